@@ -1,0 +1,56 @@
+# makelaar: `make demo` runs a whole evaluation round on the embedded defaults; `make test` runs
+# every check CI runs. Both set up what they need first (system packages, then a virtualenv).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test lint typecheck pytest bench system-deps setup clean
+
+demo: $(STAMP)
+	@$(BIN)/makelaar demo
+
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/round.py
+
+setup: $(STAMP)
+
+# System libraries WeasyPrint renders with, the fonts, and poppler for looking at PDF pages.
+# Installed only when missing, so a second run does nothing.
+system-deps:
+	@missing=""; \
+	ldconfig -p | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"; \
+	fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing="$$missing fonts-dejavu-core"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "Systeempakketten installeren:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-deps
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "Python-omgeving installeren in $(VENV) (eenmalig)..."
+	@set -o pipefail; $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 \
+		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
+	@$(BIN)/python -c "import flows, cycles, models, handreiking, weasyprint, prefect" 
+	@touch $@
+
+clean:
+	rm -rf $(VENV) .makelaar out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Cycles: the contract every evaluation cycle meets, the registry that loads them, the built-ins."""

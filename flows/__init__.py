@@ -1,0 +1,1 @@
+"""Prefect flows over the plain functions in cycles/, models/ and handreiking/, and the CLI."""

@@ -1,0 +1,1 @@
+"""Forms: asking brokers, partners and residents questions (XLSForm instruments, survey rounds)."""

@@ -1,0 +1,164 @@
+"""Pydantic schemas passed between the phases of a round, and what the handreiking is rendered from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.domain import Fase
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RoundRef(Schema):
+    """Which round a phase works on."""
+
+    id: int
+    gemeente_code: str
+    gemeente_naam: str
+    cyclus: str
+    periode: str
+    begin: dt.date
+    einde: dt.date  # inclusive
+
+
+class SourceReport(Schema):
+    """What one observation source brought in during the observe phase."""
+
+    bron: str
+    gelezen: int = 0
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    opmerking: str = ""
+
+
+class ObserveResult(Schema):
+    bronnen: list[SourceReport]
+    acties: int
+    signalen: int
+    initiatieven: int
+    kerncijfers_jaar: int | None
+
+
+class IndicatorValue(Schema):
+    """One figure; `basis` is how many persons or records it rests on."""
+
+    indicator: str
+    dimensie: Literal["gemeente", "wijk", "doelgroep", "actietype", "status", "categorie"]
+    sleutel: str = ""
+    waarde: float | None
+    basis: int | None = None
+    onderdrukt: bool = False
+
+
+class Finding(Schema):
+    """Something the round's figures show, with the indicators it rests on."""
+
+    code: str
+    soort: Literal["sterk", "aandacht"]
+    titel: str
+    tekst: str
+    sectie_id: str
+    bewijs: list[str] = Field(default_factory=list)  # "indicator/dimensie/sleutel"
+
+
+class ReflectResult(Schema):
+    indicatoren: list[IndicatorValue]
+    bevindingen: list[Finding]
+    vorige_ronde_id: int | None = None
+
+
+class Proposal(Schema):
+    """A proposed change to one section of the handreiking."""
+
+    code: str
+    sectie_id: str
+    titel: str
+    tekst: str  # Markdown added to the section when adopted
+    onderbouwing: str
+    bron: Literal["cyclus", "onderzoeker"] = "cyclus"
+
+
+class ImproveResult(Schema):
+    voorstellen: list[Proposal]
+
+
+class ApplyResult(Schema):
+    editie: int
+    pdf: Path
+    html: Path
+    pdf_sha256: str
+    aangenomen: list[str]
+    verworpen: list[str]
+
+
+class PhaseOutcome(Schema):
+    """What the round runner reports per phase: ran now, or resumed from the store."""
+
+    fase: Fase
+    hervat: bool
+    duur_s: float
+
+
+# What the handreiking is rendered from.
+
+
+class Figure(Schema):
+    """One key figure on a page: label, formatted value, and where it comes from."""
+
+    label: str
+    waarde: str
+    bron: str
+
+
+class Chart(Schema):
+    """An SVG chart with its alt text (the SVG carries the same text as <title>)."""
+
+    svg: str
+    alt: str
+    bijschrift: str
+
+
+class WijkPage(Schema):
+    code: str
+    naam: str
+    kerncijfers: list[Figure]
+    logboek: list[Figure]
+    grafiek: Chart
+    bevindingen: list[Finding]
+
+
+class Change(Schema):
+    """One adopted change in this edition, with the evidence behind it."""
+
+    code: str
+    sectie_id: str
+    sectie_titel: str
+    titel: str
+    tekst: str
+    onderbouwing: str
+    besluit_reden: str
+
+
+class EditionInput(Schema):
+    """Everything one edition of the handreiking is rendered from."""
+
+    gemeente_code: str
+    gemeente_naam: str
+    editie: int
+    periode: str
+    cyclus: str
+    taal: Literal["nl", "en"]
+    datum: dt.date
+    secties: dict[str, str]  # section id -> Markdown body after adopted changes
+    gemeente_kerncijfers: list[Figure]
+    gemeente_grafiek: Chart
+    wijken: list[WijkPage]
+    wijziging: list[Change]
+    verworpen: list[Change]
+    methode: list[Figure]  # figures for the methods appendix (rows, period, suppression threshold)

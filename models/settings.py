@@ -1,0 +1,65 @@
+"""One Settings class for all configuration, read from MAKELAAR_* environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where makelaar keeps its data and how it talks to people."""
+
+    model_config = SettingsConfigDict(env_prefix="MAKELAAR_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path(".makelaar"),
+        description="Directory for the SQLite store, the local Prefect home and imported files.",
+    )
+    output_dir: Path = Field(
+        default=Path("out"),
+        description="Directory where handreiking editions are written, one folder per gemeente.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the store; default a SQLite file in data_dir.",
+    )
+    locale: Literal["nl", "en"] = Field(
+        default="nl", description="Language of what users read: 'nl' (default) or 'en'."
+    )
+    min_cell_size: int = Field(
+        default=10,
+        ge=3,
+        description="No published figure rests on fewer persons than this (RELIABILITY.md §7).",
+    )
+    render_timeout_s: float = Field(
+        default=120.0, gt=0, description="A handreiking render taking longer than this is stopped."
+    )
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_dialect(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value.startswith(("sqlite", "postgresql")):
+            raise ValueError(
+                f"MAKELAAR_DATABASE_URL has value {value!r}; "
+                "use sqlite:///pad/naar/bestand.db or postgresql+psycopg://gebruiker@host/db"
+            )
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The store URL: the configured one, or a SQLite file under data_dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own Settings instead)."""
+    return Settings()

@@ -1,0 +1,113 @@
+"""The project store: engine set-up per backend, transactions, and migrations to the newest schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import StoreError
+from models.settings import Settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Take over transaction control from pysqlite so every transaction can be BEGIN IMMEDIATE:
+    # a read-then-write transaction then never fails with "database is locked" on upgrade.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_begin_immediate(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the backend's settings from RELIABILITY.md §6 (WAL, busy_timeout, FKs)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def alembic_config(engine: Engine) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    url = engine.url.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser escaping
+    config.attributes["engine"] = engine
+    return config
+
+
+class Store:
+    """Sessions on the project database; construct once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(settings.resolved_database_url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def upgrade(self) -> str:
+        """Migrate the database to the newest schema; returns the revision it is at."""
+        try:
+            command.upgrade(alembic_config(self.engine), "head")
+        except OperationalError as exc:
+            raise StoreError(
+                f"De database {self.engine.url.render_as_string()} is niet bereikbaar: {exc.orig}"
+            ) from exc
+        return self.head_revision()
+
+    def head_revision(self) -> str:
+        head = ScriptDirectory.from_config(alembic_config(self.engine)).get_current_head()
+        assert head is not None, "the migrations folder has no revisions"
+        return head
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def require_current(self) -> None:
+        """Raise StoreError unless the database is migrated to the newest schema."""
+        current = self.current_revision()
+        if current != self.head_revision():
+            raise StoreError(
+                f"De database staat op schemaversie {current or '(leeg)'}, "
+                f"maar {self.head_revision()} is nodig. Voer eerst 'makelaar db upgrade' uit."
+            )
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,331 @@
+"""SQLAlchemy 2 tables of the project store; every row has a natural key so imports are idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from models.domain import (
+    ActieType,
+    Besluit,
+    Fase,
+    FaseStatus,
+    InitiatiefStatus,
+    Niveau,
+    Resultaat,
+    SignaalCategorie,
+    SignaalSoort,
+    SignaalStatus,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite would hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass a timezone-aware datetime")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _enum(enum: type[StrEnum], name: str) -> Enum:
+    """A portable enum column: VARCHAR plus a CHECK constraint, the same on SQLite and PostgreSQL."""
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=40,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON}
+
+
+class Gemeente(Base):
+    __tablename__ = "gemeente"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)  # GM0344
+    naam: Mapped[str] = mapped_column(String(100))
+
+    wijken: Mapped[list[Wijk]] = relationship(back_populates="gemeente", order_by="Wijk.code")
+
+
+class Wijk(Base):
+    __tablename__ = "wijk"
+
+    code: Mapped[str] = mapped_column(String(8), primary_key=True)  # WK034401
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), index=True)
+    naam: Mapped[str] = mapped_column(String(100))
+
+    gemeente: Mapped[Gemeente] = relationship(back_populates="wijken")
+    buurten: Mapped[list[Buurt]] = relationship(back_populates="wijk", order_by="Buurt.code")
+
+
+class Buurt(Base):
+    __tablename__ = "buurt"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)  # BU03440111
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    naam: Mapped[str] = mapped_column(String(100))
+
+    wijk: Mapped[Wijk] = relationship(back_populates="buurten")
+
+
+class Kerncijfers(Base):
+    """CBS Kerncijfers wijken en buurten for one region and year; None where CBS shows '.'."""
+
+    __tablename__ = "kerncijfers"
+    __table_args__ = (UniqueConstraint("regiocode", "jaar"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    regiocode: Mapped[str] = mapped_column(String(10), index=True)
+    niveau: Mapped[Niveau] = mapped_column(_enum(Niveau, "niveau"))
+    jaar: Mapped[int] = mapped_column(Integer)
+    inwoners: Mapped[int | None]
+    leeftijd_0_14: Mapped[int | None]
+    leeftijd_15_24: Mapped[int | None]
+    leeftijd_25_44: Mapped[int | None]
+    leeftijd_45_64: Mapped[int | None]
+    leeftijd_65_plus: Mapped[int | None]
+    huishoudens: Mapped[int | None]
+    eenpersoonshuishoudens: Mapped[int | None]
+    pct_huishoudens_laag_inkomen: Mapped[float | None] = mapped_column(Float)
+    wmo_clienten: Mapped[int | None]
+    bron: Mapped[str] = mapped_column(String(200))
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Makelaar(Base):
+    __tablename__ = "makelaar"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    naam: Mapped[str] = mapped_column(String(100))
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), index=True)
+
+    wijken: Mapped[list[MakelaarWijk]] = relationship(back_populates="makelaar")
+
+
+class MakelaarWijk(Base):
+    """Which broker works in which wijk (a broker may work in more than one)."""
+
+    __tablename__ = "makelaar_wijk"
+
+    makelaar_id: Mapped[int] = mapped_column(ForeignKey("makelaar.id"), primary_key=True)
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), primary_key=True)
+
+    makelaar: Mapped[Makelaar] = relationship(back_populates="wijken")
+
+
+class Evaluatieronde(Base):
+    """One run of a cycle for a gemeente and period; (gemeente, cyclus, periode) is unique."""
+
+    __tablename__ = "evaluatieronde"
+    __table_args__ = (UniqueConstraint("gemeente_code", "cyclus", "periode"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"))
+    cyclus: Mapped[str] = mapped_column(String(60))
+    periode: Mapped[str] = mapped_column(String(20))  # 2026-H2, 2026-Q3, 2026
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    fasen: Mapped[list[FaseRun]] = relationship(back_populates="ronde", order_by="FaseRun.id")
+
+
+class FaseRun(Base):
+    """The state and stored result of one phase of a round; its result is what resume reuses."""
+
+    __tablename__ = "fase"
+    __table_args__ = (UniqueConstraint("ronde_id", "fase"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("evaluatieronde.id"))
+    fase: Mapped[Fase] = mapped_column(_enum(Fase, "fase"))
+    status: Mapped[FaseStatus] = mapped_column(_enum(FaseStatus, "fase_status"))
+    gestart_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    afgerond_op: Mapped[dt.datetime | None]
+    resultaat: Mapped[dict[str, Any] | None]
+    fout: Mapped[str | None] = mapped_column(Text)
+    pogingen: Mapped[int] = mapped_column(Integer, default=1)
+
+    ronde: Mapped[Evaluatieronde] = relationship(back_populates="fasen")
+
+
+class SocialeActie(Base):
+    """One logged broker activity (the logbook's first table)."""
+
+    __tablename__ = "sociale_actie"
+    __table_args__ = (
+        CheckConstraint("bereikt >= 0", name="bereikt_niet_negatief"),
+        CheckConstraint("bewoners_organisator >= 0", name="organisator_niet_negatief"),
+        CheckConstraint("bewoners_deelnemer >= 0", name="deelnemer_niet_negatief"),
+        CheckConstraint("uren >= 0", name="uren_niet_negatief"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(64), unique=True)  # natural key from the source
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    makelaar_id: Mapped[int] = mapped_column(ForeignKey("makelaar.id"), index=True)
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    buurt_code: Mapped[str | None] = mapped_column(ForeignKey("buurt.code"))
+    actietype: Mapped[ActieType] = mapped_column(_enum(ActieType, "actietype"))
+    actietype_anders: Mapped[str | None] = mapped_column(String(200))
+    partners: Mapped[list[str]] = mapped_column(default=list)
+    bereikt: Mapped[int] = mapped_column(Integer, default=0)
+    bewoners_organisator: Mapped[int] = mapped_column(Integer, default=0)
+    bewoners_deelnemer: Mapped[int] = mapped_column(Integer, default=0)
+    doelgroepen: Mapped[list[str]] = mapped_column(default=list)
+    resultaat: Mapped[Resultaat] = mapped_column(_enum(Resultaat, "resultaat"))
+    uren: Mapped[float] = mapped_column(Float, default=0.0)
+    notitie: Mapped[str | None] = mapped_column(Text)
+    bron: Mapped[str] = mapped_column(String(200))
+
+
+class Signaal(Base):
+    """A problem or strength noticed in the neighbourhood, and its follow-up."""
+
+    __tablename__ = "signaal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(64), unique=True)
+    datum: Mapped[dt.date] = mapped_column(Date, index=True)
+    makelaar_id: Mapped[int] = mapped_column(ForeignKey("makelaar.id"), index=True)
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    buurt_code: Mapped[str | None] = mapped_column(ForeignKey("buurt.code"))
+    soort: Mapped[SignaalSoort] = mapped_column(_enum(SignaalSoort, "signaal_soort"))
+    categorie: Mapped[SignaalCategorie] = mapped_column(_enum(SignaalCategorie, "signaal_cat"))
+    omschrijving: Mapped[str] = mapped_column(Text)
+    opvolging: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[SignaalStatus] = mapped_column(_enum(SignaalStatus, "signaal_status"))
+    bron: Mapped[str] = mapped_column(String(200))
+
+
+class Bewonersinitiatief(Base):
+    """A resident initiative through its life cycle; a reason whenever it did not go ahead."""
+
+    __tablename__ = "bewonersinitiatief"
+    __table_args__ = (
+        CheckConstraint(
+            "status NOT IN ('niet_ondersteund', 'gestrand') OR reden IS NOT NULL",
+            name="reden_bij_geen_doorgang",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(64), unique=True)
+    titel: Mapped[str] = mapped_column(String(200))
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    makelaar_id: Mapped[int | None] = mapped_column(ForeignKey("makelaar.id"))
+    status: Mapped[InitiatiefStatus] = mapped_column(_enum(InitiatiefStatus, "initiatief_status"))
+    reden: Mapped[str | None] = mapped_column(Text)
+    ondersteuning: Mapped[str | None] = mapped_column(Text)
+    bewoners_betrokken: Mapped[int] = mapped_column(Integer, default=0)
+    gestart_op: Mapped[dt.date] = mapped_column(Date)
+    bijgewerkt_op: Mapped[dt.date] = mapped_column(Date)
+    bron: Mapped[str] = mapped_column(String(200))
+
+
+class Indicatorwaarde(Base):
+    """One computed indicator value for a round; `basis` is the count it rests on."""
+
+    __tablename__ = "indicatorwaarde"
+    __table_args__ = (UniqueConstraint("ronde_id", "indicator", "dimensie", "sleutel"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("evaluatieronde.id"), index=True)
+    indicator: Mapped[str] = mapped_column(String(64))
+    dimensie: Mapped[str] = mapped_column(String(20))  # gemeente, wijk, doelgroep, actietype
+    sleutel: Mapped[str] = mapped_column(String(64))  # e.g. WK034401, ouderen; '' for totals
+    waarde: Mapped[float | None] = mapped_column(Float)
+    basis: Mapped[int | None] = mapped_column(Integer)
+    onderdrukt: Mapped[bool] = mapped_column(default=False)
+
+
+class Voorstel(Base):
+    """A proposed change to the handreiking and the leerbijeenkomst's decision on it."""
+
+    __tablename__ = "voorstel"
+    __table_args__ = (
+        UniqueConstraint("ronde_id", "code"),
+        CheckConstraint("besluit = 'open' OR besluit_reden IS NOT NULL", name="reden_bij_besluit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("evaluatieronde.id"), index=True)
+    code: Mapped[str] = mapped_column(String(80))
+    sectie_id: Mapped[str] = mapped_column(String(80))
+    titel: Mapped[str] = mapped_column(String(200))
+    tekst: Mapped[str] = mapped_column(Text)
+    onderbouwing: Mapped[str] = mapped_column(Text)
+    bron: Mapped[str] = mapped_column(String(40))  # 'cyclus' or 'onderzoeker'
+    besluit: Mapped[Besluit] = mapped_column(_enum(Besluit, "besluit"), default=Besluit.OPEN)
+    besluit_reden: Mapped[str | None] = mapped_column(Text)
+    besloten_op: Mapped[dt.datetime | None]
+
+
+class Editie(Base):
+    """A rendered edition of the handreiking; one per round, numbered per gemeente."""
+
+    __tablename__ = "editie"
+    __table_args__ = (UniqueConstraint("gemeente_code", "nummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"))
+    nummer: Mapped[int] = mapped_column(Integer)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("evaluatieronde.id"), unique=True)
+    taal: Mapped[str] = mapped_column(String(5))
+    pdf_pad: Mapped[str] = mapped_column(String(500))
+    html_pad: Mapped[str] = mapped_column(String(500))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    secties: Mapped[dict[str, Any]]  # id -> markdown body, the base for the next edition
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
