@@ -1,13 +1,13 @@
 """Every error makelaar raises on purpose, so callers can catch by kind and the CLI can print one line.
 
-    MakelaarError                  base; str(error) is a complete Dutch sentence for the user
-    ├── ConfigurationError         a setting has a value that cannot work (names setting and value)
-    ├── StoreError                 the project database cannot be reached or is not migrated
-    ├── ImportFileError            a file to import is not what was expected (file, sheet, row, column)
-    ├── CycleLoadError             a registered cycle failed to load or breaks the contract
-    ├── RoundError                 a round cannot start or continue (unknown, wrong state)
-    ├── RenderError                the handreiking could not be rendered; the previous edition stands
-    └── PrefectServerError         the local Prefect API did not start or answer
+MakelaarError                  base; str(error) is a complete Dutch sentence for the user
+├── ConfigurationError         a setting has a value that cannot work (names setting and value)
+├── StoreError                 the project database cannot be reached or is not migrated
+├── ImportFileError            a file to import is not what was expected (file, sheet, row, column)
+├── CycleLoadError             a registered cycle failed to load or breaks the contract
+├── RoundError                 a round cannot start or continue (unknown, wrong state)
+├── RenderError                the handreiking could not be rendered; the previous edition stands
+└── PrefectServerError         the local Prefect API did not start or answer
 """
 
 from __future__ import annotations

@@ -64,6 +64,7 @@ class Finding(Schema):
     titel: str
     tekst: str
     sectie_id: str
+    wijk_code: str | None = None  # the wijk it is about; None for the gemeente as a whole
     bewijs: list[str] = Field(default_factory=list)  # "indicator/dimensie/sleutel"
 
 

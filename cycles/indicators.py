@@ -1,0 +1,208 @@
+"""Buurtmeter indicators per wijk and for the gemeente, computed from logbook records (pure functions)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from models.domain import (
+    INITIATIEF_ZONDER_DOORGANG,
+    ActieType,
+    Doelgroep,
+    InitiatiefStatus,
+    SignaalStatus,
+)
+from models.schemas import IndicatorValue
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    label: str
+    eenheid: str  # "aantal", "%", "per 1.000", "uren", "gemiddeld"
+    additive: bool = False  # wijk values add up to the gemeente total
+
+
+@dataclass(frozen=True)
+class ActieRecord:
+    wijk_code: str
+    actietype: ActieType
+    partners: int
+    bereikt: int
+    organisatoren: int
+    deelnemers: int
+    doelgroepen: frozenset[str]
+    uren: float
+
+
+@dataclass(frozen=True)
+class InitiatiefRecord:
+    wijk_code: str
+    status: InitiatiefStatus
+    reden: str | None
+
+
+@dataclass(frozen=True)
+class SignaalRecord:
+    wijk_code: str
+    status: SignaalStatus
+
+
+INDICATORS: dict[str, IndicatorDef] = {
+    "acties": IndicatorDef("Sociale acties", "aantal", additive=True),
+    "acties_per_1000_inwoners": IndicatorDef("Sociale acties per 1.000 inwoners", "per 1.000"),
+    "bereikte_bewoners": IndicatorDef("Bereikte bewoners (som over acties)", "aantal", True),
+    "bewoners_organisator": IndicatorDef("Bewoners als organisator", "aantal", additive=True),
+    "bewoners_deelnemer": IndicatorDef("Bewoners als deelnemer", "aantal", additive=True),
+    "pct_acties_bewoner_organisator": IndicatorDef("Acties met een bewoner als organisator", "%"),
+    "gem_partners_per_actie": IndicatorDef("Partners per actie", "gemiddeld"),
+    "uren": IndicatorDef("Uren besteed", "uren", additive=True),
+    "initiatieven": IndicatorDef("Bewonersinitiatieven", "aantal", additive=True),
+    "pct_initiatieven_gerealiseerd": IndicatorDef(
+        "Afgeronde initiatieven die zijn gerealiseerd", "%"
+    ),
+    "initiatieven_zonder_doorgang": IndicatorDef(
+        "Initiatieven niet ondersteund of gestrand", "aantal", additive=True
+    ),
+    "signalen": IndicatorDef("Signalen", "aantal", additive=True),
+    "pct_signalen_opgepakt": IndicatorDef("Signalen opgepakt of doorgezet", "%"),
+    **{
+        f"pct_acties_doelgroep_{groep.value}": IndicatorDef(
+            f"Acties die {groep.value} bereiken", "%"
+        )
+        for groep in Doelgroep
+    },
+    "acties_per_type": IndicatorDef("Sociale acties per soort", "aantal"),
+}
+
+ADDITIVE = frozenset(code for code, definition in INDICATORS.items() if definition.additive)
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _scope_values(
+    dimensie: Literal["gemeente", "wijk"],
+    sleutel: str,
+    acties: Sequence[ActieRecord],
+    initiatieven: Sequence[InitiatiefRecord],
+    signalen: Sequence[SignaalRecord],
+    inwoners: int | None,
+) -> list[IndicatorValue]:
+    def value(indicator: str, waarde: float | None, basis: int | None) -> IndicatorValue:
+        return IndicatorValue(
+            indicator=indicator, dimensie=dimensie, sleutel=sleutel, waarde=waarde, basis=basis
+        )
+
+    n = len(acties)
+    bereikt = sum(a.bereikt for a in acties)
+    organisatoren = sum(a.organisatoren for a in acties)
+    deelnemers = sum(a.deelnemers for a in acties)
+    met_organisator = sum(1 for a in acties if a.organisatoren > 0)
+    afgerond = [
+        i
+        for i in initiatieven
+        if i.status in (InitiatiefStatus.GEREALISEERD, *INITIATIEF_ZONDER_DOORGANG)
+    ]
+    gerealiseerd = sum(1 for i in afgerond if i.status is InitiatiefStatus.GEREALISEERD)
+    opgepakt = sum(1 for s in signalen if s.status is not SignaalStatus.NIEUW)
+    values = [
+        value("acties", n, n),
+        value(
+            "acties_per_1000_inwoners",
+            round(1000.0 * n / inwoners, 1) if inwoners else None,
+            n,
+        ),
+        # persons: the figure itself is the number of persons it rests on
+        value("bereikte_bewoners", bereikt, bereikt),
+        value("bewoners_organisator", organisatoren, organisatoren),
+        value("bewoners_deelnemer", deelnemers, deelnemers),
+        value("pct_acties_bewoner_organisator", _pct(met_organisator, n), n),
+        value(
+            "gem_partners_per_actie",
+            round(sum(a.partners for a in acties) / n, 2) if n else None,
+            n,
+        ),
+        value("uren", round(sum(a.uren for a in acties), 1), n),
+        value("initiatieven", len(initiatieven), len(initiatieven)),
+        value("pct_initiatieven_gerealiseerd", _pct(gerealiseerd, len(afgerond)), len(afgerond)),
+        value(
+            "initiatieven_zonder_doorgang",
+            len(afgerond) - gerealiseerd,
+            len(initiatieven),
+        ),
+        value("signalen", len(signalen), len(signalen)),
+        value("pct_signalen_opgepakt", _pct(opgepakt, len(signalen)), len(signalen)),
+    ]
+    for groep in Doelgroep:
+        reached = sum(1 for a in acties if groep.value in a.doelgroepen)
+        values.append(value(f"pct_acties_doelgroep_{groep.value}", _pct(reached, n), n))
+    return values
+
+
+def compute(
+    *,
+    gemeente_code: str,
+    wijken: Sequence[str],
+    inwoners: dict[str, int | None],
+    acties: Iterable[ActieRecord],
+    initiatieven: Iterable[InitiatiefRecord],
+    signalen: Iterable[SignaalRecord],
+) -> list[IndicatorValue]:
+    """Every buurtmeter indicator for the gemeente and each wijk, before suppression."""
+    acties = list(acties)
+    initiatieven = list(initiatieven)
+    signalen = list(signalen)
+    per_wijk_acties: dict[str, list[ActieRecord]] = defaultdict(list)
+    per_wijk_initiatieven: dict[str, list[InitiatiefRecord]] = defaultdict(list)
+    per_wijk_signalen: dict[str, list[SignaalRecord]] = defaultdict(list)
+    for a in acties:
+        per_wijk_acties[a.wijk_code].append(a)
+    for i in initiatieven:
+        per_wijk_initiatieven[i.wijk_code].append(i)
+    for s in signalen:
+        per_wijk_signalen[s.wijk_code].append(s)
+
+    values = _scope_values(
+        "gemeente", gemeente_code, acties, initiatieven, signalen, inwoners.get(gemeente_code)
+    )
+    for wijk in wijken:
+        values.extend(
+            _scope_values(
+                "wijk",
+                wijk,
+                per_wijk_acties[wijk],
+                per_wijk_initiatieven[wijk],
+                per_wijk_signalen[wijk],
+                inwoners.get(wijk),
+            )
+        )
+    per_type = Counter(a.actietype for a in acties)
+    for actietype in ActieType:
+        count = per_type.get(actietype, 0)
+        values.append(
+            IndicatorValue(
+                indicator="acties_per_type",
+                dimensie="actietype",
+                sleutel=actietype.value,
+                waarde=count,
+                basis=count,
+            )
+        )
+    return values
+
+
+def reasons_without_go_ahead(initiatieven: Iterable[InitiatiefRecord]) -> list[tuple[str, int]]:
+    """Recorded reasons for initiatives that were not supported or stranded, most frequent first."""
+    counts = Counter(
+        (i.reden or "").strip() for i in initiatieven if i.status in INITIATIEF_ZONDER_DOORGANG
+    )
+    counts.pop("", None)
+    return counts.most_common()
+
+
+def lookup(values: Iterable[IndicatorValue]) -> dict[tuple[str, str], IndicatorValue]:
+    """Index values by (indicator, sleutel) for the code that writes findings and pages."""
+    return {(v.indicator, v.sleutel): v for v in values}

@@ -1,0 +1,154 @@
+"""Reads what a round observes from the store: wijken, CBS key figures and logbook records per period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
+from models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
+
+_CBS_WIJK_PREFIX = re.compile(r"^Wijk\s+\d+\s+")
+
+
+@dataclass(frozen=True)
+class WijkInfo:
+    code: str
+    naam: str  # as CBS writes it, "Wijk 01 West"
+    weergave: str  # as the guide shows it, "West"
+
+
+@dataclass(frozen=True)
+class Profiel:
+    """A region's CBS key figures for one year; None where CBS suppressed the value."""
+
+    regiocode: str
+    jaar: int
+    inwoners: int | None
+    leeftijd_65_plus: int | None
+    huishoudens: int | None
+    eenpersoonshuishoudens: int | None
+    pct_huishoudens_laag_inkomen: float | None
+    wmo_clienten: int | None
+
+    def share(self, part: int | None, whole: int | None) -> float | None:
+        return round(100.0 * part / whole, 1) if part is not None and whole else None
+
+    @property
+    def pct_65_plus(self) -> float | None:
+        return self.share(self.leeftijd_65_plus, self.inwoners)
+
+    @property
+    def pct_eenpersoons(self) -> float | None:
+        return self.share(self.eenpersoonshuishoudens, self.huishoudens)
+
+    @property
+    def wmo_per_1000(self) -> float | None:
+        if self.wmo_clienten is None or not self.inwoners:
+            return None
+        return round(1000.0 * self.wmo_clienten / self.inwoners, 1)
+
+
+def display_name(cbs_name: str) -> str:
+    """The wijk name as people say it: CBS's "Wijk 01 West" becomes "West"."""
+    return _CBS_WIJK_PREFIX.sub("", cbs_name).strip() or cbs_name
+
+
+def wijken(session: Session, gemeente_code: str) -> list[WijkInfo]:
+    rows = session.scalars(
+        select(Wijk).where(Wijk.gemeente_code == gemeente_code).order_by(Wijk.code)
+    )
+    return [WijkInfo(w.code, w.naam, display_name(w.naam)) for w in rows]
+
+
+def profielen(session: Session, codes: list[str]) -> dict[str, Profiel]:
+    """The newest CBS year available for each region code."""
+    newest = (
+        select(Kerncijfers.regiocode, func.max(Kerncijfers.jaar).label("jaar"))
+        .where(Kerncijfers.regiocode.in_(codes))
+        .group_by(Kerncijfers.regiocode)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(Kerncijfers).join(
+            newest,
+            (Kerncijfers.regiocode == newest.c.regiocode) & (Kerncijfers.jaar == newest.c.jaar),
+        )
+    )
+    return {
+        r.regiocode: Profiel(
+            regiocode=r.regiocode,
+            jaar=r.jaar,
+            inwoners=r.inwoners,
+            leeftijd_65_plus=r.leeftijd_65_plus,
+            huishoudens=r.huishoudens,
+            eenpersoonshuishoudens=r.eenpersoonshuishoudens,
+            pct_huishoudens_laag_inkomen=r.pct_huishoudens_laag_inkomen,
+            wmo_clienten=r.wmo_clienten,
+        )
+        for r in rows
+    }
+
+
+def acties(
+    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
+) -> list[ActieRecord]:
+    rows = session.execute(
+        select(
+            SocialeActie.wijk_code,
+            SocialeActie.actietype,
+            SocialeActie.partners,
+            SocialeActie.bereikt,
+            SocialeActie.bewoners_organisator,
+            SocialeActie.bewoners_deelnemer,
+            SocialeActie.doelgroepen,
+            SocialeActie.uren,
+        ).where(
+            SocialeActie.wijk_code.in_(wijk_codes),
+            SocialeActie.datum.between(begin, einde),
+        )
+    )
+    return [
+        ActieRecord(
+            wijk_code=r.wijk_code,
+            actietype=r.actietype,
+            partners=len(r.partners or []),
+            bereikt=r.bereikt,
+            organisatoren=r.bewoners_organisator,
+            deelnemers=r.bewoners_deelnemer,
+            doelgroepen=frozenset(r.doelgroepen or []),
+            uren=r.uren,
+        )
+        for r in rows
+    ]
+
+
+def initiatieven(
+    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
+) -> list[InitiatiefRecord]:
+    """Initiatives active in the period: started before its end, last updated after its start."""
+    rows = session.execute(
+        select(
+            Bewonersinitiatief.wijk_code, Bewonersinitiatief.status, Bewonersinitiatief.reden
+        ).where(
+            Bewonersinitiatief.wijk_code.in_(wijk_codes),
+            Bewonersinitiatief.gestart_op <= einde,
+            Bewonersinitiatief.bijgewerkt_op >= begin,
+        )
+    )
+    return [InitiatiefRecord(r.wijk_code, r.status, r.reden) for r in rows]
+
+
+def signalen(
+    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
+) -> list[SignaalRecord]:
+    rows = session.execute(
+        select(Signaal.wijk_code, Signaal.status).where(
+            Signaal.wijk_code.in_(wijk_codes), Signaal.datum.between(begin, einde)
+        )
+    )
+    return [SignaalRecord(r.wijk_code, r.status) for r in rows]

@@ -1,0 +1,105 @@
+"""Loads cycles from the entry-point group `makelaar.cycles`; a broken one is reported, not fatal."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from importlib.metadata import EntryPoint, entry_points
+
+from cycles.spec import PHASE_METHODS, Cycle
+from models.errors import CycleLoadError, RoundError
+
+GROUP = "makelaar.cycles"
+
+#: phase method -> the parameter names it takes after `self`
+_EXPECTED_PARAMETERS = {
+    "observe": 1,
+    "reflect": 2,
+    "improve": 2,
+    "apply": 2,
+}
+
+
+def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
+    """Check a loaded object against the Cycle contract; raise CycleLoadError naming what is wrong."""
+    instance = candidate() if inspect.isclass(candidate) else candidate
+    for attribute in ("name", "title"):
+        value = getattr(instance, attribute, None)
+        if not isinstance(value, str) or not value:
+            raise CycleLoadError(
+                name, entry_point, f"attribuut {attribute!r} ontbreekt of is geen tekst ({value!r})"
+            )
+    if instance.name != name:  # type: ignore[attr-defined]  # checked to be a str just above
+        raise CycleLoadError(
+            name,
+            entry_point,
+            f"heet {instance.name!r} maar is geregistreerd als {name!r}",  # type: ignore[attr-defined]
+        )
+    for method in PHASE_METHODS:
+        function = getattr(instance, method, None)
+        if not callable(function):
+            raise CycleLoadError(name, entry_point, f"methode {method}() ontbreekt")
+        parameters = [
+            p
+            for p in inspect.signature(function).parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        expected = _EXPECTED_PARAMETERS[method]
+        if len(parameters) != expected:
+            raise CycleLoadError(
+                name,
+                entry_point,
+                f"methode {method}() neemt {len(parameters)} argumenten, verwacht {expected} "
+                f"({'ctx' if expected == 1 else 'ctx en het resultaat van de vorige fase'})",
+            )
+    if not isinstance(instance, Cycle):
+        raise CycleLoadError(name, entry_point, "voldoet niet aan het Cycle-protocol")
+    return instance
+
+
+@dataclass
+class Registry:
+    """The cycles that loaded, and the errors of those that did not."""
+
+    cycles: dict[str, Cycle] = field(default_factory=dict)
+    errors: list[CycleLoadError] = field(default_factory=list)
+
+    def get(self, name: str) -> Cycle:
+        """The cycle registered as `name`; RoundError naming the alternatives if there is none."""
+        if name in self.cycles:
+            return self.cycles[name]
+        for error in self.errors:
+            if error.name == name:
+                raise error
+        known = ", ".join(sorted(self.cycles)) or "(geen)"
+        raise RoundError(f"Onbekende cyclus {name!r}. Beschikbaar: {known}.")
+
+
+def load_entry_point(entry_point: EntryPoint) -> Cycle:
+    try:
+        candidate = entry_point.load()
+    except Exception as exc:  # any import error of a plugin is reported, not raised
+        raise CycleLoadError(
+            entry_point.name, entry_point.value, f"{type(exc).__name__}: {exc}"
+        ) from exc
+    try:
+        return verify_cycle(entry_point.name, entry_point.value, candidate)
+    except CycleLoadError:
+        raise
+    except Exception as exc:  # a constructor that raises is the plugin's fault
+        raise CycleLoadError(
+            entry_point.name, entry_point.value, f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def load_cycles(eps: list[EntryPoint] | None = None) -> Registry:
+    """Load every registered cycle; collect failures in `errors` so one bad plugin harms no other."""
+    registry = Registry()
+    for entry_point in eps if eps is not None else list(entry_points(group=GROUP)):
+        try:
+            cycle = load_entry_point(entry_point)
+        except CycleLoadError as error:
+            registry.errors.append(error)
+            continue
+        registry.cycles[entry_point.name] = cycle
+    return registry

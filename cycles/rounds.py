@@ -1,0 +1,332 @@
+"""Rounds and their phases: start a round, run each phase once, resume from what the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cycles.leerbijeenkomst import Mode, decide_as_demo, open_proposals, record_proposals
+from cycles.spec import Cycle, RoundContext
+from models.domain import Fase, FaseStatus
+from models.errors import RoundError
+from models.schemas import (
+    ApplyResult,
+    ImproveResult,
+    IndicatorValue,
+    ObserveResult,
+    PhaseOutcome,
+    ReflectResult,
+    RoundRef,
+)
+from models.store import Store
+from models.tables import Evaluatieronde, FaseRun, Gemeente, Indicatorwaarde, utcnow
+from models.upsert import upsert
+
+PHASES: tuple[Fase, ...] = (Fase.OBSERVE, Fase.REFLECT, Fase.IMPROVE, Fase.APPLY)
+RESULT_TYPES: dict[Fase, type[BaseModel]] = {
+    Fase.OBSERVE: ObserveResult,
+    Fase.REFLECT: ReflectResult,
+    Fase.IMPROVE: ImproveResult,
+    Fase.APPLY: ApplyResult,
+}
+_PERIOD = re.compile(
+    r"^(?P<year>\d{4})(?:-(?:(?P<half>H[12])|(?P<quarter>Q[1-4])|(?P<month>\d{2})))?$"
+)
+
+
+def period_bounds(periode: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a period written as 2026, 2026-H2, 2026-Q3 or 2026-09."""
+    match = _PERIOD.match(periode)
+    if not match:
+        raise RoundError(
+            f"Periode {periode!r} is ongeldig; gebruik een jaar (2026), halfjaar (2026-H2), "
+            "kwartaal (2026-Q3) of maand (2026-09)."
+        )
+    year = int(match["year"])
+    if match["half"]:
+        first_month, months = (1, 6) if match["half"] == "H1" else (7, 6)
+    elif match["quarter"]:
+        first_month, months = 3 * (int(match["quarter"][1]) - 1) + 1, 3
+    elif match["month"]:
+        first_month, months = int(match["month"]), 1
+        if not 1 <= first_month <= 12:
+            raise RoundError(f"Periode {periode!r}: maand {first_month} bestaat niet (01–12).")
+    else:
+        first_month, months = 1, 12
+    begin = dt.date(year, first_month, 1)
+    next_month = first_month + months
+    end_exclusive = (
+        dt.date(year + 1, next_month - 12, 1) if next_month > 12 else dt.date(year, next_month, 1)
+    )
+    return begin, end_exclusive - dt.timedelta(days=1)
+
+
+def _ref(session: Session, ronde: Evaluatieronde) -> RoundRef:
+    gemeente = session.get(Gemeente, ronde.gemeente_code)
+    begin, einde = period_bounds(ronde.periode)
+    return RoundRef(
+        id=ronde.id,
+        gemeente_code=ronde.gemeente_code,
+        gemeente_naam=gemeente.naam if gemeente else ronde.gemeente_code,
+        cyclus=ronde.cyclus,
+        periode=ronde.periode,
+        begin=begin,
+        einde=einde,
+    )
+
+
+def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) -> RoundRef:
+    """The round for (gemeente, cyclus, periode), created if new; starting it twice is harmless."""
+    period_bounds(periode)
+    with store.session() as session:
+        if session.get(Gemeente, gemeente_code) is None:
+            raise RoundError(
+                f"Gemeente {gemeente_code} staat niet in de database. Importeer eerst de "
+                "CBS-kerncijfers: makelaar wijken import BESTAND."
+            )
+        upsert(
+            session,
+            Evaluatieronde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
+            [
+                {
+                    "gemeente_code": gemeente_code,
+                    "cyclus": cyclus,
+                    "periode": periode,
+                    "aangemaakt_op": utcnow(),
+                }
+            ],
+            keys=("gemeente_code", "cyclus", "periode"),
+        )
+        ronde = session.scalars(
+            select(Evaluatieronde).where(
+                Evaluatieronde.gemeente_code == gemeente_code,
+                Evaluatieronde.cyclus == cyclus,
+                Evaluatieronde.periode == periode,
+            )
+        ).one()
+        return _ref(session, ronde)
+
+
+def get_round(store: Store, ronde_id: int) -> RoundRef:
+    with store.session() as session:
+        ronde = session.get(Evaluatieronde, ronde_id)
+        if ronde is None:
+            raise RoundError(
+                f"Ronde {ronde_id} bestaat niet. 'makelaar round status' toont de rondes."
+            )
+        return _ref(session, ronde)
+
+
+def previous_round(store: Store, ronde: RoundRef) -> RoundRef | None:
+    """The latest earlier round of the same gemeente and cycle whose apply phase completed."""
+    with store.session() as session:
+        candidates = session.scalars(
+            select(Evaluatieronde)
+            .join(FaseRun)
+            .where(
+                Evaluatieronde.gemeente_code == ronde.gemeente_code,
+                Evaluatieronde.cyclus == ronde.cyclus,
+                Evaluatieronde.id != ronde.id,
+                FaseRun.fase == Fase.APPLY,
+                FaseRun.status == FaseStatus.COMPLETED,
+            )
+            .order_by(Evaluatieronde.id.desc())
+        ).all()
+        for candidate in candidates:
+            if period_bounds(candidate.periode)[1] < ronde.begin:
+                return _ref(session, candidate)
+        return None
+
+
+def stored_result(store: Store, ronde_id: int, fase: Fase) -> BaseModel | None:
+    """The completed phase's result as its pydantic model, or None if it has not completed."""
+    with store.session() as session:
+        row = session.scalars(
+            select(FaseRun).where(FaseRun.ronde_id == ronde_id, FaseRun.fase == fase)
+        ).one_or_none()
+        if row is None or row.status != FaseStatus.COMPLETED or row.resultaat is None:
+            return None
+        return RESULT_TYPES[fase].model_validate(row.resultaat)
+
+
+def _mark(store: Store, ronde_id: int, fase: Fase, **values: Any) -> None:
+    with store.session() as session:
+        row = session.scalars(
+            select(FaseRun).where(FaseRun.ronde_id == ronde_id, FaseRun.fase == fase)
+        ).one_or_none()
+        if row is None:
+            session.add(FaseRun(ronde_id=ronde_id, fase=fase, **values))
+            return
+        for name, value in values.items():
+            setattr(row, name, value)
+        if values.get("status") == FaseStatus.RUNNING:
+            row.pogingen += 1
+
+
+def run_phase(
+    ctx: RoundContext, cycle: Cycle, fase: Fase, previous: BaseModel | None
+) -> tuple[BaseModel, bool]:
+    """Run one phase unless it already completed; returns (result, resumed_from_store)."""
+    existing = stored_result(ctx.store, ctx.ronde.id, fase)
+    if existing is not None:
+        return existing, True
+    _mark(
+        ctx.store,
+        ctx.ronde.id,
+        fase,
+        status=FaseStatus.RUNNING,
+        gestart_op=utcnow(),
+        afgerond_op=None,
+        fout=None,
+    )
+    try:
+        if fase is Fase.OBSERVE:
+            result: BaseModel = cycle.observe(ctx)
+        else:
+            method: Callable[[RoundContext, Any], BaseModel] = getattr(cycle, fase.value)
+            result = method(ctx, previous)
+    except Exception as exc:
+        _mark(
+            ctx.store,
+            ctx.ronde.id,
+            fase,
+            status=FaseStatus.FAILED,
+            fout=f"{type(exc).__name__}: {exc}",
+        )
+        raise
+    expected = RESULT_TYPES[fase]
+    if not isinstance(result, expected):
+        raise RoundError(
+            f"Cyclus {cycle.name!r}: {fase.value}() gaf {type(result).__name__}, "
+            f"verwacht {expected.__name__}."
+        )
+    if isinstance(result, ReflectResult):
+        store_indicators(ctx.store, ctx.ronde.id, result.indicatoren)
+    _mark(
+        ctx.store,
+        ctx.ronde.id,
+        fase,
+        status=FaseStatus.COMPLETED,
+        afgerond_op=utcnow(),
+        resultaat=result.model_dump(mode="json"),
+    )
+    return result, False
+
+
+class RoundOutcome(BaseModel):
+    """What a run of a round did: per phase ran or resumed, and what it waits for, if anything."""
+
+    ronde: RoundRef
+    fasen: list[PhaseOutcome]
+    wacht_op_besluiten: list[str]
+
+
+def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode) -> list[str]:
+    """Store the proposals, let the demo decide if asked; return codes still awaiting a decision."""
+    record_proposals(ctx.store, ctx.ronde.id, improved.voorstellen)
+    if mode == "demo":
+        decide_as_demo(ctx.store, ctx.ronde.id)
+    return open_proposals(ctx.store, ctx.ronde.id)
+
+
+def run_round(
+    ctx: RoundContext, cycle: Cycle, *, leerbijeenkomst: Mode = "handmatig"
+) -> RoundOutcome:
+    """All phases as plain function calls (no orchestrator), resuming where the store says.
+
+    The round stops before `apply` while proposals wait for the learning session's decision;
+    running it again after `makelaar round besluit` continues with `apply`.
+    """
+    outcomes: list[PhaseOutcome] = []
+    previous: BaseModel | None = None
+    for fase in PHASES:
+        if fase is Fase.APPLY:
+            assert isinstance(previous, ImproveResult)
+            waiting = hold_learning_session(ctx, previous, leerbijeenkomst)
+            if waiting:
+                return RoundOutcome(ronde=ctx.ronde, fasen=outcomes, wacht_op_besluiten=waiting)
+        started = time.perf_counter()
+        previous, resumed = run_phase(ctx, cycle, fase, previous)
+        outcomes.append(
+            PhaseOutcome(fase=fase, hervat=resumed, duur_s=time.perf_counter() - started)
+        )
+    return RoundOutcome(ronde=ctx.ronde, fasen=outcomes, wacht_op_besluiten=[])
+
+
+def store_indicators(store: Store, ronde_id: int, values: list[IndicatorValue]) -> None:
+    """Upsert the round's indicator values on (round, indicator, dimensie, sleutel)."""
+    with store.session() as session:
+        upsert(
+            session,
+            Indicatorwaarde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
+            [{"ronde_id": ronde_id, **v.model_dump()} for v in values],
+            keys=("ronde_id", "indicator", "dimensie", "sleutel"),
+            update=("waarde", "basis", "onderdrukt"),
+        )
+
+
+def stored_indicators(store: Store, ronde_id: int) -> list[IndicatorValue]:
+    """The indicator values a round stored, as published (suppressed values have no waarde)."""
+    with store.session() as session:
+        rows = session.scalars(
+            select(Indicatorwaarde)
+            .where(Indicatorwaarde.ronde_id == ronde_id)
+            .order_by(Indicatorwaarde.id)
+        )
+        return [
+            IndicatorValue.model_validate(
+                {
+                    "indicator": r.indicator,
+                    "dimensie": r.dimensie,
+                    "sleutel": r.sleutel,
+                    "waarde": r.waarde,
+                    "basis": r.basis,
+                    "onderdrukt": r.onderdrukt,
+                }
+            )
+            for r in rows
+        ]
+
+
+class PhaseState(BaseModel):
+    fase: Fase
+    status: FaseStatus | None
+    pogingen: int
+    gestart_op: dt.datetime | None
+    afgerond_op: dt.datetime | None
+    fout: str | None
+
+
+def round_states(store: Store, ronde_id: int) -> list[PhaseState]:
+    """Each phase's state in order; status None for a phase that has not started."""
+    with store.session() as session:
+        rows = {
+            row.fase: row
+            for row in session.scalars(select(FaseRun).where(FaseRun.ronde_id == ronde_id))
+        }
+        return [
+            PhaseState(
+                fase=fase,
+                status=rows[fase].status if fase in rows else None,
+                pogingen=rows[fase].pogingen if fase in rows else 0,
+                gestart_op=rows[fase].gestart_op if fase in rows else None,
+                afgerond_op=rows[fase].afgerond_op if fase in rows else None,
+                fout=rows[fase].fout if fase in rows else None,
+            )
+            for fase in PHASES
+        ]
+
+
+def list_rounds(store: Store) -> list[RoundRef]:
+    with store.session() as session:
+        return [
+            _ref(session, ronde)
+            for ronde in session.scalars(select(Evaluatieronde).order_by(Evaluatieronde.id))
+        ]

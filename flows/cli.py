@@ -1,0 +1,442 @@
+"""The `makelaar` command line: the CLI's output layer (the only place that prints)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from flows.messages import Taal, say
+from models.errors import MakelaarError
+from models.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="De projectdatabase.", no_args_is_help=True)
+wijken_app = typer.Typer(
+    help="Gemeenten, wijken en buurten (CBS-kerncijfers).", no_args_is_help=True
+)
+round_app = typer.Typer(
+    help="Evaluatierondes: starten, uitvoeren, status, besluiten.", no_args_is_help=True
+)
+handreiking_app = typer.Typer(help="De handreiking en haar edities.", no_args_is_help=True)
+cycles_app = typer.Typer(help="De geregistreerde cycli.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(wijken_app, name="wijken")
+app.add_typer(round_app, name="round")
+app.add_typer(handreiking_app, name="handreiking")
+app.add_typer(cycles_app, name="cycles")
+
+_state: dict[str, bool] = {"debug": False}
+
+
+def _settings() -> Settings:
+    return get_settings()
+
+
+def _taal() -> Taal:
+    return _settings().locale
+
+
+def out(line: str) -> None:
+    print(line, flush=True)
+
+
+@contextmanager
+def step(label: str) -> Iterator[None]:
+    """Show a long step: its label first, then how it ended and how long it took."""
+    taal = _taal()
+    print(f"→ {label} ...", end="", flush=True)
+    started = time.perf_counter()
+    try:
+        yield
+    except BaseException:
+        print(f" {say('failed', taal)}", flush=True)
+        raise
+    print(f" {say('done', taal)} ({time.perf_counter() - started:.1f} s)", flush=True)
+
+
+def _store():  # type: ignore[no-untyped-def]  # returns models.store.Store; imported lazily for fast --help
+    from models.store import Store
+
+    return Store.from_settings(_settings())
+
+
+@app.callback()
+def main_options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Toon bij een fout de volledige melding.")
+    ] = False,
+) -> None:
+    """makelaar: evaluatierondes voor de sociaal makelaar."""
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Breng de database naar het nieuwste schema (Alembic-migraties)."""
+    store = _store()
+    revisie = store.upgrade()
+    out(say("db_upgraded", _taal(), revisie=revisie, url=store.engine.url.render_as_string()))
+
+
+@wijken_app.command("import")
+def wijken_import(
+    bestand: Annotated[Path, typer.Argument(help="CBS Kerncijfers wijken en buurten (.xlsx).")],
+    jaar: Annotated[
+        int | None, typer.Option(help="Jaar van de cijfers; standaard uit de bestandsnaam.")
+    ] = None,
+) -> None:
+    """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
+    from cycles.sources.cbs import import_kerncijfers
+
+    store = _store()
+    store.require_current()
+    with step(say("step_cbs", _taal(), bestand=bestand.name)):
+        report = import_kerncijfers(store, bestand, jaar=jaar)
+    out(_cbs_line(report))
+
+
+def _cbs_line(report: object) -> str:
+    from cycles.sources.cbs import CbsImportReport
+
+    assert isinstance(report, CbsImportReport)
+    return say(
+        "cbs_report",
+        _taal(),
+        gemeenten=report.gemeenten,
+        wijken=report.wijken,
+        buurten=report.buurten,
+        nieuw=report.kerncijfers_nieuw,
+        bijgewerkt=report.kerncijfers_bijgewerkt,
+    )
+
+
+@round_app.command("start")
+def round_start(
+    cyclus: Annotated[
+        str, typer.Option("--cycle", "--cyclus", help="Naam van de cyclus, bv. buurtmeter.")
+    ],
+    periode: Annotated[
+        str, typer.Option("--period", "--periode", help="2026, 2026-H2, 2026-Q3 of 2026-09.")
+    ],
+    gemeente: Annotated[str, typer.Option(help="CBS-code van de gemeente.")] = "GM0344",
+) -> None:
+    """Leg een nieuwe evaluatieronde vast (nog zonder fasen uit te voeren)."""
+    from cycles.registry import load_cycles
+    from cycles.rounds import start_round
+
+    store = _store()
+    store.require_current()
+    load_cycles().get(cyclus)
+    ronde = start_round(store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
+    out(
+        say(
+            "round_started",
+            _taal(),
+            ronde=ronde.id,
+            cyclus=cyclus,
+            gemeente=ronde.gemeente_naam,
+            periode=periode,
+        )
+    )
+
+
+@round_app.command("run")
+def round_run(
+    cyclus: Annotated[
+        str, typer.Option("--cycle", "--cyclus", help="Naam van de cyclus.")
+    ] = "buurtmeter",
+    periode: Annotated[
+        str | None, typer.Option("--period", "--periode", help="Standaard het huidige halfjaar.")
+    ] = None,
+    gemeente: Annotated[str, typer.Option(help="CBS-code van de gemeente.")] = "GM0344",
+    cbs: Annotated[
+        Path | None, typer.Option(help="CBS-kerncijferbestand om eerst te importeren.")
+    ] = None,
+    leerbijeenkomst: Annotated[
+        str, typer.Option(help="'handmatig': wacht op besluiten; 'demo': neem ze zelf.")
+    ] = "handmatig",
+) -> None:
+    """Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase."""
+    if leerbijeenkomst not in ("handmatig", "demo"):
+        raise MakelaarError(
+            f"--leerbijeenkomst heeft waarde {leerbijeenkomst!r}; kies 'handmatig' of 'demo'."
+        )
+    _run_round(
+        cyclus=cyclus,
+        periode=periode,
+        gemeente=gemeente,
+        cbs=cbs,
+        leerbijeenkomst="demo" if leerbijeenkomst == "demo" else "handmatig",
+    )
+
+
+def _run_round(
+    *,
+    cyclus: str,
+    periode: str | None,
+    gemeente: str,
+    cbs: Path | None,
+    leerbijeenkomst: Literal["handmatig", "demo"],
+) -> None:
+    from flows.round import current_period, run_evaluation_round
+
+    settings = _settings()
+    taal = settings.locale
+    periode = periode or current_period()
+    with step(say("step_round", taal, periode=periode)):
+        outcome = run_evaluation_round(
+            settings,
+            gemeente=gemeente,
+            cyclus=cyclus,
+            periode=periode,
+            cbs_bestand=str(cbs) if cbs else None,
+            leerbijeenkomst=leerbijeenkomst,
+        )
+    for phase in outcome.fasen:
+        from models.domain import FASE_LABELS
+
+        out(
+            say(
+                "phase_line",
+                taal,
+                fase=FASE_LABELS[phase.fase],
+                hoe=say("phase_resumed" if phase.hervat else "phase_ran", taal),
+                duur=f"{phase.duur_s:.1f}",
+            )
+        )
+    if outcome.wacht_op_besluiten:
+        out(
+            say(
+                "waiting",
+                taal,
+                ronde=outcome.ronde.id,
+                aantal=len(outcome.wacht_op_besluiten),
+                codes=", ".join(outcome.wacht_op_besluiten),
+            )
+        )
+        return
+    _print_edition(outcome.ronde.id)
+
+
+def _print_edition(ronde_id: int) -> None:
+    from cycles.rounds import stored_result
+    from models.domain import Fase
+    from models.schemas import ApplyResult
+
+    result = stored_result(_store(), ronde_id, Fase.APPLY)
+    if isinstance(result, ApplyResult):
+        out(say("edition_html", _taal(), html=_shown(result.html)))
+        out(say("edition_ready", _taal(), editie=result.editie, pdf=_shown(result.pdf)))
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory where it lies below it, else absolute."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@round_app.command("status")
+def round_status(
+    ronde_id: Annotated[
+        int | None, typer.Argument(help="Ronde-nummer; standaard alle rondes.")
+    ] = None,
+) -> None:
+    """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
+    from cycles.leerbijeenkomst import open_proposals
+    from cycles.rounds import get_round, list_rounds, round_states
+    from models.domain import FASE_LABELS, Fase, FaseStatus
+
+    store = _store()
+    store.require_current()
+    taal = _taal()
+    rondes = [get_round(store, ronde_id)] if ronde_id is not None else list_rounds(store)
+    if not rondes:
+        out(say("no_rounds", taal))
+    for ronde in rondes:
+        out(
+            say(
+                "status_header",
+                taal,
+                ronde=ronde.id,
+                cyclus=ronde.cyclus,
+                gemeente=ronde.gemeente_naam,
+                periode=ronde.periode,
+                begin=f"{ronde.begin:%d-%m-%Y}",
+                einde=f"{ronde.einde:%d-%m-%Y}",
+            )
+        )
+        states = round_states(store, ronde.id)
+        for state in states:
+            if state.status is None:
+                status = say("status_not_started", taal)
+            elif state.status is FaseStatus.RUNNING:
+                status = say("status_running", taal, pogingen=state.pogingen)
+            elif state.status is FaseStatus.FAILED:
+                status = say("status_failed", taal, fout=state.fout)
+            else:
+                op = (
+                    state.afgerond_op.astimezone().strftime("%d-%m-%Y %H:%M")
+                    if state.afgerond_op
+                    else "?"
+                )
+                status = say("status_completed", taal, op=op)
+            out(say("status_phase", taal, fase=FASE_LABELS[state.fase], status=status))
+        improve_done = any(
+            s.fase is Fase.IMPROVE and s.status is FaseStatus.COMPLETED for s in states
+        )
+        apply_done = any(s.fase is Fase.APPLY and s.status is FaseStatus.COMPLETED for s in states)
+        waiting = open_proposals(store, ronde.id) if improve_done and not apply_done else []
+        if waiting:
+            out(say("status_waiting", taal, codes=", ".join(waiting)))
+
+
+@round_app.command("besluit")
+def round_besluit(
+    ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
+    code: Annotated[str, typer.Argument(help="Code van het voorstel.")],
+    besluit: Annotated[str, typer.Argument(help="aangenomen of verworpen")],
+    reden: Annotated[str, typer.Option(help="Waarom de leerbijeenkomst zo besloot.")],
+) -> None:
+    """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
+    from cycles.leerbijeenkomst import decide
+    from models.domain import Besluit
+
+    if besluit not in (Besluit.AANGENOMEN.value, Besluit.VERWORPEN.value):
+        raise MakelaarError(f"Besluit {besluit!r} is ongeldig; kies 'aangenomen' of 'verworpen'.")
+    store = _store()
+    store.require_current()
+    decision = decide(store, ronde_id, code, Besluit(besluit), reden)
+    out(
+        say(
+            "decision_recorded",
+            _taal(),
+            code=decision.code,
+            besluit=decision.besluit.value,
+            reden=decision.besluit_reden,
+        )
+    )
+
+
+@handreiking_app.command("render")
+def handreiking_render(
+    ronde_id: Annotated[
+        int, typer.Argument(help="Ronde waarvan de editie opnieuw gerenderd wordt.")
+    ],
+) -> None:
+    """Render de editie van een ronde opnieuw (zelfde nummer; de vorige bestanden blijven tot het lukt)."""
+    from cycles.registry import load_cycles
+    from cycles.rounds import get_round, stored_result
+    from cycles.spec import RoundContext
+    from models.domain import Fase
+    from models.errors import RoundError
+    from models.schemas import ImproveResult
+
+    store = _store()
+    store.require_current()
+    ronde = get_round(store, ronde_id)
+    improved = stored_result(store, ronde_id, Fase.IMPROVE)
+    if not isinstance(improved, ImproveResult):
+        raise RoundError(
+            f"Ronde {ronde_id} heeft de verbeterfase nog niet afgerond; voer eerst de ronde uit."
+        )
+    cycle = load_cycles().get(ronde.cyclus)
+    with step(say("step_render", _taal())):
+        result = cycle.apply(RoundContext(ronde=ronde, store=store, settings=_settings()), improved)
+    out(say("edition_ready", _taal(), editie=result.editie, pdf=_shown(result.pdf)))
+
+
+@cycles_app.command("list")
+def cycles_list() -> None:
+    """Toon de cycli die via de entry-point-groep makelaar.cycles geregistreerd zijn."""
+    from cycles.registry import load_cycles
+
+    registry = load_cycles()
+    taal = _taal()
+    out(say("cycles_header", taal))
+    for name, cycle in sorted(registry.cycles.items()):
+        out(say("cycle_line", taal, naam=name, titel=cycle.title))
+    for error in registry.errors:
+        out(say("cycle_broken", taal, naam=error.name, fout=error.problem))
+
+
+@app.command("demo")
+def demo(
+    periode: Annotated[
+        str, typer.Option("--period", "--periode", help="Periode van de demoronde.")
+    ] = "2026",
+    seed: Annotated[
+        int, typer.Option(help="Zaadgetal van de demogegevens (zelfde getal, zelfde data).")
+    ] = 20261122,
+) -> None:
+    """Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, de PDF."""
+    from cycles.demo import generate_demo
+    from cycles.sources.cbs import cbs_file, import_kerncijfers
+
+    taal = _taal()
+    store = _store()
+    with step(say("step_db", taal)):
+        store.upgrade()
+    with step(say("step_cbs", taal, bestand=cbs_file().name)):
+        report = import_kerncijfers(store, cbs_file())
+    out("  " + _cbs_line(report))
+    with step(say("step_demo", taal)):
+        demo_report = generate_demo(store, gemeente_code="GM0344", jaar=int(periode[:4]), seed=seed)
+    out(
+        "  "
+        + say(
+            "demo_report",
+            taal,
+            makelaars=demo_report.makelaars,
+            acties=demo_report.acties,
+            initiatieven=demo_report.initiatieven,
+            signalen=demo_report.signalen,
+            nieuw=demo_report.nieuw,
+        )
+    )
+    store.dispose()
+    _run_round(
+        cyclus="buurtmeter", periode=periode, gemeente="GM0344", cbs=None, leerbijeenkomst="demo"
+    )
+
+
+def main() -> None:
+    """Entry point: run the app; a MakelaarError becomes one clear line and exit code 1."""
+    try:
+        app(standalone_mode=False)
+    except MakelaarError as error:
+        if _state["debug"]:
+            raise
+        print(say("error", _taal(), fout=error), file=sys.stderr)
+        sys.exit(1)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except Exception as error:
+        import click
+
+        if isinstance(error, click.ClickException):
+            error.show()
+            sys.exit(error.exit_code)
+        if _state["debug"]:
+            raise
+        print(say("unexpected", _taal(), soort=type(error).__name__, fout=error), file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,95 @@
+"""What the CLI says, in Dutch (default) and English; chosen by MAKELAAR_LOCALE."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Taal = Literal["nl", "en"]
+
+MESSAGES: dict[str, dict[Taal, str]] = {
+    "db_upgraded": {
+        "nl": "Database bijgewerkt tot schemaversie {revisie}: {url}",
+        "en": "Database migrated to schema revision {revisie}: {url}",
+    },
+    "step_db": {"nl": "Database voorbereiden", "en": "Preparing the database"},
+    "step_cbs": {
+        "nl": "CBS-kerncijfers importeren ({bestand})",
+        "en": "Importing CBS key figures ({bestand})",
+    },
+    "step_demo": {
+        "nl": "Demogegevens maken: een jaar logboek van de makelaars",
+        "en": "Generating demo data: a year of the brokers' logbook",
+    },
+    "step_round": {
+        "nl": "Evaluatieronde {periode} uitvoeren via Prefect (waarnemen → reflecteren → "
+        "verbeteren → toepassen)",
+        "en": "Running evaluation round {periode} through Prefect (observe → reflect → "
+        "improve → apply)",
+    },
+    "step_render": {"nl": "Handreiking renderen", "en": "Rendering the handreiking"},
+    "done": {"nl": "klaar", "en": "done"},
+    "failed": {"nl": "mislukt", "en": "failed"},
+    "cbs_report": {
+        "nl": "{gemeenten} gemeente, {wijken} wijken, {buurten} buurten; "
+        "{nieuw} nieuwe en {bijgewerkt} bijgewerkte kerncijferrijen",
+        "en": "{gemeenten} municipality, {wijken} districts, {buurten} neighbourhoods; "
+        "{nieuw} new and {bijgewerkt} updated key-figure rows",
+    },
+    "demo_report": {
+        "nl": "{makelaars} makelaars, {acties} sociale acties, {initiatieven} "
+        "bewonersinitiatieven, {signalen} signalen ({nieuw} nieuw)",
+        "en": "{makelaars} brokers, {acties} social actions, {initiatieven} resident "
+        "initiatives, {signalen} signals ({nieuw} new)",
+    },
+    "phase_line": {"nl": "  {fase:<12} {hoe} ({duur} s)", "en": "  {fase:<12} {hoe} ({duur} s)"},
+    "phase_ran": {"nl": "uitgevoerd", "en": "ran"},
+    "phase_resumed": {"nl": "hervat uit de database", "en": "resumed from the database"},
+    "waiting": {
+        "nl": "Ronde {ronde} wacht op de leerbijeenkomst: {aantal} voorstel(len) zonder besluit "
+        "({codes}). Leg besluiten vast met 'makelaar round besluit {ronde} CODE aangenomen|"
+        'verworpen --reden "..."\' en voer de ronde daarna opnieuw uit.',
+        "en": "Round {ronde} waits for the learning session: {aantal} proposal(s) without a "
+        "decision ({codes}). Record decisions with 'makelaar round besluit {ronde} CODE "
+        'aangenomen|verworpen --reden "..."\', then run the round again.',
+    },
+    "edition_ready": {
+        "nl": "Handreiking editie {editie} staat klaar: {pdf}",
+        "en": "Handreiking edition {editie} is ready: {pdf}",
+    },
+    "edition_html": {"nl": "HTML-editie: {html}", "en": "HTML edition: {html}"},
+    "round_started": {
+        "nl": "Ronde {ronde} ({cyclus}, {gemeente}, {periode}) staat klaar.",
+        "en": "Round {ronde} ({cyclus}, {gemeente}, {periode}) is ready.",
+    },
+    "no_rounds": {"nl": "Nog geen rondes.", "en": "No rounds yet."},
+    "status_header": {
+        "nl": "Ronde {ronde}: {cyclus}, {gemeente}, {periode} ({begin} t/m {einde})",
+        "en": "Round {ronde}: {cyclus}, {gemeente}, {periode} ({begin} to {einde})",
+    },
+    "status_phase": {"nl": "  {fase:<12} {status}", "en": "  {fase:<12} {status}"},
+    "status_not_started": {"nl": "nog niet gestart", "en": "not started"},
+    "status_running": {"nl": "bezig (poging {pogingen})", "en": "running (attempt {pogingen})"},
+    "status_completed": {"nl": "afgerond op {op}", "en": "completed at {op}"},
+    "status_failed": {"nl": "mislukt: {fout}", "en": "failed: {fout}"},
+    "status_waiting": {
+        "nl": "  wacht op besluiten over: {codes}",
+        "en": "  waiting for decisions on: {codes}",
+    },
+    "decision_recorded": {
+        "nl": "Besluit vastgelegd: {code} {besluit} ({reden}).",
+        "en": "Decision recorded: {code} {besluit} ({reden}).",
+    },
+    "cycles_header": {"nl": "Beschikbare cycli:", "en": "Available cycles:"},
+    "cycle_line": {"nl": "  {naam:<16} {titel}", "en": "  {naam:<16} {titel}"},
+    "cycle_broken": {"nl": "  {naam:<16} FOUT: {fout}", "en": "  {naam:<16} ERROR: {fout}"},
+    "error": {"nl": "Fout: {fout}", "en": "Error: {fout}"},
+    "unexpected": {
+        "nl": "Onverwachte fout: {soort}: {fout}. Gebruik --debug voor de volledige melding.",
+        "en": "Unexpected error: {soort}: {fout}. Use --debug for the full traceback.",
+    },
+}
+
+
+def say(key: str, taal: Taal, **values: object) -> str:
+    """The message `key` in the user's language, filled in."""
+    return MESSAGES[key][taal].format(**values)

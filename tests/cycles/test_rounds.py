@@ -1,0 +1,237 @@
+"""The round runner: periods, starting twice, resuming at the first unfinished phase, decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
+from cycles.rounds import (
+    period_bounds,
+    round_states,
+    run_round,
+    start_round,
+    stored_indicators,
+)
+from cycles.spec import RoundContext
+from models.domain import Besluit, Fase, FaseStatus
+from models.errors import RoundError
+from models.schemas import (
+    ApplyResult,
+    ImproveResult,
+    IndicatorValue,
+    ObserveResult,
+    Proposal,
+    ReflectResult,
+)
+from models.settings import Settings
+from models.store import Store
+from models.tables import FaseRun, Gemeente, Indicatorwaarde, Voorstel
+
+
+class CountingCycle:
+    """A real (small) cycle that counts its calls and can fail once in a chosen phase."""
+
+    name = "telcyclus"
+    title = "Telt zijn aanroepen"
+
+    def __init__(self, fail_in: str | None = None) -> None:
+        self.calls: list[str] = []
+        self.fail_in = fail_in
+
+    def _maybe_fail(self, phase: str) -> None:
+        self.calls.append(phase)
+        if self.fail_in == phase:
+            self.fail_in = None
+            raise RuntimeError(f"injected failure in {phase}")
+
+    def observe(self, ctx: RoundContext) -> ObserveResult:
+        self._maybe_fail("observe")
+        return ObserveResult(
+            bronnen=[], acties=3, signalen=1, initiatieven=2, kerncijfers_jaar=2024
+        )
+
+    def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
+        self._maybe_fail("reflect")
+        value = IndicatorValue(
+            indicator="acties",
+            dimensie="gemeente",
+            sleutel="GM9999",
+            waarde=observed.acties,
+            basis=3,
+        )
+        return ReflectResult(indicatoren=[value], bevindingen=[])
+
+    def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
+        self._maybe_fail("improve")
+        proposals = [
+            Proposal(
+                code=f"voorstel-{i}",
+                sectie_id="wijk-sociale-acties",
+                titel=f"Voorstel {i}",
+                tekst="Tekst.",
+                onderbouwing="Cijfers.",
+            )
+            for i in (1, 2)
+        ]
+        return ImproveResult(voorstellen=proposals)
+
+    def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
+        self._maybe_fail("apply")
+        return ApplyResult(
+            editie=1,
+            pdf=ctx.settings.output_dir / "e.pdf",
+            html=ctx.settings.output_dir / "e.html",
+            pdf_sha256="0" * 64,
+            aangenomen=[],
+            verworpen=[],
+        )
+
+
+@pytest.fixture
+def gemeente(store: Store) -> str:
+    with store.session() as session:
+        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
+    return "GM9999"
+
+
+def _ctx(store: Store, settings: Settings, gemeente: str) -> RoundContext:
+    ronde = start_round(store, gemeente_code=gemeente, cyclus="telcyclus", periode="2026-H2")
+    return RoundContext(ronde=ronde, store=store, settings=settings)
+
+
+def _count(store: Store, table: type) -> int:
+    with store.session() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+@pytest.mark.parametrize(
+    ("periode", "begin", "einde"),
+    [
+        ("2026", dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
+        ("2026-H1", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("2026-H2", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+        ("2024-Q1", dt.date(2024, 1, 1), dt.date(2024, 3, 31)),
+        ("2026-Q4", dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+    ],
+)
+def test_period_bounds(periode: str, begin: dt.date, einde: dt.date) -> None:
+    assert period_bounds(periode) == (begin, einde)
+
+
+@pytest.mark.parametrize("periode", ["2026-H3", "26", "2026-13", "2026-Q5", "H2-2026", ""])
+def test_a_bad_period_says_what_is_valid(periode: str) -> None:
+    with pytest.raises(
+        RoundError, match=r"gebruik een jaar \(2026\), halfjaar \(2026-H2\)|maand 13 bestaat niet"
+    ):
+        period_bounds(periode)
+
+
+def test_starting_a_round_twice_gives_the_same_round(store: Store, gemeente: str) -> None:
+    first = start_round(store, gemeente_code=gemeente, cyclus="telcyclus", periode="2026-H2")
+    second = start_round(store, gemeente_code=gemeente, cyclus="telcyclus", periode="2026-H2")
+    assert first == second
+    assert first.gemeente_naam == "Proefdorp"
+    assert (first.begin, first.einde) == (dt.date(2026, 7, 1), dt.date(2026, 12, 31))
+
+
+def test_a_round_for_an_unknown_gemeente_says_how_to_get_it(store: Store) -> None:
+    with pytest.raises(
+        RoundError, match=r"GM0001 staat niet in de database.*makelaar wijken import"
+    ):
+        start_round(store, gemeente_code="GM0001", cyclus="telcyclus", periode="2026")
+
+
+def test_a_failed_phase_is_resumed_and_every_row_is_written_once(
+    store: Store, settings: Settings, gemeente: str
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    cycle = CountingCycle(fail_in="improve")
+    with pytest.raises(RuntimeError, match="injected failure in improve"):
+        run_round(ctx, cycle, leerbijeenkomst="demo")
+    states = {s.fase: s for s in round_states(store, ctx.ronde.id)}
+    assert states[Fase.OBSERVE].status is FaseStatus.COMPLETED
+    assert states[Fase.REFLECT].status is FaseStatus.COMPLETED
+    assert states[Fase.IMPROVE].status is FaseStatus.FAILED
+    assert states[Fase.IMPROVE].fout == "RuntimeError: injected failure in improve"
+    assert states[Fase.APPLY].status is None
+
+    outcome = run_round(ctx, cycle, leerbijeenkomst="demo")
+    assert [(p.fase, p.hervat) for p in outcome.fasen] == [
+        (Fase.OBSERVE, True),
+        (Fase.REFLECT, True),
+        (Fase.IMPROVE, False),
+        (Fase.APPLY, False),
+    ]
+    assert cycle.calls == ["observe", "reflect", "improve", "improve", "apply"]
+    assert round_states(store, ctx.ronde.id)[2].pogingen == 2
+
+    again = run_round(ctx, cycle, leerbijeenkomst="demo")
+    assert all(p.hervat for p in again.fasen)
+    assert cycle.calls == ["observe", "reflect", "improve", "improve", "apply"]
+    assert _count(store, FaseRun) == 4
+    assert _count(store, Indicatorwaarde) == 1
+    assert _count(store, Voorstel) == 2
+    assert stored_indicators(store, ctx.ronde.id)[0].waarde == 3
+
+
+def test_manual_learning_session_holds_apply_until_every_proposal_is_decided(
+    store: Store, settings: Settings, gemeente: str
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    cycle = CountingCycle()
+    waiting = run_round(ctx, cycle)
+    assert waiting.wacht_op_besluiten == ["voorstel-1", "voorstel-2"]
+    assert [p.fase for p in waiting.fasen] == [Fase.OBSERVE, Fase.REFLECT, Fase.IMPROVE]
+
+    decide(store, ctx.ronde.id, "voorstel-1", Besluit.AANGENOMEN, "past bij de ervaring in de wijk")
+    assert run_round(ctx, cycle).wacht_op_besluiten == ["voorstel-2"]
+    decide(store, ctx.ronde.id, "voorstel-2", Besluit.VERWORPEN, "eerst meer gegevens")
+    done = run_round(ctx, cycle)
+    assert done.wacht_op_besluiten == []
+    assert done.fasen[-1].fase is Fase.APPLY and not done.fasen[-1].hervat
+    assert cycle.calls.count("improve") == 1
+
+
+def test_recording_proposals_again_keeps_decisions(
+    store: Store, settings: Settings, gemeente: str
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    proposal = Proposal(code="p", sectie_id="s", titel="T", tekst="x", onderbouwing="y")
+    record_proposals(store, ctx.ronde.id, [proposal])
+    decide(store, ctx.ronde.id, "p", Besluit.AANGENOMEN, "reden")
+    record_proposals(store, ctx.ronde.id, [proposal.model_copy(update={"tekst": "nieuw"})])
+    [decision] = decisions(store, ctx.ronde.id)
+    assert decision.besluit is Besluit.AANGENOMEN and decision.tekst == "nieuw"
+    assert open_proposals(store, ctx.ronde.id) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "besluit", "reden", "message"),
+    [
+        ("p", Besluit.AANGENOMEN, "  ", "geef de reden"),
+        ("p", Besluit.OPEN, "x", "'open' is geen besluit"),
+        ("q", Besluit.VERWORPEN, "x", "geen voorstel 'q'. Voorstellen: p"),
+    ],
+)
+def test_a_decision_needs_a_known_proposal_a_verdict_and_a_reason(
+    store: Store,
+    settings: Settings,
+    gemeente: str,
+    code: str,
+    besluit: Besluit,
+    reden: str,
+    message: str,
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    record_proposals(
+        store,
+        ctx.ronde.id,
+        [Proposal(code="p", sectie_id="s", titel="T", tekst="x", onderbouwing="y")],
+    )
+    with pytest.raises(RoundError, match=message):
+        decide(store, ctx.ronde.id, code, besluit, reden)
+    assert open_proposals(store, ctx.ronde.id) == ["p"]
