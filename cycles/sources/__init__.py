@@ -1,0 +1,1 @@
+"""Observation sources: importers that bring outside data (CBS files, logbooks) into the store."""

@@ -1,0 +1,289 @@
+"""The demo generator: reproducible, idempotent, and plausible for Utrecht's real wijken."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Table, func, select
+
+from cycles.demo import DemoReport, generate_demo
+from cycles.sources.cbs import cbs_file, import_kerncijfers
+from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep
+from models.errors import StoreError
+from models.store import Store
+from models.tables import (
+    Base,
+    Bewonersinitiatief,
+    Buurt,
+    Kerncijfers,
+    Makelaar,
+    MakelaarWijk,
+    Signaal,
+    SocialeActie,
+)
+from tests.factories import make_gemeente_with_wijken
+
+DEMO_TABLES = ("makelaar", "makelaar_wijk", "sociale_actie", "bewonersinitiatief", "signaal")
+OVERVECHT, BINNENSTAD, LEIDSCHE_RIJN = "WK034403", "WK034406", "WK034409"
+PERSONAL_DATA = re.compile(r"\d{4}\s?[A-Z]{2}|\b0\d{9}\b|\+31|@")  # postcode, phone, e-mail
+
+
+@pytest.fixture
+def utrecht(store: Store) -> Store:
+    import_kerncijfers(store, cbs_file())
+    return store
+
+
+def fresh_utrecht(path: Path) -> Store:
+    other = Store(f"sqlite:///{path}")
+    other.upgrade()
+    import_kerncijfers(other, cbs_file())
+    return other
+
+
+def digest(store: Store) -> str:
+    """A hash of every demo row, without surrogate ids (brokers by code), in key order."""
+    with store.session() as session:
+        codes = dict(session.execute(select(Makelaar.id, Makelaar.code)).tuples().all())
+        content: dict[str, list[list[Any]]] = {}
+        for name in DEMO_TABLES:
+            table: Table = Base.metadata.tables[name]
+            rows = []
+            for row in session.execute(select(table)).mappings():
+                values = {k: v for k, v in row.items() if k != "id"}
+                if values.get("makelaar_id") is not None:
+                    values["makelaar_id"] = codes[values["makelaar_id"]]
+                rows.append([str(values[k]) for k in sorted(values)])
+            content[name] = sorted(rows)
+    return hashlib.sha256(json.dumps(content).encode()).hexdigest()
+
+
+def row_counts(store: Store) -> dict[str, int]:
+    with store.session() as session:
+        return {
+            name: session.scalar(select(func.count()).select_from(Base.metadata.tables[name])) or 0
+            for name in DEMO_TABLES
+        }
+
+
+def test_same_seed_gives_the_same_rows_on_any_store(utrecht: Store, tmp_path: Path) -> None:
+    generate_demo(utrecht)
+    other = fresh_utrecht(tmp_path / "ander.db")
+    reseeded = fresh_utrecht(tmp_path / "herzaaid.db")
+    try:
+        generate_demo(other)
+        generate_demo(reseeded, seed=7)
+
+        assert digest(utrecht) == digest(other)
+        assert digest(utrecht) != digest(reseeded)
+    finally:
+        other.dispose()
+        reseeded.dispose()
+
+
+def test_second_run_writes_nothing(utrecht: Store) -> None:
+    first = generate_demo(utrecht)
+    before = row_counts(utrecht)
+
+    second = generate_demo(utrecht)
+
+    assert row_counts(utrecht) == before
+    assert (second.nieuw, first.nieuw) == (0, sum(before.values()))
+    assert second.acties.totaal == first.acties.nieuw
+    for table in ("makelaars", "makelaar_wijken", "acties", "initiatieven", "signalen"):
+        telling = getattr(second, table)
+        assert (telling.nieuw, telling.bestaand) == (0, getattr(first, table).nieuw)
+    assert before == {
+        "makelaar": first.makelaars.nieuw,
+        "makelaar_wijk": first.makelaar_wijken.nieuw,
+        "sociale_actie": first.acties.nieuw,
+        "bewonersinitiatief": first.initiatieven.nieuw,
+        "signaal": first.signalen.nieuw,
+    }
+
+
+def test_another_seed_for_the_same_year_is_refused(utrecht: Store) -> None:
+    generate_demo(utrecht, seed=5)
+    before = row_counts(utrecht)
+
+    with pytest.raises(StoreError, match="gemaakt met seed 5; seed 6 zou er een tweede jaar"):
+        generate_demo(utrecht, seed=6)
+    report = generate_demo(utrecht, seed=6, jaar=2027)
+
+    assert report.acties.nieuw > 3000 and report.makelaars.nieuw == 0
+    assert row_counts(utrecht)["makelaar"] == before["makelaar"]
+
+
+def test_brokers_cover_every_wijk(utrecht: Store) -> None:
+    generate_demo(utrecht)
+
+    with utrecht.session() as session:
+        makelaars = session.scalars(select(Makelaar)).all()
+        per_wijk = Counter(session.scalars(select(MakelaarWijk.wijk_code)))
+        wijken_per_makelaar = Counter(session.scalars(select(MakelaarWijk.makelaar_id)))
+
+    assert len(per_wijk) == 10
+    assert all(2 <= n <= 4 for n in per_wijk.values()), per_wijk
+    assert 1 <= sum(1 for n in wijken_per_makelaar.values() if n == 2) <= 2
+    assert all(re.fullmatch(r"UT-MK-\d{2}", m.code) for m in makelaars)
+    assert all(re.fullmatch(r"[A-Z][a-z]+ [A-Z]\.", m.naam) for m in makelaars)
+    assert len({m.naam for m in makelaars}) == len(makelaars)
+
+
+def test_a_plausible_year_of_actions(utrecht: Store) -> None:
+    report = generate_demo(utrecht, jaar=2026)
+
+    with utrecht.session() as session:
+        acties = session.scalars(select(SocialeActie)).all()
+        buurt_van = dict(session.execute(select(Buurt.code, Buurt.wijk_code)).tuples().all())
+        inwoners = dict(
+            session.execute(
+                select(Kerncijfers.regiocode, Kerncijfers.inwoners).where(
+                    Kerncijfers.niveau == "wijk"
+                )
+            )
+            .tuples()
+            .all()
+        )
+    soorten = Counter(a.actietype for a in acties)
+    per_wijk = Counter(a.wijk_code for a in acties)
+
+    assert report.acties.nieuw == len(acties)
+    assert 3000 <= len(acties) <= 7000
+    assert set(per_wijk) == set(inwoners) and min(per_wijk.values()) >= 100
+    assert soorten[ActieType.HUISBEZOEK] > soorten[ActieType.BUURTONDERZOEK] * 4
+    assert soorten[ActieType.OVERLEG_INSTANTIES] > soorten[ActieType.NIEUWSBRIEF] * 4
+    assert 0 < soorten[ActieType.ANDERS] < 0.03 * len(acties)
+    for actie in acties:
+        assert dt.date(2026, 1, 1) <= actie.datum <= dt.date(2026, 12, 31)
+        assert 0.5 <= actie.uren <= 8
+        assert (actie.actietype_anders is not None) == (actie.actietype is ActieType.ANDERS)
+        assert actie.buurt_code is None or buurt_van[actie.buurt_code] == actie.wijk_code
+        assert actie.bron == "demo"
+        assert actie.notitie is None or not PERSONAL_DATA.search(actie.notitie)
+    bereikt = {
+        soort: [a.bereikt for a in acties if a.actietype is soort]
+        for soort in (ActieType.HUISBEZOEK, ActieType.EVENEMENT, ActieType.NIEUWSBRIEF)
+    }
+    assert 1 <= min(bereikt[ActieType.HUISBEZOEK]) <= max(bereikt[ActieType.HUISBEZOEK]) <= 3
+    assert 20 <= min(bereikt[ActieType.EVENEMENT]) <= max(bereikt[ActieType.EVENEMENT]) <= 150
+    assert min(bereikt[ActieType.NIEUWSBRIEF]) >= 100
+    organisers = [a for a in acties if a.bewoners_organisator > 0]
+    assert Counter(a.actietype for a in organisers).most_common(2)[0][0] in {
+        ActieType.BEWONERSINITIATIEF,
+        ActieType.EVENEMENT,
+    }
+    assert 0.1 < sum(a.notitie is not None for a in acties) / len(acties) < 0.4
+    # more need (older, single-person households) means more work per inhabitant
+    per_inwoner = {w: per_wijk[w] / (inwoners[w] or 1) for w in per_wijk}
+    assert per_inwoner[OVERVECHT] > per_inwoner[LEIDSCHE_RIJN] * 1.2
+
+
+def test_initiatives_and_signals_have_a_full_life_cycle(utrecht: Store) -> None:
+    generate_demo(utrecht)
+
+    with utrecht.session() as session:
+        initiatieven = session.scalars(select(Bewonersinitiatief)).all()
+        signalen = session.scalars(select(Signaal)).all()
+
+    assert 150 <= len(initiatieven) <= 300
+    assert {i.status.value for i in initiatieven} == {
+        "idee",
+        "ondersteund",
+        "gerealiseerd",
+        "niet_ondersteund",
+        "gestrand",
+    }
+    for initiatief in initiatieven:
+        if initiatief.status in INITIATIEF_ZONDER_DOORGANG:
+            assert initiatief.reden and len(initiatief.reden) > 10
+        else:
+            assert initiatief.reden is None
+        assert initiatief.gestart_op <= initiatief.bijgewerkt_op <= dt.date(2026, 12, 31)
+    assert 500 <= len(signalen) <= 1000
+    assert {s.soort.value for s in signalen} == {"probleem", "kracht"}
+    assert all((s.opvolging is None) == (s.status.value == "nieuw") for s in signalen)
+    assert not any(PERSONAL_DATA.search(s.omschrijving) for s in signalen)
+
+
+def doelgroep_share(store: Store, wijk_code: str, groep: Doelgroep) -> float:
+    with store.session() as session:
+        lists = session.scalars(
+            select(SocialeActie.doelgroepen).where(SocialeActie.wijk_code == wijk_code)
+        ).all()
+    return sum(groep.value in groepen for groepen in lists) / len(lists)
+
+
+def test_target_groups_follow_the_cbs_age_profile(utrecht: Store) -> None:
+    generate_demo(utrecht)
+
+    # Overvecht: 13.9% aged 65+, Leidsche Rijn 6.7%; Binnenstad has the fewest children
+    ouderen = {
+        w: doelgroep_share(utrecht, w, Doelgroep.OUDEREN) for w in (OVERVECHT, LEIDSCHE_RIJN)
+    }
+    jongeren = {
+        w: doelgroep_share(utrecht, w, Doelgroep.JONGEREN) for w in (BINNENSTAD, LEIDSCHE_RIJN)
+    }
+    assert ouderen[OVERVECHT] > ouderen[LEIDSCHE_RIJN] * 1.5
+    assert jongeren[LEIDSCHE_RIJN] > jongeren[BINNENSTAD] * 1.3
+
+
+def test_target_groups_follow_low_income_where_cbs_has_it(store: Store) -> None:
+    with store.session() as session:
+        gemeente = make_gemeente_with_wijken(
+            session,
+            3,
+            code="GM0999",
+            naam="Teststad",
+            wijk_cijfers=[
+                {"pct_huishoudens_laag_inkomen": 24.0},
+                {"pct_huishoudens_laag_inkomen": 12.0},
+                {"pct_huishoudens_laag_inkomen": 5.0},
+            ],
+        )
+        arm, rijk = gemeente.wijken[0].code, gemeente.wijken[2].code
+
+    report = generate_demo(store, gemeente_code="GM0999")
+
+    assert report.opmerkingen == []
+    assert report.makelaars.nieuw >= 6
+    for groep in (Doelgroep.MIGRANTEN, Doelgroep.VLUCHTELINGEN):
+        assert doelgroep_share(store, arm, groep) > doelgroep_share(store, rijk, groep) * 1.5
+
+
+def test_missing_wijken_are_a_clear_error(store: Store) -> None:
+    with pytest.raises(StoreError, match=r"GM0344 staat niet in de database\..*import_kerncijfers"):
+        generate_demo(store)
+    with store.session() as session:
+        make_gemeente_with_wijken(session, 0, code="GM0998")
+
+    with pytest.raises(StoreError, match="Gemeente GM0998 heeft geen wijken in de database"):
+        generate_demo(store, gemeente_code="GM0998")
+    assert row_counts(store)["makelaar"] == 0
+
+
+def test_cbs_gaps_are_reported(utrecht: Store) -> None:
+    report = generate_demo(utrecht)
+
+    assert isinstance(report, DemoReport)
+    assert report.opmerkingen == [
+        "Voor 10 van de 10 wijken ontbreekt het aandeel huishoudens met een laag inkomen "
+        "(CBS '.'); daar zijn migranten en vluchtelingen niet naar inkomen gewogen."
+    ]
+
+
+def test_fast_on_sqlite(sqlite_store: Store) -> None:
+    import_kerncijfers(sqlite_store, cbs_file())
+
+    started = time.perf_counter()
+    generate_demo(sqlite_store)
+
+    assert time.perf_counter() - started < 3.0
