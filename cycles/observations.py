@@ -46,6 +46,15 @@ class Profiel:
     def pct_eenpersoons(self) -> float | None:
         return self.share(self.eenpersoonshuishoudens, self.huishoudens)
 
+    def components(self) -> dict[str, float | None]:
+        """The profile figures the wijkanalyse ranks on (see cycles.wijkanalyse.COMPONENTS)."""
+        return {
+            "pct_65_plus": self.pct_65_plus,
+            "pct_eenpersoons": self.pct_eenpersoons,
+            "pct_huishoudens_laag_inkomen": self.pct_huishoudens_laag_inkomen,
+            "wmo_per_1000": self.wmo_per_1000,
+        }
+
     @property
     def wmo_per_1000(self) -> float | None:
         if self.wmo_clienten is None or not self.inwoners:

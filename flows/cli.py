@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -13,8 +14,10 @@ from typing import Annotated, Literal
 import typer
 
 from flows.messages import Taal, say
+from models.domain import FASE_LABELS
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
+from models.store import Store
 
 app = typer.Typer(
     help="makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.",
@@ -66,9 +69,7 @@ def step(label: str) -> Iterator[None]:
     print(f" {say('done', taal)} ({time.perf_counter() - started:.1f} s)", flush=True)
 
 
-def _store():  # type: ignore[no-untyped-def]  # returns models.store.Store; imported lazily for fast --help
-    from models.store import Store
-
+def _store() -> Store:
     return Store.from_settings(_settings())
 
 
@@ -80,10 +81,14 @@ def main_options(
 ) -> None:
     """makelaar: evaluatierondes voor de sociaal makelaar."""
     _state["debug"] = debug
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    # Progress is shown by our own step lines; Prefect's run logs still go to its API (and UI),
+    # and only warnings and errors reach the terminal unless --debug is given.
+    level = logging.DEBUG if debug else logging.WARNING
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", logging.getLevelName(level))
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @db_app.command("upgrade")
@@ -118,11 +123,11 @@ def _cbs_line(report: object) -> str:
     return say(
         "cbs_report",
         _taal(),
-        gemeenten=report.gemeenten,
-        wijken=report.wijken,
-        buurten=report.buurten,
-        nieuw=report.kerncijfers_nieuw,
-        bijgewerkt=report.kerncijfers_bijgewerkt,
+        gemeenten=report.gemeenten.totaal,
+        wijken=report.wijken.totaal,
+        buurten=report.buurten.totaal,
+        nieuw=report.kerncijfers.nieuw,
+        bijgewerkt=report.kerncijfers.bijgewerkt,
     )
 
 
@@ -209,8 +214,6 @@ def _run_round(
             leerbijeenkomst=leerbijeenkomst,
         )
     for phase in outcome.fasen:
-        from models.domain import FASE_LABELS
-
         out(
             say(
                 "phase_line",
@@ -262,7 +265,7 @@ def round_status(
     """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
     from cycles.leerbijeenkomst import open_proposals
     from cycles.rounds import get_round, list_rounds, round_states
-    from models.domain import FASE_LABELS, Fase, FaseStatus
+    from models.domain import Fase, FaseStatus
 
     store = _store()
     store.require_current()
@@ -404,11 +407,13 @@ def demo(
         + say(
             "demo_report",
             taal,
-            makelaars=demo_report.makelaars,
-            acties=demo_report.acties,
-            initiatieven=demo_report.initiatieven,
-            signalen=demo_report.signalen,
-            nieuw=demo_report.nieuw,
+            makelaars=demo_report.makelaars.totaal,
+            acties=demo_report.acties.totaal,
+            initiatieven=demo_report.initiatieven.totaal,
+            signalen=demo_report.signalen.totaal,
+            nieuw=demo_report.acties.nieuw
+            + demo_report.initiatieven.nieuw
+            + demo_report.signalen.nieuw,
         )
     )
     store.dispose()

@@ -30,7 +30,7 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     "done": {"nl": "klaar", "en": "done"},
     "failed": {"nl": "mislukt", "en": "failed"},
     "cbs_report": {
-        "nl": "{gemeenten} gemeente, {wijken} wijken, {buurten} buurten; "
+        "nl": "{gemeenten} gemeente(n), {wijken} wijken, {buurten} buurten; "
         "{nieuw} nieuwe en {bijgewerkt} bijgewerkte kerncijferrijen",
         "en": "{gemeenten} municipality, {wijken} districts, {buurten} neighbourhoods; "
         "{nieuw} new and {bijgewerkt} updated key-figure rows",

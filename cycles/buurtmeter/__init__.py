@@ -25,6 +25,7 @@ from cycles.leerbijeenkomst import decisions
 from cycles.rounds import previous_round, stored_indicators, stored_result
 from cycles.sources.cbs import import_kerncijfers
 from cycles.spec import RoundContext
+from cycles.wijkanalyse import need_index
 from handreiking.content import load_sections
 from handreiking.edition import apply_changes
 from handreiking.render import render_edition
@@ -62,14 +63,7 @@ class BuurtmeterCycle:
         bronnen: list[SourceReport] = []
         if "cbs" in ctx.bestanden:
             report = import_kerncijfers(ctx.store, ctx.bestanden["cbs"])
-            bronnen.append(
-                SourceReport(
-                    bron=f"CBS Kerncijfers wijken en buurten ({ctx.bestanden['cbs'].name})",
-                    gelezen=report.rijen_gelezen,
-                    nieuw=report.kerncijfers_nieuw,
-                    bijgewerkt=report.kerncijfers_bijgewerkt,
-                )
-            )
+            bronnen.append(report.as_source_report())
         with ctx.store.session() as session:
             wijken = observations.wijken(session, ronde.gemeente_code)
             if not wijken:
@@ -121,6 +115,9 @@ class BuurtmeterCycle:
             profielen=profielen,
             indicatoren=indicatoren,
             redenen_zonder_doorgang=reasons_without_go_ahead(initiatieven),
+            wijkanalyse=need_index(
+                {code: profielen[code].components() for code in codes if code in profielen}
+            ),
             vorige=stored_indicators(ctx.store, vorige.id) if vorige else [],
         )
         return ReflectResult(

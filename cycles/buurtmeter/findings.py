@@ -8,6 +8,7 @@ from babel.numbers import format_decimal
 
 from cycles.indicators import lookup
 from cycles.observations import Profiel, WijkInfo
+from cycles.wijkanalyse import COMPONENTS, WijkScore, upper_third
 from models.schemas import Finding, IndicatorValue
 
 #: sections of the base handreiking the findings speak to
@@ -41,10 +42,13 @@ def find(
     profielen: dict[str, Profiel],
     indicatoren: Sequence[IndicatorValue],
     redenen_zonder_doorgang: Sequence[tuple[str, int]],
+    wijkanalyse: Sequence[WijkScore] = (),
     vorige: Sequence[IndicatorValue] = (),
 ) -> list[Finding]:
     """Apply the buurtmeter's rules to suppressed indicators; suppressed values never count."""
     values = lookup(indicatoren)
+    ranking = {score.code: score for score in wijkanalyse}
+    grootste_opgave = upper_third(wijkanalyse)
     earlier = lookup(vorige)
     gemeente = profielen.get(gemeente_code)
     findings: list[Finding] = []
@@ -84,32 +88,31 @@ def find(
                 )
             )
         per_1000 = _value(values, "acties_per_1000_inwoners", wijk.code)
+        opgave = ranking.get(wijk.code)
         if (
-            profiel
-            and gemeente
-            and profiel.pct_huishoudens_laag_inkomen is not None
-            and gemeente.pct_huishoudens_laag_inkomen is not None
-            and profiel.pct_huishoudens_laag_inkomen > gemeente.pct_huishoudens_laag_inkomen
+            opgave is not None
+            and wijk.code in grootste_opgave
             and per_1000 is not None
             and g_per_1000 is not None
             and per_1000 < g_per_1000
         ):
+            onderdelen = ", ".join(COMPONENTS[c] for c in opgave.onderdelen)
             findings.append(
                 Finding(
                     code=f"inzet-onder-opgave-{wijk.code.lower()}",
                     soort="aandacht",
                     titel=f"Inzet in {wijk.weergave} blijft achter bij de opgave",
                     tekst=(
-                        f"{wijk.weergave} heeft meer huishoudens met een laag inkomen "
-                        f"({nl(profiel.pct_huishoudens_laag_inkomen)}%, gemeente "
-                        f"{nl(gemeente.pct_huishoudens_laag_inkomen)}%), maar minder sociale acties "
-                        f"per 1.000 inwoners ({nl(per_1000)}, gemeente {nl(g_per_1000)})."
+                        f"{wijk.weergave} staat in de wijkanalyse op plaats {opgave.rang} van "
+                        f"{len(wijkanalyse)} naar sociale opgave ({onderdelen}), maar heeft minder "
+                        f"sociale acties per 1.000 inwoners ({nl(per_1000)}, gemeente "
+                        f"{nl(g_per_1000)})."
                     ),
                     sectie_id=SECTIE_WIJKANALYSE,
                     wijk_code=wijk.code,
                     bewijs=[
                         f"acties_per_1000_inwoners/wijk/{wijk.code}",
-                        f"cbs:p_hh_li/{wijk.code}",
+                        f"wijkanalyse/{wijk.code}",
                     ],
                 )
             )

@@ -1,0 +1,112 @@
+"""The `makelaar` command as a user runs it: real processes, one-line errors, Dutch or English."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cycles.sources.cbs import cbs_file
+
+MAKELAAR = Path(sys.executable).parent / "makelaar"
+
+
+def run(tmp_path: Path, *args: str, locale: str = "nl") -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
+    }
+    env |= {
+        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
+        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
+        "MAKELAAR_LOCALE": locale,
+    }
+    return subprocess.run(
+        [str(MAKELAAR), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_help_lists_the_commands(tmp_path: Path) -> None:
+    result = run(tmp_path, "--help")
+    assert result.returncode == 0
+    for command in ("demo", "db", "wijken", "round", "handreiking", "cycles"):
+        assert command in result.stdout
+
+
+def test_db_upgrade_then_import_then_start_a_round(tmp_path: Path) -> None:
+    upgraded = run(tmp_path, "db", "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert "Database bijgewerkt tot schemaversie 0001" in upgraded.stdout
+
+    imported = run(tmp_path, "wijken", "import", str(cbs_file()))
+    assert imported.returncode == 0, imported.stderr
+    assert "1 gemeente(n), 10 wijken, 111 buurten" in imported.stdout
+
+    started = run(tmp_path, "round", "start", "--cycle", "buurtmeter", "--period", "2026-H2")
+    assert started.returncode == 0, started.stderr
+    assert "Ronde 1 (buurtmeter, Utrecht, 2026-H2) staat klaar." in started.stdout
+
+    status = run(tmp_path, "round", "status")
+    assert "waarnemen" in status.stdout and "nog niet gestart" in status.stdout
+
+
+def test_an_unmigrated_database_gives_one_line_saying_what_to_do(tmp_path: Path) -> None:
+    result = run(tmp_path, "round", "status")
+    assert_one_line_error(result, "Fout:", "makelaar db upgrade")
+
+
+@pytest.mark.parametrize(
+    ("args", "fragments"),
+    [
+        (
+            ("round", "start", "--cycle", "buurtmeter", "--period", "2026-H3"),
+            ("2026-H3", "halfjaar (2026-H2)"),
+        ),
+        (
+            ("round", "start", "--cycle", "onbekend", "--period", "2026"),
+            ("Onbekende cyclus 'onbekend'", "buurtmeter"),
+        ),
+        (("round", "run", "--leerbijeenkomst", "altijd"), ("'altijd'", "'handmatig' of 'demo'")),
+        (
+            ("round", "besluit", "1", "x", "misschien", "--reden", "r"),
+            ("'misschien'", "'aangenomen' of 'verworpen'"),
+        ),
+        (("round", "besluit", "7", "x", "aangenomen", "--reden", "r"), ("Ronde 7 bestaat niet",)),
+        (("wijken", "import", "geen-bestand.xlsx"), ("geen-bestand.xlsx",)),
+    ],
+)
+def test_bad_input_gives_one_clear_line_and_exit_code_1(
+    tmp_path: Path, args: tuple[str, ...], fragments: tuple[str, ...]
+) -> None:
+    assert run(tmp_path, "db", "upgrade").returncode == 0
+    assert_one_line_error(run(tmp_path, *args), *fragments)
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run(tmp_path, "--debug", "round", "status")
+    assert result.returncode == 1
+    assert "Traceback" in result.stderr and "StoreError" in result.stderr
+
+
+def test_messages_are_english_with_the_locale_setting(tmp_path: Path) -> None:
+    result = run(tmp_path, "db", "upgrade", locale="en")
+    assert "Database migrated to schema revision 0001" in result.stdout
+
+
+def test_cycles_list_shows_the_builtin_cycle(tmp_path: Path) -> None:
+    result = run(tmp_path, "cycles", "list")
+    assert result.returncode == 0, result.stderr
+    assert "buurtmeter" in result.stdout and "Buurtmeter (Utrecht, Portes)" in result.stdout
