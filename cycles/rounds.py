@@ -236,13 +236,21 @@ def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode
     return open_proposals(ctx.store, ctx.ronde.id)
 
 
+PhaseRunner = Callable[[RoundContext, Cycle, Fase, BaseModel | None], tuple[BaseModel, bool]]
+
+
 def run_round(
-    ctx: RoundContext, cycle: Cycle, *, leerbijeenkomst: Mode = "handmatig"
+    ctx: RoundContext,
+    cycle: Cycle,
+    *,
+    leerbijeenkomst: Mode = "handmatig",
+    phase_runner: PhaseRunner = run_phase,
 ) -> RoundOutcome:
     """All phases as plain function calls (no orchestrator), resuming where the store says.
 
     The round stops before `apply` while proposals wait for the learning session's decision;
-    running it again after `makelaar round besluit` continues with `apply`.
+    running it again after `makelaar round besluit` continues with `apply`. An orchestrator
+    passes its own `phase_runner` (flows/round.py runs each phase as a Prefect task).
     """
     outcomes: list[PhaseOutcome] = []
     previous: BaseModel | None = None
@@ -253,7 +261,7 @@ def run_round(
             if waiting:
                 return RoundOutcome(ronde=ctx.ronde, fasen=outcomes, wacht_op_besluiten=waiting)
         started = time.perf_counter()
-        previous, resumed = run_phase(ctx, cycle, fase, previous)
+        previous, resumed = phase_runner(ctx, cycle, fase, previous)
         outcomes.append(
             PhaseOutcome(fase=fase, hervat=resumed, duur_s=time.perf_counter() - started)
         )

@@ -320,12 +320,14 @@ def round_besluit(
 ) -> None:
     """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
     from cycles.leerbijeenkomst import decide
+    from cycles.rounds import get_round
     from models.domain import Besluit
 
     if besluit not in (Besluit.AANGENOMEN.value, Besluit.VERWORPEN.value):
         raise MakelaarError(f"Besluit {besluit!r} is ongeldig; kies 'aangenomen' of 'verworpen'.")
     store = _store()
     store.require_current()
+    get_round(store, ronde_id)
     decision = decide(store, ronde_id, code, Besluit(besluit), reden)
     out(
         say(

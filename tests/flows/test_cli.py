@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,7 +50,7 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
 def test_db_upgrade_then_import_then_start_a_round(tmp_path: Path) -> None:
     upgraded = run(tmp_path, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr
-    assert "Database bijgewerkt tot schemaversie 0001" in upgraded.stdout
+    assert re.search(r"Database bijgewerkt tot schemaversie \d{4}: sqlite:///", upgraded.stdout)
 
     imported = run(tmp_path, "wijken", "import", str(cbs_file()))
     assert imported.returncode == 0, imported.stderr
@@ -103,7 +104,7 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
 
 def test_messages_are_english_with_the_locale_setting(tmp_path: Path) -> None:
     result = run(tmp_path, "db", "upgrade", locale="en")
-    assert "Database migrated to schema revision 0001" in result.stdout
+    assert "Database migrated to schema revision" in result.stdout
 
 
 def test_cycles_list_shows_the_builtin_cycle(tmp_path: Path) -> None:

@@ -1,0 +1,278 @@
+"""The evaluation round as a Prefect flow: one task per phase over cycles.rounds, and its artifacts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+from pydantic import BaseModel
+
+from cycles.leerbijeenkomst import Mode, decisions
+from cycles.registry import load_cycles
+from cycles.rounds import (
+    PHASES,
+    RoundOutcome,
+    run_phase,
+    run_round,
+    start_round,
+    stored_result,
+)
+from cycles.spec import Cycle, RoundContext
+from flows.server import configured_api_url, prefect_api
+from models.domain import FASE_LABELS, Besluit, Fase
+from models.schemas import (
+    ApplyResult,
+    ObserveResult,
+    ReflectResult,
+    RoundRef,
+)
+from models.settings import Settings, get_settings
+from models.store import Store
+
+SUPPRESSED = "onderdrukt"
+
+
+def current_period(today: dt.date | None = None) -> str:
+    """The half-year `today` falls in, written as a period: 2026-H1 or 2026-H2."""
+    day = today or dt.date.today()
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
+def find_cycle(name: str) -> Cycle:
+    """The registered cycle called `name` (the one seam tests replace with a cycle of their own)."""
+    return load_cycles().get(name)
+
+
+def artifact_key(kind: str, ronde: RoundRef) -> str:
+    """A Prefect artifact key (lowercase letters, digits, dashes) naming the round."""
+    raw = f"{kind}-{ronde.gemeente_code}-{ronde.cyclus}-{ronde.periode}".lower()
+    return re.sub(r"[^a-z0-9]+", "-", raw).strip("-")
+
+
+@task(name=FASE_LABELS[Fase.OBSERVE], cache_policy=NO_CACHE, persist_result=False, retries=0)
+def observe(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[BaseModel, bool]:
+    """Waarnemen: import what is new, unless the store says this phase completed."""
+    return run_phase(ctx, cycle, Fase.OBSERVE, previous)
+
+
+@task(name=FASE_LABELS[Fase.REFLECT], cache_policy=NO_CACHE, persist_result=False, retries=0)
+def reflect(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[BaseModel, bool]:
+    """Reflecteren: indicators and findings, unless the store says this phase completed."""
+    return run_phase(ctx, cycle, Fase.REFLECT, previous)
+
+
+@task(name=FASE_LABELS[Fase.IMPROVE], cache_policy=NO_CACHE, persist_result=False, retries=0)
+def improve(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[BaseModel, bool]:
+    """Verbeteren: proposals for the handreiking, unless the store says this phase completed."""
+    return run_phase(ctx, cycle, Fase.IMPROVE, previous)
+
+
+@task(name=FASE_LABELS[Fase.APPLY], cache_policy=NO_CACHE, persist_result=False, retries=0)
+def apply(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[BaseModel, bool]:
+    """Toepassen: render the next edition, unless the store says this phase completed."""
+    return run_phase(ctx, cycle, Fase.APPLY, previous)
+
+
+PHASE_TASKS = {
+    Fase.OBSERVE: observe,
+    Fase.REFLECT: reflect,
+    Fase.IMPROVE: improve,
+    Fase.APPLY: apply,
+}
+
+
+def run_phase_as_task(
+    ctx: RoundContext, cycle: Cycle, fase: Fase, previous: BaseModel | None
+) -> tuple[BaseModel, bool]:
+    """cycles.rounds.run_phase, run as the phase's Prefect task (a PhaseRunner)."""
+    return PHASE_TASKS[fase](ctx, cycle, previous)
+
+
+def _flow_run_name() -> str:
+    parameters: dict[str, Any] = flow_run.parameters
+    periode = parameters.get("periode") or current_period()
+    return f"{parameters.get('gemeente')}-{parameters.get('cyclus')}-{periode}"
+
+
+@flow(name="evaluatieronde", flow_run_name=_flow_run_name)
+def evaluation_round(
+    gemeente: str = "GM0344",
+    cyclus: str = "buurtmeter",
+    periode: str | None = None,
+    cbs_bestand: str | None = None,
+    leerbijeenkomst: Mode = "handmatig",
+) -> RoundOutcome:
+    """Run one evaluation round, resuming at its first unfinished phase.
+
+    Settings come from the MAKELAAR_* environment, as in a deployment. The round stops before
+    `toepassen` while proposals wait for the learning session's decisions.
+
+    Args:
+        gemeente: CBS code of the municipality, e.g. GM0344 (Utrecht).
+        cyclus: the registered cycle to run, e.g. buurtmeter.
+        periode: 2026, 2026-H2, 2026-Q3 or 2026-09; empty means the current half-year.
+        cbs_bestand: a CBS Kerncijfers wijken en buurten file for the observe phase.
+        leerbijeenkomst: 'handmatig' waits for recorded decisions; 'demo' decides at once.
+    """
+    logger = get_run_logger()
+    settings = get_settings()
+    store = Store.from_settings(settings)
+    try:
+        store.require_current()
+        cycle = find_cycle(cyclus)
+        ronde = start_round(
+            store, gemeente_code=gemeente, cyclus=cyclus, periode=periode or current_period()
+        )
+        bestanden = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
+        ctx = RoundContext(ronde=ronde, store=store, settings=settings, bestanden=bestanden)
+        outcome = run_round(
+            ctx, cycle, leerbijeenkomst=leerbijeenkomst, phase_runner=run_phase_as_task
+        )
+        summary = round_summary(store, outcome)
+        create_markdown_artifact(
+            summary,
+            key=artifact_key("ronde", ronde),
+            description=f"Evaluatieronde {ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}",
+        )
+        reflected = stored_result(store, ronde.id, Fase.REFLECT)
+        if isinstance(reflected, ReflectResult):
+            create_table_artifact(
+                indicator_rows(reflected),
+                key=artifact_key("indicatoren", ronde),
+                description=f"Indicatoren van ronde {ronde.id} ({ronde.periode})",
+            )
+        if outcome.wacht_op_besluiten:
+            logger.info(waiting_message(outcome))
+        else:
+            logger.info("Ronde %s afgerond: %s", ronde.id, _phase_line(outcome))
+        return outcome
+    finally:
+        store.dispose()
+
+
+def run_evaluation_round(
+    settings: Settings,
+    *,
+    gemeente: str = "GM0344",
+    cyclus: str = "buurtmeter",
+    periode: str | None = None,
+    cbs_bestand: str | None = None,
+    leerbijeenkomst: Mode = "handmatig",
+) -> RoundOutcome:
+    """Run the flow against the configured Prefect API, or a local server started for the run.
+
+    `settings` decides where the local server keeps its state; the flow itself reads the store's
+    settings from the environment, as it does when a worker runs a deployment.
+    """
+    # A server started just for this run goes away with it, so nothing watches the run's
+    # heartbeat; switching it off saves ~1 s at exit. A configured server keeps it.
+    heartbeat = {} if configured_api_url() else {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with prefect_api(settings), temporary_settings(updates=heartbeat):
+        return evaluation_round(
+            gemeente=gemeente,
+            cyclus=cyclus,
+            periode=periode,
+            cbs_bestand=cbs_bestand,
+            leerbijeenkomst=leerbijeenkomst,
+        )
+
+
+def waiting_message(outcome: RoundOutcome) -> str:
+    """What a waiting round tells the researcher to do next (one Dutch paragraph)."""
+    ronde = outcome.ronde
+    return (
+        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
+        f"besluiten van de leerbijeenkomst over {', '.join(outcome.wacht_op_besluiten)}. "
+        f"Leg elk besluit vast met 'makelaar round besluit {ronde.id} CODE aangenomen|verworpen "
+        '--reden "..."\' en voer de ronde daarna opnieuw uit; ze gaat dan verder met toepassen.'
+    )
+
+
+def indicator_rows(reflected: ReflectResult) -> list[dict[str, Any]]:
+    """The indicators as table rows; a suppressed figure shows as 'onderdrukt', never its number."""
+    return [
+        {
+            "indicator": value.indicator,
+            "dimensie": value.dimensie,
+            "sleutel": value.sleutel,
+            "waarde": SUPPRESSED if value.onderdrukt else value.waarde,
+            "basis": SUPPRESSED if value.onderdrukt else value.basis,
+            "onderdrukt": "ja" if value.onderdrukt else "nee",
+        }
+        for value in reflected.indicatoren
+    ]
+
+
+def round_summary(store: Store, outcome: RoundOutcome) -> str:
+    """The round in Markdown: phases, sources, indicators, proposals and decisions, edition."""
+    ronde = outcome.ronde
+    lines = [
+        f"# Evaluatieronde {ronde.gemeente_naam} ({ronde.gemeente_code})",
+        "",
+        f"Cyclus **{ronde.cyclus}**, periode **{ronde.periode}** "
+        f"({ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}), ronde {ronde.id}.",
+        "",
+        "## Fasen",
+        "",
+        "| fase | verloop | duur (s) |",
+        "|---|---|---:|",
+    ]
+    done = {phase.fase: phase for phase in outcome.fasen}
+    for fase in PHASES:
+        if fase in done:
+            state = "hervat uit de opslag" if done[fase].hervat else "uitgevoerd"
+            lines.append(f"| {FASE_LABELS[fase]} | {state} | {done[fase].duur_s:.2f} |")
+        else:
+            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: wacht op besluiten | – |")
+    observed = stored_result(store, ronde.id, Fase.OBSERVE)
+    if isinstance(observed, ObserveResult):
+        lines += ["", "## Gelezen bronnen", "", "| bron | gelezen | nieuw | bijgewerkt |"]
+        lines.append("|---|---:|---:|---:|")
+        for source in observed.bronnen:
+            lines.append(
+                f"| {_cell(source.bron)} | {source.gelezen} | {source.nieuw} | {source.bijgewerkt} |"
+            )
+    lines += ["", "## Uitkomsten", ""]
+    reflected = stored_result(store, ronde.id, Fase.REFLECT)
+    if isinstance(reflected, ReflectResult):
+        suppressed = sum(value.onderdrukt for value in reflected.indicatoren)
+        lines += [
+            f"- Indicatoren: {len(reflected.indicatoren)} ({suppressed} onderdrukt)",
+            f"- Bevindingen: {len(reflected.bevindingen)}",
+        ]
+    taken = decisions(store, ronde.id)
+    counts = {besluit: sum(d.besluit is besluit for d in taken) for besluit in Besluit}
+    lines.append(
+        f"- Voorstellen: {len(taken)} — {counts[Besluit.AANGENOMEN]} aangenomen, "
+        f"{counts[Besluit.VERWORPEN]} verworpen, {counts[Besluit.OPEN]} open"
+    )
+    applied = stored_result(store, ronde.id, Fase.APPLY)
+    if isinstance(applied, ApplyResult):
+        lines += [
+            "",
+            f"## Editie {applied.editie}",
+            "",
+            f"- PDF: `{applied.pdf}`",
+            f"- HTML: `{applied.html}`",
+        ]
+    if outcome.wacht_op_besluiten:
+        lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _phase_line(outcome: RoundOutcome) -> str:
+    return ", ".join(
+        f"{FASE_LABELS[p.fase]} {'hervat' if p.hervat else f'{p.duur_s:.1f} s'}"
+        for p in outcome.fasen
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

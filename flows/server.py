@@ -1,0 +1,228 @@
+"""The Prefect API a round runs against: the configured one, or a local server started for the run."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import httpx
+import prefect
+from prefect.events.worker import EventsWorker
+from prefect.logging.handlers import APILogWorker
+from prefect.settings import (
+    PREFECT_API_URL,
+    PREFECT_UI_URL,
+    get_current_settings,
+    temporary_settings,
+)
+
+from models.errors import PrefectServerError
+from models.settings import Settings
+
+logger = logging.getLogger("makelaar.flows")
+
+STARTUP_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 10.0
+DRAIN_TIMEOUT_S = 10.0
+_POLL_INTERVAL_S = 0.1
+_HEALTH_TIMEOUT = httpx.Timeout(2.0, connect=0.5)
+_LOG_TAIL_LINES = 20
+_SERVER_ENV = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_UI_ENABLED": "false",
+}
+
+
+def prefect_home(settings: Settings) -> Path:
+    """Where the local Prefect server keeps its state: beside the project data, absolute."""
+    return (settings.data_dir / "prefect").resolve()
+
+
+def configured_api_url() -> str | None:
+    """The PREFECT_API_URL from Prefect's own settings (environment or profile), if any."""
+    url = get_current_settings().api.url
+    return str(url) if url else None
+
+
+@contextmanager
+def prefect_api(
+    settings: Settings,
+    *,
+    port: int | None = None,
+    template_dir: Path | None = None,
+    startup_timeout_s: float = STARTUP_TIMEOUT_S,
+) -> Iterator[str]:
+    """Yield the URL of a Prefect API that flows in the body report to.
+
+    With a PREFECT_API_URL configured that API is used and nothing is started. Otherwise a
+    `prefect server start` runs on 127.0.0.1 (a free port unless `port` is given) with its home
+    in the data directory, and is stopped on exit after Prefect's log and event queues are sent.
+    `template_dir` caches a migrated Prefect database there, so a fresh home starts in seconds.
+    """
+    configured = configured_api_url()
+    if configured:
+        logger.info("Prefect-API %s is geconfigureerd; er wordt geen server gestart.", configured)
+        yield configured
+        return
+    home = prefect_home(settings)
+    home.mkdir(parents=True, exist_ok=True)
+    database = home / "prefect.db"
+    template = _template_path(template_dir) if template_dir is not None else None
+    if template is not None and template.exists() and not database.exists():
+        _copy_template(template, database)
+    url = f"http://127.0.0.1:{port or _free_port()}/api"
+    log_path = home / "server.log"
+    with log_path.open("w", encoding="utf-8") as log_file:
+        process = _start_server(url, home, log_file)
+        try:
+            _wait_until_healthy(process, url, log_path, startup_timeout_s)
+            if template is not None and not template.exists():
+                _save_template(database, template)
+            # The UI is off and the server ends with the body: no "View at" links to nowhere.
+            with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+                try:
+                    yield url
+                finally:
+                    drain_prefect_queues()
+        finally:
+            _stop_server(process)
+
+
+def drain_prefect_queues(timeout_s: float = DRAIN_TIMEOUT_S) -> None:
+    """Send the logs and events Prefect still holds in memory to the API before it goes away."""
+    for worker in (APILogWorker, EventsWorker):
+        try:
+            worker.drain_all(timeout=timeout_s, at_exit=False)
+        except Exception:  # best effort: a failed flush must not hide what the body raised
+            logger.warning("Prefect-%s niet volledig verstuurd.", worker.__name__, exc_info=True)
+
+
+def _template_path(template_dir: Path) -> Path:
+    return template_dir.resolve() / f"prefect-{prefect.__version__}.db"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _start_server(url: str, home: Path, log_file: IO[str]) -> subprocess.Popen[bytes]:
+    port = url.rsplit(":", 1)[1].split("/", 1)[0]
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"PREFECT_API_URL", "PREFECT_HOME", "PREFECT_PROFILES_PATH"}
+    }
+    environment.update(_SERVER_ENV, PREFECT_HOME=str(home))
+    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+    command += ["--port", port, "--no-ui", "--analytics-off"]
+    logger.info("Lokale Prefect-server starten op %s (home %s).", url, home)
+    return subprocess.Popen(
+        command,
+        env=environment,
+        stdin=subprocess.DEVNULL,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches us first; we stop the server after draining
+    )
+
+
+def _wait_until_healthy(
+    process: subprocess.Popen[bytes], url: str, log_path: Path, timeout_s: float
+) -> None:
+    started = time.monotonic()
+    deadline = started + timeout_s
+    with httpx.Client(timeout=_HEALTH_TIMEOUT) as client:
+        while True:
+            exit_code = process.poll()
+            if exit_code is not None:
+                raise PrefectServerError(
+                    f"De lokale Prefect-server stopte tijdens het starten (exitcode {exit_code}). "
+                    f"Laatste regels van {log_path}:\n{_tail(log_path)}"
+                )
+            if _is_healthy(client, url):
+                logger.info(
+                    "Prefect-server op %s antwoordt na %.1f s.", url, time.monotonic() - started
+                )
+                return
+            if time.monotonic() > deadline:
+                raise PrefectServerError(
+                    f"De lokale Prefect-server op {url} antwoordde niet binnen {timeout_s:g} s. "
+                    f"Laatste regels van {log_path}:\n{_tail(log_path)}"
+                )
+            time.sleep(_POLL_INTERVAL_S)
+
+
+def _is_healthy(client: httpx.Client, url: str) -> bool:
+    try:
+        return client.get(f"{url}/health").status_code == httpx.codes.OK
+    except httpx.HTTPError:  # not listening yet: the caller's deadline ends the wait
+        return False
+
+
+def _copy_template(template: Path, database: Path) -> None:
+    """Put the template in place as the database, unless another process just did."""
+    partial = database.with_name(f"{database.name}.{os.getpid()}.tmp")
+    shutil.copyfile(template, partial)
+    try:
+        os.link(partial, database)  # never overwrites a database a concurrent start put in place
+    except FileExistsError:
+        logger.info("Prefect-database stond er al (gelijktijdige start); sjabloon niet gebruikt.")
+    else:
+        logger.info("Prefect-database overgenomen uit sjabloon %s.", template)
+    finally:
+        partial.unlink()
+
+
+def _save_template(database: Path, template: Path) -> None:
+    """Snapshot the freshly migrated database (consistent even while the server writes to it)."""
+    template.parent.mkdir(parents=True, exist_ok=True)
+    partial = template.with_name(f"{template.name}.{os.getpid()}.tmp")
+    source = sqlite3.connect(database)
+    target = sqlite3.connect(partial)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+    os.replace(partial, template)
+    logger.info("Sjabloon van de Prefect-database bewaard in %s.", template)
+
+
+def _stop_server(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        logger.warning(
+            "Prefect-server (pid %s) stopte niet binnen %.0f s; wordt afgebroken.",
+            process.pid,
+            STOP_TIMEOUT_S,
+        )
+        process.kill()
+        process.wait()
+    logger.info("Lokale Prefect-server gestopt.")
+
+
+def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        return f"(logbestand niet leesbaar: {exc})"
+    tail = [line for line in text.splitlines() if line.strip()][-lines:]
+    return "\n".join(tail) or "(logbestand is leeg)"

@@ -1,0 +1,66 @@
+"""The demo round end to end: CBS figures and demo logbook in, the real buurtmeter flow, an edition out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from uuid import UUID
+
+import pytest
+from prefect.client.orchestration import SyncPrefectClient
+
+from cycles.demo import generate_demo
+from cycles.rounds import RoundOutcome, round_states, stored_result
+from cycles.sources.cbs import cbs_file, import_kerncijfers
+from flows.round import evaluation_round
+from models.domain import Fase, FaseStatus
+from models.schemas import ApplyResult
+from models.store import Store
+from models.tables import Base, Editie, FaseRun, Indicatorwaarde, Voorstel
+from tests.flows.flow_testing import artifact, count_rows
+
+pytestmark = pytest.mark.prefect
+
+COUNTED: tuple[type[Base], ...] = (Indicatorwaarde, Voorstel, Editie, FaseRun)
+
+
+def run_demo_round() -> tuple[RoundOutcome, UUID]:
+    state = evaluation_round(
+        cyclus="buurtmeter", leerbijeenkomst="demo", periode="2026", return_state=True
+    )
+    assert state.is_completed(), state.message
+    outcome = state.result()
+    assert isinstance(outcome, RoundOutcome)
+    assert state.state_details.flow_run_id is not None
+    return outcome, state.state_details.flow_run_id
+
+
+def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
+    flow_store: Store, prefect_client: SyncPrefectClient
+) -> None:
+    import_kerncijfers(flow_store, cbs_file())
+    generate_demo(flow_store)
+
+    outcome, flow_run_id = run_demo_round()
+
+    assert [(p.fase, p.hervat) for p in outcome.fasen] == [(fase, False) for fase in Fase]
+    assert {s.status for s in round_states(flow_store, outcome.ronde.id)} == {FaseStatus.COMPLETED}
+    applied = stored_result(flow_store, outcome.ronde.id, Fase.APPLY)
+    assert isinstance(applied, ApplyResult)
+    assert applied.pdf.read_bytes().startswith(b"%PDF")
+    assert applied.html.exists()
+    counts = {table.__name__: count_rows(flow_store, table) for table in COUNTED}
+    assert counts["Editie"] == 1
+    assert counts["FaseRun"] == 4
+    assert counts["Indicatorwaarde"] > 0 and counts["Voorstel"] > 0
+    table = artifact(prefect_client, flow_run_id, "indicatoren-gm0344-buurtmeter-2026")
+    rows = json.loads(str(table.data))
+    suppressed = [row for row in rows if row["onderdrukt"] == "ja"]
+    assert all(row["waarde"] == row["basis"] == "onderdrukt" for row in suppressed)
+    pdf_sha = hashlib.sha256(applied.pdf.read_bytes()).hexdigest()
+
+    again, _ = run_demo_round()
+
+    assert [(p.fase, p.hervat) for p in again.fasen] == [(fase, True) for fase in Fase]
+    assert {table.__name__: count_rows(flow_store, table) for table in COUNTED} == counts
+    assert hashlib.sha256(applied.pdf.read_bytes()).hexdigest() == pdf_sha
