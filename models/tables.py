@@ -145,6 +145,8 @@ class Kerncijfers(Base):
     eenpersoonshuishoudens: Mapped[int | None]
     pct_huishoudens_laag_inkomen: Mapped[float | None] = mapped_column(Float)
     wmo_clienten: Mapped[int | None]
+    herkomst_buiten_europa: Mapped[int | None]  # CBS a_neu_al: migration background outside Europe
+    geboren_buiten_europa: Mapped[int | None]  # CBS a_geb_ne: born outside Europe
     bron: Mapped[str] = mapped_column(String(200))
     bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -40,6 +40,8 @@ COUNT_COLUMNS: dict[str, str] = {
     "a_25_44": "leeftijd_25_44",
     "a_45_64": "leeftijd_45_64",
     "a_65_oo": "leeftijd_65_plus",
+    "a_neu_al": "herkomst_buiten_europa",  # persons with a migration background outside Europe
+    "a_geb_ne": "geboren_buiten_europa",  # persons born outside Europe
     "a_hh": "huishoudens",
     "a_1p_hh": "eenpersoonshuishoudens",
     "a_wmo_t": "wmo_clienten",

@@ -94,6 +94,10 @@ def test_shipped_file_imports_every_region(store: Store, kwb_rows: Rows) -> None
     )
     west = figures(store, "WK034401")
     assert (west.inwoners, west.leeftijd_65_plus, west.huishoudens) == (29710, 2855, 16165)
+    assert (west.herkomst_buiten_europa, west.geboren_buiten_europa) == (7245, 3020)
+    overvecht = figures(store, "WK034403")
+    assert (overvecht.herkomst_buiten_europa, overvecht.geboren_buiten_europa) == (19030, 8760)
+    assert (utrecht.herkomst_buiten_europa, utrecht.geboren_buiten_europa) == (110277, 50794)
     with store.session() as session:
         wijk = session.get(Wijk, "WK034401")
         buurt = session.get(Buurt, "BU03440111")
@@ -164,15 +168,17 @@ def test_dot_clears_a_value_but_an_empty_cell_keeps_it(
 
     def change(rows: Rows) -> None:
         set_cell("WK034401", "a_hh", ".")(rows)
+        set_cell("WK034401", "a_neu_al", ".")(rows)
         set_cell("WK034401", "a_65_oo", None)(rows)
+        set_cell("WK034401", "a_geb_ne", None)(rows)
         set_cell("WK034402", "a_65_oo", "")(rows)
 
     report = import_kerncijfers(store, copy_with(tmp_path, kwb_rows, change))
 
     assert report.kerncijfers.bijgewerkt == 1
     west = figures(store, "WK034401")
-    assert west.huishoudens is None
-    assert west.leeftijd_65_plus == 2855
+    assert (west.huishoudens, west.herkomst_buiten_europa) == (None, None)
+    assert (west.leeftijd_65_plus, west.geboren_buiten_europa) == (2855, 3020)
     assert figures(store, "WK034402").leeftijd_65_plus == 4540
 
 
@@ -258,6 +264,13 @@ BAD_ROWS: dict[str, tuple[Callable[[Rows], None], int | None, str | None, tuple[
     "fractional count": (
         set_cell("WK034402", "a_hh", 12.5), 15, "a_hh", ("geen geheel aantal", "12.5"),
     ),
+    "text in herkomst": (
+        set_cell("WK034403", "a_neu_al", "ca. 19000"), 29, "a_neu_al",
+        ("kolom 'a_neu_al'", "'ca. 19000'", "geen getal"),
+    ),
+    "negative born outside Europe": (
+        set_cell("WK034403", "a_geb_ne", -1), 29, "a_geb_ne", ("negatieve waarde -1;",),
+    ),
     "percentage over 100": (
         set_cell("WK034402", "p_hh_li", 130), 15, "p_hh_li", ("groter dan 100",),
     ),
@@ -331,13 +344,13 @@ def test_row_numbers_count_leading_empty_rows(
 
 
 def test_missing_columns_are_named(sqlite_store: Store, kwb_rows: Rows, tmp_path: Path) -> None:
-    path = copy_with(tmp_path, kwb_rows, _drop_columns("a_inw", "a_wmo_t"))
+    path = copy_with(tmp_path, kwb_rows, _drop_columns("a_inw", "a_wmo_t", "a_neu_al", "a_geb_ne"))
 
     with pytest.raises(ImportFileError) as caught:
         import_kerncijfers(sqlite_store, path)
 
     message = str(caught.value)
-    assert "ontbrekende kolommen: a_inw, a_wmo_t." in message
+    assert "ontbrekende kolommen: a_inw, a_neu_al, a_geb_ne, a_wmo_t." in message
     assert "CBS Kerncijfers wijken en buurten" in message
     assert "blad 'Gemeente-Utrecht'" in message
     assert counts(sqlite_store)["kerncijfers"] == 0
