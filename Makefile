@@ -31,11 +31,13 @@ bench: $(STAMP)
 
 setup: $(STAMP)
 
-# System libraries WeasyPrint renders with, the fonts, and poppler for looking at PDF pages.
+# System libraries WeasyPrint renders with (pango; harfbuzz-subset for font subsetting, without
+# which WeasyPrint 70 warns on import and per font), the fonts, and poppler for PDF pages.
 # Installed only when missing, so a second run does nothing.
 system-deps:
 	@missing=""; \
 	ldconfig -p | grep -q 'libpango-1.0.so' || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b"; \
+	ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \

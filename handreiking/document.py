@@ -1,0 +1,222 @@
+"""One edition as an HTML document: Jinja2 templates (autoescape on) filled from an EditionInput."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from babel.dates import format_date
+from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from handreiking.charts import check_svg
+from handreiking.content import LEVELS, Level, Section, load_sections, render_markdown
+from handreiking.fetcher import STATIC_DIR
+from handreiking.i18n import ui_strings
+from models.errors import RenderError
+from models.schemas import Chart, EditionInput, WijkPage
+
+STYLESHEET = "print.css"
+
+_CHAPTER_TITLES: Mapping[Level, str] = {
+    "algemeen": "hoofdstuk_inleiding",
+    "gemeente": "hoofdstuk_gemeente",
+    "organisatie": "hoofdstuk_organisatie",
+    "wijk": "hoofdstuk_wijk",
+    "bijlage": "hoofdstuk_bijlage",
+}
+
+
+@dataclass(frozen=True)
+class SectionView:
+    anchor: str
+    title: str
+    html: Markup
+    lang: str | None  # set when the text is in another language than the document
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    anchor: str
+    title: str
+    sections: tuple[SectionView, ...]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+    children: tuple[TocEntry, ...] = field(default=())
+    lang: str | None = None
+
+
+def _anchor(prefix: str, key: str) -> str:
+    return f"{prefix}-" + (re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-") or "x")
+
+
+def wijk_anchor(wijk: WijkPage) -> str:
+    """The id of a wijk's page in the document."""
+    return _anchor("w", wijk.code)
+
+
+def _inline_svg(chart: Chart) -> Markup:
+    try:
+        check_svg(chart.svg)
+    except ValueError as exc:
+        raise RenderError(f"Grafiek {chart.alt!r} kan niet worden ingevoegd: {exc}.") from None
+    # Safe to mark: check_svg allows only drawing elements and references inside the SVG.
+    return Markup(chart.svg)
+
+
+def _markdown_under_h3(text: str) -> Markup:
+    # Safe to mark: the Markdown parser runs with raw HTML off, so markup in data stays text.
+    return Markup(render_markdown(text, heading_offset=2))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The Jinja2 environment: autoescape for every template, undefined names are errors."""
+    env = Environment(
+        loader=PackageLoader("handreiking", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["inline_svg"] = _inline_svg
+    env.filters["change_markdown"] = _markdown_under_h3
+    env.globals["wijk_anchor"] = wijk_anchor
+    return env
+
+
+def _check_charts(data: EditionInput) -> None:
+    named = [(f"gemeente {data.gemeente_naam}", data.gemeente_grafiek)]
+    named += [(f"wijk {wijk.code} ({wijk.naam})", wijk.grafiek) for wijk in data.wijken]
+    for name, chart in named:
+        try:
+            title = check_svg(chart.svg)
+        except ValueError as exc:
+            raise RenderError(
+                f"De grafiek van {name} is niet veilig in te voegen: {exc}. "
+                "Maak grafieken met handreiking.charts.bar_chart."
+            ) from None
+        if title != chart.alt.strip():
+            raise RenderError(
+                f"De grafiek van {name} heeft als <title> {title!r}, maar als alt-tekst "
+                f"{chart.alt!r}; die moeten gelijk zijn."
+            )
+
+
+def _chapters(data: EditionInput) -> dict[Level, ChapterView]:
+    sections = load_sections(data.taal)
+    known = {section.id for section in sections}
+    unknown = sorted(set(data.secties) - known)
+    missing = sorted(known - set(data.secties))
+    if unknown or missing:
+        problems = []
+        if unknown:
+            problems.append(f"onbekende secties {', '.join(unknown)}")
+        if missing:
+            problems.append(f"ontbrekende secties {', '.join(missing)}")
+        raise RenderError(
+            f"De tekst van editie {data.editie} past niet bij de handreiking: "
+            f"{'; '.join(problems)}. Maak de tekst met base_sections en apply_changes."
+        )
+    t = ui_strings(data.taal)
+    by_level: dict[Level, list[Section]] = {level: [] for level in LEVELS}
+    for section in sections:
+        by_level[section.level].append(section)
+    # Section bodies are marked safe after render_markdown, which escapes any raw HTML in them.
+    return {
+        level: ChapterView(
+            anchor=_anchor("h", level),
+            title=t[_CHAPTER_TITLES[level]],
+            sections=tuple(
+                SectionView(
+                    anchor=_anchor("s", section.id),
+                    title=section.title,
+                    html=Markup(render_markdown(data.secties[section.id])),
+                    lang=section.taal if section.taal != data.taal else None,
+                )
+                for section in by_level[level]
+            ),
+        )
+        for level in LEVELS
+    }
+
+
+def _toc(data: EditionInput, chapters: Mapping[Level, ChapterView]) -> tuple[TocEntry, ...]:
+    t = ui_strings(data.taal)
+
+    def sections_of(level: Level) -> tuple[TocEntry, ...]:
+        return tuple(TocEntry(s.anchor, s.title, lang=s.lang) for s in chapters[level].sections)
+
+    def chapter(level: Level, *extra: TocEntry) -> TocEntry:
+        view = chapters[level]
+        return TocEntry(view.anchor, view.title, sections_of(level) + extra)
+
+    wijken = tuple(TocEntry(wijk_anchor(wijk), wijk.naam) for wijk in data.wijken)
+    return (
+        chapter("algemeen"),
+        chapter("gemeente", TocEntry("gemeente-cijfers", t["gemeente_cijfers"])),
+        chapter("organisatie"),
+        chapter("wijk", TocEntry("wijken-cijfers", t["wijken_cijfers"], wijken)),
+        TocEntry(
+            "wijzigingen",
+            t["hoofdstuk_wijzigingen"],
+            (TocEntry("aangenomen", t["aangenomen"]), TocEntry("verworpen", t["verworpen"])),
+        ),
+        chapter("bijlage", TocEntry("methode-cijfers", t["methode_cijfers"])),
+    )
+
+
+def build_html(data: EditionInput, *, standalone: bool) -> str:
+    """The edition as HTML.
+
+    `standalone=False` links print.css (for WeasyPrint, through the static-only fetcher);
+    `standalone=True` carries the same stylesheet inline, for the HTML edition.
+    """
+    _check_charts(data)
+    chapters = _chapters(data)
+    t = ui_strings(data.taal)
+    datum = format_date(data.datum, format="long", locale=data.taal)
+    words = {
+        "gemeente": data.gemeente_naam,
+        "editie": str(data.editie),
+        "periode": data.periode,
+        "cyclus": data.cyclus,
+        "datum": datum,
+        "vorige": str(data.editie - 1),
+    }
+    css = (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8") if standalone else ""
+    context = {
+        "data": data,
+        "t": t,
+        "taal": data.taal,
+        "datum": datum,
+        "created": data.datum.isoformat(),
+        "document_title": f"{t['titel']} – {data.gemeente_naam} – {t['editie']} {data.editie}",
+        "description": t["beschrijving"].format_map(words),
+        "author": t["auteur"].format_map(words),
+        "keywords": t["trefwoorden"].format_map(words),
+        "running_head": f"{t['titel']} · {data.gemeente_naam} · {t['editie']} {data.editie}",
+        "colofon_editie": t["colofon_editie"].format_map(words),
+        "citation": t["citaat"].format_map(words),
+        "wijzigingen_intro": t["wijzigingen_intro"].format_map(words),
+        "chapters": chapters,
+        "toc": _toc(data, chapters),
+        "section_anchors": {
+            section.id: _anchor("s", section.id) for section in load_sections(data.taal)
+        },
+        "stylesheet": STYLESHEET,
+        "inline_css": Markup(css),  # the package's own stylesheet, not data
+    }
+    try:
+        return environment().get_template("edition.html.j2").render(context)
+    except TemplateError as exc:
+        raise RenderError(
+            f"Het sjabloon van de handreiking kon niet worden ingevuld: {exc}"
+        ) from exc

@@ -1,0 +1,66 @@
+"""The only way WeasyPrint reads anything while rendering: files inside handreiking/static/.
+
+Every other URL (other files, `..`, symlinks out, http(s), data:, ftp) is refused, counted and
+logged; the template needs no data: URLs, so those are refused too.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+LOGGER = logging.getLogger("makelaar.handreiking")
+
+_TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+
+
+def static_url(name: str = "") -> str:
+    """The file: URL of a file in static/ (or of the folder itself, with a trailing slash)."""
+    return STATIC_DIR.as_uri() + "/" + name
+
+
+class StaticFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
+    """Serves files under `root` (default handreiking/static/) and refuses everything else."""
+
+    def __init__(self, root: Path = STATIC_DIR) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False)
+        self.root = root.resolve()
+        self.served: list[Path] = []
+        self.refused: list[str] = []
+
+    def _path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        raw = unquote(parts.path)
+        if ".." in Path(raw).parts:
+            return None
+        try:
+            path = Path(raw).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not path.is_relative_to(self.root) or not path.is_file():
+            return None
+        return path
+
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
+        """The file's bytes when `url` names a file inside root; otherwise ValueError."""
+        path = self._path(url)
+        if path is None:
+            self.refused.append(url)
+            LOGGER.warning("Verzoek om %r geweigerd: alleen bestanden in %s.", url, self.root)
+            raise ValueError(f"{url!r} ligt niet in {self.root}; alleen die map wordt gelezen.")
+        self.served.append(path)
+        LOGGER.debug("Bestand %s gelezen voor de handreiking.", path)
+        content_type = _TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+        return URLFetcherResponse(
+            path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": content_type or "application/octet-stream"},
+        )
