@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 import frontmatter
-import yaml  # type: ignore[import-untyped]  # PyYAML ships no hints; only YAMLError is used
+import yaml  # PyYAML ships no type hints (mypy override in pyproject); only YAMLError is used
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
