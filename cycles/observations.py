@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
+from cycles.sources.cbs import display_name
 from models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
-
-_CBS_WIJK_PREFIX = re.compile(r"^Wijk\s+\d+\s+")
 
 
 @dataclass(frozen=True)
@@ -34,6 +32,7 @@ class Profiel:
     eenpersoonshuishoudens: int | None
     pct_huishoudens_laag_inkomen: float | None
     wmo_clienten: int | None
+    herkomst_buiten_europa: int | None = None
 
     def share(self, part: int | None, whole: int | None) -> float | None:
         return round(100.0 * part / whole, 1) if part is not None and whole else None
@@ -53,18 +52,18 @@ class Profiel:
             "pct_eenpersoons": self.pct_eenpersoons,
             "pct_huishoudens_laag_inkomen": self.pct_huishoudens_laag_inkomen,
             "wmo_per_1000": self.wmo_per_1000,
+            "pct_herkomst_buiten_europa": self.pct_herkomst_buiten_europa,
         }
+
+    @property
+    def pct_herkomst_buiten_europa(self) -> float | None:
+        return self.share(self.herkomst_buiten_europa, self.inwoners)
 
     @property
     def wmo_per_1000(self) -> float | None:
         if self.wmo_clienten is None or not self.inwoners:
             return None
         return round(1000.0 * self.wmo_clienten / self.inwoners, 1)
-
-
-def display_name(cbs_name: str) -> str:
-    """The wijk name as people say it: CBS's "Wijk 01 West" becomes "West"."""
-    return _CBS_WIJK_PREFIX.sub("", cbs_name).strip() or cbs_name
 
 
 def wijken(session: Session, gemeente_code: str) -> list[WijkInfo]:
@@ -98,6 +97,7 @@ def profielen(session: Session, codes: list[str]) -> dict[str, Profiel]:
             eenpersoonshuishoudens=r.eenpersoonshuishoudens,
             pct_huishoudens_laag_inkomen=r.pct_huishoudens_laag_inkomen,
             wmo_clienten=r.wmo_clienten,
+            herkomst_buiten_europa=r.herkomst_buiten_europa,
         )
         for r in rows
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -55,6 +55,8 @@ def kerncijfers_for(
         "leeftijd_25_44": round(inwoners * 0.33),
         "leeftijd_45_64": round(inwoners * 0.24),
         "leeftijd_65_plus": round(inwoners * 0.14),
+        "herkomst_buiten_europa": round(inwoners * 0.16),
+        "geboren_buiten_europa": round(inwoners * 0.09),
         "huishoudens": round(inwoners / 1.9),
         "eenpersoonshuishoudens": round(inwoners / 1.9 * 0.45),
         "pct_huishoudens_laag_inkomen": None,
@@ -63,6 +65,12 @@ def kerncijfers_for(
     }
     values.update(overrides)
     return Kerncijfers(**values)
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    """A total of CBS counts, unknown when one of them is."""
+    known = list(values)
+    return None if any(v is None for v in known) else sum(v or 0 for v in known)
 
 
 def make_gemeente_with_wijken(
@@ -79,7 +87,7 @@ def make_gemeente_with_wijken(
     """A gemeente with `n` wijken ("Wijk 01 Noord", ...) and their buurten, all with CBS figures.
 
     `wijk_cijfers[i]` overrides figures of wijk i (e.g. {"pct_huishoudens_laag_inkomen": 25.0});
-    the gemeente's own row is the sum of its wijken (percentages: their mean).
+    the gemeente's own row is the sum of its wijken (percentages: their mean; None if one is None).
     """
     code = code or f"GM9{_next() % 1000:03d}"
     gemeente = Gemeente(code=code, naam=naam)
@@ -103,7 +111,8 @@ def make_gemeente_with_wijken(
             )
     counts = [f"leeftijd_{band}" for band in ("0_14", "15_24", "25_44", "45_64", "65_plus")]
     counts += ["huishoudens", "eenpersoonshuishoudens"]
-    totals: dict[str, Any] = {c: sum(getattr(r, c) for r in wijk_rows) for c in counts}
+    counts += ["herkomst_buiten_europa", "geboren_buiten_europa"]
+    totals: dict[str, Any] = {c: _sum(getattr(r, c) for r in wijk_rows) for c in counts}
     percentages = [r.pct_huishoudens_laag_inkomen for r in wijk_rows]
     if percentages and all(p is not None for p in percentages):
         totals["pct_huishoudens_laag_inkomen"] = sum(p or 0.0 for p in percentages) / len(

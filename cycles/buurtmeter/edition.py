@@ -38,6 +38,11 @@ def _cbs_figures(profiel: Profiel | None) -> list[Figure]:
         Figure(
             label="Wmo-cliënten per 1.000 inwoners", waarde=fmt(profiel.wmo_per_1000), bron=bron
         ),
+        Figure(
+            label="Herkomst buiten Europa",
+            waarde=fmt(profiel.pct_herkomst_buiten_europa, "%"),
+            bron=bron,
+        ),
     ]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from cycles.buurtmeter import slug
 from cycles.buurtmeter.findings import find, nl
 from cycles.buurtmeter.proposals import propose
-from cycles.observations import Profiel, WijkInfo, display_name
+from cycles.observations import Profiel, WijkInfo
 from cycles.wijkanalyse import WijkScore
 from models.schemas import Finding, IndicatorValue
 
@@ -168,6 +168,5 @@ def test_findings_become_one_proposal_per_theme_with_their_evidence() -> None:
 def test_dutch_number_formatting_and_names() -> None:
     assert nl(1234.5) == "1.234,5"
     assert nl(12, 0) == "12"
-    assert display_name("Wijk 09 Leidsche Rijn") == "Leidsche Rijn"
     assert slug("Súdwest-Fryslân") == "sudwest-fryslan"
     assert slug("'s-Hertogenbosch") == "s-hertogenbosch"

@@ -1,4 +1,4 @@
-"""The demo generator: reproducible, idempotent, and plausible for Utrecht's real wijken."""
+"""The demo generator: reproducible, idempotent, plausible for Utrecht's real wijken, with knelpunten."""
 
 from __future__ import annotations
 
@@ -8,16 +8,26 @@ import json
 import re
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import Table, func, select
 
-from cycles.demo import DemoReport, generate_demo
+from cycles import observations
+from cycles.buurtmeter.findings import find
+from cycles.buurtmeter.proposals import propose
+from cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo
+from cycles.demo.catalogus import FONDS_REDEN, REDENEN
+from cycles.disclosure import suppress
+from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.sources.cbs import cbs_file, import_kerncijfers
-from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep
+from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
 from models.errors import StoreError
+from models.schemas import Finding, Proposal
+from models.settings import Settings
 from models.store import Store
 from models.tables import (
     Base,
@@ -32,7 +42,7 @@ from models.tables import (
 from tests.factories import make_gemeente_with_wijken
 
 DEMO_TABLES = ("makelaar", "makelaar_wijk", "sociale_actie", "bewonersinitiatief", "signaal")
-OVERVECHT, BINNENSTAD, LEIDSCHE_RIJN = "WK034403", "WK034406", "WK034409"
+OVERVECHT, OOST, BINNENSTAD, LEIDSCHE_RIJN = "WK034403", "WK034405", "WK034406", "WK034409"
 PERSONAL_DATA = re.compile(r"\d{4}\s?[A-Z]{2}|\b0\d{9}\b|\+31|@")  # postcode, phone, e-mail
 
 
@@ -223,7 +233,7 @@ def doelgroep_share(store: Store, wijk_code: str, groep: Doelgroep) -> float:
 
 
 def test_target_groups_follow_the_cbs_age_profile(utrecht: Store) -> None:
-    generate_demo(utrecht)
+    generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
 
     # Overvecht: 13.9% aged 65+, Leidsche Rijn 6.7%; Binnenstad has the fewest children
     ouderen = {
@@ -234,6 +244,21 @@ def test_target_groups_follow_the_cbs_age_profile(utrecht: Store) -> None:
     }
     assert ouderen[OVERVECHT] > ouderen[LEIDSCHE_RIJN] * 1.5
     assert jongeren[LEIDSCHE_RIJN] > jongeren[BINNENSTAD] * 1.3
+
+
+def test_migranten_and_vluchtelingen_follow_herkomst_buiten_europa(utrecht: Store) -> None:
+    report = generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
+
+    # Overvecht: 54.0% with a migration background outside Europe, Oost 16.9% (gemeente 29.5%)
+    assert report.opmerkingen == [
+        "Voor 10 van de 10 wijken ontbreekt het aandeel huishoudens met een laag inkomen "
+        "(CBS '.'); daar zijn de inzet van de makelaars en het bereik van migranten en "
+        "vluchtelingen gewogen naar het aandeel inwoners met een herkomst buiten Europa en het "
+        "aandeel geboren buiten Europa."
+    ]
+    for groep in (Doelgroep.MIGRANTEN, Doelgroep.VLUCHTELINGEN):
+        veel, weinig = (doelgroep_share(utrecht, w, groep) for w in (OVERVECHT, OOST))
+        assert veel > weinig * 3
 
 
 def test_target_groups_follow_low_income_where_cbs_has_it(store: Store) -> None:
@@ -251,7 +276,7 @@ def test_target_groups_follow_low_income_where_cbs_has_it(store: Store) -> None:
         )
         arm, rijk = gemeente.wijken[0].code, gemeente.wijken[2].code
 
-    report = generate_demo(store, gemeente_code="GM0999")
+    report = generate_demo(store, gemeente_code="GM0999", knelpunten=GEEN_KNELPUNTEN)
 
     assert report.opmerkingen == []
     assert report.makelaars.nieuw >= 6
@@ -270,13 +295,18 @@ def test_missing_wijken_are_a_clear_error(store: Store) -> None:
     assert row_counts(store)["makelaar"] == 0
 
 
-def test_cbs_gaps_are_reported(utrecht: Store) -> None:
-    report = generate_demo(utrecht)
+def test_without_income_or_herkomst_the_gap_is_reported(store: Store) -> None:
+    onbekend = {"herkomst_buiten_europa": None, "geboren_buiten_europa": None}
+    with store.session() as session:
+        make_gemeente_with_wijken(session, 3, code="GM0997", wijk_cijfers=[onbekend, {}, {}])
+
+    report = generate_demo(store, gemeente_code="GM0997", knelpunten=GEEN_KNELPUNTEN)
 
     assert isinstance(report, DemoReport)
     assert report.opmerkingen == [
-        "Voor 10 van de 10 wijken ontbreekt het aandeel huishoudens met een laag inkomen "
-        "(CBS '.'); daar zijn migranten en vluchtelingen niet naar inkomen gewogen."
+        "Voor 3 van de 3 wijken ontbreken zowel het aandeel huishoudens met een laag inkomen als "
+        "de herkomst van de inwoners (CBS '.'); daar zijn migranten en vluchtelingen niet naar "
+        "het profiel van de wijk gewogen."
     ]
 
 
@@ -286,4 +316,180 @@ def test_fast_on_sqlite(sqlite_store: Store) -> None:
     started = time.perf_counter()
     generate_demo(sqlite_store)
 
-    assert time.perf_counter() - started < 3.0
+    assert time.perf_counter() - started < 1.0
+
+
+@dataclass(frozen=True)
+class Jaarbeeld:
+    """The demo year as the buurtmeter round sees it: suppressed indicators, findings, proposals."""
+
+    waarden: dict[tuple[str, str], float | None]
+    bevindingen: list[Finding]
+    voorstellen: list[Proposal]
+    redenen: list[tuple[str, int]]
+
+    def waarde(self, indicator: str, sleutel: str = "GM0344") -> float:
+        found = self.waarden[(indicator, sleutel)]
+        assert found is not None, f"{indicator}/{sleutel} is suppressed"
+        return found
+
+    @property
+    def codes(self) -> set[str]:
+        return {f.code for f in self.bevindingen}
+
+
+def jaarbeeld(store: Store, min_n: int, jaar: int = 2026) -> Jaarbeeld:
+    """Indicators, findings and proposals computed from the stored rows, as the round does."""
+    begin, einde = dt.date(jaar, 1, 1), dt.date(jaar, 12, 31)
+    with store.session() as session:
+        wijken = observations.wijken(session, "GM0344")
+        codes = [w.code for w in wijken]
+        profielen = observations.profielen(session, ["GM0344", *codes])
+        acties = observations.acties(session, codes, begin, einde)
+        initiatieven = observations.initiatieven(session, codes, begin, einde)
+        signalen = observations.signalen(session, codes, begin, einde)
+    raw = compute(
+        gemeente_code="GM0344",
+        wijken=codes,
+        inwoners={code: p.inwoners for code, p in profielen.items()},
+        acties=acties,
+        initiatieven=initiatieven,
+        signalen=signalen,
+    )
+    indicatoren = suppress(raw, min_n, additive=ADDITIVE)
+    redenen = reasons_without_go_ahead(initiatieven)
+    bevindingen = find(
+        gemeente_code="GM0344",
+        wijken=wijken,
+        profielen=profielen,
+        indicatoren=indicatoren,
+        redenen_zonder_doorgang=redenen,
+    )
+    return Jaarbeeld(
+        waarden={(v.indicator, v.sleutel): v.waarde for v in indicatoren},
+        bevindingen=bevindingen,
+        voorstellen=propose(bevindingen, periode=str(jaar)),
+        redenen=redenen,
+    )
+
+
+def cbs_aandeel(store: Store, teller: str) -> dict[str, float]:
+    """Per wijk, a CBS count as a share of its inhabitants."""
+    with store.session() as session:
+        rows = session.scalars(select(Kerncijfers).where(Kerncijfers.niveau == Niveau.WIJK)).all()
+    return {
+        r.regiocode: getattr(r, teller) / r.inwoners
+        for r in rows
+        if r.inwoners and getattr(r, teller) is not None
+    }
+
+
+def knelpunt_wijken(store: Store) -> tuple[str, str]:
+    """The oldest wijk, and the one with the most herkomst buiten Europa among the others."""
+    ouderen = cbs_aandeel(store, "leeftijd_65_plus")
+    oudste = max(ouderen, key=ouderen.__getitem__)
+    herkomst = cbs_aandeel(store, "herkomst_buiten_europa")
+    # in Utrecht both are Overvecht; the oldest wijk keeps the ouderen knelpunt
+    vacature = max((w for w in herkomst if w != oudste), key=herkomst.__getitem__)
+    return oudste, vacature
+
+
+def test_the_knelpunten_give_the_round_findings_to_decide(
+    utrecht: Store, settings: Settings
+) -> None:
+    report = generate_demo(utrecht)
+    jaar = jaarbeeld(utrecht, settings.min_cell_size)
+    oudste, vacature = knelpunt_wijken(utrecht)
+
+    ouderen = "pct_acties_doelgroep_ouderen"
+    assert jaar.waarde(ouderen, oudste) < jaar.waarde(ouderen) - 2
+    assert f"ouderen-onderbereik-{oudste.lower()}" in jaar.codes
+    per_1000 = "acties_per_1000_inwoners"
+    assert jaar.waarde(per_1000, vacature) < 0.9 * jaar.waarde(per_1000)
+    assert jaar.waarde("pct_signalen_opgepakt") < 85
+    assert "signalen-blijven-liggen" in jaar.codes
+    assert 100 - jaar.waarde("pct_initiatieven_gerealiseerd") > 25
+    assert jaar.redenen[0][0] == FONDS_REDEN
+    bekend = {FONDS_REDEN, *(reden for redenen in REDENEN.values() for reden in redenen)}
+    assert {reden for reden, _ in jaar.redenen} <= bekend
+    assert "initiatieven-zonder-doorgang" in jaar.codes
+    organisator = "pct_acties_bewoner_organisator"
+    scores = {w: jaar.waarde(organisator, w) for w in cbs_aandeel(utrecht, "inwoners")}
+    sterkste = max(scores, key=scores.__getitem__)
+    assert scores[sterkste] >= jaar.waarde(organisator) + 5
+    assert f"bewoners-organiseren-{sterkste.lower()}" in jaar.codes
+    assert 4 <= len(jaar.voorstellen) <= 6
+    assert [opmerking.split(":")[0] for opmerking in report.opmerkingen[1:]] == [
+        "Knelpunt ouderen",
+        "Knelpunt bezetting",
+        "Knelpunt signalen",
+        "Knelpunt initiatieven",
+        "Sterk punt",
+    ]
+
+
+def test_the_vacancy_shows_in_the_second_half_of_the_year(utrecht: Store) -> None:
+    generate_demo(utrecht)
+    _, vacature = knelpunt_wijken(utrecht)
+
+    with utrecht.session() as session:
+        rows = session.execute(
+            select(SocialeActie.wijk_code, SocialeActie.datum, SocialeActie.makelaar_id)
+        ).all()
+        eigen = set(
+            session.scalars(
+                select(MakelaarWijk.makelaar_id).where(MakelaarWijk.wijk_code == vacature)
+            )
+        )
+    juli = dt.date(2026, 7, 1)
+    helften = Counter((wijk, datum >= juli) for wijk, datum, _ in rows)
+    verhouding = {wijk: helften[(wijk, True)] / helften[(wijk, False)] for wijk, _ in helften}
+    laatste: dict[int, dt.date] = {}
+    for wijk, datum, makelaar in rows:
+        if wijk == vacature:
+            laatste[makelaar] = max(datum, laatste.get(makelaar, datum))
+
+    assert verhouding[vacature] < 0.5
+    assert all(v > 0.7 for wijk, v in verhouding.items() if wijk != vacature), verhouding
+    vertrokken = [makelaar for makelaar in eigen if laatste[makelaar] < juli]
+    assert len(vertrokken) == 1, laatste
+
+
+def test_a_year_without_knelpunten_gives_the_round_little_to_decide(
+    utrecht: Store, settings: Settings
+) -> None:
+    generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
+
+    jaar = jaarbeeld(utrecht, settings.min_cell_size)
+
+    # the 'inzet' rule weighs need against actions per 1,000; that is the profile, no knelpunt
+    assert [code for code in jaar.codes if not code.startswith("inzet-onder-opgave")] == []
+    assert jaar.waarde("pct_signalen_opgepakt") > 85
+    assert 100 - jaar.waarde("pct_initiatieven_gerealiseerd") < 25
+
+
+def test_knelpunten_share_wijken_in_a_small_gemeente(store: Store) -> None:
+    with store.session() as session:
+        gemeente = make_gemeente_with_wijken(
+            session,
+            2,
+            code="GM0996",
+            wijk_cijfers=[{"leeftijd_65_plus": 2_400}, {"herkomst_buiten_europa": 4_800}],
+        )
+        namen = [w.naam.split(" ", 2)[2] for w in gemeente.wijken]
+
+    report = generate_demo(store, gemeente_code="GM0996")
+
+    assert report.acties.nieuw > 0
+    knelpunten = report.opmerkingen[1:]  # after the remark that low income is missing
+    assert knelpunten[0].startswith(f"Knelpunt ouderen: in {namen[0]} ")
+    assert knelpunten[1].startswith(f"Knelpunt bezetting: in {namen[1]} (40,0% van de inwoners")
+    assert len(knelpunten) == 5
+
+
+def test_knelpunten_are_checked() -> None:
+    with pytest.raises(ValidationError, match="vacature_bezetting"):
+        Knelpunten(vacature_bezetting=1.5)
+    with pytest.raises(ValidationError, match="vacature_vanaf_maand"):
+        Knelpunten(vacature_vanaf_maand=13)
+    assert Knelpunten().vacature_vanaf_maand == 7

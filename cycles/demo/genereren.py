@@ -1,0 +1,159 @@
+"""Writes the demo year to the store in one transaction, idempotently, and reports what it wrote."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from cycles.demo import knelpunten as knelpunt
+from cycles.demo import logboek
+from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
+from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
+from cycles.demo.profiel import profielen
+from cycles.sources.cbs import display_name
+from cycles.sources.upsert import insert_missing
+from models.errors import StoreError
+from models.schemas import Schema
+from models.store import Store
+from models.tables import Base, Makelaar, SocialeActie
+
+__all__ = ["DemoReport", "DemoTelling", "generate_demo"]
+
+#: signals noticed per sociale actie
+SIGNALEN_PER_ACTIE = 0.15
+
+
+class DemoTelling(Schema):
+    """Rows of one table the demo generated: newly written, or already in the store."""
+
+    nieuw: int
+    bestaand: int
+
+    @property
+    def totaal(self) -> int:
+        return self.nieuw + self.bestaand
+
+
+class DemoReport(Schema):
+    """What generate_demo wrote, per table, and remarks: CBS gaps and the year's knelpunten."""
+
+    gemeente_code: str
+    jaar: int
+    seed: int
+    makelaars: DemoTelling
+    makelaar_wijken: DemoTelling
+    acties: DemoTelling
+    initiatieven: DemoTelling
+    signalen: DemoTelling
+    opmerkingen: list[str]
+
+    @property
+    def nieuw(self) -> int:
+        """Rows written by this run, over all tables (0 when the demo was already there)."""
+        tellingen = (self.makelaars, self.makelaar_wijken, self.acties, self.initiatieven)
+        return sum(t.nieuw for t in (*tellingen, self.signalen))
+
+
+def _refuse_other_seed(session: Session, gemeente_code: str, jaar: int, seed: int) -> None:
+    """Demo rows of one gemeente and year come from one seed; mixing two would double the year."""
+    other = session.scalar(
+        select(SocialeActie.sleutel)
+        .where(
+            SocialeActie.sleutel.startswith(f"demo-{gemeente_code}-{jaar}-", autoescape=True),
+            ~SocialeActie.sleutel.startswith(
+                f"demo-{gemeente_code}-{jaar}-{seed}-", autoescape=True
+            ),
+        )
+        .limit(1)
+    )
+    if other is not None:
+        andere = other.split("-")[3]
+        raise StoreError(
+            f"De database heeft al demogegevens voor {gemeente_code} in {jaar}, gemaakt met seed "
+            f"{andere}; seed {seed} zou er een tweede jaar naast zetten. Gebruik seed {andere} "
+            "(dat schrijft niets dubbel) of een lege database."
+        )
+
+
+def _table(name: str) -> Table:
+    return Base.metadata.tables[name]
+
+
+def _telling(nieuw: int, rows: Sequence[object]) -> DemoTelling:
+    return DemoTelling(nieuw=nieuw, bestaand=len(rows) - nieuw)
+
+
+def generate_demo(
+    store: Store,
+    *,
+    gemeente_code: str = "GM0344",
+    jaar: int = 2026,
+    seed: int = 20261122,
+    knelpunten: Knelpunten = STANDAARD_KNELPUNTEN,
+) -> DemoReport:
+    """Write a year of demo broker work for the gemeente's wijken; the same seed gives the same rows.
+
+    Keys are `demo-<gemeente>-<jaar>-<seed>-<soort>-<nummer>`: running it again writes nothing
+    new, and another seed for the same gemeente and year is refused. Needs the CBS import first.
+    The knelpunten (bottlenecks the round should find) are part of what the seed produces: keep
+    them the same for one database, or start from an empty one.
+    """
+    rng = random.Random(seed)
+    with store.session() as session:
+        profiel = profielen(session, gemeente_code, jaar)
+        gemeente, wijken = profiel.gemeente, profiel.wijken
+        prefix = f"demo-{gemeente_code}-{jaar}-{seed}"
+        _refuse_other_seed(session, gemeente_code, jaar, seed)
+        demo_makelaars = makelaars(rng, wijken, code_prefix(gemeente.naam, gemeente_code))
+        makelaar_rows = [
+            {"code": m.code, "naam": m.naam, "gemeente_code": gemeente_code} for m in demo_makelaars
+        ]
+        nieuwe_makelaars = insert_missing(session, _table("makelaar"), makelaar_rows, key=["code"])
+        stored = session.execute(
+            select(Makelaar.code, Makelaar.id, Makelaar.gemeente_code).where(
+                Makelaar.code.in_([m.code for m in demo_makelaars])
+            )
+        ).all()
+        ids = {code: id_ for code, id_, _ in stored}
+        elders = sorted(code for code, _, gemeente_van in stored if gemeente_van != gemeente_code)
+        if elders:
+            raise StoreError(
+                f"Makelaarcode {elders[0]} is al in gebruik bij een andere gemeente; de demo voor "
+                f"{gemeente_code} kan zijn makelaars niet aanmaken. Gebruik een lege database."
+            )
+        koppelingen = [
+            {"makelaar_id": ids[m.code], "wijk_code": w} for m in demo_makelaars for w in m.wijken
+        ]
+        nieuwe_koppelingen = insert_missing(
+            session, _table("makelaar_wijk"), koppelingen, key=["makelaar_id", "wijk_code"]
+        )
+        namen = {w.code: display_name(w.naam) for w in gemeente.wijken}
+        plan = knelpunt.plan(knelpunten, profiel, jaar)
+        bezetting = Bezetting(demo_makelaars, ids, plan)
+        acties = logboek.acties(rng, wijken, bezetting, plan, prefix)
+        initiatieven = logboek.initiatieven(rng, acties, bezetting, plan, namen, prefix)
+        aantal_signalen = round(len(acties) * SIGNALEN_PER_ACTIE)
+        signalen = logboek.signalen(rng, wijken, bezetting, plan, aantal_signalen, prefix)
+        return DemoReport(
+            gemeente_code=gemeente_code,
+            jaar=jaar,
+            seed=seed,
+            makelaars=_telling(nieuwe_makelaars, makelaar_rows),
+            makelaar_wijken=_telling(nieuwe_koppelingen, koppelingen),
+            acties=_telling(
+                insert_missing(session, _table("sociale_actie"), acties, key=["sleutel"]), acties
+            ),
+            initiatieven=_telling(
+                insert_missing(
+                    session, _table("bewonersinitiatief"), initiatieven, key=["sleutel"]
+                ),
+                initiatieven,
+            ),
+            signalen=_telling(
+                insert_missing(session, _table("signaal"), signalen, key=["sleutel"]), signalen
+            ),
+            opmerkingen=[*profiel.opmerkingen, *knelpunt.opmerkingen(plan, profiel, namen)],
+        )
