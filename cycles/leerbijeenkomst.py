@@ -31,7 +31,7 @@ def record_proposals(store: Store, ronde_id: int, proposals: list[Proposal]) -> 
             session,
             Voorstel.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
             rows,
-            keys=("ronde_id", "code"),
+            key=("ronde_id", "code"),
             update=("sectie_id", "titel", "tekst", "onderbouwing", "bron"),
         )
 

@@ -27,7 +27,7 @@ from models.schemas import (
 )
 from models.store import Store
 from models.tables import Evaluatieronde, FaseRun, Gemeente, Indicatorwaarde, utcnow
-from models.upsert import upsert
+from models.upsert import insert_missing, upsert
 
 PHASES: tuple[Fase, ...] = (Fase.OBSERVE, Fase.REFLECT, Fase.IMPROVE, Fase.APPLY)
 RESULT_TYPES: dict[Fase, type[BaseModel]] = {
@@ -91,7 +91,7 @@ def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) 
                 f"Gemeente {gemeente_code} staat niet in de database. Importeer eerst de "
                 "CBS-kerncijfers: makelaar wijken import BESTAND."
             )
-        upsert(
+        insert_missing(
             session,
             Evaluatieronde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
             [
@@ -102,7 +102,7 @@ def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) 
                     "aangemaakt_op": utcnow(),
                 }
             ],
-            keys=("gemeente_code", "cyclus", "periode"),
+            key=("gemeente_code", "cyclus", "periode"),
         )
         ronde = session.scalars(
             select(Evaluatieronde).where(
@@ -275,7 +275,7 @@ def store_indicators(store: Store, ronde_id: int, values: list[IndicatorValue]) 
             session,
             Indicatorwaarde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
             [{"ronde_id": ronde_id, **v.model_dump()} for v in values],
-            keys=("ronde_id", "indicator", "dimensie", "sleutel"),
+            key=("ronde_id", "indicator", "dimensie", "sleutel"),
             update=("waarde", "basis", "onderdrukt"),
         )
 

@@ -211,7 +211,7 @@ class BuurtmeterCycle:
                         "aangemaakt_op": dt.datetime.now(dt.UTC),
                     }
                 ],
-                keys=("ronde_id",),
+                key=("ronde_id",),
                 update=("pdf_pad", "html_pad", "pdf_sha256", "secties", "taal"),
             )
         return ApplyResult(

@@ -14,11 +14,11 @@ from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
 from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
 from cycles.demo.profiel import profielen
 from cycles.sources.cbs import display_name
-from cycles.sources.upsert import insert_missing
 from models.errors import StoreError
 from models.schemas import Schema
 from models.store import Store
 from models.tables import Base, Makelaar, SocialeActie
+from models.upsert import insert_missing
 
 __all__ = ["DemoReport", "DemoTelling", "generate_demo"]
 

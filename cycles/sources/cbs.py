@@ -13,13 +13,13 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from cycles.sources.upsert import BATCH_SIZE, UpsertCount, upsert
 from cycles.sources.xlsx import Cell, header_columns, open_workbook, show
 from models.domain import Niveau
 from models.errors import ImportFileError
 from models.schemas import Schema, SourceReport
 from models.store import Store
 from models.tables import Base, utcnow
+from models.upsert import BATCH_SIZE, UpsertCount, upsert
 
 __all__ = [
     "CbsImportReport",

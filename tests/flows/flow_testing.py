@@ -35,7 +35,7 @@ from models.schemas import (
 )
 from models.store import Store
 from models.tables import Base, Editie, Indicatorwaarde
-from models.upsert import upsert
+from models.upsert import insert_missing
 
 T = TypeVar("T")
 
@@ -95,11 +95,11 @@ class RecordingCycle:
             ),
         ]
         with ctx.store.session() as session:
-            upsert(
+            insert_missing(
                 session,
                 Indicatorwaarde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
                 [{"ronde_id": ctx.ronde.id, **value.model_dump()} for value in values],
-                keys=("ronde_id", "indicator", "dimensie", "sleutel"),
+                key=("ronde_id", "indicator", "dimensie", "sleutel"),
             )
         finding = Finding(
             code="T-acties",
@@ -137,7 +137,7 @@ class RecordingCycle:
         html.write_text("<p>testeditie</p>", encoding="utf-8")
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
         with ctx.store.session() as session:
-            upsert(
+            insert_missing(
                 session,
                 Editie.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
                 [
@@ -152,7 +152,7 @@ class RecordingCycle:
                         "secties": {"werkwijze": "tekst"},
                     }
                 ],
-                keys=("ronde_id",),
+                key=("ronde_id",),
             )
         return ApplyResult(
             editie=1,
