@@ -228,7 +228,7 @@ def edition_input(
     """A complete edition for gemeente Utrecht; `text` rewrites every free-text field."""
     adopted, rejected = changes(text) if editie > 1 else ([], [])
     base = {key: text(body) for key, body in base_sections(taal).items()}
-    wijken = [_wijk(code, naam, cijfers, text) for code, naam, *cijfers in WIJKEN]
+    wijken = [_wijk(row[0], row[1], row[2:], text) for row in WIJKEN]
     inwoners = [float(row[2]) for row in WIJKEN]
     gemeente_grafiek = bar_chart(
         tuple(text(row[1]) for row in WIJKEN),

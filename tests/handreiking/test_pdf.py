@@ -76,7 +76,9 @@ def _toc(rendered: Rendered) -> dict[str, str]:
 
 def _outline(pdf: pikepdf.Pdf) -> dict[str, int]:
     """Bookmark title → 1-based page number, at every depth."""
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    pages: dict[object, int] = {
+        page.objgen: number for number, page in enumerate(pdf.pages, start=1)
+    }
     found: dict[str, int] = {}
 
     def walk(items: list[pikepdf.OutlineItem]) -> None:
@@ -118,11 +120,11 @@ def test_the_pdf_opens_and_is_tagged_pdf_ua(rendered: Rendered, pdf: pikepdf.Pdf
     assert len(reader.pages) == len(pdf.pages) == len(rendered.pages) > 30
     assert "Inhoud" in reader.pages[_toc_index(rendered)].extract_text()
     root = pdf.Root
-    assert root.MarkInfo.Marked is True
+    assert bool(root.MarkInfo.Marked) is True
     assert "/StructTreeRoot" in root
     assert root.StructTreeRoot.K[0].S == "/Document"
     assert str(root.Lang) == "nl"
-    assert root.ViewerPreferences.DisplayDocTitle is True
+    assert bool(root.ViewerPreferences.DisplayDocTitle) is True
     metadata = pdf.open_metadata()
     assert metadata.get("pdfuaid:part") == "1"
 
