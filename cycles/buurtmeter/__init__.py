@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from cycles import observations
-from cycles.buurtmeter.edition import build
+from cycles.buurtmeter.edition import as_change, build
 from cycles.buurtmeter.findings import (
     DREMPEL_SIGNALEN_OPGEPAKT_PCT,
     DREMPEL_ZONDER_DOORGANG_PCT,
@@ -33,7 +33,6 @@ from models.domain import Besluit, Fase
 from models.errors import RoundError
 from models.schemas import (
     ApplyResult,
-    Change,
     Figure,
     ImproveResult,
     ObserveResult,
@@ -155,21 +154,7 @@ class BuurtmeterCycle:
         if basis is None:
             basis = {s.id: s.body for s in load_sections(taal)}
         adopted = [d for d in besluiten if d.besluit is Besluit.AANGENOMEN]
-        secties = apply_changes(
-            basis,
-            [
-                Change(
-                    code=d.code,
-                    sectie_id=d.sectie_id,
-                    sectie_titel=titles.get(d.sectie_id, d.sectie_id),
-                    titel=d.titel,
-                    tekst=d.tekst,
-                    onderbouwing=d.onderbouwing,
-                    besluit_reden=d.besluit_reden or "",
-                )
-                for d in adopted
-            ],
-        )
+        secties = apply_changes(basis, [as_change(d, titles) for d in adopted])
         observed = _stored(ctx, Fase.OBSERVE, ObserveResult)
         data = build(
             gemeente_code=ronde.gemeente_code,

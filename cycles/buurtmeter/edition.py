@@ -85,7 +85,8 @@ def _logbook_figures(
     return figures
 
 
-def _change(decision: Decision, titles: dict[str, str]) -> Change:
+def as_change(decision: Decision, titles: dict[str, str]) -> Change:
+    """A decided proposal as the edition shows it, with its section's title."""
     return Change(
         code=decision.code,
         sectie_id=decision.sectie_id,
@@ -180,7 +181,11 @@ def build(
         + _logbook_figures(values, gemeente_code, periode, min_n),
         gemeente_grafiek=gemeente_grafiek,
         wijken=pages,
-        wijziging=[_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.AANGENOMEN],
-        verworpen=[_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.VERWORPEN],
+        wijziging=[
+            as_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.AANGENOMEN
+        ],
+        verworpen=[
+            as_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.VERWORPEN
+        ],
         methode=methode,
     )

@@ -170,3 +170,13 @@ def test_dutch_number_formatting_and_names() -> None:
     assert nl(12, 0) == "12"
     assert slug("Súdwest-Fryslân") == "sudwest-fryslan"
     assert slug("'s-Hertogenbosch") == "s-hertogenbosch"
+
+
+def test_every_section_a_finding_speaks_to_exists_in_the_base_edition() -> None:
+    from cycles.buurtmeter import findings as rules
+    from handreiking.content import base_sections
+
+    sections = base_sections("nl")
+    for name in dir(rules):
+        if name.startswith("SECTIE_"):
+            assert getattr(rules, name) in sections, f"{name} names no section of the handreiking"
