@@ -178,8 +178,9 @@ def main() -> int:
     print()
     print(
         "(*) measured with PREFECT_FLOWS_HEARTBEAT_FREQUENCY=None: the heartbeat thread costs\n"
-        "    about 1 s at the end of every flow run; deployments and `makelaar round run` keep it on\n"
-        "    (see the 'heartbeat on' row)."
+        "    about 1 s at the end of every flow run. Deployments (and `makelaar round run` against a\n"
+        "    configured PREFECT_API_URL) keep it on: see the 'heartbeat on' row. A server makelaar\n"
+        "    starts for one run switches it off, as nothing watches the run after it."
     )
     return 0 if round_ok and ratio_ok else 1
 
