@@ -73,6 +73,13 @@ def _store() -> Store:
     return Store.from_settings(_settings())
 
 
+def _migrated_store() -> Store:
+    """The store, refused with what to do when it is not at the newest schema."""
+    store = _store()
+    store.require_current()
+    return store
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
@@ -109,8 +116,7 @@ def wijken_import(
     """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
     from cycles.sources.cbs import import_kerncijfers
 
-    store = _store()
-    store.require_current()
+    store = _migrated_store()
     with step(say("step_cbs", _taal(), bestand=bestand.name)):
         report = import_kerncijfers(store, bestand, jaar=jaar)
     out(_cbs_line(report))
@@ -145,8 +151,7 @@ def round_start(
     from cycles.registry import load_cycles
     from cycles.rounds import start_round
 
-    store = _store()
-    store.require_current()
+    store = _migrated_store()
     load_cycles().get(cyclus)
     ronde = start_round(store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
     out(
@@ -267,8 +272,7 @@ def round_status(
     from cycles.rounds import get_round, list_rounds, round_states
     from models.domain import Fase, FaseStatus
 
-    store = _store()
-    store.require_current()
+    store = _migrated_store()
     taal = _taal()
     rondes = [get_round(store, ronde_id)] if ronde_id is not None else list_rounds(store)
     if not rondes:
@@ -325,8 +329,7 @@ def round_besluit(
 
     if besluit not in (Besluit.AANGENOMEN.value, Besluit.VERWORPEN.value):
         raise MakelaarError(f"Besluit {besluit!r} is ongeldig; kies 'aangenomen' of 'verworpen'.")
-    store = _store()
-    store.require_current()
+    store = _migrated_store()
     get_round(store, ronde_id)
     decision = decide(store, ronde_id, code, Besluit(besluit), reden)
     out(
@@ -354,8 +357,7 @@ def handreiking_render(
     from models.errors import RoundError
     from models.schemas import ImproveResult
 
-    store = _store()
-    store.require_current()
+    store = _migrated_store()
     ronde = get_round(store, ronde_id)
     improved = stored_result(store, ronde_id, Fase.IMPROVE)
     if not isinstance(improved, ImproveResult):
