@@ -68,6 +68,24 @@ class PartnerSoort(StrEnum):
     VRIJWILLIGERSORGANISATIE = "vrijwilligersorganisatie"
     BEWONERSORGANISATIE = "bewonersorganisatie"
     ONDERNEMER = "ondernemer"
+    BUURTTEAM = "buurtteam"
+    ANDERS = "anders"
+
+
+PARTNER_SOORT_LABELS: dict[PartnerSoort, str] = {
+    PartnerSoort.WELZIJN: "Welzijn",
+    PartnerSoort.ZORG: "Zorg",
+    PartnerSoort.GGD: "GGD",
+    PartnerSoort.WONINGCORPORATIE: "Woningcorporatie",
+    PartnerSoort.POLITIE: "Politie",
+    PartnerSoort.SCHOOL: "School",
+    PartnerSoort.GEMEENTE: "Gemeente",
+    PartnerSoort.VRIJWILLIGERSORGANISATIE: "Vrijwilligersorganisatie",
+    PartnerSoort.BEWONERSORGANISATIE: "Bewonersorganisatie",
+    PartnerSoort.ONDERNEMER: "Ondernemer",
+    PartnerSoort.BUURTTEAM: "Buurtteam",
+    PartnerSoort.ANDERS: "Anders",
+}
 
 
 class Resultaat(StrEnum):
@@ -126,11 +144,78 @@ class SignaalCategorie(StrEnum):
     IDEE = "idee"
 
 
+SIGNAAL_SOORT_LABELS: dict[SignaalSoort, str] = {
+    SignaalSoort.PROBLEEM: "Probleem",
+    SignaalSoort.KRACHT: "Kracht",
+}
+
+SIGNAAL_CATEGORIE_LABELS: dict[SignaalCategorie, str] = {
+    SignaalCategorie.SCHULDEN: "Schulden",
+    SignaalCategorie.EENZAAMHEID: "Eenzaamheid",
+    SignaalCategorie.OVERLAST: "Overlast",
+    SignaalCategorie.OPVOEDING: "Opvoeding",
+    SignaalCategorie.GEZONDHEID: "Gezondheid",
+    SignaalCategorie.WOONOMGEVING: "Woonomgeving",
+    SignaalCategorie.IDEE: "Idee",
+}
+
+
 class SignaalStatus(StrEnum):
     NIEUW = "nieuw"
     OPGEPAKT = "opgepakt"
     DOORGEZET = "doorgezet"
     AFGEROND = "afgerond"
+
+
+SIGNAAL_STATUS_LABELS: dict[SignaalStatus, str] = {
+    SignaalStatus.NIEUW: "Nieuw",
+    SignaalStatus.OPGEPAKT: "Opgepakt",
+    SignaalStatus.DOORGEZET: "Doorgezet",
+    SignaalStatus.AFGEROND: "Afgerond",
+}
+
+
+class Melder(StrEnum):
+    """Who noticed a signaal first."""
+
+    MAKELAAR = "makelaar"
+    BEWONER = "bewoner"
+    PARTNER = "partner"
+    GEMEENTE = "gemeente"
+
+
+MELDER_LABELS: dict[Melder, str] = {
+    Melder.MAKELAAR: "Makelaar zelf",
+    Melder.BEWONER: "Bewoner",
+    Melder.PARTNER: "Partnerorganisatie",
+    Melder.GEMEENTE: "Gemeente",
+}
+
+
+class Trede(StrEnum):
+    """The support ladder of a casus: own network first, then volunteers, then professionals."""
+
+    EIGEN_NETWERK = "eigen_netwerk"
+    VRIJWILLIGERS = "vrijwilligers"
+    PROFESSIONALS = "professionals"
+
+
+TREDE_LABELS: dict[Trede, str] = {
+    Trede.EIGEN_NETWERK: "Eigen netwerk",
+    Trede.VRIJWILLIGERS: "Vrijwilligers",
+    Trede.PROFESSIONALS: "Professionals",
+}
+
+
+class CasusAfsluiting(StrEnum):
+    MET_RESULTAAT = "met_resultaat"
+    ZONDER_RESULTAAT = "zonder_resultaat"
+
+
+CASUS_AFSLUITING_LABELS: dict[CasusAfsluiting, str] = {
+    CasusAfsluiting.MET_RESULTAAT: "Afgesloten met resultaat",
+    CasusAfsluiting.ZONDER_RESULTAAT: "Afgesloten zonder resultaat",
+}
 
 
 class Fase(StrEnum):

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -38,6 +38,22 @@ class Settings(BaseSettings):
     render_timeout_s: float = Field(
         default=120.0, gt=0, description="A handreiking render taking longer than this is stopped."
     )
+    pseudonym_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Secret key for the keyed pseudonyms of persons and households (HMAC-SHA256): "
+            "64 hex characters or any string of at least 32 characters. Keep it outside the "
+            "database; when unset, the key is read from pseudonym_key_file."
+        ),
+    )
+    pseudonym_key_file: Path | None = Field(
+        default=None,
+        description=(
+            "File holding the pseudonym key as hex text (mode 0600), used when pseudonym_key is "
+            "unset; created with a random key on first use. Default: data_dir/pseudoniem.sleutel. "
+            "Back it up: with another key, new pseudonyms no longer match the stored ones."
+        ),
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -50,6 +66,27 @@ class Settings(BaseSettings):
                 "use sqlite:///pad/naar/bestand.db or postgresql+psycopg://gebruiker@host/db"
             )
         return value
+
+    @field_validator("pseudonym_key")
+    @classmethod
+    def _long_enough_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        length = len(value.get_secret_value())
+        if length < 32:
+            raise ValueError(
+                f"MAKELAAR_PSEUDONYM_KEY is te kort ({length} tekens); gebruik minstens 32 tekens, "
+                "bijvoorbeeld de uitvoer van "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
+        return value
+
+    @property
+    def resolved_pseudonym_key_file(self) -> Path:
+        """The pseudonym key file: the configured one, or pseudoniem.sleutel under data_dir."""
+        if self.pseudonym_key_file is not None:
+            return self.pseudonym_key_file
+        return self.data_dir / "pseudoniem.sleutel"
 
     @property
     def resolved_database_url(self) -> str:

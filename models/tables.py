@@ -27,9 +27,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from models.domain import (
     ActieType,
     Besluit,
+    CasusAfsluiting,
     Fase,
     FaseStatus,
     InitiatiefStatus,
+    Melder,
     Niveau,
     Resultaat,
     SignaalCategorie,
@@ -226,7 +228,8 @@ class SocialeActie(Base):
     buurt_code: Mapped[str | None] = mapped_column(ForeignKey("buurt.code"))
     actietype: Mapped[ActieType] = mapped_column(_enum(ActieType, "actietype"))
     actietype_anders: Mapped[str | None] = mapped_column(String(200))
-    partners: Mapped[list[str]] = mapped_column(default=list)
+    partners: Mapped[list[str]] = mapped_column(default=list)  # PartnerSoort values, sorted
+    partner_organisaties: Mapped[list[str]] = mapped_column(default=list)  # organisation names
     bereikt: Mapped[int] = mapped_column(Integer, default=0)
     bewoners_organisator: Mapped[int] = mapped_column(Integer, default=0)
     bewoners_deelnemer: Mapped[int] = mapped_column(Integer, default=0)
@@ -253,6 +256,7 @@ class Signaal(Base):
     omschrijving: Mapped[str] = mapped_column(Text)
     opvolging: Mapped[str | None] = mapped_column(Text)
     status: Mapped[SignaalStatus] = mapped_column(_enum(SignaalStatus, "signaal_status"))
+    melder: Mapped[Melder | None] = mapped_column(_enum(Melder, "melder"))
     bron: Mapped[str] = mapped_column(String(200))
 
 
@@ -271,14 +275,100 @@ class Bewonersinitiatief(Base):
     sleutel: Mapped[str] = mapped_column(String(64), unique=True)
     titel: Mapped[str] = mapped_column(String(200))
     wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    buurt_code: Mapped[str | None] = mapped_column(ForeignKey("buurt.code"))
     makelaar_id: Mapped[int | None] = mapped_column(ForeignKey("makelaar.id"))
     status: Mapped[InitiatiefStatus] = mapped_column(_enum(InitiatiefStatus, "initiatief_status"))
     reden: Mapped[str | None] = mapped_column(Text)
     ondersteuning: Mapped[str | None] = mapped_column(Text)
     bewoners_betrokken: Mapped[int] = mapped_column(Integer, default=0)
+    contactpersoon: Mapped[str | None] = mapped_column(String(64))  # keyed pseudonym, never a name
     gestart_op: Mapped[dt.date] = mapped_column(Date)
     bijgewerkt_op: Mapped[dt.date] = mapped_column(Date)
     bron: Mapped[str] = mapped_column(String(200))
+
+    historie: Mapped[list[InitiatiefStatusWijziging]] = relationship(
+        back_populates="initiatief", order_by="InitiatiefStatusWijziging.datum"
+    )
+
+
+class InitiatiefStatusWijziging(Base):
+    """One step in an initiative's life cycle, as the logbook reported it (first report wins)."""
+
+    __tablename__ = "initiatief_status"
+    __table_args__ = (UniqueConstraint("initiatief_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiatief_id: Mapped[int] = mapped_column(ForeignKey("bewonersinitiatief.id"), index=True)
+    status: Mapped[InitiatiefStatus] = mapped_column(_enum(InitiatiefStatus, "initiatief_status"))
+    datum: Mapped[dt.date] = mapped_column(Date)
+    reden: Mapped[str | None] = mapped_column(Text)
+    bron: Mapped[str] = mapped_column(String(200))
+
+    initiatief: Mapped[Bewonersinitiatief] = relationship(back_populates="historie")
+
+
+class Casus(Base):
+    """A household supported with multiple problems (casusregie); the household only as pseudonym."""
+
+    __tablename__ = "casus"
+    __table_args__ = (
+        CheckConstraint(
+            "eerste_contact IS NULL OR eerste_contact >= aangemeld_op", name="contact_na_aanmelding"
+        ),
+        CheckConstraint(
+            "afgesloten_op IS NULL OR afgesloten_op >= aangemeld_op", name="sluiting_na_aanmelding"
+        ),
+        CheckConstraint(
+            "(afgesloten_op IS NULL) = (afsluiting IS NULL)", name="afsluiting_met_datum"
+        ),
+        CheckConstraint("aanbieders_start >= 0", name="aanbieders_start_niet_negatief"),
+        CheckConstraint("aanbieders_afsluiting >= 0", name="aanbieders_afsluiting_niet_negatief"),
+        CheckConstraint("tevredenheid BETWEEN 1 AND 10", name="tevredenheid_1_10"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sleutel: Mapped[str] = mapped_column(String(64), unique=True)
+    huishouden: Mapped[str] = mapped_column(String(64), index=True)  # keyed pseudonym
+    makelaar_id: Mapped[int] = mapped_column(ForeignKey("makelaar.id"), index=True)
+    wijk_code: Mapped[str] = mapped_column(ForeignKey("wijk.code"), index=True)
+    aangemeld_op: Mapped[dt.date] = mapped_column(Date)
+    eerste_contact: Mapped[dt.date | None] = mapped_column(Date)
+    aanbieders_start: Mapped[int | None] = mapped_column(Integer)
+    aanbieders_afsluiting: Mapped[int | None] = mapped_column(Integer)
+    treden: Mapped[list[str]] = mapped_column(default=list)  # Trede values used, in ladder order
+    afgesloten_op: Mapped[dt.date | None] = mapped_column(Date)
+    afsluiting: Mapped[CasusAfsluiting | None] = mapped_column(
+        _enum(CasusAfsluiting, "casus_afsluiting")
+    )
+    tevredenheid: Mapped[int | None] = mapped_column(Integer)  # 1-10, as the household rated it
+    notitie: Mapped[str | None] = mapped_column(Text)
+    bron: Mapped[str] = mapped_column(String(200))
+
+
+class BekendeNaam(Base):
+    """A keyed hash of one token of a person's name, to screen later free text without clear names."""
+
+    __tablename__ = "bekende_naam"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class LogboekImport(Base):
+    """One imported logbook file: what came in and what was done with it (an audit line)."""
+
+    __tablename__ = "logboek_import"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bestand: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    geimporteerd_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    modus: Mapped[str] = mapped_column(String(20))  # 'atomair' or 'sla_ongeldig_over'
+    gelezen: Mapped[int] = mapped_column(Integer)
+    nieuw: Mapped[int] = mapped_column(Integer)
+    bijgewerkt: Mapped[int] = mapped_column(Integer)
+    ongewijzigd: Mapped[int] = mapped_column(Integer)
+    geweigerd: Mapped[int] = mapped_column(Integer)
+    rapport: Mapped[dict[str, Any]]
 
 
 class Indicatorwaarde(Base):

@@ -1,0 +1,22 @@
+"""The brokers' logbook: its template, and importing the files brokers really keep (xlsx, CSV, JSON)."""
+
+from cycles.sources.logboek.importeren import bestanden, importeer
+from cycles.sources.logboek.rapport import (
+    Bestandsrapport,
+    Fout,
+    Importrapport,
+    Status,
+    als_markdown,
+    als_tekst,
+)
+
+__all__ = [
+    "Bestandsrapport",
+    "Fout",
+    "Importrapport",
+    "Status",
+    "als_markdown",
+    "als_tekst",
+    "bestanden",
+    "importeer",
+]

@@ -1,0 +1,214 @@
+"""What an import did, per file: counts, every refusal with its place, and what came in per broker."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+#: at most this many errors are kept per file; the count says how many there were in all
+MAX_FOUTEN = 1000
+
+
+class Fout(BaseModel):
+    """One thing wrong in a file: where, the value as typed, and what would be valid."""
+
+    bestand: str
+    blad: str | None = None
+    rij: int | None = None
+    kolom: str | None = None
+    waarde: str | None = None
+    melding: str  # what is wrong and what would be valid, in the user's language
+
+    def plaats(self, locale: str = "nl") -> str:
+        en = locale == "en"
+        parts = [f"{'file' if en else 'bestand'} {self.bestand}"]
+        if self.blad is not None:
+            parts.append(f"{'sheet' if en else 'blad'} '{self.blad}'")
+        if self.rij is not None:
+            parts.append(f"{'row' if en else 'rij'} {self.rij}")
+        if self.kolom is not None:
+            parts.append(f"{'column' if en else 'kolom'} '{self.kolom}'")
+        return ", ".join(parts)
+
+    def tekst(self, locale: str = "nl") -> str:
+        return f"{self.plaats(locale)}: {self.melding}"
+
+
+class Status(StrEnum):
+    INGELEZEN = "ingelezen"  # every row stored (or already there)
+    DEELS = "deels"  # --sla-ongeldig-over: valid rows stored, invalid ones in the rejects file
+    GEWEIGERD = "geweigerd"  # nothing stored
+
+
+class Aanvoer(BaseModel):
+    """How many records of one kind came in for one broker and wijk."""
+
+    soort: str  # acties, signalen, initiatieven, casussen
+    makelaar: str  # code or pseudonym label, never a name
+    wijk: str  # wijk name
+    aantal: int
+
+
+class Bestandsrapport(BaseModel):
+    bestand: str
+    sha256: str | None = None
+    status: Status
+    gelezen: int = 0  # data rows read
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+    geweigerd: int = 0  # rows refused (with --sla-ongeldig-over) or, atomically, all rows read
+    aantal_fouten: int = 0
+    fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
+    waarschuwingen: list[str] = Field(default_factory=list)
+    gemaskeerd: dict[str, int] = Field(default_factory=dict)  # kind → masked hits in free text
+    pseudoniemen: int = 0  # person and household values turned into pseudonyms
+    nieuwe_makelaars: list[str] = Field(default_factory=list)  # pseudonym labels registered
+    aanvoer: list[Aanvoer] = Field(default_factory=list)
+    weigeringen: str | None = None  # path of the rejects file, when one was written
+    bladen: dict[str, str] = Field(default_factory=dict)  # sheet (or '') → record kind read
+    encoding: str | None = None
+    scheidingsteken: str | None = None
+
+    def voeg_fout_toe(self, fout: Fout) -> None:
+        self.aantal_fouten += 1
+        if len(self.fouten) < MAX_FOUTEN:
+            self.fouten.append(fout)
+
+
+class Importrapport(BaseModel):
+    modus: str  # 'atomair' or 'sla_ongeldig_over'
+    bestanden: list[Bestandsrapport] = Field(default_factory=list)
+
+    @property
+    def geslaagd(self) -> bool:
+        """True when no file was refused (a partly stored file counts as done)."""
+        return all(b.status != Status.GEWEIGERD for b in self.bestanden)
+
+    def totaal(self, veld: str) -> int:
+        return sum(int(getattr(b, veld)) for b in self.bestanden)
+
+
+_KOPPEN = {
+    "nl": ("Bestand", "Status", "Gelezen", "Nieuw", "Bijgewerkt", "Ongewijzigd", "Geweigerd"),
+    "en": ("File", "Status", "Read", "New", "Updated", "Unchanged", "Refused"),
+}
+_STATUS_EN = {Status.INGELEZEN: "imported", Status.DEELS: "partly", Status.GEWEIGERD: "refused"}
+_MASKERS = {
+    "nl": {
+        "naam": "namen",
+        "postcode": "postcodes",
+        "telefoon": "telefoonnummers",
+        "email": "e-mailadressen",
+        "adres": "adressen",
+        "iban": "rekeningnummers",
+    },
+    "en": {
+        "naam": "names",
+        "postcode": "postcodes",
+        "telefoon": "phone numbers",
+        "email": "e-mail addresses",
+        "adres": "addresses",
+        "iban": "account numbers",
+    },
+}
+
+
+def _status(status: Status, locale: str) -> str:
+    return _STATUS_EN[status] if locale == "en" else status.value
+
+
+def _gemaskeerd(counts: dict[str, int], locale: str) -> str:
+    names = _MASKERS["en" if locale == "en" else "nl"]
+    return ", ".join(f"{n} {names.get(kind, kind)}" for kind, n in sorted(counts.items()) if n)
+
+
+def _per_makelaar(aanvoer: Iterable[Aanvoer]) -> list[tuple[str, str, str, int]]:
+    return sorted((a.makelaar, a.wijk, a.soort, a.aantal) for a in aanvoer)
+
+
+def als_tekst(rapport: Importrapport, locale: str = "nl", max_fouten: int = 50) -> str:
+    """The report for a terminal: one block per file, errors first-come, capped at `max_fouten`."""
+    en = locale == "en"
+    lines: list[str] = []
+    for b in rapport.bestanden:
+        lines.append(
+            f"{b.bestand}: {_status(b.status, locale)} — "
+            + (
+                f"{b.gelezen} rows read, {b.nieuw} new, {b.bijgewerkt} updated, "
+                f"{b.ongewijzigd} unchanged, {b.geweigerd} refused"
+                if en
+                else f"{b.gelezen} rijen gelezen, {b.nieuw} nieuw, {b.bijgewerkt} bijgewerkt, "
+                f"{b.ongewijzigd} ongewijzigd, {b.geweigerd} geweigerd"
+            )
+        )
+        for fout in b.fouten[:max_fouten]:
+            lines.append(f"  - {fout.tekst(locale)}")
+        if b.aantal_fouten > min(max_fouten, len(b.fouten)):
+            rest = b.aantal_fouten - min(max_fouten, len(b.fouten))
+            lines.append(f"  … {'and' if en else 'en nog'} {rest} {'more' if en else 'meer'}")
+        for waarschuwing in b.waarschuwingen:
+            lines.append(f"  ! {waarschuwing}")
+        if masked := _gemaskeerd(b.gemaskeerd, locale):
+            lines.append(
+                f"  {'masked in free text' if en else 'onleesbaar gemaakt in vrije tekst'}: {masked}"
+            )
+        if b.weigeringen:
+            lines.append(f"  {'rejected rows' if en else 'geweigerde rijen'}: {b.weigeringen}")
+        for makelaar, wijk, soort, aantal in _per_makelaar(b.aanvoer):
+            lines.append(f"  {makelaar} · {wijk} · {soort}: {aantal}")
+    return "\n".join(lines)
+
+
+def als_markdown(rapport: Importrapport, locale: str = "nl", max_fouten: int = 100) -> str:
+    """The report as a Prefect markdown artifact: a table of files, then details per file."""
+    en = locale == "en"
+    koppen = _KOPPEN["en" if en else "nl"]
+    lines = [
+        f"# {'Logbook import' if en else 'Logboekimport'}",
+        "",
+        "| " + " | ".join(koppen) + " |",
+        "|" + "---|" * len(koppen),
+    ]
+    for b in rapport.bestanden:
+        cells = (
+            _md(b.bestand),
+            _status(b.status, locale),
+            b.gelezen,
+            b.nieuw,
+            b.bijgewerkt,
+            b.ongewijzigd,
+            b.geweigerd,
+        )
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    for b in rapport.bestanden:
+        if not (b.fouten or b.aanvoer or b.gemaskeerd or b.waarschuwingen):
+            continue
+        lines += ["", f"## {_md(b.bestand)}"]
+        if b.fouten:
+            lines.append("")
+            for fout in b.fouten[:max_fouten]:
+                lines.append(f"- {_md(fout.tekst(locale))}")
+            if b.aantal_fouten > max_fouten:
+                lines.append(f"- … {b.aantal_fouten - max_fouten} {'more' if en else 'meer'}")
+        for waarschuwing in b.waarschuwingen:
+            lines.append(f"- ⚠ {_md(waarschuwing)}")
+        if masked := _gemaskeerd(b.gemaskeerd, locale):
+            lines += ["", f"{'Masked in free text' if en else 'Onleesbaar gemaakt'}: {masked}"]
+        if b.aanvoer:
+            head = (
+                ("Broker", "District", "Kind", "Count")
+                if en
+                else ("Makelaar", "Wijk", "Soort", "Aantal")
+            )
+            lines += ["", "| " + " | ".join(head) + " |", "|---|---|---|---:|"]
+            for makelaar, wijk, soort, aantal in _per_makelaar(b.aanvoer):
+                lines.append(f"| {_md(makelaar)} | {_md(wijk)} | {soort} | {aantal} |")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")

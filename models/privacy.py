@@ -1,0 +1,540 @@
+"""Privacy at the door: keyed pseudonyms for persons and households, and a free-text screener.
+
+Names, addresses, phone numbers and e-mail addresses never enter the store in clear
+(RELIABILITY.md §7):
+
+- persons, households and brokers known only by name become keyed pseudonyms: HMAC-SHA256 over
+  a domain ("persoon", "huishouden", "makelaar") and the normalised value, with a key that lives
+  outside the database (MAKELAAR_PSEUDONYM_KEY or the key file, see `load_key`);
+- free-text notes pass through `Screener.screen`, which masks postcodes, phone numbers, e-mail
+  addresses, IBANs, street addresses and known names, and counts what it masked. Names from
+  earlier imports are known only as HMAC hashes of their name parts (`name_token_hashes`), so the
+  store never needs them in clear.
+
+Nothing in this module logs; clear names appear nowhere in what it returns, except where a caller
+passed a text that `screen` left unmasked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import time
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.errors import ConfigurationError
+from models.settings import Settings
+
+KEY_BYTES = 32
+"""Length of a generated key, and the minimum length of a key read from a file."""
+
+KEY_HINT = "python -c 'import secrets; print(secrets.token_hex(32))'"
+
+LABEL_PREFIXES: Mapping[str, str] = {"persoon": "P", "huishouden": "HH", "makelaar": "MK"}
+"""Pseudonym kinds that have a short label, and the label's prefix."""
+
+NAME_TOKEN_KIND = "naamdeel"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+TUSSENVOEGSELS = _words(
+    "van de der den het ter ten te in 't t op von el al la le du dos da di bin ben d l"
+)
+TITLES = _words("dhr mevr mw mr dr ir drs fam familie")
+
+# Name parts that are also everyday Dutch words ("meer", "jong", "wit", "post", ...). A known name
+# part from this list is masked only when written with a capital or when it stands next to another
+# name part ("Jan van der Meer", "mevrouw De Jong"), so "ze wil meer contact" stays readable.
+COMMON_WORDS = _words(
+    """
+    meer jong wit groot klein berg dijk bakker visser smit smid mol kok vos haan hart brink veen
+    beek bosch bos brug roos koning bruin koster kramer graaf prins post kuiper zwart lange lang
+    jonge leeuw hoek beer kort oud blom bloem stam riet wolf dam kamp poel ven heuvel akker veld
+    water zee goud zon ster ruiter keizer boom hout wal baas winter zomer vrij blij goed mulder
+    schilder timmerman koopman slager hoop wil els mark lot fleur mei hans rob bas kees dag sterk
+    """
+)
+
+MASKS: Mapping[str, str] = {
+    "postcode": "[postcode]",
+    "telefoon": "[telefoonnummer]",
+    "email": "[e-mailadres]",
+    "naam": "[naam]",
+    "adres": "[adres]",
+    "iban": "[rekeningnummer]",
+}
+
+# --------------------------------------------------------------------------------------------
+# The key
+# --------------------------------------------------------------------------------------------
+
+_HEX = re.compile(r"[0-9a-fA-F]+")
+
+
+def load_key(settings: Settings, *, create: bool = True) -> tuple[bytes, Path | None, bool]:
+    """The HMAC key: from MAKELAAR_PSEUDONYM_KEY, else from the key file.
+
+    A missing key file is created (32 random bytes as 64 hex characters and a newline, mode 0600,
+    parent directories made) when `create` is true. Two processes starting at once end up with the
+    same key: the file is written to a private temporary name and then hard-linked into place,
+    which fails instead of overwriting when another process got there first; that file is used.
+
+    Returns (key, key file used or None when the key came from the environment, created now).
+    """
+    if settings.pseudonym_key is not None:
+        return _key_from_setting(settings.pseudonym_key.get_secret_value()), None, False
+    path = settings.resolved_pseudonym_key_file
+    if path.exists() or path.is_symlink():
+        return _read_key_file(path), path, False
+    if not create:
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) bestaat "
+            f"niet; maak het aan met `{KEY_HINT} > {path} && chmod 600 {path}`, of zet de sleutel "
+            "in MAKELAAR_PSEUDONYM_KEY."
+        )
+    return _create_key_file(path)
+
+
+def _key_from_setting(value: str) -> bytes:
+    """A key of 64 or more hex characters is read as hex (like the key file), anything else as text."""
+    text = value.strip()
+    if len(text) >= 2 * KEY_BYTES and len(text) % 2 == 0 and _HEX.fullmatch(text):
+        return bytes.fromhex(text)
+    return value.encode("utf-8")
+
+
+def _read_key_file(path: Path, *, settle_s: float = 0.0) -> bytes:
+    """The key in `path`; `settle_s` > 0 waits that long for a file another process is writing."""
+    deadline = time.monotonic() + settle_s
+    while True:
+        try:
+            return _parse_key_file(path)
+        except ConfigurationError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _parse_key_file(path: Path) -> bytes:
+    setting = "MAKELAAR_PSEUDONYM_KEY_FILE"
+    valid = f"een geldig sleutelbestand bevat minstens {2 * KEY_BYTES} hexadecimale tekens"
+    try:
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            raw = handle.read(4096)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) kan niet gelezen worden: "
+            f"{exc.strerror or exc}."
+        ) from exc
+    if os.name == "posix" and mode & 0o077:
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leesbaar of schrijfbaar "
+            f"voor anderen (rechten {mode & 0o777:04o}); maak het alleen toegankelijk voor de "
+            f"eigenaar met `chmod 600 {path}`."
+        )
+    try:
+        text = raw.decode("ascii").strip()
+    except UnicodeDecodeError:
+        text = None
+    if text == "":
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leeg; {valid}, "
+            f"bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+        )
+    if text is None or len(text) % 2 or not _HEX.fullmatch(text):
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) bevat geen hexadecimale "
+            f"sleutel; {valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+        )
+    key = bytes.fromhex(text)
+    if len(key) < KEY_BYTES:
+        raise ConfigurationError(
+            f"De sleutel in {path} ({setting}) is te kort ({len(text)} hexadecimale tekens); "
+            f"{valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+        )
+    return key
+
+
+def _create_key_file(path: Path) -> tuple[bytes, Path, bool]:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"De map {path.parent} voor het sleutelbestand voor pseudoniemen "
+            f"(MAKELAAR_PSEUDONYM_KEY_FILE) kan niet gemaakt worden: {exc.strerror or exc}."
+        ) from exc
+    key = secrets.token_bytes(KEY_BYTES)
+    content = (key.hex() + "\n").encode("ascii")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
+    try:
+        _write_private(temporary, content)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            # Another process created the key file meanwhile: use its key, not ours.
+            return _read_key_file(path, settle_s=2.0), path, False
+        except OSError:
+            # No hard links on this file system: create the final name exclusively instead.
+            try:
+                _write_private(path, content)
+            except FileExistsError:
+                return _read_key_file(path, settle_s=2.0), path, False
+        _fsync_directory(path.parent)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) kan niet "
+            f"geschreven worden: {exc.strerror or exc}."
+        ) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+    return key, path, True
+
+
+def _write_private(path: Path, content: bytes) -> None:
+    """Write `content` to a new file only the owner can read; FileExistsError if it exists."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, 0o600)  # whatever the umask
+        os.write(descriptor, content)
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems do not sync directories; the file itself is synced
+    finally:
+        os.close(descriptor)
+
+
+# --------------------------------------------------------------------------------------------
+# Pseudonyms
+# --------------------------------------------------------------------------------------------
+
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "‐": "-", "‑": "-"})
+_NOT_NAME_CHARACTER = re.compile(r"[^\w\s'-]|_")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def normalise_name(value: str) -> str:
+    """A name as compared: accents dropped, case folded, punctuation except - and ' made a space,
+    whitespace collapsed. 'Jan  de Vriës' and 'jan de vries' are the same name."""
+    decomposed = unicodedata.normalize("NFKD", value)
+    if not decomposed.isascii():
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    folded = decomposed.casefold().translate(_TYPOGRAPHIC)
+    return " ".join(_NOT_NAME_CHARACTER.sub(" ", folded).split())
+
+
+def _normalise_word(word: str) -> str:
+    """normalise_name for one run of letters, with a fast path for plain ASCII."""
+    if word.isascii():
+        return word.lower()
+    return normalise_name(word)
+
+
+def _name_tokens(name: str) -> set[str]:
+    """The distinctive parts of a name: letter runs of 3 or more, no tussenvoegsels or titles."""
+    return {
+        token
+        for token in _LETTERS.findall(normalise_name(name))
+        if len(token) >= 3 and token not in TUSSENVOEGSELS and token not in TITLES
+    }
+
+
+class Pseudonymiser:
+    """Keyed pseudonyms (HMAC-SHA256) for persons, households and brokers."""
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < KEY_BYTES:
+            raise ValueError(f"De sleutel voor pseudoniemen is te kort ({len(key)} bytes).")
+        self._mac = hmac.new(key, digestmod=hashlib.sha256)
+
+    def __repr__(self) -> str:
+        return "Pseudonymiser(<sleutel verborgen>)"
+
+    def _digest(self, kind: str, normalised: str) -> str:
+        mac = self._mac.copy()
+        mac.update(f"{kind}\0{normalised}".encode())
+        return mac.hexdigest()
+
+    def pseudonym(self, kind: str, value: str) -> str:
+        """64 hex characters: HMAC-SHA256 of `kind` + NUL + normalise_name(value).
+
+        The same kind and value give the same pseudonym in every run with the same key; another
+        kind gives another pseudonym (domain separation: 'persoon', 'huishouden', 'makelaar').
+        """
+        if not kind or "\0" in kind:
+            raise ValueError(f"Ongeldige soort pseudoniem: {kind!r}.")
+        normalised = normalise_name(value)
+        if not normalised:
+            raise ValueError(f"Een lege waarde krijgt geen pseudoniem (soort {kind!r}).")
+        return self._digest(kind, normalised)
+
+    def label(self, kind: str, value: str) -> str:
+        """A short label for reports and the guide: 'HH-3fa2c1d0', 'P-…', 'MK-…'.
+
+        Eight hex characters: readable, but not unique enough to use as a key.
+        """
+        prefix = LABEL_PREFIXES.get(kind)
+        if prefix is None:
+            raise ValueError(
+                f"Soort {kind!r} heeft geen label; kies uit {', '.join(sorted(LABEL_PREFIXES))}."
+            )
+        return f"{prefix}-{self.pseudonym(kind, value)[:8]}"
+
+    def name_token_hashes(self, name: str) -> set[str]:
+        """HMAC hashes (kind 'naamdeel') of the distinctive parts of a person's name.
+
+        Stored instead of the name, they let a later `Screener` recognise the name in free text.
+        """
+        return {self._digest(NAME_TOKEN_KIND, token) for token in _name_tokens(name)}
+
+
+# --------------------------------------------------------------------------------------------
+# The screener
+# --------------------------------------------------------------------------------------------
+
+_SPACE = r"[ \u00a0]"
+_SEP = rf"(?:{_SPACE}?-{_SPACE}?|{_SPACE})"  # between digit groups: '-', ' ', ' - '
+
+
+def _digits(count: int) -> str:
+    """`count` digits, a separator allowed between any two."""
+    return rf"\d(?:{_SEP}?\d){{{count - 1}}}"
+
+
+_AREA_3 = r"0[1-57-9]\d"  # 010, 020, 030, 085, ...; not 06 (mobile) or 0800/0900
+_AREA_4 = r"0[1-57-9]\d\d"  # 0111, 0341, ...
+_TELEFOON = (
+    r"(?=[0+(])(?<!\+)"
+    # not a date: "06-03-2024 10" and "06-03-24" are dd-mm-yyyy / dd-mm-yy, not 06 + 8 digits
+    rf"(?!\d{{1,2}}[-/.]\d{{1,2}}[-/.](?:\d{{4}}|\d{{2}}(?!{_SEP}?\d)))"
+    r"(?:"
+    # +31 6 12345678, +31(0)6-12345678, 0031612345678, +31 30 123 45 67
+    rf"(?:\+|00){_SPACE}?31{_SPACE}?(?:\(0\){_SPACE}?)?-?{_SPACE}?[1-9](?:{_SEP}?\d){{8}}"
+    # other countries: + and 8 to 15 digits
+    rf"|\+(?!31)[1-9](?:{_SEP}?\d){{7,14}}"
+    # 0800-1234, 0900-1234567
+    rf"|0[89]0\d{_SEP}?(?:{_digits(7)}|{_digits(4)})"
+    # 0612345678, 06-1234 5678, (06) 12345678
+    rf"|(?:06|\(06\)){_SEP}?{_digits(8)}"
+    # 030-1234567, 030 123 45 67, (030) 1234567
+    rf"|(?:{_AREA_3}|\({_AREA_3}\)){_SEP}?{_digits(7)}"
+    # 0341-123456, (0341) 12 34 56
+    rf"|(?:{_AREA_4}|\({_AREA_4}\)){_SEP}?{_digits(6)}"
+    r")(?!\d|[.,]\d)"
+)
+
+# 1234 AB, 1234AB; lower case only written together (3521ab), so "2024 en" is no postcode.
+_POSTCODE = (
+    r"[1-9]\d{3}"
+    rf"(?:{_SPACE}?[A-Z]{{2}}|(?!km|kg|mg|ml|cm|mm|dm|kw|mb|gb|kb|pk)[a-z]{{2}})(?!\w)"
+)
+
+_EMAIL = r"(?<![.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"
+
+_IBAN = r"[Nn][Ll]\d{2}" + _SPACE + r"?[A-Za-z]{4}(?:" + _SPACE + r"?\d){10}(?!\d)"
+
+STREET_SUFFIXES = sorted(
+    _words(
+        "straat laan weg plein gracht kade singel dijk dreef steeg plantsoen pad hof markt baan "
+        "allee boulevard wal park haven veld poort kwartier"
+    )
+)
+# A word ending in a street suffix ("Kanaalstraat", "Amsterdamsestraatweg", "Oude Gracht"), a house
+# number that is not a year, and an optional addition (12a, 301bis, 12-2, 12 A, 12 hs).
+_HOUSE_NUMBER_AHEAD = rf"(?={_SPACE}+(?:nr\.?{_SPACE}?)?[1-9])"
+_STREET_WORD = (
+    # a whole word (possessive: no backtracking into it), then cheap checks before the suffixes
+    rf"[^\W\d_]++{_HOUSE_NUMBER_AHEAD}(?:(?i:"
+    + "|".join(rf"(?<=[^\W\d_]{suffix})" for suffix in STREET_SUFFIXES)
+    + r")|"
+    + "|".join(rf"(?<=\b{suffix.capitalize()})" for suffix in STREET_SUFFIXES)
+    + r")"
+)
+_ADRES = (
+    _STREET_WORD
+    + rf"{_SPACE}+(?:nr\.?{_SPACE}?)?"
+    + r"(?!(?:19|20)\d\d(?![\da-zA-Z]))[1-9]\d{0,3}(?!\d)"
+    + rf"(?:{_SPACE}?-?{_SPACE}?(?:bis|hs|bs|[a-zA-Z])(?!\w)|-\d{{1,3}}(?!\d))?"
+)
+
+# Every kind starts a word: one look-behind up front lets the engine skip the rest of a word at
+# once. The e-mail alternative is left out of the pattern used for texts without an @.
+_KINDS = (
+    rf"(?P<iban>{_IBAN})|(?P<telefoon>{_TELEFOON})|(?P<postcode>{_POSTCODE})|(?P<adres>{_ADRES})"
+)
+_PATTERNS = re.compile(rf"(?<!\w)(?:{_KINDS})")
+_PATTERNS_WITH_EMAIL = re.compile(rf"(?<!\w)(?:(?P<email>{_EMAIL})|{_KINDS})")
+_TRIGGER = re.compile(r"[\d@]")  # every pattern kind needs a digit or an @
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_NAME_GAP = re.compile(
+    r"[\s'-]*(?:(?:"
+    + "|".join(
+        sorted(
+            (re.escape(word) for word in TUSSENVOEGSELS if "'" not in word), key=len, reverse=True
+        )
+    )
+    + r"|v\.\s?d\.?|v/d)(?![^\W\d_])[\s'-]*)*",
+    re.IGNORECASE,
+)
+
+_NO_NAME, _NAME, _COMMON_NAME = 0, 1, 2
+_CACHE_LIMIT = 200_000
+
+
+@dataclass(frozen=True)
+class Screened:
+    """A screened text: `text` with every hit masked, and counts per kind of what was masked.
+
+    Kinds: 'postcode', 'telefoon', 'email', 'naam', 'adres', 'iban'; only kinds with hits appear,
+    so a clean text has empty `hits`.
+    """
+
+    text: str
+    hits: Mapping[str, int] = field(default_factory=dict)
+
+
+class Screener:
+    """Masks postcodes, phone numbers, e-mail addresses, IBANs, addresses and known names."""
+
+    def __init__(
+        self,
+        pseudonymiser: Pseudonymiser,
+        known_name_hashes: Iterable[str] = (),
+        known_names: Iterable[str] = (),
+    ) -> None:
+        """`known_name_hashes`: token hashes from the store (`name_token_hashes` of earlier
+        imports); `known_names`: clear names seen in the current file, kept in memory for this run
+        only and never stored."""
+        self._pseudonymiser = pseudonymiser
+        self._hashes = frozenset(known_name_hashes)
+        self._tokens: set[str] = set()
+        self._words: dict[str, int] = {}  # word as written -> _NO_NAME / _NAME / _COMMON_NAME
+        self.add_names(known_names)
+
+    def __repr__(self) -> str:
+        return (
+            f"Screener({len(self._hashes)} naamdeel-hashes, {len(self._tokens)} namen in geheugen)"
+        )
+
+    def add_names(self, names: Iterable[str]) -> None:
+        """Also mask these names (in clear, for this run only)."""
+        for name in names:
+            self._tokens |= _name_tokens(name)
+        self._words.clear()
+
+    def screen(self, text: str | None) -> Screened:
+        """`text` with every hit masked, and the number of hits per kind.
+
+        Non-ASCII text comes back in Unicode NFC. Patterns win over names where they overlap.
+        """
+        if not text:
+            return Screened("", {})
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        spans: list[tuple[int, int, str]] = []
+        if _TRIGGER.search(text):
+            patterns = _PATTERNS_WITH_EMAIL if "@" in text else _PATTERNS
+            spans = [(m.start(), m.end(), m.lastgroup or "") for m in patterns.finditer(text)]
+        if self._hashes or self._tokens:
+            names = self._name_spans(text, spans)
+            if names:
+                spans = sorted(spans + names) if spans else names
+        if not spans:
+            return Screened(text, {})
+        parts: list[str] = []
+        hits: dict[str, int] = {}
+        position = 0
+        for start, end, kind in spans:
+            parts.append(text[position:start])
+            parts.append(MASKS[kind])
+            hits[kind] = hits.get(kind, 0) + 1
+            position = end
+        parts.append(text[position:])
+        return Screened("".join(parts), hits)
+
+    def _classify(self, word: str) -> int:
+        token = _normalise_word(word)
+        if token in TUSSENVOEGSELS or token in TITLES:
+            return _NO_NAME
+        known = token in self._tokens or (
+            bool(self._hashes)
+            and self._pseudonymiser._digest(NAME_TOKEN_KIND, token) in self._hashes
+        )
+        if not known and len(token) >= 4 and token.endswith("s"):  # genitive: "Jans fiets"
+            stem = token[:-1]
+            known = stem in self._tokens or (
+                bool(self._hashes)
+                and self._pseudonymiser._digest(NAME_TOKEN_KIND, stem) in self._hashes
+            )
+            token = stem
+        if not known:
+            return _NO_NAME
+        return _COMMON_NAME if token in COMMON_WORDS else _NAME
+
+    def _name_spans(
+        self, text: str, patterns: list[tuple[int, int, str]]
+    ) -> list[tuple[int, int, str]]:
+        """Spans of known names outside `patterns`; "Jan van der Vries" is one span."""
+        words = self._words
+        verdicts = list(map(words.get, _WORD.findall(text)))  # the common case stays in C
+        if None in verdicts:
+            for word in _WORD.findall(text):
+                if word not in words:
+                    if len(words) >= _CACHE_LIMIT:
+                        words.clear()
+                    words[word] = self._classify(word)
+        elif not any(verdicts):
+            return []
+        found: list[tuple[int, int, bool]] = []  # start, end, certain
+        index = 0
+        for match in _WORD.finditer(text):
+            start, end = match.span()
+            while index < len(patterns) and patterns[index][1] <= start:
+                index += 1
+            if index < len(patterns) and patterns[index][0] < end:
+                continue  # inside a masked pattern
+            word = match.group()
+            verdict = words.get(word)
+            if verdict is None:  # only when the cache was cleared just now
+                verdict = words[word] = self._classify(word)
+            if verdict == _NAME:
+                found.append((start, end, True))
+            elif verdict == _COMMON_NAME:
+                found.append((start, end, word[0].isupper()))
+        if not found:
+            return []
+        spans: list[tuple[int, int, str]] = []
+        group_start, group_end, group_certain = found[0]
+        for start, end, certain in found[1:]:
+            if _NAME_GAP.fullmatch(text, group_end, start):
+                group_end = end
+                group_certain = group_certain or certain
+                continue
+            if group_certain:
+                spans.append((group_start, group_end, "naam"))
+            group_start, group_end, group_certain = start, end, certain
+        if group_certain:
+            spans.append((group_start, group_end, "naam"))
+        return spans
