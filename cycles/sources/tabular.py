@@ -377,6 +377,14 @@ def _sniff(path: Path, codec: str) -> tuple[str, int]:
     # a separator that splits the header and every sampled row alike; failing that, the only
     # one that splits the header at all (the rows are then checked one by one while reading)
     chosen = consistent if consistent else splitting
+    if len(chosen) > 1:
+        # Both split every line alike: the one that gives clearly more columns is the separator
+        # (a header 'Anders, namelijk' and a decimal comma per row also split alike on ',').
+        widest = max(c.header_fields for c in chosen)
+        if sum(c.header_fields == widest for c in chosen) == 1 and all(
+            c.header_fields * 2 <= widest for c in chosen if c.header_fields != widest
+        ):
+            chosen = [c for c in chosen if c.header_fields == widest]
     if len(chosen) == 1:
         return chosen[0].delimiter, 0
     if all(c.header_fields == 0 for c in candidates):
@@ -441,7 +449,8 @@ def _csv_rows(
     number = header_row
     try:
         for number, record in numbered:
-            if _blank(record):
+            cells: list[Value] = [cell.strip() for cell in record]
+            if not any(cells):
                 continue
             if len(record) > width:
                 raise ImportFileError(
@@ -454,7 +463,6 @@ def _csv_rows(
                     row=number,
                     value=sep.join(record),
                 )
-            cells: list[Value] = [cell.strip() for cell in record]
             yield number, cells
     except csv.Error as exc:
         raise _csv_error(file, number + 1, exc) from exc

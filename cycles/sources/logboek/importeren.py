@@ -15,9 +15,11 @@ import datetime as dt
 import hashlib
 import itertools
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -29,7 +31,7 @@ from cycles.sources.logboek.kolommen import CASUSSEN, INITIATIEVEN, Recordsoort,
 from cycles.sources.logboek.opslaan import Batchschrijver
 from cycles.sources.logboek.rapport import Aanvoer, Bestandsrapport, Fout, Importrapport, Status
 from cycles.sources.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
-from cycles.sources.logboek.verwijzingen import Verwijzingen
+from cycles.sources.logboek.verwijzingen import Broker, Verwijzingen
 from cycles.sources.logboek.waarden import Waardefout, tekst
 from cycles.sources.tabular import Sheet, Value, open_tables
 from models.domain import InitiatiefStatus
@@ -48,6 +50,12 @@ from models.tables import (
     SocialeActie,
 )
 from models.upsert import insert_missing
+
+#: SQLite page cache while importing (KiB): room for the natural-key index of a million rows
+SQLITE_CACHE_KB = 131_072
+
+#: CSV files larger than this get no name pre-pass (see _Bestandsimport._namen_vooraf)
+VOORAF_MAX_BYTES = 20 * 1024**2
 
 #: what a folder given to the importer is searched for
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".json")
@@ -170,6 +178,26 @@ class _Weigering(Exception):
     """Raised inside a file's transaction to roll it back."""
 
 
+@contextmanager
+def _grote_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a page cache large enough for the natural-key index while the file imports.
+
+    A large file inserts keys in random order into the unique index on `sleutel`; with SQLite's
+    default page cache (2 MB) that becomes disk-bound. The pooled connection gets the default back.
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    raw = session.connection().connection
+    cursor = raw.cursor()
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        cursor.execute("PRAGMA cache_size=-2000")
+        cursor.close()
+
+
 def bestanden(paden: Iterable[Path]) -> list[Path]:
     """The files to import: files as given, folders' importable files (sorted, no temp files)."""
     result: list[Path] = []
@@ -206,6 +234,28 @@ def importeer(
     key, _, _ = load_key(settings)
     pseudonymiser = Pseudonymiser(key)
     rapport = Importrapport(modus="sla_ongeldig_over" if sla_ongeldig_over else "atomair")
+    for pad in paden:
+        if pad.is_dir() and not bestanden([pad]):
+            rapport.bestanden.append(
+                Bestandsrapport(
+                    bestand=pad.name,
+                    status=Status.GEWEIGERD,
+                    aantal_fouten=1,
+                    fouten=[
+                        Fout(
+                            bestand=pad.name,
+                            melding=_t(
+                                settings.locale,
+                                "de map bevat geen bestanden om in te lezen; verwacht .xlsx-, "
+                                ".csv- of .json-bestanden (een .xls- of .ods-bestand: sla het op "
+                                "als .xlsx).",
+                                "the folder holds no files to import; expected .xlsx, .csv or "
+                                ".json files (save .xls or .ods files as .xlsx).",
+                            ),
+                        )
+                    ],
+                )
+            )
     for pad in bestanden(paden):
         importer = _Bestandsimport(
             store=store,
@@ -221,6 +271,10 @@ def importeer(
     return rapport
 
 
+def _t(locale: str, nl: str, en: str) -> str:
+    return en if locale == "en" else nl
+
+
 def _sha256(pad: Path) -> str:
     digest = hashlib.sha256()
     with pad.open("rb") as handle:
@@ -230,8 +284,11 @@ def _sha256(pad: Path) -> str:
 
 
 def _sleutel(*parts: object) -> tuple[str, int]:
-    """The stored natural key (64 hex) and a 64-bit fingerprint of it for in-memory checks."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode()).digest()
+    """The stored natural key (128 bits as 32 hex) and a 64-bit fingerprint for in-memory checks.
+
+    A short key keeps the unique index small, which is what a million-row import waits on.
+    """
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).digest()
     return digest.hex(), int.from_bytes(digest[:8], "big")
 
 
@@ -334,7 +391,7 @@ class _Bestandsimport:
         self.rapport.sha256 = _sha256(self.pad)
         weigeringen = _Weigeringen(self.pad, self.weigeringen_map)
         try:
-            with self.store.session() as session:
+            with self.store.session() as session, _grote_cache(session):
                 self._lees(session, weigeringen)
                 if self.rapport.aantal_fouten and not self.sla_ongeldig_over:
                     raise _Weigering
@@ -349,23 +406,20 @@ class _Bestandsimport:
                 self._afronden(session)
         except _Weigering:
             weigeringen.gooi_weg()
-            self.rapport.status = Status.GEWEIGERD
-            self.rapport.geweigerd = self.rapport.gelezen
-            self.rapport.nieuw = self.rapport.bijgewerkt = self.rapport.ongewijzigd = 0
-            self.rapport.aanvoer = []
-            self.rapport.nieuwe_makelaars = []
-            return self.rapport
+            return self._niets_opgeslagen()
         except ImportFileError as exc:
             weigeringen.gooi_weg()
-            return self._geweigerd(
+            self.rapport.voeg_fout_toe(
                 Fout(
                     bestand=self.pad.name,
                     blad=exc.sheet,
                     rij=exc.row,
                     kolom=exc.column,
+                    waarde=None if exc.value is None else str(exc.value)[:200],
                     melding=str(exc).split(": ", 1)[-1],
                 )
             )
+            return self._niets_opgeslagen()
         except BaseException:
             weigeringen.gooi_weg()
             raise
@@ -373,6 +427,16 @@ class _Bestandsimport:
         if written is not None:
             self.rapport.weigeringen = str(written)
             self.rapport.status = Status.DEELS
+        return self.rapport
+
+    def _niets_opgeslagen(self) -> Bestandsrapport:
+        """The report of a refused file: every row read counts as refused, nothing as stored."""
+        self.rapport.status = Status.GEWEIGERD
+        self.rapport.geweigerd = self.rapport.gelezen
+        self.rapport.nieuw = self.rapport.bijgewerkt = self.rapport.ongewijzigd = 0
+        self.rapport.aanvoer = []
+        self.rapport.nieuwe_makelaars = []
+        self.rapport.weigeringen = None
         return self.rapport
 
     def _geweigerd(self, fout: Fout) -> Bestandsrapport:
@@ -390,26 +454,17 @@ class _Bestandsimport:
         screener = Screener(
             self.pseudonymiser, known_name_hashes=session.scalars(select(BekendeNaam.hash)).all()
         )
+        screener.add_names(self._namen_vooraf(refs))
         with open_tables(self.pad) as sheets:
             if sheets and sheets[0].encoding:
                 self.rapport.encoding = sheets[0].encoding
                 self.rapport.scheidingsteken = sheets[0].delimiter
             read_any = False
             for sheet in sheets:
-                try:
-                    soort = herken(sheet, self.locale)
-                    if soort is None:
-                        continue
-                    lezer = Rijlezer(
-                        sheet,
-                        soort,
-                        locale=self.locale,
-                        vandaag=self.vandaag,
-                        waarschuw=self.rapport.waarschuwingen.append,
-                    )
-                except Bladfout as exc:
-                    self.rapport.voeg_fout_toe(exc.fout)
-                    raise _Weigering from exc
+                soort_en_lezer = self._herken(sheet)
+                if soort_en_lezer is None:
+                    continue
+                soort, lezer = soort_en_lezer
                 read_any = True
                 self.rapport.bladen[sheet.name or ""] = soort.naam
                 self._lees_blad(session, sheet, soort, lezer, refs, screener, weigeringen)
@@ -435,6 +490,56 @@ class _Bestandsimport:
         )
         self._wijknamen = refs.wijk_naam
 
+    def _herken(self, sheet: Sheet, *, stil: bool = False) -> tuple[Recordsoort, Rijlezer] | None:
+        try:
+            soort = herken(sheet, self.locale)
+            if soort is None:
+                return None
+            waarschuwingen = self.rapport.waarschuwingen
+            lezer = Rijlezer(
+                sheet,
+                soort,
+                locale=self.locale,
+                vandaag=self.vandaag,
+                waarschuw=(lambda _: None) if stil else waarschuwingen.append,
+            )
+        except Bladfout as exc:
+            self.rapport.voeg_fout_toe(exc.fout)
+            raise _Weigering from exc
+        return soort, lezer
+
+    def _namen_vooraf(self, refs: Verwijzingen) -> set[str]:
+        """Names in the file's person and broker columns, so notes above them are masked too.
+
+        A first, reading-only pass; skipped for CSV files over VOORAF_MAX_BYTES, whose broker
+        names are learnt row by row instead (a name is masked from its first row on).
+        """
+        if self.pad.suffix.lower() in (".csv", ".tsv") and (
+            self.pad.stat().st_size > VOORAF_MAX_BYTES
+        ):
+            return set()
+        names: set[str] = set()
+        with open_tables(self.pad) as sheets:
+            for sheet in sheets:
+                found = self._herken(sheet, stil=True)
+                if found is None:
+                    continue
+                _, lezer = found
+                columns = [
+                    p.index
+                    for p in lezer.plaatsen.values()
+                    if p.kolom.soort in (Soort.PERSOON, Soort.MAKELAAR)
+                ]
+                for _, cells in sheet.rows:
+                    for i in columns:
+                        if (
+                            i < len(cells)
+                            and isinstance(c := cells[i], str)
+                            and refs.bekende_makelaar_stil(c) is None
+                        ):
+                            names.update(_naamdelen(c))
+        return names
+
     def _lees_blad(
         self,
         session: Session,
@@ -450,18 +555,6 @@ class _Bestandsimport:
         if (fout := lezer.bepaal_stijl(proef)) is not None:
             self.rapport.voeg_fout_toe(fout)
             raise _Weigering
-        if any(k.soort is Soort.PERSOON for k in soort.kolommen):
-            # Names in person columns are masked in every note of the sheet, also earlier ones.
-            proef += list(rows)
-            rows = iter(())
-            persons = [p.index for p in lezer.plaatsen.values() if p.kolom.soort is Soort.PERSOON]
-            screener.add_names(
-                c
-                for _, cells in proef
-                for i in persons
-                if i < len(cells)
-                if isinstance(c := cells[i], str) and _naamachtig(c)
-            )
         bouw = self._bouwer(session, soort, refs, screener)
         for nummer, cells in itertools.chain(proef, rows):
             self.rapport.gelezen += 1
@@ -507,6 +600,14 @@ class _Bestandsimport:
             return _Initiatiefbouwer(self, session, refs, screener)
         return _Recordbouwer(self, session, soort, refs, screener)
 
+    def _registreer(self, refs: Verwijzingen, screener: Screener, value: str, wijk: str) -> Broker:
+        """The broker of a good row, registered as a pseudonym when `value` is a name."""
+        broker, name = refs.makelaar(value, wijk)
+        if name is not None:
+            screener.add_names([name])
+            self._naamhashes |= self.pseudonymiser.name_token_hashes(name)
+        return broker
+
     def _scherm(self, screener: Screener, text: str | None) -> str | None:
         if not text:
             return text
@@ -519,8 +620,8 @@ class _Bestandsimport:
         if value is None:
             return None
         self._pseudoniemen += 1
-        if _naamachtig(value):
-            self._naamhashes |= self.pseudonymiser.name_token_hashes(value)
+        for naam in _naamdelen(value):
+            self._naamhashes |= self.pseudonymiser.name_token_hashes(naam)
         return self.pseudonymiser.pseudonym(soort, value)
 
     def _afronden(self, session: Session) -> None:
@@ -552,10 +653,17 @@ class _Bestandsimport:
         )
 
 
-def _naamachtig(value: str) -> bool:
-    """A value that looks like a person's name (letters, spaces, hyphens), not a file number."""
-    stripped = value.strip()
-    return bool(stripped) and not any(c.isdigit() for c in stripped) and "@" not in stripped
+_DELEN = re.compile(r"[,;/\n]")
+
+
+def _naamdelen(value: str) -> list[str]:
+    """The parts of a person cell that look like names: 'Fam. Yilmaz, Kanaalstraat 12' → the
+    family name, not the address or a file number (parts with digits or '@' are no names)."""
+    return [
+        part.strip()
+        for part in _DELEN.split(value)
+        if part.strip() and not any(c.isdigit() for c in part) and "@" not in part
+    ]
 
 
 class _Rijfout(Exception):
@@ -585,28 +693,39 @@ class _Recordbouwer:
         self.velden = velden
         self.vrij = [k.veld for k in soort.kolommen if k.soort is Soort.VRIJE_TEKST]
         self.bron = imp.pad.name[:200]
+        self._makelaars: dict[tuple[str, str], Broker] = {}  # (cell, wijk) → broker, once looked up
+        self._delen = [v for v in soort.sleutelvelden if v != "wijk"]
 
     def __call__(self, waarden: dict[str, Any], nummer: int) -> None:
         imp, refs = self.imp, self.refs
-        wijk = _ref("wijk", refs.wijk, waarden["wijk"])
-        broker, name = _ref("makelaar", refs.makelaar, waarden["makelaar"], wijk)
-        if name is not None:
-            self.screener.add_names([name])
-            imp._naamhashes |= imp.pseudonymiser.name_token_hashes(name)
+        wijk = refs._cache_wijk.get(waarden["wijk"]) or _ref("wijk", refs.wijk, waarden["wijk"])
         record = dict(waarden)
-        record["wijk_code"] = wijk
-        record["makelaar_id"] = broker.id
         if "buurt" in record:
             buurt = record.pop("buurt")
             record["buurt_code"] = _ref("buurt", refs.buurt, buurt, wijk) if buurt else None
+        # A broker named for the first time is registered only once the row is known to be good.
+        broker = self._makelaars.get((waarden["makelaar"], wijk))
+        code = broker.code if broker else self._makelaarcode(waarden["makelaar"])
+        record["wijk_code"] = wijk
+        record["sleutel"] = self._sleutel(record, code, nummer)
+        if broker is None:
+            broker = imp._registreer(refs, self.screener, waarden["makelaar"], wijk)
+            self._makelaars[(waarden["makelaar"], wijk)] = broker
+        record["makelaar_id"] = broker.id
         for veld in self.vrij:
             record[veld] = imp._scherm(self.screener, record[veld])
+        if record.get("actietype_anders"):
+            record["actietype_anders"] = imp._scherm(self.screener, record["actietype_anders"])
         if self.soort is CASUSSEN:
             record["huishouden"] = imp._persoon("huishouden", record["huishouden"])
-        record["sleutel"] = self._sleutel(record, broker.code, nummer)
         record["bron"] = self.bron
-        self.schrijver.voeg_toe({veld: record.get(veld) for veld in self.velden})
+        self.schrijver.voeg_toe(record)  # extra keys (id, wijk, makelaar) are not written
         imp._aanvoer[(self.soort.naam, broker.code, wijk)] += 1
+
+    def _makelaarcode(self, value: str) -> str:
+        """The code a row's broker has or will get (a name's pseudonym label), registering nothing."""
+        known = _ref("makelaar", self.refs.bekende_makelaar, value)
+        return known.code if known else self.imp.pseudonymiser.label("makelaar", value)
 
     def _sleutel(self, record: dict[str, Any], makelaar: str, nummer: int) -> str:
         naam = self.soort.naam
@@ -622,7 +741,8 @@ class _Recordbouwer:
             self.imp._gezien.add(fingerprint)
             return key
         if self.soort is CASUSSEN:
-            key, fingerprint = _sleutel(naam, record["huishouden"], record["aangemeld_op"])
+            household = self.imp.pseudonymiser.pseudonym("huishouden", record["huishouden"])
+            key, fingerprint = _sleutel(naam, household, record["aangemeld_op"])
             if fingerprint in self.imp._gezien:
                 raise _Rijfout(
                     "huishouden",
@@ -634,7 +754,7 @@ class _Recordbouwer:
                 )
             self.imp._gezien.add(fingerprint)
             return key
-        parts = [record[v] for v in self.soort.sleutelvelden if v != "wijk"]
+        parts = [record[v] for v in self._delen]
         for ordinal in itertools.count(1):
             key, fingerprint = _sleutel(naam, makelaar, record["wijk_code"], *parts, ordinal)
             if fingerprint not in self.imp._gezien:
@@ -665,29 +785,30 @@ class _Initiatiefbouwer:
     def __call__(self, waarden: dict[str, Any], nummer: int) -> None:
         imp, refs = self.imp, self.refs
         wijk = _ref("wijk", refs.wijk, waarden["wijk"])
-        broker = None
         if waarden["makelaar"] is not None:
-            broker, name = _ref("makelaar", refs.makelaar, waarden["makelaar"], wijk)
-            if name is not None:
-                self.screener.add_names([name])
-                imp._naamhashes |= imp.pseudonymiser.name_token_hashes(name)
+            _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])  # unknown codes refused
         buurt = _ref("buurt", refs.buurt, waarden["buurt"], wijk) if waarden["buurt"] else None
         status: InitiatiefStatus = waarden["status"]
         datum: dt.date = waarden["datum"]
         if waarden["id"]:
             sleutel, _ = _sleutel("initiatieven", "id", wijk, waarden["id"])
         else:
-            sleutel, _ = _sleutel(
-                "initiatieven", wijk, " ".join(waarden["titel"].casefold().split())
-            )
+            titel_sleutel = " ".join(waarden["titel"].casefold().split())
+            sleutel, _ = _sleutel("initiatieven", wijk, titel_sleutel)
         reden = imp._scherm(self.screener, waarden["reden"])
+        titel = imp._scherm(self.screener, waarden["titel"]) or waarden["titel"]
         record = self.session.scalars(
             select(Bewonersinitiatief).where(Bewonersinitiatief.sleutel == sleutel)
         ).one_or_none()
+        if record is not None and datum >= record.bijgewerkt_op:
+            self._controleer_stap(record.status, record.bijgewerkt_op, status, datum)
+        broker = None
+        if waarden["makelaar"] is not None:
+            broker = imp._registreer(refs, self.screener, waarden["makelaar"], wijk)
         if record is None:
             record = Bewonersinitiatief(
                 sleutel=sleutel,
-                titel=waarden["titel"],
+                titel=titel,
                 wijk_code=wijk,
                 status=status,
                 reden=reden,
@@ -703,7 +824,6 @@ class _Initiatiefbouwer:
             if record.id not in self._voor:
                 self._voor[record.id] = self._stand(record)
             if datum >= record.bijgewerkt_op:
-                self._controleer_stap(record.status, record.bijgewerkt_op, status, datum)
                 record.status, record.bijgewerkt_op = status, datum
                 if reden:
                     record.reden = reden
@@ -712,7 +832,7 @@ class _Initiatiefbouwer:
             started = waarden["gestart_op"] or datum
             if started < record.gestart_op:
                 record.gestart_op = started
-        record.titel = waarden["titel"]
+        record.titel = titel
         record.wijk_code = wijk
         if buurt is not None:
             record.buurt_code = buurt

@@ -287,7 +287,9 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
                     + ", ".join(repr(h) for h in sheet.header[:8] if h)
                     + "); gebruik het logboeksjabloon ('makelaar logboek sjabloon') of de "
                     "koppen daaruit, zoals 'Datum', 'Makelaar', 'Wijk', 'Soort actie'.",
-                    "none of the column headers is known; use the logbook template's headers, "
+                    "none of the column headers is known ("
+                    + ", ".join(repr(h) for h in sheet.header[:8] if h)
+                    + "); use the logbook template ('makelaar logboek sjabloon') or its headers, "
                     "like 'Datum', 'Makelaar', 'Wijk', 'Soort actie'.",
                 ),
             )
@@ -315,6 +317,9 @@ def _t(locale: str, nl: str, en: str) -> str:
 
 #: the rows a file's decimal separator is judged on before its rows are read
 PROEFRIJEN = 1000
+#: distinct values remembered per column
+CACHE_PER_KOLOM = 20_000
+_MISSING = object()
 
 
 @dataclass
@@ -353,9 +358,17 @@ class Rijlezer:
             if k.keuzes is not None and k.veld in self.plaatsen
         }
         self._partners = Partnerlezer(Keuzelezer(PartnerSoort))
-        self._dagen: dict[Cell, dt.date] = {}
-        self._cellen = [
-            (p.index, p.kop, p.kolom.veld, self._lezer(p.kolom)) for p in self.plaatsen.values()
+        #: per column: where, its header, its field, its parser, and a cache of values read
+        #: (logbook columns repeat few values: a dict lookup instead of parsing, but not notes)
+        self._cellen: list[tuple[int, str, str, Callable[[Any], Any], dict[Any, Any] | None]] = [
+            (
+                p.index,
+                p.kop,
+                p.kolom.veld,
+                self._lezer(p.kolom),
+                None if p.kolom.soort in (Soort.VRIJE_TEKST, Soort.PERSOON, Soort.ID) else {},
+            )
+            for p in self.plaatsen.values()
         ]
 
     def _plaatsen(self, waarschuw: Callable[[str], None]) -> dict[str, Kolomplaats]:
@@ -371,14 +384,16 @@ class Rijlezer:
                 by_field.setdefault(veld, []).append(kop)
                 continue
             close = difflib.get_close_matches(normal, sorted(names), n=1, cutoff=0.75)
-            hint = _t(self.locale, f" (bedoelt u '{close[0]}'?)", f" (did you mean '{close[0]}'?)")
+            hint = ""
+            if close:
+                hint = _t(
+                    self.locale, f" (bedoelt u '{close[0]}'?)", f" (did you mean '{close[0]}'?)"
+                )
             waarschuw(
                 _t(
                     self.locale,
-                    f"{self._waar()}: kolom '{kop}' is onbekend en wordt niet ingelezen"
-                    f"{hint if close else ''}.",
-                    f"{self._waar()}: column '{kop}' is unknown and is not read"
-                    f"{hint if close else ''}.",
+                    f"{self._waar()}: kolom '{kop}' is onbekend en wordt niet ingelezen{hint}.",
+                    f"{self._waar()}: column '{kop}' is unknown and is not read{hint}.",
                 )
             )
         doubled = {veld: koppen for veld, koppen in by_field.items() if len(koppen) > 1}
@@ -435,12 +450,7 @@ class Rijlezer:
                 return lambda cell: korte_tekst(cell, limit)
 
     def _dag(self, cell: Cell) -> dt.date:
-        found = self._dagen.get(cell)
-        if found is None:
-            found = datum(cell, self.vandaag)
-            if len(self._dagen) < 10_000:
-                self._dagen[cell] = found
-        return found
+        return datum(cell, self.vandaag)
 
     def bepaal_stijl(self, proef: Sequence[tuple[int, list[Value]]]) -> Fout | None:
         """Judge the decimal separator on the first rows; a file that mixes both is refused."""
@@ -478,15 +488,22 @@ class Rijlezer:
         values: dict[str, Any] = {}
         fouten: list[Fout] = []
         width = len(cells)
-        for index, kop, veld, lezer in self._cellen:
+        for index, kop, veld, lezer, cache in self._cellen:
             cell = cells[index] if index < width else None
+            if cache is not None and cell.__hash__ is not None:
+                found = cache.get(cell, _MISSING)
+                if found is not _MISSING:
+                    values[veld] = found
+                    continue
             if cell is None or cell == "" or (isinstance(cell, str) and cell.isspace()):
                 values[veld] = None
                 continue
             if isinstance(cell, list):  # JSON lists of choices or partners
                 cell = "; ".join(cell)
             try:
-                values[veld] = lezer(cell)
+                values[veld] = value = lezer(cell)
+                if cache is not None and len(cache) < CACHE_PER_KOLOM:
+                    cache[cell] = value
             except Waardefout as exc:
                 fouten.append(self._fout(nummer, kop, tekst(cell), exc.melding(self.locale)))
         partners = values.get("partners")
@@ -494,7 +511,7 @@ class Rijlezer:
             values["partners"], values["partner_organisaties"] = partners
         if fouten:
             # Also report what else is wrong in the row, leaving out the cells already refused.
-            failed = {veld for _, _, veld, _ in self._cellen if veld not in values}
+            failed = {veld for _, _, veld, _, _ in self._cellen if veld not in values}
             present = {k: v for k, v in values.items() if k not in failed}
             try:
                 self.model.model_validate(present)

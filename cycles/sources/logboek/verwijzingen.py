@@ -129,6 +129,10 @@ class Verwijzingen:
             )
         return found
 
+    def bekende_makelaar_stil(self, value: str) -> Broker | None:
+        """The registered broker `value` names, or None (also for unknown codes)."""
+        return self._brokers.get(value.casefold()) or self._brokers.get(normalise_header(value))
+
     def bekende_makelaar(self, value: str) -> Broker | None:
         """The registered broker `value` names; None for a name (which would become a pseudonym).
 
