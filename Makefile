@@ -28,6 +28,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/round.py
+	$(BIN)/python bench/logbook_import.py
 
 setup: $(STAMP)
 

@@ -22,7 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 RATIO_TARGET = 3.0
 MEMORY_TARGET_MB = 400
@@ -143,8 +145,8 @@ def plain_load(path: Path, url: str) -> int:
         "'[]', 'verbinding', ?, ?, ?)"
     )
 
-    def batches(rows: object) -> object:
-        for n, row in enumerate(rows):  # type: ignore[call-overload]  # any row iterator
+    def batches(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
+        for n, row in enumerate(rows):
             yield (
                 str(n),
                 str(row[0]),
@@ -163,7 +165,7 @@ def plain_load(path: Path, url: str) -> int:
             reader = csv.reader(handle, delimiter=";")
             next(reader)
             with connection:
-                connection.executemany(sql, batches(reader))  # type: ignore[arg-type]
+                connection.executemany(sql, batches(reader))
     else:
         from python_calamine import CalamineWorkbook
 
@@ -171,7 +173,7 @@ def plain_load(path: Path, url: str) -> int:
             rows = workbook.get_sheet_by_name("Sociale acties").iter_rows()
             next(rows)
             with connection:
-                connection.executemany(sql, batches(rows))  # type: ignore[arg-type]
+                connection.executemany(sql, batches(rows))
     count = connection.execute("SELECT count(*) FROM sociale_actie").fetchone()[0]
     connection.close()
     return int(count)

@@ -34,11 +34,15 @@ round_app = typer.Typer(
 )
 handreiking_app = typer.Typer(help="De handreiking en haar edities.", no_args_is_help=True)
 cycles_app = typer.Typer(help="De geregistreerde cycli.", no_args_is_help=True)
+logboek_app = typer.Typer(
+    help="Het logboek van de makelaars: sjabloon, inlezen, inbox.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 app.add_typer(wijken_app, name="wijken")
 app.add_typer(round_app, name="round")
 app.add_typer(handreiking_app, name="handreiking")
 app.add_typer(cycles_app, name="cycles")
+app.add_typer(logboek_app, name="logboek")
 
 _state: dict[str, bool] = {"debug": False}
 
@@ -382,6 +386,141 @@ def cycles_list() -> None:
         out(say("cycle_line", taal, naam=name, titel=cycle.title))
     for error in registry.errors:
         out(say("cycle_broken", taal, naam=error.name, fout=error.problem))
+
+
+@logboek_app.command("sjabloon")
+def logboek_sjabloon(
+    pad: Annotated[Path, typer.Argument(help="Waar het sjabloon komt (.xlsx).")] = Path(
+        "logboek-sjabloon.xlsx"
+    ),
+    gemeente: Annotated[
+        str | None, typer.Option(help="CBS-code van de gemeente, bv. GM0344; standaard alle.")
+    ] = None,
+    overschrijven: Annotated[
+        bool, typer.Option("--overschrijven", help="Vervang een bestaand bestand.")
+    ] = False,
+) -> None:
+    """Schrijf een leeg logboek (.xlsx) met keuzelijsten van wijken, makelaars en soorten."""
+    from cycles.sources.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+
+    taal = _taal()
+    if pad.exists() and not overschrijven:
+        raise MakelaarError(say("sjabloon_exists", taal, pad=_shown(pad)))
+    store = _migrated_store()
+    try:
+        with store.session() as session:
+            lijsten = lijsten_uit_store(session, gemeente)
+        try:
+            geschreven = schrijf_sjabloon(pad, lijsten, locale=taal, overschrijven=overschrijven)
+        except FileExistsError as error:
+            raise MakelaarError(say("sjabloon_exists", taal, pad=_shown(pad))) from error
+    finally:
+        store.dispose()
+    out(say("sjabloon_written", taal, pad=_shown(geschreven)))
+
+
+@logboek_app.command("import")
+def logboek_import(
+    paden: Annotated[
+        list[Path],
+        typer.Argument(help="Logboekbestanden (.xlsx, .csv, .json) of mappen daarmee."),
+    ],
+    sla_ongeldig_over: Annotated[
+        bool,
+        typer.Option(
+            "--sla-ongeldig-over",
+            help="Bewaar de geldige rijen; de ongeldige komen in een weigeringenbestand.",
+        ),
+    ] = False,
+    gemeente: Annotated[
+        str | None, typer.Option(help="CBS-code van de gemeente, bv. GM0344.")
+    ] = None,
+    weigeringen: Annotated[
+        Path | None,
+        typer.Option(help="Map voor de weigeringenbestanden; standaard naast elk bestand."),
+    ] = None,
+) -> None:
+    """Lees logboekbestanden in; elk bestand helemaal of (zonder --sla-ongeldig-over) niet."""
+    from cycles.sources.logboek import Status, als_tekst, importeer
+
+    taal = _taal()
+    settings = _settings()
+    store = _migrated_store()
+    try:
+        with step(say("step_logboek", taal)):
+            rapport = importeer(
+                store,
+                settings,
+                paden,
+                sla_ongeldig_over=sla_ongeldig_over,
+                gemeente=gemeente,
+                weigeringen_map=weigeringen,
+            )
+    finally:
+        store.dispose()
+    out(als_tekst(rapport, taal))
+    if not rapport.geslaagd:
+        refused = sum(b.status is Status.GEWEIGERD for b in rapport.bestanden)
+        print(say("logboek_refused", taal, aantal=refused), file=sys.stderr, flush=True)
+        sys.exit(1)
+
+
+@logboek_app.command("inbox")
+def logboek_inbox(
+    map_: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="MAP", help="De inbox; standaard inbox/ in de datamap (MAKELAAR_DATA_DIR)."
+        ),
+    ] = None,
+    sla_ongeldig_over: Annotated[
+        bool,
+        typer.Option(
+            "--sla-ongeldig-over",
+            help="Bewaar de geldige rijen; de ongeldige komen in een weigeringenbestand.",
+        ),
+    ] = False,
+    gemeente: Annotated[
+        str | None, typer.Option(help="CBS-code van de gemeente, bv. GM0344.")
+    ] = None,
+) -> None:
+    """Verwerk de inbox eenmaal via Prefect: inlezen, dan naar verwerkt/ of geweigerd/."""
+    from cycles.sources.logboek import Status, als_tekst
+    from flows.logboek import GEWEIGERD, default_inbox, run_logbook_inbox
+
+    settings = _settings()
+    taal = settings.locale
+    inbox = (map_ or default_inbox(settings)).expanduser().resolve()
+    with step(say("step_inbox", taal, inbox=_shown(inbox))):
+        resultaat = run_logbook_inbox(
+            settings, str(inbox), sla_ongeldig_over=sla_ongeldig_over, gemeente=gemeente
+        )
+    if resultaat.bezet:
+        out(say("inbox_busy", taal, inbox=_shown(inbox)))
+        return
+    if resultaat.rapport.bestanden:
+        out(als_tekst(resultaat.rapport, taal))
+    else:
+        out(say("inbox_empty", taal, inbox=_shown(inbox)))
+    if resultaat.verplaatst:
+        out(say("inbox_where", taal))
+        for item in resultaat.verplaatst:
+            out(say("inbox_moved", taal, bestand=item.bestand, naar=_shown(Path(item.naar))))
+            if item.rapport:
+                out(say("inbox_report", taal, pad=_shown(Path(item.rapport))))
+            if item.weigeringen:
+                out(say("inbox_rejects", taal, pad=_shown(Path(item.weigeringen))))
+    if resultaat.wachtend or resultaat.overgeslagen:
+        out(say("inbox_left", taal))
+        for naam in resultaat.wachtend:
+            out(say("inbox_waiting", taal, bestand=naam))
+        for naam in resultaat.overgeslagen:
+            out(say("inbox_skipped", taal, bestand=naam))
+    if not resultaat.geslaagd:
+        refused = sum(item.status is Status.GEWEIGERD for item in resultaat.verplaatst)
+        folder = _shown(inbox / GEWEIGERD)
+        print(say("inbox_refused", taal, aantal=refused, map=folder), file=sys.stderr, flush=True)
+        sys.exit(1)
 
 
 @app.command("demo")

@@ -82,6 +82,52 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     "cycles_header": {"nl": "Beschikbare cycli:", "en": "Available cycles:"},
     "cycle_line": {"nl": "  {naam:<16} {titel}", "en": "  {naam:<16} {titel}"},
     "cycle_broken": {"nl": "  {naam:<16} FOUT: {fout}", "en": "  {naam:<16} ERROR: {fout}"},
+    "sjabloon_written": {
+        "nl": "Logboeksjabloon geschreven: {pad}. De makelaars kunnen het invullen; lees het in "
+        "met 'makelaar logboek import' of zet het in de inbox.",
+        "en": "Logbook template written: {pad}. The brokers can fill it in; import it with "
+        "'makelaar logboek import' or put it in the inbox.",
+    },
+    "sjabloon_exists": {
+        "nl": "{pad} bestaat al; kies een andere naam of gebruik --overschrijven.",
+        "en": "{pad} already exists; choose another name or use --overschrijven.",
+    },
+    "step_logboek": {"nl": "Logboek inlezen", "en": "Importing the logbook"},
+    "step_inbox": {
+        "nl": "Logboekinbox verwerken via Prefect ({inbox})",
+        "en": "Processing the logbook inbox through Prefect ({inbox})",
+    },
+    "logboek_refused": {
+        "nl": "{aantal} bestand(en) geweigerd; daaruit is niets opgeslagen. Verbeter de genoemde "
+        "cellen en lees opnieuw in, of gebruik --sla-ongeldig-over.",
+        "en": "{aantal} file(s) refused; nothing from them was stored. Correct the cells named "
+        "above and import again, or use --sla-ongeldig-over.",
+    },
+    "inbox_refused": {
+        "nl": "{aantal} bestand(en) geweigerd; zie het .rapport.txt naast elk bestand in {map}.",
+        "en": "{aantal} file(s) refused; see the .rapport.txt beside each file in {map}.",
+    },
+    "inbox_busy": {
+        "nl": "De inbox {inbox} wordt al door een andere run verwerkt; er is niets gedaan.",
+        "en": "The inbox {inbox} is being processed by another run; nothing was done.",
+    },
+    "inbox_empty": {
+        "nl": "Geen bestanden om in te lezen in {inbox}.",
+        "en": "No files to import in {inbox}.",
+    },
+    "inbox_moved": {"nl": "  {bestand} → {naar}", "en": "  {bestand} → {naar}"},
+    "inbox_report": {"nl": "    rapport: {pad}", "en": "    report: {pad}"},
+    "inbox_rejects": {"nl": "    geweigerde rijen: {pad}", "en": "    rejected rows: {pad}"},
+    "inbox_where": {"nl": "Verplaatst:", "en": "Moved:"},
+    "inbox_waiting": {
+        "nl": "  {bestand}: net veranderd, wacht op de volgende run",
+        "en": "  {bestand}: just changed, waits for the next run",
+    },
+    "inbox_skipped": {
+        "nl": "  {bestand}: tijdelijk bestand, overgeslagen",
+        "en": "  {bestand}: temporary file, skipped",
+    },
+    "inbox_left": {"nl": "Nog in de inbox:", "en": "Still in the inbox:"},
     "error": {"nl": "Fout: {fout}", "en": "Error: {fout}"},
     "unexpected": {
         "nl": "Onverwachte fout: {soort}: {fout}. Gebruik --debug voor de volledige melding.",

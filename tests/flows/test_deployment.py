@@ -1,4 +1,4 @@
-"""prefect.yaml as Prefect reads it: `prefect deploy --all` accepts it, and the deployment reads back."""
+"""prefect.yaml as Prefect reads it: `prefect deploy --all` accepts it, and the deployments read back."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from prefect.client.orchestration import SyncPrefectClient
+from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.client.schemas.actions import WorkPoolCreate
 from prefect.client.schemas.schedules import CronSchedule
 from prefect.exceptions import ObjectNotFound
@@ -34,10 +34,11 @@ def ensure_process_pool(client: SyncPrefectClient, name: str) -> None:
         )
 
 
-def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
-    prefect_server: str, prefect_client: SyncPrefectClient, tmp_path: Path
-) -> None:
-    ensure_process_pool(prefect_client, "makelaar")
+@pytest.fixture(scope="module")
+def deployed(prefect_server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """`prefect --no-prompt deploy --all` from the repository, once for this module's tests."""
+    with get_client(sync_client=True) as client:
+        ensure_process_pool(client, "makelaar")
     recipe = (REPO_ROOT / "prefect.yaml").read_text(encoding="utf-8")
     env = {
         key: value
@@ -46,11 +47,11 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
     }
     env |= {
         "PREFECT_API_URL": prefect_server,
-        "PREFECT_HOME": str(tmp_path / "prefect-home"),
+        "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     }
 
-    deployed = subprocess.run(
+    result = subprocess.run(
         [str(PREFECT), "--no-prompt", "deploy", "--all"],
         cwd=REPO_ROOT,
         env=env,
@@ -59,8 +60,23 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
         timeout=120,
     )
 
-    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
     assert (REPO_ROOT / "prefect.yaml").read_text(encoding="utf-8") == recipe
+
+
+PULL_STEPS = [
+    {
+        "prefect.deployments.steps.set_working_directory": {
+            "directory": "{{ $MAKELAAR_PROJECT_DIR }}"
+        }
+    }
+]
+
+
+@pytest.mark.usefixtures("deployed")
+def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
+    prefect_client: SyncPrefectClient,
+) -> None:
     deployment = prefect_client.read_deployment_by_name("evaluatieronde/evaluatieronde-utrecht")
     assert deployment.entrypoint == "flows/round.py:evaluation_round"
     assert deployment.work_pool_name == "makelaar"
@@ -71,13 +87,7 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
     }
     assert set(deployment.tags) == {"makelaar", "buurtmeter", "gm0344"}
     assert deployment.description is not None and "Utrecht (GM0344)" in deployment.description
-    assert deployment.pull_steps == [
-        {
-            "prefect.deployments.steps.set_working_directory": {
-                "directory": "{{ $MAKELAAR_PROJECT_DIR }}"
-            }
-        }
-    ]
+    assert deployment.pull_steps == PULL_STEPS
     assert deployment.parameter_openapi_schema is not None
     properties = deployment.parameter_openapi_schema["properties"]
     assert set(properties) == {"gemeente", "cyclus", "periode", "cbs_bestand", "leerbijeenkomst"}
@@ -86,4 +96,25 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
     assert schedule.active
     assert isinstance(schedule.schedule, CronSchedule)
     assert schedule.schedule.cron == "0 6 15 6,12 *"
+    assert schedule.schedule.timezone == "Europe/Amsterdam"
+
+
+@pytest.mark.usefixtures("deployed")
+def test_prefect_yaml_deploys_the_logbook_inbox_on_weekday_mornings(
+    prefect_client: SyncPrefectClient,
+) -> None:
+    deployment = prefect_client.read_deployment_by_name("logboek-inbox/logboek-inbox")
+    assert deployment.entrypoint == "flows/logboek.py:logbook_inbox"
+    assert deployment.work_pool_name == "makelaar"
+    assert deployment.parameters == {}
+    assert set(deployment.tags) == {"makelaar", "logboek"}
+    assert deployment.description is not None and "inbox/geweigerd/" in deployment.description
+    assert deployment.pull_steps == PULL_STEPS
+    assert deployment.parameter_openapi_schema is not None
+    properties = deployment.parameter_openapi_schema["properties"]
+    assert set(properties) == {"inbox", "sla_ongeldig_over", "gemeente", "rust_s"}
+    [schedule] = deployment.schedules
+    assert schedule.active
+    assert isinstance(schedule.schedule, CronSchedule)
+    assert schedule.schedule.cron == "0 7 * * 1-5"
     assert schedule.schedule.timezone == "Europe/Amsterdam"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import stat
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -256,28 +258,41 @@ def test_concurrent_threads_end_with_one_key(tmp_path: Path) -> None:
     assert sum(created for _, created in results) == 1
 
 
-def _create_in_child(
-    settings: Settings, barrier: threading.Barrier, result: Path
-) -> None:  # pragma: no cover - runs in a forked child
-    barrier.wait()
-    key, _, created = load_key(settings)
-    result.write_text(f"{key.hex()} {int(created)}")
+CREATE_KEY = """
+import sys, time
+from pathlib import Path
+from models.privacy import load_key
+from models.settings import Settings
+start, result = Path(sys.argv[1]), Path(sys.argv[2])
+while not start.exists():
+    time.sleep(0.001)
+key, _, created = load_key(Settings(data_dir=Path(sys.argv[3])))
+result.write_text(f"{key.hex()} {int(created)}")
+"""
 
 
 def test_concurrent_processes_end_with_one_key(tmp_path: Path) -> None:
+    """Eight separate processes create the key at once: all end with the one written key."""
     settings = key_settings(tmp_path)
-    context = multiprocessing.get_context("fork")
-    barrier = context.Barrier(8)
+    start = tmp_path / "start"
     results = [tmp_path / f"child-{number}" for number in range(8)]
+    root = Path(__file__).resolve().parents[2]
     children = [
-        context.Process(target=_create_in_child, args=(settings, barrier, result))
+        subprocess.Popen(
+            [sys.executable, "-c", CREATE_KEY, str(start), str(result), str(settings.data_dir)],
+            cwd=root,
+            env={
+                **{k: v for k, v in os.environ.items() if not k.startswith("MAKELAAR_")},
+                "PYTHONPATH": str(root),
+            },
+            stderr=subprocess.PIPE,
+        )
         for result in results
     ]
-    for child in children:
-        child.start()
-    for child in children:
-        child.join(timeout=60)
-    assert [child.exitcode for child in children] == [0] * 8
+    time.sleep(0.5)  # let every child reach its wait: they then start together
+    start.touch()
+    errors = [child.communicate(timeout=60)[1] for child in children]
+    assert [child.returncode for child in children] == [0] * 8, errors
     outcomes = [result.read_text().split() for result in results]
     assert {key for key, _ in outcomes} == {
         settings.resolved_pseudonym_key_file.read_text().strip()

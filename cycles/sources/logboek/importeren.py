@@ -556,32 +556,49 @@ class _Bestandsimport:
             self.rapport.voeg_fout_toe(fout)
             raise _Weigering
         bouw = self._bouwer(session, soort, refs, screener)
-        for nummer, cells in itertools.chain(proef, rows):
-            self.rapport.gelezen += 1
-            rij = lezer.lees(nummer, cells)
-            if rij.waarden is not None:
-                try:
-                    bouw(rij.waarden, nummer)
-                except Waardefout as exc:
-                    rij.fouten.append(self._fout_bij(lezer, rij, exc))
-                except _Rijfout as exc:
-                    rij.fouten.append(
-                        lezer._fout(
-                            nummer, lezer.kop(exc.veld), exc.waarde, self._t(exc.nl, exc.en)
-                        )
-                    )
-            elif rij.deels:
-                rij.fouten += [
-                    self._fout_bij(lezer, rij, exc)
-                    for exc in _controleer_verwijzingen(refs, rij.deels)
-                ]
-            if rij.fouten:
-                self.rapport.geweigerd += 1
-                for fout in rij.fouten:
-                    self.rapport.voeg_fout_toe(fout)
-                if self.sla_ongeldig_over:
-                    weigeringen.schrijf(sheet, rij, self.locale)
+        gelezen = geweigerd = 0
+        try:
+            for nummer, cells in itertools.chain(proef, rows):
+                gelezen += 1
+                geweigerd += self._rij(
+                    lezer, lezer.lees(nummer, cells), bouw, refs, sheet, weigeringen
+                )
+        finally:
+            self.rapport.gelezen += gelezen
+            self.rapport.geweigerd += geweigerd
         bouw.klaar()
+
+    def _rij(
+        self,
+        lezer: Rijlezer,
+        rij: Rij,
+        bouw: _Bouwer,
+        refs: Verwijzingen,
+        sheet: Sheet,
+        weigeringen: _Weigeringen,
+    ) -> int:
+        """Store one row read, or report it; 1 when it was refused."""
+        nummer = rij.nummer
+        if rij.waarden is not None:
+            try:
+                bouw(rij.waarden, nummer)
+            except Waardefout as exc:
+                rij.fouten.append(self._fout_bij(lezer, rij, exc))
+            except _Rijfout as exc:
+                rij.fouten.append(
+                    lezer._fout(nummer, lezer.kop(exc.veld), exc.waarde, self._t(exc.nl, exc.en))
+                )
+        elif rij.deels:
+            rij.fouten += [
+                self._fout_bij(lezer, rij, exc) for exc in _controleer_verwijzingen(refs, rij.deels)
+            ]
+        if not rij.fouten:
+            return 0
+        for fout in rij.fouten:
+            self.rapport.voeg_fout_toe(fout)
+        if self.sla_ongeldig_over:
+            weigeringen.schrijf(sheet, rij, self.locale)
+        return 1
 
     def _fout_bij(self, lezer: Rijlezer, rij: Rij, exc: Waardefout) -> Fout:
         veld = getattr(exc, "veld", None) or "wijk"
@@ -754,12 +771,16 @@ class _Recordbouwer:
                 )
             self.imp._gezien.add(fingerprint)
             return key
-        parts = [record[v] for v in self._delen]
+        base = "\x1f".join(
+            [naam, makelaar, record["wijk_code"], *(str(record[v]) for v in self._delen)]
+        )
+        seen = self.imp._gezien
         for ordinal in itertools.count(1):
-            key, fingerprint = _sleutel(naam, makelaar, record["wijk_code"], *parts, ordinal)
-            if fingerprint not in self.imp._gezien:
-                self.imp._gezien.add(fingerprint)
-                return key
+            digest = hashlib.blake2b(f"{base}\x1f{ordinal}".encode(), digest_size=16).digest()
+            fingerprint = int.from_bytes(digest[:8], "big")
+            if fingerprint not in seen:
+                seen.add(fingerprint)
+                return digest.hex()
         raise AssertionError("unreachable")
 
     def klaar(self) -> None:

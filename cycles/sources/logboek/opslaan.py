@@ -135,7 +135,8 @@ def _converter(kind: Any, dialect: str) -> Callable[[Any], Any] | None:
     if isinstance(kind, JSON):
         return _json_list
     if isinstance(kind, SAEnum):
-        return _code
+        # sqlite3 binds a StrEnum member as its text value; psycopg would bind an Enum's name
+        return None if dialect == "sqlite" else _code
     if isinstance(kind, Date) and dialect == "sqlite":
         return dt.date.isoformat
     return None
