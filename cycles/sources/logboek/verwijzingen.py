@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cycles.sources.cbs import display_name
 from cycles.sources.logboek.kolommen import normalise_header
 from cycles.sources.logboek.waarden import Waardefout
 from models.errors import MakelaarError
@@ -60,8 +61,9 @@ class Verwijzingen:
             query = query.where(Wijk.gemeente_code == gemeente)
         for code, naam, gm in session.execute(query):
             refs.wijk_gemeente[code] = gm
-            refs.wijk_naam[code] = naam
-            refs._wijk_index.setdefault(normalise_header(naam), []).append(code)
+            refs.wijk_naam[code] = display_name(naam)
+            for name in {naam, display_name(naam)}:  # 'Wijk 03 Overvecht' and 'Overvecht'
+                refs._wijk_index.setdefault(normalise_header(name), []).append(code)
         if not refs.wijk_gemeente:
             raise MakelaarError(
                 "Er zijn nog geen wijken bekend"
