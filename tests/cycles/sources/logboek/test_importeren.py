@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from cycles.sources.cbs import display_name
 from cycles.sources.logboek import (
     Bestandsrapport,
     Fout,
@@ -436,7 +437,7 @@ TIEN_FOUTEN: list[tuple[str, int, str, str | None, str]] = [
     ("Sociale acties", 7, "Soort actie", "Koffie drinken", "Huisbezoek"),
     ("Sociale acties", 8, "Aantal bereikt", "-3", "0 of meer"),
     ("Sociale acties", 9, "Anders, namelijk", None, "verplicht"),
-    ("Sociale acties", 10, "Buurt", BUURTEN[2], WIJKNAMEN[1]),
+    ("Sociale acties", 10, "Buurt", BUURTEN[2], display_name(WIJKNAMEN[1])),
     ("Bewonersinitiatieven", 3, "Reden", None, "reden"),
     ("Casussen", 2, "Datum afsluiting", "01-01-2026", "aanmelding"),
     ("Casussen", 3, "Huishouden", "x" * 201, "200"),
