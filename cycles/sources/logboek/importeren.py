@@ -54,7 +54,7 @@ from models.upsert import insert_missing
 #: SQLite page cache while importing (KiB): room for the natural-key index of a million rows
 SQLITE_CACHE_KB = 131_072
 
-#: CSV files larger than this get no name pre-pass (see _Bestandsimport._namen_vooraf)
+#: above this size only sheets with person columns are read ahead for names (_namen_vooraf)
 VOORAF_MAX_BYTES = 20 * 1024**2
 
 #: what a folder given to the importer is searched for
@@ -511,20 +511,25 @@ class _Bestandsimport:
     def _namen_vooraf(self, refs: Verwijzingen) -> set[str]:
         """Names in the file's person and broker columns, so notes above them are masked too.
 
-        A first, reading-only pass; skipped for CSV files over VOORAF_MAX_BYTES, whose broker
-        names are learnt row by row instead (a name is masked from its first row on).
+        A first, reading-only pass. In a large file (over VOORAF_MAX_BYTES for CSV, a tenth of
+        that for compressed XLSX) only sheets with person columns are read ahead; brokers' names
+        there are learnt row by row instead (a name is masked from its first row on).
         """
-        if self.pad.suffix.lower() in (".csv", ".tsv") and (
-            self.pad.stat().st_size > VOORAF_MAX_BYTES
-        ):
-            return set()
+        limit = (
+            VOORAF_MAX_BYTES
+            if self.pad.suffix.lower() in (".csv", ".tsv")
+            else (VOORAF_MAX_BYTES // 10)
+        )
+        groot = self.pad.stat().st_size > limit
         names: set[str] = set()
         with open_tables(self.pad) as sheets:
             for sheet in sheets:
                 found = self._herken(sheet, stil=True)
                 if found is None:
                     continue
-                _, lezer = found
+                soort, lezer = found
+                if groot and not any(k.soort is Soort.PERSOON for k in soort.kolommen):
+                    continue
                 columns = [
                     p.index
                     for p in lezer.plaatsen.values()
