@@ -22,12 +22,11 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from pydantic import BaseModel, Field
 
 from cycles.sources.logboek import Importrapport, Status, als_markdown, als_tekst, importeer
 from cycles.sources.logboek.rapport import Bestandsrapport, Fout
-from flows.server import configured_api_url, prefect_api
+from flows.server import flow_run_api
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
@@ -393,10 +392,7 @@ def run_logbook_inbox(
     `settings` decides where the local server keeps its state; the flow reads the store's
     settings from the environment, as it does when a worker runs the deployment.
     """
-    # As in flows.round.run_evaluation_round: a server started just for this run goes away with
-    # it, so nobody watches the heartbeat; a configured server keeps it.
-    heartbeat = {} if configured_api_url() else {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    with prefect_api(settings), temporary_settings(updates=heartbeat):
+    with flow_run_api(settings):
         return logbook_inbox(
             inbox=inbox, sla_ongeldig_over=sla_ongeldig_over, gemeente=gemeente, rust_s=rust_s
         )

@@ -11,7 +11,6 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
-from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from pydantic import BaseModel
 
 from cycles.leerbijeenkomst import Mode, decisions
@@ -25,7 +24,7 @@ from cycles.rounds import (
     stored_result,
 )
 from cycles.spec import Cycle, RoundContext
-from flows.server import configured_api_url, prefect_api
+from flows.server import flow_run_api
 from models.domain import FASE_LABELS, Besluit, Fase
 from models.schemas import (
     ApplyResult,
@@ -171,10 +170,7 @@ def run_evaluation_round(
     `settings` decides where the local server keeps its state; the flow itself reads the store's
     settings from the environment, as it does when a worker runs a deployment.
     """
-    # A server started just for this run goes away with it, so nothing watches the run's
-    # heartbeat; switching it off saves ~1 s at exit. A configured server keeps it.
-    heartbeat = {} if configured_api_url() else {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
-    with prefect_api(settings), temporary_settings(updates=heartbeat):
+    with flow_run_api(settings):
         return evaluation_round(
             gemeente=gemeente,
             cyclus=cyclus,

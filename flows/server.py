@@ -22,6 +22,7 @@ from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
     PREFECT_API_URL,
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
     PREFECT_UI_URL,
     get_current_settings,
     temporary_settings,
@@ -226,3 +227,15 @@ def _tail(path: Path, lines: int = _LOG_TAIL_LINES) -> str:
         return f"(logbestand niet leesbaar: {exc})"
     tail = [line for line in text.splitlines() if line.strip()][-lines:]
     return "\n".join(tail) or "(logbestand is leeg)"
+
+
+@contextmanager
+def flow_run_api(settings: Settings) -> Iterator[None]:
+    """The Prefect API for running a flow from the CLI: the configured one or a local server.
+
+    A server started just for this run goes away with it, so nothing watches the run's heartbeat;
+    switching it off saves ~1 s at exit. A configured server keeps it.
+    """
+    heartbeat = {} if configured_api_url() else {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+    with prefect_api(settings), temporary_settings(updates=heartbeat):
+        yield

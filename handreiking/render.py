@@ -21,6 +21,7 @@ from weasyprint import HTML
 from handreiking.document import build_html
 from handreiking.fetcher import LOGGER, StaticFetcher, static_url
 from models.errors import RenderError
+from models.files import sync_directory
 from models.schemas import EditionInput
 
 PDF_VARIANT = "pdf/ua-1"
@@ -222,11 +223,7 @@ def _write_edition(
         _write_text(temporary_html, screen_html)
         os.replace(temporary_pdf, pdf_path)
         os.replace(temporary_html, html_path)
-        directory = os.open(out_dir, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+        sync_directory(out_dir)
     finally:
         temporary_pdf.unlink(missing_ok=True)
         temporary_html.unlink(missing_ok=True)

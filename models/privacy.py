@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.errors import ConfigurationError
+from models.files import sync_directory
 from models.settings import Settings
 
 KEY_BYTES = 32
@@ -190,7 +191,7 @@ def _create_key_file(path: Path) -> tuple[bytes, Path, bool]:
                 _write_private(path, content)
             except FileExistsError:
                 return _read_key_file(path, settle_s=2.0), path, False
-        _fsync_directory(path.parent)
+        sync_directory(path.parent)
     except OSError as exc:
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) kan niet "
@@ -210,18 +211,6 @@ def _write_private(path: Path, content: bytes) -> None:
             os.fchmod(descriptor, 0o600)  # whatever the umask
         os.write(descriptor, content)
         os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
-def _fsync_directory(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass  # some file systems do not sync directories; the file itself is synced
     finally:
         os.close(descriptor)
 

@@ -29,11 +29,18 @@ from sqlalchemy.orm import Session
 
 from cycles.sources.logboek.kolommen import CASUSSEN, INITIATIEVEN, Recordsoort, Soort
 from cycles.sources.logboek.opslaan import Batchschrijver
-from cycles.sources.logboek.rapport import Aanvoer, Bestandsrapport, Fout, Importrapport, Status
+from cycles.sources.logboek.rapport import (
+    Aanvoer,
+    Bestandsrapport,
+    Fout,
+    Importrapport,
+    Status,
+    vertaal,
+)
 from cycles.sources.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
 from cycles.sources.logboek.verwijzingen import Broker, Verwijzingen
 from cycles.sources.logboek.waarden import Waardefout, tekst
-from cycles.sources.tabular import Sheet, Value, open_tables
+from cycles.sources.tabular import Sheet, open_tables
 from models.domain import InitiatiefStatus
 from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, Screener, load_key
@@ -170,7 +177,7 @@ def _ref(veld: str, fn: Callable[..., Any], *args: Any) -> Any:
     try:
         return fn(*args)
     except Waardefout as exc:
-        exc.veld = veld  # type: ignore[attr-defined]  # read back by _fout_bij
+        exc.veld = veld
         raise
 
 
@@ -244,7 +251,7 @@ def importeer(
                     fouten=[
                         Fout(
                             bestand=pad.name,
-                            melding=_t(
+                            melding=vertaal(
                                 settings.locale,
                                 "de map bevat geen bestanden om in te lezen; verwacht .xlsx-, "
                                 ".csv- of .json-bestanden (een .xls- of .ods-bestand: sla het op "
@@ -269,10 +276,6 @@ def importeer(
         )
         rapport.bestanden.append(importer.run())
     return rapport
-
-
-def _t(locale: str, nl: str, en: str) -> str:
-    return en if locale == "en" else nl
 
 
 def _sha256(pad: Path) -> str:
@@ -321,7 +324,7 @@ class _Weigeringen:
                     fout.kolom or "",
                     fout.waarde or "",
                     fout.melding,
-                    *(f"{h}={_cel(c)}" for h, c in zip(sheet.header, rij.cellen, strict=False)),
+                    *(f"{h}={tekst(c)}" for h, c in zip(sheet.header, rij.cellen, strict=False)),
                 ]
             )
 
@@ -338,10 +341,6 @@ class _Weigeringen:
         if self._handle is not None and self._tmp is not None:
             self._handle.close()
             Path(self._tmp).unlink(missing_ok=True)
-
-
-def _cel(cell: Value) -> str:
-    return tekst(cell)
 
 
 def _vrij(pad: Path) -> Path:
@@ -445,7 +444,7 @@ class _Bestandsimport:
         return self.rapport
 
     def _t(self, nl: str, en: str) -> str:
-        return en if self.locale == "en" else nl
+        return vertaal(self.locale, nl, en)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -606,7 +605,7 @@ class _Bestandsimport:
         return 1
 
     def _fout_bij(self, lezer: Rijlezer, rij: Rij, exc: Waardefout) -> Fout:
-        veld = getattr(exc, "veld", None) or "wijk"
+        veld = exc.veld or "wijk"  # reference lookups always name their field
         plaats = lezer.plaatsen.get(veld)
         waarde = (
             tekst(rij.cellen[plaats.index]) if plaats and plaats.index < len(rij.cellen) else None
@@ -804,7 +803,6 @@ class _Initiatiefbouwer:
     ) -> None:
         self.imp, self.session, self.refs, self.screener = imp, session, refs, screener
         self.bron = imp.pad.name[:200]
-        self.geraakt: set[int] = set()
         self.nieuw: set[int] = set()
         self._voor: dict[int, tuple[Any, ...]] = {}
 
@@ -885,7 +883,6 @@ class _Initiatiefbouwer:
             ],
             key=("initiatief_id", "status"),
         )
-        self.geraakt.add(record.id)
         imp._aanvoer[("initiatieven", broker.code if broker else "-", wijk)] += 1
 
     def _controleer_stap(

@@ -91,6 +91,7 @@ class Recordsoort:
     blad_en: str
     enkelvoud: str
     uitleg: str
+    uitleg_en: str
     kolommen: tuple[Kolom, ...]
     synoniemen: tuple[str, ...] = ()
     #: columns whose values, with the broker and an ordinal, identify a record without an ID
@@ -451,6 +452,8 @@ ACTIES = Recordsoort(
     blad_en="Social actions",
     enkelvoud="sociale actie",
     uitleg="Elke rij is één sociale actie: wat de makelaar deed, waar, met wie en wat het opleverde.",
+    uitleg_en="Each row is one social action: what the broker did, where, with whom and what "
+    "it yielded.",
     synoniemen=("acties", "logboek", "activiteiten", "actions", "sociale actie"),
     sleutelvelden=("datum", "wijk", "actietype"),
     kolommen=(
@@ -574,6 +577,8 @@ SIGNALEN = Recordsoort(
     blad_en="Signals",
     enkelvoud="signaal",
     uitleg="Elke rij is één signaal: een probleem of kracht die in de buurt opviel, en de opvolging.",
+    uitleg_en="Each row is one signal: a problem or strength noticed in the neighbourhood, "
+    "and its follow-up.",
     synoniemen=("signaal", "signals", "signalering", "signaleringen"),
     sleutelvelden=("datum", "wijk", "categorie"),
     kolommen=(
@@ -664,6 +669,9 @@ INITIATIEVEN = Recordsoort(
     uitleg="Elke rij is de stand van één bewonersinitiatief op een datum. Zet een initiatief "
     "opnieuw in het logboek als het een stap verder is (idee → ondersteund → gerealiseerd); "
     "bij 'niet ondersteund' of 'gestrand' is de reden verplicht.",
+    uitleg_en="Each row is the state of one resident initiative on a date. Enter an "
+    "initiative again when it moves a step (idea → supported → realised); with 'not supported' "
+    "or 'stranded' the reason is required.",
     synoniemen=("initiatieven", "bewonersinitiatief", "initiatives", "resident initiatives"),
     sleutelvelden=("wijk", "titel"),
     kolommen=(
@@ -766,6 +774,8 @@ CASUSSEN = Recordsoort(
     enkelvoud="casus",
     uitleg="Elke rij is één huishouden dat ondersteuning kreeg. De naam of het adres van het "
     "huishouden wordt alleen als pseudoniem bewaard.",
+    uitleg_en="Each row is one household that received support. The household's name or "
+    "address is stored only as a pseudonym.",
     synoniemen=("casus", "huishoudens", "cases", "casusregie"),
     sleutelvelden=("huishouden", "aangemeld_op"),
     kolommen=(

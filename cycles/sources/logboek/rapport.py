@@ -7,6 +7,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+
+def vertaal(locale: str, nl: str, en: str) -> str:
+    """The text in the user's language: English with locale 'en', else Dutch."""
+    return en if locale == "en" else nl
+
+
 #: at most this many errors are kept per file; the count says how many there were in all
 MAX_FOUTEN = 1000
 

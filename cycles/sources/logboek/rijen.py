@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from cycles.sources.logboek.kolommen import (
     Soort,
     normalise_header,
 )
-from cycles.sources.logboek.rapport import Fout
+from cycles.sources.logboek.rapport import Fout, vertaal
 from cycles.sources.logboek.waarden import (
     Getalstijl,
     Keuzelezer,
@@ -105,25 +105,19 @@ class _Actie(_Rij):
                 "het was.",
                 "with type 'Other', 'Other, namely' is required: say what kind of action it was.",
             )
-        organiser, participant, reached = (
-            data["bewoners_organisator"],
-            data["bewoners_deelnemer"],
-            data["bereikt"],
-        )
-        if reached is not None and organiser is not None and organiser > reached:
-            raise Regelfout(
-                "bewoners_organisator",
-                f"{organiser} bewoners als organisator is meer dan de {reached} bereikte mensen; "
-                "organisatoren tellen mee in 'Aantal bereikt'.",
-                f"{organiser} residents as organiser exceeds the {reached} people reached.",
-            )
-        if reached is not None and participant is not None and participant > reached:
-            raise Regelfout(
-                "bewoners_deelnemer",
-                f"{participant} bewoners als deelnemer is meer dan de {reached} bereikte mensen; "
-                "deelnemers tellen mee in 'Aantal bereikt'.",
-                f"{participant} residents as participant exceeds the {reached} people reached.",
-            )
+        reached = data["bereikt"]
+        for veld, rol, rollen, role in (
+            ("bewoners_organisator", "organisator", "organisatoren", "organiser"),
+            ("bewoners_deelnemer", "deelnemer", "deelnemers", "participant"),
+        ):
+            count = data[veld]
+            if reached is not None and count is not None and count > reached:
+                raise Regelfout(
+                    veld,
+                    f"{count} bewoners als {rol} is meer dan de {reached} bereikte mensen; "
+                    f"{rollen} tellen mee in 'Aantal bereikt'.",
+                    f"{count} residents as {role} exceeds the {reached} people reached.",
+                )
         return self
 
 
@@ -260,7 +254,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
             Fout(
                 bestand=sheet.file,
                 blad=sheet.name,
-                melding=_t(
+                melding=vertaal(
                     locale,
                     "de kolommen passen bij meer dan één soort gegevens ("
                     + ", ".join(s.blad for s in best)
@@ -281,7 +275,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
             Fout(
                 bestand=sheet.file,
                 blad=sheet.name,
-                melding=_t(
+                melding=vertaal(
                     locale,
                     "geen van de kolomkoppen is bekend ("
                     + ", ".join(repr(h) for h in sheet.header[:8] if h)
@@ -298,7 +292,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
         Fout(
             bestand=sheet.file,
             blad=sheet.name,
-            melding=_t(
+            melding=vertaal(
                 locale,
                 f"dit lijkt een blad met {closest.blad.lower()}, maar verplichte kolommen "
                 f"ontbreken: {', '.join(repr(k.kop) for k in missing)}.",
@@ -307,10 +301,6 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
             ),
         )
     )
-
-
-def _t(locale: str, nl: str, en: str) -> str:
-    return en if locale == "en" else nl
 
 
 # --- reading the rows of one sheet --------------------------------------------------------------
@@ -386,11 +376,11 @@ class Rijlezer:
             close = difflib.get_close_matches(normal, sorted(names), n=1, cutoff=0.75)
             hint = ""
             if close:
-                hint = _t(
+                hint = vertaal(
                     self.locale, f" (bedoelt u '{close[0]}'?)", f" (did you mean '{close[0]}'?)"
                 )
             waarschuw(
-                _t(
+                vertaal(
                     self.locale,
                     f"{self._waar()}: kolom '{kop}' is onbekend en wordt niet ingelezen{hint}.",
                     f"{self._waar()}: column '{kop}' is unknown and is not read{hint}.",
@@ -403,7 +393,7 @@ class Rijlezer:
                 Fout(
                     bestand=self.sheet.file,
                     blad=self.sheet.name,
-                    melding=_t(
+                    melding=vertaal(
                         self.locale,
                         f"de kolommen {' en '.join(repr(k) for k in koppen)} betekenen allebei "
                         f"'{self.soort.kolom_per_veld[veld].kop}'; houd er één.",
@@ -418,7 +408,7 @@ class Rijlezer:
                 Fout(
                     bestand=self.sheet.file,
                     blad=self.sheet.name,
-                    melding=_t(
+                    melding=vertaal(
                         self.locale,
                         f"verplichte kolommen ontbreken: {', '.join(repr(k.kop) for k in missing)}.",
                         f"required columns are missing: {', '.join(repr(k.kop_en) for k in missing)}.",
@@ -471,7 +461,7 @@ class Rijlezer:
             return Fout(
                 bestand=self.sheet.file,
                 blad=self.sheet.name,
-                melding=_t(
+                melding=vertaal(
                     self.locale,
                     f"het bestand gebruikt twee decimaaltekens door elkaar: '{v1}' (rij {r1}) met "
                     f"een komma en '{v2}' (rij {r2}) met een punt; kies er één (in Nederland de "
@@ -552,7 +542,7 @@ class Rijlezer:
         nummer: int,
         cells: list[Value],
         exc: ValidationError,
-        overslaan: set[str] = frozenset(),  # type: ignore[assignment]  # read-only default
+        overslaan: Collection[str] = (),
     ) -> list[Fout]:
         fouten = []
         for error in exc.errors():
@@ -587,26 +577,28 @@ def _pydantic_melding(error: Any, kolom: Kolom | None, locale: str) -> str:
     ctx = error.get("ctx", {})
     value = error.get("input")
     if kind == "missing" or (value is None and kolom is not None and kolom.verplicht):
-        return _t(locale, "is verplicht maar leeg.", "is required but empty.")
+        return vertaal(locale, "is verplicht maar leeg.", "is required but empty.")
     if kind == "greater_than_equal":
-        return _t(
+        return vertaal(
             locale,
             f"{_num(value)} is te klein; verwacht {_num(ctx['ge'])} of meer.",
             f"{_num(value)} is too small; expected {_num(ctx['ge'])} or more.",
         )
     if kind == "less_than_equal":
-        return _t(
+        return vertaal(
             locale,
             f"{_num(value)} is te groot; verwacht hoogstens {_num(ctx['le'])}.",
             f"{_num(value)} is too large; expected at most {_num(ctx['le'])}.",
         )
     if kind == "string_too_long":
-        return _t(
+        return vertaal(
             locale,
             f"de tekst is {len(value)} tekens lang; hoogstens {ctx['max_length']} tekens.",
             f"the text is {len(value)} characters long; at most {ctx['max_length']}.",
         )
-    return _t(locale, f"ongeldige waarde ({error['msg']}).", f"invalid value ({error['msg']}).")
+    return vertaal(
+        locale, f"ongeldige waarde ({error['msg']}).", f"invalid value ({error['msg']})."
+    )
 
 
 def _num(value: object) -> str:

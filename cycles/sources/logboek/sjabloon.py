@@ -54,6 +54,7 @@ from models.domain import (
     Trede,
 )
 from models.errors import StoreError
+from models.files import sync_directory
 from models.tables import Buurt, Gemeente, Makelaar, Wijk
 
 #: data rows 2 up to and including this row carry the checks and input messages
@@ -288,19 +289,6 @@ _EN = _Teksten(
     kop_kolommen="Columns of the sheet",
 )
 
-#: what each kind of record is, in English (`Recordsoort` has only a Dutch explanation)
-_SOORT_UITLEG_EN = {
-    "acties": "Each row is one social action: what the broker did, where, with whom and what "
-    "it yielded.",
-    "signalen": "Each row is one signal: a problem or strength noticed in the neighbourhood, "
-    "and its follow-up.",
-    "initiatieven": "Each row is the state of one resident initiative on a date. Enter an "
-    "initiative again when it moves a step (idea → supported → realised); with 'not supported' "
-    "or 'stranded' the reason is required.",
-    "casussen": "Each row is one household that received support. The household's name or "
-    "address is stored only as a pseudonym.",
-}
-
 #: the headers of the choice lists on the sheet 'Lijsten', in this order
 _LIJSTKOPPEN: dict[type[StrEnum], tuple[str, str]] = {
     ActieType: ("Soort actie", "Type of action"),
@@ -425,9 +413,7 @@ def _kolom_uitleg(kolom: Kolom, locale: str) -> str:
 
 
 def _soort_uitleg(soort: Recordsoort, locale: str) -> str:
-    if locale == "en":
-        return _SOORT_UITLEG_EN.get(soort.naam, soort.uitleg)
-    return soort.uitleg
+    return soort.uitleg_en if locale == "en" else soort.uitleg
 
 
 def _kopstijl(cel: Cell, kleur: str) -> None:
@@ -780,7 +766,7 @@ def _bewaar(werkmap: Workbook, pad: Path, *, overschrijven: bool) -> None:
             os.replace(tijdelijk, pad)
         else:
             _plaats_nieuw(tijdelijk, pad)
-        _sync_map(map_)
+        sync_directory(map_)
     finally:
         tijdelijk.unlink(missing_ok=True)
 
@@ -795,16 +781,3 @@ def _plaats_nieuw(tijdelijk: Path, pad: Path) -> None:
         if pad.exists():
             raise _bestaat(pad) from None
         os.replace(tijdelijk, pad)
-
-
-def _sync_map(map_: Path) -> None:
-    try:
-        directory = os.open(map_, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows cannot open a folder
-        return
-    try:
-        os.fsync(directory)
-    except OSError:  # pragma: no cover - some file systems refuse fsync on a folder
-        pass
-    finally:
-        os.close(directory)

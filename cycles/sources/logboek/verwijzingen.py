@@ -140,7 +140,7 @@ class Verwijzingen:
 
         Raises Waardefout for a value that looks like a code but is not a registered one.
         """
-        broker = self._brokers.get(value.casefold()) or self._brokers.get(normalise_header(value))
+        broker = self.bekende_makelaar_stil(value)
         if broker is not None:
             return broker
         if _CODE_LIKE.fullmatch(value.strip()):

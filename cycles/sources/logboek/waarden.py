@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
 from enum import Enum, StrEnum
 
 from cycles.sources.logboek.kolommen import KEUZELIJSTEN, keuze_index, normalise_header
@@ -24,6 +23,7 @@ class Waardefout(ValueError):
         super().__init__(nl)
         self.nl = nl
         self.en = en
+        self.veld: str | None = None  # the field it is about, where the caller knows it
 
     def melding(self, locale: str) -> str:
         return self.en if locale == "en" else self.nl
@@ -356,18 +356,3 @@ def korte_tekst(cell: Cell, max_lengte: int | None) -> str:
 
 def leeg(cell: Cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def eerste(values: Iterable[str], limit: int = 3) -> str:
-    """The first few values, for messages."""
-    shown = list(values)
-    more = len(shown) - limit
-    return ", ".join(repr(v) for v in shown[:limit]) + (f" (+{more})" if more > 0 else "")
-
-
-def omgekeerd(index: Mapping[str, str]) -> dict[str, list[str]]:
-    """Values → the keys pointing at them."""
-    result: dict[str, list[str]] = {}
-    for key, value in index.items():
-        result.setdefault(value, []).append(key)
-    return result
