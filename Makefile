@@ -33,7 +33,8 @@ bench: $(STAMP)
 setup: $(STAMP)
 
 # System libraries WeasyPrint renders with (pango; harfbuzz-subset for font subsetting, without
-# which WeasyPrint 70 warns on import and per font), the fonts, and poppler for PDF pages.
+# which WeasyPrint 70 warns on import and per font), the fonts, poppler for PDF pages, and Debian's
+# chromium for the answering pages' browser tests (Playwright's own browser download cannot work).
 # Installed only when missing, so a second run does nothing.
 system-deps:
 	@missing=""; \
@@ -41,6 +42,7 @@ system-deps:
 	ldconfig -p | grep -q 'libharfbuzz-subset.so' || missing="$$missing libharfbuzz-subset0"; \
 	fc-list 2>/dev/null | grep -qi 'DejaVu Sans' || missing="$$missing fonts-dejavu-core"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	if [ -n "$$missing" ]; then \
 		echo "Systeempakketten installeren:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -55,6 +55,28 @@ class Settings(BaseSettings):
         ),
     )
 
+    public_url: str = Field(
+        default="http://127.0.0.1:8080",
+        description=(
+            "Address at which respondents reach the answering pages (makelaar forms serve); "
+            "personal links in invitations, letters and reminders start with it."
+        ),
+    )
+    smtp_host: str | None = Field(
+        default=None, description="SMTP server for invitations and reminders; unset: no e-mail."
+    )
+    smtp_port: int = Field(default=25, ge=1, le=65535, description="Port of the SMTP server.")
+    smtp_tls: Literal["geen", "starttls", "ssl"] = Field(
+        default="geen", description="'starttls', 'ssl' (implicit TLS) or 'geen' (loopback only)."
+    )
+    smtp_user: str | None = Field(default=None, description="SMTP user name, if it needs one.")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_timeout_s: float = Field(default=30.0, gt=0, description="Timeout per SMTP operation.")
+    mail_from: str = Field(
+        default="makelaar@localhost",
+        description="Sender of invitations and reminders, e.g. 'Onderzoek Buurtmeter <x@y.nl>'.",
+    )
+
     @field_validator("database_url")
     @classmethod
     def _known_dialect(cls, value: str | None) -> str | None:

@@ -28,15 +28,20 @@ from models.domain import (
     ActieType,
     Besluit,
     CasusAfsluiting,
+    EnqueteModus,
     Fase,
     FaseStatus,
     InitiatiefStatus,
+    Kanaal,
     Melder,
     Niveau,
+    Publiek,
+    ResponsBron,
     Resultaat,
     SignaalCategorie,
     SignaalSoort,
     SignaalStatus,
+    UitnodigingStatus,
 )
 
 NAMING = {
@@ -425,3 +430,127 @@ class Editie(Base):
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     secties: Mapped[dict[str, Any]]  # id -> markdown body, the base for the next edition
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Enquete(Base):
+    """An imported XLSForm definition (one per form id and version), with its parsed definition."""
+
+    __tablename__ = "enquete"
+    __table_args__ = (UniqueConstraint("form_id", "versie"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(100))
+    versie: Mapped[str] = mapped_column(String(50))
+    titel: Mapped[str] = mapped_column(String(300))
+    bron: Mapped[str] = mapped_column(String(300))  # the file it was imported from
+    sha256: Mapped[str] = mapped_column(String(64))  # of that file: the same version, same content
+    definitie: Mapped[dict[str, Any]]  # forms.definitie.Formulier as JSON
+    geimporteerd_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class EnqueteRonde(Base):
+    """A survey round: one form put to one audience in a window, tied to an evaluation round."""
+
+    __tablename__ = "enquete_ronde"
+    __table_args__ = (
+        UniqueConstraint("ronde_id", "publiek", "enquete_id"),
+        CheckConstraint("sluit_op > opent_op", name="venster_sluit_na_opening"),
+        CheckConstraint("max_herinneringen >= 0", name="max_herinneringen_niet_negatief"),
+        CheckConstraint("herinnering_na_uren > 0", name="herinnering_na_uren_positief"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ronde_id: Mapped[int] = mapped_column(ForeignKey("evaluatieronde.id"), index=True)
+    enquete_id: Mapped[int] = mapped_column(ForeignKey("enquete.id"), index=True)
+    publiek: Mapped[Publiek] = mapped_column(_enum(Publiek, "publiek"))
+    modus: Mapped[EnqueteModus] = mapped_column(_enum(EnqueteModus, "enquete_modus"))
+    opent_op: Mapped[dt.datetime]
+    sluit_op: Mapped[dt.datetime]
+    max_herinneringen: Mapped[int] = mapped_column(Integer, default=2)
+    herinnering_na_uren: Mapped[int] = mapped_column(Integer, default=168)  # minimum gap
+    gesloten_op: Mapped[dt.datetime | None]  # set when the window was closed (early or on time)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Uitnodiging(Base):
+    """One person invited to one survey round; never linked to an anonymous response."""
+
+    __tablename__ = "uitnodiging"
+    __table_args__ = (
+        UniqueConstraint("enquete_ronde_id", "contact"),
+        CheckConstraint("herinneringen >= 0", name="herinneringen_niet_negatief"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enquete_ronde_id: Mapped[int] = mapped_column(ForeignKey("enquete_ronde.id"), index=True)
+    contact: Mapped[str] = mapped_column(String(64))  # keyed pseudonym of the contact: natural key
+    respondent: Mapped[str | None] = mapped_column(String(80))  # identified rounds only
+    wijk_code: Mapped[str | None] = mapped_column(ForeignKey("wijk.code"), index=True)
+    kanaal: Mapped[Kanaal] = mapped_column(_enum(Kanaal, "kanaal"))
+    email: Mapped[str | None] = mapped_column(String(254))  # for invitations and reminders only
+    status: Mapped[UitnodigingStatus] = mapped_column(
+        _enum(UitnodigingStatus, "uitnodiging_status"), default=UitnodigingStatus.OPEN
+    )
+    herinneringen: Mapped[int] = mapped_column(Integer, default=0)
+    laatst_benaderd_op: Mapped[dt.datetime | None]  # the invitation or the latest reminder
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class UitnodigingToken(Base):
+    """A personal link's token, stored only as its SHA-256; an invitation may hold several."""
+
+    __tablename__ = "uitnodiging_token"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id"), index=True)
+    aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ingetrokken: Mapped[bool] = mapped_column(default=False)
+
+
+class Verzending(Base):
+    """One message sent (or tried) for an invitation: the invitation itself or a reminder."""
+
+    __tablename__ = "verzending"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id"), index=True)
+    soort: Mapped[str] = mapped_column(String(20))  # 'uitnodiging' or 'herinnering'
+    kanaal: Mapped[Kanaal] = mapped_column(_enum(Kanaal, "kanaal"))
+    verstuurd_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    gelukt: Mapped[bool] = mapped_column(default=True)
+    fout: Mapped[str | None] = mapped_column(Text)
+
+
+class Concept(Base):
+    """Answers saved page by page while a person is answering, so they can resume elsewhere."""
+
+    __tablename__ = "concept"
+
+    uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id"), primary_key=True)
+    instance_id: Mapped[str] = mapped_column(String(64))  # the submission id the final post carries
+    antwoorden: Mapped[dict[str, Any]]
+    pagina: Mapped[int] = mapped_column(Integer, default=0)
+    taal: Mapped[str] = mapped_column(String(5))
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Respons(Base):
+    """A submitted response. Anonymous ones hold no token, invitation, address or time."""
+
+    __tablename__ = "respons"
+    __table_args__ = (
+        UniqueConstraint("enquete_ronde_id", "instance_id"),
+        UniqueConstraint("enquete_ronde_id", "respondent"),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, not in insert order
+    enquete_ronde_id: Mapped[int] = mapped_column(ForeignKey("enquete_ronde.id"), index=True)
+    instance_id: Mapped[str] = mapped_column(String(100))  # submission id (ODK meta/instanceID)
+    respondent: Mapped[str | None] = mapped_column(String(80))  # identified rounds only
+    wijk_code: Mapped[str | None] = mapped_column(ForeignKey("wijk.code"), index=True)
+    taal: Mapped[str] = mapped_column(String(5))
+    antwoorden: Mapped[dict[str, Any]]
+    scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    inhoud_sha256: Mapped[str] = mapped_column(String(64))  # canonical answers: resubmit check
+    bron: Mapped[ResponsBron] = mapped_column(_enum(ResponsBron, "respons_bron"))
+    ontvangen_op: Mapped[dt.datetime | None]  # identified rounds only; NULL when anonymous
