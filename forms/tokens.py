@@ -63,7 +63,8 @@ def valid_invitation(session: Session, token: str, now: dt.datetime) -> Uitnodig
     ).one_or_none()
     if row is None:
         return None
-    uitnodiging, ronde = row
+    uitnodiging: Uitnodiging = row[0]
+    ronde: EnqueteRonde = row[1]
     if uitnodiging.status in (UitnodigingStatus.BEANTWOORD, UitnodigingStatus.INGETROKKEN):
         return None
     if ronde.gesloten_op is not None or not ronde.opent_op <= now < ronde.sluit_op:
