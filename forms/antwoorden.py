@@ -1,0 +1,222 @@
+"""Drafts and submitted responses in the store: page-by-page saving, and one response per submission.
+
+A submission is stored exactly once: the database's unique keys (enquete_ronde_id, instance_id)
+and (enquete_ronde_id, respondent) decide, not a check in Python (RELIABILITY.md §1). The web
+pages, the KoboToolbox/ODK importer and the demo all store responses through `dien_in`.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib
+import json
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
+from models.errors import MakelaarError
+from models.store import Store
+from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging, utcnow
+from models.upsert import dialect_insert
+
+#: one answer: text, a number, or the chosen names of a select_multiple
+Antwoord = str | int | float | list[str]
+Antwoorden = dict[str, Antwoord]
+#: computes the scores of a response from its form id and answers (forms.scoring.scores)
+Scorer = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
+
+
+class AndereInhoudError(MakelaarError):
+    """A submission id (or respondent) that was already received arrived with other answers."""
+
+    def __init__(self, enquete_ronde_id: int, instance_id: str) -> None:
+        super().__init__(
+            f"Inzending {instance_id!r} voor enquêteronde {enquete_ronde_id} is al ontvangen met "
+            "andere antwoorden; de opgeslagen antwoorden blijven staan en deze inzending is "
+            "geweigerd. Een inzending met nieuwe antwoorden heeft een nieuw inzending-id nodig."
+        )
+        self.enquete_ronde_id = enquete_ronde_id
+        self.instance_id = instance_id
+
+
+@dataclass(frozen=True)
+class Ontvangst:
+    """What happened to a submission: stored now, or the same answers were already there."""
+
+    uitslag: Literal["nieuw", "al_ontvangen"]
+    respons_id: str
+
+
+def nieuw_instance_id() -> str:
+    """A fresh submission id (128 random bits, hex), like ODK's meta/instanceID uuid."""
+    return secrets.token_hex(16)
+
+
+def inhoud_sha256(antwoorden: Mapping[str, Any]) -> str:
+    """The hash of the answers' canonical JSON (sorted keys, no spaces): the resubmit check."""
+    canonical = json.dumps(
+        antwoorden, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def bewaar_concept(
+    session: Session,
+    uitnodiging: Uitnodiging,
+    antwoorden: Mapping[str, Any],
+    pagina: int,
+    taal: str,
+) -> Concept:
+    """Save the draft of an invitation (insert or update) and mark the invitation 'bezig'.
+
+    The draft's instance_id is made once, on the first save, and kept on every later save, so the
+    final post always carries the same submission id. Returns the stored draft.
+    """
+    table = Concept.__table__
+    statement = dialect_insert(session, table).values(  # type: ignore[arg-type]  # a Table
+        uitnodiging_id=uitnodiging.id,
+        instance_id=nieuw_instance_id(),
+        antwoorden=dict(antwoorden),
+        pagina=pagina,
+        taal=taal,
+        bijgewerkt_op=utcnow(),
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.uitnodiging_id],
+        set_={
+            "antwoorden": statement.excluded.antwoorden,
+            "pagina": statement.excluded.pagina,
+            "taal": statement.excluded.taal,
+            "bijgewerkt_op": statement.excluded.bijgewerkt_op,
+        },
+    )
+    session.execute(statement)
+    if uitnodiging.status == UitnodigingStatus.OPEN:
+        uitnodiging.status = UitnodigingStatus.BEZIG
+    session.flush()
+    concept = session.get(Concept, uitnodiging.id, populate_existing=True)
+    assert concept is not None, "the draft was written in this transaction"
+    return concept
+
+
+def lees_concept(session: Session, uitnodiging_id: int) -> Concept | None:
+    """The saved draft of an invitation, or None when nothing was saved yet."""
+    return session.get(Concept, uitnodiging_id)
+
+
+def zet_taal(session: Session, uitnodiging_id: int, taal: str) -> None:
+    """Remember the chosen language in the invitation's draft, if it has one."""
+    session.execute(
+        update(Concept).where(Concept.uitnodiging_id == uitnodiging_id).values(taal=taal)
+    )
+
+
+def dien_in(
+    store: Store,
+    *,
+    enquete_ronde_id: int,
+    instance_id: str,
+    antwoorden: Mapping[str, Any],
+    taal: str,
+    respondent: str | None,
+    wijk_code: str | None,
+    bron: ResponsBron,
+    uitnodiging_id: int | None = None,
+    scorer: Scorer | None = None,
+) -> Ontvangst:
+    """Store one submitted response, in one transaction, exactly once per submission id.
+
+    The same instance_id with the same answers gives 'al_ontvangen' and no second row; with other
+    answers it raises AndereInhoudError and the stored row stays as it was. In the same transaction
+    the invitation (if given) is marked 'beantwoord' and its draft deleted. In an anonymous survey
+    round the row gets no respondent and no time of receipt, and nothing links it to the
+    invitation: its id is random. `scorer` (default: forms.scoring.scores when that module exists)
+    fills respons.scores.
+    """
+    answers = dict(antwoorden)
+    digest = inhoud_sha256(answers)
+    with store.session() as session:
+        modus, form_id = session.execute(
+            select(EnqueteRonde.modus, Enquete.form_id)
+            .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+            .where(EnqueteRonde.id == enquete_ronde_id)
+        ).one()
+        anoniem = modus == EnqueteModus.ANONIEM
+        row = Respons(
+            id=secrets.token_hex(16),
+            enquete_ronde_id=enquete_ronde_id,
+            instance_id=instance_id,
+            respondent=None if anoniem else respondent,
+            wijk_code=wijk_code,
+            taal=taal,
+            antwoorden=answers,
+            scores=dict(_scores(scorer, form_id, answers)),
+            inhoud_sha256=digest,
+            bron=bron,
+            ontvangen_op=None if anoniem else utcnow(),
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            ontvangst = _al_ontvangen(session, row)
+        else:
+            ontvangst = Ontvangst("nieuw", row.id)
+        if uitnodiging_id is not None:
+            _sluit_uitnodiging(session, uitnodiging_id)
+    return ontvangst
+
+
+def _al_ontvangen(session: Session, row: Respons) -> Ontvangst:
+    """The stored row that blocked `row`'s insert: the same answers, or a refusal."""
+    clauses = [Respons.instance_id == row.instance_id]
+    if row.respondent is not None:
+        clauses.append(Respons.respondent == row.respondent)
+    for clause in clauses:
+        stored = session.execute(
+            select(Respons.id, Respons.inhoud_sha256).where(
+                Respons.enquete_ronde_id == row.enquete_ronde_id, clause
+            )
+        ).one_or_none()
+        if stored is not None:
+            if stored.inhoud_sha256 != row.inhoud_sha256:
+                raise AndereInhoudError(row.enquete_ronde_id, row.instance_id)
+            return Ontvangst("al_ontvangen", stored.id)
+    raise AndereInhoudError(row.enquete_ronde_id, row.instance_id)
+
+
+def _sluit_uitnodiging(session: Session, uitnodiging_id: int) -> None:
+    """Mark the invitation answered (no time: it must not be matched to a response) and drop its draft."""
+    session.execute(
+        update(Uitnodiging)
+        .where(Uitnodiging.id == uitnodiging_id)
+        .values(status=UitnodigingStatus.BEANTWOORD)
+    )
+    session.execute(delete(Concept).where(Concept.uitnodiging_id == uitnodiging_id))
+
+
+def _scores(
+    scorer: Scorer | None, form_id: str, antwoorden: Mapping[str, Any]
+) -> Mapping[str, Any]:
+    if scorer is not None:
+        return scorer(form_id, antwoorden)
+    standaard = _standaard_scorer()
+    return standaard(form_id, antwoorden) if standaard is not None else {}
+
+
+@functools.cache
+def _standaard_scorer() -> Scorer | None:
+    """forms.scoring.scores, once that module is part of the package; None before."""
+    try:
+        module = importlib.import_module("forms.scoring")
+    except ModuleNotFoundError:
+        return None
+    result: Scorer = module.scores
+    return result
