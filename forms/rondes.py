@@ -1,0 +1,423 @@
+"""Forms in the store and survey rounds: import a form, open, list and close survey rounds.
+
+A survey round puts one imported form to one audience in a window, tied to an evaluation round.
+Brokers and partners answer identified by default (panels across rounds), residents anonymously;
+the mode is fixed once anyone has started answering. Opening the same (round, audience, form)
+again returns the round that exists; different settings for it are refused, never applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from enum import StrEnum
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+from sqlalchemy import exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from forms.definitie import Formulier
+from models.domain import EnqueteModus, Publiek
+from models.errors import MakelaarError
+from models.store import Store
+from models.tables import (
+    Concept,
+    Enquete,
+    EnqueteRonde,
+    Evaluatieronde,
+    Respons,
+    Uitnodiging,
+    utcnow,
+)
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+#: the mode each audience gets unless the researcher chooses otherwise
+STANDAARD_MODUS: dict[Publiek, EnqueteModus] = {
+    Publiek.MAKELAARS: EnqueteModus.IDENTIFICEERBAAR,
+    Publiek.PARTNERS: EnqueteModus.IDENTIFICEERBAAR,
+    Publiek.BEWONERS: EnqueteModus.ANONIEM,
+}
+
+
+class Staat(StrEnum):
+    """Where a survey round's window stands at a moment."""
+
+    GEPLAND = "gepland"  # not yet open
+    OPEN = "open"
+    GESLOTEN = "gesloten"  # closed early, or past its closing time
+
+
+class EnqueteInfo(BaseModel):
+    """An imported form as stored, and whether this import added it."""
+
+    id: int
+    form_id: str
+    versie: str
+    titel: str
+    bron: str
+    sha256: str
+    nieuw: bool
+
+
+class EnqueteRondeInfo(BaseModel):
+    """A survey round with its form and the state of its window."""
+
+    id: int
+    ronde_id: int
+    enquete_id: int
+    form_id: str
+    versie: str
+    titel: str
+    publiek: Publiek
+    modus: EnqueteModus
+    opent_op: dt.datetime
+    sluit_op: dt.datetime
+    gesloten_op: dt.datetime | None
+    max_herinneringen: int
+    herinnering_na_uren: int
+    staat: Staat
+    nieuw: bool = False
+
+
+def staat(ronde: EnqueteRonde, now: dt.datetime) -> Staat:
+    """The window's state at `now`."""
+    if ronde.gesloten_op is not None or now >= ronde.sluit_op:
+        return Staat.GESLOTEN
+    if now < ronde.opent_op:
+        return Staat.GEPLAND
+    return Staat.OPEN
+
+
+def tijdstip(tekst: str, *, einde: bool = False, veld: str = "datum") -> dt.datetime:
+    """A date or date-time as the CLI takes it (Europe/Amsterdam), as a UTC datetime.
+
+    '2026-12-15' or '15-12-2026' is the start of that day, or with `einde` its end (the start of
+    the next day, so a window 'until 15 December' includes all of it); '2026-12-15T17:00' or
+    '2026-12-15 17:00' is that local time.
+    """
+    text = tekst.strip()
+    for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"):
+        try:
+            local = dt.datetime.strptime(text, pattern)
+        except ValueError:
+            continue
+        return local.replace(tzinfo=AMSTERDAM).astimezone(dt.UTC)
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            day = dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+        if einde:
+            day += dt.timedelta(days=1)
+        return dt.datetime.combine(day, dt.time(), tzinfo=AMSTERDAM).astimezone(dt.UTC)
+    raise MakelaarError(
+        f"{veld} {tekst!r} is geen geldige datum; gebruik JJJJ-MM-DD (bv. 2026-12-15), "
+        "DD-MM-JJJJ of JJJJ-MM-DDTUU:MM, in Nederlandse tijd."
+    )
+
+
+def lokaal(moment: dt.datetime) -> str:
+    """A stored moment as people in the Netherlands read it: '15-12-2026 17:00'."""
+    return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+def importeer_formulier(store: Store, path: Path) -> EnqueteInfo:
+    """Read an XLSForm file (forms.xlsform) and store it; the same version twice adds nothing."""
+    from forms.xlsform import lees_formulier  # the XLSForm reader is another module's job
+
+    formulier = lees_formulier(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return bewaar_formulier(store, formulier, sha256=digest, bron=path.name)
+
+
+def bewaar_formulier(store: Store, formulier: Formulier, *, sha256: str, bron: str) -> EnqueteInfo:
+    """Store a parsed form under (form_id, versie); refused when that version differs in content."""
+    with store.session() as session:
+        found = _formulier_versie(session, formulier.form_id, formulier.versie)
+        if found is None:
+            found = Enquete(
+                form_id=formulier.form_id,
+                versie=formulier.versie,
+                titel=formulier.tekst(formulier.titel, formulier.standaardtaal)[:300],
+                bron=bron[:300],
+                sha256=sha256,
+                definitie=formulier.model_dump(mode="json"),
+            )
+            try:
+                with session.begin_nested():
+                    session.add(found)
+                    session.flush()
+            except IntegrityError:  # another import stored it at the same moment
+                found = _formulier_versie(session, formulier.form_id, formulier.versie)
+                assert found is not None
+            else:
+                return _enquete_info(found, nieuw=True)
+        if found.sha256 != sha256:
+            raise MakelaarError(
+                f"Formulier {formulier.form_id!r} versie {formulier.versie!r} is al ingelezen "
+                f"uit {found.bron} met andere inhoud ({bron} verschilt). Verhoog de versie in het "
+                "blad 'settings' (kolom version) en lees het formulier opnieuw in; een "
+                "ingelezen versie verandert nooit, zodat antwoorden bij hun vragen blijven passen."
+            )
+        return _enquete_info(found, nieuw=False)
+
+
+def _formulier_versie(session: Session, form_id: str, versie: str) -> Enquete | None:
+    return session.scalars(
+        select(Enquete).where(Enquete.form_id == form_id, Enquete.versie == versie)
+    ).one_or_none()
+
+
+def _enquete_info(enquete: Enquete, *, nieuw: bool) -> EnqueteInfo:
+    return EnqueteInfo(
+        id=enquete.id,
+        form_id=enquete.form_id,
+        versie=enquete.versie,
+        titel=enquete.titel,
+        bron=enquete.bron,
+        sha256=enquete.sha256,
+        nieuw=nieuw,
+    )
+
+
+def formulier(session: Session, enquete_id: int) -> Formulier:
+    """The parsed form stored with an imported form."""
+    enquete = session.get(Enquete, enquete_id)
+    if enquete is None:
+        raise MakelaarError(f"Formulier {enquete_id} bestaat niet.")
+    return Formulier.model_validate(enquete.definitie)
+
+
+def _zoek_formulier(session: Session, naam: str | int) -> Enquete:
+    """A form by its id number, or by form_id (its newest imported version)."""
+    if isinstance(naam, int) or str(naam).isdigit():
+        enquete = session.get(Enquete, int(naam))
+        if enquete is not None:
+            return enquete
+    found = session.scalars(
+        select(Enquete).where(Enquete.form_id == str(naam)).order_by(Enquete.id.desc()).limit(1)
+    ).first()
+    if found is not None:
+        return found
+    known = session.scalars(select(Enquete.form_id).distinct().order_by(Enquete.form_id)).all()
+    raise MakelaarError(
+        f"Formulier {naam!r} is niet ingelezen; ingelezen zijn: {', '.join(known) or '(geen)'}. "
+        "Lees het in met 'makelaar enquete formulier PAD'."
+    )
+
+
+# --- survey rounds -------------------------------------------------------------------------------
+
+
+def open_enquete(
+    store: Store,
+    *,
+    ronde_id: int,
+    formulier: str | int,
+    publiek: Publiek,
+    opent_op: dt.datetime,
+    sluit_op: dt.datetime,
+    modus: EnqueteModus | None = None,
+    max_herinneringen: int = 2,
+    herinnering_na_uren: int = 168,
+    now: dt.datetime | None = None,
+) -> EnqueteRondeInfo:
+    """Open a survey round (or return the one that exists for this round, audience and form)."""
+    moment = now or utcnow()
+    for name, value in (("opent_op", opent_op), ("sluit_op", sluit_op)):
+        if value.tzinfo is None:
+            raise ValueError(f"{name} {value!r} has no timezone; pass an aware datetime")
+    if sluit_op <= opent_op:
+        raise MakelaarError(
+            f"Het venster sluit ({lokaal(sluit_op)}) voor of op het moment dat het opent "
+            f"({lokaal(opent_op)}); kies een sluitdatum na de openingsdatum."
+        )
+    if max_herinneringen < 0 or herinnering_na_uren <= 0:
+        raise MakelaarError(
+            f"Herinneringen: maximaal {max_herinneringen} met {herinnering_na_uren} uur "
+            "ertussen kan niet; kies 0 of meer herinneringen en minstens 1 uur."
+        )
+    gekozen = modus or STANDAARD_MODUS[publiek]
+    with store.session() as session:
+        if session.get(Evaluatieronde, ronde_id) is None:
+            raise MakelaarError(
+                f"Evaluatieronde {ronde_id} bestaat niet; start er een met 'makelaar round start' "
+                "en zie de nummers met 'makelaar round status'."
+            )
+        enquete = _zoek_formulier(session, formulier)
+        bestaand = _bestaande(session, ronde_id, publiek, enquete.id)
+        if bestaand is None:
+            nieuw = EnqueteRonde(
+                ronde_id=ronde_id,
+                enquete_id=enquete.id,
+                publiek=publiek,
+                modus=gekozen,
+                opent_op=opent_op,
+                sluit_op=sluit_op,
+                max_herinneringen=max_herinneringen,
+                herinnering_na_uren=herinnering_na_uren,
+            )
+            try:
+                with session.begin_nested():
+                    session.add(nieuw)
+                    session.flush()
+            except IntegrityError:  # opened by another process at the same moment
+                bestaand = _bestaande(session, ronde_id, publiek, enquete.id)
+                assert bestaand is not None
+            else:
+                return _ronde_info(nieuw, enquete, moment, nieuw=True)
+        wens = {
+            "modus": gekozen,
+            "opent_op": opent_op,
+            "sluit_op": sluit_op,
+            "max_herinneringen": max_herinneringen,
+            "herinnering_na_uren": herinnering_na_uren,
+        }
+        anders = [
+            f"{veld} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(waarde)}"
+            for veld, waarde in wens.items()
+            if getattr(bestaand, veld) != waarde
+        ]
+        if anders:
+            raise MakelaarError(
+                f"Enquêteronde {bestaand.id} ({enquete.form_id}, {publiek.value}) bestaat al in "
+                f"evaluatieronde {ronde_id} met andere instellingen: {'; '.join(anders)}. "
+                "Open haar met dezelfde instellingen, of sluit of wijzig die ronde eerst."
+            )
+        return _ronde_info(bestaand, enquete, moment)
+
+
+def _toon(value: object) -> str:
+    if isinstance(value, dt.datetime):
+        return lokaal(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def _bestaande(
+    session: Session, ronde_id: int, publiek: Publiek, enquete_id: int
+) -> EnqueteRonde | None:
+    return session.scalars(
+        select(EnqueteRonde).where(
+            EnqueteRonde.ronde_id == ronde_id,
+            EnqueteRonde.publiek == publiek,
+            EnqueteRonde.enquete_id == enquete_id,
+        )
+    ).one_or_none()
+
+
+def _ronde_info(
+    ronde: EnqueteRonde, enquete: Enquete, now: dt.datetime, *, nieuw: bool = False
+) -> EnqueteRondeInfo:
+    return EnqueteRondeInfo(
+        id=ronde.id,
+        ronde_id=ronde.ronde_id,
+        enquete_id=enquete.id,
+        form_id=enquete.form_id,
+        versie=enquete.versie,
+        titel=enquete.titel,
+        publiek=ronde.publiek,
+        modus=ronde.modus,
+        opent_op=ronde.opent_op,
+        sluit_op=ronde.sluit_op,
+        gesloten_op=ronde.gesloten_op,
+        max_herinneringen=ronde.max_herinneringen,
+        herinnering_na_uren=ronde.herinnering_na_uren,
+        staat=staat(ronde, now),
+        nieuw=nieuw,
+    )
+
+
+def get_enquete_ronde(
+    session: Session, enquete_ronde_id: int, now: dt.datetime | None = None
+) -> EnqueteRondeInfo:
+    """One survey round; a clear error when there is none with that number."""
+    ronde = session.get(EnqueteRonde, enquete_ronde_id)
+    if ronde is None:
+        raise MakelaarError(
+            f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
+            "'makelaar enquete lijst'."
+        )
+    enquete = session.get(Enquete, ronde.enquete_id)
+    assert enquete is not None
+    return _ronde_info(ronde, enquete, now or utcnow())
+
+
+def heeft_antwoorden(session: Session, enquete_ronde_id: int) -> bool:
+    """True once the round has a response or anyone has saved a draft."""
+    respons = session.scalar(select(exists().where(Respons.enquete_ronde_id == enquete_ronde_id)))
+    concept = session.scalar(
+        select(
+            exists()
+            .where(Concept.uitnodiging_id == Uitnodiging.id)
+            .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
+        )
+    )
+    return bool(respons or concept)
+
+
+def zet_modus(store: Store, enquete_ronde_id: int, modus: EnqueteModus) -> EnqueteRondeInfo:
+    """Switch a round between identified and anonymous; refused once anyone has answered."""
+    with store.session() as session:
+        ronde = session.get(EnqueteRonde, enquete_ronde_id)
+        info = get_enquete_ronde(session, enquete_ronde_id)
+        assert ronde is not None
+        if ronde.modus is modus:
+            return info
+        if heeft_antwoorden(session, enquete_ronde_id):
+            raise MakelaarError(
+                f"Enquêteronde {enquete_ronde_id} is {ronde.modus.value} en heeft al antwoorden "
+                f"of begonnen concepten; {modus.value} maken kan niet meer, omdat wie antwoordde "
+                f"dat deed onder de belofte '{ronde.modus.value}'. Open een nieuwe enquêteronde "
+                "als het anders moet."
+            )
+        ronde.modus = modus
+        session.flush()
+        return get_enquete_ronde(session, enquete_ronde_id)
+
+
+def sluit_enquete(
+    store: Store, enquete_ronde_id: int, now: dt.datetime | None = None
+) -> EnqueteRondeInfo:
+    """Close a round's window now (early); closing a closed round changes nothing."""
+    moment = now or utcnow()
+    with store.session() as session:
+        ronde = session.get(EnqueteRonde, enquete_ronde_id)
+        get_enquete_ronde(session, enquete_ronde_id)  # the clear error for an unknown number
+        assert ronde is not None
+        if ronde.gesloten_op is None:
+            ronde.gesloten_op = min(moment, ronde.sluit_op)
+            session.flush()
+        return get_enquete_ronde(session, enquete_ronde_id, moment)
+
+
+def lijst_enquetes(
+    store: Store, ronde_id: int | None = None, now: dt.datetime | None = None
+) -> list[EnqueteRondeInfo]:
+    """The survey rounds (of one evaluation round, or all), oldest first, with their state."""
+    moment = now or utcnow()
+    with store.session() as session:
+        query = select(EnqueteRonde, Enquete).join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+        if ronde_id is not None:
+            query = query.where(EnqueteRonde.ronde_id == ronde_id)
+        rows = session.execute(query.order_by(EnqueteRonde.id)).all()
+        return [_ronde_info(ronde, enquete, moment) for ronde, enquete in rows]
+
+
+def aantal_uitnodigingen(session: Session, enquete_ronde_id: int) -> int:
+    """How many invitations a round has."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Uitnodiging)
+            .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
+        )
+        or 0
+    )
