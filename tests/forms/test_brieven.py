@@ -1,0 +1,110 @@
+"""Letters: one PDF/UA page per person with the link in full and its QR code; values stay inert."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from forms.brieven import Aanschrijving, Brief, brieven_html, schrijf_brieven
+from models.domain import Publiek
+from models.errors import MakelaarError
+
+SLUIT = dt.datetime(2026, 12, 15, 23, 0, tzinfo=dt.UTC)
+LINKS = [f"https://enquete.example.nl/t/{c * 43}" for c in "ABC"]
+XSS = '"><img src=x onerror=alert(1)> {{7*7}}'
+
+
+def _aanschrijving(**overrides: object) -> Aanschrijving:
+    values: dict[str, object] = {
+        "titel": "Buurtmeter Utrecht",
+        "publiek": Publiek.BEWONERS,
+        "anoniem": True,
+        "sluit_op": SLUIT,
+    }
+    values.update(overrides)
+    return Aanschrijving(**values)  # type: ignore[arg-type]  # a mapping of mixed types
+
+
+def _brieven() -> list[Brief]:
+    return [
+        Brief(
+            link=link, naam=f"Fam. Jansen {i}", adresregels=(f"Hoofdstraat {i}", "3511 AB Utrecht")
+        )
+        for i, link in enumerate(LINKS, start=1)
+    ]
+
+
+def _root(reader: pypdf.PdfReader) -> pypdf.generic.DictionaryObject:
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, pypdf.generic.DictionaryObject)
+    return root
+
+
+def test_one_tagged_page_per_resident_with_the_link_and_a_qr_code(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    pad = schrijf_brieven(_aanschrijving(), _brieven(), tmp_path / "brieven.pdf")
+    reader = pypdf.PdfReader(pad)
+    assert len(reader.pages) == 3
+    for page, link in zip(reader.pages, LINKS, strict=True):
+        text = page.extract_text()
+        assert link in text.replace("\n", "")
+        assert "Typ dit adres in de browser" in text
+        assert "U kunt antwoorden tot 15 december 2026 om 23:59" in text
+        assert "Uw antwoorden zijn anoniem" in text
+        assert "Hoofdstraat" in text and "3511 AB Utrecht" in text
+        content = page.get_contents()
+        assert content is not None and len(content.get_data()) > 5000  # the QR modules' paths
+    root = _root(reader)
+    mark_info = root["/MarkInfo"].get_object()
+    assert "/StructTreeRoot" in root
+    assert isinstance(mark_info, pypdf.generic.DictionaryObject) and mark_info["/Marked"]
+    assert str(root["/Lang"]) == "nl"
+    assert (
+        reader.metadata is not None and reader.metadata.title == "Uitnodigingen: Buurtmeter Utrecht"
+    )
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= 30]
+    assert [p.name for p in tmp_path.iterdir()] == ["brieven.pdf"]
+
+
+def test_the_html_has_an_inline_svg_qr_code_per_letter() -> None:
+    html = brieven_html(_aanschrijving(), _brieven(), dt.date(2026, 11, 2))
+    assert html.count("<svg") == 3
+    assert html.count('role="img" aria-label="QR-code met de link hierboven"') == 3
+    assert "2 november 2026" in html
+
+
+def test_values_are_escaped_and_templates_are_not_evaluated(tmp_path: Path) -> None:
+    brief = Brief(link=LINKS[0], naam=XSS, adresregels=(XSS,))
+    html = brieven_html(_aanschrijving(titel=XSS), [brief])
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{{7*7}}" in html and "49" not in html.replace("2049", "")
+    text = (
+        pypdf.PdfReader(schrijf_brieven(_aanschrijving(titel=XSS), [brief], tmp_path / "x.pdf"))
+        .pages[0]
+        .extract_text()
+    )
+    assert '"><img src=x onerror=alert(1)>' in text.replace("\n", " ")
+
+
+def test_reminder_letters_in_english(tmp_path: Path) -> None:
+    aanschrijving = _aanschrijving(taal="en", herinnering=True, anoniem=False)
+    pad = schrijf_brieven(aanschrijving, _brieven()[:1], tmp_path / "herinnering.pdf")
+    reader = pypdf.PdfReader(pad)
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Reminder: Buurtmeter Utrecht" in text
+    assert "We have not yet received your answers" in text
+    assert "stored under a code instead of your name" in text
+    assert str(_root(reader)["/Lang"]) == "en"
+
+
+def test_no_letters_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(MakelaarError, match="geen brieven"):
+        schrijf_brieven(_aanschrijving(), [], tmp_path / "leeg.pdf")
+    assert not (tmp_path / "leeg.pdf").exists()
