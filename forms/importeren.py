@@ -1,0 +1,742 @@
+"""Importing responses collected elsewhere: a KoboToolbox or ODK Central export of the round's form.
+
+One file, one transaction: a bad row refuses the whole file, unless `sla_ongeldig_over` asks to
+store the valid rows and write the refused ones, with the reason, to a rejects file (the logbook
+importer's rule, RELIABILITY.md §4). Every row is read and checked with the form engine (types,
+choices, constraints, required), as the answering page would.
+
+The submission id (`KEY`, `meta/rootUuid`, `meta/instanceID`, or Kobo's `_uuid` read as
+`uuid:<uuid>`) is the idempotency key, as in ODK Central (RELIABILITY.md §1):
+
+- an id that is not stored yet becomes a new response;
+- an id that is stored, with every non-blank cell equal to the stored answer, is "already
+  present": a blank cell is not a change (REDCap: blanks never overwrite), so an export that
+  leaves columns out or blank adds nothing and changes nothing;
+- an id that is stored with another answer in a non-blank cell, or with an answer where the stored
+  response has none, is a conflict: refused per row (Central answers 409), the stored row stays.
+
+Relevance follows ODK: a question that is not relevant has no value in a submission (Collect and
+Enketo clear it). A value in such a column means the file was edited or belongs to another form,
+so it is an error of that row, naming the question and its condition, not silently dropped.
+
+Anonymous rounds store no respondent and no time; identified rounds map a respondent column (by
+default `respondent`) to a broker code or a keyed pseudonym. Metadata columns (submitter, device,
+times, review state, `_id`, ...) are never stored in either mode (forms.importkolommen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cycles.sources.logboek.rapport import MAX_FOUTEN, Fout, Status, vertaal
+from cycles.sources.tabular import Sheet, Value, open_tables
+from forms import engine
+from forms.antwoorden import Scorer, inhoud_sha256
+from forms.definitie import Formulier, Vraag, VraagType
+from forms.export import write_csv
+from forms.importkolommen import (
+    STANDAARD_RESPONDENTKOLOM,
+    STANDAARD_WIJKKOLOM,
+    Kolomindeling,
+    cel_tekst,
+    deel_in,
+    keuze_uit_label,
+    normaliseer_instance_id,
+)
+from forms.scoring import scores_json
+from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
+from models.domain import EnqueteModus, Publiek, ResponsBron
+from models.errors import ImportFileError, MakelaarError
+from models.privacy import Pseudonymiser, load_key
+from models.settings import Settings
+from models.store import Store
+from models.tables import Enquete, EnqueteRonde, Makelaar, Respons, Wijk, utcnow
+
+__all__ = ["Importrapport", "als_tekst", "importeer"]
+
+_JA = frozenset({"1", "true", "waar", "ja", "yes"})
+_NEE = frozenset({"0", "false", "onwaar", "nee", "no"})
+
+
+class Importrapport(BaseModel):
+    """What one import did: counts, every refusal with its place, and what was left out."""
+
+    bestand: str
+    enquete_ronde_id: int
+    modus: str  # the round's mode: 'identificeerbaar' or 'anoniem'
+    sha256: str | None = None
+    status: Status = Status.INGELEZEN
+    gelezen: int = 0  # data rows read
+    nieuw: int = 0
+    al_aanwezig: int = 0
+    conflicten: int = 0  # stored with other answers (also counted in geweigerd)
+    geweigerd: int = 0
+    aantal_fouten: int = 0
+    fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
+    waarschuwingen: list[str] = Field(default_factory=list)
+    weggelaten_kolommen: list[str] = Field(default_factory=list)  # metadata, never stored
+    kopteksten: str = "namen"  # 'namen' or 'labels'
+    weigeringen: str | None = None  # the rejects file, when one was written
+    encoding: str | None = None
+    scheidingsteken: str | None = None
+
+    @property
+    def geslaagd(self) -> bool:
+        return self.status is not Status.GEWEIGERD
+
+    def voeg_fout_toe(self, fout: Fout) -> None:
+        self.aantal_fouten += 1
+        if len(self.fouten) < MAX_FOUTEN:
+            self.fouten.append(fout)
+
+
+class _Weigering(Exception):
+    """Raised inside the file's transaction to roll it back."""
+
+
+@dataclass
+class _Rij:
+    nummer: int
+    instance_id: str | None = None
+    antwoorden: dict[str, Any] = field(default_factory=dict)
+    respondent: str | None = None
+    wijk_code: str | None = None
+    ontvangen_op: dt.datetime | None = None
+    fouten: list[Fout] = field(default_factory=list)
+
+
+def importeer(
+    store: Store,
+    settings: Settings,
+    enquete_ronde_id: int,
+    pad: Path,
+    *,
+    sla_ongeldig_over: bool = False,
+    respondentkolom: str | None = STANDAARD_RESPONDENTKOLOM,
+    wijkkolom: str | None = STANDAARD_WIJKKOLOM,
+    weigeringen_map: Path | None = None,
+    scorer: Scorer | None = None,
+) -> Importrapport:
+    """Import one export into a survey round; a refused file is in the report, never raised.
+
+    Raises MakelaarError only for what is not about the file (an unknown survey round).
+    """
+    with store.session() as session:
+        ronde = session.get(EnqueteRonde, enquete_ronde_id)
+        if ronde is None:
+            raise MakelaarError(
+                f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
+                "'makelaar enquete lijst'."
+            )
+        enquete = session.get(Enquete, ronde.enquete_id)
+        assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
+        form = Formulier.model_validate(enquete.definitie)
+        modus = ronde.modus
+        publiek = ronde.publiek
+    key, _, _ = load_key(settings)
+    importer = _Bestandsimport(
+        store=store,
+        pad=pad,
+        form=form,
+        ronde_id=enquete_ronde_id,
+        anoniem=modus == EnqueteModus.ANONIEM,
+        publiek=publiek,
+        locale=settings.locale,
+        pseudonymiser=Pseudonymiser(key),
+        sla_ongeldig_over=sla_ongeldig_over,
+        respondentkolom=respondentkolom,
+        wijkkolom=wijkkolom,
+        weigeringen_map=weigeringen_map,
+        scorer=scorer or scores_json,
+        rapport=Importrapport(bestand=pad.name, enquete_ronde_id=enquete_ronde_id, modus=modus),
+    )
+    return importer.run()
+
+
+def _sha256(pad: Path) -> str:
+    digest = hashlib.sha256()
+    with pad.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _vrij(pad: Path) -> Path:
+    """`pad`, or `stem-2.suffix`, ... whichever does not exist yet."""
+    for n in itertools.count(1):
+        candidate = pad if n == 1 else pad.with_name(f"{pad.stem}-{n}{pad.suffix}")
+        if not candidate.exists():
+            return candidate
+    raise AssertionError("unreachable")
+
+
+def _gelijk(opgeslagen: Any, nieuw: Any) -> bool:
+    """Stored and imported answer are the same (numbers by value, selections as sets)."""
+    if isinstance(opgeslagen, list) and isinstance(nieuw, list):
+        return sorted(map(str, opgeslagen)) == sorted(map(str, nieuw))
+    if isinstance(opgeslagen, int | float) and isinstance(nieuw, int | float):
+        return float(opgeslagen) == float(nieuw)
+    return str(opgeslagen) == str(nieuw)
+
+
+def _toon(value: Any) -> str:
+    if isinstance(value, list):
+        return " ".join(map(str, value))
+    return "" if value is None else str(value)
+
+
+def _json(value: Any) -> Any:
+    """An engine value as it is stored in respons.antwoorden (dates as ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    return value
+
+
+@dataclass
+class _Bestandsimport:
+    store: Store
+    pad: Path
+    form: Formulier
+    ronde_id: int
+    anoniem: bool
+    publiek: Publiek
+    locale: str
+    pseudonymiser: Pseudonymiser
+    sla_ongeldig_over: bool
+    respondentkolom: str | None
+    wijkkolom: str | None
+    weigeringen_map: Path | None
+    scorer: Scorer
+    rapport: Importrapport
+    _sheet: Sheet | None = None
+    _indeling: Kolomindeling = field(default_factory=Kolomindeling)
+    _makelaars: dict[str, str] = field(default_factory=dict)  # folded code → code
+    _wijken: dict[str, str] = field(default_factory=dict)  # folded code or name → code
+    _geweigerd: list[_Rij] = field(default_factory=list)
+
+    def _t(self, nl: str, en: str) -> str:
+        return vertaal(self.locale, nl, en)
+
+    def run(self) -> Importrapport:
+        if not self.pad.is_file():
+            self._bestandsfout(
+                self._t(
+                    f"het bestand bestaat niet ({self.pad}); geef een .csv- of .xlsx-export.",
+                    f"the file does not exist ({self.pad}); give a .csv or .xlsx export.",
+                )
+            )
+            return self._niets_opgeslagen()
+        self.rapport.sha256 = _sha256(self.pad)
+        try:
+            with self.store.session() as session:
+                self._lees(session)
+                if self.rapport.aantal_fouten and not self.sla_ongeldig_over:
+                    raise _Weigering
+                if self._geweigerd and not (self.rapport.nieuw + self.rapport.al_aanwezig):
+                    raise _Weigering
+        except _Weigering:
+            return self._niets_opgeslagen()
+        except ImportFileError as exc:
+            self.rapport.voeg_fout_toe(
+                Fout(
+                    bestand=self.pad.name,
+                    blad=exc.sheet,
+                    rij=exc.row,
+                    kolom=exc.column,
+                    waarde=None if exc.value is None else str(exc.value)[:200],
+                    melding=str(exc).split(": ", 1)[-1],
+                )
+            )
+            return self._niets_opgeslagen()
+        if self._geweigerd:
+            self.rapport.status = Status.DEELS
+            self.rapport.weigeringen = str(self._schrijf_weigeringen())
+        return self.rapport
+
+    def _bestandsfout(self, melding: str) -> None:
+        self.rapport.voeg_fout_toe(Fout(bestand=self.pad.name, melding=melding))
+
+    def _niets_opgeslagen(self) -> Importrapport:
+        self.rapport.status = Status.GEWEIGERD
+        self.rapport.geweigerd = self.rapport.gelezen
+        self.rapport.nieuw = self.rapport.al_aanwezig = 0
+        self.rapport.weigeringen = None
+        return self.rapport
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _lees(self, session: Session) -> None:
+        self._makelaars = {c.casefold(): c for c in session.scalars(select(Makelaar.code))}
+        for code, naam in session.execute(select(Wijk.code, Wijk.naam)):
+            self._wijken[code.casefold()] = code
+            self._wijken.setdefault(naam.casefold(), code)
+        opgeslagen = {
+            r.instance_id: r
+            for r in session.scalars(
+                select(Respons).where(Respons.enquete_ronde_id == self.ronde_id)
+            )
+        }
+        respondenten = {r.respondent: r.instance_id for r in opgeslagen.values() if r.respondent}
+        with open_tables(self.pad) as sheets:
+            sheet = self._een_blad(sheets)
+            self._sheet = sheet
+            self.rapport.encoding = sheet.encoding
+            self.rapport.scheidingsteken = sheet.delimiter
+            self._indeling = deel_in(
+                self.form,
+                sheet.header,
+                file=sheet.file,
+                sheet=sheet.name,
+                row=sheet.header_row,
+                respondentkolom=self.respondentkolom,
+                wijkkolom=self.wijkkolom,
+            )
+            self._meld_kolommen(sheet)
+            in_bestand: dict[str, _Rij] = {}
+            versies: set[str] = set()
+            for nummer, cellen in sheet.rows:
+                self.rapport.gelezen += 1
+                rij = self._rij(nummer, cellen, versies)
+                if not rij.fouten:
+                    self._bewaar(session, rij, opgeslagen, respondenten, in_bestand)
+                if rij.fouten:
+                    self._weiger(rij)
+        andere = sorted(v for v in versies if v != self.form.versie)
+        if andere:
+            self.rapport.waarschuwingen.append(
+                self._t(
+                    f"de export bevat inzendingen van formulierversie {', '.join(andere)}; de "
+                    f"enquêteronde gebruikt versie {self.form.versie}.",
+                    f"the export holds submissions of form version {', '.join(andere)}; the "
+                    f"survey round uses version {self.form.versie}.",
+                )
+            )
+
+    def _een_blad(self, sheets: list[Sheet]) -> Sheet:
+        if not sheets:
+            raise ImportFileError(
+                self._t(
+                    "het bestand bevat geen gegevens; verwacht een kopregel met de vragen en "
+                    "daaronder één rij per inzending.",
+                    "the file holds no data; expected a header with the questions and one row "
+                    "per submission below it.",
+                ),
+                file=self.pad.name,
+            )
+        if len(sheets) > 1:
+            namen = ", ".join(repr(s.name) for s in sheets[1:])
+            raise ImportFileError(
+                self._t(
+                    f"de werkmap heeft naast {sheets[0].name!r} nog bladen met gegevens ({namen}); "
+                    "dat zijn herhaalgroepen (repeat), die makelaar niet ondersteunt. Verwacht "
+                    "één blad met één rij per inzending.",
+                    f"besides {sheets[0].name!r} the workbook has sheets with data ({namen}); "
+                    "those are repeat groups, which makelaar does not support. Expected one "
+                    "sheet with one row per submission.",
+                ),
+                file=self.pad.name,
+                sheet=sheets[1].name,
+            )
+        return sheets[0]
+
+    def _meld_kolommen(self, sheet: Sheet) -> None:
+        indeling = self._indeling
+        if indeling.sleutel is None:
+            raise ImportFileError(
+                self._t(
+                    "de export heeft geen kolom met het inzending-id (meta/instanceID, _uuid of "
+                    "KEY); zonder dat id kan een tweede import niet herkennen wat er al is. "
+                    "Exporteer opnieuw met de metagegevens erbij.",
+                    "the export has no submission id column (meta/instanceID, _uuid or KEY); "
+                    "without it a second import cannot tell what is already there. Export "
+                    "again with the metadata included.",
+                ),
+                file=sheet.file,
+                sheet=sheet.name,
+                row=sheet.header_row,
+            )
+        weg = list(indeling.weggelaten)
+        if self.anoniem:
+            if indeling.respondent is not None:
+                if indeling.respondent[1] not in weg:
+                    weg.append(indeling.respondent[1])
+                self.rapport.waarschuwingen.append(
+                    self._t(
+                        f"de kolom {indeling.respondent[1]!r} is niet opgeslagen: de enquêteronde "
+                        "is anoniem.",
+                        f"column {indeling.respondent[1]!r} was not stored: the survey round is "
+                        "anonymous.",
+                    )
+                )
+        elif indeling.respondent is None:
+            self.rapport.waarschuwingen.append(
+                self._t(
+                    f"de export heeft geen respondentkolom ({self.respondentkolom!r}); de "
+                    "antwoorden zijn niet aan personen gekoppeld.",
+                    f"the export has no respondent column ({self.respondentkolom!r}); the "
+                    "answers are not linked to persons.",
+                )
+            )
+        self.rapport.weggelaten_kolommen = weg
+        self.rapport.kopteksten = "labels" if indeling.labels else "namen"
+
+    def _fout(self, rij: _Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
+        rij.fouten.append(
+            Fout(
+                bestand=self.pad.name,
+                blad=self._sheet.name if self._sheet else None,
+                rij=rij.nummer,
+                kolom=kolom,
+                waarde=None if waarde is None else waarde[:200],
+                melding=self._t(nl, en),
+            )
+        )
+
+    def _rij(self, nummer: int, cellen: list[Value], versies: set[str]) -> _Rij:
+        indeling = self._indeling
+        rij = _Rij(nummer)
+
+        def cel(index: int) -> str | None:
+            return cel_tekst(cellen[index]) if index < len(cellen) else None
+
+        assert indeling.sleutel is not None, "checked in _meld_kolommen"
+        sleutel = cel(indeling.sleutel[0])
+        if sleutel is None:
+            self._fout(
+                rij,
+                indeling.sleutel[1],
+                None,
+                "het inzending-id ontbreekt; verwacht een id zoals 'uuid:…' in elke rij.",
+                "the submission id is missing; expected an id such as 'uuid:…' in every row.",
+            )
+        else:
+            rij.instance_id = normaliseer_instance_id(sleutel)
+            if len(rij.instance_id) > 100:
+                self._fout(
+                    rij,
+                    indeling.sleutel[1],
+                    sleutel,
+                    "het inzending-id is langer dan 100 tekens; verwacht een uuid.",
+                    "the submission id is longer than 100 characters; expected a uuid.",
+                )
+        if indeling.versie is not None and (versie := cel(indeling.versie[0])):
+            versies.add(versie)
+        for kolom in indeling.vragen:
+            raw = cel(kolom.index)
+            if raw is not None:
+                self._waarde(rij, kolom.vraag, kolom.header, raw)
+        for naam, keuzekolommen in indeling.keuzes.items():
+            self._keuzekolommen(
+                rij, naam, [(k.header, k.keuze, cel(k.index)) for k in keuzekolommen]
+            )
+        if not self.anoniem:
+            if indeling.respondent is not None and (wie := cel(indeling.respondent[0])):
+                rij.respondent = self._respondent(rij, indeling.respondent[1], wie)
+            if indeling.tijd is not None and (tijd := cel(indeling.tijd[0])):
+                rij.ontvangen_op = self._tijdstip(rij, indeling.tijd[1], tijd)
+        if indeling.wijk is not None and (wijk := cel(indeling.wijk[0])):
+            rij.wijk_code = self._wijken.get(wijk.casefold())
+            if rij.wijk_code is None:
+                bekend = ", ".join(sorted(set(self._wijken.values()))[:10]) or "(geen)"
+                self._fout(
+                    rij,
+                    indeling.wijk[1],
+                    wijk,
+                    f"{wijk!r} is geen bekende wijk; verwacht een CBS-wijkcode zoals {bekend}.",
+                    f"{wijk!r} is not a known wijk; expected a CBS wijk code such as {bekend}.",
+                )
+        return rij
+
+    def _waarde(self, rij: _Rij, vraag: Vraag, kolom: str, raw: str) -> None:
+        tekst = raw
+        if vraag.type in (VraagType.SELECT_ONE, VraagType.SELECT_MULTIPLE):
+            tekst = self._keuzenamen(vraag, raw)
+        try:
+            waarde = engine.lees_waarde(vraag, tekst, self.form)
+        except engine.WaardeFout as exc:
+            self._fout(rij, kolom, raw, exc.bericht("nl"), exc.bericht("en"))
+            return
+        if waarde is not None:
+            rij.antwoorden[vraag.name] = _json(waarde)
+
+    def _keuzenamen(self, vraag: Vraag, raw: str) -> str:
+        """The choice names in `raw`; a label is read as its choice when it means exactly one."""
+        namen = {k.name for k in self.form.keuzes(vraag)}
+        delen = [raw] if vraag.type is VraagType.SELECT_ONE else raw.split()
+        if all(deel in namen for deel in delen):
+            return raw
+        keuze = keuze_uit_label(self.form, vraag, raw)
+        return keuze if keuze is not None else raw
+
+    def _keuzekolommen(
+        self, rij: _Rij, naam: str, cellen: list[tuple[str, str, str | None]]
+    ) -> None:
+        gekozen: list[str] = []
+        ingevuld = False
+        for header, keuze, raw in cellen:
+            if raw is None:
+                continue
+            ingevuld = True
+            if raw.casefold() in _JA:
+                gekozen.append(keuze)
+            elif raw.casefold() not in _NEE:
+                self._fout(
+                    rij,
+                    header,
+                    raw,
+                    "verwacht 1 (gekozen), 0 (niet gekozen) of een lege cel.",
+                    "expected 1 (chosen), 0 (not chosen) or a blank cell.",
+                )
+                return
+        if not ingevuld:
+            return
+        hoofd = rij.antwoorden.get(naam)
+        if isinstance(hoofd, list):
+            if sorted(hoofd) != sorted(gekozen):
+                self._fout(
+                    rij,
+                    self._indeling.kolom_van(naam),
+                    " ".join(hoofd),
+                    f"de kolom noemt {_toon(hoofd) or '(niets)'}, de 0/1-kolommen per keuze "
+                    f"{_toon(gekozen) or '(niets)'}; verwacht dat beide hetzelfde zeggen.",
+                    f"the column names {_toon(hoofd) or '(nothing)'}, the 0/1 columns per "
+                    f"choice {_toon(gekozen) or '(nothing)'}; expected both to agree.",
+                )
+        elif gekozen and naam not in rij.antwoorden:
+            vraag = self.form.vraag(naam)
+            self._waarde(rij, vraag, cellen[0][0], " ".join(gekozen))
+
+    def _respondent(self, rij: _Rij, kolom: str, waarde: str) -> str | None:
+        """The respondent as the invitations name them: a broker's code, else a pseudonym."""
+        respondent = respondent_van(self.pseudonymiser, self._makelaars, self.publiek, waarde, None)
+        if respondent is None:
+            bekend = ", ".join(sorted(self._makelaars.values())[:10]) or "(nog geen)"
+            self._fout(
+                rij,
+                kolom,
+                waarde,
+                f"{waarde!r} is geen bekende makelaarcode; een identificeerbare ronde voor "
+                f"makelaars heeft per rij de code van een geregistreerde makelaar nodig, bekend "
+                f"zijn: {bekend}.",
+                f"{waarde!r} is not a known broker code; an identified round for brokers needs "
+                f"the code of a registered broker in every row, known are: {bekend}.",
+            )
+        return respondent
+
+    def _tijdstip(self, rij: _Rij, kolom: str, waarde: str) -> dt.datetime | None:
+        try:
+            moment = dt.datetime.fromisoformat(waarde)
+        except ValueError:
+            self._fout(
+                rij,
+                kolom,
+                waarde,
+                "het tijdstip van inzending is niet te lezen; verwacht ISO 8601, zoals "
+                "2026-03-01T10:15:00Z.",
+                "the submission time cannot be read; expected ISO 8601, such as "
+                "2026-03-01T10:15:00Z.",
+            )
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+    # --- checking and storing -----------------------------------------------------------------
+
+    def _controleer(self, rij: _Rij) -> dict[str, Any] | None:
+        """The cleaned answers of a new submission, or None (with the row's errors) if invalid."""
+        geschoond = dict(engine.schoon(self.form, rij.antwoorden))
+        for naam in rij.antwoorden:
+            vraag = self.form.vraag(naam)
+            if naam not in geschoond and vraag.type is not VraagType.CALCULATE:
+                self._fout(
+                    rij,
+                    self._indeling.kolom_van(naam),
+                    _toon(rij.antwoorden[naam]),
+                    f"de vraag {naam!r} is bij deze antwoorden niet van toepassing (relevant: "
+                    f"{vraag.relevant}) en hoort dus leeg te zijn; ODK en KoboToolbox slaan "
+                    "zo'n antwoord niet op.",
+                    f"question {naam!r} does not apply given these answers (relevant: "
+                    f"{vraag.relevant}), so it must be blank; ODK and KoboToolbox do not store "
+                    "such an answer.",
+                )
+        for naam, melding in engine.controleer_alles(self.form, geschoond, self.locale).items():
+            waarde = geschoond.get(naam)
+            self._fout(
+                rij,
+                self._indeling.kolom_van(naam),
+                None if waarde is None else _toon(waarde),
+                melding,
+                melding,
+            )
+        return None if rij.fouten else geschoond
+
+    def _bewaar(
+        self,
+        session: Session,
+        rij: _Rij,
+        opgeslagen: Mapping[str, Respons],
+        respondenten: dict[str, str],
+        in_bestand: dict[str, _Rij],
+    ) -> None:
+        assert rij.instance_id is not None, "a row without id has an error"
+        eerder = in_bestand.get(rij.instance_id)
+        if eerder is not None:
+            if self._verschil(rij, eerder.antwoorden, in_bestand=True) is None:
+                self.rapport.al_aanwezig += 1
+            return
+        bestaand = opgeslagen.get(rij.instance_id)
+        if bestaand is not None:
+            if self._verschil(rij, bestaand.antwoorden, in_bestand=False) is None:
+                self.rapport.al_aanwezig += 1
+                in_bestand[rij.instance_id] = rij
+            return
+        antwoorden = self._controleer(rij)
+        if antwoorden is None:
+            return
+        rij.antwoorden = antwoorden
+        if rij.respondent is not None and respondenten.get(rij.respondent, rij.instance_id) != (
+            rij.instance_id
+        ):
+            self._conflict(
+                rij,
+                self._indeling.respondent[1] if self._indeling.respondent else None,
+                None,
+                "deze respondent heeft in deze enquêteronde al geantwoord met een andere "
+                f"inzending ({respondenten[rij.respondent]}); één respons per persoon.",
+                "this respondent already answered in this survey round with another "
+                f"submission ({respondenten[rij.respondent]}); one response per person.",
+            )
+            return
+        row = Respons(
+            id=secrets.token_hex(16),
+            enquete_ronde_id=self.ronde_id,
+            instance_id=rij.instance_id,
+            respondent=None if self.anoniem else rij.respondent,
+            wijk_code=rij.wijk_code,
+            taal=self.form.standaardtaal,
+            antwoorden=antwoorden,
+            scores=dict(self.scorer(self.form.form_id, antwoorden)),
+            inhoud_sha256=inhoud_sha256(antwoorden),
+            bron=ResponsBron.IMPORT,
+            ontvangen_op=None if self.anoniem else (rij.ontvangen_op or utcnow()),
+        )
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            self._conflict(
+                rij,
+                self._indeling.sleutel[1] if self._indeling.sleutel else None,
+                rij.instance_id,
+                "deze inzending is tijdens het inlezen ook langs een andere weg opgeslagen; "
+                "lees het bestand opnieuw in.",
+                "this submission was stored by another route while importing; import the "
+                "file again.",
+            )
+            return
+        self.rapport.nieuw += 1
+        in_bestand[rij.instance_id] = rij
+        if rij.respondent is not None:
+            respondenten[rij.respondent] = rij.instance_id
+
+    def _verschil(
+        self, rij: _Rij, antwoorden: Mapping[str, Any], *, in_bestand: bool
+    ) -> str | None:
+        """The first question whose non-blank cell differs from what is stored; None if none."""
+        for naam, waarde in rij.antwoorden.items():
+            bekend = antwoorden.get(naam)
+            if bekend is not None and _gelijk(bekend, waarde):
+                continue
+            shown = "(leeg)" if bekend is None else repr(_toon(bekend))
+            shown_en = "(blank)" if bekend is None else repr(_toon(bekend))
+            plaats = "eerder in dit bestand" if in_bestand else "in de database"
+            plaats_en = "earlier in this file" if in_bestand else "in the database"
+            self._conflict(
+                rij,
+                self._indeling.kolom_van(naam),
+                _toon(waarde),
+                f"inzending {rij.instance_id} staat {plaats} met andere antwoorden: bij "
+                f"{naam!r} staat daar {shown}, hier {_toon(waarde)!r}. De opgeslagen antwoorden "
+                "blijven staan; een gewijzigde inzending heeft een nieuw inzending-id nodig.",
+                f"submission {rij.instance_id} is {plaats_en} with other answers: for "
+                f"{naam!r} it holds {shown_en}, this row {_toon(waarde)!r}. The stored answers "
+                "stay; a changed submission needs a new submission id.",
+            )
+            return naam
+        return None
+
+    def _conflict(self, rij: _Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
+        self.rapport.conflicten += 1
+        self._fout(rij, kolom, waarde, nl, en)
+
+    def _weiger(self, rij: _Rij) -> None:
+        self.rapport.geweigerd += 1
+        for fout in rij.fouten:
+            self.rapport.voeg_fout_toe(fout)
+        self._geweigerd.append(rij)
+
+    def _schrijf_weigeringen(self) -> Path:
+        doel = _vrij((self.weigeringen_map or self.pad.parent) / f"{self.pad.stem}.geweigerd.csv")
+        header = (
+            ["Row", "Submission id", "Column", "Value", "Reason"]
+            if self.locale == "en"
+            else ["Rij", "Inzending-id", "Kolom", "Waarde", "Reden"]
+        )
+        rows = [
+            [rij.nummer, rij.instance_id or "", f.kolom or "", f.waarde or "", f.melding]
+            for rij in self._geweigerd
+            for f in rij.fouten
+        ]
+        return write_csv(doel, header, rows)
+
+
+def als_tekst(rapport: Importrapport, locale: str = "nl") -> str:
+    """The report as lines for the terminal."""
+    en = locale == "en"
+    status = {
+        Status.INGELEZEN: "imported" if en else "ingelezen",
+        Status.DEELS: "partly imported" if en else "deels ingelezen",
+        Status.GEWEIGERD: "refused" if en else "geweigerd",
+    }[rapport.status]
+    regels = [
+        f"{rapport.bestand}: {status} — "
+        + (
+            f"{rapport.gelezen} read, {rapport.nieuw} new, {rapport.al_aanwezig} already "
+            f"present, {rapport.conflicten} conflicts, {rapport.geweigerd} refused"
+            if en
+            else f"{rapport.gelezen} gelezen, {rapport.nieuw} nieuw, {rapport.al_aanwezig} al "
+            f"aanwezig, {rapport.conflicten} conflicten, {rapport.geweigerd} geweigerd"
+        )
+    ]
+    if rapport.weggelaten_kolommen:
+        kolommen = ", ".join(rapport.weggelaten_kolommen)
+        regels.append(
+            f"  not stored (metadata): {kolommen}"
+            if en
+            else f"  niet opgeslagen (metagegevens): {kolommen}"
+        )
+    regels.extend(f"  {'warning' if en else 'let op'}: {w}" for w in rapport.waarschuwingen)
+    regels.extend(f"  {fout.tekst(locale)}" for fout in rapport.fouten)
+    if rapport.aantal_fouten > len(rapport.fouten):
+        rest = rapport.aantal_fouten - len(rapport.fouten)
+        regels.append(f"  ... {rest} more errors" if en else f"  ... nog {rest} fouten")
+    if rapport.weigeringen:
+        regels.append(
+            f"  refused rows: {rapport.weigeringen}"
+            if en
+            else f"  geweigerde rijen: {rapport.weigeringen}"
+        )
+    return "\n".join(regels)
