@@ -13,11 +13,12 @@ from pyxform import xls2json
 from pyxform.xls2xform import convert
 
 from forms.definitie import Formulier, Groep, Vraag, VraagType
-from forms.scoring import RULES_DIR, rules_for
-from forms.xlsform import lees_formulier
+from forms.scoring import RULES_DIR, check_form, rules_for
+from forms.xlsform import lees_formulier, lees_formulier_tekst
 from forms.xpath import Instantie
 from handreiking.content import load_sections
 from models.domain import ActieType, PartnerSoort, SignaalCategorie
+from models.errors import ImportFileError
 
 INSTRUMENTEN = ["reflectieformulier", "partnerenquete", "buurtmeter"]
 TALEN = {"Nederlands (nl)", "English (en)"}
@@ -251,3 +252,55 @@ def test_skip_logic_of_the_partner_survey_and_the_buurtmeter() -> None:
     for value, ok in [("1", True), ("10", True), ("0", False), ("11", False)]:
         data.zet(cijfer.path, value)
         assert data.waar(cijfer.constraint, cijfer.path) is ok, value
+
+
+@pytest.mark.parametrize("form_id", INSTRUMENTEN)
+def test_check_form_accepts_the_shipped_instruments(form_id: str) -> None:
+    check_form(formulier(form_id))
+
+
+BUURTMETER_MD = pad("buurtmeter").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "sheet"),
+    [
+        (
+            "| djg_leegte |",
+            "| djg_leeg |",
+            "verwachten een vraag 'djg_leegte', die het formulier niet heeft",
+            "survey",
+        ),
+        (
+            "| select_one ja_min_of_meer_nee | djg_verbonden |",
+            "| text | djg_verbonden |",
+            "vraag 'djg_verbonden' moet select_one zijn, niet text",
+            "survey",
+        ),
+        (
+            "| ja_min_of_meer_nee | min_of_meer | min of meer | more or less |",
+            "| ja_min_of_meer_nee | soms | soms | sometimes |",
+            "heeft de keuzes ja, soms, nee, de schaal verwacht ja, min_of_meer, nee",
+            "choices",
+        ),
+    ],
+    ids=["item renamed", "item retyped", "answers changed"],
+)
+def test_an_adapted_form_that_breaks_its_scoring_is_refused(
+    old: str, new: str, message: str, sheet: str
+) -> None:
+    assert old in BUURTMETER_MD
+    form = lees_formulier_tekst(BUURTMETER_MD.replace(old, new), "buurtmeter.md")
+    with pytest.raises(ImportFileError) as err:
+        check_form(form)
+    assert message in str(err.value)
+    assert "geef het formulier een eigen form_id" in str(err.value)
+    assert (err.value.file, err.value.sheet) == ("buurtmeter.md", sheet)
+
+
+def test_an_adapted_form_with_its_own_id_has_no_shipped_rules_to_break() -> None:
+    text = BUURTMETER_MD.replace("| djg_leegte |", "| djg_leeg |")
+    text = text.replace("| Buurtmeter | buurtmeter |", "| Buurtmeter Gouda | buurtmeter_gouda |")
+    form = lees_formulier_tekst(text, "buurtmeter_gouda.md")
+    assert form.form_id == "buurtmeter_gouda"
+    check_form(form)

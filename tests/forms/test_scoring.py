@@ -11,15 +11,14 @@ import pytest
 from forms.scoring import (
     RULES_DIR,
     ScaleScore,
-    Schaal,
     Waarde,
-    load_rules,
     rules_for,
     score_rules,
     score_scale,
     scores,
     scores_json,
 )
+from forms.scoringsregels import Schaal, load_rules
 from models.errors import ImportFileError
 
 # The six items in the Manual's order (its 11-item numbering: 3, 4, 7, 9, 8, 10).
