@@ -1,0 +1,312 @@
+"""A survey round's responses for researchers: CSV (Dutch Excel's dialect) or XLSX, with a codebook.
+
+One row per response, one column per question in form order (notes left out). A select_multiple
+gives one column with the chosen names, space-separated, plus one 0/1 column per choice,
+`<question>/<choice>`, blank when the question was not answered: the layout of KoboToolbox's
+"XML values and headers" export, so the same scripts read both. Scores follow as
+`score_<scale>_<field>`. The codebook (a second sheet in XLSX, `<name>.codeboek.csv` beside a CSV)
+gives every column's label in the chosen language, its type and its choices as `name = label`;
+the data keep a single header row so R, SPSS and pandas read them as they are.
+
+Every text cell passes `forms.export.neutralise` (RELIABILITY.md §3), in CSV and XLSX alike,
+headers included. An anonymous round's export holds no respondent, no time and no source, and
+its rows are in the order of their random ids, not of arrival. No token is ever read here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from forms.definitie import Formulier, Vraag, VraagType
+from forms.export import neutralise, write_csv
+from models.domain import EnqueteModus
+from models.errors import MakelaarError
+from models.files import sync_directory
+from models.store import Store
+from models.tables import Enquete, EnqueteRonde, Respons
+
+__all__ = ["FORMATEN", "Formaat", "Kolom", "Uitvoer", "exporteer", "kolommen", "rijen"]
+
+Formaat = Literal["csv", "xlsx"]
+FORMATEN: tuple[Formaat, ...] = ("csv", "xlsx")
+_TYPEN_EN = {"meta": "metadata", "score": "score"}
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of the export and its codebook line."""
+
+    naam: str
+    label: str
+    soort: str  # the question type, 'keuze' (a 0/1 column), 'meta' or 'score'
+    waarden: str = ""  # the choices as 'name = label; ...', or what the values mean
+    vraag: str | None = None  # the question it comes from
+    keuze: str | None = None  # for a 0/1 column: its choice
+    pad: tuple[str, ...] = ()  # for a score column: the path into respons.scores
+
+
+class Uitvoer(BaseModel):
+    """What an export wrote."""
+
+    pad: str
+    codeboek: str | None = None  # the codebook file beside a CSV; None for XLSX (a sheet)
+    formaat: str
+    responsen: int
+    kolommen: int
+    anoniem: bool
+
+
+def _t(taal: str, nl: str, en: str) -> str:
+    return en if taal == "en" else nl
+
+
+def _meta(anoniem: bool, taal: str) -> list[Kolom]:
+    def kolom(naam: str, nl: str, en: str) -> Kolom:
+        return Kolom(naam, _t(taal, nl, en), "meta")
+
+    result = [kolom("respons", "willekeurig id van de respons", "random id of the response")]
+    if not anoniem:
+        result += [
+            kolom("instance_id", "inzending-id (ODK meta/instanceID)", "submission id"),
+            kolom("respondent", "makelaarcode of pseudoniem", "broker code or pseudonym"),
+        ]
+    result += [
+        kolom("wijk_code", "CBS-wijkcode", "CBS wijk code"),
+        kolom("taal", "taal waarin geantwoord is", "language answered in"),
+    ]
+    if not anoniem:
+        result += [
+            kolom("bron", "web, import of demo", "web, import or demo"),
+            kolom("ontvangen_op", "tijdstip van ontvangst (UTC)", "time received (UTC)"),
+        ]
+    return result
+
+
+def _namen(form: Formulier) -> dict[str, str]:
+    """Column name per question: its name, or its path under the root when the name repeats."""
+    vragen = [v for v in form.vragen() if v.type is not VraagType.NOTE]
+    tellen: dict[str, int] = {}
+    for vraag in vragen:
+        tellen[vraag.name] = tellen.get(vraag.name, 0) + 1
+    prefix = f"/{form.root}/"
+    return {
+        vraag.path: vraag.name if tellen[vraag.name] == 1 else vraag.path.removeprefix(prefix)
+        for vraag in vragen
+    }
+
+
+def _score_paden(responsen: Sequence[Respons]) -> list[tuple[str, ...]]:
+    """Every scalar in the responses' scores, as a path (lists and the scale's own name left out)."""
+    paden: dict[tuple[str, ...], None] = {}
+
+    def walk(value: Any, pad: tuple[str, ...]) -> None:
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                if key != "scale":
+                    walk(item, (*pad, str(key)))
+        elif not isinstance(value, list):
+            paden[pad] = None
+
+    for respons in responsen:
+        walk(respons.scores or {}, ())
+    return list(paden)
+
+
+def kolommen(
+    form: Formulier, *, anoniem: bool, responsen: Sequence[Respons] = (), taal: str = "nl"
+) -> list[Kolom]:
+    """The export's columns in order: metadata, questions (with 0/1 columns), scores."""
+    result = _meta(anoniem, taal)
+    namen = _namen(form)
+    for vraag in form.vragen():
+        if vraag.type is VraagType.NOTE:
+            continue
+        naam = namen[vraag.path]
+        keuzes = form.keuzes(vraag)
+        waarden = "; ".join(f"{k.name} = {form.tekst(k.label, taal)}" for k in keuzes)
+        label = form.tekst(vraag.label, taal)
+        result.append(Kolom(naam, label, vraag.type.value, waarden, vraag=vraag.name))
+        if vraag.type is VraagType.SELECT_MULTIPLE:
+            for keuze in keuzes:
+                result.append(
+                    Kolom(
+                        f"{naam}/{keuze.name}",
+                        f"{label}: {form.tekst(keuze.label, taal)}",
+                        "keuze",
+                        _t(taal, "1 = gekozen; 0 = niet gekozen", "1 = chosen; 0 = not chosen"),
+                        vraag=vraag.name,
+                        keuze=keuze.name,
+                    )
+                )
+    for pad in _score_paden(responsen):
+        result.append(Kolom("score_" + "_".join(pad), " ".join(pad), "score", pad=pad))
+    return result
+
+
+def _score(scores: Mapping[str, Any], pad: tuple[str, ...]) -> Any:
+    value: Any = scores
+    for key in pad:
+        if not isinstance(value, Mapping) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _cel(kolom: Kolom, respons: Respons, vragen: Mapping[str, Vraag]) -> Any:
+    if kolom.soort == "meta":
+        value = getattr(respons, kolom.naam if kolom.naam != "respons" else "id")
+        return value.value if hasattr(value, "value") else value
+    if kolom.soort == "score":
+        return _score(respons.scores or {}, kolom.pad)
+    assert kolom.vraag is not None, "question and choice columns name their question"
+    antwoord = respons.antwoorden.get(kolom.vraag)
+    if kolom.keuze is not None:
+        if antwoord is None:
+            return None
+        return 1 if isinstance(antwoord, list) and kolom.keuze in antwoord else 0
+    if isinstance(antwoord, list):
+        return " ".join(map(str, antwoord))
+    if vragen[kolom.vraag].type is VraagType.DATE and isinstance(antwoord, str):
+        try:
+            return dt.date.fromisoformat(antwoord)
+        except ValueError:
+            return antwoord
+    return antwoord
+
+
+def rijen(
+    form: Formulier, responsen: Sequence[Respons], kolommen_: Sequence[Kolom]
+) -> Iterator[list[Any]]:
+    """One row of typed cells per response (None for blank)."""
+    vragen = {v.name: v for v in form.vragen()}
+    for respons in responsen:
+        yield [_cel(kolom, respons, vragen) for kolom in kolommen_]
+
+
+def _laad(store: Store, enquete_ronde_id: int) -> tuple[Formulier, bool, list[Respons]]:
+    with store.session() as session:
+        ronde = session.get(EnqueteRonde, enquete_ronde_id)
+        if ronde is None:
+            raise MakelaarError(
+                f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
+                "'makelaar enquete lijst'."
+            )
+        enquete = session.get(Enquete, ronde.enquete_id)
+        assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
+        anoniem = ronde.modus == EnqueteModus.ANONIEM
+        query = select(Respons).where(Respons.enquete_ronde_id == enquete_ronde_id)
+        # anonymous: random ids, so the order says nothing about arrival
+        query = query.order_by(Respons.id if anoniem else Respons.ontvangen_op, Respons.id)
+        responsen = list(session.scalars(query))
+        session.expunge_all()
+        return Formulier.model_validate(enquete.definitie), anoniem, responsen
+
+
+def exporteer(
+    store: Store,
+    enquete_ronde_id: int,
+    pad: Path,
+    *,
+    formaat: Formaat | None = None,
+    taal: str = "nl",
+) -> Uitvoer:
+    """Write the round's responses to `pad` (format from its suffix unless given), atomically."""
+    gekozen = formaat or pad.suffix.lower().lstrip(".")
+    if gekozen not in FORMATEN:
+        raise MakelaarError(
+            _t(
+                taal,
+                f"Exportformaat {gekozen!r} wordt niet ondersteund; kies csv of xlsx.",
+                f"Export format {gekozen!r} is not supported; choose csv or xlsx.",
+            )
+        )
+    form, anoniem, responsen = _laad(store, enquete_ronde_id)
+    cols = kolommen(form, anoniem=anoniem, responsen=responsen, taal=taal)
+    data = rijen(form, responsen, cols)
+    codeboek_kop = (
+        ["column", "label", "type", "values"]
+        if taal == "en"
+        else ["kolom", "label", "soort", "waarden"]
+    )
+    codeboek = [[k.naam, k.label, _soort(k, taal), k.waarden] for k in cols]
+    codeboekpad: Path | None = None
+    if gekozen == "csv":
+        write_csv(pad, [k.naam for k in cols], ([_csv(v) for v in rij] for rij in data))
+        codeboekpad = pad.with_name(f"{pad.stem}.codeboek.csv")
+        write_csv(codeboekpad, codeboek_kop, codeboek)
+    else:
+        _schrijf_xlsx(
+            pad,
+            {
+                _t(taal, "antwoorden", "responses"): ([k.naam for k in cols], data),
+                _t(taal, "codeboek", "codebook"): (codeboek_kop, iter(codeboek)),
+            },
+        )
+    return Uitvoer(
+        pad=str(pad),
+        codeboek=None if codeboekpad is None else str(codeboekpad),
+        formaat=gekozen,
+        responsen=len(responsen),
+        kolommen=len(cols),
+        anoniem=anoniem,
+    )
+
+
+def _soort(kolom: Kolom, taal: str) -> str:
+    if taal == "en":
+        return _TYPEN_EN.get(kolom.soort, "choice (0/1)" if kolom.soort == "keuze" else kolom.soort)
+    return {"meta": "metagegevens", "keuze": "keuze (0/1)"}.get(kolom.soort, kolom.soort)
+
+
+def _csv(value: Any) -> Any:
+    """A cell for CSV: numbers as Dutch Excel reads them (3,5), dates as ISO."""
+    if isinstance(value, float):
+        return repr(value).replace(".", ",")
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _xlsx(value: Any) -> Any:
+    """A cell for openpyxl: text neutralised and cleared of characters XLSX cannot hold."""
+    if isinstance(value, str):
+        return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None)  # Excel has no time zones
+    return value
+
+
+def _schrijf_xlsx(
+    pad: Path, bladen: Mapping[str, tuple[Sequence[str], Iterator[Sequence[Any]]]]
+) -> None:
+    """A write-only workbook, saved next to `pad` and renamed into place when complete."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook(write_only=True)
+    for naam, (kop, rows) in bladen.items():
+        sheet = workbook.create_sheet(naam)
+        sheet.append([_xlsx(cell) for cell in kop])
+        for row in rows:
+            sheet.append([_xlsx(cell) for cell in row])
+    handle, name = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        workbook.save(temporary)
+        os.chmod(temporary, 0o600)  # answers of identified rounds are personal data
+        os.replace(temporary, pad)
+        sync_directory(pad.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
