@@ -145,6 +145,14 @@ class Mailbox:
         self.messages.append((list(envelope.rcpt_tos), message))
         return "250 OK"
 
+    async def handle_RCPT(  # aiosmtpd calls it by this name
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if address.startswith("weiger"):
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     def recipients(self) -> list[str]:
         return sorted(r for rcpts, _ in self.messages for r in rcpts)
 

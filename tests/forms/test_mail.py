@@ -1,0 +1,154 @@
+"""E-mail invitations through a real local SMTP server (aiosmtpd): what arrives, what is recorded."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forms.brieven import Aanschrijving
+from forms.mail import Mailer, maak_bericht
+from forms.tokens import valid_invitation
+from forms.uitnodigingen import uitnodigen
+from models.domain import Kanaal, Publiek
+from models.settings import Settings
+from models.store import Store
+from models.tables import Uitnodiging, Verzending
+from tests.forms.enquete_testing import (
+    NOW,
+    SLUIT,
+    Mailbox,
+    bewoners,
+    free_port,
+    mail_settings,
+    mailbox,
+    open_ronde,
+    opzet,
+    token_of,
+    write_contacts,
+)
+
+__all__ = ["mailbox"]  # the fixture, imported for pytest
+
+LINK = "https://enquete.example.nl/t/"
+
+
+def _our_logs(caplog: pytest.LogCaptureFixture) -> str:
+    """Everything logged, except by the test's own SMTP server (which logs what it receives)."""
+    return "\n".join(r.getMessage() for r in caplog.records if not r.name.startswith("mail.log"))
+
+
+def _link(message_text: str) -> str:
+    start = message_text.index(LINK)
+    return message_text[start : start + len(LINK) + 43]
+
+
+def test_each_resident_gets_a_dutch_multipart_mail_with_a_working_link(
+    store: Store,
+    settings: Settings,
+    mailbox: Mailbox,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS)
+    rapport = uitnodigen(
+        store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 3), Kanaal.EMAIL, now=NOW
+    )
+    assert (rapport.nieuw, rapport.verstuurd, rapport.mislukt) == (3, 3, [])
+    assert mailbox.recipients() == [f"bewoner{i}@example.nl" for i in (1, 2, 3)]
+    rcpts, message = mailbox.messages[0]
+    assert message["Subject"] == "Uitnodiging: Reflectie van de makelaar"
+    assert message["From"] == "Onderzoek Buurtmeter <onderzoek@example.nl>"
+    assert message["To"] == rcpts[0]
+    assert message.get_content_type() == "multipart/alternative"
+    text_part = message.get_body(("plain",))
+    html_part = message.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    text = text_part.get_content()
+    html = html_part.get_content()
+    assert text.startswith("Beste Fam. Jansën 1,")
+    assert "Uw antwoorden zijn anoniem" in text
+    link = _link(text)
+    assert f'href="{link}"' in html and 'lang="nl"' in html
+    with store.session() as session:
+        for _, m in mailbox.messages:
+            body = m.get_body(("plain",))
+            assert body is not None
+            token = token_of(_link(body.get_content()))
+            assert valid_invitation(session, token, NOW) is not None
+            assert token not in _our_logs(caplog)
+        sends = session.scalars(select(Verzending)).all()
+        assert [(v.soort, v.kanaal, v.gelukt) for v in sends] == [
+            ("uitnodiging", Kanaal.EMAIL, True)
+        ] * 3
+        stored = session.scalars(select(Uitnodiging.email)).all()
+        assert sorted(e or "" for e in stored) == mailbox.recipients()  # kept for reminders
+
+    again = uitnodigen(
+        store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 3), Kanaal.EMAIL, now=NOW
+    )
+    assert (again.nieuw, again.verstuurd, len(mailbox.messages)) == (0, 0, 3)
+
+
+def test_a_failing_server_is_recorded_per_mail_and_the_next_run_retries(
+    sqlite_store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    closed = mail_settings(settings, free_port(), smtp_timeout_s=2.0)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
+    contacten = bewoners(tmp_path / "b.csv", o, 2)
+    rapport = uitnodigen(sqlite_store, closed, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    assert (rapport.nieuw, rapport.verstuurd, len(rapport.mislukt)) == (2, 0, 2)
+    assert "geen verbinding met 127.0.0.1" in rapport.mislukt[0].fout
+    assert [m.rij for m in rapport.mislukt] == [2, 3]
+    with sqlite_store.session() as session:
+        sends = session.scalars(select(Verzending)).all()
+        assert [v.gelukt for v in sends] == [False, False]
+        assert all(v.fout and "verbinding geweigerd" in v.fout for v in sends)
+        assert {u.laatst_benaderd_op for u in session.scalars(select(Uitnodiging))} == {None}
+
+    working = mail_settings(settings, mailbox.port)
+    retry = uitnodigen(sqlite_store, working, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    assert (retry.nieuw, retry.opnieuw, retry.verstuurd) == (0, 2, 2)
+    assert mailbox.recipients() == ["bewoner1@example.nl", "bewoner2@example.nl"]
+
+
+def test_a_refused_address_is_recorded_and_the_others_still_go(
+    sqlite_store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
+    contacten = write_contacts(
+        tmp_path / "c.csv",
+        ["e-mail", "wijk"],
+        [["een@example.nl", "Deel 1"], ["weiger@example.nl", "Deel 1"], ["drie@example.nl", ""]],
+    )
+    rapport = uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    assert (rapport.verstuurd, [m.rij for m in rapport.mislukt]) == (2, [3])
+    assert "weiger@example.nl" in rapport.mislukt[0].fout and LINK not in rapport.mislukt[0].fout
+    assert mailbox.recipients() == ["drie@example.nl", "een@example.nl"]
+
+
+def test_english_mail_for_an_identified_round(settings: Settings, mailbox: Mailbox) -> None:
+    s = mail_settings(settings, mailbox.port)
+    aanschrijving = Aanschrijving(
+        titel="Partner survey", publiek=Publiek.PARTNERS, anoniem=False, sluit_op=SLUIT, taal="en"
+    )
+    bericht = maak_bericht(s, aanschrijving, naar="p@example.nl", link=LINK + "x" * 43, naam=None)
+    with Mailer(s) as mailer:
+        assert mailer.verstuur(bericht) is None
+    message = mailbox.messages[0][1]
+    assert message["Subject"] == "Invitation: Partner survey"
+    assert message["Content-Language"] == "en"
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert text.startswith("Dear participant,")
+    assert "You can answer until 15 December 2026 at 23:59" in text
+    assert "stored under a code instead of your name" in text
