@@ -1,0 +1,251 @@
+"""Reminders to those who have not answered: at most N per person, with a minimum gap, while open.
+
+Only invitations with status open or bezig get one (never beantwoord or ingetrokken), only when
+the last contact is at least `herinnering_na_uren` ago and fewer than `max_herinneringen`
+reminders went out, and only while the survey round's window is open. Each reminder carries a
+new token (the earlier links keep working). An invitation is claimed with a guarded UPDATE
+before its reminder goes out, so two runs at once never remind one person twice; a mail that
+fails gives the claim back (and revokes its unsent token), so the next run tries again.
+
+Letters need the address, which is never stored: pass the contact list again (`contacten`); its
+rows are matched to invitations by their keyed pseudonym.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from forms.mail import Mailer
+from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
+from forms.tokens import add_token, hash_token
+from forms.uitnodigingen import (
+    SOORT_HERINNERING,
+    Contact,
+    Levering,
+    Mislukt,
+    aanschrijving_voor,
+    lees_contacten,
+    leg_vast,
+    lever_brieven,
+    lever_lijst,
+    lever_mails,
+    link,
+    standaard_map,
+    wijknamen,
+)
+from models.domain import Kanaal, UitnodigingStatus
+from models.settings import Settings
+from models.store import Store
+from models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
+
+#: why an invitation got no reminder (the report's keys), in Dutch and English
+REDENEN: dict[str, tuple[str, str]] = {
+    "beantwoord": ("heeft al geantwoord", "has answered"),
+    "ingetrokken": ("uitnodiging ingetrokken", "invitation withdrawn"),
+    "maximum": ("maximum aantal herinneringen bereikt", "maximum number of reminders reached"),
+    "te_kort_geleden": ("laatste contact te kort geleden", "last contact too recent"),
+    "nooit_bereikt": (
+        "uitnodiging kwam nooit aan (stuur die opnieuw met 'enquete uitnodigen')",
+        "invitation never arrived (send it again with 'enquete uitnodigen')",
+    ),
+    "geen_adres": (
+        "adres nodig: geef de contactenlijst mee (--contacten)",
+        "address needed: pass the contact list (--contacten)",
+    ),
+    "geen_email": ("geen e-mailadres bewaard", "no e-mail address stored"),
+}
+
+
+class Rondeherinnering(BaseModel):
+    """What one survey round's reminder run did."""
+
+    enquete_ronde_id: int
+    titel: str
+    publiek: str
+    staat: Staat
+    verstuurd: dict[str, int] = Field(default_factory=dict)  # channel → reminders handed out
+    overgeslagen: dict[str, int] = Field(default_factory=dict)  # reason (REDENEN) → count
+    mislukt: list[Mislukt] = Field(default_factory=list)
+    bestanden: list[str] = Field(default_factory=list)  # reminder letters PDF, reminder CSV
+
+
+class Herinneringsrapport(BaseModel):
+    """What one reminder run did, per survey round."""
+
+    moment: dt.datetime
+    rondes: list[Rondeherinnering] = Field(default_factory=list)
+
+    @property
+    def verstuurd(self) -> int:
+        return sum(sum(r.verstuurd.values()) for r in self.rondes)
+
+    @property
+    def mislukt(self) -> int:
+        return sum(len(r.mislukt) for r in self.rondes)
+
+
+def reden(code: str, locale: str = "nl") -> str:
+    """The sentence for a reason code."""
+    nl, en = REDENEN[code]
+    return en if locale == "en" else nl
+
+
+def herinner(
+    store: Store,
+    settings: Settings,
+    enquete_ronde_id: int | None = None,
+    *,
+    contacten: Path | None = None,
+    uit_map: Path | None = None,
+    now: dt.datetime | None = None,
+    taal: str | None = None,
+) -> Herinneringsrapport:
+    """Remind the non-responders of one survey round, or of every round whose window is open."""
+    moment = now or utcnow()
+    rapport = Herinneringsrapport(moment=moment)
+    if enquete_ronde_id is not None:
+        with store.session() as session:
+            rondes = [get_enquete_ronde(session, enquete_ronde_id, moment)]
+    else:
+        rondes = [r for r in lijst_enquetes(store, now=moment) if r.staat is Staat.OPEN]
+    for ronde in rondes:
+        deel = Rondeherinnering(
+            enquete_ronde_id=ronde.id, titel=ronde.titel, publiek=ronde.publiek.value,
+            staat=ronde.staat,
+        )  # fmt: skip
+        rapport.rondes.append(deel)
+        if ronde.staat is not Staat.OPEN:
+            continue
+        adressen: dict[str, Contact] = {}
+        if contacten is not None:
+            with store.session() as session:
+                gelezen = lees_contacten(session, settings, contacten, ronde, Kanaal.LIJST)
+            adressen = {c.contact: c for c in gelezen}
+        with store.session() as session:
+            per_kanaal = _claim(session, settings, ronde.id, moment, adressen, deel.overgeslagen)
+        aanschrijving = aanschrijving_voor(ronde, settings, taal=taal, herinnering=True)
+        naam = f"herinneringen-enquete-{ronde.id}-{moment:%Y%m%d-%H%M%S}"
+        map_ = uit_map or standaard_map(settings)
+        for kanaal, leveringen in per_kanaal.items():
+            if not leveringen:
+                continue
+            if kanaal is Kanaal.EMAIL:
+                with Mailer(settings) as mailer:
+                    gefaald = lever_mails(
+                        store, settings, mailer, aanschrijving, leveringen, SOORT_HERINNERING,
+                        moment, deel.mislukt,
+                    )  # fmt: skip
+                with store.session() as session:
+                    _geef_terug(session, gefaald)
+                geleverd = len(leveringen) - len(gefaald)
+            else:
+                if kanaal is Kanaal.BRIEF:
+                    pad = lever_brieven(aanschrijving, leveringen, map_ / f"{naam}.pdf")
+                else:
+                    pad = lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")
+                leg_vast(store, leveringen, kanaal, SOORT_HERINNERING, moment)
+                deel.bestanden.append(str(pad))
+                geleverd = len(leveringen)
+            if geleverd:
+                deel.verstuurd[kanaal.value] = geleverd
+    return rapport
+
+
+def _claim(
+    session: Session,
+    settings: Settings,
+    enquete_ronde_id: int,
+    moment: dt.datetime,
+    adressen: dict[str, Contact],
+    overgeslagen: dict[str, int],
+) -> dict[Kanaal, list[Levering]]:
+    """Claim every invitation that is due for a reminder and give it a new token."""
+    ronde = get_enquete_ronde(session, enquete_ronde_id, moment)
+    gap = dt.timedelta(hours=ronde.herinnering_na_uren)
+    namen = wijknamen(session)
+    redenen: Counter[str] = Counter()
+    per_kanaal: dict[Kanaal, list[Levering]] = {k: [] for k in Kanaal}
+    uitnodigingen = session.scalars(
+        select(Uitnodiging)
+        .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
+        .order_by(Uitnodiging.id)
+    ).all()
+    for u in uitnodigingen:
+        code = _waarom_niet(u, ronde.max_herinneringen, gap, moment, adressen)
+        if code is not None:
+            redenen[code] += 1
+            continue
+        claimed = session.execute(
+            update(Uitnodiging)
+            .where(
+                Uitnodiging.id == u.id,
+                Uitnodiging.herinneringen == u.herinneringen,
+                Uitnodiging.status.in_([UitnodigingStatus.OPEN, UitnodigingStatus.BEZIG]),
+            )
+            .values(herinneringen=Uitnodiging.herinneringen + 1, laatst_benaderd_op=moment)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+            redenen["te_kort_geleden"] += 1  # another run just reminded this person
+            continue
+        contact = adressen.get(u.contact)
+        per_kanaal[u.kanaal].append(
+            Levering(
+                uitnodiging_id=u.id,
+                link=link(settings, add_token(session, u.id)),
+                email=u.email,
+                wijk=namen.get(u.wijk_code or "", ""),
+                naam=contact.naam if contact else None,
+                adresregels=contact.adresregels if contact else (),
+            )
+        )
+    overgeslagen.update(redenen)
+    return per_kanaal
+
+
+def _waarom_niet(
+    u: Uitnodiging,
+    maximum: int,
+    gap: dt.timedelta,
+    moment: dt.datetime,
+    adressen: dict[str, Contact],
+) -> str | None:
+    """Why this invitation gets no reminder now, or None when it is due."""
+    if u.status is UitnodigingStatus.BEANTWOORD:
+        return "beantwoord"
+    if u.status is UitnodigingStatus.INGETROKKEN:
+        return "ingetrokken"
+    if u.herinneringen >= maximum:
+        return "maximum"
+    if u.laatst_benaderd_op is None:
+        return "nooit_bereikt"
+    if moment - u.laatst_benaderd_op < gap:
+        return "te_kort_geleden"
+    if u.kanaal is Kanaal.BRIEF and u.contact not in adressen:
+        return "geen_adres"
+    if u.kanaal is Kanaal.EMAIL and not u.email:
+        return "geen_email"
+    return None
+
+
+def _geef_terug(session: Session, gefaald: list[Levering]) -> None:
+    """Undo the claim of reminders that did not go out, and revoke their unsent tokens."""
+    for levering in gefaald:
+        u = session.get(Uitnodiging, levering.uitnodiging_id)
+        assert u is not None
+        u.herinneringen = max(0, u.herinneringen - 1)
+        u.laatst_benaderd_op = session.scalar(
+            select(func.max(Verzending.verstuurd_op)).where(
+                Verzending.uitnodiging_id == u.id, Verzending.gelukt.is_(True)
+            )
+        )
+        token = levering.link.rsplit("/", 1)[-1]
+        row = session.get(UitnodigingToken, hash_token(token))
+        if row is not None:
+            row.ingetrokken = True
