@@ -1,0 +1,146 @@
+"""Response rates per survey round, audience and wijk, counted from the invitations alone.
+
+Invited, started (bezig) and answered come from the invitations' status; responses are never
+linked to invitations to count them (anonymous rounds could not be). A wijk with fewer invited
+than `min_cell_size` is shown suppressed, and when that would let a reader recover it from the
+round's total, the next smallest wijk is suppressed too (cycles/disclosure.py, RELIABILITY §7).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from pydantic import BaseModel, Field
+from sqlalchemy import func, select
+
+from cycles.disclosure import suppress
+from cycles.sources.cbs import display_name
+from forms.rondes import EnqueteRondeInfo, lijst_enquetes
+from models.domain import UitnodigingStatus
+from models.schemas import IndicatorValue
+from models.settings import Settings
+from models.store import Store
+from models.tables import Uitnodiging, Wijk, utcnow
+
+#: the key of invitations without a wijk
+ZONDER_WIJK = ""
+
+
+class Standregel(BaseModel):
+    """One line of the response rates: a wijk of a survey round, or the round as a whole."""
+
+    wijk_code: str | None  # None: the whole survey round; "" : invitations without a wijk
+    wijk: str  # name to show
+    uitgenodigd: int | None  # None when suppressed
+    bezig: int | None
+    beantwoord: int | None
+    onderdrukt: bool = False
+
+    @property
+    def respons(self) -> float | None:
+        """Answered as a share of invited (0..1), None when suppressed or nobody was invited."""
+        if self.onderdrukt or not self.uitgenodigd or self.beantwoord is None:
+            return None
+        return self.beantwoord / self.uitgenodigd
+
+
+class Stand(BaseModel):
+    """The response rates of one survey round."""
+
+    enquete: EnqueteRondeInfo
+    totaal: Standregel
+    wijken: list[Standregel] = Field(default_factory=list)
+
+
+def respons_stand(
+    store: Store,
+    settings: Settings,
+    ronde_id: int | None = None,
+    *,
+    now: dt.datetime | None = None,
+) -> list[Stand]:
+    """The response rates of every survey round (of one evaluation round, or all)."""
+    moment = now or utcnow()
+    rondes = lijst_enquetes(store, ronde_id, now=moment)
+    if not rondes:
+        return []
+    ids = [r.id for r in rondes]
+    tellingen: dict[int, dict[str, dict[UitnodigingStatus, int]]] = defaultdict(
+        lambda: defaultdict(lambda: defaultdict(int))
+    )
+    with store.session() as session:
+        rows = session.execute(
+            select(
+                Uitnodiging.enquete_ronde_id,
+                Uitnodiging.wijk_code,
+                Uitnodiging.status,
+                func.count(),
+            )
+            .where(Uitnodiging.enquete_ronde_id.in_(ids))
+            .group_by(Uitnodiging.enquete_ronde_id, Uitnodiging.wijk_code, Uitnodiging.status)
+        ).tuples()
+        for enquete_ronde_id, wijk_code, status, aantal in rows:
+            tellingen[enquete_ronde_id][wijk_code or ZONDER_WIJK][status] += int(aantal)
+        namen = {
+            code: display_name(naam)
+            for code, naam in session.execute(select(Wijk.code, Wijk.naam)).tuples()
+        }
+    return [_stand(r, tellingen[r.id], namen, settings.min_cell_size) for r in rondes]
+
+
+def _stand(
+    ronde: EnqueteRondeInfo,
+    per_wijk: dict[str, dict[UitnodigingStatus, int]],
+    namen: dict[str, str],
+    min_n: int,
+) -> Stand:
+    def regel(code: str | None, counts: dict[UitnodigingStatus, int]) -> Standregel:
+        uitgenodigd = sum(n for s, n in counts.items() if s is not UitnodigingStatus.INGETROKKEN)
+        naam = "(totaal)" if code is None else namen.get(code, code) or "(geen wijk)"
+        return Standregel(
+            wijk_code=code,
+            wijk=naam,
+            uitgenodigd=uitgenodigd,
+            bezig=counts.get(UitnodigingStatus.BEZIG, 0),
+            beantwoord=counts.get(UitnodigingStatus.BEANTWOORD, 0),
+        )
+
+    totaal_counts: dict[UitnodigingStatus, int] = defaultdict(int)
+    for counts in per_wijk.values():
+        for status, n in counts.items():
+            totaal_counts[status] += n
+    totaal = regel(None, totaal_counts)
+    wijken = [regel(code, per_wijk[code]) for code in sorted(per_wijk)]
+    basis = [
+        IndicatorValue(
+            indicator="uitgenodigd",
+            dimensie="wijk",
+            sleutel=r.wijk_code or "",
+            waarde=r.uitgenodigd,
+            basis=r.uitgenodigd,
+        )
+        for r in wijken
+    ]
+    basis.append(
+        IndicatorValue(
+            indicator="uitgenodigd",
+            dimensie="gemeente",
+            waarde=totaal.uitgenodigd,
+            basis=totaal.uitgenodigd,
+        )
+    )
+    besluit = suppress(basis, min_n, additive=frozenset({"uitgenodigd"}))
+    verborgen = {v.sleutel for v in besluit if v.dimensie == "wijk" and v.onderdrukt}
+    totaal_weg = any(v.dimensie == "gemeente" and v.onderdrukt for v in besluit)
+    return Stand(
+        enquete=ronde,
+        totaal=_onderdruk(totaal) if totaal_weg else totaal,
+        wijken=[_onderdruk(r) if (r.wijk_code or "") in verborgen else r for r in wijken],
+    )
+
+
+def _onderdruk(regel: Standregel) -> Standregel:
+    return regel.model_copy(
+        update={"uitgenodigd": None, "bezig": None, "beantwoord": None, "onderdrukt": True}
+    )

@@ -1,0 +1,69 @@
+"""Response rates from invitations alone, per survey round and wijk, small wijken suppressed."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from forms.respons_stand import respons_stand
+from models.domain import Kanaal, Publiek, UitnodigingStatus
+from models.settings import Settings
+from models.store import Store
+from models.tables import Uitnodiging
+from tests.forms.enquete_testing import NOW, Opzet, open_ronde, opzet
+
+
+def _invite(store: Store, enquete_ronde_id: int, wijk: str | None, statuses: list[str]) -> None:
+    with store.session() as session:
+        start = len(session.scalars(select(Uitnodiging.id)).all())
+        for i, status in enumerate(statuses):
+            session.add(
+                Uitnodiging(
+                    enquete_ronde_id=enquete_ronde_id,
+                    contact=f"{start + i:064d}",
+                    wijk_code=wijk,
+                    kanaal=Kanaal.LIJST,
+                    status=UitnodigingStatus(status),
+                )
+            )
+
+
+def _setup(store: Store) -> tuple[Opzet, int]:
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS)
+    _invite(store, ronde.id, o.wijken[0], ["beantwoord"] * 6 + ["bezig"] * 2 + ["open"] * 4)
+    _invite(store, ronde.id, o.wijken[1], ["beantwoord"] * 5 + ["open"] * 5 + ["ingetrokken"])
+    _invite(store, ronde.id, o.wijken[2], ["beantwoord"] * 2 + ["open"] * 2)
+    return o, ronde.id
+
+
+def test_counts_per_wijk_and_a_small_wijk_suppressed_with_its_neighbour(
+    store: Store, settings: Settings
+) -> None:
+    o, ronde_id = _setup(store)
+    open_ronde(store, o, Publiek.MAKELAARS)  # no invitations yet
+    stand = respons_stand(store, settings, o.ronde_id, now=NOW)
+    assert [s.enquete.publiek for s in stand] == [Publiek.BEWONERS, Publiek.MAKELAARS]
+    bewoners = stand[0]
+    assert bewoners.enquete.id == ronde_id
+    totaal = bewoners.totaal
+    assert (totaal.uitgenodigd, totaal.bezig, totaal.beantwoord) == (26, 2, 13)
+    assert totaal.respons == 0.5
+    rows = {r.wijk: r for r in bewoners.wijken}
+    # Deel 3 has 4 invited (< 10): hidden; Deel 2 (10) is hidden too, or 26 - 12 - 10 gives it away
+    assert rows["Deel 1"].uitgenodigd == 12 and rows["Deel 1"].respons == 0.5
+    assert rows["Deel 3"].onderdrukt and rows["Deel 3"].uitgenodigd is None
+    assert rows["Deel 3"].respons is None
+    assert rows["Deel 2"].onderdrukt
+    assert stand[1].totaal.onderdrukt and stand[1].wijken == []
+
+
+def test_larger_wijken_are_shown_and_the_threshold_follows_the_setting(
+    sqlite_store: Store, settings: Settings
+) -> None:
+    o, _ = _setup(sqlite_store)
+    low = settings.model_copy(update={"min_cell_size": 3})
+    rows = {r.wijk: r for r in respons_stand(sqlite_store, low, o.ronde_id, now=NOW)[0].wijken}
+    assert (rows["Deel 2"].uitgenodigd, rows["Deel 2"].beantwoord) == (10, 5)
+    assert (rows["Deel 3"].uitgenodigd, rows["Deel 3"].beantwoord) == (4, 2)
+    assert not any(r.onderdrukt for r in rows.values())
+    assert respons_stand(sqlite_store, low, o.ronde_id + 1, now=NOW) == []
