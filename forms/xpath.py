@@ -14,6 +14,7 @@ import math
 import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
+from copy import copy
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -303,7 +304,9 @@ def evaluate__regex(self: XPathFunction, context: Any = None) -> bool:
 
 def _nu(context: Any) -> datetime:
     current = getattr(context, "current_dt", None)
-    return current if isinstance(current, datetime) else datetime.now().astimezone()
+    if not isinstance(current, datetime):
+        return datetime.now().astimezone()
+    return current if current.tzinfo is not None else current.astimezone()
 
 
 @_function("today", 0)
@@ -457,6 +460,7 @@ class Instantie:
             path: by_element[id(element)] for path, element in self._elements.items()
         }
         self.nu = nu
+        self._basis = XPathContext(self.root, current_dt=nu)
 
     def _element(self, path: str) -> ElementTree.Element:
         if path not in self._elements:
@@ -474,11 +478,8 @@ class Instantie:
 
     def evalueer(self, expressie: str, path: str | None = None, item: Any = None) -> Any:
         """Evaluate with the context item the node at `path` (or `item`, or the root)."""
-        context = XPathContext(
-            self.root,
-            item=item if item is not None else self._nodes.get(path or "", self.root),
-            current_dt=self.nu,
-        )
+        context = copy(self._basis)
+        context.item = item if item is not None else self._nodes.get(path or "", self.root)
         return compileer(expressie).waarde(context)
 
     def waar(self, expressie: str, path: str | None = None, item: Any = None) -> bool:

@@ -1,0 +1,38 @@
+"""The form logic behind the answering pages and the importers: pages, relevance, calculations,
+parsing what people typed, and checking required answers and constraints (ODK semantics).
+
+Answers are kept per question name: text, phone and dates as strings ('YYYY-MM-DD'), integers
+as int, decimals as float, select_one as the choice name, select_multiple as a list of names.
+Calculated values are strings, as an XForm instance holds them. Values of questions that are
+not relevant are not kept.
+"""
+
+from forms.engine.controle import (
+    PaginaUitslag,
+    controleer_alles,
+    controleer_pagina,
+    schoon,
+    volgende_pagina,
+    vorige_pagina,
+)
+from forms.engine.toestand import Kop, Pagina, Toestand, paginas, toestand
+from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, lees_waarde
+
+__all__ = [
+    "Antwoorden",
+    "Kop",
+    "Pagina",
+    "PaginaUitslag",
+    "Toestand",
+    "Waarde",
+    "WaardeFout",
+    "als_tekst",
+    "controleer_alles",
+    "controleer_pagina",
+    "lees_waarde",
+    "paginas",
+    "schoon",
+    "toestand",
+    "volgende_pagina",
+    "vorige_pagina",
+]

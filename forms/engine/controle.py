@@ -1,0 +1,207 @@
+"""Checking answers: a posted page, the whole form, the canonical stored answers, navigation."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from forms.definitie import Formulier, Teksten, Vraag, VraagType
+from forms.engine.toestand import Pagina, Toestand, _plan, toestand
+from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, is_leeg, lees_waarde
+
+_NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
+_VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
+_ONGELDIG = {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not valid."}
+
+
+@dataclass(frozen=True)
+class PaginaUitslag:
+    """The outcome of posting one page."""
+
+    antwoorden: Antwoorden
+    #: message per question name, in the language asked for
+    fouten: dict[str, str]
+    #: True when the answers made questions on this page appear or disappear
+    gewijzigd: bool
+    toestand: Toestand
+
+
+def _bericht(form: Formulier, teksten: Teksten, standaard: Teksten, taal: str) -> str:
+    if teksten:
+        return form.tekst(teksten, taal)
+    return standaard["en"] if taal == "en" else standaard["nl"]
+
+
+def _controleer(
+    form: Formulier, vraag: Vraag, waarde: Waarde | None, staat: Toestand, taal: str
+) -> str | None:
+    """The message for a relevant question's answer, or None when it is fine."""
+    if is_leeg(waarde):
+        if vraag.name in staat.verplicht:
+            return _bericht(form, vraag.required_message, _VERPLICHT, taal)
+        return None
+    if vraag.name in staat.keuzes:
+        allowed = {keuze.name for keuze in staat.keuzes[vraag.name]}
+        chosen = waarde if isinstance(waarde, list) else [str(waarde)]
+        wrong = [name for name in chosen if name not in allowed]
+        if wrong:
+            listed = ", ".join(keuze.name for keuze in staat.keuzes[vraag.name])
+            return WaardeFout(
+                vraag.name,
+                wrong[0],
+                f"{wrong[0]!r} kan hier niet gekozen worden; geldig zijn nu: {listed}.",
+                f"{wrong[0]!r} cannot be chosen here; valid now are: {listed}.",
+            ).bericht(taal)
+    if vraag.constraint and not staat.instantie.waar(vraag.constraint, vraag.path):
+        return _bericht(form, vraag.constraint_message, _ONGELDIG, taal)
+    return None
+
+
+def _gevraagd(vraag: Vraag) -> bool:
+    return vraag.type not in _NIET_GEVRAAGD and not vraag.readonly and not vraag.calculation
+
+
+def controleer_pagina(
+    form: Formulier,
+    index: int,
+    ingevuld: Mapping[str, list[str]],
+    antwoorden: Mapping[str, Waarde],
+    taal: str,
+    *,
+    nu: datetime | None = None,
+) -> PaginaUitslag:
+    """Merge a posted page into the answers, drop non-relevant ones and check the page."""
+    page = _plan(form).pages[index]
+    voor = toestand(form, antwoorden, nu=nu)
+    nieuw: Antwoorden = dict(antwoorden)
+    fouten: dict[str, WaardeFout] = {}
+    for vraag in page.vragen:
+        if not _gevraagd(vraag) or vraag.name not in voor.relevant:
+            continue
+        posted = [value for value in ingevuld.get(vraag.name, []) if value.strip()]
+        try:
+            if vraag.type == VraagType.SELECT_MULTIPLE:
+                waarde = lees_waarde(vraag, posted, form)
+            else:
+                waarde = lees_waarde(vraag, posted[0] if posted else "", form)
+        except WaardeFout as fout:
+            fouten[vraag.name] = fout
+            nieuw.pop(vraag.name, None)
+            continue
+        if waarde is None:
+            nieuw.pop(vraag.name, None)
+        else:
+            nieuw[vraag.name] = waarde
+    na = toestand(form, nieuw, nu=nu)
+    nieuw = {name: value for name, value in nieuw.items() if name in na.relevant}
+    berichten: dict[str, str] = {}
+    for vraag in page.vragen:
+        if not _gevraagd(vraag) or vraag.name not in na.relevant:
+            continue
+        if vraag.name in fouten:
+            berichten[vraag.name] = fouten[vraag.name].bericht(taal)
+        elif vraag.name in voor.relevant:
+            message = _controleer(form, vraag, nieuw.get(vraag.name), na, taal)
+            if message:
+                berichten[vraag.name] = message
+    shown_before = [v.name for v in page.vragen if v.name in voor.relevant]
+    shown_after = [v.name for v in page.vragen if v.name in na.relevant]
+    return PaginaUitslag(nieuw, berichten, shown_before != shown_after, na)
+
+
+def _pagina_relevant(page: Pagina, staat: Toestand) -> bool:
+    if page.groep is not None and page.groep.name not in staat.relevant:
+        return False
+    return any(vraag.name in staat.relevant for vraag in page.vragen)
+
+
+def volgende_pagina(
+    form: Formulier, index: int, antwoorden: Mapping[str, Waarde], *, nu: datetime | None = None
+) -> int | None:
+    """The next page with something relevant to show, or None after the last."""
+    pages = _plan(form).pages
+    staat = toestand(form, antwoorden, nu=nu)
+    return next(
+        (i for i in range(index + 1, len(pages)) if _pagina_relevant(pages[i], staat)), None
+    )
+
+
+def vorige_pagina(
+    form: Formulier, index: int, antwoorden: Mapping[str, Waarde], *, nu: datetime | None = None
+) -> int | None:
+    """The previous page with something relevant to show, or None before the first."""
+    pages = _plan(form).pages
+    staat = toestand(form, antwoorden, nu=nu)
+    return next((i for i in range(index - 1, -1, -1) if _pagina_relevant(pages[i], staat)), None)
+
+
+def controleer_alles(
+    form: Formulier, antwoorden: Mapping[str, Waarde], taal: str, *, nu: datetime | None = None
+) -> dict[str, str]:
+    """Messages per question across the whole form (for the final submit and for imports)."""
+    staat = toestand(form, antwoorden, nu=nu)
+    berichten: dict[str, str] = {}
+    for vraag in _plan(form).vragen.values():
+        if not _gevraagd(vraag) or vraag.name not in staat.relevant:
+            continue
+        waarde = antwoorden.get(vraag.name)
+        try:
+            _past(vraag, waarde, form)
+        except WaardeFout as fout:
+            berichten[vraag.name] = fout.bericht(taal)
+            continue
+        message = _controleer(form, vraag, waarde, staat, taal)
+        if message:
+            berichten[vraag.name] = message
+    return berichten
+
+
+def _past(vraag: Vraag, waarde: Waarde | None, form: Formulier) -> None:
+    """WaardeFout unless a stored value has the type its question needs."""
+    if is_leeg(waarde):
+        return
+    if isinstance(waarde, list):
+        if vraag.type != VraagType.SELECT_MULTIPLE:
+            raise WaardeFout(vraag.name, waarde, "kies één antwoord.", "choose one answer.")
+        lees_waarde(vraag, waarde, form)
+        return
+    if isinstance(waarde, bool) or (isinstance(waarde, float) and not math.isfinite(waarde)):
+        raise WaardeFout(
+            vraag.name,
+            waarde,
+            f"{waarde!r} is geen geldig antwoord.",
+            f"{waarde!r} is not a valid answer.",
+        )
+    if vraag.type == VraagType.INTEGER and isinstance(waarde, int):
+        return
+    if vraag.type == VraagType.DECIMAL and isinstance(waarde, int | float):
+        return
+    parsed = lees_waarde(vraag, als_tekst(waarde), form)
+    if vraag.type in (VraagType.DATE, VraagType.PHONE) and parsed != waarde:
+        raise WaardeFout(
+            vraag.name,
+            waarde,
+            f"{waarde!r} is niet opgeslagen zoals het hoort (verwacht {parsed!r}).",
+            f"{waarde!r} is not stored as it should be (expected {parsed!r}).",
+        )
+
+
+def schoon(
+    form: Formulier, antwoorden: Mapping[str, Waarde], *, nu: datetime | None = None
+) -> Antwoorden:
+    """The canonical stored answers: relevant questions only, calculations filled in, no notes."""
+    staat = toestand(form, antwoorden, nu=nu)
+    result: Antwoorden = {}
+    for vraag in _plan(form).vragen.values():
+        if vraag.name not in staat.relevant or vraag.type == VraagType.NOTE:
+            continue
+        if vraag.name in staat.berekend:
+            if staat.berekend[vraag.name] != "":
+                result[vraag.name] = staat.berekend[vraag.name]
+            continue
+        waarde = antwoorden.get(vraag.name)
+        if not is_leeg(waarde) and waarde is not None:
+            result[vraag.name] = waarde
+    return result
