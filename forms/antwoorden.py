@@ -29,7 +29,7 @@ from models.upsert import dialect_insert
 #: one answer: text, a number, or the chosen names of a select_multiple
 Antwoord = str | int | float | list[str]
 Antwoorden = dict[str, Antwoord]
-#: computes the scores of a response from its form id and answers (forms.scoring.scores)
+#: computes the scores of a response from its form id and answers (forms.scoring.scores_json)
 Scorer = Callable[[str, Mapping[str, Any]], Mapping[str, Any]]
 
 
@@ -131,46 +131,78 @@ def dien_in(
     uitnodiging_id: int | None = None,
     scorer: Scorer | None = None,
 ) -> Ontvangst:
-    """Store one submitted response, in one transaction, exactly once per submission id.
+    """Store one submitted response, in one transaction of its own: see `ontvang`."""
+    with store.session() as session:
+        return ontvang(
+            session,
+            enquete_ronde_id=enquete_ronde_id,
+            instance_id=instance_id,
+            antwoorden=antwoorden,
+            taal=taal,
+            respondent=respondent,
+            wijk_code=wijk_code,
+            bron=bron,
+            uitnodiging_id=uitnodiging_id,
+            scorer=scorer,
+        )
+
+
+def ontvang(
+    session: Session,
+    *,
+    enquete_ronde_id: int,
+    instance_id: str,
+    antwoorden: Mapping[str, Any],
+    taal: str,
+    respondent: str | None,
+    wijk_code: str | None,
+    bron: ResponsBron,
+    uitnodiging_id: int | None = None,
+    scorer: Scorer | None = None,
+    modus: EnqueteModus | None = None,
+    form_id: str | None = None,
+) -> Ontvangst:
+    """Store one submitted response in the session's transaction, exactly once per submission id.
 
     The same instance_id with the same answers gives 'al_ontvangen' and no second row; with other
-    answers it raises AndereInhoudError and the stored row stays as it was. In the same transaction
-    the invitation (if given) is marked 'beantwoord' and its draft deleted. In an anonymous survey
-    round the row gets no respondent and no time of receipt, and nothing links it to the
-    invitation: its id is random. `scorer` (default: forms.scoring.scores when that module exists)
-    fills respons.scores.
+    answers it raises AndereInhoudError and the stored row stays as it was (the caller's
+    transaction must then be rolled back). In the same transaction the invitation (if given) is
+    marked 'beantwoord' and its draft deleted. In an anonymous survey round the row gets no
+    respondent and no time of receipt, and nothing links it to the invitation: its id is random.
+    `scorer` (default: forms.scoring.scores_json when that module exists) fills respons.scores;
+    `modus` and `form_id` may be passed by a caller that has them, to spare a query.
     """
     answers = dict(antwoorden)
     digest = inhoud_sha256(answers)
-    with store.session() as session:
+    if modus is None or form_id is None:
         modus, form_id = session.execute(
             select(EnqueteRonde.modus, Enquete.form_id)
             .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
             .where(EnqueteRonde.id == enquete_ronde_id)
         ).one()
-        anoniem = modus == EnqueteModus.ANONIEM
-        row = Respons(
-            id=secrets.token_hex(16),
-            enquete_ronde_id=enquete_ronde_id,
-            instance_id=instance_id,
-            respondent=None if anoniem else respondent,
-            wijk_code=wijk_code,
-            taal=taal,
-            antwoorden=answers,
-            scores=dict(_scores(scorer, form_id, answers)),
-            inhoud_sha256=digest,
-            bron=bron,
-            ontvangen_op=None if anoniem else utcnow(),
-        )
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:
-            ontvangst = _al_ontvangen(session, row)
-        else:
-            ontvangst = Ontvangst("nieuw", row.id)
-        if uitnodiging_id is not None:
-            _sluit_uitnodiging(session, uitnodiging_id)
+    anoniem = modus == EnqueteModus.ANONIEM
+    row = Respons(
+        id=secrets.token_hex(16),
+        enquete_ronde_id=enquete_ronde_id,
+        instance_id=instance_id,
+        respondent=None if anoniem else respondent,
+        wijk_code=wijk_code,
+        taal=taal,
+        antwoorden=answers,
+        scores=dict(_scores(scorer, form_id, answers)),
+        inhoud_sha256=digest,
+        bron=bron,
+        ontvangen_op=None if anoniem else utcnow(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        ontvangst = _al_ontvangen(session, row)
+    else:
+        ontvangst = Ontvangst("nieuw", row.id)
+    if uitnodiging_id is not None:
+        _sluit_uitnodiging(session, uitnodiging_id)
     return ontvangst
 
 
@@ -213,10 +245,10 @@ def _scores(
 
 @functools.cache
 def _standaard_scorer() -> Scorer | None:
-    """forms.scoring.scores, once that module is part of the package; None before."""
+    """forms.scoring.scores_json, once that module is part of the package; None before."""
     try:
         module = importlib.import_module("forms.scoring")
     except ModuleNotFoundError:
         return None
-    result: Scorer = module.scores
+    result: Scorer = module.scores_json
     return result

@@ -1,0 +1,47 @@
+"""`makelaar forms ...`: the answering pages (serve)."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated
+
+import typer
+
+from flows.cli import _migrated_store, _settings, _taal, app, out
+
+forms_app = typer.Typer(help="Vragenlijsten: de antwoordpagina's.", no_args_is_help=True)
+app.add_typer(forms_app, name="forms")
+
+_TEKSTEN = {
+    "luistert": {
+        "nl": (
+            "De antwoordpagina's luisteren op http://{host}:{port} (links in uitnodigingen "
+            "beginnen met {publiek}). Stop met Ctrl-C."
+        ),
+        "en": (
+            "The answering pages listen on http://{host}:{port} (links in invitations start "
+            "with {publiek}). Stop with Ctrl-C."
+        ),
+    },
+    "gestopt": {"nl": "Gestopt.", "en": "Stopped."},
+}
+
+
+@forms_app.command("serve")
+def forms_serve(
+    host: Annotated[str, typer.Option(help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Poort om op te luisteren.", min=1, max=65535)] = 8080,
+) -> None:
+    """Start de antwoordpagina's (de links in de uitnodigingen openen hier)."""
+    from forms.web.server import serve
+
+    settings = _settings()
+    store = _migrated_store()
+    taal = _taal()
+    out(_TEKSTEN["luistert"][taal].format(host=host, port=port, publiek=settings.public_url))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after stopping
+            serve(settings, store, host, port)
+    finally:
+        store.dispose()
+    out(_TEKSTEN["gestopt"][taal])

@@ -1,0 +1,475 @@
+"""The answering pages as a Starlette app: link opening, page-by-page answering, review and submit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from forms import engine
+from forms.antwoorden import AndereInhoudError, bewaar_concept, lees_concept, ontvang, zet_taal
+from forms.definitie import Formulier
+from forms.tokens import valid_invitation
+from forms.web import weergave
+from forms.web.beveiliging import Beveiligingsheaders, Rem
+from forms.web.sessie import COOKIE, Sessie, Sessies
+from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
+from models.domain import ResponsBron, UitnodigingStatus
+from models.privacy import load_key
+from models.settings import Settings
+from models.store import Store
+from models.tables import Enquete, EnqueteRonde, Uitnodiging
+
+HIER = Path(__file__).parent
+#: max size of a posted form (a page of answers is a few kB; free text is capped per field)
+MAX_VELDEN = 500
+
+
+@dataclass
+class Stand:
+    """The state one request works on: the session's invitation, its round, form and draft."""
+
+    sessie: Sessie
+    uitnodiging: Uitnodiging
+    ronde: EnqueteRonde
+    geladen: weergave.Geladen
+    antwoorden: dict[str, Any]
+    pagina: int
+    instance_id: str | None
+
+    @property
+    def formulier(self) -> Formulier:
+        return self.geladen.formulier
+
+
+class Formulieren:
+    """Parsed forms per enquete id, parsed once per process (forms never change once imported)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, weergave.Geladen] = {}
+
+    def get(self, session: Session, enquete_id: int) -> weergave.Geladen:
+        geladen = self._cache.get(enquete_id)
+        if geladen is None:
+            definitie = session.execute(
+                select(Enquete.definitie).where(Enquete.id == enquete_id)
+            ).scalar_one()
+            geladen = weergave.laad(Formulier.model_validate(definitie))
+            self._cache[enquete_id] = geladen
+        return geladen
+
+
+def maak_app(
+    settings: Settings,
+    store: Store,
+    *,
+    rem: Rem | None = None,
+    klok: Callable[[], dt.datetime] | None = None,
+) -> Starlette:
+    """The answering pages on `store`; `rem` throttles failed link openings, `klok` gives 'now'."""
+    web = _Web(settings, store, rem or Rem(), klok or (lambda: dt.datetime.now(dt.UTC)))
+    routes = [
+        Route("/gezond", web.gezond, methods=["GET"]),
+        Route("/t/{token}", web.open_link, methods=["GET"]),
+        Route("/formulier", web.pagina, methods=["GET", "POST"]),
+        Route("/formulier/controle", web.controle, methods=["POST"]),
+        Route("/formulier/overzicht", web.overzicht, methods=["GET", "POST"]),
+        Route("/formulier/bedankt", web.bedankt, methods=["GET"]),
+        Mount("/static", app=StaticFiles(directory=HIER / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: web.http_fout},
+    )
+    app.add_middleware(Beveiligingsheaders)
+    return app
+
+
+class _Web:
+    def __init__(
+        self, settings: Settings, store: Store, rem: Rem, klok: Callable[[], dt.datetime]
+    ) -> None:
+        self.store = store
+        self.rem = rem
+        self.klok = klok
+        self.secure = settings.public_url.lower().startswith("https://")
+        self.sessies = Sessies(load_key(settings)[0])
+        self.formulieren = Formulieren()
+        self.env = Environment(
+            loader=FileSystemLoader(HIER / "templates"),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.link_werkt_niet = self._link_werkt_niet_body()
+
+    # -- rendering ------------------------------------------------------------------------------
+
+    def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("taal", "nl")
+        context.setdefault("t", chrome(context["taal"]))
+        context.setdefault("formuliertitel", "")
+        context.setdefault("taalwissel", "")
+        html = self.env.get_template(template).render(**context)
+        return HTMLResponse(html, status_code=status)
+
+    def melding(self, titel: str, tekst: str, status: int, taal: str = "nl") -> HTMLResponse:
+        t = chrome(taal)
+        return self.render(
+            "melding.html.j2", status, taal=taal, paginatitel=t[titel], alineas=[t[tekst]]
+        )
+
+    def _link_werkt_niet_body(self) -> bytes:
+        html = self.env.get_template("link_werkt_niet.html.j2").render(
+            taal="nl",
+            t=chrome("nl"),
+            nl=TEKSTEN["nl"],
+            en=TEKSTEN["en"],
+            paginatitel=TEKSTEN["nl"]["link_titel"],
+            formuliertitel="",
+            taalwissel="",
+        )
+        return html.encode("utf-8")
+
+    def werkt_niet(self) -> Response:
+        """The one answer for every bad link: the same status, headers and bytes."""
+        return Response(self.link_werkt_niet, status_code=404, media_type="text/html")
+
+    async def http_fout(self, request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        if status == 405:
+            return PlainTextResponse("Method Not Allowed", status_code=405)
+        return self.melding("niet_gevonden_titel", "niet_gevonden_tekst", 404)
+
+    def _cookie(self, response: Response, sessie: Sessie) -> None:
+        response.set_cookie(
+            COOKIE,
+            self.sessies.cookie(sessie),
+            httponly=True,
+            samesite="lax",  # the link is opened from a mail client: Strict would drop it
+            secure=self.secure,
+            path="/",
+        )
+
+    # -- routes ---------------------------------------------------------------------------------
+
+    async def gezond(self, request: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    async def open_link(self, request: Request) -> Response:
+        adres = request.client.host if request.client else "?"
+        wacht = self.rem.wacht(adres)
+        if wacht is not None:
+            return self._te_vaak(wacht)
+        token = request.path_params["token"]
+        gevraagd = request.query_params.get("taal")
+        result = await run_in_threadpool(self._open_link, token, gevraagd)
+        if result is None:
+            self.rem.mislukt(adres)
+            return self.werkt_niet()
+        sessie, doel = result
+        response = RedirectResponse(doel, status_code=303)
+        self._cookie(response, sessie)
+        return response
+
+    def _te_vaak(self, wacht: int) -> Response:
+        t = chrome("nl")
+        response = self.render(
+            "melding.html.j2",
+            429,
+            paginatitel=t["te_vaak_titel"],
+            alineas=[t["te_vaak_tekst"].format(minuten=max(1, (wacht + 59) // 60))],
+        )
+        response.headers["Retry-After"] = str(wacht)
+        return response
+
+    def _open_link(self, token: str, gevraagd: str | None) -> tuple[Sessie, str] | None:
+        with self.store.session() as session:
+            uitnodiging = valid_invitation(session, token, self.klok())
+            if uitnodiging is None:
+                return None
+            concept = lees_concept(session, uitnodiging.id)
+            ronde = session.get_one(EnqueteRonde, uitnodiging.enquete_ronde_id)
+            geladen = self.formulieren.get(session, ronde.enquete_id)
+            if gevraagd in TALEN:
+                taal = str(gevraagd)
+                if concept is not None:
+                    zet_taal(session, uitnodiging.id, taal)
+            elif concept is not None:
+                taal = taal_of_standaard(concept.taal)
+            else:
+                taal = taal_of_standaard(geladen.formulier.standaardtaal)
+            klaar = concept is not None and concept.pagina >= len(geladen.paginas)
+        doel = "/formulier/overzicht" if klaar else "/formulier"
+        return self.sessies.nieuw(uitnodiging.id, taal), doel
+
+    def _stand(self, session: Session, request: Request) -> Stand | Response:
+        """The request's state, or the response to give instead (no session, answered, closed)."""
+        sessie = self.sessies.lees(request.cookies.get(COOKIE))
+        if sessie is None:
+            return self.melding("sessie_titel", "sessie_tekst", 403)
+        row = session.execute(
+            select(Uitnodiging, EnqueteRonde)
+            .join(EnqueteRonde, EnqueteRonde.id == Uitnodiging.enquete_ronde_id)
+            .where(Uitnodiging.id == sessie.uitnodiging_id)
+        ).one_or_none()
+        if row is None:
+            return self.werkt_niet()
+        uitnodiging, ronde = row
+        if uitnodiging.status == UitnodigingStatus.BEANTWOORD:
+            return RedirectResponse("/formulier/bedankt", status_code=303)
+        now = self.klok()
+        if (
+            uitnodiging.status == UitnodigingStatus.INGETROKKEN
+            or ronde.gesloten_op is not None
+            or not ronde.opent_op <= now < ronde.sluit_op
+        ):
+            return self.werkt_niet()
+        geladen = self.formulieren.get(session, ronde.enquete_id)
+        concept = lees_concept(session, uitnodiging.id)
+        if concept is None:
+            return Stand(sessie, uitnodiging, ronde, geladen, {}, 0, None)
+        return Stand(
+            sessie,
+            uitnodiging,
+            ronde,
+            geladen,
+            dict(concept.antwoorden),
+            concept.pagina,
+            concept.instance_id,
+        )
+
+    # GET and POST /formulier -----------------------------------------------------------------
+
+    async def pagina(self, request: Request) -> Response:
+        form = await _form(request) if request.method == "POST" else None
+        return await run_in_threadpool(self._pagina, request, form)
+
+    def _pagina(self, request: Request, form: FormData | None) -> Response:
+        with self.store.session() as session:
+            stand = self._stand(session, request)
+            if isinstance(stand, Response):
+                return stand
+            if form is None:
+                return self._toon(session, request, stand)
+            if not self.sessies.csrf_klopt(stand.sessie, form.get("csrf")):
+                return self.melding("csrf_titel", "csrf_tekst", 403, stand.sessie.taal)
+            return self._verwerk(session, stand, form)
+
+    def _toon(self, session: Session, request: Request, stand: Stand) -> Response:
+        sessie = stand.sessie
+        gevraagd = request.query_params.get("taal")
+        if gevraagd in TALEN and gevraagd != sessie.taal:
+            sessie = self.sessies.met_taal(sessie, str(gevraagd))
+            stand.sessie = sessie
+            zet_taal(session, stand.uitnodiging.id, sessie.taal)
+        index = _index(request.query_params.get("pagina"), stand.pagina)
+        if index >= len(stand.geladen.paginas):
+            response: Response = RedirectResponse("/formulier/overzicht", status_code=303)
+        else:
+            ingevuld = weergave.als_ingevuld(stand.antwoorden, sessie.taal)
+            response = self._pagina_html(stand, index, ingevuld, stand.antwoorden, {}, 200)
+        if sessie is not stand.sessie or gevraagd in TALEN:
+            self._cookie(response, sessie)
+        return response
+
+    def _pagina_html(
+        self,
+        stand: Stand,
+        index: int,
+        ingevuld: Mapping[str, list[str]],
+        antwoorden: Mapping[str, Any],
+        fouten: Mapping[str, str],
+        status: int,
+    ) -> HTMLResponse:
+        taal = stand.sessie.taal
+        t = chrome(taal)
+        scherm = weergave.scherm(stand.geladen, index, ingevuld, antwoorden, fouten, taal)
+        andere = "en" if taal == "nl" else "nl"
+        return self.render(
+            "pagina.html.j2",
+            status,
+            taal=taal,
+            t=t,
+            formuliertitel=stand.formulier.tekst(stand.formulier.titel, taal),
+            taalwissel="/formulier?" + urlencode({"pagina": index, "taal": andere}),
+            paginatitel=scherm.titel,
+            voortgang=t["pagina_van"].format(nummer=index + 1, totaal=len(stand.geladen.paginas)),
+            vragen=scherm.vragen,
+            fouten=scherm.fouten,
+            csrf=self.sessies.csrf(stand.sessie),
+            index=index,
+            vorige=engine.vorige_pagina(stand.formulier, index, antwoorden) is not None,
+        )
+
+    def _verwerk(self, session: Session, stand: Stand, form: FormData) -> Response:
+        aantal = len(stand.geladen.paginas)
+        index = _index(form.get("pagina"), stand.pagina)
+        if index >= aantal:
+            return RedirectResponse("/formulier/overzicht", status_code=303)
+        taal = stand.sessie.taal
+        ingevuld = weergave.ingevuld_uit(stand.geladen, index, form)
+        uitslag = engine.controleer_pagina(stand.formulier, index, ingevuld, stand.antwoorden, taal)
+        if form.get("actie") == "vorige":
+            antwoorden = stand.antwoorden if uitslag.fouten else uitslag.antwoorden
+            vorige = engine.vorige_pagina(stand.formulier, index, antwoorden)
+            doel = index if vorige is None else vorige
+            bewaar_concept(session, stand.uitnodiging, antwoorden, doel, taal)
+            return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
+        if uitslag.gewijzigd:
+            # new questions appeared on this page: show it again with them, errors not yet
+            bewaar_concept(session, stand.uitnodiging, uitslag.antwoorden, index, taal)
+            return RedirectResponse(f"/formulier?pagina={index}", status_code=303)
+        if uitslag.fouten:
+            return self._pagina_html(
+                stand, index, ingevuld, uitslag.antwoorden, uitslag.fouten, 422
+            )
+        volgende = engine.volgende_pagina(stand.formulier, index, uitslag.antwoorden)
+        doel = aantal if volgende is None else volgende
+        bewaar_concept(session, stand.uitnodiging, uitslag.antwoorden, doel, taal)
+        if volgende is None:
+            return RedirectResponse("/formulier/overzicht", status_code=303)
+        return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
+
+    # POST /formulier/controle (the JavaScript's instant check) ---------------------------------
+
+    async def controle(self, request: Request) -> Response:
+        form = await _form(request)
+        return await run_in_threadpool(self._controle, request, form)
+
+    def _controle(self, request: Request, form: FormData) -> Response:
+        with self.store.session() as session:
+            stand = self._stand(session, request)
+            if isinstance(stand, Response):
+                return JSONResponse({"fout": "sessie"}, status_code=403)
+            if not self.sessies.csrf_klopt(stand.sessie, form.get("csrf")):
+                return JSONResponse({"fout": "csrf"}, status_code=403)
+            index = _index(form.get("pagina"), stand.pagina)
+            if index >= len(stand.geladen.paginas):
+                return JSONResponse({"fout": "pagina"}, status_code=404)
+            ingevuld = weergave.ingevuld_uit(stand.geladen, index, form)
+            uitslag = engine.controleer_pagina(
+                stand.formulier, index, ingevuld, stand.antwoorden, stand.sessie.taal
+            )
+            relevant = weergave.relevant_op_pagina(stand.geladen, index, uitslag.toestand)
+        return JSONResponse({"relevant": relevant, "fouten": dict(uitslag.fouten)})
+
+    # GET and POST /formulier/overzicht --------------------------------------------------------
+
+    async def overzicht(self, request: Request) -> Response:
+        form = await _form(request) if request.method == "POST" else None
+        return await run_in_threadpool(self._overzicht, request, form)
+
+    def _overzicht(self, request: Request, form: FormData | None) -> Response:
+        try:
+            return self._overzicht_in_transactie(request, form)
+        except AndereInhoudError:
+            sessie = self.sessies.lees(request.cookies.get(COOKIE))
+            taal = sessie.taal if sessie else "nl"
+            return self.melding("conflict_titel", "conflict_tekst", 409, taal)
+
+    def _overzicht_in_transactie(self, request: Request, form: FormData | None) -> Response:
+        with self.store.session() as session:
+            stand = self._stand(session, request)
+            if isinstance(stand, Response):
+                return stand
+            if form is None:
+                fouten = engine.controleer_alles(
+                    stand.formulier, stand.antwoorden, stand.sessie.taal
+                )
+                return self._overzicht_html(stand, fouten, 200)
+            if not self.sessies.csrf_klopt(stand.sessie, form.get("csrf")):
+                return self.melding("csrf_titel", "csrf_tekst", 403, stand.sessie.taal)
+            return self._dien_in(session, stand, form)
+
+    def _overzicht_html(self, stand: Stand, fouten: Mapping[str, str], status: int) -> Response:
+        taal = stand.sessie.taal
+        if stand.instance_id is None:
+            return RedirectResponse("/formulier", status_code=303)
+        return self.render(
+            "overzicht.html.j2",
+            status,
+            taal=taal,
+            formuliertitel=stand.formulier.tekst(stand.formulier.titel, taal),
+            taalwissel="/formulier/overzicht?taal=" + ("en" if taal == "nl" else "nl"),
+            paginatitel=chrome(taal)["overzicht_titel"],
+            paginas=weergave.samenvatting(stand.geladen, stand.antwoorden, taal),
+            fouten=weergave.fouten_per_pagina(stand.geladen, stand.antwoorden, fouten, taal),
+            csrf=self.sessies.csrf(stand.sessie),
+            instance_id=stand.instance_id,
+        )
+
+    def _dien_in(self, session: Session, stand: Stand, form: FormData) -> Response:
+        taal = stand.sessie.taal
+        instance_id = form.get("instance_id")
+        if stand.instance_id is None:
+            return RedirectResponse("/formulier", status_code=303)
+        if instance_id != stand.instance_id:
+            return self.melding("conflict_titel", "conflict_tekst", 409, taal)
+        fouten = engine.controleer_alles(stand.formulier, stand.antwoorden, taal)
+        if fouten:
+            return self._overzicht_html(stand, fouten, 422)
+        ontvang(
+            session,
+            enquete_ronde_id=stand.ronde.id,
+            instance_id=stand.instance_id,
+            antwoorden=engine.schoon(stand.formulier, stand.antwoorden),
+            taal=taal,
+            respondent=stand.uitnodiging.respondent,
+            wijk_code=stand.uitnodiging.wijk_code,
+            bron=ResponsBron.WEB,
+            uitnodiging_id=stand.uitnodiging.id,
+            modus=stand.ronde.modus,
+            form_id=stand.formulier.form_id,
+        )
+        return RedirectResponse("/formulier/bedankt", status_code=303)
+
+    # GET /formulier/bedankt -------------------------------------------------------------------
+
+    async def bedankt(self, request: Request) -> Response:
+        return await run_in_threadpool(self._bedankt, request)
+
+    def _bedankt(self, request: Request) -> Response:
+        sessie = self.sessies.lees(request.cookies.get(COOKIE))
+        if sessie is None:
+            return self.melding("sessie_titel", "sessie_tekst", 403)
+        with self.store.session() as session:
+            status = session.execute(
+                select(Uitnodiging.status).where(Uitnodiging.id == sessie.uitnodiging_id)
+            ).scalar_one_or_none()
+        if status != UitnodigingStatus.BEANTWOORD:
+            return RedirectResponse("/formulier", status_code=303)
+        return self.melding("bedankt_titel", "bedankt_tekst", 200, sessie.taal)
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form(max_files=0, max_fields=MAX_VELDEN)
+
+
+def _index(value: object, standaard: int) -> int:
+    """A page index from a query or form field; the draft's page when absent or not a number."""
+    if isinstance(value, str) and value.isdigit() and len(value) < 6:
+        return int(value)
+    return standaard

@@ -1,0 +1,72 @@
+"""Serving the answering pages with uvicorn: in the foreground (the CLI) or in a thread (tests, bench).
+
+The access log is off: a request line would carry the personal token of /t/<token> and the
+client's address, and neither may be logged (RELIABILITY.md §2). uvicorn's logging is left to the
+process's own configuration (log_config=None).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+
+from forms.web.app import maak_app
+from models.settings import Settings
+from models.store import Store
+
+#: how long the background server may take to start before it counts as failed
+START_TIMEOUT_S = 20.0
+
+
+def config(settings: Settings, store: Store, host: str, port: int) -> uvicorn.Config:
+    """The uvicorn settings for the answering pages: no access log, no server header."""
+    return uvicorn.Config(
+        maak_app(settings, store),
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+        lifespan="off",
+        server_header=False,
+        timeout_keep_alive=10,
+    )
+
+
+def serve(settings: Settings, store: Store, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Serve until interrupted (Ctrl-C stops uvicorn cleanly: open requests are finished)."""
+    uvicorn.Server(config(settings, store, host, port)).run()
+
+
+@contextmanager
+def draai_op_achtergrond(
+    settings: Settings, store: Store, host: str = "127.0.0.1"
+) -> Iterator[str]:
+    """Run the pages in a thread on a free port of `host`; yields the base URL, stops on exit."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(config(settings, store, host, port))
+    # uvicorn installs signal handlers only in the main thread: in this thread it does not
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="makelaar-forms", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sock.close()
+            raise RuntimeError(f"de antwoordpagina's op {host}:{port} zijn niet gestart")
+        time.sleep(0.01)
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=START_TIMEOUT_S)
+        sock.close()

@@ -1,0 +1,82 @@
+// Makes skip logic and validation instant; the pages work the same without it (server-side).
+(function () {
+  "use strict";
+  var form = document.getElementById("formulier");
+  if (!form || !window.fetch || !window.FormData) { return; }
+  var url = form.getAttribute("data-controle");
+  var touched = {};
+  var timer = null;
+
+  function showError(name, text) {
+    var box = document.getElementById("vraag-" + name);
+    if (!box) { return; }
+    var id = "fout-" + name;
+    var p = document.getElementById(id);
+    var fields = box.querySelectorAll("input, textarea, fieldset");
+    if (text) {
+      if (!p) {
+        p = document.createElement("p");
+        p.className = "fout";
+        p.id = id;
+        var anchor = box.querySelector("legend") || box.querySelector("label");
+        var hint = document.getElementById("hint-" + name);
+        var after = hint || anchor;
+        if (after && after.parentNode) { after.parentNode.insertBefore(p, after.nextSibling); }
+        else { box.appendChild(p); }
+      }
+      p.textContent = text;
+      box.classList.add("vraag-fout");
+    } else if (p) {
+      p.parentNode.removeChild(p);
+      box.classList.remove("vraag-fout");
+    }
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (f.type === "radio" || f.type === "checkbox") { continue; }
+      var ids = (f.getAttribute("aria-describedby") || "").split(" ").filter(function (x) {
+        return x && x !== id;
+      });
+      if (text) { ids.push(id); f.setAttribute("aria-invalid", "true"); }
+      else { f.removeAttribute("aria-invalid"); }
+      if (ids.length) { f.setAttribute("aria-describedby", ids.join(" ")); }
+      else { f.removeAttribute("aria-describedby"); }
+    }
+  }
+
+  function apply(result) {
+    var boxes = form.querySelectorAll("[data-vraag]");
+    for (var i = 0; i < boxes.length; i++) {
+      var name = boxes[i].getAttribute("data-vraag");
+      if (Object.prototype.hasOwnProperty.call(result.relevant, name)) {
+        boxes[i].hidden = !result.relevant[name];
+      }
+      if (touched[name]) { showError(name, result.fouten[name] || ""); }
+    }
+  }
+
+  function check() {
+    var body = new URLSearchParams(new FormData(form));
+    fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (result) {
+      if (result) { apply(result); }
+    }).catch(function () { /* the server checks again on submit */ });
+  }
+
+  function changed(event) {
+    var target = event.target;
+    if (!target || !target.name || target.name === "csrf" || target.name === "pagina") { return; }
+    touched[target.name] = true;
+    if (timer) { window.clearTimeout(timer); }
+    timer = window.setTimeout(check, 150);
+  }
+
+  form.addEventListener("change", changed);
+  var summary = document.getElementById("foutoverzicht");
+  if (summary) { summary.focus(); }
+})();

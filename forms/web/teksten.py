@@ -1,0 +1,150 @@
+"""The words of the answering pages around the form's own texts, in Dutch (default) and English."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+TALEN = ("nl", "en")
+STANDAARDTAAL = "nl"
+
+_NL: dict[str, str] = {
+    "naar_inhoud": "Naar de vragen",
+    "andere_taal": "English",
+    "andere_taal_code": "en",
+    "vorige": "Vorige",
+    "volgende": "Volgende",
+    "naar_overzicht": "Naar het overzicht",
+    "pagina_van": "Pagina {nummer} van {totaal}",
+    "verplicht": "verplicht",
+    "fouten_titel": "Er is iets niet goed ingevuld",
+    "fouten_uitleg": "Verbeter wat hieronder staat en ga dan verder.",
+    "overzicht_titel": "Controleer uw antwoorden",
+    "overzicht_uitleg": (
+        "Hieronder staan uw antwoorden. Wilt u iets veranderen, kies dan ‘Wijzig’. "
+        "Klopt alles, kies dan ‘Versturen’."
+    ),
+    "wijzig": "Wijzig",
+    "wijzig_pagina": "Wijzig de antwoorden op de pagina ‘{pagina}’",
+    "geen_antwoord": "(geen antwoord)",
+    "versturen": "Versturen",
+    "overzicht_fouten": "Nog niet alles is goed ingevuld. Ga naar de pagina om het te verbeteren.",
+    "bedankt_titel": "Bedankt!",
+    "bedankt_tekst": (
+        "Uw antwoorden zijn ontvangen. U kunt dit venster sluiten. De link in uw uitnodiging "
+        "werkt nu niet meer: u hebt de vragenlijst ingevuld."
+    ),
+    "bewaard_uitleg": (
+        "Uw antwoorden worden per pagina bewaard. U kunt stoppen en later verdergaan met "
+        "dezelfde link, ook op een ander apparaat, zolang de vragenlijst open is."
+    ),
+    "link_titel": "Deze link werkt niet (meer)",
+    "link_tekst": (
+        "Misschien is de link niet helemaal goed overgenomen, is de vragenlijst gesloten of "
+        "nog niet open, of hebt u de vragenlijst al ingevuld."
+    ),
+    "link_al_ingevuld": "Hebt u de vragenlijst al ingevuld? Dan zijn uw antwoorden ontvangen.",
+    "link_contact": (
+        "Anders: neem contact op met de onderzoeker die u de uitnodiging stuurde, en noem de "
+        "datum van de uitnodiging. Stuur de link zelf niet mee."
+    ),
+    "sessie_titel": "Open de vragenlijst opnieuw via uw link",
+    "sessie_tekst": (
+        "Deze pagina weet niet (meer) wie u bent, bijvoorbeeld omdat u lang niets hebt gedaan. "
+        "Open de link uit uw uitnodiging opnieuw: uw bewaarde antwoorden staan er nog."
+    ),
+    "csrf_titel": "Dit formulier is verlopen",
+    "csrf_tekst": (
+        "We konden niet controleren dat dit formulier van deze pagina kwam, dus er is niets "
+        "bewaard. Open de link uit uw uitnodiging opnieuw en vul de pagina nog eens in."
+    ),
+    "conflict_titel": "Deze antwoorden konden niet worden verstuurd",
+    "conflict_tekst": (
+        "Voor deze vragenlijst zijn al andere antwoorden ontvangen. Die blijven staan. Neem "
+        "contact op met de onderzoeker als u iets wilt veranderen."
+    ),
+    "te_vaak_titel": "Even wachten",
+    "te_vaak_tekst": (
+        "Er zijn vanaf dit adres te veel links geprobeerd die niet werken. Probeer het over "
+        "{minuten} minuten opnieuw."
+    ),
+    "niet_gevonden_titel": "Deze pagina bestaat niet",
+    "niet_gevonden_tekst": "Open de vragenlijst via de link in uw uitnodiging.",
+    "ja_nee_leeg": "Kies een antwoord",
+}
+
+_EN: dict[str, str] = {
+    "naar_inhoud": "Skip to the questions",
+    "andere_taal": "Nederlands",
+    "andere_taal_code": "nl",
+    "vorige": "Previous",
+    "volgende": "Next",
+    "naar_overzicht": "To the summary",
+    "pagina_van": "Page {nummer} of {totaal}",
+    "verplicht": "required",
+    "fouten_titel": "Something is not filled in correctly",
+    "fouten_uitleg": "Please correct what is listed below and then continue.",
+    "overzicht_titel": "Check your answers",
+    "overzicht_uitleg": (
+        "Below are your answers. To change something, choose ‘Change’. "
+        "If everything is right, choose ‘Send’."
+    ),
+    "wijzig": "Change",
+    "wijzig_pagina": "Change the answers on the page ‘{pagina}’",
+    "geen_antwoord": "(no answer)",
+    "versturen": "Send",
+    "overzicht_fouten": "Not everything is filled in correctly yet. Go to the page to correct it.",
+    "bedankt_titel": "Thank you!",
+    "bedankt_tekst": (
+        "Your answers have been received. You can close this window. The link in your "
+        "invitation no longer works now: you have completed the questionnaire."
+    ),
+    "bewaard_uitleg": (
+        "Your answers are saved page by page. You can stop and continue later with the same "
+        "link, also on another device, as long as the questionnaire is open."
+    ),
+    "link_titel": "This link does not work (any more)",
+    "link_tekst": (
+        "Perhaps the link was not copied completely, the questionnaire is closed or not open "
+        "yet, or you have already completed it."
+    ),
+    "link_al_ingevuld": "Have you already completed the questionnaire? Then your answers were received.",
+    "link_contact": (
+        "Otherwise: contact the researcher who sent you the invitation and mention the date of "
+        "the invitation. Do not send the link itself."
+    ),
+    "sessie_titel": "Open the questionnaire again through your link",
+    "sessie_tekst": (
+        "This page no longer knows who you are, for instance because you were away for a long "
+        "time. Open the link in your invitation again: your saved answers are still there."
+    ),
+    "csrf_titel": "This form has expired",
+    "csrf_tekst": (
+        "We could not check that this form came from this page, so nothing was saved. Open the "
+        "link in your invitation again and fill in the page once more."
+    ),
+    "conflict_titel": "These answers could not be sent",
+    "conflict_tekst": (
+        "Other answers were already received for this questionnaire. They stay as they are. "
+        "Contact the researcher if you want to change something."
+    ),
+    "te_vaak_titel": "Please wait",
+    "te_vaak_tekst": (
+        "Too many links that do not work were tried from this address. Try again in "
+        "{minuten} minutes."
+    ),
+    "niet_gevonden_titel": "This page does not exist",
+    "niet_gevonden_tekst": "Open the questionnaire through the link in your invitation.",
+    "ja_nee_leeg": "Choose an answer",
+}
+
+TEKSTEN: Mapping[str, Mapping[str, str]] = {"nl": _NL, "en": _EN}
+
+
+def taal_of_standaard(taal: str | None) -> str:
+    """`taal` when the pages speak it, else Dutch."""
+    return taal if taal in TALEN else STANDAARDTAAL
+
+
+def chrome(taal: str) -> Mapping[str, str]:
+    """The page texts in `taal` (Dutch for a language the pages do not speak)."""
+    return TEKSTEN[taal_of_standaard(taal)]

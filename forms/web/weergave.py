@@ -1,0 +1,264 @@
+"""What a page shows: the engine's pages and state turned into plain values for the templates."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.datastructures import FormData
+
+from forms import engine
+from forms.definitie import Formulier, Keuze, Vraag, VraagType
+
+#: the longest text an answer field accepts; longer posts are cut (a page is not a file upload)
+MAX_TEKST = 10_000
+
+_INPUT: dict[VraagType, tuple[str, str, str]] = {
+    # type, inputmode, autocomplete
+    VraagType.TEXT: ("text", "", "off"),
+    VraagType.INTEGER: ("text", "numeric", "off"),
+    VraagType.DECIMAL: ("text", "decimal", "off"),
+    VraagType.DATE: ("date", "", "off"),
+    VraagType.PHONE: ("tel", "tel", "tel"),
+}
+
+
+@dataclass(frozen=True)
+class Geladen:
+    """A parsed form with its pages, made once per form and shared by all requests."""
+
+    formulier: Formulier
+    paginas: list[engine.Pagina]
+    #: per page: its questions and notes in order
+    vragen_per_pagina: list[tuple[Vraag, ...]]
+
+
+@dataclass(frozen=True)
+class Keuzeveld:
+    name: str
+    id: str
+    label: str
+    gekozen: bool
+
+
+@dataclass(frozen=True)
+class Veld:
+    """One question as the template renders it."""
+
+    name: str
+    soort: str  # invoer, tekstvak, radio, vinkjes, notitie, kop (a nested group's heading)
+    label: str
+    hint: str
+    verplicht: bool
+    relevant: bool
+    waarde: str = ""
+    input_type: str = "text"
+    inputmode: str = ""
+    autocomplete: str = ""
+    fout: str = ""
+    keuzes: list[Keuzeveld] = field(default_factory=list)
+
+    @property
+    def doel(self) -> str:
+        """The id the error summary links to: the input, or a choice group's first choice."""
+        return self.keuzes[0].id if self.keuzes else f"veld-{self.name}"
+
+
+@dataclass(frozen=True)
+class Foutlink:
+    doel: str
+    label: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Scherm:
+    titel: str
+    vragen: list[Veld]
+    fouten: list[Foutlink]
+
+
+def laad(formulier: Formulier) -> Geladen:
+    """The form's pages, computed once."""
+    paginas = engine.paginas(formulier)
+    return Geladen(formulier, paginas, [p.vragen for p in paginas])
+
+
+def ingevuld_uit(geladen: Geladen, index: int, form: FormData) -> dict[str, list[str]]:
+    """The raw posted values of the page's questions (absent ones as an empty list)."""
+    result: dict[str, list[str]] = {}
+    for vraag in geladen.vragen_per_pagina[index]:
+        if vraag.type == VraagType.NOTE:
+            continue
+        values = [v[:MAX_TEKST] for v in form.getlist(vraag.name) if isinstance(v, str)]
+        result[vraag.name] = values
+    return result
+
+
+def als_ingevuld(antwoorden: Mapping[str, Any], taal: str) -> dict[str, list[str]]:
+    """Stored answers as the raw values an input shows (decimals with a comma in Dutch)."""
+    return {name: _als_tekst(value, taal) for name, value in antwoorden.items()}
+
+
+def _als_tekst(value: Any, taal: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, float) and math.isfinite(value):
+        text = str(int(value)) if value.is_integer() else repr(value)
+        return [text.replace(".", ",") if taal == "nl" else text]
+    return [str(value)]
+
+
+def relevant_op_pagina(geladen: Geladen, index: int, staat: engine.Toestand) -> dict[str, bool]:
+    """Per question and sub-heading on the page: is it relevant in this state?"""
+    result: dict[str, bool] = {}
+    for item in geladen.paginas[index].items:
+        name = item.groep.name if isinstance(item, engine.Kop) else item.name
+        result[name] = name in staat.relevant
+    return result
+
+
+def scherm(
+    geladen: Geladen,
+    index: int,
+    ingevuld: Mapping[str, list[str]],
+    antwoorden: Mapping[str, Any],
+    fouten: Mapping[str, str],
+    taal: str,
+) -> Scherm:
+    """Everything page `index` shows in `taal`: its questions with values, and the errors."""
+    formulier = geladen.formulier
+    staat = engine.toestand(formulier, antwoorden)
+    velden: list[Veld] = []
+    for item in geladen.paginas[index].items:
+        if isinstance(item, engine.Kop):
+            label = formulier.tekst(item.groep.label, taal)
+            relevant = item.groep.name in staat.relevant
+            velden.append(Veld(item.groep.name, "kop", label, "", False, relevant))
+            continue
+        keuzes = staat.keuzes.get(item.name) or formulier.keuzes(item)
+        waarden = ingevuld.get(item.name, [])
+        relevant = item.name in staat.relevant
+        velden.append(_veld(formulier, item, relevant, waarden, keuzes, fouten, taal))
+    links = [Foutlink(v.doel, v.label, v.fout) for v in velden if v.fout and v.relevant]
+    return Scherm(pagina_titel(geladen, index, taal), velden, links)
+
+
+def pagina_titel(geladen: Geladen, index: int, taal: str) -> str:
+    pagina = geladen.paginas[index]
+    titel = geladen.formulier.tekst(pagina.titel, taal)
+    return titel or geladen.formulier.tekst(geladen.formulier.titel, taal)
+
+
+def _veld(
+    formulier: Formulier,
+    vraag: Vraag,
+    relevant: bool,
+    waarden: list[str],
+    keuzes: list[Keuze],
+    fouten: Mapping[str, str],
+    taal: str,
+) -> Veld:
+    label = formulier.tekst(vraag.label, taal) or vraag.name
+    hint = formulier.tekst(vraag.hint, taal)
+    verplicht = vraag.required not in (None, "", "false()")
+    fout = fouten.get(vraag.name, "")
+    if vraag.type == VraagType.NOTE:
+        return Veld(vraag.name, "notitie", label, hint, False, relevant)
+    if vraag.type in (VraagType.SELECT_ONE, VraagType.SELECT_MULTIPLE):
+        velden = [
+            Keuzeveld(
+                k.name,
+                f"veld-{vraag.name}-{k.name}",
+                formulier.tekst(k.label, taal) or k.name,
+                k.name in waarden,
+            )
+            for k in keuzes
+        ]
+        soort = "radio" if vraag.type == VraagType.SELECT_ONE else "vinkjes"
+        return Veld(vraag.name, soort, label, hint, verplicht, relevant, fout=fout, keuzes=velden)
+    waarde = waarden[0] if waarden else ""
+    if vraag.type == VraagType.TEXT and (vraag.appearance or "").find("multiline") >= 0:
+        return Veld(vraag.name, "tekstvak", label, hint, verplicht, relevant, waarde, fout=fout)
+    input_type, inputmode, autocomplete = _INPUT.get(vraag.type, ("text", "", "off"))
+    return Veld(
+        vraag.name,
+        "invoer",
+        label,
+        hint,
+        verplicht,
+        relevant,
+        waarde,
+        input_type,
+        inputmode,
+        autocomplete,
+        fout,
+    )
+
+
+@dataclass(frozen=True)
+class Regel:
+    name: str
+    label: str
+    waarden: list[str]
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    index: int
+    titel: str
+    regels: list[Regel]
+
+
+def samenvatting(geladen: Geladen, antwoorden: Mapping[str, Any], taal: str) -> list[Samenvatting]:
+    """The answers per relevant page, as the review page lists them (choice labels, not names)."""
+    formulier = geladen.formulier
+    relevant = engine.toestand(formulier, antwoorden).relevant
+    result = []
+    for index, vragen in enumerate(geladen.vragen_per_pagina):
+        regels = [
+            Regel(
+                v.name,
+                formulier.tekst(v.label, taal) or v.name,
+                _getoond(formulier, v, antwoorden.get(v.name), taal),
+            )
+            for v in vragen
+            if v.type != VraagType.NOTE and v.name in relevant
+        ]
+        if regels:
+            result.append(Samenvatting(index, pagina_titel(geladen, index, taal), regels))
+    return result
+
+
+def _getoond(formulier: Formulier, vraag: Vraag, value: Any, taal: str) -> list[str]:
+    waarden = _als_tekst(value, taal)
+    if vraag.type in (VraagType.SELECT_ONE, VraagType.SELECT_MULTIPLE):
+        labels = {k.name: formulier.tekst(k.label, taal) or k.name for k in formulier.keuzes(vraag)}
+        return [labels.get(w, w) for w in waarden]
+    return [w for w in waarden if w != ""]
+
+
+def fouten_per_pagina(
+    geladen: Geladen, antwoorden: Mapping[str, Any], fouten: Mapping[str, str], taal: str
+) -> list[Foutlink]:
+    """Errors of the whole form, each linking to its question on its page."""
+    formulier = geladen.formulier
+    links = []
+    for index, vragen in enumerate(geladen.vragen_per_pagina):
+        for vraag in vragen:
+            if vraag.name in fouten:
+                doel = f"/formulier?pagina={index}#{_doel(formulier, vraag)}"
+                label = formulier.tekst(vraag.label, taal) or vraag.name
+                links.append(Foutlink(doel, label, fouten[vraag.name]))
+    return links
+
+
+def _doel(formulier: Formulier, vraag: Vraag) -> str:
+    keuzes = formulier.keuzes(vraag)
+    if vraag.type in (VraagType.SELECT_ONE, VraagType.SELECT_MULTIPLE) and keuzes:
+        return f"veld-{vraag.name}-{keuzes[0].name}"
+    return f"veld-{vraag.name}"

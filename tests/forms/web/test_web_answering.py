@@ -1,0 +1,188 @@
+"""Answering without JavaScript: pages, skip logic, validation, review, resume, language switch."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from forms.antwoorden import lees_concept
+from forms.web.server import draai_op_achtergrond
+from models.domain import UitnodigingStatus
+from models.settings import Settings
+from models.store import Store
+from models.tables import Respons, Uitnodiging
+from tests.forms.antwoord_factories import Ronde
+from tests.forms.web.conftest import NieuweBrowser
+from tests.forms.web.web_helpers import (
+    csrf,
+    fill_all,
+    open_link,
+    post_page,
+    question_block,
+    submit,
+    text_of,
+)
+
+
+def test_link_opens_the_first_page_in_dutch(nieuwe_browser: NieuweBrowser, ronde: Ronde) -> None:
+    browser = nieuwe_browser()
+    assert open_link(browser, ronde.tokens[0]) == "/formulier"
+    page = browser.get("/formulier")
+    assert page.status_code == 200
+    assert '<html lang="nl">' in page.text
+    assert '<h1 id="paginatitel">Over u</h1>' in page.text
+    assert "Pagina 1 van 3" in page.text
+    assert 'id="veld-rol-makelaar"' in page.text and "<legend>Wat is uw rol?" in page.text
+    assert " hidden" in question_block(page.text, "rol_anders").split(">")[0]
+    assert 'id="knop-vorige"' not in page.text
+
+
+def test_skip_logic_without_javascript_shows_new_questions_on_the_same_page(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    status, location, _ = post_page(browser, 0, {"rol": "anders"})
+    assert (status, location) == (303, "/formulier?pagina=0")
+    page = browser.get(location).text
+    opening = question_block(page, "rol_anders").split(">")[0]
+    assert " hidden" not in opening
+    assert 'id="veld-rol-anders" name="rol" value="anders" checked' in page
+    status, _, body = post_page(browser, 0, {"rol": "anders"})
+    assert status == 422
+    block = question_block(body, "rol_anders")
+    assert 'id="fout-rol_anders"' in block
+    assert 'aria-invalid="true"' in block and 'aria-describedby="fout-rol_anders"' in block
+    assert 'id="foutoverzicht"' in body and 'href="#veld-rol_anders"' in body
+    status, location, _ = post_page(browser, 0, {"rol": "anders", "rol_anders": "Buurtwerker"})
+    assert (status, location) == (303, "/formulier?pagina=1")
+
+
+def test_invalid_values_get_messages_next_to_the_field(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    post_page(browser, 0, {"rol": "makelaar"})
+    status, _, body = post_page(browser, 1, {"uren": "70"})
+    assert status == 422
+    assert "Tussen 0 en 60." in question_block(body, "uren")
+    assert 'value="70"' in question_block(body, "uren")
+    assert "<title>Er is iets niet goed ingevuld: Cijfers" in body
+    status, _, body = post_page(browser, 1, {"uren": "veel"})
+    assert status == 422
+    assert 'id="fout-uren"' in question_block(body, "uren")
+    status, _, body = post_page(browser, 1, {"uren": ""})
+    assert status == 422 and 'id="fout-uren"' in body
+    with_required = question_block(body, "uren")
+    assert "(verplicht)" in with_required
+
+
+def test_previous_keeps_the_answers(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    post_page(browser, 0, {"rol": "makelaar"})
+    status, location, _ = post_page(browser, 1, {"uren": "8"}, actie="vorige")
+    assert (status, location) == (303, "/formulier?pagina=0")
+    page = browser.get(location).text
+    assert 'value="makelaar" checked' in page
+    assert 'value="8"' in browser.get("/formulier", params={"pagina": "1"}).text
+
+
+def test_review_submit_and_thanks_then_the_link_no_longer_opens(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    review = fill_all(browser)
+    review_text = text_of(review)
+    assert "Controleer uw antwoorden" in review_text
+    assert "Eenzaamheid" in review_text and "Schulden" in review_text and "Makelaar" in review_text
+    assert 'href="/formulier?pagina=1"' in review
+    assert submit(browser, review) == (303, "/formulier/bedankt")
+    thanks = browser.get("/formulier/bedankt")
+    assert thanks.status_code == 200 and "Bedankt!" in thanks.text
+    with sqlite_store.session() as session:
+        [row] = session.scalars(select(Respons)).all()
+        assert row.antwoorden["rol"] == "makelaar"
+        assert row.antwoorden["signalen"] == ["eenzaam", "schuld"]
+        assert row.antwoorden["uren"] == 12
+        assert row.respondent is not None
+        uitnodiging = session.get_one(Uitnodiging, ronde.uitnodiging_ids[0])
+        assert uitnodiging.status == UitnodigingStatus.BEANTWOORD
+        assert lees_concept(session, uitnodiging.id) is None
+    assert browser.get("/formulier").headers["location"] == "/formulier/bedankt"
+    assert nieuwe_browser().get(f"/t/{ronde.tokens[0]}").status_code == 404
+
+
+def test_resume_on_another_device_continues_at_the_saved_page(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    phone = nieuwe_browser()
+    open_link(phone, ronde.tokens[0])
+    post_page(phone, 0, {"rol": "anders", "rol_anders": "Wijkagent"})
+    post_page(phone, 0, {"rol": "anders", "rol_anders": "Wijkagent"})
+    laptop = nieuwe_browser()
+    assert open_link(laptop, ronde.tokens[0]) == "/formulier"
+    page = laptop.get("/formulier").text
+    assert '<h1 id="paginatitel">Cijfers</h1>' in page
+    earlier = laptop.get("/formulier", params={"pagina": "0"}).text
+    assert 'value="Wijkagent"' in earlier
+    post_page(laptop, 1, {"uren": "4"})
+    assert post_page(laptop, 2, {})[1] == "/formulier/overzicht"
+    assert open_link(nieuwe_browser(), ronde.tokens[0]) == "/formulier/overzicht"
+
+
+def test_language_switch_without_javascript_is_remembered(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    dutch = browser.get("/formulier").text
+    assert 'id="taalwissel" href="/formulier?pagina=0&amp;taal=en"' in dutch
+    english = browser.get("/formulier", params={"pagina": "0", "taal": "en"})
+    assert english.status_code == 200
+    assert '<html lang="en">' in english.text
+    assert "What is your role?" in english.text and "Choose one." in english.text
+    assert "Skip to the questions" in english.text and ">Next<" in english.text
+    assert "Page 1 of 3" in english.text
+    assert '<html lang="en">' in browser.get("/formulier").text
+    status, _, body = post_page(browser, 0, {})
+    assert status == 422 and "Something is not filled in correctly" in body
+    post_page(browser, 0, {"rol": "makelaar"})
+    other_device = nieuwe_browser()
+    open_link(other_device, ronde.tokens[0])
+    assert '<html lang="en">' in other_device.get("/formulier").text
+    back = browser.get("/formulier", params={"taal": "nl"}).text
+    assert '<html lang="nl">' in back and "Hoeveel uur per week?" in back
+
+
+def test_instant_check_endpoint_reports_relevance_and_errors(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    token = csrf(browser.get("/formulier").text)
+    result = browser.post(
+        "/formulier/controle", data={"csrf": token, "pagina": "0", "rol": "anders"}
+    )
+    assert result.status_code == 200
+    body = result.json()
+    assert body["relevant"] == {"rol": True, "rol_anders": True, "signalen": True}
+    assert body["fouten"] == {}
+    empty = browser.post("/formulier/controle", data={"csrf": token, "pagina": "0"}).json()
+    assert empty["relevant"]["rol_anders"] is False
+    assert empty["fouten"] == {"rol": "Deze vraag is verplicht."}
+    result = browser.post("/formulier/controle", data={"pagina": "0", "rol": "anders"})
+    assert result.status_code == 403
+
+
+def test_health_endpoint_and_background_server(settings: Settings, sqlite_store: Store) -> None:
+    import httpx
+
+    with draai_op_achtergrond(settings, sqlite_store) as base_url:
+        response = httpx.get(f"{base_url}/gezond", timeout=10)
+        assert response.status_code == 200 and response.text == "ok"
+        assert response.headers["cache-control"] == "no-store"
+        assert "server" not in response.headers

@@ -1,0 +1,324 @@
+"""The answering pages' security properties (RELIABILITY.md §1–§2), tried against the ASGI app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import httpx
+import pytest
+from anyio.from_thread import BlockingPortal
+from sqlalchemy import func, select, update
+
+from forms.antwoorden import inhoud_sha256, lees_concept
+from forms.tokens import new_token, revoke_tokens
+from forms.web import maak_app
+from forms.web.beveiliging import Rem
+from forms.web.server import draai_op_achtergrond
+from models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
+from models.settings import Settings
+from models.store import Store
+from models.tables import Concept, Respons, Uitnodiging
+from tests.forms.antwoord_factories import Ronde, maak_formulier, make_ronde
+from tests.forms.web.conftest import NieuweBrowser
+from tests.forms.web.web_helpers import (
+    Browser,
+    csrf,
+    fill_all,
+    instance_id,
+    open_link,
+    post_page,
+    submit,
+)
+
+XSS = '"><img src=x onerror=alert(1)>'
+TEMPLATE = "{{7*7}}"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def _bad_links(store: Store, ronde: Ronde) -> dict[str, str]:
+    """One token of every bad kind: malformed, unknown, revoked, used, closed and not-yet-open."""
+    closed = make_ronde(
+        store,
+        uitnodigingen=1,
+        opent_op=dt.datetime.now(dt.UTC) - dt.timedelta(days=30),
+        sluit_op=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+    )
+    later = make_ronde(
+        store,
+        uitnodigingen=1,
+        opent_op=dt.datetime.now(dt.UTC) + dt.timedelta(days=1),
+        sluit_op=dt.datetime.now(dt.UTC) + dt.timedelta(days=30),
+    )
+    with store.session() as session:
+        revoke_tokens(session, ronde.uitnodiging_ids[0])
+        session.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.id == ronde.uitnodiging_ids[1])
+            .values(status=UitnodigingStatus.BEANTWOORD)
+        )
+    return {
+        "malformed": "abc'--",
+        "unknown": new_token()[0],
+        "revoked": ronde.tokens[0],
+        "used": ronde.tokens[1],
+        "closed": closed.tokens[0],
+        "not open yet": later.tokens[0],
+    }
+
+
+def test_every_bad_link_gets_the_same_answer_byte_for_byte(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    answers = {}
+    for kind, token in _bad_links(sqlite_store, ronde).items():
+        response = nieuwe_browser().get(f"/t/{token}")
+        answers[kind] = (
+            response.status_code,
+            sorted(response.headers.multi_items()),
+            response.content,
+        )
+    first = answers["malformed"]
+    assert first[0] == 404
+    assert "Deze link werkt niet (meer)" in first[2].decode()
+    assert "uw antwoorden ontvangen" in first[2].decode()
+    assert not any(name == "set-cookie" for name, _ in first[1])
+    for kind, answer in answers.items():
+        assert answer == first, kind
+
+
+def test_repeated_failures_are_throttled_per_address(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    attacker = nieuwe_browser(adres="10.0.0.9")
+    for _ in range(10):
+        assert attacker.get(f"/t/{new_token()[0]}").status_code == 404
+    refused = attacker.get(f"/t/{ronde.tokens[0]}")
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["retry-after"]) <= 300
+    assert refused.headers["cache-control"] == "no-store"
+    assert nieuwe_browser(adres="10.0.0.10").get(f"/t/{ronde.tokens[0]}").status_code == 303
+
+
+def test_throttle_window_slides() -> None:
+    rem = Rem(maximum=3, venster_s=60)
+    for moment in (0.0, 10.0, 20.0):
+        assert rem.wacht("a", moment) is None
+        rem.mislukt("a", moment)
+    assert rem.wacht("a", 21.0) == 39
+    assert rem.wacht("b", 21.0) is None
+    assert rem.wacht("a", 60.5) is None
+
+
+def test_session_cookie_flags_and_no_token_in_it(
+    settings: Settings, sqlite_store: Store, portal: BlockingPortal, ronde: Ronde
+) -> None:
+    for url, secure in (("http://127.0.0.1:8080", False), ("https://enquete.example.nl", True)):
+        app = maak_app(settings.model_copy(update={"public_url": url}), sqlite_store)
+        browser = Browser(app, portal)
+        response = browser.get(f"/t/{ronde.tokens[0]}")
+        browser.close()
+        cookie = response.headers["set-cookie"]
+        assert response.status_code == 303 and response.headers["location"] == "/formulier"
+        attributes = {part.strip().lower() for part in cookie.split(";")}
+        assert {"httponly", "samesite=lax", "path=/"} <= attributes
+        assert ("secure" in attributes) is secure
+        assert ronde.tokens[0] not in cookie
+
+
+def test_a_post_without_or_with_a_wrong_csrf_token_is_refused_and_saves_nothing(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    other = nieuwe_browser()
+    open_link(other, ronde.tokens[1])
+    foreign = csrf(other.get("/formulier").text)
+    for token in ("", "0" * 64, foreign):
+        status, _, body = post_page(browser, 0, {"rol": "makelaar"}, token=token)
+        assert status == 403 and "Dit formulier is verlopen" in body
+    no_field = browser.post("/formulier", data={"pagina": "0", "rol": "makelaar"})
+    assert no_field.status_code == 403
+    review = browser.post("/formulier/overzicht", data={"instance_id": "0" * 32})
+    assert review.status_code == 403
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Concept)) == 0
+        assert session.scalar(select(func.count()).select_from(Respons)) == 0
+
+
+def test_security_headers_on_every_page_type(nieuwe_browser: NieuweBrowser, ronde: Ronde) -> None:
+    browser = nieuwe_browser()
+    responses = {
+        "health": browser.get("/gezond"),
+        "bad link": browser.get("/t/nope"),
+        "no session": browser.get("/formulier"),
+        "unknown page": browser.get("/niet-hier"),
+        "static css": browser.get("/static/formulier.css"),
+        "static js": browser.get("/static/formulier.js"),
+        "link": browser.get(f"/t/{ronde.tokens[0]}"),
+        "page": browser.get("/formulier"),
+    }
+    responses["invalid page"] = browser.post(
+        "/formulier", data={"csrf": csrf(responses["page"].text), "pagina": "0"}
+    )
+    responses["csrf refused"] = browser.post("/formulier", data={"pagina": "0"})
+    fill_all(browser)
+    review = browser.get("/formulier/overzicht")
+    responses["review"] = review
+    browser.post(
+        "/formulier/overzicht",
+        data={"csrf": csrf(review.text), "instance_id": instance_id(review.text)},
+    )
+    responses["thanks"] = browser.get("/formulier/bedankt")
+    assert responses["invalid page"].status_code == 422
+    assert responses["thanks"].status_code == 200
+    for kind, response in responses.items():
+        headers = response.headers
+        assert headers["cache-control"] == "no-store", kind
+        assert headers["referrer-policy"] == "same-origin", kind
+        assert headers["content-security-policy"] == CSP, kind
+        assert headers["x-content-type-options"] == "nosniff", kind
+    for kind in ("page", "review", "thanks", "bad link"):
+        assert "<script>" not in responses[kind].text and " style=" not in responses[kind].text
+
+
+def test_one_invitation_cannot_reach_another(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    a, b = nieuwe_browser(), nieuwe_browser()
+    open_link(a, ronde.tokens[0])
+    open_link(b, ronde.tokens[1])
+    post_page(b, 0, {"rol": "anders", "rol_anders": "B's geheim"})
+    post_page(b, 0, {"rol": "anders", "rol_anders": "B's geheim"})
+    for url in ("/formulier", "/formulier?pagina=0", "/formulier/overzicht"):
+        response = a.get(url)
+        assert "B&#39;s geheim" not in response.text and "B's geheim" not in response.text
+    cookie = a.client.cookies["mk_sessie"]
+    ident, rest = cookie.split(".", 1)
+    a.client.cookies.set("mk_sessie", f"{ronde.uitnodiging_ids[1]}.{rest}")
+    assert ident != str(ronde.uitnodiging_ids[1])
+    assert a.get("/formulier").status_code == 403
+    assert a.post("/formulier/controle", data={"pagina": "0"}).status_code == 403
+    a.client.cookies.clear()
+    open_link(a, ronde.tokens[0])
+    with sqlite_store.session() as session:
+        concept_b = lees_concept(session, ronde.uitnodiging_ids[1])
+        assert concept_b is not None
+        b_instance = concept_b.instance_id
+    fill_all(a)
+    review = a.get("/formulier/overzicht").text
+    refused = a.post("/formulier/overzicht", data={"csrf": csrf(review), "instance_id": b_instance})
+    assert refused.status_code == 409
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Respons)) == 0
+        concept_b = lees_concept(session, ronde.uitnodiging_ids[1])
+        assert concept_b is not None and concept_b.antwoorden["rol_anders"] == "B's geheim"
+
+
+def test_payloads_in_labels_choices_title_and_answers_render_inert(
+    nieuwe_browser: NieuweBrowser, sqlite_store: Store
+) -> None:
+    formulier = maak_formulier(
+        titel=f"Titel {XSS} {TEMPLATE}", rol=f"Rol {XSS} {TEMPLATE}", makelaar=f"K {XSS}"
+    )
+    ronde = make_ronde(sqlite_store, formulier)
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    page = browser.get("/formulier").text
+    post_page(browser, 0, {"rol": "makelaar"})
+    post_page(browser, 1, {"uren": "1"})
+    post_page(browser, 2, {"toelichting": f"{XSS} {TEMPLATE}"})
+    review = browser.get("/formulier/overzicht").text
+    again = browser.get("/formulier", params={"pagina": "2"}).text
+    for html in (page, review, again):
+        assert ("<img" not in html and "onerror=alert(1)>" not in html.replace("&gt;", ">")) or (
+            "&lt;img src=x onerror=alert(1)&gt;" in html
+        )
+        assert "<img" not in html
+        assert "{{7*7}}" in html and "49" not in html
+    assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_no_token_or_address_in_logs(
+    settings: Settings, sqlite_store: Store, ronde: Ronde, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    with (
+        draai_op_achtergrond(settings, sqlite_store) as base_url,
+        httpx.Client(base_url=base_url, timeout=10) as browser,
+    ):
+        assert browser.get(f"/t/{ronde.tokens[0]}").status_code == 303
+        assert browser.get("/formulier").status_code == 200
+        assert browser.get(f"/t/{new_token()[0]}").status_code == 404
+        assert browser.get("/t/kapot").status_code == 404
+    # the server's records (the test's own httpx client logs its request lines: not the server)
+    server = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    assert any(r.name.startswith("uvicorn") for r in server), "uvicorn's logging was not captured"
+    text = "\n".join(f"{r.name} {r.getMessage()} {r.args!r}" for r in server)
+    assert ronde.tokens[0] not in text
+    assert "/t/" not in text and "127.0.0.1:" not in text.replace(f"{base_url[7:]}", "")
+
+
+def test_anonymous_web_response_holds_no_token_address_or_time(
+    nieuwe_browser: NieuweBrowser, sqlite_store: Store
+) -> None:
+    ronde = make_ronde(sqlite_store, modus=EnqueteModus.ANONIEM, publiek=Publiek.BEWONERS)
+    browser = nieuwe_browser(adres="192.0.2.44")
+    open_link(browser, ronde.tokens[0])
+    assert submit(browser, fill_all(browser)) == (303, "/formulier/bedankt")
+    with sqlite_store.session() as session:
+        [row] = session.scalars(select(Respons)).all()
+        values = [str(getattr(row, c.name)) for c in Respons.__table__.columns]
+        assert row.respondent is None and row.ontvangen_op is None
+        assert row.wijk_code == ronde.wijk_codes[0]
+        assert not any(ronde.tokens[0] in v or "192.0.2.44" in v for v in values)
+        assert session.scalar(select(func.count()).select_from(Concept)) == 0
+
+
+def test_double_submit_stores_one_response(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    review = fill_all(browser)
+    assert submit(browser, review) == (303, "/formulier/bedankt")
+    assert submit(browser, review) == (303, "/formulier/bedankt")
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Respons)) == 1
+
+
+def test_same_submission_id_with_other_content_is_refused_with_409(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    review = fill_all(browser)
+    stored = {"rol": "anders", "rol_anders": "eerder"}
+    with sqlite_store.session() as session:
+        session.add(
+            Respons(
+                id="f" * 32,
+                enquete_ronde_id=ronde.enquete_ronde_id,
+                instance_id=instance_id(review),
+                respondent=None,
+                wijk_code=None,
+                taal="nl",
+                antwoorden=stored,
+                inhoud_sha256=inhoud_sha256(stored),
+                bron=ResponsBron.IMPORT,
+            )
+        )
+    response = browser.post(
+        "/formulier/overzicht", data={"csrf": csrf(review), "instance_id": instance_id(review)}
+    )
+    assert response.status_code == 409
+    assert "Deze antwoorden konden niet worden verstuurd" in response.text
+    with sqlite_store.session() as session:
+        [row] = session.scalars(select(Respons)).all()
+        assert row.antwoorden == stored
+        assert session.get_one(Uitnodiging, ronde.uitnodiging_ids[0]).status == (
+            UitnodigingStatus.BEZIG
+        )
