@@ -1,0 +1,122 @@
+"""`makelaar antwoorden ...`: import KoboToolbox/ODK exports into a survey round, export its responses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli import _migrated_store, _settings, _taal, app, out, step
+
+antwoorden_app = typer.Typer(
+    help="Antwoorden van enquêterondes: inlezen uit KoboToolbox/ODK, exporteren voor onderzoek.",
+    no_args_is_help=True,
+)
+app.add_typer(antwoorden_app, name="antwoorden")
+
+_TEKSTEN = {
+    "stap_import": {"nl": "Export inlezen ({bestand})", "en": "Importing the export ({bestand})"},
+    "stap_export": {"nl": "Antwoorden exporteren", "en": "Exporting the responses"},
+    "geweigerd": {
+        "nl": "Het bestand is geweigerd; er is niets opgeslagen. Zie de fouten hierboven.",
+        "en": "The file was refused; nothing was stored. See the errors above.",
+    },
+    "geexporteerd": {
+        "nl": "{responsen} respons(en), {kolommen} kolommen{anoniem}: {pad}",
+        "en": "{responsen} response(s), {kolommen} columns{anoniem}: {pad}",
+    },
+    "anoniem": {
+        "nl": " (anoniem: zonder respondent en tijden)",
+        "en": " (anonymous: no respondent, no times)",
+    },
+    "codeboek": {"nl": "Codeboek: {pad}", "en": "Codebook: {pad}"},
+}
+
+
+@antwoorden_app.command("importeer")
+def antwoorden_importeer(
+    enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
+    export: Annotated[
+        Path, typer.Argument(help="Export uit KoboToolbox of ODK Central (.csv of .xlsx).")
+    ],
+    sla_ongeldig_over: Annotated[
+        bool,
+        typer.Option(
+            "--sla-ongeldig-over",
+            help="Bewaar de geldige rijen; de ongeldige komen in een weigeringenbestand.",
+        ),
+    ] = False,
+    respondent_kolom: Annotated[
+        str, typer.Option(help="Kolom met de makelaarcode of de naam/code van de respondent.")
+    ] = "respondent",
+    wijk_kolom: Annotated[str, typer.Option(help="Kolom met de CBS-wijkcode.")] = "wijk_code",
+    weigeringen: Annotated[
+        Path | None,
+        typer.Option(help="Map voor het weigeringenbestand; standaard naast de export."),
+    ] = None,
+) -> None:
+    """Lees een export in; het hele bestand of (zonder --sla-ongeldig-over) niets."""
+    from forms.importeren import als_tekst, importeer
+
+    taal = _taal()
+    store = _migrated_store()
+    try:
+        with step(_TEKSTEN["stap_import"][taal].format(bestand=export.name)):
+            rapport = importeer(
+                store,
+                _settings(),
+                enquete_ronde,
+                export,
+                sla_ongeldig_over=sla_ongeldig_over,
+                respondentkolom=respondent_kolom,
+                wijkkolom=wijk_kolom,
+                weigeringen_map=weigeringen,
+            )
+    finally:
+        store.dispose()
+    out(als_tekst(rapport, taal))
+    if not rapport.geslaagd:
+        print(_TEKSTEN["geweigerd"][taal], file=sys.stderr, flush=True)
+        sys.exit(1)
+
+
+@antwoorden_app.command("exporteer")
+def antwoorden_exporteer(
+    enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
+    formaat: Annotated[str, typer.Option(help="csv of xlsx.")] = "xlsx",
+    uit: Annotated[
+        Path | None,
+        typer.Option(help="Bestand om te schrijven; standaard in de uitvoermap."),
+    ] = None,
+) -> None:
+    """Exporteer de antwoorden van een enquêteronde (CSV of XLSX, met codeboek)."""
+    from forms.uitvoer import FORMATEN, Formaat, exporteer
+
+    taal = _taal()
+    settings = _settings()
+    gekozen = formaat.lower()
+    if gekozen not in FORMATEN:
+        raise typer.BadParameter(
+            f"{formaat!r}; kies csv of xlsx."
+            if taal == "nl"
+            else f"{formaat!r}; choose csv or xlsx.",
+            param_hint="--formaat",
+        )
+    keuze: Formaat = "csv" if gekozen == "csv" else "xlsx"
+    pad = uit or settings.output_dir / f"enquete-{enquete_ronde}-antwoorden.{gekozen}"
+    store = _migrated_store()
+    try:
+        with step(_TEKSTEN["stap_export"][taal]):
+            uitvoer = exporteer(store, enquete_ronde, pad, formaat=keuze, taal=taal)
+    finally:
+        store.dispose()
+    anoniem = _TEKSTEN["anoniem"][taal] if uitvoer.anoniem else ""
+    out(
+        _TEKSTEN["geexporteerd"][taal].format(
+            responsen=uitvoer.responsen, kolommen=uitvoer.kolommen, anoniem=anoniem, pad=uitvoer.pad
+        )
+    )
+    if uitvoer.codeboek:
+        out(_TEKSTEN["codeboek"][taal].format(pad=uitvoer.codeboek))
