@@ -588,3 +588,6 @@ def main() -> None:
             raise
         print(say("unexpected", _taal(), soort=type(error).__name__, fout=error), file=sys.stderr)
         sys.exit(1)
+
+
+from flows import cli_antwoorden  # noqa: E402,F401  # registers its commands on app
