@@ -1,0 +1,136 @@
+"""Read an XLSForm (.xlsx, .xls, .csv, .md) through pyxform into a `forms.definitie.Formulier`.
+
+pyxform reads the sheets and normalises the survey (types, "or specify other", choices) and
+renders the XForm, whose binds carry the ${name} references resolved to instance paths. This
+module only checks that every sheet, column, type and expression is one makelaar supports
+(a whitelist: anything else is refused with its sheet, row and column) and maps the result.
+
+Columns that are ignored because they cannot change what is asked or stored: `guidance_hint`
+(any language), `tutorial notes`, `comment(s)`, `note(s)`, `opmerking(en)`, `toelichting` and
+the settings column `style` (Enketo's page layout). A column that is not known but is empty in
+every row is ignored as well. Sheets pyxform does not read (e.g. a "readme" sheet) are ignored;
+`external_choices`, `entities` and `osm` sheets are refused.
+
+Languages: `label::Nederlands (nl)` gives code "nl" (the code in parentheses); without a code,
+English/Engels gives "en", Dutch/Nederlands gives "nl", a bare two-letter name its lower case,
+else the name as written. Texts without a language belong to the settings' `default_language`
+(mapped the same way), else to "nl". Version: the settings' `version`, else "sha256:" and the
+first 12 hex digits of the file's hash. Row numbers count as the sheet does (header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineWorkbook
+from pyxform import builder
+from pyxform.errors import PyXFormError
+from pyxform.xls2json import workbook_to_json
+from pyxform.xls2json_backends import _md_table_to_ss_structure, get_xlsform
+
+from forms.definitie import Formulier
+from forms.xlsform.kaart import Lezer
+from forms.xlsform.regels import taalcode
+from models.errors import ImportFileError
+
+__all__ = ["lees_formulier", "lees_formulier_tekst", "taalcode"]
+
+
+def lees_formulier(path: Path) -> Formulier:
+    """Read the XLSForm at `path`; ImportFileError names file, sheet, row and problem."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ImportFileError(
+            f"het bestand kan niet gelezen worden ({err.strerror}).", file=str(path)
+        ) from err
+    return _lees(data, path.stem, str(path), path)
+
+
+def lees_formulier_tekst(text: str, naam: str) -> Formulier:
+    """Read an XLSForm written as Markdown or CSV text; `naam` is the file name for messages."""
+    return _lees(text.encode("utf-8"), Path(naam).stem, naam, None)
+
+
+def _lees(data: bytes, stem: str, bron: str, path: Path | None) -> Formulier:
+    try:
+        raw = get_xlsform(str(path) if path is not None else data)
+    except PyXFormError as err:
+        raise _pyxform_error(err, bron, data, path) from err
+    lezer = Lezer(raw, bron)
+    lezer.controleer()
+    try:
+        survey_json = workbook_to_json(
+            workbook_dict=raw,
+            form_name=None,
+            fallback_form_name=stem,
+            default_language=None,
+            warnings=[],
+        )
+        survey = builder.create_survey_element_from_dict(survey_json)
+        xml = survey.to_xml(validate=False)
+    except PyXFormError as err:
+        raise _pyxform_error(err, bron, data, path) from err
+    versie = lezer.setting("version") or "sha256:" + hashlib.sha256(data).hexdigest()[:12]
+    return lezer.formulier(survey_json, xml, versie)
+
+
+def _pyxform_error(err: PyXFormError, bron: str, data: bytes, path: Path | None) -> ImportFileError:
+    text = str(err)
+    duplicate = re.match(r"Duplicate column header: (.*)", text)
+    if duplicate:
+        column = duplicate.group(1).strip()
+        return ImportFileError(
+            f"de kolom {column!r} staat twee keer in de kopregel; elke kolom mag maar één keer "
+            "voorkomen. Verwijder of hernoem een van de twee.",
+            file=bron,
+            sheet=_sheet_with_duplicate(column, data, path),
+            row=1,
+            column=column,
+            value=column,
+        )
+    row = re.search(r"\[row\s*:\s*(\d+)\]", text)
+    return ImportFileError(
+        f"pyxform kan het formulier niet lezen: {text}",
+        file=bron,
+        row=int(row.group(1)) if row else None,
+    )
+
+
+def _sheet_with_duplicate(column: str, data: bytes, path: Path | None) -> str | None:
+    for sheet, header in _headers(data, path).items():
+        names = [str(cell).strip() for cell in header if cell not in (None, "")]
+        if names.count(column) > 1:
+            return sheet
+    return None
+
+
+def _headers(data: bytes, path: Path | None) -> dict[str, list[Any]]:
+    """The header row of each sheet as written (pyxform's readers do not keep duplicates)."""
+    suffix = path.suffix.lower() if path is not None else ""
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        headers: dict[str, list[Any]] = {}
+        for name in workbook.sheet_names:
+            rows = workbook.get_sheet_by_name(name).to_python(nrows=1)
+            headers[name] = list(rows[0]) if rows else []
+        return headers
+    text = data.decode("utf-8", errors="replace")
+    if suffix == ".csv" or "|" not in text:
+        csv_headers: dict[str, list[Any]] = {}
+        sheet = ""
+        for row in csv.reader(io.StringIO(text)):
+            if row and row[0].strip():
+                sheet = row[0].strip()
+                if len(row) > 1 and any(cell.strip() for cell in row[1:]):
+                    csv_headers.setdefault(sheet, row[1:])
+            elif sheet and sheet not in csv_headers and any(cell.strip() for cell in row[1:]):
+                csv_headers[sheet] = row[1:]
+        return csv_headers
+    # pyxform's own Markdown table reader, which keeps each row as written
+    return {sheet: list(rows[0]) for sheet, rows in _md_table_to_ss_structure(text).items() if rows}

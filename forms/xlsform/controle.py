@@ -1,0 +1,179 @@
+"""The whitelist check of an XLSForm's raw sheets: every sheet, column, type and expression that
+makelaar does not support is refused with its sheet, row and column."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from forms.xlsform.regels import (
+    CHOICES_REFUSED,
+    COSMETIC,
+    EXPRESSION_COLUMNS,
+    FEATURES,
+    GROUP,
+    NO_FEATURES,
+    REFUSED_SHEETS,
+    SELECT,
+    SETTINGS_COLUMNS,
+    SURVEY_COLUMNS,
+    TRANSLATED,
+    TYPES,
+    YES_NO,
+    kolom,
+    taalcode,
+)
+from models.errors import ImportFileError
+
+
+class Controle:
+    """Checks the raw sheets (pyxform's reading of them) against what makelaar supports."""
+
+    def __init__(self, raw: Any, bron: str) -> None:
+        self.raw = raw
+        self.bron = bron
+        self.survey: list[dict[str, str]] = list(raw.survey or [])
+        self.choices: list[dict[str, str]] = list(raw.choices or [])
+        self.settings: dict[str, str] = {
+            kolom(key)[0]: str(value) for key, value in (raw.settings or [{}])[0].items()
+        }
+        self.rijen: dict[str, int] = {}
+        language = self.setting("default_language")
+        self.standaardtaal = taalcode(language) if language else "nl"
+
+    def setting(self, name: str) -> str | None:
+        value = self.settings.get(name)
+        return value.strip() if value and value.strip() else None
+
+    def fout(
+        self,
+        message: str,
+        *,
+        sheet: str = "survey",
+        row: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> ImportFileError:
+        return ImportFileError(
+            message, file=self.bron, sheet=sheet, row=row, column=column, value=value
+        )
+
+    def controleer(self) -> None:
+        """Refuse every sheet, column, type and expression makelaar does not support."""
+        for sheet in self.raw.sheet_names:
+            feature = REFUSED_SHEETS.get(str(sheet).lower())
+            rows = getattr(self.raw, str(sheet).lower(), None)
+            if feature and rows:
+                raise self.fout(
+                    f"het blad {sheet!r} ({feature}) wordt niet ondersteund; makelaar leest "
+                    "alleen de bladen survey, choices en settings.",
+                    sheet=str(sheet),
+                )
+        self._controleer_kolommen(self.survey, "survey", self._survey_kolom_ok)
+        self._controleer_kolommen(self.choices, "choices", self._keuze_kolom_ok)
+        self._controleer_kolommen(
+            (self.raw.settings or [])[:1], "settings", lambda base, _: base in SETTINGS_COLUMNS
+        )
+        for index, row in enumerate(self.survey):
+            if row:
+                self._controleer_rij({kolom(k)[0]: v for k, v in row.items()}, index + 2, row)
+
+    def _survey_kolom_ok(self, base: str, language: str | None) -> bool:
+        if base in COSMETIC:
+            return True
+        known = SURVEY_COLUMNS.get(base)
+        return known is not None and (language is None or known in TRANSLATED)
+
+    @staticmethod
+    def _keuze_kolom_ok(base: str, language: str | None) -> bool:
+        if base in CHOICES_REFUSED:
+            return False
+        return language is None or base == "label"
+
+    def _controleer_kolommen(self, rows: list[dict[str, str]], sheet: str, ok: Any) -> None:
+        for index, row in enumerate(rows):
+            for header, value in row.items():
+                base, language = kolom(header)
+                if value in (None, "") or ok(base, language):
+                    continue
+                raise self.fout(
+                    f"de kolom {header!r} wordt niet ondersteund (waarde {value!r}); makelaar "
+                    "kan niet garanderen dat wat gevraagd of bewaard wordt klopt zonder die "
+                    "kolom. Verwijder de kolom of laat hem leeg.",
+                    sheet=sheet,
+                    row=index + 2,
+                    column=header,
+                    value=value,
+                )
+
+    def _controleer_rij(self, row: dict[str, str], rij: int, raw_row: dict[str, str]) -> None:
+        raw_type = re.sub(r"\s+", " ", str(row.get("type", "")).strip())
+        kind = raw_type.lower()
+        name = str(row.get("name", "")).strip()
+        if not kind:
+            return
+        if kind not in TYPES and kind not in GROUP and not SELECT.match(kind):
+            first = kind.split(" ")[0]
+            feature = FEATURES.get(kind) or FEATURES.get(first) or FEATURES.get(raw_type)
+            what = f" ({feature})" if feature else ""
+            raise self.fout(
+                f"het vraagtype {raw_type!r}{what} wordt niet ondersteund. Ondersteund: text, "
+                "integer, decimal, select_one, select_multiple, date, note, calculate, "
+                "phone number, begin group/end group.",
+                row=rij,
+                column="type",
+                value=raw_type,
+            )
+        if name and kind not in ("end group", "end_group"):
+            if name in self.rijen:
+                raise self.fout(
+                    f"de naam {name!r} komt twee keer voor (ook op rij {self.rijen[name]}); "
+                    "makelaar bewaart antwoorden per naam, dus elke naam moet uniek zijn.",
+                    row=rij,
+                    column="name",
+                    value=name,
+                )
+            self.rijen[name] = rij
+        for header, value in raw_row.items():
+            base = SURVEY_COLUMNS.get(kolom(header)[0])
+            text = str(value)
+            if base in EXPRESSION_COLUMNS or base == "default":
+                for needle, feature in NO_FEATURES.items():
+                    if needle in text.replace(" (", "("):
+                        raise self.fout(
+                            f"{feature} wordt niet ondersteund in {text!r}.",
+                            row=rij,
+                            column=header,
+                            value=text,
+                        )
+            if base == "default" and ("${" in text or "(" in text):
+                raise self.fout(
+                    f"een berekende standaardwaarde ({text!r}) wordt niet ondersteund; "
+                    "gebruik een vaste waarde of een calculate-rij.",
+                    row=rij,
+                    column=header,
+                    value=text,
+                )
+            if base == "readonly" and text.strip().lower() not in YES_NO:
+                raise self.fout(
+                    f"readonly moet yes of no zijn, niet {text!r}.",
+                    row=rij,
+                    column=header,
+                    value=text,
+                )
+            if base == "appearance" and "search(" in text.replace(" (", "("):
+                raise self.fout(
+                    f"de weergave search() (keuzes uit een extern bestand) wordt niet "
+                    f"ondersteund: {text!r}.",
+                    row=rij,
+                    column=header,
+                    value=text,
+                )
+            if base in ("label", "hint") and "${" in text:
+                raise self.fout(
+                    f"een verwijzing naar een antwoord in een tekst wordt niet ondersteund: "
+                    f"{text!r}. Laat ${{…}} weg uit labels en hints.",
+                    row=rij,
+                    column=header,
+                    value=text,
+                )
