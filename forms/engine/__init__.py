@@ -16,7 +16,14 @@ from forms.engine.controle import (
     vorige_pagina,
 )
 from forms.engine.toestand import Kop, Pagina, Toestand, paginas, toestand
-from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, lees_waarde
+from forms.engine.waarden import (
+    Antwoorden,
+    Waarde,
+    WaardeFout,
+    als_tekst,
+    beginwaarden,
+    lees_waarde,
+)
 
 __all__ = [
     "Antwoorden",
@@ -27,6 +34,7 @@ __all__ = [
     "Waarde",
     "WaardeFout",
     "als_tekst",
+    "beginwaarden",
     "controleer_alles",
     "controleer_pagina",
     "lees_waarde",

@@ -164,3 +164,14 @@ def _keuzes(vraag: Vraag, names: list[str], form: Formulier) -> list[str]:
 
 def is_leeg(waarde: Waarde | None) -> bool:
     return waarde is None or waarde == "" or waarde == []
+
+
+def beginwaarden(form: Formulier) -> Antwoorden:
+    """The answers a new response starts with: each question's `default`, parsed by its type."""
+    result: Antwoorden = {}
+    for vraag in form.vragen():
+        if vraag.default is not None and not vraag.calculation:
+            waarde = lees_waarde(vraag, vraag.default, form)
+            if waarde is not None:
+                result[vraag.name] = waarde
+    return result

@@ -74,13 +74,13 @@ def _lees(data: bytes, stem: str, bron: str, path: Path | None) -> Formulier:
         )
         survey = builder.create_survey_element_from_dict(survey_json)
         xml = survey.to_xml(validate=False)
-    except PyXFormError as err:
+    except (PyXFormError, ValueError, KeyError, TypeError) as err:
         raise _pyxform_error(err, bron, data, path) from err
     versie = lezer.setting("version") or "sha256:" + hashlib.sha256(data).hexdigest()[:12]
     return lezer.formulier(survey_json, xml, versie)
 
 
-def _pyxform_error(err: PyXFormError, bron: str, data: bytes, path: Path | None) -> ImportFileError:
+def _pyxform_error(err: Exception, bron: str, data: bytes, path: Path | None) -> ImportFileError:
     text = str(err)
     duplicate = re.match(r"Duplicate column header: (.*)", text)
     if duplicate:
@@ -95,11 +95,50 @@ def _pyxform_error(err: PyXFormError, bron: str, data: bytes, path: Path | None)
             value=column,
         )
     row = re.search(r"\[row\s*:\s*(\d+)\]", text)
+    sheet = re.search(r"[Oo]n the '(\w+)' sheet", text)
+    dutch = next(
+        (
+            template.format(*match.groups())
+            for pattern, template in _PYXFORM_DUTCH
+            if (match := re.search(pattern, text))
+        ),
+        "pyxform kan het formulier niet lezen",
+    )
     return ImportFileError(
-        f"pyxform kan het formulier niet lezen: {text}",
+        f"{dutch} (pyxform: {text.strip()})",
         file=bron,
+        sheet=sheet.group(1) if sheet else ("survey" if row else None),
         row=int(row.group(1)) if row else None,
     )
+
+
+#: pyxform's messages that forms commonly hit, said in Dutch (pyxform's own text follows)
+_PYXFORM_DUTCH = [
+    (
+        r"Could not find the name '([^']*)'",
+        "de verwijzing ${{{0}}} noemt geen vraag uit het blad survey; controleer de naam",
+    ),
+    (
+        r"List name not in choices sheet: (\S+)",
+        "de keuzelijst {0!r} staat niet in het blad choices",
+    ),
+    (r"Missing calculation", "een calculate-rij heeft een formule in de kolom calculation nodig"),
+    (
+        r"Names must begin with a letter",
+        "de naam is ongeldig: een naam begint met een letter of _ en bevat daarna alleen "
+        "letters, cijfers, _, - of .",
+    ),
+    (r"Unmatched 'end_(\w+)'", "'end {0}' zonder bijbehorende 'begin {0}'"),
+    (r"Unmatched 'begin_(\w+)'", "'begin {0}' zonder bijbehorende 'end {0}'"),
+    (r"You must have a sheet named 'survey'", "het bestand heeft geen blad 'survey'"),
+    (r"was not recognized as a supported type", "dit is geen XLSForm (.xlsx, .xls, .csv of .md)"),
+    (r"does not appear to be a valid XLSForm", "dit is geen XLSForm (.xlsx, .xls, .csv of .md)"),
+    (
+        r"Choice names must be unique",
+        "een keuze heeft dezelfde naam als een eerdere keuze in dezelfde lijst; maak de namen "
+        "uniek of zet allow_choice_duplicates in het blad settings",
+    ),
+]
 
 
 def _sheet_with_duplicate(column: str, data: bytes, path: Path | None) -> str | None:

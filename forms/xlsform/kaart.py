@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 from forms import xpath
 from forms.definitie import Formulier, Groep, Keuze, Onderdeel, Teksten, Vraag, VraagType
+from forms.engine.waarden import WaardeFout, lees_waarde
 from forms.xlsform.controle import Controle
 from forms.xlsform.regels import OTHER_LABEL, SURVEY_COLUMNS, TRANSLATED, TYPES, kolom, taalcode
 
@@ -186,6 +187,18 @@ class Lezer(Controle):
                         column=column,
                         value=expression,
                     ) from err
+        for vraag in formulier.vragen():
+            if vraag.default is None:
+                continue
+            try:
+                lees_waarde(vraag, vraag.default, formulier)
+            except WaardeFout as err:
+                raise self.fout(
+                    f"de standaardwaarde past niet bij de vraag: {err.nl}",
+                    row=vraag.rij,
+                    column="default",
+                    value=vraag.default,
+                ) from err
 
 
 def _is_meta(item: Mapping[str, Any]) -> bool:

@@ -385,3 +385,40 @@ def test_random_answers_never_keep_irrelevant_values(keten: Formulier) -> None:
         assert engine.schoon(keten, stored) == stored
         if answers.get("werk") != "ja":
             assert "uren" not in stored and "taak" not in stored
+
+
+def test_beginwaarden_are_the_parsed_defaults(proef: Formulier) -> None:
+    assert engine.beginwaarden(proef) == {"kinderen": "nee"}
+    text = (
+        "| survey |\n| | type | name | label | default | readonly |\n"
+        "| | integer | a | A | 5 | |\n| | decimal | b | B | 2,5 | |\n"
+        "| | date | c | C | 2026-01-31 | |\n| | text | d | D | vast | yes |\n"
+    )
+    form = lees_formulier_tekst(text, "f.md")
+    start = engine.beginwaarden(form)
+    assert start == {"a": 5, "b": 2.5, "c": "2026-01-31", "d": "vast"}
+    # a read-only question is not posted, so its start value stays
+    uitslag = engine.controleer_pagina(form, 0, {"a": ["6"], "b": [""], "c": [""]}, start, "nl")
+    assert uitslag.antwoorden == {"a": 6, "d": "vast"}
+    assert engine.schoon(form, uitslag.antwoorden) == {"a": 6, "d": "vast"}
+
+
+def test_state_is_computed_per_moment() -> None:
+    text = "| survey |\n| | type | name | label | relevant |\n| | date | d | D | |\n"
+    text += "| | text | t | T | ${d} = today() |\n"
+    form = lees_formulier_tekst(text, "f.md")
+    answers: engine.Antwoorden = {"d": "2026-03-14"}
+    assert "t" in engine.toestand(form, answers, nu=NU).relevant
+    assert "t" not in engine.toestand(form, answers, nu=datetime(2026, 3, 15, tzinfo=UTC)).relevant
+    assert "t" in engine.toestand(form, answers, nu=NU).relevant
+
+
+def test_or_other_syntax() -> None:
+    text = (
+        "| survey |\n| | type | name | label |\n| | select_one x or_other | a | A |\n"
+        "| choices |\n| | list_name | name | label |\n| | x | p | P |\n"
+    )
+    form = lees_formulier_tekst(text, "f.md")
+    assert [k.name for k in form.keuzes(form.vraag("a"))] == ["p", "other"]
+    uitslag = engine.controleer_pagina(form, 0, {"a": ["other"]}, {}, "nl")
+    assert uitslag.gewijzigd and "a_other" in uitslag.toestand.relevant

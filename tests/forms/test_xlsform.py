@@ -287,12 +287,63 @@ def test_unknown_function_is_refused() -> None:
     assert "onbekende functie foo()" in str(caught.value)
 
 
-def test_unknown_reference_is_refused_by_pyxform() -> None:
-    text = "| survey |\n| | type | name | label | relevant |\n| | integer | a | A | ${b} = 1 |\n"
+@pytest.mark.parametrize(
+    ("text", "sheet", "row", "dutch"),
+    [
+        (
+            "| survey |\n| | type | name | label | relevant |\n| | integer | a | A | ${b} = 1 |\n",
+            "survey",
+            2,
+            "de verwijzing ${b} noemt geen vraag uit het blad survey",
+        ),
+        (
+            "| survey |\n| | type | name | label |\n| | select_one y | a | A |\n"
+            "| choices |\n| | list_name | name | label |\n| | x | p | P |\n",
+            "survey",
+            2,
+            "de keuzelijst 'y' staat niet in het blad choices",
+        ),
+        (
+            "| survey |\n| | type | name | label |\n| | text | a b | A |\n",
+            "survey",
+            2,
+            "de naam is ongeldig",
+        ),
+        (
+            "| survey |\n| | type | name | label |\n| | begin group | g | G |\n| | text | a | A |\n",
+            "survey",
+            2,
+            "'begin group' zonder bijbehorende 'end group'",
+        ),
+        (
+            "| survey |\n| | type | name | label |\n| | select_one x | a | A |\n| choices |\n"
+            "| | list_name | name | label |\n| | x | p | P |\n| | x | p | Q |\n",
+            "choices",
+            3,
+            "een keuze heeft dezelfde naam als een eerdere keuze",
+        ),
+        (
+            "| survey |\n| | type | name | label |\n| | calculate | c | |\n",
+            "survey",
+            2,
+            "een calculate-rij heeft een formule",
+        ),
+    ],
+)
+def test_pyxform_errors_are_said_in_dutch_with_sheet_and_row(
+    text: str, sheet: str, row: int, dutch: str
+) -> None:
     with pytest.raises(ImportFileError) as caught:
         lees_formulier_tekst(text, "f.md")
-    assert "pyxform kan het formulier niet lezen" in str(caught.value)
-    assert "'b'" in str(caught.value) or "${b}" in str(caught.value)
+    assert (caught.value.sheet, caught.value.row) == (sheet, row)
+    assert dutch in str(caught.value)
+    assert "(pyxform: " in str(caught.value)
+
+
+def test_not_an_xlsform() -> None:
+    with pytest.raises(ImportFileError) as caught:
+        lees_formulier_tekst("hallo", "f.txt")
+    assert "dit is geen XLSForm" in str(caught.value)
 
 
 def test_default_language_setting_and_plain_labels() -> None:
@@ -334,3 +385,22 @@ def test_csv_form() -> None:
         ("a", VraagType.TEXT, 2),
         ("b", VraagType.INTEGER, 3),
     ]
+
+
+@pytest.mark.parametrize(
+    ("type_", "default", "expected"),
+    [
+        ("integer", "vijf", "'vijf' is geen geheel getal"),
+        ("select_one l", "b", "'b' is geen keuze bij deze vraag"),
+        ("date", "morgen", "'morgen' is geen geldige datum"),
+    ],
+)
+def test_a_default_that_does_not_fit_is_refused(type_: str, default: str, expected: str) -> None:
+    text = (
+        f"| survey |\n| | type | name | label | default |\n| | {type_} | a | A | {default} |\n"
+        "| choices |\n| | list_name | name | label |\n| | l | a | A |\n"
+    )
+    with pytest.raises(ImportFileError) as caught:
+        lees_formulier_tekst(text, "f.md")
+    assert (caught.value.row, caught.value.column) == (2, "default")
+    assert f"de standaardwaarde past niet bij de vraag: {expected}" in str(caught.value)
