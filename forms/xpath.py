@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from copy import copy
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, TypeVar
 from xml.etree import ElementTree
@@ -133,6 +134,8 @@ def _operand(token: XPathToken, context: Any) -> Any:
         value = list(value)
     if isinstance(value, list) and len(value) == 1 and not isinstance(value[0], XPathNode):
         value = value[0]
+    if isinstance(value, Decimal):  # XPath 1.0 has one number type: a decimal literal is a double
+        value = float(value)
     return value
 
 

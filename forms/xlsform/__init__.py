@@ -9,7 +9,9 @@ Columns that are ignored because they cannot change what is asked or stored: `gu
 (any language), `tutorial notes`, `comment(s)`, `note(s)`, `opmerking(en)`, `toelichting` and
 the settings column `style` (Enketo's page layout). A column that is not known but is empty in
 every row is ignored as well. Sheets pyxform does not read (e.g. a "readme" sheet) are ignored;
-`external_choices`, `entities` and `osm` sheets are refused.
+`external_choices`, `entities` and `osm` sheets are refused. Appearances are a whitelist too
+(forms.xlsform.regels.APPEARANCE: only those that change how a question looks); texts with
+${name} (labels, hints, messages) are refused because the pages would show them literally.
 
 Languages: `label::Nederlands (nl)` gives code "nl" (the code in parentheses); without a code,
 English/Engels gives "en", Dutch/Nederlands gives "nl", a bare two-letter name its lower case,

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from forms.xlsform.regels import (
+    APPEARANCE,
     CHOICES_REFUSED,
     COSMETIC,
     EXPRESSION_COLUMNS,
@@ -169,10 +170,21 @@ class Controle:
                     column=header,
                     value=text,
                 )
-            if base in ("label", "hint") and "${" in text:
+            if base == "appearance" and "search(" not in text.replace(" (", "("):
+                unknown = [part for part in text.split() if not APPEARANCE.fullmatch(part)]
+                if unknown:
+                    raise self.fout(
+                        f"de weergave {unknown[0]!r} wordt niet ondersteund (ondersteund: "
+                        "minimal, compact, horizontal, likert, field-list, table-list, label, "
+                        "list-nolabel, multiline, quick, no-calendar, columns, numbers, w1–w10).",
+                        row=rij,
+                        column=header,
+                        value=text,
+                    )
+            if base in ("label", "hint", "required_message", "constraint_message") and "${" in text:
                 raise self.fout(
                     f"een verwijzing naar een antwoord in een tekst wordt niet ondersteund: "
-                    f"{text!r}. Laat ${{…}} weg uit labels en hints.",
+                    f"{text!r}. Laat ${{…}} weg uit labels, hints en meldingen.",
                     row=rij,
                     column=header,
                     value=text,

@@ -78,6 +78,12 @@ SELECT = re.compile(
     r"|select_multiple|select all that apply|select all that apply from"
     r"|add select multiple prompt using)\s+(\S+)(\s+or_other|\s+or specify other)?$"
 )
+#: appearances that only change how a question looks, not what is asked or stored
+APPEARANCE = re.compile(
+    r"minimal|compact|horizontal|horizontal-compact|likert|field-list|table-list|label"
+    r"|list-nolabel|list|multiline|quick|no-calendar|autocomplete|numbers|thousands-sep"
+    r"|hidden-answer|columns|columns-pack|columns-\d+|w\d+"
+)
 GROUP = {"begin group", "begin_group", "end group", "end_group"}
 #: what a refused type is, for the message
 FEATURES = {

@@ -206,6 +206,9 @@ def test_unsupported_types_are_refused_with_row_and_feature(type_: str, feature:
         ("| default", "| today()", "een berekende standaardwaarde"),
         ("| readonly", "| ${eerste} = 'a'", "readonly moet yes of no zijn"),
         ("| hint", "| Hallo ${eerste}", "een verwijzing naar een antwoord in een tekst"),
+        ("| constraint_message", "| Meer dan ${eerste}", "een verwijzing naar een antwoord"),
+        ("| appearance", "| minimal month-year", "de weergave 'month-year' wordt niet ondersteund"),
+        ("| appearance", "| signature", "de weergave 'signature' wordt niet ondersteund"),
     ],
 )
 def test_unsupported_columns_and_functions_are_refused(
@@ -223,9 +226,11 @@ def test_cosmetic_and_empty_columns_are_ignored() -> None:
     text = (
         "| survey |\n| | type | name | label | tutorial notes | guidance_hint | image |\n"
         "| | text | a | A | uitleg voor de maker | lees voor | |\n"
+        "| | select_one l | b | B | | | |\n"
+        "| choices |\n| | list_name | name | label |\n| | l | x | X |\n"
     )
     form = lees_formulier_tekst(text, "f.md")
-    assert [v.name for v in form.vragen()] == ["a"]
+    assert [v.name for v in form.vragen()] == ["a", "b"]
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,10 @@ def inst() -> Instantie:
         ("true() = 'x'", True),
         ("/data/g/q = /data/g/q", True),
         ("/data/nope = ''", False),
+        (". = 7.0", True),
+        ("2.5 = 2.50", True),
+        (". > 6.5", True),
+        ("not(0.0)", True),
     ],
 )
 def test_comparisons_follow_xpath_1(inst: Instantie, expressie: str, verwacht: bool) -> None:
@@ -108,6 +112,8 @@ def test_comparisons_follow_xpath_1(inst: Instantie, expressie: str, verwacht: b
         (". * 2 + 1", 15.0),
         ("-.", -7.0),
         ("string(. * 2)", "14"),
+        ("if(true(), 2.5, 1)", 2.5),
+        ("0.0", "0"),
     ],
 )
 def test_functions(inst: Instantie, expressie: str, verwacht: Any) -> None:
