@@ -15,7 +15,7 @@ from forms.engine.controle import (
     volgende_pagina,
     vorige_pagina,
 )
-from forms.engine.toestand import Kop, Pagina, Toestand, paginas, toestand
+from forms.engine.staat import Kop, Pagina, Toestand, paginas, toestand
 from forms.engine.waarden import (
     Antwoorden,
     Waarde,

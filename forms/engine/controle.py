@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from forms.definitie import Formulier, Teksten, Vraag, VraagType
-from forms.engine.toestand import Pagina, Toestand, _plan, toestand
+from forms.engine.staat import Pagina, Toestand, _plan, toestand
 from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, is_leeg, lees_waarde
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
