@@ -72,14 +72,22 @@ def controleer_pagina(
     *,
     nu: datetime | None = None,
 ) -> PaginaUitslag:
-    """Merge a posted page into the answers, drop non-relevant ones and check the page."""
+    """Merge a posted page into the answers, drop non-relevant ones and check the page.
+
+    A question of the page is read when it was shown (relevant before the post) or posted
+    anyway (the page's script showed it at once); a shown select_multiple that is missing from
+    the post is empty. Required and constraint are checked for those questions only, so a
+    question that just appeared gets no message before the person has seen it.
+    """
     page = _plan(form).pages[index]
     voor = toestand(form, antwoorden, nu=nu)
     nieuw: Antwoorden = dict(antwoorden)
     fouten: dict[str, WaardeFout] = {}
+    gelezen: set[str] = set()
     for vraag in page.vragen:
-        if not _gevraagd(vraag) or vraag.name not in voor.relevant:
+        if not _gevraagd(vraag) or (vraag.name not in voor.relevant and vraag.name not in ingevuld):
             continue
+        gelezen.add(vraag.name)
         posted = [value for value in ingevuld.get(vraag.name, []) if value.strip()]
         try:
             if vraag.type == VraagType.SELECT_MULTIPLE:
@@ -102,7 +110,7 @@ def controleer_pagina(
             continue
         if vraag.name in fouten:
             berichten[vraag.name] = fouten[vraag.name].bericht(taal)
-        elif vraag.name in voor.relevant:
+        elif vraag.name in gelezen:
             message = _controleer(form, vraag, nieuw.get(vraag.name), na, taal)
             if message:
                 berichten[vraag.name] = message

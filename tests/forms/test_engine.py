@@ -422,3 +422,20 @@ def test_or_other_syntax() -> None:
     assert [k.name for k in form.keuzes(form.vraag("a"))] == ["p", "other"]
     uitslag = engine.controleer_pagina(form, 0, {"a": ["other"]}, {}, "nl")
     assert uitslag.gewijzigd and "a_other" in uitslag.toestand.relevant
+
+
+def test_a_question_shown_by_the_script_and_posted_is_kept(proef: Formulier) -> None:
+    posted = {"leeftijd": ["40"], "kinderen": ["ja"], "aantal": ["2"]}
+    uitslag = engine.controleer_pagina(proef, 0, posted, {}, "nl")
+    assert uitslag.antwoorden == {"leeftijd": 40, "kinderen": "ja", "aantal": 2}
+    assert uitslag.fouten == {}
+    # posted but not relevant after all: dropped, no message
+    uitslag = engine.controleer_pagina(proef, 0, {"leeftijd": ["12"], "kinderen": ["ja"]}, {}, "nl")
+    assert uitslag.antwoorden == {"leeftijd": 12}
+    assert uitslag.fouten == {}
+    # posted with an error while it appeared: the message is given
+    posted = {"leeftijd": ["40"], "kinderen": ["ja"], "aantal": ["twee"]}
+    uitslag = engine.controleer_pagina(proef, 0, posted, {}, "en")
+    assert uitslag.fouten == {
+        "aantal": "'twee' is not a whole number; enter a number without decimals, for example 12."
+    }
