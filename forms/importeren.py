@@ -37,7 +37,6 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cycles.sources.logboek.rapport import MAX_FOUTEN, Fout, Status, vertaal
@@ -63,8 +62,12 @@ from models.privacy import Pseudonymiser, load_key
 from models.settings import Settings
 from models.store import Store
 from models.tables import Enquete, EnqueteRonde, Makelaar, Respons, Wijk, utcnow
+from models.upsert import dialect_insert
 
 __all__ = ["Importrapport", "als_tekst", "importeer"]
+
+#: rows per INSERT (12 columns each: well under SQLite's 32,766 parameters)
+BATCH = 500
 
 _JA = frozenset({"1", "true", "waar", "ja", "yes"})
 _NEE = frozenset({"0", "false", "onwaar", "nee", "no"})
@@ -227,6 +230,7 @@ class _Bestandsimport:
     _makelaars: dict[str, str] = field(default_factory=dict)  # folded code → code
     _wijken: dict[str, str] = field(default_factory=dict)  # folded code or name → code
     _geweigerd: list[_Rij] = field(default_factory=list)
+    _wachtrij: list[tuple[_Rij, dict[str, Any]]] = field(default_factory=list)  # to insert
 
     def _t(self, nl: str, en: str) -> str:
         return vertaal(self.locale, nl, en)
@@ -315,6 +319,7 @@ class _Bestandsimport:
                     self._bewaar(session, rij, opgeslagen, respondenten, in_bestand)
                 if rij.fouten:
                     self._weiger(rij)
+            self._voeg_in(session)
         andere = sorted(v for v in versies if v != self.form.versie)
         if andere:
             self.rapport.waarschuwingen.append(
@@ -437,6 +442,8 @@ class _Bestandsimport:
             versies.add(versie)
         for kolom in indeling.vragen:
             raw = cel(kolom.index)
+            if indeling.labels and kolom.vraag.name in indeling.keuzes:
+                continue  # labels joined by spaces cannot be split: the 0/1 columns decide
             if raw is not None:
                 self._waarde(rij, kolom.vraag, kolom.header, raw)
         for naam, keuzekolommen in indeling.keuzes.items():
@@ -599,9 +606,12 @@ class _Bestandsimport:
             return
         bestaand = opgeslagen.get(rij.instance_id)
         if bestaand is not None:
-            if self._verschil(rij, bestaand.antwoorden, in_bestand=False) is None:
+            if (
+                not self._andere_kop(rij, bestaand)
+                and self._verschil(rij, bestaand.antwoorden, in_bestand=False) is None
+            ):
                 self.rapport.al_aanwezig += 1
-                in_bestand[rij.instance_id] = rij
+                in_bestand[rij.instance_id] = _Rij(rij.nummer, antwoorden=bestaand.antwoorden)
             return
         antwoorden = self._controleer(rij)
         if antwoorden is None:
@@ -620,37 +630,62 @@ class _Bestandsimport:
                 f"submission ({respondenten[rij.respondent]}); one response per person.",
             )
             return
-        row = Respons(
-            id=secrets.token_hex(16),
-            enquete_ronde_id=self.ronde_id,
-            instance_id=rij.instance_id,
-            respondent=None if self.anoniem else rij.respondent,
-            wijk_code=rij.wijk_code,
-            taal=self.form.standaardtaal,
-            antwoorden=antwoorden,
-            scores=dict(self.scorer(self.form.form_id, antwoorden)),
-            inhoud_sha256=inhoud_sha256(antwoorden),
-            bron=ResponsBron.IMPORT,
-            ontvangen_op=None if self.anoniem else (rij.ontvangen_op or utcnow()),
-        )
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:
-            self._conflict(
+        self._wachtrij.append(
+            (
                 rij,
-                self._indeling.sleutel[1] if self._indeling.sleutel else None,
-                rij.instance_id,
-                "deze inzending is tijdens het inlezen ook langs een andere weg opgeslagen; "
-                "lees het bestand opnieuw in.",
-                "this submission was stored by another route while importing; import the "
-                "file again.",
+                {
+                    "id": secrets.token_hex(16),
+                    "enquete_ronde_id": self.ronde_id,
+                    "instance_id": rij.instance_id,
+                    "respondent": None if self.anoniem else rij.respondent,
+                    "wijk_code": rij.wijk_code,
+                    "taal": self.form.standaardtaal,
+                    "antwoorden": antwoorden,
+                    "scores": dict(self.scorer(self.form.form_id, antwoorden)),
+                    "inhoud_sha256": inhoud_sha256(antwoorden),
+                    "bron": ResponsBron.IMPORT,
+                    "ontvangen_op": None if self.anoniem else (rij.ontvangen_op or utcnow()),
+                },
             )
-            return
+        )
         self.rapport.nieuw += 1
         in_bestand[rij.instance_id] = rij
         if rij.respondent is not None:
             respondenten[rij.respondent] = rij.instance_id
+        if len(self._wachtrij) >= BATCH:
+            self._voeg_in(session)
+
+    def _voeg_in(self, session: Session) -> None:
+        """Insert the waiting rows; one the database's unique keys turn away is a conflict.
+
+        ON CONFLICT DO NOTHING, not a check in Python: a response that arrived through the web
+        page while this file was read is caught by the same keys (RELIABILITY.md §1).
+        """
+        if not self._wachtrij:
+            return
+        table = Respons.__table__
+        statement = (
+            dialect_insert(session, table)  # type: ignore[arg-type]  # Respons.__table__ is a Table
+            .values([row for _, row in self._wachtrij])
+            .on_conflict_do_nothing()
+            .returning(table.c.instance_id)
+        )
+        ingevoegd = set(session.scalars(statement))
+        for rij, _ in self._wachtrij:
+            if rij.instance_id in ingevoegd:
+                continue
+            self.rapport.nieuw -= 1
+            self._conflict(
+                rij,
+                self._indeling.sleutel[1] if self._indeling.sleutel else None,
+                rij.instance_id,
+                "deze inzending (of een respons van dezelfde respondent) is tijdens het inlezen "
+                "langs een andere weg opgeslagen; lees het bestand opnieuw in.",
+                "this submission (or a response of the same respondent) was stored by another "
+                "route while importing; import the file again.",
+            )
+            self._weiger(rij)
+        self._wachtrij.clear()
 
     def _verschil(
         self, rij: _Rij, antwoorden: Mapping[str, Any], *, in_bestand: bool
@@ -677,6 +712,26 @@ class _Bestandsimport:
             )
             return naam
         return None
+
+    def _andere_kop(self, rij: _Rij, bestaand: Respons) -> bool:
+        """A conflict (reported) when a non-blank respondent or wijk differs from the stored one."""
+        for kolom, nieuw, oud in (
+            (self._indeling.respondent, rij.respondent, bestaand.respondent),
+            (self._indeling.wijk, rij.wijk_code, bestaand.wijk_code),
+        ):
+            if nieuw is None or oud is None or nieuw == oud or kolom is None:
+                continue
+            self._conflict(
+                rij,
+                kolom[1],
+                nieuw,
+                f"inzending {rij.instance_id} staat in de database bij een andere "
+                f"{kolom[1]!r}; de opgeslagen respons blijft staan.",
+                f"submission {rij.instance_id} is stored with another {kolom[1]!r}; the "
+                "stored response stays.",
+            )
+            return True
+        return False
 
     def _conflict(self, rij: _Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
         self.rapport.conflicten += 1

@@ -14,11 +14,12 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from cycles.sources.logboek.rapport import Status
+from forms.antwoorden import dien_in
 from forms.definitie import Formulier, Groep, Vraag, VraagType
 from forms.importeren import Importrapport, als_tekst, importeer
 from forms.importkolommen import deel_in, normaliseer_instance_id
 from models.domain import EnqueteModus, Publiek, ResponsBron
-from models.errors import ImportFileError
+from models.errors import ImportFileError, MakelaarError
 from models.settings import Settings
 from models.store import Store
 from models.tables import EnqueteRonde, Evaluatieronde, Respons
@@ -612,3 +613,115 @@ def test_an_export_without_submission_ids_is_refused(
     rapport = importeer(store, settings, ronde.enquete_ronde_id, path)
     assert rapport.status is Status.GEWEIGERD
     assert "geen kolom met het inzending-id (meta/instanceID, _uuid of KEY)" in _fouten(rapport)
+
+
+def test_a_bad_row_in_the_middle_of_a_large_file_rolls_back_everything(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    ronde = _partners(store)
+    rows = [
+        ["makelaar", str(i % 60), f"uuid:00000000-0000-4000-8000-{i:012d}"] for i in range(2000)
+    ]
+    rows[1000][1] = "61"  # outside the constraint 0..60
+    path = _schrijf(tmp_path / "groot.csv", ["rol", "uren", "meta/instanceID"], rows)
+    rapport = importeer(store, settings, ronde.enquete_ronde_id, path)
+    assert (rapport.status, rapport.gelezen, rapport.nieuw) == (Status.GEWEIGERD, 2000, 0)
+    assert [(f.rij, f.waarde) for f in rapport.fouten] == [(1002, "61")]
+    assert _responsen(store, ronde) == []
+    partly = importeer(store, settings, ronde.enquete_ronde_id, path, sla_ongeldig_over=True)
+    assert (partly.status, partly.nieuw, partly.geweigerd) == (Status.DEELS, 1999, 1)
+    assert len(_responsen(store, ronde)) == 1999
+
+
+def test_label_export_takes_selections_from_the_choice_columns(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    ronde = _partners(store)
+    header = [
+        "Wat is uw rol?",
+        "Welke signalen zag u?",
+        "Welke signalen zag u?/Eenzaamheid",
+        "Welke signalen zag u?/Schulden",
+        "Hoeveel uur per week?",
+        "_uuid",
+    ]
+    row = ["Makelaar", "Eenzaamheid Schulden", "1", "1", "5", U1]
+    rapport = importeer(
+        store, settings, ronde.enquete_ronde_id, _schrijf(tmp_path / "l.csv", header, [row])
+    )
+    assert rapport.nieuw == 1, _fouten(rapport)
+    assert _responsen(store, ronde)[0].antwoorden["signalen"] == ["eenzaam", "schuld"]
+
+
+def test_a_reimport_with_another_respondent_is_a_conflict(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    ronde = _partners(store)
+    first = _schrijf(tmp_path / "a.csv", KOBO_KOP, [_kobo(U1, respondent="Wijkteam")])
+    assert importeer(store, settings, ronde.enquete_ronde_id, first).nieuw == 1
+    other = _schrijf(tmp_path / "b.csv", KOBO_KOP, [_kobo(U1, respondent="Buurthuis")])
+    rapport = importeer(store, settings, ronde.enquete_ronde_id, other)
+    assert (rapport.status, rapport.conflicten) == (Status.GEWEIGERD, 1)
+    assert rapport.fouten[0].kolom == "respondent"
+    assert "Buurthuis" not in _fouten(rapport)  # the person appears only as a pseudonym
+
+
+def test_xlsx_date_cells_are_read_as_dates(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    base = maak_formulier().model_dump()
+    extra = Groep(
+        name="extra",
+        path="/data/extra",
+        children=[Vraag(name="datum", path="/data/extra/datum", type=VraagType.DATE)],
+    )
+    form = Formulier.model_validate({**base, "children": [*base["children"], extra.model_dump()]})
+    ronde = _partners(store, formulier=form)
+    rows: list[list[Any]] = [
+        ["rol", "uren", "datum", "_uuid"],
+        ["makelaar", 1, dt.date(2026, 2, 28), U1],
+    ]
+    rapport = importeer(
+        store, settings, ronde.enquete_ronde_id, _xlsx(tmp_path / "d.xlsx", {"d": rows})
+    )
+    assert rapport.nieuw == 1, _fouten(rapport)
+    assert _responsen(store, ronde)[0].antwoorden["datum"] == "2026-02-28"
+
+
+def test_an_unknown_survey_round_is_an_error(
+    settings: Settings, sqlite_store: Store, tmp_path: Path
+) -> None:
+    path = _schrijf(tmp_path / "x.csv", ["rol", "_uuid"], [["makelaar", U1]])
+    with pytest.raises(MakelaarError, match="Enquêteronde 424242 bestaat niet"):
+        importeer(sqlite_store, settings, 424242, path)
+
+
+def test_a_submission_stored_by_the_web_page_during_the_import_is_a_conflict(
+    postgres_store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    """The database's unique key decides, not the check before it (PostgreSQL: no file lock)."""
+    ronde = _partners(postgres_store)
+    concurrent: list[str] = []
+
+    def scorer(_form_id: str, _antwoorden: Any) -> dict[str, Any]:
+        if not concurrent:  # the web page stores U1 after the importer looked it up
+            concurrent.append(U1)
+            dien_in(
+                postgres_store,
+                enquete_ronde_id=ronde.enquete_ronde_id,
+                instance_id=f"uuid:{U1}",
+                antwoorden={"rol": "anders", "rol_anders": "via web", "uren": 1},
+                taal="nl",
+                respondent=None,
+                wijk_code=None,
+                bron=ResponsBron.WEB,
+                scorer=lambda _f, _a: {},
+            )
+        return {}
+
+    path = _schrijf(tmp_path / "k.csv", KOBO_KOP, [_kobo(U1), _kobo(U2, respondent="Ander")])
+    rapport = importeer(postgres_store, settings, ronde.enquete_ronde_id, path, scorer=scorer)
+    assert (rapport.status, rapport.nieuw, rapport.conflicten) == (Status.GEWEIGERD, 0, 1)
+    assert "tijdens het inlezen langs een andere weg opgeslagen" in rapport.fouten[0].melding
+    (stored,) = _responsen(postgres_store, ronde)
+    assert stored.bron == ResponsBron.WEB and stored.antwoorden["rol_anders"] == "via web"
