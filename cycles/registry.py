@@ -6,7 +6,8 @@ import inspect
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 
-from cycles.spec import PHASE_METHODS, Cycle
+from cycles.enquetes import plan_problem
+from cycles.spec import PHASE_METHODS, SURVEY_PLAN_ATTRIBUTE, Cycle
 from models.errors import CycleLoadError, RoundError
 
 GROUP = "makelaar.cycles"
@@ -52,6 +53,10 @@ def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
                 f"methode {method}() neemt {len(parameters)} argumenten, verwacht {expected} "
                 f"({'ctx' if expected == 1 else 'ctx en het resultaat van de vorige fase'})",
             )
+    if hasattr(instance, SURVEY_PLAN_ATTRIBUTE):  # optional: cycles without it stay valid
+        problem = plan_problem(getattr(instance, SURVEY_PLAN_ATTRIBUTE))
+        if problem:
+            raise CycleLoadError(name, entry_point, problem)
     if not isinstance(instance, Cycle):
         raise CycleLoadError(name, entry_point, "voldoet niet aan het Cycle-protocol")
     return instance

@@ -8,10 +8,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cycles.enquetes import (
+    EnqueteMode,
+    EnqueteStand,
+    close_survey_rounds,
+    open_survey_rounds,
+    survey_plan,
+    waiting_surveys,
+)
 from cycles.leerbijeenkomst import Mode, decide_as_demo, open_proposals, record_proposals
 from cycles.spec import Cycle, RoundContext
 from models.domain import Fase, FaseStatus
@@ -189,6 +197,10 @@ def run_phase(
     try:
         if fase is Fase.OBSERVE:
             result: BaseModel = cycle.observe(ctx)
+            plan = survey_plan(cycle)
+            if plan and isinstance(result, ObserveResult):
+                opened = open_survey_rounds(ctx, plan, ctx.nu())
+                result = result.model_copy(update={"enquetes": opened})
         else:
             method: Callable[[RoundContext, Any], BaseModel] = getattr(cycle, fase.value)
             result = method(ctx, previous)
@@ -226,6 +238,8 @@ class RoundOutcome(BaseModel):
     ronde: RoundRef
     fasen: list[PhaseOutcome]
     wacht_op_besluiten: list[str]
+    #: the survey rounds still open: the round stops before `reflect` until they closed
+    wacht_op_enquetes: list[EnqueteStand] = Field(default_factory=list)
 
 
 def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode) -> list[str]:
@@ -236,6 +250,18 @@ def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode
     return open_proposals(ctx.store, ctx.ronde.id)
 
 
+def hold_survey_windows(ctx: RoundContext, mode: EnqueteMode) -> list[EnqueteStand]:
+    """The round's survey rounds still open; the demo first answers and closes them at once."""
+    waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
+    if waiting and mode == "demo":
+        from cycles.demo.enquetes import answer_as_demo  # the demo only, never a real round
+
+        answer_as_demo(ctx, waiting)
+        close_survey_rounds(ctx.store, [stand.enquete_ronde_id for stand in waiting], ctx.nu())
+        waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
+    return waiting
+
+
 PhaseRunner = Callable[[RoundContext, Cycle, Fase, BaseModel | None], tuple[BaseModel, bool]]
 
 
@@ -244,17 +270,29 @@ def run_round(
     cycle: Cycle,
     *,
     leerbijeenkomst: Mode = "handmatig",
+    enquetes: EnqueteMode = "wachten",
     phase_runner: PhaseRunner = run_phase,
 ) -> RoundOutcome:
     """All phases as plain function calls (no orchestrator), resuming where the store says.
 
-    The round stops before `apply` while proposals wait for the learning session's decision;
-    running it again after `makelaar round besluit` continues with `apply`. An orchestrator
+    The round stops before `reflect` while survey rounds its observe phase opened are open
+    (`wacht_op_enquetes`), and before `apply` while proposals wait for the learning session's
+    decision (`wacht_op_besluiten`); running it again once the windows closed, or after
+    `makelaar round besluit`, continues there. Nothing waits in a process. An orchestrator
     passes its own `phase_runner` (flows/round.py runs each phase as a Prefect task).
     """
     outcomes: list[PhaseOutcome] = []
     previous: BaseModel | None = None
     for fase in PHASES:
+        if fase is Fase.REFLECT:
+            open_surveys = hold_survey_windows(ctx, enquetes)
+            if open_surveys:
+                return RoundOutcome(
+                    ronde=ctx.ronde,
+                    fasen=outcomes,
+                    wacht_op_besluiten=[],
+                    wacht_op_enquetes=open_surveys,
+                )
         if fase is Fase.APPLY:
             assert isinstance(previous, ImproveResult)
             waiting = hold_learning_session(ctx, previous, leerbijeenkomst)

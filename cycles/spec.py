@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -12,6 +14,16 @@ from models.store import Store
 
 PHASE_METHODS = ("observe", "reflect", "improve", "apply")
 
+#: Optional: a cycle may declare `enquetes: tuple[cycles.enquetes.EnquetePlan, ...]`, the
+#: instruments it puts to brokers, partners or residents each round. The round runner opens those
+#: survey rounds after `observe` and waits with `reflect` until their windows closed. It is not
+#: part of the Protocol, so a cycle without it still satisfies the contract.
+SURVEY_PLAN_ATTRIBUTE = "enquetes"
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
 
 @dataclass(frozen=True)
 class RoundContext:
@@ -21,6 +33,8 @@ class RoundContext:
     store: Store
     settings: Settings
     bestanden: dict[str, Path] = field(default_factory=dict)  # e.g. {"cbs": Path(...kwb.xlsx)}
+    #: the clock survey windows are opened and checked by (tests pass a fixed one)
+    nu: Callable[[], dt.datetime] = _utcnow
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -18,6 +18,10 @@ from models.domain import FASE_LABELS
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
+
+if TYPE_CHECKING:
+    from cycles.enquetes import EnqueteStand
+    from cycles.rounds import RoundOutcome
 
 app = typer.Typer(
     help="makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.",
@@ -185,18 +189,25 @@ def round_run(
     leerbijeenkomst: Annotated[
         str, typer.Option(help="'handmatig': wacht op besluiten; 'demo': neem ze zelf.")
     ] = "handmatig",
+    enquetes: Annotated[
+        str,
+        typer.Option(help="'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in."),
+    ] = "wachten",
 ) -> None:
     """Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase."""
     if leerbijeenkomst not in ("handmatig", "demo"):
         raise MakelaarError(
             f"--leerbijeenkomst heeft waarde {leerbijeenkomst!r}; kies 'handmatig' of 'demo'."
         )
+    if enquetes not in ("wachten", "demo"):
+        raise MakelaarError(f"--enquetes heeft waarde {enquetes!r}; kies 'wachten' of 'demo'.")
     _run_round(
         cyclus=cyclus,
         periode=periode,
         gemeente=gemeente,
         cbs=cbs,
         leerbijeenkomst="demo" if leerbijeenkomst == "demo" else "handmatig",
+        enquetes="demo" if enquetes == "demo" else "wachten",
     )
 
 
@@ -207,6 +218,7 @@ def _run_round(
     gemeente: str,
     cbs: Path | None,
     leerbijeenkomst: Literal["handmatig", "demo"],
+    enquetes: Literal["wachten", "demo"] = "wachten",
 ) -> None:
     from flows.round import current_period, run_evaluation_round
 
@@ -221,6 +233,7 @@ def _run_round(
             periode=periode,
             cbs_bestand=str(cbs) if cbs else None,
             leerbijeenkomst=leerbijeenkomst,
+            enquetes=enquetes,
         )
     for phase in outcome.fasen:
         out(
@@ -232,6 +245,9 @@ def _run_round(
                 duur=f"{phase.duur_s:.1f}",
             )
         )
+    if outcome.wacht_op_enquetes:
+        out(_survey_waiting(outcome))
+        return
     if outcome.wacht_op_besluiten:
         out(
             say(
@@ -244,6 +260,42 @@ def _run_round(
         )
         return
     _print_edition(outcome.ronde.id)
+
+
+def _survey_waiting(outcome: RoundOutcome) -> str:
+    """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
+    from forms.rondes import lokaal
+    from models.domain import PUBLIEK_LABELS
+
+    ronde = outcome.ronde
+    standen = outcome.wacht_op_enquetes
+    return say(
+        "waiting_surveys",
+        _taal(),
+        ronde=ronde.id,
+        aantal=len(standen),
+        open="; ".join(
+            say("survey_open", _taal(), publiek=PUBLIEK_LABELS[s.publiek], tot=lokaal(s.sluit_op))
+            + f" ({_survey_response(s)})"
+            for s in standen
+        ),
+        tot=lokaal(max(s.sluit_op for s in standen)),
+        commando=f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
+        f"--gemeente {ronde.gemeente_code}",
+    )
+
+
+def _survey_response(stand: EnqueteStand) -> str:
+    if not stand.uitgenodigd:
+        return say("survey_not_invited", _taal())
+    return say(
+        "survey_response",
+        _taal(),
+        beantwoord=stand.beantwoord,
+        uitgenodigd=stand.uitgenodigd,
+        pct=f"{stand.respons_pct:.0f}%",
+        bezig=stand.bezig,
+    )
 
 
 def _print_edition(ronde_id: int) -> None:
@@ -272,9 +324,12 @@ def round_status(
     ] = None,
 ) -> None:
     """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
+    from cycles.enquetes import survey_status
     from cycles.leerbijeenkomst import open_proposals
     from cycles.rounds import get_round, list_rounds, round_states
-    from models.domain import Fase, FaseStatus
+    from forms.rondes import lokaal
+    from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
+    from models.tables import utcnow
 
     store = _migrated_store()
     taal = _taal()
@@ -317,6 +372,30 @@ def round_status(
         waiting = open_proposals(store, ronde.id) if improve_done and not apply_done else []
         if waiting:
             out(say("status_waiting", taal, codes=", ".join(waiting)))
+        standen = survey_status(store, ronde.id, utcnow())
+        if standen:
+            out(say("status_surveys", taal))
+        for stand in standen:
+            toestand = (
+                say("survey_state_closed", taal, op=lokaal(stand.gesloten_op))
+                if stand.gesloten_op
+                else say("survey_state_open", taal, tot=lokaal(stand.sluit_op))
+            )
+            out(
+                say(
+                    "status_survey",
+                    taal,
+                    publiek=PUBLIEK_LABELS[stand.publiek],
+                    formulier=stand.form_id,
+                    stand=toestand,
+                    respons=_survey_response(stand),
+                )
+            )
+        observed = any(s.fase is Fase.OBSERVE and s.status is FaseStatus.COMPLETED for s in states)
+        reflect_started = any(s.fase is Fase.REFLECT and s.status is not None for s in states)
+        still_open = [s.sluit_op for s in standen if s.gesloten_op is None]
+        if observed and not reflect_started and still_open:
+            out(say("status_waiting_surveys", taal, tot=lokaal(max(still_open))))
 
 
 @round_app.command("besluit")
@@ -561,7 +640,12 @@ def demo(
     )
     store.dispose()
     _run_round(
-        cyclus="buurtmeter", periode=periode, gemeente="GM0344", cbs=None, leerbijeenkomst="demo"
+        cyclus="buurtmeter",
+        periode=periode,
+        gemeente="GM0344",
+        cbs=None,
+        leerbijeenkomst="demo",
+        enquetes="demo",
     )
 
 

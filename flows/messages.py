@@ -75,6 +75,33 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "  wacht op besluiten over: {codes}",
         "en": "  waiting for decisions on: {codes}",
     },
+    "waiting_surveys": {
+        "nl": "Ronde {ronde} wacht op {aantal} enquête(s) die nog open staan: {open}. Er draait "
+        "niets door terwijl de vensters open zijn. Voer de ronde na {tot} opnieuw uit met "
+        "'{commando}'; ze gaat dan verder met reflecteren. Sluit je een enquête eerder, dan kan "
+        "de ronde ook eerder verder.",
+        "en": "Round {ronde} waits for {aantal} survey(s) that are still open: {open}. Nothing "
+        "keeps running while the windows are open. Run the round again after {tot} with "
+        "'{commando}'; it then continues with reflecting. Close a survey early and the round "
+        "can continue earlier.",
+    },
+    "survey_open": {"nl": "{publiek} tot {tot}", "en": "{publiek} until {tot}"},
+    "status_surveys": {"nl": "  enquêtes:", "en": "  surveys:"},
+    "status_survey": {
+        "nl": "    {publiek:<20} {formulier:<20} {stand}; {respons}",
+        "en": "    {publiek:<20} {formulier:<20} {stand}; {respons}",
+    },
+    "survey_state_open": {"nl": "open tot {tot}", "en": "open until {tot}"},
+    "survey_state_closed": {"nl": "gesloten op {op}", "en": "closed at {op}"},
+    "survey_response": {
+        "nl": "{beantwoord} van {uitgenodigd} beantwoord ({pct}), {bezig} bezig",
+        "en": "{beantwoord} of {uitgenodigd} answered ({pct}), {bezig} in progress",
+    },
+    "survey_not_invited": {"nl": "nog niemand uitgenodigd", "en": "nobody invited yet"},
+    "status_waiting_surveys": {
+        "nl": "  wacht op enquêtes tot {tot}; voer de ronde daarna opnieuw uit",
+        "en": "  waiting for surveys until {tot}; run the round again after that",
+    },
     "decision_recorded": {
         "nl": "Besluit vastgelegd: {code} {besluit} ({reden}).",
         "en": "Decision recorded: {code} {besluit} ({reden}).",

@@ -10,9 +10,13 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
+from prefect.client.schemas.objects import FlowRun, State
+from prefect.deployments import run_deployment
+from prefect.runtime import deployment, flow_run
+from prefect.states import Completed
 from pydantic import BaseModel
 
+from cycles.enquetes import EnqueteMode, EnqueteStand, survey_status
 from cycles.leerbijeenkomst import Mode, decisions
 from cycles.registry import load_cycles
 from cycles.rounds import (
@@ -25,7 +29,8 @@ from cycles.rounds import (
 )
 from cycles.spec import Cycle, RoundContext
 from flows.server import flow_run_api
-from models.domain import FASE_LABELS, Besluit, Fase
+from forms.rondes import lokaal
+from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
 from models.schemas import (
     ApplyResult,
     ObserveResult,
@@ -36,6 +41,10 @@ from models.settings import Settings, get_settings
 from models.store import Store
 
 SUPPRESSED = "onderdrukt"
+#: the state a flow run ends in while its survey windows are open
+WAITING_STATE_NAME = "Wacht op enquêtes"
+#: the continuation starts this long after the last window closed (clock differences, late posts)
+CONTINUATION_DELAY = dt.timedelta(minutes=5)
 
 
 def current_period(today: dt.date | None = None) -> str:
@@ -107,11 +116,22 @@ def evaluation_round(
     periode: str | None = None,
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
-) -> RoundOutcome:
+    enquetes: EnqueteMode = "wachten",
+) -> RoundOutcome | State[RoundOutcome]:
     """Run one evaluation round, resuming at its first unfinished phase.
 
     Settings come from the MAKELAAR_* environment, as in a deployment. The round stops before
-    `toepassen` while proposals wait for the learning session's decisions.
+    `reflecteren` while its survey windows are open, and before `toepassen` while proposals wait
+    for the learning session's decisions.
+
+    While surveys are open the run ends at once in a Completed state named 'Wacht op enquêtes'
+    and, when it runs from a deployment, schedules its own continuation: a run of the same
+    deployment with the same parameters (the period made explicit) when the last window has
+    closed, created once per round and closing time (an idempotency key). Nothing holds a
+    process or a worker slot for the weeks a window is open. Prefect's `suspend_flow_run` would
+    also avoid that, but a suspended run fails when its timeout passes and needs someone or
+    something to resume it; a scheduled run needs neither and shows in the UI as the next step.
+    Run from the CLI (no deployment), the run says when to run the round again.
 
     Args:
         gemeente: CBS code of the municipality, e.g. GM0344 (Utrecht).
@@ -119,6 +139,7 @@ def evaluation_round(
         periode: 2026, 2026-H2, 2026-Q3 or 2026-09; empty means the current half-year.
         cbs_bestand: a CBS Kerncijfers wijken en buurten file for the observe phase.
         leerbijeenkomst: 'handmatig' waits for recorded decisions; 'demo' decides at once.
+        enquetes: 'wachten' waits for the survey windows; 'demo' answers and closes them at once.
     """
     logger = get_run_logger()
     settings = get_settings()
@@ -132,9 +153,14 @@ def evaluation_round(
         bestanden = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
         ctx = RoundContext(ronde=ronde, store=store, settings=settings, bestanden=bestanden)
         outcome = run_round(
-            ctx, cycle, leerbijeenkomst=leerbijeenkomst, phase_runner=run_phase_as_task
+            ctx,
+            cycle,
+            leerbijeenkomst=leerbijeenkomst,
+            enquetes=enquetes,
+            phase_runner=run_phase_as_task,
         )
-        summary = round_summary(store, outcome)
+        vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
+        summary = round_summary(store, outcome, vervolg=vervolg)
         create_markdown_artifact(
             summary,
             key=artifact_key("ronde", ronde),
@@ -147,6 +173,10 @@ def evaluation_round(
                 key=artifact_key("indicatoren", ronde),
                 description=f"Indicatoren van ronde {ronde.id} ({ronde.periode})",
             )
+        if outcome.wacht_op_enquetes:
+            message = survey_waiting_message(outcome, vervolg)
+            logger.info(message)
+            return Completed(data=outcome, name=WAITING_STATE_NAME, message=message)
         if outcome.wacht_op_besluiten:
             logger.info(waiting_message(outcome))
         else:
@@ -164,6 +194,7 @@ def run_evaluation_round(
     periode: str | None = None,
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
+    enquetes: EnqueteMode = "wachten",
 ) -> RoundOutcome:
     """Run the flow against the configured Prefect API, or a local server started for the run.
 
@@ -171,13 +202,88 @@ def run_evaluation_round(
     settings from the environment, as it does when a worker runs a deployment.
     """
     with flow_run_api(settings):
-        return evaluation_round(
+        result = evaluation_round(
             gemeente=gemeente,
             cyclus=cyclus,
             periode=periode,
             cbs_bestand=cbs_bestand,
             leerbijeenkomst=leerbijeenkomst,
+            enquetes=enquetes,
         )
+    outcome = result.result() if isinstance(result, State) else result
+    assert isinstance(outcome, RoundOutcome)
+    return outcome
+
+
+def continuation_time(outcome: RoundOutcome) -> dt.datetime:
+    """When the waiting round can go on: shortly after its last open window closes."""
+    return max(stand.sluit_op for stand in outcome.wacht_op_enquetes) + CONTINUATION_DELAY
+
+
+def continuation_key(outcome: RoundOutcome) -> str:
+    """One continuation per round and closing time: a second waiting run creates no second one."""
+    latest = max(stand.sluit_op for stand in outcome.wacht_op_enquetes)
+    return f"evaluatieronde-vervolg-{outcome.ronde.id}-{latest.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+
+
+def schedule_continuation(
+    outcome: RoundOutcome,
+    *,
+    deployment_id: str | None = None,
+    parameters: dict[str, Any] | None = None,
+) -> FlowRun | None:
+    """Schedule the waiting round's next run on the deployment it runs from; None without one.
+
+    Defaults come from the running flow (prefect.runtime); the period is written out, so a
+    continuation that starts in the next half-year still continues this round.
+    """
+    target = deployment_id or deployment.id
+    if not target:
+        return None
+    given: dict[str, Any] = dict(parameters if parameters is not None else flow_run.parameters)
+    scheduled = run_deployment(
+        name=target,
+        parameters={**given, "periode": outcome.ronde.periode},
+        scheduled_time=continuation_time(outcome),
+        timeout=0,
+        idempotency_key=continuation_key(outcome),
+        as_subflow=False,
+        tags=["vervolg"],
+    )
+    assert isinstance(scheduled, FlowRun), "called from synchronous code"
+    return scheduled
+
+
+def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None) -> str:
+    """What a round waiting for its surveys tells the researcher (one Dutch paragraph)."""
+    ronde = outcome.ronde
+    open_ = "; ".join(
+        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}) tot {lokaal(s.sluit_op)}, "
+        f"{_response(s)}"
+        for s in outcome.wacht_op_enquetes
+    )
+    latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
+    if vervolg is not None:
+        then = (
+            f"Prefect zet de ronde daarna zelf voort (run {vervolg.name}, gepland op "
+            f"{lokaal(continuation_time(outcome))})."
+        )
+    else:
+        then = (
+            f"Voer de ronde na {lokaal(latest)} opnieuw uit met 'makelaar round run --cycle "
+            f"{ronde.cyclus} --period {ronde.periode} --gemeente {ronde.gemeente_code}'; ze gaat "
+            "dan verder met reflecteren. Sluit je een enquête eerder, dan kan dat ook eerder."
+        )
+    return (
+        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
+        f"enquêtes die nog open staan: {open_}. {then}"
+    )
+
+
+def _response(stand: EnqueteStand) -> str:
+    if not stand.uitgenodigd:
+        return "nog niemand uitgenodigd"
+    return f"{stand.beantwoord} van {stand.uitgenodigd} beantwoord ({stand.respons_pct:.0f}%)"
 
 
 def waiting_message(outcome: RoundOutcome) -> str:
@@ -206,9 +312,17 @@ def indicator_rows(reflected: ReflectResult) -> list[dict[str, Any]]:
     ]
 
 
-def round_summary(store: Store, outcome: RoundOutcome) -> str:
-    """The round in Markdown: phases, sources, indicators, proposals and decisions, edition."""
+def round_summary(
+    store: Store,
+    outcome: RoundOutcome,
+    *,
+    now: dt.datetime | None = None,
+    vervolg: FlowRun | None = None,
+) -> str:
+    """The round in Markdown: phases, sources, surveys and their response, indicators, proposals
+    and decisions, edition, and what the round waits for."""
     ronde = outcome.ronde
+    reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
     lines = [
         f"# Evaluatieronde {ronde.gemeente_naam} ({ronde.gemeente_code})",
         "",
@@ -226,7 +340,7 @@ def round_summary(store: Store, outcome: RoundOutcome) -> str:
             state = "hervat uit de opslag" if done[fase].hervat else "uitgevoerd"
             lines.append(f"| {FASE_LABELS[fase]} | {state} | {done[fase].duur_s:.2f} |")
         else:
-            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: wacht op besluiten | – |")
+            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: {reason} | – |")
     observed = stored_result(store, ronde.id, Fase.OBSERVE)
     if isinstance(observed, ObserveResult):
         lines += ["", "## Gelezen bronnen", "", "| bron | gelezen | nieuw | bijgewerkt |"]
@@ -235,6 +349,7 @@ def round_summary(store: Store, outcome: RoundOutcome) -> str:
             lines.append(
                 f"| {_cell(source.bron)} | {source.gelezen} | {source.nieuw} | {source.bijgewerkt} |"
             )
+    lines += _survey_lines(survey_status(store, ronde.id, now or dt.datetime.now(dt.UTC)))
     lines += ["", "## Uitkomsten", ""]
     reflected = stored_result(store, ronde.id, Fase.REFLECT)
     if isinstance(reflected, ReflectResult):
@@ -258,9 +373,33 @@ def round_summary(store: Store, outcome: RoundOutcome) -> str:
             f"- PDF: `{applied.pdf}`",
             f"- HTML: `{applied.html}`",
         ]
+    if outcome.wacht_op_enquetes:
+        lines += ["", f"> **{WAITING_STATE_NAME}.** {survey_waiting_message(outcome, vervolg)}"]
     if outcome.wacht_op_besluiten:
         lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
     return "\n".join(lines) + "\n"
+
+
+def _survey_lines(standen: list[EnqueteStand]) -> list[str]:
+    """The survey rounds with their window and response per audience (invited, answered)."""
+    if not standen:
+        return []
+    lines = [
+        "",
+        "## Enquêtes",
+        "",
+        "| publiek | formulier | venster | stand | uitgenodigd | bezig | beantwoord | respons |",
+        "|---|---|---|---|---:|---:|---:|---:|",
+    ]
+    for s in standen:
+        stand = f"gesloten op {lokaal(s.gesloten_op)}" if s.gesloten_op else "open"
+        pct = "–" if s.respons_pct is None else f"{s.respons_pct:.0f}%"
+        lines.append(
+            f"| {PUBLIEK_LABELS[s.publiek]} | {_cell(s.titel)} ({s.form_id}) | "
+            f"{lokaal(s.opent_op)} – {lokaal(s.sluit_op)} | {stand} | {s.uitgenodigd} | "
+            f"{s.bezig} | {s.beantwoord} | {pct} |"
+        )
+    return lines
 
 
 def _phase_line(outcome: RoundOutcome) -> str:

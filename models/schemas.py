@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.domain import Fase
+from models.domain import EnqueteModus, Fase, Publiek
 
 
 class Schema(BaseModel):
@@ -37,12 +37,25 @@ class SourceReport(Schema):
     opmerking: str = ""
 
 
+class EnqueteVenster(Schema):
+    """A survey round the observe phase opened: which form, asked of whom, and its window."""
+
+    enquete_ronde_id: int
+    form_id: str
+    publiek: Publiek
+    modus: EnqueteModus
+    opent_op: dt.datetime
+    sluit_op: dt.datetime
+
+
 class ObserveResult(Schema):
     bronnen: list[SourceReport]
     acties: int
     signalen: int
     initiatieven: int
     kerncijfers_jaar: int | None
+    #: the survey rounds opened for the cycle's survey plan (none for rounds stored before it)
+    enquetes: list[EnqueteVenster] = Field(default_factory=list)
 
 
 class IndicatorValue(Schema):

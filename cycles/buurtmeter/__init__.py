@@ -20,6 +20,7 @@ from cycles.buurtmeter.findings import (
 )
 from cycles.buurtmeter.proposals import propose
 from cycles.disclosure import suppress
+from cycles.enquetes import EnquetePlan
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.leerbijeenkomst import decisions
 from cycles.rounds import previous_round, stored_indicators, stored_result
@@ -29,7 +30,7 @@ from cycles.wijkanalyse import need_index
 from handreiking.content import load_sections
 from handreiking.edition import apply_changes
 from handreiking.render import render_edition
-from models.domain import Besluit, Fase
+from models.domain import Besluit, Fase, Publiek
 from models.errors import RoundError
 from models.schemas import (
     ApplyResult,
@@ -56,6 +57,12 @@ class BuurtmeterCycle:
 
     name = "buurtmeter"
     title = "Buurtmeter (Utrecht, Portes): sociale acties, wijkanalyse en bereik van doelgroepen"
+    #: each round: the brokers' reflection form, the partner survey and the residents' buurtmeter
+    enquetes = (
+        EnquetePlan("reflectieformulier", Publiek.MAKELAARS, venster_dagen=14),
+        EnquetePlan("partnerenquete", Publiek.PARTNERS, venster_dagen=21),
+        EnquetePlan("buurtmeter", Publiek.BEWONERS, venster_dagen=28, max_herinneringen=2),
+    )
 
     def observe(self, ctx: RoundContext) -> ObserveResult:
         ronde = ctx.ronde

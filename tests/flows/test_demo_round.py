@@ -26,7 +26,11 @@ COUNTED: tuple[type[Base], ...] = (Indicatorwaarde, Voorstel, Editie, FaseRun)
 
 def run_demo_round() -> tuple[RoundOutcome, UUID]:
     state = evaluation_round(
-        cyclus="buurtmeter", leerbijeenkomst="demo", periode="2026", return_state=True
+        cyclus="buurtmeter",
+        leerbijeenkomst="demo",
+        enquetes="demo",
+        periode="2026",
+        return_state=True,
     )
     assert state.is_completed(), state.message
     outcome = state.result()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import cast
 
 import pytest
 from prefect.client.orchestration import SyncPrefectClient
@@ -24,11 +25,14 @@ PHASE_TASK_NAMES = ["waarnemen", "reflecteren", "verbeteren", "toepassen"]
 
 
 def run(periode: str, leerbijeenkomst: Mode = "demo") -> State[RoundOutcome]:
-    state: State[RoundOutcome] = evaluation_round(
-        cyclus="testcyclus",
-        periode=periode,
-        leerbijeenkomst=leerbijeenkomst,
-        return_state=True,
+    state = cast(
+        "State[RoundOutcome]",
+        evaluation_round(
+            cyclus="testcyclus",
+            periode=periode,
+            leerbijeenkomst=leerbijeenkomst,
+            return_state=True,
+        ),
     )
     return state
 
