@@ -29,6 +29,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/round.py
 	$(BIN)/python bench/logbook_import.py
+	$(BIN)/python bench/forms_load.py
 
 setup: $(STAMP)
 

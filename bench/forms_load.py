@@ -1,0 +1,554 @@
+"""Benchmark: the answering pages under a bounded load of 50 concurrent respondents, on loopback.
+
+The server is the real app (forms.web, `makelaar forms serve`'s uvicorn settings: one worker, no
+access log) in a child process of its own, so the load generator does not share its GIL. The
+load is asyncio + httpx, one client (cookie jar) per respondent over one shared connection pool,
+in three phases at the same concurrency:
+
+1. answering: each respondent opens its link, gets each page and posts it with valid answers
+   (a page is posted again when skip logic showed new questions on it, as without JavaScript),
+   and gets the review page with its submission id;
+2. the no-op baseline: GET /gezond on the same server;
+3. submitting: each respondent posts its final submit; a fraction posts it twice at once.
+
+Then the store is counted: every accepted submit must be stored once (lost = 0, duplicated = 0).
+Speed is printed, never asserted (tests/bench/ only proves the bench runs); exit code 1 when a
+response was lost or duplicated, or a respondent got an unexpected answer.
+
+    .venv/bin/python bench/forms_load.py [--respondenten 2000] [--gelijktijdig 50]
+        [--max-seconden 120] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--profiel server.prof]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import httpx
+from sqlalchemy import func, select
+
+from bench.forms_load_data import Opzet, maak_opzet, postgres_database
+from models.domain import UitnodigingStatus
+from models.store import Store
+from models.tables import Respons, Uitnodiging
+
+SUBMITS_TARGET = 300.0  # accepted final submits per second, on SQLite
+P99_TARGET_MS = 250.0  # p99 latency of the final submit POST, on SQLite
+PROFILE_ENV = "MAKELAAR_BENCH_PROFIEL"
+START_TIMEOUT_S = 30.0
+REQUEST_TIMEOUT_S = 60.0
+ROOT = Path(__file__).resolve().parent.parent
+
+_CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
+_PAGINA = re.compile(r'name="pagina" value="(\d+)"')
+_INSTANCE = re.compile(r'name="instance_id" value="([0-9a-f]+)"')
+
+# the kinds of request measured
+LINK, PAGE_GET, PAGE_POST, REVIEW_GET, SUBMIT, SECOND_SUBMIT, NOOP = (
+    "GET /t/{token}",
+    "GET /formulier",
+    "POST /formulier (page)",
+    "GET /formulier/overzicht",
+    "POST /formulier/overzicht (submit)",
+    "second submit, at once",
+    "GET /gezond (no-op)",
+)
+
+T = TypeVar("T")
+
+
+class Unexpected(Exception):
+    """The server answered something a valid respondent should not get."""
+
+
+@dataclass
+class Respondent:
+    index: int
+    token: str
+    client: httpx.AsyncClient
+    dubbel: bool
+    csrf: str = ""
+    instance_id: str = ""
+    klaar: bool = False  # reached the review page with a submission id
+    geaccepteerd: bool = False  # a submit got 303 → /formulier/bedankt
+
+
+@dataclass
+class Metingen:
+    latency: dict[str, list[float]] = field(default_factory=dict)
+    fouten: list[str] = field(default_factory=list)
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.latency.setdefault(kind, []).append(seconds)
+
+    def count(self, kind: str) -> int:
+        return len(self.latency.get(kind, []))
+
+
+async def request(
+    client: httpx.AsyncClient,
+    metingen: Metingen,
+    kind: str,
+    method: str,
+    url: str,
+    status: int,
+    data: dict[str, list[str]] | None = None,
+) -> httpx.Response:
+    """One timed request; Unexpected unless the server answers `status`."""
+    started = time.perf_counter()
+    response = await client.request(method, url, data=data)
+    metingen.add(kind, time.perf_counter() - started)
+    if response.status_code != status:
+        raise Unexpected(f"{method} {url.split('?')[0]}: {response.status_code}, not {status}")
+    return response
+
+
+def found(pattern: re.Pattern[str], page: str, what: str) -> str:
+    match = pattern.search(page)
+    if match is None:
+        raise Unexpected(f"the page has no {what}")
+    return match.group(1)
+
+
+async def answer(opzet: Opzet, metingen: Metingen, r: Respondent) -> None:
+    """Open the link, walk the pages as a browser without JavaScript does, get the review page."""
+    c = r.client
+    response = await request(c, metingen, LINK, "GET", f"/t/{r.token}", 303)
+    location = response.headers["location"]
+    profiel = opzet.profiel(r.index)
+    for _ in range(10 * opzet.paginas):
+        if location.startswith("/formulier/overzicht"):
+            page = (await request(c, metingen, REVIEW_GET, "GET", location, 200)).text
+            r.csrf = found(_CSRF, page, "CSRF field")
+            r.instance_id = found(_INSTANCE, page, "instance_id field")
+            r.klaar = True
+            return
+        page = (await request(c, metingen, PAGE_GET, "GET", location, 200)).text
+        index = int(found(_PAGINA, page, "page field"))
+        fields = {
+            "csrf": [found(_CSRF, page, "CSRF field")],
+            "pagina": [str(index)],
+            "actie": ["volgende"],
+            **profiel[index],
+        }
+        response = await request(c, metingen, PAGE_POST, "POST", "/formulier", 303, fields)
+        location = response.headers["location"]
+    raise Unexpected(f"no review page after {10 * opzet.paginas} pages")
+
+
+async def submit(metingen: Metingen, r: Respondent) -> None:
+    """The final submit; a double poster sends the same submission twice at the same moment."""
+    fields = {"csrf": [r.csrf], "instance_id": [r.instance_id]}
+    posts = [request(r.client, metingen, SUBMIT, "POST", "/formulier/overzicht", 303, fields)]
+    if r.dubbel:
+        posts.append(
+            request(r.client, metingen, SECOND_SUBMIT, "POST", "/formulier/overzicht", 303, fields)
+        )
+    responses = await asyncio.gather(*posts)
+    if any(response.headers["location"] != "/formulier/bedankt" for response in responses):
+        raise Unexpected(f"submit redirected to {[x.headers['location'] for x in responses]}")
+    r.geaccepteerd = True
+
+
+async def phase(
+    items: Sequence[T],
+    work: Callable[[T], Awaitable[None]],
+    metingen: Metingen,
+    concurrency: int,
+    max_seconds: float,
+) -> float:
+    """Run `work` over `items`, `concurrency` at a time, starting none after `max_seconds`.
+
+    Returns the wall time from the first start to the last finish; failures go to metingen.
+    """
+    pending = iter(items)
+    started = time.perf_counter()
+    deadline = started + max_seconds
+
+    async def worker() -> None:
+        for item in pending:
+            try:
+                await work(item)
+            except (Unexpected, httpx.HTTPError) as exc:
+                metingen.fouten.append(f"{type(exc).__name__}: {exc}")
+            if time.perf_counter() > deadline:
+                return
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started
+
+
+@dataclass
+class Cpu:
+    """CPU seconds used in a phase by the server child and by this load generator."""
+
+    server: float
+    generator: float
+
+
+@dataclass
+class Uitkomst:
+    """What one load run measured and counted."""
+
+    invullen_s: float
+    noop_s: float
+    versturen_s: float
+    respondenten: list[Respondent]
+    metingen: Metingen
+    noop: Metingen
+    cpu: dict[str, Cpu]
+    stored: int = 0
+    stored_ids: set[str] = field(default_factory=set)
+    beantwoord: int = 0
+
+
+async def load(
+    base: str, opzet: Opzet, args: argparse.Namespace, server_cpu: Callable[[], float]
+) -> Uitkomst:
+    concurrency = args.gelijktijdig
+    cpu: dict[str, Cpu] = {}
+
+    async def measured(name: str, run: Awaitable[float]) -> float:
+        server_before, generator_before = server_cpu(), time.process_time()
+        wall = await run
+        cpu[name] = Cpu(server_cpu() - server_before, time.process_time() - generator_before)
+        return wall
+
+    limits = httpx.Limits(
+        max_connections=2 * concurrency + 2, max_keepalive_connections=2 * concurrency + 2
+    )
+    # One pool for all: the respondents' clients are never closed one by one (closing a client
+    # closes its transport); the pool is closed at the end.
+    transport = httpx.AsyncHTTPTransport(limits=limits, retries=0)
+    timeout = httpx.Timeout(REQUEST_TIMEOUT_S)
+
+    def client() -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            transport=transport, base_url=base, timeout=timeout, trust_env=False
+        )
+
+    rng = random.Random(7)
+    respondenten = [
+        Respondent(i, token, client(), rng.random() < args.dubbel)
+        for i, token in enumerate(opzet.tokens)
+    ]
+    metingen, noop = Metingen(), Metingen()
+    try:
+        invullen_s = await measured(
+            "answering",
+            phase(
+                respondenten,
+                lambda r: answer(opzet, metingen, r),
+                metingen,
+                concurrency,
+                args.max_seconden,
+            ),
+        )
+        shared = client()
+
+        async def ping(_: int) -> None:
+            await request(shared, noop, NOOP, "GET", "/gezond", 200)
+
+        noop_s = await measured(
+            "no-op", phase(range(args.noop), ping, noop, concurrency, args.max_seconden)
+        )
+        klaar = [r for r in respondenten if r.klaar]
+        versturen_s = await measured(
+            "submit",
+            phase(klaar, lambda r: submit(metingen, r), metingen, concurrency, args.max_seconden),
+        )
+    finally:
+        await transport.aclose()
+    return Uitkomst(invullen_s, noop_s, versturen_s, respondenten, metingen, noop, cpu)
+
+
+def count_store(url: str, enquete_ronde_id: int, uitkomst: Uitkomst) -> None:
+    store = Store(url)
+    try:
+        with store.session() as session:
+            ids = list(
+                session.scalars(
+                    select(Respons.instance_id).where(Respons.enquete_ronde_id == enquete_ronde_id)
+                )
+            )
+            uitkomst.beantwoord = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Uitnodiging)
+                    .where(
+                        Uitnodiging.enquete_ronde_id == enquete_ronde_id,
+                        Uitnodiging.status == UitnodigingStatus.BEANTWOORD,
+                    )
+                )
+                or 0
+            )
+    finally:
+        store.dispose()
+    uitkomst.stored = len(ids)
+    uitkomst.stored_ids = set(ids)
+
+
+# --- the server, in a child process --------------------------------------------------------------
+
+
+def serve_child(data_dir: Path, url: str) -> None:
+    """Serve the answering pages on a free loopback port; print the port; stop on SIGTERM."""
+    import uvicorn
+
+    from forms.web.server import config
+    from models.settings import Settings
+
+    settings = Settings(data_dir=data_dir, database_url=url, public_url="http://127.0.0.1")
+    store = Store(url)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(config(settings, store, "127.0.0.1", port))
+    print(json.dumps({"port": port}), flush=True)
+    profile_path = os.environ.get(PROFILE_ENV)
+    if profile_path:
+        from bench.forms_load_profile import profiled
+
+        profiled(lambda: server.run(sockets=[sock]), Path(profile_path))
+    else:
+        server.run(sockets=[sock])
+    store.dispose()
+
+
+class Server:
+    """The child process serving the pages; `base` is its URL once it answers /gezond."""
+
+    def __init__(self, data_dir: Path, url: str, profile: Path | None) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        if profile is not None:
+            env[PROFILE_ENV] = str(profile)
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--server", str(data_dir), url],
+            stdout=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"the server did not start (exit {self.process.wait()})")
+        self.base = f"http://127.0.0.1:{json.loads(line)['port']}"
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            try:
+                if httpx.get(f"{self.base}/gezond", timeout=1, trust_env=False).text == "ok":
+                    return
+            except httpx.TransportError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise SystemExit(f"the server at {self.base} did not answer /gezond")
+            time.sleep(0.05)
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the child has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        """SIGTERM: uvicorn finishes open requests and exits (a profile is written then)."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def ms(values: list[float], q: int) -> float:
+    """The q-th percentile in milliseconds (inclusive method; the value itself for one sample)."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0] * 1000
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
+
+
+def command_line(args: argparse.Namespace) -> str:
+    parts = [".venv/bin/python", "bench/forms_load.py"]
+    for name in ("respondenten", "gelijktijdig", "dubbel", "max_seconden", "noop"):
+        parts += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
+    if args.postgres:
+        parts += ["--postgres", args.postgres]
+    return shlex.join(parts)
+
+
+def report(u: Uitkomst, args: argparse.Namespace, backend: str) -> bool:
+    """Print the table; True when nothing was lost, duplicated or refused."""
+    accepted = [r for r in u.respondenten if r.geaccepteerd]
+    accepted_ids = {r.instance_id for r in accepted}
+    known_ids = {r.instance_id for r in u.respondenten if r.klaar}
+    lost = len(accepted_ids - u.stored_ids)
+    duplicated = u.stored - len(u.stored_ids & known_ids)
+    unconfirmed = len((u.stored_ids & known_ids) - accepted_ids)
+    submits_s = len(accepted) / u.versturen_s if u.versturen_s else 0.0
+    noop_s = u.noop.count(NOOP) / u.noop_s if u.noop_s else 0.0
+    sessions_s = len(accepted) / (u.invullen_s + u.versturen_s)
+    page_posts_s = u.metingen.count(PAGE_POST) / u.invullen_s
+    answering_requests = sum(u.metingen.count(k) for k in (LINK, PAGE_GET, PAGE_POST, REVIEW_GET))
+    p99_submit = ms(u.metingen.latency.get(SUBMIT, []), 99)
+    doubles = sum(1 for r in u.respondenten if r.dubbel and r.klaar)
+
+    print()
+    print(
+        f"makelaar bench — answering pages under load ({backend}, buurtmeter, anonymous residents)"
+    )
+    print(
+        f"{len(u.respondenten):,} respondents, {args.gelijktijdig} at once, "
+        f"{doubles} of them post their submit twice at once; at most {args.max_seconden:g} s "
+        "per phase"
+    )
+    print()
+    print(f"{'request':<36} {'count':>7} {'per s':>9} {'p50 ms':>8} {'p99 ms':>8}")
+    print("-" * 72)
+    for kind, wall in (
+        (LINK, u.invullen_s),
+        (PAGE_GET, u.invullen_s),
+        (PAGE_POST, u.invullen_s),
+        (REVIEW_GET, u.invullen_s),
+        (NOOP, u.noop_s),
+        (SUBMIT, u.versturen_s),
+        (SECOND_SUBMIT, u.versturen_s),
+    ):
+        values = u.metingen.latency.get(kind) or u.noop.latency.get(kind) or []
+        rate = len(values) / wall if wall and kind != SECOND_SUBMIT else float("nan")
+        print(
+            f"{kind:<36} {len(values):7,} {rate:9.1f} {ms(values, 50):8.1f} {ms(values, 99):8.1f}"
+        )
+    print()
+    print(
+        f"answering phase  {u.invullen_s:7.2f} s  {answering_requests / u.invullen_s:7.1f} "
+        f"requests/s, {page_posts_s:.1f} page posts/s"
+    )
+    print(f"no-op phase      {u.noop_s:7.2f} s  {noop_s:7.1f} requests/s")
+    print(f"submit phase     {u.versturen_s:7.2f} s")
+    print()
+    submits = u.metingen.count(SUBMIT) + u.metingen.count(SECOND_SUBMIT)
+    per_request = {
+        "answering": answering_requests,
+        "no-op": u.noop.count(NOOP),
+        "submit": submits,
+    }
+    print(f"{'CPU (s, and ms per request)':<28} {'server':>16} {'load generator':>20}")
+    for name, n in per_request.items():
+        c = u.cpu[name]
+        print(
+            f"  {name + ' phase':<26} {c.server:7.2f} ({1000 * c.server / max(n, 1):5.2f})"
+            f"   {c.generator:9.2f} ({1000 * c.generator / max(n, 1):5.2f})"
+        )
+    print()
+    ok_rate = submits_s >= SUBMITS_TARGET
+    ok_p99 = p99_submit < P99_TARGET_MS
+    on_sqlite = backend == "SQLite"
+    verdict = (
+        f"{'ok' if ok_rate else 'MISSED'} / {'ok' if ok_p99 else 'MISSED'}"
+        if on_sqlite
+        else "(the target is for SQLite)"
+    )
+    print(f"{'submissions/s (*)':<44} {submits_s:9.1f}")
+    print(
+        f"{'p50 / p99 of the submit POST':<44} {ms(u.metingen.latency.get(SUBMIT, []), 50):7.1f}"
+        f" / {p99_submit:.1f} ms"
+    )
+    print(
+        f"{'target':<44} ≥ {SUBMITS_TARGET:.0f} submissions/s, p99 < {P99_TARGET_MS:.0f} ms "
+        f"on SQLite: {verdict}"
+    )
+    print(f"{'ratio submissions/s ÷ no-op requests/s':<44} {submits_s / noop_s:9.3f}")
+    print(f"{'full respondent sessions/s (**)':<44} {sessions_s:9.1f}")
+    print()
+    print(f"accepted submits (respondents)      {len(accepted):7,}")
+    print(f"responses stored                    {u.stored:7,}")
+    print(f"invitations marked answered         {u.beantwoord:7,}")
+    print(f"lost (accepted, not stored)         {lost:7,}   must be 0")
+    print(f"duplicated (rows beyond one each)   {duplicated:7,}   must be 0")
+    if unconfirmed:
+        print(f"stored without an accepted answer   {unconfirmed:7,}")
+    print(f"unexpected answers                  {len(u.metingen.fouten) + len(u.noop.fouten):7,}")
+    for fout in (u.metingen.fouten + u.noop.fouten)[:10]:
+        print(f"    {fout}")
+    print()
+    print(
+        "(*)  submissions/s = respondents whose final submit (POST /formulier/overzicht) got\n"
+        "     303 → /formulier/bedankt, divided by the wall time of the submit phase, in which\n"
+        f"     {args.gelijktijdig} respondents at a time each send only that POST (twice at once for\n"
+        "     the double posters: such a pair counts once). Its ratio is against GET /gezond at the\n"
+        "     same concurrency on the same server, measured just before it.\n"
+        "(**) accepted respondents divided by the wall time of the answering and submit phases."
+    )
+    print()
+    print(f"reproduce: {command_line(args)}")
+    return lost == 0 and duplicated == 0 and not u.metingen.fouten and not u.noop.fouten
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--respondenten", type=int, default=2000, help="respondents (2000)")
+    parser.add_argument("--gelijktijdig", type=int, default=50, help="at once (50)")
+    parser.add_argument("--dubbel", type=float, default=0.05, help="share posting twice (0.05)")
+    parser.add_argument("--max-seconden", type=float, default=120.0, help="limit per phase (120)")
+    parser.add_argument("--noop", type=int, default=5000, help="no-op requests (5000)")
+    parser.add_argument("--postgres", metavar="URL", help="run on a fresh database on this server")
+    parser.add_argument("--profiel", type=Path, help="write the server's cProfile stats here")
+    parser.add_argument("--server", nargs=2, metavar=("DATA_DIR", "URL"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.server:
+        serve_child(Path(args.server[0]), args.server[1])
+        return 0
+    with ExitStack() as stack:
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="makelaar-bench-")))
+        if args.postgres:
+            url = stack.enter_context(postgres_database(args.postgres))
+            backend = "PostgreSQL"
+        else:
+            url = f"sqlite:///{root / 'makelaar.db'}"
+            backend = "SQLite"
+        started = time.perf_counter()
+        opzet = maak_opzet(url, args.respondenten)
+        print(
+            f"  set-up: {len(opzet.tokens):,} invitations in {time.perf_counter() - started:.1f} s"
+        )
+        server = Server(root / "data", url, args.profiel)
+        try:
+            uitkomst = asyncio.run(load(server.base, opzet, args, server.cpu_seconds))
+        finally:
+            server.stop()
+        count_store(url, opzet.enquete_ronde_id, uitkomst)
+        ok = report(uitkomst, args, backend)
+    if args.profiel:
+        from bench.forms_load_profile import print_profile
+
+        print_profile(args.profiel)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
