@@ -125,6 +125,16 @@ class Controle:
                 column="type",
                 value=raw_type,
             )
+        select = SELECT.match(kind)
+        keyword = select.group(1) if select else kind
+        if not raw_type.startswith(keyword):
+            raise self.fout(
+                f"het vraagtype {raw_type!r} moet in kleine letters ({keyword!r}); pyxform, "
+                "ODK en KoboToolbox kennen het anders niet.",
+                row=rij,
+                column="type",
+                value=raw_type,
+            )
         if name and kind not in ("end group", "end_group"):
             if name in self.rijen:
                 raise self.fout(

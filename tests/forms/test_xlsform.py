@@ -409,3 +409,19 @@ def test_a_default_that_does_not_fit_is_refused(type_: str, default: str, expect
         lees_formulier_tekst(text, "f.md")
     assert (caught.value.row, caught.value.column) == (2, "default")
     assert f"de standaardwaarde past niet bij de vraag: {expected}" in str(caught.value)
+
+
+def test_upper_case_headers_are_read_but_types_must_be_lower_case() -> None:
+    text = (
+        "| SURVEY |\n| | TYPE | NAME | LABEL::EN | RELEVANT |\n| | select_one C1 | q1 | Good? | |\n"
+        "| | text | q2 | Why? | ${q1} = 'n1' |\n| CHOICES |\n| | LIST_NAME | NAME | LABEL::EN |\n"
+        "| | C1 | n1 | N1 |\n| SETTINGS |\n| | FORM_ID | DEFAULT_LANGUAGE |\n| | YesNo | EN |\n"
+    )
+    form = lees_formulier_tekst(text, "f.md")
+    assert (form.form_id, form.standaardtaal) == ("YesNo", "en")
+    assert form.vraag("q2").relevant == " /data/q1  = 'n1'"
+    assert [k.name for k in form.keuzes(form.vraag("q1"))] == ["n1"]
+    with pytest.raises(ImportFileError) as caught:
+        lees_formulier_tekst(text.replace("| text |", "| TEXT |"), "f.md")
+    assert (caught.value.row, caught.value.column) == (3, "type")
+    assert "het vraagtype 'TEXT' moet in kleine letters ('text')" in str(caught.value)
