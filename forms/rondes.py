@@ -221,22 +221,25 @@ def open_enquete(
     ronde_id: int,
     formulier: str | int,
     publiek: Publiek,
-    opent_op: dt.datetime,
+    opent_op: dt.datetime | None,
     sluit_op: dt.datetime,
     modus: EnqueteModus | None = None,
     max_herinneringen: int = 2,
     herinnering_na_uren: int = 168,
     now: dt.datetime | None = None,
 ) -> EnqueteRondeInfo:
-    """Open a survey round (or return the one that exists for this round, audience and form)."""
+    """Open a survey round (or return the one that exists for this round, audience and form).
+
+    `opent_op` None means now for a new round, and whatever it opened at for an existing one.
+    """
     moment = now or utcnow()
     for name, value in (("opent_op", opent_op), ("sluit_op", sluit_op)):
-        if value.tzinfo is None:
+        if value is not None and value.tzinfo is None:
             raise ValueError(f"{name} {value!r} has no timezone; pass an aware datetime")
-    if sluit_op <= opent_op:
+    if sluit_op <= (opent_op or moment):
         raise MakelaarError(
             f"Het venster sluit ({lokaal(sluit_op)}) voor of op het moment dat het opent "
-            f"({lokaal(opent_op)}); kies een sluitdatum na de openingsdatum."
+            f"({lokaal(opent_op or moment)}); kies een sluitdatum na de openingsdatum."
         )
     if max_herinneringen < 0 or herinnering_na_uren <= 0:
         raise MakelaarError(
@@ -258,7 +261,7 @@ def open_enquete(
                 enquete_id=enquete.id,
                 publiek=publiek,
                 modus=gekozen,
-                opent_op=opent_op,
+                opent_op=opent_op or moment,
                 sluit_op=sluit_op,
                 max_herinneringen=max_herinneringen,
                 herinnering_na_uren=herinnering_na_uren,
@@ -274,7 +277,7 @@ def open_enquete(
                 return _ronde_info(nieuw, enquete, moment, nieuw=True)
         wens = {
             "modus": gekozen,
-            "opent_op": opent_op,
+            "opent_op": opent_op or bestaand.opent_op,
             "sluit_op": sluit_op,
             "max_herinneringen": max_herinneringen,
             "herinnering_na_uren": herinnering_na_uren,

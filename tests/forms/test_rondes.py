@@ -73,6 +73,17 @@ def test_opening_twice_returns_the_same_round_and_conflicts_are_refused(store: S
         assert len(session.scalars(select(EnqueteRonde)).all()) == 1
 
 
+def test_without_an_opening_time_a_new_round_opens_now_and_an_existing_one_is_kept(
+    sqlite_store: Store,
+) -> None:
+    o = opzet(sqlite_store)
+    args = {"ronde_id": o.ronde_id, "formulier": o.enquete_id, "publiek": Publiek.BEWONERS}
+    first = open_enquete(sqlite_store, **args, opent_op=None, sluit_op=SLUIT, now=NOW)  # type: ignore[arg-type]  # kwargs of mixed types
+    later = NOW + dt.timedelta(hours=5)
+    again = open_enquete(sqlite_store, **args, opent_op=None, sluit_op=SLUIT, now=later)  # type: ignore[arg-type]  # kwargs of mixed types
+    assert first.nieuw and not again.nieuw and again.opent_op == NOW
+
+
 def test_brokers_and_partners_are_identified_by_default(store: Store) -> None:
     o = opzet(store)
     assert open_ronde(store, o, Publiek.MAKELAARS).modus is EnqueteModus.IDENTIFICEERBAAR

@@ -1,0 +1,453 @@
+"""`makelaar enquete ...`: forms, survey rounds, invitations, reminders and response rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli import _migrated_store, _settings, _shown, _taal, app, out, step
+from models.domain import EnqueteModus, Kanaal, Publiek
+from models.errors import MakelaarError
+
+enquete_app = typer.Typer(
+    help="Enquêterondes: formulieren, uitnodigingen, herinneringen en respons.",
+    no_args_is_help=True,
+)
+app.add_typer(enquete_app, name="enquete")
+
+_TEKSTEN: dict[str, dict[str, str]] = {
+    "formulier_nieuw": {
+        "nl": "Formulier {form_id} versie {versie} ingelezen als formulier {id}: {titel}",
+        "en": "Form {form_id} version {versie} imported as form {id}: {titel}",
+    },
+    "formulier_bekend": {
+        "nl": "Formulier {form_id} versie {versie} was al ingelezen (formulier {id}); "
+        "er is niets veranderd.",
+        "en": "Form {form_id} version {versie} was already imported (form {id}); nothing changed.",
+    },
+    "ronde_nieuw": {
+        "nl": "Enquêteronde {id} geopend: {titel} voor {publiek} ({modus}), {opent} tot {sluit}.",
+        "en": "Survey round {id} opened: {titel} for {publiek} ({modus}), {opent} until {sluit}.",
+    },
+    "ronde_bekend": {
+        "nl": "Enquêteronde {id} bestond al met deze instellingen: {titel} voor {publiek} "
+        "({modus}), {opent} tot {sluit}.",
+        "en": "Survey round {id} already existed with these settings: {titel} for {publiek} "
+        "({modus}), {opent} until {sluit}.",
+    },
+    "modus": {
+        "nl": "Enquêteronde {id} is nu {modus}.",
+        "en": "Survey round {id} is now {modus}.",
+    },
+    "gesloten": {
+        "nl": "Enquêteronde {id} is gesloten sinds {op}.",
+        "en": "Survey round {id} is closed since {op}.",
+    },
+    "geen_rondes": {
+        "nl": "Er zijn nog geen enquêterondes; open er een met 'makelaar enquete open'.",
+        "en": "There are no survey rounds yet; open one with 'makelaar enquete open'.",
+    },
+    "lijst_kop": {
+        "nl": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+        "en": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+    },
+    "stap_uitnodigen": {
+        "nl": "Uitnodigingen maken ({kanaal}, {bestand})",
+        "en": "Making invitations ({kanaal}, {bestand})",
+    },
+    "uitgenodigd": {
+        "nl": "{gelezen} contact(en) gelezen: {nieuw} nieuw uitgenodigd, {opnieuw} opnieuw "
+        "geprobeerd, {al} al eerder uitgenodigd, {dubbel} dubbel in de lijst; {verstuurd} "
+        "verstuurd, {mislukt} mislukt.",
+        "en": "{gelezen} contact(s) read: {nieuw} newly invited, {opnieuw} tried again, {al} "
+        "invited before, {dubbel} twice in the list; {verstuurd} sent, {mislukt} failed.",
+    },
+    "uitvoer": {
+        "nl": "Bestand: {pad} (bevat persoonlijke links: deel het niet verder dan nodig)",
+        "en": "File: {pad} (holds personal links: share it no further than needed)",
+    },
+    "mislukt": {
+        "nl": "  mislukt: rij {rij}: {fout}",
+        "en": "  failed: row {rij}: {fout}",
+    },
+    "mislukt_samen": {
+        "nl": "{aantal} bericht(en) zijn niet verstuurd; voer hetzelfde commando opnieuw uit "
+        "om alleen die opnieuw te proberen.",
+        "en": "{aantal} message(s) were not sent; run the same command again to retry only those.",
+    },
+    "stap_herinneren": {
+        "nl": "Herinneringen versturen via Prefect",
+        "en": "Sending reminders through Prefect",
+    },
+    "stand_kop": {
+        "nl": "Enquêteronde {id}: {titel} ({publiek}, {modus}), {staat}, sluit {sluit}",
+        "en": "Survey round {id}: {titel} ({publiek}, {modus}), {staat}, closes {sluit}",
+    },
+    "stand_kolommen": {
+        "nl": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
+        "en": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
+    },
+    "stand_tijd": {
+        "nl": "Respons op {op} (ververst elke {s} s; stop met Ctrl-C)",
+        "en": "Response at {op} (refreshed every {s} s; stop with Ctrl-C)",
+    },
+    "onderdrukt": {
+        "nl": "  '.' = minder dan {n} uitgenodigd (of af te leiden uit het totaal): niet getoond",
+        "en": "  '.' = fewer than {n} invited (or derivable from the total): not shown",
+    },
+}
+
+
+def _zeg(key: str, **values: object) -> str:
+    return _TEKSTEN[key][_taal()].format(**values)
+
+
+@enquete_app.command("formulier")
+def enquete_formulier(
+    pad: Annotated[Path, typer.Argument(help="Het XLSForm-bestand (.xlsx of .md).")],
+) -> None:
+    """Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets."""
+    from forms.rondes import importeer_formulier
+
+    store = _migrated_store()
+    try:
+        info = importeer_formulier(store, pad)
+    finally:
+        store.dispose()
+    key = "formulier_nieuw" if info.nieuw else "formulier_bekend"
+    out(_zeg(key, form_id=info.form_id, versie=info.versie, id=info.id, titel=info.titel))
+
+
+def _publiek(value: str) -> Publiek:
+    try:
+        return Publiek(value)
+    except ValueError:
+        raise MakelaarError(
+            f"--publiek heeft waarde {value!r}; kies makelaars, partners of bewoners."
+        ) from None
+
+
+def _modus(value: str | None) -> EnqueteModus | None:
+    if value is None:
+        return None
+    try:
+        return EnqueteModus(value)
+    except ValueError:
+        raise MakelaarError(
+            f"De modus heeft waarde {value!r}; kies identificeerbaar of anoniem."
+        ) from None
+
+
+@enquete_app.command("open")
+def enquete_open(
+    ronde: Annotated[int, typer.Option("--ronde", help="Nummer van de evaluatieronde.")],
+    formulier: Annotated[
+        str, typer.Option(help="form_id (nieuwste versie) of nummer van het formulier.")
+    ],
+    publiek: Annotated[str, typer.Option(help="makelaars, partners of bewoners.")],
+    sluit: Annotated[
+        str, typer.Option(help="Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).")
+    ],
+    opent: Annotated[
+        str | None, typer.Option(help="Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.")
+    ] = None,
+    modus: Annotated[
+        str | None,
+        typer.Option(help="identificeerbaar of anoniem; standaard anoniem voor bewoners."),
+    ] = None,
+    max_herinneringen: Annotated[int, typer.Option(help="Hoogstens zoveel herinneringen.")] = 2,
+    herinnering_na_uren: Annotated[
+        int, typer.Option(help="Minstens zoveel uur tussen contact en herinnering.")
+    ] = 168,
+) -> None:
+    """Open een enquêteronde: een formulier voor één publiek, met een venster."""
+    from forms.rondes import lokaal, open_enquete, tijdstip
+
+    gekozen = _publiek(publiek)
+    gekozen_modus = _modus(modus)
+    opent_op = tijdstip(opent, veld="--opent") if opent else None
+    sluit_op = tijdstip(sluit, einde=True, veld="--sluit")
+    store = _migrated_store()
+    try:
+        info = open_enquete(
+            store,
+            ronde_id=ronde,
+            formulier=formulier,
+            publiek=gekozen,
+            opent_op=opent_op,
+            sluit_op=sluit_op,
+            modus=gekozen_modus,
+            max_herinneringen=max_herinneringen,
+            herinnering_na_uren=herinnering_na_uren,
+        )
+    finally:
+        store.dispose()
+    out(
+        _zeg(
+            "ronde_nieuw" if info.nieuw else "ronde_bekend",
+            id=info.id,
+            titel=info.titel,
+            publiek=info.publiek.value,
+            modus=info.modus.value,
+            opent=lokaal(info.opent_op),
+            sluit=lokaal(info.sluit_op),
+        )
+    )
+
+
+@enquete_app.command("modus")
+def enquete_modus(
+    enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
+    modus: Annotated[str, typer.Argument(help="identificeerbaar of anoniem.")],
+) -> None:
+    """Maak een enquêteronde anoniem of identificeerbaar (alleen zolang niemand antwoordde)."""
+    from forms.rondes import zet_modus
+
+    gekozen = _modus(modus)
+    assert gekozen is not None
+    store = _migrated_store()
+    try:
+        info = zet_modus(store, enquete_ronde, gekozen)
+    finally:
+        store.dispose()
+    out(_zeg("modus", id=info.id, modus=info.modus.value))
+
+
+@enquete_app.command("uitnodigen")
+def enquete_uitnodigen(
+    enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
+    contacten: Annotated[
+        Path,
+        typer.Argument(help="Contactenlijst (.csv of .xlsx): e-mail, wijk, code, naam, adres."),
+    ],
+    kanaal: Annotated[
+        str, typer.Option(help="email (versturen), brief (PDF) of lijst (CSV voor mail-merge).")
+    ] = "email",
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit", help="Map voor brieven en lijsten; standaard enquetes/ in de uitvoermap."
+        ),
+    ] = None,
+) -> None:
+    """Nodig iedereen op de lijst uit die nog niet uitgenodigd is (nooit iemand twee keer)."""
+    from forms.uitnodigingen import uitnodigen
+
+    try:
+        gekozen = Kanaal(kanaal)
+    except ValueError:
+        raise MakelaarError(
+            f"--kanaal heeft waarde {kanaal!r}; kies email, brief of lijst."
+        ) from None
+    settings = _settings()
+    store = _migrated_store()
+    try:
+        with step(_zeg("stap_uitnodigen", kanaal=gekozen.value, bestand=contacten.name)):
+            rapport = uitnodigen(store, settings, enquete_ronde, contacten, gekozen, uit)
+    finally:
+        store.dispose()
+    out(
+        _zeg(
+            "uitgenodigd",
+            gelezen=rapport.gelezen,
+            nieuw=rapport.nieuw,
+            opnieuw=rapport.opnieuw,
+            al=rapport.al_uitgenodigd,
+            dubbel=rapport.dubbel,
+            verstuurd=rapport.verstuurd,
+            mislukt=len(rapport.mislukt),
+        )
+    )
+    if rapport.uitvoer:
+        out(_zeg("uitvoer", pad=_shown(Path(rapport.uitvoer))))
+    for fout in rapport.mislukt:
+        out(_zeg("mislukt", rij=fout.rij or "?", fout=fout.fout))
+    if rapport.mislukt:
+        print(_zeg("mislukt_samen", aantal=len(rapport.mislukt)), file=sys.stderr, flush=True)
+        sys.exit(1)
+
+
+@enquete_app.command("herinneren")
+def enquete_herinneren(
+    enquete_ronde: Annotated[
+        int | None, typer.Argument(help="Nummer van de enquêteronde; standaard alle open rondes.")
+    ] = None,
+    contacten: Annotated[
+        Path | None,
+        typer.Option(help="De contactenlijst opnieuw: nodig voor herinneringsbrieven (adressen)."),
+    ] = None,
+    uit: Annotated[
+        Path | None, typer.Option("--uit", help="Map voor herinneringsbrieven en -lijsten.")
+    ] = None,
+) -> None:
+    """Stuur herinneringen aan wie nog niet antwoordde (via Prefect, zoals het schema doet)."""
+    from flows.enquetes import herinneringen_markdown, run_enquete_herinneringen
+
+    settings = _settings()
+    _migrated_store().dispose()
+    with step(_zeg("stap_herinneren")):
+        rapport = run_enquete_herinneringen(
+            settings,
+            enquete_ronde,
+            contacten=str(contacten.resolve()) if contacten else None,
+            uit_map=str(uit.resolve()) if uit else None,
+        )
+    out(herinneringen_markdown(rapport, settings.locale).rstrip("\n"))
+    if rapport.mislukt:
+        sys.exit(1)
+
+
+@enquete_app.command("stand")
+def enquete_stand(
+    ronde: Annotated[
+        int | None, typer.Option("--ronde", help="Alleen de enquêtes van deze evaluatieronde.")
+    ] = None,
+    volg: Annotated[
+        float | None, typer.Option(help="Ververs elke zoveel seconden (stop met Ctrl-C).")
+    ] = None,
+    aantal: Annotated[
+        int | None, typer.Option(help="Met --volg: stop na zoveel keer (standaard nooit).")
+    ] = None,
+) -> None:
+    """Toon de respons per enquêteronde en per wijk (kleine aantallen onderdrukt)."""
+    if volg is not None and volg <= 0:
+        raise MakelaarError(f"--volg heeft waarde {volg:g}; geef een positief aantal seconden.")
+    keer = 0
+    while True:
+        _print_stand(ronde, volg)
+        keer += 1
+        if volg is None or (aantal is not None and keer >= aantal):
+            return
+        time.sleep(volg)
+
+
+def _print_stand(ronde: int | None, volg: float | None) -> None:
+    from forms.respons_stand import Standregel, respons_stand
+    from forms.rondes import lokaal
+
+    settings = _settings()
+    store = _migrated_store()
+    try:
+        standen = respons_stand(store, settings, ronde)
+    finally:
+        store.dispose()
+    if volg is not None:
+        out(_zeg("stand_tijd", op=lokaal(dt.datetime.now(dt.UTC)), s=f"{volg:g}"))
+    if not standen:
+        out(_zeg("geen_rondes"))
+        return
+    en = settings.locale == "en"
+
+    def cijfer(value: int | None) -> str:
+        return "." if value is None else str(value)
+
+    def regel(r: Standregel) -> str:
+        respons = "." if r.onderdrukt else ("-" if r.respons is None else f"{r.respons:.0%}")
+        return _zeg(
+            "stand_kolommen",
+            wijk=r.wijk if r.wijk_code is not None else ("(total)" if en else "(totaal)"),
+            uitgenodigd=cijfer(r.uitgenodigd),
+            bezig=cijfer(r.bezig),
+            beantwoord=cijfer(r.beantwoord),
+            respons=respons,
+        )
+
+    onderdrukt = False
+    for stand in standen:
+        e = stand.enquete
+        out(
+            _zeg(
+                "stand_kop",
+                id=e.id,
+                titel=e.titel,
+                publiek=e.publiek.value,
+                modus=e.modus.value,
+                staat=e.staat.value,
+                sluit=lokaal(e.sluit_op),
+            )
+        )
+        kop = ("district", "invited", "busy", "answered", "rate") if en else (
+            "wijk", "uitgenodigd", "bezig", "beantwoord", "respons"
+        )  # fmt: skip
+        out(
+            _zeg(
+                "stand_kolommen",
+                **dict(
+                    zip(("wijk", "uitgenodigd", "bezig", "beantwoord", "respons"), kop, strict=True)
+                ),
+            )
+        )
+        out(regel(stand.totaal))
+        for r in stand.wijken:
+            out(regel(r))
+        onderdrukt = (
+            onderdrukt or stand.totaal.onderdrukt or any(r.onderdrukt for r in stand.wijken)
+        )
+    if onderdrukt:
+        out(_zeg("onderdrukt", n=settings.min_cell_size))
+
+
+@enquete_app.command("sluit")
+def enquete_sluit(
+    enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
+) -> None:
+    """Sluit het venster van een enquêteronde nu (eerder dan gepland)."""
+    from forms.rondes import lokaal, sluit_enquete
+
+    store = _migrated_store()
+    try:
+        info = sluit_enquete(store, enquete_ronde)
+    finally:
+        store.dispose()
+    assert info.gesloten_op is not None
+    out(_zeg("gesloten", id=info.id, op=lokaal(info.gesloten_op)))
+
+
+@enquete_app.command("lijst")
+def enquete_lijst(
+    ronde: Annotated[
+        int | None, typer.Option("--ronde", help="Alleen de enquêtes van deze evaluatieronde.")
+    ] = None,
+) -> None:
+    """Toon de enquêterondes met hun venster en stand (gepland, open, gesloten)."""
+    from forms.rondes import lijst_enquetes, lokaal
+
+    store = _migrated_store()
+    try:
+        rondes = lijst_enquetes(store, ronde)
+    finally:
+        store.dispose()
+    if not rondes:
+        out(_zeg("geen_rondes"))
+        return
+    en = _taal() == "en"
+    out(
+        _zeg(
+            "lijst_kop",
+            id="nr",
+            ronde="ronde" if not en else "round",
+            publiek="publiek" if not en else "audience",
+            modus="modus" if not en else "mode",
+            staat="stand" if not en else "state",
+            venster="venster" if not en else "window",
+            formulier="formulier" if not en else "form",
+        )
+    )
+    for r in rondes:
+        out(
+            _zeg(
+                "lijst_kop",
+                id=r.id,
+                ronde=r.ronde_id,
+                publiek=r.publiek.value,
+                modus=r.modus.value,
+                staat=r.staat.value,
+                venster=f"{lokaal(r.opent_op)} – {lokaal(r.sluit_op)}",
+                formulier=f"{r.form_id} v{r.versie}",
+            )
+        )

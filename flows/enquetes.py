@@ -1,0 +1,120 @@
+"""Reminders for the open survey rounds as a Prefect flow (deployment `enquete-herinneringen`).
+
+The flow is thin: `forms.herinneringen.herinner` decides who is due and sends; the flow runs it
+with the settings from the MAKELAAR_* environment and stores the report as a markdown artifact
+(counts and reasons only: no addresses, no links).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger
+from prefect.artifacts import create_markdown_artifact
+
+from flows.server import flow_run_api
+from forms.herinneringen import Herinneringsrapport, herinner, reden
+from forms.rondes import lokaal
+from models.settings import Settings, get_settings
+from models.store import Store
+
+ARTIFACT_KEY = "enquete-herinneringen"
+
+
+@flow(name="enquete-herinneringen")
+def enquete_herinneringen(
+    enquete_ronde: int | None = None,
+    contacten: str | None = None,
+    uit_map: str | None = None,
+) -> Herinneringsrapport:
+    """Send reminders to the non-responders of the open survey rounds (or of one round).
+
+    Args:
+        enquete_ronde: the survey round's number; empty means every round whose window is open.
+        contacten: the contact list again, needed only for reminder letters (addresses are never
+            stored).
+        uit_map: where reminder letters and lists go; default enquetes/ in MAKELAAR_OUTPUT_DIR.
+    """
+    logger = get_run_logger()
+    settings = get_settings()
+    store = Store.from_settings(settings)
+    try:
+        store.require_current()
+        rapport = herinner(
+            store,
+            settings,
+            enquete_ronde,
+            contacten=Path(contacten) if contacten else None,
+            uit_map=Path(uit_map) if uit_map else None,
+        )
+    finally:
+        store.dispose()
+    logger.info(
+        "%s herinnering(en) verstuurd in %s enquêteronde(s), %s mislukt",
+        rapport.verstuurd,
+        len(rapport.rondes),
+        rapport.mislukt,
+    )
+    create_markdown_artifact(
+        herinneringen_markdown(rapport, settings.locale),
+        key=ARTIFACT_KEY,
+        description="Herinneringen voor de open enquêterondes",
+    )
+    return rapport
+
+
+def herinneringen_markdown(rapport: Herinneringsrapport, locale: str = "nl") -> str:
+    """The run's report: per survey round what went out, what was skipped and why, what failed."""
+    en = locale == "en"
+    lines = [
+        f"# {'Reminders' if en else 'Herinneringen'} {lokaal(rapport.moment)}",
+        "",
+    ]
+    if not rapport.rondes:
+        lines.append("No survey round is open." if en else "Er is geen enquêteronde open.")
+    for ronde in rapport.rondes:
+        lines += [
+            f"## {'Survey round' if en else 'Enquêteronde'} {ronde.enquete_ronde_id}: "
+            f"{_md(ronde.titel)} ({ronde.publiek}, {ronde.staat.value})",
+            "",
+        ]
+        if ronde.verstuurd:
+            for kanaal, aantal in sorted(ronde.verstuurd.items()):
+                lines.append(f"- {'sent' if en else 'verstuurd'} ({kanaal}): {aantal}")
+        else:
+            lines.append(f"- {'nothing sent' if en else 'niets verstuurd'}")
+        for code, aantal in sorted(ronde.overgeslagen.items()):
+            lines.append(
+                f"- {'skipped' if en else 'overgeslagen'}, {reden(code, locale)}: {aantal}"
+            )
+        for fout in ronde.mislukt:
+            lines.append(
+                f"- {'failed' if en else 'mislukt'}: "
+                f"{'invitation' if en else 'uitnodiging'} {fout.uitnodiging_id}: {_md(fout.fout)}"
+            )
+        for bestand in ronde.bestanden:
+            lines.append(f"- {'file' if en else 'bestand'}: `{bestand}`")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    """Text safe inside a markdown line: no markup, no line breaks."""
+    plain = " ".join(text.split())
+    for char in "\\`*_[]<>#|":
+        plain = plain.replace(char, "\\" + char)
+    return plain
+
+
+def run_enquete_herinneringen(
+    settings: Settings,
+    enquete_ronde: int | None = None,
+    *,
+    contacten: str | None = None,
+    uit_map: str | None = None,
+) -> Herinneringsrapport:
+    """Run the flow once against the configured Prefect API, or a local server started for it."""
+    with flow_run_api(settings):
+        return enquete_herinneringen(
+            enquete_ronde=enquete_ronde, contacten=contacten, uit_map=uit_map
+        )

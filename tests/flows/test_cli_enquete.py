@@ -1,0 +1,166 @@
+"""`makelaar enquete ...` as a researcher runs it: real processes, Dutch output, one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forms.rondes import open_enquete
+from forms.uitnodigingen import uitnodigen
+from models.domain import Kanaal, Publiek
+from models.settings import Settings
+from models.store import Store
+from models.tables import Uitnodiging, utcnow
+from tests.forms.enquete_testing import KEY, Mailbox, bewoners, mail_settings, mailbox, opzet
+
+__all__ = ["mailbox"]  # the fixture, imported for pytest
+
+MAKELAAR = Path(sys.executable).parent / "makelaar"
+XLSFORM = (
+    Path(__file__).resolve().parents[3] / "shared" / "data" / "xlsform" / "text_and_integer.xlsx"
+)
+
+
+def run(
+    tmp_path: Path, *args: str, prefect_api: str | None = None, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
+    }
+    env |= {
+        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
+        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
+        "MAKELAAR_LOCALE": "nl",
+        "MAKELAAR_PSEUDONYM_KEY": KEY,
+        "MAKELAAR_PUBLIC_URL": "https://enquete.example.nl",
+    }
+    env |= {f"MAKELAAR_{key.upper()}": value for key, value in extra.items()}
+    if prefect_api:
+        env["PREFECT_API_URL"] = prefect_api
+    return subprocess.run(
+        [str(MAKELAAR), "enquete", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    return line
+
+
+@pytest.fixture
+def cli_store(tmp_path: Path) -> Store:
+    """The store the commands find (MAKELAAR_DATA_DIR=tmp/data), migrated, with a round in it."""
+    store = Store.from_settings(Settings(data_dir=tmp_path / "data"))
+    store.upgrade()
+    return store
+
+
+def test_a_researcher_imports_opens_invites_follows_and_closes(
+    tmp_path: Path, cli_store: Store
+) -> None:
+    o = opzet(cli_store)
+    imported = run(tmp_path, "formulier", str(XLSFORM))
+    assert imported.returncode == 0, imported.stderr
+    assert "versie" in imported.stdout and "ingelezen als formulier" in imported.stdout
+    form_id = imported.stdout.split("Formulier ", 1)[1].split(" ", 1)[0]
+
+    sluit = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    args = ["open", "--ronde", str(o.ronde_id), "--formulier", form_id, "--publiek", "bewoners"]
+    opened = run(tmp_path, *args, "--sluit", sluit)
+    assert opened.returncode == 0, opened.stderr
+    assert "geopend" in opened.stdout and "voor bewoners (anoniem)" in opened.stdout
+    enquete_ronde = opened.stdout.split("Enquêteronde ", 1)[1].split(" ", 1)[0]
+
+    contacten = bewoners(tmp_path / "bewoners.csv", o, 3)
+    invited = run(
+        tmp_path, "uitnodigen", enquete_ronde, str(contacten), "--kanaal", "lijst", "--uit", "uit"
+    )
+    assert invited.returncode == 0, invited.stderr
+    assert "3 contact(en) gelezen: 3 nieuw uitgenodigd" in invited.stdout
+    [lijst] = (tmp_path / "uit").iterdir()
+    assert f"Bestand: uit/{lijst.name}" in invited.stdout
+    with lijst.open(encoding="utf-8-sig", newline="") as stream:
+        assert len(list(csv.DictReader(stream, delimiter=";"))) == 3
+
+    stand = run(tmp_path, "stand", "--ronde", str(o.ronde_id))
+    assert stand.returncode == 0, stand.stderr
+    lines = stand.stdout.splitlines()
+    assert lines[0].startswith(f"Enquêteronde {enquete_ronde}: ")
+    assert "uitgenodigd" in lines[1] and "respons" in lines[1]
+    assert lines[2].split() == ["(totaal)", ".", ".", ".", "."]  # 3 invited: fewer than 10
+    assert "minder dan 10 uitgenodigd" in stand.stdout
+    followed = run(tmp_path, "stand", "--volg", "0.1", "--aantal", "2")
+    assert followed.stdout.count("Respons op ") == 2
+
+    closed = run(tmp_path, "sluit", enquete_ronde)
+    assert closed.returncode == 0 and f"Enquêteronde {enquete_ronde} is gesloten" in closed.stdout
+    listed = run(tmp_path, "lijst", "--ronde", str(o.ronde_id)).stdout
+    assert " gesloten " in listed and f"{form_id} v" in listed
+
+
+def test_mistakes_are_one_dutch_line(tmp_path: Path, cli_store: Store) -> None:
+    o = opzet(cli_store)
+    base = ["open", "--ronde", str(o.ronde_id), "--formulier", "reflectieformulier"]
+    bad_audience = run(tmp_path, *base, "--publiek", "buren", "--sluit", "2099-01-01")
+    assert "--publiek heeft waarde 'buren'; kies makelaars, partners of bewoners" in one_line_error(
+        bad_audience
+    )
+    opened = run(tmp_path, *base, "--publiek", "bewoners", "--sluit", "2099-01-01")
+    enquete_ronde = opened.stdout.split("Enquêteronde ", 1)[1].split(" ", 1)[0]
+    contacten = tmp_path / "c.csv"
+    contacten.write_text("e-mail;wijk\r\nx@example.nl;Atlantis\r\n", encoding="utf-8")
+    bad_wijk = run(tmp_path, "uitnodigen", enquete_ronde, str(contacten), "--kanaal", "lijst")
+    line = one_line_error(bad_wijk)
+    assert "bestand c.csv, rij 2, kolom 'wijk': wijk 'Atlantis' is onbekend" in line
+
+
+@pytest.mark.prefect
+def test_reminders_from_the_command_line_reach_only_non_responders(
+    tmp_path: Path, cli_store: Store, mailbox: Mailbox, prefect_server: str
+) -> None:
+    o = opzet(cli_store)
+    now = utcnow()
+    ronde = open_enquete(
+        cli_store,
+        ronde_id=o.ronde_id,
+        formulier=o.enquete_id,
+        publiek=Publiek.BEWONERS,
+        opent_op=now - dt.timedelta(days=3),
+        sluit_op=now + dt.timedelta(days=30),
+        herinnering_na_uren=24,
+    )
+    settings = mail_settings(Settings(data_dir=tmp_path / "data"), mailbox.port)
+    contacten = bewoners(tmp_path / "b.csv", o, 2)
+    earlier = now - dt.timedelta(days=2)
+    uitnodigen(cli_store, settings, ronde.id, contacten, Kanaal.EMAIL, now=earlier)
+    with cli_store.session() as session:
+        first = session.scalars(select(Uitnodiging).order_by(Uitnodiging.id)).first()
+        assert first is not None
+        first.status = first.status.BEANTWOORD
+    result = run(
+        tmp_path,
+        "herinneren",
+        prefect_api=prefect_server,
+        smtp_host="127.0.0.1",
+        smtp_port=str(mailbox.port),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "verstuurd (email): 1" in result.stdout
+    assert "overgeslagen, heeft al geantwoord: 1" in result.stdout
+    assert [r for rcpts, _ in mailbox.messages[2:] for r in rcpts] == ["bewoner2@example.nl"]
