@@ -675,3 +675,4 @@ def main() -> None:
 
 
 from flows import cli_antwoorden  # noqa: E402,F401  # registers its commands on app
+from flows import cli_enquete  # noqa: E402,F401  # registers the 'enquete' commands on app
