@@ -187,7 +187,7 @@ def _past(vraag: Vraag, waarde: Waarde | None, form: Formulier) -> None:
     if vraag.type == VraagType.DECIMAL and isinstance(waarde, int | float):
         return
     parsed = lees_waarde(vraag, als_tekst(waarde), form)
-    if vraag.type in (VraagType.DATE, VraagType.PHONE) and parsed != waarde:
+    if vraag.type != VraagType.TEXT and (parsed != waarde or type(parsed) is not type(waarde)):
         raise WaardeFout(
             vraag.name,
             waarde,

@@ -341,6 +341,8 @@ def test_controleer_alles_types(proef: Formulier) -> None:
     fouten = engine.controleer_alles(proef, bad, "nl", nu=NU)
     assert set(fouten) == {"datum", "hobbys"}
     assert "verwacht '2026-01-01'" in fouten["datum"]
+    fouten = engine.controleer_alles(proef, {"leeftijd": "40", "lengte": 2.5}, "en", nu=NU)
+    assert fouten == {"leeftijd": "'40' is not stored as it should be (expected 40)."}
 
 
 def test_schoon_drops_notes_and_irrelevant_and_fills_calculations(proef: Formulier) -> None:
