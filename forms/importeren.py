@@ -308,6 +308,7 @@ class _Bestandsimport:
                 row=sheet.header_row,
                 respondentkolom=self.respondentkolom,
                 wijkkolom=self.wijkkolom,
+                locale=self.locale,
             )
             self._meld_kolommen(sheet)
             in_bestand: dict[str, _Rij] = {}

@@ -88,6 +88,10 @@ XML_HINT = (
     "exporteer in KoboToolbox met 'XML-waarden en kopteksten' (XML values and headers) of in "
     "ODK Central als CSV, zodat de kopregel de namen van de vragen bevat"
 )
+XML_HINT_EN = (
+    "export from KoboToolbox with 'XML values and headers', or from ODK Central as CSV, so the "
+    "header holds the questions' names"
+)
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,7 @@ class _Indeler:
     row: int
     respondentkolom: str | None
     wijkkolom: str | None
+    locale: str
     indeling: Kolomindeling = field(default_factory=Kolomindeling)
     _spellingen: dict[str, set[str]] = field(init=False)
     _labels: dict[str, set[str]] = field(init=False)
@@ -238,9 +243,14 @@ class _Indeler:
         self._spellingen = _spellingen(self.form)
         self._labels = _labelpaden(self.form)
 
-    def fout(self, message: str, column: str | None = None) -> ImportFileError:
+    def fout(self, nl: str, en: str, column: str | None = None) -> ImportFileError:
         return ImportFileError(
-            message, file=self.file, sheet=self.sheet, row=self.row, column=column, value=column
+            en if self.locale == "en" else nl,
+            file=self.file,
+            sheet=self.sheet,
+            row=self.row,
+            column=column,
+            value=column,
         )
 
     def vraag_bij(self, spelling: str, header: str) -> Vraag | None:
@@ -251,6 +261,8 @@ class _Indeler:
             raise self.fout(
                 f"de kolom {header!r} past bij meer dan één vraag ({', '.join(sorted(namen))}); "
                 "exporteer met groepsnamen in de kopteksten (bijvoorbeeld 'groep/vraag').",
+                f"column {header!r} fits more than one question ({', '.join(sorted(namen))}); "
+                "export with group names in the headers (for example 'group/question').",
                 header,
             )
         return self.form.vraag(next(iter(namen)))
@@ -260,6 +272,8 @@ class _Indeler:
             raise self.fout(
                 f"de kolommen {self._bezet[sleutel]!r} en {header!r} zijn allebei de vraag "
                 f"{sleutel!r}; verwacht één kolom per vraag.",
+                f"columns {self._bezet[sleutel]!r} and {header!r} are both question "
+                f"{sleutel!r}; expected one column per question.",
                 header,
             )
         self._bezet[sleutel] = header
@@ -300,6 +314,8 @@ class _Indeler:
             raise self.fout(
                 f"de kolom {header!r} hoort bij de vraag {vraag.name!r}, maar {keuze!r} is geen "
                 f"keuze daarvan; geldige keuzes zijn {', '.join(sorted(namen))}.",
+                f"column {header!r} belongs to question {vraag.name!r}, but {keuze!r} is not "
+                f"one of its choices; valid choices are {', '.join(sorted(namen))}.",
                 header,
             )
         self.bezet(f"{vraag.name}/{keuze}", header)
@@ -328,6 +344,8 @@ class _Indeler:
                 raise self.fout(
                     f"de kolom {header!r} is het label van meer dan één vraag "
                     f"({', '.join(sorted(namen))}); {XML_HINT}.",
+                    f"column {header!r} is the label of more than one question "
+                    f"({', '.join(sorted(namen))}); {XML_HINT_EN}.",
                     header,
                 )
             vraag = self.form.vraag(next(iter(namen)))
@@ -359,16 +377,22 @@ class _Indeler:
             shown = ", ".join(repr(h) for h in self._onbekend[:10])
             more = f" (en nog {len(self._onbekend) - 10})" if len(self._onbekend) > 10 else ""
             verwacht = ", ".join(_relatief(self.form, v) for v in _velden(self.form)[:12])
+            more_en = f" (and {len(self._onbekend) - 10} more)" if len(self._onbekend) > 10 else ""
             raise self.fout(
                 f"de kolom(men) {shown}{more} horen niet bij formulier {self.form.form_id!r} "
                 f"(versie {self.form.versie}) en zijn ook geen bekende metagegevens van "
                 f"KoboToolbox of ODK; verwacht de vragen van het formulier ({verwacht}, ...). "
                 f"Is dit een export van een ander formulier? Anders: {XML_HINT}.",
+                f"column(s) {shown}{more_en} do not belong to form {self.form.form_id!r} "
+                f"(version {self.form.versie}) and are no known KoboToolbox or ODK metadata; "
+                f"expected the form's questions ({verwacht}, ...). Is this an export of "
+                f"another form? Otherwise: {XML_HINT_EN}.",
                 self._onbekend[0],
             )
         if not self.indeling.vragen and not self.indeling.keuzes:
             raise self.fout(
-                f"geen enkele kolom is een vraag van formulier {self.form.form_id!r}; {XML_HINT}."
+                f"geen enkele kolom is een vraag van formulier {self.form.form_id!r}; {XML_HINT}.",
+                f"no column is a question of form {self.form.form_id!r}; {XML_HINT_EN}.",
             )
         return self.indeling
 
@@ -382,9 +406,13 @@ def deel_in(
     row: int = 1,
     respondentkolom: str | None = STANDAARD_RESPONDENTKOLOM,
     wijkkolom: str | None = STANDAARD_WIJKKOLOM,
+    locale: str = "nl",
 ) -> Kolomindeling:
-    """The roles of the header's columns; ImportFileError for an unknown or ambiguous column."""
-    indeler = _Indeler(form, file, sheet, row, respondentkolom, wijkkolom)
+    """The roles of the header's columns; ImportFileError for an unknown or ambiguous column.
+
+    The message is Dutch, English with `locale` 'en'.
+    """
+    indeler = _Indeler(form, file, sheet, row, respondentkolom, wijkkolom, locale)
     for index, name in enumerate(header):
         indeler.kolom(index, name)
     return indeler.klaar()

@@ -725,3 +725,21 @@ def test_a_submission_stored_by_the_web_page_during_the_import_is_a_conflict(
     assert "tijdens het inlezen langs een andere weg opgeslagen" in rapport.fouten[0].melding
     (stored,) = _responsen(postgres_store, ronde)
     assert stored.bron == ResponsBron.WEB and stored.antwoorden["rol_anders"] == "via web"
+
+
+def test_header_errors_in_english(store: Store, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", output_dir=tmp_path / "out", locale="en")
+    ronde = _partners(store)
+    path = _schrijf(
+        tmp_path / "x.csv", ["rol", "leeftijd_partner", "_uuid"], [["makelaar", "4", U1]]
+    )
+    rapport = importeer(store, settings, ronde.enquete_ronde_id, path)
+    assert rapport.status is Status.GEWEIGERD
+    assert (
+        rapport.fouten[0]
+        .tekst("en")
+        .startswith(
+            "file x.csv, row 1, column 'leeftijd_partner': column(s) 'leeftijd_partner' do not belong"
+        )
+    )
+    assert "'XML values and headers'" in rapport.fouten[0].melding
