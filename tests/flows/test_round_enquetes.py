@@ -11,11 +11,13 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
 from sqlalchemy import update
+from typer.testing import CliRunner
 
 import flows.round
 from cycles.enquetes import EnquetePlan, EnqueteStand
-from cycles.rounds import RoundOutcome
-from cycles.spec import Cycle
+from cycles.rounds import RoundOutcome, run_round, start_round
+from cycles.spec import Cycle, RoundContext
+from flows.cli import _survey_waiting, app
 from flows.round import (
     CONTINUATION_DELAY,
     WAITING_STATE_NAME,
@@ -24,13 +26,13 @@ from flows.round import (
     schedule_continuation,
 )
 from forms.definitie import Formulier
+from forms.rondes import lokaal
 from models.domain import EnqueteModus, Fase, Kanaal, Publiek, UitnodigingStatus
 from models.schemas import RoundRef
+from models.settings import get_settings
 from models.store import Store
 from models.tables import Enquete, EnqueteRonde, Uitnodiging
 from tests.flows.flow_testing import RecordingCycle, artifact
-
-pytestmark = pytest.mark.prefect
 
 
 class SurveyingCycle(RecordingCycle):
@@ -83,6 +85,7 @@ def run(periode: str) -> State[RoundOutcome]:
     return state
 
 
+@pytest.mark.prefect
 def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
     utrecht_store: Store, surveying_cycle: SurveyingCycle, prefect_client: SyncPrefectClient
 ) -> None:
@@ -151,6 +154,7 @@ def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
     assert "gesloten op" in summary
 
 
+@pytest.mark.prefect
 def test_a_deployed_round_schedules_its_continuation_once(
     prefect_client: SyncPrefectClient,
 ) -> None:
@@ -204,3 +208,49 @@ def test_a_deployed_round_schedules_its_continuation_once(
     assert scheduled.state is not None and scheduled.state.is_scheduled()
     assert scheduled.state.state_details.scheduled_time == closes + CONTINUATION_DELAY
     assert schedule_continuation(outcome, deployment_id=None, parameters=parameters) is None
+
+
+def test_round_status_and_run_show_open_surveys_and_their_response(
+    utrecht_store: Store, surveying_cycle: SurveyingCycle
+) -> None:
+    ronde = start_round(utrecht_store, gemeente_code="GM0344", cyclus="enquetetest", periode="2026")
+    opened = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)  # status uses the real clock
+    closes = lokaal(opened + dt.timedelta(days=7))
+    ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings(), nu=lambda: opened)
+    outcome = run_round(ctx, surveying_cycle)
+    with utrecht_store.session() as session:
+        session.add_all(
+            Uitnodiging(
+                enquete_ronde_id=outcome.wacht_op_enquetes[0].enquete_ronde_id,
+                contact=f"c{number}",
+                kanaal=Kanaal.LIJST,
+                status=status,
+            )
+            for number, status in enumerate(
+                [UitnodigingStatus.BEANTWOORD] * 3
+                + [UitnodigingStatus.BEZIG, UitnodigingStatus.OPEN]
+            )
+        )
+    outcome = run_round(ctx, surveying_cycle)
+
+    paragraph = _survey_waiting(outcome)
+    assert paragraph.startswith(
+        f"Ronde 1 wacht op 1 enquête(s) die nog open staan: Sociaal makelaars tot {closes} "
+        "(3 van 5 beantwoord (60%), 1 bezig)."
+    )
+    assert (
+        f"Voer de ronde na {closes} opnieuw uit met 'makelaar round run --cycle "
+        "enquetetest --period 2026 --gemeente GM0344'"
+    ) in paragraph
+
+    status = CliRunner().invoke(app, ["round", "status", "1"])
+
+    assert status.exit_code == 0, status.output
+    lines = status.output.splitlines()
+    assert "  enquêtes:" in lines
+    survey = next(line for line in lines if "flowformulier" in line)
+    assert survey.split() == [
+        "Sociaal", "makelaars", "flowformulier", "open", "tot", *f"{closes};".split(),
+        "3", "van", "5", "beantwoord", "(60%),", "1", "bezig",
+    ]  # fmt: skip
+    assert lines[-1] == f"  wacht op enquêtes tot {closes}; voer de ronde daarna opnieuw uit"
