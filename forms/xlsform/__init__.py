@@ -64,6 +64,8 @@ def _lees(data: bytes, stem: str, bron: str, path: Path | None) -> Formulier:
         raw = get_xlsform(str(path) if path is not None else data)
     except PyXFormError as err:
         raise _pyxform_error(err, bron, data, path) from err
+    if path is None or path.suffix.lower() not in _EXCEL:
+        _dubbele_kolommen(bron, data, path)  # pyxform's text readers keep the last silently
     lezer = Lezer(raw, bron)
     lezer.controleer()
     try:
@@ -87,15 +89,7 @@ def _pyxform_error(err: Exception, bron: str, data: bytes, path: Path | None) ->
     duplicate = re.match(r"Duplicate column header: (.*)", text)
     if duplicate:
         column = duplicate.group(1).strip()
-        return ImportFileError(
-            f"de kolom {column!r} staat twee keer in de kopregel; elke kolom mag maar één keer "
-            "voorkomen. Verwijder of hernoem een van de twee.",
-            file=bron,
-            sheet=_sheet_with_duplicate(column, data, path),
-            row=1,
-            column=column,
-            value=column,
-        )
+        return _dubbel(column, bron, _sheet_with_duplicate(column, data, path))
     row = re.search(r"\[row\s*:\s*(\d+)\]", text)
     sheet = re.search(r"[Oo]n the '(\w+)' sheet", text)
     dutch = next(
@@ -143,6 +137,29 @@ _PYXFORM_DUTCH = [
 ]
 
 
+_EXCEL = (".xlsx", ".xlsm", ".xls")
+
+
+def _dubbele_kolommen(bron: str, data: bytes, path: Path | None) -> None:
+    for sheet, header in _headers(data, path).items():
+        names = [str(cell).strip() for cell in header if cell not in (None, "")]
+        for name in names:
+            if names.count(name) > 1:
+                raise _dubbel(name, bron, sheet)
+
+
+def _dubbel(column: str, bron: str, sheet: str | None) -> ImportFileError:
+    return ImportFileError(
+        f"de kolom {column!r} staat twee keer in de kopregel; elke kolom mag maar één keer "
+        "voorkomen. Verwijder of hernoem een van de twee.",
+        file=bron,
+        sheet=sheet,
+        row=1,
+        column=column,
+        value=column,
+    )
+
+
 def _sheet_with_duplicate(column: str, data: bytes, path: Path | None) -> str | None:
     for sheet, header in _headers(data, path).items():
         names = [str(cell).strip() for cell in header if cell not in (None, "")]
@@ -154,7 +171,7 @@ def _sheet_with_duplicate(column: str, data: bytes, path: Path | None) -> str | 
 def _headers(data: bytes, path: Path | None) -> dict[str, list[Any]]:
     """The header row of each sheet as written (pyxform's readers do not keep duplicates)."""
     suffix = path.suffix.lower() if path is not None else ""
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in _EXCEL:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         headers: dict[str, list[Any]] = {}
         for name in workbook.sheet_names:

@@ -425,3 +425,23 @@ def test_upper_case_headers_are_read_but_types_must_be_lower_case() -> None:
         lees_formulier_tekst(text.replace("| text |", "| TEXT |"), "f.md")
     assert (caught.value.row, caught.value.column) == (3, "type")
     assert "het vraagtype 'TEXT' moet in kleine letters ('text')" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("| survey |\n| | type | name | label | label |\n| | text | a | A | B |\n", "f.md"),
+        ("survey,type,name,label,label\n,text,a,A,B\n", "f.csv"),
+        (
+            "| survey |\n| | type | name | label |\n| | text | a | A |\n"
+            "| choices |\n| | list_name | name | name |\n| | l | a | b |\n",
+            "f.md",
+        ),
+    ],
+)
+def test_duplicate_columns_in_text_formats_are_refused(text: str, name: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        lees_formulier_tekst(text, name)
+    assert caught.value.row == 1
+    assert caught.value.sheet in ("survey", "choices")
+    assert "staat twee keer in de kopregel" in str(caught.value)
