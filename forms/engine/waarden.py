@@ -39,7 +39,13 @@ def als_tekst(waarde: Waarde | None) -> str:
 
 
 def lees_waarde(vraag: Vraag, raw: str | Sequence[str], form: Formulier) -> Waarde | None:
-    """Parse what a person typed or an export cell holds; None when empty; WaardeFout if wrong."""
+    """Parse what a person typed or an export cell holds; None when empty; WaardeFout if wrong.
+
+    Integers also as "12.0" (spreadsheet exports); decimals with "." or a Dutch ","; dates as
+    yyyy-mm-dd (a time part is dropped) or day first, dd-mm-yyyy / dd/mm/yyyy; select_multiple
+    from a list of names or one space-separated string; phone numbers as 8-15 digits with
+    optional +, spaces, dashes, dots or parentheses (kept as typed).
+    """
     if not isinstance(raw, str):
         names = [part for value in raw for part in str(value).split()]
         return _keuzes(vraag, names, form) if names else None
