@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from threading import Lock
+from types import MappingProxyType
 from xml.etree import ElementTree
 
 from elementpath import get_node_tree
@@ -45,16 +46,16 @@ class Pagina:
 
 @dataclass(frozen=True)
 class Toestand:
-    """The state of a form for given answers."""
+    """The state of a form for given answers (shared between callers: read it, never change it)."""
 
     #: names of the questions and groups that are relevant now (a group's relevance included)
     relevant: frozenset[str]
     #: calculated values (calculate rows and questions with a calculation) that are relevant
-    berekend: dict[str, str]
+    berekend: Mapping[str, str]
     #: names of relevant questions whose `required` holds now
     verplicht: frozenset[str]
     #: the choices each relevant select question offers now (after its choice_filter)
-    keuzes: dict[str, list[Keuze]]
+    keuzes: Mapping[str, list[Keuze]]
     instantie: Instantie = field(repr=False)
 
 
@@ -275,4 +276,6 @@ def _bereken(form: Formulier, plan: _Plan, given: dict[str, str], nu: datetime |
             ]
         else:
             keuzes[item.name] = [keuze for _, keuze in options]
-    return Toestand(names, berekend, verplicht, keuzes, instantie)
+    return Toestand(
+        names, MappingProxyType(berekend), verplicht, MappingProxyType(keuzes), instantie
+    )
