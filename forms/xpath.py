@@ -1,7 +1,9 @@
 """XForm XPath: expressions parsed and evaluated by elementpath, plus the XForm functions forms use.
 
 `XFormParser` is elementpath's XPath 1.0 parser with the ODK/XForms functions added as tokens
-(`selected`, `count-selected`, `if`, `coalesce`, `regex`, `today`, …) and with comparison and
+(selected, count-selected, selected-at, if, coalesce, boolean-from-string, int, round with
+digits, regex, today, now, date, format-date(-time), abs, pow, min, max, ends-with, substr,
+join; XPath's own concat, contains, substring, string-length, sum, count, … stay) and with comparison and
 arithmetic following XPath 1.0 §3.4 as ODK does: values are strings, converted to numbers for
 `<`/`>`/arithmetic (`number('')` is NaN, so an empty answer compares false) and ISO dates
 become days since 1970-01-01 (how JavaRosa compares date answers). elementpath's own XPath 1.0
@@ -329,6 +331,50 @@ def evaluate__date(self: XPathFunction, context: Any = None) -> str:
         return (_EPOCH + timedelta(days=math.floor(value))).isoformat()
     match = _DATE.match(tekst(value))
     return f"{match.group(1)}-{match.group(2)}-{match.group(3)}" if match else ""
+
+
+#: format-date's month and day names: Dutch, the language of the stored answers
+_MAANDEN = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_DAGEN = ["ma", "di", "wo", "do", "vr", "za", "zo"]
+_FORMAT: dict[str, Callable[[datetime], str]] = {
+    "%Y": lambda d: f"{d.year:04d}",
+    "%y": lambda d: f"{d.year % 100:02d}",
+    "%m": lambda d: f"{d.month:02d}",
+    "%n": lambda d: str(d.month),
+    "%b": lambda d: _MAANDEN[d.month - 1],
+    "%d": lambda d: f"{d.day:02d}",
+    "%e": lambda d: str(d.day),
+    "%a": lambda d: _DAGEN[d.weekday()],
+    "%H": lambda d: f"{d.hour:02d}",
+    "%h": lambda d: str(d.hour),
+    "%M": lambda d: f"{d.minute:02d}",
+    "%S": lambda d: f"{d.second:02d}",
+    "%%": lambda d: "%",
+}
+
+
+def _format_date(value: Any, pattern: str) -> str:
+    match = _DATE.match(tekst(value))
+    if not match:
+        return ""
+    year, month, day, hour, minute, second = match.groups()
+    try:
+        moment = datetime(
+            int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+        )
+    except ValueError:
+        return ""
+    return re.sub(r"%[YymnbdeaHhMS%]", lambda m: _FORMAT[m.group(0)](moment), pattern)
+
+
+@_function("format-date", 2)
+def evaluate__format_date(self: XPathFunction, context: Any = None) -> str:
+    return _format_date(_argument(self, context, 0), tekst(_argument(self, context, 1)))
+
+
+@_function("format-date-time", 2)
+def evaluate__format_date_time(self: XPathFunction, context: Any = None) -> str:
+    return _format_date(_argument(self, context, 0), tekst(_argument(self, context, 1)))
 
 
 @_function("abs", 1)

@@ -113,6 +113,10 @@ def test_comparisons_follow_xpath_1(inst: Instantie, expressie: str, verwacht: b
         ("-.", -7.0),
         ("string(. * 2)", "14"),
         ("if(true(), 2.5, 1)", 2.5),
+        ("format-date(/data/datum, '%e-%n-%Y %a %b')", "10-3-2026 di mrt"),
+        ("format-date(/data/datum, '%d/%m/%y')", "10/03/26"),
+        ("format-date-time(now(), '%H:%M:%S')", "09:26:53"),
+        ("format-date(../leeg, '%Y')", ""),
         ("0.0", "0"),
     ],
 )
