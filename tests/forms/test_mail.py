@@ -152,3 +152,19 @@ def test_english_mail_for_an_identified_round(settings: Settings, mailbox: Mailb
     assert text.startswith("Dear participant,")
     assert "You can answer until 15 December 2026 at 23:59" in text
     assert "stored under a code instead of your name" in text
+
+
+def test_html_in_a_title_or_name_is_inert_in_the_html_and_plain_in_the_text(
+    settings: Settings,
+) -> None:
+    xss = '"><img src=x onerror=alert(1)> {{7*7}}'
+    s = mail_settings(settings, 25)
+    aanschrijving = Aanschrijving(titel=xss, publiek=Publiek.BEWONERS, anoniem=True, sluit_op=SLUIT)
+    bericht = maak_bericht(s, aanschrijving, naar="b@example.nl", link=LINK + "z" * 43, naam=xss)
+    html = bericht.get_body(("html",))
+    text = bericht.get_body(("plain",))
+    assert html is not None and text is not None
+    assert "<img" not in html.get_content()
+    assert "&lt;img src=x onerror=alert(1)&gt; {{7*7}}" in html.get_content()
+    assert text.get_content().startswith(f"Beste {xss},")
+    assert "49" not in text.get_content()

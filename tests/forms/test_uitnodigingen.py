@@ -18,6 +18,7 @@ from models.errors import ImportFileError, MakelaarError
 from models.settings import Settings
 from models.store import Store
 from models.tables import Uitnodiging, UitnodigingToken, Verzending
+from tests.factories import write_xlsx
 from tests.forms.enquete_testing import (
     NOW,
     bewoners,
@@ -224,3 +225,36 @@ def test_mail_without_an_smtp_server_is_refused_before_anything_is_stored(
         )
     with sqlite_store.session() as session:
         assert session.scalars(select(Uitnodiging)).all() == []
+
+
+def test_an_xlsx_list_for_an_identified_partner_round(
+    sqlite_store: Store, enquete_settings: Settings, tmp_path: Path
+) -> None:
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.PARTNERS)
+    contacten = write_xlsx(
+        tmp_path / "partners.xlsx",
+        {
+            "Partners": [
+                ["Organisatie", "E-mail", "Naam", "Wijk"],
+                [
+                    "Buurtteam Noord",
+                    "noord@example.nl",
+                    '=HYPERLINK("x")',
+                    "WK" + o.gemeente[2:] + "01",
+                ],
+                [None, "zuid@example.nl", "J. de Vries", None],
+            ]
+        },
+    )
+    rapport = uitnodigen(
+        sqlite_store, enquete_settings, ronde.id, contacten, Kanaal.LIJST, tmp_path
+    )
+    assert rapport.nieuw == 2 and rapport.uitvoer is not None
+    rows = _lijst(Path(rapport.uitvoer))
+    assert rows[0]["naam"] == '\'=HYPERLINK("x")'  # neutralised in the mail-merge list
+    assert rows[0]["wijk"] == "Deel 1" and rows[1]["wijk"] == ""
+    with sqlite_store.session() as session:
+        respondents = [u.respondent or "" for u in session.scalars(select(Uitnodiging))]
+    assert all(r.startswith("PA-") and len(r) == 67 for r in respondents)
+    assert "noord" not in " ".join(respondents).lower()  # a keyed pseudonym, not the name
