@@ -19,6 +19,10 @@ Relevance follows ODK: a question that is not relevant has no value in a submiss
 Enketo clear it). A value in such a column means the file was edited or belongs to another form,
 so it is an error of that row, naming the question and its condition, not silently dropped.
 
+A submission rejected in the tool's review (Central's ReviewState `rejected`, Kobo's
+`validation_status_not_approved`) is skipped and counted, not stored: the project already
+decided it does not count. Approved, pending and unreviewed ones are imported.
+
 Anonymous rounds store no respondent and no time; identified rounds map a respondent column (by
 default `respondent`) to a broker code or a keyed pseudonym. Metadata columns (submitter, device,
 times, review state, `_id`, ...) are never stored in either mode (forms.importkolommen).
@@ -46,6 +50,7 @@ from forms.antwoorden import Scorer, inhoud_sha256
 from forms.definitie import Formulier, Vraag, VraagType
 from forms.export import write_csv
 from forms.importkolommen import (
+    AFGEKEURD,
     STANDAARD_RESPONDENTKOLOM,
     STANDAARD_WIJKKOLOM,
     Kolomindeling,
@@ -85,6 +90,7 @@ class Importrapport(BaseModel):
     nieuw: int = 0
     al_aanwezig: int = 0
     conflicten: int = 0  # stored with other answers (also counted in geweigerd)
+    afgekeurd: int = 0  # rejected in KoboToolbox/ODK Central's review: skipped, not stored
     geweigerd: int = 0
     aantal_fouten: int = 0
     fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
@@ -117,6 +123,7 @@ class _Rij:
     respondent: str | None = None
     wijk_code: str | None = None
     ontvangen_op: dt.datetime | None = None
+    afgekeurd: bool = False
     fouten: list[Fout] = field(default_factory=list)
 
 
@@ -316,6 +323,9 @@ class _Bestandsimport:
             for nummer, cellen in sheet.rows:
                 self.rapport.gelezen += 1
                 rij = self._rij(nummer, cellen, versies)
+                if rij.afgekeurd:
+                    self.rapport.afgekeurd += 1
+                    continue
                 if not rij.fouten:
                     self._bewaar(session, rij, opgeslagen, respondenten, in_bestand)
                 if rij.fouten:
@@ -441,6 +451,10 @@ class _Bestandsimport:
                 )
         if indeling.versie is not None and (versie := cel(indeling.versie[0])):
             versies.add(versie)
+        if indeling.beoordeling is not None:
+            rij.afgekeurd = (cel(indeling.beoordeling[0]) or "").casefold() in AFGEKEURD
+            if rij.afgekeurd:
+                return rij
         for kolom in indeling.vragen:
             raw = cel(kolom.index)
             if indeling.labels and kolom.vraag.name in indeling.keuzes:
@@ -777,6 +791,12 @@ def als_tekst(rapport: Importrapport, locale: str = "nl") -> str:
             f"aanwezig, {rapport.conflicten} conflicten, {rapport.geweigerd} geweigerd"
         )
     ]
+    if rapport.afgekeurd:
+        regels.append(
+            f"  skipped: {rapport.afgekeurd} submission(s) rejected in review"
+            if en
+            else f"  overgeslagen: {rapport.afgekeurd} inzending(en) afgekeurd bij de beoordeling"
+        )
     if rapport.weggelaten_kolommen:
         kolommen = ", ".join(rapport.weggelaten_kolommen)
         regels.append(

@@ -27,6 +27,7 @@ from forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
 from models.errors import ImportFileError
 
 __all__ = [
+    "AFGEKEURD",
     "Keuzekolom",
     "Kolomindeling",
     "Vraagkolom",
@@ -49,6 +50,10 @@ SLEUTELKOLOMMEN = (
 TIJDKOLOMMEN = ("_submission_time", "submissiondate")
 #: form-version columns (ODK Central writes the XLSForm version)
 VERSIEKOLOMMEN = ("formversion",)
+#: review columns: Central's ReviewState, Kobo's validation status
+BEOORDELINGSKOLOMMEN = ("reviewstate", "_validation_status")
+#: review values of a submission the project rejected: not imported
+AFGEKEURD = frozenset({"rejected", "validation_status_not_approved"})
 #: metadata columns of ODK Central, Briefcase and XLSForm's metadata question types
 META_NAMEN = frozenset(
     {
@@ -122,6 +127,7 @@ class Kolomindeling:
     sleutel: tuple[int, str] | None = None  # the submission id column (index, header)
     tijd: tuple[int, str] | None = None
     versie: tuple[int, str] | None = None
+    beoordeling: tuple[int, str] | None = None
     respondent: tuple[int, str] | None = None
     wijk: tuple[int, str] | None = None
     weggelaten: list[str] = field(default_factory=list)  # metadata headers, never stored
@@ -335,6 +341,8 @@ class _Indeler:
             self.indeling.tijd = (index, header)
         elif folded in VERSIEKOLOMMEN:
             self.indeling.versie = (index, header)
+        elif folded in BEOORDELINGSKOLOMMEN:
+            self.indeling.beoordeling = (index, header)
 
     def labelkolom(self, index: int, header: str) -> bool:
         folded = _vouw(header)

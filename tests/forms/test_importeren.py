@@ -10,14 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
+import forms
 from cycles.sources.logboek.rapport import Status
 from forms.antwoorden import dien_in
 from forms.definitie import Formulier, Groep, Vraag, VraagType
 from forms.importeren import Importrapport, als_tekst, importeer
 from forms.importkolommen import deel_in, normaliseer_instance_id
+from forms.scoring import scores_json
+from forms.uitvoer import exporteer
+from forms.xlsform import lees_formulier
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError, MakelaarError
 from models.settings import Settings
@@ -743,3 +747,58 @@ def test_header_errors_in_english(store: Store, tmp_path: Path) -> None:
         )
     )
     assert "'XML values and headers'" in rapport.fouten[0].melding
+
+
+def test_submissions_rejected_in_review_are_skipped(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    ronde = _partners(store)
+    rejected = _central(U2)
+    rejected[CENTRAL_KOP.index("ReviewState")] = "rejected"
+    rows = [_central(U1), rejected]
+    path = _schrijf(tmp_path / "c.csv", CENTRAL_KOP, rows, sep=",", encoding="utf-8")
+    rapport = importeer(store, settings, ronde.enquete_ronde_id, path)
+    assert (rapport.gelezen, rapport.nieuw, rapport.afgekeurd) == (2, 1, 1), _fouten(rapport)
+    assert [r.instance_id for r in _responsen(store, ronde)] == [f"uuid:{U1}"]
+    assert "overgeslagen: 1 inzending(en) afgekeurd" in als_tekst(rapport)
+
+
+def test_the_shipped_buurtmeter_imports_with_scores_and_exports_them(
+    store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    form = lees_formulier(Path(forms.__file__).parent / "instrumenten/buurtmeter.md")
+    ronde = make_ronde(
+        store, form, modus=EnqueteModus.ANONIEM, publiek=Publiek.BEWONERS, uitnodigingen=0
+    )
+    antwoorden = {
+        "meedoen/deelgenomen": "ja",
+        "meedoen/georganiseerd": "nee",
+        "meedoen/soort_activiteit": "feest groen",
+        "hulp_informatie/weet_waar_vraag": "deels",
+        "buren/contact_buren": "wekelijks",
+        "tevredenheid/rapportcijfer": "7",
+        "eenzaamheid/djg_leegte": "ja",
+        "eenzaamheid/djg_narigheid": "nee",
+        "eenzaamheid/djg_vertrouwen": "ja",
+        "eenzaamheid/djg_mis_mensen": "nee",
+        "eenzaamheid/djg_verbonden": "min_of_meer",
+        "eenzaamheid/djg_in_de_steek": "nee",
+        "tot_slot/opmerking": "@SUM(A1)",
+    }
+    header = [*antwoorden, "meta/instanceID", "_submission_time", "deviceid"]
+    row = [*antwoorden.values(), f"uuid:{U1}", "2026-03-01T10:00:00", "collect:xyz"]
+    path = _xlsx(tmp_path / "buurtmeter.xlsx", {"buurtmeter": [header, row]})
+    rapport = importeer(store, settings, ronde.enquete_ronde_id, path)
+    assert rapport.nieuw == 1, _fouten(rapport)
+    (stored,) = _responsen(store, ronde)
+    assert stored.antwoorden["soort_activiteit"] == ["feest", "groen"]
+    assert stored.scores == scores_json("buurtmeter", stored.antwoorden)
+    assert stored.scores["djg6"]["scorable"] is True
+    uit = exporteer(store, ronde.enquete_ronde_id, tmp_path / "uit.xlsx")
+    sheet = load_workbook(uit.pad).worksheets[0]
+    header_out, values = [list(r) for r in sheet.iter_rows(values_only=True)]
+    cells = dict(zip(header_out, values, strict=True))
+    assert cells["score_djg6_total"] == stored.scores["djg6"]["total"]
+    assert cells["soort_activiteit/feest"] == 1 and cells["soort_activiteit/sport_spel"] == 0
+    assert cells["opmerking"] == "'@SUM(A1)"
+    assert "collect:xyz" not in repr(values) and "ontvangen_op" not in header_out
