@@ -9,6 +9,7 @@ from models.domain import Publiek
 from models.store import Store
 from models.tables import Respons
 from tests.forms.browser.browser_testing import (
+    PARTNER,
     PHONE,
     REFLECTIE,
     answer_page,
@@ -265,3 +266,23 @@ def test_switch_to_english_and_back(new_tab: NewTab, server: str, links: Links) 
     press(page, "#knop-vorige")
     assert page.locator("#veld-uren_per_week").input_value() == "20,5"  # a Dutch decimal comma
     tab.console.assert_clean()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="app bug: the language link of the review page (/formulier/overzicht?taal=en) is "
+    "ignored: _overzicht does not read ?taal as _toon does for question pages",
+)
+def test_the_language_link_on_the_review_page_switches(
+    new_tab: NewTab, server: str, links: Links
+) -> None:
+    link = links("partnerenquete", Publiek.PARTNERS)[0]
+    page = new_tab().page
+    page.goto(link)
+    for answers in PARTNER:
+        answer_page(page, answers)
+    assert title(page) == "Controleer uw antwoorden"
+    with page.expect_navigation():
+        page.locator("#taalwissel").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert title(page) == "Check your answers"
