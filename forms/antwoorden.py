@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
@@ -69,19 +68,21 @@ def inhoud_sha256(antwoorden: Mapping[str, Any]) -> str:
 
 def bewaar_concept(
     session: Session,
-    uitnodiging: Uitnodiging,
+    uitnodiging: Uitnodiging | int,
     antwoorden: Mapping[str, Any],
     pagina: int,
     taal: str,
 ) -> Concept:
     """Save the draft of an invitation (insert or update) and mark the invitation 'bezig'.
 
-    The draft's instance_id is made once, on the first save, and kept on every later save, so the
-    final post always carries the same submission id. Returns the stored draft.
+    `uitnodiging` is the invitation or its id. The draft's instance_id is made once, on the first
+    save, and kept on every later save, so the final post always carries the same submission id.
+    Returns the stored draft.
     """
+    uitnodiging_id = uitnodiging if isinstance(uitnodiging, int) else uitnodiging.id
     table = Concept.__table__
     statement = dialect_insert(session, table).values(  # type: ignore[arg-type]  # a Table
-        uitnodiging_id=uitnodiging.id,
+        uitnodiging_id=uitnodiging_id,
         instance_id=nieuw_instance_id(),
         antwoorden=dict(antwoorden),
         pagina=pagina,
@@ -98,10 +99,13 @@ def bewaar_concept(
         },
     )
     session.execute(statement)
-    if uitnodiging.status == UitnodigingStatus.OPEN:
-        uitnodiging.status = UitnodigingStatus.BEZIG
-    session.flush()
-    concept = session.get(Concept, uitnodiging.id, populate_existing=True)
+    session.execute(
+        update(Uitnodiging)
+        .where(Uitnodiging.id == uitnodiging_id, Uitnodiging.status == UitnodigingStatus.OPEN)
+        .values(status=UitnodigingStatus.BEZIG)
+        .execution_options(synchronize_session="fetch")
+    )
+    concept = session.get(Concept, uitnodiging_id, populate_existing=True)
     assert concept is not None, "the draft was written in this transaction"
     return concept
 
@@ -181,47 +185,57 @@ def ontvang(
             .where(EnqueteRonde.id == enquete_ronde_id)
         ).one()
     anoniem = modus == EnqueteModus.ANONIEM
-    row = Respons(
-        id=secrets.token_hex(16),
-        enquete_ronde_id=enquete_ronde_id,
-        instance_id=instance_id,
-        respondent=None if anoniem else respondent,
-        wijk_code=wijk_code,
-        taal=taal,
-        antwoorden=answers,
-        scores=dict(_scores(scorer, form_id, answers)),
-        inhoud_sha256=digest,
-        bron=bron,
-        ontvangen_op=None if anoniem else utcnow(),
-    )
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        ontvangst = _al_ontvangen(session, row)
+    respons_id = secrets.token_hex(16)
+    opgeslagen_respondent = None if anoniem else respondent
+    row: dict[str, Any] = {
+        "id": respons_id,
+        "enquete_ronde_id": enquete_ronde_id,
+        "instance_id": instance_id,
+        "respondent": opgeslagen_respondent,
+        "wijk_code": wijk_code,
+        "taal": taal,
+        "antwoorden": answers,
+        "scores": dict(_scores(scorer, form_id, answers)),
+        "inhoud_sha256": digest,
+        "bron": bron,
+        "ontvangen_op": None if anoniem else utcnow(),
+    }
+    # The unique keys decide, atomically, in the database: a row that would break one of them is
+    # not inserted (on PostgreSQL a concurrent insert of the same key waits for the other
+    # transaction first), and then the stored row is compared. No check-then-insert, no savepoint.
+    insert = dialect_insert(session, Respons.__table__)  # type: ignore[arg-type]  # a Table
+    inserted = session.execute(
+        insert.values(**row).on_conflict_do_nothing().returning(Respons.__table__.c.id)
+    ).scalar_one_or_none()
+    if inserted is not None:
+        ontvangst = Ontvangst("nieuw", respons_id)
     else:
-        ontvangst = Ontvangst("nieuw", row.id)
+        ontvangst = _al_ontvangen(
+            session, enquete_ronde_id, instance_id, opgeslagen_respondent, digest
+        )
     if uitnodiging_id is not None:
         _sluit_uitnodiging(session, uitnodiging_id)
     return ontvangst
 
 
-def _al_ontvangen(session: Session, row: Respons) -> Ontvangst:
-    """The stored row that blocked `row`'s insert: the same answers, or a refusal."""
-    clauses = [Respons.instance_id == row.instance_id]
-    if row.respondent is not None:
-        clauses.append(Respons.respondent == row.respondent)
+def _al_ontvangen(
+    session: Session, enquete_ronde_id: int, instance_id: str, respondent: str | None, digest: str
+) -> Ontvangst:
+    """The stored row that kept a submission out: the same answers, or a refusal."""
+    clauses = [Respons.instance_id == instance_id]
+    if respondent is not None:
+        clauses.append(Respons.respondent == respondent)
     for clause in clauses:
         stored = session.execute(
             select(Respons.id, Respons.inhoud_sha256).where(
-                Respons.enquete_ronde_id == row.enquete_ronde_id, clause
+                Respons.enquete_ronde_id == enquete_ronde_id, clause
             )
         ).one_or_none()
         if stored is not None:
-            if stored.inhoud_sha256 != row.inhoud_sha256:
-                raise AndereInhoudError(row.enquete_ronde_id, row.instance_id)
+            if stored.inhoud_sha256 != digest:
+                raise AndereInhoudError(enquete_ronde_id, instance_id)
             return Ontvangst("al_ontvangen", stored.id)
-    raise AndereInhoudError(row.enquete_ronde_id, row.instance_id)
+    raise AndereInhoudError(enquete_ronde_id, instance_id)
 
 
 def _sluit_uitnodiging(session: Session, uitnodiging_id: int) -> None:

@@ -35,11 +35,11 @@ from forms.web import weergave
 from forms.web.beveiliging import Beveiligingsheaders, Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
-from models.domain import ResponsBron, UitnodigingStatus
+from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Uitnodiging
+from models.tables import Concept, Enquete, EnqueteRonde, Uitnodiging
 
 HIER = Path(__file__).parent
 #: max size of a posted form (a page of answers is a few kB; free text is capped per field)
@@ -51,8 +51,11 @@ class Stand:
     """The state one request works on: the session's invitation, its round, form and draft."""
 
     sessie: Sessie
-    uitnodiging: Uitnodiging
-    ronde: EnqueteRonde
+    uitnodiging_id: int
+    respondent: str | None
+    wijk_code: str | None
+    enquete_ronde_id: int
+    modus: EnqueteModus
     geladen: weergave.Geladen
     antwoorden: dict[str, Any]
     pagina: int
@@ -230,35 +233,48 @@ class _Web:
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
+        # one query for everything a request needs (the submit path must stay lean)
         row = session.execute(
-            select(Uitnodiging, EnqueteRonde)
+            select(
+                Uitnodiging.status,
+                Uitnodiging.respondent,
+                Uitnodiging.wijk_code,
+                EnqueteRonde.id,
+                EnqueteRonde.enquete_id,
+                EnqueteRonde.modus,
+                EnqueteRonde.opent_op,
+                EnqueteRonde.sluit_op,
+                EnqueteRonde.gesloten_op,
+                Concept.antwoorden,
+                Concept.pagina,
+                Concept.instance_id,
+            )
             .join(EnqueteRonde, EnqueteRonde.id == Uitnodiging.enquete_ronde_id)
+            .outerjoin(Concept, Concept.uitnodiging_id == Uitnodiging.id)
             .where(Uitnodiging.id == sessie.uitnodiging_id)
         ).one_or_none()
         if row is None:
             return self.werkt_niet()
-        uitnodiging, ronde = row
-        if uitnodiging.status == UitnodigingStatus.BEANTWOORD:
+        if row.status == UitnodigingStatus.BEANTWOORD:
             return RedirectResponse("/formulier/bedankt", status_code=303)
         now = self.klok()
         if (
-            uitnodiging.status == UitnodigingStatus.INGETROKKEN
-            or ronde.gesloten_op is not None
-            or not ronde.opent_op <= now < ronde.sluit_op
+            row.status == UitnodigingStatus.INGETROKKEN
+            or row.gesloten_op is not None
+            or not row.opent_op <= now < row.sluit_op
         ):
             return self.werkt_niet()
-        geladen = self.formulieren.get(session, ronde.enquete_id)
-        concept = lees_concept(session, uitnodiging.id)
-        if concept is None:
-            return Stand(sessie, uitnodiging, ronde, geladen, {}, 0, None)
         return Stand(
             sessie,
-            uitnodiging,
-            ronde,
-            geladen,
-            dict(concept.antwoorden),
-            concept.pagina,
-            concept.instance_id,
+            sessie.uitnodiging_id,
+            row.respondent,
+            row.wijk_code,
+            row.id,
+            row.modus,
+            self.formulieren.get(session, row.enquete_id),
+            dict(row.antwoorden or {}),
+            row.pagina or 0,
+            row.instance_id,
         )
 
     # GET and POST /formulier -----------------------------------------------------------------
@@ -284,7 +300,7 @@ class _Web:
         if gevraagd in TALEN and gevraagd != sessie.taal:
             sessie = self.sessies.met_taal(sessie, str(gevraagd))
             stand.sessie = sessie
-            zet_taal(session, stand.uitnodiging.id, sessie.taal)
+            zet_taal(session, stand.uitnodiging_id, sessie.taal)
         index = _index(request.query_params.get("pagina"), stand.pagina)
         if index >= len(stand.geladen.paginas):
             response: Response = RedirectResponse("/formulier/overzicht", status_code=303)
@@ -336,11 +352,11 @@ class _Web:
             antwoorden = stand.antwoorden if uitslag.fouten else uitslag.antwoorden
             vorige = engine.vorige_pagina(stand.formulier, index, antwoorden)
             doel = index if vorige is None else vorige
-            bewaar_concept(session, stand.uitnodiging, antwoorden, doel, taal)
+            bewaar_concept(session, stand.uitnodiging_id, antwoorden, doel, taal)
             return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
         if uitslag.gewijzigd:
             # new questions appeared on this page: show it again with them, errors not yet
-            bewaar_concept(session, stand.uitnodiging, uitslag.antwoorden, index, taal)
+            bewaar_concept(session, stand.uitnodiging_id, uitslag.antwoorden, index, taal)
             return RedirectResponse(f"/formulier?pagina={index}", status_code=303)
         if uitslag.fouten:
             return self._pagina_html(
@@ -348,7 +364,7 @@ class _Web:
             )
         volgende = engine.volgende_pagina(stand.formulier, index, uitslag.antwoorden)
         doel = aantal if volgende is None else volgende
-        bewaar_concept(session, stand.uitnodiging, uitslag.antwoorden, doel, taal)
+        bewaar_concept(session, stand.uitnodiging_id, uitslag.antwoorden, doel, taal)
         if volgende is None:
             return RedirectResponse("/formulier/overzicht", status_code=303)
         return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
@@ -433,15 +449,15 @@ class _Web:
             return self._overzicht_html(stand, fouten, 422)
         ontvang(
             session,
-            enquete_ronde_id=stand.ronde.id,
+            enquete_ronde_id=stand.enquete_ronde_id,
             instance_id=stand.instance_id,
             antwoorden=engine.schoon(stand.formulier, stand.antwoorden),
             taal=taal,
-            respondent=stand.uitnodiging.respondent,
-            wijk_code=stand.uitnodiging.wijk_code,
+            respondent=stand.respondent,
+            wijk_code=stand.wijk_code,
             bron=ResponsBron.WEB,
-            uitnodiging_id=stand.uitnodiging.id,
-            modus=stand.ronde.modus,
+            uitnodiging_id=stand.uitnodiging_id,
+            modus=stand.modus,
             form_id=stand.formulier.form_id,
         )
         return RedirectResponse("/formulier/bedankt", status_code=303)

@@ -87,13 +87,16 @@ def laad(formulier: Formulier) -> Geladen:
 
 
 def ingevuld_uit(geladen: Geladen, index: int, form: FormData) -> dict[str, list[str]]:
-    """The raw posted values of the page's questions (absent ones as an empty list)."""
+    """The raw posted values of the page's questions that were posted.
+
+    Inputs of questions that are not shown are disabled, so browsers leave them out: a name
+    that is present was shown to the person (the engine checks those, and the ones shown before).
+    """
     result: dict[str, list[str]] = {}
     for vraag in geladen.vragen_per_pagina[index]:
-        if vraag.type == VraagType.NOTE:
+        if vraag.type == VraagType.NOTE or vraag.name not in form:
             continue
-        values = [v[:MAX_TEKST] for v in form.getlist(vraag.name) if isinstance(v, str)]
-        result[vraag.name] = values
+        result[vraag.name] = [v[:MAX_TEKST] for v in form.getlist(vraag.name) if isinstance(v, str)]
     return result
 
 
@@ -182,7 +185,7 @@ def _veld(
         soort = "radio" if vraag.type == VraagType.SELECT_ONE else "vinkjes"
         return Veld(vraag.name, soort, label, hint, verplicht, relevant, fout=fout, keuzes=velden)
     waarde = waarden[0] if waarden else ""
-    if vraag.type == VraagType.TEXT and (vraag.appearance or "").find("multiline") >= 0:
+    if vraag.type == VraagType.TEXT:  # answers to open questions run to several lines
         return Veld(vraag.name, "tekstvak", label, hint, verplicht, relevant, waarde, fout=fout)
     input_type, inputmode, autocomplete = _INPUT.get(vraag.type, ("text", "", "off"))
     return Veld(

@@ -48,7 +48,12 @@
     for (var i = 0; i < boxes.length; i++) {
       var name = boxes[i].getAttribute("data-vraag");
       if (Object.prototype.hasOwnProperty.call(result.relevant, name)) {
-        boxes[i].hidden = !result.relevant[name];
+        var shown = result.relevant[name];
+        boxes[i].hidden = !shown;
+        // a hidden question's inputs are disabled, so the post leaves them out (as the server
+        // renders them without JavaScript)
+        var inputs = boxes[i].querySelectorAll("input, textarea, select");
+        for (var j = 0; j < inputs.length; j++) { inputs[j].disabled = !shown; }
       }
       if (touched[name]) { showError(name, result.fouten[name] || ""); }
     }

@@ -128,7 +128,7 @@ def test_resume_on_another_device_continues_at_the_saved_page(
     page = laptop.get("/formulier").text
     assert '<h1 id="paginatitel">Cijfers</h1>' in page
     earlier = laptop.get("/formulier", params={"pagina": "0"}).text
-    assert 'value="Wijkagent"' in earlier
+    assert ">Wijkagent</textarea>" in earlier
     post_page(laptop, 1, {"uren": "4"})
     assert post_page(laptop, 2, {})[1] == "/formulier/overzicht"
     assert open_link(nieuwe_browser(), ronde.tokens[0]) == "/formulier/overzicht"

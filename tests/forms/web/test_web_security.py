@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 
 import httpx
 import pytest
@@ -234,11 +235,10 @@ def test_payloads_in_labels_choices_title_and_answers_render_inert(
     review = browser.get("/formulier/overzicht").text
     again = browser.get("/formulier", params={"pagina": "2"}).text
     for html in (page, review, again):
-        assert ("<img" not in html and "onerror=alert(1)>" not in html.replace("&gt;", ">")) or (
-            "&lt;img src=x onerror=alert(1)&gt;" in html
-        )
         assert "<img" not in html
-        assert "{{7*7}}" in html and "49" not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        # {{7*7}} is shown as typed, never evaluated (49 as a word: hex tokens may contain "49")
+        assert "{{7*7}}" in html and not re.search(r"\b49\b", html)
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in page
 
 
