@@ -21,16 +21,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from forms.contacten import Contact, lees_contacten
 from forms.mail import Mailer
 from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
 from forms.tokens import add_token, hash_token
 from forms.uitnodigingen import (
     SOORT_HERINNERING,
-    Contact,
     Levering,
     Mislukt,
     aanschrijving_voor,
-    lees_contacten,
     leg_vast,
     lever_brieven,
     lever_lijst,
