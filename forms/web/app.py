@@ -42,8 +42,9 @@ from models.store import Store
 from models.tables import Concept, Enquete, EnqueteRonde, Uitnodiging
 
 HIER = Path(__file__).parent
-#: max size of a posted form (a page of answers is a few kB; free text is capped per field)
+#: the most fields and bytes a posted page may have (a page of answers is a few kB)
 MAX_VELDEN = 500
+MAX_BYTES = 1_000_000
 
 
 @dataclass
@@ -164,6 +165,8 @@ class _Web:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         if status == 405:
             return PlainTextResponse("Method Not Allowed", status_code=405)
+        if status in (411, 413):
+            return self.melding("te_groot_titel", "te_groot_tekst", status)
         return self.melding("niet_gevonden_titel", "niet_gevonden_tekst", 404)
 
     def _cookie(self, response: Response, sessie: Sessie) -> None:
@@ -481,6 +484,12 @@ class _Web:
 
 
 async def _form(request: Request) -> FormData:
+    """The posted form; 411 without a length, 413 above MAX_BYTES (a page is a few kB)."""
+    length = request.headers.get("content-length", "")
+    if not length.isdigit():
+        raise HTTPException(411)
+    if int(length) > MAX_BYTES:
+        raise HTTPException(413)
     return await request.form(max_files=0, max_fields=MAX_VELDEN)
 
 

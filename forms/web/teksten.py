@@ -8,6 +8,11 @@ TALEN = ("nl", "en")
 STANDAARDTAAL = "nl"
 
 _NL: dict[str, str] = {
+    "te_groot_titel": "Dit formulier is te groot",
+    "te_groot_tekst": (
+        "Wat u verstuurde is groter dan een pagina met antwoorden kan zijn. Maak lange "
+        "antwoorden korter en probeer het opnieuw."
+    ),
     "naar_inhoud": "Naar de vragen",
     "andere_taal": "English",
     "andere_taal_code": "en",
@@ -69,10 +74,13 @@ _NL: dict[str, str] = {
     ),
     "niet_gevonden_titel": "Deze pagina bestaat niet",
     "niet_gevonden_tekst": "Open de vragenlijst via de link in uw uitnodiging.",
-    "ja_nee_leeg": "Kies een antwoord",
 }
 
 _EN: dict[str, str] = {
+    "te_groot_titel": "This form is too large",
+    "te_groot_tekst": (
+        "What you sent is larger than a page of answers can be. Shorten long answers and try again."
+    ),
     "naar_inhoud": "Skip to the questions",
     "andere_taal": "Nederlands",
     "andere_taal_code": "nl",
@@ -134,7 +142,6 @@ _EN: dict[str, str] = {
     ),
     "niet_gevonden_titel": "This page does not exist",
     "niet_gevonden_tekst": "Open the questionnaire through the link in your invitation.",
-    "ja_nee_leeg": "Choose an answer",
 }
 
 TEKSTEN: Mapping[str, Mapping[str, str]] = {"nl": _NL, "en": _EN}

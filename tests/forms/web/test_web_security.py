@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from typing import Any
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from forms.tokens import new_token, revoke_tokens
 from forms.web import maak_app
 from forms.web.beveiliging import Rem
 from forms.web.server import draai_op_achtergrond
+from forms.web.sessie import Sessies
 from models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
@@ -322,3 +324,79 @@ def test_same_submission_id_with_other_content_is_refused_with_409(
         assert session.get_one(Uitnodiging, ronde.uitnodiging_ids[0]).status == (
             UitnodigingStatus.BEZIG
         )
+
+
+def test_an_oversized_or_unsized_post_is_refused_and_saves_nothing(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    token = csrf(browser.get("/formulier").text)
+    big = browser.post(
+        "/formulier", data={"csrf": token, "pagina": "0", "rol": "makelaar", "x": "a" * 1_000_001}
+    )
+    assert big.status_code == 413 and "te groot" in big.text
+
+    async def chunks() -> Any:
+        yield f"csrf={token}&pagina=0&rol=makelaar".encode()
+
+    unsized = browser.post(
+        "/formulier",
+        content=chunks(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert unsized.status_code == 411
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Concept)) == 0
+
+
+def test_a_window_that_closes_while_answering_gives_the_bad_link_answer(
+    settings: Settings, sqlite_store: Store, portal: BlockingPortal, ronde: Ronde
+) -> None:
+    now = [dt.datetime.now(dt.UTC)]
+    app = maak_app(settings, sqlite_store, klok=lambda: now[0])
+    browser = Browser(app, portal)
+    try:
+        open_link(browser, ronde.tokens[0])
+        page = browser.get("/formulier")
+        assert page.status_code == 200
+        bad = browser.get(f"/t/{new_token()[0]}")
+        now[0] += dt.timedelta(days=15)
+        closed = browser.get("/formulier")
+        assert (closed.status_code, closed.content) == (bad.status_code, bad.content)
+        post = browser.post("/formulier", data={"csrf": csrf(page.text), "pagina": "0"})
+        assert (post.status_code, post.content) == (bad.status_code, bad.content)
+    finally:
+        browser.close()
+    with sqlite_store.session() as session:
+        assert session.scalar(select(func.count()).select_from(Concept)) == 0
+
+
+def test_a_withdrawn_invitation_closes_an_open_session(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    assert browser.get("/formulier").status_code == 200
+    with sqlite_store.session() as session:
+        session.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.id == ronde.uitnodiging_ids[0])
+            .values(status=UitnodigingStatus.INGETROKKEN)
+        )
+    response = browser.get("/formulier")
+    assert response.status_code == 404 and "Deze link werkt niet (meer)" in response.text
+
+
+def test_session_cookies_are_signed_and_expire() -> None:
+    sessies = Sessies(b"k" * 32)
+    sessie = sessies.nieuw(7, "nl", nu=1_000_000)
+    cookie = sessies.cookie(sessie)
+    assert sessies.lees(cookie, nu=1_000_100) == sessie
+    assert sessies.lees(cookie, nu=1_000_000 + 12 * 3600) is None
+    assert sessies.lees(cookie.replace("7.nl", "8.nl"), nu=1_000_100) is None
+    assert sessies.lees(cookie.replace(".nl.", ".en."), nu=1_000_100) is None
+    assert Sessies(b"x" * 32).lees(cookie, nu=1_000_100) is None
+    assert sessies.csrf_klopt(sessie, sessies.csrf(sessie))
+    assert not sessies.csrf_klopt(sessies.nieuw(7, "nl", nu=1_000_000), sessies.csrf(sessie))
+    assert "k" * 8 not in repr(sessies)
