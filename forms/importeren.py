@@ -30,7 +30,6 @@ times, review state, `_id`, ...) are never stored in either mode (forms.importko
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import itertools
 import secrets
@@ -39,28 +38,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.logboek.rapport import MAX_FOUTEN, Fout, Status, vertaal
-from cycles.sources.tabular import Sheet, Value, open_tables
+from cycles.sources.logboek.rapport import Fout, Status, vertaal
+from cycles.sources.tabular import Sheet, open_tables
 from forms import engine
 from forms.antwoorden import Scorer, inhoud_sha256
-from forms.definitie import Formulier, Vraag, VraagType
+from forms.definitie import Formulier, VraagType
 from forms.export import write_csv
 from forms.importkolommen import (
-    AFGEKEURD,
     STANDAARD_RESPONDENTKOLOM,
     STANDAARD_WIJKKOLOM,
     Kolomindeling,
-    cel_tekst,
     deel_in,
-    keuze_uit_label,
-    normaliseer_instance_id,
 )
+from forms.importrapport import Importrapport, als_tekst
+from forms.importrijen import Rij, Rijlezer, toon
 from forms.scoring import scores_json
-from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError, MakelaarError
 from models.privacy import Pseudonymiser, load_key
@@ -74,57 +69,9 @@ __all__ = ["Importrapport", "als_tekst", "importeer"]
 #: rows per INSERT (12 columns each: well under SQLite's 32,766 parameters)
 BATCH = 500
 
-_JA = frozenset({"1", "true", "waar", "ja", "yes"})
-_NEE = frozenset({"0", "false", "onwaar", "nee", "no"})
-
-
-class Importrapport(BaseModel):
-    """What one import did: counts, every refusal with its place, and what was left out."""
-
-    bestand: str
-    enquete_ronde_id: int
-    modus: str  # the round's mode: 'identificeerbaar' or 'anoniem'
-    sha256: str | None = None
-    status: Status = Status.INGELEZEN
-    gelezen: int = 0  # data rows read
-    nieuw: int = 0
-    al_aanwezig: int = 0
-    conflicten: int = 0  # stored with other answers (also counted in geweigerd)
-    afgekeurd: int = 0  # rejected in KoboToolbox/ODK Central's review: skipped, not stored
-    geweigerd: int = 0
-    aantal_fouten: int = 0
-    fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
-    waarschuwingen: list[str] = Field(default_factory=list)
-    weggelaten_kolommen: list[str] = Field(default_factory=list)  # metadata, never stored
-    kopteksten: str = "namen"  # 'namen' or 'labels'
-    weigeringen: str | None = None  # the rejects file, when one was written
-    encoding: str | None = None
-    scheidingsteken: str | None = None
-
-    @property
-    def geslaagd(self) -> bool:
-        return self.status is not Status.GEWEIGERD
-
-    def voeg_fout_toe(self, fout: Fout) -> None:
-        self.aantal_fouten += 1
-        if len(self.fouten) < MAX_FOUTEN:
-            self.fouten.append(fout)
-
 
 class _Weigering(Exception):
     """Raised inside the file's transaction to roll it back."""
-
-
-@dataclass
-class _Rij:
-    nummer: int
-    instance_id: str | None = None
-    antwoorden: dict[str, Any] = field(default_factory=dict)
-    respondent: str | None = None
-    wijk_code: str | None = None
-    ontvangen_op: dt.datetime | None = None
-    afgekeurd: bool = False
-    fouten: list[Fout] = field(default_factory=list)
 
 
 def importeer(
@@ -201,21 +148,6 @@ def _gelijk(opgeslagen: Any, nieuw: Any) -> bool:
     return str(opgeslagen) == str(nieuw)
 
 
-def _toon(value: Any) -> str:
-    if isinstance(value, list):
-        return " ".join(map(str, value))
-    return "" if value is None else str(value)
-
-
-def _json(value: Any) -> Any:
-    """An engine value as it is stored in respons.antwoorden (dates as ISO text)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    return value
-
-
 @dataclass
 class _Bestandsimport:
     store: Store
@@ -232,12 +164,15 @@ class _Bestandsimport:
     weigeringen_map: Path | None
     scorer: Scorer
     rapport: Importrapport
-    _sheet: Sheet | None = None
     _indeling: Kolomindeling = field(default_factory=Kolomindeling)
-    _makelaars: dict[str, str] = field(default_factory=dict)  # folded code → code
-    _wijken: dict[str, str] = field(default_factory=dict)  # folded code or name → code
-    _geweigerd: list[_Rij] = field(default_factory=list)
-    _wachtrij: list[tuple[_Rij, dict[str, Any]]] = field(default_factory=list)  # to insert
+    _rijlezer: Rijlezer | None = None
+    _geweigerd: list[Rij] = field(default_factory=list)
+    _wachtrij: list[tuple[Rij, dict[str, Any]]] = field(default_factory=list)  # to insert
+
+    @property
+    def _lezer(self) -> Rijlezer:
+        assert self._rijlezer is not None, "made once the header is read"
+        return self._rijlezer
 
     def _t(self, nl: str, en: str) -> str:
         return vertaal(self.locale, nl, en)
@@ -291,10 +226,11 @@ class _Bestandsimport:
     # --- reading ------------------------------------------------------------------------------
 
     def _lees(self, session: Session) -> None:
-        self._makelaars = {c.casefold(): c for c in session.scalars(select(Makelaar.code))}
+        makelaars = {c.casefold(): c for c in session.scalars(select(Makelaar.code))}
+        wijken: dict[str, str] = {}
         for code, naam in session.execute(select(Wijk.code, Wijk.naam)):
-            self._wijken[code.casefold()] = code
-            self._wijken.setdefault(naam.casefold(), code)
+            wijken[code.casefold()] = code
+            wijken.setdefault(naam.casefold(), code)
         opgeslagen = {
             r.instance_id: r
             for r in session.scalars(
@@ -304,7 +240,6 @@ class _Bestandsimport:
         respondenten = {r.respondent: r.instance_id for r in opgeslagen.values() if r.respondent}
         with open_tables(self.pad) as sheets:
             sheet = self._een_blad(sheets)
-            self._sheet = sheet
             self.rapport.encoding = sheet.encoding
             self.rapport.scheidingsteken = sheet.delimiter
             self._indeling = deel_in(
@@ -318,11 +253,23 @@ class _Bestandsimport:
                 locale=self.locale,
             )
             self._meld_kolommen(sheet)
-            in_bestand: dict[str, _Rij] = {}
+            self._rijlezer = Rijlezer(
+                form=self.form,
+                indeling=self._indeling,
+                bestand=self.pad.name,
+                blad=sheet.name,
+                locale=self.locale,
+                anoniem=self.anoniem,
+                publiek=self.publiek,
+                pseudonymiser=self.pseudonymiser,
+                makelaars=makelaars,
+                wijken=wijken,
+            )
+            in_bestand: dict[str, Rij] = {}
             versies: set[str] = set()
             for nummer, cellen in sheet.rows:
                 self.rapport.gelezen += 1
-                rij = self._rij(nummer, cellen, versies)
+                rij = self._lezer.lees(nummer, cellen, versies)
                 if rij.afgekeurd:
                     self.rapport.afgekeurd += 1
                     continue
@@ -410,183 +357,18 @@ class _Bestandsimport:
         self.rapport.weggelaten_kolommen = weg
         self.rapport.kopteksten = "labels" if indeling.labels else "namen"
 
-    def _fout(self, rij: _Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
-        rij.fouten.append(
-            Fout(
-                bestand=self.pad.name,
-                blad=self._sheet.name if self._sheet else None,
-                rij=rij.nummer,
-                kolom=kolom,
-                waarde=None if waarde is None else waarde[:200],
-                melding=self._t(nl, en),
-            )
-        )
-
-    def _rij(self, nummer: int, cellen: list[Value], versies: set[str]) -> _Rij:
-        indeling = self._indeling
-        rij = _Rij(nummer)
-
-        def cel(index: int) -> str | None:
-            return cel_tekst(cellen[index]) if index < len(cellen) else None
-
-        assert indeling.sleutel is not None, "checked in _meld_kolommen"
-        sleutel = cel(indeling.sleutel[0])
-        if sleutel is None:
-            self._fout(
-                rij,
-                indeling.sleutel[1],
-                None,
-                "het inzending-id ontbreekt; verwacht een id zoals 'uuid:…' in elke rij.",
-                "the submission id is missing; expected an id such as 'uuid:…' in every row.",
-            )
-        else:
-            rij.instance_id = normaliseer_instance_id(sleutel)
-            if len(rij.instance_id) > 100:
-                self._fout(
-                    rij,
-                    indeling.sleutel[1],
-                    sleutel,
-                    "het inzending-id is langer dan 100 tekens; verwacht een uuid.",
-                    "the submission id is longer than 100 characters; expected a uuid.",
-                )
-        if indeling.versie is not None and (versie := cel(indeling.versie[0])):
-            versies.add(versie)
-        if indeling.beoordeling is not None:
-            rij.afgekeurd = (cel(indeling.beoordeling[0]) or "").casefold() in AFGEKEURD
-            if rij.afgekeurd:
-                return rij
-        for kolom in indeling.vragen:
-            raw = cel(kolom.index)
-            if indeling.labels and kolom.vraag.name in indeling.keuzes:
-                continue  # labels joined by spaces cannot be split: the 0/1 columns decide
-            if raw is not None:
-                self._waarde(rij, kolom.vraag, kolom.header, raw)
-        for naam, keuzekolommen in indeling.keuzes.items():
-            self._keuzekolommen(
-                rij, naam, [(k.header, k.keuze, cel(k.index)) for k in keuzekolommen]
-            )
-        if not self.anoniem:
-            if indeling.respondent is not None and (wie := cel(indeling.respondent[0])):
-                rij.respondent = self._respondent(rij, indeling.respondent[1], wie)
-            if indeling.tijd is not None and (tijd := cel(indeling.tijd[0])):
-                rij.ontvangen_op = self._tijdstip(rij, indeling.tijd[1], tijd)
-        if indeling.wijk is not None and (wijk := cel(indeling.wijk[0])):
-            rij.wijk_code = self._wijken.get(wijk.casefold())
-            if rij.wijk_code is None:
-                bekend = ", ".join(sorted(set(self._wijken.values()))[:10]) or "(geen)"
-                self._fout(
-                    rij,
-                    indeling.wijk[1],
-                    wijk,
-                    f"{wijk!r} is geen bekende wijk; verwacht een CBS-wijkcode zoals {bekend}.",
-                    f"{wijk!r} is not a known wijk; expected a CBS wijk code such as {bekend}.",
-                )
-        return rij
-
-    def _waarde(self, rij: _Rij, vraag: Vraag, kolom: str, raw: str) -> None:
-        tekst = raw
-        if vraag.type in (VraagType.SELECT_ONE, VraagType.SELECT_MULTIPLE):
-            tekst = self._keuzenamen(vraag, raw)
-        try:
-            waarde = engine.lees_waarde(vraag, tekst, self.form)
-        except engine.WaardeFout as exc:
-            self._fout(rij, kolom, raw, exc.bericht("nl"), exc.bericht("en"))
-            return
-        if waarde is not None:
-            rij.antwoorden[vraag.name] = _json(waarde)
-
-    def _keuzenamen(self, vraag: Vraag, raw: str) -> str:
-        """The choice names in `raw`; a label is read as its choice when it means exactly one."""
-        namen = {k.name for k in self.form.keuzes(vraag)}
-        delen = [raw] if vraag.type is VraagType.SELECT_ONE else raw.split()
-        if all(deel in namen for deel in delen):
-            return raw
-        keuze = keuze_uit_label(self.form, vraag, raw)
-        return keuze if keuze is not None else raw
-
-    def _keuzekolommen(
-        self, rij: _Rij, naam: str, cellen: list[tuple[str, str, str | None]]
-    ) -> None:
-        gekozen: list[str] = []
-        ingevuld = False
-        for header, keuze, raw in cellen:
-            if raw is None:
-                continue
-            ingevuld = True
-            if raw.casefold() in _JA:
-                gekozen.append(keuze)
-            elif raw.casefold() not in _NEE:
-                self._fout(
-                    rij,
-                    header,
-                    raw,
-                    "verwacht 1 (gekozen), 0 (niet gekozen) of een lege cel.",
-                    "expected 1 (chosen), 0 (not chosen) or a blank cell.",
-                )
-                return
-        if not ingevuld:
-            return
-        hoofd = rij.antwoorden.get(naam)
-        if isinstance(hoofd, list):
-            if sorted(hoofd) != sorted(gekozen):
-                self._fout(
-                    rij,
-                    self._indeling.kolom_van(naam),
-                    " ".join(hoofd),
-                    f"de kolom noemt {_toon(hoofd) or '(niets)'}, de 0/1-kolommen per keuze "
-                    f"{_toon(gekozen) or '(niets)'}; verwacht dat beide hetzelfde zeggen.",
-                    f"the column names {_toon(hoofd) or '(nothing)'}, the 0/1 columns per "
-                    f"choice {_toon(gekozen) or '(nothing)'}; expected both to agree.",
-                )
-        elif gekozen and naam not in rij.antwoorden:
-            vraag = self.form.vraag(naam)
-            self._waarde(rij, vraag, cellen[0][0], " ".join(gekozen))
-
-    def _respondent(self, rij: _Rij, kolom: str, waarde: str) -> str | None:
-        """The respondent as the invitations name them: a broker's code, else a pseudonym."""
-        respondent = respondent_van(self.pseudonymiser, self._makelaars, self.publiek, waarde, None)
-        if respondent is None:
-            bekend = ", ".join(sorted(self._makelaars.values())[:10]) or "(nog geen)"
-            self._fout(
-                rij,
-                kolom,
-                waarde,
-                f"{waarde!r} is geen bekende makelaarcode; een identificeerbare ronde voor "
-                f"makelaars heeft per rij de code van een geregistreerde makelaar nodig, bekend "
-                f"zijn: {bekend}.",
-                f"{waarde!r} is not a known broker code; an identified round for brokers needs "
-                f"the code of a registered broker in every row, known are: {bekend}.",
-            )
-        return respondent
-
-    def _tijdstip(self, rij: _Rij, kolom: str, waarde: str) -> dt.datetime | None:
-        try:
-            moment = dt.datetime.fromisoformat(waarde)
-        except ValueError:
-            self._fout(
-                rij,
-                kolom,
-                waarde,
-                "het tijdstip van inzending is niet te lezen; verwacht ISO 8601, zoals "
-                "2026-03-01T10:15:00Z.",
-                "the submission time cannot be read; expected ISO 8601, such as "
-                "2026-03-01T10:15:00Z.",
-            )
-            return None
-        return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
     # --- checking and storing -----------------------------------------------------------------
 
-    def _controleer(self, rij: _Rij) -> dict[str, Any] | None:
+    def _controleer(self, rij: Rij) -> dict[str, Any] | None:
         """The cleaned answers of a new submission, or None (with the row's errors) if invalid."""
         geschoond = dict(engine.schoon(self.form, rij.antwoorden))
         for naam in rij.antwoorden:
             vraag = self.form.vraag(naam)
             if naam not in geschoond and vraag.type is not VraagType.CALCULATE:
-                self._fout(
+                self._lezer.fout(
                     rij,
                     self._indeling.kolom_van(naam),
-                    _toon(rij.antwoorden[naam]),
+                    toon(rij.antwoorden[naam]),
                     f"de vraag {naam!r} is bij deze antwoorden niet van toepassing (relevant: "
                     f"{vraag.relevant}) en hoort dus leeg te zijn; ODK en KoboToolbox slaan "
                     "zo'n antwoord niet op.",
@@ -596,10 +378,10 @@ class _Bestandsimport:
                 )
         for naam, melding in engine.controleer_alles(self.form, geschoond, self.locale).items():
             waarde = geschoond.get(naam)
-            self._fout(
+            self._lezer.fout(
                 rij,
                 self._indeling.kolom_van(naam),
-                None if waarde is None else _toon(waarde),
+                None if waarde is None else toon(waarde),
                 melding,
                 melding,
             )
@@ -608,10 +390,10 @@ class _Bestandsimport:
     def _bewaar(
         self,
         session: Session,
-        rij: _Rij,
+        rij: Rij,
         opgeslagen: Mapping[str, Respons],
         respondenten: dict[str, str],
-        in_bestand: dict[str, _Rij],
+        in_bestand: dict[str, Rij],
     ) -> None:
         assert rij.instance_id is not None, "a row without id has an error"
         eerder = in_bestand.get(rij.instance_id)
@@ -626,7 +408,7 @@ class _Bestandsimport:
                 and self._verschil(rij, bestaand.antwoorden, in_bestand=False) is None
             ):
                 self.rapport.al_aanwezig += 1
-                in_bestand[rij.instance_id] = _Rij(rij.nummer, antwoorden=bestaand.antwoorden)
+                in_bestand[rij.instance_id] = Rij(rij.nummer, antwoorden=bestaand.antwoorden)
             return
         antwoorden = self._controleer(rij)
         if antwoorden is None:
@@ -702,33 +484,31 @@ class _Bestandsimport:
             self._weiger(rij)
         self._wachtrij.clear()
 
-    def _verschil(
-        self, rij: _Rij, antwoorden: Mapping[str, Any], *, in_bestand: bool
-    ) -> str | None:
+    def _verschil(self, rij: Rij, antwoorden: Mapping[str, Any], *, in_bestand: bool) -> str | None:
         """The first question whose non-blank cell differs from what is stored; None if none."""
         for naam, waarde in rij.antwoorden.items():
             bekend = antwoorden.get(naam)
             if bekend is not None and _gelijk(bekend, waarde):
                 continue
-            shown = "(leeg)" if bekend is None else repr(_toon(bekend))
-            shown_en = "(blank)" if bekend is None else repr(_toon(bekend))
+            shown = "(leeg)" if bekend is None else repr(toon(bekend))
+            shown_en = "(blank)" if bekend is None else repr(toon(bekend))
             plaats = "eerder in dit bestand" if in_bestand else "in de database"
             plaats_en = "earlier in this file" if in_bestand else "in the database"
             self._conflict(
                 rij,
                 self._indeling.kolom_van(naam),
-                _toon(waarde),
+                toon(waarde),
                 f"inzending {rij.instance_id} staat {plaats} met andere antwoorden: bij "
-                f"{naam!r} staat daar {shown}, hier {_toon(waarde)!r}. De opgeslagen antwoorden "
+                f"{naam!r} staat daar {shown}, hier {toon(waarde)!r}. De opgeslagen antwoorden "
                 "blijven staan; een gewijzigde inzending heeft een nieuw inzending-id nodig.",
                 f"submission {rij.instance_id} is {plaats_en} with other answers: for "
-                f"{naam!r} it holds {shown_en}, this row {_toon(waarde)!r}. The stored answers "
+                f"{naam!r} it holds {shown_en}, this row {toon(waarde)!r}. The stored answers "
                 "stay; a changed submission needs a new submission id.",
             )
             return naam
         return None
 
-    def _andere_kop(self, rij: _Rij, bestaand: Respons) -> bool:
+    def _andere_kop(self, rij: Rij, bestaand: Respons) -> bool:
         """A conflict (reported) when a non-blank respondent or wijk differs from the stored one."""
         for kolom, nieuw, oud in (
             (self._indeling.respondent, rij.respondent, bestaand.respondent),
@@ -748,11 +528,11 @@ class _Bestandsimport:
             return True
         return False
 
-    def _conflict(self, rij: _Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
+    def _conflict(self, rij: Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
         self.rapport.conflicten += 1
-        self._fout(rij, kolom, waarde, nl, en)
+        self._lezer.fout(rij, kolom, waarde, nl, en)
 
-    def _weiger(self, rij: _Rij) -> None:
+    def _weiger(self, rij: Rij) -> None:
         self.rapport.geweigerd += 1
         for fout in rij.fouten:
             self.rapport.voeg_fout_toe(fout)
@@ -771,48 +551,3 @@ class _Bestandsimport:
             for f in rij.fouten
         ]
         return write_csv(doel, header, rows)
-
-
-def als_tekst(rapport: Importrapport, locale: str = "nl") -> str:
-    """The report as lines for the terminal."""
-    en = locale == "en"
-    status = {
-        Status.INGELEZEN: "imported" if en else "ingelezen",
-        Status.DEELS: "partly imported" if en else "deels ingelezen",
-        Status.GEWEIGERD: "refused" if en else "geweigerd",
-    }[rapport.status]
-    regels = [
-        f"{rapport.bestand}: {status} — "
-        + (
-            f"{rapport.gelezen} read, {rapport.nieuw} new, {rapport.al_aanwezig} already "
-            f"present, {rapport.conflicten} conflicts, {rapport.geweigerd} refused"
-            if en
-            else f"{rapport.gelezen} gelezen, {rapport.nieuw} nieuw, {rapport.al_aanwezig} al "
-            f"aanwezig, {rapport.conflicten} conflicten, {rapport.geweigerd} geweigerd"
-        )
-    ]
-    if rapport.afgekeurd:
-        regels.append(
-            f"  skipped: {rapport.afgekeurd} submission(s) rejected in review"
-            if en
-            else f"  overgeslagen: {rapport.afgekeurd} inzending(en) afgekeurd bij de beoordeling"
-        )
-    if rapport.weggelaten_kolommen:
-        kolommen = ", ".join(rapport.weggelaten_kolommen)
-        regels.append(
-            f"  not stored (metadata): {kolommen}"
-            if en
-            else f"  niet opgeslagen (metagegevens): {kolommen}"
-        )
-    regels.extend(f"  {'warning' if en else 'let op'}: {w}" for w in rapport.waarschuwingen)
-    regels.extend(f"  {fout.tekst(locale)}" for fout in rapport.fouten)
-    if rapport.aantal_fouten > len(rapport.fouten):
-        rest = rapport.aantal_fouten - len(rapport.fouten)
-        regels.append(f"  ... {rest} more errors" if en else f"  ... nog {rest} fouten")
-    if rapport.weigeringen:
-        regels.append(
-            f"  refused rows: {rapport.weigeringen}"
-            if en
-            else f"  geweigerde rijen: {rapport.weigeringen}"
-        )
-    return "\n".join(regels)
