@@ -80,6 +80,10 @@ _TEKSTEN: dict[str, dict[str, str]] = {
         "om alleen die opnieuw te proberen.",
         "en": "{aantal} message(s) were not sent; run the same command again to retry only those.",
     },
+    "herinnering_mislukt": {
+        "nl": "{aantal} herinnering(en) zijn niet verstuurd; de volgende run probeert ze opnieuw.",
+        "en": "{aantal} reminder(s) were not sent; the next run tries them again.",
+    },
     "stap_herinneren": {
         "nl": "Herinneringen versturen via Prefect",
         "en": "Sending reminders through Prefect",
@@ -299,6 +303,7 @@ def enquete_herinneren(
         )
     out(herinneringen_markdown(rapport, settings.locale).rstrip("\n"))
     if rapport.mislukt:
+        print(_zeg("herinnering_mislukt", aantal=rapport.mislukt), file=sys.stderr, flush=True)
         sys.exit(1)
 
 

@@ -30,6 +30,7 @@ from forms.uitnodigingen import (
     Levering,
     Mislukt,
     aanschrijving_voor,
+    begin_verzending,
     leg_vast,
     lever_brieven,
     lever_lijst,
@@ -137,9 +138,8 @@ def herinner(
             if kanaal is Kanaal.EMAIL:
                 with Mailer(settings) as mailer:
                     gefaald = lever_mails(
-                        store, settings, mailer, aanschrijving, leveringen, SOORT_HERINNERING,
-                        moment, deel.mislukt,
-                    )  # fmt: skip
+                        store, settings, mailer, aanschrijving, leveringen, moment, deel.mislukt
+                    )
                 with store.session() as session:
                     _geef_terug(session, gefaald)
                 geleverd = len(leveringen) - len(gefaald)
@@ -148,7 +148,7 @@ def herinner(
                     pad = lever_brieven(aanschrijving, leveringen, map_ / f"{naam}.pdf")
                 else:
                     pad = lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")
-                leg_vast(store, leveringen, kanaal, SOORT_HERINNERING, moment)
+                leg_vast(store, leveringen, moment)
                 deel.bestanden.append(str(pad))
                 geleverd = len(leveringen)
             if geleverd:
@@ -197,6 +197,7 @@ def _claim(
         per_kanaal[u.kanaal].append(
             Levering(
                 uitnodiging_id=u.id,
+                verzending_id=begin_verzending(session, u.id, SOORT_HERINNERING, u.kanaal, moment),
                 link=link(settings, add_token(session, u.id)),
                 email=u.email,
                 wijk=namen.get(u.wijk_code or "", ""),

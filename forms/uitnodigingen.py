@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cycles.sources.cbs import display_name
@@ -42,6 +43,8 @@ from models.tables import (
 
 #: the rule for who answers in an identified round (forms/importeren.py imports it by this name)
 _respondent = respondent_code
+#: a send recorded as under way for longer than this was cut off and may be tried again
+ONDERWEG_MAX = dt.timedelta(minutes=15)
 SOORT_UITNODIGING = "uitnodiging"
 SOORT_HERINNERING = "herinnering"
 
@@ -51,6 +54,7 @@ class Levering:
     """One link to hand out: the invitation, the raw token's link and who gets it."""
 
     uitnodiging_id: int
+    verzending_id: int  # the send recorded as under way before it is tried
     link: str
     email: str | None
     wijk: str
@@ -107,16 +111,25 @@ def uitnodigen(
     rapport = Uitnodigingsrapport(
         enquete_ronde_id=enquete_ronde_id, kanaal=kanaal, bestand=contacten.name
     )
-    with store.session() as session:
-        ronde = get_enquete_ronde(session, enquete_ronde_id, moment)
-        if ronde.staat is Staat.GESLOTEN:
-            raise MakelaarError(
-                f"Enquêteronde {ronde.id} ({ronde.form_id}, {ronde.publiek.value}) is gesloten; "
-                "uitnodigen kan alleen zolang het venster niet voorbij is."
+    try:
+        with store.session() as session:
+            ronde = get_enquete_ronde(session, enquete_ronde_id, moment)
+            if ronde.staat is Staat.GESLOTEN:
+                raise MakelaarError(
+                    f"Enquêteronde {ronde.id} ({ronde.form_id}, {ronde.publiek.value}) is "
+                    "gesloten; uitnodigen kan alleen zolang het venster niet voorbij is."
+                )
+            gelezen = lees_contacten(session, settings, contacten, ronde, kanaal)
+            rapport.gelezen = len(gelezen)
+            leveringen, rijen = _maak_uitnodigingen(
+                session, settings, ronde, gelezen, kanaal, rapport, moment
             )
-        gelezen = lees_contacten(session, settings, contacten, ronde, kanaal)
-        rapport.gelezen = len(gelezen)
-        leveringen, rijen = _maak_uitnodigingen(session, settings, ronde, gelezen, kanaal, rapport)
+    except IntegrityError as exc:  # another run invited some of the same people just now
+        raise MakelaarError(
+            f"Tegelijk met deze run nodigde een andere run mensen uit voor enquêteronde "
+            f"{enquete_ronde_id}; er is niets opgeslagen. Voer het commando opnieuw uit: wie al "
+            "uitgenodigd is, wordt overgeslagen."
+        ) from exc
     aanschrijving = aanschrijving_voor(ronde, settings, taal=taal, herinnering=False)
     map_ = uit_map or standaard_map(settings)
     if not leveringen:
@@ -129,7 +142,6 @@ def uitnodigen(
                 mailer,
                 aanschrijving,
                 leveringen,
-                SOORT_UITNODIGING,
                 moment,
                 rapport.mislukt,
                 rijen,
@@ -141,10 +153,51 @@ def uitnodigen(
         pad = lever_brieven(aanschrijving, leveringen, map_ / f"{naam}.pdf")
     else:
         pad = lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")
-    leg_vast(store, leveringen, kanaal, SOORT_UITNODIGING, moment)
+    leg_vast(store, leveringen, moment)
     rapport.verstuurd = len(leveringen)
     rapport.uitvoer = str(pad)
     return rapport
+
+
+def begin_verzending(
+    session: Session, uitnodiging_id: int, soort: str, kanaal: Kanaal, moment: dt.datetime
+) -> int:
+    """Record a send as under way (not yet succeeded, no error) before it is tried; its id."""
+    verzending = Verzending(
+        uitnodiging_id=uitnodiging_id,
+        soort=soort,
+        kanaal=kanaal,
+        verstuurd_op=moment,
+        gelukt=False,
+        fout=None,
+    )
+    session.add(verzending)
+    session.flush()
+    return verzending.id
+
+
+def pogingen(
+    session: Session, enquete_ronde_id: int, moment: dt.datetime
+) -> tuple[set[int], set[int]]:
+    """Invitations of a round that were delivered, and those another run is delivering now.
+
+    A send under way for longer than ONDERWEG_MAX was cut off (a crash): it may be tried again.
+    """
+    bereikt: set[int] = set()
+    onderweg: set[int] = set()
+    rows = session.execute(
+        select(
+            Verzending.uitnodiging_id, Verzending.gelukt, Verzending.fout, Verzending.verstuurd_op
+        )
+        .join(Uitnodiging, Uitnodiging.id == Verzending.uitnodiging_id)
+        .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
+    ).tuples()
+    for uitnodiging_id, gelukt, fout, op in rows:
+        if gelukt:
+            bereikt.add(uitnodiging_id)
+        elif fout is None and moment - op < ONDERWEG_MAX:
+            onderweg.add(uitnodiging_id)
+    return bereikt, onderweg
 
 
 def wijknamen(session: Session) -> dict[str, str]:
@@ -178,6 +231,7 @@ def _maak_uitnodigingen(
     contacten: Sequence[Contact],
     kanaal: Kanaal,
     rapport: Uitnodigingsrapport,
+    moment: dt.datetime,
 ) -> tuple[list[Levering], dict[int, int]]:
     """Create the new invitations and a token for each one to hand out (one transaction)."""
     bestaand = {
@@ -187,13 +241,7 @@ def _maak_uitnodigingen(
         )
     }
     respondenten = {u.respondent for u in bestaand.values() if u.respondent}
-    bereikt = set(
-        session.scalars(
-            select(Verzending.uitnodiging_id)
-            .join(Uitnodiging, Uitnodiging.id == Verzending.uitnodiging_id)
-            .where(Uitnodiging.enquete_ronde_id == ronde.id, Verzending.gelukt.is_(True))
-        )
-    )
+    bereikt, onderweg = pogingen(session, ronde.id, moment)
     namen = wijknamen(session)
     gezien: set[str] = set()
     leveringen: list[Levering] = []
@@ -212,7 +260,7 @@ def _maak_uitnodigingen(
         gezien.add(contact.contact)
         uitnodiging = bestaand.get(contact.contact)
         if uitnodiging is not None:
-            if uitnodiging.id in bereikt or uitnodiging.kanaal is not kanaal:
+            if uitnodiging.id in bereikt | onderweg or uitnodiging.kanaal is not kanaal:
                 rapport.al_uitgenodigd += 1
                 continue
             rapport.opnieuw += 1
@@ -235,6 +283,9 @@ def _maak_uitnodigingen(
         leveringen.append(
             Levering(
                 uitnodiging_id=uitnodiging.id,
+                verzending_id=begin_verzending(
+                    session, uitnodiging.id, SOORT_UITNODIGING, kanaal, moment
+                ),
                 link=link(settings, token),
                 email=contact.email,
                 wijk=namen.get(contact.wijk_code or "", ""),
@@ -254,12 +305,11 @@ def lever_mails(
     mailer: Mailer,
     aanschrijving: Aanschrijving,
     leveringen: Sequence[Levering],
-    soort: str,
     moment: dt.datetime,
     mislukt: list[Mislukt],
     rijen: dict[int, int] | None = None,
 ) -> list[Levering]:
-    """Send one mail per link and record each send; returns the ones that failed."""
+    """Send one mail per link and record how each send went; returns the ones that failed."""
     gefaald: list[Levering] = []
     for levering in leveringen:
         assert levering.email is not None
@@ -270,16 +320,9 @@ def lever_mails(
         if fout is not None:
             fout = fout.replace(levering.link, "[link]")
         with store.session() as session:
-            session.add(
-                Verzending(
-                    uitnodiging_id=levering.uitnodiging_id,
-                    soort=soort,
-                    kanaal=Kanaal.EMAIL,
-                    verstuurd_op=moment,
-                    gelukt=fout is None,
-                    fout=fout,
-                )
-            )
+            verzending = session.get(Verzending, levering.verzending_id)
+            assert verzending is not None
+            verzending.gelukt, verzending.fout = fout is None, fout
             if fout is None:
                 uitnodiging = session.get(Uitnodiging, levering.uitnodiging_id)
                 assert uitnodiging is not None
@@ -319,24 +362,13 @@ def lever_lijst(aanschrijving: Aanschrijving, leveringen: Sequence[Levering], pa
     return write_csv(pad, kop, rows)
 
 
-def leg_vast(
-    store: Store,
-    leveringen: Sequence[Levering],
-    kanaal: Kanaal,
-    soort: str,
-    moment: dt.datetime,
-) -> None:
+def leg_vast(store: Store, leveringen: Sequence[Levering], moment: dt.datetime) -> None:
     """Record that a letter or list row was made for each link."""
     with store.session() as session:
         for levering in leveringen:
-            session.add(
-                Verzending(
-                    uitnodiging_id=levering.uitnodiging_id,
-                    soort=soort,
-                    kanaal=kanaal,
-                    verstuurd_op=moment,
-                )
-            )
+            verzending = session.get(Verzending, levering.verzending_id)
+            assert verzending is not None
+            verzending.gelukt = True
             uitnodiging = session.get(Uitnodiging, levering.uitnodiging_id)
             assert uitnodiging is not None
             uitnodiging.laatst_benaderd_op = moment

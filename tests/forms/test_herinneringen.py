@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdf
@@ -14,6 +15,7 @@ from forms.rondes import sluit_enquete
 from forms.tokens import valid_invitation
 from forms.uitnodigingen import uitnodigen
 from models.domain import Kanaal, Publiek, UitnodigingStatus
+from models.errors import MakelaarError
 from models.settings import Settings
 from models.store import Store
 from models.tables import Uitnodiging, UitnodigingToken, Verzending
@@ -185,3 +187,43 @@ def test_reminder_list_for_the_list_channel(
         rows = list(csv.DictReader(stream, delimiter=";"))
     assert [r["e-mail"] for r in rows] == ["bewoner1@example.nl", "bewoner2@example.nl"]
     assert all(r["onderwerp"].startswith("Herinnering:") for r in rows)
+
+
+def test_two_runs_at_once_remind_each_person_once(
+    store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS, herinnering_na_uren=24)
+    uitnodigen(store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 3), Kanaal.EMAIL, now=NOW)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = list(pool.map(lambda _: herinner(store, s, now=NOW + 25 * UUR), range(2)))
+    assert sum(r.verstuurd for r in runs) == 3
+    assert len(mailbox.messages) == 6
+    assert sorted(r for rcpts, _ in mailbox.messages[3:] for r in rcpts) == [
+        f"bewoner{i}@example.nl" for i in (1, 2, 3)
+    ]
+
+
+def test_two_invitation_runs_at_once_invite_each_person_once(
+    store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS)
+    contacten = bewoners(tmp_path / "b.csv", o, 3)
+
+    def invite(_: int) -> str:
+        try:
+            rapport = uitnodigen(store, s, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+        except MakelaarError as error:
+            assert "Voer het commando opnieuw uit" in str(error)
+            return "geweigerd"
+        return f"{rapport.nieuw} nieuw"
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = sorted(pool.map(invite, range(2)))
+    assert outcomes in (["0 nieuw", "3 nieuw"], ["3 nieuw", "geweigerd"])
+    assert mailbox.recipients() == [f"bewoner{i}@example.nl" for i in (1, 2, 3)]
+    with store.session() as session:
+        assert len(session.scalars(select(Uitnodiging)).all()) == 3

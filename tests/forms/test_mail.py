@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from pathlib import Path
 
@@ -168,3 +169,30 @@ def test_html_in_a_title_or_name_is_inert_in_the_html_and_plain_in_the_text(
     assert "&lt;img src=x onerror=alert(1)&gt; {{7*7}}" in html.get_content()
     assert text.get_content().startswith(f"Beste {xss},")
     assert "49" not in text.get_content()
+
+
+def test_a_run_cut_off_mid_send_is_left_alone_while_fresh_and_retried_later(
+    sqlite_store: Store,
+    settings: Settings,
+    mailbox: Mailbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
+    contacten = bewoners(tmp_path / "b.csv", o, 2)
+
+    def crash(self: Mailer, bericht: object) -> str | None:
+        raise RuntimeError("stroom uitgevallen")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Mailer, "verstuur", crash)
+        with pytest.raises(RuntimeError, match="stroom"):
+            uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    soon = uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    assert (soon.al_uitgenodigd, soon.verstuurd, mailbox.messages) == (2, 0, [])
+    later = NOW + dt.timedelta(minutes=16)
+    retry = uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=later)
+    assert (retry.opnieuw, retry.verstuurd) == (2, 2)
+    assert mailbox.recipients() == ["bewoner1@example.nl", "bewoner2@example.nl"]
