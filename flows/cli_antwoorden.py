@@ -1,4 +1,7 @@
-"""`makelaar antwoorden ...`: import KoboToolbox/ODK exports into a survey round, export its responses."""
+"""`makelaar enquete importeer|exporteer`: KoboToolbox/ODK exports in, responses out for research.
+
+The commands join the `enquete` group of flows.cli_enquete.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli import _migrated_store, _settings, _taal, app, out, step
-
-antwoorden_app = typer.Typer(
-    help="Antwoorden van enquêterondes: inlezen uit KoboToolbox/ODK, exporteren voor onderzoek.",
-    no_args_is_help=True,
-)
-app.add_typer(antwoorden_app, name="antwoorden")
+from flows.cli import _migrated_store, _settings, _taal, out, step
+from flows.cli_enquete import enquete_app
 
 _TEKSTEN = {
     "stap_import": {"nl": "Export inlezen ({bestand})", "en": "Importing the export ({bestand})"},
@@ -35,8 +33,8 @@ _TEKSTEN = {
 }
 
 
-@antwoorden_app.command("importeer")
-def antwoorden_importeer(
+@enquete_app.command("importeer")
+def enquete_importeer(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
     export: Annotated[
         Path, typer.Argument(help="Export uit KoboToolbox of ODK Central (.csv of .xlsx).")
@@ -57,7 +55,7 @@ def antwoorden_importeer(
         typer.Option(help="Map voor het weigeringenbestand; standaard naast de export."),
     ] = None,
 ) -> None:
-    """Lees een export in; het hele bestand of (zonder --sla-ongeldig-over) niets."""
+    """Lees antwoorden in uit een KoboToolbox- of ODK-export; het hele bestand of niets."""
     from forms.importeren import als_tekst, importeer
 
     taal = _taal()
@@ -82,8 +80,8 @@ def antwoorden_importeer(
         sys.exit(1)
 
 
-@antwoorden_app.command("exporteer")
-def antwoorden_exporteer(
+@enquete_app.command("exporteer")
+def enquete_exporteer(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
     formaat: Annotated[str, typer.Option(help="csv of xlsx.")] = "xlsx",
     uit: Annotated[

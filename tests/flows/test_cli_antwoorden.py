@@ -1,4 +1,4 @@
-"""`makelaar antwoorden importeer|exporteer` as a user runs them: real processes, exit codes."""
+"""`makelaar enquete importeer|exporteer` as a user runs them: real processes, exit codes."""
 
 from __future__ import annotations
 
@@ -34,18 +34,16 @@ def _export(path: Path, rows: list[list[str]]) -> Path:
 def test_import_then_export_through_the_cli(tmp_path: Path) -> None:
     ronde = str(_ronde(tmp_path))
     export = _export(tmp_path / "kobo.csv", [["makelaar", "4", "=1+1", "uuid:a-1", "jan"]])
-    imported = run(tmp_path, "antwoorden", "importeer", ronde, str(export))
+    imported = run(tmp_path, "enquete", "importeer", ronde, str(export))
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "kobo.csv: ingelezen — 1 gelezen, 1 nieuw, 0 al aanwezig" in imported.stdout
     assert "niet opgeslagen (metagegevens): meta/instanceID, _submitted_by" in imported.stdout
 
-    again = run(tmp_path, "antwoorden", "importeer", ronde, str(export), locale="en")
+    again = run(tmp_path, "enquete", "importeer", ronde, str(export), locale="en")
     assert "0 new, 1 already present" in again.stdout
 
     uit = tmp_path / "uit.csv"
-    exported = run(
-        tmp_path, "antwoorden", "exporteer", ronde, "--formaat", "csv", "--uit", str(uit)
-    )
+    exported = run(tmp_path, "enquete", "exporteer", ronde, "--formaat", "csv", "--uit", str(uit))
     assert exported.returncode == 0, exported.stderr
     assert f"1 respons(en), 15 kolommen: {uit}" in exported.stdout
     assert "'=1+1" in uit.read_text(encoding="utf-8-sig")
@@ -55,12 +53,12 @@ def test_import_then_export_through_the_cli(tmp_path: Path) -> None:
 def test_a_refused_file_exits_1_and_names_the_cell(tmp_path: Path) -> None:
     ronde = str(_ronde(tmp_path))
     export = _export(tmp_path / "fout.csv", [["makelaar", "veel", "", "uuid:a-1", ""]])
-    result = run(tmp_path, "antwoorden", "importeer", ronde, str(export))
+    result = run(tmp_path, "enquete", "importeer", ronde, str(export))
     assert result.returncode == 1
     assert "bestand fout.csv, rij 2, kolom 'cijfers/uren': 'veel' is geen geheel getal" in (
         result.stdout
     )
     assert "Het bestand is geweigerd; er is niets opgeslagen." in result.stderr
-    bad_format = run(tmp_path, "antwoorden", "exporteer", ronde, "--formaat", "sav")
+    bad_format = run(tmp_path, "enquete", "exporteer", ronde, "--formaat", "sav")
     assert bad_format.returncode != 0
     assert "kies csv of xlsx" in bad_format.stderr
