@@ -66,6 +66,8 @@ from models.upsert import dialect_insert
 
 __all__ = ["Importrapport", "als_tekst", "importeer"]
 
+#: sheet names of the codebook in makelaar's own XLSX export (forms.uitvoer)
+CODEBOEK = frozenset({"codeboek", "codebook"})
 #: rows per INSERT (12 columns each: well under SQLite's 32,766 parameters)
 BATCH = 500
 
@@ -290,6 +292,8 @@ class _Bestandsimport:
             )
 
     def _een_blad(self, sheets: list[Sheet]) -> Sheet:
+        """The one data sheet; the codebook sheet of makelaar's own export is passed over."""
+        sheets = sheets[:1] + [s for s in sheets[1:] if (s.name or "").casefold() not in CODEBOEK]
         if not sheets:
             raise ImportFileError(
                 self._t(

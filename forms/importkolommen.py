@@ -10,7 +10,8 @@ names separated by spaces and, optionally, one 0/1 column per choice, `<question
 in one of the form's languages.
 
 Metadata columns (times, submitter, device, review state, `_id`, ...) are recognised and never
-stored; the submission id, an explicitly named respondent column and a wijk column are picked out.
+stored; so are those of makelaar's own export, which therefore reads back (its scores are computed
+again). The submission id, an explicitly named respondent column and a wijk column are picked out.
 A column that is neither a question nor known metadata refuses the file: it is probably an export
 of another form.
 """
@@ -44,10 +45,11 @@ SLEUTELKOLOMMEN = (
     "meta/instanceid",
     "meta-instanceid",
     "instanceid",
+    "instance_id",  # makelaar's own export (forms.uitvoer)
     "_uuid",
 )
 #: submission-time columns (used as time of receipt in identified rounds only)
-TIJDKOLOMMEN = ("_submission_time", "submissiondate")
+TIJDKOLOMMEN = ("_submission_time", "submissiondate", "ontvangen_op")
 #: form-version columns (ODK Central writes the XLSForm version)
 VERSIEKOLOMMEN = ("formversion",)
 #: review columns: Central's ReviewState, Kobo's validation status
@@ -79,10 +81,16 @@ META_NAMEN = frozenset(
         "subscriberid",
         "phonenumber",
         "audit",
+        # makelaar's own export (forms.uitvoer): its metadata columns
+        "respons",
+        "instance_id",
+        "taal",
+        "bron",
+        "ontvangen_op",
     }
 )
 #: metadata by prefix: Kobo's `_id`, `_uuid`, `_submitted_by`, ...; `meta/…`, `formhub/…`
-META_PREFIXES = ("_", "meta/", "meta-", "formhub/", "formhub-")
+META_PREFIXES = ("_", "meta/", "meta-", "formhub/", "formhub-", "score_")
 STANDAARD_RESPONDENTKOLOM = "respondent"
 STANDAARD_WIJKKOLOM = "wijk_code"
 _UUID = re.compile(

@@ -8,6 +8,7 @@ form's languages. Other values go through the form engine's `lees_waarde` (numbe
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ from models.privacy import Pseudonymiser
 
 __all__ = ["Rij", "Rijlezer", "toon"]
 
+#: a partner's pseudonym as forms.uitnodigingen makes it
+_PSEUDONIEM = re.compile(r"PA-[0-9a-f]{64}")
 _JA = frozenset({"1", "true", "waar", "ja", "yes"})
 _NEE = frozenset({"0", "false", "onwaar", "nee", "no"})
 
@@ -214,6 +217,8 @@ class Rijlezer:
 
     def _respondent(self, rij: Rij, kolom: str, waarde: str) -> str | None:
         """The respondent as the invitations name them: a broker's code, else a pseudonym."""
+        if _PSEUDONIEM.fullmatch(waarde):  # already one (makelaar's own export read back)
+            return waarde
         respondent = respondent_van(self.pseudonymiser, self.makelaars, self.publiek, waarde, None)
         if respondent is None:
             bekend = ", ".join(sorted(self.makelaars.values())[:10]) or "(nog geen)"

@@ -802,3 +802,28 @@ def test_the_shipped_buurtmeter_imports_with_scores_and_exports_them(
     assert cells["soort_activiteit/feest"] == 1 and cells["soort_activiteit/sport_spel"] == 0
     assert cells["opmerking"] == "'@SUM(A1)"
     assert "collect:xyz" not in repr(values) and "ontvangen_op" not in header_out
+
+
+@pytest.mark.parametrize("formaat", ["csv", "xlsx"])
+def test_makelaars_own_export_reads_back(
+    store: Store, settings: Settings, tmp_path: Path, formaat: str
+) -> None:
+    ronde = _partners(store)
+    rows = [_kobo(U1), _kobo(U2, signalen="", cijfer="6,5", respondent="Wijkteam")]
+    assert (
+        importeer(
+            store, settings, ronde.enquete_ronde_id, _schrijf(tmp_path / "k.csv", KOBO_KOP, rows)
+        ).nieuw
+        == 2
+    )
+    uit = Path(exporteer(store, ronde.enquete_ronde_id, tmp_path / f"uit.{formaat}").pad)
+    again = importeer(store, settings, ronde.enquete_ronde_id, uit)
+    assert (again.status, again.nieuw, again.al_aanwezig) == (Status.INGELEZEN, 0, 2), _fouten(
+        again
+    )
+    elders = _partners(store)
+    copied = importeer(store, settings, elders.enquete_ronde_id, uit)
+    assert copied.nieuw == 2, _fouten(copied)
+    assert [(r.antwoorden, r.respondent, r.ontvangen_op) for r in _responsen(store, elders)] == [
+        (r.antwoorden, r.respondent, r.ontvangen_op) for r in _responsen(store, ronde)
+    ]
