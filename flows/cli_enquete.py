@@ -170,7 +170,7 @@ def enquete_open(
     ] = 168,
 ) -> None:
     """Open een enquêteronde: een formulier voor één publiek, met een venster."""
-    from forms.rondes import lokaal, open_enquete, tijdstip
+    from forms.rondes import lokaal, lokaal_einde, open_enquete, tijdstip
 
     gekozen = _publiek(publiek)
     gekozen_modus = _modus(modus)
@@ -199,7 +199,7 @@ def enquete_open(
             publiek=info.publiek.value,
             modus=info.modus.value,
             opent=lokaal(info.opent_op),
-            sluit=lokaal(info.sluit_op),
+            sluit=lokaal_einde(info.sluit_op),
         )
     )
 
@@ -333,7 +333,7 @@ def enquete_stand(
 
 def _print_stand(ronde: int | None, volg: float | None) -> None:
     from forms.respons_stand import Standregel, respons_stand
-    from forms.rondes import lokaal
+    from forms.rondes import lokaal, lokaal_einde
 
     settings = _settings()
     store = _migrated_store()
@@ -373,7 +373,7 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
                 publiek=e.publiek.value,
                 modus=e.modus.value,
                 staat=e.staat.value,
-                sluit=lokaal(e.sluit_op),
+                sluit=lokaal_einde(e.sluit_op),
             )
         )
         kop = ("district", "invited", "busy", "answered", "rate") if en else (
@@ -420,7 +420,7 @@ def enquete_lijst(
     ] = None,
 ) -> None:
     """Toon de enquêterondes met hun venster en stand (gepland, open, gesloten)."""
-    from forms.rondes import lijst_enquetes, lokaal
+    from forms.rondes import lijst_enquetes, lokaal, lokaal_einde
 
     store = _migrated_store()
     try:
@@ -452,7 +452,7 @@ def enquete_lijst(
                 publiek=r.publiek.value,
                 modus=r.modus.value,
                 staat=r.staat.value,
-                venster=f"{lokaal(r.opent_op)} – {lokaal(r.sluit_op)}",
+                venster=f"{lokaal(r.opent_op)} – {lokaal_einde(r.sluit_op)}",
                 formulier=f"{r.form_id} v{r.versie}",
             )
         )

@@ -124,6 +124,14 @@ def lokaal(moment: dt.datetime) -> str:
     return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
 
 
+def lokaal_einde(moment: dt.datetime) -> str:
+    """A window's end as people read it: midnight shows as 23:59 of the day before."""
+    local = moment.astimezone(AMSTERDAM)
+    if local.time() == dt.time():
+        local -= dt.timedelta(minutes=1)
+    return f"{local:%d-%m-%Y %H:%M}"
+
+
 # --- forms ---------------------------------------------------------------------------------------
 
 
@@ -283,7 +291,7 @@ def open_enquete(
             "herinnering_na_uren": herinnering_na_uren,
         }
         anders = [
-            f"{veld} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(waarde)}"
+            f"{_VELDEN[veld]} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(waarde)}"
             for veld, waarde in wens.items()
             if getattr(bestaand, veld) != waarde
         ]
@@ -296,9 +304,18 @@ def open_enquete(
         return _ronde_info(bestaand, enquete, moment)
 
 
+_VELDEN = {
+    "modus": "de modus",
+    "opent_op": "het venster opent",
+    "sluit_op": "het venster sluit",
+    "max_herinneringen": "het maximum aantal herinneringen",
+    "herinnering_na_uren": "de minimale tijd tussen herinneringen (uren)",
+}
+
+
 def _toon(value: object) -> str:
     if isinstance(value, dt.datetime):
-        return lokaal(value)
+        return lokaal_einde(value)
     if isinstance(value, StrEnum):
         return value.value
     return str(value)
@@ -381,6 +398,17 @@ def zet_modus(store: Store, enquete_ronde_id: int, modus: EnqueteModus) -> Enque
                 f"dat deed onder de belofte '{ronde.modus.value}'. Open een nieuwe enquêteronde "
                 "als het anders moet."
             )
+        uitnodigingen = session.scalars(
+            select(Uitnodiging).where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
+        ).all()
+        if modus is EnqueteModus.IDENTIFICEERBAAR and uitnodigingen:
+            raise MakelaarError(
+                f"Enquêteronde {enquete_ronde_id} heeft al {len(uitnodigingen)} anonieme "
+                "uitnodiging(en) zonder respondentcode; identificeerbaar maken kan dan niet. Open "
+                "een nieuwe, identificeerbare enquêteronde en nodig daarvoor uit."
+            )
+        for uitnodiging in uitnodigingen:  # anonymous from now on: no link to a person
+            uitnodiging.respondent = None
         ronde.modus = modus
         session.flush()
         return get_enquete_ronde(session, enquete_ronde_id)

@@ -28,7 +28,7 @@ from forms.brieven import Aanschrijving, Brief, schrijf_brieven
 from forms.contacten import Contact, lees_contacten, respondent_code
 from forms.export import write_csv
 from forms.mail import Mailer, maak_bericht
-from forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal
+from forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
 from forms.tokens import add_token
 from models.domain import EnqueteModus, Kanaal
 from models.errors import MakelaarError
@@ -353,7 +353,7 @@ LIJST_KOLOMMEN: dict[str, tuple[str, ...]] = {
 
 def lever_lijst(aanschrijving: Aanschrijving, leveringen: Sequence[Levering], pad: Path) -> Path:
     """A mail-merge CSV with a row per link (spreadsheet-safe, see forms/export.py)."""
-    sluit = lokaal(aanschrijving.sluit_op)
+    sluit = lokaal_einde(aanschrijving.sluit_op)
     rows = [
         (x.email or "", x.naam or "", x.wijk, x.link, aanschrijving.onderwerp, sluit)
         for x in leveringen

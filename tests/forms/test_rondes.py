@@ -13,6 +13,7 @@ from forms.rondes import (
     bewaar_formulier,
     importeer_formulier,
     lijst_enquetes,
+    lokaal_einde,
     open_enquete,
     sluit_enquete,
     tijdstip,
@@ -68,7 +69,7 @@ def test_opening_twice_returns_the_same_round_and_conflicts_are_refused(store: S
             sluit_op=SLUIT + dt.timedelta(days=1),
             now=NOW,
         )
-    assert "sluit_op is 16-12-2026 00:00, gevraagd 17-12-2026 00:00" in str(refused.value)
+    assert "het venster sluit is 15-12-2026 23:59, gevraagd 16-12-2026 23:59" in str(refused.value)
     with store.session() as session:
         assert len(session.scalars(select(EnqueteRonde)).all()) == 1
 
@@ -136,6 +137,24 @@ def test_anonymity_switches_only_before_anyone_answers(store: Store) -> None:
         assert stored is not None and stored.modus is EnqueteModus.ANONIEM
 
 
+def test_a_round_with_invitations_becomes_anonymous_only_and_loses_its_respondents(
+    sqlite_store: Store,
+) -> None:
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.PARTNERS)
+    with sqlite_store.session() as session:
+        session.add(
+            Uitnodiging(
+                enquete_ronde_id=ronde.id, contact="d" * 64, respondent="PA-1", kanaal=Kanaal.LIJST
+            )
+        )
+    assert zet_modus(sqlite_store, ronde.id, EnqueteModus.ANONIEM).modus is EnqueteModus.ANONIEM
+    with sqlite_store.session() as session:
+        assert session.scalars(select(Uitnodiging.respondent)).all() == [None]
+    with pytest.raises(MakelaarError, match="zonder respondentcode"):
+        zet_modus(sqlite_store, ronde.id, EnqueteModus.IDENTIFICEERBAAR)
+
+
 def test_anonymity_cannot_be_switched_on_once_a_response_exists(store: Store) -> None:
     o = opzet(store)
     ronde = open_ronde(store, o, Publiek.MAKELAARS)
@@ -185,5 +204,7 @@ def test_cli_dates_are_amsterdam_days() -> None:
     assert tijdstip("15-12-2026") == dt.datetime(2026, 12, 14, 23, tzinfo=dt.UTC)
     assert tijdstip("2026-07-01") == dt.datetime(2026, 6, 30, 22, tzinfo=dt.UTC)  # summer time
     assert tijdstip("2026-12-15T17:00") == dt.datetime(2026, 12, 15, 16, tzinfo=dt.UTC)
+    assert lokaal_einde(tijdstip("2026-12-15", einde=True)) == "15-12-2026 23:59"
+    assert lokaal_einde(tijdstip("2026-12-15T17:00")) == "15-12-2026 17:00"
     with pytest.raises(MakelaarError, match="'31-02-2026' is geen geldige datum"):
         tijdstip("31-02-2026", veld="--sluit")
