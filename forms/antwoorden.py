@@ -14,9 +14,9 @@ import json
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
@@ -80,8 +80,8 @@ def bewaar_concept(
     Returns the stored draft.
     """
     uitnodiging_id = uitnodiging if isinstance(uitnodiging, int) else uitnodiging.id
-    table = Concept.__table__
-    statement = dialect_insert(session, table).values(  # type: ignore[arg-type]  # a Table
+    table = _CONCEPT
+    statement = dialect_insert(session, table).values(
         uitnodiging_id=uitnodiging_id,
         instance_id=nieuw_instance_id(),
         antwoorden=dict(antwoorden),
@@ -179,11 +179,7 @@ def ontvang(
     answers = dict(antwoorden)
     digest = inhoud_sha256(answers)
     if modus is None or form_id is None:
-        modus, form_id = session.execute(
-            select(EnqueteRonde.modus, Enquete.form_id)
-            .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
-            .where(EnqueteRonde.id == enquete_ronde_id)
-        ).one()
+        modus, form_id = session.execute(_RONDE, {"ronde": enquete_ronde_id}).one()
     anoniem = modus == EnqueteModus.ANONIEM
     respons_id = secrets.token_hex(16)
     opgeslagen_respondent = None if anoniem else respondent
@@ -203,10 +199,7 @@ def ontvang(
     # The unique keys decide, atomically, in the database: a row that would break one of them is
     # not inserted (on PostgreSQL a concurrent insert of the same key waits for the other
     # transaction first), and then the stored row is compared. No check-then-insert, no savepoint.
-    insert = dialect_insert(session, Respons.__table__)  # type: ignore[arg-type]  # a Table
-    inserted = session.execute(
-        insert.values(**row).on_conflict_do_nothing().returning(Respons.__table__.c.id)
-    ).scalar_one_or_none()
+    inserted = session.execute(_INSERT_RESPONS, row).scalar_one_or_none()
     if inserted is not None:
         ontvangst = Ontvangst("nieuw", respons_id)
     else:
@@ -240,12 +233,37 @@ def _al_ontvangen(
 
 def _sluit_uitnodiging(session: Session, uitnodiging_id: int) -> None:
     """Mark the invitation answered (no time: it must not be matched to a response) and drop its draft."""
-    session.execute(
-        update(Uitnodiging)
-        .where(Uitnodiging.id == uitnodiging_id)
-        .values(status=UitnodigingStatus.BEANTWOORD)
+    session.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
+    session.execute(_GEEN_CONCEPT, {"uitnodiging": uitnodiging_id})
+
+
+# Statements of the submit path, built once: building them per call costs more than running them.
+_RONDE = (
+    select(EnqueteRonde.modus, Enquete.form_id)
+    .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+    .where(EnqueteRonde.id == bindparam("ronde"))
+)
+_UITNODIGING = cast(Table, Uitnodiging.__table__)
+_CONCEPT = cast(Table, Concept.__table__)
+_RESPONS = cast(Table, Respons.__table__)
+_BEANTWOORD = (
+    update(_UITNODIGING)
+    .where(_UITNODIGING.c.id == bindparam("uitnodiging"))
+    .values(status=UitnodigingStatus.BEANTWOORD)
+)
+_GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+#: INSERT ... ON CONFLICT DO NOTHING RETURNING id, as SQLite (3.35+) and PostgreSQL both write
+#: it. Written as text built from the table's columns because the dialects' own on_conflict
+#: inserts are not cached by SQLAlchemy and were compiled anew on every submission.
+_INSERT_RESPONS = (
+    text(
+        f"INSERT INTO {_RESPONS.name} ({', '.join(c.name for c in _RESPONS.columns)}) "
+        f"VALUES ({', '.join(':' + c.name for c in _RESPONS.columns)}) "
+        f"ON CONFLICT DO NOTHING RETURNING {_RESPONS.c.id.name}"
     )
-    session.execute(delete(Concept).where(Concept.uitnodiging_id == uitnodiging_id))
+    .bindparams(*(bindparam(c.name, type_=c.type) for c in _RESPONS.columns))
+    .columns(_RESPONS.c.id)
+)
 
 
 def _scores(

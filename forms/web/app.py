@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -65,6 +65,29 @@ class Stand:
     @property
     def formulier(self) -> Formulier:
         return self.geladen.formulier
+
+
+#: everything a request needs about its invitation, in one query built once (the submit path
+#: must stay lean: building a statement costs more than running it)
+_STAND = (
+    select(
+        Uitnodiging.status,
+        Uitnodiging.respondent,
+        Uitnodiging.wijk_code,
+        EnqueteRonde.id,
+        EnqueteRonde.enquete_id,
+        EnqueteRonde.modus,
+        EnqueteRonde.opent_op,
+        EnqueteRonde.sluit_op,
+        EnqueteRonde.gesloten_op,
+        Concept.antwoorden,
+        Concept.pagina,
+        Concept.instance_id,
+    )
+    .join(EnqueteRonde, EnqueteRonde.id == Uitnodiging.enquete_ronde_id)
+    .outerjoin(Concept, Concept.uitnodiging_id == Uitnodiging.id)
+    .where(Uitnodiging.id == bindparam("uitnodiging"))
+)
 
 
 class Formulieren:
@@ -236,26 +259,7 @@ class _Web:
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
-        # one query for everything a request needs (the submit path must stay lean)
-        row = session.execute(
-            select(
-                Uitnodiging.status,
-                Uitnodiging.respondent,
-                Uitnodiging.wijk_code,
-                EnqueteRonde.id,
-                EnqueteRonde.enquete_id,
-                EnqueteRonde.modus,
-                EnqueteRonde.opent_op,
-                EnqueteRonde.sluit_op,
-                EnqueteRonde.gesloten_op,
-                Concept.antwoorden,
-                Concept.pagina,
-                Concept.instance_id,
-            )
-            .join(EnqueteRonde, EnqueteRonde.id == Uitnodiging.enquete_ronde_id)
-            .outerjoin(Concept, Concept.uitnodiging_id == Uitnodiging.id)
-            .where(Uitnodiging.id == sessie.uitnodiging_id)
-        ).one_or_none()
+        row = session.execute(_STAND, {"uitnodiging": sessie.uitnodiging_id}).one_or_none()
         if row is None:
             return self.werkt_niet()
         if row.status == UitnodigingStatus.BEANTWOORD:
