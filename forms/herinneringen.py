@@ -59,6 +59,10 @@ REDENEN: dict[str, tuple[str, str]] = {
         "address needed: pass the contact list (--contacten)",
     ),
     "geen_email": ("geen e-mailadres bewaard", "no e-mail address stored"),
+    "geen_smtp": (
+        "geen SMTP-server ingesteld (MAKELAAR_SMTP_HOST)",
+        "no SMTP server configured (MAKELAAR_SMTP_HOST)",
+    ),
 }
 
 
@@ -177,6 +181,8 @@ def _claim(
     ).all()
     for u in uitnodigingen:
         code = _waarom_niet(u, ronde.max_herinneringen, gap, moment, adressen)
+        if code is None and u.kanaal is Kanaal.EMAIL and not settings.smtp_host:
+            code = "geen_smtp"
         if code is not None:
             redenen[code] += 1
             continue
