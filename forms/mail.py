@@ -128,6 +128,10 @@ def _fout(exc: BaseException, settings: Settings) -> str:
         raw = exc.smtp_error
         message = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
         return f"{where} antwoordde {exc.smtp_code}: {message}"[:500]
+    if isinstance(exc, smtplib.SMTPNotSupportedError):
+        return f"{where} ondersteunt niet wat MAKELAAR_SMTP_TLS/MAKELAAR_SMTP_USER vragen: {exc}"
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS-verbinding met {where} mislukt ({exc.reason or exc}); klopt MAKELAAR_SMTP_TLS?"
     if isinstance(exc, ConnectionRefusedError):
         return f"geen verbinding met {where} (verbinding geweigerd)"
     if isinstance(exc, TimeoutError):

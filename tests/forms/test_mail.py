@@ -196,3 +196,26 @@ def test_a_run_cut_off_mid_send_is_left_alone_while_fresh_and_retried_later(
     retry = uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=later)
     assert (retry.opnieuw, retry.verstuurd) == (2, 2)
     assert mailbox.recipients() == ["bewoner1@example.nl", "bewoner2@example.nl"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fragment"),
+    [
+        ({"smtp_tls": "starttls"}, "STARTTLS"),
+        ({"smtp_user": "onderzoek", "smtp_password": "geheim"}, "AUTH"),
+        ({"smtp_tls": "ssl", "smtp_timeout_s": 2.0}, "127.0.0.1"),
+    ],
+)
+def test_a_server_that_lacks_tls_or_auth_is_a_recorded_failure_not_a_crash(
+    settings: Settings, mailbox: Mailbox, overrides: dict[str, object], fragment: str
+) -> None:
+    s = mail_settings(settings, mailbox.port, **overrides)
+    aanschrijving = Aanschrijving(
+        titel="Buurtmeter", publiek=Publiek.BEWONERS, anoniem=True, sluit_op=SLUIT
+    )
+    bericht = maak_bericht(s, aanschrijving, naar="b@example.nl", link=LINK + "t" * 43, naam=None)
+    with Mailer(s) as mailer:
+        fout = mailer.verstuur(bericht)
+    assert fout is not None and fragment in fout
+    assert "geheim" not in fout
+    assert mailbox.messages == []
