@@ -53,6 +53,7 @@ from models.tables import Respons, Uitnodiging
 SUBMITS_TARGET = 300.0  # accepted final submits per second, on SQLite
 P99_TARGET_MS = 250.0  # p99 latency of the final submit POST, on SQLite
 PROFILE_ENV = "MAKELAAR_BENCH_PROFIEL"
+PROFILE_CLOCK_ENV = "MAKELAAR_BENCH_PROFIEL_KLOK"
 START_TIMEOUT_S = 30.0
 REQUEST_TIMEOUT_S = 60.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,8 +84,8 @@ class Unexpected(Exception):
 class Respondent:
     index: int
     token: str
-    client: httpx.AsyncClient
     dubbel: bool
+    cookies: httpx.Cookies = field(default_factory=httpx.Cookies)
     csrf: str = ""
     instance_id: str = ""
     klaar: bool = False  # reached the review page with a submission id
@@ -128,9 +129,39 @@ def found(pattern: re.Pattern[str], page: str, what: str) -> str:
     return match.group(1)
 
 
-async def answer(opzet: Opzet, metingen: Metingen, r: Respondent) -> None:
+class Slot:
+    """One of the `concurrency` workers: its own connection pool (httpcore's pool scans all its
+    connections on every request, so one pool of 100 costs the generator 3x the CPU of 50 small
+    ones), and a client per respondent on it carrying that respondent's cookies."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.transport = httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=2, max_keepalive_connections=2), retries=0
+        )
+        self.plain = self.client()
+
+    def client(self, cookies: httpx.Cookies | None = None) -> httpx.AsyncClient:
+        # never closed one by one: closing a client closes the slot's transport
+        return httpx.AsyncClient(
+            transport=self.transport,
+            base_url=self.base,
+            cookies=cookies,
+            timeout=httpx.Timeout(REQUEST_TIMEOUT_S),
+            trust_env=False,
+        )
+
+
+async def answer(opzet: Opzet, metingen: Metingen, r: Respondent, slot: Slot) -> None:
     """Open the link, walk the pages as a browser without JavaScript does, get the review page."""
-    c = r.client
+    c = slot.client()
+    try:
+        await _answer(opzet, metingen, r, c)
+    finally:
+        r.cookies = c.cookies
+
+
+async def _answer(opzet: Opzet, metingen: Metingen, r: Respondent, c: httpx.AsyncClient) -> None:
     response = await request(c, metingen, LINK, "GET", f"/t/{r.token}", 303)
     location = response.headers["location"]
     profiel = opzet.profiel(r.index)
@@ -154,13 +185,14 @@ async def answer(opzet: Opzet, metingen: Metingen, r: Respondent) -> None:
     raise Unexpected(f"no review page after {10 * opzet.paginas} pages")
 
 
-async def submit(metingen: Metingen, r: Respondent) -> None:
+async def submit(metingen: Metingen, r: Respondent, slot: Slot) -> None:
     """The final submit; a double poster sends the same submission twice at the same moment."""
+    c = slot.client(r.cookies)
     fields = {"csrf": [r.csrf], "instance_id": [r.instance_id]}
-    posts = [request(r.client, metingen, SUBMIT, "POST", "/formulier/overzicht", 303, fields)]
+    posts = [request(c, metingen, SUBMIT, "POST", "/formulier/overzicht", 303, fields)]
     if r.dubbel:
         posts.append(
-            request(r.client, metingen, SECOND_SUBMIT, "POST", "/formulier/overzicht", 303, fields)
+            request(c, metingen, SECOND_SUBMIT, "POST", "/formulier/overzicht", 303, fields)
         )
     responses = await asyncio.gather(*posts)
     if any(response.headers["location"] != "/formulier/bedankt" for response in responses):
@@ -169,8 +201,9 @@ async def submit(metingen: Metingen, r: Respondent) -> None:
 
 
 async def phase(
+    base: str,
     items: Sequence[T],
-    work: Callable[[T], Awaitable[None]],
+    work: Callable[[T, Slot], Awaitable[None]],
     metingen: Metingen,
     concurrency: int,
     max_seconds: float,
@@ -184,13 +217,17 @@ async def phase(
     deadline = started + max_seconds
 
     async def worker() -> None:
-        for item in pending:
-            try:
-                await work(item)
-            except (Unexpected, httpx.HTTPError) as exc:
-                metingen.fouten.append(f"{type(exc).__name__}: {exc}")
-            if time.perf_counter() > deadline:
-                return
+        slot = Slot(base)
+        try:
+            for item in pending:
+                try:
+                    await work(item, slot)
+                except (Unexpected, httpx.HTTPError) as exc:
+                    metingen.fouten.append(f"{type(exc).__name__}: {exc}")
+                if time.perf_counter() > deadline:
+                    return
+        finally:
+            await slot.transport.aclose()
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return time.perf_counter() - started
@@ -215,6 +252,7 @@ class Uitkomst:
     metingen: Metingen
     noop: Metingen
     cpu: dict[str, Cpu]
+    load_before: float
     stored: int = 0
     stored_ids: set[str] = field(default_factory=set)
     beantwoord: int = 0
@@ -225,6 +263,7 @@ async def load(
 ) -> Uitkomst:
     concurrency = args.gelijktijdig
     cpu: dict[str, Cpu] = {}
+    load_before = os.getloadavg()[0]
 
     async def measured(name: str, run: Awaitable[float]) -> float:
         server_before, generator_before = server_cpu(), time.process_time()
@@ -232,52 +271,29 @@ async def load(
         cpu[name] = Cpu(server_cpu() - server_before, time.process_time() - generator_before)
         return wall
 
-    limits = httpx.Limits(
-        max_connections=2 * concurrency + 2, max_keepalive_connections=2 * concurrency + 2
-    )
-    # One pool for all: the respondents' clients are never closed one by one (closing a client
-    # closes its transport); the pool is closed at the end.
-    transport = httpx.AsyncHTTPTransport(limits=limits, retries=0)
-    timeout = httpx.Timeout(REQUEST_TIMEOUT_S)
-
-    def client() -> httpx.AsyncClient:
-        return httpx.AsyncClient(
-            transport=transport, base_url=base, timeout=timeout, trust_env=False
-        )
-
     rng = random.Random(7)
     respondenten = [
-        Respondent(i, token, client(), rng.random() < args.dubbel)
-        for i, token in enumerate(opzet.tokens)
+        Respondent(i, token, rng.random() < args.dubbel) for i, token in enumerate(opzet.tokens)
     ]
     metingen, noop = Metingen(), Metingen()
-    try:
-        invullen_s = await measured(
-            "answering",
-            phase(
-                respondenten,
-                lambda r: answer(opzet, metingen, r),
-                metingen,
-                concurrency,
-                args.max_seconden,
-            ),
-        )
-        shared = client()
+    limit = args.max_seconden
 
-        async def ping(_: int) -> None:
-            await request(shared, noop, NOOP, "GET", "/gezond", 200)
+    async def fill(r: Respondent, slot: Slot) -> None:
+        await answer(opzet, metingen, r, slot)
 
-        noop_s = await measured(
-            "no-op", phase(range(args.noop), ping, noop, concurrency, args.max_seconden)
-        )
-        klaar = [r for r in respondenten if r.klaar]
-        versturen_s = await measured(
-            "submit",
-            phase(klaar, lambda r: submit(metingen, r), metingen, concurrency, args.max_seconden),
-        )
-    finally:
-        await transport.aclose()
-    return Uitkomst(invullen_s, noop_s, versturen_s, respondenten, metingen, noop, cpu)
+    async def ping(_: int, slot: Slot) -> None:
+        await request(slot.plain, noop, NOOP, "GET", "/gezond", 200)
+
+    async def send(r: Respondent, slot: Slot) -> None:
+        await submit(metingen, r, slot)
+
+    invullen_s = await measured(
+        "answering", phase(base, respondenten, fill, metingen, concurrency, limit)
+    )
+    noop_s = await measured("no-op", phase(base, range(args.noop), ping, noop, concurrency, limit))
+    klaar = [r for r in respondenten if r.klaar]
+    versturen_s = await measured("submit", phase(base, klaar, send, metingen, concurrency, limit))
+    return Uitkomst(invullen_s, noop_s, versturen_s, respondenten, metingen, noop, cpu, load_before)
 
 
 def count_store(url: str, enquete_ronde_id: int, uitkomst: Uitkomst) -> None:
@@ -324,11 +340,15 @@ def serve_child(data_dir: Path, url: str) -> None:
     port = sock.getsockname()[1]
     server = uvicorn.Server(config(settings, store, "127.0.0.1", port))
     print(json.dumps({"port": port}), flush=True)
+    # uvicorn handles SIGTERM itself and raises it again once it has stopped: then it must not
+    # kill this process before the profile is written
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: None)
     profile_path = os.environ.get(PROFILE_ENV)
     if profile_path:
         from bench.forms_load_profile import profiled
 
-        profiled(lambda: server.run(sockets=[sock]), Path(profile_path))
+        clock = os.environ.get(PROFILE_CLOCK_ENV, "cpu")
+        profiled(lambda: server.run(sockets=[sock]), Path(profile_path), clock)
     else:
         server.run(sockets=[sock])
     store.dispose()
@@ -337,10 +357,11 @@ def serve_child(data_dir: Path, url: str) -> None:
 class Server:
     """The child process serving the pages; `base` is its URL once it answers /gezond."""
 
-    def __init__(self, data_dir: Path, url: str, profile: Path | None) -> None:
+    def __init__(self, data_dir: Path, url: str, profile: Path | None, clock: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         if profile is not None:
             env[PROFILE_ENV] = str(profile)
+            env[PROFILE_CLOCK_ENV] = clock
         self.process = subprocess.Popen(
             [sys.executable, __file__, "--server", str(data_dir), url],
             stdout=subprocess.PIPE,
@@ -483,6 +504,12 @@ def report(u: Uitkomst, args: argparse.Namespace, backend: str) -> bool:
         f"on SQLite: {verdict}"
     )
     print(f"{'ratio submissions/s ÷ no-op requests/s':<44} {submits_s / noop_s:9.3f}")
+    submit_cpu_ms = 1000 * u.cpu["submit"].server / max(submits, 1)
+    noop_cpu_ms = 1000 * u.cpu["no-op"].server / max(u.noop.count(NOOP), 1)
+    print(
+        f"{'same ratio from server CPU per request (***)':<44} {noop_cpu_ms / submit_cpu_ms:9.3f}"
+    )
+    print(f"{'submissions/s one free core allows (***)':<44} {1000 / submit_cpu_ms:9.1f}")
     print(f"{'full respondent sessions/s (**)':<44} {sessions_s:9.1f}")
     print()
     print(f"accepted submits (respondents)      {len(accepted):7,}")
@@ -502,7 +529,11 @@ def report(u: Uitkomst, args: argparse.Namespace, backend: str) -> bool:
         f"     {args.gelijktijdig} respondents at a time each send only that POST (twice at once for\n"
         "     the double posters: such a pair counts once). Its ratio is against GET /gezond at the\n"
         "     same concurrency on the same server, measured just before it.\n"
-        "(**) accepted respondents divided by the wall time of the answering and submit phases."
+        "(**) accepted respondents divided by the wall time of the answering and submit phases.\n"
+        "(***) from the server process's own CPU time (/proc) per request in the no-op and submit\n"
+        "     phases: what the ratio and the rate would be if the server had a core to itself, so\n"
+        "     less sensitive to other load on the machine (load average "
+        f"{u.load_before:.1f} before, {os.getloadavg()[0]:.1f} after)."
     )
     print()
     print(f"reproduce: {command_line(args)}")
@@ -518,6 +549,9 @@ def main() -> int:
     parser.add_argument("--noop", type=int, default=5000, help="no-op requests (5000)")
     parser.add_argument("--postgres", metavar="URL", help="run on a fresh database on this server")
     parser.add_argument("--profiel", type=Path, help="write the server's cProfile stats here")
+    parser.add_argument(
+        "--profiel-klok", choices=("cpu", "wand"), default="cpu", help="profile CPU or wall time"
+    )
     parser.add_argument("--server", nargs=2, metavar=("DATA_DIR", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.server:
@@ -536,7 +570,7 @@ def main() -> int:
         print(
             f"  set-up: {len(opzet.tokens):,} invitations in {time.perf_counter() - started:.1f} s"
         )
-        server = Server(root / "data", url, args.profiel)
+        server = Server(root / "data", url, args.profiel, args.profiel_klok)
         try:
             uitkomst = asyncio.run(load(server.base, opzet, args, server.cpu_seconds))
         finally:
@@ -546,7 +580,7 @@ def main() -> int:
     if args.profiel:
         from bench.forms_load_profile import print_profile
 
-        print_profile(args.profiel)
+        print_profile(args.profiel, args.profiel_klok)
     return 0 if ok else 1
 
 
