@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from cycles import observations
+from cycles.buurtmeter import enquetes as responses
 from cycles.buurtmeter.edition import as_change, build
 from cycles.buurtmeter.findings import (
     DREMPEL_SIGNALEN_OPGEPAKT_PCT,
@@ -20,7 +21,7 @@ from cycles.buurtmeter.findings import (
 )
 from cycles.buurtmeter.proposals import propose
 from cycles.disclosure import suppress
-from cycles.enquetes import EnquetePlan
+from cycles.enquetes import EnquetePlan, survey_status
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.leerbijeenkomst import decisions
 from cycles.rounds import previous_round, stored_indicators, stored_result
@@ -32,6 +33,7 @@ from handreiking.edition import apply_changes
 from handreiking.render import render_edition
 from models.domain import Besluit, Fase, Publiek
 from models.errors import RoundError
+from models.privacy import Pseudonymiser, load_key
 from models.schemas import (
     ApplyResult,
     Figure,
@@ -113,7 +115,27 @@ class BuurtmeterCycle:
                 initiatieven=initiatieven,
                 signalen=observations.signalen(session, codes, ronde.begin, ronde.einde),
             )
-        indicatoren = suppress(raw, ctx.settings.min_cell_size, additive=ADDITIVE)
+        standen = survey_status(ctx.store, ronde.id, ctx.nu())
+        citaten: list[responses.Citaat] = []
+        with ctx.store.session() as session:
+            raw_survey = responses.survey_indicators(
+                session,
+                ronde_id=ronde.id,
+                gemeente_code=ronde.gemeente_code,
+                wijken=codes,
+                standen=standen,
+            )
+            if standen:
+                citaten = responses.quotes(
+                    session, ronde.id, Pseudonymiser(load_key(ctx.settings)[0])
+                )
+        survey_values = suppress(
+            raw_survey, ctx.settings.min_cell_size, additive=responses.ADDITIEF
+        )
+        indicatoren = [
+            *suppress(raw, ctx.settings.min_cell_size, additive=ADDITIVE),
+            *survey_values,
+        ]
         vorige = previous_round(ctx.store, ronde)
         bevindingen = find(
             gemeente_code=ronde.gemeente_code,
@@ -125,6 +147,8 @@ class BuurtmeterCycle:
                 {code: profielen[code].components() for code in codes if code in profielen}
             ),
             vorige=stored_indicators(ctx.store, vorige.id) if vorige else [],
+        ) + responses.survey_findings(
+            survey_values, citaten, gemeente_code=ronde.gemeente_code, wijken=wijken
         )
         return ReflectResult(
             indicatoren=indicatoren,
@@ -265,6 +289,19 @@ def _method_figures(ctx: RoundContext, observed: ObserveResult) -> list[Figure]:
                 label="CBS-kerncijfers",
                 waarde=f"jaar {observed.kerncijfers_jaar}",
                 bron="CBS, Kerncijfers wijken en buurten (CC BY 4.0)",
+            )
+        )
+    for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
+        n = ctx.settings.min_cell_size
+        figures.append(
+            Figure(
+                label=f"Respons {stand.publiek_label.lower()}",
+                waarde=(
+                    f"{stand.beantwoord} van {stand.uitgenodigd} ({stand.respons_pct:.0f}%)"
+                    if stand.beantwoord >= n and stand.respons_pct is not None
+                    else f"minder dan {n} antwoorden"
+                ),
+                bron=f"{stand.titel} ({stand.modus.value})",
             )
         )
     if start:

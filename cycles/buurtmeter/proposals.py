@@ -80,6 +80,34 @@ THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
+        finding="eenzaamheid-bewoners",
+        code="eenzaamheid-gericht-aanpakken",
+        titel="Eenzaamheid aanpakken in de wijken waar bewoners zich het vaakst eenzaam voelen",
+        inleiding=(
+            "In de buurtmeter van de ronde {periode} voelden bewoners zich in deze wijken vaker "
+            "eenzaam dan in de gemeente als geheel (De Jong Gierveld-schaal, 6 vragen):"
+        ),
+        advies=(
+            "Maak eenzaamheid in deze wijken een vast punt in het overleg met de "
+            "welzijnsorganisatie, de huisartsen en de woningcorporatie, en zoek bewoners die "
+            "weinig contact met buurtgenoten hebben actief op, bijvoorbeeld via een "
+            "huisbezoekronde of een buurtmaaltijd."
+        ),
+    ),
+    Theme(
+        finding="reflectie-voorbeelden",
+        code="voorbeelden-uit-reflectie",
+        titel="Voorbeelden van makelaars uit hun reflectieformulieren",
+        inleiding=(
+            "Makelaars gaven in de ronde {periode} deze voorbeelden uit hun werk, met "
+            "toestemming om ze anoniem te citeren (gecontroleerd op persoonsgegevens):"
+        ),
+        advies=(
+            "Bespreek de voorbeelden in de intervisie: wat maakte dat het lukte, en wat kunnen "
+            "collega's in andere wijken ervan overnemen?"
+        ),
+    ),
+    Theme(
         finding="signalen-blijven-liggen",
         code="signalen-opvolgen",
         titel="Elk signaal binnen vier weken een vervolg",

@@ -1,0 +1,270 @@
+"""The buurtmeter's reflection on the round's survey responses: response per audience, residents'
+loneliness, contact with neighbours and knowing where to go per wijk, and what brokers named in
+their reflection forms (signal categories, and examples they agreed to have quoted, screened)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cycles.enquetes import EnqueteStand
+from cycles.indicators import IndicatorDef
+from cycles.observations import WijkInfo
+from models.domain import PUBLIEK_LABELS, Publiek
+from models.privacy import Pseudonymiser, Screener
+from models.schemas import Finding, IndicatorValue
+from models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar, Respons
+
+__all__ = [
+    "DREMPEL_EENZAAM_PUNTEN",
+    "ENQUETE_INDICATOREN",
+    "Citaat",
+    "quotes",
+    "survey_findings",
+    "survey_indicators",
+]
+
+#: the shipped instruments and the questions the reflection reads
+BUURTMETER = "buurtmeter"
+REFLECTIEFORMULIER = "reflectieformulier"
+DJG_SCHAAL = "djg6"
+EENZAAM = frozenset({"matig_eenzaam", "sterk_eenzaam"})  # De Jong Gierveld categories 2–6
+CONTACT_WEKELIJKS = frozenset({"dagelijks", "wekelijks"})
+
+#: a wijk whose residents are lonely this many points more often than the gemeente's is a finding
+DREMPEL_EENZAAM_PUNTEN = 5.0
+#: examples quoted in the finding on the reflection forms
+MAX_CITATEN = 2
+
+SECTIE_SIGNALEN = "wijk-werken-met-signalen"
+SECTIE_REFLECTIE = "organisatie-reflectie-coaching-en-intervisie"
+
+ENQUETE_INDICATOREN: dict[str, IndicatorDef] = {
+    **{
+        f"pct_respons_{publiek.value}": IndicatorDef(
+            f"Respons {PUBLIEK_LABELS[publiek].lower()}", "%"
+        )
+        for publiek in Publiek
+    },
+    "pct_bewoners_eenzaam": IndicatorDef(
+        "Bewoners die zich (matig of sterk) eenzaam voelen (De Jong Gierveld)", "%"
+    ),
+    "pct_bewoners_contact_buren": IndicatorDef(
+        "Bewoners met minstens wekelijks contact met buurtgenoten", "%"
+    ),
+    "pct_bewoners_weet_waar": IndicatorDef(
+        "Bewoners die weten waar ze in de buurt terechtkunnen met een vraag", "%"
+    ),
+    "reflectie_signaal_genoemd": IndicatorDef(
+        "Makelaars die deze signaalcategorie in hun reflectieformulier noemden", "aantal"
+    ),
+}
+#: the per-wijk percentages rest on counts that add up to the gemeente's: a single suppressed
+#: wijk could be recovered from the total, so disclosure control treats them as additive
+ADDITIEF = frozenset(
+    {"pct_bewoners_eenzaam", "pct_bewoners_contact_buren", "pct_bewoners_weet_waar"}
+)
+
+
+@dataclass(frozen=True)
+class _Antwoord:
+    form_id: str
+    wijk_code: str | None
+    antwoorden: Mapping[str, Any]
+    scores: Mapping[str, Any]
+
+
+def _responses(session: Session, ronde_id: int) -> list[_Antwoord]:
+    rows = session.execute(
+        select(Enquete.form_id, Respons.wijk_code, Respons.antwoorden, Respons.scores)
+        .join(EnqueteRonde, EnqueteRonde.id == Respons.enquete_ronde_id)
+        .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+        .where(EnqueteRonde.ronde_id == ronde_id)
+        .order_by(Respons.enquete_ronde_id, Respons.instance_id)
+    ).tuples()
+    return [
+        _Antwoord(form_id, wijk, antwoorden or {}, scores or {})
+        for form_id, wijk, antwoorden, scores in rows
+    ]
+
+
+def _lonely(antwoord: _Antwoord) -> bool | None:
+    """Whether the response scores lonely on the 6-item scale; None when it is not scorable."""
+    score = antwoord.scores.get(DJG_SCHAAL)
+    if not isinstance(score, Mapping):
+        from forms.scoring import scores  # the stored scores are missing: score it now
+
+        computed = scores(antwoord.form_id, dict(antwoord.antwoorden)).get(DJG_SCHAAL)
+        score = computed.model_dump() if computed is not None else None
+    if not isinstance(score, Mapping) or not score.get("scorable"):
+        return None
+    return score.get("category") in EENZAAM
+
+
+def _share(
+    indicator: str, dimensie: Literal["gemeente", "wijk"], sleutel: str, values: Sequence[bool]
+) -> IndicatorValue:
+    return IndicatorValue(
+        indicator=indicator,
+        dimensie=dimensie,
+        sleutel=sleutel,
+        waarde=100.0 * sum(values) / len(values) if values else None,
+        basis=len(values),
+    )
+
+
+def survey_indicators(
+    session: Session,
+    *,
+    ronde_id: int,
+    gemeente_code: str,
+    wijken: Iterable[str],
+    standen: Sequence[EnqueteStand],
+) -> list[IndicatorValue]:
+    """The survey figures before disclosure control; `basis` is the number of respondents."""
+    values: list[IndicatorValue] = []
+    for stand in standen:
+        if stand.uitgenodigd:
+            values.append(
+                IndicatorValue(
+                    indicator=f"pct_respons_{stand.publiek.value}",
+                    dimensie="gemeente",
+                    sleutel=gemeente_code,
+                    waarde=stand.respons_pct,
+                    basis=stand.beantwoord,
+                )
+            )
+    antwoorden = _responses(session, ronde_id)
+    residents = [a for a in antwoorden if a.form_id == BUURTMETER]
+    codes = list(wijken)
+    for indicator, measure in (
+        ("pct_bewoners_eenzaam", _lonely),
+        ("pct_bewoners_contact_buren", lambda a: _in(a, "contact_buren", CONTACT_WEKELIJKS)),
+        ("pct_bewoners_weet_waar", lambda a: _in(a, "weet_waar_vraag", frozenset({"ja"}))),
+    ):
+        per_wijk: dict[str, list[bool]] = defaultdict(list)
+        alle: list[bool] = []
+        for antwoord in residents:
+            value = measure(antwoord)
+            if value is None:
+                continue
+            alle.append(value)
+            if antwoord.wijk_code:
+                per_wijk[antwoord.wijk_code].append(value)
+        if not alle:
+            continue
+        values.append(_share(indicator, "gemeente", gemeente_code, alle))
+        values += [_share(indicator, "wijk", code, per_wijk[code]) for code in codes]
+    named: Counter[str] = Counter()
+    for antwoord in antwoorden:
+        if antwoord.form_id == REFLECTIEFORMULIER:
+            chosen = antwoord.antwoorden.get("signalen_opgevangen") or []
+            named.update(c for c in chosen if c != "geen")
+    values += [
+        IndicatorValue(
+            indicator="reflectie_signaal_genoemd",
+            dimensie="categorie",
+            sleutel=categorie,
+            waarde=float(count),
+            basis=count,
+        )
+        for categorie, count in sorted(named.items())
+    ]
+    return values
+
+
+def _in(antwoord: _Antwoord, vraag: str, ja: frozenset[str]) -> bool | None:
+    value = antwoord.antwoorden.get(vraag)
+    return None if value is None else value in ja
+
+
+@dataclass(frozen=True)
+class Citaat:
+    """An example a broker agreed to have quoted, after screening; `gemaskeerd` when it was masked."""
+
+    tekst: str
+    gemaskeerd: bool
+
+
+def quotes(session: Session, ronde_id: int, pseudonymiser: Pseudonymiser) -> list[Citaat]:
+    """The reflection forms' examples with consent to quote them, screened (postcodes, phone
+    numbers, e-mail addresses, addresses and known names masked) before they may reach the guide."""
+    screener = Screener(
+        pseudonymiser, known_name_hashes=session.scalars(select(BekendeNaam.hash)).all()
+    )
+    screener.add_names(session.scalars(select(Makelaar.naam)).all())
+    result = []
+    for antwoord in _responses(session, ronde_id):
+        if antwoord.form_id != REFLECTIEFORMULIER:
+            continue
+        voorbeeld = antwoord.antwoorden.get("voorbeeld")
+        if antwoord.antwoorden.get("voorbeeld_citeren") != "ja" or not isinstance(voorbeeld, str):
+            continue
+        screened = screener.screen(voorbeeld.strip())
+        if screened.text:
+            result.append(Citaat(screened.text, gemaskeerd=bool(screened.hits)))
+    return result
+
+
+def _nl(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def survey_findings(
+    indicatoren: Sequence[IndicatorValue],
+    citaten: Sequence[Citaat],
+    *,
+    gemeente_code: str,
+    wijken: Sequence[WijkInfo],
+) -> list[Finding]:
+    """Wijken where residents are markedly lonelier than in the gemeente, and the brokers'
+    quotable examples; suppressed figures never count."""
+    published = {
+        (v.indicator, v.sleutel): v
+        for v in indicatoren
+        if not v.onderdrukt and v.waarde is not None
+    }
+    findings: list[Finding] = []
+    gemeente = published.get(("pct_bewoners_eenzaam", gemeente_code))
+    if gemeente is not None and gemeente.waarde is not None:
+        for wijk in wijken:
+            value = published.get(("pct_bewoners_eenzaam", wijk.code))
+            if value is None or value.waarde is None:
+                continue
+            if value.waarde - gemeente.waarde >= DREMPEL_EENZAAM_PUNTEN:
+                findings.append(
+                    Finding(
+                        code=f"eenzaamheid-bewoners-{wijk.code.lower()}",
+                        soort="aandacht",
+                        titel=f"Bewoners in {wijk.weergave} voelen zich vaker eenzaam",
+                        tekst=(
+                            f"In {wijk.weergave} voelt {_nl(value.waarde)}% van de "
+                            f"{value.basis} bewoners die de buurtmeter invulden zich matig of "
+                            f"sterk eenzaam (gemeente: {_nl(gemeente.waarde)}%)."
+                        ),
+                        sectie_id=SECTIE_SIGNALEN,
+                        wijk_code=wijk.code,
+                        bewijs=[
+                            f"pct_bewoners_eenzaam/wijk/{wijk.code}",
+                            f"pct_bewoners_eenzaam/gemeente/{gemeente_code}",
+                        ],
+                    )
+                )
+    gekozen = sorted(citaten, key=lambda c: (c.gemaskeerd, len(c.tekst)))[:MAX_CITATEN]
+    if gekozen:
+        findings.append(
+            Finding(
+                code="reflectie-voorbeelden",
+                soort="sterk",
+                titel="Voorbeelden van makelaars uit hun reflectieformulieren",
+                tekst=" ".join(f"„{c.tekst}”" for c in gekozen),
+                sectie_id=SECTIE_REFLECTIE,
+                bewijs=["reflectieformulier/voorbeeld (met toestemming, gecontroleerd)"],
+            )
+        )
+    return findings

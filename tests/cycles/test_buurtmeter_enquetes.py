@@ -1,0 +1,221 @@
+"""The buurtmeter's reflection on survey responses: figures per audience and wijk with small numbers
+suppressed, the brokers' signal categories, quotes only with consent and screened, the findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from typing import Any
+
+import pytest
+
+from cycles.buurtmeter.enquetes import (
+    Citaat,
+    quotes,
+    survey_findings,
+    survey_indicators,
+)
+from cycles.buurtmeter.proposals import propose
+from cycles.disclosure import suppress
+from cycles.enquetes import survey_status
+from cycles.observations import WijkInfo
+from forms.definitie import Formulier
+from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
+from models.privacy import Pseudonymiser
+from models.store import Store
+from models.tables import (
+    Enquete,
+    EnqueteRonde,
+    Evaluatieronde,
+    Gemeente,
+    Makelaar,
+    Respons,
+    Uitnodiging,
+    Wijk,
+)
+
+T0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+WIJKEN = ("WK999901", "WK999902")
+MIN_N = 10
+
+
+def _round(session: Any, form_id: str, publiek: Publiek) -> int:
+    formulier = Formulier(
+        form_id=form_id, versie="1", titel={"nl": form_id}, talen=["nl"], standaardtaal="nl",
+        children=[],
+    )  # fmt: skip
+    enquete = Enquete(
+        form_id=form_id,
+        versie="1",
+        titel=form_id,
+        bron="test",
+        sha256="0" * 64,
+        definitie=formulier.model_dump(mode="json"),
+    )
+    session.add(enquete)
+    session.flush()
+    ronde = EnqueteRonde(
+        ronde_id=1,
+        enquete_id=enquete.id,
+        publiek=publiek,
+        modus=EnqueteModus.ANONIEM
+        if publiek is Publiek.BEWONERS
+        else EnqueteModus.IDENTIFICEERBAAR,
+        opent_op=T0,
+        sluit_op=T0 + dt.timedelta(days=14),
+        gesloten_op=T0 + dt.timedelta(days=14),
+    )
+    session.add(ronde)
+    session.flush()
+    return ronde.id
+
+
+def _respons(
+    session: Any, enquete_ronde_id: int, wijk: str | None, antwoorden: dict[str, Any], **kw: Any
+) -> None:
+    session.add(
+        Respons(
+            id=secrets.token_hex(16),
+            enquete_ronde_id=enquete_ronde_id,
+            instance_id=secrets.token_hex(16),
+            wijk_code=wijk,
+            taal="nl",
+            antwoorden=antwoorden,
+            inhoud_sha256="0" * 64,
+            bron=ResponsBron.DEMO,
+            **kw,
+        )
+    )
+
+
+def _djg(category: str | None) -> dict[str, Any]:
+    return {"djg6": {"scale": "djg6", "scorable": category is not None, "category": category}}
+
+
+@pytest.fixture
+def responses(store: Store) -> Store:
+    """Wijk 1: 12 residents (6 lonely, 1 unscorable); wijk 2: 4 residents; 3 broker forms."""
+    with store.session() as session:
+        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
+        session.flush()
+        session.add_all(Wijk(code=code, gemeente_code="GM9999", naam=code) for code in WIJKEN)
+        session.add(Evaluatieronde(gemeente_code="GM9999", cyclus="buurtmeter", periode="2026"))
+        session.add(Makelaar(code="PD-MK-01", naam="Fenna Jansen", gemeente_code="GM9999"))
+        session.flush()
+        bewoners = _round(session, "buurtmeter", Publiek.BEWONERS)
+        makelaars = _round(session, "reflectieformulier", Publiek.MAKELAARS)
+        for number in range(12):
+            category = None if number == 11 else "matig_eenzaam" if number < 6 else "niet_eenzaam"
+            answers = {
+                "contact_buren": "wekelijks" if number % 2 else "nooit",
+                "weet_waar_vraag": "ja" if number < 9 else "deels",
+            }
+            _respons(session, bewoners, WIJKEN[0], answers, scores=_djg(category))
+        for _ in range(4):
+            _respons(
+                session,
+                bewoners,
+                WIJKEN[1],
+                {"contact_buren": "dagelijks"},
+                scores=_djg("sterk_eenzaam"),
+            )
+        forms: list[dict[str, Any]] = [
+            {"signalen_opgevangen": ["schulden", "eenzaamheid"], "voorbeeld_citeren": "ja",
+             "voorbeeld": "Fenna Jansen belde 06-12345678 en hielp bij 3531 AB met de buurtmaaltijd."},
+            {"signalen_opgevangen": ["geen"], "voorbeeld_citeren": "nee",
+             "voorbeeld": "Dit mag niet geciteerd worden."},
+            {"signalen_opgevangen": ["schulden"], "voorbeeld_citeren": "ja",
+             "voorbeeld": "Samen met de school de speelplek opgeknapt."},
+        ]  # fmt: skip
+        for number, form in enumerate(forms):
+            _respons(session, makelaars, None, form, respondent=f"PD-MK-0{number + 1}")
+        session.add_all(
+            Uitnodiging(
+                enquete_ronde_id=bewoners,
+                contact=f"c{number}",
+                kanaal=Kanaal.BRIEF,
+                status=UitnodigingStatus.BEANTWOORD if number < 16 else UitnodigingStatus.OPEN,
+            )
+            for number in range(40)
+        )
+    return store
+
+
+def test_figures_per_audience_and_wijk_rest_on_their_respondents(responses: Store) -> None:
+    standen = survey_status(responses, 1, T0 + dt.timedelta(days=20))
+    with responses.session() as session:
+        raw = survey_indicators(
+            session, ronde_id=1, gemeente_code="GM9999", wijken=WIJKEN, standen=standen
+        )
+    values = {(v.indicator, v.sleutel): v for v in raw}
+
+    assert (
+        values["pct_respons_bewoners", "GM9999"].waarde,
+        values["pct_respons_bewoners", "GM9999"].basis,
+    ) == (40.0, 16)
+    assert ("pct_respons_makelaars", "GM9999") not in values  # nobody was invited through makelaar
+    lonely = values["pct_bewoners_eenzaam", WIJKEN[0]]
+    assert lonely.waarde == pytest.approx(100 * 6 / 11)
+    assert lonely.basis == 11  # the unscorable response is left out
+    assert values["pct_bewoners_eenzaam", "GM9999"].basis == 15
+    assert values["pct_bewoners_contact_buren", WIJKEN[1]].waarde == 100.0
+    assert values["pct_bewoners_weet_waar", WIJKEN[0]].waarde == pytest.approx(75.0)
+    assert values["pct_bewoners_weet_waar", WIJKEN[1]].basis == 0  # not answered in wijk 2
+    assert values["reflectie_signaal_genoemd", "schulden"].basis == 2
+    assert ("reflectie_signaal_genoemd", "geen") not in values
+
+    published = suppress(raw, MIN_N)
+    hidden = {(v.indicator, v.sleutel) for v in published if v.onderdrukt}
+    assert ("pct_bewoners_eenzaam", WIJKEN[1]) in hidden  # 4 residents
+    assert ("pct_bewoners_eenzaam", WIJKEN[0]) not in hidden
+    assert ("reflectie_signaal_genoemd", "schulden") in hidden
+    assert all(v.waarde is None for v in published if v.onderdrukt)
+
+
+def test_only_consented_quotes_come_through_and_they_are_screened(responses: Store) -> None:
+    with responses.session() as session:
+        found = quotes(session, 1, Pseudonymiser(b"k" * 32))
+
+    assert len(found) == 2
+    masked, plain = sorted(found, key=lambda c: not c.gemaskeerd)
+    assert masked.gemaskeerd and not plain.gemaskeerd
+    for leaked in ("Fenna", "Jansen", "06-12345678", "3531 AB"):
+        assert leaked not in masked.tekst
+    assert "buurtmaaltijd" in masked.tekst
+    assert plain.tekst == "Samen met de school de speelplek opgeknapt."
+    assert all("niet geciteerd" not in c.tekst for c in found)
+
+
+def test_findings_and_proposals_from_the_surveys() -> None:
+    from models.schemas import IndicatorValue
+
+    def pct(
+        sleutel: str, waarde: float | None, basis: int, dimensie: str = "wijk"
+    ) -> IndicatorValue:
+        return IndicatorValue.model_validate(
+            {"indicator": "pct_bewoners_eenzaam", "dimensie": dimensie, "sleutel": sleutel,
+             "waarde": waarde, "basis": basis, "onderdrukt": waarde is None}
+        )  # fmt: skip
+
+    wijken = [
+        WijkInfo(code=c, naam=c, weergave=n) for c, n in zip(WIJKEN, ("Noord", "Zuid"), strict=True)
+    ]
+    indicatoren = [
+        pct("GM9999", 30.0, 200, "gemeente"),
+        pct(WIJKEN[0], 36.0, 40),
+        pct(WIJKEN[1], None, 6),
+    ]
+    citaten = [
+        Citaat("Lang maar zonder persoonsgegevens.", False),
+        Citaat("[naam] hielp.", True),
+        Citaat("Kort.", False),
+    ]
+
+    findings = survey_findings(indicatoren, citaten, gemeente_code="GM9999", wijken=wijken)
+
+    assert [f.code for f in findings] == ["eenzaamheid-bewoners-wk999901", "reflectie-voorbeelden"]
+    assert "In Noord voelt 36,0% van de 40 bewoners" in findings[0].tekst
+    assert findings[1].tekst == "„Kort.” „Lang maar zonder persoonsgegevens.”"  # unmasked first
+    codes = [p.code for p in propose(findings, periode="2026")]
+    assert codes == ["eenzaamheid-gericht-aanpakken", "voorbeelden-uit-reflectie"]
+    assert survey_findings([], [], gemeente_code="GM9999", wijken=wijken) == []
