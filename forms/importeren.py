@@ -23,9 +23,12 @@ A submission rejected in the tool's review (Central's ReviewState `rejected`, Ko
 `validation_status_not_approved`) is skipped and counted, not stored: the project already
 decided it does not count. Approved, pending and unreviewed ones are imported.
 
-Anonymous rounds store no respondent and no time; identified rounds map a respondent column (by
-default `respondent`) to a broker code or a keyed pseudonym. Metadata columns (submitter, device,
-times, review state, `_id`, ...) are never stored in either mode (forms.importkolommen).
+Anonymous rounds store no respondent and no time, and not the tool's submission id either but a
+keyed hash of it ("ih-…", models.privacy): the id is the key to the tool's own record of who
+submitted when, so storing it would link the response back. Re-imports still match, as the same
+key gives the same hash. Identified rounds map a respondent column (by default `respondent`) to a
+broker code or a keyed pseudonym. Metadata columns (submitter, device, times, review state, `_id`,
+...) are never stored in either mode (forms.importkolommen).
 """
 
 from __future__ import annotations
@@ -399,27 +402,27 @@ class _Bestandsimport:
         respondenten: dict[str, str],
         in_bestand: dict[str, Rij],
     ) -> None:
-        assert rij.instance_id is not None, "a row without id has an error"
-        eerder = in_bestand.get(rij.instance_id)
+        assert rij.opslag_id is not None, "a row without id has an error"
+        eerder = in_bestand.get(rij.opslag_id)
         if eerder is not None:
             if self._verschil(rij, eerder.antwoorden, in_bestand=True) is None:
                 self.rapport.al_aanwezig += 1
             return
-        bestaand = opgeslagen.get(rij.instance_id)
+        bestaand = opgeslagen.get(rij.opslag_id)
         if bestaand is not None:
             if (
                 not self._andere_kop(rij, bestaand)
                 and self._verschil(rij, bestaand.antwoorden, in_bestand=False) is None
             ):
                 self.rapport.al_aanwezig += 1
-                in_bestand[rij.instance_id] = Rij(rij.nummer, antwoorden=bestaand.antwoorden)
+                in_bestand[rij.opslag_id] = Rij(rij.nummer, antwoorden=bestaand.antwoorden)
             return
         antwoorden = self._controleer(rij)
         if antwoorden is None:
             return
         rij.antwoorden = antwoorden
-        if rij.respondent is not None and respondenten.get(rij.respondent, rij.instance_id) != (
-            rij.instance_id
+        if rij.respondent is not None and respondenten.get(rij.respondent, rij.opslag_id) != (
+            rij.opslag_id
         ):
             self._conflict(
                 rij,
@@ -437,7 +440,7 @@ class _Bestandsimport:
                 {
                     "id": secrets.token_hex(16),
                     "enquete_ronde_id": self.ronde_id,
-                    "instance_id": rij.instance_id,
+                    "instance_id": rij.opslag_id,
                     "respondent": None if self.anoniem else rij.respondent,
                     "wijk_code": rij.wijk_code,
                     "taal": self.form.standaardtaal,
@@ -450,9 +453,9 @@ class _Bestandsimport:
             )
         )
         self.rapport.nieuw += 1
-        in_bestand[rij.instance_id] = rij
+        in_bestand[rij.opslag_id] = rij
         if rij.respondent is not None:
-            respondenten[rij.respondent] = rij.instance_id
+            respondenten[rij.respondent] = rij.opslag_id
         if len(self._wachtrij) >= BATCH:
             self._voeg_in(session)
 
@@ -473,7 +476,7 @@ class _Bestandsimport:
         )
         ingevoegd = set(session.scalars(statement))
         for rij, _ in self._wachtrij:
-            if rij.instance_id in ingevoegd:
+            if rij.opslag_id in ingevoegd:
                 continue
             self.rapport.nieuw -= 1
             self._conflict(

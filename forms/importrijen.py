@@ -40,7 +40,8 @@ class Rij:
     """One data row as read: its answers and the person, place and time it carries."""
 
     nummer: int
-    instance_id: str | None = None
+    instance_id: str | None = None  # as the file has it (normalised), for messages
+    opslag_id: str | None = None  # as it is stored: in anonymous rounds a keyed hash of it
     antwoorden: dict[str, Any] = field(default_factory=dict)
     respondent: str | None = None
     wijk_code: str | None = None
@@ -114,6 +115,11 @@ class Rijlezer:
             )
         else:
             rij.instance_id = normaliseer_instance_id(sleutel)
+            rij.opslag_id = (
+                "ih-" + self.pseudonymiser.pseudonym("inzending", rij.instance_id)
+                if self.anoniem
+                else rij.instance_id
+            )
             if len(rij.instance_id) > 100:
                 self.fout(
                     rij,

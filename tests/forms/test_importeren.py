@@ -390,6 +390,10 @@ def test_anonymous_round_stores_no_metadata_respondent_or_time(
     (stored,) = _responsen(store, ronde)
     assert stored.respondent is None and stored.ontvangen_op is None
     assert stored.wijk_code == wijkcode
+    # the tool's submission id leads to its record of who sent it when: only a keyed hash is kept
+    assert stored.instance_id.startswith("ih-") and U1 not in stored.instance_id
+    again = importeer(store, settings, ronde.enquete_ronde_id, path)
+    assert (again.nieuw, again.al_aanwezig) == (0, 1)
     everything = json.dumps(
         [stored.antwoorden, stored.scores, stored.taal, stored.instance_id], default=str
     )
