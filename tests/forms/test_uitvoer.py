@@ -226,3 +226,20 @@ def test_unknown_format_and_round_are_refused(store: Store, tmp_path: Path) -> N
         exporteer(store, ronde.enquete_ronde_id, tmp_path / "x.sav")
     with pytest.raises(MakelaarError, match="Enquêteronde 999999 bestaat niet"):
         exporteer(store, 999_999, tmp_path / "x.csv")
+
+
+def test_markup_and_template_syntax_come_out_as_plain_text(store: Store, tmp_path: Path) -> None:
+    ronde = make_ronde(store, publiek=Publiek.PARTNERS, uitnodigingen=2)
+    payloads = ['"><img src=x onerror=alert(1)>', "{{7*7}}"]
+    for i, payload in enumerate(payloads):
+        _dien_in(store, ronde, i, {"rol": "makelaar", "uren": 1, "toelichting": payload})
+    header, *rows = _lees_csv(
+        Path(exporteer(store, ronde.enquete_ronde_id, tmp_path / "x.csv").pad)
+    )
+    kolom = header.index("toelichting")
+    assert sorted(r[kolom] for r in rows) == sorted(payloads)
+    sheet = load_workbook(
+        exporteer(store, ronde.enquete_ronde_id, tmp_path / "x.xlsx").pad
+    ).worksheets[0]
+    cells = [c for r in sheet.iter_rows(values_only=True) for c in r]
+    assert set(payloads) <= set(cells) and 49 not in cells
