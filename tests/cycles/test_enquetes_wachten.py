@@ -297,3 +297,14 @@ def test_a_cycle_without_a_survey_plan_loads_and_never_waits() -> None:
     assert verify_cycle("enquetecyclus", "tests:PlainCycle", plain) is plain
     assert survey_plan(plain) == ()
     assert verify_cycle("enquetecyclus", "tests:SurveyCycle", SurveyCycle()).name == "enquetecyclus"
+
+
+def test_observe_results_stored_before_survey_plans_still_load() -> None:
+    stored = {
+        "bronnen": [],
+        "acties": 4,
+        "signalen": 1,
+        "initiatieven": 0,
+        "kerncijfers_jaar": 2024,
+    }  # as rounds before survey plans stored it: no 'enquetes'
+    assert ObserveResult.model_validate(stored).enquetes == []
