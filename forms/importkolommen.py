@@ -252,6 +252,7 @@ class _Indeler:
     _labels: dict[str, set[str]] = field(init=False)
     _bezet: dict[str, str] = field(default_factory=dict)  # question or question/choice → header
     _onbekend: list[str] = field(default_factory=list)
+    _meta_of_label: list[tuple[str, str]] = field(default_factory=list)  # (header, question)
 
     def __post_init__(self) -> None:
         self._spellingen = _spellingen(self.form)
@@ -311,6 +312,8 @@ class _Indeler:
             return
         if _is_meta(folded):
             self.meta(index, header, folded)
+            for naam in self._labels.get(_vouw(header), ()):
+                self._meta_of_label.append((header, naam))
             return
         if self.labelkolom(index, header):
             return
@@ -389,6 +392,15 @@ class _Indeler:
         return True
 
     def klaar(self) -> Kolomindeling:
+        for header, naam in self._meta_of_label:
+            if naam not in self._bezet:  # a label export: the column may be that question
+                raise self.fout(
+                    f"de kolom {header!r} is een bekende naam voor metagegevens, maar ook het "
+                    f"label van de vraag {naam!r}, die verder geen kolom heeft; {XML_HINT}.",
+                    f"column {header!r} is a known metadata name, but also the label of "
+                    f"question {naam!r}, which has no other column; {XML_HINT_EN}.",
+                    header,
+                )
         if self._onbekend:
             shown = ", ".join(repr(h) for h in self._onbekend[:10])
             more = f" (en nog {len(self._onbekend) - 10})" if len(self._onbekend) > 10 else ""

@@ -831,3 +831,12 @@ def test_makelaars_own_export_reads_back(
     assert [(r.antwoorden, r.respondent, r.ontvangen_op) for r in _responsen(store, elders)] == [
         (r.antwoorden, r.respondent, r.ontvangen_op) for r in _responsen(store, ronde)
     ]
+
+
+def test_a_label_that_is_also_a_metadata_name_is_not_dropped_silently() -> None:
+    form = maak_formulier(toelichting="Status")
+    with pytest.raises(ImportFileError, match="ook het label van de vraag 'toelichting'"):
+        deel_in(form, ["Wat is uw rol?", "Status", "_uuid"], file="labels.csv")
+    # with names in the header, 'Status' is ODK Central's metadata column
+    indeling = deel_in(form, ["rol", "toelichting", "Status", "KEY"], file="central.csv")
+    assert "Status" in indeling.weggelaten
