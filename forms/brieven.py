@@ -59,6 +59,7 @@ class Aanschrijving:
     taal: str = "nl"
     herinnering: bool = False
     min_n: int = 10  # the smallest group a report shows figures about
+    opent_op: dt.datetime | None = None  # named in the text when the window opens later
 
     @property
     def onderwerp(self) -> str:
@@ -69,10 +70,21 @@ class Aanschrijving:
 
     def sluit(self) -> str:
         """The closing moment as the reader reads it: '15 december 2026 om 23:59'."""
-        last = self.sluit_op - dt.timedelta(minutes=1)  # windows end at 00:00: show 23:59
+        return self._moment(self.sluit_op, einde=True)
+
+    def vanaf(self) -> str:
+        """The opening moment when the window opens later than now, else ''."""
+        if self.opent_op is None or self.opent_op <= dt.datetime.now(dt.UTC):
+            return ""
+        return self._moment(self.opent_op, einde=False)
+
+    def _moment(self, moment: dt.datetime, *, einde: bool) -> str:
+        local = moment.astimezone(_zone())
+        if einde and local.time() == dt.time():  # a window ending at midnight: show 23:59
+            local -= dt.timedelta(minutes=1)
         locale = "en_GB" if self.taal == "en" else "nl_NL"
         pattern = "d MMMM y 'at' HH:mm" if self.taal == "en" else "d MMMM y 'om' HH:mm"
-        return format_datetime(last, pattern, tzinfo=_zone(), locale=locale)
+        return format_datetime(local, pattern, locale=locale)
 
     def context(self, naam: str | None) -> dict[str, Any]:
         """The mapping the text macros of _tekst.j2 take."""
@@ -83,6 +95,7 @@ class Aanschrijving:
             "titel": self.titel,
             "anoniem": self.anoniem,
             "sluit": self.sluit(),
+            "vanaf": self.vanaf(),
             "publiek": self.publiek.value,
             "min_n": self.min_n,
         }

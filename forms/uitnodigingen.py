@@ -218,6 +218,7 @@ def aanschrijving_voor(
         publiek=ronde.publiek,
         anoniem=ronde.modus is EnqueteModus.ANONIEM,
         sluit_op=ronde.sluit_op,
+        opent_op=ronde.opent_op,
         taal=taal or settings.locale,
         herinnering=herinnering,
         min_n=settings.min_cell_size,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pypdf
 import pytest
@@ -108,3 +109,15 @@ def test_no_letters_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MakelaarError, match="geen brieven"):
         schrijf_brieven(_aanschrijving(), [], tmp_path / "leeg.pdf")
     assert not (tmp_path / "leeg.pdf").exists()
+
+
+def test_a_window_that_opens_later_is_named_and_an_afternoon_end_is_kept() -> None:
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
+    opens = later.replace(hour=7, minute=0, second=0, microsecond=0)
+    closes = opens + dt.timedelta(days=10, hours=9)
+    html = brieven_html(_aanschrijving(opent_op=opens, sluit_op=closes), _brieven()[:1])
+    assert f"U kunt antwoorden van {opens.day} " in html
+    local_end = closes.astimezone(ZoneInfo("Europe/Amsterdam"))
+    assert f"tot {local_end.day} " in html and f"om {local_end:%H}:00" in html
+    now_open = brieven_html(_aanschrijving(opent_op=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), [])
+    assert "antwoorden van" not in now_open
