@@ -11,6 +11,10 @@ LibreOffice show it as text instead of evaluating it; a cell that is only signed
 space-separated part a number: `-3,5`, `+31 6 12345678`, `-1.25`) is left as it is. onadata also
 escapes `|` inside cells; we do not, because that changes the data, and the leading `'` already
 keeps a DDE payload from being a formula.
+
+`write_xlsx` writes the same rows as a workbook: text cells neutralised the same way and stored
+as text (openpyxl would otherwise store a value starting with `=` as a formula), numbers as
+numbers.
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
 from models.files import sync_directory
 
-__all__ = ["DELIMITER", "ENCODING", "neutralise", "write_csv"]
+__all__ = ["DELIMITER", "ENCODING", "neutralise", "write_csv", "write_xlsx"]
 
 DELIMITER = ";"
 ENCODING = "utf-8-sig"  # UTF-8 with a BOM
@@ -68,3 +75,33 @@ def write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[object]
     finally:
         temporary.unlink(missing_ok=True)
     return path
+
+
+def write_xlsx(
+    path: Path, header: Sequence[str], rows: Iterable[Sequence[object]], *, sheet: str = "Blad1"
+) -> Path:
+    """Write a spreadsheet-safe .xlsx at `path` (replaced only when complete); returns `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        workbook = Workbook(write_only=True)
+        worksheet = workbook.create_sheet(sheet)
+        worksheet.append([_xlsx_cell(worksheet, cell) for cell in header])
+        for row in rows:
+            worksheet.append([_xlsx_cell(worksheet, cell) for cell in row])
+        workbook.save(temporary)
+        os.replace(temporary, path)
+        sync_directory(path.parent)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
+def _xlsx_cell(worksheet: object, value: object) -> WriteOnlyCell:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        cell = WriteOnlyCell(worksheet, value=neutralise(value))
+        cell.data_type = "s"  # text, whatever it looks like: never a formula
+        return cell
+    return WriteOnlyCell(worksheet, value=value)

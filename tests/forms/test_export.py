@@ -6,9 +6,10 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from forms.export import neutralise, write_csv
+from forms.export import neutralise, write_csv, write_xlsx
 
 
 @pytest.mark.parametrize(
@@ -71,3 +72,22 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path: Path) -> None:
         write_csv(path, ["a"], rows())
     assert path.read_bytes() == b"\xef\xbb\xbfa\r\noud\r\n"
     assert [p.name for p in tmp_path.iterdir()] == ["lijst.csv"]
+
+
+def test_xlsx_cells_are_text_and_neutralised_and_numbers_stay_numbers(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "export.xlsx",
+        ["=kop", "getal"],
+        [['=HYPERLINK("http://x")', 3.5], ["@SUM(A1)", -2], ["-3,5", 'komma, "q"; \nregel']],
+    )
+    workbook = openpyxl.load_workbook(path)
+    rows = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    types = [[c.data_type for c in row] for row in workbook.active.iter_rows()]
+    assert rows == [
+        ["'=kop", "getal"],
+        ['\'=HYPERLINK("http://x")', 3.5],
+        ["'@SUM(A1)", -2],
+        ["-3,5", 'komma, "q"; \nregel'],
+    ]
+    assert "f" not in {t for row in types for t in row}
+    assert [p.name for p in tmp_path.iterdir()] == ["export.xlsx"]
