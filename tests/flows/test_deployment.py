@@ -90,8 +90,17 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
     assert deployment.pull_steps == PULL_STEPS
     assert deployment.parameter_openapi_schema is not None
     properties = deployment.parameter_openapi_schema["properties"]
-    assert set(properties) == {"gemeente", "cyclus", "periode", "cbs_bestand", "leerbijeenkomst"}
+    assert set(properties) == {
+        "gemeente",
+        "cyclus",
+        "periode",
+        "cbs_bestand",
+        "leerbijeenkomst",
+        "enquetes",
+    }
     assert properties["leerbijeenkomst"]["enum"] == ["handmatig", "demo"]
+    assert properties["enquetes"]["enum"] == ["wachten", "demo"]
+    assert properties["enquetes"]["default"] == "wachten"
     [schedule] = deployment.schedules
     assert schedule.active
     assert isinstance(schedule.schedule, CronSchedule)
