@@ -248,6 +248,7 @@ def _run_round(
     if outcome.wacht_op_enquetes:
         out(_survey_waiting(outcome))
         return
+    _print_survey_response(outcome.ronde.id)
     if outcome.wacht_op_besluiten:
         out(
             say(
@@ -283,6 +284,22 @@ def _survey_waiting(outcome: RoundOutcome) -> str:
         commando=f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
         f"--gemeente {ronde.gemeente_code}",
     )
+
+
+def _print_survey_response(ronde_id: int) -> None:
+    """One line with the response per audience, when the round had survey rounds."""
+    from cycles.enquetes import survey_status
+    from models.domain import PUBLIEK_LABELS
+    from models.tables import utcnow
+
+    store = _store()
+    try:
+        standen = survey_status(store, ronde_id, utcnow())
+    finally:
+        store.dispose()
+    if standen:
+        parts = [f"{PUBLIEK_LABELS[s.publiek]} {_survey_response(s)}" for s in standen]
+        out("  " + say("survey_summary", _taal(), respons="; ".join(parts)))
 
 
 def _survey_response(stand: EnqueteStand) -> str:

@@ -97,6 +97,7 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "{beantwoord} van {uitgenodigd} beantwoord ({pct}), {bezig} bezig",
         "en": "{beantwoord} of {uitgenodigd} answered ({pct}), {bezig} in progress",
     },
+    "survey_summary": {"nl": "enquêtes: {respons}", "en": "surveys: {respons}"},
     "survey_not_invited": {"nl": "nog niemand uitgenodigd", "en": "nobody invited yet"},
     "status_waiting_surveys": {
         "nl": "  wacht op enquêtes tot {tot}; voer de ronde daarna opnieuw uit",
