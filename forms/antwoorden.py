@@ -7,9 +7,7 @@ pages, the KoboToolbox/ODK importer and the demo all store responses through `di
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib
 import json
 import secrets
 from collections.abc import Callable, Mapping
@@ -19,6 +17,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
+from forms.scoring import scores_json
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.errors import MakelaarError
 from models.store import Store
@@ -173,7 +172,7 @@ def ontvang(
     transaction must then be rolled back). In the same transaction the invitation (if given) is
     marked 'beantwoord' and its draft deleted. In an anonymous survey round the row gets no
     respondent and no time of receipt, and nothing links it to the invitation: its id is random.
-    `scorer` (default: forms.scoring.scores_json when that module exists) fills respons.scores;
+    `scorer` (default: forms.scoring.scores_json) fills respons.scores;
     `modus` and `form_id` may be passed by a caller that has them, to spare a query.
     """
     answers = dict(antwoorden)
@@ -269,18 +268,33 @@ _INSERT_RESPONS = (
 def _scores(
     scorer: Scorer | None, form_id: str, antwoorden: Mapping[str, Any]
 ) -> Mapping[str, Any]:
-    if scorer is not None:
-        return scorer(form_id, antwoorden)
-    standaard = _standaard_scorer()
-    return standaard(form_id, antwoorden) if standaard is not None else {}
+    return (scorer or scores_json)(form_id, antwoorden)
 
 
-@functools.cache
-def _standaard_scorer() -> Scorer | None:
-    """forms.scoring.scores_json, once that module is part of the package; None before."""
-    try:
-        module = importlib.import_module("forms.scoring")
-    except ModuleNotFoundError:
-        return None
-    result: Scorer = module.scores_json
-    return result
+# Statements of the submit path, built once: building them per call costs more than running them.
+_RONDE = (
+    select(EnqueteRonde.modus, Enquete.form_id)
+    .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+    .where(EnqueteRonde.id == bindparam("ronde"))
+)
+_UITNODIGING = cast(Table, Uitnodiging.__table__)
+_CONCEPT = cast(Table, Concept.__table__)
+_RESPONS = cast(Table, Respons.__table__)
+_BEANTWOORD = (
+    update(_UITNODIGING)
+    .where(_UITNODIGING.c.id == bindparam("uitnodiging"))
+    .values(status=UitnodigingStatus.BEANTWOORD)
+)
+_GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+#: INSERT ... ON CONFLICT DO NOTHING RETURNING id, as SQLite (3.35+) and PostgreSQL both write
+#: it. Written as text built from the table's columns because the dialects' own on_conflict
+#: inserts are not cached by SQLAlchemy and were compiled anew on every submission.
+_INSERT_RESPONS = (
+    text(
+        f"INSERT INTO {_RESPONS.name} ({', '.join(c.name for c in _RESPONS.columns)}) "
+        f"VALUES ({', '.join(':' + c.name for c in _RESPONS.columns)}) "
+        f"ON CONFLICT DO NOTHING RETURNING {_RESPONS.c.id.name}"
+    )
+    .bindparams(*(bindparam(c.name, type_=c.type) for c in _RESPONS.columns))
+    .columns(_RESPONS.c.id)
+)

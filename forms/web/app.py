@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -69,24 +71,26 @@ class Stand:
 
 #: everything a request needs about its invitation, in one query built once (the submit path
 #: must stay lean: building a statement costs more than running it)
+_U = cast(Table, Uitnodiging.__table__)
+_R = cast(Table, EnqueteRonde.__table__)
+_C = cast(Table, Concept.__table__)
 _STAND = (
     select(
-        Uitnodiging.status,
-        Uitnodiging.respondent,
-        Uitnodiging.wijk_code,
-        EnqueteRonde.id,
-        EnqueteRonde.enquete_id,
-        EnqueteRonde.modus,
-        EnqueteRonde.opent_op,
-        EnqueteRonde.sluit_op,
-        EnqueteRonde.gesloten_op,
-        Concept.antwoorden,
-        Concept.pagina,
-        Concept.instance_id,
+        _U.c.status,
+        _U.c.respondent,
+        _U.c.wijk_code,
+        _R.c.id,
+        _R.c.enquete_id,
+        _R.c.modus,
+        _R.c.opent_op,
+        _R.c.sluit_op,
+        _R.c.gesloten_op,
+        _C.c.antwoorden,
+        _C.c.pagina,
+        _C.c.instance_id,
     )
-    .join(EnqueteRonde, EnqueteRonde.id == Uitnodiging.enquete_ronde_id)
-    .outerjoin(Concept, Concept.uitnodiging_id == Uitnodiging.id)
-    .where(Uitnodiging.id == bindparam("uitnodiging"))
+    .select_from(_U.join(_R, _R.c.id == _U.c.enquete_ronde_id).outerjoin(_C))
+    .where(_U.c.id == bindparam("uitnodiging"))
 )
 
 
@@ -138,6 +142,11 @@ class _Web:
         self, settings: Settings, store: Store, rem: Rem, klok: Callable[[], dt.datetime]
     ) -> None:
         self.store = store
+        # SQLite lets one writer in at a time and makes the others sleep-and-retry (busy
+        # timeout, sleeps up to 100 ms): queueing them on a lock here instead keeps the tail
+        # latency low under many concurrent respondents. PostgreSQL needs no such queue.
+        sqlite = store.engine.dialect.name == "sqlite"
+        self._slot: AbstractContextManager[object] = threading.Lock() if sqlite else nullcontext()
         self.rem = rem
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
@@ -151,6 +160,12 @@ class _Web:
             lstrip_blocks=True,
         )
         self.link_werkt_niet = self._link_werkt_niet_body()
+
+    @contextmanager
+    def transactie(self) -> Iterator[Session]:
+        """One store transaction (on SQLite: one at a time in this process)."""
+        with self._slot, self.store.session() as session:
+            yield session
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -235,7 +250,7 @@ class _Web:
         return response
 
     def _open_link(self, token: str, gevraagd: str | None) -> tuple[Sessie, str] | None:
-        with self.store.session() as session:
+        with self.transactie() as session:
             uitnodiging = valid_invitation(session, token, self.klok())
             if uitnodiging is None:
                 return None
@@ -291,7 +306,7 @@ class _Web:
         return await run_in_threadpool(self._pagina, request, form)
 
     def _pagina(self, request: Request, form: FormData | None) -> Response:
-        with self.store.session() as session:
+        with self.transactie() as session:
             stand = self._stand(session, request)
             if isinstance(stand, Response):
                 return stand
@@ -383,7 +398,7 @@ class _Web:
         return await run_in_threadpool(self._controle, request, form)
 
     def _controle(self, request: Request, form: FormData) -> Response:
-        with self.store.session() as session:
+        with self.transactie() as session:
             stand = self._stand(session, request)
             if isinstance(stand, Response):
                 return JSONResponse({"fout": "sessie"}, status_code=403)
@@ -414,7 +429,7 @@ class _Web:
             return self.melding("conflict_titel", "conflict_tekst", 409, taal)
 
     def _overzicht_in_transactie(self, request: Request, form: FormData | None) -> Response:
-        with self.store.session() as session:
+        with self.transactie() as session:
             stand = self._stand(session, request)
             if isinstance(stand, Response):
                 return stand
@@ -478,7 +493,7 @@ class _Web:
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
-        with self.store.session() as session:
+        with self.transactie() as session:
             status = session.execute(
                 select(Uitnodiging.status).where(Uitnodiging.id == sessie.uitnodiging_id)
             ).scalar_one_or_none()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,8 @@ from forms.antwoorden import (
     lees_concept,
     nieuw_instance_id,
 )
+from forms.scoring import scores_json
+from forms.xlsform import lees_formulier
 from models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
 from models.store import Store
 from models.tables import Concept, Respons, Uitnodiging
@@ -175,3 +178,31 @@ def test_anonymous_response_holds_no_respondent_time_or_link(store: Store) -> No
     assert not any(ronde.tokens[0] in str(value) for value in stored.values())
     with store.session() as session:
         assert session.scalar(select(func.count()).select_from(Concept)) == 0
+
+
+def test_scores_of_a_scored_instrument_are_stored_with_the_response(store: Store) -> None:
+    formulier = lees_formulier(
+        Path(__file__).parents[2] / "forms" / "instrumenten" / "buurtmeter.md"
+    )
+    ronde = make_ronde(store, formulier, modus=EnqueteModus.ANONIEM, publiek=Publiek.BEWONERS)
+    answers: dict[str, Any] = {
+        "djg_leegte": "ja",
+        "djg_narigheid": "nee",
+        "djg_vertrouwen": "min_of_meer",
+        "djg_mis_mensen": "nee",
+        "djg_verbonden": "ja",
+        "djg_in_de_steek": "nee",
+    }
+    dien_in(
+        store,
+        enquete_ronde_id=ronde.enquete_ronde_id,
+        instance_id=nieuw_instance_id(),
+        antwoorden=answers,
+        taal="nl",
+        respondent=None,
+        wijk_code=ronde.wijk_codes[0],
+        bron=ResponsBron.WEB,
+    )
+    [row] = _rows(store, ronde)
+    assert row.scores == scores_json("buurtmeter", answers)
+    assert row.scores["djg6"]["total"] == 3  # leegte ja, narigheid nee, vertrouwen min of meer
