@@ -267,8 +267,8 @@ def enquete_uitnodigen(
             mislukt=len(rapport.mislukt),
         )
     )
-    if rapport.uitvoer:
-        out(_zeg("uitvoer", pad=_shown(Path(rapport.uitvoer))))
+    for bestand in rapport.bestanden:
+        out(_zeg("uitvoer", pad=_shown(Path(bestand))))
     for fout in rapport.mislukt:
         out(_zeg("mislukt", rij=fout.rij or "?", fout=fout.fout))
     if rapport.mislukt:

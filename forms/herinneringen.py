@@ -149,11 +149,11 @@ def herinner(
                 geleverd = len(leveringen) - len(gefaald)
             else:
                 if kanaal is Kanaal.BRIEF:
-                    pad = lever_brieven(aanschrijving, leveringen, map_ / f"{naam}.pdf")
+                    paden = lever_brieven(aanschrijving, leveringen, map_, naam)
                 else:
-                    pad = lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")
+                    paden = [lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")]
                 leg_vast(store, leveringen, moment)
-                deel.bestanden.append(str(pad))
+                deel.bestanden += [str(p) for p in paden]
                 geleverd = len(leveringen)
             if geleverd:
                 deel.verstuurd[kanaal.value] = geleverd

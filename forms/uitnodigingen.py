@@ -45,6 +45,8 @@ from models.tables import (
 _respondent = respondent_code
 #: a send recorded as under way for longer than this was cut off and may be tried again
 ONDERWEG_MAX = dt.timedelta(minutes=15)
+#: letters per PDF file (WeasyPrint lays out a whole document in memory: ~40 ms per letter)
+BRIEVEN_PER_PDF = 500
 SOORT_UITNODIGING = "uitnodiging"
 SOORT_HERINNERING = "herinnering"
 
@@ -83,7 +85,8 @@ class Uitnodigingsrapport(BaseModel):
     dubbel: int = 0  # the same person more than once in the list
     verstuurd: int = 0  # messages sent, letters printed or rows listed
     mislukt: list[Mislukt] = Field(default_factory=list)
-    uitvoer: str | None = None  # the PDF or CSV written
+    uitvoer: str | None = None  # the PDF or CSV written (the first, if the letters needed more)
+    bestanden: list[str] = Field(default_factory=list)  # every file written
 
 
 def link(settings: Settings, token: str) -> str:
@@ -150,12 +153,13 @@ def uitnodigen(
         return rapport
     naam = f"uitnodigingen-enquete-{ronde.id}-{moment:%Y%m%d-%H%M%S}"
     if kanaal is Kanaal.BRIEF:
-        pad = lever_brieven(aanschrijving, leveringen, map_ / f"{naam}.pdf")
+        paden = lever_brieven(aanschrijving, leveringen, map_, naam)
     else:
-        pad = lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")
+        paden = [lever_lijst(aanschrijving, leveringen, map_ / f"{naam}.csv")]
     leg_vast(store, leveringen, moment)
     rapport.verstuurd = len(leveringen)
-    rapport.uitvoer = str(pad)
+    rapport.bestanden = [str(p) for p in paden]
+    rapport.uitvoer = rapport.bestanden[0]
     return rapport
 
 
@@ -340,10 +344,21 @@ def lever_mails(
     return gefaald
 
 
-def lever_brieven(aanschrijving: Aanschrijving, leveringen: Sequence[Levering], pad: Path) -> Path:
-    """One PDF with a letter per link."""
+def lever_brieven(
+    aanschrijving: Aanschrijving, leveringen: Sequence[Levering], map_: Path, naam: str
+) -> list[Path]:
+    """PDFs with a letter per link: `naam`.pdf, or `naam`-1.pdf, -2, ... of BRIEVEN_PER_PDF each.
+
+    One renderer holds a whole document in memory; batches keep a city's letters printable.
+    """
     brieven = [Brief(link=x.link, naam=x.naam, adresregels=x.adresregels) for x in leveringen]
-    return schrijf_brieven(aanschrijving, brieven, pad)
+    delen = [brieven[i : i + BRIEVEN_PER_PDF] for i in range(0, len(brieven), BRIEVEN_PER_PDF)]
+    if len(delen) == 1:
+        return [schrijf_brieven(aanschrijving, delen[0], map_ / f"{naam}.pdf")]
+    return [
+        schrijf_brieven(aanschrijving, deel, map_ / f"{naam}-{nummer}.pdf")
+        for nummer, deel in enumerate(delen, start=1)
+    ]
 
 
 LIJST_KOLOMMEN: dict[str, tuple[str, ...]] = {

@@ -10,6 +10,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
+import forms.uitnodigingen
 from forms.rondes import sluit_enquete
 from forms.tokens import hash_token, valid_invitation
 from forms.uitnodigingen import uitnodigen
@@ -261,3 +262,21 @@ def test_an_xlsx_list_for_an_identified_partner_round(
         respondents = [u.respondent or "" for u in session.scalars(select(Uitnodiging))]
     assert all(r.startswith("PA-") and len(r) == 67 for r in respondents)
     assert "noord" not in " ".join(respondents).lower()  # a keyed pseudonym, not the name
+
+
+def test_many_letters_are_split_over_several_pdfs(
+    sqlite_store: Store,
+    enquete_settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forms.uitnodigingen, "BRIEVEN_PER_PDF", 2)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
+    contacten = bewoners(tmp_path / "bewoners.csv", o, 3)
+    rapport = uitnodigen(
+        sqlite_store, enquete_settings, ronde.id, contacten, Kanaal.BRIEF, tmp_path / "uit", now=NOW
+    )
+    assert [Path(b).name[-6:] for b in rapport.bestanden] == ["-1.pdf", "-2.pdf"]
+    assert [len(pypdf.PdfReader(b).pages) for b in rapport.bestanden] == [2, 1]
+    assert rapport.uitvoer == rapport.bestanden[0]
