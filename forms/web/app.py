@@ -376,8 +376,11 @@ class _Web:
             doel = index if vorige is None else vorige
             bewaar_concept(session, stand.uitnodiging_id, antwoorden, doel, taal)
             return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
-        if uitslag.gewijzigd:
-            # new questions appeared on this page: show it again with them, errors not yet
+        if uitslag.gewijzigd and weergave.nieuw_verschenen(
+            stand.geladen, index, stand.antwoorden, uitslag, ingevuld
+        ):
+            # questions appeared that the person has not seen (no script showed them): show the
+            # page again with them, without messages yet
             bewaar_concept(session, stand.uitnodiging_id, uitslag.antwoorden, index, taal)
             return RedirectResponse(f"/formulier?pagina={index}", status_code=303)
         if uitslag.fouten:

@@ -125,6 +125,27 @@ def relevant_op_pagina(geladen: Geladen, index: int, staat: engine.Toestand) -> 
     return result
 
 
+def nieuw_verschenen(
+    geladen: Geladen,
+    index: int,
+    voor: Mapping[str, Any],
+    uitslag: engine.PaginaUitslag,
+    ingevuld: Mapping[str, list[str]],
+) -> bool:
+    """True when the post made questions of the page relevant that were not on the screen.
+
+    A question the page's script had already shown was posted (its inputs were enabled); one
+    that was hidden was not. Questions that disappeared need no second look at the page.
+    """
+    eerder = engine.toestand(geladen.formulier, voor).relevant
+    nu = uitslag.toestand.relevant
+    return any(
+        v.name in nu and v.name not in eerder and v.name not in ingevuld
+        for v in geladen.vragen_per_pagina[index]
+        if v.type != VraagType.NOTE
+    )
+
+
 def scherm(
     geladen: Geladen,
     index: int,

@@ -186,3 +186,17 @@ def test_health_endpoint_and_background_server(settings: Settings, sqlite_store:
         assert response.status_code == 200 and response.text == "ok"
         assert response.headers["cache-control"] == "no-store"
         assert "server" not in response.headers
+
+
+def test_a_question_the_script_already_showed_gets_its_message_at_once(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    # with the script, the enabled (shown) empty field is posted along with the choice
+    status, _, body = post_page(browser, 0, {"rol": "anders", "rol_anders": ""})
+    assert status == 422
+    assert 'id="fout-rol_anders"' in question_block(body, "rol_anders")
+    # choosing back hides it again: no second look at the page is needed
+    status, location, _ = post_page(browser, 0, {"rol": "makelaar", "rol_anders": "x"})
+    assert (status, location) == (303, "/formulier?pagina=1")
