@@ -470,11 +470,11 @@ class _Bestandsimport:
         table = Respons.__table__
         statement = (
             dialect_insert(session, table)  # type: ignore[arg-type]  # Respons.__table__ is a Table
-            .values([row for _, row in self._wachtrij])
             .on_conflict_do_nothing()
             .returning(table.c.instance_id)
         )
-        ingevoegd = set(session.scalars(statement))
+        # executemany with RETURNING: SQLAlchemy batches it as "insertmanyvalues", compiled once
+        ingevoegd = set(session.scalars(statement, [row for _, row in self._wachtrij]))
         for rij, _ in self._wachtrij:
             if rij.opslag_id in ingevoegd:
                 continue
