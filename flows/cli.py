@@ -276,7 +276,13 @@ def _survey_waiting(outcome: RoundOutcome) -> str:
         ronde=ronde.id,
         aantal=len(standen),
         open="; ".join(
-            say("survey_open", _taal(), publiek=PUBLIEK_LABELS[s.publiek], tot=lokaal(s.sluit_op))
+            say(
+                "survey_open",
+                _taal(),
+                publiek=PUBLIEK_LABELS[s.publiek],
+                nummer=s.enquete_ronde_id,
+                tot=lokaal(s.sluit_op),
+            )
             + f" ({_survey_response(s)})"
             for s in standen
         ),
@@ -402,6 +408,7 @@ def round_status(
                 say(
                     "status_survey",
                     taal,
+                    nummer=stand.enquete_ronde_id,
                     publiek=PUBLIEK_LABELS[stand.publiek],
                     formulier=stand.form_id,
                     stand=toestand,

@@ -78,18 +78,23 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     "waiting_surveys": {
         "nl": "Ronde {ronde} wacht op {aantal} enquête(s) die nog open staan: {open}. Er draait "
         "niets door terwijl de vensters open zijn. Voer de ronde na {tot} opnieuw uit met "
-        "'{commando}'; ze gaat dan verder met reflecteren. Sluit je een enquête eerder, dan kan "
-        "de ronde ook eerder verder.",
+        "'{commando}'; ze gaat dan verder met reflecteren. Nodig mensen uit met 'makelaar "
+        "enquete uitnodigen NUMMER CONTACTEN'; sluit je een enquête eerder met 'makelaar enquete "
+        "sluit NUMMER', dan kan de ronde ook eerder verder.",
         "en": "Round {ronde} waits for {aantal} survey(s) that are still open: {open}. Nothing "
         "keeps running while the windows are open. Run the round again after {tot} with "
-        "'{commando}'; it then continues with reflecting. Close a survey early and the round "
-        "can continue earlier.",
+        "'{commando}'; it then continues with reflecting. Invite people with 'makelaar enquete "
+        "uitnodigen NUMMER CONTACTEN'; close a survey early with 'makelaar enquete sluit NUMMER' "
+        "and the round can continue earlier.",
     },
-    "survey_open": {"nl": "{publiek} tot {tot}", "en": "{publiek} until {tot}"},
+    "survey_open": {
+        "nl": "{publiek} (enquêteronde {nummer}) tot {tot}",
+        "en": "{publiek} (survey round {nummer}) until {tot}",
+    },
     "status_surveys": {"nl": "  enquêtes:", "en": "  surveys:"},
     "status_survey": {
-        "nl": "    {publiek:<20} {formulier:<20} {stand}; {respons}",
-        "en": "    {publiek:<20} {formulier:<20} {stand}; {respons}",
+        "nl": "    {nummer:>3}  {publiek:<20} {formulier:<20} {stand}; {respons}",
+        "en": "    {nummer:>3}  {publiek:<20} {formulier:<20} {stand}; {respons}",
     },
     "survey_state_open": {"nl": "open tot {tot}", "en": "open until {tot}"},
     "survey_state_closed": {"nl": "gesloten op {op}", "en": "closed at {op}"},

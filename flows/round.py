@@ -258,7 +258,8 @@ def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None
     """What a round waiting for its surveys tells the researcher (one Dutch paragraph)."""
     ronde = outcome.ronde
     open_ = "; ".join(
-        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}) tot {lokaal(s.sluit_op)}, "
+        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}, enquêteronde {s.enquete_ronde_id}) "
+        f"tot {lokaal(s.sluit_op)}, "
         f"{_response(s)}"
         for s in outcome.wacht_op_enquetes
     )
@@ -272,7 +273,8 @@ def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None
         then = (
             f"Voer de ronde na {lokaal(latest)} opnieuw uit met 'makelaar round run --cycle "
             f"{ronde.cyclus} --period {ronde.periode} --gemeente {ronde.gemeente_code}'; ze gaat "
-            "dan verder met reflecteren. Sluit je een enquête eerder, dan kan dat ook eerder."
+            "dan verder met reflecteren. Sluit je een enquête eerder ('makelaar enquete sluit "
+            "NUMMER'), dan kan dat ook eerder."
         )
     return (
         f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "

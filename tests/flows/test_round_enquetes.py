@@ -94,8 +94,9 @@ def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
     assert waiting.is_completed()
     assert waiting.name == WAITING_STATE_NAME
     assert waiting.message is not None
-    assert "wacht op de enquêtes die nog open staan: sociaal makelaars (flowformulier)" in (
-        waiting.message
+    assert (
+        "wacht op de enquêtes die nog open staan: sociaal makelaars (flowformulier, enquêteronde 1)"
+        in (waiting.message)
     )
     assert "makelaar round run --cycle enquetetest --period 2026-H2" in waiting.message
     outcome = waiting.result()
@@ -235,7 +236,8 @@ def test_round_status_and_run_show_open_surveys_and_their_response(
 
     paragraph = _survey_waiting(outcome)
     assert paragraph.startswith(
-        f"Ronde 1 wacht op 1 enquête(s) die nog open staan: Sociaal makelaars tot {closes} "
+        f"Ronde 1 wacht op 1 enquête(s) die nog open staan: Sociaal makelaars (enquêteronde 1) "
+        f"tot {closes} "
         "(3 van 5 beantwoord (60%), 1 bezig)."
     )
     assert (
@@ -250,7 +252,7 @@ def test_round_status_and_run_show_open_surveys_and_their_response(
     assert "  enquêtes:" in lines
     survey = next(line for line in lines if "flowformulier" in line)
     assert survey.split() == [
-        "Sociaal", "makelaars", "flowformulier", "open", "tot", *f"{closes};".split(),
+        "1", "Sociaal", "makelaars", "flowformulier", "open", "tot", *f"{closes};".split(),
         "3", "van", "5", "beantwoord", "(60%),", "1", "bezig",
     ]  # fmt: skip
     assert lines[-1] == f"  wacht op enquêtes tot {closes}; voer de ronde daarna opnieuw uit"
