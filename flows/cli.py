@@ -698,5 +698,5 @@ def main() -> None:
         sys.exit(1)
 
 
+import flows.cli_enquete  # noqa: E402,F401  # registers the 'enquete' commands on app
 from flows import cli_antwoorden  # noqa: E402,F401  # registers its commands on app
-from flows import cli_enquete  # noqa: E402,F401  # registers the 'enquete' commands on app
