@@ -18,7 +18,6 @@ _NL: dict[str, str] = {
     "andere_taal_code": "en",
     "vorige": "Vorige",
     "volgende": "Volgende",
-    "naar_overzicht": "Naar het overzicht",
     "pagina_van": "Pagina {nummer} van {totaal}",
     "verplicht": "verplicht",
     "fouten_titel": "Er is iets niet goed ingevuld",
@@ -29,7 +28,6 @@ _NL: dict[str, str] = {
         "Klopt alles, kies dan ‘Versturen’."
     ),
     "wijzig": "Wijzig",
-    "wijzig_pagina": "Wijzig de antwoorden op de pagina ‘{pagina}’",
     "geen_antwoord": "(geen antwoord)",
     "versturen": "Versturen",
     "overzicht_fouten": "Nog niet alles is goed ingevuld. Ga naar de pagina om het te verbeteren.",
@@ -86,7 +84,6 @@ _EN: dict[str, str] = {
     "andere_taal_code": "nl",
     "vorige": "Previous",
     "volgende": "Next",
-    "naar_overzicht": "To the summary",
     "pagina_van": "Page {nummer} of {totaal}",
     "verplicht": "required",
     "fouten_titel": "Something is not filled in correctly",
@@ -97,7 +94,6 @@ _EN: dict[str, str] = {
         "If everything is right, choose ‘Send’."
     ),
     "wijzig": "Change",
-    "wijzig_pagina": "Change the answers on the page ‘{pagina}’",
     "geen_antwoord": "(no answer)",
     "versturen": "Send",
     "overzicht_fouten": "Not everything is filled in correctly yet. Go to the page to correct it.",

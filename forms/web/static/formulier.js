@@ -81,7 +81,6 @@
     timer = window.setTimeout(check, 150);
   }
 
+  // (the error summary takes the focus by its autofocus attribute, also without this script)
   form.addEventListener("change", changed);
-  var summary = document.getElementById("foutoverzicht");
-  if (summary) { summary.focus(); }
 })();
