@@ -3,7 +3,8 @@
 One file, one transaction: a bad row refuses the whole file, unless `sla_ongeldig_over` asks to
 store the valid rows and write the refused ones, with the reason, to a rejects file (the logbook
 importer's rule, RELIABILITY.md §4). Every row is read and checked with the form engine (types,
-choices, constraints, required), as the answering page would.
+choices, constraints, required), as the answering page would; calculations are computed again
+by the engine, not taken from the file.
 
 The submission id (`KEY`, `meta/rootUuid`, `meta/instanceID`, or Kobo's `_uuid` read as
 `uuid:<uuid>`) is the idempotency key, as in ODK Central (RELIABILITY.md §1):
@@ -223,7 +224,7 @@ class _Bestandsimport:
 
     def _niets_opgeslagen(self) -> Importrapport:
         self.rapport.status = Status.GEWEIGERD
-        self.rapport.geweigerd = self.rapport.gelezen
+        self.rapport.geweigerd = self.rapport.gelezen - self.rapport.afgekeurd
         self.rapport.nieuw = self.rapport.al_aanwezig = 0
         self.rapport.weigeringen = None
         return self.rapport
