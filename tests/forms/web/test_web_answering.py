@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from forms.antwoorden import lees_concept
 from forms.web.server import draai_op_achtergrond
+from forms.web.teksten import TEKSTEN
 from models.domain import UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
@@ -200,3 +201,8 @@ def test_a_question_the_script_already_showed_gets_its_message_at_once(
     # choosing back hides it again: no second look at the page is needed
     status, location, _ = post_page(browser, 0, {"rol": "makelaar", "rol_anders": "x"})
     assert (status, location) == (303, "/formulier?pagina=1")
+
+
+def test_every_page_text_exists_in_dutch_and_english() -> None:
+    assert set(TEKSTEN["nl"]) == set(TEKSTEN["en"])
+    assert all(TEKSTEN["nl"][key] != TEKSTEN["en"][key] for key in TEKSTEN["nl"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from typing import Any
 
 import httpx
@@ -400,3 +401,41 @@ def test_session_cookies_are_signed_and_expire() -> None:
     assert sessies.csrf_klopt(sessie, sessies.csrf(sessie))
     assert not sessies.csrf_klopt(sessies.nieuw(7, "nl", nu=1_000_000), sessies.csrf(sessie))
     assert "k" * 8 not in repr(sessies)
+
+
+def test_concurrent_submits_of_one_draft_store_one_response_on_both_backends(
+    settings: Settings, store: Store
+) -> None:
+    ronde = make_ronde(store)
+    with (
+        draai_op_achtergrond(settings, store) as base_url,
+        httpx.Client(base_url=base_url, timeout=30) as browser,
+    ):
+        assert browser.get(f"/t/{ronde.tokens[0]}").status_code == 303
+        for index, fields in enumerate(
+            [{"rol": "makelaar"}, {"uren": "5"}, {"toelichting": "gelijktijdig"}]
+        ):
+            token = csrf(browser.get("/formulier", params={"pagina": str(index)}).text)
+            data = {"csrf": token, "pagina": str(index), "actie": "volgende", **fields}
+            assert browser.post("/formulier", data=data).status_code == 303
+        review = browser.get("/formulier/overzicht").text
+        data = {"csrf": csrf(review), "instance_id": instance_id(review)}
+        start = threading.Barrier(10)
+        statuses: list[tuple[int, str]] = []
+
+        def post() -> None:
+            start.wait()
+            response = browser.post("/formulier/overzicht", data=data)
+            statuses.append((response.status_code, response.headers.get("location", "")))
+
+        threads = [threading.Thread(target=post) for _ in range(10)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert statuses == [(303, "/formulier/bedankt")] * 10
+    with store.session() as session:
+        rows = session.scalars(
+            select(Respons).where(Respons.enquete_ronde_id == ronde.enquete_ronde_id)
+        ).all()
+        assert [row.antwoorden["toelichting"] for row in rows] == ["gelijktijdig"]
