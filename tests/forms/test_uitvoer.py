@@ -243,3 +243,13 @@ def test_markup_and_template_syntax_come_out_as_plain_text(store: Store, tmp_pat
     ).worksheets[0]
     cells = [c for r in sheet.iter_rows(values_only=True) for c in r]
     assert set(payloads) <= set(cells) and 49 not in cells
+
+
+def test_control_characters_do_not_break_the_xlsx(store: Store, tmp_path: Path) -> None:
+    ronde = make_ronde(store, publiek=Publiek.PARTNERS, uitnodigingen=1)
+    _dien_in(store, ronde, 0, {"rol": "makelaar", "uren": 1, "toelichting": "a\x01b\x0bc"})
+    path = Path(exporteer(store, ronde.enquete_ronde_id, tmp_path / "c.xlsx").pad)
+    sheet = load_workbook(path).worksheets[0]
+    header, row = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert row[header.index("toelichting")] == "a\ufffdb\ufffdc"
+    assert path.stat().st_mode & 0o777 == 0o600  # personal data: readable by the owner only
