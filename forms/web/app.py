@@ -133,7 +133,7 @@ def maak_app(
         routes=routes,
         exception_handlers={HTTPException: web.http_fout},
     )
-    app.add_middleware(Beveiligingsheaders)
+    app.add_middleware(Beveiligingsheaders, https=web.secure)
     return app
 
 
@@ -323,8 +323,14 @@ class _Web:
             sessie = self.sessies.met_taal(sessie, str(gevraagd))
             stand.sessie = sessie
             zet_taal(session, stand.uitnodiging_id, sessie.taal)
+        aantal = len(stand.geladen.paginas)
         index = _index(request.query_params.get("pagina"), stand.pagina)
-        if index >= len(stand.geladen.paginas):
+        if index >= aantal and stand.instance_id is None and aantal:
+            index = 0  # past the end with nothing saved yet: start at the beginning
+        if index >= aantal:
+            if stand.instance_id is None:
+                # a form without pages: an empty draft gives the review page its submission id
+                bewaar_concept(session, stand.uitnodiging_id, {}, aantal, sessie.taal)
             response: Response = RedirectResponse("/formulier/overzicht", status_code=303)
         else:
             ingevuld = weergave.als_ingevuld(stand.antwoorden, sessie.taal)
@@ -448,6 +454,7 @@ class _Web:
     def _overzicht_html(self, stand: Stand, fouten: Mapping[str, str], status: int) -> Response:
         taal = stand.sessie.taal
         if stand.instance_id is None:
+            # nothing saved yet: answer the pages first (a form without pages has nothing to do)
             return RedirectResponse("/formulier", status_code=303)
         return self.render(
             "overzicht.html.j2",

@@ -30,8 +30,12 @@ class Beveiligingsheaders:
     Plain ASGI rather than BaseHTTPMiddleware: it adds nothing per request but a list copy.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
+        # behind https, browsers are told to keep using it (a year; the pages have no subdomains)
+        hsts = [(b"strict-transport-security", b"max-age=31536000")] if https else []
+        self.headers = HEADERS + hsts
+        self.names = _NAMES | {name for name, _ in hsts}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,8 +44,10 @@ class Beveiligingsheaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in _NAMES]
-                message["headers"] = kept + HEADERS
+                kept = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() not in self.names
+                ]
+                message["headers"] = kept + self.headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

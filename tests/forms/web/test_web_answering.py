@@ -206,3 +206,17 @@ def test_a_question_the_script_already_showed_gets_its_message_at_once(
 def test_every_page_text_exists_in_dutch_and_english() -> None:
     assert set(TEKSTEN["nl"]) == set(TEKSTEN["en"])
     assert all(TEKSTEN["nl"][key] != TEKSTEN["en"][key] for key in TEKSTEN["nl"])
+
+
+def test_a_page_number_out_of_range_or_not_a_number_falls_back(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    for value in ("999", "-1", "x", "1" * 40):
+        page = browser.get("/formulier", params={"pagina": value})
+        assert page.status_code == 200 and "Pagina 1 van 3" in page.text, value
+    post_page(browser, 0, {"rol": "makelaar"})
+    assert browser.get("/formulier", params={"pagina": "999"}).headers["location"] == (
+        "/formulier/overzicht"
+    )

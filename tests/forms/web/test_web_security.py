@@ -131,6 +131,8 @@ def test_session_cookie_flags_and_no_token_in_it(
         assert {"httponly", "samesite=lax", "path=/"} <= attributes
         assert ("secure" in attributes) is secure
         assert ronde.tokens[0] not in cookie
+        hsts = response.headers.get("strict-transport-security")
+        assert hsts == ("max-age=31536000" if secure else None)
 
 
 def test_a_post_without_or_with_a_wrong_csrf_token_is_refused_and_saves_nothing(
