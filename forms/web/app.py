@@ -6,13 +6,12 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -31,84 +30,22 @@ from starlette.staticfiles import StaticFiles
 
 from forms import engine
 from forms.antwoorden import AndereInhoudError, bewaar_concept, lees_concept, ontvang, zet_taal
-from forms.definitie import Formulier
 from forms.tokens import valid_invitation
 from forms.web import weergave
 from forms.web.beveiliging import Beveiligingsheaders, Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
+from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
-from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
+from models.domain import ResponsBron, UitnodigingStatus
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Concept, Enquete, EnqueteRonde, Uitnodiging
+from models.tables import EnqueteRonde, Uitnodiging
 
 HIER = Path(__file__).parent
 #: the most fields and bytes a posted page may have (a page of answers is a few kB)
 MAX_VELDEN = 500
 MAX_BYTES = 1_000_000
-
-
-@dataclass
-class Stand:
-    """The state one request works on: the session's invitation, its round, form and draft."""
-
-    sessie: Sessie
-    uitnodiging_id: int
-    respondent: str | None
-    wijk_code: str | None
-    enquete_ronde_id: int
-    modus: EnqueteModus
-    geladen: weergave.Geladen
-    antwoorden: dict[str, Any]
-    pagina: int
-    instance_id: str | None
-
-    @property
-    def formulier(self) -> Formulier:
-        return self.geladen.formulier
-
-
-#: everything a request needs about its invitation, in one query built once (the submit path
-#: must stay lean: building a statement costs more than running it)
-_U = cast(Table, Uitnodiging.__table__)
-_R = cast(Table, EnqueteRonde.__table__)
-_C = cast(Table, Concept.__table__)
-_STAND = (
-    select(
-        _U.c.status,
-        _U.c.respondent,
-        _U.c.wijk_code,
-        _R.c.id,
-        _R.c.enquete_id,
-        _R.c.modus,
-        _R.c.opent_op,
-        _R.c.sluit_op,
-        _R.c.gesloten_op,
-        _C.c.antwoorden,
-        _C.c.pagina,
-        _C.c.instance_id,
-    )
-    .select_from(_U.join(_R, _R.c.id == _U.c.enquete_ronde_id).outerjoin(_C))
-    .where(_U.c.id == bindparam("uitnodiging"))
-)
-
-
-class Formulieren:
-    """Parsed forms per enquete id, parsed once per process (forms never change once imported)."""
-
-    def __init__(self) -> None:
-        self._cache: dict[int, weergave.Geladen] = {}
-
-    def get(self, session: Session, enquete_id: int) -> weergave.Geladen:
-        geladen = self._cache.get(enquete_id)
-        if geladen is None:
-            definitie = session.execute(
-                select(Enquete.definitie).where(Enquete.id == enquete_id)
-            ).scalar_one()
-            geladen = weergave.laad(Formulier.model_validate(definitie))
-            self._cache[enquete_id] = geladen
-        return geladen
 
 
 def maak_app(
@@ -274,30 +211,12 @@ class _Web:
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
-        row = session.execute(_STAND, {"uitnodiging": sessie.uitnodiging_id}).one_or_none()
-        if row is None:
-            return self.werkt_niet()
-        if row.status == UitnodigingStatus.BEANTWOORD:
+        stand = lees_stand(session, sessie, self.formulieren, self.klok())
+        if stand is Weigering.BEANTWOORD:
             return RedirectResponse("/formulier/bedankt", status_code=303)
-        now = self.klok()
-        if (
-            row.status == UitnodigingStatus.INGETROKKEN
-            or row.gesloten_op is not None
-            or not row.opent_op <= now < row.sluit_op
-        ):
+        if stand is Weigering.GESLOTEN:
             return self.werkt_niet()
-        return Stand(
-            sessie,
-            sessie.uitnodiging_id,
-            row.respondent,
-            row.wijk_code,
-            row.id,
-            row.modus,
-            self.formulieren.get(session, row.enquete_id),
-            dict(row.antwoorden or {}),
-            row.pagina or 0,
-            row.instance_id,
-        )
+        return stand
 
     # GET and POST /formulier -----------------------------------------------------------------
 
