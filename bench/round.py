@@ -74,9 +74,15 @@ def project_environment(settings: Settings) -> Iterator[None]:
 
 def round_as_flow(settings: Settings) -> RoundOutcome:
     with project_environment(settings):
-        return evaluation_round(
-            gemeente=GEMEENTE, cyclus=CYCLUS, periode=PERIODE, leerbijeenkomst="demo"
+        result = evaluation_round(
+            gemeente=GEMEENTE,
+            cyclus=CYCLUS,
+            periode=PERIODE,
+            leerbijeenkomst="demo",
+            enquetes="demo",
         )
+    assert isinstance(result, RoundOutcome), "the demo's surveys close at once: it never waits"
+    return result
 
 
 def round_as_plain_functions(settings: Settings) -> RoundOutcome:
@@ -87,7 +93,7 @@ def round_as_plain_functions(settings: Settings) -> RoundOutcome:
         cycle = load_cycles().get(CYCLUS)
         ronde = start_round(store, gemeente_code=GEMEENTE, cyclus=CYCLUS, periode=PERIODE)
         ctx = RoundContext(ronde=ronde, store=store, settings=settings)
-        return run_round(ctx, cycle, leerbijeenkomst="demo")
+        return run_round(ctx, cycle, leerbijeenkomst="demo", enquetes="demo")
     finally:
         store.dispose()
 
