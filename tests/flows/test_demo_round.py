@@ -16,7 +16,7 @@ from flows.round import evaluation_round
 from models.domain import Fase, FaseStatus
 from models.schemas import ApplyResult
 from models.store import Store
-from models.tables import Base, Editie, FaseRun, Indicatorwaarde, Voorstel
+from models.tables import Base, Editie, FaseRun, Indicatorwaarde, Respons, Voorstel
 from tests.flows.flow_testing import artifact, count_rows
 
 pytestmark = pytest.mark.prefect
@@ -62,9 +62,17 @@ def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
     suppressed = [row for row in rows if row["onderdrukt"] == "ja"]
     assert all(row["waarde"] == row["basis"] == "onderdrukt" for row in suppressed)
     pdf_sha = hashlib.sha256(applied.pdf.read_bytes()).hexdigest()
+    summary = str(artifact(prefect_client, flow_run_id, "ronde-gm0344-buurtmeter-2026").data)
+    assert "## Enquêtes" in summary
+    for audience in ("Sociaal makelaars", "Partnerorganisaties", "Bewoners"):
+        row = next(line for line in summary.splitlines() if line.startswith(f"| {audience} |"))
+        assert "| gesloten op " in row  # the demo answered and closed its window at once
+    responses = count_rows(flow_store, Respons)
+    assert responses > 0
 
     again, _ = run_demo_round()
 
     assert [(p.fase, p.hervat) for p in again.fasen] == [(fase, True) for fase in Fase]
     assert {table.__name__: count_rows(flow_store, table) for table in COUNTED} == counts
+    assert count_rows(flow_store, Respons) == responses
     assert hashlib.sha256(applied.pdf.read_bytes()).hexdigest() == pdf_sha
