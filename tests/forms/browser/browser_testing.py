@@ -166,6 +166,40 @@ def assert_accessible(page: Page, what: str) -> None:
     assert not serious, f"axe-core on {what} ({page.url}):\n" + "\n".join(details)
 
 
+# --- phone-sized windows ----------------------------------------------------------------------
+
+#: WCAG 2.5.5 (target size, enhanced) and the platform guidelines of Apple and Google
+MIN_TARGET_PX = 44
+
+
+def scrolls_sideways(page: Page) -> bool:
+    width: list[int] = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    return width[0] > width[1]
+
+
+def small_targets(page: Page, selector: str) -> list[str]:
+    """The visible elements matching `selector` smaller than 44 x 44 CSS pixels."""
+    small: list[str] = page.locator(selector).evaluate_all(
+        """(elements, min) => elements
+            .filter(e => e.getClientRects().length > 0)
+            .map(e => [e.id || e.getAttribute('for') || e.textContent.trim(),
+                       e.getBoundingClientRect()])
+            .filter(([name, box]) => box.width < min || box.height < min)
+            .map(([name, box]) => `${name}: ${Math.round(box.width)}x${Math.round(box.height)}`)""",
+        MIN_TARGET_PX,
+    )
+    return [f"{selector} {s}" for s in small]
+
+
+def assert_phone_sized(page: Page, what: str, *targets: str) -> None:
+    """No sideways scrolling; buttons, the language link and `targets` at least 44 x 44 px."""
+    assert not scrolls_sideways(page), f"{what} scrolls sideways ({page.url})"
+    small = [s for sel in ("button", "#taalwissel", *targets) for s in small_targets(page, sel)]
+    assert not small, f"{what}: tap targets under {MIN_TARGET_PX} px: {small}"
+
+
 # --- surveys and invitations ---------------------------------------------------------------------
 
 

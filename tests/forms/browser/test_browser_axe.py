@@ -23,6 +23,7 @@ from tests.forms.browser.browser_testing import (
     REFLECTIE,
     answer_page,
     assert_accessible,
+    assert_phone_sized,
     axe_violations,
     fill,
     free_socket,
@@ -45,13 +46,16 @@ def test_every_question_page_of_the_instruments(
     new_tab: NewTab, server: str, links: Links, form_id: str
 ) -> None:
     """Between them the instruments have every question type: note, text, integer, decimal,
-    date, select_one and select_multiple (and questions shown by skip logic)."""
+    date, select_one and select_multiple (and questions shown by skip logic). On a phone:
+    each page also fits its width, with buttons of at least 44 px."""
     link = links(form_id, AUDIENCE[form_id])[0]
     tab = new_tab(**PHONE)
     page = tab.page
     page.goto(link)
     for number, answers in enumerate(PAGES[form_id], start=1):
-        assert_accessible(page, f"{form_id} page {number} '{title(page)}'")
+        what = f"{form_id} page {number} '{title(page)}'"
+        assert_accessible(page, what)
+        assert_phone_sized(page, what)
         answer_page(page, answers)
     assert title(page) == "Controleer uw antwoorden"
     tab.console.assert_clean()

@@ -195,11 +195,11 @@ def test_three_surveys_for_utrecht_tried_as_a_new_user_would(
         # reminders: not before the minimum gap, then only to those who did not answer
         assert herinner(store, settings, now=started + HOUR).verstuurd == 0
         before = len(mailbox.messages)
-        report = herinner(store, settings, now=started + 49 * HOUR)
+        reminders = herinner(store, settings, now=started + 49 * HOUR)
         reminded = sorted(r for rcpts, _ in mailbox.messages[before:] for r in rcpts)
         answered = {brokers[0], partners[0], residents[4]}
         assert reminded == sorted(set(brokers + partners + residents) - answered)
-        assert report.verstuurd == 13 and report.mislukt == 0
+        assert reminders.verstuurd == 13 and reminders.mislukt == 0
         assert herinner(store, settings, now=started + 50 * HOUR).verstuurd == 0
 
         # the reminder's new link works, and continues where the second broker left off
