@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
 
 from cycles.rounds import start_round
 from cycles.sources.cbs import cbs_file, import_kerncijfers
@@ -157,17 +156,20 @@ def doorloop(formulier: Formulier, profiel: Mapping[int, Velden]) -> int:
 
 @contextmanager
 def postgres_database(server_url: str) -> Iterator[str]:
-    """A fresh database on the PostgreSQL server of `server_url`, dropped afterwards."""
-    base = make_url(server_url)
-    naam = f"makelaar_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    """A fresh schema in the PostgreSQL database of `server_url` (as the tests use), dropped after.
+
+    Yields the URL of a store in that schema (search_path set through libpq's options).
+    """
+    schema = f"mk_bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url)
     try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{naam}"'))
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         try:
-            yield base.set(database=naam).render_as_string(hide_password=False)
+            separator = "&" if "?" in server_url else "?"
+            yield f"{server_url}{separator}options=-csearch_path%3D{schema}"
         finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)'))
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     finally:
         admin.dispose()
