@@ -95,6 +95,7 @@ class _Web:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates ship with the package: no stat() per render
         )
         self.link_werkt_niet = self._link_werkt_niet_body()
 
@@ -301,8 +302,8 @@ class _Web:
             doel = index if vorige is None else vorige
             bewaar_concept(session, stand.uitnodiging_id, antwoorden, doel, taal)
             return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
-        if uitslag.gewijzigd and weergave.nieuw_verschenen(
-            stand.geladen, index, stand.antwoorden, uitslag, ingevuld
+        if weergave.opnieuw_tonen(
+            stand.geladen, index, stand.antwoorden, uitslag, ingevuld, "_script" in form
         ):
             # questions appeared that the person has not seen (no script showed them): show the
             # page again with them, without messages yet
@@ -340,7 +341,10 @@ class _Web:
                 stand.formulier, index, ingevuld, stand.antwoorden, stand.sessie.taal
             )
             relevant = weergave.relevant_op_pagina(stand.geladen, index, uitslag.toestand)
-        return JSONResponse({"relevant": relevant, "fouten": dict(uitslag.fouten)})
+            keuzes = weergave.keuzes_op_pagina(stand.geladen, index, uitslag.toestand)
+        return JSONResponse(
+            {"relevant": relevant, "fouten": dict(uitslag.fouten), "keuzes": keuzes}
+        )
 
     # GET and POST /formulier/overzicht --------------------------------------------------------
 

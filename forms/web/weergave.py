@@ -41,6 +41,8 @@ class Keuzeveld:
     id: str
     label: str
     gekozen: bool
+    #: False for a choice its choice_filter leaves out now (rendered hidden and disabled)
+    toegestaan: bool = True
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ class Veld:
     @property
     def doel(self) -> str:
         """The id the error summary links to: the input, or a choice group's first choice."""
-        return self.keuzes[0].id if self.keuzes else f"veld-{self.name}"
+        getoond = [k for k in self.keuzes if k.toegestaan]
+        return getoond[0].id if getoond else f"veld-{self.name}"
 
 
 @dataclass(frozen=True)
@@ -125,25 +128,46 @@ def relevant_op_pagina(geladen: Geladen, index: int, staat: engine.Toestand) -> 
     return result
 
 
-def nieuw_verschenen(
+def opnieuw_tonen(
     geladen: Geladen,
     index: int,
     voor: Mapping[str, Any],
     uitslag: engine.PaginaUitslag,
     ingevuld: Mapping[str, list[str]],
+    met_script: bool,
 ) -> bool:
-    """True when the post made questions of the page relevant that were not on the screen.
+    """True when the post changed the page in a way the person has not seen yet.
 
-    A question the page's script had already shown was posted (its inputs were enabled); one
-    that was hidden was not. Questions that disappeared need no second look at the page.
+    That is: questions became relevant that were not on the screen (the page's script enables
+    the inputs of a question it shows, so a shown question is posted and a hidden one is not),
+    or, without the script, the choices a select offers changed (a choice_filter on an answer
+    of the same page). Questions that disappeared need no second look at the page.
     """
-    eerder = engine.toestand(geladen.formulier, voor).relevant
-    nu = uitslag.toestand.relevant
-    return any(
-        v.name in nu and v.name not in eerder and v.name not in ingevuld
+    eerder = engine.toestand(geladen.formulier, voor)
+    nu = uitslag.toestand
+    for vraag in geladen.vragen_per_pagina[index]:
+        if vraag.type == VraagType.NOTE or vraag.name not in nu.relevant:
+            continue
+        if vraag.name not in eerder.relevant and vraag.name not in ingevuld:
+            return True
+        if not met_script and _namen(eerder.keuzes.get(vraag.name)) != _namen(
+            nu.keuzes.get(vraag.name)
+        ):
+            return True
+    return False
+
+
+def _namen(keuzes: list[Keuze] | None) -> list[str]:
+    return [keuze.name for keuze in keuzes or []]
+
+
+def keuzes_op_pagina(geladen: Geladen, index: int, staat: engine.Toestand) -> dict[str, list[str]]:
+    """Per relevant select question on the page: the names of the choices it offers now."""
+    return {
+        v.name: _namen(staat.keuzes.get(v.name))
         for v in geladen.vragen_per_pagina[index]
-        if v.type != VraagType.NOTE
-    )
+        if v.name in staat.keuzes
+    }
 
 
 def scherm(
@@ -164,7 +188,7 @@ def scherm(
             relevant = item.groep.name in staat.relevant
             velden.append(Veld(item.groep.name, "kop", label, "", False, relevant))
             continue
-        keuzes = staat.keuzes.get(item.name) or formulier.keuzes(item)
+        keuzes = set(_namen(staat.keuzes[item.name])) if item.name in staat.keuzes else None
         waarden = ingevuld.get(item.name, [])
         relevant = item.name in staat.relevant
         velden.append(_veld(formulier, item, relevant, waarden, keuzes, fouten, taal))
@@ -183,7 +207,7 @@ def _veld(
     vraag: Vraag,
     relevant: bool,
     waarden: list[str],
-    keuzes: list[Keuze],
+    toegestaan: set[str] | None,
     fouten: Mapping[str, str],
     taal: str,
 ) -> Veld:
@@ -200,8 +224,9 @@ def _veld(
                 f"veld-{vraag.name}-{k.name}",
                 formulier.tekst(k.label, taal) or k.name,
                 k.name in waarden,
+                toegestaan is None or k.name in toegestaan,
             )
-            for k in keuzes
+            for k in formulier.keuzes(vraag)
         ]
         soort = "radio" if vraag.type == VraagType.SELECT_ONE else "vinkjes"
         return Veld(vraag.name, soort, label, hint, verplicht, relevant, fout=fout, keuzes=velden)

@@ -43,19 +43,31 @@
     }
   }
 
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function apply(result) {
     var boxes = form.querySelectorAll("[data-vraag]");
     for (var i = 0; i < boxes.length; i++) {
       var name = boxes[i].getAttribute("data-vraag");
-      if (Object.prototype.hasOwnProperty.call(result.relevant, name)) {
+      if (has(result.relevant, name)) {
         var shown = result.relevant[name];
+        var allowed = has(result.keuzes, name) ? result.keuzes[name] : null;
         boxes[i].hidden = !shown;
-        // a hidden question's inputs are disabled, so the post leaves them out (as the server
-        // renders them without JavaScript)
-        var inputs = boxes[i].querySelectorAll("input, textarea, select");
+        // a hidden question's inputs (and a choice its filter leaves out) are disabled, so the
+        // post leaves them out, as the server renders them without JavaScript
+        var choices = boxes[i].querySelectorAll("[data-keuze]");
+        for (var c = 0; c < choices.length; c++) {
+          var ok = allowed === null || allowed.indexOf(choices[c].getAttribute("data-keuze")) >= 0;
+          choices[c].hidden = !ok;
+          choices[c].querySelector("input").disabled = !shown || !ok;
+        }
+        var inputs = boxes[i].querySelectorAll("input:not([type=radio]):not([type=checkbox]), textarea");
         for (var j = 0; j < inputs.length; j++) { inputs[j].disabled = !shown; }
       }
-      if (touched[name]) { showError(name, result.fouten[name] || ""); }
+    }
+    for (var k = 0; k < boxes.length; k++) {
+      var n = boxes[k].getAttribute("data-vraag");
+      if (touched[n]) { showError(n, result.fouten[n] || ""); }
     }
   }
 
@@ -75,12 +87,19 @@
 
   function changed(event) {
     var target = event.target;
-    if (!target || !target.name || target.name === "csrf" || target.name === "pagina") { return; }
+    if (!target || !target.name || target.name === "csrf" || target.name === "pagina" ||
+        target.name === "_script") { return; }
     touched[target.name] = true;
     if (timer) { window.clearTimeout(timer); }
     timer = window.setTimeout(check, 150);
   }
 
-  // (the error summary takes the focus by its autofocus attribute, also without this script)
+  // tells the server that this page updates itself (it need not show the page again for
+  // changed choices); the error summary takes the focus by its autofocus attribute
+  var marker = document.createElement("input");
+  marker.type = "hidden";
+  marker.name = "_script";
+  marker.value = "1";
+  form.appendChild(marker);
   form.addEventListener("change", changed);
 })();

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from forms.antwoorden import lees_concept
 from forms.web.server import draai_op_achtergrond
 from forms.web.teksten import TEKSTEN
+from forms.xlsform import lees_formulier_tekst
 from models.domain import UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
 from models.tables import Respons, Uitnodiging
-from tests.forms.antwoord_factories import Ronde
+from tests.forms.antwoord_factories import Ronde, make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import (
     csrf,
@@ -220,3 +223,48 @@ def test_a_page_number_out_of_range_or_not_a_number_falls_back(
     assert browser.get("/formulier", params={"pagina": "999"}).headers["location"] == (
         "/formulier/overzicht"
     )
+
+
+CASCADE = """
+| survey |
+| | type | name | label::Nederlands (nl) | label::English (en) | required | choice_filter |
+| | begin group | plek | Waar | Where | | |
+| | select_one wijken | wijk | Welke wijk? | Which district? | yes | |
+| | select_one buurten | buurt | Welke buurt? | Which neighbourhood? | yes | wijk=${wijk} |
+| | end group | | | | | |
+| choices |
+| | list_name | name | label::Nederlands (nl) | label::English (en) | wijk |
+| | wijken | noord | Noord | North | |
+| | wijken | zuid | Zuid | South | |
+| | buurten | n1 | Noord-1 | North-1 | noord |
+| | buurten | z1 | Zuid-1 | South-1 | zuid |
+| settings |
+| | form_id | version | default_language |
+| | cascade | 1 | Nederlands (nl) |
+"""
+
+
+def test_choices_filtered_by_an_answer_on_the_same_page(
+    nieuwe_browser: NieuweBrowser, sqlite_store: Store
+) -> None:
+    ronde = make_ronde(sqlite_store, lees_formulier_tekst(CASCADE, "cascade.md"))
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    page = browser.get("/formulier").text
+    assert re.search(r'data-keuze="z1" hidden>\s*<input [^>]*value="z1" disabled>', page)
+    # without the script: the page comes back with the district's neighbourhoods, no message
+    status, location, _ = post_page(browser, 0, {"wijk": "zuid"})
+    assert (status, location) == (303, "/formulier?pagina=0")
+    page = browser.get(location).text
+    assert 'data-keuze="z1">' in page and 'data-keuze="n1" hidden>' in page
+    assert 'id="fout-buurt"' not in page
+    # the script's instant check lists the choices; with it, a missing answer gets its message
+    token = csrf(page)
+    check = browser.post(
+        "/formulier/controle", data={"csrf": token, "pagina": "0", "wijk": "noord"}
+    ).json()
+    assert check["keuzes"] == {"wijk": ["noord", "zuid"], "buurt": ["n1"]}
+    status, _, body = post_page(browser, 0, {"wijk": "noord", "_script": "1"})
+    assert status == 422 and 'id="fout-buurt"' in body
+    status, location, _ = post_page(browser, 0, {"wijk": "noord", "buurt": "n1", "_script": "1"})
+    assert (status, location) == (303, "/formulier/overzicht")
