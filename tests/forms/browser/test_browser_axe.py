@@ -151,3 +151,23 @@ def test_axe_runs_under_the_pages_csp_and_finds_violations(
     assert {"label", "html-has-lang"} <= found
     with pytest.raises(AssertionError, match="html-has-lang"):
         assert_accessible(page, "a page with its labels removed")
+
+
+def test_the_csp_blocks_an_inline_script_and_the_console_watch_reports_it(
+    new_tab: NewTab, server: str, links: Links
+) -> None:
+    """What makes Console.assert_clean worth asserting in the other tests."""
+    link = links("buurtmeter", Publiek.BEWONERS)[0]
+    tab = new_tab()
+    page = tab.page
+    page.goto(link)
+    tab.console.assert_clean()
+    with page.expect_console_message(lambda m: "Content Security Policy" in m.text):
+        page.evaluate(
+            """() => { const s = document.createElement('script');
+                       s.textContent = 'window.ingevoegd = true'; document.body.append(s); }"""
+        )
+    assert page.evaluate("window.ingevoegd === undefined")  # the page's CSP refused it
+    assert any("Content Security Policy" in m for m in tab.console.messages), tab.console
+    with pytest.raises(AssertionError, match="Content Security Policy"):
+        tab.console.assert_clean()
