@@ -314,9 +314,11 @@ class _Web:
                 stand, index, ingevuld, uitslag.antwoorden, uitslag.fouten, 422
             )
         volgende = engine.volgende_pagina(stand.formulier, index, uitslag.antwoorden)
-        doel = aantal if volgende is None else volgende
+        # after the last page, and after changing a page from the review page: to the review
+        terug = volgende is None or stand.pagina >= aantal
+        doel = aantal if terug or volgende is None else volgende
         bewaar_concept(session, stand.uitnodiging_id, uitslag.antwoorden, doel, taal)
-        if volgende is None:
+        if terug:
             return RedirectResponse("/formulier/overzicht", status_code=303)
         return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
 

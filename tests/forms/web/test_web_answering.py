@@ -268,3 +268,15 @@ def test_choices_filtered_by_an_answer_on_the_same_page(
     assert status == 422 and 'id="fout-buurt"' in body
     status, location, _ = post_page(browser, 0, {"wijk": "noord", "buurt": "n1", "_script": "1"})
     assert (status, location) == (303, "/formulier/overzicht")
+
+
+def test_a_change_from_the_review_page_returns_to_it(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde
+) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    review = fill_all(browser)
+    assert 'id="wijzig-1" href="/formulier?pagina=1"' in review
+    status, location, _ = post_page(browser, 1, {"uren": "20"})
+    assert (status, location) == (303, "/formulier/overzicht")
+    assert "20" in text_of(browser.get(location).text)
