@@ -250,13 +250,24 @@ def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode
     return open_proposals(ctx.store, ctx.ronde.id)
 
 
-def hold_survey_windows(ctx: RoundContext, mode: EnqueteMode) -> list[EnqueteStand]:
+#: answers open survey rounds in demo mode (cycles.demo.enquetes.answer_as_demo, or it as a task)
+SurveyFiller = Callable[[RoundContext, list[EnqueteStand]], object]
+
+
+def answer_surveys_as_demo(ctx: RoundContext, standen: list[EnqueteStand]) -> object:
+    """The demo's generated responses (imported here only: a real round never runs it)."""
+    from cycles.demo.enquetes import answer_as_demo
+
+    return answer_as_demo(ctx, standen)
+
+
+def hold_survey_windows(
+    ctx: RoundContext, mode: EnqueteMode, filler: SurveyFiller = answer_surveys_as_demo
+) -> list[EnqueteStand]:
     """The round's survey rounds still open; the demo first answers and closes them at once."""
     waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
     if waiting and mode == "demo":
-        from cycles.demo.enquetes import answer_as_demo  # the demo only, never a real round
-
-        answer_as_demo(ctx, waiting)
+        filler(ctx, waiting)
         close_survey_rounds(ctx.store, [stand.enquete_ronde_id for stand in waiting], ctx.nu())
         waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
     return waiting
@@ -272,6 +283,7 @@ def run_round(
     leerbijeenkomst: Mode = "handmatig",
     enquetes: EnqueteMode = "wachten",
     phase_runner: PhaseRunner = run_phase,
+    survey_filler: SurveyFiller = answer_surveys_as_demo,
 ) -> RoundOutcome:
     """All phases as plain function calls (no orchestrator), resuming where the store says.
 
@@ -285,7 +297,7 @@ def run_round(
     previous: BaseModel | None = None
     for fase in PHASES:
         if fase is Fase.REFLECT:
-            open_surveys = hold_survey_windows(ctx, enquetes)
+            open_surveys = hold_survey_windows(ctx, enquetes, survey_filler)
             if open_surveys:
                 return RoundOutcome(
                     ronde=ctx.ronde,

@@ -22,6 +22,7 @@ from cycles.registry import load_cycles
 from cycles.rounds import (
     PHASES,
     RoundOutcome,
+    answer_surveys_as_demo,
     run_phase,
     run_round,
     start_round,
@@ -86,6 +87,12 @@ def improve(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tupl
 def apply(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[BaseModel, bool]:
     """Toepassen: render the next edition, unless the store says this phase completed."""
     return run_phase(ctx, cycle, Fase.APPLY, previous)
+
+
+@task(name="enquêtes invullen (demo)", cache_policy=NO_CACHE, persist_result=False, retries=0)
+def fill_surveys_as_demo(ctx: RoundContext, standen: list[EnqueteStand]) -> object:
+    """Demo only: invite the demo's people and store their generated answers (written once)."""
+    return answer_surveys_as_demo(ctx, standen)
 
 
 PHASE_TASKS = {
@@ -158,6 +165,7 @@ def evaluation_round(
             leerbijeenkomst=leerbijeenkomst,
             enquetes=enquetes,
             phase_runner=run_phase_as_task,
+            survey_filler=fill_surveys_as_demo,
         )
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         summary = round_summary(store, outcome, vervolg=vervolg)

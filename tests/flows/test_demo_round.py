@@ -17,7 +17,7 @@ from models.domain import Fase, FaseStatus
 from models.schemas import ApplyResult
 from models.store import Store
 from models.tables import Base, Editie, FaseRun, Indicatorwaarde, Respons, Voorstel
-from tests.flows.flow_testing import artifact, count_rows
+from tests.flows.flow_testing import artifact, count_rows, task_runs_of
 
 pytestmark = pytest.mark.prefect
 
@@ -69,6 +69,8 @@ def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
         assert "| gesloten op " in row  # the demo answered and closed its window at once
     responses = count_rows(flow_store, Respons)
     assert responses > 0
+    task_names = {r.name.rsplit("-", 1)[0] for r in task_runs_of(prefect_client, flow_run_id, 5)}
+    assert "enquêtes invullen (demo)" in task_names
 
     again, _ = run_demo_round()
 
