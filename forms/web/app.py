@@ -236,13 +236,22 @@ class _Web:
                 return self.melding("csrf_titel", "csrf_tekst", 403, stand.sessie.taal)
             return self._verwerk(session, stand, form)
 
-    def _toon(self, session: Session, request: Request, stand: Stand) -> Response:
-        sessie = stand.sessie
+    def _wissel_taal(self, session: Session, request: Request, stand: Stand) -> bool:
+        """Follow a ?taal=nl|en link: the session and the draft speak it from now on.
+
+        Returns True when the response must carry the (re-signed) session cookie.
+        """
         gevraagd = request.query_params.get("taal")
-        if gevraagd in TALEN and gevraagd != sessie.taal:
-            sessie = self.sessies.met_taal(sessie, str(gevraagd))
-            stand.sessie = sessie
-            zet_taal(session, stand.uitnodiging_id, sessie.taal)
+        if gevraagd not in TALEN:
+            return False
+        if gevraagd != stand.sessie.taal:
+            stand.sessie = self.sessies.met_taal(stand.sessie, str(gevraagd))
+            zet_taal(session, stand.uitnodiging_id, stand.sessie.taal)
+        return True
+
+    def _toon(self, session: Session, request: Request, stand: Stand) -> Response:
+        nieuw_cookie = self._wissel_taal(session, request, stand)
+        sessie = stand.sessie
         aantal = len(stand.geladen.paginas)
         index = _index(request.query_params.get("pagina"), stand.pagina)
         if index >= aantal and stand.instance_id is None and aantal:
@@ -255,7 +264,7 @@ class _Web:
         else:
             ingevuld = weergave.als_ingevuld(stand.antwoorden, sessie.taal)
             response = self._pagina_html(stand, index, ingevuld, stand.antwoorden, {}, 200)
-        if sessie is not stand.sessie or gevraagd in TALEN:
+        if nieuw_cookie:
             self._cookie(response, sessie)
         return response
 
@@ -368,10 +377,14 @@ class _Web:
             if isinstance(stand, Response):
                 return stand
             if form is None:
+                nieuw_cookie = self._wissel_taal(session, request, stand)
                 fouten = engine.controleer_alles(
                     stand.formulier, stand.antwoorden, stand.sessie.taal
                 )
-                return self._overzicht_html(stand, fouten, 200)
+                response = self._overzicht_html(stand, fouten, 200)
+                if nieuw_cookie:
+                    self._cookie(response, stand.sessie)
+                return response
             if not self.sessies.csrf_klopt(stand.sessie, form.get("csrf")):
                 return self.melding("csrf_titel", "csrf_tekst", 403, stand.sessie.taal)
             return self._dien_in(session, stand, form)

@@ -280,3 +280,14 @@ def test_a_change_from_the_review_page_returns_to_it(
     status, location, _ = post_page(browser, 1, {"uren": "20"})
     assert (status, location) == (303, "/formulier/overzicht")
     assert "20" in text_of(browser.get(location).text)
+
+
+def test_the_review_page_switches_language_too(nieuwe_browser: NieuweBrowser, ronde: Ronde) -> None:
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    review = fill_all(browser)
+    assert 'id="taalwissel" href="/formulier/overzicht?taal=en"' in review
+    english = browser.get("/formulier/overzicht", params={"taal": "en"}).text
+    assert '<html lang="en">' in english and "Check your answers" in english
+    assert "Broker" in english and "Loneliness" in english
+    assert '<html lang="en">' in browser.get("/formulier/overzicht").text
