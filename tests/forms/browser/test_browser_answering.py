@@ -285,3 +285,31 @@ def test_the_language_link_on_the_review_page_switches(
         page.locator("#taalwissel").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert title(page) == "Check your answers"
+
+
+def test_the_link_leaves_no_token_behind_and_sending_twice_stores_one_response(
+    new_tab: NewTab, server: str, links: Links, sqlite_store: Store
+) -> None:
+    link = links("partnerenquete", Publiek.PARTNERS)[0]
+    token = link.rsplit("/t/", 1)[1]
+    tab = new_tab()
+    page = tab.page
+    page.goto(link)
+    assert page.url == f"{server}/formulier"  # the token left the address bar (and history)
+    assert token not in page.content()
+    (cookie,) = page.context.cookies()
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax"
+    assert token not in cookie["value"]
+    for answers in PARTNER:
+        answer_page(page, answers)
+    second = page.context.new_page()  # the review page open in a second tab too
+    second.goto(f"{server}/formulier/overzicht")
+    press(page, "#knop-versturen")
+    assert title(page) == "Bedankt!"
+    press(second, "#knop-versturen")  # the stale second tab sends the same answers again
+    assert second.url == f"{server}/formulier/bedankt"
+    page.go_back()  # the review page is not cached (no-store): asked again, it is answered
+    page.wait_for_url(f"{server}/formulier/bedankt")
+    with sqlite_store.session() as session:
+        assert len(session.scalars(select(Respons)).all()) == 1
+    tab.console.assert_clean()
