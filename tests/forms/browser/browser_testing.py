@@ -194,9 +194,11 @@ def small_targets(page: Page, selector: str) -> list[str]:
 
 
 def assert_phone_sized(page: Page, what: str, *targets: str) -> None:
-    """No sideways scrolling; buttons, the language link and `targets` at least 44 x 44 px."""
+    """No sideways scrolling; buttons, choice labels, the language link and `targets` at least
+    44 x 44 px."""
     assert not scrolls_sideways(page), f"{what} scrolls sideways ({page.url})"
-    small = [s for sel in ("button", "#taalwissel", *targets) for s in small_targets(page, sel)]
+    selectors = ("button", ".keuze label", "#taalwissel", *targets)
+    small = [s for sel in selectors for s in small_targets(page, sel)]
     assert not small, f"{what}: tap targets under {MIN_TARGET_PX} px: {small}"
 
 

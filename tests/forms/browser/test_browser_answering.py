@@ -267,11 +267,6 @@ def test_switch_to_english_and_back(new_tab: NewTab, server: str, links: Links) 
     tab.console.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the language link of the review page (/formulier/overzicht?taal=en) is "
-    "ignored: _overzicht does not read ?taal as _toon does for question pages",
-)
 def test_the_language_link_on_the_review_page_switches(
     new_tab: NewTab, server: str, links: Links
 ) -> None:
