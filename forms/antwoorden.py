@@ -22,7 +22,6 @@ from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.errors import MakelaarError
 from models.store import Store
 from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging, utcnow
-from models.upsert import dialect_insert
 
 #: one answer: text, a number, or the chosen names of a select_multiple
 Antwoord = str | int | float | list[str]
@@ -71,42 +70,29 @@ def bewaar_concept(
     antwoorden: Mapping[str, Any],
     pagina: int,
     taal: str,
-) -> Concept:
+) -> str:
     """Save the draft of an invitation (insert or update) and mark the invitation 'bezig'.
 
     `uitnodiging` is the invitation or its id. The draft's instance_id is made once, on the first
-    save, and kept on every later save, so the final post always carries the same submission id.
-    Returns the stored draft.
+    save, and kept on every later save, so the final post always carries the same submission id;
+    it is returned.
     """
     uitnodiging_id = uitnodiging if isinstance(uitnodiging, int) else uitnodiging.id
-    table = _CONCEPT
-    statement = dialect_insert(session, table).values(
-        uitnodiging_id=uitnodiging_id,
-        instance_id=nieuw_instance_id(),
-        antwoorden=dict(antwoorden),
-        pagina=pagina,
-        taal=taal,
-        bijgewerkt_op=utcnow(),
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.uitnodiging_id],
-        set_={
-            "antwoorden": statement.excluded.antwoorden,
-            "pagina": statement.excluded.pagina,
-            "taal": statement.excluded.taal,
-            "bijgewerkt_op": statement.excluded.bijgewerkt_op,
-        },
-    )
-    session.execute(statement)
-    session.execute(
-        update(Uitnodiging)
-        .where(Uitnodiging.id == uitnodiging_id, Uitnodiging.status == UitnodigingStatus.OPEN)
-        .values(status=UitnodigingStatus.BEZIG)
-        .execution_options(synchronize_session="fetch")
-    )
-    concept = session.get(Concept, uitnodiging_id, populate_existing=True)
-    assert concept is not None, "the draft was written in this transaction"
-    return concept
+    waarden = {
+        "uitnodiging_id": uitnodiging_id,
+        "instance_id": nieuw_instance_id(),
+        "antwoorden": dict(antwoorden),
+        "pagina": pagina,
+        "taal": taal,
+        "bijgewerkt_op": utcnow(),
+    }
+    instance_id: str = session.execute(_UPSERT_CONCEPT, waarden).scalar_one()
+    if isinstance(uitnodiging, Uitnodiging):
+        if uitnodiging.status == UitnodigingStatus.OPEN:
+            uitnodiging.status = UitnodigingStatus.BEZIG
+    else:
+        session.execute(_BEZIG, {"uitnodiging": uitnodiging_id})
+    return instance_id
 
 
 def lees_concept(session: Session, uitnodiging_id: int) -> Concept | None:
@@ -116,9 +102,7 @@ def lees_concept(session: Session, uitnodiging_id: int) -> Concept | None:
 
 def zet_taal(session: Session, uitnodiging_id: int, taal: str) -> None:
     """Remember the chosen language in the invitation's draft, if it has one."""
-    session.execute(
-        update(Concept).where(Concept.uitnodiging_id == uitnodiging_id).values(taal=taal)
-    )
+    session.execute(_TAAL, {"uitnodiging": uitnodiging_id, "taal": taal})
 
 
 def dien_in(
@@ -250,7 +234,36 @@ _BEANTWOORD = (
     .where(_UITNODIGING.c.id == bindparam("uitnodiging"))
     .values(status=UitnodigingStatus.BEANTWOORD)
 )
+_BEZIG = (
+    update(_UITNODIGING)
+    .where(
+        _UITNODIGING.c.id == bindparam("uitnodiging"),
+        _UITNODIGING.c.status == UitnodigingStatus.OPEN,
+    )
+    .values(status=UitnodigingStatus.BEZIG)
+)
+_TAAL = (
+    update(_CONCEPT)
+    .where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+    .values(taal=bindparam("taal"))
+)
 _GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+_CONCEPT_KOLOMMEN = [c.name for c in _CONCEPT.columns]
+#: the draft's upsert, as SQLite (3.35+) and PostgreSQL both write it; the instance_id of an
+#: existing draft is kept (text for the same reason as the insert below)
+_UPSERT_CONCEPT = (
+    text(
+        f"INSERT INTO {_CONCEPT.name} ({', '.join(_CONCEPT_KOLOMMEN)}) "
+        f"VALUES ({', '.join(':' + c for c in _CONCEPT_KOLOMMEN)}) "
+        "ON CONFLICT (uitnodiging_id) DO UPDATE SET "
+        + ", ".join(
+            f"{c} = excluded.{c}" for c in ("antwoorden", "pagina", "taal", "bijgewerkt_op")
+        )
+        + " RETURNING instance_id"
+    )
+    .bindparams(*(bindparam(c.name, type_=c.type) for c in _CONCEPT.columns))
+    .columns(_CONCEPT.c.instance_id)
+)
 #: INSERT ... ON CONFLICT DO NOTHING RETURNING id, as SQLite (3.35+) and PostgreSQL both write
 #: it. Written as text built from the table's columns because the dialects' own on_conflict
 #: inserts are not cached by SQLAlchemy and were compiled anew on every submission.
@@ -285,7 +298,36 @@ _BEANTWOORD = (
     .where(_UITNODIGING.c.id == bindparam("uitnodiging"))
     .values(status=UitnodigingStatus.BEANTWOORD)
 )
+_BEZIG = (
+    update(_UITNODIGING)
+    .where(
+        _UITNODIGING.c.id == bindparam("uitnodiging"),
+        _UITNODIGING.c.status == UitnodigingStatus.OPEN,
+    )
+    .values(status=UitnodigingStatus.BEZIG)
+)
+_TAAL = (
+    update(_CONCEPT)
+    .where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+    .values(taal=bindparam("taal"))
+)
 _GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+_CONCEPT_KOLOMMEN = [c.name for c in _CONCEPT.columns]
+#: the draft's upsert, as SQLite (3.35+) and PostgreSQL both write it; the instance_id of an
+#: existing draft is kept (text for the same reason as the insert below)
+_UPSERT_CONCEPT = (
+    text(
+        f"INSERT INTO {_CONCEPT.name} ({', '.join(_CONCEPT_KOLOMMEN)}) "
+        f"VALUES ({', '.join(':' + c for c in _CONCEPT_KOLOMMEN)}) "
+        "ON CONFLICT (uitnodiging_id) DO UPDATE SET "
+        + ", ".join(
+            f"{c} = excluded.{c}" for c in ("antwoorden", "pagina", "taal", "bijgewerkt_op")
+        )
+        + " RETURNING instance_id"
+    )
+    .bindparams(*(bindparam(c.name, type_=c.type) for c in _CONCEPT.columns))
+    .columns(_CONCEPT.c.instance_id)
+)
 #: INSERT ... ON CONFLICT DO NOTHING RETURNING id, as SQLite (3.35+) and PostgreSQL both write
 #: it. Written as text built from the table's columns because the dialects' own on_conflict
 #: inserts are not cached by SQLAlchemy and were compiled anew on every submission.

@@ -58,19 +58,25 @@ def test_concept_is_upserted_and_keeps_its_instance_id(store: Store) -> None:
     ronde = make_ronde(store)
     with store.session() as session:
         uitnodiging = session.get_one(Uitnodiging, ronde.uitnodiging_ids[0])
-        first = bewaar_concept(session, uitnodiging, {"rol": "makelaar"}, 1, "nl")
-        instance_id = first.instance_id
+        instance_id = bewaar_concept(session, uitnodiging, {"rol": "makelaar"}, 1, "nl")
+        assert len(instance_id) == 32
     with store.session() as session:
         uitnodiging = session.get_one(Uitnodiging, ronde.uitnodiging_ids[0])
         assert uitnodiging.status == UitnodigingStatus.BEZIG
-        second = bewaar_concept(session, uitnodiging, {"rol": "anders"}, 2, "en")
-        assert second.instance_id == instance_id
+        assert bewaar_concept(session, uitnodiging, {"rol": "anders"}, 2, "en") == instance_id
+    with store.session() as session:
+        # by id: the invitation's status is set in the database
+        other = bewaar_concept(session, ronde.uitnodiging_ids[1], {}, 0, "nl")
+        assert other != instance_id
+        assert session.get_one(Uitnodiging, ronde.uitnodiging_ids[1]).status == (
+            UitnodigingStatus.BEZIG
+        )
+        assert bewaar_concept(session, ronde.uitnodiging_ids[1], {"rol": "x"}, 0, "nl") == other
     with store.session() as session:
         concept = lees_concept(session, ronde.uitnodiging_ids[0])
         assert concept is not None
         assert (concept.antwoorden, concept.pagina, concept.taal) == ({"rol": "anders"}, 2, "en")
-        assert session.scalar(select(func.count()).select_from(Concept)) == 1
-        assert lees_concept(session, ronde.uitnodiging_ids[1]) is None
+        assert session.scalar(select(func.count()).select_from(Concept)) == 2
 
 
 def test_same_id_twice_gives_one_row_and_already_received(store: Store) -> None:
@@ -162,10 +168,9 @@ def test_failure_between_insert_and_commit_leaves_nothing_and_retry_stores_one(
 def test_anonymous_response_holds_no_respondent_time_or_link(store: Store) -> None:
     ronde = make_ronde(store, modus=EnqueteModus.ANONIEM, publiek=Publiek.BEWONERS)
     with store.session() as session:
-        concept = bewaar_concept(
+        instance_id = bewaar_concept(
             session, session.get_one(Uitnodiging, ronde.uitnodiging_ids[0]), ANTWOORDEN, 2, "nl"
         )
-        instance_id = concept.instance_id
     result = _dien_in(store, ronde, instance_id, ANTWOORDEN)
     [row] = _rows(store, ronde)
     assert row.id == result.respons_id
