@@ -700,3 +700,4 @@ def main() -> None:
 
 import flows.cli_enquete  # noqa: E402,F401  # registers the 'enquete' commands on app
 from flows import cli_antwoorden  # noqa: E402,F401  # registers its commands on app
+from flows import cli_forms  # noqa: E402,F401  # registers the 'forms' commands on app
