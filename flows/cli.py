@@ -698,6 +698,5 @@ def main() -> None:
         sys.exit(1)
 
 
-import flows.cli_enquete  # noqa: E402,F401  # registers the 'enquete' commands on app
-from flows import cli_antwoorden  # noqa: E402,F401  # registers its commands on app
-from flows import cli_forms  # noqa: E402,F401  # registers the 'forms' commands on app
+# Command groups in modules of their own register themselves on `app` (defined above) on import.
+from flows import cli_antwoorden, cli_enquete, cli_forms  # noqa: E402,F401
