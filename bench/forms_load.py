@@ -2,8 +2,8 @@
 
 The server is the real app (forms.web, `makelaar forms serve`'s uvicorn settings: one worker, no
 access log) in a child process of its own, so the load generator does not share its GIL. The
-load is asyncio + httpx, one client (cookie jar) per respondent over one shared connection pool,
-in three phases at the same concurrency:
+load is asyncio + httpx: one client per respondent (its own cookies) on the connection pool of
+one of the `--gelijktijdig` worker slots, in three phases at the same concurrency:
 
 1. answering: each respondent opens its link, gets each page and posts it with valid answers
    (a page is posted again when skip logic showed new questions on it, as without JavaScript),
