@@ -515,7 +515,9 @@ def report(u: Uitkomst, args: argparse.Namespace, backend: str) -> bool:
     print()
     started = sum(1 for r in u.respondenten if r.cookies)
     print(f"respondents who opened their link   {started:7,}   (of {len(u.respondenten):,})")
-    print(f"reached the review page             {len(known_ids):7,}   (the rest: time limit or errors)")
+    print(
+        f"reached the review page             {len(known_ids):7,}   (others: out of time or failed)"
+    )
     print(f"accepted submits (respondents)      {len(accepted):7,}")
     print(f"responses stored                    {u.stored:7,}")
     print(f"invitations marked answered         {u.beantwoord:7,}")
