@@ -251,6 +251,9 @@ def test_no_token_or_address_in_logs(
     settings: Settings, sqlite_store: Store, ronde: Ronde, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
+    # another test's uvicorn (log_level="warning") may have raised these loggers' levels
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "forms"):
+        caplog.set_level(logging.DEBUG, logger=name)
     with (
         draai_op_achtergrond(settings, sqlite_store) as base_url,
         httpx.Client(base_url=base_url, timeout=10) as browser,
