@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import json
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -308,15 +307,6 @@ def test_without_income_or_herkomst_the_gap_is_reported(store: Store) -> None:
         "de herkomst van de inwoners (CBS '.'); daar zijn migranten en vluchtelingen niet naar "
         "het profiel van de wijk gewogen."
     ]
-
-
-def test_fast_on_sqlite(sqlite_store: Store) -> None:
-    import_kerncijfers(sqlite_store, cbs_file())
-
-    started = time.perf_counter()
-    generate_demo(sqlite_store)
-
-    assert time.perf_counter() - started < 1.0
 
 
 @dataclass(frozen=True)
