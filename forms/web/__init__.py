@@ -25,7 +25,8 @@ buttons `#knop-volgende`, `#knop-vorige`; review page: `#samenvatting-{k}`, `#an
 `#wijzig-{k}`, form `#versturen`, button `#knop-versturen`. A nested group's heading is a
 container `#vraag-{group name}` too. Choices sit in `[data-keuze="{choice}"]` (hidden and
 disabled when a choice_filter leaves them out). Inputs of hidden questions are disabled, so a
-post carries exactly the questions on screen; the script adds a hidden `_script=1` field.
+post carries exactly the questions on screen; the script adds a hidden `_script=1` field, and a
+hidden `_getoond={name}` for each question it shows (left empty, a choice question posts nothing).
 Status codes: 200 pages, 303 after every successful post, 422 a page or review with messages,
 403 no session or a bad CSRF token, 404 every bad link (identical bytes), 409 a conflicting
 submission, 411/413 posts without a length or too large, 429 throttled link openings.

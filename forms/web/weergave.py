@@ -90,16 +90,23 @@ def laad(formulier: Formulier) -> Geladen:
 
 
 def ingevuld_uit(geladen: Geladen, index: int, form: FormData) -> dict[str, list[str]]:
-    """The raw posted values of the page's questions that were posted.
+    """The raw posted values of the page's questions that were on the screen.
 
     Inputs of questions that are not shown are disabled, so browsers leave them out: a name
     that is present was shown to the person (the engine checks those, and the ones shown before).
+    A question the page's script showed and the person left empty (no choice, no check box)
+    posts nothing but a hidden `_getoond` field with its name: it counts as posted empty.
     """
+    getoond = {v for v in form.getlist("_getoond") if isinstance(v, str)}
     result: dict[str, list[str]] = {}
     for vraag in geladen.vragen_per_pagina[index]:
-        if vraag.type == VraagType.NOTE or vraag.name not in form:
+        if vraag.type == VraagType.NOTE:
             continue
-        result[vraag.name] = [v[:MAX_TEKST] for v in form.getlist(vraag.name) if isinstance(v, str)]
+        if vraag.name in form:
+            waarden = form.getlist(vraag.name)
+            result[vraag.name] = [v[:MAX_TEKST] for v in waarden if isinstance(v, str)]
+        elif vraag.name in getoond:
+            result[vraag.name] = []
     return result
 
 
@@ -139,7 +146,8 @@ def opnieuw_tonen(
     """True when the post changed the page in a way the person has not seen yet.
 
     That is: questions became relevant that were not on the screen (the page's script enables
-    the inputs of a question it shows, so a shown question is posted and a hidden one is not),
+    the inputs of a question it shows and names it in `_getoond`, so a shown question is in
+    `ingevuld` and a hidden one is not),
     or, without the script, the choices a select offers changed (a choice_filter on an answer
     of the same page). Questions that disappeared need no second look at the page.
     """

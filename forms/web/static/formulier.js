@@ -5,6 +5,7 @@
   if (!form || !window.fetch || !window.FormData) { return; }
   var url = form.getAttribute("data-controle");
   var touched = {};
+  var marks = {};
   var timer = null;
 
   function showError(name, text) {
@@ -45,6 +46,23 @@
 
   function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
+  // a question the script shows posts nothing when left empty (no choice, no check box): a
+  // hidden `_getoond` field tells the server it was on the screen, so it is checked at once
+  function markShown(name, shown) {
+    var mark = has(marks, name) ? marks[name] : null;
+    if (shown && !mark) {
+      mark = document.createElement("input");
+      mark.type = "hidden";
+      mark.name = "_getoond";
+      mark.value = name;
+      form.appendChild(mark);
+      marks[name] = mark;
+    } else if (!shown && mark) {
+      mark.parentNode.removeChild(mark);
+      delete marks[name];
+    }
+  }
+
   function apply(result) {
     var boxes = form.querySelectorAll("[data-vraag]");
     for (var i = 0; i < boxes.length; i++) {
@@ -63,6 +81,7 @@
         }
         var inputs = boxes[i].querySelectorAll("input:not([type=radio]):not([type=checkbox]), textarea");
         for (var j = 0; j < inputs.length; j++) { inputs[j].disabled = !shown; }
+        markShown(name, shown);
       }
     }
     for (var k = 0; k < boxes.length; k++) {
@@ -88,7 +107,7 @@
   function changed(event) {
     var target = event.target;
     if (!target || !target.name || target.name === "csrf" || target.name === "pagina" ||
-        target.name === "_script") { return; }
+        target.name === "_script" || target.name === "_getoond") { return; }
     touched[target.name] = true;
     if (timer) { window.clearTimeout(timer); }
     timer = window.setTimeout(check, 150);

@@ -125,12 +125,6 @@ def test_an_answer_to_a_question_javascript_revealed_is_kept(
     tab.console.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: with JavaScript, a question the script showed and the person left empty "
-    "(an optional select_multiple posts no field) makes the server show the page again with no "
-    "message (weergave.opnieuw_tonen: 'not in ingevuld'); the person is stuck for one click",
-)
 def test_a_question_javascript_showed_and_left_empty_does_not_hold_the_page(
     new_tab: NewTab, server: str, links: Links
 ) -> None:

@@ -291,3 +291,43 @@ def test_the_review_page_switches_language_too(nieuwe_browser: NieuweBrowser, ro
     assert '<html lang="en">' in english and "Check your answers" in english
     assert "Broker" in english and "Loneliness" in english
     assert '<html lang="en">' in browser.get("/formulier/overzicht").text
+
+
+REVEALED = """
+| survey |
+| | type | name | label::Nederlands (nl) | label::English (en) | required | relevant |
+| | begin group | mee | Meedoen | Taking part | | |
+| | select_one jn | deelgenomen | Meegedaan? | Taken part? | yes | |
+| | select_multiple soorten | soort | Wat voor? | What kind? | | ${deelgenomen}='ja' |
+| | select_one jn | vaker | Vaker? | More often? | yes | ${deelgenomen}='ja' |
+| | end group | | | | | |
+| choices |
+| | list_name | name | label::Nederlands (nl) | label::English (en) | |
+| | jn | ja | Ja | Yes | |
+| | jn | nee | Nee | No | |
+| | soorten | sport | Sport | Sports | |
+| | soorten | cultuur | Cultuur | Culture | |
+| settings |
+| | form_id | version | default_language |
+| | onthuld | 1 | Nederlands (nl) |
+"""
+
+
+def test_choice_questions_the_script_showed_and_left_empty_are_checked_at_once(
+    nieuwe_browser: NieuweBrowser, sqlite_store: Store
+) -> None:
+    ronde = make_ronde(sqlite_store, lees_formulier_tekst(REVEALED, "onthuld.md"))
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    # without the script the new questions post nothing: the page comes back to show them
+    status, location, _ = post_page(browser, 0, {"deelgenomen": "ja"})
+    assert (status, location) == (303, "/formulier?pagina=0")
+    post_page(browser, 0, {"deelgenomen": "nee"})
+    # the script names the questions it showed: a required one left empty gets its message,
+    # an optional one left empty is accepted
+    shown = {"deelgenomen": "ja", "_script": "1", "_getoond": ["soort", "vaker"]}
+    status, _, body = post_page(browser, 0, shown)
+    assert status == 422
+    assert 'id="fout-vaker"' in body and 'id="fout-soort"' not in body
+    status, location, _ = post_page(browser, 0, {**shown, "vaker": "nee"})
+    assert (status, location) == (303, "/formulier/overzicht")
