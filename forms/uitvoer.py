@@ -8,31 +8,27 @@ gives one column with the chosen names, space-separated, plus one 0/1 column per
 gives every column's label in the chosen language, its type and its choices as `name = label`;
 the data keep a single header row so R, SPSS and pandas read them as they are.
 
-Every text cell passes `forms.export.neutralise` (RELIABILITY.md §3), in CSV and XLSX alike,
-headers included. An anonymous round's export holds no respondent, no time and no source, and
-its rows are in the order of their random ids, not of arrival. No token is ever read here.
+Both formats are written by `forms.export` (write_csv, write_workbook): every text cell is
+neutralised (RELIABILITY.md §3), headers included, and the file is readable by its owner only.
+An anonymous round's export holds no respondent, no time and no source, and its rows
+are in the order of their random ids, not of arrival. No token is ever read here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from pydantic import BaseModel
 from sqlalchemy import select
 
 from forms.definitie import Formulier, Vraag, VraagType
-from forms.export import neutralise, write_csv
+from forms.export import write_csv, write_workbook
 from models.domain import EnqueteModus
 from models.errors import MakelaarError
-from models.files import sync_directory
 from models.store import Store
 from models.tables import Enquete, EnqueteRonde, Respons
 
@@ -246,7 +242,7 @@ def exporteer(
         codeboekpad = pad.with_name(f"{pad.stem}.codeboek.csv")
         write_csv(codeboekpad, codeboek_kop, codeboek)
     else:
-        _schrijf_xlsx(
+        write_workbook(
             pad,
             {
                 _t(taal, "antwoorden", "responses"): ([k.naam for k in cols], data),
@@ -278,35 +274,3 @@ def _csv(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def _xlsx(value: Any) -> Any:
-    """A cell for openpyxl: text neutralised and cleared of characters XLSX cannot hold."""
-    if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
-    if isinstance(value, dt.datetime):
-        return value.astimezone(dt.UTC).replace(tzinfo=None)  # Excel has no time zones
-    return value
-
-
-def _schrijf_xlsx(
-    pad: Path, bladen: Mapping[str, tuple[Sequence[str], Iterator[Sequence[Any]]]]
-) -> None:
-    """A write-only workbook, saved next to `pad` and renamed into place when complete."""
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    workbook = Workbook(write_only=True)
-    for naam, (kop, rows) in bladen.items():
-        sheet = workbook.create_sheet(naam)
-        sheet.append([_xlsx(cell) for cell in kop])
-        for row in rows:
-            sheet.append([_xlsx(cell) for cell in row])
-    handle, name = tempfile.mkstemp(prefix=f".{pad.name}.", suffix=".tmp", dir=pad.parent)
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        workbook.save(temporary)
-        os.chmod(temporary, 0o600)  # answers of identified rounds are personal data
-        os.replace(temporary, pad)
-        sync_directory(pad.parent)
-    finally:
-        temporary.unlink(missing_ok=True)
