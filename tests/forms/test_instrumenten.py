@@ -304,3 +304,27 @@ def test_an_adapted_form_with_its_own_id_has_no_shipped_rules_to_break() -> None
     form = lees_formulier_tekst(text, "buurtmeter_gouda.md")
     assert form.form_id == "buurtmeter_gouda"
     check_form(form)
+
+
+#: the open questions whose answers run to sentences: a text area, not a one-line input, on a phone
+MEERREGELIG = {
+    "reflectieformulier": {
+        "effectvolle_actie",
+        "waarom_effect",
+        "niet_gelukt",
+        "signaal_bleef_liggen",
+        "verandering_gemeente",
+        "verandering_organisatie",
+        "advies_collega",
+        "voorbeeld",
+    },
+    "partnerenquete": {"verbeterpunten"},
+    "buurtmeter": {"opmerking"},
+}
+
+
+@pytest.mark.parametrize("form_id", INSTRUMENTEN)
+def test_long_open_questions_are_multiline(form_id: str) -> None:
+    vragen = [v for v in formulier(form_id).vragen() if v.type == VraagType.TEXT]
+    assert {v.name for v in vragen if v.appearance == "multiline"} == MEERREGELIG[form_id]
+    assert {v.appearance for v in vragen} <= {None, "multiline"}
