@@ -263,23 +263,21 @@ class _Web:
             response: Response = RedirectResponse("/formulier/overzicht", status_code=303)
         else:
             ingevuld = weergave.als_ingevuld(stand.antwoorden, sessie.taal)
-            response = self._pagina_html(stand, index, ingevuld, stand.antwoorden, {}, 200)
+            scherm = weergave.scherm(
+                stand.geladen, index, ingevuld, stand.antwoorden, {}, sessie.taal
+            )
+            response = self._pagina_html(stand, scherm, stand.antwoorden, 200)
         if nieuw_cookie:
             self._cookie(response, sessie)
         return response
 
     def _pagina_html(
-        self,
-        stand: Stand,
-        index: int,
-        ingevuld: Mapping[str, list[str]],
-        antwoorden: Mapping[str, Any],
-        fouten: Mapping[str, str],
-        status: int,
+        self, stand: Stand, scherm: weergave.Scherm, antwoorden: Mapping[str, Any], status: int
     ) -> HTMLResponse:
+        """The page `scherm` shows (weergave.scherm), for these answers."""
         taal = stand.sessie.taal
         t = chrome(taal)
-        scherm = weergave.scherm(stand.geladen, index, ingevuld, antwoorden, fouten, taal)
+        index = scherm.index
         andere = "en" if taal == "nl" else "nl"
         return self.render(
             "pagina.html.j2",
@@ -319,9 +317,10 @@ class _Web:
             bewaar_concept(session, stand.uitnodiging_id, uitslag.antwoorden, index, taal)
             return RedirectResponse(f"/formulier?pagina={index}", status_code=303)
         if uitslag.fouten:
-            return self._pagina_html(
-                stand, index, ingevuld, uitslag.antwoorden, uitslag.fouten, 422
+            scherm = weergave.scherm(
+                stand.geladen, index, ingevuld, uitslag.antwoorden, uitslag.fouten, taal
             )
+            return self._pagina_html(stand, scherm, uitslag.antwoorden, 422)
         volgende = engine.volgende_pagina(stand.formulier, index, uitslag.antwoorden)
         # after the last page, and after changing a page from the review page: to the review
         terug = volgende is None or stand.pagina >= aantal

@@ -7,15 +7,18 @@ process's own configuration (log_config=None).
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from forms.web.app import maak_app
+from forms.web.beveiliging import Rem
 from models.settings import Settings
 from models.store import Store
 
@@ -25,8 +28,13 @@ START_TIMEOUT_S = 20.0
 
 def config(settings: Settings, store: Store, host: str, port: int) -> uvicorn.Config:
     """The uvicorn settings for the answering pages: no access log, no server header."""
+    return app_config(maak_app(settings, store), host, port)
+
+
+def app_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
+    """The uvicorn settings for `app` (the answering pages, or a test's wrapping of them)."""
     return uvicorn.Config(
-        maak_app(settings, store),
+        app,
         host=host,
         port=port,
         access_log=False,
@@ -42,16 +50,43 @@ def serve(settings: Settings, store: Store, host: str = "127.0.0.1", port: int =
     uvicorn.Server(config(settings, store, host, port)).run()
 
 
-@contextmanager
-def draai_op_achtergrond(
-    settings: Settings, store: Store, host: str = "127.0.0.1"
-) -> Iterator[str]:
-    """Run the pages in a thread on a free port of `host`; yields the base URL, stops on exit."""
+def vrije_socket(host: str = "127.0.0.1") -> socket.socket:
+    """A socket bound to a free port of `host` (so the port is known before the server starts)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(config(settings, store, host, port))
+    return sock
+
+
+@contextmanager
+def draai_op_achtergrond(
+    settings: Settings,
+    store: Store,
+    host: str = "127.0.0.1",
+    *,
+    sock: socket.socket | None = None,
+    rem: Rem | None = None,
+    klok: Callable[[], dt.datetime] | None = None,
+) -> Iterator[str]:
+    """Run the pages in a thread; yields the base URL, stops on exit.
+
+    On `sock` when given (bound beforehand, e.g. because the settings' public_url names its port;
+    the caller closes it), else on a free port of `host`. `rem` and `klok` go to maak_app.
+    """
+    app = maak_app(settings, store, rem=rem, klok=klok)
+    if sock is not None:
+        with app_op_achtergrond(app, sock) as base:
+            yield base
+        return
+    with vrije_socket(host) as eigen, app_op_achtergrond(app, eigen) as base:
+        yield base
+
+
+@contextmanager
+def app_op_achtergrond(app: ASGIApp, sock: socket.socket) -> Iterator[str]:
+    """Run `app` with uvicorn in a thread on the bound `sock`; yields the base URL."""
+    host, port = sock.getsockname()[:2]
+    server = uvicorn.Server(app_config(app, host, port))
     # uvicorn installs signal handlers only in the main thread: in this thread it does not
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="makelaar-forms", daemon=True
@@ -61,7 +96,6 @@ def draai_op_achtergrond(
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             server.should_exit = True
-            sock.close()
             raise RuntimeError(f"de antwoordpagina's op {host}:{port} zijn niet gestart")
         time.sleep(0.01)
     try:
@@ -69,4 +103,3 @@ def draai_op_achtergrond(
     finally:
         server.should_exit = True
         thread.join(timeout=START_TIMEOUT_S)
-        sock.close()

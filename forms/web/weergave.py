@@ -78,6 +78,7 @@ class Foutlink:
 
 @dataclass(frozen=True)
 class Scherm:
+    index: int
     titel: str
     vragen: list[Veld]
     fouten: list[Foutlink]
@@ -201,7 +202,7 @@ def scherm(
         relevant = item.name in staat.relevant
         velden.append(_veld(formulier, item, relevant, waarden, keuzes, fouten, taal))
     links = [Foutlink(v.doel, v.label, v.fout) for v in velden if v.fout and v.relevant]
-    return Scherm(pagina_titel(geladen, index, taal), velden, links)
+    return Scherm(index, pagina_titel(geladen, index, taal), velden, links)
 
 
 def pagina_titel(geladen: Geladen, index: int, taal: str) -> str:

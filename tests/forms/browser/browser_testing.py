@@ -6,24 +6,19 @@ import csv
 import datetime as dt
 import importlib.resources
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from playwright.sync_api import ConsoleMessage, Page, Response
-from starlette.types import ASGIApp
 
 from forms.rondes import EnqueteRondeInfo, importeer_formulier, open_enquete
 from forms.scoring import RULES_DIR
 from forms.uitnodigingen import uitnodigen
+from forms.web.server import app_op_achtergrond, vrije_socket
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.settings import Settings
 from models.store import Store
@@ -57,48 +52,10 @@ _LINK = re.compile(r"https?://[^\s\"<>]+/t/[A-Za-z0-9_-]+")
 # --- the server ----------------------------------------------------------------------------------
 
 
-def free_socket(host: str = "127.0.0.1") -> socket.socket:
-    """A socket bound to a free port (handed to uvicorn, so the port is known before it starts)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, 0))
-    return sock
-
-
-@contextmanager
-def serve(app: ASGIApp, sock: socket.socket) -> Iterator[str]:
-    """Run `app` with uvicorn in a thread on `sock`; yields the base URL, stops on exit.
-
-    Like forms.web.server.draai_op_achtergrond, but for any app (the tests pass a throttle of
-    their own to maak_app) and on a socket bound beforehand (the settings' public_url names it).
-    """
-    host, port = sock.getsockname()[:2]
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        access_log=False,
-        log_config=None,
-        log_level="warning",
-        lifespan="off",
-        server_header=False,
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [sock]}, name="browser-tests", daemon=True
-    )
-    thread.start()
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            server.should_exit = True
-            raise RuntimeError(f"the answering pages on {host}:{port} did not start")
-        time.sleep(0.01)
-    try:
-        yield f"http://{host}:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=START_TIMEOUT_S)
+#: a socket bound to a free loopback port (handed to the server, so the port is known before it
+#: starts), and `serve(app, sock)`, the app in a thread on it, yielding the base URL
+free_socket = vrije_socket
+serve = app_op_achtergrond
 
 
 # --- what the browser saw ------------------------------------------------------------------------
