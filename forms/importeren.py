@@ -59,13 +59,14 @@ from forms.importkolommen import (
 )
 from forms.importrapport import Importrapport, als_tekst
 from forms.importrijen import Rij, Rijlezer, toon
+from forms.rondes import ronde_met_enquete
 from forms.scoring import scores_json
 from models.domain import EnqueteModus, Publiek, ResponsBron
-from models.errors import ImportFileError, MakelaarError
+from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Makelaar, Respons, Wijk, utcnow
+from models.tables import Makelaar, Respons, Wijk, utcnow
 from models.upsert import dialect_insert
 
 __all__ = ["Importrapport", "als_tekst", "importeer"]
@@ -97,14 +98,7 @@ def importeer(
     Raises MakelaarError only for what is not about the file (an unknown survey round).
     """
     with store.session() as session:
-        ronde = session.get(EnqueteRonde, enquete_ronde_id)
-        if ronde is None:
-            raise MakelaarError(
-                f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
-                "'makelaar enquete lijst'."
-            )
-        enquete = session.get(Enquete, ronde.enquete_id)
-        assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
+        ronde, enquete = ronde_met_enquete(session, enquete_ronde_id)
         form = Formulier.model_validate(enquete.definitie)
         modus = ronde.modus
         publiek = ronde.publiek

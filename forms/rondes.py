@@ -359,6 +359,12 @@ def get_enquete_ronde(
     session: Session, enquete_ronde_id: int, now: dt.datetime | None = None
 ) -> EnqueteRondeInfo:
     """One survey round; a clear error when there is none with that number."""
+    ronde, enquete = ronde_met_enquete(session, enquete_ronde_id)
+    return _ronde_info(ronde, enquete, now or utcnow())
+
+
+def ronde_met_enquete(session: Session, enquete_ronde_id: int) -> tuple[EnqueteRonde, Enquete]:
+    """The survey round and its form's row; a clear error when there is no such round."""
     ronde = session.get(EnqueteRonde, enquete_ronde_id)
     if ronde is None:
         raise MakelaarError(
@@ -366,8 +372,8 @@ def get_enquete_ronde(
             "'makelaar enquete lijst'."
         )
     enquete = session.get(Enquete, ronde.enquete_id)
-    assert enquete is not None
-    return _ronde_info(ronde, enquete, now or utcnow())
+    assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
+    return ronde, enquete
 
 
 def heeft_antwoorden(session: Session, enquete_ronde_id: int) -> bool:

@@ -27,10 +27,11 @@ from sqlalchemy import select
 
 from forms.definitie import Formulier, Vraag, VraagType
 from forms.export import write_csv, write_workbook
+from forms.rondes import ronde_met_enquete
 from models.domain import EnqueteModus
 from models.errors import MakelaarError
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Respons
+from models.tables import Respons
 
 __all__ = ["FORMATEN", "Formaat", "Kolom", "Uitvoer", "exporteer", "kolommen", "rijen"]
 
@@ -192,14 +193,7 @@ def rijen(
 
 def _laad(store: Store, enquete_ronde_id: int) -> tuple[Formulier, bool, list[Respons]]:
     with store.session() as session:
-        ronde = session.get(EnqueteRonde, enquete_ronde_id)
-        if ronde is None:
-            raise MakelaarError(
-                f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
-                "'makelaar enquete lijst'."
-            )
-        enquete = session.get(Enquete, ronde.enquete_id)
-        assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
+        ronde, enquete = ronde_met_enquete(session, enquete_ronde_id)
         anoniem = ronde.modus == EnqueteModus.ANONIEM
         query = select(Respons).where(Respons.enquete_ronde_id == enquete_ronde_id)
         # anonymous: random ids, so the order says nothing about arrival
