@@ -33,7 +33,6 @@ from forms.antwoorden import AndereInhoudError, bewaar_concept, lees_concept, on
 from forms.tokens import valid_invitation
 from forms.web import weergave
 from forms.web.beveiliging import Beveiligingsheaders, Rem
-from forms.web.controles import Controles
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
@@ -90,7 +89,6 @@ class _Web:
         self.secure = settings.public_url.lower().startswith("https://")
         self.sessies = Sessies(load_key(settings)[0])
         self.formulieren = Formulieren()
-        self.controles = Controles()
         self.env = Environment(
             loader=FileSystemLoader(HIER / "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -379,7 +377,7 @@ class _Web:
                 return stand
             if form is None:
                 nieuw_cookie = self._wissel_taal(session, request, stand)
-                fouten = self.controles.controleer(
+                fouten = engine.controleer_alles(
                     stand.formulier, stand.antwoorden, stand.sessie.taal
                 )
                 response = self._overzicht_html(stand, fouten, 200)
@@ -415,7 +413,7 @@ class _Web:
             return RedirectResponse("/formulier", status_code=303)
         if instance_id != stand.instance_id:
             return self.melding("conflict_titel", "conflict_tekst", 409, taal)
-        fouten = self.controles.controleer(stand.formulier, stand.antwoorden, taal)
+        fouten = engine.controleer_alles(stand.formulier, stand.antwoorden, taal)
         if fouten:
             return self._overzicht_html(stand, fouten, 422)
         ontvang(
