@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -376,11 +377,9 @@ class Server:
         self.base = f"http://127.0.0.1:{json.loads(line)['port']}"
         deadline = time.monotonic() + START_TIMEOUT_S
         while True:
-            try:
+            with contextlib.suppress(httpx.TransportError):  # not listening yet: try again
                 if httpx.get(f"{self.base}/gezond", timeout=1, trust_env=False).text == "ok":
                     return
-            except httpx.TransportError:
-                pass
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise SystemExit(f"the server at {self.base} did not answer /gezond")

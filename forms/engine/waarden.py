@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -105,13 +106,11 @@ def _datum(vraag: Vraag, text: str) -> str:
         r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", text
     )
     day_first = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
-    try:
+    with contextlib.suppress(ValueError):  # a day that does not exist: the error below says so
         if iso:
             return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
         if day_first:
             return date(int(day_first[3]), int(day_first[2]), int(day_first[1])).isoformat()
-    except ValueError:
-        pass
     raise WaardeFout(
         vraag.name,
         text,
