@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from threading import Lock
+from typing import TypeVar
 
 from forms.definitie import Formulier, Teksten, Vraag, VraagType
-from forms.engine.staat import Pagina, Toestand, _plan, toestand
+from forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
 from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, is_leeg, lees_waarde
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
 _VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
 _ONGELDIG = {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not valid."}
+#: how many whole-form results (checks and cleaned answers) are remembered
+ONTHOUDEN = 1024
+_UITSLAGEN: OrderedDict[tuple[object, ...], object] = OrderedDict()
+_LOCK = Lock()
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -145,10 +154,54 @@ def vorige_pagina(
     return next((i for i in range(index - 1, -1, -1) if _pagina_relevant(pages[i], staat)), None)
 
 
+def _onthouden(
+    soort: str,
+    form: Formulier,
+    antwoorden: Mapping[str, Waarde],
+    nu: datetime | None,
+    bereken: Callable[[], R],
+) -> R:
+    """`bereken()`, remembered for the same form, time, answers and `soort` (the review page and
+    the submit that follows check the same stored draft: the second time is a lookup).
+
+    The answers are keyed by their canonical JSON, which tells 3 from "3" and 3.0 (the checks
+    look at the stored types); answers JSON cannot hold are not remembered. The caller gets the
+    remembered object itself: it must not change it.
+    """
+    try:
+        canonical = json.dumps(antwoorden, sort_keys=True, separators=(",", ":"))
+    except (TypeError, ValueError):
+        return bereken()
+    key = (soort, *formuliersleutel(form, nu), canonical)
+    with _LOCK:
+        if key in _UITSLAGEN:
+            _UITSLAGEN.move_to_end(key)
+            return _UITSLAGEN[key]  # type: ignore[return-value]
+    uitslag = bereken()
+    with _LOCK:
+        _UITSLAGEN[key] = uitslag
+        while len(_UITSLAGEN) > ONTHOUDEN:
+            _UITSLAGEN.popitem(last=False)
+    return uitslag
+
+
 def controleer_alles(
     form: Formulier, antwoorden: Mapping[str, Waarde], taal: str, *, nu: datetime | None = None
 ) -> dict[str, str]:
     """Messages per question across the whole form (for the final submit and for imports)."""
+    uitslag = _onthouden(
+        f"controle:{taal}",
+        form,
+        antwoorden,
+        nu,
+        lambda: _controleer_alles(form, antwoorden, taal, nu),
+    )
+    return dict(uitslag)
+
+
+def _controleer_alles(
+    form: Formulier, antwoorden: Mapping[str, Waarde], taal: str, nu: datetime | None
+) -> dict[str, str]:
     staat = toestand(form, antwoorden, nu=nu)
     berichten: dict[str, str] = {}
     for vraag in _plan(form).vragen.values():
@@ -200,6 +253,11 @@ def schoon(
     form: Formulier, antwoorden: Mapping[str, Waarde], *, nu: datetime | None = None
 ) -> Antwoorden:
     """The canonical stored answers: relevant questions only, calculations filled in, no notes."""
+    bewaard = _onthouden("schoon", form, antwoorden, nu, lambda: _schoon(form, antwoorden, nu))
+    return {name: list(w) if isinstance(w, list) else w for name, w in bewaard.items()}
+
+
+def _schoon(form: Formulier, antwoorden: Mapping[str, Waarde], nu: datetime | None) -> Antwoorden:
     staat = toestand(form, antwoorden, nu=nu)
     result: Antwoorden = {}
     for vraag in _plan(form).vragen.values():
@@ -211,5 +269,5 @@ def schoon(
             continue
         waarde = antwoorden.get(vraag.name)
         if not is_leeg(waarde) and waarde is not None:
-            result[vraag.name] = waarde
+            result[vraag.name] = list(waarde) if isinstance(waarde, list) else waarde
     return result

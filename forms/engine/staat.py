@@ -210,10 +210,7 @@ def toestand(
     """
     plan = _plan(form)
     given = {name: als_tekst(value) for name, value in antwoorden.items()}
-    klok: object = nu
-    if nu is None and plan.klok:  # today()/now() read the clock: cache per day or minute
-        klok = datetime.now().astimezone().isoformat(timespec=plan.klok)
-    key = (id(plan), form.form_id, form.versie, klok, tuple(sorted(given.items())))
+    key = (id(plan), form.form_id, form.versie, _klok(plan, nu), tuple(sorted(given.items())))
     with _LOCK:
         cached = _TOESTANDEN.get(key)
         if cached is not None:
@@ -225,6 +222,20 @@ def toestand(
         while len(_TOESTANDEN) > 512:
             _TOESTANDEN.popitem(last=False)
     return staat
+
+
+def _klok(plan: _Plan, nu: datetime | None) -> object:
+    """What a cached result for this form depends on of the clock: `nu` when given; else for a
+    form whose expressions read it (today(), now()) the current hour or minute; else nothing."""
+    if nu is None and plan.klok:
+        return datetime.now().astimezone().isoformat(timespec=plan.klok)
+    return nu
+
+
+def formuliersleutel(form: Formulier, nu: datetime | None) -> tuple[object, ...]:
+    """The part of a cache key that says which form, at what time: see toestand."""
+    plan = _plan(form)
+    return (id(plan), form.form_id, form.versie, _klok(plan, nu))
 
 
 def _bereken(form: Formulier, plan: _Plan, given: dict[str, str], nu: datetime | None) -> Toestand:

@@ -441,3 +441,51 @@ def test_a_question_shown_by_the_script_and_posted_is_kept(proef: Formulier) -> 
     assert uitslag.fouten == {
         "aantal": "'twee' is not a whole number; enter a number without decimals, for example 12."
     }
+
+
+def test_remembered_checks_tell_stored_types_apart(keten: Formulier) -> None:
+    # the whole-form check is remembered per canonical JSON: 36 and "36" are different answers
+    assert engine.controleer_alles(keten, {"werk": "ja", "uren": 36}, "nl") == {}
+    fouten = engine.controleer_alles(keten, {"werk": "ja", "uren": "36"}, "en")
+    assert fouten == {"uren": "'36' is not stored as it should be (expected 36)."}
+    assert engine.controleer_alles(keten, {"werk": "ja", "uren": 36.0}, "nl") != {}
+    # and per language: the same answers asked again in Dutch give the Dutch message
+    fouten = engine.controleer_alles(keten, {"werk": "ja", "uren": "36"}, "nl")
+    assert fouten == {"uren": "'36' is niet opgeslagen zoals het hoort (verwacht 36)."}
+
+
+def test_remembered_results_are_not_shared_with_callers(proef: Formulier) -> None:
+    answers: engine.Antwoorden = {"leeftijd": 40, "hobbys": ["lezen"]}
+    eerste = engine.schoon(proef, answers)
+    eerste_lijst = eerste["hobbys"]
+    assert isinstance(eerste_lijst, list)
+    eerste_lijst.append("sport")  # a caller changing what it got ...
+    eerste["leeftijd"] = 41
+    hobbys = answers["hobbys"]
+    assert isinstance(hobbys, list)
+    hobbys.append("koken")  # ... or the answers it passed in
+    # ... changes nothing for the next caller with the answers as they were
+    assert engine.schoon(proef, {"leeftijd": 40, "hobbys": ["lezen"]}) == {
+        "leeftijd": 40,
+        "hobbys": ["lezen"],
+        "dubbel": "80",
+    }
+    fouten = engine.controleer_alles(proef, {"leeftijd": "x"}, "nl", nu=NU)
+    fouten.clear()
+    assert engine.controleer_alles(proef, {"leeftijd": "x"}, "nl", nu=NU) != {}
+
+
+def test_remembered_checks_follow_the_clock() -> None:
+    text = "| survey |\n| | type | name | label | constraint | required |\n"
+    text += "| | date | d | D | . <= today() | yes |\n"
+    form = lees_formulier_tekst(text, "klok.md")
+    answers: engine.Antwoorden = {"d": "2026-03-14"}
+    assert engine.controleer_alles(form, answers, "nl", nu=NU) == {}
+    earlier = datetime(2026, 3, 13, 12, 0, tzinfo=UTC)
+    assert set(engine.controleer_alles(form, answers, "nl", nu=earlier)) == {"d"}
+    assert engine.controleer_alles(form, answers, "nl", nu=NU) == {}
+
+
+def test_answers_json_cannot_hold_are_checked_without_remembering(keten: Formulier) -> None:
+    odd = {"werk": "ja", "uren": object()}
+    assert set(engine.controleer_alles(keten, odd, "nl")) == {"uren"}  # type: ignore[arg-type]
