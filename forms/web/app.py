@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
@@ -91,7 +91,7 @@ class _Web:
         # threads waiting on one lock gains nothing. So on SQLite the handlers run on the event
         # loop; on PostgreSQL, whose round trips wait on the network, in worker threads so the
         # loop keeps serving meanwhile.
-        self.run_sync: Callable[..., Awaitable[Any]] = _on_the_loop if sqlite else run_in_threadpool
+        self.on_the_loop = sqlite
         self.rem = rem
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
@@ -106,6 +106,12 @@ class _Web:
             auto_reload=False,  # templates ship with the package: no stat() per render
         )
         self.link_werkt_niet = self._link_werkt_niet_body()
+
+    async def run_sync(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a handler's store work: on the loop or in a worker thread (see __init__)."""
+        if self.on_the_loop:
+            return func(*args)
+        return await run_in_threadpool(func, *args)
 
     @contextmanager
     def transactie(self) -> Iterator[Session]:
@@ -455,11 +461,6 @@ class _Web:
         if status != UitnodigingStatus.BEANTWOORD:
             return RedirectResponse("/formulier", status_code=303)
         return self.melding("bedankt_titel", "bedankt_tekst", 200, sessie.taal)
-
-
-async def _on_the_loop(func: Callable[..., T], *args: Any) -> T:
-    """Run `func` on the event loop itself (see _Web.run_sync)."""
-    return func(*args)
 
 
 async def _form(request: Request) -> FormData:
