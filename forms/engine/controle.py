@@ -18,8 +18,9 @@ from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, is_l
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
 _VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
 _ONGELDIG = {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not valid."}
-#: how many whole-form results (checks and cleaned answers) are remembered
-ONTHOUDEN = 1024
+#: how many whole-form results (checks and cleaned answers) are remembered: two per respondent
+#: between the review page and the submit, about 1.5 kB each
+ONTHOUDEN = 10_000
 _UITSLAGEN: OrderedDict[tuple[object, ...], object] = OrderedDict()
 _LOCK = Lock()
 R = TypeVar("R")

@@ -36,6 +36,7 @@ from forms.web.beveiliging import Beveiligingsheaders, Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
+from forms.web.werkrij import Werkrij
 from models.domain import ResponsBron, UitnodigingStatus
 from models.privacy import load_key
 from models.settings import Settings
@@ -85,13 +86,12 @@ class _Web:
         # latency low under many concurrent respondents. PostgreSQL needs no such queue.
         sqlite = store.engine.dialect.name == "sqlite"
         self._slot: AbstractContextManager[object] = threading.Lock() if sqlite else nullcontext()
-        # Where a request's store work runs. On SQLite it is a local file, one request at a time
-        # (the lock above), a few rows by key per request: handing that to a worker thread and
-        # back cost 1.7 of the 3.8 ms of CPU a submit took (measured in-process), and a queue of
-        # threads waiting on one lock gains nothing. So on SQLite the handlers run on the event
-        # loop; on PostgreSQL, whose round trips wait on the network, in worker threads so the
-        # loop keeps serving meanwhile.
-        self.on_the_loop = sqlite
+        # Where a request's store work runs. On SQLite (a local file, one transaction at a time,
+        # a few rows by key per request) on the event loop, one job per turn (forms.web.werkrij):
+        # a worker thread's hand-off cost 1.7 of the 3.8 ms of CPU a submit took (measured
+        # in-process). On PostgreSQL, whose round trips wait on the network, in worker threads,
+        # so the loop keeps serving meanwhile.
+        self.werkrij = Werkrij() if sqlite else None
         self.rem = rem
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
@@ -109,8 +109,8 @@ class _Web:
 
     async def run_sync(self, func: Callable[..., T], *args: Any) -> T:
         """Run a handler's store work: on the loop or in a worker thread (see __init__)."""
-        if self.on_the_loop:
-            return func(*args)
+        if self.werkrij is not None:
+            return await self.werkrij.run(func, *args)
         return await run_in_threadpool(func, *args)
 
     @contextmanager
