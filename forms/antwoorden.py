@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from forms.scoring import scores_json
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.errors import MakelaarError
-from models.store import Store
+from models.store import Store, Transactie
 from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging, utcnow
 
 #: one answer: text, a number, or the chosen names of a select_multiple
@@ -65,7 +65,7 @@ def inhoud_sha256(antwoorden: Mapping[str, Any]) -> str:
 
 
 def bewaar_concept(
-    session: Session,
+    db: Transactie,
     uitnodiging: Uitnodiging | int,
     antwoorden: Mapping[str, Any],
     pagina: int,
@@ -73,9 +73,9 @@ def bewaar_concept(
 ) -> str:
     """Save the draft of an invitation (insert or update) and mark the invitation 'bezig'.
 
-    `uitnodiging` is the invitation or its id. The draft's instance_id is made once, on the first
-    save, and kept on every later save, so the final post always carries the same submission id;
-    it is returned.
+    `uitnodiging` is the invitation (when `db` is an ORM session) or its id. The draft's
+    instance_id is made once, on the first save, and kept on every later save, so the final post
+    always carries the same submission id; it is returned.
     """
     uitnodiging_id = uitnodiging if isinstance(uitnodiging, int) else uitnodiging.id
     waarden = {
@@ -86,12 +86,13 @@ def bewaar_concept(
         "taal": taal,
         "bijgewerkt_op": utcnow(),
     }
-    instance_id: str = session.execute(_UPSERT_CONCEPT, waarden).scalar_one()
-    if isinstance(uitnodiging, Uitnodiging):
+    instance_id: str = db.execute(_UPSERT_CONCEPT, waarden).scalar_one()
+    if isinstance(uitnodiging, Uitnodiging) and isinstance(db, Session):
+        # the session's own copy of the row is changed, so it does not go stale
         if uitnodiging.status == UitnodigingStatus.OPEN:
             uitnodiging.status = UitnodigingStatus.BEZIG
     else:
-        session.execute(_BEZIG, {"uitnodiging": uitnodiging_id})
+        db.execute(_BEZIG, {"uitnodiging": uitnodiging_id})
     return instance_id
 
 
@@ -100,9 +101,9 @@ def lees_concept(session: Session, uitnodiging_id: int) -> Concept | None:
     return session.get(Concept, uitnodiging_id)
 
 
-def zet_taal(session: Session, uitnodiging_id: int, taal: str) -> None:
+def zet_taal(db: Transactie, uitnodiging_id: int, taal: str) -> None:
     """Remember the chosen language in the invitation's draft, if it has one."""
-    session.execute(_TAAL, {"uitnodiging": uitnodiging_id, "taal": taal})
+    db.execute(_TAAL, {"uitnodiging": uitnodiging_id, "taal": taal})
 
 
 def dien_in(
@@ -135,7 +136,7 @@ def dien_in(
 
 
 def ontvang(
-    session: Session,
+    db: Transactie,
     *,
     enquete_ronde_id: int,
     instance_id: str,
@@ -149,7 +150,7 @@ def ontvang(
     modus: EnqueteModus | None = None,
     form_id: str | None = None,
 ) -> Ontvangst:
-    """Store one submitted response in the session's transaction, exactly once per submission id.
+    """Store one submitted response in the transaction of `db`, exactly once per submission id.
 
     The same instance_id with the same answers gives 'al_ontvangen' and no second row; with other
     answers it raises AndereInhoudError and the stored row stays as it was (the caller's
@@ -162,7 +163,7 @@ def ontvang(
     answers = dict(antwoorden)
     digest = inhoud_sha256(answers)
     if modus is None or form_id is None:
-        modus, form_id = session.execute(_RONDE, {"ronde": enquete_ronde_id}).one()
+        modus, form_id = db.execute(_RONDE, {"ronde": enquete_ronde_id}).one()
     anoniem = modus == EnqueteModus.ANONIEM
     respons_id = secrets.token_hex(16)
     opgeslagen_respondent = None if anoniem else respondent
@@ -182,27 +183,25 @@ def ontvang(
     # The unique keys decide, atomically, in the database: a row that would break one of them is
     # not inserted (on PostgreSQL a concurrent insert of the same key waits for the other
     # transaction first), and then the stored row is compared. No check-then-insert, no savepoint.
-    inserted = session.execute(_INSERT_RESPONS, row).scalar_one_or_none()
+    inserted = db.execute(_INSERT_RESPONS, row).scalar_one_or_none()
     if inserted is not None:
         ontvangst = Ontvangst("nieuw", respons_id)
     else:
-        ontvangst = _al_ontvangen(
-            session, enquete_ronde_id, instance_id, opgeslagen_respondent, digest
-        )
+        ontvangst = _al_ontvangen(db, enquete_ronde_id, instance_id, opgeslagen_respondent, digest)
     if uitnodiging_id is not None:
-        _sluit_uitnodiging(session, uitnodiging_id)
+        _sluit_uitnodiging(db, uitnodiging_id)
     return ontvangst
 
 
 def _al_ontvangen(
-    session: Session, enquete_ronde_id: int, instance_id: str, respondent: str | None, digest: str
+    db: Transactie, enquete_ronde_id: int, instance_id: str, respondent: str | None, digest: str
 ) -> Ontvangst:
     """The stored row that kept a submission out: the same answers, or a refusal."""
     clauses = [Respons.instance_id == instance_id]
     if respondent is not None:
         clauses.append(Respons.respondent == respondent)
     for clause in clauses:
-        stored = session.execute(
+        stored = db.execute(
             select(Respons.id, Respons.inhoud_sha256).where(
                 Respons.enquete_ronde_id == enquete_ronde_id, clause
             )
@@ -214,10 +213,10 @@ def _al_ontvangen(
     raise AndereInhoudError(enquete_ronde_id, instance_id)
 
 
-def _sluit_uitnodiging(session: Session, uitnodiging_id: int) -> None:
+def _sluit_uitnodiging(db: Transactie, uitnodiging_id: int) -> None:
     """Mark the invitation answered (no time: it must not be matched to a response) and drop its draft."""
-    session.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
-    session.execute(_GEEN_CONCEPT, {"uitnodiging": uitnodiging_id})
+    db.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
+    db.execute(_GEEN_CONCEPT, {"uitnodiging": uitnodiging_id})
 
 
 # Statements of the submit path, built once: building them per call costs more than running them.

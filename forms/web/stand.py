@@ -8,12 +8,12 @@ from enum import Enum
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, select
-from sqlalchemy.orm import Session
 
 from forms.definitie import Formulier
 from forms.web import weergave
 from forms.web.sessie import Sessie
 from models.domain import EnqueteModus, UitnodigingStatus
+from models.store import Transactie
 from models.tables import Concept, Enquete, EnqueteRonde, Uitnodiging
 
 
@@ -68,10 +68,10 @@ class Formulieren:
     def __init__(self) -> None:
         self._cache: dict[int, weergave.Geladen] = {}
 
-    def get(self, session: Session, enquete_id: int) -> weergave.Geladen:
+    def get(self, db: Transactie, enquete_id: int) -> weergave.Geladen:
         geladen = self._cache.get(enquete_id)
         if geladen is None:
-            definitie = session.execute(
+            definitie = db.execute(
                 select(Enquete.definitie).where(Enquete.id == enquete_id)
             ).scalar_one()
             geladen = weergave.laad(Formulier.model_validate(definitie))
@@ -87,10 +87,10 @@ class Weigering(Enum):
 
 
 def lees_stand(
-    session: Session, sessie: Sessie, formulieren: Formulieren, nu: dt.datetime
+    db: Transactie, sessie: Sessie, formulieren: Formulieren, nu: dt.datetime
 ) -> Stand | Weigering:
     """The session's invitation with its round, form and draft, if it may answer at `nu`."""
-    row = session.execute(_STAND, {"uitnodiging": sessie.uitnodiging_id}).one_or_none()
+    row = db.execute(_STAND, {"uitnodiging": sessie.uitnodiging_id}).one_or_none()
     if row is None:
         return Weigering.GESLOTEN
     if row.status == UitnodigingStatus.BEANTWOORD:
@@ -108,7 +108,7 @@ def lees_stand(
         row.wijk_code,
         row.id,
         row.modus,
-        formulieren.get(session, row.enquete_id),
+        formulieren.get(db, row.enquete_id),
         dict(row.antwoorden or {}),
         row.pagina or 0,
         row.instance_id,

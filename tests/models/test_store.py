@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -187,3 +188,23 @@ def test_the_default_store_is_a_sqlite_file_under_the_data_directory(tmp_path: P
     assert (
         settings.resolved_database_url == f"sqlite:///{(tmp_path / 'd' / 'makelaar.db').resolve()}"
     )
+
+
+def test_sqlite_transactions_take_the_write_lock_at_their_start(sqlite_store: Store) -> None:
+    """Sessions and Core connections begin IMMEDIATE: a read-then-write never has to upgrade."""
+    path = sqlite_store.engine.url.database
+    assert path is not None
+    assert not sqlite_store.engine._has_events, (
+        "no connection events: none dispatched per statement"
+    )
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        for begin in (sqlite_store.session, sqlite_store.connection):
+            with begin() as transaction:
+                transaction.execute(select(func.count()).select_from(Gemeente))  # only a read
+                with pytest.raises(sqlite3.OperationalError, match="locked"):
+                    other.execute("BEGIN IMMEDIATE")
+            other.execute("BEGIN IMMEDIATE")  # free again once the transaction ended
+            other.execute("ROLLBACK")
+    finally:
+        other.close()

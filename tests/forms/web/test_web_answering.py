@@ -120,6 +120,20 @@ def test_review_submit_and_thanks_then_the_link_no_longer_opens(
     assert nieuwe_browser().get(f"/t/{ronde.tokens[0]}").status_code == 404
 
 
+def test_posted_text_arrives_as_typed(
+    nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
+) -> None:
+    typed = "Café & één + 50% = 'ok'\u00a0→ “klaar”"
+    browser = nieuwe_browser()
+    open_link(browser, ronde.tokens[0])
+    assert post_page(browser, 0, {"rol": "makelaar", "signalen": ["eenzaam"]})[0] == 303
+    assert post_page(browser, 1, {"uren": "12", "cijfer": "7,5"})[0] == 303
+    assert post_page(browser, 2, {"toelichting": typed})[1] == "/formulier/overzicht"
+    with sqlite_store.session() as session:
+        concept = lees_concept(session, ronde.uitnodiging_ids[0])
+        assert concept is not None and concept.antwoorden["toelichting"] == typed
+
+
 def test_resume_on_another_device_continues_at_the_saved_page(
     nieuwe_browser: NieuweBrowser, ronde: Ronde
 ) -> None:

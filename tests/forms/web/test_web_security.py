@@ -332,7 +332,7 @@ def test_same_submission_id_with_other_content_is_refused_with_409(
         )
 
 
-def test_an_oversized_or_unsized_post_is_refused_and_saves_nothing(
+def test_an_oversized_unsized_or_crowded_post_is_refused_and_saves_nothing(
     nieuwe_browser: NieuweBrowser, ronde: Ronde, sqlite_store: Store
 ) -> None:
     browser = nieuwe_browser()
@@ -352,6 +352,13 @@ def test_an_oversized_or_unsized_post_is_refused_and_saves_nothing(
         headers={"content-type": "application/x-www-form-urlencoded"},
     )
     assert unsized.status_code == 411
+    many = "&".join([f"csrf={token}&pagina=0&rol=makelaar", *(f"x{n}=" for n in range(500))])
+    crowded = browser.post(
+        "/formulier",
+        content=many.encode(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert crowded.status_code == 413 and "te groot" in crowded.text
     with sqlite_store.session() as session:
         assert session.scalar(select(func.count()).select_from(Concept)) == 0
 
