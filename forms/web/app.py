@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode
@@ -81,16 +80,13 @@ class _Web:
         self, settings: Settings, store: Store, rem: Rem, klok: Callable[[], dt.datetime]
     ) -> None:
         self.store = store
-        # SQLite lets one writer in at a time and makes the others sleep-and-retry (busy
-        # timeout, sleeps up to 100 ms): queueing them on a lock here instead keeps the tail
-        # latency low under many concurrent respondents. PostgreSQL needs no such queue.
+        # Where a request's store work runs. SQLite lets one writer in at a time and makes the
+        # others sleep-and-retry (busy timeout, sleeps up to 100 ms), and its work is a few rows
+        # by key in a local file: there it runs on the event loop, one job at a time in order of
+        # arrival, one per turn of the loop (forms.web.werkrij). A worker thread's hand-off cost
+        # 1.7 of the 3.8 ms of CPU a submit took (measured in-process). On PostgreSQL, whose
+        # round trips wait on the network, it runs in worker threads, so the loop keeps serving.
         sqlite = store.engine.dialect.name == "sqlite"
-        self._slot: AbstractContextManager[object] = threading.Lock() if sqlite else nullcontext()
-        # Where a request's store work runs. On SQLite (a local file, one transaction at a time,
-        # a few rows by key per request) on the event loop, one job per turn (forms.web.werkrij):
-        # a worker thread's hand-off cost 1.7 of the 3.8 ms of CPU a submit took (measured
-        # in-process). On PostgreSQL, whose round trips wait on the network, in worker threads,
-        # so the loop keeps serving meanwhile.
         self.werkrij = Werkrij() if sqlite else None
         self.rem = rem
         self.klok = klok
@@ -115,15 +111,15 @@ class _Web:
 
     @contextmanager
     def transactie(self) -> Iterator[Connection]:
-        """One store transaction (on SQLite: one at a time in this process) on a Core connection:
-        the pages' requests need no ORM, and a connection costs less per transaction."""
-        with self._slot, self.store.connection() as connection:
+        """One store transaction on a Core connection (run through `run_sync`): the pages'
+        requests need no ORM, and a connection costs less per transaction than a session."""
+        with self.store.connection() as connection:
             yield connection
 
     @contextmanager
     def orm_transactie(self) -> Iterator[Session]:
         """As `transactie`, as an ORM session (the link opening works on the invitation row)."""
-        with self._slot, self.store.session() as session:
+        with self.store.session() as session:
             yield session
 
     # -- rendering ------------------------------------------------------------------------------

@@ -8,6 +8,10 @@ loop then runs every waiting request's job before the loop looks at its sockets 
 new connection waits one whole round of jobs for each step of its set-up (accept, first read,
 request). This queue runs them on the loop, in arrival order, one per turn: between two jobs
 the loop accepts connections, reads requests and sends responses.
+
+The price: while another process holds SQLite's write lock (a long import, say), the job
+waiting for it (busy timeout) holds up the whole loop, static files and /gezond included. Every
+page request would have waited for that lock anyway.
 """
 
 from __future__ import annotations
