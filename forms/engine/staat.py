@@ -210,7 +210,7 @@ def toestand(
     """
     plan = _plan(form)
     given = {name: als_tekst(value) for name, value in antwoorden.items()}
-    key = (id(plan), form.form_id, form.versie, _klok(plan, nu), tuple(sorted(given.items())))
+    key = (*_sleutel(form, plan, nu), tuple(sorted(given.items())))
     with _LOCK:
         cached = _TOESTANDEN.get(key)
         if cached is not None:
@@ -234,7 +234,10 @@ def _klok(plan: _Plan, nu: datetime | None) -> object:
 
 def formuliersleutel(form: Formulier, nu: datetime | None) -> tuple[object, ...]:
     """The part of a cache key that says which form, at what time: see toestand."""
-    plan = _plan(form)
+    return _sleutel(form, _plan(form), nu)
+
+
+def _sleutel(form: Formulier, plan: _Plan, nu: datetime | None) -> tuple[object, ...]:
     return (id(plan), form.form_id, form.versie, _klok(plan, nu))
 
 

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -104,23 +102,14 @@ class _Web:
         self.link_werkt_niet = self._link_werkt_niet_body()
 
     async def run_sync(self, func: Callable[..., T], *args: Any) -> T:
-        """Run a handler's store work: on the loop or in a worker thread (see __init__)."""
+        """Run a handler's store work: on the loop or in a worker thread (see __init__).
+
+        The work opens its own transaction: a Core connection (`Store.connection`, cheaper per
+        transaction) for the pages, an ORM session only for the link opening.
+        """
         if self.werkrij is not None:
             return await self.werkrij.run(func, *args)
         return await run_in_threadpool(func, *args)
-
-    @contextmanager
-    def transactie(self) -> Iterator[Connection]:
-        """One store transaction on a Core connection (run through `run_sync`): the pages'
-        requests need no ORM, and a connection costs less per transaction than a session."""
-        with self.store.connection() as connection:
-            yield connection
-
-    @contextmanager
-    def orm_transactie(self) -> Iterator[Session]:
-        """As `transactie`, as an ORM session (the link opening works on the invitation row)."""
-        with self.store.session() as session:
-            yield session
 
     # -- rendering ------------------------------------------------------------------------------
 
@@ -205,7 +194,7 @@ class _Web:
         return response
 
     def _open_link(self, token: str, gevraagd: str | None) -> tuple[Sessie, str] | None:
-        with self.orm_transactie() as session:
+        with self.store.session() as session:
             uitnodiging = valid_invitation(session, token, self.klok())
             if uitnodiging is None:
                 return None
@@ -243,7 +232,7 @@ class _Web:
         return await self.run_sync(self._pagina, request, form)
 
     def _pagina(self, request: Request, form: FormData | None) -> Response:
-        with self.transactie() as db:
+        with self.store.connection() as db:
             stand = self._stand(db, request)
             if isinstance(stand, Response):
                 return stand
@@ -354,7 +343,7 @@ class _Web:
         return await self.run_sync(self._controle, request, form)
 
     def _controle(self, request: Request, form: FormData) -> Response:
-        with self.transactie() as db:
+        with self.store.connection() as db:
             stand = self._stand(db, request)
             if isinstance(stand, Response):
                 return JSONResponse({"fout": "sessie"}, status_code=403)
@@ -388,7 +377,7 @@ class _Web:
             return self.melding("conflict_titel", "conflict_tekst", 409, taal)
 
     def _overzicht_in_transactie(self, request: Request, form: FormData | None) -> Response:
-        with self.transactie() as db:
+        with self.store.connection() as db:
             stand = self._stand(db, request)
             if isinstance(stand, Response):
                 return stand
@@ -457,7 +446,7 @@ class _Web:
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
-        with self.transactie() as db:
+        with self.store.connection() as db:
             status = db.execute(
                 select(Uitnodiging.status).where(Uitnodiging.id == sessie.uitnodiging_id)
             ).scalar_one_or_none()
