@@ -159,12 +159,22 @@ class Kerncijfers(Base):
 
 
 class Makelaar(Base):
+    """A registered broker (`makelaar makelaars import`): code, name and when they work here."""
+
     __tablename__ = "makelaar"
+    __table_args__ = (
+        CheckConstraint(
+            "einddatum IS NULL OR startdatum IS NULL OR einddatum >= startdatum",
+            name="einde_na_start",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     naam: Mapped[str] = mapped_column(String(100))
     gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), index=True)
+    startdatum: Mapped[dt.date | None] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
 
     wijken: Mapped[list[MakelaarWijk]] = relationship(back_populates="makelaar")
 
@@ -412,6 +422,20 @@ class Voorstel(Base):
     besluit: Mapped[Besluit] = mapped_column(_enum(Besluit, "besluit"), default=Besluit.OPEN)
     besluit_reden: Mapped[str | None] = mapped_column(Text)
     besloten_op: Mapped[dt.datetime | None]
+
+
+class BesluitHistorie(Base):
+    """Every decision taken on a proposal, in order: a changed decision keeps the earlier one."""
+
+    __tablename__ = "besluit_historie"
+    __table_args__ = (UniqueConstraint("voorstel_id", "volgnummer"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    voorstel_id: Mapped[int] = mapped_column(ForeignKey("voorstel.id"), index=True)
+    volgnummer: Mapped[int] = mapped_column(Integer)  # 1 for the first decision, then 2, ...
+    besluit: Mapped[Besluit] = mapped_column(_enum(Besluit, "besluit"))
+    reden: Mapped[str] = mapped_column(Text)
+    besloten_op: Mapped[dt.datetime]
 
 
 class Editie(Base):
