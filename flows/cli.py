@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import sys
@@ -63,18 +64,27 @@ def out(line: str) -> None:
     print(line, flush=True)
 
 
+class StepEnd:
+    """How a step ended when not simply done: the body sets `tekst` (e.g. what a round waits for)."""
+
+    def __init__(self) -> None:
+        self.tekst: str | None = None
+
+
 @contextmanager
-def step(label: str) -> Iterator[None]:
+def step(label: str) -> Iterator[StepEnd]:
     """Show a long step: its label first, then how it ended and how long it took."""
     taal = _taal()
     print(f"→ {label} ...", end="", flush=True)
     started = time.perf_counter()
+    einde = StepEnd()
     try:
-        yield
+        yield einde
     except BaseException:
         print(f" {say('failed', taal)}", flush=True)
         raise
-    print(f" {say('done', taal)} ({time.perf_counter() - started:.1f} s)", flush=True)
+    ended = einde.tekst or say("done", taal)
+    print(f" {ended} ({time.perf_counter() - started:.1f} s)", flush=True)
 
 
 def _store() -> Store:
@@ -225,7 +235,7 @@ def _run_round(
     settings = _settings()
     taal = settings.locale
     periode = periode or current_period()
-    with step(say("step_round", taal, periode=periode)):
+    with step(say("step_round", taal, periode=periode)) as einde:
         outcome = run_evaluation_round(
             settings,
             gemeente=gemeente,
@@ -235,6 +245,7 @@ def _run_round(
             leerbijeenkomst=leerbijeenkomst,
             enquetes=enquetes,
         )
+        einde.tekst = waits_for(outcome, taal)
     for phase in outcome.fasen:
         out(
             say(
@@ -261,6 +272,25 @@ def _run_round(
         )
         return
     _print_edition(outcome.ronde.id)
+
+
+def waits_for(outcome: RoundOutcome, taal: Taal) -> str | None:
+    """How a run that stopped to wait ends its step line: what it waits for; None when it did not."""
+    if outcome.wacht_op_enquetes:
+        latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
+        return say("step_waits_surveys", taal, tot=tijd(latest))
+    if outcome.wacht_op_besluiten:
+        aantal = len(outcome.wacht_op_besluiten)
+        key = "step_waits_decision" if aantal == 1 else "step_waits_decisions"
+        return say(key, taal, aantal=aantal)
+    return None
+
+
+def tijd(moment: dt.datetime) -> str:
+    """A stored moment in Dutch time with its zone: '15-12-2026 17:00 CET' (never UTC)."""
+    from forms.rondes import AMSTERDAM
+
+    return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M %Z}"
 
 
 def _survey_waiting(outcome: RoundOutcome) -> str:

@@ -28,6 +28,18 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     },
     "step_render": {"nl": "Handreiking renderen", "en": "Rendering the handreiking"},
     "done": {"nl": "klaar", "en": "done"},
+    "step_waits_surveys": {
+        "nl": "wacht op enquêtes tot {tot}",
+        "en": "waiting for surveys until {tot}",
+    },
+    "step_waits_decision": {
+        "nl": "wacht op een besluit over 1 voorstel",
+        "en": "waiting for a decision on 1 proposal",
+    },
+    "step_waits_decisions": {
+        "nl": "wacht op besluiten over {aantal} voorstellen",
+        "en": "waiting for decisions on {aantal} proposals",
+    },
     "failed": {"nl": "mislukt", "en": "failed"},
     "cbs_report": {
         "nl": "{gemeenten} gemeente(n), {wijken} wijken, {buurten} buurten; "

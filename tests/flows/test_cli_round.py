@@ -1,0 +1,129 @@
+"""`makelaar round run`, `status` and `besluit` as the user reads them: what a waiting round waits
+for, times in Dutch time, decisions that fit the round's state and keep their history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner, Result
+
+import flows.round
+from cycles.enquetes import EnqueteMode, EnquetePlan
+from cycles.leerbijeenkomst import Mode
+from cycles.rounds import RoundOutcome, run_round, start_round
+from cycles.spec import Cycle, RoundContext
+from flows.cli import app
+from forms.definitie import Formulier
+from forms.rondes import AMSTERDAM
+from models.domain import Publiek
+from models.settings import Settings, get_settings
+from models.store import Store
+from models.tables import Enquete
+from tests.flows.flow_testing import RecordingCycle
+
+
+class SurveyingCycle(RecordingCycle):
+    """The flow tests' cycle with one survey for the brokers, open for a week."""
+
+    name = "enquetecyclus"
+    enquetes = (EnquetePlan("cliformulier", Publiek.MAKELAARS, venster_dagen=7),)
+
+
+@pytest.fixture
+def cycles_without_prefect(
+    utrecht_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[dict[str, Cycle]]:
+    """`round run` runs the test cycles as plain calls (cycles.rounds.run_round), no Prefect."""
+    known: dict[str, Cycle] = {"testcyclus": RecordingCycle(), "enquetecyclus": SurveyingCycle()}
+
+    def direct(
+        settings: Settings,
+        *,
+        gemeente: str = "GM0344",
+        cyclus: str = "buurtmeter",
+        periode: str | None = None,
+        cbs_bestand: str | None = None,
+        leerbijeenkomst: Mode = "handmatig",
+        enquetes: EnqueteMode = "wachten",
+    ) -> RoundOutcome:
+        assert periode is not None
+        ronde = start_round(utrecht_store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
+        ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings())
+        return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, enquetes=enquetes)
+
+    monkeypatch.setattr(flows.round, "run_evaluation_round", direct)
+    formulier = Formulier(
+        form_id="cliformulier",
+        versie="1",
+        titel={"nl": "Reflectie (test)"},
+        talen=["nl"],
+        standaardtaal="nl",
+        children=[],
+    )
+    with utrecht_store.session() as session:
+        session.add(
+            Enquete(
+                form_id="cliformulier",
+                versie="1",
+                titel="Reflectie (test)",
+                bron="test",
+                sha256="0" * 64,
+                definitie=formulier.model_dump(mode="json"),
+            )
+        )
+    yield known
+
+
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("MAKELAAR_LOCALE", "en")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def invoke(*args: str) -> Result:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def step_line(result: Result) -> str:
+    return next(line for line in result.output.splitlines() if line.startswith("→"))
+
+
+def test_a_run_waiting_for_decisions_says_so_on_its_step_line(
+    cycles_without_prefect: dict[str, Cycle],
+) -> None:
+    result = invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+
+    line = step_line(result)
+    assert " ... wacht op besluiten over 2 voorstellen (" in line
+    assert "klaar" not in line
+    assert "Ronde 1 wacht op de leerbijeenkomst: 2 voorstel(len) zonder besluit" in result.output
+
+
+def test_a_run_waiting_for_surveys_says_until_when_in_dutch_time(
+    cycles_without_prefect: dict[str, Cycle],
+) -> None:
+    before = dt.datetime.now(dt.UTC)
+    result = invoke("round", "run", "--cycle", "enquetecyclus", "--period", "2026")
+
+    line = step_line(result)
+    assert " ... wacht op enquêtes tot " in line and "klaar" not in line
+    shown = line.split(" ... wacht op enquêtes tot ")[1].split(" (")[0]
+    moment, zone = shown.rsplit(" ", 1)
+    closes = dt.datetime.strptime(moment, "%d-%m-%Y %H:%M")
+    amsterdam = (before + dt.timedelta(days=7)).astimezone(AMSTERDAM)
+    assert zone == amsterdam.tzname() and zone in ("CET", "CEST")
+    assert abs(closes - amsterdam.replace(tzinfo=None)) < dt.timedelta(minutes=2)
+
+
+def test_the_step_line_is_english_with_the_locale(
+    cycles_without_prefect: dict[str, Cycle], english: None
+) -> None:
+    result = invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+
+    assert " ... waiting for decisions on 2 proposals (" in step_line(result)
