@@ -295,7 +295,6 @@ def tijd(moment: dt.datetime) -> str:
 
 def _survey_waiting(outcome: RoundOutcome) -> str:
     """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
-    from forms.rondes import lokaal
     from models.domain import PUBLIEK_LABELS
 
     ronde = outcome.ronde
@@ -311,12 +310,12 @@ def _survey_waiting(outcome: RoundOutcome) -> str:
                 _taal(),
                 publiek=PUBLIEK_LABELS[s.publiek],
                 nummer=s.enquete_ronde_id,
-                tot=lokaal(s.sluit_op),
+                tot=tijd(s.sluit_op),
             )
             + f" ({_survey_response(s)})"
             for s in standen
         ),
-        tot=lokaal(max(s.sluit_op for s in standen)),
+        tot=tijd(max(s.sluit_op for s in standen)),
         commando=f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
         f"--gemeente {ronde.gemeente_code}",
     )
@@ -380,7 +379,6 @@ def round_status(
     from cycles.enquetes import survey_status
     from cycles.leerbijeenkomst import open_proposals
     from cycles.rounds import get_round, list_rounds, round_states
-    from forms.rondes import lokaal
     from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
     from models.tables import utcnow
 
@@ -407,15 +405,12 @@ def round_status(
             if state.status is None:
                 status = say("status_not_started", taal)
             elif state.status is FaseStatus.RUNNING:
-                status = say("status_running", taal, pogingen=state.pogingen)
+                sinds = tijd(state.gestart_op) if state.gestart_op else "?"
+                status = say("status_running", taal, pogingen=state.pogingen, sinds=sinds)
             elif state.status is FaseStatus.FAILED:
                 status = say("status_failed", taal, fout=state.fout)
             else:
-                op = (
-                    state.afgerond_op.astimezone().strftime("%d-%m-%Y %H:%M")
-                    if state.afgerond_op
-                    else "?"
-                )
+                op = tijd(state.afgerond_op) if state.afgerond_op else "?"
                 status = say("status_completed", taal, op=op)
             out(say("status_phase", taal, fase=FASE_LABELS[state.fase], status=status))
         improve_done = any(
@@ -430,9 +425,9 @@ def round_status(
             out(say("status_surveys", taal))
         for stand in standen:
             toestand = (
-                say("survey_state_closed", taal, op=lokaal(stand.gesloten_op))
+                say("survey_state_closed", taal, op=tijd(stand.gesloten_op))
                 if stand.gesloten_op
-                else say("survey_state_open", taal, tot=lokaal(stand.sluit_op))
+                else say("survey_state_open", taal, tot=tijd(stand.sluit_op))
             )
             out(
                 say(
@@ -449,7 +444,7 @@ def round_status(
         reflect_started = any(s.fase is Fase.REFLECT and s.status is not None for s in states)
         still_open = [s.sluit_op for s in standen if s.gesloten_op is None]
         if observed and not reflect_started and still_open:
-            out(say("status_waiting_surveys", taal, tot=lokaal(max(still_open))))
+            out(say("status_waiting_surveys", taal, tot=tijd(max(still_open))))
 
 
 @round_app.command("besluit")

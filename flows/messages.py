@@ -80,7 +80,10 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     },
     "status_phase": {"nl": "  {fase:<12} {status}", "en": "  {fase:<12} {status}"},
     "status_not_started": {"nl": "nog niet gestart", "en": "not started"},
-    "status_running": {"nl": "bezig (poging {pogingen})", "en": "running (attempt {pogingen})"},
+    "status_running": {
+        "nl": "bezig sinds {sinds} (poging {pogingen})",
+        "en": "running since {sinds} (attempt {pogingen})",
+    },
     "status_completed": {"nl": "afgerond op {op}", "en": "completed at {op}"},
     "status_failed": {"nl": "mislukt: {fout}", "en": "failed: {fout}"},
     "status_waiting": {

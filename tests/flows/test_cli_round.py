@@ -4,9 +4,11 @@ for, times in Dutch time, decisions that fit the round's state and keep their hi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 import flows.round
@@ -17,10 +19,10 @@ from cycles.spec import Cycle, RoundContext
 from flows.cli import app
 from forms.definitie import Formulier
 from forms.rondes import AMSTERDAM
-from models.domain import Publiek
+from models.domain import Fase, FaseStatus, Publiek
 from models.settings import Settings, get_settings
 from models.store import Store
-from models.tables import Enquete
+from models.tables import Enquete, FaseRun
 from tests.flows.flow_testing import RecordingCycle
 
 
@@ -127,3 +129,30 @@ def test_the_step_line_is_english_with_the_locale(
     result = invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
 
     assert " ... waiting for decisions on 2 proposals (" in step_line(result)
+
+
+def test_round_status_shows_every_time_in_dutch_time_with_its_zone(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    invoke("round", "run", "--cycle", "enquetecyclus", "--period", "2026")
+    with utrecht_store.session() as session:
+        observed = session.scalars(select(FaseRun).where(FaseRun.fase == Fase.OBSERVE)).one()
+        assert observed.afgerond_op is not None
+        completed = observed.afgerond_op.astimezone(AMSTERDAM)
+        session.add(
+            FaseRun(
+                ronde_id=observed.ronde_id,
+                fase=Fase.REFLECT,
+                status=FaseStatus.RUNNING,
+                gestart_op=dt.datetime(2026, 7, 1, 8, 30, tzinfo=dt.UTC),
+                pogingen=1,
+            )
+        )
+
+    lines = invoke("round", "status", "1").output.splitlines()
+
+    assert f"  waarnemen    afgerond op {completed:%d-%m-%Y %H:%M %Z}" in lines
+    assert "  reflecteren  bezig sinds 01-07-2026 10:30 CEST (poging 1)" in lines
+    survey = next(line for line in lines if "cliformulier" in line)
+    assert re.search(r"open tot \d\d-\d\d-\d{4} \d\d:\d\d CES?T;", survey), survey
+    assert "UTC" not in "\n".join(lines) and "+00:00" not in "\n".join(lines)

@@ -17,7 +17,7 @@ import flows.round
 from cycles.enquetes import EnquetePlan, EnqueteStand
 from cycles.rounds import RoundOutcome, run_round, start_round
 from cycles.spec import Cycle, RoundContext
-from flows.cli import _survey_waiting, app
+from flows.cli import _survey_waiting, app, tijd
 from flows.round import (
     CONTINUATION_DELAY,
     WAITING_STATE_NAME,
@@ -26,7 +26,6 @@ from flows.round import (
     schedule_continuation,
 )
 from forms.definitie import Formulier
-from forms.rondes import lokaal
 from models.domain import EnqueteModus, Fase, Kanaal, Publiek, UitnodigingStatus
 from models.schemas import RoundRef
 from models.settings import get_settings
@@ -216,7 +215,7 @@ def test_round_status_and_run_show_open_surveys_and_their_response(
 ) -> None:
     ronde = start_round(utrecht_store, gemeente_code="GM0344", cyclus="enquetetest", periode="2026")
     opened = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)  # status uses the real clock
-    closes = lokaal(opened + dt.timedelta(days=7))
+    closes = tijd(opened + dt.timedelta(days=7))  # Dutch time with its zone, e.g. CET
     ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings(), nu=lambda: opened)
     outcome = run_round(ctx, surveying_cycle)
     with utrecht_store.session() as session:
