@@ -7,6 +7,10 @@ peak memory (VmHWM, read by the child itself) is its own. Figures are printed as
 load of the same run, because these machines are noisy.
 
     .venv/bin/python bench/logbook_import.py [--rows 1000000] [--xlsx-rows 100000]
+        [--identical-rows 10000]
+
+The identical-rows case imports a CSV of one row repeated `--identical-rows` times against as many
+varied rows: their keys get an ordinal each (the n-th copy ordinal n), which must stay linear.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from typing import Any
 
 RATIO_TARGET = 3.0
 MEMORY_TARGET_MB = 400
+#: identical rows may cost this much more than as many varied rows (they were quadratic)
+IDENTICAL_TARGET = 1.5
 GEMEENTE = "GM0344"
 
 TYPES = ["Huisbezoek", "Evenement", "Overleg tussen instanties", "Doorverwijzing", "Buurtonderzoek"]
@@ -250,10 +256,32 @@ def compare(label: str, path: Path, root: Path, expected: int) -> bool:
     return ratio <= RATIO_TARGET and ours_mb < MEMORY_TARGET_MB
 
 
+def compare_identical(root: Path, wijken: list[str], codes: list[str], n: int) -> bool:
+    """`n` copies of one row against `n` varied rows, both through the logbook import."""
+    varied = _rows(n, wijken, codes)
+    seconds = {}
+    for label, rows in (("varied", varied), ("identical", [varied[0]] * n)):
+        directory = root / f"rows-{label}"
+        directory.mkdir()
+        url, _, _ = prepare_store(directory)
+        path = directory / f"{label}.csv"
+        write_csv(path, rows)
+        stored, seconds[label], _ = measure("ours", path, url)
+        if stored != n:
+            raise SystemExit(f"the {label} import stored {stored} rows, expected {n}")
+    ratio = seconds["identical"] / seconds["varied"]
+    print(f"identical rows: {n:,} copies of one row against {n:,} varied rows")
+    for label in ("varied", "identical"):
+        print(f"  {label:<10} {n / seconds[label]:10,.0f} rows/s  ({seconds[label]:.1f} s)")
+    print(f"  ratio identical/varied: {ratio:.2f}x (target <= {IDENTICAL_TARGET:g}x)")
+    return ratio <= IDENTICAL_TARGET
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--identical-rows", type=int, default=10_000)
     parser.add_argument("--child", nargs=3, metavar=("KIND", "PATH", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -271,6 +299,8 @@ def main() -> None:
         del rows
         ok = compare("CSV", csv_path, root, args.rows)
         ok = compare("XLSX", xlsx_path, root, args.xlsx_rows) and ok
+        if args.identical_rows:
+            ok = compare_identical(root, wijken, codes, args.identical_rows) and ok
     print("within targets" if ok else "OUTSIDE TARGETS")
 
 

@@ -295,6 +295,40 @@ def _sleutel(*parts: object) -> tuple[str, int]:
     return digest.hex(), int.from_bytes(digest[:8], "big")
 
 
+class Volgsleutels:
+    """Keys for rows without an ID: the n-th identical row of a file gets ordinal n.
+
+    A key is blake2b(base, ordinal); the ordinal is the lowest one whose fingerprint is not in
+    `gezien` yet (so a re-import gives every row the key it had). The last ordinal given per base
+    is remembered, so n identical rows cost n digests, not n²/2.
+    """
+
+    def __init__(self, gezien: set[int]) -> None:
+        self.gezien = gezien
+        self.digests = 0  # digests computed, for the test that this stays linear
+        self._laatste: dict[int, int] = {}  # fingerprint of ordinal 1 → last ordinal given
+
+    def _digest(self, base: str, ordinal: int) -> tuple[str, int]:
+        self.digests += 1
+        digest = hashlib.blake2b(f"{base}\x1f{ordinal}".encode(), digest_size=16).digest()
+        return digest.hex(), int.from_bytes(digest[:8], "big")
+
+    def sleutel(self, base: str) -> str:
+        key, first = self._digest(base, 1)
+        if first not in self.gezien:
+            self.gezien.add(first)
+            return key
+        # every ordinal up to the last one given is taken (`gezien` only grows)
+        ordinal = self._laatste.get(first, 1)
+        while True:
+            ordinal += 1
+            key, fingerprint = self._digest(base, ordinal)
+            if fingerprint not in self.gezien:
+                self.gezien.add(fingerprint)
+                self._laatste[first] = ordinal
+                return key
+
+
 class _Weigeringen:
     """The rejects file: the refused rows as they were, with the reason, written atomically."""
 
@@ -364,6 +398,7 @@ class _Bestandsimport:
     weigeringen_map: Path | None
     vandaag: dt.date
     rapport: Bestandsrapport = field(init=False)
+    volgsleutels: Volgsleutels = field(init=False)
     _aanvoer: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     _gemaskeerd: Counter[str] = field(default_factory=Counter)
     _naamhashes: set[str] = field(default_factory=set)
@@ -373,6 +408,7 @@ class _Bestandsimport:
 
     def __post_init__(self) -> None:
         self.rapport = Bestandsrapport(bestand=self.pad.name, status=Status.INGELEZEN)
+        self.volgsleutels = Volgsleutels(self._gezien)
 
     def run(self) -> Bestandsrapport:
         if not self.pad.is_file():
@@ -778,14 +814,7 @@ class _Recordbouwer:
         base = "\x1f".join(
             [naam, makelaar, record["wijk_code"], *(str(record[v]) for v in self._delen)]
         )
-        seen = self.imp._gezien
-        for ordinal in itertools.count(1):
-            digest = hashlib.blake2b(f"{base}\x1f{ordinal}".encode(), digest_size=16).digest()
-            fingerprint = int.from_bytes(digest[:8], "big")
-            if fingerprint not in seen:
-                seen.add(fingerprint)
-                return digest.hex()
-        raise AssertionError("unreachable")
+        return self.imp.volgsleutels.sleutel(base)
 
     def klaar(self) -> None:
         self.schrijver.schrijf()
