@@ -113,7 +113,9 @@ def _zeg(key: str, **values: object) -> str:
 
 @enquete_app.command("formulier")
 def enquete_formulier(
-    pad: Annotated[Path, typer.Argument(help="Het XLSForm-bestand (.xlsx of .md).")],
+    pad: Annotated[
+        Path, typer.Argument(help="Het XLSForm-bestand (.xlsx, .xlsm, .xls, .csv of .md).")
+    ],
 ) -> None:
     """Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets."""
     from forms.rondes import importeer_formulier

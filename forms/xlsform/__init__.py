@@ -60,6 +60,8 @@ def lees_formulier_tekst(text: str, naam: str) -> Formulier:
 
 
 def _lees(data: bytes, stem: str, bron: str, path: Path | None) -> Formulier:
+    if path is None or path.suffix.lower() not in _EXCEL:
+        _controleer_bladen(bron, data, path)  # pyxform fails on unknown sheets with a TypeError
     try:
         raw = get_xlsform(str(path) if path is not None else data)
     except PyXFormError as err:
@@ -127,8 +129,14 @@ _PYXFORM_DUTCH = [
     (r"Unmatched 'end_(\w+)'", "'end {0}' zonder bijbehorende 'begin {0}'"),
     (r"Unmatched 'begin_(\w+)'", "'begin {0}' zonder bijbehorende 'end {0}'"),
     (r"You must have a sheet named 'survey'", "het bestand heeft geen blad 'survey'"),
-    (r"was not recognized as a supported type", "dit is geen XLSForm (.xlsx, .xls, .csv of .md)"),
-    (r"does not appear to be a valid XLSForm", "dit is geen XLSForm (.xlsx, .xls, .csv of .md)"),
+    (
+        r"was not recognized as a supported type",
+        "dit is geen XLSForm (.xlsx, .xlsm, .xls, .csv of .md)",
+    ),
+    (
+        r"does not appear to be a valid XLSForm",
+        "dit is geen XLSForm (.xlsx, .xlsm, .xls, .csv of .md)",
+    ),
     (
         r"Choice names must be unique",
         "een keuze heeft dezelfde naam als een eerdere keuze in dezelfde lijst; maak de namen "
@@ -138,6 +146,55 @@ _PYXFORM_DUTCH = [
 
 
 _EXCEL = (".xlsx", ".xlsm", ".xls")
+
+
+#: the sheets pyxform reads; a CSV or Markdown file naming only others holds no form
+_BLADEN = frozenset({"survey", "choices", "settings", "external_choices", "entities", "osm"})
+FORMULIER_NODIG = (
+    "Een formulier (XLSForm) heeft een blad survey met minstens de kolommen type en name (en "
+    "label voor de vraagtekst); keuzelijsten staan in een blad choices met de kolommen "
+    "list_name, name en label. In een CSV-bestand staat de naam van het blad in de eerste "
+    "kolom: een regel 'survey,type,name,label' en daaronder de vragen met een lege eerste cel, "
+    "zoals ',text,naam,Wat is uw naam?'."
+)
+
+
+def _controleer_bladen(bron: str, data: bytes, path: Path | None) -> None:
+    """Refuse a CSV or Markdown file without a survey sheet, saying what it holds instead."""
+    headers = _headers(data, path)
+    if not headers:
+        return  # nothing that looks like a table: pyxform says this is no XLSForm
+    bladen = {name.strip().lower(): name for name in headers}
+    onbekend = [name for key, name in bladen.items() if key not in _BLADEN]
+    if "survey" in bladen:
+        if not onbekend or not _is_csv(data, path):  # Markdown's other tables are left out
+            return
+        raise ImportFileError(
+            f"de eerste kolom noemt het blad {onbekend[0]!r}; een formulier in CSV kan alleen "
+            "de bladen survey, choices en settings hebben. Verwijder die regels of lever het "
+            "formulier als .xlsx-bestand.",
+            file=bron,
+            sheet=onbekend[0],
+            value=onbekend[0],
+        )
+    koppen = {str(cell).strip().lower() for header in headers.values() for cell in header if cell}
+    # without the sheet column, a CSV's first column holds the first header cell
+    kolommen = koppen | set(bladen)
+    if "list_name" in kolommen:
+        wat = "een keuzelijst (kolommen list_name, name, label) zonder vragen"
+    elif {"type", "name"} <= koppen and onbekend:
+        wat = f"een lijst met vragen in het blad {onbekend[0]!r}, dat survey moet heten"
+    elif {"type", "name"} <= kolommen:
+        wat = "een lijst met vragen, maar zonder de naam van het blad (survey) in de eerste kolom"
+    elif onbekend:
+        genoemd = ", ".join(repr(name) for name in onbekend[:5])
+        wat = (
+            f"een tabel met in de eerste kolom {genoemd}; dat zijn geen bladen van een XLSForm "
+            "(die kent survey, choices en settings)"
+        )
+    else:
+        wat = f"een XLSForm zonder blad survey (alleen {', '.join(sorted(bladen))})"
+    raise ImportFileError(f"dit bestand is {wat}, geen formulier. {FORMULIER_NODIG}", file=bron)
 
 
 def _dubbele_kolommen(bron: str, data: bytes, path: Path | None) -> None:
@@ -168,6 +225,13 @@ def _sheet_with_duplicate(column: str, data: bytes, path: Path | None) -> str | 
     return None
 
 
+def _is_csv(data: bytes, path: Path | None) -> bool:
+    """A text form is CSV by its suffix, or (without a name) when it has no Markdown table."""
+    if path is not None and path.suffix.lower() in (".csv", ".md"):
+        return path.suffix.lower() == ".csv"
+    return b"|" not in data
+
+
 def _headers(data: bytes, path: Path | None) -> dict[str, list[Any]]:
     """The header row of each sheet as written (pyxform's readers do not keep duplicates)."""
     suffix = path.suffix.lower() if path is not None else ""
@@ -179,7 +243,7 @@ def _headers(data: bytes, path: Path | None) -> dict[str, list[Any]]:
             headers[name] = list(rows[0]) if rows else []
         return headers
     text = data.decode("utf-8", errors="replace")
-    if suffix == ".csv" or "|" not in text:
+    if _is_csv(data, path):
         csv_headers: dict[str, list[Any]] = {}
         sheet = ""
         for row in csv.reader(io.StringIO(text)):
