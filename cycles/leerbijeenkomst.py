@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.domain import Besluit
 from models.errors import RoundError
-from models.schemas import Proposal
+from models.schemas import Proposal, Schema
 from models.store import Store
-from models.tables import Voorstel, utcnow
+from models.tables import BesluitHistorie, Voorstel, utcnow
 from models.upsert import upsert
 
 Mode = Literal["handmatig", "demo"]
@@ -36,11 +38,45 @@ def record_proposals(store: Store, ronde_id: int, proposals: list[Proposal]) -> 
         )
 
 
-def decide(store: Store, ronde_id: int, code: str, besluit: Besluit, reden: str) -> Decision:
-    """Record the learning session's decision on one proposal; a reason is required."""
+class HistoryEntry(Schema):
+    """One decision taken on a proposal; a later entry replaced it."""
+
+    volgnummer: int
+    besluit: Besluit
+    reden: str
+    besloten_op: dt.datetime
+
+
+class Recorded(Schema):
+    """What recording a decision did: the decision now in force and the one it replaced."""
+
+    decision: Decision
+    #: the decision in force before this one; None when the proposal was still open
+    vorige: HistoryEntry | None
+    #: False when the same decision with the same reason was already in force (nothing written)
+    nieuw: bool
+    #: codes of the round's proposals still without a decision
+    nog_open: list[str]
+
+
+def decide(
+    store: Store,
+    ronde_id: int,
+    code: str,
+    besluit: Besluit,
+    reden: str,
+    *,
+    nu: dt.datetime | None = None,
+) -> Recorded:
+    """Record the learning session's decision on one proposal; a reason is required.
+
+    Every decision is kept in order in besluit_historie, so a changed decision keeps the one it
+    replaced; the same decision with the same reason again writes nothing.
+    """
     if besluit is Besluit.OPEN:
         raise RoundError("Een besluit is 'aangenomen' of 'verworpen'; 'open' is geen besluit.")
-    if not reden.strip():
+    reden = reden.strip()
+    if not reden:
         raise RoundError(f"Voorstel {code!r}: geef de reden van het besluit (--reden).")
     with store.session() as session:
         row = session.scalars(
@@ -54,10 +90,86 @@ def decide(store: Store, ronde_id: int, code: str, besluit: Besluit, reden: str)
                 f"Ronde {ronde_id} heeft geen voorstel {code!r}. "
                 f"Voorstellen: {', '.join(known) or '(nog geen; voer eerst de verbeterfase uit)'}."
             )
-        row.besluit = besluit
-        row.besluit_reden = reden.strip()
-        row.besloten_op = utcnow()
-        return _decision(row)
+        entries = _entries(session, row)
+        vorige = entries[-1] if entries else None
+        nieuw = vorige is None or (vorige.besluit, vorige.reden) != (besluit, reden)
+        if nieuw:
+            moment = nu or utcnow()
+            session.add(
+                BesluitHistorie(
+                    voorstel_id=row.id,
+                    volgnummer=len(entries) + 1,
+                    besluit=besluit,
+                    reden=reden,
+                    besloten_op=moment,
+                )
+            )
+            row.besluit = besluit
+            row.besluit_reden = reden
+            row.besloten_op = moment
+        session.flush()
+        open_codes = session.scalars(
+            select(Voorstel.code)
+            .where(Voorstel.ronde_id == ronde_id, Voorstel.besluit == Besluit.OPEN)
+            .order_by(Voorstel.code)
+        ).all()
+        return Recorded(
+            decision=_decision(row), vorige=vorige, nieuw=nieuw, nog_open=list(open_codes)
+        )
+
+
+def _entries(session: Session, row: Voorstel) -> list[HistoryEntry]:
+    """The proposal's decisions in order; one taken before the history existed comes first."""
+    entries = [
+        HistoryEntry(
+            volgnummer=h.volgnummer, besluit=h.besluit, reden=h.reden, besloten_op=h.besloten_op
+        )
+        for h in session.scalars(
+            select(BesluitHistorie)
+            .where(BesluitHistorie.voorstel_id == row.id)
+            .order_by(BesluitHistorie.volgnummer)
+        )
+    ]
+    if entries or row.besluit is Besluit.OPEN or row.besluit_reden is None:
+        return entries
+    # A decision stored without its history entry (written before besluit_historie existed)
+    first = BesluitHistorie(
+        voorstel_id=row.id,
+        volgnummer=1,
+        besluit=row.besluit,
+        reden=row.besluit_reden,
+        besloten_op=row.besloten_op or utcnow(),
+    )
+    session.add(first)
+    return [
+        HistoryEntry(
+            volgnummer=1, besluit=first.besluit, reden=first.reden, besloten_op=first.besloten_op
+        )
+    ]
+
+
+def history(store: Store, ronde_id: int) -> dict[str, list[HistoryEntry]]:
+    """Per proposal code (in code order), every decision taken on it, oldest first."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Voorstel.code, BesluitHistorie)
+            .join(BesluitHistorie, BesluitHistorie.voorstel_id == Voorstel.id, isouter=True)
+            .where(Voorstel.ronde_id == ronde_id)
+            .order_by(Voorstel.code, BesluitHistorie.volgnummer)
+        ).all()
+        result: dict[str, list[HistoryEntry]] = {}
+        for code, entry in rows:
+            entries = result.setdefault(code, [])
+            if entry is not None:
+                entries.append(
+                    HistoryEntry(
+                        volgnummer=entry.volgnummer,
+                        besluit=entry.besluit,
+                        reden=entry.reden,
+                        besloten_op=entry.besloten_op,
+                    )
+                )
+        return result
 
 
 def decisions(store: Store, ronde_id: int) -> list[Decision]:
@@ -75,30 +187,24 @@ def open_proposals(store: Store, ronde_id: int) -> list[str]:
 
 
 def decide_as_demo(store: Store, ronde_id: int) -> list[Decision]:
-    """The demo's learning session: adopt what the figures support, reject one to show the path."""
+    """The demo's learning session: adopt what the figures support, reject one to show the path.
+
+    It records its decisions through `decide`, as `makelaar round besluit` does (history included).
+    """
     taken: list[Decision] = []
     pending = [d for d in decisions(store, ronde_id) if d.besluit is Besluit.OPEN]
     for index, proposal in enumerate(pending):
         if index == len(pending) - 1 and len(pending) > 2:
-            taken.append(
-                decide(
-                    store,
-                    ronde_id,
-                    proposal.code,
-                    Besluit.VERWORPEN,
-                    "Demo-leerbijeenkomst: eerst in de volgende ronde nagaan of het beeld standhoudt.",
-                )
+            besluit = Besluit.VERWORPEN
+            reden = (
+                "Demo-leerbijeenkomst: eerst in de volgende ronde nagaan of het beeld standhoudt."
             )
         else:
-            taken.append(
-                decide(
-                    store,
-                    ronde_id,
-                    proposal.code,
-                    Besluit.AANGENOMEN,
-                    "Demo-leerbijeenkomst: de cijfers en de ervaring van de makelaars ondersteunen dit.",
-                )
+            besluit = Besluit.AANGENOMEN
+            reden = (
+                "Demo-leerbijeenkomst: de cijfers en de ervaring van de makelaars ondersteunen dit."
             )
+        taken.append(decide(store, ronde_id, proposal.code, besluit, reden).decision)
     return taken
 
 

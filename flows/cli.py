@@ -379,6 +379,7 @@ def round_status(
     from cycles.enquetes import survey_status
     from cycles.leerbijeenkomst import open_proposals
     from cycles.rounds import get_round, list_rounds, round_states
+    from flows.cli_besluit import decisions_summary
     from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
     from models.tables import utcnow
 
@@ -420,6 +421,9 @@ def round_status(
         waiting = open_proposals(store, ronde.id) if improve_done and not apply_done else []
         if waiting:
             out(say("status_waiting", taal, codes=", ".join(waiting)))
+        besluiten = decisions_summary(store, ronde.id, taal)
+        if besluiten:
+            out(besluiten)
         standen = survey_status(store, ronde.id, utcnow())
         if standen:
             out(say("status_surveys", taal))
@@ -457,22 +461,25 @@ def round_besluit(
     """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
     from cycles.leerbijeenkomst import decide
     from cycles.rounds import get_round
+    from flows.cli_besluit import recorded_lines, refusal
     from models.domain import Besluit
 
     if besluit not in (Besluit.AANGENOMEN.value, Besluit.VERWORPEN.value):
         raise MakelaarError(f"Besluit {besluit!r} is ongeldig; kies 'aangenomen' of 'verworpen'.")
+    taal = _taal()
     store = _migrated_store()
-    get_round(store, ronde_id)
-    decision = decide(store, ronde_id, code, Besluit(besluit), reden)
-    out(
-        say(
-            "decision_recorded",
-            _taal(),
-            code=decision.code,
-            besluit=decision.besluit.value,
-            reden=decision.besluit_reden,
-        )
-    )
+    try:
+        ronde = get_round(store, ronde_id)
+        waarom_niet = refusal(store, ronde, code, taal)
+        if waarom_niet:
+            raise MakelaarError(waarom_niet)
+        if not reden.strip():
+            raise MakelaarError(say("decision_needs_reason", taal, code=code))
+        recorded = decide(store, ronde_id, code, Besluit(besluit), reden)
+    finally:
+        store.dispose()
+    for line in recorded_lines(recorded, ronde, taal):
+        out(line)
 
 
 @handreiking_app.command("render")
@@ -724,4 +731,4 @@ def main() -> None:
 
 
 # Command groups in modules of their own register themselves on `app` (defined above) on import.
-from flows import cli_antwoorden, cli_enquete, cli_forms  # noqa: E402,F401
+from flows import cli_antwoorden, cli_besluit, cli_enquete, cli_forms  # noqa: E402,F401

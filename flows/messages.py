@@ -127,6 +127,90 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "Besluit vastgelegd: {code} {besluit} ({reden}).",
         "en": "Decision recorded: {code} {besluit} ({reden}).",
     },
+    "verdict_aangenomen": {"nl": "aangenomen", "en": "adopted"},
+    "verdict_verworpen": {"nl": "verworpen", "en": "rejected"},
+    "verdict_open": {"nl": "open", "en": "open"},
+    "decision_changed": {
+        "nl": "Besluit gewijzigd: {code} was eerder {vorig} op {op} ({vorige_reden}), nu "
+        "{besluit} ({reden}). Het eerdere besluit blijft bewaard: 'makelaar round besluiten "
+        "{ronde}' toont de geschiedenis.",
+        "en": "Decision changed: {code} was {vorig} earlier, on {op} ({vorige_reden}), now "
+        "{besluit} ({reden}). The earlier decision is kept: 'makelaar round besluiten {ronde}' "
+        "shows the history.",
+    },
+    "decision_reason_changed": {
+        "nl": "{code} blijft {besluit}; de reden is bijgewerkt (eerder, op {op}: {vorige_reden}; "
+        "nu: {reden}).",
+        "en": "{code} stays {besluit}; its reason was updated (earlier, on {op}: {vorige_reden}; "
+        "now: {reden}).",
+    },
+    "decision_same": {
+        "nl": "{code} was al {besluit} op {op}, met dezelfde reden; er is niets veranderd.",
+        "en": "{code} was already {besluit} on {op}, for the same reason; nothing changed.",
+    },
+    "decision_needs_reason": {
+        "nl": 'Voorstel {code}: geef de reden van het besluit met --reden "...".',
+        "en": 'Proposal {code}: give the reason for the decision with --reden "...".',
+    },
+    "decisions_complete": {
+        "nl": "Alle voorstellen van ronde {ronde} hebben nu een besluit. De ronde kan verder: "
+        "'{commando}' maakt de nieuwe editie van de handreiking.",
+        "en": "Every proposal of round {ronde} has a decision now. The round can continue: "
+        "'{commando}' makes the new edition of the handreiking.",
+    },
+    "decisions_open_one": {
+        "nl": "Nog 1 voorstel zonder besluit: {codes}.",
+        "en": "1 proposal still without a decision: {codes}.",
+    },
+    "decisions_open": {
+        "nl": "Nog {aantal} voorstellen zonder besluit: {codes}.",
+        "en": "{aantal} proposals still without a decision: {codes}.",
+    },
+    "decide_after_apply": {
+        "nl": "Ronde {ronde} is al toegepast: editie {editie} van de handreiking is op {op} "
+        "gemaakt met de besluiten van toen.{stand} Een besluit over {code} verandert die editie "
+        "niet meer; breng het in bij de leerbijeenkomst van de volgende ronde.",
+        "en": "Round {ronde} has already been applied: edition {editie} of the handreiking was "
+        "made on {op} with the decisions taken then.{stand} A decision on {code} no longer "
+        "changes that edition; bring it to the learning session of the next round.",
+    },
+    "decide_stood": {
+        "nl": " Daarin staat {code} als {besluit}.",
+        "en": " It has {code} as {besluit}.",
+    },
+    "decide_before_improve": {
+        "nl": "Ronde {ronde} heeft nog geen voorstellen om over te besluiten: ze is nog niet "
+        "verder dan {fase}. Voer de ronde eerst uit met '{commando}'; daarna staan de voorstellen "
+        "klaar voor de leerbijeenkomst.",
+        "en": "Round {ronde} has no proposals to decide on yet: it has not got past {fase}. Run "
+        "the round first with '{commando}'; its proposals are then ready for the learning "
+        "session.",
+    },
+    "decide_unknown": {
+        "nl": "Ronde {ronde} heeft geen voorstel {code!r}. Voorstellen van deze ronde: {codes}.",
+        "en": "Round {ronde} has no proposal {code!r}. This round's proposals: {codes}.",
+    },
+    "status_decisions": {
+        "nl": "  besluiten: {aangenomen} aangenomen, {verworpen} verworpen, {open} open; "
+        "{gewijzigd} gewijzigd (geschiedenis: 'makelaar round besluiten {ronde}')",
+        "en": "  decisions: {aangenomen} adopted, {verworpen} rejected, {open} open; "
+        "{gewijzigd} changed (history: 'makelaar round besluiten {ronde}')",
+    },
+    "history_header": {
+        "nl": "Ronde {ronde} ({cyclus}, {gemeente}, {periode}): besluiten van de leerbijeenkomst",
+        "en": "Round {ronde} ({cyclus}, {gemeente}, {periode}): decisions of the learning session",
+    },
+    "history_none": {
+        "nl": "  Nog geen voorstellen; die komen uit de verbeterfase: '{commando}'.",
+        "en": "  No proposals yet; they come from the improve phase: '{commando}'.",
+    },
+    "history_proposal": {"nl": "  {code}  {titel}", "en": "  {code}  {titel}"},
+    "history_open": {"nl": "      nog geen besluit", "en": "      no decision yet"},
+    "history_entry": {
+        "nl": "      {nummer}. {besluit} op {op}: {reden}{geldt}",
+        "en": "      {nummer}. {besluit} on {op}: {reden}{geldt}",
+    },
+    "history_in_force": {"nl": "  (geldt)", "en": "  (in force)"},
     "cycles_header": {"nl": "Beschikbare cycli:", "en": "Available cycles:"},
     "cycle_line": {"nl": "  {naam:<16} {titel}", "en": "  {naam:<16} {titel}"},
     "cycle_broken": {"nl": "  {naam:<16} FOUT: {fout}", "en": "  {naam:<16} ERROR: {fout}"},

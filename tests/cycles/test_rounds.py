@@ -7,7 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
+from cycles.leerbijeenkomst import (
+    decide,
+    decisions,
+    history,
+    open_proposals,
+    record_proposals,
+)
 from cycles.rounds import (
     period_bounds,
     round_states,
@@ -28,7 +34,7 @@ from models.schemas import (
 )
 from models.settings import Settings
 from models.store import Store
-from models.tables import FaseRun, Gemeente, Indicatorwaarde, Voorstel
+from models.tables import BesluitHistorie, FaseRun, Gemeente, Indicatorwaarde, Voorstel
 
 
 class CountingCycle:
@@ -235,3 +241,48 @@ def test_a_decision_needs_a_known_proposal_a_verdict_and_a_reason(
     with pytest.raises(RoundError, match=message):
         decide(store, ctx.ronde.id, code, besluit, reden)
     assert open_proposals(store, ctx.ronde.id) == ["p"]
+
+
+def test_every_decision_is_kept_in_order_and_a_repeat_writes_nothing(
+    store: Store, settings: Settings, gemeente: str
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    proposals = [
+        Proposal(code=code, sectie_id="s", titel="T", tekst="x", onderbouwing="y")
+        for code in ("p", "q")
+    ]
+    record_proposals(store, ctx.ronde.id, proposals)
+    morning = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    afternoon = morning + dt.timedelta(hours=5)
+
+    first = decide(store, ctx.ronde.id, "p", Besluit.AANGENOMEN, "reden", nu=morning)
+    repeat = decide(store, ctx.ronde.id, "p", Besluit.AANGENOMEN, " reden ", nu=afternoon)
+    changed = decide(store, ctx.ronde.id, "p", Besluit.VERWORPEN, "te duur", nu=afternoon)
+
+    assert (first.vorige, first.nieuw, first.nog_open) == (None, True, ["q"])
+    assert not repeat.nieuw and repeat.vorige is not None
+    assert repeat.vorige.besloten_op == morning
+    assert changed.nieuw and changed.vorige == repeat.vorige
+    assert changed.decision.besluit is Besluit.VERWORPEN
+    assert [
+        (e.volgnummer, e.besluit, e.reden, e.besloten_op) for e in history(store, ctx.ronde.id)["p"]
+    ] == [
+        (1, Besluit.AANGENOMEN, "reden", morning),
+        (2, Besluit.VERWORPEN, "te duur", afternoon),
+    ]
+    assert history(store, ctx.ronde.id)["q"] == []
+    assert _count(store, BesluitHistorie) == 2
+
+
+def test_the_demo_decides_through_the_same_path(
+    store: Store, settings: Settings, gemeente: str
+) -> None:
+    ctx = _ctx(store, settings, gemeente)
+    run_round(ctx, CountingCycle(), leerbijeenkomst="demo")
+
+    kept = history(store, ctx.ronde.id)
+    assert sorted(kept) == ["voorstel-1", "voorstel-2"]
+    assert all(len(entries) == 1 for entries in kept.values())
+    assert {d.code: d.besluit for d in decisions(store, ctx.ronde.id)} == {
+        code: entries[0].besluit for code, entries in kept.items()
+    }

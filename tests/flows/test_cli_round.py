@@ -13,17 +13,18 @@ from typer.testing import CliRunner, Result
 
 import flows.round
 from cycles.enquetes import EnqueteMode, EnquetePlan
-from cycles.leerbijeenkomst import Mode
+from cycles.leerbijeenkomst import Mode, history
 from cycles.rounds import RoundOutcome, run_round, start_round
 from cycles.spec import Cycle, RoundContext
-from flows.cli import app
+from flows.cli import app, tijd
 from forms.definitie import Formulier
 from forms.rondes import AMSTERDAM
-from models.domain import Fase, FaseStatus, Publiek
+from models.domain import Besluit, Fase, FaseStatus, Publiek
+from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
-from models.tables import Enquete, FaseRun
-from tests.flows.flow_testing import RecordingCycle
+from models.tables import BesluitHistorie, Enquete, FaseRun
+from tests.flows.flow_testing import RecordingCycle, count_rows
 
 
 class SurveyingCycle(RecordingCycle):
@@ -156,3 +157,128 @@ def test_round_status_shows_every_time_in_dutch_time_with_its_zone(
     survey = next(line for line in lines if "cliformulier" in line)
     assert re.search(r"open tot \d\d-\d\d-\d{4} \d\d:\d\d CES?T;", survey), survey
     assert "UTC" not in "\n".join(lines) and "+00:00" not in "\n".join(lines)
+
+
+def refused(*args: str) -> str:
+    """The one line a refused command shows (a MakelaarError, as main() prints it)."""
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, MakelaarError), result.exception
+    return str(result.exception)
+
+
+def test_a_decision_before_the_round_has_proposals_says_how_far_the_round_is(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    start_round(utrecht_store, gemeente_code="GM0344", cyclus="testcyclus", periode="2026")
+
+    message = refused("round", "besluit", "1", "T-1", "aangenomen", "--reden", "goed idee")
+
+    assert message == (
+        "Ronde 1 heeft nog geen voorstellen om over te besluiten: ze is nog niet verder dan "
+        "waarnemen. Voer de ronde eerst uit met 'makelaar round run --cycle testcyclus --period "
+        "2026 --gemeente GM0344'; daarna staan de voorstellen klaar voor de leerbijeenkomst."
+    )
+
+
+def test_decisions_say_what_they_changed_and_keep_their_history(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+
+    first = invoke("round", "besluit", "1", "T-1", "aangenomen", "--reden", "past bij de wijk")
+    assert first.output.splitlines() == [
+        "Besluit vastgelegd: T-1 aangenomen (past bij de wijk).",
+        "Nog 1 voorstel zonder besluit: T-2.",
+    ]
+    [adopted] = history(utrecht_store, 1)["T-1"]
+    adopted_at = tijd(adopted.besloten_op)
+
+    again = invoke("round", "besluit", "1", "T-1", "aangenomen", "--reden", "past bij de wijk")
+    assert again.output.splitlines()[0] == (
+        f"T-1 was al aangenomen op {adopted_at}, met dezelfde reden; er is niets veranderd."
+    )
+    assert count_rows(utrecht_store, BesluitHistorie) == 1
+
+    changed = invoke("round", "besluit", "1", "T-1", "verworpen", "--reden", "te duur")
+    assert changed.output.splitlines()[0] == (
+        f"Besluit gewijzigd: T-1 was eerder aangenomen op {adopted_at} (past bij de wijk), nu "
+        "verworpen (te duur). Het eerdere besluit blijft bewaard: 'makelaar round besluiten 1' "
+        "toont de geschiedenis."
+    )
+
+    last = invoke("round", "besluit", "1", "T-2", "aangenomen", "--reden", "werkt al")
+    assert last.output.splitlines()[1] == (
+        "Alle voorstellen van ronde 1 hebben nu een besluit. De ronde kan verder: 'makelaar round "
+        "run --cycle testcyclus --period 2026 --gemeente GM0344' maakt de nieuwe editie van de "
+        "handreiking."
+    )
+
+    entries = history(utrecht_store, 1)
+    assert [(e.volgnummer, e.besluit, e.reden) for e in entries["T-1"]] == [
+        (1, Besluit.AANGENOMEN, "past bij de wijk"),
+        (2, Besluit.VERWORPEN, "te duur"),
+    ]
+    rejected_at = tijd(entries["T-1"][1].besloten_op)
+    shown = invoke("round", "besluiten", "1").output.splitlines()
+    assert shown == [
+        "Ronde 1 (testcyclus, Utrecht, 2026): besluiten van de leerbijeenkomst",
+        "  T-1  Voorstel 1",
+        f"      1. aangenomen op {adopted_at}: past bij de wijk",
+        f"      2. verworpen op {rejected_at}: te duur  (geldt)",
+        "  T-2  Voorstel 2",
+        f"      1. aangenomen op {tijd(entries['T-2'][0].besloten_op)}: werkt al  (geldt)",
+    ]
+    status = invoke("round", "status", "1").output.splitlines()
+    assert (
+        "  besluiten: 1 aangenomen, 1 verworpen, 0 open; 1 gewijzigd (geschiedenis: "
+        "'makelaar round besluiten 1')"
+    ) in status
+
+
+def test_a_decision_after_the_edition_is_made_is_refused_naming_the_edition(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+    invoke("round", "besluit", "1", "T-1", "aangenomen", "--reden", "past bij de wijk")
+    invoke("round", "besluit", "1", "T-2", "verworpen", "--reden", "te duur")
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+
+    message = refused("round", "besluit", "1", "T-2", "aangenomen", "--reden", "toch wel")
+
+    assert message.startswith("Ronde 1 is al toegepast: editie 1 van de handreiking is op ")
+    assert message.endswith(
+        "gemaakt met de besluiten van toen. Daarin staat T-2 als verworpen. Een besluit over T-2 "
+        "verandert die editie niet meer; breng het in bij de leerbijeenkomst van de volgende ronde."
+    )
+    assert [e.besluit for e in history(utrecht_store, 1)["T-2"]] == [Besluit.VERWORPEN]
+
+
+def test_an_unknown_proposal_or_an_empty_reason_is_refused_with_what_is_valid(
+    cycles_without_prefect: dict[str, Cycle],
+) -> None:
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+
+    assert refused("round", "besluit", "1", "T-9", "aangenomen", "--reden", "x") == (
+        "Ronde 1 heeft geen voorstel 'T-9'. Voorstellen van deze ronde: T-1, T-2."
+    )
+    assert refused("round", "besluit", "1", "T-1", "aangenomen", "--reden", " ") == (
+        'Voorstel T-1: geef de reden van het besluit met --reden "...".'
+    )
+
+
+def test_a_changed_decision_in_english(
+    cycles_without_prefect: dict[str, Cycle], english: None
+) -> None:
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+    invoke("round", "besluit", "1", "T-1", "aangenomen", "--reden", "fits")
+
+    changed = invoke("round", "besluit", "1", "T-1", "verworpen", "--reden", "too costly")
+
+    first, then = changed.output.splitlines()
+    assert first.startswith("Decision changed: T-1 was adopted earlier, on ")
+    assert first.endswith(
+        "(fits), now rejected (too costly). The earlier decision is kept: "
+        "'makelaar round besluiten 1' shows the history."
+    )
+    assert then == "1 proposal still without a decision: T-2."

@@ -1,0 +1,187 @@
+"""The learning session on the command line: whether a round can take a decision now, what
+recording one did (changed, repeated, what is still open), and `makelaar round besluiten`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from flows.cli import _migrated_store, _taal, out, round_app, tijd
+from flows.messages import Taal, say
+from models.domain import Besluit
+from models.schemas import RoundRef
+from models.store import Store
+
+if TYPE_CHECKING:
+    from cycles.leerbijeenkomst import HistoryEntry, Recorded
+
+
+def run_command(ronde: RoundRef) -> str:
+    """The command that runs (or continues) this round."""
+    return (
+        f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
+        f"--gemeente {ronde.gemeente_code}"
+    )
+
+
+def verdict(besluit: Besluit, taal: Taal) -> str:
+    """'aangenomen' / 'verworpen' in the user's language."""
+    return say(f"verdict_{besluit.value}", taal)
+
+
+def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
+    """Why the round cannot take a decision on `code` now, in its words; None when it can."""
+    from cycles.leerbijeenkomst import decisions
+    from cycles.rounds import PHASES, round_states, stored_result
+    from models.domain import FASE_LABELS, Fase, FaseStatus
+    from models.schemas import ApplyResult
+
+    states = {state.fase: state for state in round_states(store, ronde.id)}
+    applied = stored_result(store, ronde.id, Fase.APPLY)
+    taken = {d.code: d for d in decisions(store, ronde.id)}
+    if isinstance(applied, ApplyResult):
+        done = states[Fase.APPLY].afgerond_op
+        current = taken.get(code)
+        return say(
+            "decide_after_apply",
+            taal,
+            ronde=ronde.id,
+            editie=applied.editie,
+            op=tijd(done) if done else "?",
+            code=code,
+            stand=(
+                say("decide_stood", taal, code=code, besluit=verdict(current.besluit, taal))
+                if current is not None and current.besluit is not Besluit.OPEN
+                else ""
+            ),
+        )
+    if states[Fase.IMPROVE].status is not FaseStatus.COMPLETED or not taken:
+        reached = next(
+            (f for f in PHASES if states[f].status is not FaseStatus.COMPLETED), Fase.IMPROVE
+        )
+        return say(
+            "decide_before_improve",
+            taal,
+            ronde=ronde.id,
+            fase=FASE_LABELS[reached],
+            commando=run_command(ronde),
+        )
+    if code not in taken:
+        return say("decide_unknown", taal, ronde=ronde.id, code=code, codes=", ".join(taken))
+    return None
+
+
+def recorded_lines(recorded: Recorded, ronde: RoundRef, taal: Taal) -> list[str]:
+    """What `round besluit` prints: the decision as it relates to the earlier one, then what next."""
+    decision, vorige = recorded.decision, recorded.vorige
+    besluit = verdict(decision.besluit, taal)
+    reden = decision.besluit_reden or ""
+    if vorige is None:
+        first = say("decision_recorded", taal, code=decision.code, besluit=besluit, reden=reden)
+    elif not recorded.nieuw:
+        first = say(
+            "decision_same", taal, code=decision.code, besluit=besluit, op=tijd(vorige.besloten_op)
+        )
+    elif vorige.besluit is not decision.besluit:
+        first = say(
+            "decision_changed",
+            taal,
+            code=decision.code,
+            vorig=verdict(vorige.besluit, taal),
+            op=tijd(vorige.besloten_op),
+            vorige_reden=vorige.reden,
+            besluit=besluit,
+            reden=reden,
+            ronde=ronde.id,
+        )
+    else:
+        first = say(
+            "decision_reason_changed",
+            taal,
+            code=decision.code,
+            besluit=besluit,
+            op=tijd(vorige.besloten_op),
+            vorige_reden=vorige.reden,
+            reden=reden,
+        )
+    if not recorded.nog_open:
+        then = say("decisions_complete", taal, ronde=ronde.id, commando=run_command(ronde))
+    elif len(recorded.nog_open) == 1:
+        then = say("decisions_open_one", taal, codes=recorded.nog_open[0])
+    else:
+        then = say(
+            "decisions_open",
+            taal,
+            aantal=len(recorded.nog_open),
+            codes=", ".join(recorded.nog_open),
+        )
+    return [first, then]
+
+
+def entry_line(entry: HistoryEntry, in_force: bool, taal: Taal) -> str:
+    return say(
+        "history_entry",
+        taal,
+        nummer=entry.volgnummer,
+        besluit=verdict(entry.besluit, taal),
+        op=tijd(entry.besloten_op),
+        reden=entry.reden,
+        geldt=say("history_in_force", taal) if in_force else "",
+    )
+
+
+def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
+    """One status line on the round's decisions (counts, changed ones); None without proposals."""
+    from cycles.leerbijeenkomst import history
+
+    per_code = history(store, ronde_id)
+    if not per_code:
+        return None
+    latest = [entries[-1].besluit if entries else Besluit.OPEN for entries in per_code.values()]
+    return say(
+        "status_decisions",
+        taal,
+        aangenomen=latest.count(Besluit.AANGENOMEN),
+        verworpen=latest.count(Besluit.VERWORPEN),
+        open=latest.count(Besluit.OPEN),
+        gewijzigd=sum(len(entries) > 1 for entries in per_code.values()),
+        ronde=ronde_id,
+    )
+
+
+@round_app.command("besluiten")
+def round_besluiten(
+    ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
+) -> None:
+    """Toon de voorstellen van een ronde met elk besluit dat erover genomen is, het eerste eerst."""
+    from cycles.leerbijeenkomst import decisions, history
+    from cycles.rounds import get_round
+
+    taal = _taal()
+    store = _migrated_store()
+    try:
+        ronde = get_round(store, ronde_id)
+        voorstellen = decisions(store, ronde.id)
+        per_code = history(store, ronde.id)
+    finally:
+        store.dispose()
+    out(
+        say(
+            "history_header",
+            taal,
+            ronde=ronde.id,
+            cyclus=ronde.cyclus,
+            gemeente=ronde.gemeente_naam,
+            periode=ronde.periode,
+        )
+    )
+    if not voorstellen:
+        out(say("history_none", taal, commando=run_command(ronde)))
+    for voorstel in voorstellen:
+        out(say("history_proposal", taal, code=voorstel.code, titel=voorstel.titel))
+        entries = per_code.get(voorstel.code, [])
+        if not entries:
+            out(say("history_open", taal))
+        for index, entry in enumerate(entries):
+            out(entry_line(entry, index == len(entries) - 1, taal))
