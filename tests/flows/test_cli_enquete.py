@@ -23,9 +23,7 @@ from tests.forms.enquete_testing import KEY, Mailbox, bewoners, mail_settings, m
 __all__ = ["mailbox"]  # the fixture, imported for pytest
 
 MAKELAAR = Path(sys.executable).parent / "makelaar"
-XLSFORM = (
-    Path(__file__).resolve().parents[3] / "shared" / "data" / "xlsform" / "text_and_integer.xlsx"
-)
+XLSFORM = Path(__file__).resolve().parents[1] / "forms/data/xlsform/tekst_en_getal.xlsx"
 
 
 def run(

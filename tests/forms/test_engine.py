@@ -14,7 +14,7 @@ from forms.engine import Kop, WaardeFout, lees_waarde
 from forms.xlsform import lees_formulier, lees_formulier_tekst
 
 HERE = Path(__file__).resolve().parent
-SHARED = HERE.parents[1].parent / "shared/data/xlsform"
+XLSFORM = HERE / "data/xlsform"
 NU = datetime(2026, 3, 14, 12, 0, tzinfo=UTC)
 
 
@@ -277,39 +277,73 @@ def test_date_constraint_uses_injected_today(proef: Formulier) -> None:
     assert today.fouten == {} and today.antwoorden == {"datum": "2026-03-14"}
 
 
-def test_shared_choice_filter_cascade() -> None:
-    form = lees_formulier(SHARED / "choice_filter_test.xlsx")
-    staat = engine.toestand(form, {"state": "texas"})
-    assert [k.name for k in staat.keuzes["county"]] == ["king", "cameron"]
-    assert staat.keuzes["city"] == []
-    staat = engine.toestand(form, {"state": "washington", "county": "king"})
-    assert [k.name for k in staat.keuzes["county"]] == ["king", "pierce"]
-    assert [k.name for k in staat.keuzes["city"]] == ["dumont", "finney", "seattle", "redmond"]
-    fouten = engine.controleer_alles(form, {"state": "texas", "county": "pierce"}, "nl")
+def test_choice_filter_cascade() -> None:
+    form = lees_formulier(XLSFORM / "keuzefilter.xlsx")
+    staat = engine.toestand(form, {"provincie": "limburg"})
+    assert [k.name for k in staat.keuzes["gemeente"]] == ["bergen", "venlo"]
+    assert staat.keuzes["wijk"] == []
+    staat = engine.toestand(form, {"provincie": "noord_holland", "gemeente": "bergen"})
+    assert [k.name for k in staat.keuzes["gemeente"]] == ["bergen", "alkmaar"]
+    assert [k.name for k in staat.keuzes["wijk"]] == ["schoorl", "egmond", "well", "afferden"]
+    fouten = engine.controleer_alles(form, {"provincie": "limburg", "gemeente": "alkmaar"}, "nl")
     assert fouten == {
-        "county": "'pierce' kan hier niet gekozen worden; geldig zijn nu: king, cameron."
+        "gemeente": "'alkmaar' kan hier niet gekozen worden; geldig zijn nu: bergen, venlo."
     }
 
 
-def test_shared_specify_other() -> None:
-    form = lees_formulier(SHARED / "specify_other.xlsx")
-    staat = engine.toestand(form, {"sex": "male"})
-    assert "sex_other" not in staat.relevant
-    staat = engine.toestand(form, {"sex": "other"})
-    assert "sex_other" in staat.relevant
-    assert engine.schoon(form, {"sex": "male", "sex_other": "x"}) == {"sex": "male"}
-    assert engine.schoon(form, {"sex": "other", "sex_other": "x"}) == {
-        "sex": "other",
-        "sex_other": "x",
+def test_or_other() -> None:
+    form = lees_formulier(XLSFORM / "anders.xlsx")
+    staat = engine.toestand(form, {"vervoer": "fiets"})
+    assert "vervoer_other" not in staat.relevant
+    staat = engine.toestand(form, {"vervoer": "other"})
+    assert "vervoer_other" in staat.relevant
+    assert engine.schoon(form, {"vervoer": "fiets", "vervoer_other": "x"}) == {"vervoer": "fiets"}
+    assert engine.schoon(form, {"vervoer": "other", "vervoer_other": "x"}) == {
+        "vervoer": "other",
+        "vervoer_other": "x",
     }
 
 
-def test_shared_group_form_pages() -> None:
-    form = lees_formulier(SHARED / "group.md")
+def test_group_form_pages() -> None:
+    form = lees_formulier(XLSFORM / "groepen.md")
     pages = engine.paginas(form)
-    assert [[v.name for v in p.vragen] for p in pages] == [["family_name"], ["phone_number", "age"]]
-    uitslag = engine.controleer_pagina(form, 1, {"phone_number": ["nee"], "age": ["50"]}, {}, "en")
-    assert uitslag.fouten["phone_number"].startswith("'nee' is not a phone number")
+    assert [[v.name for v in p.vragen] for p in pages] == [
+        ["initiatief"],
+        ["telefoon", "leeftijd"],
+        ["actief", "rol"],
+    ]
+    assert [type(item).__name__ for item in pages[2].items] == ["Vraag", "Kop", "Vraag"]
+    uitslag = engine.controleer_pagina(form, 1, {"telefoon": ["nee"], "leeftijd": ["50"]}, {}, "en")
+    assert uitslag.fouten["telefoon"].startswith("'nee' is not a phone number")
+
+
+@pytest.mark.parametrize(
+    ("taal", "verwacht"),
+    [
+        (
+            "nl",
+            {
+                "activiteit": "Hooguit 40 tekens.",
+                "deelnemers": "Tussen 1 en 500.",
+                "vrijwilligers": "Niet meer dan het aantal deelnemers.",
+            },
+        ),
+        (
+            "en",
+            {
+                "activiteit": "At most 40 characters.",
+                "deelnemers": "Between 1 and 500.",
+                "vrijwilligers": "No more than the number of participants.",
+            },
+        ),
+    ],
+)
+def test_constraint_messages_from_the_form(taal: str, verwacht: dict[str, str]) -> None:
+    form = lees_formulier(XLSFORM / "tekst_en_getal.xls")
+    fout: dict[str, str | int] = {"activiteit": "x" * 41, "deelnemers": 0, "vrijwilligers": 3}
+    assert engine.controleer_alles(form, fout, taal) == verwacht
+    goed: dict[str, str | int] = {"activiteit": "x" * 40, "deelnemers": 12, "vrijwilligers": 12}
+    assert engine.controleer_alles(form, goed, taal) == {}
 
 
 def test_controleer_alles_for_imports(keten: Formulier) -> None:

@@ -25,7 +25,7 @@ from models.store import Store
 from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging
 from tests.forms.enquete_testing import NOW, OPENT, SLUIT, formulier, open_ronde, opzet
 
-SHARED_XLSFORM = Path(__file__).resolve().parents[3] / "shared" / "data" / "xlsform"
+XLSFORM = Path(__file__).resolve().parent / "data" / "xlsform"
 
 
 def test_a_form_version_is_stored_once_and_changed_content_is_refused(store: Store) -> None:
@@ -45,7 +45,7 @@ def test_a_form_version_is_stored_once_and_changed_content_is_refused(store: Sto
 
 
 def test_a_real_xlsform_file_imports_once(sqlite_store: Store) -> None:
-    path = SHARED_XLSFORM / "text_and_integer.xlsx"
+    path = XLSFORM / "tekst_en_getal.xlsx"
     first = importeer_formulier(sqlite_store, path)
     second = importeer_formulier(sqlite_store, path)
     assert first.nieuw and not second.nieuw and first.id == second.id

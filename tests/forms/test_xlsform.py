@@ -1,7 +1,9 @@
-"""Reading XLSForms through pyxform: the shared example forms, our mapping, and every refusal."""
+"""Reading XLSForms through pyxform: the fixture forms in every format, our mapping, and every
+refusal."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,9 @@ from forms.definitie import Groep, VraagType
 from forms.xlsform import lees_formulier, lees_formulier_tekst, taalcode
 from models.errors import ImportFileError
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared/data/xlsform"
+FIXTURES = Path(__file__).resolve().parent / "data/xlsform"
+#: the formats users send; every fixture form is in each (tests/forms/data/xlsform/make_fixtures.py)
+FORMATS = ["xlsx", "xls", "md", "csv"]
 
 PROEF = Path(__file__).resolve().parent / "data/proef.md"
 
@@ -61,90 +65,171 @@ def test_every_supported_type_and_column_is_mapped() -> None:
     assert form.vraag("aantal").path == "/data/persoon/kind/aantal"
 
 
-@pytest.mark.parametrize("name", ["group.md", "group.xlsx"])
-def test_shared_group_form(name: str) -> None:
-    form = lees_formulier(SHARED / name)
-    assert form.form_id == "group"
-    assert form.talen == ["en"]
-    assert form.standaardtaal == "en"
-    assert [(v.name, v.path, v.type) for v in form.vragen()] == [
-        ("family_name", "/data/family_name", VraagType.TEXT),
-        ("phone_number", "/data/father/phone_number", VraagType.PHONE),
-        ("age", "/data/father/age", VraagType.INTEGER),
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_groups_and_field_list_groups(suffix: str) -> None:
+    path = FIXTURES / f"groepen.{suffix}"
+    form = lees_formulier(path)
+    assert (form.form_id, form.titel) == ("groepen", {"nl": "groepen"})  # no settings: the name
+    assert form.talen == ["nl", "en"]
+    assert form.standaardtaal == "nl"
+    assert [(v.name, v.path, v.type, v.rij) for v in form.vragen()] == [
+        ("initiatief", "/data/initiatief", VraagType.TEXT, 2),
+        ("telefoon", "/data/contact/telefoon", VraagType.PHONE, 4),
+        ("leeftijd", "/data/contact/leeftijd", VraagType.INTEGER, 5),
+        ("actief", "/data/buurt/actief", VraagType.SELECT_ONE, 8),
+        ("rol", "/data/buurt/details/rol", VraagType.TEXT, 10),
     ]
-    assert form.versie.startswith("sha256:")
-    assert form.bron == str(SHARED / name)
-
-
-@pytest.mark.parametrize("name", ["text_and_integer.md", "text_and_integer.xlsx"])
-def test_shared_text_and_integer(name: str) -> None:
-    form = lees_formulier(SHARED / name)
-    assert [(v.name, v.type) for v in form.vragen()] == [
-        ("your_name", VraagType.TEXT),
-        ("your_age", VraagType.INTEGER),
-    ]
-    assert form.vraag("your_name").label == {"en": "What is your name?"}
-
-
-def test_shared_field_list() -> None:
-    form = lees_formulier(SHARED / "field-list.xlsx")
-    group = form.children[0]
-    assert isinstance(group, Groep)
-    assert group.name == "name"
-    question = form.vraag("table_list_question")
-    assert question.hint == {"nl": "hint"}  # a plain column belongs to the default language
-    assert {k.name: k.label for k in form.keuzes(question)} == {
-        "yes": {"nl": "Yes", "chinese": "是"},
-        "no": {"nl": "No", "chinese": "没有"},
+    contact, buurt = form.children[1:]
+    assert isinstance(contact, Groep) and isinstance(buurt, Groep)
+    assert (contact.path, contact.appearance, contact.rij) == ("/data/contact", "field-list", 3)
+    assert contact.label == {"nl": "Contactpersoon", "en": "Contact person"}
+    assert (buurt.path, buurt.appearance, buurt.rij) == ("/data/buurt", None, 7)
+    details = buurt.children[1]  # closed with `end_group`
+    assert isinstance(details, Groep)
+    assert (details.path, details.appearance, details.rij) == (
+        "/data/buurt/details",
+        "field-list",
+        9,
+    )
+    telefoon = form.vraag("telefoon")
+    assert telefoon.label == {"nl": "Telefoonnummer", "en": "Phone number"}
+    assert telefoon.hint == {"nl": "Bijvoorbeeld 06 12345678"}  # a plain column: default language
+    rol = form.vraag("rol")
+    assert (rol.label["nl"], rol.appearance) == ("Welke rol heeft u (één antwoord)?", "multiline")
+    assert {k.name: k.label for k in form.keuzes(form.vraag("actief"))} == {
+        "ja": {"nl": "Ja", "en": "Yes"},
+        "nee": {"nl": "Nee", "en": "No"},
     }
+    assert form.versie.startswith("sha256:")
+    assert form.bron == str(path)
 
 
-def test_shared_specify_other_expands_to_a_question() -> None:
-    form = lees_formulier(SHARED / "specify_other.xlsx")
-    sex = form.vraag("sex")
-    assert [k.name for k in form.keuzes(sex)] == ["male", "female", "other"]
-    assert form.keuzes(sex)[2].label["nl"] == "Anders"
-    other = form.vraag("sex_other")
-    assert other.type == VraagType.TEXT
-    assert other.relevant == "selected(../sex, 'other')"
-    assert other.label["nl"] == "Anders, namelijk:"
-    assert other.rij == 2
-
-
-def test_shared_choice_filter() -> None:
-    form = lees_formulier(SHARED / "choice_filter_test.xlsx")
-    assert form.form_id == "cascading_selects1"
-    assert form.titel == {"nl": "cascading selects"}
-    assert form.vraag("county").choice_filter == "/data/state =cf"
-    assert form.vraag("city").choice_filter == "/data/county =cf"
-    assert [k.extra for k in form.keuzelijsten["counties"]][:2] == [
-        {"cf": "washington"},
-        {"cf": "washington"},
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_cascading_choice_filter(suffix: str) -> None:
+    form = lees_formulier(FIXTURES / f"keuzefilter.{suffix}")
+    assert form.form_id == "wijkkeuze"
+    assert form.titel == {"nl": "Wijken per gemeente"}
+    assert form.vraag("provincie").choice_filter is None
+    assert form.vraag("gemeente").choice_filter == "provincie= /data/provincie"
+    assert form.vraag("wijk").choice_filter == "gemeente= /data/gemeente"
+    assert [(k.name, k.label, k.extra) for k in form.keuzelijsten["gemeenten"]][:3] == [
+        ("bergen", {"nl": "Bergen (NH)"}, {"provincie": "noord_holland"}),
+        ("alkmaar", {"nl": "Alkmaar"}, {"provincie": "noord_holland"}),
+        ("bergen", {"nl": "Bergen (L)"}, {"provincie": "limburg"}),  # allow_choice_duplicates
+    ]
+    assert [k.extra for k in form.keuzelijsten["wijken"]][:3] == [
+        {"gemeente": "bergen"},
+        {"gemeente": "bergen"},
+        {"gemeente": "alkmaar"},
     ]
 
 
-def test_bad_duplicate_columns_is_refused_naming_the_column() -> None:
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_or_other_expands_to_a_question(suffix: str) -> None:
+    form = lees_formulier(FIXTURES / f"anders.{suffix}")
+    assert (form.talen, form.standaardtaal) == (["en"], "en")  # labelled in English only
+    vervoer = form.vraag("vervoer")
+    assert vervoer.label == {"en": "How do you get to the community centre?"}
+    assert [k.name for k in form.keuzes(vervoer)] == ["lopen", "fiets", "bus", "other"]
+    assert form.keuzes(vervoer)[3].label == {"en": "Other", "nl": "Anders"}
+    assert [k.name for k in form.keuzes(form.vraag("bron"))] == ["buren", "folder", "other"]
+    for name, rij in (("vervoer", 2), ("bron", 3)):  # `or_other` and `or specify other`
+        other = form.vraag(f"{name}_other")
+        assert other.type == VraagType.TEXT
+        assert other.relevant == f"selected(../{name}, 'other')"
+        assert other.label == {"nl": "Anders, namelijk:", "en": "Other, please specify:"}
+        assert other.rij == rij
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_text_and_integer_with_constraints_and_messages(suffix: str) -> None:
+    form = lees_formulier(FIXTURES / f"tekst_en_getal.{suffix}")
+    assert [(v.name, v.type, v.required, v.rij) for v in form.vragen()] == [
+        ("activiteit", VraagType.TEXT, "true()", 2),
+        ("deelnemers", VraagType.INTEGER, "true()", 3),
+        ("vrijwilligers", VraagType.INTEGER, None, 4),
+    ]
+    activiteit = form.vraag("activiteit")
+    assert activiteit.label == {"nl": "Naam van de activiteit", "en": "Name of the activity"}
+    assert activiteit.constraint == "string-length(.) <= 40"
+    assert activiteit.constraint_message == {
+        "nl": "Hooguit 40 tekens.",
+        "en": "At most 40 characters.",
+    }
+    deelnemers = form.vraag("deelnemers")
+    assert deelnemers.constraint == ". >= 1 and . <= 500"
+    assert deelnemers.constraint_message == {"nl": "Tussen 1 en 500.", "en": "Between 1 and 500."}
+    assert form.vraag("vrijwilligers").constraint == ". >= 0 and . <=  /data/deelnemers "
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_duplicated_column_is_refused_naming_the_column(suffix: str) -> None:
     with pytest.raises(ImportFileError) as caught:
-        lees_formulier(SHARED / "bad-duplicate_columns.xlsx")
+        lees_formulier(FIXTURES / f"dubbele_kolom.{suffix}")
     error = caught.value
     assert (error.sheet, error.row, error.column) == ("survey", 1, "label")
     assert "'label' staat twee keer in de kopregel" in str(error)
-    assert "bad-duplicate_columns.xlsx" in str(error)
+    assert f"dubbele_kolom.{suffix}" in str(error)
 
 
-def test_tutorial_repeat_is_refused() -> None:
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_repeat_is_refused_naming_the_feature(suffix: str) -> None:
     with pytest.raises(ImportFileError) as caught:
-        lees_formulier(SHARED / "tutorial.xls")
+        lees_formulier(FIXTURES / f"herhaling.{suffix}")
     error = caught.value
-    assert (error.sheet, error.row, error.column) == ("survey", 2, "type")
-    assert "'begin repeat' (herhalende groepen) wordt niet ondersteund" in str(error)
+    assert (error.sheet, error.row, error.column, error.value) == (
+        "survey",
+        3,
+        "type",
+        "begin repeat",
+    )
+    assert "het vraagtype 'begin repeat' (herhalende groepen) wordt niet ondersteund" in str(error)
+    assert f"herhaling.{suffix}" in str(error)
 
 
-def test_case_insensitivity_external_sheet_is_refused() -> None:
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_an_external_choices_sheet_is_refused_naming_the_feature(suffix: str) -> None:
     with pytest.raises(ImportFileError) as caught:
-        lees_formulier(SHARED / "case_insensitivity.xlsx")
-    assert caught.value.sheet == "EXTERNAL_CHOICES"
-    assert "external_choices" in str(caught.value)
+        lees_formulier(FIXTURES / f"externe_keuzes.{suffix}")
+    error = caught.value
+    assert (error.sheet, error.row) == ("EXTERNAL_CHOICES", None)
+    assert (
+        "het blad 'EXTERNAL_CHOICES' (keuzes uit een extern bestand (external_choices)) wordt "
+        "niet ondersteund" in str(error)
+    )
+    assert f"externe_keuzes.{suffix}" in str(error)
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_select_one_from_file_is_refused_naming_the_feature(suffix: str) -> None:
+    with pytest.raises(ImportFileError) as caught:
+        lees_formulier(FIXTURES / f"keuze_uit_bestand.{suffix}")
+    error = caught.value
+    assert (error.sheet, error.row, error.column, error.value) == (
+        "survey",
+        3,
+        "type",
+        "select_one_from_file wijken.csv",
+    )
+    assert (
+        "het vraagtype 'select_one_from_file wijken.csv' (keuzes uit een bestand) wordt niet "
+        "ondersteund" in str(error)
+    )
+
+
+def test_the_fixtures_are_what_make_fixtures_writes(tmp_path: Path) -> None:
+    """The committed fixture files match their generator, so a change to one reaches the other."""
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = sorted(path.name for path in module.write_all(tmp_path))
+    committed = sorted(path.name for path in FIXTURES.iterdir() if path.suffix[1:] in FORMATS)
+    assert written == committed
+    stale = [
+        name for name in written if (tmp_path / name).read_bytes() != (FIXTURES / name).read_bytes()
+    ]
+    assert stale == [], "run tests/forms/data/xlsform/make_fixtures.py and commit what it writes"
 
 
 def _survey(type_: str, extra_header: str = "", extra_cell: str = "") -> str:
