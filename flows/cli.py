@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import os
 import sys
 import time
 from collections.abc import Iterator
@@ -14,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from flows.cli_taal import MakelaarGroup, show_click_error
 from flows.messages import Taal, say
+from flows.terminal_logging import configure_terminal_logging
 from models.domain import FASE_LABELS
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
@@ -22,9 +22,10 @@ from models.store import Store
 
 if TYPE_CHECKING:
     from cycles.enquetes import EnqueteStand
-    from cycles.rounds import RoundOutcome
+    from cycles.rounds import PeriodNotBegun, RoundOutcome
 
 app = typer.Typer(
+    cls=MakelaarGroup,  # help and usage errors in the user's language (flows/cli_taal.py)
     help="makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -106,14 +107,10 @@ def main_options(
 ) -> None:
     """makelaar: evaluatierondes voor de sociaal makelaar."""
     _state["debug"] = debug
-    # Progress is shown by our own step lines; Prefect's run logs still go to its API (and UI),
-    # and only warnings and errors reach the terminal unless --debug is given.
-    level = logging.DEBUG if debug else logging.WARNING
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", logging.getLevelName(level))
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setLevel(level)
-    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=level, handlers=[handler])
+    # Progress is shown by our own step lines; Prefect's run logs still go to its API (and UI).
+    # Without --debug only makelaar's warnings reach the terminal, one line each, so an error
+    # stays the one line main() prints; with --debug everything shows, tracebacks included.
+    configure_terminal_logging(debug)
 
 
 @db_app.command("upgrade")
@@ -164,14 +161,20 @@ def round_start(
         str, typer.Option("--period", "--periode", help="2026, 2026-H2, 2026-Q3 of 2026-09.")
     ],
     gemeente: Annotated[str, typer.Option(help="CBS-code van de gemeente.")] = "GM0344",
+    vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
 ) -> None:
     """Leg een nieuwe evaluatieronde vast (nog zonder fasen uit te voeren)."""
     from cycles.registry import load_cycles
-    from cycles.rounds import start_round
+    from cycles.rounds import PeriodNotBegun, start_round
 
     store = _migrated_store()
     load_cycles().get(cyclus)
-    ronde = start_round(store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
+    try:
+        ronde = start_round(
+            store, gemeente_code=gemeente, cyclus=cyclus, periode=periode, vooruit=vooruit
+        )
+    except PeriodNotBegun as error:
+        raise MakelaarError(not_begun(error, _taal())) from error
     out(
         say(
             "round_started",
@@ -203,6 +206,7 @@ def round_run(
         str,
         typer.Option(help="'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in."),
     ] = "wachten",
+    vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
 ) -> None:
     """Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase."""
     if leerbijeenkomst not in ("handmatig", "demo"):
@@ -218,7 +222,37 @@ def round_run(
         cbs=cbs,
         leerbijeenkomst="demo" if leerbijeenkomst == "demo" else "handmatig",
         enquetes="demo" if enquetes == "demo" else "wachten",
+        vooruit=vooruit,
     )
+
+
+VOORUIT_HELP = "Sta een nieuwe ronde toe voor een periode die nog niet begonnen is."
+
+
+def not_begun(error: PeriodNotBegun, taal: Taal, *, demo: bool = False) -> str:
+    """Why a round for a period that has not begun was refused, and what to do instead."""
+    return say(
+        "period_not_begun_demo" if demo else "period_not_begun",
+        taal,
+        periode=error.periode,
+        begin=f"{error.begin:%d-%m-%Y}",
+        vandaag=f"{error.vandaag:%d-%m-%Y}",
+        huidig=error.huidig,
+        jaar=error.vandaag.year,
+    )
+
+
+def _refuse_unbegun(*, gemeente: str, cyclus: str, periode: str) -> None:
+    """Refuse, before Prefect starts, a new round for a period that has not begun."""
+    from cycles.rounds import PeriodNotBegun, refuse_unbegun
+
+    store = _migrated_store()
+    try:
+        refuse_unbegun(store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
+    except PeriodNotBegun as error:
+        raise MakelaarError(not_begun(error, _taal())) from error
+    finally:
+        store.dispose()
 
 
 def _run_round(
@@ -229,12 +263,15 @@ def _run_round(
     cbs: Path | None,
     leerbijeenkomst: Literal["handmatig", "demo"],
     enquetes: Literal["wachten", "demo"] = "wachten",
+    vooruit: bool = False,
 ) -> None:
     from flows.round import current_period, run_evaluation_round
 
     settings = _settings()
     taal = settings.locale
     periode = periode or current_period()
+    if not vooruit:
+        _refuse_unbegun(gemeente=gemeente, cyclus=cyclus, periode=periode)
     with step(say("step_round", taal, periode=periode)) as einde:
         outcome = run_evaluation_round(
             settings,
@@ -244,6 +281,7 @@ def _run_round(
             cbs_bestand=str(cbs) if cbs else None,
             leerbijeenkomst=leerbijeenkomst,
             enquetes=enquetes,
+            vooruit=vooruit,
         )
         einde.tekst = waits_for(outcome, taal)
     for phase in outcome.fasen:
@@ -669,9 +707,14 @@ def demo(
 ) -> None:
     """Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, de PDF."""
     from cycles.demo import generate_demo
+    from cycles.rounds import PeriodNotBegun, check_period_begun
     from cycles.sources.cbs import cbs_file, import_kerncijfers
 
     taal = _taal()
+    try:
+        check_period_begun(periode)
+    except PeriodNotBegun as error:
+        raise MakelaarError(not_begun(error, taal, demo=True)) from error
     store = _store()
     with step(say("step_db", taal)):
         store.upgrade()
@@ -719,11 +762,10 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as error:
-        import click
+        from typer._click.exceptions import ClickException
 
-        if isinstance(error, click.ClickException):
-            error.show()
-            sys.exit(error.exit_code)
+        if isinstance(error, ClickException):  # a usage mistake: usage and one line, exit code 2
+            sys.exit(show_click_error(error, _taal()))
         if _state["debug"]:
             raise
         print(say("unexpected", _taal(), soort=type(error).__name__, fout=error), file=sys.stderr)
