@@ -265,6 +265,95 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "Onverwachte fout: {soort}: {fout}. Gebruik --debug voor de volledige melding.",
         "en": "Unexpected error: {soort}: {fout}. Use --debug for the full traceback.",
     },
+    # A command line the CLI cannot run (flows.cli_taal.usage_error_line): one line, exit code 2.
+    "usage_see": {"nl": "{fout} Zie '{commando} --help'.", "en": "{fout} See '{commando} --help'."},
+    "usage_missing_option": {"nl": "de optie {naam} ontbreekt", "en": "option {naam} is missing"},
+    "usage_missing_argument": {
+        "nl": "het argument {naam} ontbreekt",
+        "en": "argument {naam} is missing",
+    },
+    "usage_bad_int": {
+        "nl": "{naam} heeft waarde {waarde}; geef een geheel getal",
+        "en": "{naam} has value {waarde}; give a whole number",
+    },
+    "usage_bad_number": {
+        "nl": "{naam} heeft waarde {waarde}; geef een getal, met een punt voor de decimalen "
+        "(bv. 2.5)",
+        "en": "{naam} has value {waarde}; give a number, with a decimal point (e.g. 2.5)",
+    },
+    "usage_bad_range": {
+        "nl": "{naam} heeft waarde {waarde}; geef een getal {bereik}",
+        "en": "{naam} has value {waarde}; give a number {bereik}",
+    },
+    "usage_range_between": {"nl": "van {min} t/m {max}", "en": "from {min} to {max}"},
+    "usage_range_min": {"nl": "van minstens {min}", "en": "of at least {min}"},
+    "usage_range_max": {"nl": "van hoogstens {max}", "en": "of at most {max}"},
+    "usage_bad_choice": {
+        "nl": "{naam} heeft waarde {waarde}; kies uit: {keuzes}",
+        "en": "{naam} has value {waarde}; choose from: {keuzes}",
+    },
+    "usage_bad_value": {
+        "nl": "{naam} heeft waarde {waarde}; verwacht {soort}",
+        "en": "{naam} has value {waarde}; expected {soort}",
+    },
+    "usage_invalid": {
+        "nl": "ongeldige waarde voor {naam}: {reden}",
+        "en": "invalid value for {naam}: {reden}",
+    },
+    "usage_path_missing": {
+        "nl": "{naam}: {pad} bestaat niet",
+        "en": "{naam}: {pad} does not exist",
+    },
+    "usage_path_is_file": {
+        "nl": "{naam}: {pad} is een bestand; geef een map",
+        "en": "{naam}: {pad} is a file; give a folder",
+    },
+    "usage_path_is_dir": {
+        "nl": "{naam}: {pad} is een map; geef een bestand",
+        "en": "{naam}: {pad} is a folder; give a file",
+    },
+    "usage_path_unreadable": {
+        "nl": "{naam}: {pad} is niet leesbaar",
+        "en": "{naam}: {pad} is not readable",
+    },
+    "usage_path_unwritable": {
+        "nl": "{naam}: {pad} is niet schrijfbaar",
+        "en": "{naam}: {pad} is not writable",
+    },
+    "usage_no_such_option": {
+        "nl": "de optie {naam} bestaat niet bij '{commando}'",
+        "en": "'{commando}' has no option {naam}",
+    },
+    "usage_did_you_mean": {"nl": "bedoelde je {wat}?", "en": "did you mean {wat}?"},
+    "usage_choose": {"nl": "kies uit: {keuzes}", "en": "choose from: {keuzes}"},
+    "usage_flag_value": {
+        "nl": "de optie {naam} neemt geen waarde",
+        "en": "option {naam} takes no value",
+    },
+    "usage_option_needs_value": {
+        "nl": "de optie {naam} heeft een waarde nodig",
+        "en": "option {naam} needs a value",
+    },
+    "usage_extra_arguments": {
+        "nl": "te veel argumenten: {extra}; {verwacht}",
+        "en": "too many arguments: {extra}; {verwacht}",
+    },
+    "usage_takes_none": {
+        "nl": "'{commando}' neemt geen argumenten",
+        "en": "'{commando}' takes no arguments",
+    },
+    "usage_takes_only": {
+        "nl": "'{commando}' neemt alleen {namen}",
+        "en": "'{commando}' takes only {namen}",
+    },
+    "usage_no_such_command": {
+        "nl": "het commando '{naam}' bestaat niet bij '{commando}'",
+        "en": "'{commando}' has no command '{naam}'",
+    },
+    "usage_missing_command": {
+        "nl": "'{commando}' heeft een commando nodig; kies uit: {keuzes}",
+        "en": "'{commando}' needs a command; choose from: {keuzes}",
+    },
 }
 
 

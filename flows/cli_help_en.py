@@ -1,0 +1,238 @@
+"""The English of the command line's help texts, keyed by the Dutch text written in the code.
+
+Keys are compared with their whitespace normalised, so a re-wrapped docstring still matches.
+Argument names (shown in capitals, RONDE_ID) are texts too. tests/flows/test_cli_taal.py fails
+for any command, option or argument whose text has no English here, naming it.
+"""
+
+from __future__ import annotations
+
+HELP_EN: dict[str, str] = {
+    # makelaar
+    "makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.": (
+        "makelaar: evaluation rounds for the social broker, from logbook to practice guide."
+    ),
+    "makelaar: evaluatierondes voor de sociaal makelaar.": (
+        "makelaar: evaluation rounds for the social broker."
+    ),
+    "Toon bij een fout de volledige melding.": "Show the full traceback when something fails.",
+    # demo
+    "Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, "
+    "de PDF.": (
+        "Everything at once: database, Utrecht's CBS figures, a year of demo logbook, a round, "
+        "the PDF."
+    ),
+    "Periode van de demoronde.": "Period of the demo round.",
+    "Zaadgetal van de demogegevens (zelfde getal, zelfde data).": (
+        "Seed of the demo data (same number, same data)."
+    ),
+    # db
+    "De projectdatabase.": "The project database.",
+    "Breng de database naar het nieuwste schema (Alembic-migraties).": (
+        "Bring the database to the newest schema (Alembic migrations)."
+    ),
+    # wijken
+    "Gemeenten, wijken en buurten (CBS-kerncijfers).": (
+        "Municipalities, districts and neighbourhoods (CBS key figures)."
+    ),
+    "Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand.": (
+        "Import municipalities, districts, neighbourhoods and their key figures from the CBS file."
+    ),
+    "CBS Kerncijfers wijken en buurten (.xlsx).": (
+        "CBS Kerncijfers wijken en buurten (key figures per district and neighbourhood, .xlsx)."
+    ),
+    "BESTAND": "FILE",
+    "Jaar van de cijfers; standaard uit de bestandsnaam.": (
+        "Year of the figures; by default taken from the file name."
+    ),
+    # round
+    "Evaluatierondes: starten, uitvoeren, status, besluiten.": (
+        "Evaluation rounds: start, run, status, decisions."
+    ),
+    "Leg een nieuwe evaluatieronde vast (nog zonder fasen uit te voeren).": (
+        "Record a new evaluation round (without running any phase yet)."
+    ),
+    "Naam van de cyclus, bv. buurtmeter.": "Name of the cycle, e.g. buurtmeter.",
+    "2026, 2026-H2, 2026-Q3 of 2026-09.": "2026, 2026-H2, 2026-Q3 or 2026-09.",
+    "CBS-code van de gemeente.": "CBS code of the municipality.",
+    "Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase.": (
+        "Run a round through Prefect; resumes at the first unfinished phase."
+    ),
+    "Naam van de cyclus.": "Name of the cycle.",
+    "Standaard het huidige halfjaar.": "By default the current half-year.",
+    "CBS-kerncijferbestand om eerst te importeren.": "CBS key-figure file to import first.",
+    "'handmatig': wacht op besluiten; 'demo': neem ze zelf.": (
+        "'handmatig': wait for decisions; 'demo': take them itself."
+    ),
+    "'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in.": (
+        "'wachten': wait until the surveys close; 'demo': fill them in itself."
+    ),
+    "Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten.": (
+        "Show the phases of a round (or of all rounds) and what they wait for."
+    ),
+    "Ronde-nummer; standaard alle rondes.": "Round number; all rounds by default.",
+    "RONDE_ID": "ROUND_ID",
+    "Leg het besluit van de leerbijeenkomst over een voorstel vast.": (
+        "Record the learning session's decision on a proposal."
+    ),
+    "Ronde-nummer.": "Round number.",
+    "Code van het voorstel.": "Code of the proposal.",
+    "CODE": "CODE",
+    "aangenomen of verworpen": "aangenomen (adopted) or verworpen (rejected)",
+    "BESLUIT": "DECISION",
+    "Waarom de leerbijeenkomst zo besloot.": "Why the learning session decided so.",
+    "Toon de voorstellen van een ronde met elk besluit dat erover genomen is, het eerste eerst.": (
+        "Show a round's proposals with every decision taken on them, the first one first."
+    ),
+    # handreiking
+    "De handreiking en haar edities.": "The practice guide (handreiking) and its editions.",
+    "Render de editie van een ronde opnieuw (zelfde nummer; de vorige bestanden blijven tot "
+    "het lukt).": (
+        "Render a round's edition again (same number; the previous files stay until it succeeds)."
+    ),
+    "Ronde waarvan de editie opnieuw gerenderd wordt.": "Round whose edition is rendered again.",
+    # cycles
+    "De geregistreerde cycli.": "The registered cycles.",
+    "Toon de cycli die via de entry-point-groep makelaar.cycles geregistreerd zijn.": (
+        "Show the cycles registered through the entry-point group makelaar.cycles."
+    ),
+    # logboek
+    "Het logboek van de makelaars: sjabloon, inlezen, inbox.": (
+        "The brokers' logbook: template, import, inbox."
+    ),
+    "Schrijf een leeg logboek (.xlsx) met keuzelijsten van wijken, makelaars en soorten.": (
+        "Write an empty logbook (.xlsx) with drop-down lists of districts, brokers and kinds."
+    ),
+    "Waar het sjabloon komt (.xlsx).": "Where the template goes (.xlsx).",
+    "PAD": "PATH",
+    "CBS-code van de gemeente, bv. GM0344; standaard alle.": (
+        "CBS code of the municipality, e.g. GM0344; all by default."
+    ),
+    "Vervang een bestaand bestand.": "Replace an existing file.",
+    "Lees logboekbestanden in; elk bestand helemaal of (zonder --sla-ongeldig-over) niet.": (
+        "Import logbook files; each file wholly or (without --sla-ongeldig-over) not at all."
+    ),
+    "Logboekbestanden (.xlsx, .csv, .json) of mappen daarmee.": (
+        "Logbook files (.xlsx, .csv, .json) or folders holding them."
+    ),
+    "PADEN": "PATHS",
+    "Bewaar de geldige rijen; de ongeldige komen in een weigeringenbestand.": (
+        "Keep the valid rows; the invalid ones go to a rejects file."
+    ),
+    "CBS-code van de gemeente, bv. GM0344.": "CBS code of the municipality, e.g. GM0344.",
+    "Map voor de weigeringenbestanden; standaard naast elk bestand.": (
+        "Folder for the rejects files; by default next to each file."
+    ),
+    "Verwerk de inbox eenmaal via Prefect: inlezen, dan naar verwerkt/ of geweigerd/.": (
+        "Process the inbox once through Prefect: import, then move to verwerkt/ or geweigerd/."
+    ),
+    "De inbox; standaard inbox/ in de datamap (MAKELAAR_DATA_DIR).": (
+        "The inbox; by default inbox/ in the data folder (MAKELAAR_DATA_DIR)."
+    ),
+    "MAP": "FOLDER",
+    # enquete
+    "Enquêterondes: formulieren, uitnodigingen, herinneringen en respons.": (
+        "Survey rounds: forms, invitations, reminders and response."
+    ),
+    "Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets.": (
+        "Import a form (XLSForm); importing the same version again changes nothing."
+    ),
+    "Het XLSForm-bestand (.xlsx of .md).": "The XLSForm file (.xlsx or .md).",
+    "Het XLSForm-bestand (.xlsx, .xlsm, .xls, .csv of .md).": (
+        "The XLSForm file (.xlsx, .xlsm, .xls, .csv or .md)."
+    ),
+    "Open een enquêteronde: een formulier voor één publiek, met een venster.": (
+        "Open a survey round: one form for one audience, with a window."
+    ),
+    "Nummer van de evaluatieronde.": "Number of the evaluation round.",
+    "form_id (nieuwste versie) of nummer van het formulier.": (
+        "form_id (newest version) or number of the form."
+    ),
+    "makelaars, partners of bewoners.": "makelaars (brokers), partners or bewoners (residents).",
+    "Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).": (
+        "Last day (YYYY-MM-DD, Dutch time, inclusive)."
+    ),
+    "Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.": (
+        "First day (YYYY-MM-DD) or YYYY-MM-DDTHH:MM; now by default."
+    ),
+    "identificeerbaar of anoniem; standaard anoniem voor bewoners.": (
+        "identificeerbaar (identified) or anoniem (anonymous); anonymous for residents by default."
+    ),
+    "Hoogstens zoveel herinneringen.": "At most this many reminders.",
+    "Minstens zoveel uur tussen contact en herinnering.": (
+        "At least this many hours between contact and reminder."
+    ),
+    "Maak een enquêteronde anoniem of identificeerbaar (alleen zolang niemand antwoordde).": (
+        "Make a survey round anonymous or identified (only while nobody has answered)."
+    ),
+    "Nummer van de enquêteronde.": "Number of the survey round.",
+    "ENQUETE_RONDE": "SURVEY_ROUND",
+    "identificeerbaar of anoniem.": "identificeerbaar (identified) or anoniem (anonymous).",
+    "MODUS": "MODE",
+    "Nodig iedereen op de lijst uit die nog niet uitgenodigd is (nooit iemand twee keer).": (
+        "Invite everyone on the list who was not invited yet (nobody ever twice)."
+    ),
+    "Contactenlijst (.csv of .xlsx): e-mail, wijk, code, naam, adres.": (
+        "Contact list (.csv or .xlsx): e-mail, wijk, code, naam, adres."
+    ),
+    "CONTACTEN": "CONTACTS",
+    "email (versturen), brief (PDF) of lijst (CSV voor mail-merge).": (
+        "email (sent), brief (letter, PDF) or lijst (list, CSV for a mail merge)."
+    ),
+    "Map voor brieven en lijsten; standaard enquetes/ in de uitvoermap.": (
+        "Folder for letters and lists; by default enquetes/ in the output folder."
+    ),
+    "Stuur herinneringen aan wie nog niet antwoordde (via Prefect, zoals het schema doet).": (
+        "Send reminders to whoever has not answered yet (through Prefect, as the schedule does)."
+    ),
+    "Nummer van de enquêteronde; standaard alle open rondes.": (
+        "Number of the survey round; all open rounds by default."
+    ),
+    "De contactenlijst opnieuw: nodig voor herinneringsbrieven (adressen).": (
+        "The contact list again: needed for reminder letters (addresses)."
+    ),
+    "Map voor herinneringsbrieven en -lijsten.": "Folder for reminder letters and lists.",
+    "Toon de respons per enquêteronde en per wijk (kleine aantallen onderdrukt).": (
+        "Show the response per survey round and per district (small numbers suppressed)."
+    ),
+    "Alleen de enquêtes van deze evaluatieronde.": "Only the surveys of this evaluation round.",
+    "Ververs elke zoveel seconden (stop met Ctrl-C).": "Refresh every so many seconds (stop with Ctrl-C).",
+    "Met --volg: stop na zoveel keer (standaard nooit).": (
+        "With --volg: stop after so many times (never by default)."
+    ),
+    "Sluit het venster van een enquêteronde nu (eerder dan gepland).": (
+        "Close a survey round's window now (earlier than planned)."
+    ),
+    "Toon de enquêterondes met hun venster en stand (gepland, open, gesloten).": (
+        "Show the survey rounds with their window and state (planned, open, closed)."
+    ),
+    "Lees antwoorden in uit een KoboToolbox- of ODK-export; het hele bestand of niets.": (
+        "Import responses from a KoboToolbox or ODK export; the whole file or nothing."
+    ),
+    "Export uit KoboToolbox of ODK Central (.csv of .xlsx).": (
+        "Export from KoboToolbox or ODK Central (.csv or .xlsx)."
+    ),
+    "EXPORT": "EXPORT",
+    "Kolom met de makelaarcode of de naam/code van de respondent.": (
+        "Column with the broker's code or the respondent's name/code."
+    ),
+    "Kolom met de CBS-wijkcode.": "Column with the CBS district code.",
+    "Map voor het weigeringenbestand; standaard naast de export.": (
+        "Folder for the rejects file; by default next to the export."
+    ),
+    "Exporteer de antwoorden van een enquêteronde (CSV of XLSX, met codeboek).": (
+        "Export the responses of a survey round (CSV or XLSX, with a codebook)."
+    ),
+    "csv of xlsx.": "csv or xlsx.",
+    "Bestand om te schrijven; standaard in de uitvoermap.": (
+        "File to write; by default in the output folder."
+    ),
+    # forms
+    "Vragenlijsten: de antwoordpagina's.": "Questionnaires: the answering pages.",
+    "Start de antwoordpagina's (de links in de uitnodigingen openen hier).": (
+        "Start the answering pages (the links in the invitations open here)."
+    ),
+    "Adres om op te luisteren.": "Address to listen on.",
+    "Poort om op te luisteren.": "Port to listen on.",
+}
+"""English for every help text, argument name and group description of the CLI."""
