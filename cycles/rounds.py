@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
@@ -76,6 +77,62 @@ def period_bounds(periode: str) -> tuple[dt.date, dt.date]:
     return begin, end_exclusive - dt.timedelta(days=1)
 
 
+class PeriodNotBegun(RoundError):
+    """A new round for a period that begins after today (start it anyway with `vooruit`)."""
+
+    def __init__(self, periode: str, begin: dt.date, vandaag: dt.date) -> None:
+        self.periode, self.begin, self.vandaag = periode, begin, vandaag
+        #: the half-year that is running today, a period that has begun
+        self.huidig = f"{vandaag.year}-H{1 if vandaag.month <= 6 else 2}"
+        super().__init__(
+            f"Periode {periode} is nog niet begonnen: ze begint op {begin:%d-%m-%Y} en vandaag is "
+            f"het {vandaag:%d-%m-%Y}. Kies een periode die al begonnen is, zoals {self.huidig}, "
+            "of start de ronde toch met --vooruit."
+        )
+
+
+def today_in_nl() -> dt.date:
+    """Today's date in the Netherlands (where a period begins at local midnight)."""
+    return dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+
+
+def check_period_begun(periode: str, vandaag: dt.date | None = None) -> None:
+    """Raise PeriodNotBegun when `periode` begins after `vandaag` (default: today in NL)."""
+    begin, _ = period_bounds(periode)
+    today = vandaag or today_in_nl()
+    if begin > today:
+        raise PeriodNotBegun(periode, begin, today)
+
+
+def _find(session: Session, gemeente_code: str, cyclus: str, periode: str) -> Evaluatieronde | None:
+    return session.scalars(
+        select(Evaluatieronde).where(
+            Evaluatieronde.gemeente_code == gemeente_code,
+            Evaluatieronde.cyclus == cyclus,
+            Evaluatieronde.periode == periode,
+        )
+    ).one_or_none()
+
+
+def refuse_unbegun(
+    store: Store,
+    *,
+    gemeente_code: str,
+    cyclus: str,
+    periode: str,
+    vandaag: dt.date | None = None,
+) -> None:
+    """Raise PeriodNotBegun for a round that does not exist yet and whose period has not begun.
+
+    A round that exists (started earlier, perhaps with `vooruit`) may always go on.
+    """
+    period_bounds(periode)
+    with store.session() as session:
+        if _find(session, gemeente_code, cyclus, periode) is not None:
+            return
+    check_period_begun(periode, vandaag)
+
+
 def _ref(session: Session, ronde: Evaluatieronde) -> RoundRef:
     gemeente = session.get(Gemeente, ronde.gemeente_code)
     begin, einde = period_bounds(ronde.periode)
@@ -90,8 +147,20 @@ def _ref(session: Session, ronde: Evaluatieronde) -> RoundRef:
     )
 
 
-def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) -> RoundRef:
-    """The round for (gemeente, cyclus, periode), created if new; starting it twice is harmless."""
+def start_round(
+    store: Store,
+    *,
+    gemeente_code: str,
+    cyclus: str,
+    periode: str,
+    vooruit: bool = False,
+    vandaag: dt.date | None = None,
+) -> RoundRef:
+    """The round for (gemeente, cyclus, periode), created if new; starting it twice is harmless.
+
+    A new round for a period that has not begun (after `vandaag`, default today in NL) is refused
+    with PeriodNotBegun unless `vooruit` is given; an existing round is always returned.
+    """
     period_bounds(periode)
     with store.session() as session:
         if session.get(Gemeente, gemeente_code) is None:
@@ -99,6 +168,8 @@ def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) 
                 f"Gemeente {gemeente_code} staat niet in de database. Importeer eerst de "
                 "CBS-kerncijfers: makelaar wijken import BESTAND."
             )
+        if not vooruit and _find(session, gemeente_code, cyclus, periode) is None:
+            check_period_begun(periode, vandaag)
         insert_missing(
             session,
             Evaluatieronde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
@@ -112,13 +183,8 @@ def start_round(store: Store, *, gemeente_code: str, cyclus: str, periode: str) 
             ],
             key=("gemeente_code", "cyclus", "periode"),
         )
-        ronde = session.scalars(
-            select(Evaluatieronde).where(
-                Evaluatieronde.gemeente_code == gemeente_code,
-                Evaluatieronde.cyclus == cyclus,
-                Evaluatieronde.periode == periode,
-            )
-        ).one()
+        ronde = _find(session, gemeente_code, cyclus, periode)
+        assert ronde is not None, "inserted above"
         return _ref(session, ronde)
 
 

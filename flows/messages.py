@@ -74,6 +74,23 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "en": "Round {ronde} ({cyclus}, {gemeente}, {periode}) is ready.",
     },
     "no_rounds": {"nl": "Nog geen rondes.", "en": "No rounds yet."},
+    "period_not_begun": {
+        "nl": "Periode {periode} is nog niet begonnen: ze begint op {begin} en vandaag is het "
+        "{vandaag}, dus er is nog niets om waar te nemen. Kies een periode die al begonnen is, "
+        "zoals {huidig}, of leg de ronde toch vast met --vooruit (bijvoorbeeld om haar vooraf "
+        "klaar te zetten).",
+        "en": "Period {periode} has not begun: it begins on {begin} and today is {vandaag}, so "
+        "there is nothing to observe yet. Choose a period that has begun, such as {huidig}, or "
+        "record the round anyway with --vooruit (for instance to prepare it in advance).",
+    },
+    "period_not_begun_demo": {
+        "nl": "De demo kan periode {periode} niet laten zien: die begint pas op {begin} en "
+        "vandaag is het {vandaag}, dus er is nog geen werk van de makelaars om te tonen. Kies "
+        "een periode die al begonnen is, zoals --period {jaar}.",
+        "en": "The demo cannot show period {periode}: it only begins on {begin} and today is "
+        "{vandaag}, so there is no broker work to show yet. Choose a period that has begun, "
+        "such as --period {jaar}.",
+    },
     "status_header": {
         "nl": "Ronde {ronde}: {cyclus}, {gemeente}, {periode} ({begin} t/m {einde})",
         "en": "Round {ronde}: {cyclus}, {gemeente}, {periode} ({begin} to {einde})",

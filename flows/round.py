@@ -124,6 +124,7 @@ def evaluation_round(
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
     enquetes: EnqueteMode = "wachten",
+    vooruit: bool = False,
 ) -> RoundOutcome | State[RoundOutcome]:
     """Run one evaluation round, resuming at its first unfinished phase.
 
@@ -147,6 +148,7 @@ def evaluation_round(
         cbs_bestand: a CBS Kerncijfers wijken en buurten file for the observe phase.
         leerbijeenkomst: 'handmatig' waits for recorded decisions; 'demo' decides at once.
         enquetes: 'wachten' waits for the survey windows; 'demo' answers and closes them at once.
+        vooruit: allow a new round for a period that has not begun (refused otherwise).
     """
     logger = get_run_logger()
     settings = get_settings()
@@ -155,7 +157,11 @@ def evaluation_round(
         store.require_current()
         cycle = find_cycle(cyclus)
         ronde = start_round(
-            store, gemeente_code=gemeente, cyclus=cyclus, periode=periode or current_period()
+            store,
+            gemeente_code=gemeente,
+            cyclus=cyclus,
+            periode=periode or current_period(),
+            vooruit=vooruit,
         )
         bestanden = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
         ctx = RoundContext(ronde=ronde, store=store, settings=settings, bestanden=bestanden)
@@ -203,6 +209,7 @@ def run_evaluation_round(
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
     enquetes: EnqueteMode = "wachten",
+    vooruit: bool = False,
 ) -> RoundOutcome:
     """Run the flow against the configured Prefect API, or a local server started for the run.
 
@@ -217,6 +224,7 @@ def run_evaluation_round(
             cbs_bestand=cbs_bestand,
             leerbijeenkomst=leerbijeenkomst,
             enquetes=enquetes,
+            vooruit=vooruit,
         )
     outcome = result.result() if isinstance(result, State) else result
     assert isinstance(outcome, RoundOutcome)

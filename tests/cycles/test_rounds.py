@@ -15,7 +15,9 @@ from cycles.leerbijeenkomst import (
     record_proposals,
 )
 from cycles.rounds import (
+    PeriodNotBegun,
     period_bounds,
+    refuse_unbegun,
     round_states,
     run_round,
     start_round,
@@ -34,7 +36,14 @@ from models.schemas import (
 )
 from models.settings import Settings
 from models.store import Store
-from models.tables import BesluitHistorie, FaseRun, Gemeente, Indicatorwaarde, Voorstel
+from models.tables import (
+    BesluitHistorie,
+    Evaluatieronde,
+    FaseRun,
+    Gemeente,
+    Indicatorwaarde,
+    Voorstel,
+)
 
 
 class CountingCycle:
@@ -286,3 +295,57 @@ def test_the_demo_decides_through_the_same_path(
     assert {d.code: d.besluit for d in decisions(store, ctx.ronde.id)} == {
         code: entries[0].besluit for code, entries in kept.items()
     }
+
+
+def test_a_new_round_for_a_period_that_has_not_begun_is_refused_unless_vooruit(
+    store: Store, gemeente: str
+) -> None:
+    vandaag = dt.date(2026, 12, 4)
+    with pytest.raises(PeriodNotBegun) as refused:
+        start_round(
+            store, gemeente_code=gemeente, cyclus="telcyclus", periode="2027-Q1", vandaag=vandaag
+        )
+    assert str(refused.value) == (
+        "Periode 2027-Q1 is nog niet begonnen: ze begint op 01-01-2027 en vandaag is het "
+        "04-12-2026. Kies een periode die al begonnen is, zoals 2026-H2, of start de ronde toch "
+        "met --vooruit."
+    )
+    assert _count(store, Evaluatieronde) == 0
+
+    ahead = start_round(
+        store,
+        gemeente_code=gemeente,
+        cyclus="telcyclus",
+        periode="2027-Q1",
+        vooruit=True,
+        vandaag=vandaag,
+    )
+    again = start_round(
+        store, gemeente_code=gemeente, cyclus="telcyclus", periode="2027-Q1", vandaag=vandaag
+    )
+    assert again == ahead
+    refuse_unbegun(
+        store, gemeente_code=gemeente, cyclus="telcyclus", periode="2027-Q1", vandaag=vandaag
+    )
+    with pytest.raises(PeriodNotBegun, match="2027-H1 is nog niet begonnen"):
+        refuse_unbegun(
+            store, gemeente_code=gemeente, cyclus="telcyclus", periode="2027-H1", vandaag=vandaag
+        )
+
+
+@pytest.mark.parametrize(
+    ("periode", "vandaag"),
+    [
+        ("2026", dt.date(2026, 1, 1)),  # begins today
+        ("2026-H2", dt.date(2026, 12, 31)),  # the half-year that is closing (the deployment)
+        ("2026-12", dt.date(2026, 12, 4)),
+        ("2025", dt.date(2026, 12, 4)),
+    ],
+)
+def test_a_period_that_has_begun_starts_without_the_flag(
+    store: Store, gemeente: str, periode: str, vandaag: dt.date
+) -> None:
+    ronde = start_round(
+        store, gemeente_code=gemeente, cyclus="telcyclus", periode=periode, vandaag=vandaag
+    )
+    assert ronde.periode == periode

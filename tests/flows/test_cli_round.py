@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,16 +15,23 @@ from typer.testing import CliRunner, Result
 import flows.round
 from cycles.enquetes import EnqueteMode, EnquetePlan
 from cycles.leerbijeenkomst import Mode, history
-from cycles.rounds import RoundOutcome, run_round, start_round
+from cycles.rounds import (
+    RoundOutcome,
+    check_period_begun,
+    run_round,
+    start_round,
+    today_in_nl,
+)
 from cycles.spec import Cycle, RoundContext
 from flows.cli import app, tijd
+from flows.round import current_period
 from forms.definitie import Formulier
 from forms.rondes import AMSTERDAM
 from models.domain import Besluit, Fase, FaseStatus, Publiek
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
-from models.tables import BesluitHistorie, Enquete, FaseRun
+from models.tables import BesluitHistorie, Enquete, Evaluatieronde, FaseRun
 from tests.flows.flow_testing import RecordingCycle, count_rows
 
 
@@ -50,9 +58,12 @@ def cycles_without_prefect(
         cbs_bestand: str | None = None,
         leerbijeenkomst: Mode = "handmatig",
         enquetes: EnqueteMode = "wachten",
+        vooruit: bool = False,
     ) -> RoundOutcome:
         assert periode is not None
-        ronde = start_round(utrecht_store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
+        ronde = start_round(
+            utrecht_store, gemeente_code=gemeente, cyclus=cyclus, periode=periode, vooruit=vooruit
+        )
         ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings())
         return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, enquetes=enquetes)
 
@@ -282,3 +293,64 @@ def test_a_changed_decision_in_english(
         "'makelaar round besluiten 1' shows the history."
     )
     assert then == "1 proposal still without a decision: T-2."
+
+
+def test_a_round_for_a_period_that_has_not_begun_is_refused_unless_vooruit(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    today = f"{today_in_nl():%d-%m-%Y}"
+    half_year = f"{today_in_nl().year}-H{1 if today_in_nl().month <= 6 else 2}"
+    expected = (
+        f"Periode 2099-H2 is nog niet begonnen: ze begint op 01-07-2099 en vandaag is het {today}, "
+        f"dus er is nog niets om waar te nemen. Kies een periode die al begonnen is, zoals "
+        f"{half_year}, of leg de ronde toch vast met --vooruit (bijvoorbeeld om haar vooraf klaar "
+        "te zetten)."
+    )
+
+    assert refused("round", "run", "--cycle", "testcyclus", "--period", "2099-H2") == expected
+    assert refused("round", "start", "--cycle", "buurtmeter", "--period", "2099-H2") == expected
+    assert count_rows(utrecht_store, Evaluatieronde) == 0
+
+    ran = invoke("round", "run", "--cycle", "testcyclus", "--period", "2099-H2", "--vooruit")
+    assert "wacht op besluiten over 2 voorstellen" in step_line(ran)
+    started = invoke("round", "start", "--cycle", "buurtmeter", "--period", "2099", "--vooruit")
+    assert "Ronde 2 (buurtmeter, Utrecht, 2099) staat klaar." in started.output
+    # a round that exists goes on without the flag
+    again = invoke("round", "run", "--cycle", "testcyclus", "--period", "2099-H2")
+    assert "wacht op besluiten over 2 voorstellen" in step_line(again)
+
+
+def test_the_refusal_is_english_with_the_locale(
+    cycles_without_prefect: dict[str, Cycle], english: None
+) -> None:
+    message = refused("round", "run", "--cycle", "testcyclus", "--period", "2099")
+
+    assert message.startswith("Period 2099 has not begun: it begins on 01-01-2099 and today is ")
+    assert message.endswith(
+        "or record the round anyway with --vooruit (for instance to prepare it in advance)."
+    )
+
+
+def test_the_demo_refuses_a_period_that_has_not_begun_before_writing_anything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / "data"))
+    get_settings.cache_clear()
+    try:
+        message = refused("demo", "--period", "2099")
+    finally:
+        get_settings.cache_clear()
+
+    assert message.startswith(
+        "De demo kan periode 2099 niet laten zien: die begint pas op 01-01-2099 en vandaag is het "
+    )
+    assert message.endswith(
+        f"Kies een periode die al begonnen is, zoals --period {today_in_nl().year}."
+    )
+    assert not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize("day", [dt.date(2026, 6, 15), dt.date(2026, 12, 15)])
+def test_the_scheduled_deployment_runs_a_half_year_that_has_begun(day: dt.date) -> None:
+    """prefect.yaml starts the round on 15 June and 15 December for the half-year that closes."""
+    check_period_begun(current_period(day), day)

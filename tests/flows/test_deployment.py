@@ -97,7 +97,9 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
         "cbs_bestand",
         "leerbijeenkomst",
         "enquetes",
+        "vooruit",
     }
+    assert properties["vooruit"]["default"] is False  # the closing half-year has begun
     assert properties["leerbijeenkomst"]["enum"] == ["handmatig", "demo"]
     assert properties["enquetes"]["enum"] == ["wachten", "demo"]
     assert properties["enquetes"]["default"] == "wachten"
