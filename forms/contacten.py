@@ -87,8 +87,8 @@ def lees_contacten(
 ) -> list[Contact]:
     """The contacts in `pad`, checked for what this round and channel need (all rows or none)."""
     gemeente = _gemeente(session, ronde.ronde_id)
-    refs = Verwijzingen.laad(session, pseudonymiser(settings), gemeente)
-    pseudo = refs.pseudonymiser
+    pseudo = pseudonymiser(settings)
+    refs = Verwijzingen.laad(session, pseudo, gemeente)
     makelaars = {code.casefold(): code for code in session.scalars(select(Makelaar.code))}
     contacten: list[Contact] = []
     with open_tables(pad) as sheets:

@@ -5,7 +5,9 @@ Names, addresses, phone numbers and e-mail addresses never enter the store in cl
 
 - persons, households and brokers known only by name become keyed pseudonyms: HMAC-SHA256 over
   a domain ("persoon", "huishouden", "makelaar") and the normalised value, with a key that lives
-  outside the database (MAKELAAR_PSEUDONYM_KEY or the key file, see `load_key`);
+  outside the database (MAKELAAR_PSEUDONYM_KEY or the key file, see `load_key`); a value that
+  names nobody ('-', 'n.v.t.', 'onbekend', invisible characters, see `means_nobody`) is no person
+  and gets no pseudonym (`NoPersonError`): callers read it as an empty cell;
 - free-text notes pass through `Screener.screen`, which masks postcodes, phone numbers, e-mail
   addresses, IBANs, street addresses and known names, and counts what it masked. Names from
   earlier imports are known only as HMAC hashes of their name parts (`name_token_hashes`), so the
@@ -224,6 +226,26 @@ _NOT_NAME_CHARACTER = re.compile(r"[^\w\s'-]|_")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+#: words a person cell uses for "nobody" (compared case-folded, without spaces and final dots)
+NOBODY_WORDS = _words("n.v.t nvt n/a onbekend geen niemand none unknown nobody")
+#: characters that take no space: zero-width (non-)joiners and space, word joiner, BOM, soft hyphen
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+class NoPersonError(ValueError):
+    """A pseudonym was asked for a value that names nobody (see `means_nobody`)."""
+
+
+def means_nobody(value: str) -> bool:
+    """True when a person cell names nobody: only whitespace or invisible characters (zero-width,
+    BOM, no-break space), no letter or digit at all ('-', '?'), or a word for nobody ('n.v.t.',
+    'nvt', 'onbekend', 'geen', ...). Such a cell is empty, never a person."""
+    text = value.translate(_INVISIBLE).casefold()
+    if not any(c.isalnum() for c in text):
+        return True
+    return "".join(text.split()).rstrip(".") in NOBODY_WORDS
+
+
 def normalise_name(value: str) -> str:
     """A name as compared: accents dropped, case folded, punctuation except - and ' made a space,
     whitespace collapsed. 'Jan  de Vriës' and 'jan de vries' are the same name."""
@@ -271,12 +293,18 @@ class Pseudonymiser:
 
         The same kind and value give the same pseudonym in every run with the same key; another
         kind gives another pseudonym (domain separation: 'persoon', 'huishouden', 'makelaar').
+        NoPersonError for a value that names nobody (in a person kind) or normalises to nothing.
         """
         if not kind or "\0" in kind:
             raise ValueError(f"Ongeldige soort pseudoniem: {kind!r}.")
+        if kind in LABEL_PREFIXES and means_nobody(value):
+            raise NoPersonError(
+                f"{value!r} noemt niemand en krijgt geen pseudoniem (soort {kind!r}); lees zo'n "
+                "cel als leeg."
+            )
         normalised = normalise_name(value)
         if not normalised:
-            raise ValueError(f"Een lege waarde krijgt geen pseudoniem (soort {kind!r}).")
+            raise NoPersonError(f"Een lege waarde krijgt geen pseudoniem (soort {kind!r}).")
         return self._digest(kind, normalised)
 
     def label(self, kind: str, value: str) -> str:

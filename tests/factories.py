@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
+from cycles.sources.makelaars import Inschrijving, registreer
 from models.domain import (
     ActieType,
     InitiatiefStatus,
@@ -28,7 +29,6 @@ from models.tables import (
     Gemeente,
     Kerncijfers,
     Makelaar,
-    MakelaarWijk,
     Signaal,
     SocialeActie,
     Wijk,
@@ -134,15 +134,21 @@ def make_makelaar(
     *,
     code: str | None = None,
     naam: str = "Test M.",
+    startdatum: dt.date | None = None,
+    einddatum: dt.date | None = None,
 ) -> Makelaar:
-    """A broker working in the given wijken."""
-    makelaar = Makelaar(
-        code=code or f"TEST-MK-{_next():04d}", naam=naam, gemeente_code=gemeente_code
+    """A broker working in the given wijken, registered the way `makelaar makelaars import` does."""
+    inschrijving = Inschrijving(
+        code=code or f"TEST-MK-{_next():04d}",
+        gemeente_code=gemeente_code,
+        naam=naam,
+        wijken=tuple(wijk_codes),
+        startdatum=startdatum,
+        einddatum=einddatum,
     )
-    session.add(makelaar)
-    session.flush()
-    session.add_all(MakelaarWijk(makelaar_id=makelaar.id, wijk_code=w) for w in wijk_codes)
-    session.flush()
+    ids = registreer(session, [inschrijving]).ids
+    makelaar = session.get(Makelaar, ids[inschrijving.code])
+    assert makelaar is not None
     return makelaar
 
 

@@ -4,8 +4,9 @@ Atomic by default: one bad row and nothing of that file is stored; every error i
 its file, sheet, row, column and value. With `sla_ongeldig_over` the valid rows are stored and the
 invalid ones go to a rejects file with the reason per row. Importing the same rows again adds
 nothing (natural keys); a corrected row updates its record; a blank cell keeps the stored value.
-Residents, households and brokers' names enter the store only as keyed pseudonyms; free text is
-screened and its hits masked.
+Residents and households enter the store only as keyed pseudonyms; a broker is one of the
+register (by code or registered name, within their registered dates), never guessed; a cell that
+names nobody ('-', 'n.v.t.') is empty. Free text is screened and its hits masked.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ from cycles.sources.logboek.waarden import Waardefout, tekst
 from cycles.sources.tabular import Sheet, open_tables
 from models.domain import InitiatiefStatus
 from models.errors import ImportFileError
-from models.privacy import Pseudonymiser, Screener, load_key
+from models.privacy import Pseudonymiser, Screener, load_key, means_nobody
 from models.settings import Settings
 from models.store import Store
 from models.tables import (
@@ -470,7 +471,6 @@ class _Bestandsimport:
         self.rapport.geweigerd = self.rapport.gelezen
         self.rapport.nieuw = self.rapport.bijgewerkt = self.rapport.ongewijzigd = 0
         self.rapport.aanvoer = []
-        self.rapport.nieuwe_makelaars = []
         self.rapport.weigeringen = None
         return self.rapport
 
@@ -516,7 +516,6 @@ class _Bestandsimport:
                     )
                 )
                 raise _Weigering
-        self.rapport.nieuwe_makelaars = list(refs.nieuwe_makelaars)
         insert_missing(
             session,
             MakelaarWijk.__table__,  # type: ignore[arg-type]  # a Table at runtime
@@ -575,7 +574,8 @@ class _Bestandsimport:
                         if (
                             i < len(cells)
                             and isinstance(c := cells[i], str)
-                            and refs.bekende_makelaar_stil(c) is None
+                            and not means_nobody(c)
+                            and not refs.is_makelaarcode(c)
                         ):
                             names.update(_naamdelen(c))
         return names
@@ -657,8 +657,8 @@ class _Bestandsimport:
             return _Initiatiefbouwer(self, session, refs, screener)
         return _Recordbouwer(self, session, soort, refs, screener)
 
-    def _registreer(self, refs: Verwijzingen, screener: Screener, value: str, wijk: str) -> Broker:
-        """The broker of a good row, registered as a pseudonym when `value` is a name."""
+    def _koppel(self, refs: Verwijzingen, screener: Screener, value: str, wijk: str) -> Broker:
+        """The broker of a good row, linked to its wijk; a name typed for the code is screened."""
         broker, name = refs.makelaar(value, wijk)
         if name is not None:
             screener.add_names([name])
@@ -750,7 +750,9 @@ class _Recordbouwer:
         self.velden = velden
         self.vrij = [k.veld for k in soort.kolommen if k.soort is Soort.VRIJE_TEKST]
         self.bron = imp.pad.name[:200]
-        self._makelaars: dict[tuple[str, str], Broker] = {}  # (cell, wijk) → broker, once looked up
+        self._gekoppeld: set[tuple[str, str]] = set()  # (broker cell, wijk) of good rows
+        # a row's date must lie in its broker's registered period (a case spans a longer time)
+        self._datumveld = None if soort is CASUSSEN else "datum"
         self._delen = [v for v in soort.sleutelvelden if v != "wijk"]
 
     def __call__(self, waarden: dict[str, Any], nummer: int) -> None:
@@ -760,14 +762,15 @@ class _Recordbouwer:
         if "buurt" in record:
             buurt = record.pop("buurt")
             record["buurt_code"] = _ref("buurt", refs.buurt, buurt, wijk) if buurt else None
-        # A broker named for the first time is registered only once the row is known to be good.
-        broker = self._makelaars.get((waarden["makelaar"], wijk))
-        code = broker.code if broker else self._makelaarcode(waarden["makelaar"])
+        broker = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
+        if self._datumveld is not None:
+            _ref(self._datumveld, refs.in_dienst, broker, waarden[self._datumveld])
         record["wijk_code"] = wijk
-        record["sleutel"] = self._sleutel(record, code, nummer)
-        if broker is None:
-            broker = imp._registreer(refs, self.screener, waarden["makelaar"], wijk)
-            self._makelaars[(waarden["makelaar"], wijk)] = broker
+        record["sleutel"] = self._sleutel(record, broker.code, nummer)
+        # A broker is linked to the wijk (and a typed name learnt) once the row is known good.
+        if (waarden["makelaar"], wijk) not in self._gekoppeld:
+            imp._koppel(refs, self.screener, waarden["makelaar"], wijk)
+            self._gekoppeld.add((waarden["makelaar"], wijk))
         record["makelaar_id"] = broker.id
         for veld in self.vrij:
             record[veld] = imp._scherm(self.screener, record[veld])
@@ -778,11 +781,6 @@ class _Recordbouwer:
         record["bron"] = self.bron
         self.schrijver.voeg_toe(record)  # extra keys (id, wijk, makelaar) are not written
         imp._aanvoer[(self.soort.naam, broker.code, wijk)] += 1
-
-    def _makelaarcode(self, value: str) -> str:
-        """The code a row's broker has or will get (a name's pseudonym label), registering nothing."""
-        known = _ref("makelaar", self.refs.bekende_makelaar, value)
-        return known.code if known else self.imp.pseudonymiser.label("makelaar", value)
 
     def _sleutel(self, record: dict[str, Any], makelaar: str, nummer: int) -> str:
         naam = self.soort.naam
@@ -839,7 +837,8 @@ class _Initiatiefbouwer:
         imp, refs = self.imp, self.refs
         wijk = _ref("wijk", refs.wijk, waarden["wijk"])
         if waarden["makelaar"] is not None:
-            _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])  # unknown codes refused
+            geregistreerd = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
+            _ref("datum", refs.in_dienst, geregistreerd, waarden["datum"])
         buurt = _ref("buurt", refs.buurt, waarden["buurt"], wijk) if waarden["buurt"] else None
         status: InitiatiefStatus = waarden["status"]
         datum: dt.date = waarden["datum"]
@@ -857,7 +856,7 @@ class _Initiatiefbouwer:
             self._controleer_stap(record.status, record.bijgewerkt_op, status, datum)
         broker = None
         if waarden["makelaar"] is not None:
-            broker = imp._registreer(refs, self.screener, waarden["makelaar"], wijk)
+            broker = imp._koppel(refs, self.screener, waarden["makelaar"], wijk)
         if record is None:
             record = Bewonersinitiatief(
                 sleutel=sleutel,

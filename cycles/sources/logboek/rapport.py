@@ -71,7 +71,6 @@ class Bestandsrapport(BaseModel):
     waarschuwingen: list[str] = Field(default_factory=list)
     gemaskeerd: dict[str, int] = Field(default_factory=dict)  # kind → masked hits in free text
     pseudoniemen: int = 0  # person and household values turned into pseudonyms
-    nieuwe_makelaars: list[str] = Field(default_factory=list)  # pseudonym labels registered
     aanvoer: list[Aanvoer] = Field(default_factory=list)
     weigeringen: str | None = None  # path of the rejects file, when one was written
     bladen: dict[str, str] = Field(default_factory=dict)  # sheet (or '') → record kind read

@@ -33,6 +33,7 @@ from cycles.sources.logboek.waarden import (
     decimaal,
     geheel,
     korte_tekst,
+    persoon,
     stijl_bewijs,
     tekst,
 )
@@ -435,6 +436,9 @@ class Rijlezer:
                 return self._keuzes[kolom.veld].meer
             case Soort.PARTNERS:
                 return self._partners.lees
+            case Soort.PERSOON | Soort.MAKELAAR:
+                limit, verplicht = kolom.max_lengte, kolom.verplicht
+                return lambda cell: persoon(cell, limit, verplicht)
             case _:
                 limit = kolom.max_lengte
                 return lambda cell: korte_tekst(cell, limit)

@@ -1,11 +1,14 @@
 """Which wijk, buurt and broker a logbook row means: by CBS code or name, and brokers by code or name.
 
-A broker's name never enters the store: a name that is not a registered broker code becomes a
-pseudonymous broker (code and name both the label `MK-…`), registered on first sight.
+Brokers come from the register (`makelaar makelaars import`, cycles/sources/makelaars.py): a row
+names one by its code or by its registered name, and is refused otherwise, with the known codes.
+Nothing is registered here. A name that an earlier version stored as a pseudonymous broker (code
+and name both the label `MK-…`) still finds that broker, so re-importing an old file adds nothing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -16,16 +19,20 @@ from cycles.sources.cbs import display_name
 from cycles.sources.logboek.kolommen import normalise_header
 from cycles.sources.logboek.waarden import Waardefout
 from models.errors import MakelaarError
-from models.privacy import Pseudonymiser
+from models.privacy import Pseudonymiser, means_nobody
 from models.tables import Buurt, Gemeente, Makelaar, Wijk
 
 _CODE_LIKE = re.compile(r"[A-Za-z]{0,6}[-_ ]?[A-Za-z]{0,6}[-_ ]?\d+")
+#: known codes named in a refusal; the rest are counted ('makelaar makelaars lijst' shows all)
+GENOEMDE_CODES = 30
 
 
 @dataclass
 class Broker:
     id: int
-    code: str  # registered code or pseudonym label: what reports show
+    code: str  # registered code (or an earlier version's pseudonym label): what reports show
+    startdatum: dt.date | None = None
+    einddatum: dt.date | None = None
 
 
 @dataclass
@@ -33,21 +40,23 @@ class Verwijzingen:
     """The store's wijken, buurten and brokers, loaded once per file."""
 
     session: Session
-    pseudonymiser: Pseudonymiser
+    pseudonymiser: Pseudonymiser | None  # only to find an earlier version's pseudonymous brokers
     gemeente: str | None
     wijk_gemeente: dict[str, str] = field(default_factory=dict)  # wijk code → gemeente code
     wijk_naam: dict[str, str] = field(default_factory=dict)  # wijk code → name
     _wijk_index: dict[str, list[str]] = field(default_factory=dict)  # normalised name → codes
     _buurt_wijk: dict[str, str] = field(default_factory=dict)  # buurt code → wijk code
     _buurt_index: dict[tuple[str, str], str] = field(default_factory=dict)  # (wijk, name) → code
-    _brokers: dict[str, Broker] = field(default_factory=dict)  # casefolded code / name → broker
+    _brokers: dict[str, Broker] = field(default_factory=dict)  # casefolded code → broker
+    _namen: dict[str, list[Broker]] = field(default_factory=dict)  # normalised name → brokers
+    _bekend: dict[str, tuple[Broker, bool]] = field(default_factory=dict)  # cell → (broker, name)
+    _codes: list[str] = field(default_factory=list)  # codes named in refusals
     _cache_wijk: dict[str, str] = field(default_factory=dict)
-    nieuwe_makelaars: list[str] = field(default_factory=list)
     koppelingen: set[tuple[int, str]] = field(default_factory=set)  # (broker id, wijk) seen
 
     @classmethod
     def laad(
-        cls, session: Session, pseudonymiser: Pseudonymiser, gemeente: str | None
+        cls, session: Session, pseudonymiser: Pseudonymiser | None, gemeente: str | None
     ) -> Verwijzingen:
         refs = cls(session, pseudonymiser, gemeente)
         if gemeente is not None and session.get(Gemeente, gemeente) is None:
@@ -74,12 +83,22 @@ class Verwijzingen:
             if wijk in refs.wijk_gemeente:
                 refs._buurt_wijk[code] = wijk
                 refs._buurt_index[(wijk, normalise_header(naam))] = code
-        for broker_id, code, naam in session.execute(
-            select(Makelaar.id, Makelaar.code, Makelaar.naam)
+        for broker_id, code, naam, gm, start, einde in session.execute(
+            select(
+                Makelaar.id,
+                Makelaar.code,
+                Makelaar.naam,
+                Makelaar.gemeente_code,
+                Makelaar.startdatum,
+                Makelaar.einddatum,
+            ).order_by(Makelaar.code)
         ):
-            broker = Broker(broker_id, code)
+            broker = Broker(broker_id, code, start, einde)
             refs._brokers[code.casefold()] = broker
-            refs._brokers.setdefault(normalise_header(naam), broker)
+            if naam != code:
+                refs._namen.setdefault(normalise_header(naam), []).append(broker)
+            if gemeente is None or gm == gemeente:
+                refs._codes.append(code)
         return refs
 
     def wijk(self, value: str) -> str:
@@ -131,44 +150,94 @@ class Verwijzingen:
             )
         return found
 
-    def bekende_makelaar_stil(self, value: str) -> Broker | None:
-        """The registered broker `value` names, or None (also for unknown codes)."""
-        return self._brokers.get(value.casefold()) or self._brokers.get(normalise_header(value))
+    def is_makelaarcode(self, value: str) -> bool:
+        """True when `value` is a registered broker's code (not a name)."""
+        return value.strip().casefold() in self._brokers
 
-    def bekende_makelaar(self, value: str) -> Broker | None:
-        """The registered broker `value` names; None for a name (which would become a pseudonym).
+    def bekende_makelaar(self, value: str) -> Broker:
+        """The registered broker `value` names by code or by registered name.
 
-        Raises Waardefout for a value that looks like a code but is not a registered one.
+        Raises Waardefout for anyone else, listing the known codes; nothing is registered here.
         """
-        broker = self.bekende_makelaar_stil(value)
+        found = self._bekend.get(value)
+        if found is None:
+            found = self._zoek(value)
+            self._bekend[value] = found
+        return found[0]
+
+    def _zoek(self, value: str) -> tuple[Broker, bool]:
+        broker = self._brokers.get(value.strip().casefold())
         if broker is not None:
-            return broker
-        if _CODE_LIKE.fullmatch(value.strip()):
-            known = sorted({b.code for b in self._brokers.values()})
+            return broker, False
+        named = self._namen.get(normalise_header(value), [])
+        if len(named) > 1:
+            codes = ", ".join(b.code for b in named)
             raise Waardefout(
-                f"makelaarcode '{value}' is onbekend; bekende codes: "
-                f"{', '.join(known[:10]) or '(nog geen)'}. Een naam mag ook: die wordt als "
-                "pseudoniem bewaard.",
-                f"broker code '{value}' is unknown; known codes: "
-                f"{', '.join(known[:10]) or '(none yet)'}. A name is also accepted.",
+                f"'{value}' is de naam van meer dan één geregistreerde makelaar ({codes}); "
+                "gebruik de code.",
+                f"'{value}' is the name of more than one registered broker ({codes}); use the "
+                "code.",
             )
-        return None
+        if named:
+            return named[0], True
+        if self.pseudonymiser is not None and not means_nobody(value):
+            label = self.pseudonymiser.label("makelaar", value)
+            broker = self._brokers.get(label.casefold())
+            if broker is not None:  # registered as a pseudonym by an earlier version
+                return broker, True
+        raise self._onbekend(value)
+
+    def _onbekend(self, value: str) -> Waardefout:
+        shown = ", ".join(self._codes[:GENOEMDE_CODES])
+        rest = len(self._codes) - GENOEMDE_CODES
+        registreer_nl = "registreer makelaars met 'makelaar makelaars import BESTAND'"
+        registreer_en = "register brokers with 'makelaar makelaars import FILE'"
+        if not self._codes:
+            bekend_nl, bekend_en = f"(nog geen: {registreer_nl})", f"(none yet: {registreer_en})"
+        else:
+            bekend_nl, bekend_en = shown, shown
+            if rest > 0:
+                bekend_nl += f" en {rest} meer ('makelaar makelaars lijst' toont ze)"
+                bekend_en += f" and {rest} more ('makelaar makelaars lijst' shows them)"
+        if _CODE_LIKE.fullmatch(value.strip()):
+            return Waardefout(
+                f"makelaarcode '{value}' is onbekend; bekende codes: {bekend_nl}. Een nieuwe "
+                "makelaar komt eerst in het register: 'makelaar makelaars import BESTAND'.",
+                f"broker code '{value}' is unknown; known codes: {bekend_en}. A new broker is "
+                "registered first: 'makelaar makelaars import FILE'.",
+            )
+        return Waardefout(
+            f"'{value}' is geen code of naam van een geregistreerde makelaar; bekende codes: "
+            f"{bekend_nl}. Een nieuwe makelaar komt eerst in het register: 'makelaar makelaars "
+            "import BESTAND'.",
+            f"'{value}' is not the code or name of a registered broker; known codes: "
+            f"{bekend_en}. A new broker is registered first: 'makelaar makelaars import FILE'.",
+        )
+
+    def in_dienst(self, broker: Broker, datum: dt.date) -> None:
+        """Raises Waardefout when `datum` lies outside the broker's registered start and end."""
+        start, einde = broker.startdatum, broker.einddatum
+        if (start is None or datum >= start) and (einde is None or datum <= einde):
+            return
+        if start is not None and einde is not None:
+            nl = f"van {start:%d-%m-%Y} tot en met {einde:%d-%m-%Y}"
+            en = f"from {start:%d-%m-%Y} to {einde:%d-%m-%Y}"
+        elif start is not None:
+            nl, en = f"vanaf {start:%d-%m-%Y}", f"from {start:%d-%m-%Y}"
+        else:
+            assert einde is not None
+            nl, en = f"tot en met {einde:%d-%m-%Y}", f"until {einde:%d-%m-%Y}"
+        raise Waardefout(
+            f"{datum:%d-%m-%Y} valt buiten de periode van makelaar {broker.code} in het register "
+            f"({nl}). Klopt de datum, de makelaar, of de start- of einddatum in het register "
+            "('makelaar makelaars lijst')?",
+            f"{datum:%d-%m-%Y} lies outside the time broker {broker.code} is registered "
+            f"({en}). Is the date right, the broker, or the start or end date in the register "
+            "('makelaar makelaars lijst')?",
+        )
 
     def makelaar(self, value: str, wijk: str) -> tuple[Broker, str | None]:
         """The broker, and the clear name when `value` was one (for screening, never stored)."""
         broker = self.bekende_makelaar(value)
-        if broker is not None:
-            self.koppelingen.add((broker.id, wijk))
-            return broker, None
-        label = self.pseudonymiser.label("makelaar", value)
-        broker = self._brokers.get(label.casefold())
-        if broker is None:
-            record = Makelaar(code=label, naam=label, gemeente_code=self.wijk_gemeente[wijk])
-            self.session.add(record)
-            self.session.flush()
-            broker = Broker(record.id, label)
-            self._brokers[label.casefold()] = broker
-            self.nieuwe_makelaars.append(label)
-        self._brokers[value.casefold()] = broker
         self.koppelingen.add((broker.id, wijk))
-        return broker, value
+        return broker, value if self._bekend[value][1] else None

@@ -14,6 +14,7 @@ from enum import Enum, StrEnum
 
 from cycles.sources.logboek.kolommen import KEUZELIJSTEN, keuze_index, normalise_header
 from cycles.sources.xlsx import Cell
+from models.privacy import means_nobody
 
 
 class Waardefout(ValueError):
@@ -216,6 +217,18 @@ def _dag(text: str, year: int, month: int, day: int) -> dt.date:
 
 
 def datum(cell: Cell, vandaag: dt.date) -> dt.date:
+    """A day from an Excel date or text written day-first (or ISO); never month-first, and not
+    after tomorrow (a logbook records what already happened)."""
+    value = dag(cell)
+    if value > vandaag + dt.timedelta(days=1):
+        raise Waardefout(
+            f"'{tekst(cell)}' ligt in de toekomst; een logboek beschrijft wat al gebeurd is.",
+            f"'{tekst(cell)}' lies in the future; a logbook records what already happened.",
+        )
+    return value
+
+
+def dag(cell: Cell) -> dt.date:
     """A day from an Excel date or text written day-first (or ISO); never month-first."""
     if isinstance(cell, dt.datetime):
         value = cell.date()
@@ -248,11 +261,6 @@ def datum(cell: Cell, vandaag: dt.date) -> dt.date:
         raise Waardefout(
             f"'{tekst(cell)}' ligt voor {EERSTE_JAAR}; controleer het jaartal.",
             f"'{tekst(cell)}' is before {EERSTE_JAAR}; check the year.",
-        )
-    if value > vandaag + dt.timedelta(days=1):
-        raise Waardefout(
-            f"'{tekst(cell)}' ligt in de toekomst; een logboek beschrijft wat al gebeurd is.",
-            f"'{tekst(cell)}' lies in the future; a logbook records what already happened.",
         )
     return value
 
@@ -352,6 +360,25 @@ def korte_tekst(cell: Cell, max_lengte: int | None) -> str:
             f"the text is {len(value)} characters long; at most {max_lengte}.",
         )
     return value
+
+
+def persoon(cell: Cell, max_lengte: int | None, verplicht: bool) -> str | None:
+    """A person or broker cell: None when it names nobody ('-', 'n.v.t.', 'onbekend', invisible
+    characters only: see `means_nobody`), refused as such in a required column."""
+    value = korte_tekst(cell, max_lengte)
+    if not means_nobody(value):
+        return value
+    if verplicht:
+        if any(c.isprintable() and not c.isspace() for c in value):
+            nl = en = f"'{value}'"
+        else:  # only spaces or invisible characters: name them
+            tekens = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value))
+            nl, en = f"een cel met alleen {tekens}", f"a cell with only {tekens}"
+        raise Waardefout(
+            f"{nl} noemt niemand, maar deze kolom is verplicht: vul in wie het is.",
+            f"{en} names nobody, but this column is required: fill in who it is.",
+        )
+    return None
 
 
 def leeg(cell: Cell) -> bool:

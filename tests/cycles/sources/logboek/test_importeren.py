@@ -43,6 +43,7 @@ from models.tables import (
 )
 from tests.cycles.sources.logboek.conftest import (
     BUURTEN,
+    GEMEENTE,
     MAKELAAR,
     VANDAAG,
     WIJKEN,
@@ -52,7 +53,7 @@ from tests.cycles.sources.logboek.conftest import (
     instellingen,
     schrijf_csv,
 )
-from tests.factories import write_xlsx
+from tests.factories import make_makelaar, write_xlsx
 
 # --- rows as brokers type them -------------------------------------------------------------------
 
@@ -1054,9 +1055,11 @@ def test_with_locale_en_unknown_headers_are_named_as_in_dutch(omgeving: Omgeving
     assert "'Boodschappen'" in fout.melding and "'Prijs'" in fout.melding
 
 
-def test_a_refused_row_registers_no_broker(omgeving: Omgeving) -> None:
+def test_a_refused_row_links_no_broker(omgeving: Omgeving) -> None:
     """With --sla-ongeldig-over, a row refused for its buurt must not leave its broker behind:
-    no pseudonymous broker, no broker-wijk link, no report line for a broker with no records."""
+    no broker-wijk link, no report line for a broker with no records, nothing registered."""
+    with omgeving.store.session() as session:
+        make_makelaar(session, GEMEENTE, [WIJKEN[1]], code="UT-MK-02", naam="Karin Smitsma")
     rows = tabel(
         ACTIE,
         {},
@@ -1067,9 +1070,9 @@ def test_a_refused_row_registers_no_broker(omgeving: Omgeving) -> None:
     )
     assert bestand.status is Status.DEELS
     assert fout_op(bestand, 3, "Buurt").waarde == BUURTEN[2]
-    assert bestand.nieuwe_makelaars == []
-    assert [m["code"] for m in omgeving.rijen(Makelaar)] == [MAKELAAR]
-    assert omgeving.tel()["makelaar_wijk"] == 1
+    assert [a.makelaar for a in bestand.aanvoer] == [MAKELAAR]
+    assert [m["code"] for m in omgeving.rijen(Makelaar)] == [MAKELAAR, "UT-MK-02"]
+    assert omgeving.tel()["makelaar_wijk"] == 2
 
 
 def test_a_file_refused_halfway_reports_nothing_stored(omgeving: Omgeving) -> None:

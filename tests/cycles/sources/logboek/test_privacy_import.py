@@ -1,18 +1,28 @@
 """Personal data at the door (RELIABILITY §7): after importing a logbook full of names, phone
-numbers, e-mail addresses and postcodes, none of them is anywhere in the database; residents,
-households and brokers known by name are keyed pseudonyms; names are masked in every note."""
+numbers, e-mail addresses and postcodes, none of them is anywhere in the database outside the
+brokers' own register; residents and households are keyed pseudonyms; a broker named instead of
+coded is the registered broker of that name; names are masked in every note."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cycles.sources.logboek import Status, als_tekst
+from models.privacy import Pseudonymiser
 from models.tables import Base, Bewonersinitiatief, Casus, Makelaar, Signaal, SocialeActie
-from tests.cycles.sources.logboek.conftest import MAKELAAR, WIJKNAMEN, Omgeving, schrijf_csv
-from tests.factories import write_xlsx
+from tests.cycles.sources.logboek.conftest import (
+    GEMEENTE,
+    MAKELAAR,
+    SLEUTEL,
+    WIJKEN,
+    WIJKNAMEN,
+    Omgeving,
+    schrijf_csv,
+)
+from tests.factories import make_makelaar, write_xlsx
 
 #: what must never be stored in clear (compared case-insensitively)
 GEHEIM = (
@@ -35,6 +45,8 @@ GEHEIM = (
     "1012 XY",
 )
 HEX64 = re.compile(r"[0-9a-f]{64}")
+#: a registered broker whose logbook rows give her name instead of her code
+KARIN = "UT-MK-02"
 
 
 def tabel(basis: Mapping[str, object], *rijen: Mapping[str, object]) -> list[list[object]]:
@@ -76,11 +88,20 @@ CASUS: dict[str, object] = {
 }
 
 
+def registreer_karin(omgeving: Omgeving) -> int:
+    """Register Karin Smitsma as broker UT-MK-02 (her name is in the register, in clear)."""
+    with omgeving.store.session() as session:
+        return make_makelaar(session, GEMEENTE, [WIJKEN[0]], code=KARIN, naam="Karin Smitsma").id
+
+
 def dump(omgeving: Omgeving) -> str:
-    """Every value of every table in the store, as one lower-case text."""
+    """Every value of every table in the store but the brokers' register (which holds the
+    brokers' names by design), as one lower-case text."""
     parts: list[str] = []
     with omgeving.store.session() as session:
         for table in Base.metadata.sorted_tables:
+            if table.name == "makelaar":
+                continue
             for row in session.execute(select(table)):
                 parts.extend(str(value) for value in row)
     return "\n".join(parts).casefold()
@@ -94,9 +115,10 @@ def geheimen_in(omgeving: Omgeving) -> list[str]:
 def test_no_clear_name_phone_email_or_postcode_anywhere_after_a_file_full_of_them(
     omgeving: Omgeving,
 ) -> None:
-    """Names typed where they belong (person columns, broker names for codes) and in the notes
-    of the same sheet, later in the sheet; phone numbers, e-mail addresses and postcodes
-    anywhere in free text."""
+    """Names typed where they belong (person columns, a registered broker's name for her code) and
+    in the notes of the same sheet, later in the sheet; phone numbers, e-mail addresses and
+    postcodes anywhere in free text."""
+    registreer_karin(omgeving)
     pad = write_xlsx(
         omgeving.map / "vol met namen.xlsx",
         {
@@ -149,9 +171,10 @@ def test_no_clear_name_phone_email_or_postcode_anywhere_after_a_file_full_of_the
     assert not [g for g in GEHEIM if g.casefold() in tekst.casefold()]
 
 
-def test_persons_and_households_are_64_hex_pseudonyms_and_brokers_labels(
+def test_persons_and_households_are_64_hex_pseudonyms_and_a_broker_name_is_her_code(
     omgeving: Omgeving,
 ) -> None:
+    karin = registreer_karin(omgeving)
     pad = schrijf_csv(
         omgeving.map / "casussen.csv",
         tabel(
@@ -161,14 +184,17 @@ def test_persons_and_households_are_64_hex_pseudonyms_and_brokers_labels(
         ),
     )
     bestand = omgeving.importeer(pad).bestanden[0]
+    assert bestand.status is Status.INGELEZEN, [f.tekst() for f in bestand.fouten]
     assert bestand.pseudoniemen == 2
-    [label] = bestand.nieuwe_makelaars
-    assert re.fullmatch(r"MK-[0-9a-f]{8}", label)
+    assert sorted((a.makelaar, a.aantal) for a in bestand.aanvoer) == [(MAKELAAR, 1), (KARIN, 1)]
     with omgeving.store.session() as session:
         huishoudens = session.scalars(select(Casus.huishouden)).all()
         makelaars = session.execute(select(Makelaar.code, Makelaar.naam)).tuples().all()
+        door_karin = session.scalars(select(Casus.id).where(Casus.makelaar_id == karin)).all()
     assert len(huishoudens) == 2 and all(HEX64.fullmatch(h) for h in huishoudens)
-    assert (label, label) in makelaars
+    # nothing was registered by the import: the register is as it was
+    assert sorted(makelaars) == [(MAKELAAR, "Team Noord"), (KARIN, "Karin Smitsma")]
+    assert len(door_karin) == 1
     initiatief = schrijf_csv(
         omgeving.map / "initiatief.csv",
         tabel(INITIATIEF, {"Contactpersoon": "Wilhelmina Hoogendoorn"}),
@@ -196,17 +222,57 @@ def test_the_same_household_again_maps_to_the_same_pseudonym(omgeving: Omgeving)
     assert len(set(huishoudens)) == 1
 
 
-def test_a_broker_name_again_is_the_same_pseudonymous_broker(omgeving: Omgeving) -> None:
-    for naam, dag in (("Karin Smitsma", "02-02-2026"), ("karin smitsma", "03-02-2026")):
+def test_a_broker_name_in_any_writing_is_the_same_registered_broker(omgeving: Omgeving) -> None:
+    karin = registreer_karin(omgeving)
+    for naam, dag in (("Karin Smitsma", "02-02-2026"), ("karin  SMITSMA", "03-02-2026")):
         pad = schrijf_csv(
             omgeving.map / f"{dag}.csv", tabel(ACTIE, {"Makelaar": naam, "Datum": dag})
         )
         assert omgeving.importeer(pad).bestanden[0].status is Status.INGELEZEN
     with omgeving.store.session() as session:
         codes = session.scalars(select(Makelaar.code).order_by(Makelaar.id)).all()
-        gebruikt = set(session.scalars(select(SocialeActie.makelaar_id)).all())
-    assert len(codes) == 2 and codes[0] == MAKELAAR
-    assert len(gebruikt) == 1
+        gebruikt = session.scalars(select(SocialeActie.makelaar_id)).all()
+    assert codes == [MAKELAAR, KARIN]
+    assert gebruikt == [karin, karin]
+    assert geheimen_in(omgeving) == []
+
+
+def test_an_unregistered_broker_name_is_refused_with_the_known_codes(omgeving: Omgeving) -> None:
+    registreer_karin(omgeving)
+    pad = schrijf_csv(
+        omgeving.map / "acties.csv", tabel(ACTIE, {}, {"Makelaar": "Joost Pietersma"})
+    )
+    bestand = omgeving.importeer(pad).bestanden[0]
+    assert bestand.status is Status.GEWEIGERD
+    [fout] = bestand.fouten
+    assert (fout.rij, fout.kolom, fout.waarde) == (3, "Makelaar", "Joost Pietersma")
+    assert fout.melding == (
+        "'Joost Pietersma' is geen code of naam van een geregistreerde makelaar; bekende codes: "
+        f"{MAKELAAR}, {KARIN}. Een nieuwe makelaar komt eerst in het register: 'makelaar "
+        "makelaars import BESTAND'."
+    )
+    with omgeving.store.session() as session:
+        assert session.scalars(select(Makelaar.code).order_by(Makelaar.code)).all() == [
+            MAKELAAR,
+            KARIN,
+        ]
+    assert geheimen_in(omgeving) == []
+
+
+def test_a_broker_an_earlier_version_stored_as_a_pseudonym_is_still_found_by_name(
+    omgeving: Omgeving,
+) -> None:
+    """Earlier versions registered a broker named instead of coded as the label MK-…; the same
+    name in a file imported now is that broker, so re-importing an old file adds nothing."""
+    label = Pseudonymiser(bytes.fromhex(SLEUTEL)).label("makelaar", "Karin Smitsma")
+    with omgeving.store.session() as session:
+        oud = make_makelaar(session, GEMEENTE, [WIJKEN[0]], code=label, naam=label).id
+    pad = schrijf_csv(omgeving.map / "oud.csv", tabel(ACTIE, {"Makelaar": "karin smitsma"}))
+    bestand = omgeving.importeer(pad).bestanden[0]
+    assert bestand.status is Status.INGELEZEN, [f.tekst() for f in bestand.fouten]
+    with omgeving.store.session() as session:
+        assert session.scalars(select(SocialeActie.makelaar_id)).all() == [oud]
+        assert session.scalar(select(func.count()).select_from(Makelaar)) == 2
     assert geheimen_in(omgeving) == []
 
 
@@ -269,6 +335,7 @@ def test_a_household_name_is_masked_in_a_note_on_an_earlier_sheet(omgeving: Omge
 def test_a_broker_name_is_masked_in_a_note_above_the_row_that_names_the_broker(
     omgeving: Omgeving,
 ) -> None:
+    registreer_karin(omgeving)
     pad = schrijf_csv(
         omgeving.map / "acties.csv",
         tabel(
