@@ -3,7 +3,8 @@
 `open_tables(path)` yields one `Sheet` per table in the file; every problem with the file itself
 is an `ImportFileError` with a complete Dutch sentence (RELIABILITY §4). Values are not
 interpreted here: CSV cells stay text (the caller parses Dutch numbers and dates), XLSX cells are
-what python-calamine gives (formulas as their cached values), JSON values are what `json` gives.
+what python-calamine gives (formulas as their saved results; a formula without one, and a date
+cell out of range, are refused by `cycles.sources.xlsx`), JSON values are what `json` gives.
 
 Row numbers are what the user sees:
 
@@ -36,7 +37,7 @@ from typing import IO, Any, NoReturn, TypeAlias
 
 from python_calamine import CalamineWorkbook
 
-from cycles.sources.xlsx import Cell, open_workbook
+from cycles.sources.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
 from models.errors import ImportFileError
 
 __all__ = ["Sheet", "Value", "open_tables"]
@@ -89,7 +90,7 @@ def open_tables(path: Path) -> Iterator[list[Sheet]]:
             yield [_open_csv(path, stack)]
         elif suffix in XLSX_SUFFIXES:
             workbook = stack.enter_context(open_workbook(path))
-            yield _xlsx_sheets(workbook, path.name)
+            yield _xlsx_sheets(workbook, path)
         else:
             yield _json_sheets(path)
 
@@ -489,18 +490,21 @@ def _header_text(value: Cell) -> str:
     return str(value).strip()
 
 
-def _xlsx_sheets(workbook: CalamineWorkbook, file: str) -> list[Sheet]:
+def _xlsx_sheets(workbook: CalamineWorkbook, path: Path) -> list[Sheet]:
+    file = path.name
+    check = WorkbookCheck(path)
     sheets: list[Sheet] = []
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
         if sheet.start is None:  # nothing in it
             continue
+        scan = check.scan(name)
         # iter_rows() starts at row 1 (leading empty rows come as empty rows) but at the first
         # used column: put the columns left of it back so positions match Excel's letters
         pad: list[Cell] = [None] * sheet.start[1]
         rows: Iterator[tuple[int, list[Cell]]] = (
             (number, [*pad, *(_xlsx_cell(v) for v in raw)])
-            for number, raw in enumerate(sheet.iter_rows(), start=1)
+            for number, raw in sheet_rows(path, name, sheet.iter_rows())
         )
         found = next(((n, cells) for n, cells in rows if any(c is not None for c in cells)), None)
         if found is None:
@@ -508,6 +512,7 @@ def _xlsx_sheets(workbook: CalamineWorkbook, file: str) -> list[Sheet]:
         header_row, cells = found
         header = [_header_text(cell) for cell in cells]
         _check_duplicates(header, file=file, sheet=name, row=header_row)
+        check.formulas(name, scan, header)
         sheets.append(Sheet(file, name, header, header_row, _xlsx_rows(rows)))
     return sheets
 

@@ -1,12 +1,25 @@
-"""Safe reading of .xlsx files to import: refuse what is not a plain workbook before parsing it."""
+"""Safe reading of .xlsx files to import: refuse what is not a plain workbook before parsing it.
+
+Around python-calamine: a value it cannot convert (a date cell holding -1e18 makes it panic, a
+huge duration overflows) is refused naming its cell, which openpyxl finds; a formula whose result
+was never saved (a file written by a program that does not calculate) is refused naming its cell,
+found by a byte scan of the sheet's XML that costs a decompression pass only where a formula is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+import warnings
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -72,6 +85,20 @@ def check_xlsx(path: Path) -> None:
         )
 
 
+def is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside python-calamine (pyo3's PanicException, a BaseException subclass)."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _unreadable(path: Path, detail: object) -> ImportFileError:
+    return ImportFileError(
+        f"het bestand kan niet gelezen worden als Excel-werkmap ({detail}); het is beschadigd of "
+        "in een indeling die makelaar niet kent. Open het in Excel of LibreOffice en sla het op "
+        "als 'Excel-werkmap (.xlsx)'.",
+        file=path.name,
+    )
+
+
 @contextmanager
 def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
     """The checked workbook, open while the block runs; read errors become ImportFileError."""
@@ -85,6 +112,116 @@ def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
             "verwacht een .xlsx-bestand.",
             file=path.name,
         ) from exc
+    except BaseException as exc:  # a panic while opening or reading a sheet: no cell to name
+        if not is_panic(exc):
+            raise
+        raise _unreadable(path, exc) from None
+
+
+def sheet_rows(
+    path: Path, sheet: str, rows: Iterator[list[Any]]
+) -> Iterator[tuple[int, list[Any]]]:
+    """python-calamine's rows numbered from 1; a cell it cannot convert is an ImportFileError."""
+    number = 0
+    try:
+        for number, row in enumerate(rows, start=1):
+            yield number, row
+    except (OverflowError, ValueError) as exc:  # a duration or date Python cannot hold
+        raise unconvertible_cell(path, sheet, number + 1, exc) from None
+    except BaseException as exc:
+        if not is_panic(exc):
+            raise
+        raise unconvertible_cell(path, sheet, number + 1, exc) from None
+
+
+_DATE_LIMIT = re.compile(r"Cell (\S+) is marked as a date but the serial value (\S+) is outside")
+
+
+@dataclass(frozen=True)
+class _BadDate:
+    coordinate: str  # 'A3'
+    raw: str | None  # the number as openpyxl's warning shows it
+    header: str | None  # the column's header, when a row above holds one
+
+
+def _bad_date_cell(path: Path, sheet: str, row: int) -> _BadDate | None:
+    """The date or time cell out of range in `row`, if openpyxl finds one there.
+
+    openpyxl reads such a cell as an error and warns with the number; its own failures mean
+    there is no cell to name. The header is the first non-empty row above.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.styles.numbers import is_date_format
+
+    header: list[Any] | None = None
+    coordinate = None
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                for number, cells in enumerate(workbook[sheet].iter_rows(max_row=row), start=1):
+                    if number < row:
+                        if header is None and any(c.value is not None for c in cells):
+                            header = [c.value for c in cells]
+                        continue
+                    for cell in cells:
+                        if cell.data_type == "e" and is_date_format(cell.number_format):
+                            coordinate = cell.coordinate
+                            break
+            finally:
+                workbook.close()
+    except Exception:  # openpyxl cannot read it either
+        return None
+    if coordinate is None:
+        return None
+    raw = next(
+        (
+            m.group(2)
+            for w in caught
+            if (m := _DATE_LIMIT.search(str(w.message))) and m.group(1) == coordinate
+        ),
+        None,
+    )
+    column = column_index(coordinate.rstrip("0123456789"))
+    named = header[column] if header is not None and column < len(header) else None
+    return _BadDate(coordinate, raw, str(named).strip() if named is not None else None)
+
+
+def _date_out_of_range(path: Path, sheet: str, row: int, cell: _BadDate) -> ImportFileError:
+    shown = f" ({_shown_number(cell.raw)})" if cell.raw else ""
+    return ImportFileError(
+        f"cel {cell.coordinate} is opgemaakt als datum of tijd, maar het getal erin{shown} valt "
+        "buiten het bereik van datums (1-1-1900 tot 31-12-9999). Typ een datum zoals 31-01-2026 "
+        "of maak de cel leeg.",
+        file=path.name,
+        sheet=sheet,
+        row=row,
+        column=cell.header or cell.coordinate.rstrip("0123456789"),
+        value=cell.raw,
+    )
+
+
+def unconvertible_cell(path: Path, sheet: str, row: int, exc: BaseException) -> ImportFileError:
+    """The refusal of row `row` that python-calamine could not convert, naming its cell."""
+    cell = _bad_date_cell(path, sheet, row)
+    if cell is not None:
+        return _date_out_of_range(path, sheet, row, cell)
+    return ImportFileError(
+        f"een cel in deze rij kan niet gelezen worden ({exc}); meestal is dat een datum of tijd "
+        "buiten het bereik van Excel (1-1-1900 tot 31-12-9999). Controleer de datums en tijden "
+        "in deze rij, of open het bestand in Excel of LibreOffice en sla het opnieuw op.",
+        file=path.name,
+        sheet=sheet,
+        row=row,
+    )
+
+
+def _shown_number(raw: str) -> str:
+    try:
+        return show(float(raw))
+    except ValueError:
+        return raw
 
 
 def header_columns(cells: Sequence[Cell]) -> dict[str, list[int]]:
@@ -101,3 +238,219 @@ def show(value: Cell) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return repr(value)
+
+
+# --- a sheet's XML scanned before python-calamine reads it -------------------------------------
+
+#: bytes of a sheet's XML decompressed at a time
+SCAN_BYTES = 1024**2
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
+_ATTRIBUTE = re.compile(rb'\s([\w:]+)\s*=\s*"([^"]*)"')
+#: scans remembered (an import opens a file twice: names first, then the records)
+_SCANS: dict[tuple[str, int, int, str, bool], SheetScan] = {}
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A formula cell whose result the file does not hold."""
+
+    coordinate: str  # 'B7'; '' when the cell does not say
+    row: int | None
+    formula: str  # as written, without '='; '' for a cell that shares another's formula
+
+
+@dataclass
+class SheetScan:
+    """What a sheet's XML holds that python-calamine would read wrongly or not at all."""
+
+    formula: Formula | None = None  # the first formula without a saved result
+    formulas: int = 0  # how many there are
+    huge_negative: tuple[str, int | None] | None = None  # first number below -1e11: (cell, row)
+
+
+def sheet_members(path: Path) -> dict[str, str]:
+    """Sheet name → the zip member holding its XML, from the workbook and its relationships."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        try:
+            rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except KeyError:
+            return {}
+    targets = {
+        rel.get("Id"): rel.get("Target", "") for rel in rels if rel.tag.endswith("Relationship")
+    }
+    members: dict[str, str] = {}
+    for element in workbook.iter():
+        if not element.tag.endswith("}sheet"):
+            continue
+        rel_id = next((v for k, v in element.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rel_id)
+        name = element.get("name")
+        if target and name is not None:
+            member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            members[name] = str(PurePosixPath(member))
+    return members
+
+
+def recalculate_on_load(path: Path) -> bool:
+    """True when the workbook asks to be recalculated when opened (its saved results are stale)."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml")
+    calc = re.search(rb"<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad=\"(?:1|true)\"", workbook)
+    return calc is not None
+
+
+def scan_sheet(path: Path, member: str, *, stale: bool = False) -> SheetScan:
+    """Formulas without a saved result (`stale`: every formula) and huge negative numbers.
+
+    The sheet's XML is decompressed a chunk at a time and searched for those two patterns; only
+    the rows around a hit are looked at more closely, so an ordinary sheet costs one pass.
+    """
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, member, stale)
+    if (found := _SCANS.get(key)) is not None:
+        return found
+    scan = SheetScan()
+    with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
+        chunk = stream.read(SCAN_BYTES)
+        root = _ROOT.search(chunk)
+        tags = _Tags(root.group(1) + b":" if root and root.group(1) else b"")
+        carry = b""
+        while chunk:
+            data = carry + chunk
+            if tags.formula.search(data) is None and tags.negative.search(data) is None:
+                carry = data[-64:]  # a tag cut at the end is found with the next chunk
+            else:
+                cut = data.rfind(tags.row_start)
+                if cut <= 0:  # no complete row yet: read on
+                    carry = data
+                    chunk = stream.read(SCAN_BYTES)
+                    continue
+                tags.scan(data[:cut], stale, scan)
+                carry = data[cut:]
+            chunk = stream.read(SCAN_BYTES)
+        tags.scan(carry, stale, scan)
+    if len(_SCANS) >= 16:
+        _SCANS.clear()
+    _SCANS[key] = scan
+    return scan
+
+
+class _Tags:
+    """The byte patterns of a sheet's elements with the prefix its XML uses (usually none)."""
+
+    def __init__(self, prefix: bytes) -> None:
+        p = re.escape(prefix)
+        self.formula = re.compile(rb"<" + p + rb"f[\s>/]")
+        # below -1e11 a date cell makes python-calamine panic; found here, named by openpyxl
+        self.negative = re.compile(
+            rb"<" + p + rb"v>\s*-(?:\d{12}|\d*\.?\d+(?:\.\d*)?[eE]\+?(?:1[1-9]|[2-9]\d|\d{3}))"
+        )
+        self.row_start = b"<" + prefix + b"row"
+        self.cell_start = re.compile(rb"<" + p + rb"c[\s>]")
+        self.cell_end = re.compile(rb"</" + p + rb"c>|<" + p + rb"c[\s>]|</" + p + rb"row>")
+        self.value = re.compile(rb"<" + p + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"v>)", re.S)
+        self.text = re.compile(rb"<" + p + rb"f(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"f>)", re.S)
+
+    def _cell(self, data: bytes, at: int) -> tuple[bytes, dict[bytes, bytes]] | None:
+        """The XML of the cell around position `at` and its attributes."""
+        window = max(0, at - 4096)
+        start = max((m.start() for m in self.cell_start.finditer(data, window, at)), default=-1)
+        if start < 0:
+            return None
+        end = self.cell_end.search(data, at)
+        cell = data[start : end.start() if end else len(data)]
+        return cell, dict(_ATTRIBUTE.findall(cell[: cell.find(b">")]))
+
+    @staticmethod
+    def _where(attributes: dict[bytes, bytes]) -> tuple[str, int | None]:
+        coordinate = attributes.get(b"r", b"").decode("ascii", "replace")
+        digits = coordinate.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        return coordinate, int(digits) if digits.isdigit() else None
+
+    def scan(self, data: bytes, stale: bool, scan: SheetScan) -> None:
+        if scan.huge_negative is None and (hit := self.negative.search(data)) is not None:
+            found = self._cell(data, hit.start())
+            if found is not None:
+                scan.huge_negative = self._where(found[1])
+        for match in self.formula.finditer(data):
+            found = self._cell(data, match.start())
+            if found is None:
+                continue
+            cell, attributes = found
+            value = self.value.search(cell)
+            cached = value is not None and (
+                bool(value.group(1)) or attributes.get(b"t") in (b"str", b"inlineStr")
+            )
+            if cached and not stale:
+                continue
+            scan.formulas += 1
+            if scan.formula is None:
+                coordinate, row = self._where(attributes)
+                text = self.text.search(cell)
+                written = (text.group(1) if text else None) or b""
+                formula = html.unescape(written.decode("utf-8", "replace"))
+                scan.formula = Formula(coordinate, row, formula)
+
+
+class WorkbookCheck:
+    """Checks each sheet's XML before python-calamine reads it; the workbook's parts read once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._members: dict[str, str] | None = None
+        self._stale = False
+
+    def scan(self, sheet: str) -> SheetScan:
+        """The sheet's scan; a date out of range (which would make calamine panic) is refused."""
+        try:
+            if self._members is None:
+                self._members = sheet_members(self.path)
+                self._stale = recalculate_on_load(self.path)
+            member = self._members.get(sheet)
+            if member is None:
+                return SheetScan()
+            scan = scan_sheet(self.path, member, stale=self._stale)
+        except (ET.ParseError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise _unreadable(self.path, exc) from None
+        if scan.huge_negative is not None:
+            _, row = scan.huge_negative
+            cell = _bad_date_cell(self.path, sheet, row) if row is not None else None
+            if cell is not None and row is not None:
+                raise _date_out_of_range(self.path, sheet, row, cell)
+        return scan
+
+    def formulas(self, sheet: str, scan: SheetScan, header: Sequence[str]) -> None:
+        """Raise ImportFileError naming the sheet's first formula without a result, if any."""
+        first = scan.formula
+        if first is None:
+            return
+        letters = first.coordinate.rstrip("0123456789")
+        index = column_index(letters) if letters else None
+        named = header[index] if index is not None and index < len(header) else ""
+        shown = f" (={first.formula})" if first.formula else ""
+        why = (
+            "de werkmap vraagt om herberekening bij het openen, dus de uitkomst die erin staat "
+            "is niet betrouwbaar"
+            if self._stale
+            else "de uitkomst ervan is niet in het bestand opgeslagen"
+        )
+        more = f" Zo zijn er {scan.formulas} cellen in dit blad." if scan.formulas > 1 else ""
+        raise ImportFileError(
+            f"cel {first.coordinate or '?'} bevat een formule{shown}; {why}. Het bestand is "
+            "gemaakt of bewerkt door een programma dat niet rekent: open het in Excel of "
+            f"LibreOffice en sla het op, dan staan de uitkomsten erin.{more}",
+            file=self.path.name,
+            sheet=sheet,
+            row=first.row,
+            column=named or letters or None,
+            value=f"={first.formula}" if first.formula else None,
+        )
+
+
+def column_index(letters: str) -> int:
+    """'A' -> 0, 'Z' -> 25, 'AA' -> 26: the position of a spreadsheet column."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
