@@ -14,10 +14,11 @@ from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
 from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
 from cycles.demo.profiel import profielen
 from cycles.sources.cbs import display_name
+from cycles.sources.makelaars import Inschrijving, registreer
 from models.errors import StoreError
 from models.schemas import Schema
 from models.store import Store
-from models.tables import Base, Makelaar, SocialeActie
+from models.tables import Base, SocialeActie
 from models.upsert import insert_missing
 
 __all__ = ["DemoReport", "DemoTelling", "generate_demo"]
@@ -108,28 +109,16 @@ def generate_demo(
         prefix = f"demo-{gemeente_code}-{jaar}-{seed}"
         _refuse_other_seed(session, gemeente_code, jaar, seed)
         demo_makelaars = makelaars(rng, wijken, code_prefix(gemeente.naam, gemeente_code))
-        makelaar_rows = [
-            {"code": m.code, "naam": m.naam, "gemeente_code": gemeente_code} for m in demo_makelaars
-        ]
-        nieuwe_makelaars = insert_missing(session, _table("makelaar"), makelaar_rows, key=["code"])
-        stored = session.execute(
-            select(Makelaar.code, Makelaar.id, Makelaar.gemeente_code).where(
-                Makelaar.code.in_([m.code for m in demo_makelaars])
-            )
-        ).all()
-        ids = {code: id_ for code, id_, _ in stored}
-        elders = sorted(code for code, _, gemeente_van in stored if gemeente_van != gemeente_code)
-        if elders:
-            raise StoreError(
-                f"Makelaarcode {elders[0]} is al in gebruik bij een andere gemeente; de demo voor "
-                f"{gemeente_code} kan zijn makelaars niet aanmaken. Gebruik een lege database."
-            )
-        koppelingen = [
-            {"makelaar_id": ids[m.code], "wijk_code": w} for m in demo_makelaars for w in m.wijken
-        ]
-        nieuwe_koppelingen = insert_missing(
-            session, _table("makelaar_wijk"), koppelingen, key=["makelaar_id", "wijk_code"]
+        # the demo's brokers enter the register the way 'makelaar makelaars import' puts them there
+        registratie = registreer(
+            session,
+            [
+                Inschrijving(code=m.code, gemeente_code=gemeente_code, naam=m.naam, wijken=m.wijken)
+                for m in demo_makelaars
+            ],
         )
+        ids = registratie.ids
+        koppelingen = [(m.code, w) for m in demo_makelaars for w in m.wijken]
         namen = {w.code: display_name(w.naam) for w in gemeente.wijken}
         plan = knelpunt.plan(knelpunten, profiel, jaar)
         bezetting = Bezetting(demo_makelaars, ids, plan)
@@ -141,8 +130,8 @@ def generate_demo(
             gemeente_code=gemeente_code,
             jaar=jaar,
             seed=seed,
-            makelaars=_telling(nieuwe_makelaars, makelaar_rows),
-            makelaar_wijken=_telling(nieuwe_koppelingen, koppelingen),
+            makelaars=_telling(registratie.nieuw, demo_makelaars),
+            makelaar_wijken=_telling(registratie.koppelingen_nieuw, koppelingen),
             acties=_telling(
                 insert_missing(session, _table("sociale_actie"), acties, key=["sleutel"]), acties
             ),

@@ -52,7 +52,7 @@ class Soort(StrEnum):
     KEUZE = "keuze"  # one of a fixed list (code, Dutch label, English label or synonym)
     KEUZES = "keuzes"  # several of a fixed list, separated by ';' or ','
     PARTNERS = "partners"  # organisations: 'Mitros (woningcorporatie); GGD' (kind or name (kind))
-    MAKELAAR = "makelaar"  # the broker: a registered code, else a name that becomes a pseudonym
+    MAKELAAR = "makelaar"  # the broker: a code or name from the register (makelaar makelaars)
     WIJK = "wijk"  # CBS wijkcode (WK034401) or the wijk's name
     BUURT = "buurt"  # CBS buurtcode (BU03440111) or the buurt's name
     PERSOON = "persoon"  # a resident or household: stored only as a keyed pseudonym
@@ -365,9 +365,10 @@ MAKELAAR = Kolom(
     "Makelaar",
     "Broker",
     Soort.MAKELAAR,
-    "De code van de sociaal makelaar (zie het blad Lijsten) of de naam; een naam wordt "
-    "alleen als pseudoniem bewaard.",
-    "The broker's code (see the Lists sheet) or name; a name is stored only as a pseudonym.",
+    "De code van de sociaal makelaar uit het makelaarsregister (zie het blad Lijsten); de naam "
+    "zoals die in het register staat mag ook.",
+    "The broker's code from the brokers' register (see the Lists sheet); the name as registered "
+    "is also accepted.",
     verplicht=True,
     synoniemen=(
         "sociaal makelaar",

@@ -80,14 +80,15 @@ class Lijsten:
     gemeente: str | None  # gemeente name for the title, None if unknown (or several)
     wijken: Sequence[tuple[str, str]]  # (CBS code, name), sorted by name
     buurten: Sequence[tuple[str, str, str]]  # (CBS code, name, wijk code)
-    makelaars: Sequence[str]  # broker codes
+    makelaars: Sequence[str]  # broker codes from the register
+    makelaarnamen: Sequence[str] = ()  # their registered names, in the same order
 
 
 # --- reading the lists from the store ------------------------------------------------------------
 
 
 def lijsten_uit_store(session: Session, gemeente_code: str | None = None) -> Lijsten:
-    """The wijken, buurten and broker codes of one gemeente, for the template's dropdowns.
+    """The wijken, buurten and registered brokers of one gemeente, for the template's dropdowns.
 
     Without `gemeente_code`: the only gemeente in the store; with none, empty lists (the template
     then asks for typed names or codes); with several, all of them, sorted by gemeente name and
@@ -120,7 +121,9 @@ def lijsten_uit_store(session: Session, gemeente_code: str | None = None) -> Lij
     ).all()
     buurt_rijen = sorted(buurt_rijen, key=lambda r: (rang[r[3]], r[1].casefold(), r[0]))
     makelaar_rijen = session.execute(
-        select(Makelaar.code, Makelaar.gemeente_code).where(Makelaar.gemeente_code.in_(codes))
+        select(Makelaar.code, Makelaar.gemeente_code, Makelaar.naam).where(
+            Makelaar.gemeente_code.in_(codes)
+        )
     ).all()
     makelaar_rijen = sorted(makelaar_rijen, key=lambda r: (rang[r[1]], r[0].casefold(), r[0]))
     return Lijsten(
@@ -128,6 +131,7 @@ def lijsten_uit_store(session: Session, gemeente_code: str | None = None) -> Lij
         wijken=tuple((r[0], r[1]) for r in wijk_rijen),
         buurten=tuple((r[0], r[1], r[2]) for r in buurt_rijen),
         makelaars=tuple(r[0] for r in makelaar_rijen),
+        makelaarnamen=tuple(r[2] for r in makelaar_rijen),
     )
 
 
@@ -151,16 +155,18 @@ class _Teksten:
     buurtcode: str
     wijk_van_buurt: str
     makelaars: str
+    makelaarnaam: str
     fout_titel: str
     fout_keuze: str
     fout_wijk: str
     fout_buurt: str
+    fout_makelaar: str
     fout_datum: str
     fout_geheel: str
     fout_decimaal: str
     fout_lengte: str
     meer_keuzes: str
-    makelaar_vrij: str
+    makelaar_lijst: str
     waarde_datum: str
     waarde_geheel: str
     waarde_decimaal: str
@@ -190,18 +196,21 @@ _NL = _Teksten(
     buurtcode="Buurtcode",
     wijk_van_buurt="Wijk (van de buurt)",
     makelaars="Makelaars",
+    makelaarnaam="Naam makelaar",
     fout_titel="Ongeldige waarde",
     fout_keuze="Kies een waarde uit de lijst (zie het blad {lijsten}).",
     fout_wijk="Deze wijk staat niet in de lijst. Een CBS-wijkcode (WK034401) is ook goed. "
     "Toch gebruiken?",
     fout_buurt="Deze buurt staat niet in de lijst. Een CBS-buurtcode (BU03440111) is ook goed. "
     "Toch gebruiken?",
+    fout_makelaar="Deze code staat niet in het makelaarsregister (zie het blad {lijsten}). Staat "
+    "u er niet in? Vraag de onderzoeker u te registreren.",
     fout_datum="Typ een datum als dag-maand-jaar, bijvoorbeeld 31-01-2026 (na 1-1-2000).",
     fout_geheel="Typ een heel getal van {minimum} tot en met {maximum}.",
     fout_decimaal="Typ een getal van {minimum} tot en met {maximum}, bijvoorbeeld 1,5.",
     fout_lengte="Deze tekst is te lang: ten hoogste {n} tekens.",
     meer_keuzes="Kies uit de lijst, of typ meer waarden gescheiden door ';'.",
-    makelaar_vrij="Kies een code uit de lijst of typ een naam.",
+    makelaar_lijst="Kies uw code uit de lijst: het makelaarsregister.",
     waarde_datum="Datum (dag-maand-jaar) na 1-1-2000",
     waarde_geheel="Heel getal van {minimum} tot en met {maximum}",
     waarde_decimaal="Getal van {minimum} tot en met {maximum}",
@@ -227,8 +236,9 @@ _NL = _Teksten(
     ),
     geen_wijken="Er staan nog geen wijken in de database: typ bij Wijk en Buurt de naam of de "
     "CBS-code (WK034401, BU03440111).",
-    geen_makelaars="Er staan nog geen makelaars in de database: typ bij Makelaar uw code of naam "
-    "(een naam wordt alleen als pseudoniem bewaard).",
+    geen_makelaars="Er staan nog geen makelaars in het register: typ bij Makelaar uw code, en "
+    "vraag de onderzoeker de makelaars te registreren (makelaar makelaars import BESTAND); een "
+    "rij met een code die niet in het register staat, wordt bij het inlezen geweigerd.",
     kop_kolommen="Kolommen van het blad",
 )
 
@@ -248,18 +258,21 @@ _EN = _Teksten(
     buurtcode="Neighbourhood code",
     wijk_van_buurt="District (of the neighbourhood)",
     makelaars="Brokers",
+    makelaarnaam="Broker's name",
     fout_titel="Invalid value",
     fout_keuze="Choose a value from the list (see the sheet {lijsten}).",
     fout_wijk="This district is not in the list. A CBS district code (WK034401) is fine too. "
     "Use it anyway?",
     fout_buurt="This neighbourhood is not in the list. A CBS code (BU03440111) is fine too. "
     "Use it anyway?",
+    fout_makelaar="This code is not in the brokers' register (see the sheet {lijsten}). Not in "
+    "it? Ask the researcher to register you.",
     fout_datum="Type a date as day-month-year, e.g. 31-01-2026 (after 1-1-2000).",
     fout_geheel="Type a whole number from {minimum} to {maximum}.",
     fout_decimaal="Type a number from {minimum} to {maximum}, e.g. 1.5.",
     fout_lengte="This text is too long: at most {n} characters.",
     meer_keuzes="Choose from the list, or type several values separated by ';'.",
-    makelaar_vrij="Choose a code from the list or type a name.",
+    makelaar_lijst="Choose your code from the list: the brokers' register.",
     waarde_datum="Date (day-month-year) after 1-1-2000",
     waarde_geheel="Whole number from {minimum} to {maximum}",
     waarde_decimaal="Number from {minimum} to {maximum}",
@@ -284,8 +297,9 @@ _EN = _Teksten(
     ),
     geen_wijken="There are no districts in the database yet: type the name or CBS code "
     "(WK034401, BU03440111) under District and Neighbourhood.",
-    geen_makelaars="There are no brokers in the database yet: type your code or name under "
-    "Broker (a name is stored only as a pseudonym).",
+    geen_makelaars="There are no brokers in the register yet: type your code under Broker, and "
+    "ask the researcher to register the brokers (makelaar makelaars import FILE); a row with a "
+    "code that is not in the register is refused on import.",
     kop_kolommen="Columns of the sheet",
 )
 
@@ -467,6 +481,7 @@ def _schrijf_lijsten(
             [wijknaam.get(wijk, wijk) for _, _, wijk in lijsten.buurten],
         ),
         (Soort.MAKELAAR, teksten.makelaars, list(lijsten.makelaars)),
+        (None, teksten.makelaarnaam, list(lijsten.makelaarnamen)),
     ]
     bereiken: dict[object, _Bereik] = {}
     for index, (sleutel, kop, waarden) in enumerate(kolommen, start=1):
@@ -583,8 +598,9 @@ def _controle(
             controle.showErrorMessage = False  # 'Ouderen; Jongeren' must remain possible
             melding = f"{melding} {teksten.meer_keuzes}"
         elif soort is Soort.MAKELAAR:
-            controle.showErrorMessage = False  # a name may be typed instead of a code
-            melding = f"{melding} {teksten.makelaar_vrij}"
+            # only registered brokers are imported: the register's codes, nothing else
+            controle.error = teksten.fout_makelaar.format(lijsten=teksten.lijsten)
+            melding = f"{melding} {teksten.makelaar_lijst}"
         elif soort in (Soort.WIJK, Soort.BUURT):
             controle.errorStyle = "warning"  # a CBS code is fine too: warn, do not refuse
             controle.error = teksten.fout_wijk if soort is Soort.WIJK else teksten.fout_buurt

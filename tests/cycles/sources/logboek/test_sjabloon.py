@@ -185,7 +185,8 @@ def test_without_wijken_or_brokers_the_instructions_say_what_to_type(tmp_path: P
     tekst = _tekst(werkmap, "Instructies")
     assert werkmap["Instructies"]["A1"].value == "Logboek sociaal makelaar"
     assert "nog geen wijken in de database" in tekst
-    assert "nog geen makelaars in de database" in tekst
+    assert "nog geen makelaars in het register" in tekst
+    assert "makelaar makelaars import" in tekst
     for soort in RECORDSOORTEN:
         for kop, controle in _controles(werkmap, soort).items():
             kolom = next(k for k in soort.kolommen if k.kop == kop)
@@ -231,7 +232,9 @@ def test_wijk_buurt_and_broker_dropdowns_come_from_the_store(store: Store, tmp_p
     with store.session() as session:
         gemeente = make_gemeente_with_wijken(session, 3, naam="Dropstad", buurten_per_wijk=2)
         wijk_codes = [w.code for w in gemeente.wijken]
-        makelaar = make_makelaar(session, gemeente.code, wijk_codes[:2], code="DS-01")
+        makelaar = make_makelaar(
+            session, gemeente.code, wijk_codes[:2], code="DS-01", naam="Dirk Smit"
+        )
     with store.session() as session:
         lijsten = lijsten_uit_store(session)
 
@@ -250,18 +253,24 @@ def test_wijk_buurt_and_broker_dropdowns_come_from_the_store(store: Store, tmp_p
                 assert _lijst(werkmap, controle.formula1) == buurtnamen
             elif kolom.soort is Soort.MAKELAAR:
                 assert _lijst(werkmap, controle.formula1) == [makelaar.code]
-                assert not controle.showErrorMessage  # a name may be typed instead
+                # only the register's codes: anything else is stopped in Excel already
+                assert controle.showErrorMessage and controle.errorStyle == "stop"
+                assert "makelaarsregister" in controle.error
+                assert "makelaarsregister" in controle.prompt
 
     lijstblad = werkmap["Lijsten"]
     koppen = [cel.value for cel in lijstblad[1]]
-    assert koppen[-6:] == [
+    assert koppen[-7:] == [
         "Wijken",
         "Wijkcode",
         "Buurten",
         "Buurtcode",
         "Wijk (van de buurt)",
         "Makelaars",
+        "Naam makelaar",
     ]
+    makelaars = lijstblad.iter_rows(min_row=2, min_col=len(koppen) - 1, values_only=True)
+    assert [r for r in makelaars if any(r)] == [("DS-01", "Dirk Smit")]
     buurt_kolom = koppen.index("Buurten")
     rijen = list(lijstblad.iter_rows(min_row=2, values_only=True))
     assert [(r[buurt_kolom], r[buurt_kolom + 2]) for r in rijen if r[buurt_kolom]][:2] == [
