@@ -430,11 +430,34 @@ def _open_csv(path: Path, stack: ExitStack) -> Sheet:
             file=path.name,
         )
     _check_duplicates(header, file=path.name, sheet=None, row=header_row)
-    rows = _csv_rows(numbered, path.name, header_row, len(header), delimiter)
+    open_end = not _ends_with_line_break(path, codec)
+    rows = _csv_rows(numbered, path.name, header_row, len(header), delimiter, open_end)
     return Sheet(path.name, None, header, header_row, rows, report, delimiter)
 
 
+def _ends_with_line_break(path: Path, codec: str) -> bool:
+    """False when the file stops in the middle of a line (as a file cut off does, or not)."""
+    with path.open("rb") as stream:
+        bom = stream.read(2)
+        stream.seek(max(0, path.stat().st_size - 2))
+        tail = stream.read()
+    if codec.startswith("utf-16"):
+        big = codec == "utf-16-be" or (codec == "utf-16" and bom == codecs.BOM_UTF16_BE)
+        unit = "utf-16-be" if big else "utf-16-le"
+        return tail.endswith(("\n".encode(unit), "\r".encode(unit)))
+    return tail.endswith((b"\n", b"\r"))
+
+
 def _csv_error(file: str, row: int, exc: csv.Error) -> ImportFileError:
+    if "unexpected end of data" in str(exc):  # a quoted cell still open when the file ends
+        return ImportFileError(
+            'in deze rij begint een cel met een aanhalingsteken (") dat tot het einde van het '
+            "bestand niet gesloten wordt: het bestand lijkt afgebroken midden in die cel (niet "
+            "helemaal opgeslagen of gekopieerd), of het sluitende aanhalingsteken ontbreekt. "
+            'Lever het volledige bestand opnieuw aan, of sluit de cel af met ".',
+            file=file,
+            row=row,
+        )
     return ImportFileError(
         f"de regel kan niet gelezen worden ({exc}); waarschijnlijk staat er een aanhalingsteken "
         '(") dat niet gesloten wordt of waar na het sluitende aanhalingsteken nog tekst volgt. '
@@ -445,9 +468,19 @@ def _csv_error(file: str, row: int, exc: csv.Error) -> ImportFileError:
 
 
 def _csv_rows(
-    numbered: Iterator[tuple[int, list[str]]], file: str, header_row: int, width: int, sep: str
+    numbered: Iterator[tuple[int, list[str]]],
+    file: str,
+    header_row: int,
+    width: int,
+    sep: str,
+    open_end: bool,
 ) -> Iterator[tuple[int, list[Value]]]:
+    """The data records; with `open_end` (no line break at the end) each is handed on one record
+    late, so the last one can be refused when it has fewer cells than the header while the row
+    before it has them all: cut off."""
     number = header_row
+    pending: tuple[int, list[Value], list[str]] | None = None
+    shorter = False  # the row before the last has fewer cells than the header too
     try:
         for number, record in numbered:
             cells: list[Value] = [cell.strip() for cell in record]
@@ -464,9 +497,28 @@ def _csv_rows(
                     row=number,
                     value=sep.join(record),
                 )
-            yield number, cells
+            if open_end:
+                if pending is not None:
+                    shorter = len(pending[2]) < width
+                    yield pending[0], pending[1]
+                pending = (number, cells, record)
+            else:
+                yield number, cells
     except csv.Error as exc:
         raise _csv_error(file, number + 1, exc) from exc
+    if pending is not None:
+        last, cells, record = pending
+        if len(record) < width and not shorter:
+            raise ImportFileError(
+                f"deze laatste rij heeft {len(record)} van de {width} cellen en het bestand "
+                "houdt midden in de regel op (er volgt geen regeleinde): het bestand lijkt "
+                "afgebroken, bijvoorbeeld doordat het niet helemaal is opgeslagen of gekopieerd. "
+                "Lever het volledige bestand opnieuw aan.",
+                file=file,
+                row=last,
+                value=sep.join(record),
+            )
+        yield last, cells
 
 
 # --- XLSX ----------------------------------------------------------------------------------------

@@ -200,6 +200,48 @@ def test_an_unclosed_quote_is_refused_with_its_row(tmp_path: Path) -> None:
     assert "aanhalingsteken" in str(caught.value)
 
 
+def test_a_file_cut_off_inside_a_quoted_cell_says_so(tmp_path: Path) -> None:
+    path = write_csv(tmp_path, 'naam;notitie\r\nPiet;kort\r\nKees;"Koffie in het buurt')
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    assert caught.value.row == 3
+    assert str(caught.value) == (
+        'bestand logboek.csv, rij 3: in deze rij begint een cel met een aanhalingsteken (") dat '
+        "tot het einde van het bestand niet gesloten wordt: het bestand lijkt afgebroken midden "
+        "in die cel (niet helemaal opgeslagen of gekopieerd), of het sluitende aanhalingsteken "
+        'ontbreekt. Lever het volledige bestand opnieuw aan, of sluit de cel af met ".'
+    )
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+def test_a_last_line_cut_short_is_refused_as_cut_off(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "logboek.csv"
+    path.write_bytes("naam;uren;notitie\r\nZoë;1;kort\r\nKees;1".encode(codec))
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    assert (caught.value.row, caught.value.value) == (3, "Kees;1")
+    assert str(caught.value) == (
+        "bestand logboek.csv, rij 3: deze laatste rij heeft 2 van de 3 cellen en het bestand "
+        "houdt midden in de regel op (er volgt geen regeleinde): het bestand lijkt afgebroken, "
+        "bijvoorbeeld doordat het niet helemaal is opgeslagen of gekopieerd. Lever het volledige "
+        "bestand opnieuw aan."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "naam;uren;notitie\r\nZoë;1;kort\r\nKees;1\r\n",  # ends with a line break
+        "naam;uren;notitie\r\nZoë;1;kort\r\nKees;1;lang",  # every cell there
+        "naam;uren;notitie\r\nZoë;1\r\nKees;1",  # the rows leave the last cell out anyway
+    ],
+)
+def test_a_last_line_that_is_not_cut_off_is_read(tmp_path: Path, text: str) -> None:
+    _, rows = read_one(write_csv(tmp_path, text))
+    assert [number for number, _ in rows] == [2, 3]
+    assert rows[-1][1][:2] == ["Kees", "1"]
+
+
 def test_rows_are_streamed(tmp_path: Path) -> None:
     path = tmp_path / "groot.csv"
     line = "{0};2026-03-{1:02d};Wijk {2} Overvecht-Noord;{3},5;huisbezoek aan bewoner {0} ë\n"
