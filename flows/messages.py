@@ -371,6 +371,22 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "'{commando}' heeft een commando nodig; kies uit: {keuzes}",
         "en": "'{commando}' needs a command; choose from: {keuzes}",
     },
+    "server_busy": {
+        "nl": "Een andere run (proces {pid}) gebruikt de Prefect-server van {map}; wachten tot "
+        "die klaar is (hooguit {duur})…",
+        "en": "Another run (process {pid}) is using the Prefect server of {map}; waiting until it "
+        "is done (at most {duur})…",
+    },
+    "server_busy_timeout": {
+        "nl": "Een andere run (proces {pid}) gebruikt de Prefect-server van {map} nog na "
+        "{duur} wachten. Probeer het opnieuw als die klaar is, of stop dat proces.",
+        "en": "Another run (process {pid}) is still using the Prefect server of {map} after "
+        "waiting {duur}. Try again once it is done, or stop that process.",
+    },
+    "round_busy_wait": {
+        "nl": "Een andere run van deze ronde (ronde {ronde}) is bezig, wachten… (hooguit {duur})",
+        "en": "Another run of this round (round {ronde}) is busy, waiting… (at most {duur})",
+    },
 }
 
 

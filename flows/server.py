@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
 import os
 import shutil
@@ -14,7 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import httpx
 import prefect
@@ -28,6 +30,7 @@ from prefect.settings import (
     temporary_settings,
 )
 
+from flows.messages import Taal, say
 from models.errors import PrefectServerError
 from models.settings import Settings
 
@@ -35,6 +38,12 @@ logger = logging.getLogger("makelaar.flows")
 
 STARTUP_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
+#: how long a run waits for another run's local server of the same data directory to finish
+SERVER_LOCK_WAIT_S = 600.0
+#: in the Prefect home: held (flock) by the process whose server runs there; names that process
+LOCK_FILE = "makelaar-server.lock"
+#: in the Prefect home: the running server's pid, start time and command line (JSON)
+PID_FILE = "makelaar-server.json"
 DRAIN_TIMEOUT_S = 10.0
 _POLL_INTERVAL_S = 0.1
 _HEALTH_TIMEOUT = httpx.Timeout(2.0, connect=0.5)
@@ -63,6 +72,7 @@ def prefect_api(
     port: int | None = None,
     template_dir: Path | None = None,
     startup_timeout_s: float = STARTUP_TIMEOUT_S,
+    lock_wait_s: float = SERVER_LOCK_WAIT_S,
 ) -> Iterator[str]:
     """Yield the URL of a Prefect API that flows in the body report to.
 
@@ -70,6 +80,11 @@ def prefect_api(
     `prefect server start` runs on 127.0.0.1 (a free port unless `port` is given) with its home
     in the data directory, and is stopped on exit after Prefect's log and event queues are sent.
     `template_dir` caches a migrated Prefect database there, so a fresh home starts in seconds.
+
+    One server runs per data directory: a second run waits for the first (at most
+    `lock_wait_s`, see server_lock). The server dies with the thread that entered this context
+    (flows.server_process), also when the process is killed; a server an earlier run left behind
+    all the same (another system, an older makelaar) is stopped before a new one starts.
     """
     configured = configured_api_url()
     if configured:
@@ -78,26 +93,153 @@ def prefect_api(
         return
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
-    database = home / "prefect.db"
-    template = _template_path(template_dir) if template_dir is not None else None
-    if template is not None and template.exists() and not database.exists():
-        _copy_template(template, database)
-    url = f"http://127.0.0.1:{port or _free_port()}/api"
-    log_path = home / "server.log"
-    with log_path.open("w", encoding="utf-8") as log_file:
-        process = _start_server(url, home, log_file)
+    with server_lock(home, settings.locale, wait_s=lock_wait_s):
+        stop_leftover_server(home)
+        database = home / "prefect.db"
+        template = _template_path(template_dir) if template_dir is not None else None
+        if template is not None and template.exists() and not database.exists():
+            _copy_template(template, database)
+        url = f"http://127.0.0.1:{port or _free_port()}/api"
+        log_path = home / "server.log"
+        with log_path.open("w", encoding="utf-8") as log_file:
+            process = _start_server(url, home, log_file)
+            try:
+                _record_server(home, process.pid, url)
+                _wait_until_healthy(process, url, log_path, startup_timeout_s)
+                if template is not None and not template.exists():
+                    _save_template(database, template)
+                # The UI is off and the server ends with the body: no "View at" links to nowhere.
+                with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+                    try:
+                        yield url
+                    finally:
+                        drain_prefect_queues()
+            finally:
+                _stop_server(process)
+                (home / PID_FILE).unlink(missing_ok=True)
+
+
+@contextmanager
+def server_lock(home: Path, taal: Taal, *, wait_s: float = SERVER_LOCK_WAIT_S) -> Iterator[None]:
+    """Hold the Prefect home's lock file for as long as this process's server runs there.
+
+    A second run in the same data directory says once that it waits, and waits until the first
+    is done (at most `wait_s`, then PrefectServerError naming the other process), instead of
+    starting a second server on the same database: two servers migrating one SQLite file at
+    once fail ("duplicate column name"). The lock is an flock, which the kernel releases when
+    its holder ends, `kill -9` included; the file names the holder's pid for the message.
+    """
+    descriptor = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if not _try_lock(descriptor):
+            duur = _duration(wait_s)
+            logger.warning(
+                say("server_busy", taal, pid=_holder(descriptor), map=home.parent, duur=duur)
+            )
+            deadline = time.monotonic() + wait_s
+            while not _try_lock(descriptor):
+                if time.monotonic() > deadline:
+                    raise PrefectServerError(
+                        say(
+                            "server_busy_timeout",
+                            taal,
+                            pid=_holder(descriptor),
+                            map=home.parent,
+                            duur=duur,
+                        )
+                    )
+                time.sleep(_POLL_INTERVAL_S)
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
         try:
-            _wait_until_healthy(process, url, log_path, startup_timeout_s)
-            if template is not None and not template.exists():
-                _save_template(database, template)
-            # The UI is off and the server ends with the body: no "View at" links to nowhere.
-            with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
-                try:
-                    yield url
-                finally:
-                    drain_prefect_queues()
+            yield
         finally:
-            _stop_server(process)
+            os.ftruncate(descriptor, 0)
+            fcntl.flock(descriptor, fcntl.LOCK_UN)
+    finally:
+        os.close(descriptor)
+
+
+def _try_lock(descriptor: int) -> bool:
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _holder(descriptor: int) -> str:
+    """The pid the lock's holder wrote in the lock file ('?' while it is being written)."""
+    return os.pread(descriptor, 32, 0).decode("ascii", errors="replace").strip() or "?"
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+def stop_leftover_server(home: Path) -> None:
+    """Stop the server a run of this data directory left behind, as its pid file names it.
+
+    Called under server_lock, so no live run owns that server. The process is stopped only if
+    its start time is the one recorded (not another process that got the same pid later).
+    """
+    path = home / PID_FILE
+    try:
+        recorded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        pid, started = int(recorded["pid"]), int(recorded["start"])
+    except FileNotFoundError:
+        return
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logger.warning("Pid-bestand %s onleesbaar (%s); genegeerd.", path, exc)
+        path.unlink(missing_ok=True)
+        return
+    if process_start_time(pid) == started:
+        logger.info(
+            "Achtergebleven Prefect-server (pid %s, %s) van een eerdere run stoppen.",
+            pid,
+            recorded.get("url"),
+        )
+        _terminate(pid, started)
+    path.unlink(missing_ok=True)
+
+
+def process_start_time(pid: int) -> int | None:
+    """When a live process started (clock ticks since boot, /proc); None if gone or a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    state, start = fields[0], fields[19]  # fields 3 and 22 of proc(5)
+    return None if state in {"Z", "X"} else int(start)
+
+
+def _terminate(pid: int, started: int) -> None:
+    """SIGTERM the server's process group (it leads its own session), SIGKILL if it lingers."""
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            if os.getpgid(pid) == pid:
+                os.killpg(pid, sent)
+            else:
+                os.kill(pid, sent)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + STOP_TIMEOUT_S
+        while process_start_time(pid) == started:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(_POLL_INTERVAL_S)
+        else:
+            return
+    logger.warning("Achtergebleven Prefect-server (pid %s) stopte niet.", pid)
+
+
+def _record_server(home: Path, pid: int, url: str) -> None:
+    """Write the pid file a later run reads to stop this server if this run leaves it behind."""
+    record = {"pid": pid, "start": process_start_time(pid), "url": url}
+    partial = home / f"{PID_FILE}.{os.getpid()}.tmp"
+    partial.write_text(json.dumps(record), encoding="utf-8")
+    os.replace(partial, home / PID_FILE)
 
 
 def drain_prefect_queues(timeout_s: float = DRAIN_TIMEOUT_S) -> None:
@@ -128,7 +270,9 @@ def _start_server(url: str, home: Path, log_file: IO[str]) -> subprocess.Popen[b
         if key not in {"PREFECT_API_URL", "PREFECT_HOME", "PREFECT_PROFILES_PATH"}
     }
     environment.update(_SERVER_ENV, PREFECT_HOME=str(home))
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1"]
+    # `prefect server start`, through a module that first asks Linux to end it with us
+    command = [sys.executable, "-m", "flows.server_process", str(os.getpid())]
+    command += ["server", "start", "--host", "127.0.0.1"]
     command += ["--port", port, "--no-ui", "--analytics-off"]
     logger.info("Lokale Prefect-server starten op %s (home %s).", url, home)
     return subprocess.Popen(

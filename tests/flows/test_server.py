@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import httpx
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
-from flows.server import prefect_api
+from flows.server import (
+    PID_FILE,
+    _record_server,
+    prefect_api,
+    prefect_home,
+    process_start_time,
+    server_lock,
+)
 from models.errors import PrefectServerError
 from models.settings import Settings
 
@@ -106,3 +118,144 @@ def _free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+# --- one server per data directory, and none left behind ------------------------------------------
+
+#: a process that holds a local server for its data directory until it is killed or times out
+HOLDER = """
+import sys, time
+from pathlib import Path
+from flows.server import prefect_api
+from flows.terminal_logging import configure_terminal_logging
+from models.settings import Settings
+
+configure_terminal_logging(debug=False)
+settings = Settings(data_dir=Path(sys.argv[1]))
+with prefect_api(settings, template_dir=Path(sys.argv[2])) as url:
+    print(f"up {url} {time.time()}", flush=True)
+    time.sleep(float(sys.argv[3]))
+    print(f"down {time.time()}", flush=True)
+"""
+GONE_WITHIN_S = 5.0
+
+
+def start_holder(data_dir: Path, template_dir: Path, hold_s: float) -> subprocess.Popen[str]:
+    environment = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    return subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data_dir), str(template_dir), str(hold_s)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def recorded_server(data_dir: Path) -> tuple[int, int]:
+    """The pid and start time the running server's pid file holds."""
+    record = json.loads((data_dir / "prefect" / PID_FILE).read_text(encoding="utf-8"))
+    return int(record["pid"]), int(record["start"])
+
+
+def gone_within(pid: int, started: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while process_start_time(pid) == started:
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_killed_run_takes_its_server_along(tmp_path: Path, prefect_template_dir: Path) -> None:
+    holder = start_holder(tmp_path / "data", prefect_template_dir, hold_s=600)
+    try:
+        assert holder.stdout is not None
+        first = holder.stdout.readline()
+        assert first.startswith("up "), holder.stderr.read() if holder.stderr else first
+        url = first.split()[1]
+        pid, started = recorded_server(tmp_path / "data")
+        assert httpx.get(f"{url}/health", timeout=5).json() is True
+        holder.kill()  # SIGKILL: no finally, no atexit in the run
+        holder.wait()
+        assert gone_within(pid, started, GONE_WITHIN_S), f"server {pid} outlived its run"
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(f"{url}/health", timeout=2)
+    finally:
+        holder.kill()
+        holder.communicate()
+
+
+def test_a_server_left_behind_is_stopped_by_the_next_run(
+    tmp_path: Path, prefect_template_dir: Path
+) -> None:
+    """A server without the death signal (an older makelaar, another system) and its pid file."""
+    settings = Settings(data_dir=tmp_path / "data")
+    home = prefect_home(settings)
+    home.mkdir(parents=True)
+    port = _free_port()
+    leftover = subprocess.Popen(
+        [sys.executable, "-m", "prefect", "server", "start", "--port", str(port), "--no-ui"],
+        env={**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "0"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        _record_server(home, leftover.pid, f"http://127.0.0.1:{port}/api")
+        started = process_start_time(leftover.pid)
+        assert started is not None
+        with (
+            temporary_settings(restore_defaults={PREFECT_API_URL}),
+            prefect_api(settings, template_dir=prefect_template_dir) as url,
+        ):
+            assert leftover.poll() is not None, "the leftover server still runs"
+            assert httpx.get(f"{url}/health", timeout=5).json() is True
+            assert recorded_server(settings.data_dir)[0] != leftover.pid
+        assert not (home / PID_FILE).exists()
+    finally:
+        leftover.kill()
+        leftover.wait()
+
+
+def test_a_second_run_in_the_data_directory_waits_for_the_first(
+    tmp_path: Path, prefect_template_dir: Path
+) -> None:
+    first = start_holder(tmp_path / "data", prefect_template_dir, hold_s=3)
+    try:
+        assert first.stdout is not None
+        assert first.stdout.readline().startswith("up ")
+        second = start_holder(tmp_path / "data", prefect_template_dir, hold_s=0)
+        second_out, second_err = second.communicate(timeout=120)
+        first_out, first_err = first.communicate(timeout=30)
+    finally:
+        first.kill()
+        first.communicate()
+    assert first.returncode == 0, first_err
+    assert second.returncode == 0, second_err
+    first_down = float(first_out.split()[-1])
+    second_up = float(second_out.split()[2])
+    assert second_up > first_down, "two servers ran on one data directory at once"
+    assert second_err.splitlines() == [
+        f"WARNING makelaar.flows: Een andere run (proces {first.pid}) gebruikt de Prefect-server "
+        f"van {(tmp_path / 'data').resolve()}; wachten tot die klaar is (hooguit 10 min)…"
+    ]
+    assert "duplicate column" not in (tmp_path / "data" / "prefect" / "server.log").read_text()
+
+
+def test_a_run_that_waits_too_long_names_the_other_process(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data")
+    home = prefect_home(settings)
+    home.mkdir(parents=True)
+    with (
+        server_lock(home, "en"),
+        temporary_settings(restore_defaults={PREFECT_API_URL}),
+        pytest.raises(PrefectServerError) as raised,
+        prefect_api(settings, lock_wait_s=0.3),
+    ):
+        pytest.fail("the body must not run while another run holds the data directory")
+    assert str(raised.value) == (
+        f"Een andere run (proces {os.getpid()}) gebruikt de Prefect-server van "
+        f"{home.parent} nog na 0.3 s wachten. Probeer het opnieuw als die klaar is, of stop dat "
+        "proces."
+    )
+    assert not (home / PID_FILE).exists()

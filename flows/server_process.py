@@ -1,0 +1,42 @@
+"""The local Prefect server's process: `prefect server start`, ended by Linux when its parent dies.
+
+Run as `python -m flows.server_process PARENT_PID server start ...`. Before Prefect is imported
+it asks the kernel (prctl PR_SET_PDEATHSIG) to send it SIGTERM when the process that started it
+ends, however that ends: a `makelaar` killed with `kill -9` takes its server along. The server is
+one process (one uvicorn worker, Prefect's services in-process), so the signal reaches all of it.
+Elsewhere than Linux nothing is asked; flows.server then stops a leftover server on the next run.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import runpy
+import signal
+import sys
+
+#: prctl option (linux/prctl.h): the signal the calling process gets when its parent thread exits
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask for SIGTERM when the parent ends; exit now if it already ended before we asked."""
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
+    if os.getppid() != parent:  # the parent died between fork and prctl: nobody to serve
+        sys.exit(0)
+
+
+def main() -> None:
+    parent, *arguments = sys.argv[1:]
+    die_with_parent(int(parent))
+    sys.argv = ["prefect", *arguments]
+    runpy.run_module("prefect", run_name="__main__", alter_sys=True)
+
+
+if __name__ == "__main__":
+    main()
