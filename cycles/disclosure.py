@@ -43,3 +43,9 @@ def suppress(
         smallest = min(visible, key=lambda i: (result[i].basis or 0, result[i].sleutel))
         result[smallest] = result[smallest].model_copy(update={"waarde": None, "onderdrukt": True})
     return result
+
+
+def nothing_published(values: Iterable[IndicatorValue]) -> bool:
+    """True when there are values and not one of them can be published (all suppressed or empty)."""
+    values = list(values)
+    return bool(values) and all(v.onderdrukt or v.waarde is None for v in values)

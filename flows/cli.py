@@ -414,9 +414,10 @@ def round_status(
     ] = None,
 ) -> None:
     """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
+    from cycles.disclosure import nothing_published
     from cycles.enquetes import survey_status
     from cycles.leerbijeenkomst import open_proposals
-    from cycles.rounds import get_round, list_rounds, round_states
+    from cycles.rounds import get_round, list_rounds, round_states, stored_indicators
     from flows.cli_besluit import decisions_summary
     from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
     from models.tables import utcnow
@@ -462,6 +463,10 @@ def round_status(
         besluiten = decisions_summary(store, ronde.id, taal)
         if besluiten:
             out(besluiten)
+        published = stored_indicators(store, ronde.id)
+        if nothing_published(published):
+            n = _settings().min_cell_size
+            out(say("status_all_suppressed", taal, aantal=len(published), n=n))
         standen = survey_status(store, ronde.id, utcnow())
         if standen:
             out(say("status_surveys", taal))

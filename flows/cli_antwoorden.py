@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -37,7 +37,12 @@ _TEKSTEN = {
 def enquete_importeer(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
     export: Annotated[
-        Path, typer.Argument(help="Export uit KoboToolbox of ODK Central (.csv of .xlsx).")
+        Path,
+        typer.Argument(
+            help="Export uit KoboToolbox of ODK Central (.csv of .xlsx).",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
     sla_ongeldig_over: Annotated[
         bool,
@@ -83,31 +88,24 @@ def enquete_importeer(
 @enquete_app.command("exporteer")
 def enquete_exporteer(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
-    formaat: Annotated[str, typer.Option(help="csv of xlsx.")] = "xlsx",
+    formaat: Annotated[
+        Literal["csv", "xlsx"], typer.Option(help="csv of xlsx.", case_sensitive=False)
+    ] = "xlsx",
     uit: Annotated[
         Path | None,
         typer.Option(help="Bestand om te schrijven; standaard in de uitvoermap."),
     ] = None,
 ) -> None:
     """Exporteer de antwoorden van een enquêteronde (CSV of XLSX, met codeboek)."""
-    from forms.uitvoer import FORMATEN, Formaat, exporteer
+    from forms.uitvoer import exporteer
 
     taal = _taal()
     settings = _settings()
-    gekozen = formaat.lower()
-    if gekozen not in FORMATEN:
-        raise typer.BadParameter(
-            f"{formaat!r}; kies csv of xlsx."
-            if taal == "nl"
-            else f"{formaat!r}; choose csv or xlsx.",
-            param_hint="--formaat",
-        )
-    keuze: Formaat = "csv" if gekozen == "csv" else "xlsx"
-    pad = uit or settings.output_dir / f"enquete-{enquete_ronde}-antwoorden.{gekozen}"
+    pad = uit or settings.output_dir / f"enquete-{enquete_ronde}-antwoorden.{formaat}"
     store = _migrated_store()
     try:
         with step(_TEKSTEN["stap_export"][taal]):
-            uitvoer = exporteer(store, enquete_ronde, pad, formaat=keuze, taal=taal)
+            uitvoer = exporteer(store, enquete_ronde, pad, formaat=formaat, taal=taal)
     finally:
         store.dispose()
     anoniem = _TEKSTEN["anoniem"][taal] if uitvoer.anoniem else ""

@@ -114,7 +114,12 @@ def _zeg(key: str, **values: object) -> str:
 @enquete_app.command("formulier")
 def enquete_formulier(
     pad: Annotated[
-        Path, typer.Argument(help="Het XLSForm-bestand (.xlsx, .xlsm, .xls, .csv of .md).")
+        Path,
+        typer.Argument(
+            help="Het XLSForm-bestand (.xlsx, .xlsm, .xls, .csv of .md).",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
 ) -> None:
     """Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets."""
@@ -129,33 +134,13 @@ def enquete_formulier(
     out(_zeg(key, form_id=info.form_id, versie=info.versie, id=info.id, titel=info.titel))
 
 
-def _publiek(value: str) -> Publiek:
-    try:
-        return Publiek(value)
-    except ValueError:
-        raise MakelaarError(
-            f"--publiek heeft waarde {value!r}; kies makelaars, partners of bewoners."
-        ) from None
-
-
-def _modus(value: str | None) -> EnqueteModus | None:
-    if value is None:
-        return None
-    try:
-        return EnqueteModus(value)
-    except ValueError:
-        raise MakelaarError(
-            f"De modus heeft waarde {value!r}; kies identificeerbaar of anoniem."
-        ) from None
-
-
 @enquete_app.command("open")
 def enquete_open(
     ronde: Annotated[int, typer.Option("--ronde", help="Nummer van de evaluatieronde.")],
     formulier: Annotated[
         str, typer.Option(help="form_id (nieuwste versie) of nummer van het formulier.")
     ],
-    publiek: Annotated[str, typer.Option(help="makelaars, partners of bewoners.")],
+    publiek: Annotated[Publiek, typer.Option(help="makelaars, partners of bewoners.")],
     sluit: Annotated[
         str, typer.Option(help="Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).")
     ],
@@ -163,7 +148,7 @@ def enquete_open(
         str | None, typer.Option(help="Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.")
     ] = None,
     modus: Annotated[
-        str | None,
+        EnqueteModus | None,
         typer.Option(help="identificeerbaar of anoniem; standaard anoniem voor bewoners."),
     ] = None,
     max_herinneringen: Annotated[int, typer.Option(help="Hoogstens zoveel herinneringen.")] = 2,
@@ -174,8 +159,6 @@ def enquete_open(
     """Open een enquêteronde: een formulier voor één publiek, met een venster."""
     from forms.rondes import lokaal, lokaal_einde, open_enquete, tijdstip
 
-    gekozen = _publiek(publiek)
-    gekozen_modus = _modus(modus)
     opent_op = tijdstip(opent, veld="--opent") if opent else None
     sluit_op = tijdstip(sluit, einde=True, veld="--sluit")
     store = _migrated_store()
@@ -184,10 +167,10 @@ def enquete_open(
             store,
             ronde_id=ronde,
             formulier=formulier,
-            publiek=gekozen,
+            publiek=publiek,
             opent_op=opent_op,
             sluit_op=sluit_op,
-            modus=gekozen_modus,
+            modus=modus,
             max_herinneringen=max_herinneringen,
             herinnering_na_uren=herinnering_na_uren,
         )
@@ -209,16 +192,14 @@ def enquete_open(
 @enquete_app.command("modus")
 def enquete_modus(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
-    modus: Annotated[str, typer.Argument(help="identificeerbaar of anoniem.")],
+    modus: Annotated[EnqueteModus, typer.Argument(help="identificeerbaar of anoniem.")],
 ) -> None:
     """Maak een enquêteronde anoniem of identificeerbaar (alleen zolang niemand antwoordde)."""
     from forms.rondes import zet_modus
 
-    gekozen = _modus(modus)
-    assert gekozen is not None
     store = _migrated_store()
     try:
-        info = zet_modus(store, enquete_ronde, gekozen)
+        info = zet_modus(store, enquete_ronde, modus)
     finally:
         store.dispose()
     out(_zeg("modus", id=info.id, modus=info.modus.value))
@@ -229,11 +210,15 @@ def enquete_uitnodigen(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
     contacten: Annotated[
         Path,
-        typer.Argument(help="Contactenlijst (.csv of .xlsx): e-mail, wijk, code, naam, adres."),
+        typer.Argument(
+            help="Contactenlijst (.csv of .xlsx): e-mail, wijk, code, naam, adres.",
+            exists=True,
+            dir_okay=False,
+        ),
     ],
     kanaal: Annotated[
-        str, typer.Option(help="email (versturen), brief (PDF) of lijst (CSV voor mail-merge).")
-    ] = "email",
+        Kanaal, typer.Option(help="email (versturen), brief (PDF) of lijst (CSV voor mail-merge).")
+    ] = Kanaal.EMAIL,
     uit: Annotated[
         Path | None,
         typer.Option(
@@ -244,17 +229,11 @@ def enquete_uitnodigen(
     """Nodig iedereen op de lijst uit die nog niet uitgenodigd is (nooit iemand twee keer)."""
     from forms.uitnodigingen import uitnodigen
 
-    try:
-        gekozen = Kanaal(kanaal)
-    except ValueError:
-        raise MakelaarError(
-            f"--kanaal heeft waarde {kanaal!r}; kies email, brief of lijst."
-        ) from None
     settings = _settings()
     store = _migrated_store()
     try:
-        with step(_zeg("stap_uitnodigen", kanaal=gekozen.value, bestand=contacten.name)):
-            rapport = uitnodigen(store, settings, enquete_ronde, contacten, gekozen, uit)
+        with step(_zeg("stap_uitnodigen", kanaal=kanaal.value, bestand=contacten.name)):
+            rapport = uitnodigen(store, settings, enquete_ronde, contacten, kanaal, uit)
     finally:
         store.dispose()
     out(
@@ -285,7 +264,11 @@ def enquete_herinneren(
     ] = None,
     contacten: Annotated[
         Path | None,
-        typer.Option(help="De contactenlijst opnieuw: nodig voor herinneringsbrieven (adressen)."),
+        typer.Option(
+            help="De contactenlijst opnieuw: nodig voor herinneringsbrieven (adressen).",
+            exists=True,
+            dir_okay=False,
+        ),
     ] = None,
     uit: Annotated[
         Path | None, typer.Option("--uit", help="Map voor herinneringsbrieven en -lijsten.")

@@ -39,7 +39,7 @@ HELP_EN: dict[str, str] = {
         "Import municipalities, districts, neighbourhoods and their key figures from the CBS file."
     ),
     "CBS Kerncijfers wijken en buurten (.xlsx).": (
-        "CBS Kerncijfers wijken en buurten (key figures per district and neighbourhood, .xlsx)."
+        "The CBS file of key figures per district and neighbourhood (.xlsx)."
     ),
     "BESTAND": "FILE",
     "Jaar van de cijfers; standaard uit de bestandsnaam.": (
@@ -66,6 +66,9 @@ HELP_EN: dict[str, str] = {
     ),
     "'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in.": (
         "'wachten': wait until the surveys close; 'demo': fill them in itself."
+    ),
+    "Sta een nieuwe ronde toe voor een periode die nog niet begonnen is.": (
+        "Allow a new round for a period that has not begun yet."
     ),
     "Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten.": (
         "Show the phases of a round (or of all rounds) and what they wait for."
@@ -95,6 +98,24 @@ HELP_EN: dict[str, str] = {
     "De geregistreerde cycli.": "The registered cycles.",
     "Toon de cycli die via de entry-point-groep makelaar.cycles geregistreerd zijn.": (
         "Show the cycles registered through the entry-point group makelaar.cycles."
+    ),
+    # makelaars
+    "Het makelaarsregister: wie een logboek bijhoudt, in welke wijken en wanneer.": (
+        "The brokers' register: who keeps a logbook, in which districts and when."
+    ),
+    "Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets.": (
+        "Register brokers from a file: the whole file, or nothing when it has an error."
+    ),
+    "Het register (.csv of .xlsx) met de kolommen code, naam, wijken, startdatum en eventueel "
+    "einddatum.": (
+        "The register (.csv or .xlsx) with the columns code, naam (name), wijken (districts), "
+        "startdatum (start date) and optionally einddatum (end date)."
+    ),
+    "CBS-code van de gemeente, bv. GM0344; standaard die van de wijken.": (
+        "CBS code of the municipality, e.g. GM0344; by default the one of the districts."
+    ),
+    "Toon het makelaarsregister: code, naam, wijken, start en einde.": (
+        "Show the brokers' register: code, name, districts, start and end."
     ),
     # logboek
     "Het logboek van de makelaars: sjabloon, inlezen, inbox.": (

@@ -103,6 +103,12 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     },
     "status_completed": {"nl": "afgerond op {op}", "en": "completed at {op}"},
     "status_failed": {"nl": "mislukt: {fout}", "en": "failed: {fout}"},
+    "status_all_suppressed": {
+        "nl": "  cijfers: alle {aantal} cijfers van deze ronde rusten op minder dan {n} personen of "
+        "registraties en worden niet gepubliceerd; de editie zegt dat in plaats van ze te tonen",
+        "en": "  figures: all {aantal} figures of this round rest on fewer than {n} persons or "
+        "records and are not published; the edition says so instead of showing them",
+    },
     "status_waiting": {
         "nl": "  wacht op besluiten over: {codes}",
         "en": "  waiting for decisions on: {codes}",

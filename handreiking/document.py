@@ -190,6 +190,7 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "cyclus": data.cyclus,
         "datum": datum,
         "vorige": str(data.editie - 1),
+        "n": str(data.drempel),
     }
     css = (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8") if standalone else ""
     context = {
@@ -206,6 +207,9 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "colofon_editie": t["colofon_editie"].format_map(words),
         "citation": t["citaat"].format_map(words),
         "wijzigingen_intro": t["wijzigingen_intro"].format_map(words),
+        "onder_drempel": t["onder_drempel"].format_map(words),
+        "onder_drempel_wijken": t["onder_drempel_wijken"].format_map(words),
+        "onder_drempel_wijk": t["onder_drempel_wijk"].format_map(words),
         "chapters": chapters,
         "toc": _toc(data, chapters),
         "section_anchors": {

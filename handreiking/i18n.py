@@ -81,6 +81,22 @@ _NL: dict[str, str] = {
     "toegevoegde_tekst": "Toegevoegde tekst",
     "voorgestelde_tekst": "Voorgestelde tekst",
     "methode_cijfers": "Over deze editie",
+    "onder_drempel": (
+        "Deze editie bevat geen cijfers uit de eigen gegevens van deze ronde. In de periode "
+        "{periode} rust elk cijfer uit het logboek van de makelaars en uit de enquêtes op minder "
+        "dan {n} personen of registraties. Cijfers op zo weinig mensen worden niet gepubliceerd, "
+        "zodat niemand herkenbaar wordt; daarom staan hier alleen de kerncijfers van het CBS. "
+        "Zodra er genoeg is vastgelegd, komen de cijfers in een volgende editie terug."
+    ),
+    "onder_drempel_wijken": (
+        "Voor geen enkele wijk zijn cijfers uit het logboek te publiceren: elk cijfer rust op "
+        "minder dan {n} personen of registraties. De wijkpagina’s tonen daarom alleen de "
+        "kerncijfers van het CBS en de bevindingen."
+    ),
+    "onder_drempel_wijk": (
+        "Geen cijfers uit het logboek: voor deze wijk rust elk cijfer op minder dan {n} personen "
+        "of registraties, te weinig om te publiceren zonder dat iemand herkenbaar wordt."
+    ),
     "pagina": "pagina",
     "van": "van",
     "onderdrukt": "onderdrukt",
@@ -165,6 +181,22 @@ _EN: dict[str, str] = {
     "toegevoegde_tekst": "Added text",
     "voorgestelde_tekst": "Proposed text",
     "methode_cijfers": "About this edition",
+    "onder_drempel": (
+        "This edition holds no figures from this round's own data. In the period {periode}, "
+        "every figure from the brokers' logbook and from the surveys rests on fewer than {n} "
+        "persons or records. Figures on so few people are not published, so that nobody can be "
+        "recognised; only the CBS key figures are shown here. Once enough has been recorded, the "
+        "figures return in a later edition."
+    ),
+    "onder_drempel_wijken": (
+        "No wijk has logbook figures that can be published: every figure rests on fewer than "
+        "{n} persons or records. The wijk pages therefore show only the CBS key figures and the "
+        "findings."
+    ),
+    "onder_drempel_wijk": (
+        "No figures from the logbook: for this wijk every figure rests on fewer than {n} persons "
+        "or records, too few to publish without someone being recognisable."
+    ),
     "pagina": "page",
     "van": "of",
     "onderdrukt": "suppressed",

@@ -145,6 +145,8 @@ class WijkPage(Schema):
     logboek: list[Figure]
     grafiek: Chart
     bevindingen: list[Finding]
+    #: every figure from the logbook for this wijk rests on too few people to publish
+    logboek_onderdrukt: bool = False
 
 
 class Change(Schema):
@@ -176,3 +178,7 @@ class EditionInput(Schema):
     wijziging: list[Change]
     verworpen: list[Change]
     methode: list[Figure]  # figures for the methods appendix (rows, period, suppression threshold)
+    #: the smallest number of persons or records a published figure may rest on
+    drempel: int = 10
+    #: every figure from the round's own data (logbook, surveys) is below `drempel`: none published
+    alles_onderdrukt: bool = False

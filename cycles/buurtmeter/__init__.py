@@ -20,7 +20,7 @@ from cycles.buurtmeter.findings import (
     find,
 )
 from cycles.buurtmeter.proposals import propose
-from cycles.disclosure import suppress
+from cycles.disclosure import nothing_published, suppress
 from cycles.enquetes import EnquetePlan, survey_status
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.leerbijeenkomst import decisions
@@ -202,7 +202,7 @@ class BuurtmeterCycle:
             indicatoren=reflected.indicatoren,
             bevindingen=reflected.bevindingen,
             besluiten=besluiten,
-            methode=_method_figures(ctx, observed),
+            methode=_method_figures(ctx, observed, nothing_published(reflected.indicatoren)),
             min_n=ctx.settings.min_cell_size,
         )
         rendered = render_edition(
@@ -250,7 +250,9 @@ def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:
     return result
 
 
-def _method_figures(ctx: RoundContext, observed: ObserveResult) -> list[Figure]:
+def _method_figures(
+    ctx: RoundContext, observed: ObserveResult, alles_onderdrukt: bool = False
+) -> list[Figure]:
     ronde = ctx.ronde
     with ctx.store.session() as session:
         aangemaakt = session.get(Evaluatieronde, ronde.id)
@@ -273,6 +275,20 @@ def _method_figures(ctx: RoundContext, observed: ObserveResult) -> list[Figure]:
             label="Kleinste gepubliceerde aantal",
             waarde=f"{ctx.settings.min_cell_size} personen of registraties",
             bron="RELIABILITY §7, instelbaar per gemeente",
+        ),
+        *(
+            [
+                Figure(
+                    label="Gepubliceerde cijfers uit deze ronde",
+                    waarde=(
+                        f"geen: elk cijfer rust op minder dan {ctx.settings.min_cell_size} "
+                        "personen of registraties"
+                    ),
+                    bron="logboek en enquêtes",
+                )
+            ]
+            if alles_onderdrukt
+            else []
         ),
         Figure(
             label="Drempels voor bevindingen",

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from cycles.buurtmeter.findings import nl
+from cycles.disclosure import nothing_published
 from cycles.indicators import INDICATORS, lookup
 from cycles.leerbijeenkomst import Decision
 from cycles.observations import Profiel, WijkInfo
@@ -117,8 +118,14 @@ def build(
     methode: list[Figure],
     min_n: int,
 ) -> EditionInput:
-    """The edition's input: `secties` must already hold the adopted changes."""
+    """The edition's input: `secties` must already hold the adopted changes.
+
+    When no figure of the round's own data can be published (all below `min_n`), the edition
+    says so (`alles_onderdrukt`) and leaves out the tables and charts of suppressed cells; a wijk
+    whose logbook figures are all suppressed says so on its page (`logboek_onderdrukt`).
+    """
     values = lookup(indicatoren)
+    alles_onderdrukt = nothing_published(indicatoren)
     per_1000 = [values.get(("acties_per_1000_inwoners", w.code)) for w in wijken]
     gemeente_grafiek = bar_chart(
         [w.weergave for w in wijken],
@@ -166,6 +173,11 @@ def build(
                 logboek=_logbook_figures(values, wijk.code, periode, min_n),
                 grafiek=grafiek,
                 bevindingen=[f for f in bevindingen if f.wijk_code == wijk.code],
+                logboek_onderdrukt=nothing_published(
+                    v
+                    for indicator in LOGBOEK_FIGUREN
+                    if (v := values.get((indicator, wijk.code))) is not None
+                ),
             )
         )
     return EditionInput(
@@ -178,7 +190,7 @@ def build(
         datum=datum,
         secties=secties,
         gemeente_kerncijfers=_cbs_figures(profielen.get(gemeente_code))
-        + _logbook_figures(values, gemeente_code, periode, min_n),
+        + ([] if alles_onderdrukt else _logbook_figures(values, gemeente_code, periode, min_n)),
         gemeente_grafiek=gemeente_grafiek,
         wijken=pages,
         wijziging=[
@@ -188,4 +200,6 @@ def build(
             as_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.VERWORPEN
         ],
         methode=methode,
+        drempel=min_n,
+        alles_onderdrukt=alles_onderdrukt,
     )

@@ -80,13 +80,7 @@ def test_an_unmigrated_database_gives_one_line_saying_what_to_do(tmp_path: Path)
             ("round", "start", "--cycle", "onbekend", "--period", "2026"),
             ("Onbekende cyclus 'onbekend'", "buurtmeter"),
         ),
-        (("round", "run", "--leerbijeenkomst", "altijd"), ("'altijd'", "'handmatig' of 'demo'")),
-        (
-            ("round", "besluit", "1", "x", "misschien", "--reden", "r"),
-            ("'misschien'", "'aangenomen' of 'verworpen'"),
-        ),
         (("round", "besluit", "7", "x", "aangenomen", "--reden", "r"), ("Ronde 7 bestaat niet",)),
-        (("wijken", "import", "geen-bestand.xlsx"), ("geen-bestand.xlsx",)),
     ],
 )
 def test_bad_input_gives_one_clear_line_and_exit_code_1(

@@ -60,5 +60,5 @@ def test_a_refused_file_exits_1_and_names_the_cell(tmp_path: Path) -> None:
     )
     assert "Het bestand is geweigerd; er is niets opgeslagen." in result.stderr
     bad_format = run(tmp_path, "enquete", "exporteer", ronde, "--formaat", "sav")
-    assert bad_format.returncode != 0
-    assert "kies csv of xlsx" in bad_format.stderr
+    assert bad_format.returncode == 2
+    assert "Fout: --formaat heeft waarde 'sav'; kies uit: csv, xlsx." in bad_format.stderr

@@ -116,9 +116,12 @@ def test_mistakes_are_one_dutch_line(tmp_path: Path, cli_store: Store) -> None:
     o = opzet(cli_store)
     base = ["open", "--ronde", str(o.ronde_id), "--formulier", "reflectieformulier"]
     bad_audience = run(tmp_path, *base, "--publiek", "buren", "--sluit", "2099-01-01")
-    assert "--publiek heeft waarde 'buren'; kies makelaars, partners of bewoners" in one_line_error(
-        bad_audience
-    )
+    assert bad_audience.returncode == 2, bad_audience.stderr
+    assert bad_audience.stderr.splitlines() == [
+        "Gebruik: makelaar enquete open [OPTIES]",
+        "Fout: --publiek heeft waarde 'buren'; kies uit: makelaars, partners, bewoners. "
+        "Zie 'makelaar enquete open --help'.",
+    ]
     opened = run(tmp_path, *base, "--publiek", "bewoners", "--sluit", "2099-01-01")
     enquete_ronde = opened.stdout.split("Enquêteronde ", 1)[1].split(" ", 1)[0]
     contacten = tmp_path / "c.csv"

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from typer.testing import CliRunner, Result
 
 import flows.round
@@ -31,7 +31,7 @@ from models.domain import Besluit, Fase, FaseStatus, Publiek
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
-from models.tables import BesluitHistorie, Enquete, Evaluatieronde, FaseRun
+from models.tables import BesluitHistorie, Enquete, Evaluatieronde, FaseRun, Indicatorwaarde
 from tests.flows.flow_testing import RecordingCycle, count_rows
 
 
@@ -354,3 +354,19 @@ def test_the_demo_refuses_a_period_that_has_not_begun_before_writing_anything(
 def test_the_scheduled_deployment_runs_a_half_year_that_has_begun(day: dt.date) -> None:
     """prefect.yaml starts the round on 15 June and 15 December for the half-year that closes."""
     check_period_begun(current_period(day), day)
+
+
+def test_round_status_says_when_no_figure_of_the_round_can_be_published(
+    cycles_without_prefect: dict[str, Cycle], utrecht_store: Store
+) -> None:
+    invoke("round", "run", "--cycle", "testcyclus", "--period", "2026")
+    assert "cijfers:" not in invoke("round", "status", "1").output  # 'acties' (12) is published
+
+    with utrecht_store.session() as session:
+        session.execute(update(Indicatorwaarde).values(waarde=None, onderdrukt=True))
+    lines = invoke("round", "status", "1").output.splitlines()
+
+    assert (
+        "  cijfers: alle 3 cijfers van deze ronde rusten op minder dan 10 personen of "
+        "registraties en worden niet gepubliceerd; de editie zegt dat in plaats van ze te tonen"
+    ) in lines

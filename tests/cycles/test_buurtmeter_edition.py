@@ -1,0 +1,152 @@
+"""The buurtmeter's edition when its figures rest on too few people: it says so, in the chapter on
+the gemeente and on the wijk pages, instead of printing tables of suppressed cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pypdf
+
+from cycles.buurtmeter.edition import build
+from cycles.disclosure import nothing_published, suppress
+from cycles.indicators import ADDITIVE, ActieRecord, compute
+from cycles.observations import Profiel, WijkInfo
+from handreiking.content import load_sections
+from handreiking.document import build_html
+from handreiking.render import render_edition
+from models.domain import ActieType
+from models.schemas import EditionInput, IndicatorValue
+from tests.handreiking.helpers import captured_warnings
+
+GM = "GM9999"
+WIJKEN = [WijkInfo("WK1", "Wijk 01 Noord", "Noord"), WijkInfo("WK2", "Wijk 02 Zuid", "Zuid")]
+MIN_N = 10
+ALL_SUPPRESSED = (
+    "Deze editie bevat geen cijfers uit de eigen gegevens van deze ronde. In de periode 2026 rust "
+    "elk cijfer uit het logboek van de makelaars en uit de enquêtes op minder dan 10 personen of "
+    "registraties."
+)
+NO_WIJK = "Voor geen enkele wijk zijn cijfers uit het logboek te publiceren"
+THIS_WIJK = "Geen cijfers uit het logboek: voor deze wijk rust elk cijfer op minder dan 10 personen"
+
+
+def _profiel(code: str, inwoners: int) -> Profiel:
+    return Profiel(
+        regiocode=code,
+        jaar=2024,
+        inwoners=inwoners,
+        leeftijd_65_plus=inwoners // 6,
+        huishoudens=None,
+        eenpersoonshuishoudens=None,
+        pct_huishoudens_laag_inkomen=None,
+        wmo_clienten=None,
+    )
+
+
+def _acties(wijk: str, aantal: int) -> list[ActieRecord]:
+    return [
+        ActieRecord(
+            wijk_code=wijk,
+            actietype=ActieType.HUISBEZOEK,
+            partners=1,
+            bereikt=1,
+            organisatoren=0,
+            deelnemers=1,
+            doelgroepen=frozenset({"ouderen"}),
+            uren=1.0,
+        )
+        for _ in range(aantal)
+    ]
+
+
+def _values(per_wijk: dict[str, int]) -> list[IndicatorValue]:
+    raw = compute(
+        gemeente_code=GM,
+        wijken=[w.code for w in WIJKEN],
+        inwoners={GM: 20000, "WK1": 12000, "WK2": 8000},
+        acties=[a for wijk, n in per_wijk.items() for a in _acties(wijk, n)],
+        initiatieven=[],
+        signalen=[],
+    )
+    return suppress(raw, MIN_N, additive=ADDITIVE)
+
+
+def _edition(values: list[IndicatorValue]) -> EditionInput:
+    sections = load_sections("nl")
+    return build(
+        gemeente_code=GM,
+        gemeente_naam="Proefstad",
+        editie=1,
+        periode="2026",
+        cyclus="buurtmeter",
+        taal="nl",
+        datum=dt.date(2026, 12, 4),
+        secties={s.id: s.body for s in sections},
+        sectie_titels={s.id: s.title for s in sections},
+        wijken=WIJKEN,
+        profielen={code: _profiel(code, n) for code, n in (("GM9999", 20000), ("WK1", 12000))},
+        indicatoren=values,
+        bevindingen=[],
+        besluiten=[],
+        methode=[],
+        min_n=MIN_N,
+    )
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_nothing_published_needs_values_and_every_one_suppressed() -> None:
+    assert not nothing_published([])
+    assert nothing_published(_values({"WK1": 3, "WK2": 2}))
+    assert not nothing_published(_values({"WK1": 30, "WK2": 2}))
+
+
+def test_an_edition_below_the_threshold_everywhere_says_so_instead_of_suppressed_tables() -> None:
+    data = _edition(_values({"WK1": 3, "WK2": 2}))
+
+    assert data.alles_onderdrukt and data.drempel == MIN_N
+    assert all(page.logboek_onderdrukt for page in data.wijken)
+    assert [f.label for f in data.gemeente_kerncijfers][-1] == "Herkomst buiten Europa"  # CBS only
+    html = _flat(build_html(data, standalone=True))
+    assert ALL_SUPPRESSED in html and NO_WIJK in html
+    assert html.count(THIS_WIJK) == 2
+    assert "onderdrukt (&lt; 10)" not in html and "onderdrukt (< 10)" not in html
+    assert "<svg" not in html  # no chart of empty bars
+
+
+def test_only_the_wijk_below_the_threshold_says_so_when_others_have_figures() -> None:
+    data = _edition(_values({"WK1": 30, "WK2": 2}))
+
+    assert not data.alles_onderdrukt
+    assert {page.code: page.logboek_onderdrukt for page in data.wijken} == {
+        "WK1": False,
+        "WK2": True,
+    }
+    html = _flat(build_html(data, standalone=True))
+    assert ALL_SUPPRESSED not in html and NO_WIJK not in html
+    assert html.count(THIS_WIJK) == 1
+
+
+def test_the_rendered_pdf_carries_the_statement(tmp_path: Path) -> None:
+    data = _edition(_values({"WK1": 3, "WK2": 2}))
+    with captured_warnings() as handler:
+        result = render_edition(data, tmp_path)
+    assert [record.getMessage() for record in handler.records] == []
+
+    reader = pypdf.PdfReader(result.pdf)
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    gemeente = next(
+        text for text in pages if "De gemeente in cijfers" in text and "Kerncijfers" in text
+    )
+    assert ALL_SUPPRESSED in gemeente
+    assert (
+        "Zodra er genoeg is vastgelegd, komen de cijfers in een volgende editie terug." in gemeente
+    )
+    wijken = " ".join(text for text in pages if "Wijkcode" in text)
+    assert NO_WIJK in " ".join(pages)
+    assert wijken.count(THIS_WIJK) == 2
+    assert not any("onderdrukt (< 10)" in text for text in pages)
