@@ -123,7 +123,12 @@ def db_upgrade() -> None:
 
 @wijken_app.command("import")
 def wijken_import(
-    bestand: Annotated[Path, typer.Argument(help="CBS Kerncijfers wijken en buurten (.xlsx).")],
+    bestand: Annotated[
+        Path,
+        typer.Argument(
+            help="CBS Kerncijfers wijken en buurten (.xlsx).", exists=True, dir_okay=False
+        ),
+    ],
     jaar: Annotated[
         int | None, typer.Option(help="Jaar van de cijfers; standaard uit de bestandsnaam.")
     ] = None,
@@ -200,28 +205,23 @@ def round_run(
         Path | None, typer.Option(help="CBS-kerncijferbestand om eerst te importeren.")
     ] = None,
     leerbijeenkomst: Annotated[
-        str, typer.Option(help="'handmatig': wacht op besluiten; 'demo': neem ze zelf.")
+        Literal["handmatig", "demo"],
+        typer.Option(help="'handmatig': wacht op besluiten; 'demo': neem ze zelf."),
     ] = "handmatig",
     enquetes: Annotated[
-        str,
+        Literal["wachten", "demo"],
         typer.Option(help="'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in."),
     ] = "wachten",
     vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
 ) -> None:
     """Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase."""
-    if leerbijeenkomst not in ("handmatig", "demo"):
-        raise MakelaarError(
-            f"--leerbijeenkomst heeft waarde {leerbijeenkomst!r}; kies 'handmatig' of 'demo'."
-        )
-    if enquetes not in ("wachten", "demo"):
-        raise MakelaarError(f"--enquetes heeft waarde {enquetes!r}; kies 'wachten' of 'demo'.")
     _run_round(
         cyclus=cyclus,
         periode=periode,
         gemeente=gemeente,
         cbs=cbs,
-        leerbijeenkomst="demo" if leerbijeenkomst == "demo" else "handmatig",
-        enquetes="demo" if enquetes == "demo" else "wachten",
+        leerbijeenkomst=leerbijeenkomst,
+        enquetes=enquetes,
         vooruit=vooruit,
     )
 
@@ -498,7 +498,9 @@ def round_status(
 def round_besluit(
     ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
     code: Annotated[str, typer.Argument(help="Code van het voorstel.")],
-    besluit: Annotated[str, typer.Argument(help="aangenomen of verworpen")],
+    besluit: Annotated[
+        Literal["aangenomen", "verworpen"], typer.Argument(help="aangenomen of verworpen")
+    ],
     reden: Annotated[str, typer.Option(help="Waarom de leerbijeenkomst zo besloot.")],
 ) -> None:
     """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
@@ -507,8 +509,6 @@ def round_besluit(
     from flows.cli_besluit import recorded_lines, refusal
     from models.domain import Besluit
 
-    if besluit not in (Besluit.AANGENOMEN.value, Besluit.VERWORPEN.value):
-        raise MakelaarError(f"Besluit {besluit!r} is ongeldig; kies 'aangenomen' of 'verworpen'.")
     taal = _taal()
     store = _migrated_store()
     try:
