@@ -364,9 +364,13 @@ def importeer_makelaars(
         with store.session() as session:
             refs = Verwijzingen.laad(session, None, gemeente)
             rijen, blad, koppen = _lees(pad, refs, rapport, locale)
-            if rapport.fouten:
-                raise _Weigering
-            rapport.gemeente = gemeente or _gemeente(pad.name, rijen, refs, rapport, locale)
+            opgeslagen: dict[str, str] = {
+                code.casefold(): gm
+                for code, gm in session.execute(select(Makelaar.code, Makelaar.gemeente_code))
+            }
+            rapport.gemeente = gemeente or _gemeente(
+                pad.name, rijen, refs, opgeslagen, rapport, locale
+            )
             if rapport.gemeente is None:
                 raise _Weigering
             inschrijvingen = [
@@ -400,6 +404,7 @@ def importeer_makelaars(
             rapport.registratie = registreer(session, inschrijvingen)
     except _Weigering:
         rapport.registratie = None
+        rapport.fouten.sort(key=lambda f: f.rij or 0)
     except ImportFileError as exc:
         rapport.registratie = None
         rapport.fouten.append(
@@ -533,15 +538,25 @@ def _wijken(text: str, refs: Verwijzingen) -> tuple[str, ...]:
 
 
 def _gemeente(
-    bestand: str, rijen: Sequence[_Rij], refs: Verwijzingen, rapport: Makelaarsimport, locale: str
+    bestand: str,
+    rijen: Sequence[_Rij],
+    refs: Verwijzingen,
+    opgeslagen: dict[str, str],
+    rapport: Makelaarsimport,
+    locale: str,
 ) -> str | None:
-    """The one gemeente the file's wijken lie in; a refusal in the report otherwise."""
-    eerste: dict[str, int] = {}  # gemeente → first row with a wijk in it
+    """The one gemeente the file's wijken (and brokers already registered) lie in; None with a
+    refusal in the report otherwise (none at all: only when the rows themselves were read)."""
+    eerste: dict[str, int] = {}  # gemeente → first row with a wijk or registered broker in it
     for rij in rijen:
         for wijk in rij.wijken or ():
             eerste.setdefault(refs.wijk_gemeente[wijk], rij.nummer)
+        if rij.code.casefold() in opgeslagen:
+            eerste.setdefault(opgeslagen[rij.code.casefold()], rij.nummer)
     if len(eerste) == 1:
         return next(iter(eerste))
+    if not eerste and rapport.fouten:
+        return None  # the rows that failed may well name the wijken
     if not eerste:
         nl = (
             "het bestand noemt geen wijken, dus de gemeente is niet af te leiden; geef de "
@@ -555,12 +570,12 @@ def _gemeente(
         waar = ", ".join(f"{g} (rij {r})" for g, r in sorted(eerste.items(), key=lambda i: i[1]))
         where = ", ".join(f"{g} (row {r})" for g, r in sorted(eerste.items(), key=lambda i: i[1]))
         nl = (
-            f"de wijken liggen in meer dan één gemeente: {waar}; een registerbestand is voor "
-            "één gemeente. Splits het bestand per gemeente, of kies er een met --gemeente."
+            f"de wijken en makelaars liggen in meer dan één gemeente: {waar}; een registerbestand "
+            "is voor één gemeente. Splits het bestand per gemeente, of kies er een met --gemeente."
         )
         en = (
-            f"the districts lie in more than one municipality: {where}; a register file is for "
-            "one municipality. Split the file, or choose one with --gemeente."
+            f"the districts and brokers lie in more than one municipality: {where}; a register "
+            "file is for one municipality. Split the file, or choose one with --gemeente."
         )
     rapport.fouten.append(Fout(bestand=bestand, melding=vertaal(locale, nl, en)))
     return None
