@@ -2,10 +2,13 @@
 
 Each file directly in the inbox is imported in a task of its own (one file, one transaction) and
 then moved: to `verwerkt/` when it was imported (wholly, or partly with `sla_ongeldig_over`), to
-`geweigerd/` with a `.rapport.txt` saying what to correct when it was refused. A file that is
-still being written (changed in the last `rust_s` seconds), a dotfile, a folder and the lock files
-office programs leave next to an open workbook stay where they are. One run at a time works on an
-inbox: a second one finds the inbox's lock held, says so, and ends without doing anything.
+`geweigerd/` with a `.rapport.txt` saying what to correct when it was refused. A file the importer
+fails on for an unexpected reason (a bug, not the file's fault) goes to `geweigerd/` too, with a
+report saying so (the traceback is in the run's log), so it does not fail again on every run; the
+run still fails, so the bug is seen. A file that is still being written (changed in the last
+`rust_s` seconds), a dotfile, a folder and the lock files office programs leave next to an open
+workbook stay where they are. One run at a time works on an inbox: a second one finds the inbox's
+lock held, says so, and ends without doing anything.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ class Verplaatsing(BaseModel):
     naar: str  # its path now (verwerkt/ or geweigerd/)
     rapport: str | None = None  # the .rapport.txt beside a refused file
     weigeringen: str | None = None  # the rejects file beside a partly imported file
+    fout: str | None = None  # the unexpected error the importer failed with ('Type: message')
 
 
 class InboxResultaat(BaseModel):
@@ -62,12 +66,13 @@ class InboxResultaat(BaseModel):
     verplaatst: list[Verplaatsing] = Field(default_factory=list)
     wachtend: list[str] = Field(default_factory=list)  # too fresh: left for the next run
     overgeslagen: list[str] = Field(default_factory=list)  # temporary or lock files, left alone
-    mislukt: list[str] = Field(default_factory=list)  # import crashed: left in the inbox
+    onverwacht: list[str] = Field(default_factory=list)  # importer failed: moved to geweigerd/
+    mislukt: list[str] = Field(default_factory=list)  # could not even be moved: left in the inbox
 
     @property
     def geslaagd(self) -> bool:
         """True when no file was refused and none failed."""
-        return self.rapport.geslaagd and not self.mislukt
+        return self.rapport.geslaagd and not self.mislukt and not self.onverwacht
 
 
 def default_inbox(settings: Settings) -> Path:
@@ -181,6 +186,31 @@ def _refused_without_report(path: Path, melding: str) -> Bestandsrapport:
     return report
 
 
+def describe_error(exc: BaseException) -> str:
+    """'Type: first line of the message', at most 300 characters: no traceback for the user."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
+def unexpected_failure(path: Path, fout: str, tijdstempel: str, locale: str) -> Bestandsrapport:
+    """The report of a file the importer failed on for a reason that is not the file's fault."""
+    melding = (
+        f"makelaar could not process this file because of an unexpected error ({fout}). Nothing "
+        "from it was stored. It was taken out of the inbox so that it does not fail again on "
+        "every run. Report this to whoever runs makelaar, with the file name and the time "
+        f"{tijdstempel}; the full error is in the log of the run. Once it is fixed, put the "
+        "file in the inbox again."
+        if locale == "en"
+        else f"makelaar kon dit bestand niet verwerken door een onverwachte fout ({fout}). Er is "
+        "niets uit opgeslagen. Het bestand is uit de inbox gehaald, zodat het niet bij elke run "
+        "opnieuw mislukt. Meld dit aan wie makelaar beheert, met de naam van het bestand en het "
+        f"tijdstip {tijdstempel}; de volledige foutmelding staat in de log van de run. Zet het "
+        "bestand in de inbox terug als de fout verholpen is."
+    )
+    return _refused_without_report(path, melding)
+
+
 @task(name="importeer_bestand", cache_policy=NO_CACHE, persist_result=False, retries=0)
 def importeer_bestand(
     store: Store,
@@ -196,14 +226,25 @@ def importeer_bestand(
     inbox = pad.parent
     verwerkt = inbox / VERWERKT
     verwerkt.mkdir(exist_ok=True)
-    rapport = importeer(
-        store,
-        settings,
-        [pad],
-        sla_ongeldig_over=sla_ongeldig_over,
-        gemeente=gemeente,
-        weigeringen_map=verwerkt,  # never in the inbox itself: the next run would import it
-    )
+    fout: str | None = None
+    try:
+        rapport = importeer(
+            store,
+            settings,
+            [pad],
+            sla_ongeldig_over=sla_ongeldig_over,
+            gemeente=gemeente,
+            weigeringen_map=verwerkt,  # never in the inbox itself: the next run would import it
+        )
+    except MakelaarError:  # not about this file (store, wijken): it stays, the run stops
+        raise
+    except Exception as exc:  # a bug: the file's transaction was rolled back
+        logger.error("%s kon niet verwerkt worden (onverwachte fout)", pad.name, exc_info=True)
+        fout = describe_error(exc)
+        rapport = Importrapport(
+            modus="sla_ongeldig_over" if sla_ongeldig_over else "atomair",
+            bestanden=[unexpected_failure(pad, fout, tijdstempel, settings.locale)],
+        )
     bestand = (
         rapport.bestanden[0]
         if rapport.bestanden
@@ -247,6 +288,7 @@ def importeer_bestand(
         naar=str(naar),
         rapport=str(rapport_pad) if rapport_pad else None,
         weigeringen=str(weigeringen) if weigeringen else None,
+        fout=fout,
     )
 
 
@@ -297,11 +339,20 @@ def logbook_inbox(
         key=ARTIFACT_KEY,
         description=f"Logboekimport uit {folder}",
     )
-    if resultaat.mislukt:
-        raise MakelaarError(
-            f"{len(resultaat.mislukt)} bestand(en) konden niet verwerkt worden en staan nog in "
-            f"de inbox: {', '.join(resultaat.mislukt)}. Zie de log van deze run."
+    problems = []
+    if resultaat.onverwacht:
+        problems.append(
+            f"{len(resultaat.onverwacht)} bestand(en) konden door een onverwachte fout niet "
+            f"verwerkt worden en staan nu met een rapport in {GEWEIGERD}/: "
+            f"{', '.join(resultaat.onverwacht)}."
         )
+    if resultaat.mislukt:
+        problems.append(
+            f"{len(resultaat.mislukt)} bestand(en) konden niet verwerkt worden en staan nog in "
+            f"de inbox: {', '.join(resultaat.mislukt)}."
+        )
+    if problems:
+        raise MakelaarError(" ".join([*problems, "Zie de log van deze run."]))
     return resultaat
 
 
@@ -331,12 +382,14 @@ def _import_all(
                 bestand, verplaatsing = state.result()
             except MakelaarError:  # not about this file (store, wijken): no use trying the next
                 raise
-            except Exception:
+            except Exception:  # not even moved (say, no permission): it waits in the inbox
                 logger.exception("%s kon niet verwerkt worden; het blijft in de inbox.", path.name)
                 resultaat.mislukt.append(path.name)
                 continue
             resultaat.rapport.bestanden.append(bestand)
             resultaat.verplaatst.append(verplaatsing)
+            if verplaatsing.fout is not None:
+                resultaat.onverwacht.append(path.name)
     finally:
         store.dispose()
     return resultaat

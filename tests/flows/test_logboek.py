@@ -23,11 +23,13 @@ from flows.logboek import (
     LOCK_NAME,
     VERWERKT,
     InboxResultaat,
+    describe_error,
     inbox_lock,
     is_temporary,
     logbook_inbox,
     move_without_overwrite,
     scan_inbox,
+    unexpected_failure,
     write_without_overwrite,
 )
 from models.errors import MakelaarError
@@ -247,14 +249,14 @@ def test_without_wijken_the_run_fails_and_leaves_the_files(
 
 
 @pytest.mark.prefect
-def test_a_file_that_breaks_the_importer_stays_and_the_others_go_on(
+def test_a_file_that_breaks_the_importer_is_refused_with_a_report_and_the_others_go_on(
     flow_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(flow_store)
 
     def importeer(store: Store, settings: Settings, paden: Sequence[Path], **options: Any) -> Any:
         if paden[0].name == "kapot.csv":
-            raise RuntimeError("onverwacht (opzettelijk, test)")
+            raise RuntimeError("onverwacht (opzettelijk, test)\nregel twee")
         return real_importeer(store, settings, paden, **options)
 
     monkeypatch.setattr(flows.logboek, "importeer", importeer)
@@ -264,11 +266,47 @@ def test_a_file_that_breaks_the_importer_stays_and_the_others_go_on(
 
     state: State[InboxResultaat] = logbook_inbox(inbox=str(inbox), return_state=True)
 
+    # the run fails, so the bug is seen; the file no longer waits in the inbox to fail again
     assert state.is_failed()
-    with pytest.raises(MakelaarError, match=r"kapot\.csv"):
+    with pytest.raises(MakelaarError) as caught:
         state.result()
-    assert names(inbox) == sorted([LOCK_NAME, VERWERKT, "kapot.csv"])
+    assert str(caught.value) == (
+        "1 bestand(en) konden door een onverwachte fout niet verwerkt worden en staan nu met een "
+        "rapport in geweigerd/: kapot.csv. Zie de log van deze run."
+    )
+    assert names(inbox) == sorted([LOCK_NAME, VERWERKT, GEWEIGERD])
+    refused = names(inbox / GEWEIGERD)
+    assert [n.split("-", 2)[-1] for n in refused] == ["kapot.csv", "kapot.csv.rapport.txt"]
+    report = (inbox / GEWEIGERD / refused[1]).read_text(encoding="utf-8")
+    stamp = refused[0].rsplit("-", 1)[0]
+    assert report == (
+        "kapot.csv: geweigerd — 0 rijen gelezen, 0 nieuw, 0 bijgewerkt, 0 ongewijzigd, "
+        "0 geweigerd\n  - bestand kapot.csv: makelaar kon dit bestand niet verwerken door een "
+        "onverwachte fout (RuntimeError: onverwacht (opzettelijk, test)). Er is niets uit "
+        "opgeslagen. Het bestand is uit de inbox gehaald, zodat het niet bij elke run opnieuw "
+        "mislukt. Meld dit aan wie makelaar beheert, met de naam van het bestand en het "
+        f"tijdstip {stamp}; de volledige foutmelding staat in de log van de run. Zet het "
+        "bestand in de inbox terug als de fout verholpen is.\n"
+    )
     assert count_rows(flow_store, SocialeActie) == 1
+
+    again: State[InboxResultaat] = logbook_inbox(inbox=str(inbox), return_state=True)
+    assert again.is_completed()
+    assert again.result().rapport.bestanden == []
+
+
+def test_an_unexpected_failure_is_said_in_one_line_in_the_users_language() -> None:
+    long = ValueError("x" * 400 + "\nTraceback (most recent call last):")
+    fout = describe_error(long)
+    assert fout == "ValueError: " + "x" * 287 + "…"
+    report = unexpected_failure(Path("logboek.csv"), fout, "20260301-120000", "en")
+    assert report.status is Status.GEWEIGERD
+    [melding] = [f.melding for f in report.fouten]
+    assert melding.startswith(
+        f"makelaar could not process this file because of an unexpected error ({fout}). "
+        "Nothing from it was stored."
+    )
+    assert "20260301-120000" in melding and "Traceback" not in melding
 
 
 @pytest.mark.prefect
