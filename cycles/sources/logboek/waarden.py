@@ -369,10 +369,11 @@ def persoon(cell: Cell, max_lengte: int | None, verplicht: bool) -> str | None:
     if not means_nobody(value):
         return value
     if verplicht:
-        if any(c.isprintable() and not c.isspace() for c in value):
+        raw = cell if isinstance(cell, str) else value
+        if any(c.isprintable() and not c.isspace() for c in raw):
             nl = en = f"'{value}'"
         else:  # only spaces or invisible characters: name them
-            tekens = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(value))
+            tekens = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw)) or "niets"
             nl, en = f"een cel met alleen {tekens}", f"a cell with only {tekens}"
         raise Waardefout(
             f"{nl} noemt niemand, maar deze kolom is verplicht: vul in wie het is.",
