@@ -135,9 +135,13 @@ def test_nobody_as_contact_person_is_empty_and_no_name(omgeving: Omgeving) -> No
     assert bestand.status is Status.INGELEZEN, [f.tekst() for f in bestand.fouten]
     assert bestand.pseudoniemen == 0 and bestand.gemaskeerd == {}
     with omgeving.store.session() as session:
-        rijen = session.execute(
-            select(Bewonersinitiatief.contactpersoon, Bewonersinitiatief.ondersteuning)
-        ).all()
+        rijen = (
+            session.execute(
+                select(Bewonersinitiatief.contactpersoon, Bewonersinitiatief.ondersteuning)
+            )
+            .tuples()
+            .all()
+        )
         assert session.scalar(select(func.count()).select_from(BekendeNaam)) == 0
     # 'onbekend' and 'geen' were not learnt as names: the note stays readable
     assert rijen == [(None, "Adres onbekend, geen telefoon")] * len(NIEMAND)
