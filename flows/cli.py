@@ -778,4 +778,10 @@ def main() -> None:
 
 
 # Command groups in modules of their own register themselves on `app` (defined above) on import.
-from flows import cli_antwoorden, cli_besluit, cli_enquete, cli_forms  # noqa: E402,F401
+from flows import (  # noqa: E402,F401
+    cli_antwoorden,
+    cli_besluit,
+    cli_enquete,
+    cli_forms,
+    cli_makelaars,
+)

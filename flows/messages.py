@@ -283,6 +283,29 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "en": "  {bestand}: temporary file, skipped",
     },
     "inbox_left": {"nl": "Nog in de inbox:", "en": "Still in the inbox:"},
+    "makelaars_imported": {
+        "nl": "Makelaarsregister bijgewerkt uit {bestand} (gemeente {gemeente}): {nieuw} nieuw, "
+        "{bijgewerkt} bijgewerkt, {ongewijzigd} ongewijzigd; {erbij} wijk(en) erbij, {eraf} eraf.",
+        "en": "Brokers' register updated from {bestand} (municipality {gemeente}): {nieuw} new, "
+        "{bijgewerkt} updated, {ongewijzigd} unchanged; {erbij} district(s) added, {eraf} removed.",
+    },
+    "makelaars_refused": {
+        "nl": "{bestand} is geweigerd; er is niets geregistreerd. Verbeter de genoemde cellen en "
+        "lees het bestand opnieuw in.",
+        "en": "{bestand} was refused; nothing was registered. Correct the cells named above and "
+        "import the file again.",
+    },
+    "makelaars_none": {
+        "nl": "Het makelaarsregister is leeg; registreer makelaars met 'makelaar makelaars import "
+        "BESTAND'.",
+        "en": "The brokers' register is empty; register brokers with 'makelaar makelaars import "
+        "FILE'.",
+    },
+    "col_code": {"nl": "code", "en": "code"},
+    "col_naam": {"nl": "naam", "en": "name"},
+    "col_wijken": {"nl": "wijken", "en": "districts"},
+    "col_start": {"nl": "start", "en": "start"},
+    "col_einde": {"nl": "einde", "en": "end"},
     "error": {"nl": "Fout: {fout}", "en": "Error: {fout}"},
     "unexpected": {
         "nl": "Onverwachte fout: {soort}: {fout}. Gebruik --debug voor de volledige melding.",

@@ -385,10 +385,14 @@ def importeer_makelaars(
                 )
                 for r in rijen
             ]
-            for exc in [
-                *controleer(session, inschrijvingen),
-                *_zonder_start(session, inschrijvingen),
-            ]:
+            fouten = controleer(session, inschrijvingen)
+            fout_in = {f.inschrijving.rij for f in fouten}  # one error per row is enough
+            fouten += [
+                f
+                for f in _zonder_start(session, inschrijvingen)
+                if f.inschrijving.rij not in fout_in
+            ]
+            for exc in fouten:
                 rapport.fouten.append(
                     Fout(
                         bestand=pad.name,

@@ -1,0 +1,99 @@
+"""`makelaar makelaars ...`: the brokers' register, imported from a file and listed."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli import _migrated_store, _shown, _taal, app, out
+from flows.messages import say
+
+makelaars_app = typer.Typer(
+    help="Het makelaarsregister: wie een logboek bijhoudt, in welke wijken en wanneer.",
+    no_args_is_help=True,
+)
+app.add_typer(makelaars_app, name="makelaars")
+
+
+@makelaars_app.command("import")
+def makelaars_import(
+    bestand: Annotated[
+        Path,
+        typer.Argument(
+            help="Het register (.csv of .xlsx) met de kolommen code, naam, wijken, startdatum "
+            "en eventueel einddatum."
+        ),
+    ],
+    gemeente: Annotated[
+        str | None,
+        typer.Option(help="CBS-code van de gemeente, bv. GM0344; standaard die van de wijken."),
+    ] = None,
+) -> None:
+    """Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets."""
+    from cycles.sources.makelaars import importeer_makelaars
+
+    taal = _taal()
+    store = _migrated_store()
+    try:
+        rapport = importeer_makelaars(store, bestand, gemeente=gemeente, locale=taal)
+    finally:
+        store.dispose()
+    if rapport.registratie is None:
+        for fout in rapport.fouten:
+            print(fout.tekst(taal), file=sys.stderr, flush=True)
+        print(say("makelaars_refused", taal, bestand=_shown(bestand)), file=sys.stderr, flush=True)
+        sys.exit(1)
+    r = rapport.registratie
+    out(
+        say(
+            "makelaars_imported",
+            taal,
+            bestand=_shown(bestand),
+            gemeente=rapport.gemeente,
+            nieuw=r.nieuw,
+            bijgewerkt=r.bijgewerkt,
+            ongewijzigd=r.ongewijzigd,
+            erbij=r.koppelingen_nieuw,
+            eraf=r.koppelingen_weg,
+        )
+    )
+
+
+@makelaars_app.command("lijst")
+def makelaars_lijst(
+    gemeente: Annotated[
+        str | None, typer.Option(help="CBS-code van de gemeente, bv. GM0344; standaard alle.")
+    ] = None,
+) -> None:
+    """Toon het makelaarsregister: code, naam, wijken, start en einde."""
+    from cycles.sources.makelaars import register
+
+    taal = _taal()
+    store = _migrated_store()
+    try:
+        with store.session() as session:
+            regels = register(session, gemeente)
+    finally:
+        store.dispose()
+    if not regels:
+        out(say("makelaars_none", taal))
+        return
+    rijen = [
+        [
+            r.code,
+            r.naam,
+            ", ".join(r.wijken) or "-",
+            f"{r.startdatum:%d-%m-%Y}" if r.startdatum else "-",
+            f"{r.einddatum:%d-%m-%Y}" if r.einddatum else "-",
+        ]
+        for r in regels
+    ]
+    koppen = [
+        say(k, taal) for k in ("col_code", "col_naam", "col_wijken", "col_start", "col_einde")
+    ]
+    breedtes = [max(len(rij[i]) for rij in [koppen, *rijen]) for i in range(len(koppen))]
+    for rij in [koppen, *rijen]:
+        out("  ".join(c.ljust(b) for c, b in zip(rij, breedtes, strict=True)).rstrip())
