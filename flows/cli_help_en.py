@@ -117,24 +117,6 @@ HELP_EN: dict[str, str] = {
     "Toon het makelaarsregister: code, naam, wijken, start en einde.": (
         "Show the brokers' register: code, name, districts, start and end."
     ),
-    # makelaars
-    "Het makelaarsregister: wie een logboek bijhoudt, in welke wijken en wanneer.": (
-        "The brokers' register: who keeps a logbook, in which districts and when."
-    ),
-    "Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets.": (
-        "Register brokers from a file: the whole file, or nothing when it has an error."
-    ),
-    "Het register (.csv of .xlsx) met de kolommen code, naam, wijken, startdatum en eventueel "
-    "einddatum.": (
-        "The register (.csv or .xlsx) with the columns code, naam (name), wijken (districts), "
-        "startdatum (start date) and optionally einddatum (end date)."
-    ),
-    "CBS-code van de gemeente, bv. GM0344; standaard die van de wijken.": (
-        "CBS code of the municipality, e.g. GM0344; by default the one of the districts."
-    ),
-    "Toon het makelaarsregister: code, naam, wijken, start en einde.": (
-        "Show the brokers' register: code, name, districts, start and end."
-    ),
     # logboek
     "Het logboek van de makelaars: sjabloon, inlezen, inbox.": (
         "The brokers' logbook: template, import, inbox."
