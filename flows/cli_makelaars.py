@@ -24,7 +24,9 @@ def makelaars_import(
         Path,
         typer.Argument(
             help="Het register (.csv of .xlsx) met de kolommen code, naam, wijken, startdatum "
-            "en eventueel einddatum."
+            "en eventueel einddatum.",
+            exists=True,
+            dir_okay=False,
         ),
     ],
     gemeente: Annotated[

@@ -224,6 +224,11 @@ USAGE_MISTAKES_NL = [
         "Fout: BESTAND: 'geen-bestand.xlsx' bestaat niet. Zie 'makelaar wijken import --help'.",
     ),
     (
+        ["makelaars", "import", "."],
+        "Gebruik: makelaar makelaars import [OPTIES] {BESTAND}",
+        "Fout: BESTAND: '.' is een map; geef een bestand. Zie 'makelaar makelaars import --help'.",
+    ),
+    (
         ["cycles", "list", "alles"],
         "Gebruik: makelaar cycles list [OPTIES]",
         "Fout: te veel argumenten: alles; 'makelaar cycles list' neemt geen argumenten. "
