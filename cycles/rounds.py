@@ -22,6 +22,7 @@ from cycles.enquetes import (
     waiting_surveys,
 )
 from cycles.leerbijeenkomst import Mode, decide_as_demo, open_proposals, record_proposals
+from cycles.roundlock import ROUND_LOCK_WAIT_S, OnWait, round_lock
 from cycles.spec import Cycle, RoundContext
 from models.domain import Fase, FaseStatus
 from models.errors import RoundError
@@ -238,6 +239,8 @@ def _mark(store: Store, ronde_id: int, fase: Fase, **values: Any) -> None:
         if row is None:
             session.add(FaseRun(ronde_id=ronde_id, fase=fase, **values))
             return
+        if row.status == FaseStatus.COMPLETED and values.get("status") != FaseStatus.COMPLETED:
+            return  # what a run completed is never undone: not marked running or failed again
         for name, value in values.items():
             setattr(row, name, value)
         if values.get("status") == FaseStatus.RUNNING:
@@ -350,6 +353,8 @@ def run_round(
     enquetes: EnqueteMode = "wachten",
     phase_runner: PhaseRunner = run_phase,
     survey_filler: SurveyFiller = answer_surveys_as_demo,
+    lock_wait_s: float = ROUND_LOCK_WAIT_S,
+    on_lock_wait: OnWait | None = None,
 ) -> RoundOutcome:
     """All phases as plain function calls (no orchestrator), resuming where the store says.
 
@@ -358,7 +363,23 @@ def run_round(
     decision (`wacht_op_besluiten`); running it again once the windows closed, or after
     `makelaar round besluit`, continues there. Nothing waits in a process. An orchestrator
     passes its own `phase_runner` (flows/round.py runs each phase as a Prefect task).
+
+    One run of a round runs at a time (cycles.roundlock): a second one waits for the first
+    (`on_lock_wait` is told once), then resumes from what it stored, or after `lock_wait_s`
+    raises RoundBusy having changed nothing.
     """
+    with round_lock(ctx.store, ctx.ronde, wait_s=lock_wait_s, on_wait=on_lock_wait):
+        return _run_phases(ctx, cycle, leerbijeenkomst, enquetes, phase_runner, survey_filler)
+
+
+def _run_phases(
+    ctx: RoundContext,
+    cycle: Cycle,
+    leerbijeenkomst: Mode,
+    enquetes: EnqueteMode,
+    phase_runner: PhaseRunner,
+    survey_filler: SurveyFiller,
+) -> RoundOutcome:
     outcomes: list[PhaseOutcome] = []
     previous: BaseModel | None = None
     for fase in PHASES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from cycles.enquetes import EnqueteMode, EnqueteStand, survey_status
 from cycles.leerbijeenkomst import Mode, decisions
 from cycles.registry import load_cycles
+from cycles.roundlock import OnWait, wait_duration
 from cycles.rounds import (
     PHASES,
     RoundOutcome,
@@ -29,6 +31,7 @@ from cycles.rounds import (
     stored_result,
 )
 from cycles.spec import Cycle, RoundContext
+from flows.messages import Taal, say
 from flows.server import flow_run_api
 from forms.rondes import lokaal
 from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
@@ -40,6 +43,8 @@ from models.schemas import (
 )
 from models.settings import Settings, get_settings
 from models.store import Store
+
+terminal_logger = logging.getLogger("makelaar.flows")
 
 SUPPRESSED = "onderdrukt"
 #: the state a flow run ends in while its survey windows are open
@@ -172,6 +177,7 @@ def evaluation_round(
             enquetes=enquetes,
             phase_runner=run_phase_as_task,
             survey_filler=fill_surveys_as_demo,
+            on_lock_wait=announce_round_wait(ronde, settings.locale),
         )
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         summary = round_summary(store, outcome, vervolg=vervolg)
@@ -198,6 +204,18 @@ def evaluation_round(
         return outcome
     finally:
         store.dispose()
+
+
+def announce_round_wait(ronde: RoundRef, taal: Taal) -> OnWait:
+    """What a run says when another run of its round is busy: in the run's log and, for a run
+    from the CLI, on the terminal (Prefect's own records stay off it)."""
+
+    def announce(wait_s: float) -> None:
+        message = say("round_busy_wait", taal, ronde=ronde.id, duur=wait_duration(wait_s))
+        get_run_logger().warning(message)
+        terminal_logger.warning(message)
+
+    return announce
 
 
 def run_evaluation_round(

@@ -30,6 +30,7 @@ from prefect.settings import (
     temporary_settings,
 )
 
+from cycles.roundlock import wait_duration
 from flows.messages import Taal, say
 from models.errors import PrefectServerError
 from models.settings import Settings
@@ -132,7 +133,7 @@ def server_lock(home: Path, taal: Taal, *, wait_s: float = SERVER_LOCK_WAIT_S) -
     descriptor = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
     try:
         if not _try_lock(descriptor):
-            duur = _duration(wait_s)
+            duur = wait_duration(wait_s)
             logger.warning(
                 say("server_busy", taal, pid=_holder(descriptor), map=home.parent, duur=duur)
             )
@@ -171,10 +172,6 @@ def _try_lock(descriptor: int) -> bool:
 def _holder(descriptor: int) -> str:
     """The pid the lock's holder wrote in the lock file ('?' while it is being written)."""
     return os.pread(descriptor, 32, 0).decode("ascii", errors="replace").strip() or "?"
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:g} s"
 
 
 def stop_leftover_server(home: Path) -> None:

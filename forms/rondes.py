@@ -293,7 +293,7 @@ def open_enquete(
         anders = [
             f"{_VELDEN[veld]} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(waarde)}"
             for veld, waarde in wens.items()
-            if getattr(bestaand, veld) != waarde
+            if not _zelfde(getattr(bestaand, veld), waarde)
         ]
         if anders:
             raise MakelaarError(
@@ -311,6 +311,16 @@ _VELDEN = {
     "max_herinneringen": "het maximum aantal herinneringen",
     "herinnering_na_uren": "de minimale tijd tussen herinneringen (uren)",
 }
+
+
+def _zelfde(bestaand: object, gevraagd: object) -> bool:
+    """Equal as the conflict message shows them: moments to the minute. A window is set in
+    minutes at most; two runs that each computed it from their own clock differ in seconds."""
+    if isinstance(bestaand, dt.datetime) and isinstance(gevraagd, dt.datetime):
+        return bestaand.replace(second=0, microsecond=0) == gevraagd.replace(
+            second=0, microsecond=0
+        )
+    return bestaand == gevraagd
 
 
 def _toon(value: object) -> str:

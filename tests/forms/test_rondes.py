@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from forms.rondes import (
+    EnqueteRondeInfo,
     Staat,
     bewaar_formulier,
     importeer_formulier,
@@ -83,6 +84,31 @@ def test_without_an_opening_time_a_new_round_opens_now_and_an_existing_one_is_ke
     later = NOW + dt.timedelta(hours=5)
     again = open_enquete(sqlite_store, **args, opent_op=None, sluit_op=SLUIT, now=later)  # type: ignore[arg-type]  # kwargs of mixed types
     assert first.nieuw and not again.nieuw and again.opent_op == NOW
+
+
+def test_a_window_computed_again_seconds_later_is_the_same_window(store: Store) -> None:
+    """Two runs of a round compute the window from their own clocks: equal to the minute."""
+    o = opzet(store)
+
+    def open_window(opent_op: dt.datetime, sluit_op: dt.datetime) -> EnqueteRondeInfo:
+        return open_enquete(
+            store,
+            ronde_id=o.ronde_id,
+            formulier=o.enquete_id,
+            publiek=Publiek.BEWONERS,
+            opent_op=opent_op,
+            sluit_op=sluit_op,
+            now=NOW,
+        )
+
+    first = open_window(OPENT, SLUIT)
+    seconds = dt.timedelta(seconds=12, microseconds=345)
+    again = open_window(OPENT + seconds, SLUIT + seconds)
+    assert again.id == first.id and not again.nieuw
+    assert (again.opent_op, again.sluit_op) == (OPENT, SLUIT)
+    with pytest.raises(MakelaarError, match="bestaat al") as refused:
+        open_window(OPENT, SLUIT + dt.timedelta(minutes=1))
+    assert "het venster sluit is 15-12-2026 23:59, gevraagd 16-12-2026 00:01" in str(refused.value)
 
 
 def test_brokers_and_partners_are_identified_by_default(store: Store) -> None:

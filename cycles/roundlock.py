@@ -1,0 +1,160 @@
+"""One run of a round at a time, across processes and (on PostgreSQL) across machines.
+
+Two runs of one round at once would each run the same phase, and the one that fails (on rows the
+other just wrote) would mark a phase failed that the other completed. `round_lock` makes a second
+run wait for the first (then it resumes from what the first stored) or, after `wait_s`, stop with
+RoundBusy without having changed anything.
+
+The lock is held for a whole run, minutes, so it is none of the store's transactions: a row lock
+(`SELECT ... FOR UPDATE`) or SQLite's BEGIN IMMEDIATE would keep a transaction open that long,
+and on SQLite block every other writer, the answering pages included. Instead:
+
+- PostgreSQL: a session advisory lock on a connection of its own, keyed by the schema the store
+  uses (several projects or test runs can share one database) and the round's id. It holds
+  across every worker and machine that uses the database, and the server releases it when the
+  connection ends, so a killed worker leaves no lock behind.
+- SQLite: an flock on a file per round next to the database file (a SQLite database is only ever
+  used from one machine). The kernel releases it when the holder ends, `kill -9` included.
+- SQLite in memory: a lock in this process (nothing else can open that database).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from models.errors import RoundError
+from models.schemas import RoundRef
+from models.store import Store
+
+#: how long a run waits for another run of the same round before it gives up
+ROUND_LOCK_WAIT_S = 600.0
+_POLL_S = 0.1
+#: the two keys of the advisory lock: the store's schema (hashed to an int4) and the round's id
+_PG_KEYS = "hashtext('makelaar-ronde:' || current_schema()), :ronde"
+
+_memory_locks: dict[tuple[str, int], threading.Lock] = {}
+_memory_guard = threading.Lock()
+
+#: told once, with `wait_s`, when the run has to wait for another run of the round
+OnWait = Callable[[float], None]
+
+
+def wait_duration(seconds: float) -> str:
+    """A wait as people read it in a message: '10 min', or '30 s' below a minute."""
+    return f"{seconds / 60:.0f} min" if seconds >= 60 else f"{seconds:g} s"
+
+
+class RoundBusy(RoundError):
+    """Another run of the round held it for longer than this run would wait."""
+
+    def __init__(self, ronde: RoundRef, waited_s: float) -> None:
+        self.ronde, self.waited_s = ronde, waited_s
+        super().__init__(
+            f"Een andere run van ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, "
+            f"{ronde.periode}) is nog bezig na {wait_duration(waited_s)} wachten; deze run heeft "
+            "niets veranderd. Voer de ronde opnieuw uit als die klaar is ('makelaar round "
+            "status' toont hoe ver ze is)."
+        )
+
+
+@contextmanager
+def round_lock(
+    store: Store,
+    ronde: RoundRef,
+    *,
+    wait_s: float = ROUND_LOCK_WAIT_S,
+    on_wait: OnWait | None = None,
+) -> Iterator[None]:
+    """Hold the round for one run; wait for another run of it (telling `on_wait` once), at
+    most `wait_s`, then raise RoundBusy."""
+    url = make_url(store.url)
+    if url.get_backend_name() == "postgresql":
+        lock = _advisory_lock(store, ronde.id)
+    elif url.database and url.database != ":memory:":
+        lock = _file_lock(Path(url.database), ronde.id)
+    else:
+        lock = _memory_lock(store.url, ronde.id)
+    with lock as try_acquire:
+        if not try_acquire():
+            if on_wait is not None:
+                on_wait(wait_s)
+            deadline = time.monotonic() + wait_s
+            while not try_acquire():
+                if time.monotonic() > deadline:
+                    raise RoundBusy(ronde, wait_s)
+                time.sleep(_POLL_S)
+        yield
+
+
+@contextmanager
+def _advisory_lock(store: Store, ronde_id: int) -> Iterator[Callable[[], bool]]:
+    keys = {"ronde": ronde_id}
+    connection = store.engine.connect()
+    held = False
+
+    def try_acquire() -> bool:
+        nonlocal held
+        held = bool(connection.scalar(text(f"SELECT pg_try_advisory_lock({_PG_KEYS})"), keys))
+        connection.commit()  # a session lock: no transaction stays open while the round runs
+        return held
+
+    try:
+        yield try_acquire
+    finally:
+        try:
+            if held:
+                connection.execute(text(f"SELECT pg_advisory_unlock({_PG_KEYS})"), keys)
+                connection.commit()
+        except Exception:
+            # A connection that could not unlock must not go back to the pool holding the lock;
+            # closing it for good ends its session, and the server drops the lock with it.
+            connection.invalidate()
+            raise
+        finally:
+            connection.close()
+
+
+@contextmanager
+def _file_lock(database: Path, ronde_id: int) -> Iterator[Callable[[], bool]]:
+    folder = database.with_name(f"{database.name}.rondes")
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(folder / f"ronde-{ronde_id}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+
+    def try_acquire() -> bool:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    try:
+        yield try_acquire
+    finally:
+        os.close(descriptor)  # releases the flock, if this run held it
+
+
+@contextmanager
+def _memory_lock(url: str, ronde_id: int) -> Iterator[Callable[[], bool]]:
+    with _memory_guard:
+        lock = _memory_locks.setdefault((url, ronde_id), threading.Lock())
+    held = False
+
+    def try_acquire() -> bool:
+        nonlocal held
+        held = lock.acquire(blocking=False)
+        return held
+
+    try:
+        yield try_acquire
+    finally:
+        if held:
+            lock.release()

@@ -1,0 +1,79 @@
+"""Two flow runs of one round at once: the second says it waits, then resumes what the first did."""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import threading
+from typing import cast
+
+import pytest
+from prefect.client.schemas.objects import State
+
+from cycles.rounds import RoundOutcome, round_states
+from cycles.spec import RoundContext
+from flows.round import evaluation_round
+from models.domain import FaseStatus
+from models.schemas import ObserveResult
+from models.store import Store
+from models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
+from tests.flows.flow_testing import RecordingCycle, count_rows
+
+pytestmark = pytest.mark.prefect
+
+WAIT_TIMEOUT_S = 60.0
+
+
+def test_a_second_run_of_the_round_waits_and_undoes_nothing(
+    utrecht_store: Store,
+    recording_cycle: RecordingCycle,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    in_observe, gate = threading.Event(), threading.Event()
+    observe = recording_cycle.observe
+
+    def gated_observe(ctx: RoundContext) -> ObserveResult:
+        in_observe.set()
+        assert gate.wait(WAIT_TIMEOUT_S), "the test never opened the gate"
+        return observe(ctx)
+
+    monkeypatch.setattr(recording_cycle, "observe", gated_observe)
+    states: dict[str, State[RoundOutcome]] = {}
+
+    def run(name: str) -> None:
+        states[name] = cast(
+            "State[RoundOutcome]",
+            evaluation_round(
+                cyclus="testcyclus", periode="2026-H1", leerbijeenkomst="demo", return_state=True
+            ),
+        )
+
+    caplog.set_level(logging.WARNING, logger="makelaar.flows")
+    # each thread in a copy of this context: Prefect's settings (the session's API) live in it
+    first = threading.Thread(target=contextvars.copy_context().run, args=(run, "first"))
+    first.start()
+    assert in_observe.wait(WAIT_TIMEOUT_S)
+    second = threading.Thread(target=contextvars.copy_context().run, args=(run, "second"))
+    second.start()
+    waiting = "Een andere run van deze ronde (ronde 1) is bezig, wachten… (hooguit 10 min)"
+    for _ in range(int(WAIT_TIMEOUT_S * 10)):
+        if waiting in caplog.messages or not second.is_alive():
+            break
+        second.join(0.1)
+    assert waiting in caplog.messages
+    gate.set()
+    first.join(WAIT_TIMEOUT_S)
+    second.join(WAIT_TIMEOUT_S)
+
+    first_outcome, second_outcome = (states[name].result() for name in ("first", "second"))
+    assert isinstance(first_outcome, RoundOutcome) and isinstance(second_outcome, RoundOutcome)
+    assert [p.hervat for p in first_outcome.fasen] == [False] * 4
+    assert [p.hervat for p in second_outcome.fasen] == [True] * 4
+    assert recording_cycle.calls == {"observe": 1, "reflect": 1, "improve": 1, "apply": 1}
+    phases = round_states(utrecht_store, first_outcome.ronde.id)
+    assert [(p.status, p.pogingen) for p in phases] == [(FaseStatus.COMPLETED, 1)] * 4
+    assert count_rows(utrecht_store, FaseRun) == 4
+    assert count_rows(utrecht_store, Indicatorwaarde) == 3  # observe's one and reflect's two
+    assert count_rows(utrecht_store, Voorstel) == 2
+    assert count_rows(utrecht_store, Editie) == 1
