@@ -740,6 +740,7 @@ def demo(
             nieuw=demo_report.acties.nieuw
             + demo_report.initiatieven.nieuw
             + demo_report.signalen.nieuw,
+            tot=f"{demo_report.tot:%d-%m-%Y}",
         )
     )
     store.dispose()

@@ -49,9 +49,9 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     },
     "demo_report": {
         "nl": "{makelaars} makelaars, {acties} sociale acties, {initiatieven} "
-        "bewonersinitiatieven, {signalen} signalen ({nieuw} nieuw)",
+        "bewonersinitiatieven, {signalen} signalen ({nieuw} nieuw), werk tot en met {tot}",
         "en": "{makelaars} brokers, {acties} social actions, {initiatieven} resident "
-        "initiatives, {signalen} signals ({nieuw} new)",
+        "initiatives, {signalen} signals ({nieuw} new), work up to and including {tot}",
     },
     "phase_line": {"nl": "  {fase:<12} {hoe} ({duur} s)", "en": "  {fase:<12} {hoe} ({duur} s)"},
     "phase_ran": {"nl": "uitgevoerd", "en": "ran"},

@@ -191,6 +191,9 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "datum": datum,
         "vorige": str(data.editie - 1),
         "n": str(data.drempel),
+        "gegevens_tot": format_date(data.gegevens_tot, format="long", locale=data.taal)
+        if data.gegevens_tot
+        else "",
     }
     css = (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8") if standalone else ""
     context = {
@@ -204,7 +207,9 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "author": t["auteur"].format_map(words),
         "keywords": t["trefwoorden"].format_map(words),
         "running_head": f"{t['titel']} · {data.gemeente_naam} · {t['editie']} {data.editie}",
-        "colofon_editie": t["colofon_editie"].format_map(words),
+        "colofon_editie": t[
+            "colofon_editie_lopend" if data.gegevens_tot else "colofon_editie"
+        ].format_map(words),
         "citation": t["citaat"].format_map(words),
         "wijzigingen_intro": t["wijzigingen_intro"].format_map(words),
         "onder_drempel": t["onder_drempel"].format_map(words),

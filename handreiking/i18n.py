@@ -22,6 +22,12 @@ _NL: dict[str, str] = {
         "Ze is gemaakt na de evaluatieronde over de periode {periode}, met de werkwijze "
         "{cyclus}, en vastgesteld op {datum}."
     ),
+    "colofon_editie_lopend": (
+        "Dit is editie {editie} van de Handreiking Sociaal Makelaar voor de gemeente {gemeente}. "
+        "Ze is gemaakt tijdens de evaluatieronde over de periode {periode}, met de werkwijze "
+        "{cyclus}, en vastgesteld op {datum}. De periode liep toen nog: de cijfers gaan over het "
+        "werk tot en met {gegevens_tot}."
+    ),
     "colofon_ontstaan": (
         "Elke editie is de vorige editie plus de wijzigingen die de leerbijeenkomst heeft "
         "aangenomen. Het hoofdstuk ‘Wat is er veranderd en waarom’ noemt elke wijziging met "
@@ -122,6 +128,12 @@ _EN: dict[str, str] = {
         "This is edition {editie} of the Handreiking Sociaal Makelaar for the municipality of "
         "{gemeente}. It was made after the evaluation round over the period {periode}, with the "
         "{cyclus} method, and adopted on {datum}."
+    ),
+    "colofon_editie_lopend": (
+        "This is edition {editie} of the Handreiking Sociaal Makelaar for the municipality of "
+        "{gemeente}. It was made during the evaluation round over the period {periode}, with the "
+        "{cyclus} method, and adopted on {datum}. The period was still running: the figures "
+        "cover the work up to and including {gegevens_tot}."
     ),
     "colofon_ontstaan": (
         "Each edition is the previous edition plus the changes the learning session "

@@ -182,3 +182,5 @@ class EditionInput(Schema):
     drempel: int = 10
     #: every figure from the round's own data (logbook, surveys) is below `drempel`: none published
     alles_onderdrukt: bool = False
+    #: the period had not ended on `datum`: its figures run up to this day, not the period's end
+    gegevens_tot: dt.date | None = None

@@ -28,6 +28,7 @@ from cycles.rounds import previous_round, stored_indicators, stored_result
 from cycles.sources.cbs import import_kerncijfers
 from cycles.spec import RoundContext
 from cycles.wijkanalyse import need_index
+from forms.rondes import AMSTERDAM
 from handreiking.content import load_sections
 from handreiking.edition import apply_changes
 from handreiking.render import render_edition
@@ -187,6 +188,7 @@ class BuurtmeterCycle:
         adopted = [d for d in besluiten if d.besluit is Besluit.AANGENOMEN]
         secties = apply_changes(basis, [as_change(d, titles) for d in adopted])
         observed = _stored(ctx, Fase.OBSERVE, ObserveResult)
+        datum = ctx.nu().astimezone(AMSTERDAM).date()
         data = build(
             gemeente_code=ronde.gemeente_code,
             gemeente_naam=ronde.gemeente_naam,
@@ -194,7 +196,7 @@ class BuurtmeterCycle:
             periode=ronde.periode,
             cyclus=self.name,
             taal=taal,
-            datum=dt.date.today(),
+            datum=datum,
             secties=secties,
             sectie_titels=titles,
             wijken=wijken,
@@ -202,8 +204,9 @@ class BuurtmeterCycle:
             indicatoren=reflected.indicatoren,
             bevindingen=reflected.bevindingen,
             besluiten=besluiten,
-            methode=_method_figures(ctx, observed, nothing_published(reflected.indicatoren)),
+            methode=_method_figures(ctx, observed, nothing_published(reflected.indicatoren), datum),
             min_n=ctx.settings.min_cell_size,
+            periode_einde=ronde.einde,
         )
         rendered = render_edition(
             data,
@@ -251,7 +254,10 @@ def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:
 
 
 def _method_figures(
-    ctx: RoundContext, observed: ObserveResult, alles_onderdrukt: bool = False
+    ctx: RoundContext,
+    observed: ObserveResult,
+    alles_onderdrukt: bool = False,
+    datum: dt.date | None = None,
 ) -> list[Figure]:
     ronde = ctx.ronde
     with ctx.store.session() as session:
@@ -260,7 +266,12 @@ def _method_figures(
     figures = [
         Figure(
             label="Periode",
-            waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}",
+            waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}"
+            + (
+                f"; de periode loopt nog, gegevens tot en met {datum:%d-%m-%Y}"
+                if datum is not None and datum < ronde.einde
+                else ""
+            ),
             bron=ronde.periode,
         ),
         Figure(label="Cyclus", waarde="buurtmeter", bron="makelaar"),

@@ -117,12 +117,15 @@ def build(
     besluiten: Sequence[Decision],
     methode: list[Figure],
     min_n: int,
+    periode_einde: dt.date | None = None,
 ) -> EditionInput:
     """The edition's input: `secties` must already hold the adopted changes.
 
     When no figure of the round's own data can be published (all below `min_n`), the edition
     says so (`alles_onderdrukt`) and leaves out the tables and charts of suppressed cells; a wijk
-    whose logbook figures are all suppressed says so on its page (`logboek_onderdrukt`).
+    whose logbook figures are all suppressed says so on its page (`logboek_onderdrukt`). An
+    edition made (`datum`) before the period's end (`periode_einde`) says its figures run up to
+    that day (`gegevens_tot`).
     """
     values = lookup(indicatoren)
     alles_onderdrukt = nothing_published(indicatoren)
@@ -202,4 +205,5 @@ def build(
         methode=methode,
         drempel=min_n,
         alles_onderdrukt=alles_onderdrukt,
+        gegevens_tot=datum if periode_einde is not None and datum < periode_einde else None,
     )

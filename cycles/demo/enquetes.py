@@ -22,6 +22,7 @@ from cycles.enquetes import EnqueteStand
 from cycles.sources.cbs import display_name
 from cycles.spec import RoundContext
 from forms.antwoorden import dien_in
+from forms.rondes import AMSTERDAM
 from forms.rondes import formulier as stored_form
 from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from models.privacy import Pseudonymiser, load_key
@@ -74,6 +75,7 @@ def _contacts(
     rng: random.Random,
 ) -> list[_Contact]:
     ronde = ctx.ronde
+    vandaag = ctx.nu().astimezone(AMSTERDAM).date()
     wijken = session.scalars(
         select(Wijk).where(Wijk.gemeente_code == ronde.gemeente_code).order_by(Wijk.code)
     ).all()
@@ -87,7 +89,7 @@ def _contacts(
             welzijn=_between(welzijn),
             schaal_kans=_between(schaal_kans),
             begin=ronde.begin,
-            einde=ronde.einde,
+            einde=max(ronde.begin, min(ronde.einde, vandaag)),  # no answer dated after today
             wijknamen=wijknamen,
         )
 

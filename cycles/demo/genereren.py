@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Sequence
 
@@ -13,9 +14,10 @@ from cycles.demo import logboek
 from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
 from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
 from cycles.demo.profiel import profielen
+from cycles.rounds import today_in_nl
 from cycles.sources.cbs import display_name
 from cycles.sources.makelaars import Inschrijving, registreer
-from models.errors import StoreError
+from models.errors import MakelaarError, StoreError
 from models.schemas import Schema
 from models.store import Store
 from models.tables import Base, SocialeActie
@@ -44,6 +46,8 @@ class DemoReport(Schema):
     gemeente_code: str
     jaar: int
     seed: int
+    #: the last day any work is dated: the cut-off (today) or the year's last day, if earlier
+    tot: dt.date
     makelaars: DemoTelling
     makelaar_wijken: DemoTelling
     acties: DemoTelling
@@ -94,14 +98,26 @@ def generate_demo(
     jaar: int = 2026,
     seed: int = 20261122,
     knelpunten: Knelpunten = STANDAARD_KNELPUNTEN,
+    tot: dt.date | None = None,
 ) -> DemoReport:
     """Write a year of demo broker work for the gemeente's wijken; the same seed gives the same rows.
 
+    No action, signal or initiative (start or last change) is dated after `tot` (default: today
+    in the Netherlands), so the demo never shows work that has not happened yet; an initiative
+    or signal shows the state it has on `tot`. A year that begins after `tot` is refused.
+
     Keys are `demo-<gemeente>-<jaar>-<seed>-<soort>-<nummer>`: running it again writes nothing
-    new, and another seed for the same gemeente and year is refused. Needs the CBS import first.
-    The knelpunten (bottlenecks the round should find) are part of what the seed produces: keep
-    them the same for one database, or start from an empty one.
+    new, and another seed for the same gemeente and year is refused. A later `tot` adds the work
+    dated in between under new keys and leaves the rows already written alone. Needs the CBS
+    import first. The knelpunten (bottlenecks the round should find) are part of what the seed
+    produces: keep them the same for one database, or start from an empty one.
     """
+    cutoff = min(tot or today_in_nl(), dt.date(jaar, 12, 31))
+    if cutoff < dt.date(jaar, 1, 1):
+        raise MakelaarError(
+            f"Het demojaar {jaar} is op {cutoff:%d-%m-%Y} nog niet begonnen: er is nog geen werk "
+            f"van de makelaars om te laten zien. Kies een jaar tot en met {cutoff.year}."
+        )
     rng = random.Random(seed)
     with store.session() as session:
         profiel = profielen(session, gemeente_code, jaar)
@@ -122,14 +138,18 @@ def generate_demo(
         namen = {w.code: display_name(w.naam) for w in gemeente.wijken}
         plan = knelpunt.plan(knelpunten, profiel, jaar)
         bezetting = Bezetting(demo_makelaars, ids, plan)
-        acties = logboek.acties(rng, wijken, bezetting, plan, prefix)
-        initiatieven = logboek.initiatieven(rng, acties, bezetting, plan, namen, prefix)
-        aantal_signalen = round(len(acties) * SIGNALEN_PER_ACTIE)
-        signalen = logboek.signalen(rng, wijken, bezetting, plan, aantal_signalen, prefix)
+        jaar_acties = logboek.acties(rng, wijken, bezetting, plan, prefix)
+        acties = [actie for actie in jaar_acties if actie["datum"] <= cutoff]
+        initiatieven = logboek.initiatieven(
+            rng, jaar_acties, bezetting, plan, namen, prefix, cutoff
+        )
+        aantal_signalen = round(len(jaar_acties) * SIGNALEN_PER_ACTIE)
+        signalen = logboek.signalen(rng, wijken, bezetting, plan, aantal_signalen, prefix, cutoff)
         return DemoReport(
             gemeente_code=gemeente_code,
             jaar=jaar,
             seed=seed,
+            tot=cutoff,
             makelaars=_telling(registratie.nieuw, demo_makelaars),
             makelaar_wijken=_telling(registratie.koppelingen_nieuw, koppelingen),
             acties=_telling(

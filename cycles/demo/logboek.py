@@ -98,7 +98,8 @@ def acties(
     plan: Plan,
     prefix: str,
 ) -> list[dict[str, Any]]:
-    """The year's sociale acties: each wijk's share by inhabitants and need, less during a vacancy."""
+    """The whole year's sociale acties: each wijk's share by inhabitants and need, less during a
+    vacancy. The rows do not depend on a cut-off date: the caller drops those after it."""
     dagen, werk, feest = _kalender(plan.jaar)
     totaal = sum(rng.randint(165, 195) for _ in bezetting.makelaars)
     gewicht = sum(p.gewicht for p in profielen)
@@ -152,23 +153,32 @@ def acties(
 
 
 def initiatieven(
-    rng: random.Random,
+    main_rng: random.Random,
     actierijen: list[dict[str, Any]],
     bezetting: Bezetting,
     plan: Plan,
     namen: Mapping[str, str],
     prefix: str,
+    tot: dt.date,
 ) -> list[dict[str, Any]]:
-    """About one initiative per two initiative actions, spread like those actions over the wijken."""
+    """About one initiative per two initiative actions of the whole year, spread like those
+    actions over the wijken; each as it stands on `tot` (started and last changed by then).
+
+    Each initiative draws from a generator of its own, so an initiative keeps its key and start
+    whatever `tot` is (only its state as of `tot` differs); those started after `tot` are left out.
+    """
     per_wijk: dict[str, float] = {}
     for actie in actierijen:
         if actie["actietype"] is A.BEWONERSINITIATIEF:
             per_wijk[actie["wijk_code"]] = per_wijk.get(actie["wijk_code"], 0.0) + 1.0
-    einde = dt.date(plan.jaar, 12, 31)
+    einde = min(dt.date(plan.jaar, 12, 31), tot)
     rows: list[dict[str, Any]] = []
-    for _ in range(round(sum(per_wijk.values()) / 2)):
+    for nummer in range(1, round(sum(per_wijk.values()) / 2) + 1):
+        rng = random.Random(main_rng.getrandbits(64))
         wijk = _pick(rng, per_wijk)
         gestart = dt.date(plan.jaar, 1, 1) + dt.timedelta(days=rng.randint(0, 348))
+        if gestart > einde:
+            continue  # not started yet on the cut-off day
         leeftijd = (einde - gestart).days
         status = _pick(rng, next(w for grens, w in INITIATIEF_STATUS_NA if leeftijd < grens))
         reden: str | None = rng.choice(REDENEN[status]) if status in REDENEN else None
@@ -188,7 +198,7 @@ def initiatieven(
         eigen = bezetting.ids_in(wijk, gestart)
         rows.append(
             {
-                "sleutel": f"{prefix}-initiatief-{len(rows) + 1:05d}",
+                "sleutel": f"{prefix}-initiatief-{nummer:05d}",
                 "titel": titel[:200],
                 "wijk_code": wijk,
                 "makelaar_id": rng.choice(eigen) if rng.random() < 0.95 else None,
@@ -227,16 +237,20 @@ def signalen(
     plan: Plan,
     aantal: int,
     prefix: str,
+    tot: dt.date,
 ) -> list[dict[str, Any]]:
-    """Signals spread like the work; older ones more often followed up, unless they stay behind."""
+    """Signals spread like the work over the year, as they stand on `tot`: older ones more often
+    followed up, unless they stay behind; those noticed after `tot` are left out (their draws
+    still made, so the others keep their keys whatever `tot` is)."""
     wijken = {p.code: p for p in profielen}
     gewichten = {p.code: p.gewicht for p in profielen}
+    einde = min(dt.date(plan.jaar, 12, 31), tot)
     rows: list[dict[str, Any]] = []
-    for _ in range(aantal):
+    for nummer in range(1, aantal + 1):
         profiel = wijken[_pick(rng, gewichten)]
         soort, categorie = _categorie(rng, profiel)
         datum = dt.date(plan.jaar, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-        leeftijd = (dt.date(plan.jaar, 12, 31) - datum).days
+        leeftijd = (einde - datum).days
         status = _pick(rng, next(w for grens, w in SIGNAAL_STATUS_NA if leeftijd < grens))
         blijft_liggen = plan.blijft_liggen(profiel.code)
         if blijft_liggen and rng.random() < blijft_liggen:
@@ -247,19 +261,19 @@ def signalen(
             SS.DOORGEZET: f"Doorgezet naar {DOORGEZET_NAAR[categorie]}.",
             SS.AFGEROND: f"Afgerond na overleg met {DOORGEZET_NAAR[categorie]}.",
         }[status]
-        rows.append(
-            {
-                "sleutel": f"{prefix}-signaal-{len(rows) + 1:05d}",
-                "datum": datum,
-                "makelaar_id": rng.choice(bezetting.ids_in(profiel.code, datum)),
-                "wijk_code": profiel.code,
-                "buurt_code": _buurt(rng, profiel),
-                "soort": soort,
-                "categorie": categorie,
-                "omschrijving": rng.choice(SIGNALEN[(soort, categorie)]),
-                "opvolging": opvolging,
-                "status": status,
-                "bron": BRON,
-            }
-        )
+        row = {
+            "sleutel": f"{prefix}-signaal-{nummer:05d}",
+            "datum": datum,
+            "makelaar_id": rng.choice(bezetting.ids_in(profiel.code, datum)),
+            "wijk_code": profiel.code,
+            "buurt_code": _buurt(rng, profiel),
+            "soort": soort,
+            "categorie": categorie,
+            "omschrijving": rng.choice(SIGNALEN[(soort, categorie)]),
+            "opvolging": opvolging,
+            "status": status,
+            "bron": BRON,
+        }
+        if datum <= einde:  # one noticed after the cut-off day is left out, its draws made
+            rows.append(row)
     return rows

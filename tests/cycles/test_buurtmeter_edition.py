@@ -9,15 +9,21 @@ from pathlib import Path
 
 import pypdf
 
+from cycles.buurtmeter import _method_figures
 from cycles.buurtmeter.edition import build
 from cycles.disclosure import nothing_published, suppress
 from cycles.indicators import ADDITIVE, ActieRecord, compute
 from cycles.observations import Profiel, WijkInfo
+from cycles.rounds import start_round
+from cycles.spec import RoundContext
 from handreiking.content import load_sections
 from handreiking.document import build_html
 from handreiking.render import render_edition
 from models.domain import ActieType
-from models.schemas import EditionInput, IndicatorValue
+from models.schemas import EditionInput, IndicatorValue, ObserveResult
+from models.settings import Settings
+from models.store import Store
+from models.tables import Gemeente
 from tests.handreiking.helpers import captured_warnings
 
 GM = "GM9999"
@@ -73,7 +79,7 @@ def _values(per_wijk: dict[str, int]) -> list[IndicatorValue]:
     return suppress(raw, MIN_N, additive=ADDITIVE)
 
 
-def _edition(values: list[IndicatorValue]) -> EditionInput:
+def _edition(values: list[IndicatorValue], periode_einde: dt.date | None = None) -> EditionInput:
     sections = load_sections("nl")
     return build(
         gemeente_code=GM,
@@ -92,6 +98,7 @@ def _edition(values: list[IndicatorValue]) -> EditionInput:
         besluiten=[],
         methode=[],
         min_n=MIN_N,
+        periode_einde=periode_einde,
     )
 
 
@@ -150,3 +157,47 @@ def test_the_rendered_pdf_carries_the_statement(tmp_path: Path) -> None:
     assert NO_WIJK in " ".join(pages)
     assert wijken.count(THIS_WIJK) == 2
     assert not any("onderdrukt (< 10)" in text for text in pages)
+
+
+def test_an_edition_made_before_its_period_ends_says_up_to_which_day_its_figures_run() -> None:
+    running = build_html(
+        _edition(_values({"WK1": 30, "WK2": 30}), periode_einde=dt.date(2026, 12, 31)),
+        standalone=True,
+    )
+    ended = build_html(
+        _edition(_values({"WK1": 30, "WK2": 30}), periode_einde=dt.date(2026, 11, 30)),
+        standalone=True,
+    )
+
+    assert (
+        "Ze is gemaakt tijdens de evaluatieronde over de periode 2026, met de werkwijze "
+        "buurtmeter, en vastgesteld op 4 december 2026. De periode liep toen nog: de cijfers gaan "
+        "over het werk tot en met 4 december 2026."
+    ) in _flat(running)
+    assert "Ze is gemaakt na de evaluatieronde over de periode 2026" in _flat(ended)
+    assert "De periode liep toen nog" not in _flat(ended)
+
+
+def test_over_deze_editie_gives_the_period_and_the_last_day_of_data(
+    sqlite_store: Store, settings: Settings
+) -> None:
+    with sqlite_store.session() as session:
+        session.add(Gemeente(code=GM, naam="Proefstad"))
+    ronde = start_round(sqlite_store, gemeente_code=GM, cyclus="buurtmeter", periode="2026")
+    ctx = RoundContext(ronde=ronde, store=sqlite_store, settings=settings)
+    observed = ObserveResult(
+        bronnen=[], acties=3, signalen=0, initiatieven=0, kerncijfers_jaar=None
+    )
+
+    running = _method_figures(ctx, observed, alles_onderdrukt=True, datum=dt.date(2026, 12, 4))
+    after = _method_figures(ctx, observed, datum=dt.date(2027, 1, 5))
+
+    shown = {f.label: f.waarde for f in running}
+    assert shown["Periode"] == (
+        "01-01-2026 t/m 31-12-2026; de periode loopt nog, gegevens tot en met 04-12-2026"
+    )
+    assert shown["Gepubliceerde cijfers uit deze ronde"] == (
+        "geen: elk cijfer rust op minder dan 10 personen of registraties"
+    )
+    assert {f.label: f.waarde for f in after}["Periode"] == "01-01-2026 t/m 31-12-2026"
+    assert "Gepubliceerde cijfers uit deze ronde" not in {f.label for f in after}

@@ -18,13 +18,13 @@ from sqlalchemy import Table, func, select
 from cycles import observations
 from cycles.buurtmeter.findings import find
 from cycles.buurtmeter.proposals import propose
-from cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo
+from cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo, genereren
 from cycles.demo.catalogus import FONDS_REDEN, REDENEN
 from cycles.disclosure import suppress
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.sources.cbs import cbs_file, import_kerncijfers
 from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
-from models.errors import StoreError
+from models.errors import MakelaarError, StoreError
 from models.schemas import Finding, Proposal
 from models.settings import Settings
 from models.store import Store
@@ -43,6 +43,16 @@ from tests.factories import make_gemeente_with_wijken
 DEMO_TABLES = ("makelaar", "makelaar_wijk", "sociale_actie", "bewonersinitiatief", "signaal")
 OVERVECHT, OOST, BINNENSTAD, LEIDSCHE_RIJN = "WK034403", "WK034405", "WK034406", "WK034409"
 PERSONAL_DATA = re.compile(r"\d{4}\s?[A-Z]{2}|\b0\d{9}\b|\+31|@")  # postcode, phone, e-mail
+
+
+#: the demo's today: 4 December 2026 (the generator's default cut-off is the real today)
+DEMO_DAY = dt.date(2026, 12, 4)
+
+
+@pytest.fixture(autouse=True)
+def _demo_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here generates as on DEMO_DAY, whatever the machine's clock says."""
+    monkeypatch.setattr(genereren, "today_in_nl", lambda: DEMO_DAY)
 
 
 @pytest.fixture
@@ -125,7 +135,7 @@ def test_another_seed_for_the_same_year_is_refused(utrecht: Store) -> None:
 
     with pytest.raises(StoreError, match="gemaakt met seed 5; seed 6 zou er een tweede jaar"):
         generate_demo(utrecht, seed=6)
-    report = generate_demo(utrecht, seed=6, jaar=2027)
+    report = generate_demo(utrecht, seed=6, jaar=2025)
 
     assert report.acties.nieuw > 3000 and report.makelaars.nieuw == 0
     assert row_counts(utrecht)["makelaar"] == before["makelaar"]
@@ -419,7 +429,7 @@ def test_the_knelpunten_give_the_round_findings_to_decide(
 
 
 def test_the_vacancy_shows_in_the_second_half_of_the_year(utrecht: Store) -> None:
-    generate_demo(utrecht)
+    generate_demo(utrecht, tot=dt.date(2026, 12, 31))  # both halves whole
     _, vacature = knelpunt_wijken(utrecht)
 
     with utrecht.session() as session:
@@ -483,3 +493,79 @@ def test_knelpunten_are_checked() -> None:
     with pytest.raises(ValidationError, match="vacature_vanaf_maand"):
         Knelpunten(vacature_vanaf_maand=13)
     assert Knelpunten().vacature_vanaf_maand == 7
+
+
+def dated_rows(store: Store) -> dict[str, dict[str, tuple[dt.date, ...]]]:
+    """Per kind, every row's key with its dates (action and signal: datum; initiative: start, last change)."""
+    with store.session() as session:
+        return {
+            "acties": {
+                k: (d,)
+                for k, d in session.execute(select(SocialeActie.sleutel, SocialeActie.datum))
+            },
+            "signalen": {
+                k: (d,) for k, d in session.execute(select(Signaal.sleutel, Signaal.datum))
+            },
+            "initiatieven": {
+                k: (start, change)
+                for k, start, change in session.execute(
+                    select(
+                        Bewonersinitiatief.sleutel,
+                        Bewonersinitiatief.gestart_op,
+                        Bewonersinitiatief.bijgewerkt_op,
+                    )
+                )
+            },
+        }
+
+
+def test_no_work_is_dated_after_the_cut_off_day(utrecht: Store) -> None:
+    report = generate_demo(utrecht)
+
+    assert report.tot == DEMO_DAY  # the default: today
+    rows = dated_rows(utrecht)
+    latest = {
+        kind: max(d for dates in found.values() for d in dates) for kind, found in rows.items()
+    }
+    assert all(day <= DEMO_DAY for day in latest.values()), latest
+    assert latest["acties"] >= DEMO_DAY - dt.timedelta(days=7)  # the work runs up to the cut-off
+    assert all(start <= change for start, change in rows["initiatieven"].values())
+    with utrecht.session() as session:
+        recent = session.scalars(
+            select(Bewonersinitiatief.status).where(
+                Bewonersinitiatief.gestart_op > DEMO_DAY - dt.timedelta(days=14)
+            )
+        ).all()
+    assert recent and "gerealiseerd" not in {status.value for status in recent}
+
+
+def test_a_later_cut_off_keeps_what_was_written_and_adds_the_work_in_between(
+    utrecht: Store,
+) -> None:
+    september = dt.date(2026, 9, 15)
+    first = generate_demo(utrecht, tot=september)
+    before = dated_rows(utrecht)
+
+    later = generate_demo(utrecht, tot=DEMO_DAY)
+
+    after = dated_rows(utrecht)
+    assert (first.tot, later.tot) == (september, DEMO_DAY)
+    assert later.acties.bestaand == first.acties.nieuw
+    for kind, found in after.items():
+        added = {key: dates for key, dates in found.items() if key not in before[kind]}
+        assert added, kind
+        assert all(dates[0] > september for dates in added.values()), kind
+        assert {key: found[key] for key in before[kind]} == before[kind], kind
+    fresh = {k: d for k, d in after["acties"].items() if d[0] <= september}
+    assert fresh == before["acties"]  # the same actions as a run that stopped in September
+
+
+def test_a_demo_year_that_has_not_begun_is_refused(utrecht: Store) -> None:
+    with pytest.raises(MakelaarError) as refused:
+        generate_demo(utrecht, jaar=2027)
+
+    assert str(refused.value) == (
+        "Het demojaar 2027 is op 04-12-2026 nog niet begonnen: er is nog geen werk van de "
+        "makelaars om te laten zien. Kies een jaar tot en met 2026."
+    )
+    assert sum(row_counts(utrecht).values()) == 0
