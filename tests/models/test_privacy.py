@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from models.errors import ConfigurationError
 from models.privacy import (
+    NoPersonError,
     Pseudonymiser,
     Screened,
     Screener,
@@ -66,8 +67,10 @@ def test_spacing_case_and_accents_do_not_change_a_pseudonym() -> None:
 
 def test_an_empty_value_or_a_bad_kind_gets_no_pseudonym() -> None:
     pseudonymiser = Pseudonymiser(KEY)
-    with pytest.raises(ValueError, match="lege waarde"):
+    with pytest.raises(NoPersonError, match="'  ' noemt niemand en krijgt geen pseudoniem"):
         pseudonymiser.pseudonym("persoon", "  ")
+    with pytest.raises(NoPersonError, match="Een lege waarde krijgt geen pseudoniem"):
+        pseudonymiser.pseudonym("contact-adres", " . ")
     with pytest.raises(ValueError, match="soort"):
         pseudonymiser.pseudonym("", "Jan")
     with pytest.raises(ValueError, match="te kort"):
