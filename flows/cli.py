@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from flows.cli_taal import MakelaarGroup, show_click_error
+from flows.cli_taal import (
+    MakelaarGroup,
+    settings_error_line,
+    show_click_error,
+    user_language,
+)
 from flows.messages import Taal, say
 from flows.terminal_logging import configure_terminal_logging
 from models.domain import FASE_LABELS
@@ -770,11 +775,16 @@ def main() -> None:
     except Exception as error:
         from typer._click.exceptions import ClickException
 
+        taal = user_language()  # the settings themselves may be what failed
         if isinstance(error, ClickException):  # a usage mistake: usage and one line, exit code 2
-            sys.exit(show_click_error(error, _taal()))
+            sys.exit(show_click_error(error, taal))
         if _state["debug"]:
             raise
-        print(say("unexpected", _taal(), soort=type(error).__name__, fout=error), file=sys.stderr)
+        setting = settings_error_line(error, taal)
+        if setting is not None:  # a MAKELAAR_* variable with a value the settings refuse
+            print(say("error", taal, fout=setting), file=sys.stderr)
+            sys.exit(1)
+        print(say("unexpected", taal, soort=type(error).__name__, fout=error), file=sys.stderr)
         sys.exit(1)
 
 

@@ -203,7 +203,10 @@ def use_language(taal: Taal) -> None:
 
 
 def user_language() -> Taal:
-    """MAKELAAR_LOCALE as the settings read it; Dutch while the settings cannot be read."""
+    """MAKELAAR_LOCALE as the settings read it; when another setting is refused, as it is set
+    (the settings come from the environment only), and Dutch when it is not 'en'."""
+    import os
+
     from pydantic import ValidationError
 
     from models.settings import get_settings
@@ -211,7 +214,7 @@ def user_language() -> Taal:
     try:
         return get_settings().locale
     except ValidationError:
-        return "nl"
+        return "en" if os.environ.get("MAKELAAR_LOCALE") == "en" else "nl"
 
 
 def argument_name(param: TyperArgument, taal: Taal) -> str:
@@ -464,6 +467,51 @@ def _group_or_arguments_line(error: UsageError, taal: Taal) -> str:
             return line + _suggestion(naam, {name: name for name in known}, taal, quote="'")
         return say("usage_missing_command", taal, commando=commando, keuzes=", ".join(known))
     return error.message
+
+
+_SETTING_BOUNDS = {
+    "greater_than_equal": ("usage_range_min", "ge", "min"),
+    "less_than_equal": ("usage_range_max", "le", "max"),
+    "greater_than": ("usage_range_above", "gt", "min"),
+    "less_than": ("usage_range_below", "lt", "max"),
+}
+"""pydantic's bound errors: the message saying the bound, pydantic's name and ours for it."""
+
+
+def settings_error_line(error: Exception, taal: Taal) -> str | None:
+    """One line for MAKELAAR_* settings the Settings class refuses; None for any other error."""
+    from typing import Literal, get_args, get_origin
+
+    from pydantic import ValidationError
+
+    from models.settings import Settings
+
+    if not isinstance(error, ValidationError) or error.title != Settings.__name__:
+        return None
+    parts = []
+    for detail in error.errors():
+        field = str(detail["loc"][0]) if detail["loc"] else ""
+        info = Settings.model_fields.get(field)
+        literal = info is not None and get_origin(info.annotation) is Literal
+        keuzes = get_args(info.annotation) if info is not None and literal else ()
+        wat = say("usage_choose", taal, keuzes=", ".join(map(str, keuzes))) if keuzes else None
+        if detail["type"] in ("int_parsing", "float_parsing"):
+            wat = say(f"settings_{detail['type']}", taal)
+        bound = _SETTING_BOUNDS.get(str(detail["type"]))
+        if bound is not None:
+            key, theirs, ours = bound
+            bereik = say(key, taal, **{ours: detail.get("ctx", {}).get(theirs)})
+            wat = say("settings_number", taal, bereik=bereik)
+        parts.append(
+            say(
+                "settings_invalid",
+                taal,
+                naam=f"MAKELAAR_{field.upper()}",
+                waarde=f"'{detail.get('input')}'",
+                wat=wat or detail["msg"],
+            )
+        )
+    return "; ".join(parts) + "."
 
 
 def show_click_error(error: ClickException, taal: Taal, file: TextIO | None = None) -> int:

@@ -334,6 +334,14 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     "usage_range_between": {"nl": "van {min} t/m {max}", "en": "from {min} to {max}"},
     "usage_range_min": {"nl": "van minstens {min}", "en": "of at least {min}"},
     "usage_range_max": {"nl": "van hoogstens {max}", "en": "of at most {max}"},
+    "usage_range_above": {"nl": "groter dan {min}", "en": "above {min}"},
+    "usage_range_below": {"nl": "kleiner dan {max}", "en": "below {max}"},
+    "settings_number": {"nl": "geef een getal {bereik}", "en": "give a number {bereik}"},
+    "settings_int_parsing": {"nl": "geef een geheel getal", "en": "give a whole number"},
+    "settings_float_parsing": {
+        "nl": "geef een getal, met een punt voor de decimalen",
+        "en": "give a number, with a decimal point",
+    },
     "usage_bad_choice": {
         "nl": "{naam} heeft waarde {waarde}; kies uit: {keuzes}",
         "en": "{naam} has value {waarde}; choose from: {keuzes}",
@@ -395,6 +403,10 @@ MESSAGES: dict[str, dict[Taal, str]] = {
     "usage_no_such_command": {
         "nl": "het commando '{naam}' bestaat niet bij '{commando}'",
         "en": "'{commando}' has no command '{naam}'",
+    },
+    "settings_invalid": {
+        "nl": "de instelling {naam} heeft waarde {waarde}; {wat}",
+        "en": "setting {naam} has value {waarde}; {wat}",
     },
     "usage_missing_command": {
         "nl": "'{commando}' heeft een commando nodig; kies uit: {keuzes}",

@@ -321,3 +321,35 @@ def test_a_group_without_its_command_shows_its_help_not_an_error(
     captured = capsys.readouterr()
     assert "Gebruik: makelaar round [OPTIES] COMMANDO [ARGUMENTEN]..." in captured.out
     assert "Fout" not in captured.err and "Onverwachte fout" not in captured.out
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("variables", "line"),
+    [
+        (
+            {"MAKELAAR_LOCALE": "fr"},
+            "Fout: de instelling MAKELAAR_LOCALE heeft waarde 'fr'; kies uit: nl, en.",
+        ),
+        (
+            {"MAKELAAR_MIN_CELL_SIZE": "1"},
+            "Fout: de instelling MAKELAAR_MIN_CELL_SIZE heeft waarde '1'; "
+            "geef een getal van minstens 3.",
+        ),
+        (
+            {"MAKELAAR_LOCALE": "en", "MAKELAAR_SMTP_PORT": "vijf"},
+            "Error: setting MAKELAAR_SMTP_PORT has value 'vijf'; give a whole number.",
+        ),
+    ],
+)
+def test_a_setting_with_a_wrong_value_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variables: dict[str, str],
+    line: str,
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    code, err = run_main(monkeypatch, capsys, "cycles", "list")
+    assert (code, err) == (1, [line])
