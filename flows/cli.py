@@ -12,12 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from flows.cli_taal import (
-    MakelaarGroup,
-    settings_error_line,
-    show_click_error,
-    user_language,
-)
+from flows.cli_fouten import settings_error_line, show_click_error
+from flows.cli_taal import MakelaarGroup, user_language
 from flows.messages import Taal, say
 from flows.terminal_logging import configure_terminal_logging
 from models.domain import FASE_LABELS

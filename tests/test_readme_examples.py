@@ -36,7 +36,7 @@ from typer.testing import CliRunner
 
 import flows.cli
 from flows.cli import app
-from flows.cli_taal import usage_error_line
+from flows.cli_fouten import usage_error_line
 from models.settings import get_settings
 from tests.factories import write_xlsx
 

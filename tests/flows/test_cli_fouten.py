@@ -1,0 +1,213 @@
+"""A command line or a setting the CLI cannot use: the command's usage and one line, in the language."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from models.settings import get_settings
+from tests.flows.cli_testing import command_paths, in_process, run_main, use
+
+
+@pytest.fixture
+def language(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """A data directory of the test's own; the language is set per test with `use`."""
+    in_process(monkeypatch, tmp_path)
+    yield
+    get_settings.cache_clear()
+
+
+USAGE_MISTAKES_NL = [
+    (
+        ["round", "start"],
+        "Gebruik: makelaar round start [OPTIES]",
+        "Fout: de optie --cycle ontbreekt (Naam van de cyclus, bv. buurtmeter). "
+        "Zie 'makelaar round start --help'.",
+    ),
+    (
+        ["round", "besluit"],
+        "Gebruik: makelaar round besluit [OPTIES] {RONDE_ID} {CODE} {BESLUIT}",
+        "Fout: het argument RONDE_ID ontbreekt (Ronde-nummer). "
+        "Zie 'makelaar round besluit --help'.",
+    ),
+    (
+        ["round", "besluit", "een", "x", "aangenomen", "--reden", "r"],
+        "Gebruik: makelaar round besluit [OPTIES] {RONDE_ID} {CODE} {BESLUIT}",
+        "Fout: RONDE_ID heeft waarde 'een'; geef een geheel getal. "
+        "Zie 'makelaar round besluit --help'.",
+    ),
+    (
+        ["round", "besluit", "1", "x", "misschien", "--reden", "r"],
+        "Gebruik: makelaar round besluit [OPTIES] {RONDE_ID} {CODE} {BESLUIT}",
+        "Fout: BESLUIT heeft waarde 'misschien'; kies uit: aangenomen, verworpen. "
+        "Zie 'makelaar round besluit --help'.",
+    ),
+    (
+        ["round", "run", "--leerbijeenkomst", "altijd"],
+        "Gebruik: makelaar round run [OPTIES]",
+        "Fout: --leerbijeenkomst heeft waarde 'altijd'; kies uit: handmatig, demo. "
+        "Zie 'makelaar round run --help'.",
+    ),
+    (
+        ["forms", "serve", "--port", "0"],
+        "Gebruik: makelaar forms serve [OPTIES]",
+        "Fout: --port heeft waarde '0'; geef een getal van 1 t/m 65535. "
+        "Zie 'makelaar forms serve --help'.",
+    ),
+    (
+        ["enquete", "stand", "--volg", "2,5"],
+        "Gebruik: makelaar enquete stand [OPTIES]",
+        "Fout: --volg heeft waarde '2,5'; geef een getal, met een punt voor de decimalen "
+        "(bv. 2.5). Zie 'makelaar enquete stand --help'.",
+    ),
+    (
+        ["round", "start", "--perod", "2026"],
+        "Gebruik: makelaar round start [OPTIES]",
+        "Fout: de optie --perod bestaat niet bij 'makelaar round start'; bedoelde je --period? "
+        "Zie 'makelaar round start --help'.",
+    ),
+    (
+        ["rond", "status"],
+        "Gebruik: makelaar [OPTIES] COMMANDO [ARGUMENTEN]...",
+        "Fout: het commando 'rond' bestaat niet bij 'makelaar'; bedoelde je 'round'? "
+        "Zie 'makelaar --help'.",
+    ),
+    (
+        ["wijken", "import", "geen-bestand.xlsx"],
+        "Gebruik: makelaar wijken import [OPTIES] {BESTAND}",
+        "Fout: BESTAND: 'geen-bestand.xlsx' bestaat niet. Zie 'makelaar wijken import --help'.",
+    ),
+    (
+        ["makelaars", "import", "."],
+        "Gebruik: makelaar makelaars import [OPTIES] {BESTAND}",
+        "Fout: BESTAND: '.' is een map; geef een bestand. Zie 'makelaar makelaars import --help'.",
+    ),
+    (
+        ["cycles", "list", "alles"],
+        "Gebruik: makelaar cycles list [OPTIES]",
+        "Fout: te veel argumenten: alles; 'makelaar cycles list' neemt geen argumenten. "
+        "Zie 'makelaar cycles list --help'.",
+    ),
+    (
+        ["round", "start", "--cycle"],
+        "Gebruik: makelaar round start [OPTIES]",
+        "Fout: de optie --cycle heeft een waarde nodig (Naam van de cyclus, bv. buurtmeter). "
+        "Zie 'makelaar round start --help'.",
+    ),
+    (
+        ["--debug=ja", "cycles", "list"],
+        "Gebruik: makelaar [OPTIES] COMMANDO [ARGUMENTEN]...",
+        "Fout: de optie --debug neemt geen waarde. Zie 'makelaar --help'.",
+    ),
+    (
+        ["--debug"],
+        "Gebruik: makelaar [OPTIES] COMMANDO [ARGUMENTEN]...",
+        "Fout: 'makelaar' heeft een commando nodig; kies uit: "
+        + ", ".join(name for path, _ in command_paths() if len(path) == 1 for name in path)
+        + ". Zie 'makelaar --help'.",
+    ),
+]
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(("args", "usage", "line"), USAGE_MISTAKES_NL)
+def test_a_usage_mistake_prints_the_usage_and_one_dutch_line(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    usage: str,
+    line: str,
+) -> None:
+    use(monkeypatch, "nl")
+    code, err = run_main(monkeypatch, capsys, *args)
+    assert (code, err) == (2, [usage, line])
+
+
+USAGE_MISTAKES_EN = [
+    (
+        ["round", "start"],
+        "Usage: makelaar round start [OPTIONS]",
+        "Error: option --cycle is missing (Name of the cycle, e.g. buurtmeter). "
+        "See 'makelaar round start --help'.",
+    ),
+    (
+        ["round", "besluit", "1", "x", "misschien", "--reden", "r"],
+        "Usage: makelaar round besluit [OPTIONS] {ROUND_ID} {CODE} {DECISION}",
+        "Error: DECISION has value 'misschien'; choose from: aangenomen, verworpen. "
+        "See 'makelaar round besluit --help'.",
+    ),
+    (
+        ["wijken", "import", "geen-bestand.xlsx"],
+        "Usage: makelaar wijken import [OPTIONS] {FILE}",
+        "Error: FILE: 'geen-bestand.xlsx' does not exist. See 'makelaar wijken import --help'.",
+    ),
+    (
+        ["round", "start", "--perod", "2026"],
+        "Usage: makelaar round start [OPTIONS]",
+        "Error: 'makelaar round start' has no option --perod; did you mean --period? "
+        "See 'makelaar round start --help'.",
+    ),
+]
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(("args", "usage", "line"), USAGE_MISTAKES_EN)
+def test_a_usage_mistake_is_english_with_the_locale_setting(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    usage: str,
+    line: str,
+) -> None:
+    use(monkeypatch, "en")
+    code, err = run_main(monkeypatch, capsys, *args)
+    assert (code, err) == (2, [usage, line])
+
+
+@pytest.mark.usefixtures("language")
+def test_a_group_without_its_command_shows_its_help_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use(monkeypatch, "nl")
+    monkeypatch.setattr(sys, "argv", ["makelaar", "round"])
+    with pytest.raises(SystemExit):
+        main()
+    captured = capsys.readouterr()
+    assert "Gebruik: makelaar round [OPTIES] COMMANDO [ARGUMENTEN]..." in captured.out
+    assert "Fout" not in captured.err and "Onverwachte fout" not in captured.out
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("variables", "line"),
+    [
+        (
+            {"MAKELAAR_LOCALE": "fr"},
+            "Fout: de instelling MAKELAAR_LOCALE heeft waarde 'fr'; kies uit: nl, en.",
+        ),
+        (
+            {"MAKELAAR_MIN_CELL_SIZE": "1"},
+            "Fout: de instelling MAKELAAR_MIN_CELL_SIZE heeft waarde '1'; "
+            "geef een getal van minstens 3.",
+        ),
+        (
+            {"MAKELAAR_LOCALE": "en", "MAKELAAR_SMTP_PORT": "vijf"},
+            "Error: setting MAKELAAR_SMTP_PORT has value 'vijf'; give a whole number.",
+        ),
+    ],
+)
+def test_a_setting_with_a_wrong_value_is_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variables: dict[str, str],
+    line: str,
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    code, err = run_main(monkeypatch, capsys, "cycles", "list")
+    assert (code, err) == (1, [line])
