@@ -266,13 +266,19 @@ def _method_figures(
     figures = [
         Figure(
             label="Periode",
-            waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}"
-            + (
-                f"; de periode loopt nog, gegevens tot en met {datum:%d-%m-%Y}"
-                if datum is not None and datum < ronde.einde
-                else ""
-            ),
+            waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}",
             bron=ronde.periode,
+        ),
+        *(
+            [
+                Figure(
+                    label="Gegevens tot en met",
+                    waarde=f"{datum:%d-%m-%Y} (de periode loopt nog)",
+                    bron="datum van deze editie",
+                )
+            ]
+            if datum is not None and datum < ronde.einde
+            else []
         ),
         Figure(label="Cyclus", waarde="buurtmeter", bron="makelaar"),
         Figure(label="Sociale acties in de analyse", waarde=str(observed.acties), bron="logboek"),

@@ -193,11 +193,11 @@ def test_over_deze_editie_gives_the_period_and_the_last_day_of_data(
     after = _method_figures(ctx, observed, datum=dt.date(2027, 1, 5))
 
     shown = {f.label: f.waarde for f in running}
-    assert shown["Periode"] == (
-        "01-01-2026 t/m 31-12-2026; de periode loopt nog, gegevens tot en met 04-12-2026"
-    )
+    assert shown["Periode"] == "01-01-2026 t/m 31-12-2026"
+    assert shown["Gegevens tot en met"] == "04-12-2026 (de periode loopt nog)"
     assert shown["Gepubliceerde cijfers uit deze ronde"] == (
         "geen: elk cijfer rust op minder dan 10 personen of registraties"
     )
     assert {f.label: f.waarde for f in after}["Periode"] == "01-01-2026 t/m 31-12-2026"
+    assert "Gegevens tot en met" not in {f.label for f in after}
     assert "Gepubliceerde cijfers uit deze ronde" not in {f.label for f in after}
