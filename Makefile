@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/round.py
 	$(BIN)/python bench/logbook_import.py
 	$(BIN)/python bench/forms_load.py
+	$(BIN)/python bench/naammaskering.py
 
 setup: $(STAMP)
 

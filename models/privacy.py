@@ -9,9 +9,10 @@ Names, addresses, phone numbers and e-mail addresses never enter the store in cl
   names nobody ('-', 'n.v.t.', 'onbekend', invisible characters, see `means_nobody`) is no person
   and gets no pseudonym (`NoPersonError`): callers read it as an empty cell;
 - free-text notes pass through `Screener.screen`, which masks postcodes, phone numbers, e-mail
-  addresses, IBANs, street addresses and known names, and counts what it masked. Names from
-  earlier imports are known only as HMAC hashes of their name parts (`name_token_hashes`), so the
-  store never needs them in clear.
+  addresses, IBANs, street addresses, known names, and the names models.namen finds in free text
+  (after a title, with initials, from the shipped list of given names), and counts what it
+  masked. Names from earlier imports are known only as HMAC hashes of their name parts
+  (`name_token_hashes`), so the store never needs them in clear.
 
 Nothing in this module logs; clear names appear nowhere in what it returns, except where a caller
 passed a text that `screen` left unmasked.
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from models.errors import ConfigurationError
 from models.files import sync_directory
+from models.namen import default_finder
 from models.settings import Settings
 
 KEY_BYTES = 32
@@ -448,6 +450,7 @@ class Screener:
         self._hashes = frozenset(known_name_hashes)
         self._tokens: set[str] = set()
         self._words: dict[str, int] = {}  # word as written -> _NO_NAME / _NAME / _COMMON_NAME
+        self._finder = default_finder()  # names in free text: titles, initials, given names
         self.add_names(known_names)
 
     def __repr__(self) -> str:
@@ -470,14 +473,7 @@ class Screener:
             return Screened("", {})
         if not text.isascii():
             text = unicodedata.normalize("NFC", text)
-        spans: list[tuple[int, int, str]] = []
-        if _TRIGGER.search(text):
-            patterns = _PATTERNS_WITH_EMAIL if "@" in text else _PATTERNS
-            spans = [(m.start(), m.end(), m.lastgroup or "") for m in patterns.finditer(text)]
-        if self._hashes or self._tokens:
-            names = self._name_spans(text, spans)
-            if names:
-                spans = sorted(spans + names) if spans else names
+        spans = self._spans(text)
         if not spans:
             return Screened(text, {})
         parts: list[str] = []
@@ -490,6 +486,26 @@ class Screener:
             position = end
         parts.append(text[position:])
         return Screened("".join(parts), hits)
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, kind) of every hit in the NFC form of `text`, in order, not overlapping:
+        what `screen` masks."""
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+        return self._spans(text)
+
+    def _spans(self, text: str) -> list[tuple[int, int, str]]:
+        patterns: list[tuple[int, int, str]] = []
+        if _TRIGGER.search(text):
+            kinds = _PATTERNS_WITH_EMAIL if "@" in text else _PATTERNS
+            patterns = [(m.start(), m.end(), m.lastgroup or "") for m in kinds.finditer(text)]
+        known = self._name_spans(text, patterns) if self._hashes or self._tokens else []
+        free = self._finder.find(text)
+        if free:
+            known = _union(known, _outside(free, patterns))
+        if not known:
+            return patterns
+        return sorted(patterns + known) if patterns else known
 
     def _classify(self, word: str) -> int:
         token = _normalise_word(word)
@@ -555,3 +571,33 @@ class Screener:
         if group_certain:
             spans.append((group_start, group_end, "naam"))
         return spans
+
+
+def _outside(
+    spans: list[tuple[int, int]], patterns: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """The name `spans` that overlap none of the `patterns` (both in order), as 'naam' hits."""
+    kept: list[tuple[int, int, str]] = []
+    index = 0
+    for start, end in spans:
+        while index < len(patterns) and patterns[index][1] <= start:
+            index += 1
+        if index < len(patterns) and patterns[index][0] < end:
+            continue
+        kept.append((start, end, "naam"))
+    return kept
+
+
+def _union(
+    first: list[tuple[int, int, str]], second: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Name hits from two finders as one ordered list; overlapping hits become one."""
+    if not first or not second:
+        return first or second
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in sorted(first + second):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), kind)
+        else:
+            merged.append((start, end, kind))
+    return merged

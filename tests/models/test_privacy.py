@@ -413,8 +413,9 @@ def test_known_clear_names_are_masked_in_any_case(screener: Screener) -> None:
 
 
 def test_names_from_stored_hashes_alone_are_masked_with_the_same_key_only() -> None:
-    stored = Pseudonymiser(KEY).name_token_hashes("Jan de Vries")
-    note = "Gesprek met Jan de Vries over de speeltuin."
+    # a surname alone: no title and no given name before it, so only the stored hashes know it
+    stored = Pseudonymiser(KEY).name_token_hashes("Jan Brouwer")
+    note = "Gesprek met Brouwer over de speeltuin."
     same_key = Screener(Pseudonymiser(bytes(KEY)), known_name_hashes=stored)
     assert same_key.screen(note) == Screened("Gesprek met [naam] over de speeltuin.", {"naam": 1})
     other_key = Screener(Pseudonymiser(OTHER_KEY), known_name_hashes=stored)
@@ -430,7 +431,7 @@ def test_a_multi_word_name_is_masked_once(screener: Screener) -> None:
         "Piet v.d. Berg": "[naam]",
         "Anna Jansen-de Boer": "[naam]",
         "Jan, Piet": "[naam], [naam]",
-        "mevrouw de Vries": "mevrouw de [naam]",
+        "mevrouw de Vries": "mevrouw [naam]",  # after a title the particle is masked too
     }
     for text, expected in cases.items():
         assert screener.screen(text).text == expected, text
@@ -453,9 +454,9 @@ def test_name_parts_that_are_everyday_words_need_a_capital_or_a_neighbour(
 
 
 def test_names_added_later_are_masked_too(screener: Screener) -> None:
-    assert screener.screen("Sanne belde") == Screened("Sanne belde", {})
-    screener.add_names(["Sanne"])
-    assert screener.screen("Sanne belde") == Screened("[naam] belde", {"naam": 1})
+    assert screener.screen("Brouwer belde") == Screened("Brouwer belde", {})
+    screener.add_names(["Sanne Brouwer"])
+    assert screener.screen("Brouwer belde") == Screened("[naam] belde", {"naam": 1})
 
 
 def test_a_note_full_of_everything() -> None:

@@ -1,0 +1,492 @@
+"""Person names in free text: a form of address with the name after it ("mevr. A. de Vries"),
+initials with a surname, and given names from the shipped list (models/data/voornamen.txt).
+
+`find_names(text)` gives the spans of the names; models.privacy's Screener masks them together
+with the names it knows from person columns. Street names and organisations named after a person
+("Jan van Galenstraat", "Stichting Jan de Wit", "Albert Heijn") are not names of people here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "voornamen.txt"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PARTICLES = _words(
+    "van de der den het ter ten te in 't op von vom zu el al la le du des dos da di del "
+    "ben bin ibn abu ait ou"
+)
+"""Surname particles (tussenvoegsels): inside a name they join its parts, alone they are none."""
+
+TITLES = _words("mevr mevrouw mw mvr dhr heer meneer mijnheer mnr fam familie mej juffrouw")
+"""Forms of address: a name follows them (for abbreviations even one written in lower case)."""
+
+ABBREVIATED_TITLES = _words("mevr mw mvr dhr mnr fam mej dr drs ir ing mr prof ds")
+"""Titles that are abbreviations: a full stop may follow them."""
+
+ACADEMIC_TITLES = _words("dr drs ir ing mr prof ds")
+
+ROLES = _words(
+    """
+    buurman buurvrouw buurjongen buurmeisje opa oma oom tante neef nicht juf meester zuster
+    collega wethouder burgemeester wijkagent agent huisarts dokter dominee pastoor imam voorzitter
+    vrijwilliger vrijwilligster stagiair stagiaire coördinator cordinator
+    """
+)
+"""Words for a person's role: a capitalised word right after one is that person's name."""
+
+ROYALS = _words("koning koningin prins prinses queen king sint st sinte")
+"""Words before a name that make it a royal's, a saint's, and so mostly a street's or a place's."""
+
+# Given names that are also everyday Dutch words, chosen from the given names that the OpenTaal
+# word list holds in lower case: alone they stay readable ("Roos en lavendel", "Wil je ...",
+# "Ben donderdag weg"); with a surname after them or a title before them they are names.
+STOP_WORDS = _words(
+    """
+    adel adem amber arend bas ben berk bob co dag dik elke els engels erica eren ernst ferry fleur
+    frank frans hoop iris islam jack jade jasmijn jet jihad job joke kader kick kim lama leen lieve
+    linde lot madelief mare margriet marina marjolein mark mat mats max maxim mees mei merel mirte
+    mitra nada nader nadir nil noors pal puk raid ram rein riet rob roman roos salam servet storm
+    sultan toon ton tuba valentijn wiel wil zon
+    """
+)
+
+# Lower-case words that are never a surname after an abbreviated title ("dhr. en mevr. kwamen",
+# "mevr. heeft gebeld"): function words and the verbs notes use most.
+FUNCTION_WORDS = _words(
+    """
+    en of maar want dus die dat deze dit de het een is was zijn waren wordt werd worden heeft had
+    hebben hadden wil wilde willen kan kon kunnen zal zou moet moest mag mocht gaat ging komt kwam
+    kwamen belt belde belden zegt zei vertelt vertelde vraagt vroeg geeft gaf woont woonde voelt
+    voelde gaf wist weet laat liet staat stond zit zat ziet zag krijgt kreeg doet deed neemt nam
+    blijft bleef heb ben niet nog ook al zelf weer wel erg zeer heel meer minder te om op in aan
+    bij met van voor na naar uit over door tot zonder tegen als dan toen ook reeds eerst samen
+    graag alleen thuis hier daar er zich haar hem hij zij ze we wij u jij je ik mij me ons zo
+    onder boven binnen buiten achter naast langs sinds tijdens
+    gebeld gesproken gezien geweest gebracht gevraagd verteld gegeven gemaild opgebeld
+    """
+)
+
+# Name-like words that end a street or a building, and words for organisations: a given name
+# next to one of these belongs to a street or an organisation ("Pieter Nieuwlandstraat",
+# "Antonius Ziekenhuis", "Stichting Jan de Wit").
+STREET_ENDINGS = tuple(
+    sorted(
+        _words(
+            "straat laan weg plein gracht kade singel dreef steeg plantsoen pad allee boulevard "
+            "park flat school ziekenhuis centrum fonds stichting vereniging kerk moskee"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+ORGANISATION_WORDS = _words(
+    """
+    stichting vereniging fonds buurthuis wijkcentrum huis school basisschool centrum kerk moskee
+    ziekenhuis kinderziekenhuis zorgcentrum verpleeghuis museum theater bibliotheek college
+    lyceum instituut club zaal hal speeltuin speeltuinvereniging coöperatie winkel supermarkt
+    bv nv groep team
+    """
+)
+ORGANISATION_ENDINGS = tuple(
+    sorted(
+        _words(
+            "stichting vereniging fonds buurthuis school ziekenhuis centrum kerk moskee club "
+            "zorgcentrum verpleeghuis"
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+ORGANISATIONS = frozenset(
+    ("albert heijn", "jan linders", "hans anders", "dirk van den broek", "max havelaar")
+)
+"""Shops and brands named after a person: organisations, never masked."""
+
+FRISIAN_ENDINGS = ("stra", "sma", "inga", "enga")
+"""Endings of Frisian surnames (Dijkstra, Wiersma, Tamminga): a capitalised word ending so is one."""
+
+NOT_FRISIAN = _words("orchestra aspidistra minestra plasma prisma charisma schisma miasma klysma")
+
+PATRONYMIC_ENDINGS = ("ssen", "sen", "se", "szoon", "zoon", "sz")
+"""A given name with one of these after it is a patronymic surname: Jansen, Janssen, Gerritse."""
+
+MONTHS = _words(
+    "jan januari feb mrt apr april mei jun juni jul juli aug augustus sep sept okt nov dec"
+)
+
+_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "ø": "o", "Ø": "O", "ß": "ss"})
+
+# Words (with hyphens inside: "Jan-Willem", "Bakker-de Vries"), "'t", initials ("J.P.", "A."),
+# and numbers; everything between two tokens is their gap.
+# The token kinds are the group numbers.
+_TOKEN = re.compile(
+    r"((?:[A-Z]\.[ ]?){0,3}[A-Z]\.)(?![^\W\d_])"
+    r"|([^\W\d_]+(?:-[^\W\d_]+)*)"
+    r"|(['’]t)(?![^\W\d_])"
+    r"|(\d+)"
+)
+_INITIALS, _WORD, _T, _NUMBER = 1, 2, 3, 4
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
+
+# Word flags, computed once per distinct word (see _flags)
+(
+    _GIVEN,
+    _STOP,
+    _PARTICLE,
+    _TITLE,
+    _ROLE,
+    _ROYAL,
+    _STREET,
+    _ORGANISATION,
+    _FUNCTION,
+    _MONTH,
+    _SURNAME,
+    _CAPITAL,
+) = (1 << bit for bit in range(12))
+_NOT_A_SURNAME = _TITLE | _ROLE | _ROYAL | _STREET | _ORGANISATION | _FUNCTION | _MONTH
+_START = _GIVEN | _TITLE | _ROLE | _SURNAME  # a name can start at (or right after) such a word
+# what a capitalised word right after a title, a given name or a particle cannot be
+_NOT_A_CAPITALISED_SURNAME = _TITLE | _ROLE | _ROYAL | _ORGANISATION
+_MAX_NAME_WORDS = 4
+
+
+def fold(word: str) -> str:
+    """A word as compared: lower case, accents dropped ('Özdemir' and 'ozdemir' are one)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def read_given_names(lines: Iterable[str]) -> frozenset[str]:
+    """The folded names in a voornamen.txt: one a line, '#' starts a comment line."""
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and line[0] != "#")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """The shipped list of common given names in the Netherlands, folded."""
+    with GIVEN_NAMES_FILE.open(encoding="utf-8") as handle:
+        return read_given_names(handle)
+
+
+class NameFinder:
+    """Finds person names in free text; one instance serves any number of texts."""
+
+    def __init__(self, names: frozenset[str] | None = None) -> None:
+        """`names`: folded given names (default: the shipped list)."""
+        self._given = given_names() if names is None else names
+        self._cache: dict[str, int] = {}
+        self._starts: set[str] = set()  # cached words a name can start at
+
+    def _flags(self, word: str) -> int:
+        flags = self._cache.get(word)
+        if flags is not None:
+            return flags
+        token = fold(word)
+        flags = _CAPITAL if word[0].isupper() else 0
+        if (
+            token in self._given
+            or (  # a genitive: "Fatimas fiets"
+                len(token) > 3
+                and token[-1] == "s"
+                and word[0].isupper()
+                and token[:-1] in self._given
+            )
+            or ("-" in token and all(part in self._given for part in token.split("-")))
+        ):  # "Jan-Willem"
+            flags |= _GIVEN
+        if token in STOP_WORDS:
+            flags |= _STOP
+        if word[0].isupper() and self._surname_by_form(token):
+            flags |= _SURNAME
+        if token in PARTICLES:
+            flags |= _PARTICLE
+        if token in TITLES or token in ACADEMIC_TITLES:
+            flags |= _TITLE
+        if token in ROLES:
+            flags |= _ROLE
+        if token in ROYALS:
+            flags |= _ROYAL
+        if token in FUNCTION_WORDS:
+            flags |= _FUNCTION | _STOP  # "Onder de tien" (Önder)
+        if token in MONTHS:
+            flags |= _MONTH
+        if token in ORGANISATION_WORDS or token.endswith(ORGANISATION_ENDINGS):
+            flags |= _ORGANISATION
+        if token.endswith(STREET_ENDINGS) and token not in STREET_ENDINGS:
+            flags |= _STREET
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+            self._starts.clear()
+        self._cache[word] = flags
+        if flags & _START:
+            self._starts.add(word)
+        return flags
+
+    def _surname_by_form(self, token: str) -> bool:
+        """Whether a (folded) word is a surname by its form: Frisian or patronymic."""
+        if len(token) >= 6 and token.endswith(FRISIAN_ENDINGS) and token not in NOT_FRISIAN:
+            return True
+        for ending in PATRONYMIC_ENDINGS:
+            if token.endswith(ending):
+                stem = token[: -len(ending)]
+                if len(stem) >= 3 and stem in self._given and stem not in STOP_WORDS:
+                    return True
+        return False
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) spans of person names in `text`, in order, not overlapping."""
+        # Most notes name nobody: find that out with set operations before any token is made.
+        words = _PLAIN_WORD.findall(text)
+        for word in set(words).difference(self._cache):
+            self._flags(word)
+        if self._starts.isdisjoint(words) and not _INITIAL.search(text):
+            return []
+        tokens = [(*m.span(), m.lastindex or 0) for m in _TOKEN.finditer(text)]
+        known = self._cache.get  # every word is in the cache now; initials, 't and numbers are not
+        flags = [known(text[start:end], 0) for start, end, _ in tokens]
+        return _Scan(text, tokens, flags).spans()
+
+
+class _Scan:
+    """One text's tokens, walked once from left to right."""
+
+    def __init__(self, text: str, tokens: list[tuple[int, int, int]], flags: list[int]) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.flags = flags
+        self.found: list[tuple[int, int]] = []
+
+    def spans(self) -> list[tuple[int, int]]:
+        after = 0  # the first token not inside a name found already
+        for index, (_, _, kind) in enumerate(self.tokens):
+            if index >= after and (kind == _INITIALS or self.flags[index] & _START):
+                after = self._at(index)
+        return self.found
+
+    # --- tokens --------------------------------------------------------------------------------
+
+    def _word(self, index: int) -> str:
+        start, end, _ = self.tokens[index]
+        return self.text[start:end]
+
+    def _is(self, index: int, kind: int) -> bool:
+        return 0 <= index < len(self.tokens) and self.tokens[index][2] == kind
+
+    def _capital(self, index: int) -> bool:
+        return bool(self.flags[index] & _CAPITAL)
+
+    def _joined(self, left: int, right: int) -> bool:
+        """Whether tokens `left` and `right` stand next to each other with only spaces between."""
+        gap = self.text[self.tokens[left][1] : self.tokens[right][0]]
+        return gap == " " or (gap != "" and gap.isspace() and "\n" not in gap)
+
+    def _after_title(self, left: int, right: int, abbreviated: bool) -> bool:
+        """Whether `right` follows the title at `left` ('mevr. ', 'mevr ', 'Mevrouw ')."""
+        gap = self.text[self.tokens[left][1] : self.tokens[right][0]]
+        if abbreviated and gap.startswith("."):
+            gap = gap[1:]
+        return gap == " " or (gap != "" and gap.isspace() and "\n" not in gap)
+
+    # --- the walk ------------------------------------------------------------------------------
+
+    def _at(self, index: int) -> int:
+        """Record a name that starts at or right after token `index`; the next index to look at."""
+        kind = self.tokens[index][2]
+        if kind == _INITIALS:
+            end = self._surname(index + 1, lower_case=False, after=index)
+            if end is not None and not self._street_or_organisation(index, end):
+                self._record(index, end)
+                return end + 1
+            return index + 1
+        if kind != _WORD:
+            return index + 1
+        flag = self.flags[index]
+        if flag & (_TITLE | _ROLE):
+            found = self._after_form_of_address(index)
+            if found is not None:
+                return found
+        if flag & _GIVEN:
+            return self._given_name(index)
+        if flag & _SURNAME and not self._street_or_organisation(index, index):
+            self._record(index, index)  # "Dijkstra belde", "Jansen van nummer 4"
+        return index + 1
+
+    def _after_form_of_address(self, index: int) -> int | None:
+        """A name after 'mevr.', 'de heer', 'meneer', 'dr.', 'buurvrouw', ...: the next index."""
+        word = fold(self._word(index))
+        abbreviated = word in ABBREVIATED_TITLES
+        start = index + 1
+        if start >= len(self.tokens) or not self._after_title(index, start, abbreviated):
+            return None
+        first = start
+        after: int | None = None
+        if self._is(start, _INITIALS):
+            after = start
+            start += 1
+        lower_case = abbreviated and word in TITLES and first == start
+        end = self._surname(start, lower_case=lower_case, after=after)
+        if end is None:
+            return None
+        if self.flags[end] & _STREET:
+            while end >= start and self.flags[end] & _STREET:
+                end -= 1  # 'mevr. Jansen Kanaalstraat 12': the street is no part of the name
+            if end < start:
+                return None
+        elif self._street_or_organisation(first, end, before=False):
+            return None
+        self._record(first, end)
+        return end + 1
+
+    def _given_name(self, index: int) -> int:
+        """A given name at `index`, with the given names and the surname after it."""
+        capital = self._capital(index)
+        if not capital and self.flags[index] & (_STOP | _FUNCTION):
+            return index + 1  # "ze wil meer", "elke week": words, written as words
+        last = index
+        # more given names: "Anna Maria", "Jan Willem"
+        while (
+            self._is(last + 1, _WORD)
+            and self.flags[last + 1] & _GIVEN
+            and self._capital(last + 1) == capital
+            and self._joined(last, last + 1)
+        ):
+            last += 1
+        end = self._surname(last + 1, lower_case=not capital, after=last)
+        if end is not None:
+            if not self._street_or_organisation(index, end) and not self._brand(index, end):
+                self._record(index, end)
+            return end + 1
+        if self._street_or_organisation(index, last):
+            return last + 1
+        if any(
+            not self.flags[position] & _STOP and not self._month(position)
+            for position in range(index, last + 1)
+        ):
+            self._record(index, last)
+        return last + 1
+
+    def _particles(self, position: int, previous: int | None) -> tuple[int, int | None]:
+        """Skip the particles at `position` joined on from token `previous` (None: the caller
+        checked the gap before `position`): (next position, last token before it)."""
+        while (
+            self._is(position, _T)
+            or (self._is(position, _WORD) and self.flags[position] & _PARTICLE)
+        ) and (previous is None or self._joined(previous, position)):
+            previous = position
+            position += 1
+        return position, previous
+
+    def _surname(self, index: int, *, lower_case: bool, after: int | None) -> int | None:
+        """The last token of a surname that starts at `index` right after token `after` (None:
+        the caller checked the gap):
+        particles, then a word (capitalised unless `lower_case`), then more capitalised words,
+        particles between them allowed ("Tjon A Fong", "van der Meer-de Groot"). None when there
+        is no surname there. A street word counts here; the callers refuse or trim it."""
+        position, previous = self._particles(index, after)
+        if not self._is(position, _WORD) or (
+            previous is not None and not self._joined(previous, position)
+        ):
+            return None
+        flag = self.flags[position]
+        if self._capital(position):
+            if flag & _NOT_A_CAPITALISED_SURNAME and not flag & _GIVEN:
+                return None
+        elif not lower_case or flag & (_NOT_A_SURNAME | _PARTICLE):
+            return None
+        last = position
+        for _ in range(_MAX_NAME_WORDS - 1):
+            step, joined = self._particles(last + 1, last)
+            if (
+                self._is(step, _WORD)
+                and (joined is None or self._joined(joined, step))
+                and self._capital(step)
+                and not self.flags[step] & _NOT_A_CAPITALISED_SURNAME
+            ):
+                last = step
+                continue
+            break
+        return last
+
+    # --- context -------------------------------------------------------------------------------
+
+    def _street_or_organisation(self, first: int, last: int, *, before: bool = True) -> bool:
+        """Whether tokens first..last name a street, a building or an organisation, not a person:
+        a street ending on the last word, an organisation word or a royal's title before them
+        (unless `before` is false), or an organisation or street word right after them."""
+        if self.flags[last] & _STREET:
+            return True
+        if before and self._organisation_before(first):
+            return True
+        after = last + 1
+        return (
+            self._is(after, _WORD)
+            and self._joined(last, after)
+            and (
+                bool(self.flags[after] & (_ORGANISATION | _STREET))
+                or fold(self._word(after)) in STREET_ENDINGS
+            )
+        )
+
+    def _organisation_before(self, first: int) -> bool:
+        """Whether an organisation word or a royal's title stands before token `first`, with only
+        particles between ('Stichting Jan de Wit', 'Stichting Al Amal', 'Queen Elisabeth')."""
+        before = first - 1
+        while before >= 0 and (
+            self._is(before, _T) or (self._is(before, _WORD) and self.flags[before] & _PARTICLE)
+        ):
+            before -= 1
+        return (
+            before >= 0
+            and self._is(before, _WORD)
+            and bool(self.flags[before] & (_ORGANISATION | _ROYAL))
+            and self._joined(before, before + 1)
+        )
+
+    def _brand(self, first: int, last: int) -> bool:
+        name = fold(self.text[self.tokens[first][0] : self.tokens[last][1]])
+        return " ".join(name.split()) in ORGANISATIONS
+
+    def _month(self, index: int) -> bool:
+        """Whether the word at `index` is a month here: '12 jan.', 'jan 2025', 'jan.–mrt.'."""
+        if not self.flags[index] & _MONTH:
+            return False
+        if (
+            self._is(index - 1, _NUMBER)
+            and self._joined(index - 1, index)
+            and len(self._word(index - 1)) <= 2
+        ):
+            return True  # "12 jan", not "2025 Jan"
+        if self._is(index + 1, _NUMBER):
+            gap = self.text[self.tokens[index][1] : self.tokens[index + 1][0]]
+            if gap.strip(" .") == "":
+                return True
+        end = self.tokens[index][1]
+        return not self._capital(index) and self.text[end : end + 1] == "."
+
+    def _record(self, first: int, last: int) -> None:
+        self.found.append((self.tokens[first][0], self.tokens[last][1]))
+
+
+@cache
+def default_finder() -> NameFinder:
+    """A NameFinder over the shipped given names, shared by every Screener."""
+    return NameFinder()
+
+
+def find_names(text: str) -> list[tuple[int, int]]:
+    """The spans of person names in `text` (see NameFinder)."""
+    return default_finder().find(text)
