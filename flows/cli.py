@@ -100,6 +100,19 @@ def _migrated_store() -> Store:
     return store
 
 
+def _checked_period(periode: str | None) -> str | None:
+    """A --period the way the rounds read it; a malformed one is a usage mistake (exit code 2)."""
+    from cycles.rounds import period_bounds
+    from models.errors import RoundError
+
+    if periode is not None:
+        try:
+            period_bounds(periode)
+        except RoundError as error:
+            raise typer.BadParameter(str(error)) from None
+    return periode
+
+
 @app.callback()
 def main_options(
     debug: Annotated[
@@ -164,7 +177,13 @@ def round_start(
         str, typer.Option("--cycle", "--cyclus", help="Naam van de cyclus, bv. buurtmeter.")
     ],
     periode: Annotated[
-        str, typer.Option("--period", "--periode", help="2026, 2026-H2, 2026-Q3 of 2026-09.")
+        str,
+        typer.Option(
+            "--period",
+            "--periode",
+            help="2026, 2026-H2, 2026-Q3 of 2026-09.",
+            callback=_checked_period,
+        ),
     ],
     gemeente: Annotated[str, typer.Option(help="CBS-code van de gemeente.")] = "GM0344",
     vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
@@ -199,7 +218,13 @@ def round_run(
         str, typer.Option("--cycle", "--cyclus", help="Naam van de cyclus.")
     ] = "buurtmeter",
     periode: Annotated[
-        str | None, typer.Option("--period", "--periode", help="Standaard het huidige halfjaar.")
+        str | None,
+        typer.Option(
+            "--period",
+            "--periode",
+            help="Standaard het huidige halfjaar.",
+            callback=_checked_period,
+        ),
     ] = None,
     gemeente: Annotated[str, typer.Option(help="CBS-code van de gemeente.")] = "GM0344",
     cbs: Annotated[
@@ -705,7 +730,10 @@ def logboek_inbox(
 @app.command("demo")
 def demo(
     periode: Annotated[
-        str, typer.Option("--period", "--periode", help="Periode van de demoronde.")
+        str,
+        typer.Option(
+            "--period", "--periode", help="Periode van de demoronde.", callback=_checked_period
+        ),
     ] = "2026",
     seed: Annotated[
         int, typer.Option(help="Zaadgetal van de demogegevens (zelfde getal, zelfde data).")

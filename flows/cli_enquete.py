@@ -134,6 +134,18 @@ def enquete_formulier(
     out(_zeg(key, form_id=info.form_id, versie=info.versie, id=info.id, titel=info.titel))
 
 
+def _checked_day(value: str | None) -> str | None:
+    """A day or moment as `enquete open` reads it; one it cannot read is a usage mistake."""
+    from forms.rondes import tijdstip
+
+    if value is not None:
+        try:
+            tijdstip(value, veld="")
+        except MakelaarError as error:
+            raise typer.BadParameter(str(error).strip()) from None
+    return value
+
+
 @enquete_app.command("open")
 def enquete_open(
     ronde: Annotated[int, typer.Option("--ronde", help="Nummer van de evaluatieronde.")],
@@ -142,10 +154,17 @@ def enquete_open(
     ],
     publiek: Annotated[Publiek, typer.Option(help="makelaars, partners of bewoners.")],
     sluit: Annotated[
-        str, typer.Option(help="Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).")
+        str,
+        typer.Option(
+            help="Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).", callback=_checked_day
+        ),
     ],
     opent: Annotated[
-        str | None, typer.Option(help="Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.")
+        str | None,
+        typer.Option(
+            help="Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.",
+            callback=_checked_day,
+        ),
     ] = None,
     modus: Annotated[
         EnqueteModus | None,

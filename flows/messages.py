@@ -350,10 +350,7 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "nl": "{naam} heeft waarde {waarde}; verwacht {soort}",
         "en": "{naam} has value {waarde}; expected {soort}",
     },
-    "usage_invalid": {
-        "nl": "ongeldige waarde voor {naam}: {reden}",
-        "en": "invalid value for {naam}: {reden}",
-    },
+    "usage_invalid": {"nl": "{naam}: {reden}", "en": "{naam}: {reden}"},
     "usage_path_missing": {
         "nl": "{naam}: {pad} bestaat niet",
         "en": "{naam}: {pad} does not exist",

@@ -73,10 +73,6 @@ def test_an_unmigrated_database_gives_one_line_saying_what_to_do(tmp_path: Path)
     ("args", "fragments"),
     [
         (
-            ("round", "start", "--cycle", "buurtmeter", "--period", "2026-H3"),
-            ("2026-H3", "halfjaar (2026-H2)"),
-        ),
-        (
             ("round", "start", "--cycle", "onbekend", "--period", "2026"),
             ("Onbekende cyclus 'onbekend'", "buurtmeter"),
         ),

@@ -53,6 +53,29 @@ USAGE_MISTAKES_NL = [
         "Zie 'makelaar round run --help'.",
     ),
     (
+        ["round", "start", "--cycle", "buurtmeter", "--period", "2026-H3"],
+        "Gebruik: makelaar round start [OPTIES]",
+        "Fout: --period: Periode '2026-H3' is ongeldig; gebruik een jaar (2026), halfjaar "
+        "(2026-H2), kwartaal (2026-Q3) of maand (2026-09). Zie 'makelaar round start --help'.",
+    ),
+    (
+        [
+            "enquete",
+            "open",
+            "--ronde",
+            "1",
+            "--formulier",
+            "buurtmeter",
+            "--publiek",
+            "bewoners",
+            "--sluit",
+            "31-02-2026",
+        ],
+        "Gebruik: makelaar enquete open [OPTIES]",
+        "Fout: --sluit: '31-02-2026' is geen geldige datum; gebruik JJJJ-MM-DD (bv. 2026-12-15), "
+        "DD-MM-JJJJ of JJJJ-MM-DDTUU:MM, in Nederlandse tijd. Zie 'makelaar enquete open --help'.",
+    ),
+    (
         ["forms", "serve", "--port", "0"],
         "Gebruik: makelaar forms serve [OPTIES]",
         "Fout: --port heeft waarde '0'; geef een getal van 1 t/m 65535. "
