@@ -547,10 +547,10 @@ def _xlsx_sheets(workbook: CalamineWorkbook, path: Path) -> list[Sheet]:
     check = WorkbookCheck(path)
     sheets: list[Sheet] = []
     for name in workbook.sheet_names:
+        scan = check.scan(name)  # before calamine loads the sheet: it may abort on what this finds
         sheet = workbook.get_sheet_by_name(name)
         if sheet.start is None:  # nothing in it
             continue
-        scan = check.scan(name)
         # iter_rows() starts at row 1 (leading empty rows come as empty rows) but at the first
         # used column: put the columns left of it back so positions match Excel's letters
         pad: list[Cell] = [None] * sheet.start[1]

@@ -2,8 +2,10 @@
 
 Around python-calamine: a value it cannot convert (a date cell holding -1e18 makes it panic, a
 huge duration overflows) is refused naming its cell, which openpyxl finds; a formula whose result
-was never saved (a file written by a program that does not calculate) is refused naming its cell,
-found by a byte scan of the sheet's XML that costs a decompression pass only where a formula is.
+was never saved (a file written by a program that does not calculate) is refused naming its cell;
+a sheet whose last cell lies so far out that calamine's rectangle of cells could not be allocated
+(which aborts the process) is refused. All three are found by one byte scan of each sheet's XML
+before calamine loads it, remembered for the importer's second pass over the file.
 """
 
 from __future__ import annotations
@@ -246,6 +248,13 @@ def show(value: Cell) -> str:
 SCAN_BYTES = 1024**2
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s>]")
 _ATTRIBUTE = re.compile(rb'\s([\w:]+)\s*=\s*"([^"]*)"')
+#: rows x columns python-calamine may be asked to hold (it allocates the whole rectangle, about
+#: 32 bytes a cell; far more aborts the process, as a stray cell in XFD1048576 would)
+MAX_CELLS = 50_000_000
+_WIDE = re.compile(rb' r="[A-Z][A-Z]')
+_WIDE_LETTERS = re.compile(rb' r="([A-Z]{2,})')
+_TALL = re.compile(rb' r="[A-Z]*([0-9]{7,})')  # a row number of a million or more
+_DIGITS = re.compile(rb"\d+")
 #: scans remembered (an import opens a file twice: names first, then the records)
 _SCANS: dict[tuple[str, int, int, str, bool], SheetScan] = {}
 
@@ -266,6 +275,9 @@ class SheetScan:
     formula: Formula | None = None  # the first formula without a saved result
     formulas: int = 0  # how many there are
     huge_negative: tuple[str, int | None] | None = None  # first number below -1e11: (cell, row)
+    rows: int = 0  # the highest row number
+    columns: int = 26  # the highest column (at least Z: only columns past it are looked for)
+    last_column: str = ""  # that column's letters, when past Z
 
 
 def sheet_members(path: Path) -> dict[str, str]:
@@ -301,10 +313,10 @@ def recalculate_on_load(path: Path) -> bool:
 
 
 def scan_sheet(path: Path, member: str, *, stale: bool = False) -> SheetScan:
-    """Formulas without a saved result (`stale`: every formula) and huge negative numbers.
+    """Formulas without a saved result (`stale`: every formula), huge negative numbers, extent.
 
-    The sheet's XML is decompressed a chunk at a time and searched for those two patterns; only
-    the rows around a hit are looked at more closely, so an ordinary sheet costs one pass.
+    The sheet's XML is decompressed a chunk at a time and searched for those patterns; only the
+    rows around a hit are looked at more closely, so an ordinary sheet costs one pass.
     """
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, member, stale)
@@ -316,8 +328,16 @@ def scan_sheet(path: Path, member: str, *, stale: bool = False) -> SheetScan:
         root = _ROOT.search(chunk)
         tags = _Tags(root.group(1) + b":" if root and root.group(1) else b"")
         carry = b""
+        letters: set[bytes] = set()
         while chunk:
             data = carry + chunk
+            if (last := data.rfind(tags.row_number)) >= 0:  # rows come in order
+                number = _DIGITS.match(data, last + len(tags.row_number))
+                scan.rows = max(scan.rows, int(number.group()) if number else 0)
+            if _WIDE.search(data) is not None:
+                letters.update(_WIDE_LETTERS.findall(data))
+            if _TALL.search(data) is not None:  # also a cell whose row is not its row element's
+                scan.rows = max(scan.rows, *(int(n) for n in _TALL.findall(data)))
             if tags.formula.search(data) is None and tags.negative.search(data) is None:
                 carry = data[-64:]  # a tag cut at the end is found with the next chunk
             else:
@@ -330,6 +350,9 @@ def scan_sheet(path: Path, member: str, *, stale: bool = False) -> SheetScan:
                 carry = data[cut:]
             chunk = stream.read(SCAN_BYTES)
         tags.scan(carry, stale, scan)
+    if letters:
+        widest = max(letters, key=lambda x: (len(x), x)).decode("ascii")
+        scan.columns, scan.last_column = max(26, column_index(widest) + 1), widest
     if len(_SCANS) >= 16:
         _SCANS.clear()
     _SCANS[key] = scan
@@ -347,6 +370,7 @@ class _Tags:
             rb"<" + p + rb"v>\s*-(?:\d{12}|\d*\.?\d+(?:\.\d*)?[eE]\+?(?:1[1-9]|[2-9]\d|\d{3}))"
         )
         self.row_start = b"<" + prefix + b"row"
+        self.row_number = b"<" + prefix + b'row r="'
         self.cell_start = re.compile(rb"<" + p + rb"c[\s>]")
         self.cell_end = re.compile(rb"</" + p + rb"c>|<" + p + rb"c[\s>]|</" + p + rb"row>")
         self.value = re.compile(rb"<" + p + rb"v(?:\s[^>]*)?(?:/>|>(.*?)</" + p + rb"v>)", re.S)
@@ -413,6 +437,18 @@ class WorkbookCheck:
             scan = scan_sheet(self.path, member, stale=self._stale)
         except (ET.ParseError, KeyError, zipfile.BadZipFile, zlib.error, EOFError) as exc:
             raise _unreadable(self.path, exc) from None
+        if scan.rows * scan.columns > MAX_CELLS:
+            column = scan.last_column
+            extent = f" en kolom {column} (cel {column}{scan.rows})" if column else ""
+            raise ImportFileError(
+                f"het blad loopt tot rij {scan.rows}{extent}: "
+                f"{_thousands(scan.rows * scan.columns)} cellen, meer dan de "
+                f"{_thousands(MAX_CELLS)} die makelaar in één blad leest. Meestal staat er iets "
+                "in een cel ver onder of rechts van de gegevens: verwijder de rijen en kolommen "
+                "buiten de tabel en sla het bestand opnieuw op.",
+                file=self.path.name,
+                sheet=sheet,
+            )
         if scan.huge_negative is not None:
             _, row = scan.huge_negative
             cell = _bad_date_cell(self.path, sheet, row) if row is not None else None
@@ -446,6 +482,11 @@ class WorkbookCheck:
             column=named or letters or None,
             value=f"={first.formula}" if first.formula else None,
         )
+
+
+def _thousands(number: int) -> str:
+    """12345678 -> '12.345.678', as Dutch readers write it."""
+    return f"{number:,}".replace(",", ".")
 
 
 def column_index(letters: str) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from cycles.sources import xlsx
 from cycles.sources.tabular import open_tables
@@ -217,3 +217,40 @@ def test_every_formula_is_found_when_the_sheet_is_read_in_small_chunks(
     assert scan.formula is not None
     assert (scan.formula.coordinate, scan.formulas) == ("C153", 2)
     assert scan.huge_negative == ("C203", 203)
+
+
+def test_a_stray_cell_far_below_and_right_is_refused_before_calamine_would_abort(
+    tmp_path: Path,
+) -> None:
+    # python-calamine holds the whole rectangle up to the last cell: 17 billion cells here, an
+    # allocation that aborts the process instead of raising
+    path = _workbook(tmp_path / "logboek.xlsx")
+    workbook = load_workbook(path)
+    workbook.active["XFD1048576"] = "x"
+    workbook.save(path)
+    with pytest.raises(ImportFileError) as caught:
+        _read(path)
+    assert str(caught.value) == (
+        "bestand logboek.xlsx, blad 'Sociale acties': het blad loopt tot rij 1048576 en kolom "
+        "XFD (cel XFD1048576): 17.179.869.184 cellen, meer dan de 50.000.000 die makelaar in "
+        "één blad leest. Meestal staat er iets in een cel ver onder of rechts van de gegevens: "
+        "verwijder de rijen en kolommen buiten de tabel en sla het bestand opnieuw op."
+    )
+
+
+@pytest.mark.parametrize("corner", ["A1048576", "XFD3"])
+def test_a_long_or_a_wide_sheet_within_the_limit_is_read(tmp_path: Path, corner: str) -> None:
+    path = _workbook(tmp_path / "logboek.xlsx")
+    workbook = load_workbook(path)
+    workbook.active[corner] = "x"
+    workbook.save(path)
+    rows = _read(path)
+    assert [number for number, _ in rows] == [2, int(corner.lstrip("AXFD"))]
+
+
+def test_a_cell_whose_row_number_is_past_its_row_is_counted(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "l.xlsx", [dt.date(2026, 2, 3), "UT-MK-01", 1])
+    _rewrite(path, "xl/worksheets/sheet1.xml", b'r="B3"', b'r="B999999999"')
+    with pytest.raises(ImportFileError) as caught:
+        _read(path)
+    assert "het blad loopt tot rij 999999999: 25.999.999.974 cellen, meer dan" in str(caught.value)
