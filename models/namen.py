@@ -12,7 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
+from typing import cast
 
 GIVEN_NAMES_FILE = Path(__file__).with_name("data") / "voornamen.txt"
 
@@ -127,16 +129,14 @@ MONTHS = _words(
 
 _FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "ø": "o", "Ø": "O", "ß": "ss"})
 
-# Words (with hyphens inside: "Jan-Willem", "Bakker-de Vries"), "'t", initials ("J.P.", "A."),
-# and numbers; everything between two tokens is their gap.
-# The token kinds are the group numbers.
-_TOKEN = re.compile(
-    r"((?:[A-Z]\.[ ]?){0,3}[A-Z]\.)(?![^\W\d_])"
-    r"|([^\W\d_]+(?:-[^\W\d_]+)*)"
-    r"|(['’]t)(?![^\W\d_])"
-    r"|(\d+)"
+# Initials ("J.P.", "A."), words (with hyphens inside: "Jan-Willem", "Bakker-de Vries"), "'t",
+# and numbers; split() gives the gaps between them too, all in one C call.
+_TOKENS = re.compile(
+    r"((?:[A-Z]\.[ ]?){0,3}[A-Z]\.(?![^\W\d_])"
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*"
+    r"|['’]t(?![^\W\d_])"
+    r"|\d+)"
 )
-_INITIALS, _WORD, _T, _NUMBER = 1, 2, 3, 4
 _PLAIN_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
 
@@ -154,12 +154,18 @@ _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
     _MONTH,
     _SURNAME,
     _CAPITAL,
-) = (1 << bit for bit in range(12))
+    _INITIALS,  # the kind of token, when it is no word
+    _T,
+    _NUMBER,
+) = (1 << bit for bit in range(15))
+_NO_WORD = _INITIALS | _T | _NUMBER
+_WORD = 0  # for _Scan._is: a word, none of the kinds above
 _NOT_A_SURNAME = _TITLE | _ROLE | _ROYAL | _STREET | _ORGANISATION | _FUNCTION | _MONTH
 _START = _GIVEN | _TITLE | _ROLE | _SURNAME  # a name can start at (or right after) such a word
 # what a capitalised word right after a title, a given name or a particle cannot be
 _NOT_A_CAPITALISED_SURNAME = _TITLE | _ROLE | _ROYAL | _ORGANISATION
 _MAX_NAME_WORDS = 4
+_TEXT_CACHE_LIMIT = 20_000
 
 
 def fold(word: str) -> str:
@@ -190,11 +196,18 @@ class NameFinder:
         self._given = given_names() if names is None else names
         self._cache: dict[str, int] = {}
         self._starts: set[str] = set()  # cached words a name can start at
+        self._texts: dict[str, list[tuple[int, int]]] = {}  # notes repeat: "Koffieochtend", ...
 
     def _flags(self, word: str) -> int:
         flags = self._cache.get(word)
         if flags is not None:
             return flags
+        if word[0].isdigit():  # numbers, 't and initials are no words and never cached
+            return _NUMBER
+        if word[0] in "'’":
+            return _T | _PARTICLE
+        if word[-1] == ".":
+            return _INITIALS
         token = fold(word)
         flags = _CAPITAL if word[0].isupper() else 0
         if (
@@ -248,55 +261,79 @@ class NameFinder:
         return False
 
     def find(self, text: str) -> list[tuple[int, int]]:
-        """The (start, end) spans of person names in `text`, in order, not overlapping."""
+        """The (start, end) spans of person names in `text`, in order, not overlapping (a list
+        the caller must not change: the same text gets the same list)."""
+        found = self._texts.get(text)
+        if found is None:
+            found = self._find(text)
+            if len(self._texts) >= _TEXT_CACHE_LIMIT:
+                self._texts.clear()
+            self._texts[text] = found
+        return found
+
+    def _find(self, text: str) -> list[tuple[int, int]]:
         # Most notes name nobody: find that out with set operations before any token is made.
         words = _PLAIN_WORD.findall(text)
         for word in set(words).difference(self._cache):
             self._flags(word)
         if self._starts.isdisjoint(words) and not _INITIAL.search(text):
             return []
-        tokens = [(*m.span(), m.lastindex or 0) for m in _TOKEN.finditer(text)]
-        known = self._cache.get  # every word is in the cache now; initials, 't and numbers are not
-        flags = [known(text[start:end], 0) for start, end, _ in tokens]
-        return _Scan(text, tokens, flags).spans()
+        parts = _TOKENS.split(text)  # gap, token, gap, token, ..., gap
+        tokens = parts[1::2]
+        cached = list(map(self._cache.get, tokens))
+        if None in cached:  # initials, 't and numbers (and words, if the cache was just cleared)
+            flags = [
+                self._flags(token) if flag is None else flag
+                for token, flag in zip(tokens, cached, strict=True)
+            ]
+        else:
+            flags = cast(list[int], cached)
+        return _Scan(parts, tokens, flags).spans()
 
 
 class _Scan:
     """One text's tokens, walked once from left to right."""
 
-    def __init__(self, text: str, tokens: list[tuple[int, int, int]], flags: list[int]) -> None:
-        self.text = text
+    def __init__(self, parts: list[str], tokens: list[str], flags: list[int]) -> None:
+        self.parts = parts  # gap, token, gap, ...: token i is parts[2i + 1], the gap before it 2i
         self.tokens = tokens
         self.flags = flags
         self.found: list[tuple[int, int]] = []
 
     def spans(self) -> list[tuple[int, int]]:
         after = 0  # the first token not inside a name found already
-        for index, (_, _, kind) in enumerate(self.tokens):
-            if index >= after and (kind == _INITIALS or self.flags[index] & _START):
+        for index, flag in enumerate(self.flags):
+            if index >= after and flag & (_START | _INITIALS):
                 after = self._at(index)
-        return self.found
+        if not self.found:
+            return []
+        ends = list(accumulate(map(len, self.parts)))  # where each part ends
+        return [(ends[2 * first], ends[2 * last + 1]) for first, last in self.found]
 
     # --- tokens --------------------------------------------------------------------------------
 
     def _word(self, index: int) -> str:
-        start, end, _ = self.tokens[index]
-        return self.text[start:end]
+        return self.tokens[index]
 
     def _is(self, index: int, kind: int) -> bool:
-        return 0 <= index < len(self.tokens) and self.tokens[index][2] == kind
+        """Whether token `index` exists and is of `kind` (_WORD: a word, else a kind flag)."""
+        if not 0 <= index < len(self.tokens):
+            return False
+        if kind == _WORD:
+            return not self.flags[index] & _NO_WORD
+        return bool(self.flags[index] & kind)
 
     def _capital(self, index: int) -> bool:
         return bool(self.flags[index] & _CAPITAL)
 
     def _joined(self, left: int, right: int) -> bool:
-        """Whether tokens `left` and `right` stand next to each other with only spaces between."""
-        gap = self.text[self.tokens[left][1] : self.tokens[right][0]]
+        """Whether token `right` follows token `left` (the one before it) with only spaces between."""
+        gap = self.parts[2 * right]
         return gap == " " or (gap != "" and gap.isspace() and "\n" not in gap)
 
     def _after_title(self, left: int, right: int, abbreviated: bool) -> bool:
         """Whether `right` follows the title at `left` ('mevr. ', 'mevr ', 'Mevrouw ')."""
-        gap = self.text[self.tokens[left][1] : self.tokens[right][0]]
+        gap = self.parts[2 * right]
         if abbreviated and gap.startswith("."):
             gap = gap[1:]
         return gap == " " or (gap != "" and gap.isspace() and "\n" not in gap)
@@ -305,14 +342,11 @@ class _Scan:
 
     def _at(self, index: int) -> int:
         """Record a name that starts at or right after token `index`; the next index to look at."""
-        kind = self.tokens[index][2]
-        if kind == _INITIALS:
+        if self.flags[index] & _INITIALS:
             end = self._surname(index + 1, lower_case=False, after=index)
             if end is not None and not self._street_or_organisation(index, end):
                 self._record(index, end)
                 return end + 1
-            return index + 1
-        if kind != _WORD:
             return index + 1
         flag = self.flags[index]
         if flag & (_TITLE | _ROLE):
@@ -457,8 +491,8 @@ class _Scan:
         )
 
     def _brand(self, first: int, last: int) -> bool:
-        name = fold(self.text[self.tokens[first][0] : self.tokens[last][1]])
-        return " ".join(name.split()) in ORGANISATIONS
+        name = fold(" ".join(self.tokens[first : last + 1]))
+        return name in ORGANISATIONS
 
     def _month(self, index: int) -> bool:
         """Whether the word at `index` is a month here: '12 jan.', 'jan 2025', 'jan.–mrt.'."""
@@ -470,15 +504,13 @@ class _Scan:
             and len(self._word(index - 1)) <= 2
         ):
             return True  # "12 jan", not "2025 Jan"
-        if self._is(index + 1, _NUMBER):
-            gap = self.text[self.tokens[index][1] : self.tokens[index + 1][0]]
-            if gap.strip(" .") == "":
-                return True
-        end = self.tokens[index][1]
-        return not self._capital(index) and self.text[end : end + 1] == "."
+        after = self.parts[2 * index + 2]
+        if self._is(index + 1, _NUMBER) and after.strip(" .") == "":
+            return True
+        return not self._capital(index) and after.startswith(".")
 
     def _record(self, first: int, last: int) -> None:
-        self.found.append((self.tokens[first][0], self.tokens[last][1]))
+        self.found.append((first, last))
 
 
 @cache
