@@ -71,11 +71,13 @@ def round_lock(
     store: Store,
     ronde: RoundRef,
     *,
-    wait_s: float = ROUND_LOCK_WAIT_S,
+    wait_s: float | None = None,
     on_wait: OnWait | None = None,
 ) -> Iterator[None]:
     """Hold the round for one run; wait for another run of it (telling `on_wait` once), at
-    most `wait_s`, then raise RoundBusy."""
+    most `wait_s` (default ROUND_LOCK_WAIT_S), then raise RoundBusy."""
+    if wait_s is None:
+        wait_s = ROUND_LOCK_WAIT_S
     url = make_url(store.url)
     if url.get_backend_name() == "postgresql":
         lock = _advisory_lock(store, ronde.id)

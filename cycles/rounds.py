@@ -22,7 +22,7 @@ from cycles.enquetes import (
     waiting_surveys,
 )
 from cycles.leerbijeenkomst import Mode, decide_as_demo, open_proposals, record_proposals
-from cycles.roundlock import ROUND_LOCK_WAIT_S, OnWait, round_lock
+from cycles.roundlock import OnWait, round_lock
 from cycles.spec import Cycle, RoundContext
 from models.domain import Fase, FaseStatus
 from models.errors import RoundError
@@ -353,7 +353,7 @@ def run_round(
     enquetes: EnqueteMode = "wachten",
     phase_runner: PhaseRunner = run_phase,
     survey_filler: SurveyFiller = answer_surveys_as_demo,
-    lock_wait_s: float = ROUND_LOCK_WAIT_S,
+    lock_wait_s: float | None = None,
     on_lock_wait: OnWait | None = None,
 ) -> RoundOutcome:
     """All phases as plain function calls (no orchestrator), resuming where the store says.
@@ -366,7 +366,7 @@ def run_round(
 
     One run of a round runs at a time (cycles.roundlock): a second one waits for the first
     (`on_lock_wait` is told once), then resumes from what it stored, or after `lock_wait_s`
-    raises RoundBusy having changed nothing.
+    (default cycles.roundlock.ROUND_LOCK_WAIT_S) raises RoundBusy having changed nothing.
     """
     with round_lock(ctx.store, ctx.ronde, wait_s=lock_wait_s, on_wait=on_lock_wait):
         return _run_phases(ctx, cycle, leerbijeenkomst, enquetes, phase_runner, survey_filler)

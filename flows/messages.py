@@ -421,6 +421,14 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "en": "Another run (process {pid}) is still using the Prefect server of {map} after "
         "waiting {duur}. Try again once it is done, or stop that process.",
     },
+    "round_busy": {
+        "nl": "Een andere run van ronde {ronde} ({gemeente}, {cyclus}, {periode}) is nog bezig na "
+        "{duur} wachten; deze run heeft niets veranderd. Voer de ronde opnieuw uit als die klaar "
+        "is ('makelaar round status' toont hoe ver ze is).",
+        "en": "Another run of round {ronde} ({gemeente}, {cyclus}, {periode}) is still busy after "
+        "waiting {duur}; this run changed nothing. Run the round again once it is done "
+        "('makelaar round status' shows how far it got).",
+    },
     "round_busy_wait": {
         "nl": "Een andere run van deze ronde (ronde {ronde}) is bezig, wachten… (hooguit {duur})",
         "en": "Another run of this round (round {ronde}) is busy, waiting… (at most {duur})",

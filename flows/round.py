@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from cycles.enquetes import EnqueteMode, EnqueteStand, survey_status
 from cycles.leerbijeenkomst import Mode, decisions
 from cycles.registry import load_cycles
-from cycles.roundlock import OnWait, wait_duration
+from cycles.roundlock import OnWait, RoundBusy, wait_duration
 from cycles.rounds import (
     PHASES,
     RoundOutcome,
@@ -35,6 +35,7 @@ from flows.messages import Taal, say
 from flows.server import flow_run_api
 from forms.rondes import lokaal
 from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
+from models.errors import MakelaarError
 from models.schemas import (
     ApplyResult,
     ObserveResult,
@@ -232,18 +233,33 @@ def run_evaluation_round(
     """Run the flow against the configured Prefect API, or a local server started for the run.
 
     `settings` decides where the local server keeps its state; the flow itself reads the store's
-    settings from the environment, as it does when a worker runs a deployment.
+    settings from the environment, as it does when a worker runs a deployment. A run that gave
+    up waiting for another run of the round says so in the user's language.
     """
     with flow_run_api(settings):
-        result = evaluation_round(
-            gemeente=gemeente,
-            cyclus=cyclus,
-            periode=periode,
-            cbs_bestand=cbs_bestand,
-            leerbijeenkomst=leerbijeenkomst,
-            enquetes=enquetes,
-            vooruit=vooruit,
-        )
+        try:
+            result = evaluation_round(
+                gemeente=gemeente,
+                cyclus=cyclus,
+                periode=periode,
+                cbs_bestand=cbs_bestand,
+                leerbijeenkomst=leerbijeenkomst,
+                enquetes=enquetes,
+                vooruit=vooruit,
+            )
+        except RoundBusy as busy:
+            ronde = busy.ronde
+            raise MakelaarError(
+                say(
+                    "round_busy",
+                    settings.locale,
+                    ronde=ronde.id,
+                    gemeente=ronde.gemeente_code,
+                    cyclus=ronde.cyclus,
+                    periode=ronde.periode,
+                    duur=wait_duration(busy.waited_s),
+                )
+            ) from busy
     outcome = result.result() if isinstance(result, State) else result
     assert isinstance(outcome, RoundOutcome)
     return outcome

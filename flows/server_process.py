@@ -1,9 +1,12 @@
 """The local Prefect server's process: `prefect server start`, ended by Linux when its parent dies.
 
 Run as `python -m flows.server_process PARENT_PID server start ...`. Before Prefect is imported
-it asks the kernel (prctl PR_SET_PDEATHSIG) to send it SIGTERM when the process that started it
+it asks the kernel (prctl PR_SET_PDEATHSIG) to send it SIGKILL when the process that started it
 ends, however that ends: a `makelaar` killed with `kill -9` takes its server along. The server is
 one process (one uvicorn worker, Prefect's services in-process), so the signal reaches all of it.
+SIGKILL rather than SIGTERM: with its run gone nobody waits for the server's graceful shutdown,
+which took over 3 s on a busy machine, and its SQLite database survives a kill like any crash.
+A server stopped by its run still gets SIGTERM and shuts down gracefully (flows.server).
 Elsewhere than Linux nothing is asked; flows.server then stops a leftover server on the next run.
 """
 
@@ -20,11 +23,11 @@ PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(parent: int) -> None:
-    """Ask for SIGTERM when the parent ends; exit now if it already ended before we asked."""
+    """Ask for SIGKILL when the parent ends; exit now if it already ended before we asked."""
     if not sys.platform.startswith("linux"):
         return
     libc = ctypes.CDLL(None, use_errno=True)
-    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         error = ctypes.get_errno()
         raise OSError(error, f"prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
     if os.getppid() != parent:  # the parent died between fork and prctl: nobody to serve

@@ -10,11 +10,15 @@ from typing import cast
 import pytest
 from prefect.client.schemas.objects import State
 
-from cycles.rounds import RoundOutcome, round_states
+import cycles.roundlock
+from cycles.roundlock import round_lock
+from cycles.rounds import RoundOutcome, round_states, start_round
 from cycles.spec import RoundContext
-from flows.round import evaluation_round
+from flows.round import evaluation_round, run_evaluation_round
 from models.domain import FaseStatus
+from models.errors import MakelaarError
 from models.schemas import ObserveResult
+from models.settings import Settings
 from models.store import Store
 from models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
 from tests.flows.flow_testing import RecordingCycle, count_rows
@@ -77,3 +81,30 @@ def test_a_second_run_of_the_round_waits_and_undoes_nothing(
     assert count_rows(utrecht_store, Indicatorwaarde) == 3  # observe's one and reflect's two
     assert count_rows(utrecht_store, Voorstel) == 2
     assert count_rows(utrecht_store, Editie) == 1
+
+
+def test_a_run_that_gives_up_waiting_says_so_in_the_users_language(
+    utrecht_store: Store,
+    recording_cycle: RecordingCycle,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cycles.roundlock, "ROUND_LOCK_WAIT_S", 0.3)
+    ronde = start_round(
+        utrecht_store, gemeente_code="GM0344", cyclus="testcyclus", periode="2026-H1"
+    )
+    other_run = Store(utrecht_store.url)
+    try:
+        with round_lock(other_run, ronde), pytest.raises(MakelaarError) as busy:
+            run_evaluation_round(
+                settings.model_copy(update={"locale": "en"}), cyclus="testcyclus", periode="2026-H1"
+            )
+    finally:
+        other_run.dispose()
+    assert str(busy.value) == (
+        f"Another run of round {ronde.id} (GM0344, testcyclus, 2026-H1) is still busy after "
+        "waiting 0.3 s; this run changed nothing. Run the round again once it is done "
+        "('makelaar round status' shows how far it got)."
+    )
+    assert recording_cycle.calls == {}
+    assert count_rows(utrecht_store, FaseRun) == 0
