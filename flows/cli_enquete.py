@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from flows.cli import _migrated_store, _settings, _shown, _taal, app, out, step
+from flows.messages import say
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import MakelaarError
 
@@ -311,21 +312,28 @@ def enquete_herinneren(
         sys.exit(1)
 
 
+def _positive_seconds(value: float | None) -> float | None:
+    if value is not None and value <= 0:
+        raise typer.BadParameter(say("usage_positive_seconds", _taal(), waarde=f"{value:g}"))
+    return value
+
+
 @enquete_app.command("stand")
 def enquete_stand(
     ronde: Annotated[
         int | None, typer.Option("--ronde", help="Alleen de enquêtes van deze evaluatieronde.")
     ] = None,
     volg: Annotated[
-        float | None, typer.Option(help="Ververs elke zoveel seconden (stop met Ctrl-C).")
+        float | None,
+        typer.Option(
+            help="Ververs elke zoveel seconden (stop met Ctrl-C).", callback=_positive_seconds
+        ),
     ] = None,
     aantal: Annotated[
         int | None, typer.Option(help="Met --volg: stop na zoveel keer (standaard nooit).")
     ] = None,
 ) -> None:
     """Toon de respons per enquêteronde en per wijk (kleine aantallen onderdrukt)."""
-    if volg is not None and volg <= 0:
-        raise MakelaarError(f"--volg heeft waarde {volg:g}; geef een positief aantal seconden.")
     keer = 0
     while True:
         _print_stand(ronde, volg)

@@ -351,6 +351,10 @@ MESSAGES: dict[str, dict[Taal, str]] = {
         "en": "{naam} has value {waarde}; expected {soort}",
     },
     "usage_invalid": {"nl": "{naam}: {reden}", "en": "{naam}: {reden}"},
+    "usage_positive_seconds": {
+        "nl": "geef een positief aantal seconden, niet {waarde}",
+        "en": "give a positive number of seconds, not {waarde}",
+    },
     "usage_path_missing": {
         "nl": "{naam}: {pad} bestaat niet",
         "en": "{naam}: {pad} does not exist",

@@ -88,6 +88,12 @@ USAGE_MISTAKES_NL = [
         "(bv. 2.5). Zie 'makelaar enquete stand --help'.",
     ),
     (
+        ["enquete", "stand", "--volg", "0"],
+        "Gebruik: makelaar enquete stand [OPTIES]",
+        "Fout: --volg: geef een positief aantal seconden, niet 0. "
+        "Zie 'makelaar enquete stand --help'.",
+    ),
+    (
         ["round", "start", "--perod", "2026"],
         "Gebruik: makelaar round start [OPTIES]",
         "Fout: de optie --perod bestaat niet bij 'makelaar round start'; bedoelde je --period? "
