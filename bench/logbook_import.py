@@ -118,8 +118,9 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> None:
 def prepare_store(directory: Path) -> tuple[str, list[str], list[str]]:
     """A migrated SQLite store with Utrecht's wijken and 20 brokers; its URL, wijk names, codes."""
     from cycles.sources.cbs import cbs_file, import_kerncijfers
+    from cycles.sources.makelaars import Inschrijving, registreer
     from models.store import Store
-    from models.tables import Makelaar, Wijk
+    from models.tables import Wijk
 
     url = f"sqlite:///{directory / 'makelaar.db'}"
     store = Store(url)
@@ -128,9 +129,7 @@ def prepare_store(directory: Path) -> tuple[str, list[str], list[str]]:
     with store.session() as session:
         wijken = [w.naam for w in session.query(Wijk).filter_by(gemeente_code=GEMEENTE)]
         codes = [f"UT-MK-{i:02d}" for i in range(1, 21)]
-        session.add_all(
-            Makelaar(code=c, naam=f"Makelaar {c}", gemeente_code=GEMEENTE) for c in codes
-        )
+        registreer(session, [Inschrijving(c, GEMEENTE, f"Makelaar {c}") for c in codes])
     store.dispose()
     return url, sorted(wijken), codes
 
