@@ -219,3 +219,27 @@ def test_findings_and_proposals_from_the_surveys() -> None:
     codes = [p.code for p in propose(findings, periode="2026")]
     assert codes == ["eenzaamheid-gericht-aanpakken", "voorbeelden-uit-reflectie"]
     assert survey_findings([], [], gemeente_code="GM9999", wijken=wijken) == []
+
+
+def test_names_written_in_a_quote_are_masked_even_when_no_column_held_them(store: Store) -> None:
+    with store.session() as session:
+        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
+        session.flush()
+        session.add(Evaluatieronde(gemeente_code="GM9999", cyclus="buurtmeter", periode="2026"))
+        session.flush()
+        makelaars = _round(session, "reflectieformulier", Publiek.MAKELAARS)
+        voorbeeld = (
+            "Mevrouw Yilmaz durfde eerst niet; nu helpt Pieter de Boer haar mee in de "
+            "Jan van Galenstraat, met steun van Stichting Jan de Wit."
+        )
+        answers = {"voorbeeld_citeren": "ja", "voorbeeld": voorbeeld}
+        _respons(session, makelaars, None, answers, respondent="PD-MK-01")
+    with store.session() as session:
+        found = quotes(session, 1, Pseudonymiser(b"k" * 32))
+    assert found == [
+        Citaat(
+            "Mevrouw [naam] durfde eerst niet; nu helpt [naam] haar mee in de "
+            "Jan van Galenstraat, met steun van Stichting Jan de Wit.",
+            gemaskeerd=True,
+        )
+    ]

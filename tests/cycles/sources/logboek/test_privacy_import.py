@@ -351,6 +351,21 @@ def test_a_broker_name_is_masked_in_a_note_above_the_row_that_names_the_broker(
     assert geheimen_in(omgeving) == []
 
 
+def test_a_name_no_column_held_is_masked_in_a_note_by_its_title_or_given_name(
+    omgeving: Omgeving,
+) -> None:
+    registreer_karin(omgeving)
+    notitie = "mevr. Jansen belde; Pieter de Boer helpt in de Jan van Galenstraat"
+    pad = schrijf_csv(
+        omgeving.map / "acties.csv",
+        tabel(ACTIE, {"Datum": "03-02-2026", "Makelaar": "Karin Smitsma", "Notitie": notitie}),
+    )
+    assert omgeving.importeer(pad).bestanden[0].status is Status.INGELEZEN
+    with omgeving.store.session() as session:
+        notities = session.scalars(select(SocialeActie.notitie)).all()
+    assert notities == ["mevr. [naam] belde; [naam] helpt in de Jan van Galenstraat"]
+
+
 def _eerst_hoogendoorn(omgeving: Omgeving) -> None:
     """An earlier import that made 'Hoogendoorn' a known name (only its hash is stored)."""
     eerst = schrijf_csv(
