@@ -55,10 +55,10 @@ ROYALS = _words("koning koningin prins prinses queen king sint st sinte")
 STOP_WORDS = _words(
     """
     adel adem amber arend bas ben berk bob co dag dik elke els engels erica eren ernst ferry fleur
-    frank frans hoop iris islam jack jade jasmijn jet jihad job joke kader kick kim lama leen lieve
-    linde lot madelief mare margriet marina marjolein mark mat mats max maxim mees mei merel mirte
-    mitra nada nader nadir nil noors pal puk raid ram rein riet rob roman roos salam servet storm
-    sultan toon ton tuba valentijn wiel wil zon
+    frank frans gulden hoop iris islam jack jade jasmijn jet jihad job joke kader kick kim lama
+    leen lieve linde lot madelief mare margriet marina marjolein mark mat mats max maxim mees mei
+    merel mirte mitra nada nader nadir nil noors pal puk raid ram rein riet rob roman roos salam
+    servet storm sultan toon ton tuba valentijn wiel wil zon
     """
 )
 
@@ -165,7 +165,8 @@ _START = _GIVEN | _TITLE | _ROLE | _SURNAME  # a name can start at (or right aft
 # what a capitalised word right after a title, a given name or a particle cannot be
 _NOT_A_CAPITALISED_SURNAME = _TITLE | _ROLE | _ROYAL | _ORGANISATION
 _MAX_NAME_WORDS = 4
-_TEXT_CACHE_LIMIT = 20_000
+_TEXT_CACHE_LIMIT = 20_000  # short notes remembered, at most this many ...
+_CACHED_TEXT_LENGTH = 300  # ... of at most this length (the ones a logbook repeats)
 
 
 def fold(word: str) -> str:
@@ -263,6 +264,8 @@ class NameFinder:
     def find(self, text: str) -> list[tuple[int, int]]:
         """The (start, end) spans of person names in `text`, in order, not overlapping (a list
         the caller must not change: the same text gets the same list)."""
+        if len(text) > _CACHED_TEXT_LENGTH:
+            return self._find(text)
         found = self._texts.get(text)
         if found is None:
             found = self._find(text)

@@ -120,6 +120,7 @@ def test_given_names_alone_and_with_a_surname(text: str, expected: list[str]) ->
         ("De bas van de installatie is kapot, ze wil meer", []),
         ("Elke week, in het kader van het project, nader bekeken", []),
         ("Hij spreekt Engels en Frans", []),
+        ("Vroeger kostte het een gulden", []),
         ("Kim de Wit stopt", ["Kim de Wit"]),
         ("Mark Rutte kwam langs", ["Mark Rutte"]),
         ("Oma Riet wil voorlezen", ["Riet"]),
@@ -189,6 +190,14 @@ def test_frisian_and_patronymic_surnames_are_names_by_their_form(
     text: str, expected: list[str]
 ) -> None:
     assert names(text) == expected
+
+
+def test_a_long_reflection_answer_is_screened_like_a_short_note() -> None:
+    filler = "We hebben veel geleerd over de buurt en de samenwerking met de partners. " * 5
+    text = filler + "Mevrouw Yilmaz en Pieter de Boer waren erbij."
+    assert len(text) > 300  # longer than the notes the finder remembers
+    assert names(text) == ["Yilmaz", "Pieter de Boer"]
+    assert names(text) == ["Yilmaz", "Pieter de Boer"]
 
 
 def test_a_finder_with_its_own_names() -> None:
