@@ -240,3 +240,18 @@ def test_a_setting_with_a_wrong_value_is_one_line_naming_the_variable(
     get_settings.cache_clear()
     code, err = run_main(monkeypatch, capsys, "cycles", "list")
     assert (code, err) == (1, [line])
+
+
+@pytest.mark.usefixtures("language")
+def test_every_command_answers_an_unknown_option_with_its_usage_and_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use(monkeypatch, "nl")
+    for path, _command in command_paths():
+        shown = " ".join(["makelaar", *path])
+        code, err = run_main(monkeypatch, capsys, *path, "--bestaat-niet")
+        assert code == 2, (shown, err)
+        assert err[0].startswith(f"Gebruik: {shown} [OPTIES]"), (shown, err)
+        assert err[1].startswith(f"Fout: de optie --bestaat-niet bestaat niet bij '{shown}'"), err
+        assert err[1].endswith(f"Zie '{shown} --help'."), err
+        assert len(err) == 2, err
