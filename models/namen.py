@@ -157,7 +157,10 @@ _INITIAL = re.compile(r"(?<![^\W\d_])[A-Z]\.")
     _INITIALS,  # the kind of token, when it is no word
     _T,
     _NUMBER,
-) = (1 << bit for bit in range(15))
+    _ABBREVIATED,  # an abbreviated title: mevr, dhr, dr, ...
+    _ADDRESS,  # a form of address (TITLES): a lower-case name may follow its abbreviation
+    _STREET_WORD,  # a street or building word itself: laan, ziekenhuis, ...
+) = (1 << bit for bit in range(18))
 _NO_WORD = _INITIALS | _T | _NUMBER
 _WORD = 0  # for _Scan._is: a word, none of the kinds above
 _NOT_A_SURNAME = _TITLE | _ROLE | _ROYAL | _STREET | _ORGANISATION | _FUNCTION | _MONTH
@@ -228,8 +231,14 @@ class NameFinder:
             flags |= _SURNAME
         if token in PARTICLES:
             flags |= _PARTICLE
-        if token in TITLES or token in ACADEMIC_TITLES:
+        if token in TITLES:
+            flags |= _TITLE | _ADDRESS
+        if token in ACADEMIC_TITLES:
             flags |= _TITLE
+        if token in ABBREVIATED_TITLES:
+            flags |= _ABBREVIATED
+        if token in STREET_ENDINGS:
+            flags |= _STREET_WORD
         if token in ROLES:
             flags |= _ROLE
         if token in ROYALS:
@@ -246,8 +255,8 @@ class NameFinder:
             self._cache.clear()
             self._starts.clear()
         self._cache[word] = flags
-        if flags & _START:
-            self._starts.add(word)
+        if flags & _START and (flags & (_CAPITAL | _TITLE | _ROLE) or not flags & _STOP):
+            self._starts.add(word)  # not "wil", "elke", "roos": never a name in lower case
         return flags
 
     def _surname_by_form(self, token: str) -> bool:
@@ -364,8 +373,8 @@ class _Scan:
 
     def _after_form_of_address(self, index: int) -> int | None:
         """A name after 'mevr.', 'de heer', 'meneer', 'dr.', 'buurvrouw', ...: the next index."""
-        word = fold(self._word(index))
-        abbreviated = word in ABBREVIATED_TITLES
+        flag = self.flags[index]
+        abbreviated = bool(flag & _ABBREVIATED)
         start = index + 1
         if start >= len(self.tokens) or not self._after_title(index, start, abbreviated):
             return None
@@ -374,7 +383,7 @@ class _Scan:
         if self._is(start, _INITIALS):
             after = start
             start += 1
-        lower_case = abbreviated and word in TITLES and first == start
+        lower_case = abbreviated and bool(flag & _ADDRESS) and first == start
         end = self._surname(start, lower_case=lower_case, after=after)
         if end is None:
             return None
@@ -474,7 +483,7 @@ class _Scan:
             and self._joined(last, after)
             and (
                 bool(self.flags[after] & (_ORGANISATION | _STREET))
-                or fold(self._word(after)) in STREET_ENDINGS
+                or bool(self.flags[after] & _STREET_WORD)
             )
         )
 
