@@ -1,9 +1,12 @@
 """Person names in free text: a form of address with the name after it ("mevr. A. de Vries"),
-initials with a surname, and given names from the shipped list (models/data/voornamen.txt).
+initials with a surname, given names from the shipped list (models/data/voornamen.txt) alone or
+with a surname ("Pieter de Boer"), and surnames known by their form ("Dijkstra", "Jansen").
 
-`find_names(text)` gives the spans of the names; models.privacy's Screener masks them together
-with the names it knows from person columns. Street names and organisations named after a person
-("Jan van Galenstraat", "Stichting Jan de Wit", "Albert Heijn") are not names of people here.
+Given names that are also Dutch words (STOP_WORDS: "Roos", "Wil") are names only with a surname
+after them or a title before them. Streets and organisations named after a person ("Jan van
+Galenstraat", "Stichting Jan de Wit", "Albert Heijn") are not names of people here.
+`find_names(text)` gives the spans; models.privacy's Screener masks them as "[naam]", together
+with the names it knows from person columns.
 """
 
 from __future__ import annotations
@@ -499,7 +502,7 @@ class _Scan:
             before >= 0
             and self._is(before, _WORD)
             and bool(self.flags[before] & (_ORGANISATION | _ROYAL))
-            and self._joined(before, before + 1)
+            and self._after_title(before, before + 1, abbreviated=True)  # "St. Antonius"
         )
 
     def _brand(self, first: int, last: int) -> bool:

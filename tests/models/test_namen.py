@@ -166,6 +166,7 @@ def test_jan_the_month_is_no_name(text: str, expected: list[str]) -> None:
         "Aanvraag bij het Oranje Fonds ingediend.",
         "Rozen van de soort Queen Elisabeth geschonken.",
         "Bijeenkomst in de Sint Jansbrug-zaal.",
+        "Viering in de St. Jozef met de mantelzorgers.",
     ],
 )
 def test_streets_and_organisations_named_after_people_are_no_names(text: str) -> None:
