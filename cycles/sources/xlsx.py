@@ -251,9 +251,10 @@ _ATTRIBUTE = re.compile(rb'\s([\w:]+)\s*=\s*"([^"]*)"')
 #: rows x columns python-calamine may be asked to hold (it allocates the whole rectangle, about
 #: 32 bytes a cell; far more aborts the process, as a stray cell in XFD1048576 would)
 MAX_CELLS = 50_000_000
-_WIDE = re.compile(rb' r="[A-Z][A-Z]')
+#: a cell past column Z or at row 1,000,000 or more (one search; the two below only then)
+_FAR = re.compile(rb' r="[A-Z](?:[A-Z]|[0-9]{7})')
 _WIDE_LETTERS = re.compile(rb' r="([A-Z]{2,})')
-_TALL = re.compile(rb' r="[A-Z]*([0-9]{7,})')  # a row number of a million or more
+_TALL_ROWS = re.compile(rb' r="[A-Z]+([0-9]{7,})')
 _DIGITS = re.compile(rb"\d+")
 #: scans remembered (an import opens a file twice: names first, then the records)
 _SCANS: dict[tuple[str, int, int, str, bool], SheetScan] = {}
@@ -334,10 +335,9 @@ def scan_sheet(path: Path, member: str, *, stale: bool = False) -> SheetScan:
             if (last := data.rfind(tags.row_number)) >= 0:  # rows come in order
                 number = _DIGITS.match(data, last + len(tags.row_number))
                 scan.rows = max(scan.rows, int(number.group()) if number else 0)
-            if _WIDE.search(data) is not None:
+            if _FAR.search(data) is not None:  # also a cell whose row is not its row element's
                 letters.update(_WIDE_LETTERS.findall(data))
-            if _TALL.search(data) is not None:  # also a cell whose row is not its row element's
-                scan.rows = max(scan.rows, *(int(n) for n in _TALL.findall(data)))
+                scan.rows = max(scan.rows, 0, *(int(n) for n in _TALL_ROWS.findall(data)))
             if tags.formula.search(data) is None and tags.negative.search(data) is None:
                 carry = data[-64:]  # a tag cut at the end is found with the next chunk
             else:
