@@ -34,7 +34,7 @@ from pathlib import Path
 
 from models.errors import ConfigurationError
 from models.files import sync_directory
-from models.namen import default_finder
+from models.namen import NameFinder
 from models.settings import Settings
 
 KEY_BYTES = 32
@@ -450,7 +450,9 @@ class Screener:
         self._hashes = frozenset(known_name_hashes)
         self._tokens: set[str] = set()
         self._words: dict[str, int] = {}  # word as written -> _NO_NAME / _NAME / _COMMON_NAME
-        self._finder = default_finder()  # names in free text: titles, initials, given names
+        # names in free text (titles, initials, given names); its caches of words and notes live
+        # as long as this screener, one import or one round's quotes, never longer
+        self._finder = NameFinder()
         self.add_names(known_names)
 
     def __repr__(self) -> str:
