@@ -13,15 +13,14 @@ and on SQLite block every other writer, the answering pages included. Instead:
   uses (several projects or test runs can share one database) and the round's id. It holds
   across every worker and machine that uses the database, and the server releases it when the
   connection ends, so a killed worker leaves no lock behind.
-- SQLite: an flock on a file per round next to the database file (a SQLite database is only ever
-  used from one machine). The kernel releases it when the holder ends, `kill -9` included.
+- SQLite: a lock on a file per round next to the database file (models.filelock; a SQLite
+  database is only ever used from one machine). The kernel releases it when the holder ends,
+  `kill -9` included, and a child the run forked (the PDF renderer) does not keep it.
 - SQLite in memory: a lock in this process (nothing else can open that database).
 """
 
 from __future__ import annotations
 
-import fcntl
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,6 +31,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from models.errors import RoundError
+from models.filelock import FileLock
 from models.schemas import RoundRef
 from models.store import Store
 
@@ -129,19 +129,11 @@ def _advisory_lock(store: Store, ronde_id: int) -> Iterator[Callable[[], bool]]:
 def _file_lock(database: Path, ronde_id: int) -> Iterator[Callable[[], bool]]:
     folder = database.with_name(f"{database.name}.rondes")
     folder.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(folder / f"ronde-{ronde_id}.lock", os.O_RDWR | os.O_CREAT, 0o600)
-
-    def try_acquire() -> bool:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
+    lock = FileLock(folder / f"ronde-{ronde_id}.lock")
     try:
-        yield try_acquire
+        yield lock.try_acquire
     finally:
-        os.close(descriptor)  # releases the flock, if this run held it
+        lock.release()
 
 
 @contextmanager

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import os
@@ -33,6 +32,7 @@ from prefect.settings import (
 from cycles.roundlock import wait_duration
 from flows.messages import Taal, say
 from models.errors import PrefectServerError
+from models.filelock import FileLock
 from models.settings import Settings
 
 logger = logging.getLogger("makelaar.flows")
@@ -127,51 +127,47 @@ def server_lock(home: Path, taal: Taal, *, wait_s: float = SERVER_LOCK_WAIT_S) -
     A second run in the same data directory says once that it waits, and waits until the first
     is done (at most `wait_s`, then PrefectServerError naming the other process), instead of
     starting a second server on the same database: two servers migrating one SQLite file at
-    once fail ("duplicate column name"). The lock is an flock, which the kernel releases when
-    its holder ends, `kill -9` included; the file names the holder's pid for the message.
+    once fail ("duplicate column name"). The lock (models.filelock) is released by the kernel
+    when its holder ends, `kill -9` included; the file names the holder's pid for the message.
     """
-    descriptor = os.open(home / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+    lock = FileLock(home / LOCK_FILE)
     try:
-        if not _try_lock(descriptor):
+        if not lock.try_acquire():
             duur = wait_duration(wait_s)
-            logger.warning(
-                say("server_busy", taal, pid=_holder(descriptor), map=home.parent, duur=duur)
-            )
+            logger.warning(say("server_busy", taal, pid=_holder(lock), map=home.parent, duur=duur))
             deadline = time.monotonic() + wait_s
-            while not _try_lock(descriptor):
+            while not lock.try_acquire():
                 if time.monotonic() > deadline:
                     raise PrefectServerError(
                         say(
                             "server_busy_timeout",
                             taal,
-                            pid=_holder(descriptor),
+                            pid=_holder(lock),
                             map=home.parent,
                             duur=duur,
                         )
                     )
                 time.sleep(_POLL_INTERVAL_S)
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        assert lock.descriptor is not None, "a held lock has its file open"
+        os.ftruncate(lock.descriptor, 0)
+        os.pwrite(lock.descriptor, f"{os.getpid()}\n".encode(), 0)
         try:
             yield
         finally:
-            os.ftruncate(descriptor, 0)
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
+            os.ftruncate(lock.descriptor, 0)
     finally:
-        os.close(descriptor)
+        lock.release()
 
 
-def _try_lock(descriptor: int) -> bool:
-    try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+def _holder(lock: FileLock) -> str:
+    """The pid the lock's holder wrote in the lock file ('?' while it is being written).
 
-
-def _holder(descriptor: int) -> str:
-    """The pid the lock's holder wrote in the lock file ('?' while it is being written)."""
-    return os.pread(descriptor, 32, 0).decode("ascii", errors="replace").strip() or "?"
+    Without the file open, the holder is another thread of this process: reading the file here
+    would mean closing it, which ends this process's record lock on it.
+    """
+    if lock.descriptor is None:
+        return str(os.getpid())
+    return os.pread(lock.descriptor, 32, 0).decode("ascii", errors="replace").strip() or "?"
 
 
 def stop_leftover_server(home: Path) -> None:
