@@ -51,8 +51,8 @@ class OneLineFormatter(logging.Formatter):
 def configure_terminal_logging(debug: bool) -> None:
     """Logging for the CLI process: warnings as one line, or everything with --debug.
 
-    Replaces any handler on the root logger, so it also holds when Prefect configured logging
-    first; Prefect keeps its own API handlers on its run loggers.
+    Prefect's console handler on the root logger, if Prefect configured logging first, makes
+    way for this one; Prefect keeps its own API handlers on its run loggers.
     """
     level = logging.DEBUG if debug else logging.WARNING
     # Prefect's console handler, where Prefect uses it, follows the same level.
@@ -64,4 +64,10 @@ def configure_terminal_logging(debug: bool) -> None:
     else:
         handler.setFormatter(OneLineFormatter(_FORMAT))
         handler.addFilter(WithoutPrefect())
-    logging.basicConfig(level=level, handlers=[handler], force=True)
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        if type(existing).__name__ == "PrefectConsoleHandler":
+            root.removeHandler(existing)
+    # Without force: where the root logger already has handlers (pytest's, an embedding
+    # program's), they stay as they are.
+    logging.basicConfig(level=level, handlers=[handler])

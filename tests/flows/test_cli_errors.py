@@ -104,3 +104,28 @@ def test_makelaars_own_warnings_stay_one_line_and_prefects_records_stay_off_the_
         None,
     )
     assert not handler_filter.filter(queue_service)
+
+
+PREFECT_FIRST = """
+import logging
+import prefect  # configures Prefect's logging, its console handler on the root logger included
+from flows.terminal_logging import configure_terminal_logging
+
+configure_terminal_logging(debug=False)
+try:
+    raise RuntimeError("taak mislukt")
+except RuntimeError:
+    logging.getLogger("prefect.task_runs").exception("Task run failed with exception")
+    logging.getLogger("makelaar.flows").warning("Let op: %s", "één regel", exc_info=True)
+"""
+
+
+def test_prefect_configuring_logging_first_changes_nothing_on_the_terminal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PREFECT_FIRST],
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT_S,
+        check=True,
+    )
+    assert result.stderr == "WARNING makelaar.flows: Let op: één regel\n"
