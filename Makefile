@@ -23,8 +23,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The suite on PYTEST_WORKERS processes (pytest-xdist), each file on one worker (--dist loadfile)
+# so module fixtures are made once; every worker has its own tmp dirs and local Prefect server.
+# CI's machine has 2 cores. `.venv/bin/pytest tests/...` alone still runs in one process.
+PYTEST_WORKERS ?= 2
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/round.py

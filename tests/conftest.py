@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
 from models.settings import Settings
@@ -32,10 +34,31 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", output_dir=tmp_path / "out")
 
 
-@pytest.fixture
-def sqlite_store(settings: Settings) -> Iterator[Store]:
-    store = Store.from_settings(settings)
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite store migrated once per session (per xdist worker), copied for each test."""
+    path = tmp_path_factory.mktemp("sqlite-migrated") / "makelaar.db"
+    store = Store(f"sqlite:///{path}")
     store.upgrade()
+    store.dispose()
+    return path
+
+
+@pytest.fixture
+def sqlite_store(settings: Settings, migrated_sqlite: Path) -> Iterator[Store]:
+    """A migrated store in the test's data directory, on a copy of the session's migrated file
+    (running every migration costs ~0.15 s per test, the copy and its check ~0.03 s)."""
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite" and url.database:
+        target = Path(url.database)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with (
+            closing(sqlite3.connect(migrated_sqlite)) as source,
+            closing(sqlite3.connect(target)) as copy,
+        ):
+            source.backup(copy)
+    store = Store.from_settings(settings)
+    store.upgrade()  # after the copy only a check that the file is at the newest revision
     yield store
     store.dispose()
 
