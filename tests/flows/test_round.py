@@ -159,7 +159,7 @@ def test_failed_phase_fails_the_run_and_the_next_run_resumes(
 def test_round_waits_for_the_learning_session_then_applies(
     utrecht_store: Store, recording_cycle: RecordingCycle, prefect_client: SyncPrefectClient
 ) -> None:
-    waiting = run("2027-H1", leerbijeenkomst="handmatig")
+    waiting = run("2026-Q3", leerbijeenkomst="handmatig")
 
     assert waiting.is_completed()
     outcome = outcome_of(waiting)
@@ -170,7 +170,7 @@ def test_round_waits_for_the_learning_session_then_applies(
     assert waiting.state_details.flow_run_id is not None
     summary = str(
         artifact(
-            prefect_client, waiting.state_details.flow_run_id, "ronde-gm0344-testcyclus-2027-h1"
+            prefect_client, waiting.state_details.flow_run_id, "ronde-gm0344-testcyclus-2026-q3"
         ).data
     )
     assert "| toepassen | niet uitgevoerd: wacht op besluiten | – |" in summary
@@ -180,7 +180,7 @@ def test_round_waits_for_the_learning_session_then_applies(
 
     decide(utrecht_store, outcome.ronde.id, "T-1", Besluit.AANGENOMEN, "Past bij de praktijk.")
     decide(utrecht_store, outcome.ronde.id, "T-2", Besluit.VERWORPEN, "Eerst meer ervaring.")
-    applied = run("2027-H1", leerbijeenkomst="handmatig")
+    applied = run("2026-Q3", leerbijeenkomst="handmatig")
 
     outcome = outcome_of(applied)
     assert outcome.wacht_op_besluiten == []
