@@ -215,8 +215,11 @@ def test_a_killed_run_leaves_no_lock_behind(ronde_ctx: RoundContext, second_stor
             pytest.fail("the round is held by the other process")
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
+        # The kernel (SQLite) or the server (PostgreSQL) dropped the dead holder's lock.
+        taken = False
         with round_lock(second_store, ronde_ctx.ronde, wait_s=5.0):
-            pass  # taken: the kernel (SQLite) or the server (PostgreSQL) dropped the dead holder's
+            taken = True
     finally:
         holder.kill()
         holder.communicate()
+    assert taken
