@@ -359,6 +359,7 @@ def tijd(moment: dt.datetime) -> str:
 
 def _survey_waiting(outcome: RoundOutcome) -> str:
     """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
+    from flows.cli_besluit import run_command
     from models.domain import PUBLIEK_LABELS
 
     ronde = outcome.ronde
@@ -380,8 +381,7 @@ def _survey_waiting(outcome: RoundOutcome) -> str:
             for s in standen
         ),
         tot=tijd(max(s.sluit_op for s in standen)),
-        commando=f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
-        f"--gemeente {ronde.gemeente_code}",
+        commando=run_command(ronde),
     )
 
 
