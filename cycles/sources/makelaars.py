@@ -1,18 +1,19 @@
 """The brokers' register: who logs work, in which wijken, from when until when.
 
-`registreer` writes brokers in the caller's transaction, as an upsert on the code; the demo and
-`importeer_makelaars` both go through it. `importeer_makelaars` reads a CSV or XLSX file with the
-shared readers (cycles/sources/tabular.py: Dutch separators and encodings; day-first dates as the
-logbook reads them) and stores the whole file in one transaction, or nothing when any row is wrong;
-every error names file, row, column, the value and what would be valid. A blank cell keeps what
-the register holds. The logbook importer accepts only brokers of this register.
+`registreer` writes brokers in the caller's transaction, as an upsert on the code; the demo goes
+through it, and `importeer_makelaars` writes the same way once `controleer` passed the whole file.
+`importeer_makelaars` reads a CSV or XLSX file with the shared readers (cycles/sources/tabular.py:
+Dutch separators and encodings; day-first dates as the logbook reads them) and stores the whole
+file in one transaction, or nothing when any row is wrong; every error names file, row, column,
+the value and what would be valid. A blank cell keeps what the register holds. The logbook
+importer accepts only brokers of this register.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,8 +143,13 @@ def registreer(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Regi
     fouten = controleer(session, inschrijvingen)
     if fouten:
         raise fouten[0]
+    return _schrijf(session, inschrijvingen)
+
+
+def _schrijf(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registratie:
+    """Write inschrijvingen that `controleer` found nothing wrong with."""
     bestaand = {m.code.casefold(): m for m in session.scalars(select(Makelaar))}
-    ids = [m.id for m in bestaand.values()]
+    ids = {m.id for m in bestaand.values()}
     links: dict[int, set[str]] = {}
     if ids:
         for makelaar_id, wijk in session.execute(
@@ -339,7 +345,6 @@ class Makelaarsimport:
 @dataclass
 class _Rij:
     nummer: int
-    cellen: list[Value]
     code: str
     naam: str | None
     wijken: tuple[str, ...] | None
@@ -389,7 +394,7 @@ def importeer_makelaars(
             fout_in = {f.inschrijving.rij for f in fouten}  # one error per row is enough
             fouten += [
                 f
-                for f in _zonder_start(session, inschrijvingen)
+                for f in _zonder_start(opgeslagen, inschrijvingen)
                 if f.inschrijving.rij not in fout_in
             ]
             for exc in fouten:
@@ -405,7 +410,7 @@ def importeer_makelaars(
                 )
             if rapport.fouten:
                 raise _Weigering
-            rapport.registratie = registreer(session, inschrijvingen)
+            rapport.registratie = _schrijf(session, inschrijvingen)  # checked above
     except _Weigering:
         rapport.registratie = None
         rapport.fouten.sort(key=lambda f: f.rij or 0)
@@ -527,7 +532,7 @@ def _lees_rij(
                 fout(veld, cel(veld), exc.nl, exc.en)
     if len(rapport.fouten) > fouten:
         return None
-    return _Rij(nummer, cellen, code, naam, wijken, datums["startdatum"], datums["einddatum"])
+    return _Rij(nummer, code, naam, wijken, datums["startdatum"], datums["einddatum"])
 
 
 def _wijken(text: str, refs: Verwijzingen) -> tuple[str, ...]:
@@ -586,10 +591,11 @@ def _gemeente(
 
 
 def _zonder_start(
-    session: Session, inschrijvingen: Sequence[Inschrijving]
+    bekend: Container[str], inschrijvingen: Sequence[Inschrijving]
 ) -> list[Registratiefout]:
-    """A register file says from when a new broker's logbook rows count (the demo need not)."""
-    bekend = {c.casefold() for c in session.scalars(select(Makelaar.code))}
+    """A register file says from when a new broker's logbook rows count (the demo need not).
+
+    `bekend` holds the registered codes, casefolded."""
     return [
         Registratiefout(
             ins,
