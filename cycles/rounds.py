@@ -51,6 +51,12 @@ _PERIOD = re.compile(
 )
 
 
+def current_period(today: dt.date | None = None) -> str:
+    """The half-year `today` falls in, written as a period: 2026-H1 or 2026-H2."""
+    day = today or dt.date.today()
+    return f"{day.year}-H{1 if day.month <= 6 else 2}"
+
+
 def period_bounds(periode: str) -> tuple[dt.date, dt.date]:
     """First and last day of a period written as 2026, 2026-H2, 2026-Q3 or 2026-09."""
     match = _PERIOD.match(periode)
@@ -84,7 +90,7 @@ class PeriodNotBegun(RoundError):
     def __init__(self, periode: str, begin: dt.date, vandaag: dt.date) -> None:
         self.periode, self.begin, self.vandaag = periode, begin, vandaag
         #: the half-year that is running today, a period that has begun
-        self.huidig = f"{vandaag.year}-H{1 if vandaag.month <= 6 else 2}"
+        self.huidig = current_period(vandaag)
         super().__init__(
             f"Periode {periode} is nog niet begonnen: ze begint op {begin:%d-%m-%Y} en vandaag is "
             f"het {vandaag:%d-%m-%Y}. Kies een periode die al begonnen is, zoals {self.huidig}, "

@@ -30,6 +30,7 @@ from cycles.rounds import (
     start_round,
     stored_result,
 )
+from cycles.rounds import current_period as current_period  # re-exported: flows.round's name
 from cycles.spec import Cycle, RoundContext
 from flows.messages import Taal, say
 from flows.server import flow_run_api
@@ -52,12 +53,6 @@ SUPPRESSED = "onderdrukt"
 WAITING_STATE_NAME = "Wacht op enquêtes"
 #: the continuation starts this long after the last window closed (clock differences, late posts)
 CONTINUATION_DELAY = dt.timedelta(minutes=5)
-
-
-def current_period(today: dt.date | None = None) -> str:
-    """The half-year `today` falls in, written as a period: 2026-H1 or 2026-H2."""
-    day = today or dt.date.today()
-    return f"{day.year}-H{1 if day.month <= 6 else 2}"
 
 
 def find_cycle(name: str) -> Cycle:
