@@ -24,16 +24,16 @@ and on SQLite block every other writer, the answering pages included. Instead:
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from models.errors import RoundError
-from models.filelock import FileLock
+from models.filelock import FileLock, acquire_within
 from models.schemas import RoundRef
 from models.store import Store
 
@@ -87,15 +87,10 @@ def round_lock(
         lock = _file_lock(Path(url.database), ronde.id)
     else:
         lock = _memory_lock(store.url, ronde.id)
+    tell = None if on_wait is None else partial(on_wait, wait_s)
     with lock as try_acquire:
-        if not try_acquire():
-            if on_wait is not None:
-                on_wait(wait_s)
-            deadline = time.monotonic() + wait_s
-            while not try_acquire():
-                if time.monotonic() > deadline:
-                    raise RoundBusy(ronde, wait_s)
-                time.sleep(_POLL_S)
+        if not acquire_within(try_acquire, wait_s, on_wait=tell, poll_s=_POLL_S):
+            raise RoundBusy(ronde, wait_s)
         yield
 
 

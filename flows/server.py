@@ -32,7 +32,7 @@ from prefect.settings import (
 from cycles.roundlock import wait_duration
 from flows.messages import Taal, say
 from models.errors import PrefectServerError
-from models.filelock import FileLock
+from models.filelock import FileLock, acquire_within
 from models.settings import Settings
 
 logger = logging.getLogger("makelaar.flows")
@@ -41,7 +41,7 @@ STARTUP_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 #: how long a run waits for another run's local server of the same data directory to finish
 SERVER_LOCK_WAIT_S = 600.0
-#: in the Prefect home: held (flock) by the process whose server runs there; names that process
+#: in the Prefect home: locked (models.filelock) by the process whose server runs there; names it
 LOCK_FILE = "makelaar-server.lock"
 #: in the Prefect home: the running server's pid, start time and command line (JSON)
 PID_FILE = "makelaar-server.json"
@@ -131,23 +131,16 @@ def server_lock(home: Path, taal: Taal, *, wait_s: float = SERVER_LOCK_WAIT_S) -
     when its holder ends, `kill -9` included; the file names the holder's pid for the message.
     """
     lock = FileLock(home / LOCK_FILE)
+    duur = wait_duration(wait_s)
+
+    def tell() -> None:
+        logger.warning(say("server_busy", taal, pid=_holder(lock), map=home.parent, duur=duur))
+
     try:
-        if not lock.try_acquire():
-            duur = wait_duration(wait_s)
-            logger.warning(say("server_busy", taal, pid=_holder(lock), map=home.parent, duur=duur))
-            deadline = time.monotonic() + wait_s
-            while not lock.try_acquire():
-                if time.monotonic() > deadline:
-                    raise PrefectServerError(
-                        say(
-                            "server_busy_timeout",
-                            taal,
-                            pid=_holder(lock),
-                            map=home.parent,
-                            duur=duur,
-                        )
-                    )
-                time.sleep(_POLL_INTERVAL_S)
+        if not acquire_within(lock.try_acquire, wait_s, on_wait=tell, poll_s=_POLL_INTERVAL_S):
+            raise PrefectServerError(
+                say("server_busy_timeout", taal, pid=_holder(lock), map=home.parent, duur=duur)
+            )
         assert lock.descriptor is not None, "a held lock has its file open"
         os.ftruncate(lock.descriptor, 0)
         os.pwrite(lock.descriptor, f"{os.getpid()}\n".encode(), 0)

@@ -5,7 +5,8 @@ flock: a forked child (the PDF renderer forks one) does not inherit a record loc
 killed while its child still works does not keep its locks alive through that child. The kernel
 drops the lock when its process ends, `kill -9` included. A record lock belongs to the process
 and ends when the process closes any descriptor of the file, so within the process a
-`threading.Lock` per path comes first: only its holder opens the file.
+`threading.Lock` per path comes first: only its holder opens the file. `acquire_within` waits
+for a lock (this one or another kind) a limited time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 _local: dict[Path, threading.Lock] = {}
@@ -56,3 +59,26 @@ class FileLock:
         self._descriptor = None
         self.held = False
         self._thread_lock.release()
+
+
+def acquire_within(
+    try_acquire: Callable[[], bool],
+    wait_s: float,
+    *,
+    on_wait: Callable[[], None] | None = None,
+    poll_s: float = 0.1,
+) -> bool:
+    """Try `try_acquire` until it succeeds (True) or `wait_s` has passed (False).
+
+    `on_wait` is told once, when the first try fails, before the waiting starts.
+    """
+    if try_acquire():
+        return True
+    if on_wait is not None:
+        on_wait()
+    deadline = time.monotonic() + wait_s
+    while not try_acquire():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(poll_s)
+    return True
