@@ -207,9 +207,7 @@ def _group_or_arguments_line(error: UsageError, taal: Taal) -> str:
     extra = _EXTRA_ARGUMENTS.match(error.message)
     if extra:
         arguments = [
-            p.metavar or (p.name or "").upper()
-            for p in command.get_params(ctx)
-            if isinstance(p, TyperArgument)
+            _option_name(p) for p in command.get_params(ctx) if isinstance(p, TyperArgument)
         ]
         verwacht = (
             say("usage_takes_only", taal, commando=commando, namen=" ".join(arguments))
