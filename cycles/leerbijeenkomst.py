@@ -121,9 +121,7 @@ def decide(
 def _entries(session: Session, row: Voorstel) -> list[HistoryEntry]:
     """The proposal's decisions in order; one taken before the history existed comes first."""
     entries = [
-        HistoryEntry(
-            volgnummer=h.volgnummer, besluit=h.besluit, reden=h.reden, besloten_op=h.besloten_op
-        )
+        _entry(h)
         for h in session.scalars(
             select(BesluitHistorie)
             .where(BesluitHistorie.voorstel_id == row.id)
@@ -141,11 +139,7 @@ def _entries(session: Session, row: Voorstel) -> list[HistoryEntry]:
         besloten_op=row.besloten_op or utcnow(),
     )
     session.add(first)
-    return [
-        HistoryEntry(
-            volgnummer=1, besluit=first.besluit, reden=first.reden, besloten_op=first.besloten_op
-        )
-    ]
+    return [_entry(first)]
 
 
 def history(store: Store, ronde_id: int) -> dict[str, list[HistoryEntry]]:
@@ -161,14 +155,7 @@ def history(store: Store, ronde_id: int) -> dict[str, list[HistoryEntry]]:
         for code, entry in rows:
             entries = result.setdefault(code, [])
             if entry is not None:
-                entries.append(
-                    HistoryEntry(
-                        volgnummer=entry.volgnummer,
-                        besluit=entry.besluit,
-                        reden=entry.reden,
-                        besloten_op=entry.besloten_op,
-                    )
-                )
+                entries.append(_entry(entry))
         return result
 
 
@@ -206,6 +193,12 @@ def decide_as_demo(store: Store, ronde_id: int) -> list[Decision]:
             )
         taken.append(decide(store, ronde_id, proposal.code, besluit, reden).decision)
     return taken
+
+
+def _entry(row: BesluitHistorie) -> HistoryEntry:
+    return HistoryEntry(
+        volgnummer=row.volgnummer, besluit=row.besluit, reden=row.reden, besloten_op=row.besloten_op
+    )
 
 
 def _decision(row: Voorstel) -> Decision:
