@@ -20,9 +20,11 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import Artifact, TaskRun
 from sqlalchemy import func, select
 
+from cycles.enquetes import EnquetePlan
 from cycles.leerbijeenkomst import decisions
 from cycles.spec import RoundContext
-from models.domain import Besluit
+from forms.definitie import Formulier
+from models.domain import Besluit, Publiek
 from models.schemas import (
     ApplyResult,
     Finding,
@@ -34,7 +36,7 @@ from models.schemas import (
     SourceReport,
 )
 from models.store import Store
-from models.tables import Base, Editie, Indicatorwaarde
+from models.tables import Base, Editie, Enquete, Indicatorwaarde
 from models.upsert import insert_missing
 
 T = TypeVar("T")
@@ -161,6 +163,37 @@ class RecordingCycle:
             pdf_sha256=digest,
             aangenomen=[d.code for d in taken if d.besluit is Besluit.AANGENOMEN],
             verworpen=[d.code for d in taken if d.besluit is Besluit.VERWORPEN],
+        )
+
+
+class SurveyingCycle(RecordingCycle):
+    """The flow tests' cycle with one survey for the brokers, open for a week."""
+
+    name = "enquetecyclus"
+    enquetes = (EnquetePlan("flowformulier", Publiek.MAKELAARS, venster_dagen=7),)
+
+
+def store_survey_form(store: Store) -> None:
+    """Store the form SurveyingCycle's survey asks for, so the round can open the survey."""
+    form_id = SurveyingCycle.enquetes[0].form_id
+    formulier = Formulier(
+        form_id=form_id,
+        versie="1",
+        titel={"nl": "Reflectie (test)"},
+        talen=["nl"],
+        standaardtaal="nl",
+        children=[],
+    )
+    with store.session() as session:
+        session.add(
+            Enquete(
+                form_id=form_id,
+                versie="1",
+                titel="Reflectie (test)",
+                bron="test",
+                sha256="0" * 64,
+                definitie=formulier.model_dump(mode="json"),
+            )
         )
 
 

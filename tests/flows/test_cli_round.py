@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from typer.testing import CliRunner, Result
 
 import flows.round
-from cycles.enquetes import EnqueteMode, EnquetePlan
+from cycles.enquetes import EnqueteMode
 from cycles.leerbijeenkomst import Mode, history
 from cycles.rounds import (
     RoundOutcome,
@@ -25,21 +25,13 @@ from cycles.rounds import (
 from cycles.spec import Cycle, RoundContext
 from flows.cli import app, tijd
 from flows.round import current_period
-from forms.definitie import Formulier
 from forms.rondes import AMSTERDAM
-from models.domain import Besluit, Fase, FaseStatus, Publiek
+from models.domain import Besluit, Fase, FaseStatus
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
-from models.tables import BesluitHistorie, Enquete, Evaluatieronde, FaseRun, Indicatorwaarde
-from tests.flows.flow_testing import RecordingCycle, count_rows
-
-
-class SurveyingCycle(RecordingCycle):
-    """The flow tests' cycle with one survey for the brokers, open for a week."""
-
-    name = "enquetecyclus"
-    enquetes = (EnquetePlan("cliformulier", Publiek.MAKELAARS, venster_dagen=7),)
+from models.tables import BesluitHistorie, Evaluatieronde, FaseRun, Indicatorwaarde
+from tests.flows.flow_testing import RecordingCycle, SurveyingCycle, count_rows, store_survey_form
 
 
 @pytest.fixture
@@ -68,25 +60,7 @@ def cycles_without_prefect(
         return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, enquetes=enquetes)
 
     monkeypatch.setattr(flows.round, "run_evaluation_round", direct)
-    formulier = Formulier(
-        form_id="cliformulier",
-        versie="1",
-        titel={"nl": "Reflectie (test)"},
-        talen=["nl"],
-        standaardtaal="nl",
-        children=[],
-    )
-    with utrecht_store.session() as session:
-        session.add(
-            Enquete(
-                form_id="cliformulier",
-                versie="1",
-                titel="Reflectie (test)",
-                bron="test",
-                sha256="0" * 64,
-                definitie=formulier.model_dump(mode="json"),
-            )
-        )
+    store_survey_form(utrecht_store)
     yield known
 
 
@@ -165,7 +139,7 @@ def test_round_status_shows_every_time_in_dutch_time_with_its_zone(
 
     assert f"  waarnemen    afgerond op {completed:%d-%m-%Y %H:%M %Z}" in lines
     assert "  reflecteren  bezig sinds 01-07-2026 10:30 CEST (poging 1)" in lines
-    survey = next(line for line in lines if "cliformulier" in line)
+    survey = next(line for line in lines if "flowformulier" in line)
     assert re.search(r"open tot \d\d-\d\d-\d{4} \d\d:\d\d CES?T;", survey), survey
     assert "UTC" not in "\n".join(lines) and "+00:00" not in "\n".join(lines)
 

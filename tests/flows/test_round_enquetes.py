@@ -14,7 +14,7 @@ from sqlalchemy import update
 from typer.testing import CliRunner
 
 import flows.round
-from cycles.enquetes import EnquetePlan, EnqueteStand
+from cycles.enquetes import EnqueteStand
 from cycles.rounds import RoundOutcome, run_round, start_round
 from cycles.spec import Cycle, RoundContext
 from flows.cli import _survey_waiting, app, tijd
@@ -25,20 +25,12 @@ from flows.round import (
     evaluation_round,
     schedule_continuation,
 )
-from forms.definitie import Formulier
 from models.domain import EnqueteModus, Fase, Kanaal, Publiek, UitnodigingStatus
 from models.schemas import RoundRef
 from models.settings import get_settings
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Uitnodiging
-from tests.flows.flow_testing import RecordingCycle, artifact
-
-
-class SurveyingCycle(RecordingCycle):
-    """The flow tests' cycle with one survey for the brokers."""
-
-    name = "enquetetest"
-    enquetes = (EnquetePlan("flowformulier", Publiek.MAKELAARS, venster_dagen=7),)
+from models.tables import EnqueteRonde, Uitnodiging
+from tests.flows.flow_testing import SurveyingCycle, artifact, store_survey_form
 
 
 @pytest.fixture
@@ -52,25 +44,7 @@ def surveying_cycle(
         return cycle if name == cycle.name else real_lookup(name)
 
     monkeypatch.setattr(flows.round, "find_cycle", lookup)
-    formulier = Formulier(
-        form_id="flowformulier",
-        versie="1",
-        titel={"nl": "Reflectie (test)"},
-        talen=["nl"],
-        standaardtaal="nl",
-        children=[],
-    )
-    with utrecht_store.session() as session:
-        session.add(
-            Enquete(
-                form_id="flowformulier",
-                versie="1",
-                titel="Reflectie (test)",
-                bron="test",
-                sha256="0" * 64,
-                definitie=formulier.model_dump(mode="json"),
-            )
-        )
+    store_survey_form(utrecht_store)
     yield cycle
 
 
@@ -78,7 +52,7 @@ def run(periode: str) -> State[RoundOutcome]:
     state = cast(
         "State[RoundOutcome]",
         evaluation_round(
-            cyclus="enquetetest", periode=periode, leerbijeenkomst="demo", return_state=True
+            cyclus="enquetecyclus", periode=periode, leerbijeenkomst="demo", return_state=True
         ),
     )
     return state
@@ -97,7 +71,7 @@ def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
         "wacht op de enquêtes die nog open staan: sociaal makelaars (flowformulier, enquêteronde 1)"
         in (waiting.message)
     )
-    assert "makelaar round run --cycle enquetetest --period 2026-H2" in waiting.message
+    assert "makelaar round run --cycle enquetecyclus --period 2026-H2" in waiting.message
     outcome = waiting.result()
     assert isinstance(outcome, RoundOutcome)
     assert [p.fase for p in outcome.fasen] == [Fase.OBSERVE]
@@ -107,7 +81,7 @@ def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
     assert flow_run_id is not None
     stored = prefect_client.read_flow_run(flow_run_id)
     assert stored.state is not None and stored.state.name == WAITING_STATE_NAME
-    summary = str(artifact(prefect_client, flow_run_id, "ronde-gm0344-enquetetest-2026-h2").data)
+    summary = str(artifact(prefect_client, flow_run_id, "ronde-gm0344-enquetecyclus-2026-h2").data)
     assert "| reflecteren | niet uitgevoerd: wacht op enquêtes | – |" in summary
     assert "| Sociaal makelaars | Reflectie (test) (flowformulier) |" in summary
     assert "| open | 0 | 0 | 0 | – |" in summary
@@ -147,7 +121,7 @@ def test_the_flow_ends_waiting_for_surveys_and_continues_after_they_closed(
     assert done.state_details.flow_run_id is not None
     summary = str(
         artifact(
-            prefect_client, done.state_details.flow_run_id, "ronde-gm0344-enquetetest-2026-h2"
+            prefect_client, done.state_details.flow_run_id, "ronde-gm0344-enquetecyclus-2026-h2"
         ).data
     )
     assert "| 2 | 0 | 1 | 50% |" in summary
@@ -213,7 +187,9 @@ def test_a_deployed_round_schedules_its_continuation_once(
 def test_round_status_and_run_show_open_surveys_and_their_response(
     utrecht_store: Store, surveying_cycle: SurveyingCycle
 ) -> None:
-    ronde = start_round(utrecht_store, gemeente_code="GM0344", cyclus="enquetetest", periode="2026")
+    ronde = start_round(
+        utrecht_store, gemeente_code="GM0344", cyclus="enquetecyclus", periode="2026"
+    )
     opened = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)  # status uses the real clock
     closes = tijd(opened + dt.timedelta(days=7))  # Dutch time with its zone, e.g. CET
     ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings(), nu=lambda: opened)
@@ -241,7 +217,7 @@ def test_round_status_and_run_show_open_surveys_and_their_response(
     )
     assert (
         f"Voer de ronde na {closes} opnieuw uit met 'makelaar round run --cycle "
-        "enquetetest --period 2026 --gemeente GM0344'"
+        "enquetecyclus --period 2026 --gemeente GM0344'"
     ) in paragraph
 
     status = CliRunner().invoke(app, ["round", "status", "1"])
