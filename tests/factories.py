@@ -14,6 +14,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
 from cycles.sources.makelaars import Inschrijving, registreer
+from cycles.spec import RoundContext
 from models.domain import (
     ActieType,
     InitiatiefStatus,
@@ -23,6 +24,7 @@ from models.domain import (
     SignaalSoort,
     SignaalStatus,
 )
+from models.schemas import ApplyResult
 from models.tables import (
     Bewonersinitiatief,
     Buurt,
@@ -216,6 +218,18 @@ def make_initiatief(
     session.add(initiatief)
     session.flush()
     return initiatief
+
+
+def unwritten_edition(ctx: RoundContext) -> ApplyResult:
+    """A test cycle's apply result for edition 1 whose files no test reads (they are not written)."""
+    return ApplyResult(
+        editie=1,
+        pdf=ctx.settings.output_dir / "e.pdf",
+        html=ctx.settings.output_dir / "e.html",
+        pdf_sha256="0" * 64,
+        aangenomen=[],
+        verworpen=[],
+    )
 
 
 def read_xlsx(path: Path, sheet: int = 0) -> list[list[Any]]:

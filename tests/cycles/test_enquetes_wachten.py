@@ -29,7 +29,8 @@ from models.schemas import (
 )
 from models.settings import Settings
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Gemeente, Uitnodiging
+from models.tables import Enquete, EnqueteRonde, Uitnodiging
+from tests.factories import unwritten_edition
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 PLAN = (
@@ -64,14 +65,7 @@ class SurveyCycle:
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         self.calls.append("apply")
-        return ApplyResult(
-            editie=1,
-            pdf=ctx.settings.output_dir / "e.pdf",
-            html=ctx.settings.output_dir / "e.html",
-            pdf_sha256="0" * 64,
-            aangenomen=[],
-            verworpen=[],
-        )
+        return unwritten_edition(ctx)
 
 
 class Clock:
@@ -112,12 +106,10 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def ctx(store: Store, settings: Settings, clock: Clock) -> RoundContext:
-    with store.session() as session:
-        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
+def ctx(store: Store, settings: Settings, clock: Clock, gemeente: str) -> RoundContext:
     for form_id in ("testreflectie", "testbuurt"):
         add_form(store, form_id)
-    ronde = start_round(store, gemeente_code="GM9999", cyclus="enquetecyclus", periode="2026-H2")
+    ronde = start_round(store, gemeente_code=gemeente, cyclus="enquetecyclus", periode="2026-H2")
     return RoundContext(ronde=ronde, store=store, settings=settings, nu=clock)
 
 

@@ -26,7 +26,8 @@ from models.schemas import (
 )
 from models.settings import Settings
 from models.store import Store
-from models.tables import Base, FaseRun, Gemeente, Indicatorwaarde, Voorstel
+from models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
+from tests.factories import unwritten_edition
 
 WAIT_TIMEOUT_S = 30.0
 
@@ -74,21 +75,12 @@ class GatedCycle:
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         self.calls.append("apply")
-        return ApplyResult(
-            editie=1,
-            pdf=ctx.settings.output_dir / "e.pdf",
-            html=ctx.settings.output_dir / "e.html",
-            pdf_sha256="0" * 64,
-            aangenomen=[],
-            verworpen=[],
-        )
+        return unwritten_edition(ctx)
 
 
 @pytest.fixture
-def ronde_ctx(store: Store, settings: Settings) -> RoundContext:
-    with store.session() as session:
-        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
-    ronde = start_round(store, gemeente_code="GM9999", cyclus="poortcyclus", periode="2026-H1")
+def ronde_ctx(store: Store, settings: Settings, gemeente: str) -> RoundContext:
+    ronde = start_round(store, gemeente_code=gemeente, cyclus="poortcyclus", periode="2026-H1")
     return RoundContext(ronde=ronde, store=store, settings=settings)
 
 

@@ -40,10 +40,10 @@ from models.tables import (
     BesluitHistorie,
     Evaluatieronde,
     FaseRun,
-    Gemeente,
     Indicatorwaarde,
     Voorstel,
 )
+from tests.factories import unwritten_edition
 
 
 class CountingCycle:
@@ -95,21 +95,7 @@ class CountingCycle:
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         self._maybe_fail("apply")
-        return ApplyResult(
-            editie=1,
-            pdf=ctx.settings.output_dir / "e.pdf",
-            html=ctx.settings.output_dir / "e.html",
-            pdf_sha256="0" * 64,
-            aangenomen=[],
-            verworpen=[],
-        )
-
-
-@pytest.fixture
-def gemeente(store: Store) -> str:
-    with store.session() as session:
-        session.add(Gemeente(code="GM9999", naam="Proefdorp"))
-    return "GM9999"
+        return unwritten_edition(ctx)
 
 
 def _ctx(store: Store, settings: Settings, gemeente: str) -> RoundContext:
