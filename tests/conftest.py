@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +29,25 @@ def skip_or_fail(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service is a failure here)")
     pytest.skip(reason)
+
+
+@contextmanager
+def process_holding(script: str, *args: str) -> Iterator[subprocess.Popen[str]]:
+    """A Python process running `script` with `args` once it printed "held" (it holds a lock then
+    and waits on its stdin); killed on leaving, whatever the test did with it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "held\n"
+        yield holder
+    finally:
+        holder.kill()
+        holder.communicate()
 
 
 @pytest.fixture

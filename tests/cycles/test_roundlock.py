@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 
@@ -27,6 +25,7 @@ from models.schemas import (
 from models.settings import Settings
 from models.store import Store
 from models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
+from tests.conftest import process_holding
 from tests.factories import unwritten_edition
 
 WAIT_TIMEOUT_S = 30.0
@@ -194,15 +193,7 @@ with round_lock(store, get_round(store, int(sys.argv[2]))):
 
 
 def test_a_killed_run_leaves_no_lock_behind(ronde_ctx: RoundContext, second_store: Store) -> None:
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_AND_WAIT, ronde_ctx.store.url, str(ronde_ctx.ronde.id)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "held\n"
+    with process_holding(HOLD_AND_WAIT, ronde_ctx.store.url, str(ronde_ctx.ronde.id)) as holder:
         with pytest.raises(RoundBusy), round_lock(second_store, ronde_ctx.ronde, wait_s=0.2):
             pytest.fail("the round is held by the other process")
         os.kill(holder.pid, signal.SIGKILL)
@@ -211,7 +202,4 @@ def test_a_killed_run_leaves_no_lock_behind(ronde_ctx: RoundContext, second_stor
         taken = False
         with round_lock(second_store, ronde_ctx.ronde, wait_s=5.0):
             taken = True
-    finally:
-        holder.kill()
-        holder.communicate()
     assert taken

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 from models.filelock import FileLock
+from tests.conftest import process_holding
 
 HOLD = """
 import sys
@@ -41,24 +42,13 @@ def test_another_thread_waits_until_the_holder_releases(tmp_path: Path) -> None:
 
 def test_a_killed_holder_leaves_the_lock_free(tmp_path: Path) -> None:
     path = tmp_path / "x.lock"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout is not None
-        assert holder.stdout.readline() == "held\n"
+    with process_holding(HOLD, str(path)) as holder:
         lock = FileLock(path)
         assert not lock.try_acquire()
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait()
         assert lock.try_acquire()
         lock.release()
-    finally:
-        holder.kill()
-        holder.communicate()
 
 
 def test_a_forked_child_does_not_keep_the_lock_of_its_parent(tmp_path: Path) -> None:
