@@ -1,7 +1,10 @@
-"""Running the `makelaar` app in the test process: its language, its entry point, its commands."""
+"""Running the `makelaar` app in the test process (its language, its entry point, its commands) and
+as a command in a process of its own."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +18,9 @@ import flows.cli
 from flows.cli import app, main
 from flows.messages import Taal
 from models.settings import get_settings
+
+MAKELAAR = Path(sys.executable).parent / "makelaar"
+MAKELAAR_TIMEOUT_S = 120
 
 
 def in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -55,3 +61,40 @@ def run_main(
     code = exited.value.code
     assert isinstance(code, int)
     return code, capsys.readouterr().err.splitlines()
+
+
+def run_makelaar(
+    cwd: Path, *args: str, locale: str = "nl", prefect_api: str | None = None, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """`makelaar ARGS` as a command of its own in `cwd`, with its data in cwd/data and its output in
+    cwd/out: none of the caller's MAKELAAR_ settings and Prefect API reach it, only `locale`,
+    `prefect_api` and `settings` (name=value for MAKELAAR_NAME)."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
+    }
+    env |= {
+        "MAKELAAR_DATA_DIR": str(cwd / "data"),
+        "MAKELAAR_OUTPUT_DIR": str(cwd / "out"),
+        "MAKELAAR_LOCALE": locale,
+    }
+    env |= {f"MAKELAAR_{name.upper()}": value for name, value in settings.items()}
+    if prefect_api:
+        env["PREFECT_API_URL"] = prefect_api
+    return subprocess.run(
+        [str(MAKELAAR), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=MAKELAAR_TIMEOUT_S,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line a failed command printed on stderr (exit code 1, no traceback)."""
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    return line

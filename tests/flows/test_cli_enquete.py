@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,47 +16,19 @@ from models.domain import Kanaal, Publiek
 from models.settings import Settings
 from models.store import Store
 from models.tables import Uitnodiging, utcnow
+from tests.flows.cli_testing import one_line_error, run_makelaar
 from tests.forms.enquete_testing import KEY, Mailbox, bewoners, mail_settings, mailbox, opzet
 
 __all__ = ["mailbox"]  # the fixture, imported for pytest
 
-MAKELAAR = Path(sys.executable).parent / "makelaar"
 XLSFORM = Path(__file__).resolve().parents[1] / "forms/data/xlsform/tekst_en_getal.xlsx"
 
 
 def run(
     tmp_path: Path, *args: str, prefect_api: str | None = None, **extra: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
-    }
-    env |= {
-        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
-        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
-        "MAKELAAR_LOCALE": "nl",
-        "MAKELAAR_PSEUDONYM_KEY": KEY,
-        "MAKELAAR_PUBLIC_URL": "https://enquete.example.nl",
-    }
-    env |= {f"MAKELAAR_{key.upper()}": value for key, value in extra.items()}
-    if prefect_api:
-        env["PREFECT_API_URL"] = prefect_api
-    return subprocess.run(
-        [str(MAKELAAR), "enquete", *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    [line] = result.stderr.strip().splitlines()
-    return line
+    settings = {"pseudonym_key": KEY, "public_url": "https://enquete.example.nl", **extra}
+    return run_makelaar(tmp_path, "enquete", *args, prefect_api=prefect_api, **settings)
 
 
 @pytest.fixture

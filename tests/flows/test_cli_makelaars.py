@@ -3,9 +3,7 @@ English with MAKELAAR_LOCALE=en, a refused file named cell by cell with exit cod
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,8 +11,8 @@ import pytest
 from models.settings import Settings
 from models.store import Store
 from tests.factories import make_gemeente_with_wijken
+from tests.flows.cli_testing import run_makelaar
 
-MAKELAAR = Path(sys.executable).parent / "makelaar"
 REGISTER = (
     "code;naam;wijken;startdatum;einddatum\r\n"
     "UT-MK-01;Anouk Jansen;Wijk 01 Deel 1;01-09-2025;\r\n"
@@ -23,20 +21,7 @@ REGISTER = (
 
 
 def run(tmp_path: Path, *args: str, taal: str = "nl") -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("MAKELAAR_", "PREFECT_"))}
-    env |= {
-        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
-        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
-        "MAKELAAR_LOCALE": taal,
-    }
-    return subprocess.run(
-        [str(MAKELAAR), "makelaars", *args],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_makelaar(tmp_path, "makelaars", *args, locale=taal)
 
 
 @pytest.fixture
