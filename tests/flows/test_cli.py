@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from cycles.sources.cbs import cbs_file
-
-MAKELAAR = Path(sys.executable).parent / "makelaar"
-
-
-def run(tmp_path: Path, *args: str, locale: str = "nl") -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
-    }
-    env |= {
-        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
-        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
-        "MAKELAAR_LOCALE": locale,
-    }
-    return subprocess.run(
-        [str(MAKELAAR), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
-    )
+from tests.flows.cli_testing import run_makelaar as run
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,9 +35,10 @@ from models.settings import Settings, get_settings
 from models.store import Store
 from models.tables import SocialeActie
 from tests.factories import make_gemeente_with_wijken, make_makelaar
+from tests.flows.cli_testing import one_line_error
+from tests.flows.cli_testing import run_makelaar as run
 from tests.flows.flow_testing import artifact, count_rows
 
-MAKELAAR = Path(sys.executable).parent / "makelaar"
 MAKELAAR_CODE = "MK-UTR-01"
 WIJK = "Wijk 01 Deel 1"
 HEADER = "Datum;Makelaar;Wijk;Soort actie;Resultaat;Aantal bereikt;Uren"
@@ -322,33 +321,6 @@ def test_the_default_inbox_is_in_the_data_dir(flow_store: Store) -> None:
 
 
 # --- the commands ----------------------------------------------------------------------------
-
-
-def run(
-    tmp_path: Path, *args: str, locale: str = "nl", prefect_api: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("MAKELAAR_", "PREFECT_API_URL"))
-    }
-    env |= {
-        "MAKELAAR_DATA_DIR": str(tmp_path / "data"),
-        "MAKELAAR_OUTPUT_DIR": str(tmp_path / "out"),
-        "MAKELAAR_LOCALE": locale,
-    }
-    if prefect_api:
-        env["PREFECT_API_URL"] = prefect_api
-    return subprocess.run(
-        [str(MAKELAAR), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
-    )
-
-
-def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 1, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-    [line] = result.stderr.strip().splitlines()
-    return line
 
 
 def test_help_lists_the_logboek_commands(tmp_path: Path) -> None:
