@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
+from flows.messages import Taal
 from models.settings import get_settings
 from tests.flows.cli_testing import command_paths, in_process, run_main, use
 
@@ -142,20 +143,6 @@ USAGE_MISTAKES_NL = [
 ]
 
 
-@pytest.mark.usefixtures("language")
-@pytest.mark.parametrize(("args", "usage", "line"), USAGE_MISTAKES_NL)
-def test_a_usage_mistake_prints_the_usage_and_one_dutch_line(
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    args: list[str],
-    usage: str,
-    line: str,
-) -> None:
-    use(monkeypatch, "nl")
-    code, err = run_main(monkeypatch, capsys, *args)
-    assert (code, err) == (2, [usage, line])
-
-
 USAGE_MISTAKES_EN = [
     (
         ["round", "start"],
@@ -184,15 +171,20 @@ USAGE_MISTAKES_EN = [
 
 
 @pytest.mark.usefixtures("language")
-@pytest.mark.parametrize(("args", "usage", "line"), USAGE_MISTAKES_EN)
-def test_a_usage_mistake_is_english_with_the_locale_setting(
+@pytest.mark.parametrize(
+    ("taal", "args", "usage", "line"),
+    [("nl", *mistake) for mistake in USAGE_MISTAKES_NL]
+    + [("en", *mistake) for mistake in USAGE_MISTAKES_EN],
+)
+def test_a_usage_mistake_prints_the_usage_and_one_line_in_the_users_language(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    taal: Taal,
     args: list[str],
     usage: str,
     line: str,
 ) -> None:
-    use(monkeypatch, "en")
+    use(monkeypatch, taal)
     code, err = run_main(monkeypatch, capsys, *args)
     assert (code, err) == (2, [usage, line])
 
