@@ -24,7 +24,7 @@ from models.domain import (
     SignaalSoort,
     SignaalStatus,
 )
-from models.schemas import ApplyResult
+from models.schemas import ApplyResult, ImproveResult, Proposal
 from models.tables import (
     Bewonersinitiatief,
     Buurt,
@@ -218,6 +218,22 @@ def make_initiatief(
     session.add(initiatief)
     session.flush()
     return initiatief
+
+
+def two_proposals(sectie_id: str) -> ImproveResult:
+    """A test cycle's improve result: proposals voorstel-1 and voorstel-2 for section `sectie_id`."""
+    return ImproveResult(
+        voorstellen=[
+            Proposal(
+                code=f"voorstel-{i}",
+                sectie_id=sectie_id,
+                titel=f"Voorstel {i}",
+                tekst="Tekst.",
+                onderbouwing="Cijfers.",
+            )
+            for i in (1, 2)
+        ]
+    )
 
 
 def unwritten_edition(ctx: RoundContext) -> ApplyResult:

@@ -19,14 +19,13 @@ from models.schemas import (
     ImproveResult,
     IndicatorValue,
     ObserveResult,
-    Proposal,
     ReflectResult,
 )
 from models.settings import Settings
 from models.store import Store
 from models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
 from tests.conftest import process_holding
-from tests.factories import unwritten_edition
+from tests.factories import two_proposals, unwritten_edition
 
 WAIT_TIMEOUT_S = 30.0
 
@@ -59,18 +58,7 @@ class GatedCycle:
 
     def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
         self.calls.append("improve")
-        return ImproveResult(
-            voorstellen=[
-                Proposal(
-                    code=f"voorstel-{i}",
-                    sectie_id="werkwijze",
-                    titel=f"Voorstel {i}",
-                    tekst="Tekst.",
-                    onderbouwing="Cijfers.",
-                )
-                for i in (1, 2)
-            ]
-        )
+        return two_proposals("werkwijze")
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         self.calls.append("apply")

@@ -43,7 +43,7 @@ from models.tables import (
     Indicatorwaarde,
     Voorstel,
 )
-from tests.factories import unwritten_edition
+from tests.factories import two_proposals, unwritten_edition
 
 
 class CountingCycle:
@@ -81,17 +81,7 @@ class CountingCycle:
 
     def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
         self._maybe_fail("improve")
-        proposals = [
-            Proposal(
-                code=f"voorstel-{i}",
-                sectie_id="wijk-sociale-acties",
-                titel=f"Voorstel {i}",
-                tekst="Tekst.",
-                onderbouwing="Cijfers.",
-            )
-            for i in (1, 2)
-        ]
-        return ImproveResult(voorstellen=proposals)
+        return two_proposals("wijk-sociale-acties")
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         self._maybe_fail("apply")
