@@ -8,7 +8,7 @@ from pathlib import Path
 from models.domain import Publiek
 from models.settings import Settings
 from models.store import Store
-from tests.flows.test_cli import run
+from tests.flows.cli_testing import run_makelaar as run
 from tests.forms.antwoord_factories import make_ronde
 
 KOP = ["over/rol", "cijfers/uren", "slot/toelichting", "meta/instanceID", "_submitted_by"]

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from models.store import Store
-from tests.flows.test_cli_enquete import cli_store, one_line_error, run
+from tests.flows.cli_testing import one_line_error
+from tests.flows.test_cli_enquete import cli_store, run
 
 __all__ = ["cli_store"]  # the fixture, imported for pytest
 
