@@ -7,9 +7,7 @@ and stopped after the last test of this folder (pytest_runtest_teardown), not at
 
 from __future__ import annotations
 
-import gc
 import socket
-import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,27 +54,31 @@ class _Chromium:
         return self._browser
 
     def stop(self) -> None:
-        # Playwright's sync API closes its event loop with a few of its own coroutines never
-        # started (an `asyncio.sleep(0)` from its event context managers, the `asyncio.wait`
-        # of its connection); destroyed here, or by the next garbage collection in whatever
-        # test runs then, they warn "coroutine ... was never awaited". Only those, and only
-        # while the browser stops, are ignored; they are collected before the filter ends.
-        with warnings.catch_warnings():
-            warnings.filterwarnings(
-                "ignore",
-                message=r"coroutine '(sleep|wait)' was never awaited",
-                category=RuntimeWarning,
-            )
-            if self._browser is not None:
-                self._browser.close()
-                self._browser = None
-            if self._playwright is not None:
-                self._playwright.stop()
-                self._playwright = None
-            gc.collect()
+        if self._browser is not None:
+            self._browser.close()
+            self._browser = None
+        if self._playwright is not None:
+            self._playwright.stop()
+            self._playwright = None
 
 
 _CHROMIUM = _Chromium()
+
+
+#: Playwright's sync API leaves a few of its own coroutines never started (an `asyncio.sleep(0)`
+#: from its event context managers, the `asyncio.wait` of its connection); when a page, context
+#: or the browser closes they are destroyed and warn "coroutine ... was never awaited", which
+#: `filterwarnings = error` turns into an error at some test's teardown (seen under xdist). Only
+#: those two, and only for this folder's tests (setup, call and teardown).
+PLAYWRIGHT_COROUTINES = pytest.mark.filterwarnings(
+    r"ignore:coroutine '(sleep|wait)' was never awaited:RuntimeWarning"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(PLAYWRIGHT_COROUTINES)
 
 
 def pytest_configure(config: pytest.Config) -> None:
