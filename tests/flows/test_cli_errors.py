@@ -13,22 +13,21 @@ from prefect.settings import PREFECT_API_URL
 
 from flows.terminal_logging import OneLineFormatter, WithoutPrefect
 from models.store import Store
+from tests.flows.cli_testing import MAKELAAR, MAKELAAR_TIMEOUT_S
 
 pytestmark = pytest.mark.prefect
 
-MAKELAAR = Path(sys.executable).parent / "makelaar"
-CLI_TIMEOUT_S = 120
 
-
-def run_makelaar(*arguments: str) -> subprocess.CompletedProcess[str]:
-    """`makelaar ARGUMENTS` in a process of its own, against the session's Prefect server."""
+def run_with_session_server(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """`makelaar ARGUMENTS` in a process of its own, with the caller's settings, against the
+    session's Prefect server (cli_testing.run_makelaar isolates the settings instead)."""
     environment = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
     return subprocess.run(
         [str(MAKELAAR), *arguments],
         env=environment,
         capture_output=True,
         text=True,
-        timeout=CLI_TIMEOUT_S,
+        timeout=MAKELAAR_TIMEOUT_S,
         check=False,
     )
 
@@ -37,7 +36,7 @@ def test_a_phase_failing_on_a_missing_file_prints_one_line(
     utrecht_store: Store, tmp_path: Path
 ) -> None:
     missing = tmp_path / "kerncijfers-bestaat-niet.xlsx"
-    result = run_makelaar(
+    result = run_with_session_server(
         "round", "run", "--cycle", "buurtmeter", "--period", "2025", "--cbs", str(missing)
     )
     assert result.returncode == 1, result.stderr
@@ -49,7 +48,7 @@ def test_a_phase_failing_on_a_missing_file_prints_one_line(
 
 def test_with_debug_the_tracebacks_show(utrecht_store: Store, tmp_path: Path) -> None:
     missing = tmp_path / "kerncijfers-bestaat-niet.xlsx"
-    result = run_makelaar(
+    result = run_with_session_server(
         "--debug",
         "round",
         "run",
@@ -130,7 +129,7 @@ def test_prefect_configuring_logging_first_changes_nothing_on_the_terminal() -> 
         env=environment,
         capture_output=True,
         text=True,
-        timeout=CLI_TIMEOUT_S,
+        timeout=MAKELAAR_TIMEOUT_S,
         check=True,
     )
     assert result.stderr == "WARNING makelaar.flows: Let op: één regel\n"
