@@ -3,6 +3,12 @@
 A submission is stored exactly once: the database's unique keys (enquete_ronde_id, instance_id)
 and (enquete_ronde_id, respondent) decide, not a check in Python (RELIABILITY.md §1). The web
 pages, the KoboToolbox/ODK importer and the demo all store responses through `dien_in`.
+
+A draft names no invitation and its answers are sealed (forms.geheim); in an anonymous round the
+submit changes no row that names a person: it stores the response (its own random id, the draft's
+submission marker, no time), deletes the draft and adds the invitation's keyed answered mark, all
+in one transaction. What a database administrator with a copy of the files can tie together is in
+the README's privacy section.
 """
 
 from __future__ import annotations
@@ -17,11 +23,20 @@ from typing import Any, Literal, cast
 from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
+from forms.geheim import Conceptsleutel
 from forms.scoring import scores_json
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.errors import MakelaarError
 from models.store import Store, Transactie
-from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging, utcnow
+from models.tables import (
+    Antwoordmerk,
+    Concept,
+    Enquete,
+    EnqueteRonde,
+    Respons,
+    Uitnodiging,
+    utcnow,
+)
 
 #: one answer: text, a number, or the chosen names of a select_multiple
 Antwoord = str | int | float | list[str]
@@ -64,46 +79,57 @@ def inhoud_sha256(antwoorden: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def bewaar_concept(
-    db: Transactie,
-    uitnodiging: Uitnodiging | int,
-    antwoorden: Mapping[str, Any],
-    pagina: int,
-    taal: str,
-) -> str:
-    """Save the draft of an invitation (insert or update) and mark the invitation 'bezig'.
+@dataclass(frozen=True)
+class Plek:
+    """Where one person's draft lives: the round, the draft's key, and (identified) the invitation.
 
-    `uitnodiging` is the invitation (when `db` is an ORM session) or its id. The draft's
-    instance_id is made once, on the first save, and kept on every later save, so the final post
-    always carries the same submission id; it is returned.
+    `uitnodiging_id` is set only in an identified round, where the invitation is marked 'bezig'
+    and 'beantwoord'; in an anonymous round nothing about the invitation changes while answering.
     """
-    uitnodiging_id = uitnodiging if isinstance(uitnodiging, int) else uitnodiging.id
+
+    enquete_ronde_id: int
+    sleutel: Conceptsleutel
+    uitnodiging_id: int | None
+
+
+def bewaar_concept(
+    db: Transactie, plek: Plek, antwoorden: Mapping[str, Any], pagina: int, taal: str
+) -> str:
+    """Save a draft (insert or update); in an identified round mark the invitation 'bezig'.
+
+    The draft's instance_id is made once, on the first save, and kept on every later save, so the
+    final post always carries the same submission id; it is returned.
+    """
     waarden = {
-        "uitnodiging_id": uitnodiging_id,
+        "sleutel": plek.sleutel.rij,
+        "enquete_ronde_id": plek.enquete_ronde_id,
         "instance_id": nieuw_instance_id(),
-        "antwoorden": dict(antwoorden),
+        "antwoorden": plek.sleutel.verzegel(antwoorden),
         "pagina": pagina,
         "taal": taal,
-        "bijgewerkt_op": utcnow(),
     }
     instance_id: str = db.execute(_UPSERT_CONCEPT, waarden).scalar_one()
-    if isinstance(uitnodiging, Uitnodiging) and isinstance(db, Session):
-        # the session's own copy of the row is changed, so it does not go stale
-        if uitnodiging.status == UitnodigingStatus.OPEN:
-            uitnodiging.status = UitnodigingStatus.BEZIG
-    else:
-        db.execute(_BEZIG, {"uitnodiging": uitnodiging_id})
+    if plek.uitnodiging_id is not None:
+        db.execute(_BEZIG, {"uitnodiging": plek.uitnodiging_id})
     return instance_id
 
 
-def lees_concept(session: Session, uitnodiging_id: int) -> Concept | None:
-    """The saved draft of an invitation, or None when nothing was saved yet."""
-    return session.get(Concept, uitnodiging_id)
+def lees_concept(db: Transactie, sleutel: Conceptsleutel) -> Concept | None:
+    """The saved draft under this key (its answers still sealed), or None when there is none."""
+    if isinstance(db, Session):
+        return db.get(Concept, sleutel.rij)
+    row = db.execute(select(Concept).where(Concept.sleutel == sleutel.rij)).one_or_none()
+    return None if row is None else cast(Concept, row[0])
 
 
-def zet_taal(db: Transactie, uitnodiging_id: int, taal: str) -> None:
-    """Remember the chosen language in the invitation's draft, if it has one."""
-    db.execute(_TAAL, {"uitnodiging": uitnodiging_id, "taal": taal})
+def concept_antwoorden(sleutel: Conceptsleutel, concept: Concept) -> dict[str, Any]:
+    """A draft's answers, opened with its key."""
+    return sleutel.open(concept.antwoorden)
+
+
+def zet_taal(db: Transactie, sleutel: Conceptsleutel, taal: str) -> None:
+    """Remember the chosen language in the draft under this key, if there is one."""
+    db.execute(_TAAL, {"rij": sleutel.rij, "nieuwe_taal": taal})
 
 
 def dien_in(
@@ -118,6 +144,7 @@ def dien_in(
     bron: ResponsBron,
     uitnodiging_id: int | None = None,
     scorer: Scorer | None = None,
+    merk: str | None = None,
 ) -> Ontvangst:
     """Store one submitted response, in one transaction of its own: see `ontvang`."""
     with store.session() as session:
@@ -132,6 +159,7 @@ def dien_in(
             bron=bron,
             uitnodiging_id=uitnodiging_id,
             scorer=scorer,
+            merk=merk,
         )
 
 
@@ -149,14 +177,19 @@ def ontvang(
     scorer: Scorer | None = None,
     modus: EnqueteModus | None = None,
     form_id: str | None = None,
+    concept: Plek | None = None,
+    merk: str | None = None,
 ) -> Ontvangst:
     """Store one submitted response in the transaction of `db`, exactly once per submission id.
 
     The same instance_id with the same answers gives 'al_ontvangen' and no second row; with other
     answers it raises AndereInhoudError and the stored row stays as it was (the caller's
-    transaction must then be rolled back). In the same transaction the invitation (if given) is
-    marked 'beantwoord' and its draft deleted. In an anonymous survey round the row gets no
-    respondent and no time of receipt, and nothing links it to the invitation: its id is random.
+    transaction must then be rolled back). In the same transaction the draft at `concept` (if
+    given) is deleted and the invitation recorded as answered: in an identified round
+    `uitnodiging_id` is marked 'beantwoord'; in an anonymous round the answered mark `merk`
+    (forms.geheim.antwoordmerk) is added and no row that names the invitation changes. An anonymous
+    response gets a random id, no respondent and no time of receipt; its instance_id is whatever
+    the caller passes (the web pages pass the draft's submission marker, which no other row holds).
     `scorer` (default: forms.scoring.scores_json) fills respons.scores;
     `modus` and `form_id` may be passed by a caller that has them, to spare a query.
     """
@@ -165,6 +198,8 @@ def ontvang(
     if modus is None or form_id is None:
         modus, form_id = db.execute(_RONDE, {"ronde": enquete_ronde_id}).one()
     anoniem = modus == EnqueteModus.ANONIEM
+    if anoniem and uitnodiging_id is not None and merk is None:
+        raise ValueError("an anonymous round records an answer with its mark, not its invitation")
     respons_id = secrets.token_hex(16)
     opgeslagen_respondent = None if anoniem else respondent
     row: dict[str, Any] = {
@@ -188,8 +223,14 @@ def ontvang(
         ontvangst = Ontvangst("nieuw", respons_id)
     else:
         ontvangst = _al_ontvangen(db, enquete_ronde_id, instance_id, opgeslagen_respondent, digest)
-    if uitnodiging_id is not None:
-        _sluit_uitnodiging(db, uitnodiging_id)
+    if concept is not None:
+        db.execute(_GEEN_CONCEPT, {"rij": concept.sleutel.rij})
+    if anoniem:
+        if merk is not None:
+            db.execute(_MERK, {"ronde": enquete_ronde_id, "merk": merk})
+    elif uitnodiging_id is not None:
+        # no time: in an identified round the response has its own time of receipt
+        db.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
     return ontvangst
 
 
@@ -211,12 +252,6 @@ def _al_ontvangen(
                 raise AndereInhoudError(enquete_ronde_id, instance_id)
             return Ontvangst("al_ontvangen", stored.id)
     raise AndereInhoudError(enquete_ronde_id, instance_id)
-
-
-def _sluit_uitnodiging(db: Transactie, uitnodiging_id: int) -> None:
-    """Mark the invitation answered (no time: it must not be matched to a response) and drop its draft."""
-    db.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
-    db.execute(_GEEN_CONCEPT, {"uitnodiging": uitnodiging_id})
 
 
 # Statements of the submit path, built once: building them per call costs more than running them.
@@ -243,10 +278,16 @@ _BEZIG = (
 )
 _TAAL = (
     update(_CONCEPT)
-    .where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
-    .values(taal=bindparam("taal"))
+    .where(_CONCEPT.c.sleutel == bindparam("rij"))
+    .values(taal=bindparam("nieuwe_taal"))
 )
-_GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.uitnodiging_id == bindparam("uitnodiging"))
+_GEEN_CONCEPT = delete(_CONCEPT).where(_CONCEPT.c.sleutel == bindparam("rij"))
+_MERKEN = cast(Table, Antwoordmerk.__table__)
+#: the answered mark, once (a second submit of the same draft finds it there)
+_MERK = text(
+    f"INSERT INTO {_MERKEN.name} (enquete_ronde_id, merk) VALUES (:ronde, :merk) "
+    "ON CONFLICT DO NOTHING"
+)
 _CONCEPT_KOLOMMEN = [c.name for c in _CONCEPT.columns]
 #: the draft's upsert, as SQLite (3.35+) and PostgreSQL both write it; the instance_id of an
 #: existing draft is kept (text for the same reason as the insert below)
@@ -254,10 +295,8 @@ _UPSERT_CONCEPT = (
     text(
         f"INSERT INTO {_CONCEPT.name} ({', '.join(_CONCEPT_KOLOMMEN)}) "
         f"VALUES ({', '.join(':' + c for c in _CONCEPT_KOLOMMEN)}) "
-        "ON CONFLICT (uitnodiging_id) DO UPDATE SET "
-        + ", ".join(
-            f"{c} = excluded.{c}" for c in ("antwoorden", "pagina", "taal", "bijgewerkt_op")
-        )
+        "ON CONFLICT (sleutel) DO UPDATE SET "
+        + ", ".join(f"{c} = excluded.{c}" for c in ("antwoorden", "pagina", "taal"))
         + " RETURNING instance_id"
     )
     .bindparams(*(bindparam(c.name, type_=c.type) for c in _CONCEPT.columns))

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from forms.contacten import Contact, lees_contacten
+from forms.geheim import antwoordmerk, merksleutel
 from forms.mail import Mailer
 from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
 from forms.tokens import add_token, hash_token
@@ -39,10 +40,11 @@ from forms.uitnodigingen import (
     standaard_map,
     wijknamen,
 )
-from models.domain import Kanaal, UitnodigingStatus
+from models.domain import EnqueteModus, Kanaal, UitnodigingStatus
+from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
+from models.tables import Antwoordmerk, Uitnodiging, UitnodigingToken, Verzending, utcnow
 
 #: why an invitation got no reminder (the report's keys), in Dutch and English
 REDENEN: dict[str, tuple[str, str]] = {
@@ -179,7 +181,20 @@ def _claim(
         .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
         .order_by(Uitnodiging.id)
     ).all()
+    # in an anonymous round, who answered is known only as keyed marks (forms.geheim)
+    merken: set[str] = set()
+    merk_key = b""
+    if ronde.modus is EnqueteModus.ANONIEM:
+        merk_key = merksleutel(load_key(settings)[0])
+        merken = set(
+            session.scalars(
+                select(Antwoordmerk.merk).where(Antwoordmerk.enquete_ronde_id == enquete_ronde_id)
+            )
+        )
     for u in uitnodigingen:
+        if merken and antwoordmerk(merk_key, u.id) in merken:
+            redenen["beantwoord"] += 1
+            continue
         code = _waarom_niet(u, ronde.max_herinneringen, gap, moment, adressen)
         if code is None and u.kanaal is Kanaal.EMAIL and not settings.smtp_host:
             code = "geen_smtp"

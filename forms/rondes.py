@@ -389,13 +389,7 @@ def ronde_met_enquete(session: Session, enquete_ronde_id: int) -> tuple[EnqueteR
 def heeft_antwoorden(session: Session, enquete_ronde_id: int) -> bool:
     """True once the round has a response or anyone has saved a draft."""
     respons = session.scalar(select(exists().where(Respons.enquete_ronde_id == enquete_ronde_id)))
-    concept = session.scalar(
-        select(
-            exists()
-            .where(Concept.uitnodiging_id == Uitnodiging.id)
-            .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
-        )
-    )
+    concept = session.scalar(select(exists().where(Concept.enquete_ronde_id == enquete_ronde_id)))
     return bool(respons or concept)
 
 

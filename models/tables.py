@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     CheckConstraint,
+    LargeBinary,
     Date,
     DateTime,
     Enum,
@@ -493,6 +494,9 @@ class EnqueteRonde(Base):
     max_herinneringen: Mapped[int] = mapped_column(Integer, default=2)
     herinnering_na_uren: Mapped[int] = mapped_column(Integer, default=168)  # minimum gap
     gesloten_op: Mapped[dt.datetime | None]  # set when the window was closed (early or on time)
+    # set when what only the open window needed was deleted (forms.opruimen): addresses, drafts,
+    # answered marks; on PostgreSQL the responses rewritten in one transaction
+    opgeruimd_op: Mapped[dt.datetime | None]
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
@@ -521,7 +525,12 @@ class Uitnodiging(Base):
 
 
 class UitnodigingToken(Base):
-    """A personal link's token, stored only as its SHA-256; an invitation may hold several."""
+    """A personal link's token, stored only as its SHA-256; an invitation may hold several.
+
+    A letter's short code is a row of its own: its hash, and the letter's full token sealed with a
+    key derived from the code (`code_token`), so typing the code opens what the link opens while
+    the store cannot read the token.
+    """
 
     __tablename__ = "uitnodiging_token"
 
@@ -529,6 +538,7 @@ class UitnodigingToken(Base):
     uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id"), index=True)
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
     ingetrokken: Mapped[bool] = mapped_column(default=False)
+    code_token: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class Verzending(Base):
@@ -546,16 +556,35 @@ class Verzending(Base):
 
 
 class Concept(Base):
-    """Answers saved page by page while a person is answering, so they can resume elsewhere."""
+    """Answers saved page by page while a person is answering, so they can resume elsewhere.
+
+    The row names no invitation: its key and the key sealing its answers are derived from a secret
+    the store never holds (forms.geheim): in an anonymous round from the link's token, in an
+    identified round from the server's key and the invitation. No time is kept.
+    """
 
     __tablename__ = "concept"
 
-    uitnodiging_id: Mapped[int] = mapped_column(ForeignKey("uitnodiging.id"), primary_key=True)
-    instance_id: Mapped[str] = mapped_column(String(64))  # the submission id the final post carries
-    antwoorden: Mapped[dict[str, Any]]
+    sleutel: Mapped[str] = mapped_column(String(64), primary_key=True)
+    enquete_ronde_id: Mapped[int] = mapped_column(ForeignKey("enquete_ronde.id"), index=True)
+    instance_id: Mapped[str] = mapped_column(String(64))  # the submission id the review page posts
+    antwoorden: Mapped[bytes] = mapped_column(LargeBinary)  # sealed JSON (AES-GCM)
     pagina: Mapped[int] = mapped_column(Integer, default=0)
     taal: Mapped[str] = mapped_column(String(5))
-    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Antwoordmerk(Base):
+    """That an invitation of an anonymous round has answered, as a keyed hash of its id.
+
+    Reminders need it while the window is open; without the server's key it names nobody, and it
+    is deleted when the window closes (forms.opruimen). No rowid: the rows keep no insert order.
+    """
+
+    __tablename__ = "antwoordmerk"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    enquete_ronde_id: Mapped[int] = mapped_column(ForeignKey("enquete_ronde.id"), primary_key=True)
+    merk: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class Respons(Base):
@@ -565,6 +594,8 @@ class Respons(Base):
     __table_args__ = (
         UniqueConstraint("enquete_ronde_id", "instance_id"),
         UniqueConstraint("enquete_ronde_id", "respondent"),
+        # no rowid on SQLite: the rows are stored in the order of their random id, not of arrival
+        {"sqlite_with_rowid": False},
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random, not in insert order

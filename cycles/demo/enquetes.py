@@ -22,6 +22,7 @@ from cycles.enquetes import EnqueteStand
 from cycles.sources.cbs import display_name
 from cycles.spec import RoundContext
 from forms.antwoorden import dien_in
+from forms.geheim import antwoordmerk, merksleutel
 from forms.rondes import AMSTERDAM
 from forms.rondes import formulier as stored_form
 from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
@@ -164,8 +165,11 @@ def _instance_id(enquete_ronde_id: int, index: int) -> str:
     return hashlib.sha256(f"demo-{enquete_ronde_id}-{index}".encode()).hexdigest()[:32]
 
 
-def _fill(ctx: RoundContext, stand: EnqueteStand, pseudo: Pseudonymiser) -> DemoEnquete:
+def _fill(
+    ctx: RoundContext, stand: EnqueteStand, pseudo: Pseudonymiser, merk_key: bytes
+) -> DemoEnquete:
     ronde = ctx.ronde
+    anoniem = stand.modus is EnqueteModus.ANONIEM
     base = f"demo-enquete-{ronde.gemeente_code}-{ronde.periode}-{stand.publiek.value}"
     rng = random.Random(f"{base}-{stand.form_id}")
     with ctx.store.session() as session:
@@ -215,6 +219,7 @@ def _fill(ctx: RoundContext, stand: EnqueteStand, pseudo: Pseudonymiser) -> Demo
             wijk_code=person.wijk_code,
             bron=ResponsBron.DEMO,
             uitnodiging_id=ids[person.contact],
+            merk=antwoordmerk(merk_key, ids[person.contact]) if anoniem else None,
         )
         nieuw += ontvangst.uitslag == "nieuw"
     return DemoEnquete(
@@ -230,4 +235,4 @@ def answer_as_demo(ctx: RoundContext, standen: Sequence[EnqueteStand]) -> list[D
     """Invite the demo's people to each open survey round and store their generated answers."""
     key, _, _ = load_key(ctx.settings)
     pseudo = Pseudonymiser(key)
-    return [_fill(ctx, stand, pseudo) for stand in standen]
+    return [_fill(ctx, stand, pseudo, merksleutel(key)) for stand in standen]

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from urllib.parse import parse_qsl, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, func, select
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -27,6 +27,13 @@ from starlette.staticfiles import StaticFiles
 
 from forms import engine
 from forms.antwoorden import AndereInhoudError, bewaar_concept, lees_concept, ontvang, zet_taal
+from forms.geheim import (
+    Conceptsleutel,
+    antwoordmerk,
+    link_geheim,
+    merksleutel,
+    uitnodiging_geheim,
+)
 from forms.tokens import valid_invitation
 from forms.web import weergave
 from forms.web.beveiliging import Beveiligingsheaders, Rem
@@ -34,11 +41,11 @@ from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
 from forms.web.werkrij import Werkrij
-from models.domain import ResponsBron, UitnodigingStatus
+from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import EnqueteRonde, Uitnodiging
+from models.tables import Antwoordmerk, EnqueteRonde, Uitnodiging
 
 HIER = Path(__file__).parent
 T = TypeVar("T")
@@ -89,7 +96,11 @@ class _Web:
         self.rem = rem
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
-        self.sessies = Sessies(load_key(settings)[0])
+        server_key = load_key(settings)[0]
+        self.sessies = Sessies(server_key)
+        self.server_key = server_key
+        self.merk_key = merksleutel(server_key)
+        self.min_cel = settings.min_cell_size
         self.formulieren = Formulieren()
         self.env = Environment(
             loader=FileSystemLoader(HIER / "templates"),
@@ -198,27 +209,37 @@ class _Web:
             uitnodiging = valid_invitation(session, token, self.klok())
             if uitnodiging is None:
                 return None
-            concept = lees_concept(session, uitnodiging.id)
             ronde = session.get_one(EnqueteRonde, uitnodiging.enquete_ronde_id)
+            if ronde.modus == EnqueteModus.ANONIEM:
+                # answered is a keyed mark, not a status (forms.geheim): the same bad-link page
+                merk = antwoordmerk(self.merk_key, uitnodiging.id)
+                if session.get(Antwoordmerk, (ronde.id, merk)) is not None:
+                    return None
+                # the draft's secret comes from the link: the store cannot reach the draft
+                geheim = link_geheim(token)
+            else:
+                geheim = uitnodiging_geheim(self.server_key, uitnodiging.id)
+            sleutel = Conceptsleutel(geheim)
+            concept = lees_concept(session, sleutel)
             geladen = self.formulieren.get(session, ronde.enquete_id)
             if gevraagd in TALEN:
                 taal = str(gevraagd)
                 if concept is not None:
-                    zet_taal(session, uitnodiging.id, taal)
+                    zet_taal(session, sleutel, taal)
             elif concept is not None:
                 taal = taal_of_standaard(concept.taal)
             else:
                 taal = taal_of_standaard(geladen.formulier.standaardtaal)
             klaar = concept is not None and concept.pagina >= len(geladen.paginas)
         doel = "/formulier/overzicht" if klaar else "/formulier"
-        return self.sessies.nieuw(uitnodiging.id, taal), doel
+        return self.sessies.nieuw(uitnodiging.id, taal, geheim), doel
 
     def _stand(self, db: Connection, request: Request) -> Stand | Response:
         """The request's state, or the response to give instead (no db, answered, closed)."""
         sessie = self.sessies.lees(request.cookies.get(COOKIE))
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
-        stand = lees_stand(db, sessie, self.formulieren, self.klok())
+        stand = lees_stand(db, sessie, self.formulieren, self.klok(), self.merk_key)
         if stand is Weigering.BEANTWOORD:
             return RedirectResponse("/formulier/bedankt", status_code=303)
         if stand is Weigering.GESLOTEN:
@@ -252,7 +273,7 @@ class _Web:
             return False
         if gevraagd != stand.sessie.taal:
             stand.sessie = self.sessies.met_taal(stand.sessie, str(gevraagd))
-            zet_taal(db, stand.uitnodiging_id, stand.sessie.taal)
+            zet_taal(db, stand.plek.sleutel, stand.sessie.taal)
         return True
 
     def _toon(self, db: Connection, request: Request, stand: Stand) -> Response:
@@ -265,7 +286,7 @@ class _Web:
         if index >= aantal:
             if stand.instance_id is None:
                 # a form without pages: an empty draft gives the review page its submission id
-                bewaar_concept(db, stand.uitnodiging_id, {}, aantal, sessie.taal)
+                bewaar_concept(db, stand.plek, {}, aantal, sessie.taal)
             response: Response = RedirectResponse("/formulier/overzicht", status_code=303)
         else:
             ingevuld = weergave.als_ingevuld(stand.antwoorden, sessie.taal)
@@ -313,14 +334,14 @@ class _Web:
             antwoorden = stand.antwoorden if uitslag.fouten else uitslag.antwoorden
             vorige = engine.vorige_pagina(stand.formulier, index, antwoorden)
             doel = index if vorige is None else vorige
-            bewaar_concept(db, stand.uitnodiging_id, antwoorden, doel, taal)
+            bewaar_concept(db, stand.plek, antwoorden, doel, taal)
             return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
         if weergave.opnieuw_tonen(
             stand.geladen, index, stand.antwoorden, uitslag, ingevuld, "_script" in form
         ):
             # questions appeared that the person has not seen (no script showed them): show the
             # page again with them, without messages yet
-            bewaar_concept(db, stand.uitnodiging_id, uitslag.antwoorden, index, taal)
+            bewaar_concept(db, stand.plek, uitslag.antwoorden, index, taal)
             return RedirectResponse(f"/formulier?pagina={index}", status_code=303)
         if uitslag.fouten:
             scherm = weergave.scherm(
@@ -331,7 +352,7 @@ class _Web:
         # after the last page, and after changing a page from the review page: to the review
         terug = volgende is None or stand.pagina >= aantal
         doel = aantal if terug or volgende is None else volgende
-        bewaar_concept(db, stand.uitnodiging_id, uitslag.antwoorden, doel, taal)
+        bewaar_concept(db, stand.plek, uitslag.antwoorden, doel, taal)
         if terug:
             return RedirectResponse("/formulier/overzicht", status_code=303)
         return RedirectResponse(f"/formulier?pagina={doel}", status_code=303)
@@ -422,18 +443,28 @@ class _Web:
         fouten = engine.controleer_alles(stand.formulier, stand.antwoorden, taal)
         if fouten:
             return self._overzicht_html(stand, fouten, 422)
+        if stand.anoniem:
+            # the response shares no value with the draft, invitation or session: its
+            # submission id is a marker only the link's secret gives, and its wijk is kept only
+            # where the round invited enough people there to hide one among them
+            instance_id = stand.plek.sleutel.inzending(stand.instance_id)
+            wijk_code = _wijk_als_groot_genoeg(db, stand, self.min_cel)
+        else:
+            instance_id, wijk_code = stand.instance_id, stand.wijk_code
         ontvang(
             db,
             enquete_ronde_id=stand.enquete_ronde_id,
-            instance_id=stand.instance_id,
+            instance_id=instance_id,
             antwoorden=engine.schoon(stand.formulier, stand.antwoorden),
             taal=taal,
             respondent=stand.respondent,
-            wijk_code=stand.wijk_code,
+            wijk_code=wijk_code,
             bron=ResponsBron.WEB,
-            uitnodiging_id=stand.uitnodiging_id,
+            uitnodiging_id=None if stand.anoniem else stand.uitnodiging_id,
             modus=stand.modus,
             form_id=stand.formulier.form_id,
+            concept=stand.plek,
+            merk=stand.merk,
         )
         return RedirectResponse("/formulier/bedankt", status_code=303)
 
@@ -447,12 +478,35 @@ class _Web:
         if sessie is None:
             return self.melding("sessie_titel", "sessie_tekst", 403)
         with self.store.connection() as db:
-            status = db.execute(
-                select(Uitnodiging.status).where(Uitnodiging.id == sessie.uitnodiging_id)
-            ).scalar_one_or_none()
-        if status != UitnodigingStatus.BEANTWOORD:
+            stand = lees_stand(db, sessie, self.formulieren, self.klok(), self.merk_key)
+        if stand is not Weigering.BEANTWOORD:
             return RedirectResponse("/formulier", status_code=303)
         return self.melding("bedankt_titel", "bedankt_tekst", 200, sessie.taal)
+
+
+def _wijk_als_groot_genoeg(db: Connection, stand: Stand, min_cel: int) -> str | None:
+    """The invitation's wijk for an anonymous response, or None where too few were invited there.
+
+    Whoever can see the invitations can count them per wijk; a response that carried a wijk with
+    fewer than the minimum cell size of invitations would be one of those few people.
+    """
+    if stand.wijk_code is None:
+        return None
+    aantal = db.execute(
+        _UITGENODIGD_IN_WIJK, {"ronde": stand.enquete_ronde_id, "wijk": stand.wijk_code}
+    ).scalar_one()
+    return stand.wijk_code if aantal >= min_cel else None
+
+
+_UITGENODIGD_IN_WIJK = (
+    select(func.count())
+    .select_from(Uitnodiging)
+    .where(
+        Uitnodiging.enquete_ronde_id == bindparam("ronde"),
+        Uitnodiging.wijk_code == bindparam("wijk"),
+        Uitnodiging.status != UitnodigingStatus.INGETROKKEN,
+    )
+)
 
 
 async def _form(request: Request) -> FormData:

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, and_, bindparam, select
 
+from forms.antwoorden import Plek
 from forms.definitie import Formulier
+from forms.geheim import Conceptsleutel, antwoordmerk
 from forms.web import weergave
 from forms.web.sessie import Sessie
 from models.domain import EnqueteModus, UitnodigingStatus
 from models.store import Transactie
-from models.tables import Concept, Enquete, EnqueteRonde, Uitnodiging
+from models.tables import Antwoordmerk, Concept, Enquete, EnqueteRonde, Uitnodiging
 
 
 @dataclass
@@ -31,10 +33,16 @@ class Stand:
     antwoorden: dict[str, Any]
     pagina: int
     instance_id: str | None
+    plek: Plek  # where this session's draft lives
+    merk: str | None  # the answered mark to add on submit (anonymous rounds)
 
     @property
     def formulier(self) -> Formulier:
         return self.geladen.formulier
+
+    @property
+    def anoniem(self) -> bool:
+        return self.modus == EnqueteModus.ANONIEM
 
 
 #: everything a request needs about its invitation, in one query built once (the submit path
@@ -42,6 +50,7 @@ class Stand:
 _U = cast(Table, Uitnodiging.__table__)
 _R = cast(Table, EnqueteRonde.__table__)
 _C = cast(Table, Concept.__table__)
+_M = cast(Table, Antwoordmerk.__table__)
 _STAND = (
     select(
         _U.c.status,
@@ -56,8 +65,13 @@ _STAND = (
         _C.c.antwoorden,
         _C.c.pagina,
         _C.c.instance_id,
+        _M.c.merk,
     )
-    .select_from(_U.join(_R, _R.c.id == _U.c.enquete_ronde_id).outerjoin(_C))
+    .select_from(
+        _U.join(_R, _R.c.id == _U.c.enquete_ronde_id)
+        .outerjoin(_C, and_(_C.c.sleutel == bindparam("concept"), _C.c.enquete_ronde_id == _R.c.id))
+        .outerjoin(_M, and_(_M.c.merk == bindparam("merk"), _M.c.enquete_ronde_id == _R.c.id))
+    )
     .where(_U.c.id == bindparam("uitnodiging"))
 )
 
@@ -87,13 +101,22 @@ class Weigering(Enum):
 
 
 def lees_stand(
-    db: Transactie, sessie: Sessie, formulieren: Formulieren, nu: dt.datetime
+    db: Transactie, sessie: Sessie, formulieren: Formulieren, nu: dt.datetime, merk_key: bytes
 ) -> Stand | Weigering:
-    """The session's invitation with its round, form and draft, if it may answer at `nu`."""
-    row = db.execute(_STAND, {"uitnodiging": sessie.uitnodiging_id}).one_or_none()
+    """The session's invitation with its round, form and draft, if it may answer at `nu`.
+
+    `merk_key` is forms.geheim.merksleutel of the server's key: the answered mark of an anonymous
+    round's invitation is looked up with it.
+    """
+    sleutel = Conceptsleutel(sessie.geheim)
+    merk = antwoordmerk(merk_key, sessie.uitnodiging_id)
+    row = db.execute(
+        _STAND, {"uitnodiging": sessie.uitnodiging_id, "concept": sleutel.rij, "merk": merk}
+    ).one_or_none()
     if row is None:
         return Weigering.GESLOTEN
-    if row.status == UitnodigingStatus.BEANTWOORD:
+    anoniem = row.modus == EnqueteModus.ANONIEM
+    if row.status == UitnodigingStatus.BEANTWOORD or (anoniem and row.merk is not None):
         return Weigering.BEANTWOORD
     if (
         row.status == UitnodigingStatus.INGETROKKEN
@@ -101,6 +124,7 @@ def lees_stand(
         or not row.opent_op <= nu < row.sluit_op
     ):
         return Weigering.GESLOTEN
+    plek = Plek(row.id, sleutel, None if anoniem else sessie.uitnodiging_id)
     return Stand(
         sessie,
         sessie.uitnodiging_id,
@@ -109,7 +133,9 @@ def lees_stand(
         row.id,
         row.modus,
         formulieren.get(db, row.enquete_id),
-        dict(row.antwoorden or {}),
+        {} if row.antwoorden is None else sleutel.open(row.antwoorden),
         row.pagina or 0,
         row.instance_id,
+        plek,
+        merk if anoniem else None,
     )
