@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_core import PydanticCustomError
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+#: a network of trusted reverse proxies (one address is a network of one)
+Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class Settings(BaseSettings):
@@ -62,6 +69,14 @@ class Settings(BaseSettings):
             "personal links in invitations, letters and reminders start with it."
         ),
     )
+    trusted_proxies: Annotated[list[Netwerk], NoDecode] = Field(
+        default=[],
+        description=(
+            "Reverse proxies whose X-Forwarded-For header the answering pages believe: IP "
+            "addresses or networks (CIDR), separated by commas, e.g. '127.0.0.1,::1'. Empty "
+            "(default): the header is ignored and the connection's own address counts."
+        ),
+    )
     smtp_host: str | None = Field(
         default=None, description="SMTP server for invitations and reminders; unset: no e-mail."
     )
@@ -103,6 +118,11 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_networks(cls, value: Any) -> list[Netwerk]:
+        return proxy_networks(value)
+
     @property
     def resolved_pseudonym_key_file(self) -> Path:
         """The pseudonym key file: the configured one, or pseudoniem.sleutel under data_dir."""
@@ -116,6 +136,59 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
+
+
+def proxy_networks(value: Any) -> list[Netwerk]:
+    """The networks of MAKELAAR_TRUSTED_PROXIES: a list, or text separated by commas or spaces.
+
+    A JSON list is read too (pydantic-settings' usual form for a list). An entry that is no
+    address or network, or a network written with host bits (192.168.1.5/24), is an error
+    naming the entry: a proxy that silently is not trusted, or a network wider than meant,
+    would be found only when people are throttled or not.
+    """
+    if isinstance(value, str):
+        tekst = value.strip()
+        if tekst.startswith("["):
+            try:
+                value = json.loads(tekst)
+            except json.JSONDecodeError:
+                value = [tekst]
+        else:
+            value = [deel for deel in re.split(r"[,\s]+", tekst) if deel]
+    if not isinstance(value, list | tuple):
+        value = [value]
+    netwerken = []
+    for plaats, entry in enumerate(value, start=1):
+        if isinstance(entry, Netwerk):
+            netwerken.append(entry)
+            continue
+        try:
+            netwerken.append(ipaddress.ip_network(str(entry).strip()))
+        except ValueError as exc:
+            raise _proxy_error(str(entry), plaats, "has host bits set" in str(exc)) from None
+    return netwerken
+
+
+def _proxy_error(entry: str, plaats: int, hostbits: bool) -> PydanticCustomError:
+    geldig = (
+        "geef IP-adressen of netwerken (CIDR) van uw reverse proxy, gescheiden door komma's, "
+        "bijvoorbeeld 127.0.0.1,::1 of 10.0.0.0/8"
+    )
+    context = {"entry": entry, "plaats": plaats, "geldig": geldig}
+    if hostbits:
+        context["netwerk"] = str(ipaddress.ip_network(entry.strip(), strict=False))
+        context["geldig"] = geldig[0].upper() + geldig[1:]
+        return PydanticCustomError(
+            "proxy_netwerk",
+            "'{entry}' (nummer {plaats}) heeft bits achter het netwerkdeel; bedoelt u "
+            "{netwerk}? {geldig}",
+            context,
+        )
+    return PydanticCustomError(
+        "proxy_netwerk",
+        "'{entry}' (nummer {plaats}) is geen IP-adres of netwerk; {geldig}",
+        context,
+    )
 
 
 @lru_cache(maxsize=1)

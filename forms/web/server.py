@@ -42,6 +42,12 @@ def app_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
         lifespan="off",
         server_header=False,
         timeout_keep_alive=10,
+        # One place decides who the client is: forms.web.adres, from the setting
+        # trusted_proxies. uvicorn's default would trust X-Forwarded-For from 127.0.0.1 and ::1
+        # (or from FORWARDED_ALLOW_IPS in the environment) and rewrite the client address before
+        # the app sees it: a local process could then pick its own throttle bucket, and an
+        # environment variable outside the settings would silently override them.
+        proxy_headers=False,
     )
 
 
