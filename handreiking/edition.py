@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
+from handreiking.content import markdown_literal
 from models.errors import RenderError
 from models.schemas import Change
-
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text that Markdown shows literally: every ASCII punctuation mark backslash-escaped."""
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
 def apply_changes(base: Mapping[str, str], changes: Sequence[Change]) -> dict[str, str]:
@@ -36,7 +29,10 @@ def apply_changes(base: Mapping[str, str], changes: Sequence[Change]) -> dict[st
         seen.add(change.code)
     result = dict(base)
     for change in changes:
-        heading = f"## {escape_markdown(change.titel)}"
+        # The title is plain text (it is also the heading in the list of changes): literal here.
+        # The text is the proposal's Markdown, authored on purpose (by the cycle's own sentences
+        # or a researcher); a cycle makes the data it quotes in it literal (markdown_literal).
+        heading = f"## {markdown_literal(change.titel)}"
         result[change.sectie_id] = (
             f"{result[change.sectie_id].rstrip()}\n\n{heading}\n\n{change.tekst.strip()}\n"
         )

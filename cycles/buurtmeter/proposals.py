@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from handreiking.content import markdown_literal
 from models.schemas import Finding, Proposal
 
 
@@ -131,7 +132,11 @@ def propose(findings: Sequence[Finding], *, periode: str) -> list[Proposal]:
         matching = [f for f in findings if _theme_of(f) == theme.finding]
         if not matching:
             continue
-        bullets = "\n".join(f"- {f.tekst}" for f in matching)
+        # The proposal's text is Markdown: the theme's sentences are authored here, but a finding's
+        # text carries data (wijk names, brokers' quotes, reasons typed into the logbook), so it
+        # goes in as literal text: a `*` or a link in a quote stays what it is. The period is no
+        # free text (start_round accepts only 2026, 2026-H2, 2026-Q3 or 2026-09).
+        bullets = "\n".join(f"- {markdown_literal(f.tekst)}" for f in matching)
         parts = [theme.inleiding.format(periode=periode), bullets, theme.advies]
         proposals.append(
             Proposal(

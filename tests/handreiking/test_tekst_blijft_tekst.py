@@ -1,0 +1,265 @@
+"""Text from people stays text in the guide: a buurtmeter round whose quote, logbook reason, wijk
+name, proposal title and decision reasons carry markup and template syntax renders each literally,
+in the PDF's text and in the HTML edition, with nothing of it turned into a link, script or image."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlalchemy import select
+
+from cycles.buurtmeter import BuurtmeterCycle
+from cycles.enquetes import close_survey_rounds, survey_status
+from cycles.leerbijeenkomst import decide, open_proposals, record_proposals
+from cycles.rounds import run_round, start_round
+from cycles.spec import RoundContext
+from handreiking.content import markdown_literal, render_markdown
+from models.domain import Besluit, InitiatiefStatus, Publiek, ResponsBron
+from models.schemas import Proposal
+from models.settings import Settings
+from models.store import Store
+from models.tables import Respons, Wijk
+from tests.factories import (
+    make_actie,
+    make_gemeente_with_wijken,
+    make_initiatief,
+    make_makelaar,
+)
+
+#: what people type that markup or a template engine would act on
+POISON = (
+    "{{7*7}}",
+    "${7*7}",
+    "*x*",
+    "[x](https://example.org)",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<div>x</div>",
+)
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+AUTHORED = "Een tekst van de onderzoeker met **nadruk**."
+
+
+def poisoned(label: str) -> str:
+    """`label` followed by every poisoned string, on one line."""
+    return f"{label} " + " ".join(POISON)
+
+
+QUOTE = poisoned("citaat:")
+REASON = poisoned("reden:")
+WIJK = poisoned("wijknaam:")
+TITLE = poisoned("titel:")
+DECISION = poisoned("besluit:")
+REJECTION = poisoned("afwijzing:")
+GROUNDS = poisoned("onderbouwing:")
+#: every poisoned value that must come out literally, in the PDF and in the HTML
+LITERAL = (QUOTE, REASON, WIJK, TITLE, DECISION, REJECTION, GROUNDS)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("value", [*POISON, "# kop", "> citaat", "- punt", "1. punt", "a\n\n    b"])
+def test_markdown_literal_renders_as_the_text_itself(value: str) -> None:
+    html = render_markdown(markdown_literal(value))
+    parsed = _Parsed.of(html)
+    assert [tag for tag, _ in parsed.tags] == ["p"]  # one paragraph, no other element
+    assert _flat(parsed.text) == _flat(value)
+
+
+class _Parsed(HTMLParser):
+    """The elements of an HTML document, and its text as a reader sees it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.texts: list[str] = []
+        self.inside: list[str] = []
+        #: (element, its text) for each piece of text, with the element directly holding it
+        self.holding: list[tuple[str, str]] = []
+
+    @classmethod
+    def of(cls, html: str) -> _Parsed:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return parser
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag not in ("meta", "link", "br", "hr", "img", "input"):  # void elements never close
+            self.inside.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.inside:
+            while self.inside.pop() != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        if self.inside and self.inside[-1] in ("style", "title"):
+            return
+        self.texts.append(data)
+        if self.inside:
+            self.holding.append((self.inside[-1], data.strip()))
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.texts)
+
+
+@dataclass(frozen=True)
+class Round:
+    ctx: RoundContext
+    pdf: Path
+    html: Path
+
+
+def _consented_quote(store: Store, ronde_id: int) -> None:
+    """A broker's reflection form whose example may be quoted: the quote spans three lines."""
+    stand = next(s for s in survey_status(store, ronde_id, NOW) if s.publiek is Publiek.MAKELAARS)
+    with store.session() as session:
+        session.add(
+            Respons(
+                id=secrets.token_hex(16),
+                enquete_ronde_id=stand.enquete_ronde_id,
+                instance_id=secrets.token_hex(16),
+                wijk_code=None,
+                taal="nl",
+                antwoorden={
+                    "signalen_opgevangen": ["eenzaamheid"],
+                    "voorbeeld_citeren": "ja",
+                    "voorbeeld": QUOTE.replace(" <div>", "\n<div>").replace("</div>", "</div>\n"),
+                },
+                inhoud_sha256="0" * 64,
+                bron=ResponsBron.DEMO,
+                respondent="PR-MK-01",
+            )
+        )
+
+
+@pytest.fixture(scope="module")
+def poisoned_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
+    """A buurtmeter round run for real (observe to apply) on poisoned data, rendered to PDF/HTML."""
+    root = tmp_path_factory.mktemp("tekst")
+    settings = Settings(
+        data_dir=root / "data",
+        output_dir=root / "out",
+        pseudonym_key="k" * 40,
+        min_cell_size=3,
+        locale="nl",
+    )
+    store = Store(settings.resolved_database_url)
+    store.upgrade()
+    with store.session() as session:
+        gemeente = make_gemeente_with_wijken(session, 2, code="GM9988", naam="Proefstad")
+        wijken = session.scalars(select(Wijk).order_by(Wijk.code)).all()
+        wijken[0].naam = f"Wijk 01 {WIJK}"
+        codes = [w.code for w in wijken]
+        makelaar = make_makelaar(
+            session, gemeente.code, codes, code="PR-MK-01", naam="Fenna Jansen"
+        )
+        for number in range(8):  # residents organise in wijk 1, not in wijk 2: a finding on wijk 1
+            make_actie(
+                session,
+                makelaar,
+                codes[number % 2],
+                datum=dt.date(2026, 9, 1),
+                bewoners_organisator=1 if number % 2 == 0 else 0,
+            )
+        for number in range(4):  # no initiative went ahead, for a reason typed into the logbook
+            make_initiatief(
+                session,
+                codes[number % 2],
+                makelaar,
+                titel=poisoned("initiatief:"),
+                status=InitiatiefStatus.GESTRAND,
+                reden=REASON,
+                gestart_op=dt.date(2026, 8, 1),
+                bijgewerkt_op=dt.date(2026, 9, 1),
+            )
+    ronde = start_round(store, gemeente_code="GM9988", cyclus="buurtmeter", periode="2026-H2")
+    ctx = RoundContext(ronde=ronde, store=store, settings=settings, nu=lambda: NOW)
+    cycle = BuurtmeterCycle()
+
+    waiting = run_round(ctx, cycle)  # observe opens the survey windows
+    _consented_quote(store, ronde.id)
+    close_survey_rounds(store, [s.enquete_ronde_id for s in waiting.wacht_op_enquetes], NOW)
+    assert run_round(ctx, cycle).wacht_op_besluiten  # reflect and improve: proposals wait
+    record_proposals(
+        store,
+        ronde.id,
+        [
+            Proposal(
+                code="onderzoeker-aangenomen",
+                sectie_id="wijk-bewonersinitiatieven",
+                titel=TITLE,
+                tekst=AUTHORED,
+                onderbouwing=GROUNDS,
+                bron="onderzoeker",
+            ),
+            Proposal(
+                code="onderzoeker-verworpen",
+                sectie_id="wijk-bewonersinitiatieven",
+                titel=TITLE,
+                tekst=AUTHORED,
+                onderbouwing=GROUNDS,
+                bron="onderzoeker",
+            ),
+        ],
+    )
+    for code in open_proposals(store, ronde.id):
+        if code == "onderzoeker-verworpen":
+            decide(store, ronde.id, code, Besluit.VERWORPEN, REJECTION)
+        else:
+            decide(store, ronde.id, code, Besluit.AANGENOMEN, DECISION)
+    outcome = run_round(ctx, cycle)  # apply: the edition is rendered
+    assert not outcome.wacht_op_besluiten and not outcome.wacht_op_enquetes
+    out = settings.output_dir / "proefstad"
+    pdf, html = out / "handreiking-editie-1.pdf", out / "handreiking-editie-1.html"
+    store.dispose()
+    return Round(ctx, pdf, html)
+
+
+def test_the_round_quotes_the_poisoned_data_in_its_proposals(poisoned_round: Round) -> None:
+    from cycles.leerbijeenkomst import decisions
+
+    by_code = {d.code: d for d in decisions(poisoned_round.ctx.store, poisoned_round.ctx.ronde.id)}
+    # the paths this test is about were taken: the quote, the reason and the wijk name are in
+    # proposals (Markdown), as literal Markdown
+    assert markdown_literal(QUOTE) in by_code["voorbeelden-uit-reflectie"].tekst
+    assert markdown_literal(REASON) in by_code["initiatieven-vroeg-toetsen"].tekst
+    assert markdown_literal(WIJK) in by_code["voorbeeld-bewoners-organiseren"].tekst
+
+
+def test_the_pdf_shows_every_poisoned_value_as_written(poisoned_round: Round) -> None:
+    pages = [page.extract_text() for page in pypdf.PdfReader(poisoned_round.pdf).pages]
+    text = _flat(" ".join(pages))
+    unbroken = "".join(text.split())  # a line may break after "/", as in "</" "script>"
+    for value in LITERAL:
+        assert "".join(value.split()) in unbroken, value
+    assert "\\" not in text  # no escaping shows
+    assert AUTHORED.replace("**", "") in text  # the researcher's Markdown is rendered
+
+
+def test_the_html_edition_shows_them_as_text_and_makes_no_markup_of_them(
+    poisoned_round: Round,
+) -> None:
+    parsed = _Parsed.of(poisoned_round.html.read_text(encoding="utf-8"))
+    text = _flat(parsed.text)
+    for value in LITERAL:
+        assert value in text, value
+    assert "\\" not in text
+    assert not [
+        a for tag, a in parsed.tags if tag == "a" and "example.org" in (a.get("href") or "")
+    ]
+    assert not [tag for tag, _ in parsed.tags if tag in ("script", "img", "iframe", "object")]
+    assert not [a for _, a in parsed.tags if any(name.startswith("on") for name in a)]
+    assert ("em", "x") not in parsed.holding and ("div", "x") not in parsed.holding
+    assert ("strong", "nadruk") in parsed.holding  # authored Markdown stays Markdown
