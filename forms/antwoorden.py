@@ -223,15 +223,25 @@ def ontvang(
         ontvangst = Ontvangst("nieuw", respons_id)
     else:
         ontvangst = _al_ontvangen(db, enquete_ronde_id, instance_id, opgeslagen_respondent, digest)
+    _beantwoord(db, enquete_ronde_id, concept, merk if anoniem else None, uitnodiging_id)
+    return ontvangst
+
+
+def _beantwoord(
+    db: Transactie,
+    enquete_ronde_id: int,
+    concept: Plek | None,
+    merk: str | None,
+    uitnodiging_id: int | None,
+) -> None:
+    """Drop the draft and record the answer: the mark (anonymous) or the invitation's status."""
     if concept is not None:
         db.execute(_GEEN_CONCEPT, {"rij": concept.sleutel.rij})
-    if anoniem:
-        if merk is not None:
-            db.execute(_MERK, {"ronde": enquete_ronde_id, "merk": merk})
+    if merk is not None:
+        db.execute(_MERK, {"ronde": enquete_ronde_id, "merk": merk})
     elif uitnodiging_id is not None:
         # no time: in an identified round the response has its own time of receipt
         db.execute(_BEANTWOORD, {"uitnodiging": uitnodiging_id})
-    return ontvangst
 
 
 def _al_ontvangen(

@@ -151,10 +151,16 @@ def test_anonymity_switches_only_before_anyone_answers(store: Store) -> None:
     switched = zet_modus(store, ronde.id, EnqueteModus.IDENTIFICEERBAAR)
     assert switched.modus is EnqueteModus.IDENTIFICEERBAAR
     assert zet_modus(store, ronde.id, EnqueteModus.ANONIEM).modus is EnqueteModus.ANONIEM
-    uitnodiging = _invitation(store, ronde.id)
+    _invitation(store, ronde.id)
     with store.session() as session:
         session.add(
-            Concept(uitnodiging_id=uitnodiging, instance_id="uuid:1", antwoorden={}, taal="nl")
+            Concept(
+                sleutel="a" * 64,
+                enquete_ronde_id=ronde.id,
+                instance_id="uuid:1",
+                antwoorden=b"sealed",
+                taal="nl",
+            )
         )
     with pytest.raises(MakelaarError, match="begonnen concepten"):
         zet_modus(store, ronde.id, EnqueteModus.IDENTIFICEERBAAR)

@@ -36,7 +36,6 @@ def _dien_in(store: Store, ronde: Ronde, i: int, antwoorden: dict[str, Any], **k
         respondent=f"PA-resp-{i}",
         wijk_code=ronde.wijk_codes[i],
         bron=ResponsBron.WEB,
-        uitnodiging_id=ronde.uitnodiging_ids[i],
         **kw,
     )
 

@@ -10,6 +10,13 @@ from typing import Any
 
 import httpx
 from anyio.from_thread import BlockingPortal
+from sqlalchemy.orm import Session
+
+from forms.antwoorden import concept_antwoorden, lees_concept
+from forms.geheim import Conceptsleutel, link_geheim, uitnodiging_geheim
+from models.privacy import load_key
+from models.settings import Settings
+from models.tables import Concept
 
 _CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
 _INSTANCE = re.compile(r'name="instance_id" value="([0-9a-f]+)"')
@@ -117,3 +124,21 @@ def question_block(page: str, name: str) -> str:
 def text_of(page: str) -> str:
     """The page's visible text, roughly (tags removed, entities decoded)."""
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def concept_van(
+    session: Session, settings: Settings, uitnodiging_id: int, token: str | None = None
+) -> tuple[Concept, dict[str, Any]] | None:
+    """An invitation's draft and its opened answers, found as the answering pages find it.
+
+    Identified round: the key comes from the server's key and the invitation; anonymous round:
+    pass the link's `token`, the only thing that reaches the draft (forms.geheim).
+    """
+    geheim = (
+        link_geheim(token)
+        if token is not None
+        else uitnodiging_geheim(load_key(settings)[0], uitnodiging_id)
+    )
+    sleutel = Conceptsleutel(geheim)
+    concept = lees_concept(session, sleutel)
+    return None if concept is None else (concept, concept_antwoorden(sleutel, concept))
