@@ -1,0 +1,717 @@
+"""The attacker: with copies of the database, can an anonymous response be tied to a person?
+
+Scenario (run on a file-backed SQLite store in WAL mode, as the product runs, and on PostgreSQL):
+an anonymous survey round for residents with invitations in three wijken, one of them with fewer
+invitations than `min_cell_size` (3 here: wijk A 4 invitations, B 3, C 1). Five residents answer
+on the real answering pages (forms.web.maak_app), page by page: four submit (two in A, one in B
+in English, the only one in C), one leaves a draft. Resident 0 types a unique text on the last
+page, saves it, goes back and replaces it before submitting. Copies are taken
+
+- `begin`: after the round and its invitations were made, before anyone answered;
+- `midden`: mid-answer, every draft saved, nothing submitted;
+- `inzending-1` / `inzending-2`: right after two, and after all four, submits;
+- `gesloten`: after the window was closed (`makelaar enquete sluit`: forms.rondes.sluit_enquete).
+
+On SQLite a copy is the files (`makelaar.db`, `-wal`, `-shm`) copied with plain file copies while
+the app keeps its connections open, as a backup tool would; every committed state the copied log
+still holds is rebuilt from it (tests/forms/aanval.py). On PostgreSQL a copy is every row of the
+schema with `xmin`/`xmax` and every page of every relation read raw with `pageinspect` (dead
+tuples included).
+
+Who the attacker is, and what holds for whom:
+- **With the database files only** (a backup, a stolen disk, a curious administrator): no
+  anonymous response shares a value with any other row of any copy; it names no token hash,
+  invitation, contact pseudonym, address or session; the joins below leave at least
+  `min_cell_size` invitations per response; no commit (SQLite) or transaction (PostgreSQL) that
+  stores a response changes a row naming an invitation, and the commits around it change none
+  per person; a draft's text never stands in plaintext in any file, and no draft row names its
+  invitation; after the window closes no address is left in any file.
+- **With the pseudonym key file as well** (the server's operator): all of the above, and no value
+  of a response, and after the window closes no value anywhere but the invitation rows, is a keyed
+  hash the key holder can make of an invitation (tried: every "makelaar ..." label in the source,
+  over the invitation id, contact and address). Not guaranteed against the key holder while the
+  window is open: the answered mark that reminders need is a keyed hash of the invitation, so a
+  key holder reading the log at the moment of a submit may see which mark came with it; the
+  server itself could as well log its requests. Closing the window deletes the marks.
+- **Identified rounds are linkable by design**: the response names its respondent, which the
+  invitation names too (test_identificeerbare_ronde_is_herleidbaar asserts the link exists).
+
+Joins tried (tests.forms.aanval.verenigbaar): round; every column the response and the
+invitation both carry by name (wijk_code, taal, ...); the per-person status (when any invitation
+says 'beantwoord', only those remain; withdrawn ones drop out); a draft still naming an
+invitation rules it out; times (a response time rules out invitations made or reminded after it,
+with the mail log's reminders); and, in the WAL and transaction checks, the moment of writing
+(same commit or transaction, and the commits next to it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from forms.rondes import sluit_enquete
+from forms.tokens import add_token, hash_token
+from forms.web import maak_app
+from models.domain import EnqueteModus, Kanaal, Publiek
+from models.privacy import load_key
+from models.settings import Settings
+from models.store import Store
+from models.tables import Enquete, EnqueteRonde, Evaluatieronde, Uitnodiging
+from tests.conftest import POSTGRES_URL, skip_or_fail
+from tests.factories import make_gemeente_with_wijken
+from tests.forms import aanval
+from tests.forms.aanval import Kopie, Staat
+from tests.forms.antwoord_factories import maak_formulier
+from tests.forms.web.web_helpers import Browser, csrf, instance_id, open_link, post_page
+
+MIN_CELL = 3
+#: invitations per wijk: A and B at or above the cell size, C below it
+PER_WIJK = (4, 3, 1)
+ROOT = Path(__file__).resolve().parents[2]
+COOKIE = "mk_sessie"
+
+
+@dataclass
+class Bewoner:
+    uitnodiging_id: int
+    token: str
+    wijk: str
+    contact: str
+    email: str
+    respondent: str | None
+    browser: Browser | None = None
+
+
+@dataclass
+class Verloop:
+    """The scenario's round, what the residents typed and saw, and the attacker's copies."""
+
+    backend: str
+    ronde_id: int
+    bewoners: list[Bewoner]
+    kopieen: dict[str, Kopie] = field(default_factory=dict)
+    vervangen: str = ""  # the text resident 0 typed, saved and replaced before submitting
+    getypt: list[str] = field(default_factory=list)  # every text typed (submitted or not)
+    cookies: set[str] = field(default_factory=set)
+    csrf_tokens: set[str] = field(default_factory=set)
+    sleutel: bytes = b""
+
+    def kopie(self, label: str) -> Kopie:
+        return self.kopieen[label]
+
+    @property
+    def alle_staten(self) -> list[Staat]:
+        return [s for k in self.kopieen.values() for s in k.staten]
+
+    def identificatoren(self) -> dict[str, str]:
+        """Every value that names an invitation, a person or a session (value -> what it is)."""
+        uit: dict[str, str] = {}
+        for i, b in enumerate(self.bewoners):
+            uit[hash_token(b.token)] = f"token-hash van bewoner {i}"
+            uit[b.token] = f"token van bewoner {i}"
+            uit[b.contact] = f"contactpseudoniem van bewoner {i}"
+            uit[b.email] = f"adres van bewoner {i}"
+        for cookie in self.cookies:
+            uit[cookie] = "sessiecookie"
+            for deel in cookie.split("."):
+                if len(deel) >= 16:
+                    uit[deel] = "deel van een sessiecookie"
+            uit[hashlib.sha256(cookie.encode()).hexdigest()] = "sha256 van een sessiecookie"
+        for token in self.csrf_tokens:
+            uit[token] = "CSRF-token"
+        return uit
+
+
+# -- the scenario ---------------------------------------------------------------------------------
+
+
+def maak_ronde(store: Store, modus: EnqueteModus) -> tuple[int, list[Bewoner]]:
+    """A survey round open now, with invitations in three wijken (PER_WIJK) and a token each."""
+    formulier = maak_formulier()
+    now = dt.datetime.now(dt.UTC)
+    n = secrets.randbelow(10**6)
+    bewoners: list[Bewoner] = []
+    with store.session() as session:
+        gemeente = make_gemeente_with_wijken(session, 3, buurten_per_wijk=1)
+        ronde = Evaluatieronde(gemeente_code=gemeente.code, cyclus="buurtmeter", periode=f"A{n}")
+        enquete = Enquete(
+            form_id=formulier.form_id,
+            versie=f"{formulier.versie}.a{n}",
+            titel=formulier.tekst(formulier.titel, "nl")[:300],
+            bron="tests",
+            sha256="0" * 64,
+            definitie=formulier.model_dump(mode="json"),
+        )
+        session.add_all([ronde, enquete])
+        session.flush()
+        anoniem = modus == EnqueteModus.ANONIEM
+        enquete_ronde = EnqueteRonde(
+            ronde_id=ronde.id,
+            enquete_id=enquete.id,
+            publiek=Publiek.BEWONERS if anoniem else Publiek.MAKELAARS,
+            modus=modus,
+            opent_op=now - dt.timedelta(days=1),
+            sluit_op=now + dt.timedelta(days=14),
+        )
+        session.add(enquete_ronde)
+        session.flush()
+        for w, aantal in enumerate(PER_WIJK):
+            wijk = f"WK{gemeente.code[2:]}{w + 1:02d}"
+            for _ in range(aantal):
+                contact = secrets.token_hex(32)
+                email = f"bewoner.{secrets.token_hex(6)}@example.org"
+                respondent = None if anoniem else f"mk-{secrets.token_hex(6)}"
+                uitnodiging = Uitnodiging(
+                    enquete_ronde_id=enquete_ronde.id,
+                    contact=contact,
+                    respondent=respondent,
+                    wijk_code=wijk,
+                    kanaal=Kanaal.EMAIL,
+                    email=email,
+                )
+                session.add(uitnodiging)
+                session.flush()
+                token = add_token(session, uitnodiging.id)
+                bewoners.append(Bewoner(uitnodiging.id, token, wijk, contact, email, respondent))
+        ronde_id = enquete_ronde.id
+    return ronde_id, bewoners
+
+
+def speel(
+    verloop: Verloop,
+    app: Any,
+    portal: BlockingPortal,
+    kopieer: Callable[[str], None],
+    sluit: Callable[[], None],
+) -> None:
+    """Residents answer; copies are taken at the moments in the module's docstring."""
+    bewoners = verloop.bewoners
+    # wijk A: 0, 1, 2, 3; wijk B: 4, 5, 6; wijk C: 7. Answering: 0, 1 (A), 4 (B, English),
+    # 7 (C, alone in its wijk); 2 (A) leaves a draft.
+    volgorde = [(0, "nl"), (1, "nl"), (4, "en"), (7, "nl"), (2, "nl")]
+    kopieer("begin")
+    for nummer, taal in volgorde:
+        bewoner = bewoners[nummer]
+        bewoner.browser = Browser(app, portal, f"192.0.2.{10 + nummer}")
+        params = {"taal": "en"} if taal == "en" else {}
+        assert open_link(bewoner.browser, bewoner.token, **params) == "/formulier"
+        assert post_page(bewoner.browser, 0, {"rol": "makelaar", "signalen": ["eenzaam"]})[0] == 303
+        assert post_page(bewoner.browser, 1, {"uren": str(3 + nummer)})[0] == 303
+        getypt = f"tekst-van-bewoner-{nummer}-{secrets.token_hex(8)}"
+        verloop.getypt.append(getypt)
+        status, location, body = post_page(bewoner.browser, 2, {"toelichting": getypt})
+        assert (status, location) == (303, "/formulier/overzicht"), body
+        if nummer == 0:
+            verloop.vervangen = getypt
+        _bewaar_sessie(verloop, bewoner.browser)
+    kopieer("midden")
+    # resident 0 goes back to the last page and replaces the text before submitting
+    eerste = bewoners[0].browser
+    assert eerste is not None
+    nieuw = f"vervangende-tekst-{secrets.token_hex(8)}"
+    verloop.getypt.append(nieuw)
+    status, location, _ = post_page(eerste, 2, {"toelichting": nieuw})
+    assert (status, location) == (303, "/formulier/overzicht")
+    for groep, label in (((0, 1), "inzending-1"), ((4, 7), "inzending-2")):
+        for nummer in groep:
+            browser = bewoners[nummer].browser
+            assert browser is not None
+            review = browser.get("/formulier/overzicht")
+            assert review.status_code == 200, review.text
+            verloop.csrf_tokens.add(csrf(review.text))
+            response = browser.post(
+                "/formulier/overzicht",
+                data={"csrf": csrf(review.text), "instance_id": instance_id(review.text)},
+            )
+            assert (response.status_code, response.headers.get("location")) == (
+                303,
+                "/formulier/bedankt",
+            ), response.text
+            _bewaar_sessie(verloop, browser)
+        kopieer(label)
+    sluit()
+    kopieer("gesloten")
+    for bewoner in bewoners:
+        if bewoner.browser is not None:
+            bewoner.browser.close()
+
+
+def _bewaar_sessie(verloop: Verloop, browser: Browser) -> None:
+    cookie = browser.client.cookies.get(COOKIE)
+    assert cookie, "the answering pages set no session cookie"
+    verloop.cookies.add(cookie)
+    page = browser.get("/formulier", params={"pagina": "0"})
+    if page.status_code == 200 and 'name="csrf"' in page.text:
+        verloop.csrf_tokens.add(csrf(page.text))
+
+
+# -- the stores -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def portal() -> Iterator[BlockingPortal]:
+    with start_blocking_portal() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def omgeving(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings with a cell size of 3 (also in the environment, for code that reads its own)."""
+    root = tmp_path_factory.mktemp("aanval")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MAKELAAR_MIN_CELL_SIZE", str(MIN_CELL))
+        yield Settings(data_dir=root / "data", output_dir=root / "out", min_cell_size=MIN_CELL)
+
+
+@contextmanager
+def sqlite_winkel(settings: Settings, migrated: Path) -> Iterator[tuple[Store, Path]]:
+    """A file-backed SQLite store (WAL mode, as the product runs), migrated, and its file."""
+    url = make_url(settings.resolved_database_url)
+    assert url.database
+    path = Path(url.database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(migrated)) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    store = Store.from_settings(settings)
+    store.upgrade()
+    try:
+        yield store, path
+    finally:
+        store.dispose()
+
+
+@contextmanager
+def pg_winkel() -> Iterator[tuple[Store, str]]:
+    """A migrated store in a PostgreSQL schema of its own (autovacuum off: dead tuples stay as
+    an attacker reading the files between vacuums would find them), dropped afterwards."""
+    admin = create_engine(POSTGRES_URL)
+    schema = f"mk_aanval_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        skip_or_fail(f"PostgreSQL at {POSTGRES_URL} is not reachable: {exc.orig}")
+    try:
+        _pageinspect(admin)
+        separator = "&" if "?" in POSTGRES_URL else "?"
+        store = Store(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}")
+        try:
+            store.upgrade()
+            with store.engine.begin() as connection:
+                for (tabel,) in connection.execute(
+                    text("SELECT tablename FROM pg_tables WHERE schemaname = :s"), {"s": schema}
+                ):
+                    connection.execute(
+                        text(f'ALTER TABLE "{schema}"."{tabel}" SET (autovacuum_enabled = false)')
+                    )
+            yield store, schema
+        finally:
+            store.dispose()
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def _pageinspect(admin: Any) -> None:
+    """pageinspect in the public schema (as the postgres superuser); two workers may race."""
+    for _ in range(3):
+        try:
+            with admin.begin() as connection:
+                connection.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect SCHEMA public"))
+            return
+        except (ProgrammingError, OperationalError) as exc:
+            if "already exists" in str(exc) or "duplicate key" in str(exc):
+                continue
+            skip_or_fail(f"pageinspect is not available on {POSTGRES_URL}: {exc}")
+    skip_or_fail("pageinspect could not be created (concurrent CREATE EXTENSION kept failing)")
+
+
+def draai(
+    backend: str,
+    modus: EnqueteModus,
+    settings: Settings,
+    migrated: Path,
+    doel: Path,
+    portal: BlockingPortal,
+    labels: frozenset[str] | None = None,
+) -> Verloop:
+    """The scenario on one backend, with the attacker's copies (those in `labels`, or all)."""
+    with ExitStack() as stack:
+        if backend == "sqlite":
+            store, path = stack.enter_context(sqlite_winkel(settings, migrated))
+            cache: dict[str, Staat] = {}
+
+            def kopieer(label: str) -> None:
+                if labels is None or label in labels:
+                    verloop.kopieen[label] = aanval.sqlite_kopie(path, doel, label, cache)
+        else:
+            store, schema = stack.enter_context(pg_winkel())
+
+            def kopieer(label: str) -> None:
+                if labels is None or label in labels:
+                    with store.engine.connect() as connection:
+                        verloop.kopieen[label] = aanval.pg_kopie(connection, schema, label)
+
+        def sluit() -> None:
+            sluit_enquete(store, ronde_id)
+
+        ronde_id, bewoners = maak_ronde(store, modus)
+        verloop = Verloop(backend, ronde_id, bewoners, sleutel=load_key(settings)[0])
+        app = maak_app(settings, store)
+        speel(verloop, app, portal, kopieer, sluit)
+    return verloop
+
+
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("aanval-migrated") / "makelaar.db"
+    store = Store(f"sqlite:///{path}")
+    store.upgrade()
+    store.dispose()
+    return path
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def verloop(
+    request: pytest.FixtureRequest,
+    omgeving: Settings,
+    migrated: Path,
+    portal: BlockingPortal,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Verloop:
+    """The anonymous scenario on each backend, played once per module."""
+    backend = str(request.param)
+    doel = tmp_path_factory.mktemp(f"kopieen-{backend}")
+    settings = omgeving.model_copy(update={"data_dir": doel / "data"})
+    return draai(backend, EnqueteModus.ANONIEM, settings, migrated, doel, portal)
+
+
+# -- the checks -----------------------------------------------------------------------------------
+
+
+def _responsen(verloop: Verloop) -> list[tuple[str, dict[str, Any]]]:
+    """Every distinct anonymous response row in every state of every copy, with its copy."""
+    gezien: dict[Any, tuple[str, dict[str, Any]]] = {}
+    for kopie in verloop.kopieen.values():
+        for staat in kopie.staten:
+            for rij in aanval.anonieme_responsen(staat, verloop.ronde_id):
+                gezien.setdefault(aanval._sleutel(rij), (kopie.label, rij))
+    return list(gezien.values())
+
+
+def _ruw_buiten_respons(kopie: Kopie) -> bytes:
+    """PostgreSQL: the pages of every relation but the responses' own (heap, TOAST, indexes)."""
+    return kopie.ruw_zonder(k for k in kopie.ruw if k.split(":")[1] == "respons")
+
+
+def test_scenario_stored_the_responses(verloop: Verloop) -> None:
+    """The copies hold what the checks below look at: four responses after the submits."""
+    assert (
+        len(aanval.anonieme_responsen(verloop.kopie("inzending-2").laatste, verloop.ronde_id)) == 4
+    )
+    assert not aanval.anonieme_responsen(verloop.kopie("midden").laatste, verloop.ronde_id)
+
+
+def test_no_response_value_occurs_anywhere_else(verloop: Verloop) -> None:
+    """Value sharing: no value of an anonymous response but its categories (round, wijk, taal,
+    bron) stands in any other table's rows in any state of any copy (equal, or inside a longer
+    value), and no response value is or holds a token (hash), invitation id, contact pseudonym,
+    address or session value. PostgreSQL: nor in the raw pages of any other relation."""
+    universum = aanval.waarden_buiten(verloop.alle_staten)
+    groot = "\x00".join(universum)
+    identificatoren = verloop.identificatoren()
+    uitnodigingen = {str(b.uitnodiging_id) for b in verloop.bewoners}
+    fouten: list[str] = []
+    responsen = _responsen(verloop)
+    assert responsen
+    for label, rij in responsen:
+        for kolom, waarde in aanval.respons_waarden(rij).items():
+            plek = f"respons.{kolom} = {waarde[:80]!r} (kopie {label})"
+            if waarde in ("{}", "[]"):
+                continue
+            if waarde in universum:
+                fouten.append(f"{plek} staat ook in een andere tabel")
+            elif len(waarde) >= 8 and waarde in groot:
+                fouten.append(f"{plek} staat in een waarde van een andere tabel")
+            if waarde in uitnodigingen:
+                fouten.append(f"{plek} is een uitnodiging-id")
+            for ident, wat in identificatoren.items():
+                if ident in waarde:
+                    fouten.append(f"{plek} bevat de {wat}")
+            if kolom == "antwoorden":
+                for vrij in aanval.vrije_teksten(rij[kolom]):
+                    if vrij in groot:
+                        fouten.append(f"{plek}: de vrije tekst {vrij!r} staat in een andere tabel")
+            if verloop.backend == "postgresql" and len(waarde) >= 8 and kolom != "antwoorden":
+                for kopie in verloop.kopieen.values():
+                    if waarde.encode() in _ruw_buiten_respons(kopie):
+                        fouten.append(f"{plek} staat in de ruwe pagina's van kopie {kopie.label}")
+    assert not fouten, "\n".join(sorted(set(fouten)))
+
+
+def test_every_join_leaves_at_least_min_cell_size_invitations(verloop: Verloop) -> None:
+    """Joins: for each response in each state of each copy, the invitations compatible with it
+    on every attribute both carry (tests.forms.aanval.verenigbaar lists the joins) number at least
+    min_cell_size; a response from wijk C (one invitation) can only pass by carrying no wijk."""
+    fouten: list[str] = []
+    geteld = 0
+    for kopie in verloop.kopieen.values():
+        for i, staat in enumerate(kopie.staten):
+            for rij in aanval.anonieme_responsen(staat, verloop.ronde_id):
+                geteld += 1
+                kandidaten = aanval.verenigbaar(staat, rij)
+                if len(kandidaten) < MIN_CELL:
+                    ids = sorted(u["id"] for u in kandidaten)
+                    fouten.append(
+                        f"kopie {kopie.label}, staat {i}: respons {rij['id']} (wijk "
+                        f"{rij.get('wijk_code')}, taal {rij.get('taal')}) past bij maar "
+                        f"{len(kandidaten)} uitnodiging(en): {ids}"
+                    )
+    assert geteld
+    assert not fouten, "\n".join(fouten[:20]) + f"\n({len(fouten)} in all)"
+
+
+def test_no_draft_remnant_in_any_file(verloop: Verloop) -> None:
+    """Draft remnants: the replaced text is in no byte of any copy taken after the submit; in the
+    mid-answer copy no typed text stands in plaintext and no row that the answering added names
+    an invitation (SQLite: the files, WAL included; PostgreSQL: every page, dead tuples too)."""
+    fouten: list[str] = []
+    midden = verloop.kopie("midden")
+    for getypt in verloop.getypt[:-1]:
+        if getypt.encode() in midden.alle_bytes:
+            fouten.append(f"midden: de getypte tekst {getypt!r} staat leesbaar in de kopie")
+    for label in ("inzending-1", "inzending-2", "gesloten"):
+        if verloop.vervangen.encode() in verloop.kopie(label).alle_bytes:
+            fouten.append(
+                f"{label}: de vervangen tekst {verloop.vervangen!r} staat nog in de kopie"
+            )
+    achtergelaten = verloop.getypt[4]  # resident 2's draft, never submitted
+    if achtergelaten.encode() in verloop.kopie("gesloten").alle_bytes:
+        fouten.append(
+            f"gesloten: het achtergelaten concept {achtergelaten!r} staat nog in de kopie"
+        )
+    identificatoren = verloop.identificatoren()
+    uitnodigingen = {repr(b.uitnodiging_id) for b in verloop.bewoners}
+    nieuw = aanval.verschil(verloop.kopie("begin").laatste, midden.laatste)
+    for tabel, (_, erbij) in nieuw.items():
+        if tabel in aanval.UITNODIGING_TABELLEN:
+            continue
+        for rij in erbij:
+            for kolom, waarde in rij.items():
+                naam = kolom in aanval.NAAM_KOLOMMEN and waarde != "None"
+                if naam or (kolom.startswith("uitnodiging") and waarde in uitnodigingen):
+                    fouten.append(f"midden: {tabel}.{kolom} = {waarde} noemt een uitnodiging")
+                for ident, wat in identificatoren.items():
+                    if ident in waarde:
+                        fouten.append(f"midden: {tabel}.{kolom} bevat de {wat}")
+    assert not fouten, "\n".join(sorted(set(fouten)))
+
+
+def test_wal_history_ties_no_response_to_an_invitation(verloop: Verloop) -> None:
+    """SQLite WAL history: every committed state a copied -wal holds is rebuilt and diffed with
+    the one before, table by table. No commit that adds an anonymous response changes a row
+    naming an invitation (uitnodiging, uitnodiging_token, verzending, any table with an
+    uitnodiging_id, contact, email or respondent column), and the commits just before and after
+    it change none per person (a change to every invitation of the round at once, as closing the
+    window makes, names nobody)."""
+    if verloop.backend != "sqlite":
+        pytest.skip("the write-ahead log of SQLite; PostgreSQL: test_pg_transactions")
+    alle = {repr(b.uitnodiging_id) for b in verloop.bewoners}
+    ronde = repr(verloop.ronde_id)
+    fouten: list[str] = []
+    inzendingen = 0
+    for kopie in verloop.kopieen.values():
+        stappen = [
+            aanval.verschil(a, b) for a, b in zip(kopie.staten, kopie.staten[1:], strict=False)
+        ]
+
+        def per_persoon(stap: dict[str, tuple[list[Any], list[Any]]]) -> list[str]:
+            uit = []
+            for tabel, (weg, erbij) in stap.items():
+                rijen = weg + erbij
+                if not aanval.noemt_uitnodiging(tabel, rijen[0]):
+                    continue
+                geraakt = aanval.geraakte_uitnodigingen(tabel, rijen)
+                if geraakt != alle:
+                    uit.append(f"{tabel} ({len(weg)} weg, {len(erbij)} erbij: {sorted(geraakt)})")
+            return uit
+
+        for i, stap in enumerate(stappen):
+            _, erbij = stap.get("respons", ([], []))
+            if not any(r["enquete_ronde_id"] == ronde for r in erbij):
+                continue
+            inzendingen += 1
+            zelfde = [
+                t for t, (weg, bij) in stap.items() if aanval.noemt_uitnodiging(t, (weg + bij)[0])
+            ]
+            if zelfde:
+                fouten.append(
+                    f"kopie {kopie.label}, commit {i + 1}: voegt een respons toe en wijzigt {zelfde}"
+                )
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(stappen) and (buren := per_persoon(stappen[j])):
+                    fouten.append(
+                        f"kopie {kopie.label}, commit {j + 1} (naast de respons in commit {i + 1}):"
+                        f" wijzigt per persoon {buren}"
+                    )
+    assert any(len(k.staten) > 1 for k in verloop.kopieen.values()), "no copied log held a commit"
+    assert not fouten, f"{inzendingen} response commits seen\n" + "\n".join(sorted(set(fouten)))
+
+
+def test_pg_transactions_tie_no_response_to_an_invitation(verloop: Verloop) -> None:
+    """PostgreSQL row versions: no live row or dead tuple (pageinspect's heap_page_items) of a
+    table naming an invitation has the transaction id (as xmin or xmax) of an anonymous
+    response's xmin, unless that transaction changed every invitation of the round at once."""
+    if verloop.backend != "postgresql":
+        pytest.skip("row versions of PostgreSQL; SQLite: test_wal_history")
+    fouten: list[str] = []
+    alle = {b.uitnodiging_id for b in verloop.bewoners}
+    for label in ("inzending-1", "inzending-2", "gesloten"):
+        kopie = verloop.kopie(label)
+        staat = kopie.laatste
+        responsen = staat["respons"]
+        levend = [x for x in kopie.xids["respons"] if x[0] == "levend"]
+        xids = {
+            xmin
+            for rij, (_, xmin, _) in zip(responsen, levend, strict=True)
+            if rij["enquete_ronde_id"] == verloop.ronde_id
+        }
+        # the schema holds this round only: a dead response tuple is an earlier version of one
+        # of its responses (its transaction counts as well)
+        xids |= {xmin for soort, xmin, _ in kopie.xids["respons"] if soort == "tupel"}
+        assert xids, f"{label}: no anonymous response found"
+        for tabel, rijen in kopie.xids.items():
+            if not aanval.noemt_uitnodiging(tabel, kopie.kolommen.get(tabel, [])):
+                continue
+            for soort, xmin, xmax in rijen:
+                for xid in {xmin, xmax} & xids:
+                    geheel = {
+                        u["id"]
+                        for u, (s, umin, _) in zip(
+                            staat["uitnodiging"],
+                            [x for x in kopie.xids["uitnodiging"] if x[0] == "levend"],
+                            strict=True,
+                        )
+                        if umin == xid
+                    }
+                    if not alle <= geheel:
+                        fouten.append(
+                            f"{label}: {soort} van {tabel} heeft transactie {xid} van een respons"
+                        )
+    assert not fouten, "\n".join(sorted(set(fouten)))
+
+
+def test_session_cookie_is_not_in_the_store(verloop: Verloop) -> None:
+    """Session: no session cookie, part of one (nonce, MAC), its SHA-256, CSRF token or link
+    token occurs in any file or page of any copy, nor as a value in any row."""
+    universum = aanval.waarden_buiten(verloop.alle_staten, uitgezonderd="")
+    fouten: list[str] = []
+    for ident, wat in verloop.identificatoren().items():
+        if wat.startswith(("token van", "sessie", "deel van", "sha256", "CSRF")):
+            if ident in universum:
+                fouten.append(f"de {wat} staat als waarde in de store")
+            for kopie in verloop.kopieen.values():
+                if ident.encode() in kopie.alle_bytes:
+                    fouten.append(f"de {wat} staat in kopie {kopie.label}")
+    assert verloop.cookies and verloop.csrf_tokens
+    assert not fouten, "\n".join(sorted(set(fouten)))
+
+
+def test_no_address_left_after_the_window_closed(verloop: Verloop) -> None:
+    """Closing the window deletes the contact addresses: none in the last state of the closed
+    copy, and none in any byte of its files or pages (the WAL and dead tuples too)."""
+    kopie = verloop.kopie("gesloten")
+    fouten = [
+        f"adres van uitnodiging {u['id']} staat nog in de tabel"
+        for u in kopie.laatste["uitnodiging"]
+        if u["enquete_ronde_id"] == verloop.ronde_id and u["email"] is not None
+    ]
+    fouten += [
+        f"adres van uitnodiging {b.uitnodiging_id} staat nog in de bestanden/pagina's"
+        for b in verloop.bewoners
+        if b.email.encode() in kopie.alle_bytes
+    ]
+    assert not fouten, "\n".join(fouten)
+
+
+def test_the_key_holder_cannot_tie_a_response_either(verloop: Verloop) -> None:
+    """With the pseudonym key file: no response value is a keyed hash the key holder can make of
+    an invitation (every "makelaar ..." label in the source, over its id, contact, address, token
+    hash, round-qualified id), and after the window closed no such hash is left in any row but the
+    invitation's own, nor in any byte of the closed copy (the answered marks are gone)."""
+    labels = aanval.labels_in_bron([ROOT / "forms", ROOT / "models"])
+    assert any("sessiecookie" in label for label in labels), labels  # the source was read
+    berichten = {
+        f"uitnodiging {b.uitnodiging_id}": [
+            str(b.uitnodiging_id),
+            f"{verloop.ronde_id}:{b.uitnodiging_id}",
+            f"{verloop.ronde_id}.{b.uitnodiging_id}",
+            b.contact,
+            b.email,
+            hash_token(b.token),
+        ]
+        for b in verloop.bewoners
+    }
+    afgeleid = aanval.sleutel_afleidingen(verloop.sleutel, labels, berichten)
+    fouten: list[str] = []
+    for label, rij in _responsen(verloop):
+        for kolom, waarde in aanval.respons_waarden(rij).items():
+            for mac, wat in afgeleid.items():
+                if mac in waarde:
+                    fouten.append(f"respons.{kolom} (kopie {label}) is {wat}")
+    gesloten = verloop.kopie("gesloten")
+    for tabel, rijen in gesloten.laatste.items():
+        if tabel in aanval.UITNODIGING_TABELLEN:
+            continue
+        for rij in rijen:
+            for kolom, waarde in rij.items():
+                if (t := aanval.tekst(waarde)) is not None and t in afgeleid:
+                    fouten.append(f"gesloten: {tabel}.{kolom} is {afgeleid[t]}")
+    for mac, wat in afgeleid.items():
+        if mac.encode() in gesloten.alle_bytes or bytes.fromhex(mac) in gesloten.alle_bytes:
+            fouten.append(f"gesloten: {wat} staat nog in de bestanden/pagina's")
+    assert not fouten, "\n".join(sorted(set(fouten)))
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_identified_round_is_linkable_by_design(
+    backend: str,
+    omgeving: Settings,
+    migrated: Path,
+    portal: BlockingPortal,
+    tmp_path: Path,
+) -> None:
+    """The same scenario in an identified round: each response names its respondent, and the
+    invitation names the same respondent: identified rounds are linkable, by design."""
+    settings = omgeving.model_copy(update={"data_dir": tmp_path / "data"})
+    verloop = draai(
+        backend,
+        EnqueteModus.IDENTIFICEERBAAR,
+        settings,
+        migrated,
+        tmp_path,
+        portal,
+        labels=frozenset({"inzending-2"}),
+    )
+    staat = verloop.kopie("inzending-2").laatste
+    responsen = aanval.anonieme_responsen(staat, verloop.ronde_id)
+    assert len(responsen) == 4
+    per_respondent = {u["respondent"]: u for u in staat["uitnodiging"]}
+    beantwoord = {verloop.bewoners[i].uitnodiging_id for i in (0, 1, 4, 7)}
+    gekoppeld = {per_respondent[r["respondent"]]["id"] for r in responsen}
+    assert gekoppeld == beantwoord
