@@ -36,6 +36,7 @@ from forms.geheim import (
 )
 from forms.tokens import valid_invitation
 from forms.web import weergave
+from forms.web.adres import Adressen
 from forms.web.beveiliging import Beveiligingsheaders, Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
@@ -94,6 +95,7 @@ class _Web:
         sqlite = store.engine.dialect.name == "sqlite"
         self.werkrij = Werkrij() if sqlite else None
         self.rem = rem
+        self.adressen = Adressen(settings.trusted_proxies)
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
         server_key = load_key(settings)[0]
@@ -178,16 +180,16 @@ class _Web:
         return PlainTextResponse("ok")
 
     async def open_link(self, request: Request) -> Response:
-        adres = request.client.host if request.client else "?"
-        wacht = self.rem.wacht(adres)
-        if wacht is not None:
-            return self._te_vaak(wacht)
+        # The token is checked first: a valid link opens whatever failed before from its
+        # address (a buurthuis shares one); only a bad one is answered by the throttle, as any
+        # bad link below the limit and as "even wachten" above it (forms.web.beveiliging).
         token = request.path_params["token"]
         gevraagd = request.query_params.get("taal")
-        result = await self.run_sync(self._open_link, token, gevraagd)
-        if result is None:
-            self.rem.mislukt(adres)
-            return self.werkt_niet()
+        async with self.rem.beurt(self.adressen.sleutel(request)) as beurt:
+            result = await self.run_sync(self._open_link, token, gevraagd)
+            if result is None:
+                wacht = await beurt.mislukt()
+                return self.werkt_niet() if wacht is None else self._te_vaak(wacht)
         sessie, doel = result
         response = RedirectResponse(doel, status_code=303)
         self._cookie(response, sessie)
