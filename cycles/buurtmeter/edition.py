@@ -88,6 +88,10 @@ def _logbook_figures(
 
 def as_change(decision: Decision, titles: dict[str, str]) -> Change:
     """A decided proposal as the edition shows it, with its section's title."""
+    # Only `tekst` is Markdown (authored: the cycle's sentences, with the data it quotes made
+    # literal in proposals.propose, or a researcher's own text). The title, the grounds and the
+    # decision's reason are plain text: the templates escape them, and apply_changes makes the
+    # title literal where it becomes a Markdown heading.
     return Change(
         code=decision.code,
         sectie_id=decision.sectie_id,

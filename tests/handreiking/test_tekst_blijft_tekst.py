@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from cycles.buurtmeter import BuurtmeterCycle
 from cycles.enquetes import close_survey_rounds, survey_status
-from cycles.leerbijeenkomst import decide, open_proposals, record_proposals
+from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
 from cycles.rounds import run_round, start_round
 from cycles.spec import RoundContext
 from handreiking.content import markdown_literal, render_markdown
@@ -53,13 +53,15 @@ def poisoned(label: str) -> str:
 
 QUOTE = poisoned("citaat:")
 REASON = poisoned("reden:")
-WIJK = poisoned("wijknaam:")
+#: a wijk's name holds at most 100 characters: two wijken carry half of the strings each
+WIJK_A = "wijk A: " + " ".join(POISON[:4])
+WIJK_B = "wijk B: " + " ".join(POISON[4:])
 TITLE = poisoned("titel:")
 DECISION = poisoned("besluit:")
 REJECTION = poisoned("afwijzing:")
 GROUNDS = poisoned("onderbouwing:")
 #: every poisoned value that must come out literally, in the PDF and in the HTML
-LITERAL = (QUOTE, REASON, WIJK, TITLE, DECISION, REJECTION, GROUNDS)
+LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, TITLE, DECISION, REJECTION, GROUNDS)
 
 
 def _flat(text: str) -> str:
@@ -144,34 +146,36 @@ def _consented_quote(store: Store, ronde_id: int) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def poisoned_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
+@pytest.fixture
+def poisoned_round(store: Store, settings: Settings) -> Round:
     """A buurtmeter round run for real (observe to apply) on poisoned data, rendered to PDF/HTML."""
-    root = tmp_path_factory.mktemp("tekst")
-    settings = Settings(
-        data_dir=root / "data",
-        output_dir=root / "out",
-        pseudonym_key="k" * 40,
-        min_cell_size=3,
-        locale="nl",
+    settings = Settings.model_validate(
+        {**settings.model_dump(), "pseudonym_key": "k" * 40, "min_cell_size": 3, "locale": "nl"}
     )
-    store = Store(settings.resolved_database_url)
-    store.upgrade()
     with store.session() as session:
-        gemeente = make_gemeente_with_wijken(session, 2, code="GM9988", naam="Proefstad")
+        gemeente = make_gemeente_with_wijken(
+            session,
+            2,
+            code="GM9988",
+            naam="Proefstad",
+            wijk_cijfers=[{}, {"leeftijd_65_plus": 4000}],
+        )
         wijken = session.scalars(select(Wijk).order_by(Wijk.code)).all()
-        wijken[0].naam = f"Wijk 01 {WIJK}"
+        wijken[0].naam, wijken[1].naam = f"Wijk 01 {WIJK_A}", f"Wijk 02 {WIJK_B}"
         codes = [w.code for w in wijken]
         makelaar = make_makelaar(
             session, gemeente.code, codes, code="PR-MK-01", naam="Fenna Jansen"
         )
-        for number in range(8):  # residents organise in wijk 1, not in wijk 2: a finding on wijk 1
+        for number in range(8):
+            # residents organise in wijk 1 (a finding on wijk 1); wijk 2, with more older people,
+            # reaches none of them (a finding on wijk 2)
             make_actie(
                 session,
                 makelaar,
                 codes[number % 2],
                 datum=dt.date(2026, 9, 1),
                 bewoners_organisator=1 if number % 2 == 0 else 0,
+                doelgroepen=["ouderen"] if number % 2 == 0 else [],
             )
         for number in range(4):  # no initiative went ahead, for a reason typed into the logbook
             make_initiatief(
@@ -222,43 +226,35 @@ def poisoned_round(tmp_path_factory: pytest.TempPathFactory) -> Round:
     outcome = run_round(ctx, cycle)  # apply: the edition is rendered
     assert not outcome.wacht_op_besluiten and not outcome.wacht_op_enquetes
     out = settings.output_dir / "proefstad"
-    pdf, html = out / "handreiking-editie-1.pdf", out / "handreiking-editie-1.html"
-    store.dispose()
-    return Round(ctx, pdf, html)
+    return Round(ctx, out / "handreiking-editie-1.pdf", out / "handreiking-editie-1.html")
 
 
-def test_the_round_quotes_the_poisoned_data_in_its_proposals(poisoned_round: Round) -> None:
-    from cycles.leerbijeenkomst import decisions
-
-    by_code = {d.code: d for d in decisions(poisoned_round.ctx.store, poisoned_round.ctx.ronde.id)}
-    # the paths this test is about were taken: the quote, the reason and the wijk name are in
-    # proposals (Markdown), as literal Markdown
-    assert markdown_literal(QUOTE) in by_code["voorbeelden-uit-reflectie"].tekst
-    assert markdown_literal(REASON) in by_code["initiatieven-vroeg-toetsen"].tekst
-    assert markdown_literal(WIJK) in by_code["voorbeeld-bewoners-organiseren"].tekst
-
-
-def test_the_pdf_shows_every_poisoned_value_as_written(poisoned_round: Round) -> None:
-    pages = [page.extract_text() for page in pypdf.PdfReader(poisoned_round.pdf).pages]
-    text = _flat(" ".join(pages))
-    unbroken = "".join(text.split())  # a line may break after "/", as in "</" "script>"
-    for value in LITERAL:
-        assert "".join(value.split()) in unbroken, value
-    assert "\\" not in text  # no escaping shows
-    assert AUTHORED.replace("**", "") in text  # the researcher's Markdown is rendered
-
-
-def test_the_html_edition_shows_them_as_text_and_makes_no_markup_of_them(
+def test_every_poisoned_value_shows_as_written_in_the_pdf_and_the_html(
     poisoned_round: Round,
 ) -> None:
-    parsed = _Parsed.of(poisoned_round.html.read_text(encoding="utf-8"))
-    text = _flat(parsed.text)
+    ctx = poisoned_round.ctx
+    by_code = {d.code: d for d in decisions(ctx.store, ctx.ronde.id)}
+    # the paths that put data into Markdown were taken, and made it literal Markdown
+    assert markdown_literal(QUOTE) in by_code["voorbeelden-uit-reflectie"].tekst
+    assert markdown_literal(REASON) in by_code["initiatieven-vroeg-toetsen"].tekst
+    assert markdown_literal(WIJK_A) in by_code["voorbeeld-bewoners-organiseren"].tekst
+    assert markdown_literal(WIJK_B) in by_code["ouderen-gericht-bereiken"].tekst
+
+    pages = [page.extract_text() for page in pypdf.PdfReader(poisoned_round.pdf).pages]
+    pdf_text = _flat(" ".join(pages))
+    unbroken = "".join(pdf_text.split())  # a line may break after "/", as in "</" "script>"
     for value in LITERAL:
-        assert value in text, value
-    assert "\\" not in text
-    assert not [
-        a for tag, a in parsed.tags if tag == "a" and "example.org" in (a.get("href") or "")
-    ]
+        assert "".join(value.split()) in unbroken, f"PDF: {value}"
+    assert "\\" not in pdf_text  # no escaping shows
+    assert AUTHORED.replace("**", "") in pdf_text  # the researcher's Markdown is rendered
+
+    parsed = _Parsed.of(poisoned_round.html.read_text(encoding="utf-8"))
+    html_text = _flat(parsed.text)
+    for value in LITERAL:
+        assert value in html_text, f"HTML: {value}"
+    assert "\\" not in html_text
+    links = [a.get("href") or "" for tag, a in parsed.tags if tag == "a"]
+    assert not [href for href in links if "example.org" in href]
     assert not [tag for tag, _ in parsed.tags if tag in ("script", "img", "iframe", "object")]
     assert not [a for _, a in parsed.tags if any(name.startswith("on") for name in a)]
     assert ("em", "x") not in parsed.holding and ("div", "x") not in parsed.holding
