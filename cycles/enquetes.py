@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cycles.spec import RoundContext
+from forms.opruimen import ruim_op
 from forms.rondes import STANDAARD_MODUS, importeer_formulier, lijst_enquetes, open_enquete
 from forms.rondes import sluit_enquete as close_survey_round
 from models.domain import PUBLIEK_LABELS, EnqueteModus, Publiek, UitnodigingStatus
@@ -227,6 +228,11 @@ def survey_status(store: Store, ronde_id: int, now: dt.datetime) -> list[Enquete
     statuses); windows whose closing time passed are marked closed on the way."""
     with store.session() as session:
         _close_expired(session, ronde_id, now)
+        ids = session.scalars(
+            select(EnqueteRonde.id).where(EnqueteRonde.ronde_id == ronde_id)
+        ).all()
+    ruim_op(store, ids, now)  # closed windows: addresses, drafts and marks go (forms.opruimen)
+    with store.session() as session:
         counts: dict[tuple[int, UitnodigingStatus], int] = {
             (enquete_ronde_id, status): aantal
             for enquete_ronde_id, status, aantal in session.execute(

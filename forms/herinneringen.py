@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from forms.contacten import Contact, lees_contacten
 from forms.geheim import antwoordmerk, merksleutel
 from forms.mail import Mailer
+from forms.opruimen import ruim_op
 from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
 from forms.tokens import add_token, hash_token
 from forms.uitnodigingen import (
@@ -32,6 +33,8 @@ from forms.uitnodigingen import (
     Mislukt,
     aanschrijving_voor,
     begin_verzending,
+    code_voor,
+    invulduur,
     leg_vast,
     lever_brieven,
     lever_lijst,
@@ -41,6 +44,7 @@ from forms.uitnodigingen import (
     wijknamen,
 )
 from models.domain import EnqueteModus, Kanaal, UitnodigingStatus
+from models.errors import ConfigurationError
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
@@ -95,6 +99,32 @@ class Herinneringsrapport(BaseModel):
     def mislukt(self) -> int:
         return sum(len(r.mislukt) for r in self.rondes)
 
+    @property
+    def zonder_smtp(self) -> int:
+        """E-mail reminders that were due but could not go out: no SMTP server configured."""
+        return sum(r.overgeslagen.get("geen_smtp", 0) for r in self.rondes)
+
+
+class GeenSmtpServer(ConfigurationError):
+    """E-mail reminders were due and no SMTP server is configured: the run failed.
+
+    Raised after everything else was done (letters and lists written), so `rapport` tells what
+    did happen; the scheduled flow ends failed instead of succeeding with nothing sent.
+    """
+
+    def __init__(self, rapport: Herinneringsrapport) -> None:
+        aantal = rapport.zonder_smtp
+        super().__init__(
+            f"{aantal} herinnering(en) per e-mail konden niet worden verstuurd: er is geen "
+            "SMTP-server ingesteld. Zet MAKELAAR_SMTP_HOST (en zo nodig MAKELAAR_SMTP_PORT, "
+            "MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER en MAKELAAR_SMTP_PASSWORD) en voer "
+            "'makelaar enquete herinneren' opnieuw uit; die herinneringen gaan dan alsnog uit."
+        )
+        self.rapport = rapport
+
+    def __reduce__(self) -> tuple[type[GeenSmtpServer], tuple[Herinneringsrapport]]:
+        return (type(self), (self.rapport,))  # pickled by Prefect with the failed state
+
 
 def reden(code: str, locale: str = "nl") -> str:
     """The sentence for a reason code."""
@@ -115,6 +145,7 @@ def herinner(
     """Remind the non-responders of one survey round, or of every round whose window is open."""
     moment = now or utcnow()
     rapport = Herinneringsrapport(moment=moment)
+    ruim_op(store, now=moment)  # windows that closed since: their addresses and marks go first
     if enquete_ronde_id is not None:
         with store.session() as session:
             rondes = [get_enquete_ronde(session, enquete_ronde_id, moment)]
@@ -135,7 +166,10 @@ def herinner(
             adressen = {c.contact: c for c in gelezen}
         with store.session() as session:
             per_kanaal = _claim(session, settings, ronde.id, moment, adressen, deel.overgeslagen)
-        aanschrijving = aanschrijving_voor(ronde, settings, taal=taal, herinnering=True)
+            minuten = invulduur(session, ronde.enquete_id)
+        aanschrijving = aanschrijving_voor(
+            ronde, settings, taal=taal, herinnering=True, minuten=minuten
+        )
         naam = f"herinneringen-enquete-{ronde.id}-{moment:%Y%m%d-%H%M%S}"
         map_ = uit_map or standaard_map(settings)
         for kanaal, leveringen in per_kanaal.items():
@@ -215,15 +249,17 @@ def _claim(
             redenen["te_kort_geleden"] += 1  # another run just reminded this person
             continue
         contact = adressen.get(u.contact)
+        token = add_token(session, u.id)
         per_kanaal[u.kanaal].append(
             Levering(
                 uitnodiging_id=u.id,
                 verzending_id=begin_verzending(session, u.id, SOORT_HERINNERING, u.kanaal, moment),
-                link=link(settings, add_token(session, u.id)),
+                link=link(settings, token),
                 email=u.email,
                 wijk=namen.get(u.wijk_code or "", ""),
                 naam=contact.naam if contact else None,
                 adresregels=contact.adresregels if contact else (),
+                code=code_voor(session, u.kanaal, u.id, token),
             )
         )
     overgeslagen.update(redenen)
@@ -267,6 +303,10 @@ def _geef_terug(session: Session, gefaald: list[Levering]) -> None:
             )
         )
         token = levering.link.rsplit("/", 1)[-1]
-        row = session.get(UitnodigingToken, hash_token(token))
-        if row is not None:
-            row.ingetrokken = True
+        hashes = [hash_token(token)]
+        if levering.code is not None:  # a letter's short code goes with its link
+            hashes.append(hash_token(levering.code))
+        for digest in hashes:
+            row = session.get(UitnodigingToken, digest)
+            if row is not None:
+                row.ingetrokken = True

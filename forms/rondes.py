@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms.definitie import Formulier
+from forms.opruimen import ruim_op
 from models.domain import EnqueteModus, Publiek
 from models.errors import MakelaarError
 from models.store import Store
@@ -436,7 +437,9 @@ def sluit_enquete(
         if ronde.gesloten_op is None:
             ronde.gesloten_op = min(moment, ronde.sluit_op)
             session.flush()
-        return get_enquete_ronde(session, enquete_ronde_id, moment)
+        info = get_enquete_ronde(session, enquete_ronde_id, moment)
+    ruim_op(store, [enquete_ronde_id], moment)  # what only the open window needed goes now
+    return info
 
 
 def lijst_enquetes(

@@ -119,7 +119,6 @@ def test_no_reminders_once_the_window_is_closed(
     o = opzet(sqlite_store)
     ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS, herinnering_na_uren=1)
     uitnodigen(sqlite_store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 2), Kanaal.EMAIL, now=NOW)
-    assert herinner(sqlite_store, s, now=SLUIT + UUR).rondes == []  # no open rounds at all
     no_smtp = mail_settings(settings, 25, smtp_host=None)
     unsent = herinner(sqlite_store, no_smtp, now=NOW + 5 * UUR)
     assert unsent.rondes[0].overgeslagen == {"geen_smtp": 2}
@@ -128,7 +127,11 @@ def test_no_reminders_once_the_window_is_closed(
     sluit_enquete(sqlite_store, ronde.id, now=NOW + UUR)
     closed = herinner(sqlite_store, s, ronde.id, now=NOW + 5 * UUR)
     assert closed.verstuurd == 0 and closed.rondes[0].staat.value == "gesloten"
+    assert herinner(sqlite_store, s, now=SLUIT + UUR).rondes == []  # no open rounds at all
     assert len(mailbox.messages) == 2
+    # the closed window's addresses are gone; the counts stay
+    with sqlite_store.session() as session:
+        assert [u.email for u in session.scalars(select(Uitnodiging))] == [None, None]
 
 
 def test_a_failed_reminder_is_given_back_for_the_next_run(

@@ -1,0 +1,142 @@
+"""When a survey round's window closes, what only the open window needed is deleted.
+
+While a window is open, makelaar keeps what answering and reminding need: e-mail addresses, drafts,
+and in an anonymous round the keyed answered marks (forms.geheim). Once it has closed:
+
+- every invitation's e-mail address is deleted (the counts stay: invitations, reminders sent,
+  responses);
+- every draft of the round is deleted (nobody can submit any more);
+- in an anonymous round the answered marks are deleted and any per-person status older versions
+  of makelaar kept ('bezig', 'beantwoord') is set back to 'open': nobody can tell any more who
+  answered, not even with the server's key;
+- on PostgreSQL the round's responses are rewritten in one transaction, so they all carry the same
+  transaction id (a response's `xmin` no longer tells when it arrived, or that it arrived with a
+  mark), and the tables are vacuumed so the old row versions are gone from the pages;
+- on SQLite the deleted rows were already overwritten with zeros (secure_delete, models.store) and
+  the write-ahead log is checkpointed and truncated, so the file keeps no older page versions.
+
+It runs when a window is closed early (`makelaar enquete sluit`), when the round's status is read
+after the closing time (cycles.enquetes.survey_status, the round flow), and before reminders are
+sent (forms.herinneringen). Each survey round is cleaned once (`enquete_ronde.opgeruimd_op`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, or_, select, text, update
+
+from models.domain import EnqueteModus, UitnodigingStatus
+from models.store import Store
+from models.tables import Antwoordmerk, Concept, EnqueteRonde, Respons, Uitnodiging, utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Opruiming:
+    """What was deleted for one survey round whose window closed."""
+
+    enquete_ronde_id: int
+    adressen: int
+    concepten: int
+    merken: int
+
+
+def ruim_op(
+    store: Store, enquete_ronde_ids: Iterable[int] | None = None, now: dt.datetime | None = None
+) -> list[Opruiming]:
+    """Clean every survey round whose window has closed and that was not cleaned yet.
+
+    `enquete_ronde_ids` limits it to those rounds. Returns what was deleted, per round.
+    """
+    moment = now or utcnow()
+    with store.session() as session:
+        query = select(EnqueteRonde.id, EnqueteRonde.modus).where(
+            EnqueteRonde.opgeruimd_op.is_(None),
+            or_(EnqueteRonde.gesloten_op.is_not(None), EnqueteRonde.sluit_op <= moment),
+        )
+        if enquete_ronde_ids is not None:
+            query = query.where(EnqueteRonde.id.in_(list(enquete_ronde_ids)))
+        due = session.execute(query.order_by(EnqueteRonde.id)).tuples().all()
+    done = [_ruim_ronde_op(store, ident, modus, moment) for ident, modus in due]
+    if done:
+        _zonder_oude_versies(store)
+    return done
+
+
+def _ruim_ronde_op(
+    store: Store, enquete_ronde_id: int, modus: EnqueteModus, moment: dt.datetime
+) -> Opruiming:
+    postgres = store.engine.dialect.name == "postgresql"
+    with store.session() as session:
+        # the round's row first: a second cleaner waits here (PostgreSQL) or before BEGIN
+        # IMMEDIATE (SQLite), then finds it cleaned and does nothing
+        claimed = session.execute(
+            update(EnqueteRonde)
+            .where(EnqueteRonde.id == enquete_ronde_id, EnqueteRonde.opgeruimd_op.is_(None))
+            .values(opgeruimd_op=moment)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]  # CursorResult of an UPDATE
+            return Opruiming(enquete_ronde_id, 0, 0, 0)
+        adressen = session.execute(
+            update(Uitnodiging)
+            .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id, Uitnodiging.email.is_not(None))
+            .values(email=None)
+        ).rowcount  # type: ignore[attr-defined]
+        concepten = session.execute(
+            delete(Concept).where(Concept.enquete_ronde_id == enquete_ronde_id)
+        ).rowcount  # type: ignore[attr-defined]
+        merken = 0
+        if modus == EnqueteModus.ANONIEM:
+            merken = session.execute(
+                delete(Antwoordmerk).where(Antwoordmerk.enquete_ronde_id == enquete_ronde_id)
+            ).rowcount  # type: ignore[attr-defined]
+            session.execute(
+                update(Uitnodiging)
+                .where(
+                    Uitnodiging.enquete_ronde_id == enquete_ronde_id,
+                    Uitnodiging.status.in_([UitnodigingStatus.BEZIG, UitnodigingStatus.BEANTWOORD]),
+                )
+                .values(status=UitnodigingStatus.OPEN)
+            )
+            if postgres:
+                # one transaction id for every response of the round
+                session.execute(
+                    update(Respons)
+                    .where(Respons.enquete_ronde_id == enquete_ronde_id)
+                    .values(taal=Respons.taal)
+                )
+    return Opruiming(enquete_ronde_id, int(adressen), int(concepten), int(merken))
+
+
+def _zonder_oude_versies(store: Store) -> None:
+    """Remove the older row and page versions the deletions and rewrites left behind."""
+    if store.engine.dialect.name == "postgresql":
+        with store.engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            for table in ("respons", "antwoordmerk", "concept", "uitnodiging"):
+                conn.execute(text(f"VACUUM {table}"))
+        return
+    if store.engine.dialect.name == "sqlite":
+        # outside any transaction (the pool's connections run without pysqlite's own BEGIN)
+        raw = store.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            busy, log_frames, checkpointed = cursor.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE)"
+            ).fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+        if busy:
+            # a reader held an older snapshot: the log is emptied at the next cleaning, or when
+            # the last connection closes (SQLite checkpoints then)
+            log.info(
+                "WAL niet geleegd: een lezer was bezig (%s van %s pagina's overgezet)",
+                checkpointed,
+                log_frames,
+            )
