@@ -33,7 +33,8 @@ def maak_bericht(
         .render(m=context, link=link, taal=aanschrijving.taal, onderwerp=aanschrijving.onderwerp)
     )
     bericht = EmailMessage()
-    bericht["Subject"] = aanschrijving.onderwerp
+    # The subject holds the form's title, data: a line break in it is a space, never a new header
+    bericht["Subject"] = " ".join(aanschrijving.onderwerp.split())
     bericht["From"] = settings.mail_from
     bericht["To"] = naar
     bericht["Date"] = formatdate(localtime=False)

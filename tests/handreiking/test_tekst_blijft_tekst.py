@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pypdf
@@ -31,26 +30,10 @@ from tests.factories import (
     make_initiatief,
     make_makelaar,
 )
+from tests.markup_testing import POISON, ParsedHtml, flat, poisoned
 
-#: what people type that markup or a template engine would act on
-POISON = (
-    "{{7*7}}",
-    "${7*7}",
-    "*x*",
-    "[x](https://example.org)",
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "<div>x</div>",
-)
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 AUTHORED = "Een tekst van de onderzoeker met **nadruk**."
-
-
-def poisoned(label: str) -> str:
-    """`label` followed by every poisoned string, on one line."""
-    return f"{label} " + " ".join(POISON)
-
-
 QUOTE = poisoned("citaat:")
 REASON = poisoned("reden:")
 #: a wijk's name holds at most 100 characters: two wijken carry half of the strings each
@@ -64,56 +47,12 @@ GROUNDS = poisoned("onderbouwing:")
 LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, TITLE, DECISION, REJECTION, GROUNDS)
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.parametrize("value", [*POISON, "# kop", "> citaat", "- punt", "1. punt", "a\n\n    b"])
 def test_markdown_literal_renders_as_the_text_itself(value: str) -> None:
     html = render_markdown(markdown_literal(value))
-    parsed = _Parsed.of(html)
+    parsed = ParsedHtml.of(html)
     assert [tag for tag, _ in parsed.tags] == ["p"]  # one paragraph, no other element
-    assert _flat(parsed.text) == _flat(value)
-
-
-class _Parsed(HTMLParser):
-    """The elements of an HTML document, and its text as a reader sees it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.texts: list[str] = []
-        self.inside: list[str] = []
-        #: (element, its text) for each piece of text, with the element directly holding it
-        self.holding: list[tuple[str, str]] = []
-
-    @classmethod
-    def of(cls, html: str) -> _Parsed:
-        parser = cls()
-        parser.feed(html)
-        parser.close()
-        return parser
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in ("meta", "link", "br", "hr", "img", "input"):  # void elements never close
-            self.inside.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.inside:
-            while self.inside.pop() != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        if self.inside and self.inside[-1] in ("style", "title"):
-            return
-        self.texts.append(data)
-        if self.inside:
-            self.holding.append((self.inside[-1], data.strip()))
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.texts)
+    assert flat(parsed.text) == flat(value)
 
 
 @dataclass(frozen=True)
@@ -241,21 +180,17 @@ def test_every_poisoned_value_shows_as_written_in_the_pdf_and_the_html(
     assert markdown_literal(WIJK_B) in by_code["ouderen-gericht-bereiken"].tekst
 
     pages = [page.extract_text() for page in pypdf.PdfReader(poisoned_round.pdf).pages]
-    pdf_text = _flat(" ".join(pages))
+    pdf_text = flat(" ".join(pages))
     unbroken = "".join(pdf_text.split())  # a line may break after "/", as in "</" "script>"
     for value in LITERAL:
         assert "".join(value.split()) in unbroken, f"PDF: {value}"
     assert "\\" not in pdf_text  # no escaping shows
     assert AUTHORED.replace("**", "") in pdf_text  # the researcher's Markdown is rendered
 
-    parsed = _Parsed.of(poisoned_round.html.read_text(encoding="utf-8"))
-    html_text = _flat(parsed.text)
+    parsed = ParsedHtml.of(poisoned_round.html.read_text(encoding="utf-8"))
+    html_text = flat(parsed.text)
     for value in LITERAL:
         assert value in html_text, f"HTML: {value}"
     assert "\\" not in html_text
-    links = [a.get("href") or "" for tag, a in parsed.tags if tag == "a"]
-    assert not [href for href in links if "example.org" in href]
-    assert not [tag for tag, _ in parsed.tags if tag in ("script", "img", "iframe", "object")]
-    assert not [a for _, a in parsed.tags if any(name.startswith("on") for name in a)]
-    assert ("em", "x") not in parsed.holding and ("div", "x") not in parsed.holding
+    assert parsed.markup_from_data() == []
     assert ("strong", "nadruk") in parsed.holding  # authored Markdown stays Markdown
