@@ -21,11 +21,12 @@ not be locked out by the mistyped codes of the people next to them):
   before its 429 goes out, so one address tests at most one code per `pauze_s`. A success holds
   nothing: the resident behind the same address waits only for the checks queued before theirs.
   Many addresses (a botnet, or IPv6 addresses, which count per /64: forms.web.adres) are bounded
-  by a global ceiling: after `globaal_maximum` failures within the window from all addresses
-  together, every address is paced and the paced checks share `gelijktijdig` turns, so the
-  whole service answers at most `gelijktijdig / pauze_s` failed attempts per second (16 with the
-  defaults, about 5·10^8 a year). Against 10^6 live 80-bit codes that is a chance of about
-  4·10^-10 per year of guessing one; against 256-bit tokens, none.
+  by a global ceiling: all paced checks share `gelijktijdig` turns, and after `globaal_maximum`
+  failures within the window from all addresses together every address is paced. So the whole
+  service answers at most `globaal_maximum` unpaced failures per window plus
+  `gelijktijdig / pauze_s` paced ones per second: 26 a second with the defaults, under 10^9 a
+  year. Against 10^6 live 80-bit codes (2^80 ≈ 1.2·10^24) that is a chance below 10^-9 per
+  year of guessing one; against 256-bit tokens, none.
 - **What it costs.** Mistyping residents never reach the global ceiling (3,000 failures in five
   minutes); during a flood a valid opening from a paced address waits its turn behind the
   failed checks queued before it (a second each per address, shared by `gelijktijdig` globally)
