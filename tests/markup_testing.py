@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 POISON = (
     "{{7*7}}",
     "${7*7}",
+    "{% if 1 %}x{% endif %}",
     "*x*",
     "[x](https://example.org)",
     "<script>alert(1)</script>",

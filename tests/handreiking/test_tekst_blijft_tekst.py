@@ -5,6 +5,7 @@ in the PDF's text and in the HTML edition, with nothing of it turned into a link
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,12 +34,14 @@ from tests.factories import (
 from tests.markup_testing import POISON, ParsedHtml, flat, poisoned
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("cycles", "flows", "forms", "handreiking", "models")
 AUTHORED = "Een tekst van de onderzoeker met **nadruk**."
 QUOTE = poisoned("citaat:")
 REASON = poisoned("reden:")
 #: a wijk's name holds at most 100 characters: two wijken carry half of the strings each
-WIJK_A = "wijk A: " + " ".join(POISON[:4])
-WIJK_B = "wijk B: " + " ".join(POISON[4:])
+WIJK_A = "wijk A: " + " ".join(POISON[:5])
+WIJK_B = "wijk B: " + " ".join(POISON[5:])
 TITLE = poisoned("titel:")
 DECISION = poisoned("besluit:")
 REJECTION = poisoned("afwijzing:")
@@ -53,6 +56,19 @@ def test_markdown_literal_renders_as_the_text_itself(value: str) -> None:
     parsed = ParsedHtml.of(html)
     assert [tag for tag, _ in parsed.tags] == ["p"]  # one paragraph, no other element
     assert flat(parsed.text) == flat(value)
+
+
+def test_no_template_is_ever_made_from_a_string() -> None:
+    """Templates come from the packages' template folders only: text from data (`{{7*7}}`,
+    `${7*7}`, `{% ... %}`) can never become one (no from_string, no Template(...))."""
+    made_from_strings = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\.from_string\(|\bTemplate\(", line)
+    ]
+    assert made_from_strings == []
 
 
 @dataclass(frozen=True)
