@@ -202,9 +202,14 @@ def pg_kopie(connection: Connection, schema: str, label: str) -> Kopie:
         rijen = [dict(r._mapping) for r in result]
         xids[tabel] = [("levend", r.pop("_xmin"), r.pop("_xmax")) for r in rijen]
         staat[tabel] = rijen
+    # every page of every relation of the schema (tables, their TOAST tables, indexes), one
+    # query for all: pageinspect's get_raw_page per block, joined in block order
+    blokken = "generate_series(0, (pg_relation_size(c.oid) / current_setting('block_size')::int)::int - 1)"
     relaties = connection.execute(
         text(
-            "SELECT c.oid, c.relname, c.relkind, coalesce(t.relname, i.relname) AS eigenaar "
+            "SELECT c.relname, c.relkind, coalesce(t.relname, i.relname) AS eigenaar, "
+            "(SELECT string_agg(public.get_raw_page(c.oid::regclass::text, b), ''::bytea "
+            f"ORDER BY b) FROM {blokken} AS b) AS paginas "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "LEFT JOIN pg_class t ON t.reltoastrelid = c.oid "
             "LEFT JOIN pg_index x ON x.indexrelid = c.oid "
@@ -214,36 +219,22 @@ def pg_kopie(connection: Connection, schema: str, label: str) -> Kopie:
         ),
         {"s": schema},
     ).all()
-    ruw: dict[str, bytes] = {}
-    for oid, naam, soort, eigenaar in relaties:
-        blokken = connection.execute(
-            text("SELECT pg_relation_size(CAST(:oid AS oid)) / current_setting('block_size')::int"),
-            {"oid": oid},
-        ).scalar_one()
-        paginas = [
-            bytes(
-                connection.execute(
-                    text(
-                        "SELECT public.get_raw_page(CAST(CAST(:oid AS oid) AS regclass)::text, :b)"
-                    ),
-                    {"oid": oid, "b": b},
-                ).scalar_one()
-            )
-            for b in range(int(blokken))
-        ]
-        sleutel = f"{soort}:{eigenaar or naam}:{naam}"
-        ruw[sleutel] = b"".join(paginas)
-        if soort == "r":
-            for b in range(int(blokken)):
-                for xmin, xmax, lp_flags in connection.execute(
-                    text(
-                        "SELECT t_xmin::text::bigint, coalesce(t_xmax::text::bigint, 0), lp_flags "
-                        "FROM public.heap_page_items(public.get_raw_page(:rel, :b))"
-                    ),
-                    {"rel": f'"{schema}"."{naam}"', "b": b},
-                ):
-                    if xmin is not None and lp_flags == 1:
-                        xids.setdefault(naam, []).append(("tupel", xmin, xmax))
+    ruw = {
+        f"{soort}:{eigenaar or naam}:{naam}": bytes(paginas or b"")
+        for naam, soort, eigenaar, paginas in relaties
+    }
+    # every tuple still on a heap page (live or dead, until vacuum), with its transaction ids
+    for naam, xmin, xmax in connection.execute(
+        text(
+            "SELECT c.relname, h.t_xmin::text::bigint, coalesce(h.t_xmax::text::bigint, 0) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            f"CROSS JOIN LATERAL {blokken} AS b "
+            "CROSS JOIN LATERAL public.heap_page_items(public.get_raw_page(c.oid::regclass::text, b)) h "
+            "WHERE n.nspname = :s AND c.relkind = 'r' AND h.lp_flags = 1"
+        ),
+        {"s": schema},
+    ):
+        xids.setdefault(naam, []).append(("tupel", xmin, xmax))
     return Kopie(label, [staat], ruw, xids, kolommen)
 
 
@@ -344,6 +335,53 @@ def _tijd(waarde: Any) -> dt.datetime | None:
     return None
 
 
+def bekend_beantwoord(staat: Staat, ronde_id: int) -> set[Any]:
+    """The invitations the attacker knows had answered: skipped by a reminder run that reached
+    others while they were due (invited or reminded at least the gap before, below the maximum,
+    not withdrawn): reminders go only to who has not answered.
+
+    A run is read from the mail log (`verzending`, soort 'herinnering', one time) and from the
+    invitations themselves (those with `herinneringen` > 0 last reached at one time).
+    """
+    rondes = [r for r in staat.get("enquete_ronde", []) if r.get("id") == ronde_id]
+    if not rondes:
+        return set()
+    gap = dt.timedelta(hours=int(rondes[0].get("herinnering_na_uren") or 0))
+    maximum = rondes[0].get("max_herinneringen")
+    alle = [u for u in staat.get("uitnodiging", []) if u.get("enquete_ronde_id") == ronde_id]
+    ids = {u["id"] for u in alle}
+    log = [v for v in staat.get("verzending", []) if v.get("uitnodiging_id") in ids]
+    runs: dict[dt.datetime, set[Any]] = {}
+    for v in log:
+        if v.get("soort") == "herinnering" and (t := _tijd(v.get("verstuurd_op"))) is not None:
+            runs.setdefault(t, set()).add(v["uitnodiging_id"])
+    for u in alle:
+        if int(u.get("herinneringen") or 0) > 0 and (t := _tijd(u.get("laatst_benaderd_op"))):
+            runs.setdefault(t, set()).add(u["id"])
+    bekend: set[Any] = set()
+    for moment, bereikt in runs.items():
+        for u in alle:
+            if u["id"] in bereikt or str(u.get("status")).lower().endswith("ingetrokken"):
+                continue
+            eerder = [
+                (v.get("soort"), t)
+                for v in log
+                if v["uitnodiging_id"] == u["id"]
+                and (t := _tijd(v.get("verstuurd_op"))) is not None
+                and t < moment
+            ]
+            laatst = max((t for _, t in eerder), default=None)
+            if laatst is None and (t := _tijd(u.get("laatst_benaderd_op"))) and t < moment:
+                laatst = t  # the invitation's own view: its last contact before the run
+            if laatst is None or moment - laatst < gap:
+                continue
+            herinnerd = sum(1 for soort, _ in eerder if soort == "herinnering")
+            if maximum is not None and herinnerd >= int(maximum):
+                continue
+            bekend.add(u["id"])
+    return bekend
+
+
 def verenigbaar(staat: Staat, respons: Rij) -> list[Rij]:
     """The invitations of the response's round that the attacker cannot rule out as its author.
 
@@ -351,14 +389,14 @@ def verenigbaar(staat: Staat, respons: Rij) -> list[Rij]:
     - the round (`enquete_ronde_id`), and every other column both rows carry by name (`wijk_code`,
       `taal` if the invitation side has one, ...), NULL on either side ruling nothing out;
     - the per-person status: when any invitation of the round says 'beantwoord', statuses are
-      taken as truthful and only 'beantwoord' ones remain; 'bezig' and 'open' ones drop out;
-    - times: a response carrying a time rules out invitations made, or reached by a reminder,
-      after it (a reminder goes only to who has not answered), and with `ontvangen_op` the
-      invitations whose last contact is the same second;
-    - the mail log (`verzending`): reminders sent after the response's time rule out their
-      invitation;
+      taken as truthful and only 'beantwoord' ones remain; withdrawn ones drop out;
+    - reminders (the mail log and the invitations' reminder count and last contact): who a
+      reminder run skipped while due had answered (`bekend_beantwoord`); when those known
+      answerers among the compatible invitations are as many as the responses of the same
+      attributes in this state, the responses are theirs and only they remain;
+    - times: a response carrying a time rules out invitations made, or reminded, after it;
     - a draft still naming an invitation (`concept.uitnodiging_id`) rules that invitation out
-      (it has not submitted), as does an invitation withdrawn ('ingetrokken').
+      (it has not submitted).
     """
     ronde_id = respons["enquete_ronde_id"]
     alle = [u for u in staat.get("uitnodiging", []) if u["enquete_ronde_id"] == ronde_id]
@@ -376,6 +414,21 @@ def verenigbaar(staat: Staat, respons: Rij) -> list[Rij]:
     kandidaten = [u for u in kandidaten if not str(u.get("status")).lower().endswith("ingetrokken")]
     met_concept = {c.get("uitnodiging_id") for c in staat.get("concept", [])}
     kandidaten = [u for u in kandidaten if u["id"] not in met_concept]
+    bekend = bekend_beantwoord(staat, ronde_id)
+    # the attributes the invitation side carries (a column NULL on every invitation tells nothing)
+    bepalend = [k for k in gedeeld if any(u.get(k) is not None for u in alle)]
+    if bekend and all(respons.get(k) is not None for k in bepalend):
+        # every invitation of these attributes answers into this class of responses: when the
+        # known answerers among them are as many as its responses, the responses are theirs
+        klasse = [
+            r
+            for r in staat.get("respons", [])
+            if r["enquete_ronde_id"] == ronde_id
+            and all(tekst(r.get(k)) == tekst(respons.get(k)) for k in bepalend)
+        ]
+        zeker = [u for u in kandidaten if u["id"] in bekend]
+        if zeker and len(zeker) >= len(klasse):
+            kandidaten = zeker
     tijden = [t for k, v in respons.items() if k not in TOEGESTAAN and (t := _tijd(v))]
     if tijden:
         moment = max(tijden)

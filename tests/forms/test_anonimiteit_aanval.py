@@ -58,12 +58,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from anyio.from_thread import BlockingPortal, start_blocking_portal
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from forms.herinneringen import herinner
 from forms.rondes import sluit_enquete
 from forms.tokens import add_token, hash_token
+from forms.uitnodigingen import uitnodigen
 from forms.web import maak_app
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.privacy import load_key
@@ -75,6 +78,7 @@ from tests.factories import make_gemeente_with_wijken
 from tests.forms import aanval
 from tests.forms.aanval import Kopie, Staat
 from tests.forms.antwoord_factories import maak_formulier
+from tests.forms.enquete_testing import Mailbox, free_port, mail_settings, write_contacts
 from tests.forms.web.web_helpers import Browser, csrf, instance_id, open_link, post_page
 
 MIN_CELL = 3
@@ -138,12 +142,19 @@ class Verloop:
 # -- the scenario ---------------------------------------------------------------------------------
 
 
-def maak_ronde(store: Store, modus: EnqueteModus) -> tuple[int, list[Bewoner]]:
-    """A survey round open now, with invitations in three wijken (PER_WIJK) and a token each."""
+def maak_ronde(
+    store: Store, modus: EnqueteModus, settings: Settings, mailbox: Mailbox, map_: Path
+) -> tuple[int, list[Bewoner]]:
+    """A survey round open now, with invitations in three wijken (PER_WIJK) and a token each.
+
+    Anonymous: the residents are invited through the product's path (a contact list, e-mail to
+    a local SMTP server, three days ago); the tokens are read from the mails. Identified: the
+    invitations are made directly, each naming its respondent.
+    """
     formulier = maak_formulier()
     now = dt.datetime.now(dt.UTC)
     n = secrets.randbelow(10**6)
-    bewoners: list[Bewoner] = []
+    anoniem = modus == EnqueteModus.ANONIEM
     with store.session() as session:
         gemeente = make_gemeente_with_wijken(session, 3, buurten_per_wijk=1)
         ronde = Evaluatieronde(gemeente_code=gemeente.code, cyclus="buurtmeter", periode=f"A{n}")
@@ -157,37 +168,88 @@ def maak_ronde(store: Store, modus: EnqueteModus) -> tuple[int, list[Bewoner]]:
         )
         session.add_all([ronde, enquete])
         session.flush()
-        anoniem = modus == EnqueteModus.ANONIEM
         enquete_ronde = EnqueteRonde(
             ronde_id=ronde.id,
             enquete_id=enquete.id,
             publiek=Publiek.BEWONERS if anoniem else Publiek.MAKELAARS,
             modus=modus,
-            opent_op=now - dt.timedelta(days=1),
+            opent_op=now - dt.timedelta(days=5),
             sluit_op=now + dt.timedelta(days=14),
+            max_herinneringen=2,
+            herinnering_na_uren=48,
         )
         session.add(enquete_ronde)
         session.flush()
-        for w, aantal in enumerate(PER_WIJK):
-            wijk = f"WK{gemeente.code[2:]}{w + 1:02d}"
-            for _ in range(aantal):
-                contact = secrets.token_hex(32)
-                email = f"bewoner.{secrets.token_hex(6)}@example.org"
-                respondent = None if anoniem else f"mk-{secrets.token_hex(6)}"
+        ronde_id = enquete_ronde.id
+        wijken = [
+            f"WK{gemeente.code[2:]}{w + 1:02d}"
+            for w, aantal in enumerate(PER_WIJK)
+            for _ in range(aantal)
+        ]
+        if not anoniem:
+            bewoners = []
+            for wijk in wijken:
                 uitnodiging = Uitnodiging(
-                    enquete_ronde_id=enquete_ronde.id,
-                    contact=contact,
-                    respondent=respondent,
+                    enquete_ronde_id=ronde_id,
+                    contact=secrets.token_hex(32),
+                    respondent=f"mk-{secrets.token_hex(6)}",
                     wijk_code=wijk,
                     kanaal=Kanaal.EMAIL,
-                    email=email,
+                    email=f"bewoner.{secrets.token_hex(6)}@example.org",
                 )
                 session.add(uitnodiging)
                 session.flush()
                 token = add_token(session, uitnodiging.id)
-                bewoners.append(Bewoner(uitnodiging.id, token, wijk, contact, email, respondent))
-        ronde_id = enquete_ronde.id
+                bewoners.append(
+                    Bewoner(
+                        uitnodiging.id,
+                        token,
+                        wijk,
+                        uitnodiging.contact,
+                        uitnodiging.email or "",
+                        uitnodiging.respondent,
+                    )
+                )
+            return ronde_id, bewoners
+    adressen = [f"bewoner.{secrets.token_hex(6)}@example.org" for _ in wijken]
+    lijst = write_contacts(
+        map_ / "bewoners.csv",
+        ["E-mail", "Wijk", "Naam", "Adres", "Postcode", "Plaats"],
+        [
+            [adres, wijk, f"Fam. {i}", f"Hoofdstraat {i}", "3511 AB", "Utrecht"]
+            for i, (adres, wijk) in enumerate(zip(adressen, wijken, strict=True))
+        ],
+    )
+    rapport = uitnodigen(
+        store, settings, ronde_id, lijst, Kanaal.EMAIL, now=now - dt.timedelta(days=3)
+    )
+    assert rapport.verstuurd == len(wijken), rapport
+    links = _links(settings, mailbox)
+    with store.session() as session:
+        rijen = {
+            u.email: u
+            for u in session.scalars(
+                select(Uitnodiging).where(Uitnodiging.enquete_ronde_id == ronde_id)
+            )
+        }
+        bewoners = [
+            Bewoner(rijen[a].id, links[a], w, rijen[a].contact, a, None)
+            for a, w in zip(adressen, wijken, strict=True)
+        ]
     return ronde_id, bewoners
+
+
+def _links(settings: Settings, mailbox: Mailbox) -> dict[str, str]:
+    """The token of each recipient's latest mail."""
+    begin = f"{settings.public_url}/t/"
+    tokens: dict[str, str] = {}
+    for ontvangers, bericht in mailbox.messages:
+        body = bericht.get_body(("plain",))
+        assert body is not None
+        inhoud = body.get_content()
+        at = inhoud.index(begin) + len(begin)
+        tokens[ontvangers[0]] = inhoud[at : at + 43]
+    return tokens
 
 
 def speel(
@@ -196,8 +258,10 @@ def speel(
     portal: BlockingPortal,
     kopieer: Callable[[str], None],
     sluit: Callable[[], None],
+    herinner_nu: Callable[[], None] | None,
 ) -> None:
-    """Residents answer; copies are taken at the moments in the module's docstring."""
+    """Residents answer; copies are taken at the moments in the module's docstring. In an
+    anonymous round a reminder run goes out between the two groups of submits."""
     bewoners = verloop.bewoners
     # wijk A: 0, 1, 2, 3; wijk B: 4, 5, 6; wijk C: 7. Answering: 0, 1 (A), 4 (B, English),
     # 7 (C, alone in its wijk); 2 (A) leaves a draft.
@@ -242,6 +306,15 @@ def speel(
             ), response.text
             _bewaar_sessie(verloop, browser)
         kopieer(label)
+        if label == "inzending-1" and herinner_nu is not None:
+            # the reminder run, with a page save of resident 2 on either side, so that the
+            # commits next to a submit are not the reminder's (what a reminder run tells, who
+            # had not answered yet, is for the joins to judge)
+            wachter = bewoners[2].browser
+            assert wachter is not None
+            assert post_page(wachter, 1, {"uren": "6"})[0] == 303
+            herinner_nu()
+            assert post_page(wachter, 1, {"uren": "7"})[0] == 303
     sluit()
     kopieer("gesloten")
     for bewoner in bewoners:
@@ -352,6 +425,12 @@ def draai(
 ) -> Verloop:
     """The scenario on one backend, with the attacker's copies (those in `labels`, or all)."""
     with ExitStack() as stack:
+        mailbox = Mailbox(port=free_port())
+        controller = Controller(mailbox, hostname="127.0.0.1", port=mailbox.port)
+        controller.start()
+        stack.callback(controller.stop)
+        # http: the test client is not on https, and a secure cookie would not come back
+        settings = mail_settings(settings, mailbox.port, public_url="http://127.0.0.1:8080")
         if backend == "sqlite":
             store, path = stack.enter_context(sqlite_winkel(settings, migrated))
             cache: dict[str, Staat] = {}
@@ -370,10 +449,15 @@ def draai(
         def sluit() -> None:
             sluit_enquete(store, ronde_id)
 
-        ronde_id, bewoners = maak_ronde(store, modus)
+        def herinner_nu() -> None:
+            rapport = herinner(store, settings, ronde_id)
+            assert rapport.verstuurd == 6, rapport  # 2, 3, 4, 5, 6, 7: not submitted yet
+
+        ronde_id, bewoners = maak_ronde(store, modus, settings, mailbox, doel)
         verloop = Verloop(backend, ronde_id, bewoners, sleutel=load_key(settings)[0])
         app = maak_app(settings, store)
-        speel(verloop, app, portal, kopieer, sluit)
+        anoniem = modus == EnqueteModus.ANONIEM
+        speel(verloop, app, portal, kopieer, sluit, herinner_nu if anoniem else None)
     return verloop
 
 
@@ -464,13 +548,13 @@ def test_no_response_value_occurs_anywhere_else(verloop: Verloop) -> None:
     assert not fouten, "\n".join(sorted(set(fouten)))
 
 
-def test_every_join_leaves_at_least_min_cell_size_invitations(verloop: Verloop) -> None:
-    """Joins: for each response in each state of each copy, the invitations compatible with it
-    on every attribute both carry (tests.forms.aanval.verenigbaar lists the joins) number at least
-    min_cell_size; a response from wijk C (one invitation) can only pass by carrying no wijk."""
+def _te_kleine_groepen(verloop: Verloop, labels: tuple[str, ...]) -> tuple[int, list[str]]:
+    """How many responses were judged, and each one whose compatible invitations are fewer than
+    min_cell_size (tests.forms.aanval.verenigbaar), in every state of the copies `labels`."""
     fouten: list[str] = []
     geteld = 0
-    for kopie in verloop.kopieen.values():
+    for label in labels:
+        kopie = verloop.kopie(label)
         for i, staat in enumerate(kopie.staten):
             for rij in aanval.anonieme_responsen(staat, verloop.ronde_id):
                 geteld += 1
@@ -482,6 +566,30 @@ def test_every_join_leaves_at_least_min_cell_size_invitations(verloop: Verloop) 
                         f"{rij.get('wijk_code')}, taal {rij.get('taal')}) past bij maar "
                         f"{len(kandidaten)} uitnodiging(en): {ids}"
                     )
+    return geteld, fouten
+
+
+def test_every_join_leaves_at_least_min_cell_size_invitations_after_closing(
+    verloop: Verloop,
+) -> None:
+    """Joins, after the window closed: for each response, the invitations compatible with it on
+    every attribute both sides carry (tests.forms.aanval.verenigbaar lists the joins: wijk,
+    status, reminders and the mail log, times, drafts) number at least min_cell_size; a response
+    from wijk C (one invitation) can only pass by carrying no wijk."""
+    geteld, fouten = _te_kleine_groepen(verloop, ("gesloten",))
+    assert geteld
+    assert not fouten, "\n".join(fouten[:20]) + f"\n({len(fouten)} in all)"
+
+
+def test_every_join_leaves_at_least_min_cell_size_invitations_while_open(
+    verloop: Verloop,
+) -> None:
+    """Joins, on the copies taken while the window is open (right after submits, before and
+    after the reminder run, with every state the copied WAL holds): the same as after closing.
+    A reminder run tells who had not answered yet (who it reached, and whom it skipped while
+    they were due): in wijk A, where the two residents who answered before the run are the two
+    it skipped, that alone would tie each of wijk A's responses to one of two invitations."""
+    geteld, fouten = _te_kleine_groepen(verloop, ("inzending-1", "inzending-2"))
     assert geteld
     assert not fouten, "\n".join(fouten[:20]) + f"\n({len(fouten)} in all)"
 
