@@ -296,17 +296,24 @@ def enquete_herinneren(
 ) -> None:
     """Stuur herinneringen aan wie nog niet antwoordde (via Prefect, zoals het schema doet)."""
     from flows.enquetes import herinneringen_markdown, run_enquete_herinneringen
+    from forms.herinneringen import GeenSmtpServer
 
     settings = _settings()
     _migrated_store().dispose()
-    with step(_zeg("stap_herinneren")):
-        rapport = run_enquete_herinneringen(
-            settings,
-            enquete_ronde,
-            contacten=str(contacten.resolve()) if contacten else None,
-            uit_map=str(uit.resolve()) if uit else None,
-        )
+    zonder_smtp: GeenSmtpServer | None = None
+    try:
+        with step(_zeg("stap_herinneren")):
+            rapport = run_enquete_herinneringen(
+                settings,
+                enquete_ronde,
+                contacten=str(contacten.resolve()) if contacten else None,
+                uit_map=str(uit.resolve()) if uit else None,
+            )
+    except GeenSmtpServer as error:  # the letters were made: show the report, then fail
+        zonder_smtp, rapport = error, error.rapport
     out(herinneringen_markdown(rapport, settings.locale).rstrip("\n"))
+    if zonder_smtp is not None:
+        raise zonder_smtp
     if rapport.mislukt:
         print(_zeg("herinnering_mislukt", aantal=rapport.mislukt), file=sys.stderr, flush=True)
         sys.exit(1)

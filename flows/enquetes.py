@@ -13,7 +13,7 @@ from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
 from flows.server import flow_run_api
-from forms.herinneringen import Herinneringsrapport, herinner, reden
+from forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
 from forms.rondes import lokaal
 from models.settings import Settings, get_settings
 from models.store import Store
@@ -28,6 +28,9 @@ def enquete_herinneringen(
     uit_map: str | None = None,
 ) -> Herinneringsrapport:
     """Send reminders to the non-responders of the open survey rounds (or of one round).
+
+    The run fails (GeenSmtpServer) when e-mail reminders were due and MAKELAAR_SMTP_HOST is not
+    set; letters and lists are made all the same.
 
     Args:
         enquete_ronde: the survey round's number; empty means every round whose window is open.
@@ -60,6 +63,10 @@ def enquete_herinneringen(
         key=ARTIFACT_KEY,
         description="Herinneringen voor de open enquêterondes",
     )
+    if rapport.zonder_smtp:
+        # e-mail reminders were due and none could go out: a failed run, not a quiet success
+        logger.error("%s", GeenSmtpServer(rapport))
+        raise GeenSmtpServer(rapport)
     return rapport
 
 

@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import HTML
 
+from forms.tokens import toon_code
 from handreiking.fetcher import StaticFetcher
 from models.domain import Publiek
 from models.errors import MakelaarError
@@ -60,6 +61,9 @@ class Aanschrijving:
     herinnering: bool = False
     min_n: int = 10  # the smallest group a report shows figures about
     opent_op: dt.datetime | None = None  # named in the text when the window opens later
+    minuten: int | None = None  # how long answering takes (forms.invulduur); None: not said
+    contact: str | None = None  # who answers questions (Settings.contactregel); None: not said
+    codepagina: str = ""  # where a letter's short code is typed: <public_url>/code
 
     @property
     def onderwerp(self) -> str:
@@ -86,8 +90,8 @@ class Aanschrijving:
         pattern = "d MMMM y 'at' HH:mm" if self.taal == "en" else "d MMMM y 'om' HH:mm"
         return format_datetime(local, pattern, locale=locale)
 
-    def context(self, naam: str | None) -> dict[str, Any]:
-        """The mapping the text macros of _tekst.j2 take."""
+    def context(self, naam: str | None, *, brief: bool = False) -> dict[str, Any]:
+        """The mapping the text macros of _tekst.j2 take (`brief`: a letter with a short code)."""
         return {
             "taal": self.taal,
             "herinnering": self.herinnering,
@@ -98,6 +102,9 @@ class Aanschrijving:
             "vanaf": self.vanaf(),
             "publiek": self.publiek.value,
             "min_n": self.min_n,
+            "minuten": self.minuten,
+            "contact": self.contact or "",
+            "brief": brief,
         }
 
 
@@ -114,6 +121,7 @@ class Brief:
     link: str
     naam: str | None = None
     adresregels: tuple[str, ...] = field(default_factory=tuple)
+    code: str | None = None  # the short code to type (forms.tokens), normalised
 
 
 def qr_svg(link: str, label: str) -> Markup:
@@ -141,7 +149,8 @@ def brieven_html(
             "naam": brief.naam or "",
             "adresregels": list(brief.adresregels),
             "qr": qr_svg(brief.link, label),
-            "m": aanschrijving.context(brief.naam),
+            "code": toon_code(brief.code) if brief.code else "",
+            "m": aanschrijving.context(brief.naam, brief=brief.code is not None),
         }
         for brief in brieven
     ]
@@ -154,6 +163,7 @@ def brieven_html(
             onderwerp=aanschrijving.onderwerp,
             datum=format_date(dag, "d MMMM y", locale="en_GB" if taal == "en" else "nl_NL"),
             qr_label=label,
+            codepagina=aanschrijving.codepagina,
             brieven=items,
         )
     )

@@ -52,6 +52,16 @@ def link_geheim(token: str) -> bytes:
     return _mac(token.encode("utf-8"), "makelaar link-geheim v1")
 
 
+def code_sleutel(code: str) -> bytes:
+    """The key sealing a letter's full token under its short code (`code` normalised).
+
+    The code's row stores the token sealed with this key: whoever holds the database files has
+    only the code's SHA-256 and the sealed token, and reaches the token only by guessing the
+    code's 80 bits (forms.tokens).
+    """
+    return _mac(code.encode("ascii"), "makelaar code-token v1")
+
+
 def uitnodiging_geheim(server_key: bytes, uitnodiging_id: int) -> bytes:
     """The secret of an identified round's invitation: the same for every link it gets."""
     return _mac(afgeleid(server_key, "makelaar uitnodiging-geheim v1"), str(uitnodiging_id))

@@ -26,15 +26,18 @@ from sqlalchemy.orm import Session
 from cycles.sources.cbs import display_name
 from forms.brieven import Aanschrijving, Brief, schrijf_brieven
 from forms.contacten import Contact, lees_contacten, respondent_code
+from forms.definitie import Formulier
 from forms.export import write_csv
+from forms.invulduur import invulduur_minuten
 from forms.mail import Mailer, maak_bericht
 from forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
-from forms.tokens import add_token
+from forms.tokens import add_code, add_token
 from models.domain import EnqueteModus, Kanaal
 from models.errors import MakelaarError
 from models.settings import Settings
 from models.store import Store
 from models.tables import (
+    Enquete,
     Uitnodiging,
     Verzending,
     Wijk,
@@ -62,6 +65,7 @@ class Levering:
     wijk: str
     naam: str | None
     adresregels: tuple[str, ...]
+    code: str | None = None  # a letter's short code (forms.tokens), normalised
 
 
 class Mislukt(BaseModel):
@@ -92,6 +96,24 @@ class Uitnodigingsrapport(BaseModel):
 def link(settings: Settings, token: str) -> str:
     """The personal link of a token."""
     return f"{settings.public_url.rstrip('/')}/t/{token}"
+
+
+def codepagina(settings: Settings) -> str:
+    """Where a letter's short code is typed (forms.web.app): the public address + /code."""
+    return f"{settings.public_url.rstrip('/')}/code"
+
+
+def code_voor(session: Session, kanaal: Kanaal, uitnodiging_id: int, token: str) -> str | None:
+    """A letter's short code for its token (letters only: a mail's link is a click away)."""
+    return add_code(session, uitnodiging_id, token) if kanaal is Kanaal.BRIEF else None
+
+
+def invulduur(session: Session, enquete_id: int) -> int:
+    """How many minutes answering the round's form takes (forms.invulduur)."""
+    definitie = session.execute(
+        select(Enquete.definitie).where(Enquete.id == enquete_id)
+    ).scalar_one()
+    return invulduur_minuten(Formulier.model_validate(definitie))
 
 
 # --- inviting ------------------------------------------------------------------------------------
@@ -127,13 +149,16 @@ def uitnodigen(
             leveringen, rijen = _maak_uitnodigingen(
                 session, settings, ronde, gelezen, kanaal, rapport, moment
             )
+            minuten = invulduur(session, ronde.enquete_id)
     except IntegrityError as exc:  # another run invited some of the same people just now
         raise MakelaarError(
             f"Tegelijk met deze run nodigde een andere run mensen uit voor enquêteronde "
             f"{enquete_ronde_id}; er is niets opgeslagen. Voer het commando opnieuw uit: wie al "
             "uitgenodigd is, wordt overgeslagen."
         ) from exc
-    aanschrijving = aanschrijving_voor(ronde, settings, taal=taal, herinnering=False)
+    aanschrijving = aanschrijving_voor(
+        ronde, settings, taal=taal, herinnering=False, minuten=minuten
+    )
     map_ = uit_map or standaard_map(settings)
     if not leveringen:
         return rapport
@@ -215,17 +240,27 @@ def standaard_map(settings: Settings) -> Path:
 
 
 def aanschrijving_voor(
-    ronde: EnqueteRondeInfo, settings: Settings, *, taal: str | None, herinnering: bool
+    ronde: EnqueteRondeInfo,
+    settings: Settings,
+    *,
+    taal: str | None,
+    herinnering: bool,
+    minuten: int | None,
 ) -> Aanschrijving:
+    """What the round's invitations or reminders say; `minuten` from `invulduur`."""
+    taal = taal or settings.locale
     return Aanschrijving(
         titel=ronde.titel,
         publiek=ronde.publiek,
         anoniem=ronde.modus is EnqueteModus.ANONIEM,
         sluit_op=ronde.sluit_op,
         opent_op=ronde.opent_op,
-        taal=taal or settings.locale,
+        taal=taal,
         herinnering=herinnering,
         min_n=settings.min_cell_size,
+        minuten=minuten,
+        contact=settings.contactregel(taal),
+        codepagina=codepagina(settings),
     )
 
 
@@ -296,6 +331,7 @@ def _maak_uitnodigingen(
                 wijk=namen.get(contact.wijk_code or "", ""),
                 naam=contact.naam,
                 adresregels=contact.adresregels,
+                code=code_voor(session, kanaal, uitnodiging.id, token),
             )
         )
     return leveringen, rijen
@@ -351,7 +387,9 @@ def lever_brieven(
 
     One renderer holds a whole document in memory; batches keep a city's letters printable.
     """
-    brieven = [Brief(link=x.link, naam=x.naam, adresregels=x.adresregels) for x in leveringen]
+    brieven = [
+        Brief(link=x.link, naam=x.naam, adresregels=x.adresregels, code=x.code) for x in leveringen
+    ]
     delen = [brieven[i : i + BRIEVEN_PER_PDF] for i in range(0, len(brieven), BRIEVEN_PER_PDF)]
     if len(delen) == 1:
         return [schrijf_brieven(aanschrijving, delen[0], map_ / f"{naam}.pdf")]

@@ -91,6 +91,24 @@ class Settings(BaseSettings):
         default="makelaar@localhost",
         description="Sender of invitations and reminders, e.g. 'Onderzoek Buurtmeter <x@y.nl>'.",
     )
+    contact: str | None = Field(
+        default=None,
+        max_length=200,
+        description=(
+            "Who answers questions about a survey, and how, in Dutch: shown in letters, mails, "
+            "the code page and the 'link werkt niet' page as 'Vragen? Neem contact op met "
+            "<contact>.', e.g. 'Team Wijkonderzoek, 030 286 0000 of wijkonderzoek@utrecht.nl'. "
+            "Shown as plain text. Unset: no contact line."
+        ),
+    )
+    contact_en: str | None = Field(
+        default=None,
+        max_length=200,
+        description=(
+            "The same in English ('Questions? Please contact <contact_en>.'); unset: the Dutch "
+            "text (a name, a phone number and an address read the same in both)."
+        ),
+    )
 
     @field_validator("database_url")
     @classmethod
@@ -117,6 +135,24 @@ class Settings(BaseSettings):
                 "`python -c 'import secrets; print(secrets.token_hex(32))'`"
             )
         return value
+
+    @field_validator("contact", "contact_en")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if "\n" in value or "\r" in value:
+            raise ValueError(
+                f"de contactregel {value!r} loopt over meer regels; geef één regel, bijvoorbeeld "
+                "'Team Wijkonderzoek, 030 286 0000 of wijkonderzoek@utrecht.nl'"
+            )
+        return " ".join(value.split()).rstrip(" .") or None
+
+    def contactregel(self, taal: str) -> str | None:
+        """The contact for questions in `taal` (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN), or None."""
+        if taal == "en" and self.contact_en:
+            return self.contact_en
+        return self.contact
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -7,6 +7,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+import pypdf
 import pytest
 from sqlalchemy import select
 
@@ -135,3 +136,56 @@ def test_reminders_from_the_command_line_reach_only_non_responders(
     assert "verstuurd (email): 1" in result.stdout
     assert "overgeslagen, heeft al geantwoord: 1" in result.stdout
     assert [r for rcpts, _ in mailbox.messages[2:] for r in rcpts] == ["bewoner2@example.nl"]
+
+
+@pytest.mark.prefect
+def test_reminders_without_an_smtp_server_fail_visibly_and_letters_still_go(
+    tmp_path: Path, cli_store: Store, mailbox: Mailbox, prefect_server: str
+) -> None:
+    o = opzet(cli_store)
+    now = utcnow()
+    ronde = open_enquete(
+        cli_store,
+        ronde_id=o.ronde_id,
+        formulier=o.enquete_id,
+        publiek=Publiek.BEWONERS,
+        opent_op=now - dt.timedelta(days=3),
+        sluit_op=now + dt.timedelta(days=30),
+        herinnering_na_uren=24,
+    )
+    settings = mail_settings(Settings(data_dir=tmp_path / "data"), mailbox.port)
+    earlier = now - dt.timedelta(days=2)
+    contacten = bewoners(tmp_path / "b.csv", o, 3)
+    uitnodigen(cli_store, settings, ronde.id, contacten, Kanaal.EMAIL, now=earlier)
+    per_brief = tmp_path / "brief.csv"
+    per_brief.write_text(
+        f"E-mail;Wijk;Naam;Adres;Postcode;Plaats\n;{o.wijken[1]};;Kerkstraat 9;3511 AB;Utrecht\n",
+        encoding="utf-8",
+    )
+    uitnodigen(
+        cli_store, settings, ronde.id, per_brief, Kanaal.BRIEF, tmp_path / "uit", now=earlier
+    )
+
+    result = run(
+        tmp_path, "herinneren", "--contacten", str(per_brief), "--uit", "uit",
+        prefect_api=prefect_server,
+    )  # fmt: skip
+    line = one_line_error(result)
+    assert line == (
+        "Fout: 3 herinnering(en) per e-mail konden niet worden verstuurd: er is geen "
+        "SMTP-server ingesteld. Zet MAKELAAR_SMTP_HOST (en zo nodig MAKELAAR_SMTP_PORT, "
+        "MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER en MAKELAAR_SMTP_PASSWORD) en voer 'makelaar "
+        "enquete herinneren' opnieuw uit; die herinneringen gaan dan alsnog uit."
+    )
+    assert "verstuurd (brief): 1" in result.stdout
+    assert "overgeslagen, geen SMTP-server ingesteld (MAKELAAR_SMTP_HOST): 3" in result.stdout
+    [pdf] = (tmp_path / "uit").glob("herinneringen-*.pdf")
+    assert "Beste bewoner(s)," in " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    assert len(mailbox.messages) == 3  # the invitations; no reminder went out
+
+    with_smtp = run(
+        tmp_path, "herinneren", prefect_api=prefect_server, smtp_host="127.0.0.1",
+        smtp_port=str(mailbox.port),
+    )  # fmt: skip
+    assert with_smtp.returncode == 0, with_smtp.stdout + with_smtp.stderr
+    assert "verstuurd (email): 3" in with_smtp.stdout

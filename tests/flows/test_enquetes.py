@@ -12,7 +12,7 @@ from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
 
 from flows.enquetes import ARTIFACT_KEY, enquete_herinneringen, herinneringen_markdown
-from forms.herinneringen import Herinneringsrapport, Rondeherinnering
+from forms.herinneringen import GeenSmtpServer, Herinneringsrapport, Rondeherinnering
 from forms.rondes import Staat, open_enquete
 from forms.uitnodigingen import Mislukt, uitnodigen
 from models.domain import Kanaal, Publiek
@@ -110,3 +110,66 @@ def test_the_deployment_runs_this_flow_every_morning() -> None:
     ]
     assert deployment["work_pool"]["name"] == "makelaar"
     assert enquete_herinneringen.name == "enquete-herinneringen"
+
+
+def _per_brief(path: Path, wijk: str) -> Path:
+    """A contact list of one resident reached by letter only (no e-mail address)."""
+    path.write_text(
+        "E-mail;Wijk;Naam;Adres;Postcode;Plaats\n;" + wijk + ";;Kerkstraat 9;3511 AB;Utrecht\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.prefect
+def test_the_flow_fails_when_mail_reminders_are_due_and_no_smtp_server_is_set(
+    flow_store: Store,
+    settings: Settings,
+    mailbox: Mailbox,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    prefect_client: SyncPrefectClient,
+) -> None:
+    monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", KEY)
+    monkeypatch.setenv("MAKELAAR_PUBLIC_URL", "https://enquete.example.nl")
+    monkeypatch.delenv("MAKELAAR_SMTP_HOST", raising=False)
+    get_settings.cache_clear()
+    o = opzet(flow_store)
+    now = utcnow()
+    ronde = open_enquete(
+        flow_store,
+        ronde_id=o.ronde_id,
+        formulier=o.enquete_id,
+        publiek=Publiek.BEWONERS,
+        opent_op=now - dt.timedelta(days=3),
+        sluit_op=now + dt.timedelta(days=30),
+        herinnering_na_uren=24,
+    )
+    s = mail_settings(settings, mailbox.port)
+    earlier = now - dt.timedelta(days=2)
+    uitnodigen(
+        flow_store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 2), Kanaal.EMAIL, now=earlier
+    )
+    per_brief = _per_brief(tmp_path / "brief.csv", o.wijken[0])
+    uitnodigen(flow_store, s, ronde.id, per_brief, Kanaal.BRIEF, tmp_path / "uit", now=earlier)
+
+    state: State[Herinneringsrapport] = enquete_herinneringen(
+        contacten=str(per_brief), uit_map=str(tmp_path / "uit"), return_state=True
+    )
+    assert state.is_failed(), state
+    with pytest.raises(GeenSmtpServer) as raised:
+        state.result()
+    message = str(raised.value)
+    assert message.startswith("2 herinnering(en) per e-mail konden niet worden verstuurd")
+    assert "MAKELAAR_SMTP_HOST" in message
+    # the letter was made all the same, and the report says what did and did not go out
+    rapport = raised.value.rapport
+    assert rapport.rondes[0].verstuurd == {"brief": 1} and rapport.zonder_smtp == 2
+    [pdf] = [Path(p) for p in rapport.rondes[0].bestanden]
+    assert pdf.exists() and pdf.name.startswith("herinneringen-")
+    assert state.state_details.flow_run_id is not None
+    markdown = artifact(prefect_client, state.state_details.flow_run_id, ARTIFACT_KEY).data
+    assert isinstance(markdown, str)
+    assert "- overgeslagen, geen SMTP-server ingesteld (MAKELAAR_SMTP_HOST): 2" in markdown
+    assert "- verstuurd (brief): 1" in markdown
+    assert len(mailbox.messages) == 2  # the invitations only

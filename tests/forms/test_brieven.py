@@ -121,3 +121,56 @@ def test_a_window_that_opens_later_is_named_and_an_afternoon_end_is_kept() -> No
     assert f"tot {local_end.day} " in html and f"om {local_end:%H}:00" in html
     now_open = brieven_html(_aanschrijving(opent_op=dt.datetime(2026, 1, 1, tzinfo=dt.UTC)), [])
     assert "antwoorden van" not in now_open
+
+
+CODE = "K7Q9M3XF8D2NWH5R"
+
+
+def test_a_letter_without_a_name_greets_the_household_and_shows_its_code_and_contact(
+    tmp_path: Path,
+) -> None:
+    aanschrijving = _aanschrijving(
+        minuten=6,
+        contact="Team Wijkonderzoek, 030 286 0000 of wijkonderzoek@example.nl",
+        codepagina="https://enquete.example.nl/code",
+    )
+    brief = Brief(link=LINKS[0], adresregels=("Hoofdstraat 1", "3511 AB Utrecht"), code=CODE)
+    pad = schrijf_brieven(aanschrijving, [brief], tmp_path / "brieven.pdf")
+    [page] = pypdf.PdfReader(pad).pages
+    text = " ".join(page.extract_text().split())
+    assert "Beste bewoner(s)," in text
+    assert "Het invullen duurt ongeveer 6 minuten." in text and "tien minuten" not in text
+    assert (
+        "Of ga naar https://enquete.example.nl/code en typ deze code: K7Q9-M3XF-8D2N-WH5R" in text
+    )
+    assert "De link en de code zijn persoonlijk" in text
+    assert (
+        "Vragen? Neem contact op met Team Wijkonderzoek, 030 286 0000 of "
+        "wijkonderzoek@example.nl." in text
+    )
+    english = _aanschrijving(taal="en", minuten=3, contact="Team Wijkonderzoek, 030 286 0000")
+    html = brieven_html(english, [Brief(link=LINKS[1], code=CODE)])
+    assert "Dear resident(s)," in html and "It takes about 3 minutes." in html
+    assert "and type this code:" in html and "K7Q9-M3XF-8D2N-WH5R" in html
+    assert "Questions? Please contact Team Wijkonderzoek, 030 286 0000." in html
+    named = brieven_html(_aanschrijving(), _brieven()[:1])
+    assert "Beste Fam. Jansen 1," in named and "bewoner(s)" not in named
+    assert "typ deze code" not in named and "Vragen?" not in named and "ongeveer" not in named
+
+
+def test_a_contact_line_stays_text() -> None:
+    html = brieven_html(_aanschrijving(contact=XSS), [Brief(link=LINKS[0], code=CODE)])
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt; {{7*7}}." in html
+
+
+def test_an_anonymous_reminder_letter_says_that_its_link_and_code_start_afresh() -> None:
+    brief = Brief(link=LINKS[0], code=CODE)
+    anoniem = brieven_html(_aanschrijving(herinnering=True), [brief])
+    assert (
+        "Bent u al begonnen? Ga dan verder met de link of code uit de eerdere brief; met de link "
+        "en code hieronder begint u opnieuw." in anoniem
+    )
+    english = brieven_html(_aanschrijving(herinnering=True, taal="en"), [brief])
+    assert "Have you already started? Then continue with the link or code" in english
+    for zonder in (_aanschrijving(herinnering=True, anoniem=False), _aanschrijving()):
+        assert "Bent u al begonnen" not in brieven_html(zonder, [brief])

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from forms.herinneringen import herinner, reden
 from forms.rondes import sluit_enquete
-from forms.tokens import valid_invitation
+from forms.tokens import token_van_code, valid_invitation
 from forms.uitnodigingen import uitnodigen
 from models.domain import Kanaal, Publiek, UitnodigingStatus
 from models.errors import MakelaarError
@@ -235,3 +235,55 @@ def test_two_invitation_runs_at_once_invite_each_person_once(
     assert mailbox.recipients() == [f"bewoner{i}@example.nl" for i in (1, 2, 3)]
     with store.session() as session:
         assert len(session.scalars(select(Uitnodiging)).all()) == 3
+
+
+def test_an_anonymous_reminder_says_that_its_new_link_starts_afresh(
+    sqlite_store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    s = mail_settings(settings, mailbox.port)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS, herinnering_na_uren=24)
+    uitnodigen(sqlite_store, s, ronde.id, bewoners(tmp_path / "b.csv", o, 1), Kanaal.EMAIL, now=NOW)
+    herinner(sqlite_store, s, now=NOW + 25 * UUR)
+    herinner(sqlite_store, s, now=NOW + 50 * UUR, taal="en")
+    texts = []
+    for _, message in mailbox.messages:
+        body = message.get_body(("plain",))
+        assert body is not None
+        texts.append(" ".join(body.get_content().split()))
+    uitnodiging, herinnering, reminder = texts
+    zin = (
+        "Bent u al begonnen? Ga dan verder met de link uit de eerdere brief of e-mail; met de "
+        "link hieronder begint u opnieuw."
+    )
+    assert zin in herinnering and "Bent u al begonnen" not in uitnodiging
+    assert "Het invullen duurt ongeveer 2 minuten." in herinnering  # a one-question form
+    assert (
+        "Have you already started? Then continue with the link from the earlier letter or "
+        "e-mail; the link below starts afresh." in reminder
+    )
+
+
+def test_reminder_letters_carry_a_new_code(
+    sqlite_store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    s = mail_settings(settings, 25, smtp_host=None)
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS, herinnering_na_uren=24)
+    contacten = bewoners(tmp_path / "b.csv", o, 1)
+    uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.BRIEF, tmp_path / "uit", now=NOW)
+    rapport = herinner(
+        sqlite_store, s, now=NOW + 25 * UUR, contacten=contacten, uit_map=tmp_path / "uit"
+    )
+    [pad] = rapport.rondes[0].bestanden
+    text = " ".join(pypdf.PdfReader(pad).pages[0].extract_text().split())
+    assert "met de link en code hieronder begint u opnieuw" in text
+    code = text.split("typ deze code: ", 1)[1][:19]
+    with sqlite_store.session() as session:
+        token = token_van_code(session, code)
+        assert token is not None and token in text.replace(" ", "")
+        codes = session.scalars(
+            select(UitnodigingToken).where(UitnodigingToken.code_token.is_not(None))
+        ).all()
+        assert len(codes) == 2  # the invitation's and the reminder's, both valid
+        assert not any(c.ingetrokken for c in codes)

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+import forms
 from forms.brieven import Aanschrijving
 from forms.mail import Mailer, maak_bericht
+from forms.rondes import bewaar_formulier
 from forms.tokens import valid_invitation
 from forms.uitnodigingen import uitnodigen
+from forms.xlsform import lees_formulier
 from models.domain import Kanaal, Publiek
 from models.settings import Settings
 from models.store import Store
@@ -219,3 +223,46 @@ def test_a_server_that_lacks_tls_or_auth_is_a_recorded_failure_not_a_crash(
     assert fout is not None and fragment in fout
     assert "geheim" not in fout
     assert mailbox.messages == []
+
+
+def test_a_mail_without_a_name_greets_the_household_says_how_long_and_whom_to_ask(
+    sqlite_store: Store, settings: Settings, mailbox: Mailbox, tmp_path: Path
+) -> None:
+    s = mail_settings(
+        settings, mailbox.port, contact="Team Wijkonderzoek <b>030 286 0000</b>", contact_en="Team"
+    )
+    o = opzet(sqlite_store)
+    buurtmeter = lees_formulier(Path(forms.__file__).parent / "instrumenten/buurtmeter.md")
+    info = bewaar_formulier(sqlite_store, buurtmeter, sha256="1" * 64, bron="buurtmeter.md")
+    ronde = open_ronde(sqlite_store, replace(o, enquete_id=info.id), Publiek.BEWONERS)
+    contacten = write_contacts(
+        tmp_path / "c.csv", ["E-mail", "Wijk"], [["huis@example.nl", o.wijken[0]]]
+    )
+    uitnodigen(sqlite_store, s, ronde.id, contacten, Kanaal.EMAIL, now=NOW)
+    [(_, message)] = mailbox.messages
+    text_part, html_part = message.get_body(("plain",)), message.get_body(("html",))
+    assert text_part is not None and html_part is not None
+    text, html = text_part.get_content(), html_part.get_content()
+    assert text.startswith("Beste bewoner(s),\r\n")
+    # the buurtmeter: 23 single and 1 multiple choice, a number, 4 notes, a long text: 284 s
+    assert "Het invullen duurt ongeveer 5 minuten." in text and "tien minuten" not in text
+    assert "Vragen? Neem contact op met Team Wijkonderzoek <b>030 286 0000</b>." in text
+    assert "Vragen? Neem contact op met Team Wijkonderzoek &lt;b&gt;030 286 0000&lt;/b&gt;." in html
+    assert "<b>" not in html
+    assert "Bent u al begonnen" not in text  # an invitation, not a reminder
+    english = maak_bericht(
+        s,
+        Aanschrijving(
+            titel="Buurtmeter", publiek=Publiek.BEWONERS, anoniem=True, sluit_op=SLUIT,
+            taal="en", minuten=5, contact=s.contactregel("en"),
+        ),
+        naar="huis@example.nl",
+        link=LINK + "x" * 43,
+        naam=None,
+    )  # fmt: skip
+    body = english.get_body(("plain",))
+    assert body is not None
+    english_text = body.get_content()
+    assert english_text.startswith("Dear resident(s),\n")  # not sent: no CRLF yet
+    assert "It takes about 5 minutes." in english_text
+    assert "Questions? Please contact Team." in english_text
