@@ -35,6 +35,7 @@ from cycles.spec import Cycle, RoundContext
 from flows.messages import Taal, say
 from flows.server import flow_run_api
 from forms.rondes import lokaal
+from handreiking.content import markdown_literal
 from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
 from models.errors import MakelaarError
 from models.schemas import (
@@ -371,7 +372,7 @@ def round_summary(
     ronde = outcome.ronde
     reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
     lines = [
-        f"# Evaluatieronde {ronde.gemeente_naam} ({ronde.gemeente_code})",
+        f"# Evaluatieronde {_cell(ronde.gemeente_naam)} ({ronde.gemeente_code})",
         "",
         f"Cyclus **{ronde.cyclus}**, periode **{ronde.periode}** "
         f"({ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}), ronde {ronde.id}.",
@@ -457,4 +458,5 @@ def _phase_line(outcome: RoundOutcome) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text from data (a source's or a form's name) as literal Markdown, also inside a table."""
+    return markdown_literal(text)
