@@ -21,6 +21,7 @@ import struct
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,13 +59,25 @@ class Kopie:
     def laatste(self) -> Staat:
         return self.staten[-1]
 
-    def ruw_zonder(self, relaties: Iterable[str]) -> bytes:
-        weg = set(relaties)
-        return b"\x00".join(data for naam, data in self.ruw.items() if naam not in weg)
-
-    @property
+    @cached_property
     def alle_bytes(self) -> bytes:
+        """Every byte of the copy (its files, or its relations' pages), in one string."""
         return b"\x00".join(self.ruw.values())
+
+    @cached_property
+    def buiten_respons(self) -> bytes:
+        """PostgreSQL: the pages of every relation but the responses' own (heap, TOAST, indexes)."""
+        return b"\x00".join(
+            data for naam, data in self.ruw.items() if naam.split(":")[1:2] != ["respons"]
+        )
+
+    @cached_property
+    def hex_waarden(self) -> set[str]:
+        """Every run of 64 hex digits in the copy's bytes (each window of a longer run too)."""
+        uit: set[str] = set()
+        for run in re.findall(rb"[0-9a-f]{64,}", self.alle_bytes):
+            uit.update(run[i : i + 64].decode() for i in range(len(run) - 63))
+        return uit
 
 
 # -- SQLite: file copies and the history in a copied -wal -----------------------------------------
@@ -469,9 +482,11 @@ def sleutel_afleidingen(
     """Every keyed hash (hex) the key holder can make of each invitation's identifiers.
 
     HMAC-SHA256 with the key itself and with each key derived from it over a label
-    (HMAC(key, label)), over each message; also HMAC(key, label + message). Maps hash -> what it
-    is made of.
+    (HMAC(key, label)), over each message; also HMAC(key, label + message); and one level
+    further: each of those digests used as a key over each label (a secret per invitation from
+    which a row key is derived). Maps hash -> what it is made of.
     """
+    labels = list(labels)
     sleutels = {"sleutel": sleutel}
     for label in labels:
         sleutels[label] = hmac.new(sleutel, label.encode(), hashlib.sha256).digest()
@@ -479,7 +494,11 @@ def sleutel_afleidingen(
     for wie, lijst in berichten.items():
         for bericht in lijst:
             for naam, k in sleutels.items():
-                uit[hmac.new(k, bericht.encode(), hashlib.sha256).hexdigest()] = f"{naam}({wie})"
+                digest = hmac.new(k, bericht.encode(), hashlib.sha256).digest()
+                uit[digest.hex()] = f"{naam}({wie})"
+                for label in labels:
+                    verder = hmac.new(digest, label.encode(), hashlib.sha256).hexdigest()
+                    uit[verder] = f"{label}({naam}({wie}))"
             for label in labels:
                 mac = hmac.new(sleutel, (label + bericht).encode(), hashlib.sha256).hexdigest()
                 uit[mac] = f"{label}+({wie})"
