@@ -130,20 +130,20 @@ class Verloop:
         """Every value that names an invitation, a person or a session (value -> what it is)."""
         uit: dict[str, str] = {}
         for i, b in enumerate(self.bewoners):
-            uit[hash_token(b.token)] = f"token-hash van bewoner {i}"
-            uit[b.token] = f"token van bewoner {i}"
-            uit[b.contact] = f"contactpseudoniem van bewoner {i}"
-            uit[b.email] = f"adres van bewoner {i}"
+            uit[hash_token(b.token)] = f"token hash of resident {i}"
+            uit[b.token] = f"token of resident {i}"
+            uit[b.contact] = f"contact pseudonym of resident {i}"
+            uit[b.email] = f"e-mail address of resident {i}"
         for cookie in self.cookies:
-            uit[cookie] = "sessiecookie"
+            uit[cookie] = "session cookie"
             for deel in cookie.split("."):
                 if len(deel) >= 16:
-                    uit[deel] = "deel van een sessiecookie"
-            uit[hashlib.sha256(cookie.encode()).hexdigest()] = "sha256 van een sessiecookie"
+                    uit[deel] = "part of a session cookie"
+            uit[hashlib.sha256(cookie.encode()).hexdigest()] = "SHA-256 of a session cookie"
         for token in self.csrf_tokens:
-            uit[token] = "CSRF-token"
+            uit[token] = "CSRF token"
         for i in range(len(self.bewoners)):
-            uit[_ip(i)] = f"IP-adres van bewoner {i}"
+            uit[_ip(i)] = f"IP address of resident {i}"
         return uit
 
 
@@ -533,26 +533,26 @@ def test_no_response_value_occurs_anywhere_else(verloop: Verloop) -> None:
     assert responsen
     for label, rij in responsen:
         for kolom, waarde in aanval.respons_waarden(rij).items():
-            plek = f"respons.{kolom} = {waarde[:80]!r} (kopie {label})"
+            plek = f"respons.{kolom} = {waarde[:80]!r} (copy {label})"
             if waarde in ("{}", "[]"):
                 continue
             if waarde in universum:
-                fouten.append(f"{plek} staat ook in een andere tabel")
+                fouten.append(f"{plek} also stands in another table")
             elif len(waarde) >= 8 and waarde in groot:
-                fouten.append(f"{plek} staat in een waarde van een andere tabel")
+                fouten.append(f"{plek} stands inside a value of another table")
             if waarde in uitnodigingen:
-                fouten.append(f"{plek} is een uitnodiging-id")
+                fouten.append(f"{plek} is an invitation id")
             for ident, wat in identificatoren.items():
                 if ident in waarde:
-                    fouten.append(f"{plek} bevat de {wat}")
+                    fouten.append(f"{plek} holds the {wat}")
             if kolom == "antwoorden":
                 for vrij in aanval.vrije_teksten(rij[kolom]):
                     if vrij in groot:
-                        fouten.append(f"{plek}: de vrije tekst {vrij!r} staat in een andere tabel")
+                        fouten.append(f"{plek}: the free text {vrij!r} stands in another table")
             if verloop.backend == "postgresql" and len(waarde) >= 8 and kolom != "antwoorden":
                 for kopie in verloop.kopieen.values():
                     if waarde.encode() in kopie.buiten_respons:
-                        fouten.append(f"{plek} staat in de ruwe pagina's van kopie {kopie.label}")
+                        fouten.append(f"{plek} stands in the raw pages of copy {kopie.label}")
     assert not fouten, "\n".join(sorted(set(fouten)))
 
 
@@ -570,9 +570,9 @@ def _te_kleine_groepen(verloop: Verloop, labels: tuple[str, ...]) -> tuple[int, 
                 if len(kandidaten) < MIN_CELL:
                     ids = sorted(u["id"] for u in kandidaten)
                     fouten.append(
-                        f"kopie {kopie.label}, staat {i}: respons {rij['id']} (wijk "
-                        f"{rij.get('wijk_code')}, taal {rij.get('taal')}) past bij maar "
-                        f"{len(kandidaten)} uitnodiging(en): {ids}"
+                        f"copy {kopie.label}, state {i}: respons {rij['id']} (wijk "
+                        f"{rij.get('wijk_code')}, taal {rij.get('taal')}) is compatible with only "
+                        f"{len(kandidaten)} invitation(s): {ids}"
                     )
     return geteld, fouten
 
@@ -610,17 +610,13 @@ def test_no_draft_remnant_in_any_file(verloop: Verloop) -> None:
     midden = verloop.kopie("midden")
     for getypt in verloop.getypt[:-1]:
         if getypt.encode() in midden.alle_bytes:
-            fouten.append(f"midden: de getypte tekst {getypt!r} staat leesbaar in de kopie")
+            fouten.append(f"midden: the typed text {getypt!r} stands readable in the copy")
     for label in ("inzending-1", "inzending-2", "gesloten"):
         if verloop.vervangen.encode() in verloop.kopie(label).alle_bytes:
-            fouten.append(
-                f"{label}: de vervangen tekst {verloop.vervangen!r} staat nog in de kopie"
-            )
+            fouten.append(f"{label}: the replaced text {verloop.vervangen!r} is still in the copy")
     achtergelaten = verloop.getypt[4]  # resident 2's draft, never submitted
     if achtergelaten.encode() in verloop.kopie("gesloten").alle_bytes:
-        fouten.append(
-            f"gesloten: het achtergelaten concept {achtergelaten!r} staat nog in de kopie"
-        )
+        fouten.append(f"gesloten: the abandoned draft {achtergelaten!r} is still in the copy")
     identificatoren = verloop.identificatoren()
     uitnodigingen = {repr(b.uitnodiging_id) for b in verloop.bewoners}
     nieuw = aanval.verschil(verloop.kopie("begin").laatste, midden.laatste)
@@ -631,10 +627,10 @@ def test_no_draft_remnant_in_any_file(verloop: Verloop) -> None:
             for kolom, waarde in rij.items():
                 naam = kolom in aanval.NAAM_KOLOMMEN and waarde != "None"
                 if naam or (kolom.startswith("uitnodiging") and waarde in uitnodigingen):
-                    fouten.append(f"midden: {tabel}.{kolom} = {waarde} noemt een uitnodiging")
+                    fouten.append(f"midden: {tabel}.{kolom} = {waarde} names an invitation")
                 for ident, wat in identificatoren.items():
                     if ident in waarde:
-                        fouten.append(f"midden: {tabel}.{kolom} bevat de {wat}")
+                        fouten.append(f"midden: {tabel}.{kolom} holds the {wat}")
     assert not fouten, "\n".join(sorted(set(fouten)))
 
 
@@ -676,13 +672,13 @@ def test_wal_history_ties_no_response_to_an_invitation(verloop: Verloop) -> None
             ]
             if zelfde:
                 fouten.append(
-                    f"kopie {kopie.label}, commit {i + 1}: voegt een respons toe en wijzigt {zelfde}"
+                    f"copy {kopie.label}, commit {i + 1}: adds a response and changes {zelfde}"
                 )
             for j in (i - 1, i + 1):
                 if 0 <= j < len(stappen) and (buren := per_persoon(stappen[j])):
                     fouten.append(
-                        f"kopie {kopie.label}, commit {j + 1} (naast de respons in commit {i + 1}):"
-                        f" wijzigt per persoon {buren}"
+                        f"copy {kopie.label}, commit {j + 1} (next to the response in commit {i + 1}):"
+                        f" changes per person {buren}"
                     )
     assert any(len(k.staten) > 1 for k in verloop.kopieen.values()), "no copied log held a commit"
     assert not fouten, f"{inzendingen} response commits seen\n" + "\n".join(sorted(set(fouten)))
@@ -725,7 +721,7 @@ def test_pg_transactions_tie_no_response_to_an_invitation(verloop: Verloop) -> N
                     }
                     if not alle <= geheel:
                         fouten.append(
-                            f"{label}: {soort} van {tabel} heeft transactie {xid} van een respons"
+                            f"{label}: a {soort} row of {tabel} has the transaction {xid} of a response"
                         )
     assert not fouten, "\n".join(sorted(set(fouten)))
 
@@ -737,12 +733,12 @@ def test_session_cookie_is_not_in_the_store(verloop: Verloop) -> None:
     universum = aanval.waarden_buiten(verloop.alle_staten, uitgezonderd="")
     fouten: list[str] = []
     for ident, wat in verloop.identificatoren().items():
-        if wat.startswith(("token van", "sessie", "deel van", "sha256", "CSRF", "IP-adres")):
+        if wat.startswith(("token of", "session", "part of", "SHA-256", "CSRF", "IP address")):
             if ident in universum:
-                fouten.append(f"de {wat} staat als waarde in de store")
+                fouten.append(f"the {wat} stands as a value in the store")
             for kopie in verloop.kopieen.values():
                 if ident.encode() in kopie.alle_bytes:
-                    fouten.append(f"de {wat} staat in kopie {kopie.label}")
+                    fouten.append(f"the {wat} stands in copy {kopie.label}")
     assert verloop.cookies and verloop.csrf_tokens
     assert not fouten, "\n".join(sorted(set(fouten)))
 
@@ -753,17 +749,17 @@ def test_no_address_left_after_the_window_closed(verloop: Verloop) -> None:
     and postal addresses of the contact list."""
     kopie = verloop.kopie("gesloten")
     fouten = [
-        f"adres van uitnodiging {u['id']} staat nog in de tabel"
+        f"the address of invitation {u['id']} is still in its row"
         for u in kopie.laatste["uitnodiging"]
         if u["enquete_ronde_id"] == verloop.ronde_id and u["email"] is not None
     ]
     fouten += [
-        f"adres van uitnodiging {b.uitnodiging_id} staat nog in de bestanden/pagina's"
+        f"the address of invitation {b.uitnodiging_id} is still in the files/pages"
         for b in verloop.bewoners
         if b.email.encode() in kopie.alle_bytes
     ]
     fouten += [
-        f"{wat!r} uit de contactlijst staat nog in de bestanden/pagina's"
+        f"{wat!r} from the contact list is still in the files/pages"
         for i in range(len(verloop.bewoners))
         for wat in (f"Fam. Kwast-{i}", f"Hoofdstraat {i}")
         if wat.encode() in kopie.alle_bytes
@@ -803,7 +799,7 @@ def test_the_key_holder_cannot_tie_a_response_either(verloop: Verloop) -> None:
         for kolom, waarde in aanval.respons_waarden(rij).items():
             for mac, wat in afgeleid.items():
                 if mac in waarde:
-                    fouten.append(f"respons.{kolom} (kopie {label}) is {wat}")
+                    fouten.append(f"respons.{kolom} (copy {label}) is {wat}")
     gesloten = verloop.kopie("gesloten")
     for tabel, rijen in gesloten.laatste.items():
         if tabel in aanval.UITNODIGING_TABELLEN:
@@ -816,7 +812,7 @@ def test_the_key_holder_cannot_tie_a_response_either(verloop: Verloop) -> None:
                     fouten.append(f"gesloten: {tabel}.{kolom} is {afgeleid[t]}")
     for mac, wat in afgeleid.items():
         if mac in gesloten.hex_waarden:
-            fouten.append(f"gesloten: {wat} staat nog in de bestanden/pagina's")
+            fouten.append(f"gesloten: {wat} is still in the files/pages")
     assert not fouten, "\n".join(sorted(set(fouten)))
 
 
