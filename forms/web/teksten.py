@@ -50,6 +50,34 @@ _NL: dict[str, str] = {
         "Anders: neem contact op met de onderzoeker die u de uitnodiging stuurde, en noem de "
         "datum van de uitnodiging. Stuur de link zelf niet mee."
     ),
+    "contact_vragen": "Vragen? Neem contact op met {contact}.",
+    "code_titel": "Typ de code uit uw brief",
+    "code_uitleg": (
+        "In uw brief staat naast de QR-code een code van 16 tekens in vier groepjes, zoals "
+        "K7Q9-M3XF-8D2N-WH5R. Met die code opent u dezelfde vragenlijst als met de link."
+    ),
+    "code_label": "Code uit uw brief",
+    "code_hint": "Hoofdletters of kleine letters, spaties en streepjes: het maakt niet uit.",
+    "code_knop": "Open de vragenlijst",
+    "code_link": (
+        "Uw antwoorden worden per pagina bewaard. Met dezelfde code of link kunt u later "
+        "verdergaan, ook op een ander apparaat."
+    ),
+    "code_leeg": "Typ de code uit uw brief in het vak.",
+    "code_lengte": (
+        "U typte {aantal} tekens ({getypt}); een code heeft er 16, in vier groepjes van vier. "
+        "Kijk de code in uw brief na."
+    ),
+    "code_tekens": (
+        "De code bevat {tekens}; een code bestaat alleen uit cijfers en letters (zonder de "
+        "letter U). Kijk de code in uw brief na."
+    ),
+    "code_werkt_niet": (
+        "Deze code werkt niet (meer). Misschien is een teken anders overgenomen, is de "
+        "vragenlijst gesloten of nog niet open, of hebt u de vragenlijst al ingevuld. Kijk de "
+        "code in uw brief na en probeer het opnieuw."
+    ),
+    "code_verlopen": "Deze pagina was verlopen. Kies nog een keer 'Open de vragenlijst'.",
     "sessie_titel": "Open de vragenlijst opnieuw via uw link",
     "sessie_tekst": (
         "Deze pagina weet niet (meer) wie u bent, bijvoorbeeld omdat u lang niets hebt gedaan. "
@@ -116,6 +144,34 @@ _EN: dict[str, str] = {
         "Otherwise: contact the researcher who sent you the invitation and mention the date of "
         "the invitation. Do not send the link itself."
     ),
+    "contact_vragen": "Questions? Please contact {contact}.",
+    "code_titel": "Type the code from your letter",
+    "code_uitleg": (
+        "Next to the QR code, your letter has a code of 16 characters in four groups, such as "
+        "K7Q9-M3XF-8D2N-WH5R. The code opens the same questionnaire as the link."
+    ),
+    "code_label": "Code from your letter",
+    "code_hint": "Capitals or small letters, spaces and dashes: it does not matter.",
+    "code_knop": "Open the questionnaire",
+    "code_link": (
+        "Your answers are saved page by page. With the same code or link you can continue "
+        "later, also on another device."
+    ),
+    "code_leeg": "Type the code from your letter in the box.",
+    "code_lengte": (
+        "You typed {aantal} characters ({getypt}); a code has 16, in four groups of four. "
+        "Please check the code in your letter."
+    ),
+    "code_tekens": (
+        "The code contains {tekens}; a code has only digits and letters (without the letter "
+        "U). Please check the code in your letter."
+    ),
+    "code_werkt_niet": (
+        "This code does not work (any more). Perhaps a character was copied differently, the "
+        "questionnaire is closed or not open yet, or you have already completed it. Please "
+        "check the code in your letter and try again."
+    ),
+    "code_verlopen": "This page had expired. Please choose 'Open the questionnaire' once more.",
     "sessie_titel": "Open the questionnaire again through your link",
     "sessie_tekst": (
         "This page no longer knows who you are, for instance because you were away for a long "
