@@ -659,7 +659,9 @@ def test_wal_history_ties_no_response_to_an_invitation(verloop: Verloop) -> None
                     continue
                 geraakt = aanval.geraakte_uitnodigingen(tabel, rijen)
                 if geraakt != alle:
-                    uit.append(f"{tabel} ({len(weg)} weg, {len(erbij)} erbij: {sorted(geraakt)})")
+                    uit.append(
+                        f"{tabel} ({len(weg)} removed, {len(erbij)} added: {sorted(geraakt)})"
+                    )
             return uit
 
         for i, stap in enumerate(stappen):
