@@ -14,7 +14,7 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from cycles.buurtmeter import BuurtmeterCycle
+from cycles.buurtmeter import BuurtmeterCycle, slug
 from cycles.enquetes import close_survey_rounds, survey_status
 from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
 from cycles.rounds import run_round, start_round
@@ -47,7 +47,9 @@ DECISION = poisoned("besluit:")
 REJECTION = poisoned("afwijzing:")
 GROUNDS = poisoned("onderbouwing:")
 #: every poisoned value that must come out literally, in the PDF and in the HTML
-LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, TITLE, DECISION, REJECTION, GROUNDS)
+#: the gemeente's name (from the CBS file, 100 characters at most) heads every page
+GEMEENTE = "gemeente: " + " ".join(POISON[5:])
+LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, GEMEENTE, TITLE, DECISION, REJECTION, GROUNDS)
 
 
 @pytest.mark.parametrize("value", [*POISON, "# kop", "> citaat", "- punt", "1. punt", "a\n\n    b"])
@@ -112,7 +114,7 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
             session,
             2,
             code="GM9988",
-            naam="Proefstad",
+            naam=GEMEENTE,
             wijk_cijfers=[{}, {"leeftijd_65_plus": 4000}],
         )
         wijken = session.scalars(select(Wijk).order_by(Wijk.code)).all()
@@ -180,7 +182,7 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
             decide(store, ronde.id, code, Besluit.AANGENOMEN, DECISION)
     outcome = run_round(ctx, cycle)  # apply: the edition is rendered
     assert not outcome.wacht_op_besluiten and not outcome.wacht_op_enquetes
-    out = settings.output_dir / "proefstad"
+    out = settings.output_dir / slug(GEMEENTE)
     return Round(ctx, out / "handreiking-editie-1.pdf", out / "handreiking-editie-1.html")
 
 
