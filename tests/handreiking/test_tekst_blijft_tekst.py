@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from cycles.buurtmeter import BuurtmeterCycle, slug
 from cycles.enquetes import close_survey_rounds, survey_status
@@ -24,7 +24,7 @@ from models.domain import Besluit, InitiatiefStatus, Publiek, ResponsBron
 from models.schemas import Proposal
 from models.settings import Settings
 from models.store import Store
-from models.tables import Respons, Wijk
+from models.tables import Enquete, Respons, Wijk
 from tests.factories import (
     make_actie,
     make_gemeente_with_wijken,
@@ -47,9 +47,10 @@ DECISION = poisoned("besluit:")
 REJECTION = poisoned("afwijzing:")
 GROUNDS = poisoned("onderbouwing:")
 #: every poisoned value that must come out literally, in the PDF and in the HTML
+FORM = poisoned("formulier:")
 #: the gemeente's name (from the CBS file, 100 characters at most) heads every page
 GEMEENTE = "gemeente: " + " ".join(POISON[5:])
-LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, GEMEENTE, TITLE, DECISION, REJECTION, GROUNDS)
+LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, GEMEENTE, FORM, TITLE, DECISION, REJECTION, GROUNDS)
 
 
 @pytest.mark.parametrize("value", [*POISON, "# kop", "> citaat", "- punt", "1. punt", "a\n\n    b"])
@@ -151,6 +152,10 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
 
     waiting = run_round(ctx, cycle)  # observe opens the survey windows
     _consented_quote(store, ronde.id)
+    with store.session() as session:  # the form's title is named in the methods appendix
+        session.execute(
+            update(Enquete).where(Enquete.form_id == "reflectieformulier").values(titel=FORM)
+        )
     close_survey_rounds(store, [s.enquete_ronde_id for s in waiting.wacht_op_enquetes], NOW)
     assert run_round(ctx, cycle).wacht_op_besluiten  # reflect and improve: proposals wait
     record_proposals(
