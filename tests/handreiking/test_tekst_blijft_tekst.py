@@ -1,6 +1,7 @@
-"""Text from people stays text in the guide: a buurtmeter round whose quote, logbook reason, wijk
-name, proposal title and decision reasons carry markup and template syntax renders each literally,
-in the PDF's text and in the HTML edition, with nothing of it turned into a link, script or image."""
+"""Text from people stays text in the guide: a buurtmeter round whose broker's quote, logbook
+reason, wijk and gemeente names, form title, proposal titles, grounds and decision reasons carry
+markup and template syntax renders each literally, in the PDF's text and in the HTML edition, with
+nothing of it turned into a link, script, image or emphasis."""
 
 from __future__ import annotations
 
@@ -46,14 +47,27 @@ TITLE = poisoned("titel:")
 DECISION = poisoned("besluit:")
 REJECTION = poisoned("afwijzing:")
 GROUNDS = poisoned("onderbouwing:")
-#: every poisoned value that must come out literally, in the PDF and in the HTML
 FORM = poisoned("formulier:")
 #: the gemeente's name (from the CBS file, 100 characters at most) heads every page
 GEMEENTE = "gemeente: " + " ".join(POISON[5:])
+#: every poisoned value that must come out literally, in the PDF and in the HTML
 LITERAL = (QUOTE, REASON, WIJK_A, WIJK_B, GEMEENTE, FORM, TITLE, DECISION, REJECTION, GROUNDS)
 
 
-@pytest.mark.parametrize("value", [*POISON, "# kop", "> citaat", "- punt", "1. punt", "a\n\n    b"])
+#: what Markdown itself would act on at the start of a line or inside one
+MARKDOWN_SYNTAX: tuple[str, ...] = ("# kop", "> citaat", "- punt", "1. punt", "a\n\n    b", "---")
+MARKDOWN_SYNTAX += (
+    "| a | b |",
+    "`code`",
+    "<https://example.org>",
+    "&amp; &#60;",
+    "a\\*b\\",
+    "~~weg~~",
+    "- [x] taak",
+)
+
+
+@pytest.mark.parametrize("value", [*POISON, *MARKDOWN_SYNTAX])
 def test_markdown_literal_renders_as_the_text_itself(value: str) -> None:
     html = render_markdown(markdown_literal(value))
     parsed = ParsedHtml.of(html)
