@@ -7,10 +7,15 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from babel.numbers import format_decimal
+
 from forms.definitie import Formulier, Vraag, VraagType
 
 Waarde = str | int | float | list[str]
 Antwoorden = dict[str, Waarde]
+#: the most characters one answer may have (a line break counts as one); a longer answer is
+#: refused with a message naming the limit, never cut
+MAX_TEKST = 10_000
 
 
 class WaardeFout(ValueError):
@@ -53,6 +58,7 @@ def lees_waarde(vraag: Vraag, raw: str | Sequence[str], form: Formulier) -> Waar
     text = raw.strip()
     if not text or vraag.type == VraagType.NOTE:
         return None
+    _niet_te_lang(vraag, text)
     match vraag.type:
         case VraagType.INTEGER:
             return _integer(vraag, text)
@@ -73,12 +79,36 @@ def lees_waarde(vraag: Vraag, raw: str | Sequence[str], form: Formulier) -> Waar
             return text
 
 
+def tekens(text: str) -> int:
+    """How many characters `text` has as a person counts them (a line break is one)."""
+    return len(text) - text.count("\r\n")
+
+
+def getal(aantal: int, taal: str) -> str:
+    """A whole number as `taal` writes it (Babel): 12.345 in Dutch, 12,345 in English."""
+    return format_decimal(aantal, locale="en_GB" if taal == "en" else "nl_NL")
+
+
+def _niet_te_lang(vraag: Vraag, text: str) -> None:
+    aantal = tekens(text)
+    if aantal > MAX_TEKST:
+        raise WaardeFout(
+            vraag.name,
+            f"({getal(aantal, 'nl')} tekens)",
+            f"Uw antwoord is {getal(aantal, 'nl')} tekens; de grens is "
+            f"{getal(MAX_TEKST, 'nl')} tekens. Maak het korter.",
+            f"Your answer is {getal(aantal, 'en')} characters; the limit is "
+            f"{getal(MAX_TEKST, 'en')} characters. Please shorten it.",
+        )
+
+
 def _integer(vraag: Vraag, text: str) -> int:
     compact = text.replace(" ", "")
-    if re.fullmatch(r"[+-]?\d+", compact):
-        return int(compact)
-    if re.fullmatch(r"[+-]?\d+[.,]0*", compact):  # "12.0" from a spreadsheet export
-        return int(re.split(r"[.,]", compact)[0])
+    with contextlib.suppress(ValueError):  # more digits than int() reads: the error below
+        if re.fullmatch(r"[+-]?\d+", compact):
+            return int(compact)
+        if re.fullmatch(r"[+-]?\d+[.,]0*", compact):  # "12.0" from a spreadsheet export
+            return int(re.split(r"[.,]", compact)[0])
     raise WaardeFout(
         vraag.name,
         text,

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from sqlalchemy import Connection, bindparam, func, select
@@ -40,7 +40,14 @@ from forms.web.adres import Adressen
 from forms.web.beveiliging import Beveiligingsheaders, Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
-from forms.web.teksten import TALEN, TEKSTEN, chrome, taal_of_standaard
+from forms.web.teksten import (
+    TALEN,
+    TEKSTEN,
+    chrome,
+    duizendtal,
+    taal_of_standaard,
+    uit_accept_language,
+)
 from forms.web.werkrij import Werkrij
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.privacy import load_key
@@ -75,7 +82,7 @@ def maak_app(
     ]
     app = Starlette(
         routes=routes,
-        exception_handlers={HTTPException: web.http_fout},
+        exception_handlers={HTTPException: web.http_fout, Exception: web.http_fout},
     )
     app.add_middleware(Beveiligingsheaders, https=web.secure)
     return app
@@ -134,11 +141,64 @@ class _Web:
         html = self.env.get_template(template).render(**context)
         return HTMLResponse(html, status_code=status)
 
-    def melding(self, titel: str, tekst: str, status: int, taal: str = "nl") -> HTMLResponse:
+    def melding(
+        self,
+        titel: str,
+        tekst: str,
+        status: int,
+        taal: str | None = None,
+        *,
+        request: Request | None = None,
+        **waarden: object,
+    ) -> HTMLResponse:
+        """A page with one message (texts `titel` and `tekst`, filled in with `waarden`).
+
+        In `taal` when the session knows it. Otherwise in the language of `request`
+        (`taal_van`): a page that can be asked for again has a switch to the other language,
+        one that cannot (a post, a link opening) says it in the other language too. Without
+        either: in Dutch, and in English below it.
+        """
+        wissel = ""
+        if taal is None and request is not None:
+            taal, gekozen = self.taal_van(request)
+            if not gekozen:
+                wissel = _wissel_naar(request, "en" if taal == "nl" else "nl")
+            ook = not gekozen and not wissel
+        else:
+            ook = taal is None
+        taal = taal or "nl"
         t = chrome(taal)
+        andere = chrome("en" if taal == "nl" else "nl")
         return self.render(
-            "melding.html.j2", status, taal=taal, paginatitel=t[titel], alineas=[t[tekst]]
+            "melding.html.j2",
+            status,
+            taal=taal,
+            taalwissel=wissel,
+            paginatitel=t[titel],
+            alineas=[t[tekst].format(**waarden)],
+            ook={
+                "taal": t["andere_taal_code"],
+                "kop": andere["in_deze_taal"],
+                "paginatitel": andere[titel],
+                "alineas": [andere[tekst].format(**waarden)],
+            }
+            if ook
+            else None,
         )
+
+    def taal_van(self, request: Request) -> tuple[str, bool]:
+        """The language for a page outside the form, and whether the person chose it.
+
+        A ?taal=nl|en of the request (the pages' switch), else the session's language (chosen),
+        else the one the browser prefers (Accept-Language; Dutch by default).
+        """
+        gevraagd = request.query_params.get("taal")
+        if gevraagd in TALEN:
+            return str(gevraagd), False
+        sessie = self.sessies.lees(request.cookies.get(COOKIE))
+        if sessie is not None:
+            return taal_of_standaard(sessie.taal), True
+        return uit_accept_language(request.headers.get("accept-language")), False
 
     def _link_werkt_niet_body(self) -> bytes:
         html = self.env.get_template("link_werkt_niet.html.j2").render(
@@ -157,12 +217,18 @@ class _Web:
         return Response(self.link_werkt_niet, status_code=404, media_type="text/html")
 
     async def http_fout(self, request: Request, exc: Exception) -> Response:
+        """Every error page, in the language of the request (`taal_van`)."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         if status == 405:
-            return PlainTextResponse("Method Not Allowed", status_code=405)
+            response = self.melding("methode_titel", "methode_tekst", 405, request=request)
+            if isinstance(exc, HTTPException) and exc.headers and "Allow" in exc.headers:
+                response.headers["Allow"] = exc.headers["Allow"]
+            return response
         if status in (411, 413):
-            return self.melding("te_groot_titel", "te_groot_tekst", status)
-        return self.melding("niet_gevonden_titel", "niet_gevonden_tekst", 404)
+            return self.melding("te_groot_titel", "te_groot_tekst", status, request=request)
+        if status >= 500:
+            return self.melding("serverfout_titel", "serverfout_tekst", 500, request=request)
+        return self.melding("niet_gevonden_titel", "niet_gevonden_tekst", 404, request=request)
 
     def _cookie(self, response: Response, sessie: Sessie) -> None:
         response.set_cookie(
@@ -189,19 +255,18 @@ class _Web:
             result = await self.run_sync(self._open_link, token, gevraagd)
             if result is None:
                 wacht = await beurt.mislukt()
-                return self.werkt_niet() if wacht is None else self._te_vaak(wacht)
+                return self.werkt_niet() if wacht is None else self._te_vaak(wacht, request)
         sessie, doel = result
         response = RedirectResponse(doel, status_code=303)
         self._cookie(response, sessie)
         return response
 
-    def _te_vaak(self, wacht: int) -> Response:
-        t = chrome("nl")
-        response = self.render(
-            "melding.html.j2",
-            429,
-            paginatitel=t["te_vaak_titel"],
-            alineas=[t["te_vaak_tekst"].format(minuten=max(1, (wacht + 59) // 60))],
+    def _te_vaak(self, wacht: int, request: Request | None = None) -> Response:
+        """The throttle's page, in the language of `request` and the other one (no switch:
+        asking again would be one more try)."""
+        minuten = max(1, (wacht + 59) // 60)
+        response = self.melding(
+            "te_vaak_titel", "te_vaak_tekst", 429, request=request, minuten=minuten
         )
         response.headers["Retry-After"] = str(wacht)
         return response
@@ -307,14 +372,14 @@ class _Web:
         taal = stand.sessie.taal
         t = chrome(taal)
         index = scherm.index
-        andere = "en" if taal == "nl" else "nl"
         return self.render(
             "pagina.html.j2",
             status,
             taal=taal,
             t=t,
             formuliertitel=stand.formulier.tekst(stand.formulier.titel, taal),
-            taalwissel="/formulier?" + urlencode({"pagina": index, "taal": andere}),
+            # the language switch is a button of the page's form (pagina.html.j2, _verwerk)
+            duizendtal=duizendtal(taal),
             paginatitel=scherm.titel,
             voortgang=t["pagina_van"].format(nummer=index + 1, totaal=len(stand.geladen.paginas)),
             vragen=scherm.vragen,
@@ -332,6 +397,18 @@ class _Web:
         taal = stand.sessie.taal
         ingevuld = weergave.ingevuld_uit(stand.geladen, index, form)
         uitslag = engine.controleer_pagina(stand.formulier, index, ingevuld, stand.antwoorden, taal)
+        gevraagd = _taal_actie(form.get("actie"))
+        if gevraagd is not None:
+            # the page's language switch: what is typed is kept as typed (unchecked, no messages
+            # yet) and the same page comes back in the other language; where the person
+            # continues later stays where it was
+            stand.sessie = self.sessies.met_taal(stand.sessie, gevraagd)
+            antwoorden = weergave.zoals_getypt(stand.geladen, index, ingevuld, uitslag)
+            doel = index if stand.instance_id is None else stand.pagina
+            bewaar_concept(db, stand.plek, antwoorden, doel, stand.sessie.taal)
+            response = RedirectResponse(f"/formulier?pagina={index}", status_code=303)
+            self._cookie(response, stand.sessie)
+            return response
         if form.get("actie") == "vorige":
             antwoorden = stand.antwoorden if uitslag.fouten else uitslag.antwoorden
             vorige = engine.vorige_pagina(stand.formulier, index, antwoorden)
@@ -542,3 +619,22 @@ def _index(value: object, standaard: int) -> int:
     if isinstance(value, str) and value.isdigit() and len(value) < 6:
         return int(value)
     return standaard
+
+
+def _taal_actie(actie: object) -> str | None:
+    """The language a page's switch asks for (actie 'taal-en' or 'taal-nl'), else None."""
+    if isinstance(actie, str) and actie.startswith("taal-") and actie[5:] in TALEN:
+        return actie[5:]
+    return None
+
+
+def _wissel_naar(request: Request, taal: str) -> str:
+    """The same page in `taal` (?taal=), for a page that can be asked for again; else ''.
+
+    Not after a post, nor for a link opening: asking again would count as one more try. The
+    path is written back escaped and as one path on this site (never //host or /\\host).
+    """
+    pad = str(request.scope.get("path", "/"))  # decoded; quoted again below
+    if request.method not in ("GET", "HEAD") or pad.startswith("/t/"):
+        return ""
+    return "/" + quote(pad.lstrip("/"), safe="/-._~") + "?taal=" + taal

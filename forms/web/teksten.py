@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from babel.numbers import get_group_symbol
+
 TALEN = ("nl", "en")
 STANDAARDTAAL = "nl"
+#: the most parts of an Accept-Language header that are read (browsers send a handful)
+_MAX_TALEN = 20
 
 _NL: dict[str, str] = {
     "te_groot_titel": "Dit formulier is te groot",
@@ -100,6 +104,22 @@ _NL: dict[str, str] = {
     ),
     "niet_gevonden_titel": "Deze pagina bestaat niet",
     "niet_gevonden_tekst": "Open de vragenlijst via de link in uw uitnodiging.",
+    "methode_titel": "Deze pagina kan zo niet worden geopend",
+    "methode_tekst": (
+        "Deze pagina is er alleen om antwoorden te versturen. Open de vragenlijst via de link in "
+        "uw uitnodiging."
+    ),
+    "serverfout_titel": "Er ging iets mis",
+    "serverfout_tekst": (
+        "Er ging aan onze kant iets mis. Uw bewaarde antwoorden staan er nog. Probeer het over "
+        "een paar minuten opnieuw met de link in uw uitnodiging."
+    ),
+    "in_deze_taal": "In het Nederlands",
+    "tekens_grens": "U kunt hoogstens {grens} tekens typen.",
+    "tekens_nog": "Nog {aantal} tekens",
+    "tekens_nog_een": "Nog 1 teken",
+    "tekens_te_veel": "{aantal} tekens te veel",
+    "tekens_te_veel_een": "1 teken te veel",
 }
 
 _EN: dict[str, str] = {
@@ -194,6 +214,22 @@ _EN: dict[str, str] = {
     ),
     "niet_gevonden_titel": "This page does not exist",
     "niet_gevonden_tekst": "Open the questionnaire through the link in your invitation.",
+    "methode_titel": "This page cannot be opened this way",
+    "methode_tekst": (
+        "This page only receives answers. Open the questionnaire through the link in your "
+        "invitation."
+    ),
+    "serverfout_titel": "Something went wrong",
+    "serverfout_tekst": (
+        "Something went wrong on our side. Your saved answers are still there. Try again in a "
+        "few minutes with the link in your invitation."
+    ),
+    "in_deze_taal": "In English",
+    "tekens_grens": "You can type at most {grens} characters.",
+    "tekens_nog": "{aantal} characters left",
+    "tekens_nog_een": "1 character left",
+    "tekens_te_veel": "{aantal} characters too many",
+    "tekens_te_veel_een": "1 character too many",
 }
 
 TEKSTEN: Mapping[str, Mapping[str, str]] = {"nl": _NL, "en": _EN}
@@ -207,3 +243,38 @@ def taal_of_standaard(taal: str | None) -> str:
 def chrome(taal: str) -> Mapping[str, str]:
     """The page texts in `taal` (Dutch for a language the pages do not speak)."""
     return TEKSTEN[taal_of_standaard(taal)]
+
+
+def locale(taal: str) -> str:
+    """The Babel locale that writes numbers and dates for `taal`."""
+    return "en_GB" if taal == "en" else "nl_NL"
+
+
+def duizendtal(taal: str) -> str:
+    """The character `taal` groups thousands with (Babel): '.' in Dutch, ',' in English."""
+    return get_group_symbol(locale(taal))
+
+
+def uit_accept_language(kop: str | None) -> str:
+    """The pages' language a browser prefers by its Accept-Language header; Dutch by default.
+
+    The first of Dutch and English by the header's weights (q=0 means 'not this one'); Dutch
+    when it names neither. A malformed part is skipped.
+    """
+    beste, beste_q = STANDAARDTAAL, 0.0
+    for deel in (kop or "").split(",")[:_MAX_TALEN]:
+        naam, _, parameters = deel.strip().partition(";")
+        taal = naam.strip().lower().split("-")[0]
+        if taal not in TALEN:
+            continue
+        q = 1.0
+        for parameter in parameters.split(";"):
+            sleutel, _, waarde = parameter.strip().partition("=")
+            if sleutel.strip().lower() == "q":
+                try:
+                    q = float(waarde)
+                except ValueError:
+                    q = 0.0
+        if q > beste_q:  # on equal weights the earlier part wins, as browsers mean it
+            beste, beste_q = taal, q
+    return beste

@@ -11,9 +11,8 @@ from starlette.datastructures import FormData
 
 from forms import engine
 from forms.definitie import Formulier, Keuze, Vraag, VraagType
-
-#: the longest text an answer field accepts; longer posts are cut (a page is not a file upload)
-MAX_TEKST = 10_000
+from forms.engine.waarden import MAX_TEKST, getal
+from forms.web.teksten import chrome
 
 _INPUT: dict[VraagType, tuple[str, str, str]] = {
     # type, inputmode, autocomplete
@@ -61,6 +60,9 @@ class Veld:
     autocomplete: str = ""
     fout: str = ""
     keuzes: list[Keuzeveld] = field(default_factory=list)
+    #: a text field's most characters (0: none shown), and the sentence that states it
+    maxlength: int = 0
+    grens: str = ""
 
     @property
     def doel(self) -> str:
@@ -104,11 +106,34 @@ def ingevuld_uit(geladen: Geladen, index: int, form: FormData) -> dict[str, list
         if vraag.type == VraagType.NOTE:
             continue
         if vraag.name in form:
-            waarden = form.getlist(vraag.name)
-            result[vraag.name] = [v[:MAX_TEKST] for v in waarden if isinstance(v, str)]
+            # kept whole: an answer longer than the engine's limit is an error naming it
+            result[vraag.name] = [v for v in form.getlist(vraag.name) if isinstance(v, str)]
         elif vraag.name in getoond:
             result[vraag.name] = []
     return result
+
+
+def zoals_getypt(
+    geladen: Geladen,
+    index: int,
+    ingevuld: Mapping[str, list[str]],
+    uitslag: engine.PaginaUitslag,
+) -> dict[str, Any]:
+    """The answers with page `index` as typed, unchecked (the draft a language switch keeps).
+
+    The engine's reading of the page, and where it could not read a relevant answer (a word
+    for a number, a text over the limit) the text as typed, so the page shows it again; the
+    checks of the next post, and of the review page, give their messages then.
+    """
+    antwoorden: dict[str, Any] = dict(uitslag.antwoorden)
+    for vraag in geladen.vragen_per_pagina[index]:
+        name = vraag.name
+        if name in antwoorden or name not in uitslag.fouten:
+            continue
+        getypt = [waarde for waarde in ingevuld.get(name, []) if waarde.strip()]
+        if getypt:
+            antwoorden[name] = getypt if vraag.type == VraagType.SELECT_MULTIPLE else getypt[0]
+    return antwoorden
 
 
 def als_ingevuld(antwoorden: Mapping[str, Any], taal: str) -> dict[str, list[str]]:
@@ -241,7 +266,19 @@ def _veld(
         return Veld(vraag.name, soort, label, hint, verplicht, relevant, fout=fout, keuzes=velden)
     waarde = waarden[0] if waarden else ""
     if vraag.type == VraagType.TEXT:  # answers to open questions run to several lines
-        return Veld(vraag.name, "tekstvak", label, hint, verplicht, relevant, waarde, fout=fout)
+        grens = chrome(taal)["tekens_grens"].format(grens=getal(MAX_TEKST, taal))
+        return Veld(
+            vraag.name,
+            "tekstvak",
+            label,
+            hint,
+            verplicht,
+            relevant,
+            waarde,
+            fout=fout,
+            maxlength=MAX_TEKST,
+            grens=grens,
+        )
     input_type, inputmode, autocomplete = _INPUT.get(vraag.type, ("text", "", "off"))
     return Veld(
         vraag.name,

@@ -113,6 +113,64 @@
     timer = window.setTimeout(check, 150);
   }
 
+  // a text field's counter: the characters left (or too many) under the field, and the same
+  // for screen readers in a polite live region once typing pauses. The field's maxlength is
+  // taken off, so a paste that is too long is shown as too long instead of being cut.
+  function counted(text) {
+    // characters as the server counts them: a line break is one, so is a character outside
+    // the Basic Multilingual Plane (two UTF-16 units here)
+    var pairs = text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g);
+    return text.length - (pairs ? pairs.length : 0);
+  }
+
+  function number(n) {
+    var sign = n < 0 ? "-" : "";
+    var digits = String(Math.abs(n));
+    var group = form.getAttribute("data-duizendtal") || "";
+    return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  }
+
+  function counterText(left) {
+    if (left === 1) { return form.getAttribute("data-tekens-nog-een"); }
+    if (left === -1) { return form.getAttribute("data-tekens-te-veel-een"); }
+    var key = left >= 0 ? "data-tekens-nog" : "data-tekens-te-veel";
+    return (form.getAttribute(key) || "").replace("{aantal}", number(Math.abs(left)));
+  }
+
+  function counter(field) {
+    var limit = parseInt(field.getAttribute("data-grens"), 10);
+    if (!limit) { return; }
+    field.removeAttribute("maxlength");
+    var name = field.name;
+    var statement = document.getElementById("grens-" + name);
+    var shown = document.createElement("p");
+    shown.className = "teller";
+    shown.id = "teller-" + name;
+    shown.setAttribute("aria-hidden", "true");
+    var spoken = document.createElement("p");
+    spoken.className = "verborgen";
+    spoken.id = "teller-gesproken-" + name;
+    spoken.setAttribute("aria-live", "polite");
+    var after = statement || field;
+    after.parentNode.insertBefore(spoken, after.nextSibling);
+    after.parentNode.insertBefore(shown, after.nextSibling);
+    if (statement) { statement.className += " verborgen"; }  // still read with the field
+    var pause = null;
+    function update(speak) {
+      var left = limit - counted(field.value);
+      var text = counterText(left);
+      shown.textContent = text;
+      shown.classList.toggle("teller-te-veel", left < 0);
+      if (pause) { window.clearTimeout(pause); }
+      if (speak) { pause = window.setTimeout(function () { spoken.textContent = text; }, 1000); }
+    }
+    field.addEventListener("input", function () { update(true); });
+    update(false);
+  }
+
+  var fields = form.querySelectorAll("textarea[data-grens]");
+  for (var t = 0; t < fields.length; t++) { counter(fields[t]); }
+
   // tells the server that this page updates itself (it need not show the page again for
   // changed choices); the error summary takes the focus by its autofocus attribute
   var marker = document.createElement("input");

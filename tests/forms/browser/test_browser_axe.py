@@ -129,7 +129,7 @@ def test_the_throttled_page(new_tab: NewTab, settings: Settings, sqlite_store: S
     sock: socket.socket = free_socket()
     app = maak_app(settings, sqlite_store, rem=Rem(maximum=2))
     with sock, serve(app, sock) as base:
-        page = new_tab().page
+        page = new_tab(locale="nl-NL").page  # a Dutch browser: the page speaks Dutch first
         for _ in range(2):
             response = page.goto(f"{base}/t/{'B' * 43}")
             assert response is not None and response.status == 404
