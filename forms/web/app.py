@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -29,12 +32,13 @@ from forms import engine
 from forms.antwoorden import AndereInhoudError, bewaar_concept, lees_concept, ontvang, zet_taal
 from forms.geheim import (
     Conceptsleutel,
+    afgeleid,
     antwoordmerk,
     link_geheim,
     merksleutel,
     uitnodiging_geheim,
 )
-from forms.tokens import valid_invitation
+from forms.tokens import CODE_TEKENS, code_fout, token_van_code, valid_invitation
 from forms.web import weergave
 from forms.web.adres import Adressen
 from forms.web.beveiliging import Beveiligingsheaders, Rem
@@ -56,6 +60,9 @@ from models.store import Store
 from models.tables import Antwoordmerk, EnqueteRonde, Uitnodiging
 
 HIER = Path(__file__).parent
+#: the code page's own cookie (its CSRF token's other half), and the longest code read
+CODE_COOKIE = "mk_code"
+MAX_CODE = 4 * CODE_TEKENS
 T = TypeVar("T")
 #: the most fields and bytes a posted page may have (a page of answers is a few kB)
 MAX_VELDEN = 500
@@ -74,6 +81,7 @@ def maak_app(
     routes = [
         Route("/gezond", web.gezond, methods=["GET"]),
         Route("/t/{token}", web.open_link, methods=["GET"]),
+        Route("/code", web.code, methods=["GET", "POST"]),
         Route("/formulier", web.pagina, methods=["GET", "POST"]),
         Route("/formulier/controle", web.controle, methods=["POST"]),
         Route("/formulier/overzicht", web.overzicht, methods=["GET", "POST"]),
@@ -119,6 +127,9 @@ class _Web:
             lstrip_blocks=True,
             auto_reload=False,  # templates ship with the package: no stat() per render
         )
+        # who answers questions, per language (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN)
+        self.contact = {taal: settings.contactregel(taal) or "" for taal in TALEN}
+        self.code_csrf_key = afgeleid(server_key, "makelaar forms web: code-csrf v1")
         self.link_werkt_niet = self._link_werkt_niet_body()
 
     async def run_sync(self, func: Callable[..., T], *args: Any) -> T:
@@ -209,6 +220,7 @@ class _Web:
             paginatitel=TEKSTEN["nl"]["link_titel"],
             formuliertitel="",
             taalwissel="",
+            contact=self.contact,
         )
         return html.encode("utf-8")
 
@@ -300,6 +312,80 @@ class _Web:
             klaar = concept is not None and concept.pagina >= len(geladen.paginas)
         doel = "/formulier/overzicht" if klaar else "/formulier"
         return self.sessies.nieuw(uitnodiging.id, taal, geheim), doel
+
+    # GET and POST /code: a letter's short code (forms.tokens) -------------------------------------
+
+    async def code(self, request: Request) -> Response:
+        """The page where a letter's code is typed; a good code opens what the letter's link opens.
+
+        The page sets a cookie of its own (a random value) and its form carries an HMAC of it
+        (a signed double-submit token): another site cannot post a code into someone's browser.
+        A code that has the wrong shape is named as such (the shape is public); every code of the
+        right shape that opens nothing gets one answer, and counts in the throttle as a bad link.
+        """
+        taal = self.taal_van(request)[0]
+        if request.method == "GET":
+            return self._code_pagina(taal, 200)
+        form = await _form(request)
+        if form.get("taal") in TALEN:  # the page's language: the form opens in it too
+            taal = str(form.get("taal"))
+        if not self._code_csrf_klopt(request.cookies.get(CODE_COOKIE), form.get("csrf")):
+            return self._code_pagina(taal, 403, chrome(taal)["code_verlopen"])
+        getypt = form.get("code")
+        getypt = getypt.strip()[:MAX_CODE] if isinstance(getypt, str) else ""
+        async with self.rem.beurt(self.adressen.sleutel(request)) as beurt:
+            vorm = code_fout(getypt)
+            result = None
+            if vorm is None:
+                result = await self.run_sync(self._open_code, getypt, taal)
+            if result is None:
+                wacht = await beurt.mislukt()
+                if wacht is not None:
+                    return self._te_vaak(wacht, request)
+                status = 404 if vorm is None else 422
+                return self._code_pagina(taal, status, _code_melding(taal, getypt, vorm), getypt)
+        sessie, doel = result
+        response = RedirectResponse(doel, status_code=303)
+        self._cookie(response, sessie)
+        response.delete_cookie(CODE_COOKIE, path="/code")
+        return response
+
+    def _open_code(self, getypt: str, gevraagd: str | None) -> tuple[Sessie, str] | None:
+        """Open what the letter's link opens: the code's row gives the link's token, sealed."""
+        with self.store.session() as session:
+            token = token_van_code(session, getypt)
+        if token is None:
+            return None
+        return self._open_link(token, gevraagd)
+
+    def _code_pagina(self, taal: str, status: int, fout: str = "", getypt: str = "") -> Response:
+        waarde = secrets.token_urlsafe(16)
+        response = self.render(
+            "code.html.j2",
+            status,
+            taal=taal,
+            taalwissel="/code?taal=" + ("en" if taal == "nl" else "nl"),
+            paginatitel=chrome(taal)["code_titel"],
+            csrf=self._code_csrf(waarde),
+            fout=fout,
+            getypt=getypt,
+            maxlength=MAX_CODE,
+            contact=self.contact[taal],
+        )
+        response.set_cookie(
+            CODE_COOKIE, waarde, httponly=True, samesite="strict", secure=self.secure,
+            path="/code",
+        )  # fmt: skip
+        return response
+
+    def _code_csrf(self, waarde: str) -> str:
+        return hmac.new(self.code_csrf_key, waarde.encode(), hashlib.sha256).hexdigest()
+
+    def _code_csrf_klopt(self, cookie: str | None, token: object) -> bool:
+        if not cookie or not isinstance(token, str) or len(token) != 64 or len(cookie) > 64:
+            return False
+        verwacht = self._code_csrf(cookie)
+        return hmac.compare_digest(token.encode("ascii", "replace"), verwacht.encode("ascii"))
 
     def _stand(self, db: Connection, request: Request) -> Stand | Response:
         """The request's state, or the response to give instead (no db, answered, closed)."""
@@ -561,6 +647,19 @@ class _Web:
         if stand is not Weigering.BEANTWOORD:
             return RedirectResponse("/formulier", status_code=303)
         return self.melding("bedankt_titel", "bedankt_tekst", 200, sessie.taal)
+
+
+def _code_melding(taal: str, getypt: str, vorm: tuple[str, str] | None) -> str:
+    """What the code page says about a typed code that opened nothing."""
+    t = chrome(taal)
+    if vorm is None:
+        return t["code_werkt_niet"]
+    soort, waarde = vorm
+    if soort == "lengte" and waarde == "0":
+        return t["code_leeg"]
+    if soort == "lengte":
+        return t["code_lengte"].format(aantal=waarde, getypt=getypt)
+    return t["code_tekens"].format(tekens=waarde)
 
 
 def _wijk_als_groot_genoeg(db: Connection, stand: Stand, min_cel: int) -> str | None:
