@@ -56,6 +56,7 @@ _NL: dict[str, str] = {
     ),
     "contact_vragen": "Vragen? Neem contact op met {contact}.",
     "code_titel": "Typ de code uit uw brief",
+    "link_code": "Hebt u een brief gekregen?",
     "code_uitleg": (
         "In uw brief staat naast de QR-code een code van 16 tekens in vier groepjes, zoals "
         "K7Q9-M3XF-8D2N-WH5R. Met die code opent u dezelfde vragenlijst als met de link."
@@ -166,6 +167,7 @@ _EN: dict[str, str] = {
     ),
     "contact_vragen": "Questions? Please contact {contact}.",
     "code_titel": "Type the code from your letter",
+    "link_code": "Did you receive a letter?",
     "code_uitleg": (
         "Next to the QR code, your letter has a code of 16 characters in four groups, such as "
         "K7Q9-M3XF-8D2N-WH5R. The code opens the same questionnaire as the link."

@@ -210,6 +210,8 @@ def test_the_contact_line_shows_on_the_code_page_and_the_bad_link_page_as_text(
     assert bad.status_code == 404
     assert "Vragen? Neem contact op met Team &lt;b&gt;Wijk&lt;/b&gt; {{7*7}}" in bad.text
     assert "Questions? Please contact Team Wijk (English)." in bad.text
+    assert '<a href="/code">Typ de code uit uw brief</a>' in bad.text  # a letter's other way in
+    assert '<a href="/code?taal=en">Type the code from your letter</a>' in bad.text
     assert "Questions? Please contact Team Wijk (English)." in browser.get("/code?taal=en").text
     without = nieuwe_browser(maak_app(settings, store)).get("/code")
     assert "Vragen?" not in without.text
