@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from cycles.spec import RoundContext
 from forms.opruimen import ruim_op
+from forms.respons_stand import anonieme_voortgang
 from forms.rondes import STANDAARD_MODUS, importeer_formulier, lijst_enquetes, open_enquete
 from forms.rondes import sluit_enquete as close_survey_round
 from models.domain import PUBLIEK_LABELS, EnqueteModus, Publiek, UitnodigingStatus
@@ -248,11 +249,22 @@ def survey_status(store: Store, ronde_id: int, now: dt.datetime) -> list[Enquete
             .where(EnqueteRonde.ronde_id == ronde_id)
             .order_by(EnqueteRonde.id)
         ).all()
+        # an anonymous round's invitations never learn who answered (forms.respons_stand)
+        anoniem_beantwoord, anoniem_bezig = anonieme_voortgang(
+            session, [r.id for r, _, _ in rows if r.modus is EnqueteModus.ANONIEM]
+        )
         result = []
         for ronde, form_id, titel in rows:
 
             def count(status: UitnodigingStatus, ronde_id: int = ronde.id) -> int:
                 return counts.get((ronde_id, status), 0)
+
+            if ronde.modus is EnqueteModus.ANONIEM:
+                bezig = anoniem_bezig.get(ronde.id, 0)
+                beantwoord = sum(anoniem_beantwoord.get(ronde.id, {}).values())
+            else:
+                bezig = count(UitnodigingStatus.BEZIG)
+                beantwoord = count(UitnodigingStatus.BEANTWOORD)
 
             result.append(
                 EnqueteStand(
@@ -269,8 +281,8 @@ def survey_status(store: Store, ronde_id: int, now: dt.datetime) -> list[Enquete
                         for s in UitnodigingStatus
                         if s is not UitnodigingStatus.INGETROKKEN
                     ),
-                    bezig=count(UitnodigingStatus.BEZIG),
-                    beantwoord=count(UitnodigingStatus.BEANTWOORD),
+                    bezig=bezig,
+                    beantwoord=beantwoord,
                 )
             )
         return result

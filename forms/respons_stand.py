@@ -1,7 +1,10 @@
 """Response rates per survey round, audience and wijk, counted from the invitations alone.
 
-Invited, started (bezig) and answered come from the invitations' status; responses are never
-linked to invitations to count them (anonymous rounds could not be). A wijk with fewer invited
+Invited, started (bezig) and answered come from the invitations' status in an identified round.
+In an anonymous round the invitations never learn who answered (forms.geheim): answered is the
+number of responses that came in through the invitations' links (per wijk where the response kept
+its wijk), and started is the number of drafts, for the round as a whole only. Responses are never
+linked to invitations to count them. A wijk with fewer invited
 than `min_cell_size` is shown suppressed, and when that would let a reader recover it from the
 round's total, the next smallest wijk is suppressed too (cycles/disclosure.py, RELIABILITY §7).
 """
@@ -13,15 +16,16 @@ from collections import defaultdict
 
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from cycles.disclosure import suppress
 from cycles.sources.cbs import display_name
 from forms.rondes import EnqueteRondeInfo, lijst_enquetes
-from models.domain import UitnodigingStatus
+from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.schemas import IndicatorValue
 from models.settings import Settings
 from models.store import Store
-from models.tables import Uitnodiging, Wijk, utcnow
+from models.tables import Concept, Respons, Uitnodiging, Wijk, utcnow
 
 #: the key of invitations without a wijk
 ZONDER_WIJK = ""
@@ -82,11 +86,59 @@ def respons_stand(
         ).tuples()
         for enquete_ronde_id, wijk_code, status, aantal in rows:
             tellingen[enquete_ronde_id][wijk_code or ZONDER_WIJK][status] += int(aantal)
+        anoniem = [r.id for r in rondes if r.modus is EnqueteModus.ANONIEM]
+        beantwoord, bezig = anonieme_voortgang(session, anoniem)
+        for enquete_ronde_id in anoniem:
+            for counts in tellingen[enquete_ronde_id].values():
+                # statuses older versions kept: invited, nothing more
+                for oud in (UitnodigingStatus.BEANTWOORD, UitnodigingStatus.BEZIG):
+                    counts[UitnodigingStatus.OPEN] += counts.pop(oud, 0)
         namen = {
             code: display_name(naam)
             for code, naam in session.execute(select(Wijk.code, Wijk.naam)).tuples()
         }
-    return [_stand(r, tellingen[r.id], namen, settings.min_cell_size) for r in rondes]
+    standen = [_stand(r, tellingen[r.id], namen, settings.min_cell_size) for r in rondes]
+    for stand in standen:
+        if stand.enquete.modus is EnqueteModus.ANONIEM:
+            # answered from the responses (per wijk where they kept it); started is known for
+            # the round only: a draft names no invitation, so no wijk
+            per_wijk = beantwoord.get(stand.enquete.id, {})
+            if not stand.totaal.onderdrukt:
+                stand.totaal.bezig = bezig.get(stand.enquete.id, 0)
+                stand.totaal.beantwoord = sum(per_wijk.values())
+            for regel in stand.wijken:
+                regel.bezig = None
+                if not regel.onderdrukt:
+                    regel.beantwoord = per_wijk.get(regel.wijk_code or ZONDER_WIJK, 0)
+    return standen
+
+
+#: responses that came in through an invitation's link (imports did not)
+_VIA_UITNODIGING = (ResponsBron.WEB, ResponsBron.DEMO)
+
+
+def anonieme_voortgang(
+    session: Session, enquete_ronde_ids: list[int]
+) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """Of anonymous survey rounds: answered per round and wijk ("" without), and drafts per round."""
+    if not enquete_ronde_ids:
+        return {}, {}
+    beantwoord: dict[int, dict[str, int]] = defaultdict(dict)
+    for enquete_ronde_id, wijk_code, aantal in session.execute(
+        select(Respons.enquete_ronde_id, Respons.wijk_code, func.count())
+        .where(Respons.enquete_ronde_id.in_(enquete_ronde_ids), Respons.bron.in_(_VIA_UITNODIGING))
+        .group_by(Respons.enquete_ronde_id, Respons.wijk_code)
+    ).tuples():
+        beantwoord[enquete_ronde_id][wijk_code or ZONDER_WIJK] = int(aantal)
+    bezig = {
+        enquete_ronde_id: int(aantal)
+        for enquete_ronde_id, aantal in session.execute(
+            select(Concept.enquete_ronde_id, func.count())
+            .where(Concept.enquete_ronde_id.in_(enquete_ronde_ids))
+            .group_by(Concept.enquete_ronde_id)
+        ).tuples()
+    }
+    return dict(beantwoord), bezig
 
 
 def _stand(

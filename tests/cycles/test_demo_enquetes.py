@@ -23,7 +23,7 @@ from forms.xlsform import lees_formulier
 from models.domain import Fase, Publiek, ResponsBron, UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
-from models.tables import Makelaar, Respons, Uitnodiging
+from models.tables import Antwoordmerk, Makelaar, Respons, Uitnodiging
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 INSTRUMENTS = ("reflectieformulier", "partnerenquete", "buurtmeter")
@@ -102,7 +102,14 @@ def test_the_demo_invites_answers_per_wijk_keeps_residents_anonymous_and_writes_
             .select_from(Uitnodiging)
             .where(Uitnodiging.status == UitnodigingStatus.BEANTWOORD)
         )
-        assert answered == len(responses)
+        # residents answered anonymously: a keyed mark each, their invitations unchanged
+        assert answered == len(responses) - len(residents)
+        marks = session.scalar(
+            select(func.count())
+            .select_from(Antwoordmerk)
+            .where(Antwoordmerk.enquete_ronde_id == residents_round)
+        )
+        assert marks == len(residents)
         invited_residents = session.scalars(
             select(Uitnodiging).where(Uitnodiging.enquete_ronde_id == residents_round)
         ).all()

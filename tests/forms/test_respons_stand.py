@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from forms.antwoorden import dien_in, nieuw_instance_id
 from forms.respons_stand import respons_stand
-from models.domain import Kanaal, Publiek, UitnodigingStatus
+from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
-from models.tables import Uitnodiging
+from models.tables import Concept, Uitnodiging
 from tests.forms.enquete_testing import NOW, Opzet, open_ronde, opzet
 
 
@@ -28,8 +29,9 @@ def _invite(store: Store, enquete_ronde_id: int, wijk: str | None, statuses: lis
 
 
 def _setup(store: Store) -> tuple[Opzet, int]:
+    """An identified round: answered and started come from the invitations' statuses."""
     o = opzet(store)
-    ronde = open_ronde(store, o, Publiek.BEWONERS)
+    ronde = open_ronde(store, o, Publiek.BEWONERS, modus=EnqueteModus.IDENTIFICEERBAAR)
     _invite(store, ronde.id, o.wijken[0], ["beantwoord"] * 6 + ["bezig"] * 2 + ["open"] * 4)
     _invite(store, ronde.id, o.wijken[1], ["beantwoord"] * 5 + ["open"] * 5 + ["ingetrokken"])
     _invite(store, ronde.id, o.wijken[2], ["beantwoord"] * 2 + ["open"] * 2)
@@ -67,3 +69,55 @@ def test_larger_wijken_are_shown_and_the_threshold_follows_the_setting(
     assert (rows["Deel 3"].uitgenodigd, rows["Deel 3"].beantwoord) == (4, 2)
     assert not any(r.onderdrukt for r in rows.values())
     assert respons_stand(sqlite_store, low, o.ronde_id + 1, now=NOW) == []
+
+
+def test_an_anonymous_round_counts_responses_and_drafts_not_statuses(
+    store: Store, settings: Settings
+) -> None:
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS)
+    assert ronde.modus is EnqueteModus.ANONIEM
+    # statuses an older makelaar kept are counted as invited, nothing more
+    _invite(store, ronde.id, o.wijken[0], ["beantwoord"] * 2 + ["open"] * 10)
+    _invite(store, ronde.id, o.wijken[1], ["open"] * 12)
+    for wijk, aantal in ((o.wijken[0], 6), (o.wijken[1], 3), (None, 1)):
+        for _ in range(aantal):
+            dien_in(
+                store,
+                enquete_ronde_id=ronde.id,
+                instance_id=nieuw_instance_id(),
+                antwoorden={},
+                taal="nl",
+                respondent=None,
+                wijk_code=wijk,
+                bron=ResponsBron.WEB,
+            )
+    dien_in(  # an imported response came in through no invitation
+        store,
+        enquete_ronde_id=ronde.id,
+        instance_id=nieuw_instance_id(),
+        antwoorden={},
+        taal="nl",
+        respondent=None,
+        wijk_code=o.wijken[1],
+        bron=ResponsBron.IMPORT,
+    )
+    with store.session() as session:
+        for i in range(2):
+            session.add(
+                Concept(
+                    sleutel=f"{i:064d}",
+                    enquete_ronde_id=ronde.id,
+                    instance_id=f"{i:032d}",
+                    antwoorden=b"sealed",
+                    taal="nl",
+                )
+            )
+    [stand] = respons_stand(store, settings, o.ronde_id, now=NOW)
+    totaal = stand.totaal
+    assert (totaal.uitgenodigd, totaal.bezig, totaal.beantwoord) == (24, 2, 10)
+    rows = {r.wijk: r for r in stand.wijken}
+    assert (rows["Deel 1"].uitgenodigd, rows["Deel 1"].beantwoord) == (12, 6)
+    assert (rows["Deel 2"].uitgenodigd, rows["Deel 2"].beantwoord) == (12, 3)
+    # a draft names no invitation, so no wijk: started is known for the round only
+    assert rows["Deel 1"].bezig is None and rows["Deel 2"].bezig is None
