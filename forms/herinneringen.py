@@ -1,6 +1,9 @@
 """Reminders to those who have not answered: at most N per person, with a minimum gap, while open.
 
-Only invitations with status open or bezig get one (never beantwoord or ingetrokken), only when
+In an identified round only invitations with status open or bezig get one (never beantwoord or
+ingetrokken). In an anonymous round nobody's invitation records an answer (forms.geheim), and
+every invitation that is not withdrawn is reminded alike, with thanks to whoever already took
+part: reminding only some would write down who had answered. A reminder goes out only when
 the last contact is at least `herinnering_na_uren` ago and fewer than `max_herinneringen`
 reminders went out, and only while the survey round's window is open. Each reminder carries a
 new token (the earlier links keep working). An invitation is claimed with a guarded UPDATE
@@ -22,7 +25,6 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from forms.contacten import Contact, lees_contacten
-from forms.geheim import antwoordmerk, merksleutel
 from forms.mail import Mailer
 from forms.opruimen import ruim_op
 from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
@@ -43,12 +45,11 @@ from forms.uitnodigingen import (
     standaard_map,
     wijknamen,
 )
-from models.domain import EnqueteModus, Kanaal, UitnodigingStatus
+from models.domain import Kanaal, UitnodigingStatus
 from models.errors import ConfigurationError
-from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Antwoordmerk, Uitnodiging, UitnodigingToken, Verzending, utcnow
+from models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
 
 #: why an invitation got no reminder (the report's keys), in Dutch and English
 REDENEN: dict[str, tuple[str, str]] = {
@@ -215,20 +216,11 @@ def _claim(
         .where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
         .order_by(Uitnodiging.id)
     ).all()
-    # in an anonymous round, who answered is known only as keyed marks (forms.geheim)
-    merken: set[str] = set()
-    merk_key = b""
-    if ronde.modus is EnqueteModus.ANONIEM:
-        merk_key = merksleutel(load_key(settings)[0])
-        merken = set(
-            session.scalars(
-                select(Antwoordmerk.merk).where(Antwoordmerk.enquete_ronde_id == enquete_ronde_id)
-            )
-        )
+    # In an anonymous round every invitation is reminded alike, answered or not: whom a run
+    # skipped would be written down (the mail log, the reminder count, the new link) as having
+    # answered, and a copy of the database could then tie responses to them. The reminder thanks
+    # whoever already took part (forms/templates/_tekst.j2).
     for u in uitnodigingen:
-        if merken and antwoordmerk(merk_key, u.id) in merken:
-            redenen["beantwoord"] += 1
-            continue
         code = _waarom_niet(u, ronde.max_herinneringen, gap, moment, adressen)
         if code is None and u.kanaal is Kanaal.EMAIL and not settings.smtp_host:
             code = "geen_smtp"

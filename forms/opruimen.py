@@ -11,7 +11,7 @@ and in an anonymous round the keyed answered marks (forms.geheim). Once it has c
   answered, not even with the server's key;
 - on PostgreSQL the round's responses are rewritten in one transaction, so they all carry the same
   transaction id (a response's `xmin` no longer tells when it arrived, or that it arrived with a
-  mark), and the tables are vacuumed so the old row versions are gone from the pages;
+  mark), and the tables are rewritten (VACUUM FULL) so no page holds an old row version;
 - on SQLite the deleted rows were already overwritten with zeros (secure_delete, models.store) and
   the write-ahead log is checkpointed and truncated, so the file keeps no older page versions.
 
@@ -28,12 +28,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from models.domain import EnqueteModus, UitnodigingStatus
 from models.store import Store
 from models.tables import Antwoordmerk, Concept, EnqueteRonde, Respons, Uitnodiging, utcnow
 
 log = logging.getLogger(__name__)
+#: the tables whose old row versions could tie a response to a person, or hold an address
+_HERSCHRIJVEN = ("respons", "antwoordmerk", "concept", "uitnodiging")
 
 
 @dataclass(frozen=True)
@@ -116,10 +119,25 @@ def _ruim_ronde_op(
 def _zonder_oude_versies(store: Store) -> None:
     """Remove the older row and page versions the deletions and rewrites left behind."""
     if store.engine.dialect.name == "postgresql":
+        # VACUUM FULL, not VACUUM: a plain vacuum marks old row versions free but leaves their
+        # bytes in the pages; FULL writes each table and its indexes anew, holding only the rows
+        # that are live, and drops the old files. It locks the table while it copies (for a
+        # municipality's responses, well under a second), so it waits at most `lock_timeout`
+        # for work in progress and otherwise tells the operator to run it.
         with store.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            for table in ("respons", "antwoordmerk", "concept", "uitnodiging"):
-                conn.execute(text(f"VACUUM {table}"))
+            conn.execute(text("SET lock_timeout = '30s'"))
+            for table in _HERSCHRIJVEN:
+                try:
+                    conn.execute(text(f"VACUUM FULL {table}"))
+                except OperationalError as exc:
+                    log.warning(
+                        "VACUUM FULL %s kon niet binnen 30 s (%s); oude rijversies blijven tot "
+                        "iemand 'VACUUM FULL %s' draait (README: privacy)",
+                        table,
+                        type(exc.orig).__name__,
+                        table,
+                    )
         return
     if store.engine.dialect.name == "sqlite":
         # outside any transaction (the pool's connections run without pysqlite's own BEGIN)
