@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from cycles.disclosure import suppress
 from cycles.sources.cbs import display_name
+from forms.opruimen import ruim_op
 from forms.rondes import EnqueteRondeInfo, lijst_enquetes
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.schemas import IndicatorValue
@@ -66,6 +67,7 @@ def respons_stand(
 ) -> list[Stand]:
     """The response rates of every survey round (of one evaluation round, or all)."""
     moment = now or utcnow()
+    ruim_op(store, now=moment)  # windows closed since: their addresses, drafts and marks go
     rondes = lijst_enquetes(store, ronde_id, now=moment)
     if not rondes:
         return []
