@@ -105,6 +105,21 @@ def test_reminder_letters_in_english(tmp_path: Path) -> None:
     assert str(_root(reader)["/Lang"]) == "en"
 
 
+def test_an_anonymous_reminder_thanks_whoever_took_part_and_fits_one_page(
+    tmp_path: Path,
+) -> None:
+    aanschrijving = _aanschrijving(herinnering=True, anoniem=True)
+    pad = schrijf_brieven(aanschrijving, _brieven()[:1], tmp_path / "herinnering.pdf")
+    reader = pypdf.PdfReader(pad)
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    # everyone invited gets it: it cannot say "we have not received your answers"
+    assert "Heeft u al meegedaan? Hartelijk dank; u hoeft niets meer te doen." in text
+    assert "nog niet ontvangen" not in text
+    assert "krijgt iedereen die we uitnodigden deze herinnering" in text
+    assert "met de link hieronder begint u opnieuw" in text
+
+
 def test_no_letters_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(MakelaarError, match="geen brieven"):
         schrijf_brieven(_aanschrijving(), [], tmp_path / "leeg.pdf")
