@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 from flows.server import flow_run_api
 from forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
 from forms.rondes import lokaal
+from models.markdown import markdown_literal
 from models.settings import Settings, get_settings
 from models.store import Store
 
@@ -106,11 +107,8 @@ def herinneringen_markdown(rapport: Herinneringsrapport, locale: str = "nl") -> 
 
 
 def _md(text: str) -> str:
-    """Text safe inside a markdown line: no markup, no line breaks."""
-    plain = " ".join(text.split())
-    for char in "\\`*_[]<>#|":
-        plain = plain.replace(char, "\\" + char)
-    return plain
+    """Text from data (a form title, an SMTP server's message) as literal Markdown."""
+    return markdown_literal(text)
 
 
 def run_enquete_herinneringen(

@@ -31,6 +31,7 @@ from cycles.sources.logboek import Importrapport, Status, als_markdown, als_teks
 from cycles.sources.logboek.rapport import Bestandsrapport, Fout
 from flows.server import flow_run_api
 from models.errors import MakelaarError
+from models.markdown import markdown_literal
 from models.settings import Settings, get_settings
 from models.store import Store
 
@@ -404,12 +405,17 @@ def inbox_markdown(resultaat: InboxResultaat, locale: str = "nl") -> str:
     if resultaat.verplaatst:
         lines += ["", "## " + ("Where the files went" if en else "Waar de bestanden staan"), ""]
         for item in resultaat.verplaatst:
-            lines.append(f"- `{item.bestand}` → `{item.naar}`")
+            lines.append(
+                f"- {markdown_literal(str(item.bestand))} → {markdown_literal(str(item.naar))}"
+            )
             if item.rapport:
-                lines.append(f"  - {'report' if en else 'rapport'}: `{item.rapport}`")
+                lines.append(
+                    f"  - {'report' if en else 'rapport'}: {markdown_literal(str(item.rapport))}"
+                )
             if item.weigeringen:
                 lines.append(
-                    f"  - {'rejected rows' if en else 'geweigerde rijen'}: `{item.weigeringen}`"
+                    f"  - {'rejected rows' if en else 'geweigerde rijen'}: "
+                    f"{markdown_literal(str(item.weigeringen))}"
                 )
     waiting = [
         (
@@ -428,7 +434,7 @@ def inbox_markdown(resultaat: InboxResultaat, locale: str = "nl") -> str:
     if any(names for names, _ in waiting):
         lines += ["", "## " + ("Left in the inbox" if en else "Nog in de inbox"), ""]
         for names, why in waiting:
-            lines += [f"- `{name}`: {why}" for name in names]
+            lines += [f"- {markdown_literal(name)}: {why}" for name in names]
     return "\n".join(lines) + "\n"
 
 

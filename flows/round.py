@@ -35,9 +35,9 @@ from cycles.spec import Cycle, RoundContext
 from flows.messages import Taal, say
 from flows.server import flow_run_api
 from forms.rondes import lokaal
-from handreiking.content import markdown_literal
 from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
 from models.errors import MakelaarError
+from models.markdown import markdown_literal
 from models.schemas import (
     ApplyResult,
     ObserveResult,

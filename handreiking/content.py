@@ -27,7 +27,6 @@ BASE_LANGUAGE = "nl"
 _FIELDS = ("id", "level", "title", "order")
 _TASK_MARKER = re.compile(r"^\[([ xX])\]\s+")
 #: every ASCII punctuation mark: CommonMark lets a backslash make each of them literal
-_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 class Section(BaseModel):
@@ -157,17 +156,6 @@ def _parser(heading_offset: int) -> MarkdownIt:
     parser.core.ruler.push("shift_headings", _shift_headings(heading_offset))
     parser.core.ruler.push("task_lists", _task_lists)
     return parser
-
-
-def markdown_literal(text: str) -> str:
-    """`text` as Markdown that renders as exactly this text, on one line: for data in Markdown.
-
-    Every ASCII punctuation mark is backslash-escaped, so no emphasis, link, code span, HTML
-    (`<`), entity (`&`) or table cell (`|`) can start, and no leading `#`, `>`, `-`, `+` or `1.`
-    can open a block; whitespace runs (line breaks, indentation) become one space, so the text
-    cannot start a block of its own either. Template-like text (`{{7*7}}`) stays as written.
-    """
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
 def render_markdown(text: str, *, heading_offset: int = 1) -> str:

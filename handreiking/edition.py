@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from handreiking.content import markdown_literal
 from models.errors import RenderError
+from models.markdown import markdown_literal
 from models.schemas import Change
 
 

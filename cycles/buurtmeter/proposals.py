@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from handreiking.content import markdown_literal
+from models.markdown import markdown_literal
 from models.schemas import Finding, Proposal
 
 

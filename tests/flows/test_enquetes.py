@@ -44,10 +44,10 @@ def test_the_report_names_counts_and_reasons_and_stays_inert() -> None:
     )
     markdown = herinneringen_markdown(rapport)
     assert markdown.startswith("# Herinneringen 01-12-2026 09:00\n")
-    assert "## Enquêteronde 3: Buurtmeter \\<b\\>\\*x\\*\\</b\\> (bewoners, open)" in markdown
+    assert "## Enquêteronde 3: Buurtmeter \\<b\\>\\*x\\*\\<\\/b\\> (bewoners, open)" in markdown
     assert "- verstuurd (email): 4" in markdown
     assert "- overgeslagen, heeft al geantwoord: 2" in markdown
-    assert "- mislukt: uitnodiging 7: geen verbinding met smtp:25" in markdown
+    assert "- mislukt: uitnodiging 7: geen verbinding met smtp\\:25" in markdown
     english = herinneringen_markdown(Herinneringsrapport(moment=rapport.moment), "en")
     assert "No survey round is open." in english
 

@@ -20,8 +20,9 @@ from cycles.enquetes import close_survey_rounds, survey_status
 from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
 from cycles.rounds import run_round, start_round
 from cycles.spec import RoundContext
-from handreiking.content import markdown_literal, render_markdown
+from handreiking.content import render_markdown
 from models.domain import Besluit, InitiatiefStatus, Publiek, ResponsBron
+from models.markdown import markdown_literal
 from models.schemas import Proposal
 from models.settings import Settings
 from models.store import Store

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from models.markdown import markdown_literal
+
 
 def vertaal(locale: str, nl: str, en: str) -> str:
     """The text in the user's language: English with locale 'en', else Dutch."""
@@ -215,5 +217,5 @@ def als_markdown(rapport: Importrapport, locale: str = "nl", max_fouten: int = 1
 
 
 def _md(text: str) -> str:
-    """Text safe inside a markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text from a file (a name, a cell, a message quoting it) as literal Markdown."""
+    return markdown_literal(text)
