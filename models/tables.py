@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     CheckConstraint,
-    LargeBinary,
     Date,
     DateTime,
     Enum,
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -581,7 +581,7 @@ class Antwoordmerk(Base):
     """
 
     __tablename__ = "antwoordmerk"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     enquete_ronde_id: Mapped[int] = mapped_column(ForeignKey("enquete_ronde.id"), primary_key=True)
     merk: Mapped[str] = mapped_column(String(64), primary_key=True)
