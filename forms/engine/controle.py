@@ -21,6 +21,9 @@ _ONGELDIG = {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not val
 #: how many whole-form results (checks and cleaned answers) are remembered: two per respondent
 #: between the review page and the submit, about 1.5 kB each
 ONTHOUDEN = 10_000
+#: answers longer than this (as JSON) are not remembered, so the memory stays under ~0.5 GB
+#: even when every entry is that long (a form's answers are a few kB; a page may post 1 MB)
+ONTHOUDEN_TOT_TEKENS = 20_000
 _UITSLAGEN: OrderedDict[tuple[object, ...], object] = OrderedDict()
 _LOCK = Lock()
 R = TypeVar("R")
@@ -172,6 +175,9 @@ def _onthouden(
     try:
         canonical = json.dumps(antwoorden, sort_keys=True, separators=(",", ":"))
     except (TypeError, ValueError):
+        return bereken()
+    if len(canonical) > ONTHOUDEN_TOT_TEKENS:
+        # long answers are checked anew: kept, ten thousand of them could fill gigabytes
         return bereken()
     key = (soort, *formuliersleutel(form, nu), canonical)
     with _LOCK:

@@ -523,3 +523,16 @@ def test_remembered_checks_follow_the_clock() -> None:
 def test_answers_json_cannot_hold_are_checked_without_remembering(keten: Formulier) -> None:
     odd = {"werk": "ja", "uren": object()}
     assert set(engine.controleer_alles(keten, odd, "nl")) == {"uren"}  # type: ignore[arg-type]
+
+
+def test_long_answers_are_checked_but_not_remembered(proef: Formulier) -> None:
+    from forms.engine import controle
+
+    kort = {"naam": "Fatima"}
+    lang = {"naam": "x" * (controle.ONTHOUDEN_TOT_TEKENS + 1)}
+    engine.controleer_alles(proef, kort, "nl")
+    voor = len(controle._UITSLAGEN)
+    assert engine.controleer_alles(proef, kort, "nl") == engine.controleer_alles(proef, kort, "nl")
+    fouten = engine.controleer_alles(proef, lang, "nl")
+    assert engine.controleer_alles(proef, lang, "nl") == fouten
+    assert len(controle._UITSLAGEN) == voor  # the long answers took no place
