@@ -40,7 +40,7 @@ def assert_counted(out: str) -> None:
     for line in (
         r"accepted submits \(respondents\)\s+5",
         r"responses stored\s+5",
-        r"invitations marked answered\s+5",
+        r"answered marks\s+5",
         r"lost \(accepted, not stored\)\s+0\s+must be 0",
         r"duplicated \(rows beyond one each\)\s+0\s+must be 0",
         r"unexpected answers\s+0",
