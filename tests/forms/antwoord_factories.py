@@ -13,7 +13,7 @@ from forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
 from forms.tokens import add_token
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Evaluatieronde, Uitnodiging
+from models.tables import Enquete, EnqueteRonde, Evaluatieronde, Gemeente, Uitnodiging
 from tests.factories import make_gemeente_with_wijken
 
 _sequence = itertools.count(1)
@@ -146,28 +146,16 @@ def make_ronde(
     now = dt.datetime.now(dt.UTC)
     n = next(_sequence)
     with store.session() as session:
-        gemeente = make_gemeente_with_wijken(session, 2, buurten_per_wijk=1)
-        ronde = Evaluatieronde(gemeente_code=gemeente.code, cyclus="buurtmeter", periode=f"T{n}")
-        enquete = Enquete(
-            form_id=formulier.form_id,
-            versie=f"{formulier.versie}.{n}",
-            titel=formulier.tekst(formulier.titel, "nl")[:300],
-            bron="tests",
-            sha256="0" * 64,
-            definitie=formulier.model_dump(mode="json"),
-        )
-        session.add_all([ronde, enquete])
-        session.flush()
-        enquete_ronde = EnqueteRonde(
-            ronde_id=ronde.id,
-            enquete_id=enquete.id,
+        gemeente, enquete_ronde = open_enquete_ronde(
+            session,
+            formulier,
+            wijken=2,
+            sleutel=f"T{n}",
             publiek=publiek,
             modus=modus,
             opent_op=opent_op or now - dt.timedelta(days=1),
             sluit_op=sluit_op or now + dt.timedelta(days=14),
         )
-        session.add(enquete_ronde)
-        session.flush()
         wijken = [f"WK{gemeente.code[2:]}01", f"WK{gemeente.code[2:]}02"]
         ids, tokens, wijk_codes = [], [], []
         for i in range(uitnodigingen):
@@ -176,6 +164,44 @@ def make_ronde(
             ids.append(uitnodiging.id)
             tokens.append(add_token(session, uitnodiging.id))
     return Ronde(enquete_ronde.id, ids, tokens, wijk_codes, formulier)
+
+
+def open_enquete_ronde(
+    session: Session,
+    formulier: Formulier,
+    *,
+    wijken: int,
+    sleutel: str,
+    publiek: Publiek,
+    modus: EnqueteModus,
+    opent_op: dt.datetime,
+    sluit_op: dt.datetime,
+) -> tuple[Gemeente, EnqueteRonde]:
+    """A gemeente with `wijken` wijken, an evaluation round (period `sleutel`), the form stored
+    (version suffixed with `sleutel`) and a survey round on it, flushed."""
+    gemeente = make_gemeente_with_wijken(session, wijken, buurten_per_wijk=1)
+    ronde = Evaluatieronde(gemeente_code=gemeente.code, cyclus="buurtmeter", periode=sleutel)
+    enquete = Enquete(
+        form_id=formulier.form_id,
+        versie=f"{formulier.versie}.{sleutel}",
+        titel=formulier.tekst(formulier.titel, "nl")[:300],
+        bron="tests",
+        sha256="0" * 64,
+        definitie=formulier.model_dump(mode="json"),
+    )
+    session.add_all([ronde, enquete])
+    session.flush()
+    enquete_ronde = EnqueteRonde(
+        ronde_id=ronde.id,
+        enquete_id=enquete.id,
+        publiek=publiek,
+        modus=modus,
+        opent_op=opent_op,
+        sluit_op=sluit_op,
+    )
+    session.add(enquete_ronde)
+    session.flush()
+    return gemeente, enquete_ronde
 
 
 def _uitnodiging(

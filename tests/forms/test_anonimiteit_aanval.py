@@ -79,12 +79,11 @@ from models.domain import EnqueteModus, Kanaal, Publiek
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Evaluatieronde, Uitnodiging
+from models.tables import Uitnodiging
 from tests.conftest import POSTGRES_URL, skip_or_fail
-from tests.factories import make_gemeente_with_wijken
 from tests.forms import aanval
 from tests.forms.aanval import Kopie, Staat
-from tests.forms.antwoord_factories import maak_formulier
+from tests.forms.antwoord_factories import maak_formulier, open_enquete_ronde
 from tests.forms.enquete_testing import Mailbox, free_port, mail_settings, write_contacts
 from tests.forms.web.web_helpers import Browser, csrf, instance_id, open_link, post_page
 
@@ -165,29 +164,17 @@ def maak_ronde(
     n = secrets.randbelow(10**6)
     anoniem = modus == EnqueteModus.ANONIEM
     with store.session() as session:
-        gemeente = make_gemeente_with_wijken(session, 3, buurten_per_wijk=1)
-        ronde = Evaluatieronde(gemeente_code=gemeente.code, cyclus="buurtmeter", periode=f"A{n}")
-        enquete = Enquete(
-            form_id=formulier.form_id,
-            versie=f"{formulier.versie}.a{n}",
-            titel=formulier.tekst(formulier.titel, "nl")[:300],
-            bron="tests",
-            sha256="0" * 64,
-            definitie=formulier.model_dump(mode="json"),
-        )
-        session.add_all([ronde, enquete])
-        session.flush()
-        enquete_ronde = EnqueteRonde(
-            ronde_id=ronde.id,
-            enquete_id=enquete.id,
+        gemeente, enquete_ronde = open_enquete_ronde(
+            session,
+            formulier,
+            wijken=3,
+            sleutel=f"A{n}",
             publiek=Publiek.BEWONERS if anoniem else Publiek.MAKELAARS,
             modus=modus,
             opent_op=now - dt.timedelta(days=5),
             sluit_op=now + dt.timedelta(days=14),
-            max_herinneringen=2,
-            herinnering_na_uren=48,
         )
-        session.add(enquete_ronde)
+        enquete_ronde.herinnering_na_uren = 48  # the reminder run three days after inviting
         session.flush()
         ronde_id = enquete_ronde.id
         wijken = [
