@@ -52,9 +52,8 @@ class ParsedHtml(HTMLParser):
             self.inside.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.inside:
-            while self.inside.pop() != tag:
-                pass
+        if tag in self.inside:  # close it and whatever was left open inside it
+            del self.inside[len(self.inside) - 1 - self.inside[::-1].index(tag) :]
 
     def handle_data(self, data: str) -> None:
         if self.inside and self.inside[-1] in ("style", "title"):

@@ -52,6 +52,7 @@ def upgrade() -> None:
     )
 
     if op.get_bind().dialect.name == 'sqlite':
+        # no column changes: batch mode copies the table into a new one made WITHOUT ROWID
         with op.batch_alter_table(
             'respons', recreate='always', table_kwargs={'sqlite_with_rowid': False}
         ):
@@ -60,6 +61,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == 'sqlite':
+        # no column changes: batch mode copies the table back into one with a rowid
         with op.batch_alter_table('respons', recreate='always', table_kwargs={}):
             pass
     op.drop_table('antwoordmerk')
