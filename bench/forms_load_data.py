@@ -18,12 +18,12 @@ from pathlib import Path
 from sqlalchemy import create_engine, select, text
 
 from cycles.rounds import start_round
-from cycles.sources.cbs import cbs_file, import_kerncijfers
 from forms import engine
 from forms.definitie import Formulier, Vraag, VraagType
 from forms.rondes import formulier as stored_formulier
 from forms.rondes import importeer_formulier, open_enquete
 from forms.tokens import add_token
+from intake.cbs import cbs_file, import_kerncijfers
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.store import Store
 from models.tables import Uitnodiging, Wijk

@@ -117,8 +117,8 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> None:
 
 def prepare_store(directory: Path) -> tuple[str, list[str], list[str]]:
     """A migrated SQLite store with Utrecht's wijken and 20 brokers; its URL, wijk names, codes."""
-    from cycles.sources.cbs import cbs_file, import_kerncijfers
-    from cycles.sources.makelaars import Inschrijving, registreer
+    from intake.cbs import cbs_file, import_kerncijfers
+    from intake.makelaars import Inschrijving, registreer
     from models.store import Store
     from models.tables import Wijk
 
@@ -185,7 +185,7 @@ def plain_load(path: Path, url: str) -> int:
 
 
 def our_load(path: Path, url: str) -> int:
-    from cycles.sources.logboek import Status, importeer
+    from intake.logboek import Status, importeer
     from models.settings import Settings
     from models.store import Store
 

@@ -17,12 +17,13 @@ from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from cycles.demo import generate_demo
+from cycles.demo.enquetes import answer_as_demo
 from cycles.registry import load_cycles
 from cycles.rounds import RoundOutcome, run_round, start_round
-from cycles.sources.cbs import cbs_file, import_kerncijfers
 from cycles.spec import RoundContext
 from flows.round import evaluation_round
 from flows.server import prefect_api
+from intake.cbs import cbs_file, import_kerncijfers
 from models.domain import FASE_LABELS, Fase
 from models.settings import Settings, get_settings
 from models.store import Store
@@ -93,7 +94,7 @@ def round_as_plain_functions(settings: Settings) -> RoundOutcome:
         cycle = load_cycles().get(CYCLUS)
         ronde = start_round(store, gemeente_code=GEMEENTE, cyclus=CYCLUS, periode=PERIODE)
         ctx = RoundContext(ronde=ronde, store=store, settings=settings)
-        return run_round(ctx, cycle, leerbijeenkomst="demo", enquetes="demo")
+        return run_round(ctx, cycle, leerbijeenkomst="demo", survey_filler=answer_as_demo)
     finally:
         store.dispose()
 

@@ -7,7 +7,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,7 +26,6 @@ __all__ = [
     "INSTRUMENTEN",
     "MAX_VENSTER_DAGEN",
     "STANDAARD_MODUS",
-    "EnqueteMode",
     "EnquetePlan",
     "EnqueteStand",
     "close_survey_rounds",
@@ -39,9 +37,6 @@ __all__ = [
     "survey_status",
     "waiting_surveys",
 ]
-
-#: 'wachten': the round waits while windows are open; 'demo': the demo answers and closes them
-EnqueteMode = Literal["wachten", "demo"]
 
 #: where the instruments shipped with makelaar live, one XLSForm file per form id
 INSTRUMENTEN = Path(__file__).resolve().parents[1] / "forms" / "instrumenten"

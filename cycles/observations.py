@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
-from cycles.sources.cbs import display_name
+from intake.cbs import display_name
 from models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cycles.enquetes import (
-    EnqueteMode,
     EnqueteStand,
     close_survey_rounds,
     open_survey_rounds,
@@ -325,23 +324,15 @@ def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode
     return open_proposals(ctx.store, ctx.ronde.id)
 
 
-#: answers open survey rounds in demo mode (cycles.demo.enquetes.answer_as_demo, or it as a task)
+#: answers the round's open survey rounds at once; the demo command hands one in
+#: (cycles.demo.enquetes.answer_as_demo, run as a Prefect task by flows/round.py)
 SurveyFiller = Callable[[RoundContext, list[EnqueteStand]], object]
 
 
-def answer_surveys_as_demo(ctx: RoundContext, standen: list[EnqueteStand]) -> object:
-    """The demo's generated responses (imported here only: a real round never runs it)."""
-    from cycles.demo.enquetes import answer_as_demo
-
-    return answer_as_demo(ctx, standen)
-
-
-def hold_survey_windows(
-    ctx: RoundContext, mode: EnqueteMode, filler: SurveyFiller = answer_surveys_as_demo
-) -> list[EnqueteStand]:
-    """The round's survey rounds still open; the demo first answers and closes them at once."""
+def hold_survey_windows(ctx: RoundContext, filler: SurveyFiller | None) -> list[EnqueteStand]:
+    """The round's survey rounds still open; with a filler they are answered and closed at once."""
     waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
-    if waiting and mode == "demo":
+    if waiting and filler is not None:
         filler(ctx, waiting)
         close_survey_rounds(ctx.store, [stand.enquete_ronde_id for stand in waiting], ctx.nu())
         waiting = waiting_surveys(ctx.store, ctx.ronde.id, ctx.nu())
@@ -356,9 +347,8 @@ def run_round(
     cycle: Cycle,
     *,
     leerbijeenkomst: Mode = "handmatig",
-    enquetes: EnqueteMode = "wachten",
     phase_runner: PhaseRunner = run_phase,
-    survey_filler: SurveyFiller = answer_surveys_as_demo,
+    survey_filler: SurveyFiller | None = None,
     lock_wait_s: float | None = None,
     on_lock_wait: OnWait | None = None,
 ) -> RoundOutcome:
@@ -368,29 +358,29 @@ def run_round(
     (`wacht_op_enquetes`), and before `apply` while proposals wait for the learning session's
     decision (`wacht_op_besluiten`); running it again once the windows closed, or after
     `makelaar round besluit`, continues there. Nothing waits in a process. An orchestrator
-    passes its own `phase_runner` (flows/round.py runs each phase as a Prefect task).
+    passes its own `phase_runner` (flows/round.py runs each phase as a Prefect task); the demo
+    passes a `survey_filler` that answers and closes the survey windows at once.
 
     One run of a round runs at a time (cycles.roundlock): a second one waits for the first
     (`on_lock_wait` is told once), then resumes from what it stored, or after `lock_wait_s`
     (default cycles.roundlock.ROUND_LOCK_WAIT_S) raises RoundBusy having changed nothing.
     """
     with round_lock(ctx.store, ctx.ronde, wait_s=lock_wait_s, on_wait=on_lock_wait):
-        return _run_phases(ctx, cycle, leerbijeenkomst, enquetes, phase_runner, survey_filler)
+        return _run_phases(ctx, cycle, leerbijeenkomst, phase_runner, survey_filler)
 
 
 def _run_phases(
     ctx: RoundContext,
     cycle: Cycle,
     leerbijeenkomst: Mode,
-    enquetes: EnqueteMode,
     phase_runner: PhaseRunner,
-    survey_filler: SurveyFiller,
+    survey_filler: SurveyFiller | None,
 ) -> RoundOutcome:
     outcomes: list[PhaseOutcome] = []
     previous: BaseModel | None = None
     for fase in PHASES:
         if fase is Fase.REFLECT:
-            open_surveys = hold_survey_windows(ctx, enquetes, survey_filler)
+            open_surveys = hold_survey_windows(ctx, survey_filler)
             if open_surveys:
                 return RoundOutcome(
                     ronde=ctx.ronde,

@@ -148,7 +148,7 @@ def wijken_import(
     ] = None,
 ) -> None:
     """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
-    from cycles.sources.cbs import import_kerncijfers
+    from intake.cbs import import_kerncijfers
 
     store = _migrated_store()
     with step(say("step_cbs", _taal(), bestand=bestand.name)):
@@ -157,7 +157,7 @@ def wijken_import(
 
 
 def _cbs_line(report: object) -> str:
-    from cycles.sources.cbs import CbsImportReport
+    from intake.cbs import CbsImportReport
 
     assert isinstance(report, CbsImportReport)
     return say(
@@ -440,11 +440,11 @@ def round_status(
     ] = None,
 ) -> None:
     """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
-    from cycles.disclosure import nothing_published
     from cycles.enquetes import survey_status
     from cycles.leerbijeenkomst import open_proposals
     from cycles.rounds import get_round, list_rounds, round_states, stored_indicators
     from flows.cli_besluit import decisions_summary
+    from intake.disclosure import nothing_published
     from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
     from models.tables import utcnow
 
@@ -605,7 +605,7 @@ def logboek_sjabloon(
     ] = False,
 ) -> None:
     """Schrijf een leeg logboek (.xlsx) met keuzelijsten van wijken, makelaars en soorten."""
-    from cycles.sources.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+    from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
 
     taal = _taal()
     if pad.exists() and not overschrijven:
@@ -645,7 +645,7 @@ def logboek_import(
     ] = None,
 ) -> None:
     """Lees logboekbestanden in; elk bestand helemaal of (zonder --sla-ongeldig-over) niet."""
-    from cycles.sources.logboek import Status, als_tekst, importeer
+    from intake.logboek import Status, als_tekst, importeer
 
     taal = _taal()
     settings = _settings()
@@ -689,8 +689,8 @@ def logboek_inbox(
     ] = None,
 ) -> None:
     """Verwerk de inbox eenmaal via Prefect: inlezen, dan naar verwerkt/ of geweigerd/."""
-    from cycles.sources.logboek import Status, als_tekst
     from flows.logboek import GEWEIGERD, default_inbox, run_logbook_inbox
+    from intake.logboek import Status, als_tekst
 
     settings = _settings()
     taal = settings.locale
@@ -742,7 +742,7 @@ def demo(
     """Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, de PDF."""
     from cycles.demo import generate_demo
     from cycles.rounds import PeriodNotBegun, check_period_begun
-    from cycles.sources.cbs import cbs_file, import_kerncijfers
+    from intake.cbs import cbs_file, import_kerncijfers
 
     taal = _taal()
     try:

@@ -35,7 +35,7 @@ def makelaars_import(
     ] = None,
 ) -> None:
     """Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets."""
-    from cycles.sources.makelaars import importeer_makelaars
+    from intake.makelaars import importeer_makelaars
 
     taal = _taal()
     store = _migrated_store()
@@ -71,7 +71,7 @@ def makelaars_lijst(
     ] = None,
 ) -> None:
     """Toon het makelaarsregister: code, naam, wijken, start en einde."""
-    from cycles.sources.makelaars import register
+    from intake.makelaars import register
 
     taal = _taal()
     store = _migrated_store()

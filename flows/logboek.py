@@ -27,9 +27,9 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, Field
 
-from cycles.sources.logboek import Importrapport, Status, als_markdown, als_tekst, importeer
-from cycles.sources.logboek.rapport import Bestandsrapport, Fout
 from flows.server import flow_run_api
+from intake.logboek import Importrapport, Status, als_markdown, als_tekst, importeer
+from intake.logboek.rapport import Bestandsrapport, Fout
 from models.errors import MakelaarError
 from models.markdown import markdown_literal
 from models.settings import Settings, get_settings

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -17,14 +17,14 @@ from prefect.runtime import deployment, flow_run
 from prefect.states import Completed
 from pydantic import BaseModel
 
-from cycles.enquetes import EnqueteMode, EnqueteStand, survey_status
+from cycles.demo.enquetes import answer_as_demo
+from cycles.enquetes import EnqueteStand, survey_status
 from cycles.leerbijeenkomst import Mode, decisions
 from cycles.registry import load_cycles
 from cycles.roundlock import OnWait, RoundBusy, wait_duration
 from cycles.rounds import (
     PHASES,
     RoundOutcome,
-    answer_surveys_as_demo,
     run_phase,
     run_round,
     start_round,
@@ -52,6 +52,9 @@ terminal_logger = logging.getLogger("makelaar.flows")
 SUPPRESSED = "onderdrukt"
 #: the state a flow run ends in while its survey windows are open
 WAITING_STATE_NAME = "Wacht op enquêtes"
+#: how a run handles its survey windows: 'wachten' waits until they close; 'demo' hands the
+#: demo's filler to the runner, which answers and closes them at once
+EnqueteAfhandeling = Literal["wachten", "demo"]
 #: the continuation starts this long after the last window closed (clock differences, late posts)
 CONTINUATION_DELAY = dt.timedelta(minutes=5)
 
@@ -94,7 +97,7 @@ def apply(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[
 @task(name="enquêtes invullen (demo)", cache_policy=NO_CACHE, persist_result=False, retries=0)
 def fill_surveys_as_demo(ctx: RoundContext, standen: list[EnqueteStand]) -> object:
     """Demo only: invite the demo's people and store their generated answers (written once)."""
-    return answer_surveys_as_demo(ctx, standen)
+    return answer_as_demo(ctx, standen)
 
 
 PHASE_TASKS = {
@@ -125,7 +128,7 @@ def evaluation_round(
     periode: str | None = None,
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
-    enquetes: EnqueteMode = "wachten",
+    enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
 ) -> RoundOutcome | State[RoundOutcome]:
     """Run one evaluation round, resuming at its first unfinished phase.
@@ -171,9 +174,8 @@ def evaluation_round(
             ctx,
             cycle,
             leerbijeenkomst=leerbijeenkomst,
-            enquetes=enquetes,
             phase_runner=run_phase_as_task,
-            survey_filler=fill_surveys_as_demo,
+            survey_filler=fill_surveys_as_demo if enquetes == "demo" else None,
             on_lock_wait=announce_round_wait(ronde, settings.locale),
         )
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
@@ -223,7 +225,7 @@ def run_evaluation_round(
     periode: str | None = None,
     cbs_bestand: str | None = None,
     leerbijeenkomst: Mode = "handmatig",
-    enquetes: EnqueteMode = "wachten",
+    enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
 ) -> RoundOutcome:
     """Run the flow against the configured Prefect API, or a local server started for the run.

@@ -2,7 +2,7 @@
 
 Columns such as e-mail, wijk, code (identified rounds: the broker's code, or the partner's
 organisation/contact code), naam, adres, postcode, plaats are recognised by name, whatever their
-case, spacing or order (cycles/sources/tabular.py reads the file: `;`, cp1252, a BOM); wijken are
+case, spacing or order (intake/tabular.py reads the file: `;`, cp1252, a BOM); wijken are
 matched by CBS code or name as the logbook importer does. A person's natural key is a keyed
 pseudonym of their e-mail address or, without one, their address. The whole list is checked
 before anything is stored: a bad row refuses the list, naming file, row, column and value.
@@ -18,11 +18,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.logboek.kolommen import normalise_header
-from cycles.sources.logboek.verwijzingen import Verwijzingen
-from cycles.sources.logboek.waarden import Waardefout, tekst
-from cycles.sources.tabular import Value, open_tables
 from forms.rondes import EnqueteRondeInfo
+from intake.logboek.kolommen import normalise_header
+from intake.logboek.verwijzingen import Verwijzingen
+from intake.logboek.waarden import Waardefout, tekst
+from intake.tabular import Value, open_tables
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, load_key

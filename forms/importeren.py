@@ -45,8 +45,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.logboek.rapport import Fout, Status, vertaal
-from cycles.sources.tabular import Sheet, open_tables
 from forms import engine
 from forms.antwoorden import Scorer, inhoud_sha256
 from forms.definitie import Formulier, VraagType
@@ -61,6 +59,8 @@ from forms.importrapport import Importrapport, als_tekst
 from forms.importrijen import Rij, Rijlezer, toon
 from forms.rondes import ronde_met_enquete
 from forms.scoring import scores_json
+from intake.logboek.rapport import Fout, Status, vertaal
+from intake.tabular import Sheet, open_tables
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, load_key

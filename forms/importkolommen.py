@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from cycles.sources.tabular import Value
 from forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
+from intake.tabular import Value
 from models.errors import ImportFileError
 
 __all__ = [

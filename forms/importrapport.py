@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from cycles.sources.logboek.rapport import MAX_FOUTEN, Fout, Status
+from intake.logboek.rapport import MAX_FOUTEN, Fout, Status
 
 __all__ = ["Importrapport", "als_tekst"]
 

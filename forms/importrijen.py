@@ -12,8 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from cycles.sources.logboek.rapport import Fout, vertaal
-from cycles.sources.tabular import Value
 from forms import engine
 from forms.definitie import Formulier, Vraag, VraagType
 from forms.importkolommen import (
@@ -24,6 +22,8 @@ from forms.importkolommen import (
     normaliseer_instance_id,
 )
 from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
+from intake.logboek.rapport import Fout, vertaal
+from intake.tabular import Value
 from models.domain import Publiek
 from models.privacy import Pseudonymiser
 

@@ -6,7 +6,7 @@ number of responses that came in through the invitations' links (per wijk where 
 its wijk), and started is the number of drafts, for the round as a whole only. Responses are never
 linked to invitations to count them. A wijk with fewer invited
 than `min_cell_size` is shown suppressed, and when that would let a reader recover it from the
-round's total, the next smallest wijk is suppressed too (cycles/disclosure.py, RELIABILITY §7).
+round's total, the next smallest wijk is suppressed too (intake/disclosure.py, RELIABILITY §7).
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cycles.disclosure import suppress
-from cycles.sources.cbs import display_name
 from forms.opruimen import ruim_op
 from forms.rondes import EnqueteRondeInfo, lijst_enquetes
+from intake.cbs import display_name
+from intake.disclosure import suppress
 from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
 from models.schemas import IndicatorValue
 from models.settings import Settings

@@ -23,7 +23,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cycles.sources.cbs import display_name
 from forms.brieven import Aanschrijving, Brief, schrijf_brieven
 from forms.contacten import Contact, lees_contacten, respondent_code
 from forms.definitie import Formulier
@@ -32,6 +31,7 @@ from forms.invulduur import invulduur_minuten
 from forms.mail import Mailer, maak_bericht
 from forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
 from forms.tokens import add_code, add_token
+from intake.cbs import display_name
 from models.domain import EnqueteModus, Kanaal
 from models.errors import MakelaarError
 from models.settings import Settings

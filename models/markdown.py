@@ -2,7 +2,7 @@
 
 One function for every place that writes Markdown with values from data in it (the guide, the
 Prefect artifacts of imports, surveys and rounds). It lives in `models`, the layer every package
-may import, so the import reports in `cycles.sources` use the same escaping as the guide.
+may import, so the import reports in `intake` use the same escaping as the guide.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from xml.sax.saxutils import escape
 from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
-from cycles.sources.makelaars import Inschrijving, registreer
 from cycles.spec import RoundContext
+from intake.makelaars import Inschrijving, registreer
 from models.domain import (
     ActieType,
     InitiatiefStatus,

@@ -20,18 +20,18 @@ from cycles.buurtmeter.findings import (
     find,
 )
 from cycles.buurtmeter.proposals import propose
-from cycles.disclosure import nothing_published, suppress
 from cycles.enquetes import EnquetePlan, survey_status
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
 from cycles.leerbijeenkomst import decisions
 from cycles.rounds import previous_round, stored_indicators, stored_result
-from cycles.sources.cbs import import_kerncijfers
 from cycles.spec import RoundContext
 from cycles.wijkanalyse import need_index
 from forms.rondes import AMSTERDAM
 from handreiking.content import load_sections
 from handreiking.edition import apply_changes
 from handreiking.render import render_edition
+from intake.cbs import import_kerncijfers
+from intake.disclosure import nothing_published, suppress
 from models.domain import Besluit, Fase, Publiek
 from models.errors import RoundError
 from models.privacy import Pseudonymiser, load_key

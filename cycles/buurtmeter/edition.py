@@ -6,11 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 from cycles.buurtmeter.findings import nl
-from cycles.disclosure import nothing_published
 from cycles.indicators import INDICATORS, lookup
 from cycles.leerbijeenkomst import Decision
 from cycles.observations import Profiel, WijkInfo
 from handreiking.charts import bar_chart
+from intake.disclosure import nothing_published
 from models.domain import DOELGROEP_LABELS, Besluit, Doelgroep
 from models.schemas import Change, EditionInput, Figure, Finding, IndicatorValue, WijkPage
 

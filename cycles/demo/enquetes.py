@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from cycles.demo.antwoorden import Respondent, genereer_antwoorden
 from cycles.demo.profiel import WijkProfiel, profielen
 from cycles.enquetes import EnqueteStand
-from cycles.sources.cbs import display_name
 from cycles.spec import RoundContext
 from forms.antwoorden import dien_in
 from forms.geheim import antwoordmerk, merksleutel
 from forms.rondes import AMSTERDAM
 from forms.rondes import formulier as stored_form
+from intake.cbs import display_name
 from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from models.privacy import Pseudonymiser, load_key
 from models.schemas import Schema

@@ -15,8 +15,8 @@ from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
 from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
 from cycles.demo.profiel import profielen
 from cycles.rounds import today_in_nl
-from cycles.sources.cbs import display_name
-from cycles.sources.makelaars import Inschrijving, registreer
+from intake.cbs import display_name
+from intake.makelaars import Inschrijving, registreer
 from models.errors import MakelaarError, StoreError
 from models.schemas import Schema
 from models.store import Store

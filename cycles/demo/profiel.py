@@ -161,7 +161,7 @@ def profielen(session: Session, gemeente_code: str, jaar: int) -> Gemeenteprofie
     gemeente = session.get(Gemeente, gemeente_code)
     hint = (
         "Importeer eerst de CBS Kerncijfers wijken en buurten "
-        "(cycles.sources.cbs.import_kerncijfers) voor deze gemeente."
+        "(intake.cbs.import_kerncijfers) voor deze gemeente."
     )
     if gemeente is None:
         raise StoreError(f"Gemeente {gemeente_code} staat niet in de database. {hint}")

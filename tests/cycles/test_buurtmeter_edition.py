@@ -11,7 +11,6 @@ import pypdf
 
 from cycles.buurtmeter import _method_figures
 from cycles.buurtmeter.edition import build
-from cycles.disclosure import nothing_published, suppress
 from cycles.indicators import ADDITIVE, ActieRecord, compute
 from cycles.observations import Profiel, WijkInfo
 from cycles.rounds import start_round
@@ -19,6 +18,7 @@ from cycles.spec import RoundContext
 from handreiking.content import load_sections
 from handreiking.document import build_html
 from handreiking.render import render_edition
+from intake.disclosure import nothing_published, suppress
 from models.domain import ActieType
 from models.schemas import EditionInput, IndicatorValue, ObserveResult
 from models.settings import Settings

@@ -16,10 +16,10 @@ from cycles.buurtmeter.enquetes import (
     survey_indicators,
 )
 from cycles.buurtmeter.proposals import propose
-from cycles.disclosure import suppress
 from cycles.enquetes import survey_status
 from cycles.observations import WijkInfo
 from forms.definitie import Formulier
+from intake.disclosure import suppress
 from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from models.privacy import Pseudonymiser
 from models.store import Store

@@ -20,9 +20,9 @@ from cycles.buurtmeter.findings import find
 from cycles.buurtmeter.proposals import propose
 from cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo, genereren
 from cycles.demo.catalogus import FONDS_REDEN, REDENEN
-from cycles.disclosure import suppress
 from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
-from cycles.sources.cbs import cbs_file, import_kerncijfers
+from intake.cbs import cbs_file, import_kerncijfers
+from intake.disclosure import suppress
 from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
 from models.errors import MakelaarError, StoreError
 from models.schemas import Finding, Proposal

@@ -16,10 +16,10 @@ from cycles.demo.antwoorden import Respondent, genereer_antwoorden
 from cycles.demo.enquetes import BEWONERS_PER_WIJK, PARTNERS_PER_WIJK, answer_as_demo
 from cycles.enquetes import instrument_path, survey_status, waiting_surveys
 from cycles.rounds import run_round, start_round
-from cycles.sources.cbs import cbs_file, import_kerncijfers
 from cycles.spec import RoundContext
 from forms.engine import controleer_alles, schoon
 from forms.xlsform import lees_formulier
+from intake.cbs import cbs_file, import_kerncijfers
 from models.domain import Fase, Publiek, ResponsBron, UitnodigingStatus
 from models.settings import Settings
 from models.store import Store
@@ -128,7 +128,9 @@ def test_the_demo_invites_answers_per_wijk_keeps_residents_anonymous_and_writes_
 def test_in_demo_mode_the_round_fills_and_closes_its_windows_and_goes_on(
     sqlite_store: Store, demo_round: RoundContext
 ) -> None:
-    outcome = run_round(demo_round, BuurtmeterCycle(), leerbijeenkomst="demo", enquetes="demo")
+    outcome = run_round(
+        demo_round, BuurtmeterCycle(), leerbijeenkomst="demo", survey_filler=answer_as_demo
+    )
 
     assert outcome.wacht_op_enquetes == []
     assert [p.fase for p in outcome.fasen] == list(Fase)

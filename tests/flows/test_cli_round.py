@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from typer.testing import CliRunner, Result
 
 import flows.round
-from cycles.enquetes import EnqueteMode
+from cycles.demo.enquetes import answer_as_demo
 from cycles.leerbijeenkomst import Mode, history
 from cycles.rounds import (
     RoundOutcome,
@@ -24,7 +24,7 @@ from cycles.rounds import (
 )
 from cycles.spec import Cycle, RoundContext
 from flows.cli import app, tijd
-from flows.round import current_period
+from flows.round import EnqueteAfhandeling, current_period
 from forms.rondes import AMSTERDAM
 from models.domain import Besluit, Fase, FaseStatus
 from models.errors import MakelaarError
@@ -49,7 +49,7 @@ def cycles_without_prefect(
         periode: str | None = None,
         cbs_bestand: str | None = None,
         leerbijeenkomst: Mode = "handmatig",
-        enquetes: EnqueteMode = "wachten",
+        enquetes: EnqueteAfhandeling = "wachten",
         vooruit: bool = False,
     ) -> RoundOutcome:
         assert periode is not None
@@ -57,7 +57,8 @@ def cycles_without_prefect(
             utrecht_store, gemeente_code=gemeente, cyclus=cyclus, periode=periode, vooruit=vooruit
         )
         ctx = RoundContext(ronde=ronde, store=utrecht_store, settings=get_settings())
-        return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, enquetes=enquetes)
+        filler = answer_as_demo if enquetes == "demo" else None
+        return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, survey_filler=filler)
 
     monkeypatch.setattr(flows.round, "run_evaluation_round", direct)
     store_survey_form(utrecht_store)

@@ -11,8 +11,8 @@ from prefect.client.orchestration import SyncPrefectClient
 
 from cycles.demo import generate_demo
 from cycles.rounds import RoundOutcome, round_states, stored_result
-from cycles.sources.cbs import cbs_file, import_kerncijfers
 from flows.round import evaluation_round
+from intake.cbs import cbs_file, import_kerncijfers
 from models.domain import Fase, FaseStatus
 from models.schemas import ApplyResult
 from models.store import Store

@@ -13,8 +13,6 @@ from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
 
 import flows.logboek
-from cycles.sources.logboek import Status
-from cycles.sources.logboek import importeer as real_importeer
 from flows.logboek import (
     ARTIFACT_KEY,
     GEWEIGERD,
@@ -30,6 +28,8 @@ from flows.logboek import (
     unexpected_failure,
     write_without_overwrite,
 )
+from intake.logboek import Status
+from intake.logboek import importeer as real_importeer
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store

@@ -14,7 +14,6 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 import forms
-from cycles.sources.logboek.rapport import Status
 from forms.antwoorden import dien_in
 from forms.definitie import Formulier, Groep, Vraag, VraagType
 from forms.importeren import Importrapport, als_tekst, importeer
@@ -22,6 +21,7 @@ from forms.importkolommen import deel_in, normaliseer_instance_id
 from forms.scoring import scores_json
 from forms.uitvoer import exporteer
 from forms.xlsform import lees_formulier
+from intake.logboek.rapport import Status
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError, MakelaarError
 from models.settings import Settings

@@ -37,7 +37,7 @@ from tests.markup_testing import POISON, ParsedHtml, flat, poisoned
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("cycles", "flows", "forms", "handreiking", "models")
+PACKAGES = ("cycles", "flows", "forms", "handreiking", "intake", "models")
 AUTHORED = "Een tekst van de onderzoeker met **nadruk**."
 QUOTE = poisoned("citaat:")
 REASON = poisoned("reden:")

@@ -18,11 +18,11 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from cycles.rounds import start_round
-from cycles.sources.cbs import cbs_file, display_name, import_kerncijfers
 from forms.herinneringen import herinner
 from forms.respons_stand import respons_stand
 from forms.uitnodigingen import uitnodigen
 from forms.web import maak_app
+from intake.cbs import cbs_file, display_name, import_kerncijfers
 from models.domain import Kanaal, Publiek, UitnodigingStatus
 from models.settings import Settings
 from models.store import Store

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from cycles.sources import xlsx
-from cycles.sources.tabular import open_tables
-from cycles.sources.xlsx import scan_sheet, sheet_rows
+from intake import xlsx
+from intake.tabular import open_tables
+from intake.xlsx import scan_sheet, sheet_rows
 from models.errors import ImportFileError
 
 HEADER = ["Datum", "Makelaar", "Aantal bereikt"]

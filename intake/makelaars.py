@@ -2,7 +2,7 @@
 
 `registreer` writes brokers in the caller's transaction, as an upsert on the code; the demo goes
 through it, and `importeer_makelaars` writes the same way once `controleer` passed the whole file.
-`importeer_makelaars` reads a CSV or XLSX file with the shared readers (cycles/sources/tabular.py:
+`importeer_makelaars` reads a CSV or XLSX file with the shared readers (intake/tabular.py:
 Dutch separators and encodings; day-first dates as the logbook reads them) and stores the whole
 file in one transaction, or nothing when any row is wrong; every error names file, row, column,
 the value and what would be valid. A blank cell keeps what the register holds. The logbook
@@ -20,12 +20,12 @@ from pathlib import Path
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from cycles.sources.cbs import display_name
-from cycles.sources.logboek.kolommen import normalise_header
-from cycles.sources.logboek.rapport import Fout, vertaal
-from cycles.sources.logboek.verwijzingen import Verwijzingen
-from cycles.sources.logboek.waarden import Waardefout, dag, splits, tekst
-from cycles.sources.tabular import Sheet, Value, open_tables
+from intake.cbs import display_name
+from intake.logboek.kolommen import normalise_header
+from intake.logboek.rapport import Fout, vertaal
+from intake.logboek.verwijzingen import Verwijzingen
+from intake.logboek.waarden import Waardefout, dag, splits, tekst
+from intake.tabular import Sheet, Value, open_tables
 from models.errors import ImportFileError, MakelaarError
 from models.privacy import means_nobody
 from models.store import Store

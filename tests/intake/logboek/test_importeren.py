@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from cycles.sources.cbs import display_name
-from cycles.sources.logboek import (
+from intake.cbs import display_name
+from intake.logboek import (
     Bestandsrapport,
     Fout,
     Importrapport,
@@ -24,8 +24,8 @@ from cycles.sources.logboek import (
     als_tekst,
     importeer,
 )
-from cycles.sources.logboek.kolommen import ACTIES
-from cycles.sources.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+from intake.logboek.kolommen import ACTIES
+from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
 from models.errors import MakelaarError
 from models.settings import Settings
 from models.store import Store
@@ -41,7 +41,8 @@ from models.tables import (
     Signaal,
     SocialeActie,
 )
-from tests.cycles.sources.logboek.conftest import (
+from tests.factories import make_makelaar, write_xlsx
+from tests.intake.logboek.conftest import (
     BUURTEN,
     GEMEENTE,
     MAKELAAR,
@@ -53,7 +54,6 @@ from tests.cycles.sources.logboek.conftest import (
     instellingen,
     schrijf_csv,
 )
-from tests.factories import make_makelaar, write_xlsx
 
 # --- rows as brokers type them -------------------------------------------------------------------
 

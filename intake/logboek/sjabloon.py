@@ -33,7 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.logboek.kolommen import (
+from intake.logboek.kolommen import (
     KEUZELIJSTEN,
     RECORDSOORTEN,
     Kolom,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from cycles.sources.logboek.importeren import Volgsleutels
+from intake.logboek.importeren import Volgsleutels
 
 
 def _reference(bases: list[str]) -> list[str]:

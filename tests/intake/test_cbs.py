@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from cycles.sources import cbs
-from cycles.sources.cbs import (
+from intake import cbs
+from intake.cbs import (
     CbsImportReport,
     cbs_file,
     display_name,
@@ -443,11 +443,11 @@ def test_report_as_source_report(sqlite_store: Store) -> None:
     assert CbsImportReport.model_validate(report.model_dump()) == report
 
 
-def test_shipped_file_lives_in_the_cycles_package() -> None:
+def test_shipped_file_lives_in_the_intake_package() -> None:
     path = cbs_file()
 
     assert path.is_file()
-    assert path.relative_to(Path(cbs.__file__).parents[1]) == Path("data/kwb-2024-utrecht.xlsx")
+    assert path.relative_to(Path(cbs.__file__).parent) == Path("data/kwb-2024-utrecht.xlsx")
 
 
 def test_public_names_are_the_intended_ones() -> None:

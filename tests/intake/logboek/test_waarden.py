@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from cycles.sources.logboek.waarden import (
+from intake.logboek.waarden import (
     Getalstijl,
     Keuzelezer,
     Partnerlezer,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cycles.disclosure import suppress
+from intake.disclosure import suppress
 from models.schemas import IndicatorValue
 
 

@@ -10,11 +10,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cycles.sources.logboek import Status
-from cycles.sources.logboek.waarden import Waardefout, persoon
+from intake.logboek import Status
+from intake.logboek.waarden import Waardefout, persoon
 from models.privacy import NoPersonError, Pseudonymiser, means_nobody
 from models.tables import BekendeNaam, Bewonersinitiatief, Casus, SocialeActie
-from tests.cycles.sources.logboek.conftest import (
+from tests.factories import make_makelaar
+from tests.intake.logboek.conftest import (
     GEMEENTE,
     MAKELAAR,
     SLEUTEL,
@@ -22,7 +23,7 @@ from tests.cycles.sources.logboek.conftest import (
     Omgeving,
     schrijf_csv,
 )
-from tests.cycles.sources.logboek.test_importeren import (
+from tests.intake.logboek.test_importeren import (
     ACTIE,
     CASUS,
     INITIATIEF,
@@ -30,7 +31,6 @@ from tests.cycles.sources.logboek.test_importeren import (
     fout_op,
     tabel,
 )
-from tests.factories import make_makelaar
 
 #: every way a person cell says "nobody"
 NIEMAND = (

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 from python_calamine import CalamineWorkbook
 
-from cycles.sources.logboek.kolommen import (
+from intake.logboek.kolommen import (
     HULPBLADEN,
     KEUZELIJSTEN,
     RECORDSOORTEN,
@@ -20,7 +20,7 @@ from cycles.sources.logboek.kolommen import (
     Recordsoort,
     Soort,
 )
-from cycles.sources.logboek.sjabloon import (
+from intake.logboek.sjabloon import (
     DATUMNOTATIE,
     DECIMAALNOTATIE,
     MAX_MELDING,
@@ -343,7 +343,7 @@ def test_every_data_column_has_an_input_message_within_excels_limits(
 
 
 def test_an_overlong_explanation_is_trimmed_to_255_characters(tmp_path: Path) -> None:
-    import cycles.sources.logboek.sjabloon as sjabloon
+    import intake.logboek.sjabloon as sjabloon
 
     lang = "Heel lange uitleg. " * 30
     kolom = RECORDSOORTEN[0].kolommen[0]

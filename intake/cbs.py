@@ -13,7 +13,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from cycles.sources.xlsx import Cell, header_columns, open_workbook, show
+from intake.xlsx import Cell, header_columns, open_workbook, show
 from models.domain import Niveau
 from models.errors import ImportFileError
 from models.schemas import Schema, SourceReport
@@ -119,7 +119,7 @@ class CbsImportReport(Schema):
 
 def cbs_file() -> Path:
     """The CBS Kerncijfers wijken en buurten 2024 file for gemeente Utrecht shipped with makelaar."""
-    return Path(__file__).resolve().parent.parent / "data" / SHIPPED_FILE
+    return Path(__file__).resolve().parent / "data" / SHIPPED_FILE
 
 
 def display_name(cbs_name: str) -> str:

@@ -1,6 +1,6 @@
 """Which wijk, buurt and broker a logbook row means: by CBS code or name, and brokers by code or name.
 
-Brokers come from the register (`makelaar makelaars import`, cycles/sources/makelaars.py): a row
+Brokers come from the register (`makelaar makelaars import`, intake/makelaars.py): a row
 names one by its code or by its registered name, and is refused otherwise, with the known codes.
 Nothing is registered here. A name that an earlier version stored as a pseudonymous broker (code
 and name both the label `MK-…`) still finds that broker, so re-importing an old file adds nothing.
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.cbs import display_name
-from cycles.sources.logboek.kolommen import normalise_header
-from cycles.sources.logboek.waarden import Waardefout
+from intake.cbs import display_name
+from intake.logboek.kolommen import normalise_header
+from intake.logboek.waarden import Waardefout
 from models.errors import MakelaarError
 from models.privacy import Pseudonymiser, means_nobody
 from models.tables import Buurt, Gemeente, Makelaar, Wijk

@@ -24,8 +24,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from cycles.sources.logboek import Status
-from tests.cycles.sources.logboek.conftest import (
+from intake.logboek import Status
+from tests.intake.logboek.conftest import (
     MAKELAAR,
     WIJKNAMEN,
     Omgeving,

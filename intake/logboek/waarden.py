@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from enum import Enum, StrEnum
 
-from cycles.sources.logboek.kolommen import KEUZELIJSTEN, keuze_index, normalise_header
-from cycles.sources.xlsx import Cell
+from intake.logboek.kolommen import KEUZELIJSTEN, keuze_index, normalise_header
+from intake.xlsx import Cell
 from models.privacy import means_nobody
 
 

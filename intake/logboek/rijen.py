@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
-from cycles.sources.logboek.kolommen import (
+from intake.logboek.kolommen import (
     HULPBLADEN,
     RECORDSOORTEN,
     Kolom,
@@ -23,8 +23,8 @@ from cycles.sources.logboek.kolommen import (
     Soort,
     normalise_header,
 )
-from cycles.sources.logboek.rapport import Fout, vertaal
-from cycles.sources.logboek.waarden import (
+from intake.logboek.rapport import Fout, vertaal
+from intake.logboek.waarden import (
     Getalstijl,
     Keuzelezer,
     Partnerlezer,
@@ -37,8 +37,8 @@ from cycles.sources.logboek.waarden import (
     stijl_bewijs,
     tekst,
 )
-from cycles.sources.tabular import Sheet, Value
-from cycles.sources.xlsx import Cell
+from intake.tabular import Sheet, Value
+from intake.xlsx import Cell
 from models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
     ActieType,

@@ -28,9 +28,9 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.sources.logboek.kolommen import CASUSSEN, INITIATIEVEN, Recordsoort, Soort
-from cycles.sources.logboek.opslaan import Batchschrijver
-from cycles.sources.logboek.rapport import (
+from intake.logboek.kolommen import CASUSSEN, INITIATIEVEN, Recordsoort, Soort
+from intake.logboek.opslaan import Batchschrijver
+from intake.logboek.rapport import (
     Aanvoer,
     Bestandsrapport,
     Fout,
@@ -38,10 +38,10 @@ from cycles.sources.logboek.rapport import (
     Status,
     vertaal,
 )
-from cycles.sources.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
-from cycles.sources.logboek.verwijzingen import Broker, Verwijzingen
-from cycles.sources.logboek.waarden import Waardefout, tekst
-from cycles.sources.tabular import Sheet, open_tables
+from intake.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
+from intake.logboek.verwijzingen import Broker, Verwijzingen
+from intake.logboek.waarden import Waardefout, tekst
+from intake.tabular import Sheet, open_tables
 from models.domain import InitiatiefStatus
 from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, Screener, load_key, means_nobody

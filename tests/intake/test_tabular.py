@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from cycles.sources.tabular import Sheet, Value, open_tables
+from intake.tabular import Sheet, Value, open_tables
 from models.errors import ImportFileError
 from tests.factories import write_xlsx
 

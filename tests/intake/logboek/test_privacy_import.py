@@ -10,10 +10,11 @@ from collections.abc import Mapping
 
 from sqlalchemy import func, select
 
-from cycles.sources.logboek import Status, als_tekst
+from intake.logboek import Status, als_tekst
 from models.privacy import Pseudonymiser
 from models.tables import Base, Bewonersinitiatief, Casus, Makelaar, Signaal, SocialeActie
-from tests.cycles.sources.logboek.conftest import (
+from tests.factories import make_makelaar, write_xlsx
+from tests.intake.logboek.conftest import (
     GEMEENTE,
     MAKELAAR,
     SLEUTEL,
@@ -22,7 +23,6 @@ from tests.cycles.sources.logboek.conftest import (
     Omgeving,
     schrijf_csv,
 )
-from tests.factories import make_makelaar, write_xlsx
 
 #: what must never be stored in clear (compared case-insensitively)
 GEHEIM = (

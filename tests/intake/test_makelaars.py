@@ -13,9 +13,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from cycles.sources.logboek.rapport import Fout
-from cycles.sources.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
-from cycles.sources.makelaars import (
+from intake.logboek.rapport import Fout
+from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+from intake.makelaars import (
     Inschrijving,
     Makelaarsimport,
     RegisterRegel,

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from cycles.sources.logboek import Importrapport, importeer
+from intake.logboek import Importrapport, importeer
 from models.settings import Settings
 from models.store import Store
 from models.tables import (

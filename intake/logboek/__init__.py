@@ -1,7 +1,7 @@
 """The brokers' logbook: its template, and importing the files brokers really keep (xlsx, CSV, JSON)."""
 
-from cycles.sources.logboek.importeren import bestanden, importeer
-from cycles.sources.logboek.rapport import (
+from intake.logboek.importeren import bestanden, importeer
+from intake.logboek.rapport import (
     Bestandsrapport,
     Fout,
     Importrapport,

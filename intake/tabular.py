@@ -4,7 +4,7 @@
 is an `ImportFileError` with a complete Dutch sentence (RELIABILITY §4). Values are not
 interpreted here: CSV cells stay text (the caller parses Dutch numbers and dates), XLSX cells are
 what python-calamine gives (formulas as their saved results; a formula without one, and a date
-cell out of range, are refused by `cycles.sources.xlsx`), JSON values are what `json` gives.
+cell out of range, are refused by `intake.xlsx`), JSON values are what `json` gives.
 
 Row numbers are what the user sees:
 
@@ -37,7 +37,7 @@ from typing import IO, Any, NoReturn, TypeAlias
 
 from python_calamine import CalamineWorkbook
 
-from cycles.sources.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
+from intake.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
 from models.errors import ImportFileError
 
 __all__ = ["Sheet", "Value", "open_tables"]
