@@ -5,9 +5,10 @@ Names, addresses, phone numbers and e-mail addresses never enter the store in cl
 
 - persons, households and brokers known only by name become keyed pseudonyms: HMAC-SHA256 over
   a domain ("persoon", "huishouden", "makelaar") and the normalised value, with a key that lives
-  outside the database (MAKELAAR_PSEUDONYM_KEY or the key file, see `load_key`); a value that
-  names nobody ('-', 'n.v.t.', 'onbekend', invisible characters, see `means_nobody`) is no person
-  and gets no pseudonym (`NoPersonError`): callers read it as an empty cell;
+  outside the database (MAKELAAR_PSEUDONYM_KEY or the key file, see `load_key`, which lives in
+  models.pseudonym_key and is named here for callers); a value that names nobody ('-',
+  'n.v.t.', 'onbekend', invisible characters, see `means_nobody`) is no person and gets no
+  pseudonym (`NoPersonError`): callers read it as an empty cell;
 - free-text notes pass through `Screener.screen`, which masks postcodes, phone numbers, e-mail
   addresses, IBANs, street addresses, known names, and the names models.namen finds in free text
   (after a title, with initials, from the shipped list of given names), and counts what it
@@ -20,27 +21,16 @@ passed a text that `screen` left unmasked.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
-import os
 import re
-import secrets
-import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from models.errors import ConfigurationError
-from models.files import sync_directory
 from models.namen import NameFinder
-from models.settings import Settings
-
-KEY_BYTES = 32
-"""Length of a generated key, and the minimum length of a key read from a file."""
-
-KEY_HINT = "python -c 'import secrets; print(secrets.token_hex(32))'"
+from models.pseudonym_key import KEY_BYTES
+from models.pseudonym_key import load_key as load_key  # callers find the key here too
 
 LABEL_PREFIXES: Mapping[str, str] = {"persoon": "P", "huishouden": "HH", "makelaar": "MK"}
 """Pseudonym kinds that have a short label, and the label's prefix."""
@@ -78,146 +68,6 @@ MASKS: Mapping[str, str] = {
     "adres": "[adres]",
     "iban": "[rekeningnummer]",
 }
-
-# --------------------------------------------------------------------------------------------
-# The key
-# --------------------------------------------------------------------------------------------
-
-_HEX = re.compile(r"[0-9a-fA-F]+")
-
-
-def load_key(settings: Settings, *, create: bool = True) -> tuple[bytes, Path | None, bool]:
-    """The HMAC key: from MAKELAAR_PSEUDONYM_KEY, else from the key file.
-
-    A missing key file is created (32 random bytes as 64 hex characters and a newline, mode 0600,
-    parent directories made) when `create` is true. Two processes starting at once end up with the
-    same key: the file is written to a private temporary name and then hard-linked into place,
-    which fails instead of overwriting when another process got there first; that file is used.
-
-    Returns (key, key file used or None when the key came from the environment, created now).
-    """
-    if settings.pseudonym_key is not None:
-        return _key_from_setting(settings.pseudonym_key.get_secret_value()), None, False
-    path = settings.resolved_pseudonym_key_file
-    if path.exists() or path.is_symlink():
-        return _read_key_file(path), path, False
-    if not create:
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) bestaat "
-            f"niet; maak het aan met `{KEY_HINT} > {path} && chmod 600 {path}`, of zet de sleutel "
-            "in MAKELAAR_PSEUDONYM_KEY."
-        )
-    return _create_key_file(path)
-
-
-def _key_from_setting(value: str) -> bytes:
-    """A key of 64 or more hex characters is read as hex (like the key file), anything else as text."""
-    text = value.strip()
-    if len(text) >= 2 * KEY_BYTES and len(text) % 2 == 0 and _HEX.fullmatch(text):
-        return bytes.fromhex(text)
-    return value.encode("utf-8")
-
-
-def _read_key_file(path: Path, *, settle_s: float = 0.0) -> bytes:
-    """The key in `path`; `settle_s` > 0 waits that long for a file another process is writing."""
-    deadline = time.monotonic() + settle_s
-    while True:
-        try:
-            return _parse_key_file(path)
-        except ConfigurationError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _parse_key_file(path: Path) -> bytes:
-    setting = "MAKELAAR_PSEUDONYM_KEY_FILE"
-    valid = f"een geldig sleutelbestand bevat minstens {2 * KEY_BYTES} hexadecimale tekens"
-    try:
-        with path.open("rb") as handle:
-            mode = os.fstat(handle.fileno()).st_mode
-            raw = handle.read(4096)
-    except OSError as exc:
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) kan niet gelezen worden: "
-            f"{exc.strerror or exc}."
-        ) from exc
-    if os.name == "posix" and mode & 0o077:
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leesbaar of schrijfbaar "
-            f"voor anderen (rechten {mode & 0o777:04o}); maak het alleen toegankelijk voor de "
-            f"eigenaar met `chmod 600 {path}`."
-        )
-    try:
-        text = raw.decode("ascii").strip()
-    except UnicodeDecodeError:
-        text = None
-    if text == "":
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leeg; {valid}, "
-            f"bijvoorbeeld de uitvoer van `{KEY_HINT}`."
-        )
-    if text is None or len(text) % 2 or not _HEX.fullmatch(text):
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} ({setting}) bevat geen hexadecimale "
-            f"sleutel; {valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
-        )
-    key = bytes.fromhex(text)
-    if len(key) < KEY_BYTES:
-        raise ConfigurationError(
-            f"De sleutel in {path} ({setting}) is te kort ({len(text)} hexadecimale tekens); "
-            f"{valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
-        )
-    return key
-
-
-def _create_key_file(path: Path) -> tuple[bytes, Path, bool]:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigurationError(
-            f"De map {path.parent} voor het sleutelbestand voor pseudoniemen "
-            f"(MAKELAAR_PSEUDONYM_KEY_FILE) kan niet gemaakt worden: {exc.strerror or exc}."
-        ) from exc
-    key = secrets.token_bytes(KEY_BYTES)
-    content = (key.hex() + "\n").encode("ascii")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(6)}.tmp")
-    try:
-        _write_private(temporary, content)
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            # Another process created the key file meanwhile: use its key, not ours.
-            return _read_key_file(path, settle_s=2.0), path, False
-        except OSError:
-            # No hard links on this file system: create the final name exclusively instead.
-            try:
-                _write_private(path, content)
-            except FileExistsError:
-                return _read_key_file(path, settle_s=2.0), path, False
-        sync_directory(path.parent)
-    except OSError as exc:
-        raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) kan niet "
-            f"geschreven worden: {exc.strerror or exc}."
-        ) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-    return key, path, True
-
-
-def _write_private(path: Path, content: bytes) -> None:
-    """Write `content` to a new file only the owner can read; FileExistsError if it exists."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(descriptor, 0o600)  # whatever the umask
-        os.write(descriptor, content)
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
 
 # --------------------------------------------------------------------------------------------
 # Pseudonyms
