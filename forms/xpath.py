@@ -8,6 +8,10 @@ arithmetic following XPath 1.0 §3.4 as ODK does: values are strings, converted 
 `<`/`>`/arithmetic (`number('')` is NaN, so an empty answer compares false) and ISO dates
 become days since 1970-01-01 (how JavaRosa compares date answers). elementpath's own XPath 1.0
 operators apply XPath 2.0 casting rules and raise on `'' > 5`; that is why those are replaced.
+
+Over 500 lines because the functions and operators register themselves on `XFormParser` when this
+module is imported: kept with the parser, the compiled expressions can never meet a parser that
+lacks them, where a separate function module would have to be imported for its side effects.
 """
 
 from __future__ import annotations
