@@ -14,12 +14,13 @@ import typer
 
 from flows.cli_fouten import settings_error_line, show_click_error
 from flows.cli_taal import MakelaarGroup, user_language
-from flows.messages import Taal, say
+from flows.messages import say
 from flows.terminal_logging import configure_terminal_logging
 from models.domain import FASE_LABELS
 from models.errors import MakelaarError
 from models.settings import Settings, get_settings
 from models.store import Store
+from models.taal import Taal
 
 if TYPE_CHECKING:
     from cycles.enquetes import EnqueteStand

@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.cli import _migrated_store, _taal, out, round_app, tijd
-from flows.messages import Taal, say
+from flows.messages import say
 from models.domain import Besluit
 from models.schemas import RoundRef
 from models.store import Store
+from models.taal import Taal
 
 if TYPE_CHECKING:
     from cycles.leerbijeenkomst import HistoryEntry, Recorded

@@ -30,7 +30,8 @@ from typer._click.exceptions import (
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from flows.cli_taal import use_language
-from flows.messages import Taal, say
+from flows.messages import say
+from models.taal import Taal
 
 
 def _option_name(param: _click.Parameter) -> str:

@@ -39,7 +39,7 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from flows.cli_help_en import HELP_EN
-from flows.messages import Taal
+from models.taal import Taal
 
 LIBRARY_NL: dict[str, str] = {
     # The usage line and the metavars Typer puts in it.

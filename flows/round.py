@@ -32,7 +32,7 @@ from cycles.rounds import (
 )
 from cycles.rounds import current_period as current_period  # re-exported: flows.round's name
 from cycles.spec import Cycle, RoundContext
-from flows.messages import Taal, say
+from flows.messages import say
 from flows.server import flow_run_api
 from forms.rondes import lokaal
 from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
@@ -46,6 +46,7 @@ from models.schemas import (
 )
 from models.settings import Settings, get_settings
 from models.store import Store
+from models.taal import Taal
 
 terminal_logger = logging.getLogger("makelaar.flows")
 

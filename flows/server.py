@@ -30,10 +30,11 @@ from prefect.settings import (
 )
 
 from cycles.roundlock import wait_duration
-from flows.messages import Taal, say
+from flows.messages import say
 from models.errors import PrefectServerError
 from models.filelock import FileLock, acquire_within
 from models.settings import Settings
+from models.taal import Taal
 
 logger = logging.getLogger("makelaar.flows")
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from forms.rondes import EnqueteRondeInfo
 from intake.logboek.kolommen import normalise_header
 from intake.logboek.verwijzingen import Verwijzingen
-from intake.logboek.waarden import Waardefout, tekst
+from intake.logboek.waarden import CellValueError, tekst
 from intake.tabular import Value, open_tables
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import ImportFileError
@@ -142,7 +142,7 @@ def lees_contacten(
             if cel("wijk"):
                 try:
                     wijk_code = refs.wijk(cel("wijk"))
-                except Waardefout as exc:
+                except CellValueError as exc:
                     raise fout("wijk", exc.melding(settings.locale), cel("wijk")) from exc
             respondent = None
             if ronde.modus is EnqueteModus.IDENTIFICEERBAAR:

@@ -168,7 +168,7 @@ class Rijlezer:
             tekst = self._keuzenamen(vraag, raw)
         try:
             waarde = engine.lees_waarde(vraag, tekst, self.form)
-        except engine.WaardeFout as exc:
+        except engine.AntwoordError as exc:
             self.fout(rij, kolom, raw, exc.bericht("nl"), exc.bericht("en"))
             return
         if waarde is not None:

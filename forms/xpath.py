@@ -32,7 +32,7 @@ from elementpath.exceptions import ElementPathError
 from elementpath.xpath_nodes import EtreeElementNode, XPathNode
 from elementpath.xpath_tokens import XPathFunction, XPathToken
 
-__all__ = ["Expressie", "Instantie", "XFormParser", "XPathFout", "compileer", "getal", "tekst"]
+__all__ = ["Expressie", "Instantie", "XFormParser", "XPathError", "compileer", "getal", "tekst"]
 
 _DATE = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?.*)?\s*$"
@@ -42,7 +42,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)")
 
 
-class XPathFout(ValueError):
+class XPathError(ValueError):
     """An expression that does not parse, or fails while it is evaluated."""
 
     def __init__(self, expressie: str, reden: str) -> None:
@@ -308,7 +308,7 @@ def evaluate__regex(self: XPathFunction, context: Any = None) -> bool:
     try:
         return re.search(pattern, tekst(_argument(self, context, 0))) is not None
     except re.error as err:
-        raise XPathFout(pattern, f"geen geldige reguliere expressie ({err})") from err
+        raise XPathError(pattern, f"geen geldige reguliere expressie ({err})") from err
 
 
 def _nu(context: Any) -> datetime:
@@ -458,11 +458,11 @@ class Expressie:
         try:
             return _operand(self.token, context)
         except ElementPathError as err:
-            raise XPathFout(self.bron, str(err)) from err
+            raise XPathError(self.bron, str(err)) from err
         except (TypeError, ValueError, ArithmeticError) as err:
-            if isinstance(err, XPathFout):
+            if isinstance(err, XPathError):
                 raise
-            raise XPathFout(self.bron, str(err)) from err
+            raise XPathError(self.bron, str(err)) from err
 
 
 def _names(token: XPathToken) -> Iterable[str]:
@@ -473,13 +473,13 @@ def _names(token: XPathToken) -> Iterable[str]:
 
 @lru_cache(maxsize=8192)
 def compileer(bron: str) -> Expressie:
-    """The compiled expression for `bron` (cached); XPathFout when it does not parse."""
+    """The compiled expression for `bron` (cached); XPathError when it does not parse."""
     try:
         token = _PARSER.parse(bron)
     except ElementPathError as err:
-        raise XPathFout(bron, _reden(err)) from err
+        raise XPathError(bron, _reden(err)) from err
     except (TypeError, ValueError, SyntaxError) as err:
-        raise XPathFout(bron, str(err)) from err
+        raise XPathError(bron, str(err)) from err
     return Expressie(bron, token)
 
 

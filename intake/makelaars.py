@@ -24,7 +24,7 @@ from intake.cbs import display_name
 from intake.logboek.kolommen import normalise_header
 from intake.logboek.rapport import Fout, vertaal
 from intake.logboek.verwijzingen import Verwijzingen
-from intake.logboek.waarden import Waardefout, dag, splits, tekst
+from intake.logboek.waarden import CellValueError, dag, splits, tekst
 from intake.tabular import Sheet, Value, open_tables
 from models.errors import ImportFileError, MakelaarError
 from models.privacy import means_nobody
@@ -519,7 +519,7 @@ def _lees_rij(
     if cel("wijken"):
         try:
             wijken = _wijken(cel("wijken"), refs)
-        except Waardefout as exc:
+        except CellValueError as exc:
             fout("wijken", cel("wijken"), exc.nl, exc.en)
     datums: dict[str, dt.date | None] = {}
     for veld in ("startdatum", "einddatum"):
@@ -528,7 +528,7 @@ def _lees_rij(
             raw = cellen[plaatsen[veld]]
             try:
                 datums[veld] = dag(tekst(raw) if isinstance(raw, list) else raw)
-            except Waardefout as exc:
+            except CellValueError as exc:
                 fout(veld, cel(veld), exc.nl, exc.en)
     if len(rapport.fouten) > fouten:
         return None
@@ -539,7 +539,7 @@ def _wijken(text: str, refs: Verwijzingen) -> tuple[str, ...]:
     """Wijk codes or names separated by ',' or ';' (a name with a comma in it is read whole)."""
     try:
         return (refs.wijk(text),)
-    except Waardefout:
+    except CellValueError:
         delen = splits(text)
         if len(delen) < 2:
             raise

@@ -13,6 +13,8 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from models.taal import Taal, in_taal
+
 #: a network of trusted reverse proxies (one address is a network of one)
 Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -34,7 +36,7 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL of the store; default a SQLite file in data_dir.",
     )
-    locale: Literal["nl", "en"] = Field(
+    locale: Taal = Field(
         default="nl", description="Language of what users read: 'nl' (default) or 'en'."
     )
     min_cell_size: int = Field(
@@ -150,9 +152,7 @@ class Settings(BaseSettings):
 
     def contactregel(self, taal: str) -> str | None:
         """The contact for questions in `taal` (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN), or None."""
-        if taal == "en" and self.contact_en:
-            return self.contact_en
-        return self.contact
+        return in_taal(taal, self.contact, self.contact_en or self.contact)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

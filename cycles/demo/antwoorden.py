@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
 from forms.engine import controleer_alles, schoon
 from forms.scoring import rules_for
-from forms.xpath import Instantie, XPathFout
+from forms.xpath import Instantie, XPathError
 from models.errors import RoundError
 
 __all__ = ["TEKSTEN", "Respondent", "genereer_antwoorden"]
@@ -144,7 +144,7 @@ class _Generator:
     def _true(self, expression: str, path: str) -> bool:
         try:
             return self.instantie.waar(expression, path)
-        except XPathFout:
+        except XPathError:
             return False
 
     def _answer(self, vraag: Vraag) -> None:

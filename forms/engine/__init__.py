@@ -18,8 +18,8 @@ from forms.engine.controle import (
 from forms.engine.staat import Kop, Pagina, Toestand, paginas, toestand
 from forms.engine.waarden import (
     Antwoorden,
+    AntwoordError,
     Waarde,
-    WaardeFout,
     als_tekst,
     beginwaarden,
     lees_waarde,
@@ -32,7 +32,7 @@ __all__ = [
     "PaginaUitslag",
     "Toestand",
     "Waarde",
-    "WaardeFout",
+    "AntwoordError",
     "als_tekst",
     "beginwaarden",
     "controleer_alles",

@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from forms.definitie import Formulier, Teksten, Vraag, VraagType
 from forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
-from forms.engine.waarden import Antwoorden, Waarde, WaardeFout, als_tekst, is_leeg, lees_waarde
+from forms.engine.waarden import Antwoorden, AntwoordError, Waarde, als_tekst, is_leeg, lees_waarde
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
 _VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
@@ -61,7 +61,7 @@ def _controleer(
         wrong = [name for name in chosen if name not in allowed]
         if wrong:
             listed = ", ".join(keuze.name for keuze in staat.keuzes[vraag.name])
-            return WaardeFout(
+            return AntwoordError(
                 vraag.name,
                 wrong[0],
                 f"{wrong[0]!r} kan hier niet gekozen worden; geldig zijn nu: {listed}.",
@@ -95,7 +95,7 @@ def controleer_pagina(
     page = _plan(form).pages[index]
     voor = toestand(form, antwoorden, nu=nu)
     nieuw: Antwoorden = dict(antwoorden)
-    fouten: dict[str, WaardeFout] = {}
+    fouten: dict[str, AntwoordError] = {}
     gelezen: set[str] = set()
     for vraag in page.vragen:
         if not _gevraagd(vraag) or (vraag.name not in voor.relevant and vraag.name not in ingevuld):
@@ -107,7 +107,7 @@ def controleer_pagina(
                 waarde = lees_waarde(vraag, posted, form)
             else:
                 waarde = lees_waarde(vraag, posted[0] if posted else "", form)
-        except WaardeFout as fout:
+        except AntwoordError as fout:
             fouten[vraag.name] = fout
             nieuw.pop(vraag.name, None)
             continue
@@ -217,7 +217,7 @@ def _controleer_alles(
         waarde = antwoorden.get(vraag.name)
         try:
             _past(vraag, waarde, form)
-        except WaardeFout as fout:
+        except AntwoordError as fout:
             berichten[vraag.name] = fout.bericht(taal)
             continue
         message = _controleer(form, vraag, waarde, staat, taal)
@@ -227,16 +227,16 @@ def _controleer_alles(
 
 
 def _past(vraag: Vraag, waarde: Waarde | None, form: Formulier) -> None:
-    """WaardeFout unless a stored value has the type its question needs."""
+    """AntwoordError unless a stored value has the type its question needs."""
     if is_leeg(waarde):
         return
     if isinstance(waarde, list):
         if vraag.type != VraagType.SELECT_MULTIPLE:
-            raise WaardeFout(vraag.name, waarde, "kies één antwoord.", "choose one answer.")
+            raise AntwoordError(vraag.name, waarde, "kies één antwoord.", "choose one answer.")
         lees_waarde(vraag, waarde, form)
         return
     if isinstance(waarde, bool) or (isinstance(waarde, float) and not math.isfinite(waarde)):
-        raise WaardeFout(
+        raise AntwoordError(
             vraag.name,
             waarde,
             f"{waarde!r} is geen geldig antwoord.",
@@ -248,7 +248,7 @@ def _past(vraag: Vraag, waarde: Waarde | None, form: Formulier) -> None:
         return
     parsed = lees_waarde(vraag, als_tekst(waarde), form)
     if vraag.type != VraagType.TEXT and (parsed != waarde or type(parsed) is not type(waarde)):
-        raise WaardeFout(
+        raise AntwoordError(
             vraag.name,
             waarde,
             f"{waarde!r} is niet opgeslagen zoals het hoort (verwacht {parsed!r}).",

@@ -18,7 +18,7 @@ Antwoorden = dict[str, Waarde]
 MAX_TEKST = 10_000
 
 
-class WaardeFout(ValueError):
+class AntwoordError(ValueError):
     """A typed or imported value that does not fit its question (message in Dutch and English)."""
 
     def __init__(self, vraag: str, waarde: object, nl: str, en: str) -> None:
@@ -45,7 +45,7 @@ def als_tekst(waarde: Waarde | None) -> str:
 
 
 def lees_waarde(vraag: Vraag, raw: str | Sequence[str], form: Formulier) -> Waarde | None:
-    """Parse what a person typed or an export cell holds; None when empty; WaardeFout if wrong.
+    """Parse what a person typed or an export cell holds; None when empty; AntwoordError if wrong.
 
     Integers also as "12.0" (spreadsheet exports); decimals with "." or a Dutch ","; dates as
     yyyy-mm-dd (a time part is dropped) or day first, dd-mm-yyyy / dd/mm/yyyy; select_multiple
@@ -92,7 +92,7 @@ def getal(aantal: int, taal: str) -> str:
 def _niet_te_lang(vraag: Vraag, text: str) -> None:
     aantal = tekens(text)
     if aantal > MAX_TEKST:
-        raise WaardeFout(
+        raise AntwoordError(
             vraag.name,
             f"({getal(aantal, 'nl')} tekens)",
             f"Uw antwoord is {getal(aantal, 'nl')} tekens; de grens is "
@@ -109,7 +109,7 @@ def _integer(vraag: Vraag, text: str) -> int:
             return int(compact)
         if re.fullmatch(r"[+-]?\d+[.,]0*", compact):  # "12.0" from a spreadsheet export
             return int(re.split(r"[.,]", compact)[0])
-    raise WaardeFout(
+    raise AntwoordError(
         vraag.name,
         text,
         f"{text!r} is geen geheel getal; vul een getal in zonder komma, bijvoorbeeld 12.",
@@ -123,7 +123,7 @@ def _decimal(vraag: Vraag, text: str) -> float:
         compact = compact.replace(",", ".")
     if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", compact):
         return float(compact)
-    raise WaardeFout(
+    raise AntwoordError(
         vraag.name,
         text,
         f"{text!r} is geen getal; vul een getal in, bijvoorbeeld 3,5 of 3.5.",
@@ -141,7 +141,7 @@ def _datum(vraag: Vraag, text: str) -> str:
             return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
         if day_first:
             return date(int(day_first[3]), int(day_first[2]), int(day_first[1])).isoformat()
-    raise WaardeFout(
+    raise AntwoordError(
         vraag.name,
         text,
         f"{text!r} is geen geldige datum; schrijf de datum als dd-mm-jjjj (bijvoorbeeld "
@@ -155,7 +155,7 @@ def _telefoon(vraag: Vraag, text: str) -> str:
     digits = re.sub(r"\D", "", text)
     if re.fullmatch(r"\+?[\d\s().-]+", text) and 8 <= len(digits) <= 15:
         return text
-    raise WaardeFout(
+    raise AntwoordError(
         vraag.name,
         text,
         f"{text!r} is geen telefoonnummer; gebruik 8 tot 15 cijfers, eventueel met +, spaties of "
@@ -165,9 +165,9 @@ def _telefoon(vraag: Vraag, text: str) -> str:
     )
 
 
-def _onbekende_keuze(vraag: Vraag, text: str, known: Sequence[str]) -> WaardeFout:
+def _onbekende_keuze(vraag: Vraag, text: str, known: Sequence[str]) -> AntwoordError:
     listed = ", ".join(known)
-    return WaardeFout(
+    return AntwoordError(
         vraag.name,
         text,
         f"{text!r} is geen keuze bij deze vraag; geldig zijn: {listed}.",
@@ -179,7 +179,7 @@ def _keuzes(vraag: Vraag, names: list[str], form: Formulier) -> list[str]:
     known = [keuze.name for keuze in form.keuzes(vraag)]
     if vraag.type == VraagType.SELECT_ONE:
         if len(names) != 1:
-            raise WaardeFout(
+            raise AntwoordError(
                 vraag.name,
                 " ".join(names),
                 "kies één antwoord.",

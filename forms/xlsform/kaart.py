@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 
 from forms import xpath
 from forms.definitie import Formulier, Groep, Keuze, Onderdeel, Teksten, Vraag, VraagType
-from forms.engine.waarden import WaardeFout, lees_waarde
+from forms.engine.waarden import AntwoordError, lees_waarde
 from forms.xlsform.controle import Controle
 from forms.xlsform.regels import OTHER_LABEL, SURVEY_COLUMNS, TRANSLATED, TYPES, kolom, taalcode
 
@@ -180,7 +180,7 @@ class Lezer(Controle):
                     continue
                 try:
                     xpath.compileer(expression)
-                except xpath.XPathFout as err:
+                except xpath.XPathError as err:
                     raise self.fout(
                         f"de expressie {expression!r} is geen geldige XPath: {err.reden}",
                         row=item.rij,
@@ -192,7 +192,7 @@ class Lezer(Controle):
                 continue
             try:
                 lees_waarde(vraag, vraag.default, formulier)
-            except WaardeFout as err:
+            except AntwoordError as err:
                 raise self.fout(
                     f"de standaardwaarde past niet bij de vraag: {err.nl}",
                     row=vraag.rij,

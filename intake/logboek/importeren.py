@@ -40,7 +40,7 @@ from intake.logboek.rapport import (
 )
 from intake.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
 from intake.logboek.verwijzingen import Broker, Verwijzingen
-from intake.logboek.waarden import Waardefout, tekst
+from intake.logboek.waarden import CellValueError, tekst
 from intake.tabular import Sheet, open_tables
 from models.domain import InitiatiefStatus
 from models.errors import ImportFileError
@@ -151,24 +151,24 @@ class _Bouwer(Protocol):
     def klaar(self) -> None: ...
 
 
-def _controleer_verwijzingen(refs: Verwijzingen, waarden: dict[str, Any]) -> list[Waardefout]:
+def _controleer_verwijzingen(refs: Verwijzingen, waarden: dict[str, Any]) -> list[CellValueError]:
     """The wijk, buurt and broker errors of a row that is refused anyway (nothing registered)."""
-    found: list[Waardefout] = []
+    found: list[CellValueError] = []
     wijk = None
     if waarden.get("wijk"):
         try:
             wijk = _ref("wijk", refs.wijk, waarden["wijk"])
-        except Waardefout as exc:
+        except CellValueError as exc:
             found.append(exc)
     if wijk is not None and waarden.get("buurt"):
         try:
             _ref("buurt", refs.buurt, waarden["buurt"], wijk)
-        except Waardefout as exc:
+        except CellValueError as exc:
             found.append(exc)
     if waarden.get("makelaar"):
         try:
             _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
-        except Waardefout as exc:
+        except CellValueError as exc:
             found.append(exc)
     return found
 
@@ -177,7 +177,7 @@ def _ref(veld: str, fn: Callable[..., Any], *args: Any) -> Any:
     """Call a reference lookup; its error is about column `veld`."""
     try:
         return fn(*args)
-    except Waardefout as exc:
+    except CellValueError as exc:
         exc.veld = veld
         raise
 
@@ -622,7 +622,7 @@ class _Bestandsimport:
         if rij.waarden is not None:
             try:
                 bouw(rij.waarden, nummer)
-            except Waardefout as exc:
+            except CellValueError as exc:
                 rij.fouten.append(self._fout_bij(lezer, rij, exc))
             except _Rijfout as exc:
                 rij.fouten.append(
@@ -640,7 +640,7 @@ class _Bestandsimport:
             weigeringen.schrijf(sheet, rij, self.locale)
         return 1
 
-    def _fout_bij(self, lezer: Rijlezer, rij: Rij, exc: Waardefout) -> Fout:
+    def _fout_bij(self, lezer: Rijlezer, rij: Rij, exc: CellValueError) -> Fout:
         veld = exc.veld or "wijk"  # reference lookups always name their field
         plaats = lezer.plaatsen.get(veld)
         waarde = (

@@ -25,10 +25,10 @@ from intake.logboek.kolommen import (
 )
 from intake.logboek.rapport import Fout, vertaal
 from intake.logboek.waarden import (
+    CellValueError,
     Getalstijl,
     Keuzelezer,
     Partnerlezer,
-    Waardefout,
     datum,
     decimaal,
     geheel,
@@ -498,7 +498,7 @@ class Rijlezer:
                 values[veld] = value = lezer(cell)
                 if cache is not None and len(cache) < CACHE_PER_KOLOM:
                     cache[cell] = value
-            except Waardefout as exc:
+            except CellValueError as exc:
                 fouten.append(self._fout(nummer, kop, tekst(cell), exc.melding(self.locale)))
         partners = values.get("partners")
         if partners is not None:

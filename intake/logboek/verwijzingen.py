@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from intake.cbs import display_name
 from intake.logboek.kolommen import normalise_header
-from intake.logboek.waarden import Waardefout
+from intake.logboek.waarden import CellValueError
 from models.errors import MakelaarError
 from models.privacy import Pseudonymiser, means_nobody
 from models.tables import Buurt, Gemeente, Makelaar, Wijk
@@ -111,7 +111,7 @@ class Verwijzingen:
         else:
             codes = self._wijk_index.get(normalise_header(value), [])
             if len(codes) > 1:
-                raise Waardefout(
+                raise CellValueError(
                     f"wijk '{value}' bestaat in meer dan één gemeente ({', '.join(codes)}); "
                     "gebruik de CBS-wijkcode of kies de gemeente met --gemeente.",
                     f"district '{value}' exists in more than one municipality "
@@ -119,7 +119,7 @@ class Verwijzingen:
                 )
             if not codes:
                 names = ", ".join(sorted(self.wijk_naam.values())[:12])
-                raise Waardefout(
+                raise CellValueError(
                     f"wijk '{value}' is onbekend; gebruik de naam of de CBS-wijkcode van een "
                     f"bekende wijk: {names}.",
                     f"district '{value}' is unknown; use the name or CBS code of a known "
@@ -133,7 +133,7 @@ class Verwijzingen:
         upper = value.strip().upper()
         if upper in self._buurt_wijk:
             if self._buurt_wijk[upper] != wijk:
-                raise Waardefout(
+                raise CellValueError(
                     f"buurt {upper} ligt niet in wijk {self.wijk_naam[wijk]} maar in "
                     f"{self.wijk_naam[self._buurt_wijk[upper]]}.",
                     f"neighbourhood {upper} does not lie in {self.wijk_naam[wijk]} but in "
@@ -142,7 +142,7 @@ class Verwijzingen:
             return upper
         found = self._buurt_index.get((wijk, normalise_header(value)))
         if found is None:
-            raise Waardefout(
+            raise CellValueError(
                 f"buurt '{value}' is onbekend in wijk {self.wijk_naam[wijk]}; gebruik de naam "
                 "of de CBS-buurtcode (BU…) van een buurt in die wijk, of laat de cel leeg.",
                 f"neighbourhood '{value}' is unknown in {self.wijk_naam[wijk]}; use the name or "
@@ -157,7 +157,7 @@ class Verwijzingen:
     def bekende_makelaar(self, value: str) -> Broker:
         """The registered broker `value` names by code or by registered name.
 
-        Raises Waardefout for anyone else, listing the known codes; nothing is registered here.
+        Raises CellValueError for anyone else, listing the known codes; nothing is registered here.
         """
         found = self._bekend.get(value)
         if found is None:
@@ -172,7 +172,7 @@ class Verwijzingen:
         named = self._namen.get(normalise_header(value), [])
         if len(named) > 1:
             codes = ", ".join(b.code for b in named)
-            raise Waardefout(
+            raise CellValueError(
                 f"'{value}' is de naam van meer dan één geregistreerde makelaar ({codes}); "
                 "gebruik de code.",
                 f"'{value}' is the name of more than one registered broker ({codes}); use the "
@@ -187,7 +187,7 @@ class Verwijzingen:
                 return broker, True
         raise self._onbekend(value)
 
-    def _onbekend(self, value: str) -> Waardefout:
+    def _onbekend(self, value: str) -> CellValueError:
         shown = ", ".join(self._codes[:GENOEMDE_CODES])
         rest = len(self._codes) - GENOEMDE_CODES
         registreer_nl = "registreer makelaars met 'makelaar makelaars import BESTAND'"
@@ -200,13 +200,13 @@ class Verwijzingen:
                 bekend_nl += f" en {rest} meer ('makelaar makelaars lijst' toont ze)"
                 bekend_en += f" and {rest} more ('makelaar makelaars lijst' shows them)"
         if _CODE_LIKE.fullmatch(value.strip()):
-            return Waardefout(
+            return CellValueError(
                 f"makelaarcode '{value}' is onbekend; bekende codes: {bekend_nl}. Een nieuwe "
                 "makelaar komt eerst in het register: 'makelaar makelaars import BESTAND'.",
                 f"broker code '{value}' is unknown; known codes: {bekend_en}. A new broker is "
                 "registered first: 'makelaar makelaars import FILE'.",
             )
-        return Waardefout(
+        return CellValueError(
             f"'{value}' is geen code of naam van een geregistreerde makelaar; bekende codes: "
             f"{bekend_nl}. Een nieuwe makelaar komt eerst in het register: 'makelaar makelaars "
             "import BESTAND'.",
@@ -215,7 +215,7 @@ class Verwijzingen:
         )
 
     def in_dienst(self, broker: Broker, datum: dt.date) -> None:
-        """Raises Waardefout when `datum` lies outside the broker's registered start and end."""
+        """Raises CellValueError when `datum` lies outside the broker's registered start and end."""
         start, einde = broker.startdatum, broker.einddatum
         if (start is None or datum >= start) and (einde is None or datum <= einde):
             return
@@ -227,7 +227,7 @@ class Verwijzingen:
         else:
             assert einde is not None
             nl, en = f"tot en met {einde:%d-%m-%Y}", f"until {einde:%d-%m-%Y}"
-        raise Waardefout(
+        raise CellValueError(
             f"{datum:%d-%m-%Y} valt buiten de periode van makelaar {broker.code} in het register "
             f"({nl}). Klopt de datum, de makelaar, of de start- of einddatum in het register "
             "('makelaar makelaars lijst')?",

@@ -1,6 +1,6 @@
 """Reading one cell the way Dutch spreadsheets write it: numbers, days, choices and lists.
 
-Every parser returns the value or raises `Waardefout` with a Dutch and an English sentence saying
+Every parser returns the value or raises `CellValueError` with a Dutch and an English sentence saying
 what is wrong and what would be valid. Nothing is guessed (RELIABILITY.md §4): a day is read
 day-first with explicit patterns, and a number whose separator could mean either thousands or
 decimals is refused unless the file shows which convention it uses.
@@ -17,7 +17,7 @@ from intake.xlsx import Cell
 from models.privacy import means_nobody
 
 
-class Waardefout(ValueError):
+class CellValueError(ValueError):
     """A cell that cannot be read; `nl` and `en` say why and what would be valid."""
 
     def __init__(self, nl: str, en: str) -> None:
@@ -76,8 +76,8 @@ def stijl_bewijs(text: str) -> Getalstijl | None:
     return None
 
 
-def _dubbelzinnig(text: str) -> Waardefout:
-    return Waardefout(
+def _dubbelzinnig(text: str) -> CellValueError:
+    return CellValueError(
         f"'{text}' is dubbelzinnig: het kan een duizendtal of een decimaal getal zijn, en het "
         "bestand laat niet zien welk decimaalteken het gebruikt; schrijf het getal zonder "
         "scheiding voor duizendtallen (1234) of met een decimale komma (1,5).",
@@ -87,26 +87,26 @@ def _dubbelzinnig(text: str) -> Waardefout:
     )
 
 
-def _geen_getal(text: str, heel: bool) -> Waardefout:
+def _geen_getal(text: str, heel: bool) -> CellValueError:
     if heel:
-        return Waardefout(
+        return CellValueError(
             f"'{text}' is geen heel getal; verwacht bijvoorbeeld 12 of 1.250.",
             f"'{text}' is not a whole number; expected e.g. 12 or 1250.",
         )
-    return Waardefout(
+    return CellValueError(
         f"'{text}' is geen getal; verwacht bijvoorbeeld 1,5 of 12.",
         f"'{text}' is not a number; expected e.g. 1.5 or 12.",
     )
 
 
-def _verkeerd_teken(text: str, stijl: Getalstijl) -> Waardefout:
+def _verkeerd_teken(text: str, stijl: Getalstijl) -> CellValueError:
     if stijl is Getalstijl.KOMMA:
-        return Waardefout(
+        return CellValueError(
             f"'{text}' gebruikt een punt als decimaalteken, maar dit bestand gebruikt de komma "
             "(zoals 1,5); schrijf het getal met een komma.",
             f"'{text}' uses a decimal point, but this file uses decimal commas (like 1,5).",
         )
-    return Waardefout(
+    return CellValueError(
         f"'{text}' gebruikt een komma als decimaalteken, maar dit bestand gebruikt de punt "
         "(zoals 1.5); schrijf het getal met een punt.",
         f"'{text}' uses a decimal comma, but this file uses decimal points (like 1.5).",
@@ -190,8 +190,8 @@ MAANDNAMEN = [
 EERSTE_JAAR = 2000
 
 
-def _geen_datum(text: str) -> Waardefout:
-    return Waardefout(
+def _geen_datum(text: str) -> CellValueError:
+    return CellValueError(
         f"'{text}' is geen datum; verwacht dag-maand-jaar zoals 31-01-2026, of een datum in Excel.",
         f"'{text}' is not a date; expected day-month-year like 31-01-2026, or an Excel date.",
     )
@@ -199,7 +199,7 @@ def _geen_datum(text: str) -> Waardefout:
 
 def _dag(text: str, year: int, month: int, day: int) -> dt.date:
     if not 1 <= month <= 12:
-        raise Waardefout(
+        raise CellValueError(
             f"'{text}': maand {month} bestaat niet; datums worden gelezen als dag-maand-jaar "
             "(31-01-2026), met de maand (1 tot en met 12) in het midden.",
             f"'{text}': month {month} does not exist; dates are read day-month-year "
@@ -209,7 +209,7 @@ def _dag(text: str, year: int, month: int, day: int) -> dt.date:
         value = dt.date(year, month, day)
     except ValueError:
         last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
-        raise Waardefout(
+        raise CellValueError(
             f"'{text}' bestaat niet: {MAANDNAMEN[month - 1]} {year} heeft {last} dagen.",
             f"'{text}' does not exist: month {month} of {year} has {last} days.",
         ) from None
@@ -221,7 +221,7 @@ def datum(cell: Cell, vandaag: dt.date) -> dt.date:
     after tomorrow (a logbook records what already happened)."""
     value = dag(cell)
     if value > vandaag + dt.timedelta(days=1):
-        raise Waardefout(
+        raise CellValueError(
             f"'{tekst(cell)}' ligt in de toekomst; een logboek beschrijft wat al gebeurd is.",
             f"'{tekst(cell)}' lies in the future; a logbook records what already happened.",
         )
@@ -239,7 +239,7 @@ def dag(cell: Cell) -> dt.date:
         if match := _DAY_FIRST.fullmatch(text):
             day, month, year = (int(g) for g in match.groups())
             if len(match.group(3)) != 4:
-                raise Waardefout(
+                raise CellValueError(
                     f"'{text}' heeft een jaartal van {len(match.group(3))} cijfers; schrijf het "
                     "jaar voluit, zoals 31-01-2026.",
                     f"'{text}' has a {len(match.group(3))}-digit year; write the full year, "
@@ -258,7 +258,7 @@ def dag(cell: Cell) -> dt.date:
     else:
         raise _geen_datum(tekst(cell))
     if value.year < EERSTE_JAAR:
-        raise Waardefout(
+        raise CellValueError(
             f"'{tekst(cell)}' ligt voor {EERSTE_JAAR}; controleer het jaartal.",
             f"'{tekst(cell)}' is before {EERSTE_JAAR}; check the year.",
         )
@@ -287,7 +287,7 @@ class Keuzelezer:
         if found is None:
             found = self.index.get(normalise_header(raw))
             if found is None:
-                raise Waardefout(
+                raise CellValueError(
                     f"'{raw.strip()}' staat niet in de lijst; kies uit: {self.geldig('nl')}.",
                     f"'{raw.strip()}' is not in the list; choose from: {self.geldig('en')}.",
                 )
@@ -335,8 +335,8 @@ class Partnerlezer:
                 name, kind = "", part
             try:
                 kinds.add(self.soorten.een(kind))
-            except Waardefout:
-                raise Waardefout(
+            except CellValueError:
+                raise CellValueError(
                     f"'{part}' is geen soort organisatie; geef de soort, of de naam met de soort "
                     f"tussen haakjes, zoals 'Mitros (woningcorporatie)'. Soorten: "
                     f"{self.soorten.geldig('nl')}.",
@@ -355,7 +355,7 @@ class Partnerlezer:
 def korte_tekst(cell: Cell, max_lengte: int | None) -> str:
     value = tekst(cell)
     if max_lengte is not None and len(value) > max_lengte:
-        raise Waardefout(
+        raise CellValueError(
             f"de tekst is {len(value)} tekens lang; hoogstens {max_lengte} tekens.",
             f"the text is {len(value)} characters long; at most {max_lengte}.",
         )
@@ -375,7 +375,7 @@ def persoon(cell: Cell, max_lengte: int | None, verplicht: bool) -> str | None:
         else:  # only spaces or invisible characters: name them
             tekens = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(raw)) or "niets"
             nl, en = f"een cel met alleen {tekens}", f"a cell with only {tekens}"
-        raise Waardefout(
+        raise CellValueError(
             f"{nl} noemt niemand, maar deze kolom is verplicht: vul in wie het is.",
             f"{en} names nobody, but this column is required: fill in who it is.",
         )

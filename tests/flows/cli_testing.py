@@ -16,8 +16,8 @@ from typer.main import get_command
 
 import flows.cli
 from flows.cli import app, main
-from flows.messages import Taal
 from models.settings import get_settings
+from models.taal import Taal
 
 MAKELAAR = Path(sys.executable).parent / "makelaar"
 MAKELAAR_TIMEOUT_S = 120

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from flows.messages import Taal
 from models.settings import get_settings
+from models.taal import Taal
 from tests.flows.cli_testing import command_paths, in_process, run_main, use
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from forms import engine
 from forms.definitie import Formulier
-from forms.engine import Kop, WaardeFout, lees_waarde
+from forms.engine import AntwoordError, Kop, lees_waarde
 from forms.xlsform import lees_formulier, lees_formulier_tekst
 
 HERE = Path(__file__).resolve().parent
@@ -137,7 +137,7 @@ def test_lees_waarde_select_multiple_from_a_list(proef: Formulier) -> None:
 def test_lees_waarde_refuses_with_dutch_and_english(
     proef: Formulier, name: str, raw: str, nl: str, en: str
 ) -> None:
-    with pytest.raises(WaardeFout) as caught:
+    with pytest.raises(AntwoordError) as caught:
         lees_waarde(proef.vraag(name), raw, proef)
     fout = caught.value
     assert isinstance(fout, ValueError)

@@ -9,7 +9,7 @@ import pytest
 from jinja2 import UndefinedError
 
 from handreiking.document import build_html, environment
-from handreiking.i18n import UI_STRINGS
+from handreiking.i18n import WOORDEN
 from models.errors import RenderError
 from models.schemas import EditionInput
 from tests.handreiking.factories import PAYLOAD, WIJKEN, edition_input
@@ -107,8 +107,8 @@ def test_english_uses_english_words_and_falls_back_to_dutch_content() -> None:
 
 
 def test_ui_strings_exist_in_both_languages() -> None:
-    assert set(UI_STRINGS["nl"]) == set(UI_STRINGS["en"])
-    assert all(value.strip() for words in UI_STRINGS.values() for value in words.values())
+    assert all(set(tekst) == {"nl", "en"} for tekst in WOORDEN.values())
+    assert all(value.strip() for tekst in WOORDEN.values() for value in tekst.values())
 
 
 def test_sections_that_do_not_match_the_guide_are_refused(data: EditionInput) -> None:

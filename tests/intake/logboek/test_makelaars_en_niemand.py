@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from intake.logboek import Status
-from intake.logboek.waarden import Waardefout, persoon
+from intake.logboek.waarden import CellValueError, persoon
 from models.privacy import NoPersonError, Pseudonymiser, means_nobody
 from models.tables import BekendeNaam, Bewonersinitiatief, Casus, SocialeActie
 from tests.factories import make_makelaar
@@ -66,7 +66,7 @@ def niets_opgeslagen(omgeving: Omgeving) -> None:
 def test_a_value_that_names_nobody_is_no_person(waarde: str) -> None:
     assert means_nobody(waarde)
     assert persoon(waarde, 200, verplicht=False) is None
-    with pytest.raises(Waardefout, match="noemt niemand, maar deze kolom is verplicht") as info:
+    with pytest.raises(CellValueError, match="noemt niemand, maar deze kolom is verplicht") as info:
         persoon(waarde, 200, verplicht=True)
     assert "names nobody, but this column is required" in info.value.en
     if any(c.isprintable() and not c.isspace() for c in waarde):

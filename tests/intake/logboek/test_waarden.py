@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 
 from intake.logboek.waarden import (
+    CellValueError,
     Getalstijl,
     Keuzelezer,
     Partnerlezer,
-    Waardefout,
     datum,
     decimaal,
     geheel,
@@ -33,9 +33,9 @@ VANDAAG = dt.date(2026, 3, 1)
 KOMMA, PUNT, ONBEKEND = Getalstijl.KOMMA, Getalstijl.PUNT, Getalstijl.ONBEKEND
 
 
-def fout(call: object, *args: object) -> Waardefout:
+def fout(call: object, *args: object) -> CellValueError:
     assert callable(call)
-    with pytest.raises(Waardefout) as caught:
+    with pytest.raises(CellValueError) as caught:
         call(*args)
     return caught.value
 
