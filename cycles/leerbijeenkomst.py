@@ -15,7 +15,8 @@ from models.store import Store
 from models.tables import BesluitHistorie, Voorstel, utcnow
 from models.upsert import upsert
 
-Mode = Literal["handmatig", "demo"]
+Besluitvorming = Literal["handmatig", "demo"]
+"""Who decides on the proposals: people at the learning session (handmatig) or the demo's rule."""
 
 
 class Decision(Proposal):

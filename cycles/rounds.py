@@ -20,7 +20,7 @@ from cycles.enquetes import (
     survey_plan,
     waiting_surveys,
 )
-from cycles.leerbijeenkomst import Mode, decide_as_demo, open_proposals, record_proposals
+from cycles.leerbijeenkomst import Besluitvorming, decide_as_demo, open_proposals, record_proposals
 from cycles.roundlock import OnWait, round_lock
 from cycles.spec import Cycle, RoundContext
 from models.domain import Fase, FaseStatus
@@ -316,7 +316,9 @@ class RoundOutcome(BaseModel):
     wacht_op_enquetes: list[EnqueteStand] = Field(default_factory=list)
 
 
-def hold_learning_session(ctx: RoundContext, improved: ImproveResult, mode: Mode) -> list[str]:
+def hold_learning_session(
+    ctx: RoundContext, improved: ImproveResult, mode: Besluitvorming
+) -> list[str]:
     """Store the proposals, let the demo decide if asked; return codes still awaiting a decision."""
     record_proposals(ctx.store, ctx.ronde.id, improved.voorstellen)
     if mode == "demo":
@@ -346,7 +348,7 @@ def run_round(
     ctx: RoundContext,
     cycle: Cycle,
     *,
-    leerbijeenkomst: Mode = "handmatig",
+    leerbijeenkomst: Besluitvorming = "handmatig",
     phase_runner: PhaseRunner = run_phase,
     survey_filler: SurveyFiller | None = None,
     lock_wait_s: float | None = None,
@@ -372,7 +374,7 @@ def run_round(
 def _run_phases(
     ctx: RoundContext,
     cycle: Cycle,
-    leerbijeenkomst: Mode,
+    leerbijeenkomst: Besluitvorming,
     phase_runner: PhaseRunner,
     survey_filler: SurveyFiller | None,
 ) -> RoundOutcome:

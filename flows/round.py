@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from cycles.demo.enquetes import answer_as_demo
 from cycles.enquetes import EnqueteStand, survey_status
-from cycles.leerbijeenkomst import Mode, decisions
+from cycles.leerbijeenkomst import Besluitvorming, decisions
 from cycles.registry import load_cycles
 from cycles.roundlock import OnWait, RoundBusy, wait_duration
 from cycles.rounds import (
@@ -128,7 +128,7 @@ def evaluation_round(
     cyclus: str = "buurtmeter",
     periode: str | None = None,
     cbs_bestand: str | None = None,
-    leerbijeenkomst: Mode = "handmatig",
+    leerbijeenkomst: Besluitvorming = "handmatig",
     enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
 ) -> RoundOutcome | State[RoundOutcome]:
@@ -225,7 +225,7 @@ def run_evaluation_round(
     cyclus: str = "buurtmeter",
     periode: str | None = None,
     cbs_bestand: str | None = None,
-    leerbijeenkomst: Mode = "handmatig",
+    leerbijeenkomst: Besluitvorming = "handmatig",
     enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
 ) -> RoundOutcome:

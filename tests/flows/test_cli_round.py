@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 import flows.round
 from cycles.demo.enquetes import answer_as_demo
-from cycles.leerbijeenkomst import Mode, history
+from cycles.leerbijeenkomst import Besluitvorming, history
 from cycles.rounds import (
     RoundOutcome,
     check_period_begun,
@@ -48,7 +48,7 @@ def cycles_without_prefect(
         cyclus: str = "buurtmeter",
         periode: str | None = None,
         cbs_bestand: str | None = None,
-        leerbijeenkomst: Mode = "handmatig",
+        leerbijeenkomst: Besluitvorming = "handmatig",
         enquetes: EnqueteAfhandeling = "wachten",
         vooruit: bool = False,
     ) -> RoundOutcome:

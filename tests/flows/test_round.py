@@ -10,7 +10,7 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State, StateType
 
-from cycles.leerbijeenkomst import Mode, decide
+from cycles.leerbijeenkomst import Besluitvorming, decide
 from cycles.rounds import RoundOutcome, round_states
 from flows.round import artifact_key, current_period, evaluation_round
 from models.domain import Besluit, Fase, FaseStatus
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.prefect
 PHASE_TASK_NAMES = ["waarnemen", "reflecteren", "verbeteren", "toepassen"]
 
 
-def run(periode: str, leerbijeenkomst: Mode = "demo") -> State[RoundOutcome]:
+def run(periode: str, leerbijeenkomst: Besluitvorming = "demo") -> State[RoundOutcome]:
     state = cast(
         "State[RoundOutcome]",
         evaluation_round(
