@@ -46,7 +46,6 @@ from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from forms.web.teksten import (
     TALEN,
-    TEKSTEN,
     chrome,
     duizendtal,
     taal_of_standaard,
@@ -215,9 +214,9 @@ class _Web:
         html = self.env.get_template("link_werkt_niet.html.j2").render(
             taal="nl",
             t=chrome("nl"),
-            nl=TEKSTEN["nl"],
-            en=TEKSTEN["en"],
-            paginatitel=TEKSTEN["nl"]["link_titel"],
+            nl=chrome("nl"),
+            en=chrome("en"),
+            paginatitel=chrome("nl")["link_titel"],
             formuliertitel="",
             taalwissel="",
             contact=self.contact,

@@ -223,8 +223,8 @@ def test_a_question_the_script_already_showed_gets_its_message_at_once(
 
 
 def test_every_page_text_exists_in_dutch_and_english() -> None:
-    assert set(TEKSTEN["nl"]) == set(TEKSTEN["en"])
-    assert all(TEKSTEN["nl"][key] != TEKSTEN["en"][key] for key in TEKSTEN["nl"])
+    assert all(set(tekst) == {"nl", "en"} for tekst in TEKSTEN.values())
+    assert all(tekst["nl"] != tekst["en"] for tekst in TEKSTEN.values())
 
 
 def test_a_page_number_out_of_range_or_not_a_number_falls_back(

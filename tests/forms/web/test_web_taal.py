@@ -13,7 +13,7 @@ from anyio.from_thread import BlockingPortal
 from forms.engine.waarden import MAX_TEKST
 from forms.web import maak_app
 from forms.web.beveiliging import Rem
-from forms.web.teksten import TEKSTEN, uit_accept_language
+from forms.web.teksten import chrome, uit_accept_language
 from models.settings import Settings
 from models.store import Store
 from tests.forms.antwoord_factories import Ronde
@@ -282,7 +282,7 @@ def test_a_post_error_says_it_in_the_other_language_too(nieuwe_browser: NieuweBr
     assert response.status_code == 413
     assert '<html lang="en">' in response.text
     assert 'id="taalwissel"' not in response.text  # asking again would post again
-    nl = TEKSTEN["nl"]
+    nl = chrome("nl")
     assert (
         '<section class="andere-taal" lang="nl" aria-labelledby="andere-taal-titel">\n'
         f'<h2 id="andere-taal-titel">In het Nederlands: {nl["te_groot_titel"]}</h2>'
@@ -292,9 +292,9 @@ def test_a_post_error_says_it_in_the_other_language_too(nieuwe_browser: NieuweBr
 def test_the_page_without_a_session_is_in_both_languages(nieuwe_browser: NieuweBrowser) -> None:
     page = nieuwe_browser().get("/formulier", headers=ENGELS)
     assert page.status_code == 403
-    assert TEKSTEN["en"]["sessie_titel"] in page.text
+    assert chrome("en")["sessie_titel"] in page.text
     # in Dutch too: below it, or one switch away
-    assert TEKSTEN["nl"]["sessie_titel"] in page.text or 'href="/formulier?taal=nl"' in page.text
+    assert chrome("nl")["sessie_titel"] in page.text or 'href="/formulier?taal=nl"' in page.text
 
 
 def test_the_throttle_page_speaks_english_to_an_english_browser(
