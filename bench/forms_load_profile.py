@@ -20,12 +20,12 @@ from typing import Any
 ROOT = str(Path(__file__).resolve().parents[1]) + "/"
 #: functions whose cumulative time tells where a request's time goes
 WATCHED = (
-    ("forms/web/app.py", "_stand"),
-    ("forms/web/app.py", "_toon"),
-    ("forms/web/app.py", "_verwerk"),
-    ("forms/web/app.py", "_dien_in"),
-    ("forms/web/app.py", "_overzicht_html"),
-    ("forms/web/app.py", "render"),
+    ("forms/web/basis.py", "_stand"),
+    ("forms/web/invullen.py", "_toon"),
+    ("forms/web/invullen.py", "_verwerk"),
+    ("forms/web/indienen.py", "_dien_in"),
+    ("forms/web/indienen.py", "_overzicht_html"),
+    ("forms/web/basis.py", "render"),
     ("forms/engine/controle.py", "controleer_pagina"),
     ("forms/engine/controle.py", "controleer_alles"),
     ("forms/engine/toestand.py", "toestand"),

@@ -99,7 +99,7 @@ def link(settings: Settings, token: str) -> str:
 
 
 def codepagina(settings: Settings) -> str:
-    """Where a letter's short code is typed (forms.web.app): the public address + /code."""
+    """Where a letter's short code is typed (forms.web.openen): the public address + /code."""
     return f"{settings.public_url.rstrip('/')}/code"
 
 
