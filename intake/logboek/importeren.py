@@ -7,57 +7,52 @@ nothing (natural keys); a corrected row updates its record; a blank cell keeps t
 Residents and households enter the store only as keyed pseudonyms; a broker is one of the
 register (by code or registered name, within their registered dates), never guessed; a cell that
 names nobody ('-', 'n.v.t.') is empty. Free text is screened and its hits masked.
+
+The steps (file checked, one transaction, refused as a whole or stored, the report) are the
+shared skeleton's (intake.importeur.Bestandsimport); the logbook plugs in its column spec and row
+reader (kolommen, rijen), its store step (bouwers, opslaan) and its rejects file.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import itertools
 import os
-import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.logboek.kolommen import CASUSSEN, INITIATIEVEN, Recordsoort, Soort
-from intake.logboek.opslaan import Batchschrijver
-from intake.logboek.rapport import (
-    Aanvoer,
-    Bestandsrapport,
-    Fout,
-    Importrapport,
-    Status,
-    vertaal,
+from intake.importeur import Bestandsimport, Fout, Status, Weigering, vertaal, weigeringspad
+from intake.logboek.bouwers import (
+    Bouwer,
+    Initiatiefbouwer,
+    Recordbouwer,
+    Rijfout,
+    Volgsleutels,
+    controleer_verwijzingen,
+    naamdelen,
 )
+from intake.logboek.kolommen import INITIATIEVEN, Recordsoort, Soort
+from intake.logboek.rapport import Aanvoer, Bestandsrapport, Importrapport
 from intake.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
 from intake.logboek.verwijzingen import Broker, Verwijzingen
 from intake.logboek.waarden import CellValueError, tekst
 from intake.tabular import Sheet, open_tables
-from models.domain import InitiatiefStatus
-from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, Screener, load_key, means_nobody
 from models.settings import Settings
 from models.store import Store
-from models.tables import (
-    BekendeNaam,
-    Bewonersinitiatief,
-    Casus,
-    InitiatiefStatusWijziging,
-    LogboekImport,
-    MakelaarWijk,
-    Signaal,
-    SocialeActie,
-)
+from models.tables import BekendeNaam, LogboekImport, MakelaarWijk
 from models.upsert import insert_missing
+
+__all__ = ["bestanden", "importeer"]
 
 #: SQLite page cache while importing (KiB): room for the natural-key index of a million rows
 SQLITE_CACHE_KB = 131_072
@@ -67,123 +62,6 @@ VOORAF_MAX_BYTES = 20 * 1024**2
 
 #: what a folder given to the importer is searched for
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".json")
-
-ACTIE_VELDEN = (
-    "sleutel",
-    "datum",
-    "makelaar_id",
-    "wijk_code",
-    "buurt_code",
-    "actietype",
-    "actietype_anders",
-    "partners",
-    "partner_organisaties",
-    "bereikt",
-    "bewoners_organisator",
-    "bewoners_deelnemer",
-    "doelgroepen",
-    "resultaat",
-    "uren",
-    "notitie",
-    "bron",
-)
-SIGNAAL_VELDEN = (
-    "sleutel",
-    "datum",
-    "makelaar_id",
-    "wijk_code",
-    "buurt_code",
-    "soort",
-    "categorie",
-    "omschrijving",
-    "opvolging",
-    "status",
-    "melder",
-    "bron",
-)
-CASUS_VELDEN = (
-    "sleutel",
-    "huishouden",
-    "makelaar_id",
-    "wijk_code",
-    "aangemeld_op",
-    "eerste_contact",
-    "aanbieders_start",
-    "aanbieders_afsluiting",
-    "treden",
-    "afgesloten_op",
-    "afsluiting",
-    "tevredenheid",
-    "notitie",
-    "bron",
-)
-STANDAARD: dict[str, dict[str, Any]] = {
-    "acties": {
-        "partners": list,
-        "partner_organisaties": list,
-        "bereikt": 0,
-        "bewoners_organisator": 0,
-        "bewoners_deelnemer": 0,
-        "doelgroepen": list,
-        "uren": 0.0,
-    },
-    "signalen": {},
-    "casussen": {"treden": list},
-}
-
-#: an initiative's steps: a later report may not go back (idee → ondersteund → gerealiseerd)
-STAP = {
-    InitiatiefStatus.IDEE: 0,
-    InitiatiefStatus.ONDERSTEUND: 1,
-    InitiatiefStatus.NIET_ONDERSTEUND: 1,
-    InitiatiefStatus.GEREALISEERD: 2,
-    InitiatiefStatus.GESTRAND: 2,
-}
-EINDE = {
-    InitiatiefStatus.GEREALISEERD,
-    InitiatiefStatus.NIET_ONDERSTEUND,
-    InitiatiefStatus.GESTRAND,
-}
-
-
-class _Bouwer(Protocol):
-    def __call__(self, waarden: dict[str, Any], nummer: int) -> None: ...
-    def klaar(self) -> None: ...
-
-
-def _controleer_verwijzingen(refs: Verwijzingen, waarden: dict[str, Any]) -> list[CellValueError]:
-    """The wijk, buurt and broker errors of a row that is refused anyway (nothing registered)."""
-    found: list[CellValueError] = []
-    wijk = None
-    if waarden.get("wijk"):
-        try:
-            wijk = _ref("wijk", refs.wijk, waarden["wijk"])
-        except CellValueError as exc:
-            found.append(exc)
-    if wijk is not None and waarden.get("buurt"):
-        try:
-            _ref("buurt", refs.buurt, waarden["buurt"], wijk)
-        except CellValueError as exc:
-            found.append(exc)
-    if waarden.get("makelaar"):
-        try:
-            _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
-        except CellValueError as exc:
-            found.append(exc)
-    return found
-
-
-def _ref(veld: str, fn: Callable[..., Any], *args: Any) -> Any:
-    """Call a reference lookup; its error is about column `veld`."""
-    try:
-        return fn(*args)
-    except CellValueError as exc:
-        exc.veld = veld
-        raise
-
-
-class _Weigering(Exception):
-    """Raised inside a file's transaction to roll it back."""
 
 
 @contextmanager
@@ -279,62 +157,11 @@ def importeer(
     return rapport
 
 
-def _sha256(pad: Path) -> str:
-    digest = hashlib.sha256()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _sleutel(*parts: object) -> tuple[str, int]:
-    """The stored natural key (128 bits as 32 hex) and a 64-bit fingerprint for in-memory checks.
-
-    A short key keeps the unique index small, which is what a million-row import waits on.
-    """
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).digest()
-    return digest.hex(), int.from_bytes(digest[:8], "big")
-
-
-class Volgsleutels:
-    """Keys for rows without an ID: the n-th identical row of a file gets ordinal n.
-
-    A key is blake2b(base, ordinal); the ordinal is the lowest one whose fingerprint is not in
-    `gezien` yet (so a re-import gives every row the key it had). The last ordinal given per base
-    is remembered, so n identical rows cost n digests, not n²/2.
-    """
-
-    def __init__(self, gezien: set[int]) -> None:
-        self.gezien = gezien
-        self.digests = 0  # digests computed, for the test that this stays linear
-        self._laatste: dict[int, int] = {}  # fingerprint of ordinal 1 → last ordinal given
-
-    def _digest(self, base: str, ordinal: int) -> tuple[str, int]:
-        self.digests += 1
-        digest = hashlib.blake2b(f"{base}\x1f{ordinal}".encode(), digest_size=16).digest()
-        return digest.hex(), int.from_bytes(digest[:8], "big")
-
-    def sleutel(self, base: str) -> str:
-        key, first = self._digest(base, 1)
-        if first not in self.gezien:
-            self.gezien.add(first)
-            return key
-        # every ordinal up to the last one given is taken (`gezien` only grows)
-        ordinal = self._laatste.get(first, 1)
-        while True:
-            ordinal += 1
-            key, fingerprint = self._digest(base, ordinal)
-            if fingerprint not in self.gezien:
-                self.gezien.add(fingerprint)
-                self._laatste[first] = ordinal
-                return key
-
-
 class _Weigeringen:
     """The rejects file: the refused rows as they were, with the reason, written atomically."""
 
     def __init__(self, pad: Path, map_: Path | None) -> None:
-        self.doel = _vrij((map_ or pad.parent) / f"{pad.stem}.geweigerd.csv")
+        self.doel = weigeringspad(pad, map_)
         self._handle: Any = None
         self._writer: Any = None
         self._tmp: str | None = None
@@ -378,18 +205,10 @@ class _Weigeringen:
             Path(self._tmp).unlink(missing_ok=True)
 
 
-def _vrij(pad: Path) -> Path:
-    """`pad`, or `stem-2.suffix`, ... whichever does not exist yet."""
-    candidate = pad
-    for n in itertools.count(2):
-        if not candidate.exists():
-            return candidate
-        candidate = pad.with_name(f"{pad.stem}-{n}{pad.suffix}")
-    raise AssertionError("unreachable")
-
-
 @dataclass
-class _Bestandsimport:
+class _Bestandsimport(Bestandsimport[Bestandsrapport]):
+    """One logbook file: the skeleton's steps with the logbook's reader, builders and rejects."""
+
     store: Store
     pad: Path
     pseudonymiser: Pseudonymiser
@@ -406,85 +225,34 @@ class _Bestandsimport:
     _gezien: set[int] = field(default_factory=set)
     _pseudoniemen: int = 0
     _wijknamen: dict[str, str] = field(default_factory=dict)
+    _weigeringen: _Weigeringen = field(init=False)
 
     def __post_init__(self) -> None:
         self.rapport = Bestandsrapport(bestand=self.pad.name, status=Status.INGELEZEN)
         self.volgsleutels = Volgsleutels(self._gezien)
+        self._weigeringen = _Weigeringen(self.pad, self.weigeringen_map)
 
-    def run(self) -> Bestandsrapport:
-        if not self.pad.is_file():
-            return self._geweigerd(
-                Fout(
-                    bestand=self.pad.name,
-                    melding=self._t(
-                        f"het bestand bestaat niet ({self.pad}); geef een .xlsx-, .csv- of "
-                        ".json-bestand of een map.",
-                        f"the file does not exist ({self.pad}); give an .xlsx, .csv or .json "
-                        "file or a folder.",
-                    ),
-                )
-            )
-        self.rapport.sha256 = _sha256(self.pad)
-        weigeringen = _Weigeringen(self.pad, self.weigeringen_map)
-        try:
-            with self.store.session() as session, _grote_cache(session):
-                self._lees(session, weigeringen)
-                if self.rapport.aantal_fouten and not self.sla_ongeldig_over:
-                    raise _Weigering
-                if (
-                    self.sla_ongeldig_over
-                    and self.rapport.geweigerd
-                    and not (
-                        self.rapport.nieuw + self.rapport.bijgewerkt + self.rapport.ongewijzigd
-                    )
-                ):
-                    raise _Weigering
-                self._afronden(session)
-        except _Weigering:
-            weigeringen.gooi_weg()
-            return self._niets_opgeslagen()
-        except ImportFileError as exc:
-            weigeringen.gooi_weg()
-            self.rapport.voeg_fout_toe(
-                Fout(
-                    bestand=self.pad.name,
-                    blad=exc.sheet,
-                    rij=exc.row,
-                    kolom=exc.column,
-                    waarde=None if exc.value is None else str(exc.value)[:200],
-                    melding=str(exc).split(": ", 1)[-1],
-                )
-            )
-            return self._niets_opgeslagen()
-        except BaseException:
-            weigeringen.gooi_weg()
-            raise
-        written = weigeringen.sluit()
-        if written is not None:
-            self.rapport.weigeringen = str(written)
-            self.rapport.status = Status.DEELS
-        return self.rapport
+    def ontbreekt(self) -> str | None:
+        if self.pad.is_file():
+            return None
+        return self._t(
+            f"het bestand bestaat niet ({self.pad}); geef een .xlsx-, .csv- of .json-bestand of "
+            "een map.",
+            f"the file does not exist ({self.pad}); give an .xlsx, .csv or .json file or a folder.",
+        )
 
-    def _niets_opgeslagen(self) -> Bestandsrapport:
-        """The report of a refused file: every row read counts as refused, nothing as stored."""
-        self.rapport.status = Status.GEWEIGERD
-        self.rapport.geweigerd = self.rapport.gelezen
-        self.rapport.nieuw = self.rapport.bijgewerkt = self.rapport.ongewijzigd = 0
-        self.rapport.aanvoer = []
-        self.rapport.weigeringen = None
-        return self.rapport
+    def omgeving(self, session: Session) -> AbstractContextManager[None]:
+        return _grote_cache(session)
 
-    def _geweigerd(self, fout: Fout) -> Bestandsrapport:
-        self.rapport.voeg_fout_toe(fout)
-        self.rapport.status = Status.GEWEIGERD
-        return self.rapport
+    def schrijf_weigeringen(self) -> Path | None:
+        return self._weigeringen.sluit()
 
-    def _t(self, nl: str, en: str) -> str:
-        return vertaal(self.locale, nl, en)
+    def gooi_weg(self) -> None:
+        self._weigeringen.gooi_weg()
 
     # --- reading ----------------------------------------------------------------------------
 
-    def _lees(self, session: Session, weigeringen: _Weigeringen) -> None:
+    def lees(self, session: Session) -> None:
         refs = Verwijzingen.laad(session, self.pseudonymiser, self.gemeente)
         screener = Screener(
             self.pseudonymiser, known_name_hashes=session.scalars(select(BekendeNaam.hash)).all()
@@ -502,7 +270,7 @@ class _Bestandsimport:
                 soort, lezer = soort_en_lezer
                 read_any = True
                 self.rapport.bladen[sheet.name or ""] = soort.naam
-                self._lees_blad(session, sheet, soort, lezer, refs, screener, weigeringen)
+                self._lees_blad(session, sheet, soort, lezer, refs, screener)
             if not read_any:
                 self.rapport.voeg_fout_toe(
                     Fout(
@@ -515,7 +283,7 @@ class _Bestandsimport:
                         ),
                     )
                 )
-                raise _Weigering
+                raise Weigering
         insert_missing(
             session,
             MakelaarWijk.__table__,  # type: ignore[arg-type]  # a Table at runtime
@@ -539,7 +307,7 @@ class _Bestandsimport:
             )
         except Bladfout as exc:
             self.rapport.voeg_fout_toe(exc.fout)
-            raise _Weigering from exc
+            raise Weigering from exc
         return soort, lezer
 
     def _namen_vooraf(self, refs: Verwijzingen) -> set[str]:
@@ -577,7 +345,7 @@ class _Bestandsimport:
                             and not means_nobody(c)
                             and not refs.is_makelaarcode(c)
                         ):
-                            names.update(_naamdelen(c))
+                            names.update(naamdelen(c))
         return names
 
     def _lees_blad(
@@ -588,21 +356,18 @@ class _Bestandsimport:
         lezer: Rijlezer,
         refs: Verwijzingen,
         screener: Screener,
-        weigeringen: _Weigeringen,
     ) -> None:
         rows: Iterator[tuple[int, list[Any]]] = sheet.rows
         proef = list(itertools.islice(rows, PROEFRIJEN))
         if (fout := lezer.bepaal_stijl(proef)) is not None:
             self.rapport.voeg_fout_toe(fout)
-            raise _Weigering
+            raise Weigering
         bouw = self._bouwer(session, soort, refs, screener)
         gelezen = geweigerd = 0
         try:
             for nummer, cells in itertools.chain(proef, rows):
                 gelezen += 1
-                geweigerd += self._rij(
-                    lezer, lezer.lees(nummer, cells), bouw, refs, sheet, weigeringen
-                )
+                geweigerd += self._rij(lezer, lezer.lees(nummer, cells), bouw, refs, sheet)
         finally:
             self.rapport.gelezen += gelezen
             self.rapport.geweigerd += geweigerd
@@ -612,10 +377,9 @@ class _Bestandsimport:
         self,
         lezer: Rijlezer,
         rij: Rij,
-        bouw: _Bouwer,
+        bouw: Bouwer,
         refs: Verwijzingen,
         sheet: Sheet,
-        weigeringen: _Weigeringen,
     ) -> int:
         """Store one row read, or report it; 1 when it was refused."""
         nummer = rij.nummer
@@ -624,20 +388,20 @@ class _Bestandsimport:
                 bouw(rij.waarden, nummer)
             except CellValueError as exc:
                 rij.fouten.append(self._fout_bij(lezer, rij, exc))
-            except _Rijfout as exc:
+            except Rijfout as exc:
                 rij.fouten.append(
                     lezer._fout(nummer, lezer.kop(exc.veld), exc.waarde, self._t(exc.nl, exc.en))
                 )
         elif rij.deels:
             rij.fouten += [
-                self._fout_bij(lezer, rij, exc) for exc in _controleer_verwijzingen(refs, rij.deels)
+                self._fout_bij(lezer, rij, exc) for exc in controleer_verwijzingen(refs, rij.deels)
             ]
         if not rij.fouten:
             return 0
         for fout in rij.fouten:
             self.rapport.voeg_fout_toe(fout)
         if self.sla_ongeldig_over:
-            weigeringen.schrijf(sheet, rij, self.locale)
+            self._weigeringen.schrijf(sheet, rij, self.locale)
         return 1
 
     def _fout_bij(self, lezer: Rijlezer, rij: Rij, exc: CellValueError) -> Fout:
@@ -652,10 +416,10 @@ class _Bestandsimport:
 
     def _bouwer(
         self, session: Session, soort: Recordsoort, refs: Verwijzingen, screener: Screener
-    ) -> _Bouwer:
+    ) -> Bouwer:
         if soort is INITIATIEVEN:
-            return _Initiatiefbouwer(self, session, refs, screener)
-        return _Recordbouwer(self, session, soort, refs, screener)
+            return Initiatiefbouwer(self, session, refs, screener)
+        return Recordbouwer(self, session, soort, refs, screener)
 
     def _koppel(self, refs: Verwijzingen, screener: Screener, value: str, wijk: str) -> Broker:
         """The broker of a good row, linked to its wijk; a name typed for the code is screened."""
@@ -677,11 +441,11 @@ class _Bestandsimport:
         if value is None:
             return None
         self._pseudoniemen += 1
-        for naam in _naamdelen(value):
+        for naam in naamdelen(value):
             self._naamhashes |= self.pseudonymiser.name_token_hashes(naam)
         return self.pseudonymiser.pseudonym(soort, value)
 
-    def _afronden(self, session: Session) -> None:
+    def rond_af(self, session: Session) -> None:
         if self._naamhashes:
             insert_missing(
                 session,
@@ -708,254 +472,3 @@ class _Bestandsimport:
                 rapport=self.rapport.model_dump(mode="json", exclude={"fouten", "aanvoer"}),
             )
         )
-
-
-_DELEN = re.compile(r"[,;/\n]")
-
-
-def _naamdelen(value: str) -> list[str]:
-    """The parts of a person cell that look like names: 'Fam. Yilmaz, Kanaalstraat 12' → the
-    family name, not the address or a file number (parts with digits or '@' are no names)."""
-    return [
-        part.strip()
-        for part in _DELEN.split(value)
-        if part.strip() and not any(c.isdigit() for c in part) and "@" not in part
-    ]
-
-
-class _Rijfout(Exception):
-    def __init__(self, veld: str, waarde: str | None, nl: str, en: str) -> None:
-        super().__init__(nl)
-        self.veld, self.waarde, self.nl, self.en = veld, waarde, nl, en
-
-
-class _Recordbouwer:
-    """Sociale acties, signalen and casussen: a stored row per logbook row, written in batches."""
-
-    def __init__(
-        self,
-        imp: _Bestandsimport,
-        session: Session,
-        soort: Recordsoort,
-        refs: Verwijzingen,
-        screener: Screener,
-    ) -> None:
-        self.imp, self.soort, self.refs, self.screener = imp, soort, refs, screener
-        table, velden = {
-            "acties": (SocialeActie.__table__, ACTIE_VELDEN),
-            "signalen": (Signaal.__table__, SIGNAAL_VELDEN),
-            "casussen": (Casus.__table__, CASUS_VELDEN),
-        }[soort.naam]
-        self.schrijver = Batchschrijver(session, table, velden, STANDAARD[soort.naam])  # type: ignore[arg-type]
-        self.velden = velden
-        self.vrij = [k.veld for k in soort.kolommen if k.soort is Soort.VRIJE_TEKST]
-        self.bron = imp.pad.name[:200]
-        self._gekoppeld: set[tuple[str, str]] = set()  # (broker cell, wijk) of good rows
-        # a row's date must lie in its broker's registered period (a case spans a longer time)
-        self._datumveld = None if soort is CASUSSEN else "datum"
-        self._delen = [v for v in soort.sleutelvelden if v != "wijk"]
-
-    def __call__(self, waarden: dict[str, Any], nummer: int) -> None:
-        imp, refs = self.imp, self.refs
-        wijk = refs._cache_wijk.get(waarden["wijk"]) or _ref("wijk", refs.wijk, waarden["wijk"])
-        record = dict(waarden)
-        if "buurt" in record:
-            buurt = record.pop("buurt")
-            record["buurt_code"] = _ref("buurt", refs.buurt, buurt, wijk) if buurt else None
-        broker = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
-        if self._datumveld is not None:
-            _ref(self._datumveld, refs.in_dienst, broker, waarden[self._datumveld])
-        record["wijk_code"] = wijk
-        record["sleutel"] = self._sleutel(record, broker.code, nummer)
-        # A broker is linked to the wijk (and a typed name learnt) once the row is known good.
-        if (waarden["makelaar"], wijk) not in self._gekoppeld:
-            imp._koppel(refs, self.screener, waarden["makelaar"], wijk)
-            self._gekoppeld.add((waarden["makelaar"], wijk))
-        record["makelaar_id"] = broker.id
-        for veld in self.vrij:
-            record[veld] = imp._scherm(self.screener, record[veld])
-        if record.get("actietype_anders"):
-            record["actietype_anders"] = imp._scherm(self.screener, record["actietype_anders"])
-        if self.soort is CASUSSEN:
-            record["huishouden"] = imp._persoon("huishouden", record["huishouden"])
-        record["bron"] = self.bron
-        self.schrijver.voeg_toe(record)  # extra keys (id, wijk, makelaar) are not written
-        imp._aanvoer[(self.soort.naam, broker.code, wijk)] += 1
-
-    def _sleutel(self, record: dict[str, Any], makelaar: str, nummer: int) -> str:
-        naam = self.soort.naam
-        if record.get("id"):
-            key, fingerprint = _sleutel(naam, "id", makelaar, record["id"])
-            if fingerprint in self.imp._gezien:
-                raise _Rijfout(
-                    "id",
-                    record["id"],
-                    f"ID {record['id']} van makelaar {makelaar} staat al eerder in dit bestand.",
-                    f"ID {record['id']} of broker {makelaar} already occurs earlier in this file.",
-                )
-            self.imp._gezien.add(fingerprint)
-            return key
-        if self.soort is CASUSSEN:
-            household = self.imp.pseudonymiser.pseudonym("huishouden", record["huishouden"])
-            key, fingerprint = _sleutel(naam, household, record["aangemeld_op"])
-            if fingerprint in self.imp._gezien:
-                raise _Rijfout(
-                    "huishouden",
-                    None,
-                    "dit huishouden staat met dezelfde datum aanmelding al eerder in dit bestand; "
-                    "één rij per casus.",
-                    "this household with the same date of request already occurs earlier in "
-                    "this file; one row per case.",
-                )
-            self.imp._gezien.add(fingerprint)
-            return key
-        base = "\x1f".join(
-            [naam, makelaar, record["wijk_code"], *(str(record[v]) for v in self._delen)]
-        )
-        return self.imp.volgsleutels.sleutel(base)
-
-    def klaar(self) -> None:
-        self.schrijver.schrijf()
-        telling = self.schrijver.telling
-        self.imp.rapport.nieuw += telling.nieuw
-        self.imp.rapport.bijgewerkt += telling.bijgewerkt
-        self.imp.rapport.ongewijzigd += telling.ongewijzigd
-
-
-class _Initiatiefbouwer:
-    """Bewonersinitiatieven: each row a step in an initiative's life cycle, applied in order."""
-
-    def __init__(
-        self, imp: _Bestandsimport, session: Session, refs: Verwijzingen, screener: Screener
-    ) -> None:
-        self.imp, self.session, self.refs, self.screener = imp, session, refs, screener
-        self.bron = imp.pad.name[:200]
-        self.nieuw: set[int] = set()
-        self._voor: dict[int, tuple[Any, ...]] = {}
-
-    def __call__(self, waarden: dict[str, Any], nummer: int) -> None:
-        imp, refs = self.imp, self.refs
-        wijk = _ref("wijk", refs.wijk, waarden["wijk"])
-        if waarden["makelaar"] is not None:
-            geregistreerd = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
-            _ref("datum", refs.in_dienst, geregistreerd, waarden["datum"])
-        buurt = _ref("buurt", refs.buurt, waarden["buurt"], wijk) if waarden["buurt"] else None
-        status: InitiatiefStatus = waarden["status"]
-        datum: dt.date = waarden["datum"]
-        if waarden["id"]:
-            sleutel, _ = _sleutel("initiatieven", "id", wijk, waarden["id"])
-        else:
-            titel_sleutel = " ".join(waarden["titel"].casefold().split())
-            sleutel, _ = _sleutel("initiatieven", wijk, titel_sleutel)
-        reden = imp._scherm(self.screener, waarden["reden"])
-        titel = imp._scherm(self.screener, waarden["titel"]) or waarden["titel"]
-        record = self.session.scalars(
-            select(Bewonersinitiatief).where(Bewonersinitiatief.sleutel == sleutel)
-        ).one_or_none()
-        if record is not None and datum >= record.bijgewerkt_op:
-            self._controleer_stap(record.status, record.bijgewerkt_op, status, datum)
-        broker = None
-        if waarden["makelaar"] is not None:
-            broker = imp._koppel(refs, self.screener, waarden["makelaar"], wijk)
-        if record is None:
-            record = Bewonersinitiatief(
-                sleutel=sleutel,
-                titel=titel,
-                wijk_code=wijk,
-                status=status,
-                reden=reden,
-                bewoners_betrokken=waarden["bewoners_betrokken"] or 0,
-                gestart_op=waarden["gestart_op"] or datum,
-                bijgewerkt_op=datum,
-                bron=self.bron,
-            )
-            self.session.add(record)
-            self.session.flush()
-            self.nieuw.add(record.id)
-        else:
-            if record.id not in self._voor:
-                self._voor[record.id] = self._stand(record)
-            if datum >= record.bijgewerkt_op:
-                record.status, record.bijgewerkt_op = status, datum
-                if reden:
-                    record.reden = reden
-            elif reden and record.status == status:
-                record.reden = record.reden or reden
-            started = waarden["gestart_op"] or datum
-            if started < record.gestart_op:
-                record.gestart_op = started
-        record.titel = titel
-        record.wijk_code = wijk
-        if buurt is not None:
-            record.buurt_code = buurt
-        if broker is not None:
-            record.makelaar_id = broker.id
-        if waarden["ondersteuning"]:
-            record.ondersteuning = imp._scherm(self.screener, waarden["ondersteuning"])
-        if waarden["bewoners_betrokken"] is not None:
-            record.bewoners_betrokken = waarden["bewoners_betrokken"]
-        if waarden["contactpersoon"] is not None:
-            record.contactpersoon = imp._persoon("persoon", waarden["contactpersoon"])
-        self.session.flush()
-        insert_missing(
-            self.session,
-            InitiatiefStatusWijziging.__table__,  # type: ignore[arg-type]  # a Table at runtime
-            [
-                {
-                    "initiatief_id": record.id,
-                    "status": status,
-                    "datum": datum,
-                    "reden": reden,
-                    "bron": self.bron,
-                }
-            ],
-            key=("initiatief_id", "status"),
-        )
-        imp._aanvoer[("initiatieven", broker.code if broker else "-", wijk)] += 1
-
-    def _controleer_stap(
-        self, oud: InitiatiefStatus, oud_datum: dt.date, nieuw: InitiatiefStatus, datum: dt.date
-    ) -> None:
-        if oud == nieuw:
-            return
-        if oud in EINDE or STAP[nieuw] < STAP[oud]:
-            raise _Rijfout(
-                "status",
-                nieuw.value,
-                f"het initiatief stond op {oud_datum:%d-%m-%Y} al op '{oud.value}'; daarna kan "
-                f"het niet '{nieuw.value}' worden (de levensloop is idee → ondersteund → "
-                "gerealiseerd, of niet ondersteund / gestrand). Klopt de datum?",
-                f"the initiative was already '{oud.value}' on {oud_datum:%d-%m-%Y}; it cannot "
-                f"become '{nieuw.value}' after that (idea → supported → realised, or not "
-                "supported / stranded). Is the date right?",
-            )
-
-    @staticmethod
-    def _stand(record: Bewonersinitiatief) -> tuple[Any, ...]:
-        return (
-            record.titel,
-            record.wijk_code,
-            record.buurt_code,
-            record.makelaar_id,
-            record.status,
-            record.reden,
-            record.ondersteuning,
-            record.bewoners_betrokken,
-            record.contactpersoon,
-            record.gestart_op,
-            record.bijgewerkt_op,
-        )
-
-    def klaar(self) -> None:
-        self.session.flush()
-        rapport = self.imp.rapport
-        rapport.nieuw += len(self.nieuw)
-        for initiatief_id, voor in self._voor.items():
-            if initiatief_id in self.nieuw:
-                continue
-            record = self.session.get(Bewonersinitiatief, initiatief_id)
-            assert record is not None
-            if self._stand(record) != voor:
-                rapport.bijgewerkt += 1
-            else:
-                rapport.ongewijzigd += 1

@@ -3,51 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from intake.importeur import MAX_FOUTEN, Fout, Rapport, Status, vertaal
 from models.markdown import markdown_literal
 
-
-def vertaal(locale: str, nl: str, en: str) -> str:
-    """The text in the user's language: English with locale 'en', else Dutch."""
-    return en if locale == "en" else nl
-
-
-#: at most this many errors are kept per file; the count says how many there were in all
-MAX_FOUTEN = 1000
-
-
-class Fout(BaseModel):
-    """One thing wrong in a file: where, the value as typed, and what would be valid."""
-
-    bestand: str
-    blad: str | None = None
-    rij: int | None = None
-    kolom: str | None = None
-    waarde: str | None = None
-    melding: str  # what is wrong and what would be valid, in the user's language
-
-    def plaats(self, locale: str = "nl") -> str:
-        en = locale == "en"
-        parts = [f"{'file' if en else 'bestand'} {self.bestand}"]
-        if self.blad is not None:
-            parts.append(f"{'sheet' if en else 'blad'} '{self.blad}'")
-        if self.rij is not None:
-            parts.append(f"{'row' if en else 'rij'} {self.rij}")
-        if self.kolom is not None:
-            parts.append(f"{'column' if en else 'kolom'} '{self.kolom}'")
-        return ", ".join(parts)
-
-    def tekst(self, locale: str = "nl") -> str:
-        return f"{self.plaats(locale)}: {self.melding}"
-
-
-class Status(StrEnum):
-    INGELEZEN = "ingelezen"  # every row stored (or already there)
-    DEELS = "deels"  # --sla-ongeldig-over: valid rows stored, invalid ones in the rejects file
-    GEWEIGERD = "geweigerd"  # nothing stored
+__all__ = [
+    "MAX_FOUTEN",
+    "Aanvoer",
+    "Bestandsrapport",
+    "Fout",
+    "Importrapport",
+    "Status",
+    "als_markdown",
+    "als_tekst",
+    "vertaal",
+]
 
 
 class Aanvoer(BaseModel):
@@ -59,30 +31,25 @@ class Aanvoer(BaseModel):
     aantal: int
 
 
-class Bestandsrapport(BaseModel):
-    bestand: str
-    sha256: str | None = None
+class Bestandsrapport(Rapport):
+    """What importing one logbook file did (intake.importeur.Rapport's counts, and the logbook's)."""
+
     status: Status
-    gelezen: int = 0  # data rows read
-    nieuw: int = 0
     bijgewerkt: int = 0
     ongewijzigd: int = 0
-    geweigerd: int = 0  # rows refused (with --sla-ongeldig-over) or, atomically, all rows read
-    aantal_fouten: int = 0
-    fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
-    waarschuwingen: list[str] = Field(default_factory=list)
     gemaskeerd: dict[str, int] = Field(default_factory=dict)  # kind → masked hits in free text
     pseudoniemen: int = 0  # person and household values turned into pseudonyms
     aanvoer: list[Aanvoer] = Field(default_factory=list)
-    weigeringen: str | None = None  # path of the rejects file, when one was written
     bladen: dict[str, str] = Field(default_factory=dict)  # sheet (or '') → record kind read
-    encoding: str | None = None
-    scheidingsteken: str | None = None
 
-    def voeg_fout_toe(self, fout: Fout) -> None:
-        self.aantal_fouten += 1
-        if len(self.fouten) < MAX_FOUTEN:
-            self.fouten.append(fout)
+    @property
+    def opgeslagen(self) -> int:
+        return self.nieuw + self.bijgewerkt + self.ongewijzigd
+
+    def niets_opgeslagen(self) -> None:
+        super().niets_opgeslagen()
+        self.bijgewerkt = self.ongewijzigd = 0
+        self.aanvoer = []
 
 
 class Importrapport(BaseModel):

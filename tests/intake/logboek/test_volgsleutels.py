@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from intake.logboek.importeren import Volgsleutels
+from intake.logboek.bouwers import Volgsleutels
 
 
 def _reference(bases: list[str]) -> list[str]:
