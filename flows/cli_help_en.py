@@ -1,4 +1,4 @@
-"""The English of the command line's help texts, keyed by the Dutch text written in the code.
+"""The command line's help texts (catalogue 'cli_help'), keyed by the Dutch text written in the code.
 
 Keys are compared with their whitespace normalised, so a re-wrapped docstring still matches.
 Argument names (shown in capitals, RONDE_ID) are texts too. tests/flows/test_cli_taal.py fails
@@ -7,7 +7,9 @@ for any command, option or argument whose text has no English here, naming it.
 
 from __future__ import annotations
 
-HELP_EN: dict[str, str] = {
+from models.taal import Catalogus, catalogus
+
+_ENGELS: dict[str, str] = {
     # makelaar
     "makelaar: evaluatierondes voor de sociaal makelaar, van logboek tot handreiking.": (
         "makelaar: evaluation rounds for the social broker, from logbook to practice guide."
@@ -256,4 +258,7 @@ HELP_EN: dict[str, str] = {
     "Adres om op te luisteren.": "Address to listen on.",
     "Poort om op te luisteren.": "Port to listen on.",
 }
-"""English for every help text, argument name and group description of the CLI."""
+"""English for every help text, argument name and group description of the CLI, by its Dutch."""
+
+HELP: Catalogus = catalogus("cli_help", {nl: {"nl": nl, "en": en} for nl, en in _ENGELS.items()})
+"""The help texts: the key is the Dutch text itself (whitespace normalised)."""

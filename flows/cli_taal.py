@@ -8,7 +8,8 @@ titles, computed once when that module is imported). A gettext catalogue for the
 domain would therefore translate a few headings and leave the rest English. So the CLI takes the
 words into its own hands, in one place, with one table per direction:
 
-- `LIBRARY_NL` (below) holds every word Typer prints itself, in Typer's English, with its Dutch.
+- `TYPER` (below, catalogue 'typer') holds every word Typer prints itself, keyed by Typer's
+  English, with its Dutch.
   With MAKELAAR_LOCALE=en Typer's own English is shown unchanged. The table reaches Typer through
   four hooks, installed once by `install()`: the module-level `_` of typer.core (its gettext
   calls), the fixed strings of typer.rich_utils (Typer renders help through rich when rich is
@@ -16,10 +17,10 @@ words into its own hands, in one place, with one table per direction:
   `_Formatter`), the usage prefix (`Context.formatter_class`), and the type labels such as
   `<int>` (`_TyperParameter.display_type`). Each hook target is checked by the tests, so an upgrade of
   Typer that moves one fails there, not silently in front of a user.
-- `flows.cli_help_en.HELP_EN` holds the English of every help text written in the code (which is
-  Dutch), keyed by the Dutch text. `translate_tree` puts the texts of the user's language on the
-  command tree Typer builds for each call, with the argument names (RONDE_ID, ROUND_ID) and
-  the help option's own line.
+- `flows.cli_help_en.HELP` (catalogue 'cli_help') holds the English of every help text written in
+  the code (which is Dutch), keyed by the Dutch text. `translate_tree` puts the texts of the
+  user's language on the command tree Typer builds for each call, with the argument names
+  (RONDE_ID, ROUND_ID) and the help option's own line.
 - Usage errors are said by flows/cli_fouten.py from the exception's structure, not from Typer's
   English sentences.
 
@@ -38,10 +39,10 @@ from typer import _click
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from flows.cli_help_en import HELP_EN
-from models.taal import Taal
+from flows.cli_help_en import HELP
+from models.taal import Catalogus, Taal, catalogus, in_taal, taal_van, vertaal
 
-LIBRARY_NL: dict[str, str] = {
+_NEDERLANDS: dict[str, str] = {
     # The usage line and the metavars Typer puts in it.
     "Usage: ": "Gebruik: ",
     "[OPTIONS]": "[OPTIES]",
@@ -86,6 +87,9 @@ LIBRARY_NL: dict[str, str] = {
 }
 """Every word Typer prints itself (its English) with the Dutch shown instead."""
 
+TYPER: Catalogus = catalogus("typer", {en: {"nl": nl, "en": en} for en, nl in _NEDERLANDS.items()})
+"""Typer's own words: the key is Typer's English."""
+
 _RICH_STRINGS = (
     "DEPRECATED_STRING",
     "DEFAULT_STRING",
@@ -107,9 +111,7 @@ _installed: list[bool] = []
 
 def library_text(text: str, taal: Taal | None = None) -> str:
     """Typer's own `text` in the language of this call (Typer's English when it is English)."""
-    if (taal or _language[0]) == "en":
-        return text
-    return LIBRARY_NL.get(text, text)
+    return vertaal(TYPER, text, taal or _language[0]) if text in TYPER else text
 
 
 def _normalised(text: str) -> str:
@@ -118,21 +120,20 @@ def _normalised(text: str) -> str:
 
 def help_text(text: str | None, taal: Taal) -> str | None:
     """A help text from the code (Dutch) in `taal`; a text without English stays as it is."""
-    if text is None or taal == "nl":
+    if text is None or _normalised(text) not in HELP:
         return text
-    return HELP_EN.get(_normalised(text), text)
+    key = _normalised(text)
+    return in_taal(taal, text, vertaal(HELP, key, "en"))  # Dutch: as written, not normalised
 
 
 def missing_english(texts: Sequence[str]) -> list[str]:
-    """The texts among `texts` that HELP_EN has no English for."""
-    return [text for text in texts if _normalised(text) not in HELP_EN]
+    """The texts among `texts` that the catalogue 'cli_help' has no English for."""
+    return [text for text in texts if _normalised(text) not in HELP]
 
 
 def type_label(label: str, taal: Taal | None = None) -> str:
     """A type label such as `<int>` or `<list[Path]>` in the language of this call."""
-    if (taal or _language[0]) == "en":
-        return label
-    return re.sub(r"[A-Za-z]+(?: range)?", lambda word: LIBRARY_NL.get(word[0], word[0]), label)
+    return re.sub(r"[A-Za-z]+(?: range)?", lambda word: library_text(word[0], taal), label)
 
 
 class _Formatter(HelpFormatter):
@@ -155,7 +156,7 @@ def _set_rich_strings() -> None:
     if not _rich_english:
         _rich_english.update({name: getattr(rich_utils, name) for name in _RICH_STRINGS})
         rich_utils.OptionHighlighter.highlights.append(
-            r"(?P<usage>" + re.escape(LIBRARY_NL["Usage: "]) + ")"
+            r"(?P<usage>" + re.escape(vertaal(TYPER, "Usage: ", "nl")) + ")"
         )
     for name, english in _rich_english.items():
         setattr(rich_utils, name, library_text(english))
@@ -166,10 +167,10 @@ def _typer_gettext(message: str) -> str:
 
 
 def install() -> None:
-    """Hook LIBRARY_NL into Typer (once per process; the language is chosen per call)."""
+    """Hook the catalogue TYPER into Typer (once per process; the language is chosen per call)."""
     if _installed:
         return
-    # typer.core's `from gettext import gettext as _`, answered from LIBRARY_NL instead.
+    # typer.core's `from gettext import gettext as _`, answered from TYPER instead.
     setattr(typer.core, "_", _typer_gettext)  # noqa: B010
     _click.core.Context.formatter_class = _Formatter
     display_type = typer.core._TyperParameter.display_type
@@ -201,7 +202,7 @@ def user_language() -> Taal:
     try:
         return get_settings().locale
     except ValidationError:
-        return "en" if os.environ.get("MAKELAAR_LOCALE") == "en" else "nl"
+        return taal_van(os.environ.get("MAKELAAR_LOCALE"))
 
 
 def argument_name(param: TyperArgument, taal: Taal) -> str:
