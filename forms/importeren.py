@@ -30,12 +30,14 @@ submitted when, so storing it would link the response back. Re-imports still mat
 key gives the same hash. Identified rounds map a respondent column (by default `respondent`) to a
 broker code or a keyed pseudonym. Metadata columns (submitter, device, times, review state, `_id`,
 ...) are never stored in either mode (forms.importkolommen).
+
+The steps (file checked, one transaction, refused as a whole or stored, the report) are the
+shared skeleton's (intake.importeur.Bestandsimport); this module plugs in the export's column
+spec (forms.importkolommen), its row reader (forms.importrijen) and the store step below.
 """
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,7 +61,7 @@ from forms.importrapport import Importrapport, als_tekst
 from forms.importrijen import Rij, Rijlezer, toon
 from forms.rondes import ronde_met_enquete
 from forms.scoring import scores_json
-from intake.logboek.rapport import Fout, Status, vertaal
+from intake.importeur import Bestandsimport, weigeringspad
 from intake.tabular import Sheet, open_tables
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError
@@ -75,10 +77,6 @@ __all__ = ["Importrapport", "als_tekst", "importeer"]
 CODEBOEK = frozenset({"codeboek", "codebook"})
 #: rows per INSERT (12 columns each: well under SQLite's 32,766 parameters)
 BATCH = 500
-
-
-class _Weigering(Exception):
-    """Raised inside the file's transaction to roll it back."""
 
 
 def importeer(
@@ -122,23 +120,6 @@ def importeer(
     return importer.run()
 
 
-def _sha256(pad: Path) -> str:
-    digest = hashlib.sha256()
-    with pad.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _vrij(pad: Path) -> Path:
-    """`pad`, or `stem-2.suffix`, ... whichever does not exist yet."""
-    for n in itertools.count(1):
-        candidate = pad if n == 1 else pad.with_name(f"{pad.stem}-{n}{pad.suffix}")
-        if not candidate.exists():
-            return candidate
-    raise AssertionError("unreachable")
-
-
 def _gelijk(opgeslagen: Any, nieuw: Any) -> bool:
     """Stored and imported answer are the same (numbers by value, selections as sets)."""
     if isinstance(opgeslagen, list) and isinstance(nieuw, list):
@@ -149,7 +130,9 @@ def _gelijk(opgeslagen: Any, nieuw: Any) -> bool:
 
 
 @dataclass
-class _Bestandsimport:
+class _Bestandsimport(Bestandsimport[Importrapport]):
+    """One export: the skeleton's steps with the form's reader and the responses' store step."""
+
     store: Store
     pad: Path
     form: Formulier
@@ -174,58 +157,20 @@ class _Bestandsimport:
         assert self._rijlezer is not None, "made once the header is read"
         return self._rijlezer
 
-    def _t(self, nl: str, en: str) -> str:
-        return vertaal(self.locale, nl, en)
+    def ontbreekt(self) -> str | None:
+        if self.pad.is_file():
+            return None
+        return self._t(
+            f"het bestand bestaat niet ({self.pad}); geef een .csv- of .xlsx-export.",
+            f"the file does not exist ({self.pad}); give a .csv or .xlsx export.",
+        )
 
-    def run(self) -> Importrapport:
-        if not self.pad.is_file():
-            self._bestandsfout(
-                self._t(
-                    f"het bestand bestaat niet ({self.pad}); geef een .csv- of .xlsx-export.",
-                    f"the file does not exist ({self.pad}); give a .csv or .xlsx export.",
-                )
-            )
-            return self._niets_opgeslagen()
-        self.rapport.sha256 = _sha256(self.pad)
-        try:
-            with self.store.session() as session:
-                self._lees(session)
-                if self.rapport.aantal_fouten and not self.sla_ongeldig_over:
-                    raise _Weigering
-                if self._geweigerd and not (self.rapport.nieuw + self.rapport.al_aanwezig):
-                    raise _Weigering
-        except _Weigering:
-            return self._niets_opgeslagen()
-        except ImportFileError as exc:
-            self.rapport.voeg_fout_toe(
-                Fout(
-                    bestand=self.pad.name,
-                    blad=exc.sheet,
-                    rij=exc.row,
-                    kolom=exc.column,
-                    waarde=None if exc.value is None else str(exc.value)[:200],
-                    melding=str(exc).split(": ", 1)[-1],
-                )
-            )
-            return self._niets_opgeslagen()
-        if self._geweigerd:
-            self.rapport.status = Status.DEELS
-            self.rapport.weigeringen = str(self._schrijf_weigeringen())
-        return self.rapport
-
-    def _bestandsfout(self, melding: str) -> None:
-        self.rapport.voeg_fout_toe(Fout(bestand=self.pad.name, melding=melding))
-
-    def _niets_opgeslagen(self) -> Importrapport:
-        self.rapport.status = Status.GEWEIGERD
-        self.rapport.geweigerd = self.rapport.gelezen - self.rapport.afgekeurd
-        self.rapport.nieuw = self.rapport.al_aanwezig = 0
-        self.rapport.weigeringen = None
-        return self.rapport
+    def schrijf_weigeringen(self) -> Path | None:
+        return self._schrijf_weigeringen() if self._geweigerd else None
 
     # --- reading ------------------------------------------------------------------------------
 
-    def _lees(self, session: Session) -> None:
+    def lees(self, session: Session) -> None:
         makelaars = {c.casefold(): c for c in session.scalars(select(Makelaar.code))}
         wijken: dict[str, str] = {}
         for code, naam in session.execute(select(Wijk.code, Wijk.naam)):
@@ -541,7 +486,7 @@ class _Bestandsimport:
         self._geweigerd.append(rij)
 
     def _schrijf_weigeringen(self) -> Path:
-        doel = _vrij((self.weigeringen_map or self.pad.parent) / f"{self.pad.stem}.geweigerd.csv")
+        doel = weigeringspad(self.pad, self.weigeringen_map)
         header = (
             ["Row", "Submission id", "Column", "Value", "Reason"]
             if self.locale == "en"

@@ -2,44 +2,36 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from intake.logboek.rapport import MAX_FOUTEN, Fout, Status
+from intake.importeur import Rapport, Status
 
 __all__ = ["Importrapport", "als_tekst"]
 
 
-class Importrapport(BaseModel):
-    """What one import did: counts, every refusal with its place, and what was left out."""
+class Importrapport(Rapport):
+    """What one import did: intake.importeur.Rapport's counts and errors, and what was left out."""
 
-    bestand: str
     enquete_ronde_id: int
     modus: str  # the round's mode: 'identificeerbaar' or 'anoniem'
-    sha256: str | None = None
-    status: Status = Status.INGELEZEN
-    gelezen: int = 0  # data rows read
-    nieuw: int = 0
     al_aanwezig: int = 0
     conflicten: int = 0  # stored with other answers (also counted in geweigerd)
     afgekeurd: int = 0  # rejected in KoboToolbox/ODK Central's review: skipped, not stored
-    geweigerd: int = 0
-    aantal_fouten: int = 0
-    fouten: list[Fout] = Field(default_factory=list)  # the first MAX_FOUTEN
-    waarschuwingen: list[str] = Field(default_factory=list)
     weggelaten_kolommen: list[str] = Field(default_factory=list)  # metadata, never stored
     kopteksten: str = "namen"  # 'namen' or 'labels'
-    weigeringen: str | None = None  # the rejects file, when one was written
-    encoding: str | None = None
-    scheidingsteken: str | None = None
 
     @property
     def geslaagd(self) -> bool:
         return self.status is not Status.GEWEIGERD
 
-    def voeg_fout_toe(self, fout: Fout) -> None:
-        self.aantal_fouten += 1
-        if len(self.fouten) < MAX_FOUTEN:
-            self.fouten.append(fout)
+    @property
+    def opgeslagen(self) -> int:
+        return self.nieuw + self.al_aanwezig
+
+    def niets_opgeslagen(self) -> None:
+        super().niets_opgeslagen()
+        self.geweigerd = self.gelezen - self.afgekeurd  # skipped in review: not refused
+        self.al_aanwezig = 0
 
 
 def als_tekst(rapport: Importrapport, locale: str = "nl") -> str:

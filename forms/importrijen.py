@@ -22,7 +22,7 @@ from forms.importkolommen import (
     normaliseer_instance_id,
 )
 from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
-from intake.logboek.rapport import Fout, vertaal
+from intake.importeur import Fout, vertaal
 from intake.tabular import Value
 from models.domain import Publiek
 from models.privacy import Pseudonymiser

@@ -21,7 +21,7 @@ from forms.importkolommen import deel_in, normaliseer_instance_id
 from forms.scoring import scores_json
 from forms.uitvoer import exporteer
 from forms.xlsform import lees_formulier
-from intake.logboek.rapport import Status
+from intake.importeur import Status
 from models.domain import EnqueteModus, Publiek, ResponsBron
 from models.errors import ImportFileError, MakelaarError
 from models.settings import Settings
