@@ -1,9 +1,10 @@
 """The word lists that tell a person's name from the words around it in free text (models.namen).
 
-Each list is a set of folded words (lower case, no accents): forms of address, roles, surname
-particles, given names that are also everyday words, the words of streets and organisations,
-months. models.namen's NameFinder flags each word of a text by the lists it is on; the finder
-reads the flags, these lists say which words carry them. `STOP_WORDS` was drawn up by hand (see
+The lists hold folded words (lower case, no accents) or word endings: forms of address, roles,
+surname particles, given names that are also everyday words, the words and endings of streets and
+organisations, surname endings, months. models.namen's NameFinder flags each word of a text by
+the lists it is on or ends with; the finder reads the flags, these lists say which words carry
+them. `STOP_WORDS` was drawn up by hand (see
 models/data/README.md).
 """
 
