@@ -1,4 +1,8 @@
-"""What the CLI says, in Dutch (default) and English (catalogue 'cli'); chosen by MAKELAAR_LOCALE."""
+"""What the CLI says, in Dutch (default) and English (catalogue 'cli'); chosen by MAKELAAR_LOCALE.
+
+Over 500 lines because the file is one declarative catalogue, each message's Dutch and English
+side by side, that a translator reads and completes as one table.
+"""
 
 from __future__ import annotations
 
