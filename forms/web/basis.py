@@ -29,11 +29,12 @@ from forms.web.adres import Adressen
 from forms.web.beveiliging import Rem
 from forms.web.sessie import COOKIE, Sessie, Sessies
 from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
-from forms.web.teksten import TALEN, chrome, taal_of_standaard, uit_accept_language
+from forms.web.teksten import chrome, taal_of_standaard, uit_accept_language
 from forms.web.werkrij import Werkrij
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
+from models.taal import TALEN
 
 HIER = Path(__file__).parent
 T = TypeVar("T")
@@ -76,7 +77,7 @@ class Basis:
             auto_reload=False,  # templates ship with the package: no stat() per render
         )
         # who answers questions, per language (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN)
-        self.contact = {taal: settings.contactregel(taal) or "" for taal in TALEN}
+        self.contact: dict[str, str] = {taal: settings.contactregel(taal) or "" for taal in TALEN}
         self.code_csrf_key = afgeleid(server_key, "makelaar forms web: code-csrf v1")
         self.link_werkt_niet = self._link_werkt_niet_body()
 

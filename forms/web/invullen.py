@@ -18,7 +18,8 @@ from forms.antwoorden import bewaar_concept
 from forms.web import weergave
 from forms.web.basis import Basis, lees_form, pagina_index
 from forms.web.stand import Stand
-from forms.web.teksten import TALEN, chrome, duizendtal
+from forms.web.teksten import chrome, duizendtal
+from models.taal import TALEN
 
 
 class Invullen(Basis):

@@ -18,8 +18,9 @@ from forms.geheim import Conceptsleutel, antwoordmerk, link_geheim, uitnodiging_
 from forms.tokens import CODE_TEKENS, code_fout, token_van_code, valid_invitation
 from forms.web.basis import Basis, lees_form
 from forms.web.sessie import Sessie
-from forms.web.teksten import TALEN, chrome, taal_of_standaard
+from forms.web.teksten import chrome, taal_of_standaard
 from models.domain import EnqueteModus
+from models.taal import TALEN
 from models.tables import Antwoordmerk, EnqueteRonde
 
 #: the code page's own cookie (its CSRF token's other half), and the longest code read

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, replace
 
 from forms.geheim import open_zegel, verzegel
-from forms.web.teksten import TALEN
+from models.taal import TALEN
 
 COOKIE = "mk_sessie"
 #: a session older than this must open the link again (the draft stays in the database)
