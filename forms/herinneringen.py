@@ -49,28 +49,38 @@ from models.domain import Kanaal, UitnodigingStatus
 from models.errors import ConfigurationError
 from models.settings import Settings
 from models.store import Store
+from models.taal import Catalogus, catalogus, vertaal
 from models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
 
-#: why an invitation got no reminder (the report's keys), in Dutch and English
-REDENEN: dict[str, tuple[str, str]] = {
-    "beantwoord": ("heeft al geantwoord", "has answered"),
-    "ingetrokken": ("uitnodiging ingetrokken", "invitation withdrawn"),
-    "maximum": ("maximum aantal herinneringen bereikt", "maximum number of reminders reached"),
-    "te_kort_geleden": ("laatste contact te kort geleden", "last contact too recent"),
-    "nooit_bereikt": (
-        "uitnodiging kwam nooit aan (stuur die opnieuw met 'enquete uitnodigen')",
-        "invitation never arrived (send it again with 'enquete uitnodigen')",
-    ),
-    "geen_adres": (
-        "adres nodig: geef de contactenlijst mee (--contacten)",
-        "address needed: pass the contact list (--contacten)",
-    ),
-    "geen_email": ("geen e-mailadres bewaard", "no e-mail address stored"),
-    "geen_smtp": (
-        "geen SMTP-server ingesteld (MAKELAAR_SMTP_HOST)",
-        "no SMTP server configured (MAKELAAR_SMTP_HOST)",
-    ),
-}
+REDENEN: Catalogus = catalogus(
+    "herinnering_redenen",
+    {
+        "beantwoord": {"nl": "heeft al geantwoord", "en": "has answered"},
+        "ingetrokken": {"nl": "uitnodiging ingetrokken", "en": "invitation withdrawn"},
+        "maximum": {
+            "nl": "maximum aantal herinneringen bereikt",
+            "en": "maximum number of reminders reached",
+        },
+        "te_kort_geleden": {
+            "nl": "laatste contact te kort geleden",
+            "en": "last contact too recent",
+        },
+        "nooit_bereikt": {
+            "nl": "uitnodiging kwam nooit aan (stuur die opnieuw met 'enquete uitnodigen')",
+            "en": "invitation never arrived (send it again with 'enquete uitnodigen')",
+        },
+        "geen_adres": {
+            "nl": "adres nodig: geef de contactenlijst mee (--contacten)",
+            "en": "address needed: pass the contact list (--contacten)",
+        },
+        "geen_email": {"nl": "geen e-mailadres bewaard", "en": "no e-mail address stored"},
+        "geen_smtp": {
+            "nl": "geen SMTP-server ingesteld (MAKELAAR_SMTP_HOST)",
+            "en": "no SMTP server configured (MAKELAAR_SMTP_HOST)",
+        },
+    },
+)
+"""Why an invitation got no reminder: the report's keys."""
 
 
 class Rondeherinnering(BaseModel):
@@ -129,8 +139,7 @@ class GeenSmtpServer(ConfigurationError):
 
 def reden(code: str, locale: str = "nl") -> str:
     """The sentence for a reason code."""
-    nl, en = REDENEN[code]
-    return en if locale == "en" else nl
+    return vertaal(REDENEN, code, locale)
 
 
 def herinner(

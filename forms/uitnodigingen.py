@@ -36,6 +36,7 @@ from models.domain import EnqueteModus, Kanaal
 from models.errors import MakelaarError
 from models.settings import Settings
 from models.store import Store
+from models.taal import Catalogus, catalogus, vertaal
 from models.tables import (
     Enquete,
     Uitnodiging,
@@ -399,10 +400,18 @@ def lever_brieven(
     ]
 
 
-LIJST_KOLOMMEN: dict[str, tuple[str, ...]] = {
-    "nl": ("e-mail", "naam", "wijk", "link", "onderwerp", "sluit op"),
-    "en": ("e-mail", "name", "district", "link", "subject", "closes at"),
-}
+LIJST_KOLOMMEN: Catalogus = catalogus(
+    "lijst_kolommen",
+    {
+        "email": {"nl": "e-mail", "en": "e-mail"},
+        "naam": {"nl": "naam", "en": "name"},
+        "wijk": {"nl": "wijk", "en": "district"},
+        "link": {"nl": "link", "en": "link"},
+        "onderwerp": {"nl": "onderwerp", "en": "subject"},
+        "sluit": {"nl": "sluit op", "en": "closes at"},
+    },
+)
+"""The mail-merge list's column headings, in the order of its columns."""
 
 
 def lever_lijst(aanschrijving: Aanschrijving, leveringen: Sequence[Levering], pad: Path) -> Path:
@@ -412,7 +421,7 @@ def lever_lijst(aanschrijving: Aanschrijving, leveringen: Sequence[Levering], pa
         (x.email or "", x.naam or "", x.wijk, x.link, aanschrijving.onderwerp, sluit)
         for x in leveringen
     ]
-    kop = LIJST_KOLOMMEN["en" if aanschrijving.taal == "en" else "nl"]
+    kop = tuple(vertaal(LIJST_KOLOMMEN, key, aanschrijving.taal) for key in LIJST_KOLOMMEN)
     return write_csv(pad, kop, rows)
 
 

@@ -31,17 +31,26 @@ from forms.rondes import ronde_met_enquete
 from models.domain import EnqueteModus
 from models.errors import MakelaarError
 from models.store import Store
+from models.taal import Catalogus, catalogus, in_taal, vertaal
 from models.tables import Respons
 
-__all__ = ["FORMATEN", "Formaat", "Kolom", "Uitvoer", "exporteer", "kolommen", "rijen"]
+__all__ = ["FORMATEN", "Formaat", "Uitvoer", "Uitvoerkolom", "exporteer", "kolommen", "rijen"]
 
 Formaat = Literal["csv", "xlsx"]
 FORMATEN: tuple[Formaat, ...] = ("csv", "xlsx")
-_TYPEN_EN = {"meta": "metadata", "score": "score"}
+SOORTEN: Catalogus = catalogus(
+    "uitvoer_soorten",
+    {
+        "meta": {"nl": "metagegevens", "en": "metadata"},
+        "keuze": {"nl": "keuze (0/1)", "en": "choice (0/1)"},
+        "score": {"nl": "score", "en": "score"},
+    },
+)
+"""The codebook's 'type' of a column that is not a question's own type."""
 
 
 @dataclass(frozen=True)
-class Kolom:
+class Uitvoerkolom:
     """One column of the export and its codebook line."""
 
     naam: str
@@ -64,13 +73,9 @@ class Uitvoer(BaseModel):
     anoniem: bool
 
 
-def _t(taal: str, nl: str, en: str) -> str:
-    return en if taal == "en" else nl
-
-
-def _meta(anoniem: bool, taal: str) -> list[Kolom]:
-    def kolom(naam: str, nl: str, en: str) -> Kolom:
-        return Kolom(naam, _t(taal, nl, en), "meta")
+def _meta(anoniem: bool, taal: str) -> list[Uitvoerkolom]:
+    def kolom(naam: str, nl: str, en: str) -> Uitvoerkolom:
+        return Uitvoerkolom(naam, in_taal(taal, nl, en), "meta")
 
     result = [kolom("respons", "willekeurig id van de respons", "random id of the response")]
     if not anoniem:
@@ -122,7 +127,7 @@ def _score_paden(responsen: Sequence[Respons]) -> list[tuple[str, ...]]:
 
 def kolommen(
     form: Formulier, *, anoniem: bool, responsen: Sequence[Respons] = (), taal: str = "nl"
-) -> list[Kolom]:
+) -> list[Uitvoerkolom]:
     """The export's columns in order: metadata, questions (with 0/1 columns), scores."""
     result = _meta(anoniem, taal)
     namen = _namen(form)
@@ -133,21 +138,23 @@ def kolommen(
         keuzes = form.keuzes(vraag)
         waarden = "; ".join(f"{k.name} = {form.tekst(k.label, taal)}" for k in keuzes)
         label = form.tekst(vraag.label, taal)
-        result.append(Kolom(naam, label, vraag.type.value, waarden, vraag=vraag.name))
+        result.append(Uitvoerkolom(naam, label, vraag.type.value, waarden, vraag=vraag.name))
         if vraag.type is VraagType.SELECT_MULTIPLE:
             for keuze in keuzes:
                 result.append(
-                    Kolom(
+                    Uitvoerkolom(
                         f"{naam}/{keuze.name}",
                         f"{label}: {form.tekst(keuze.label, taal)}",
                         "keuze",
-                        _t(taal, "1 = gekozen; 0 = niet gekozen", "1 = chosen; 0 = not chosen"),
+                        in_taal(
+                            taal, "1 = gekozen; 0 = niet gekozen", "1 = chosen; 0 = not chosen"
+                        ),
                         vraag=vraag.name,
                         keuze=keuze.name,
                     )
                 )
     for pad in _score_paden(responsen):
-        result.append(Kolom("score_" + "_".join(pad), " ".join(pad), "score", pad=pad))
+        result.append(Uitvoerkolom("score_" + "_".join(pad), " ".join(pad), "score", pad=pad))
     return result
 
 
@@ -160,7 +167,7 @@ def _score(scores: Mapping[str, Any], pad: tuple[str, ...]) -> Any:
     return value
 
 
-def _cel(kolom: Kolom, respons: Respons, vragen: Mapping[str, Vraag]) -> Any:
+def _cel(kolom: Uitvoerkolom, respons: Respons, vragen: Mapping[str, Vraag]) -> Any:
     if kolom.soort == "meta":
         value = getattr(respons, kolom.naam if kolom.naam != "respons" else "id")
         return value.value if hasattr(value, "value") else value
@@ -183,7 +190,7 @@ def _cel(kolom: Kolom, respons: Respons, vragen: Mapping[str, Vraag]) -> Any:
 
 
 def rijen(
-    form: Formulier, responsen: Sequence[Respons], kolommen_: Sequence[Kolom]
+    form: Formulier, responsen: Sequence[Respons], kolommen_: Sequence[Uitvoerkolom]
 ) -> Iterator[list[Any]]:
     """One row of typed cells per response (None for blank)."""
     vragen = {v.name: v for v in form.vragen()}
@@ -215,7 +222,7 @@ def exporteer(
     gekozen = formaat or pad.suffix.lower().lstrip(".")
     if gekozen not in FORMATEN:
         raise MakelaarError(
-            _t(
+            in_taal(
                 taal,
                 f"Exportformaat {gekozen!r} wordt niet ondersteund; kies csv of xlsx.",
                 f"Export format {gekozen!r} is not supported; choose csv or xlsx.",
@@ -224,10 +231,8 @@ def exporteer(
     form, anoniem, responsen = _laad(store, enquete_ronde_id)
     cols = kolommen(form, anoniem=anoniem, responsen=responsen, taal=taal)
     data = rijen(form, responsen, cols)
-    codeboek_kop = (
-        ["column", "label", "type", "values"]
-        if taal == "en"
-        else ["kolom", "label", "soort", "waarden"]
+    codeboek_kop = in_taal(
+        taal, ["kolom", "label", "soort", "waarden"], ["column", "label", "type", "values"]
     )
     codeboek = [[k.naam, k.label, _soort(k, taal), k.waarden] for k in cols]
     codeboekpad: Path | None = None
@@ -239,8 +244,8 @@ def exporteer(
         write_workbook(
             pad,
             {
-                _t(taal, "antwoorden", "responses"): ([k.naam for k in cols], data),
-                _t(taal, "codeboek", "codebook"): (codeboek_kop, iter(codeboek)),
+                in_taal(taal, "antwoorden", "responses"): ([k.naam for k in cols], data),
+                in_taal(taal, "codeboek", "codebook"): (codeboek_kop, iter(codeboek)),
             },
         )
     return Uitvoer(
@@ -253,10 +258,8 @@ def exporteer(
     )
 
 
-def _soort(kolom: Kolom, taal: str) -> str:
-    if taal == "en":
-        return _TYPEN_EN.get(kolom.soort, "choice (0/1)" if kolom.soort == "keuze" else kolom.soort)
-    return {"meta": "metagegevens", "keuze": "keuze (0/1)"}.get(kolom.soort, kolom.soort)
+def _soort(kolom: Uitvoerkolom, taal: str) -> str:
+    return vertaal(SOORTEN, kolom.soort, taal) if kolom.soort in SOORTEN else kolom.soort
 
 
 def _csv(value: Any) -> Any:

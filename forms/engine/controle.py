@@ -14,6 +14,7 @@ from typing import TypeVar
 from forms.definitie import Formulier, Teksten, Vraag, VraagType
 from forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
 from forms.engine.waarden import Antwoorden, AntwoordError, Waarde, als_tekst, is_leeg, lees_waarde
+from models.taal import in_taal
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
 _VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
@@ -44,7 +45,7 @@ class PaginaUitslag:
 def _bericht(form: Formulier, teksten: Teksten, standaard: Teksten, taal: str) -> str:
     if teksten:
         return form.tekst(teksten, taal)
-    return standaard["en"] if taal == "en" else standaard["nl"]
+    return in_taal(taal, standaard["nl"], standaard["en"])
 
 
 def _controleer(

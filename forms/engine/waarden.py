@@ -10,6 +10,7 @@ from datetime import date
 from babel.numbers import format_decimal
 
 from forms.definitie import Formulier, Vraag, VraagType
+from models.taal import babel_locale, in_taal
 
 Waarde = str | int | float | list[str]
 Antwoorden = dict[str, Waarde]
@@ -30,7 +31,7 @@ class AntwoordError(ValueError):
 
     def bericht(self, taal: str) -> str:
         """The message in `taal` ('en' gives English, anything else Dutch)."""
-        return self.en if taal == "en" else self.nl
+        return in_taal(taal, self.nl, self.en)
 
 
 def als_tekst(waarde: Waarde | None) -> str:
@@ -86,7 +87,7 @@ def tekens(text: str) -> int:
 
 def getal(aantal: int, taal: str) -> str:
     """A whole number as `taal` writes it (Babel): 12.345 in Dutch, 12,345 in English."""
-    return format_decimal(aantal, locale="en_GB" if taal == "en" else "nl_NL")
+    return format_decimal(aantal, locale=babel_locale(taal))
 
 
 def _niet_te_lang(vraag: Vraag, text: str) -> None:
