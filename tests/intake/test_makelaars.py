@@ -13,7 +13,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from intake.logboek.rapport import Fout
+from intake.importeur import Fout
 from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
 from intake.makelaars import (
     Inschrijving,
