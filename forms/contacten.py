@@ -6,6 +6,10 @@ case, spacing or order (intake/tabular.py reads the file: `;`, cp1252, a BOM); w
 matched by CBS code or name as the logbook importer does. A person's natural key is a keyed
 pseudonym of their e-mail address or, without one, their address. The whole list is checked
 before anything is stored: a bad row refuses the list, naming file, row, column and value.
+
+The columns are a plain spec of the importer skeleton (intake.kolomnamen). The list has no
+transaction of its own: its callers (invitations, reminders) store the contacts in theirs, so
+the first bad row refuses the list as an ImportFileError, which they report as the file's error.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.rondes import EnqueteRondeInfo
-from intake.logboek.kolommen import normalise_header
+from intake.kolomnamen import Cellen, Kolomnamen
 from intake.logboek.verwijzingen import Verwijzingen
-from intake.logboek.waarden import CellValueError, tekst
-from intake.tabular import Value, open_tables
+from intake.logboek.waarden import CellValueError
+from intake.tabular import open_tables
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, load_key
@@ -48,7 +52,7 @@ KOLOMMEN: dict[str, tuple[str, ...]] = {
     "postcode": ("postcode", "post code", "zip"),
     "plaats": ("plaats", "woonplaats", "city"),
 }
-_INDEX = {normalise_header(name): veld for veld, names in KOLOMMEN.items() for name in names}
+_KOLOMNAMEN = Kolomnamen(KOLOMMEN)
 _EMAIL = re.compile(r"[^@\s;,<>\"]+@[^@\s;,<>\"]+\.[^@\s;,<>\".]{2,}")
 
 
@@ -93,11 +97,7 @@ def lees_contacten(
     contacten: list[Contact] = []
     with open_tables(pad) as sheets:
         sheet = sheets[0]
-        plaatsen: dict[str, int] = {}
-        for index, kop in enumerate(sheet.header):
-            veld = _INDEX.get(normalise_header(kop))
-            if veld is not None and veld not in plaatsen:
-                plaatsen[veld] = index
+        plaatsen = _KOLOMNAMEN.plaatsen(sheet.header)
         _controleer_kolommen(plaatsen, sheet.header, pad.name, sheet.name, ronde, kanaal)
         for rij, cellen in sheet.rows:
             cel = _Cellen(cellen, plaatsen)
@@ -166,17 +166,8 @@ def lees_contacten(
 
 
 @dataclass(frozen=True)
-class _Cellen:
-    """One row's cells, by field name; every value as text the way the user sees it."""
-
-    cellen: Sequence[Value]
-    plaatsen: dict[str, int]
-
-    def __call__(self, veld: str) -> str:
-        index = self.plaatsen.get(veld)
-        if index is None or index >= len(self.cellen):
-            return ""
-        return tekst(self.cellen[index])
+class _Cellen(Cellen):
+    """One row's cells, by field name, and the address's last line."""
 
     def postcode_plaats(self) -> str:
         return " ".join(p for p in (self("postcode").upper(), self("plaats")) if p)
