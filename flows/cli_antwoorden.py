@@ -1,6 +1,6 @@
 """`makelaar enquete importeer|exporteer`: KoboToolbox/ODK exports in, responses out for research.
 
-The commands join the `enquete` group of flows.cli_enquete.
+The commands join the `enquete` group (flows/cli_app.py), next to those of flows/cli_enquete.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from flows.cli import _migrated_store, _settings, _taal, out, step
-from flows.cli_enquete import enquete_app
+from flows.cli_app import current_settings, current_taal, enquete_app, migrated_store, out, step
 
 _TEKSTEN = {
     "stap_import": {"nl": "Export inlezen ({bestand})", "en": "Importing the export ({bestand})"},
@@ -63,13 +62,13 @@ def enquete_importeer(
     """Lees antwoorden in uit een KoboToolbox- of ODK-export; het hele bestand of niets."""
     from forms.importeren import als_tekst, importeer
 
-    taal = _taal()
-    store = _migrated_store()
+    taal = current_taal()
+    store = migrated_store()
     try:
         with step(_TEKSTEN["stap_import"][taal].format(bestand=export.name)):
             rapport = importeer(
                 store,
-                _settings(),
+                current_settings(),
                 enquete_ronde,
                 export,
                 sla_ongeldig_over=sla_ongeldig_over,
@@ -99,10 +98,10 @@ def enquete_exporteer(
     """Exporteer de antwoorden van een enquêteronde (CSV of XLSX, met codeboek)."""
     from forms.uitvoer import exporteer
 
-    taal = _taal()
-    settings = _settings()
+    taal = current_taal()
+    settings = current_settings()
     pad = uit or settings.output_dir / f"enquete-{enquete_ronde}-antwoorden.{formaat}"
-    store = _migrated_store()
+    store = migrated_store()
     try:
         with step(_TEKSTEN["stap_export"][taal]):
             uitvoer = exporteer(store, enquete_ronde, pad, formaat=formaat, taal=taal)

@@ -1,29 +1,22 @@
 """The learning session on the command line: whether a round can take a decision now, what
-recording one did (changed, repeated, what is still open), and `makelaar round besluiten`."""
+recording one did (changed, repeated, what is still open): `makelaar round besluit|besluiten`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from flows.cli import _migrated_store, _taal, out, round_app, tijd
+from flows.cli_app import current_taal, migrated_store, out, round_app, run_command, tijd
 from flows.messages import say
 from models.domain import Besluit
+from models.errors import MakelaarError
 from models.schemas import RoundRef
 from models.store import Store
 from models.taal import Taal
 
 if TYPE_CHECKING:
     from cycles.leerbijeenkomst import HistoryEntry, Recorded
-
-
-def run_command(ronde: RoundRef) -> str:
-    """The command that runs (or continues) this round."""
-    return (
-        f"makelaar round run --cycle {ronde.cyclus} --period {ronde.periode} "
-        f"--gemeente {ronde.gemeente_code}"
-    )
 
 
 def verdict(besluit: Besluit, taal: Taal) -> str:
@@ -132,23 +125,33 @@ def entry_line(entry: HistoryEntry, in_force: bool, taal: Taal) -> str:
     )
 
 
-def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
-    """One status line on the round's decisions (counts, changed ones); None without proposals."""
-    from cycles.leerbijeenkomst import history
+@round_app.command("besluit")
+def round_besluit(
+    ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
+    code: Annotated[str, typer.Argument(help="Code van het voorstel.")],
+    besluit: Annotated[
+        Literal["aangenomen", "verworpen"], typer.Argument(help="aangenomen of verworpen")
+    ],
+    reden: Annotated[str, typer.Option(help="Waarom de leerbijeenkomst zo besloot.")],
+) -> None:
+    """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
+    from cycles.leerbijeenkomst import decide
+    from cycles.rounds import get_round
 
-    per_code = history(store, ronde_id)
-    if not per_code:
-        return None
-    latest = [entries[-1].besluit if entries else Besluit.OPEN for entries in per_code.values()]
-    return say(
-        "status_decisions",
-        taal,
-        aangenomen=latest.count(Besluit.AANGENOMEN),
-        verworpen=latest.count(Besluit.VERWORPEN),
-        open=latest.count(Besluit.OPEN),
-        gewijzigd=sum(len(entries) > 1 for entries in per_code.values()),
-        ronde=ronde_id,
-    )
+    taal = current_taal()
+    store = migrated_store()
+    try:
+        ronde = get_round(store, ronde_id)
+        waarom_niet = refusal(store, ronde, code, taal)
+        if waarom_niet:
+            raise MakelaarError(waarom_niet)
+        if not reden.strip():
+            raise MakelaarError(say("decision_needs_reason", taal, code=code))
+        recorded = decide(store, ronde_id, code, Besluit(besluit), reden)
+    finally:
+        store.dispose()
+    for line in recorded_lines(recorded, ronde, taal):
+        out(line)
 
 
 @round_app.command("besluiten")
@@ -159,8 +162,8 @@ def round_besluiten(
     from cycles.leerbijeenkomst import decisions, history
     from cycles.rounds import get_round
 
-    taal = _taal()
-    store = _migrated_store()
+    taal = current_taal()
+    store = migrated_store()
     try:
         ronde = get_round(store, ronde_id)
         voorstellen = decisions(store, ronde.id)

@@ -10,16 +10,18 @@ from typing import Annotated
 
 import typer
 
-from flows.cli import _migrated_store, _settings, _shown, _taal, app, out, step
+from flows.cli_app import (
+    current_settings,
+    current_taal,
+    enquete_app,
+    migrated_store,
+    out,
+    shown,
+    step,
+)
 from flows.messages import say
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import MakelaarError
-
-enquete_app = typer.Typer(
-    help="Enquêterondes: formulieren, uitnodigingen, herinneringen en respons.",
-    no_args_is_help=True,
-)
-app.add_typer(enquete_app, name="enquete")
 
 _TEKSTEN: dict[str, dict[str, str]] = {
     "formulier_nieuw": {
@@ -109,7 +111,7 @@ _TEKSTEN: dict[str, dict[str, str]] = {
 
 
 def _zeg(key: str, **values: object) -> str:
-    return _TEKSTEN[key][_taal()].format(**values)
+    return _TEKSTEN[key][current_taal()].format(**values)
 
 
 @enquete_app.command("formulier")
@@ -126,7 +128,7 @@ def enquete_formulier(
     """Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets."""
     from forms.rondes import importeer_formulier
 
-    store = _migrated_store()
+    store = migrated_store()
     try:
         info = importeer_formulier(store, pad)
     finally:
@@ -181,7 +183,7 @@ def enquete_open(
 
     opent_op = tijdstip(opent, veld="--opent") if opent else None
     sluit_op = tijdstip(sluit, einde=True, veld="--sluit")
-    store = _migrated_store()
+    store = migrated_store()
     try:
         info = open_enquete(
             store,
@@ -217,7 +219,7 @@ def enquete_modus(
     """Maak een enquêteronde anoniem of identificeerbaar (alleen zolang niemand antwoordde)."""
     from forms.rondes import zet_modus
 
-    store = _migrated_store()
+    store = migrated_store()
     try:
         info = zet_modus(store, enquete_ronde, modus)
     finally:
@@ -249,8 +251,8 @@ def enquete_uitnodigen(
     """Nodig iedereen op de lijst uit die nog niet uitgenodigd is (nooit iemand twee keer)."""
     from forms.uitnodigingen import uitnodigen
 
-    settings = _settings()
-    store = _migrated_store()
+    settings = current_settings()
+    store = migrated_store()
     try:
         with step(_zeg("stap_uitnodigen", kanaal=kanaal.value, bestand=contacten.name)):
             rapport = uitnodigen(store, settings, enquete_ronde, contacten, kanaal, uit)
@@ -269,7 +271,7 @@ def enquete_uitnodigen(
         )
     )
     for bestand in rapport.bestanden:
-        out(_zeg("uitvoer", pad=_shown(Path(bestand))))
+        out(_zeg("uitvoer", pad=shown(Path(bestand))))
     for fout in rapport.mislukt:
         out(_zeg("mislukt", rij=fout.rij or "?", fout=fout.fout))
     if rapport.mislukt:
@@ -298,8 +300,8 @@ def enquete_herinneren(
     from flows.enquetes import herinneringen_markdown, run_enquete_herinneringen
     from forms.herinneringen import GeenSmtpServer
 
-    settings = _settings()
-    _migrated_store().dispose()
+    settings = current_settings()
+    migrated_store().dispose()
     zonder_smtp: GeenSmtpServer | None = None
     try:
         with step(_zeg("stap_herinneren")):
@@ -321,7 +323,7 @@ def enquete_herinneren(
 
 def _positive_seconds(value: float | None) -> float | None:
     if value is not None and value <= 0:
-        raise typer.BadParameter(say("usage_positive_seconds", _taal(), waarde=f"{value:g}"))
+        raise typer.BadParameter(say("usage_positive_seconds", current_taal(), waarde=f"{value:g}"))
     return value
 
 
@@ -354,8 +356,8 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
     from forms.respons_stand import Standregel, respons_stand
     from forms.rondes import lokaal, lokaal_einde
 
-    settings = _settings()
-    store = _migrated_store()
+    settings = current_settings()
+    store = migrated_store()
     try:
         standen = respons_stand(store, settings, ronde)
     finally:
@@ -423,7 +425,7 @@ def enquete_sluit(
     """Sluit het venster van een enquêteronde nu (eerder dan gepland)."""
     from forms.rondes import lokaal, sluit_enquete
 
-    store = _migrated_store()
+    store = migrated_store()
     try:
         info = sluit_enquete(store, enquete_ronde)
     finally:
@@ -441,7 +443,7 @@ def enquete_lijst(
     """Toon de enquêterondes met hun venster en stand (gepland, open, gesloten)."""
     from forms.rondes import lijst_enquetes, lokaal, lokaal_einde
 
-    store = _migrated_store()
+    store = migrated_store()
     try:
         rondes = lijst_enquetes(store, ronde)
     finally:
@@ -449,7 +451,7 @@ def enquete_lijst(
     if not rondes:
         out(_zeg("geen_rondes"))
         return
-    en = _taal() == "en"
+    en = current_taal() == "en"
     out(
         _zeg(
             "lijst_kop",

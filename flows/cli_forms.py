@@ -7,10 +7,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli import _migrated_store, _settings, _taal, app, out
-
-forms_app = typer.Typer(help="Vragenlijsten: de antwoordpagina's.", no_args_is_help=True)
-app.add_typer(forms_app, name="forms")
+from flows.cli_app import current_settings, current_taal, forms_app, migrated_store, out
 
 _TEKSTEN = {
     "luistert": {
@@ -35,9 +32,9 @@ def forms_serve(
     """Start de antwoordpagina's (de links in de uitnodigingen openen hier)."""
     from forms.web.server import serve
 
-    settings = _settings()
-    store = _migrated_store()
-    taal = _taal()
+    settings = current_settings()
+    store = migrated_store()
+    taal = current_taal()
     out(_TEKSTEN["luistert"][taal].format(host=host, port=port, publiek=settings.public_url))
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after stopping

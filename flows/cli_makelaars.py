@@ -8,14 +8,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli import _migrated_store, _shown, _taal, app, out
+from flows.cli_app import current_taal, makelaars_app, migrated_store, out, shown
 from flows.messages import say
-
-makelaars_app = typer.Typer(
-    help="Het makelaarsregister: wie een logboek bijhoudt, in welke wijken en wanneer.",
-    no_args_is_help=True,
-)
-app.add_typer(makelaars_app, name="makelaars")
 
 
 @makelaars_app.command("import")
@@ -37,8 +31,8 @@ def makelaars_import(
     """Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets."""
     from intake.makelaars import importeer_makelaars
 
-    taal = _taal()
-    store = _migrated_store()
+    taal = current_taal()
+    store = migrated_store()
     try:
         rapport = importeer_makelaars(store, bestand, gemeente=gemeente, locale=taal)
     finally:
@@ -46,14 +40,14 @@ def makelaars_import(
     if rapport.registratie is None:
         for fout in rapport.fouten:
             print(fout.tekst(taal), file=sys.stderr, flush=True)
-        print(say("makelaars_refused", taal, bestand=_shown(bestand)), file=sys.stderr, flush=True)
+        print(say("makelaars_refused", taal, bestand=shown(bestand)), file=sys.stderr, flush=True)
         sys.exit(1)
     r = rapport.registratie
     out(
         say(
             "makelaars_imported",
             taal,
-            bestand=_shown(bestand),
+            bestand=shown(bestand),
             gemeente=rapport.gemeente,
             nieuw=r.nieuw,
             bijgewerkt=r.bijgewerkt,
@@ -73,8 +67,8 @@ def makelaars_lijst(
     """Toon het makelaarsregister: code, naam, wijken, start en einde."""
     from intake.makelaars import register
 
-    taal = _taal()
-    store = _migrated_store()
+    taal = current_taal()
+    store = migrated_store()
     try:
         with store.session() as session:
             regels = register(session, gemeente)

@@ -23,7 +23,8 @@ from cycles.rounds import (
     today_in_nl,
 )
 from cycles.spec import Cycle, RoundContext
-from flows.cli import app, tijd
+from flows.cli import app
+from flows.cli_app import tijd
 from flows.round import EnqueteAfhandeling, current_period
 from forms.rondes import AMSTERDAM
 from models.domain import Besluit, Fase, FaseStatus

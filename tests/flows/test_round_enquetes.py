@@ -17,7 +17,9 @@ import flows.round
 from cycles.enquetes import EnqueteStand
 from cycles.rounds import RoundOutcome, run_round, start_round
 from cycles.spec import Cycle, RoundContext
-from flows.cli import _survey_waiting, app, tijd
+from flows.cli import app
+from flows.cli_app import tijd
+from flows.cli_ronde import survey_waiting
 from flows.round import (
     CONTINUATION_DELAY,
     WAITING_STATE_NAME,
@@ -210,7 +212,7 @@ def test_round_status_and_run_show_open_surveys_and_their_response(
         )
     outcome = run_round(ctx, surveying_cycle)
 
-    paragraph = _survey_waiting(outcome)
+    paragraph = survey_waiting(outcome)
     assert paragraph.startswith(
         f"Ronde 1 wacht op 1 enquête(s) die nog open staan: Sociaal makelaars (enquêteronde 1) "
         f"tot {closes} "

@@ -1,0 +1,98 @@
+"""`makelaar db|wijken|cycles|handreiking ...`: the project's database, its reference data (CBS
+key figures), the registered cycles, and an edition rendered anew."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from flows.cli_app import (
+    cbs_line,
+    current_settings,
+    current_taal,
+    cycles_app,
+    db_app,
+    handreiking_app,
+    migrated_store,
+    out,
+    shown,
+    step,
+    unchecked_store,
+    wijken_app,
+)
+from flows.messages import say
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Breng de database naar het nieuwste schema (Alembic-migraties)."""
+    store = unchecked_store()
+    revisie = store.upgrade()
+    out(
+        say("db_upgraded", current_taal(), revisie=revisie, url=store.engine.url.render_as_string())
+    )
+
+
+@wijken_app.command("import")
+def wijken_import(
+    bestand: Annotated[
+        Path,
+        typer.Argument(
+            help="CBS Kerncijfers wijken en buurten (.xlsx).", exists=True, dir_okay=False
+        ),
+    ],
+    jaar: Annotated[
+        int | None, typer.Option(help="Jaar van de cijfers; standaard uit de bestandsnaam.")
+    ] = None,
+) -> None:
+    """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
+    from intake.cbs import import_kerncijfers
+
+    store = migrated_store()
+    with step(say("step_cbs", current_taal(), bestand=bestand.name)):
+        report = import_kerncijfers(store, bestand, jaar=jaar)
+    out(cbs_line(report))
+
+
+@handreiking_app.command("render")
+def handreiking_render(
+    ronde_id: Annotated[
+        int, typer.Argument(help="Ronde waarvan de editie opnieuw gerenderd wordt.")
+    ],
+) -> None:
+    """Render de editie van een ronde opnieuw (zelfde nummer; de vorige bestanden blijven tot het lukt)."""
+    from cycles.registry import load_cycles
+    from cycles.rounds import get_round, stored_result
+    from cycles.spec import RoundContext
+    from models.domain import Fase
+    from models.errors import RoundError
+    from models.schemas import ImproveResult
+
+    store = migrated_store()
+    ronde = get_round(store, ronde_id)
+    improved = stored_result(store, ronde_id, Fase.IMPROVE)
+    if not isinstance(improved, ImproveResult):
+        raise RoundError(
+            f"Ronde {ronde_id} heeft de verbeterfase nog niet afgerond; voer eerst de ronde uit."
+        )
+    cycle = load_cycles().get(ronde.cyclus)
+    with step(say("step_render", current_taal())):
+        context = RoundContext(ronde=ronde, store=store, settings=current_settings())
+        result = cycle.apply(context, improved)
+    out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
+
+
+@cycles_app.command("list")
+def cycles_list() -> None:
+    """Toon de cycli die via de entry-point-groep makelaar.cycles geregistreerd zijn."""
+    from cycles.registry import load_cycles
+
+    registry = load_cycles()
+    taal = current_taal()
+    out(say("cycles_header", taal))
+    for name, cycle in sorted(registry.cycles.items()):
+        out(say("cycle_line", taal, naam=name, titel=cycle.title))
+    for error in registry.errors:
+        out(say("cycle_broken", taal, naam=error.name, fout=error.problem))
