@@ -17,6 +17,10 @@ Row numbers are what the user sees:
 
 Fully empty rows (every cell blank) are skipped; the numbering keeps counting them.
 
+Over 500 lines because the three formats answer to one contract (a `Sheet`, the row numbers the
+user sees, one kind of refusal): most of it is CSV's encoding and separator detection, which
+reads best next to the rows it numbers.
+
 CSV encodings: a BOM decides (UTF-8 → 'utf-8-sig', UTF-16 LE/BE → 'utf-16'); UTF-16 without BOM
 is recognised by its NUL bytes. Otherwise the whole file is checked as strict UTF-8 in a streaming
 pre-pass and, only if that fails, as Windows-1252 (cp1252). A file that is neither, a file that

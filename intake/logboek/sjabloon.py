@@ -9,6 +9,11 @@ columns are marked by a fill colour and a '*' in their comment and input message
 header itself.
 
 `lijsten_uit_store` reads the wijken, buurten and broker codes for the dropdowns from the store.
+
+Over 500 lines because it writes one workbook whose parts refer to each other: the sheet
+'Lijsten' lays out the ranges that the record sheets' dropdowns and checks and the instructions'
+value descriptions point at, in the same words (`_Teksten`) and styles; split, each part would
+need the others' layout passed around.
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from intake.logboek.keuzelijsten import KEUZELIJSTEN
 from intake.logboek.kolommen import (
-    KEUZELIJSTEN,
     RECORDSOORTEN,
     Kolom,
     Recordsoort,

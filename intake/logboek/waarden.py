@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from enum import Enum, StrEnum
 
-from intake.logboek.kolommen import KEUZELIJSTEN, keuze_index, normalise_header
+from intake.logboek.keuzelijsten import KEUZELIJSTEN, keuze_index
+from intake.logboek.kolommen import normalise_header
 from intake.xlsx import Cell
 from models.privacy import means_nobody
 

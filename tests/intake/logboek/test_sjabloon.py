@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 from python_calamine import CalamineWorkbook
 
+from intake.logboek.keuzelijsten import KEUZELIJSTEN
 from intake.logboek.kolommen import (
     HULPBLADEN,
-    KEUZELIJSTEN,
     RECORDSOORTEN,
     Kolom,
     Recordsoort,
