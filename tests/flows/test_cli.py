@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from intake.cbs import cbs_file
+from tests.flows.cli_testing import command_paths
 from tests.flows.cli_testing import run_makelaar as run
 
 
@@ -19,6 +20,48 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
     assert len(lines) == 1, result.stderr
     for fragment in fragments:
         assert fragment in lines[0]
+
+
+def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
+    # flows/cli.py imports the command modules in this order; a group lists its commands as
+    # registered, so a reordered import would reorder the help pages.
+    assert [" ".join(path) for path, _ in command_paths()][1:] == [
+        "demo",
+        "db",
+        "db upgrade",
+        "wijken",
+        "wijken import",
+        "round",
+        "round start",
+        "round run",
+        "round status",
+        "round besluit",
+        "round besluiten",
+        "handreiking",
+        "handreiking render",
+        "cycles",
+        "cycles list",
+        "logboek",
+        "logboek sjabloon",
+        "logboek import",
+        "logboek inbox",
+        "enquete",
+        "enquete formulier",
+        "enquete open",
+        "enquete modus",
+        "enquete uitnodigen",
+        "enquete herinneren",
+        "enquete stand",
+        "enquete sluit",
+        "enquete lijst",
+        "enquete importeer",
+        "enquete exporteer",
+        "forms",
+        "forms serve",
+        "makelaars",
+        "makelaars import",
+        "makelaars lijst",
+    ]
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:
