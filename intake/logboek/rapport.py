@@ -1,4 +1,5 @@
-"""What an import did, per file: counts, every refusal with its place, and what came in per broker."""
+"""What a logbook import did, per file: counts, every refusal with its place, and what came in
+per broker. The counts and errors every importer keeps are intake.importeur's `Rapport`."""
 
 from __future__ import annotations
 
@@ -6,11 +7,10 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from intake.importeur import MAX_FOUTEN, Fout, Rapport, Status, vertaal
+from intake.importeur import Fout, Rapport, Status
 from models.markdown import markdown_literal
 
 __all__ = [
-    "MAX_FOUTEN",
     "Aanvoer",
     "Bestandsrapport",
     "Fout",
@@ -18,7 +18,6 @@ __all__ = [
     "Status",
     "als_markdown",
     "als_tekst",
-    "vertaal",
 ]
 
 
