@@ -18,6 +18,24 @@ from forms.rondes import lokaal
 from models.markdown import markdown_literal
 from models.settings import Settings, get_settings
 from models.store import Store
+from models.taal import Catalogus, catalogus, vertaal
+
+HERINNERINGSRAPPORT: Catalogus = catalogus(
+    "herinneringsrapport",
+    {
+        "kop": {"nl": "Herinneringen", "en": "Reminders"},
+        "geen_ronde": {"nl": "Er is geen enquêteronde open.", "en": "No survey round is open."},
+        "ronde": {"nl": "Enquêteronde", "en": "Survey round"},
+        "verstuurd": {"nl": "verstuurd", "en": "sent"},
+        "niets_verstuurd": {"nl": "niets verstuurd", "en": "nothing sent"},
+        "overgeslagen": {"nl": "overgeslagen", "en": "skipped"},
+        "mislukt": {"nl": "mislukt", "en": "failed"},
+        "uitnodiging": {"nl": "uitnodiging", "en": "invitation"},
+        "bestand": {"nl": "bestand", "en": "file"},
+    },
+)
+"""The words of a reminder run's report."""
+
 
 ARTIFACT_KEY = "enquete-herinneringen"
 
@@ -73,35 +91,33 @@ def enquete_herinneringen(
 
 def herinneringen_markdown(rapport: Herinneringsrapport, locale: str = "nl") -> str:
     """The run's report: per survey round what went out, what was skipped and why, what failed."""
-    en = locale == "en"
-    lines = [
-        f"# {'Reminders' if en else 'Herinneringen'} {lokaal(rapport.moment)}",
-        "",
-    ]
+
+    def woord(key: str) -> str:
+        return vertaal(HERINNERINGSRAPPORT, key, locale)
+
+    lines = [f"# {woord('kop')} {lokaal(rapport.moment)}", ""]
     if not rapport.rondes:
-        lines.append("No survey round is open." if en else "Er is geen enquêteronde open.")
+        lines.append(woord("geen_ronde"))
     for ronde in rapport.rondes:
         lines += [
-            f"## {'Survey round' if en else 'Enquêteronde'} {ronde.enquete_ronde_id}: "
+            f"## {woord('ronde')} {ronde.enquete_ronde_id}: "
             f"{_md(ronde.titel)} ({ronde.publiek}, {ronde.staat.value})",
             "",
         ]
         if ronde.verstuurd:
             for kanaal, aantal in sorted(ronde.verstuurd.items()):
-                lines.append(f"- {'sent' if en else 'verstuurd'} ({kanaal}): {aantal}")
+                lines.append(f"- {woord('verstuurd')} ({kanaal}): {aantal}")
         else:
-            lines.append(f"- {'nothing sent' if en else 'niets verstuurd'}")
+            lines.append(f"- {woord('niets_verstuurd')}")
         for code, aantal in sorted(ronde.overgeslagen.items()):
-            lines.append(
-                f"- {'skipped' if en else 'overgeslagen'}, {reden(code, locale)}: {aantal}"
-            )
+            lines.append(f"- {woord('overgeslagen')}, {reden(code, locale)}: {aantal}")
         for fout in ronde.mislukt:
             lines.append(
-                f"- {'failed' if en else 'mislukt'}: "
-                f"{'invitation' if en else 'uitnodiging'} {fout.uitnodiging_id}: {_md(fout.fout)}"
+                f"- {woord('mislukt')}: "
+                f"{woord('uitnodiging')} {fout.uitnodiging_id}: {_md(fout.fout)}"
             )
         for bestand in ronde.bestanden:
-            lines.append(f"- {'file' if en else 'bestand'}: `{bestand}`")
+            lines.append(f"- {woord('bestand')}: `{bestand}`")
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -34,6 +34,49 @@ from models.errors import MakelaarError
 from models.markdown import markdown_literal
 from models.settings import Settings, get_settings
 from models.store import Store
+from models.taal import Catalogus, catalogus, vertaal
+
+INBOX: Catalogus = catalogus(
+    "logboek_inbox",
+    {
+        "onverwacht": {
+            "nl": (
+                "makelaar kon dit bestand niet verwerken door een onverwachte fout ({fout}). Er is "
+                "niets uit opgeslagen. Het bestand is uit de inbox gehaald, zodat het niet bij elke "
+                "run opnieuw mislukt. Meld dit aan wie makelaar beheert, met de naam van het bestand "
+                "en het tijdstip {tijdstempel}; de volledige foutmelding staat in de log van de run. "
+                "Zet het bestand in de inbox terug als de fout verholpen is."
+            ),
+            "en": (
+                "makelaar could not process this file because of an unexpected error ({fout}). "
+                "Nothing from it was stored. It was taken out of the inbox so that it does not fail "
+                "again on every run. Report this to whoever runs makelaar, with the file name and "
+                "the time {tijdstempel}; the full error is in the log of the run. Once it is fixed, "
+                "put the file in the inbox again."
+            ),
+        },
+        "onbekende_soort": {
+            "nl": "het bestand is niet ingelezen (onbekende soort).",
+            "en": "the file was not read (unknown kind).",
+        },
+        "geen_bestanden": {
+            "nl": "Er zijn geen bestanden ingelezen.",
+            "en": "No files were imported.",
+        },
+        "kop_verplaatst": {"nl": "Waar de bestanden staan", "en": "Where the files went"},
+        "rapport": {"nl": "rapport", "en": "report"},
+        "weigeringen": {"nl": "geweigerde rijen", "en": "rejected rows"},
+        "wachtend": {"nl": "nog in gebruik, volgende run", "en": "still being written, next run"},
+        "overgeslagen": {
+            "nl": "tijdelijk bestand, overgeslagen",
+            "en": "temporary file, left alone",
+        },
+        "mislukt": {"nl": "mislukt, staat nog in de inbox", "en": "failed, still in the inbox"},
+        "kop_inbox": {"nl": "Nog in de inbox", "en": "Left in the inbox"},
+    },
+)
+"""What the logbook inbox's run says about its files."""
+
 
 ARTIFACT_KEY = "logboek-import"
 LOCK_NAME = ".makelaar-inbox.lock"
@@ -196,19 +239,7 @@ def describe_error(exc: BaseException) -> str:
 
 def unexpected_failure(path: Path, fout: str, tijdstempel: str, locale: str) -> Bestandsrapport:
     """The report of a file the importer failed on for a reason that is not the file's fault."""
-    melding = (
-        f"makelaar could not process this file because of an unexpected error ({fout}). Nothing "
-        "from it was stored. It was taken out of the inbox so that it does not fail again on "
-        "every run. Report this to whoever runs makelaar, with the file name and the time "
-        f"{tijdstempel}; the full error is in the log of the run. Once it is fixed, put the "
-        "file in the inbox again."
-        if locale == "en"
-        else f"makelaar kon dit bestand niet verwerken door een onverwachte fout ({fout}). Er is "
-        "niets uit opgeslagen. Het bestand is uit de inbox gehaald, zodat het niet bij elke run "
-        "opnieuw mislukt. Meld dit aan wie makelaar beheert, met de naam van het bestand en het "
-        f"tijdstip {tijdstempel}; de volledige foutmelding staat in de log van de run. Zet het "
-        "bestand in de inbox terug als de fout verholpen is."
-    )
+    melding = vertaal(INBOX, "onverwacht", locale, fout=fout, tijdstempel=tijdstempel)
     return _refused_without_report(path, melding)
 
 
@@ -251,9 +282,7 @@ def importeer_bestand(
         if rapport.bestanden
         else _refused_without_report(
             pad,
-            "the file was not read (unknown kind)."
-            if settings.locale == "en"
-            else "het bestand is niet ingelezen (onbekende soort).",
+            vertaal(INBOX, "onbekende_soort", settings.locale),
         )
     )
     folder = verwerkt if bestand.status is not Status.GEWEIGERD else inbox / GEWEIGERD
@@ -398,41 +427,32 @@ def _import_all(
 
 def inbox_markdown(resultaat: InboxResultaat, locale: str = "nl") -> str:
     """The run's artifact: the import report, then where each file went and what waits."""
-    en = locale == "en"
+
+    def woord(key: str) -> str:
+        return vertaal(INBOX, key, locale)
+
     lines = [als_markdown(resultaat.rapport, locale).rstrip("\n")]
     if not resultaat.rapport.bestanden:
-        lines += ["", "No files were imported." if en else "Er zijn geen bestanden ingelezen."]
+        lines += ["", woord("geen_bestanden")]
     if resultaat.verplaatst:
-        lines += ["", "## " + ("Where the files went" if en else "Waar de bestanden staan"), ""]
+        lines += ["", "## " + woord("kop_verplaatst"), ""]
         for item in resultaat.verplaatst:
             lines.append(
                 f"- {markdown_literal(str(item.bestand))} → {markdown_literal(str(item.naar))}"
             )
             if item.rapport:
-                lines.append(
-                    f"  - {'report' if en else 'rapport'}: {markdown_literal(str(item.rapport))}"
-                )
+                lines.append(f"  - {woord('rapport')}: {markdown_literal(str(item.rapport))}")
             if item.weigeringen:
                 lines.append(
-                    f"  - {'rejected rows' if en else 'geweigerde rijen'}: "
-                    f"{markdown_literal(str(item.weigeringen))}"
+                    f"  - {woord('weigeringen')}: {markdown_literal(str(item.weigeringen))}"
                 )
     waiting = [
-        (
-            resultaat.wachtend,
-            "still being written, next run" if en else "nog in gebruik, volgende run",
-        ),
-        (
-            resultaat.overgeslagen,
-            "temporary file, left alone" if en else "tijdelijk bestand, overgeslagen",
-        ),
-        (
-            resultaat.mislukt,
-            "failed, still in the inbox" if en else "mislukt, staat nog in de inbox",
-        ),
+        (resultaat.wachtend, woord("wachtend")),
+        (resultaat.overgeslagen, woord("overgeslagen")),
+        (resultaat.mislukt, woord("mislukt")),
     ]
     if any(names for names, _ in waiting):
-        lines += ["", "## " + ("Left in the inbox" if en else "Nog in de inbox"), ""]
+        lines += ["", "## " + woord("kop_inbox"), ""]
         for names, why in waiting:
             lines += [f"- {markdown_literal(name)}: {why}" for name in names]
     return "\n".join(lines) + "\n"
