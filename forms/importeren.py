@@ -68,6 +68,7 @@ from models.errors import ImportFileError
 from models.privacy import Pseudonymiser, load_key
 from models.settings import Settings
 from models.store import Store
+from models.taal import in_taal
 from models.tables import Makelaar, Respons, Wijk, utcnow
 from models.upsert import dialect_insert
 
@@ -487,10 +488,10 @@ class _Bestandsimport(Bestandsimport[Importrapport]):
 
     def _schrijf_weigeringen(self) -> Path:
         doel = weigeringspad(self.pad, self.weigeringen_map)
-        header = (
-            ["Row", "Submission id", "Column", "Value", "Reason"]
-            if self.locale == "en"
-            else ["Rij", "Inzending-id", "Kolom", "Waarde", "Reden"]
+        header = in_taal(
+            self.locale,
+            ["Rij", "Inzending-id", "Kolom", "Waarde", "Reden"],
+            ["Row", "Submission id", "Column", "Value", "Reason"],
         )
         rows = [
             [rij.nummer, rij.instance_id or "", f.kolom or "", f.waarde or "", f.melding]

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
 from intake.tabular import Value
 from models.errors import ImportFileError
+from models.taal import in_taal
 
 __all__ = [
     "AFGEKEURD",
@@ -260,7 +261,7 @@ class _Indeler:
 
     def fout(self, nl: str, en: str, column: str | None = None) -> ImportFileError:
         return ImportFileError(
-            en if self.locale == "en" else nl,
+            in_taal(self.locale, nl, en),
             file=self.file,
             sheet=self.sheet,
             row=self.row,

@@ -22,10 +22,11 @@ from forms.importkolommen import (
     normaliseer_instance_id,
 )
 from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
-from intake.importeur import Fout, vertaal
+from intake.importeur import Fout
 from intake.tabular import Value
 from models.domain import Publiek
 from models.privacy import Pseudonymiser
+from models.taal import in_taal
 
 __all__ = ["Rij", "Rijlezer", "toon"]
 
@@ -82,7 +83,7 @@ class Rijlezer:
     wijken: dict[str, str] = field(default_factory=dict)  # folded code or name → code
 
     def _t(self, nl: str, en: str) -> str:
-        return vertaal(self.locale, nl, en)
+        return in_taal(self.locale, nl, en)
 
     def fout(self, rij: Rij, kolom: str | None, waarde: str | None, nl: str, en: str) -> None:
         rij.fouten.append(

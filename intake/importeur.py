@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from models.errors import ImportFileError
 from models.store import Store
+from models.taal import Catalogus, catalogus, in_taal, vertaal
 
 __all__ = [
     "MAX_FOUTEN",
@@ -43,16 +44,21 @@ __all__ = [
     "Weigering",
     "fout_uit",
     "sha256",
-    "vertaal",
     "vrij",
     "weigeringspad",
 ]
 
 
-def vertaal(locale: str, nl: str, en: str) -> str:
-    """The text in the user's language: English with locale 'en', else Dutch."""
-    return en if locale == "en" else nl
-
+PLAATS: Catalogus = catalogus(
+    "importplaats",
+    {
+        "bestand": {"nl": "bestand {bestand}", "en": "file {bestand}"},
+        "blad": {"nl": "blad '{blad}'", "en": "sheet '{blad}'"},
+        "rij": {"nl": "rij {rij}", "en": "row {rij}"},
+        "kolom": {"nl": "kolom '{kolom}'", "en": "column '{kolom}'"},
+    },
+)
+"""Where in a file an error is: the parts of `Fout.plaats`."""
 
 #: at most this many errors are kept per file; the count says how many there were in all
 MAX_FOUTEN = 1000
@@ -69,14 +75,13 @@ class Fout(BaseModel):
     melding: str  # what is wrong and what would be valid, in the user's language
 
     def plaats(self, locale: str = "nl") -> str:
-        en = locale == "en"
-        parts = [f"{'file' if en else 'bestand'} {self.bestand}"]
+        parts = [vertaal(PLAATS, "bestand", locale, bestand=self.bestand)]
         if self.blad is not None:
-            parts.append(f"{'sheet' if en else 'blad'} '{self.blad}'")
+            parts.append(vertaal(PLAATS, "blad", locale, blad=self.blad))
         if self.rij is not None:
-            parts.append(f"{'row' if en else 'rij'} {self.rij}")
+            parts.append(vertaal(PLAATS, "rij", locale, rij=self.rij))
         if self.kolom is not None:
-            parts.append(f"{'column' if en else 'kolom'} '{self.kolom}'")
+            parts.append(vertaal(PLAATS, "kolom", locale, kolom=self.kolom))
         return ", ".join(parts)
 
     def tekst(self, locale: str = "nl") -> str:
@@ -195,7 +200,7 @@ class Bestandsimport(ABC, Generic[R]):
         return self.rapport
 
     def _t(self, nl: str, en: str) -> str:
-        return vertaal(self.locale, nl, en)
+        return in_taal(self.locale, nl, en)
 
     def ontbreekt(self) -> str | None:
         """The message for a file that is not there, or None to let the reader say it."""

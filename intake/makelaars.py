@@ -19,7 +19,7 @@ from typing import NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.importeur import Bestandsimport, Fout, Rapport, Weigering, vertaal
+from intake.importeur import Bestandsimport, Fout, Rapport, Weigering
 from intake.kolomnamen import Cellen, Kolomnamen
 from intake.logboek.verwijzingen import Verwijzingen
 from intake.logboek.waarden import CellValueError, dag, splits, tekst
@@ -37,6 +37,7 @@ from intake.makelaarsregister import (
 from intake.tabular import Sheet, Value, open_tables
 from models.errors import ImportFileError
 from models.store import Store
+from models.taal import in_taal
 from models.tables import Makelaar
 
 __all__ = [
@@ -246,7 +247,7 @@ def _lees_rij(
                 rij=nummer,
                 kolom=sheet.header[plaatsen[veld]],
                 waarde=waarde,
-                melding=vertaal(locale, nl, en),
+                melding=in_taal(locale, nl, en),
             )
         )
 
@@ -331,7 +332,7 @@ def _gemeente(
             f"the districts and brokers lie in more than one municipality: {where}; a register "
             "file is for one municipality. Split the file, or choose one with --gemeente."
         )
-    rapport.voeg_fout_toe(Fout(bestand=bestand, melding=vertaal(locale, nl, en)))
+    rapport.voeg_fout_toe(Fout(bestand=bestand, melding=in_taal(locale, nl, en)))
     return None
 
 

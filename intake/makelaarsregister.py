@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from intake.cbs import display_name
-from intake.importeur import vertaal
 from models.errors import MakelaarError
 from models.privacy import means_nobody
+from models.taal import in_taal
 from models.tables import Gemeente, Makelaar, MakelaarWijk, Wijk
 
 __all__ = [
@@ -75,7 +75,7 @@ class Registratiefout(MakelaarError):
         )
 
     def melding(self, locale: str) -> str:
-        return vertaal(locale, self.nl, self.en)
+        return in_taal(locale, self.nl, self.en)
 
 
 @dataclass

@@ -34,7 +34,7 @@ from forms.web.werkrij import Werkrij
 from models.privacy import load_key
 from models.settings import Settings
 from models.store import Store
-from models.taal import TALEN
+from models.taal import TALEN, andere_taal
 
 HIER = Path(__file__).parent
 T = TypeVar("T")
@@ -122,13 +122,13 @@ class Basis:
         if taal is None and request is not None:
             taal, gekozen = self.taal_van(request)
             if not gekozen:
-                wissel = _wissel_naar(request, "en" if taal == "nl" else "nl")
+                wissel = _wissel_naar(request, andere_taal(taal))
             ook = not gekozen and not wissel
         else:
             ook = taal is None
         taal = taal or "nl"
         t = chrome(taal)
-        andere = chrome("en" if taal == "nl" else "nl")
+        andere = chrome(andere_taal(taal))
         return self.render(
             "melding.html.j2",
             status,

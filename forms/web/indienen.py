@@ -20,6 +20,7 @@ from forms.web.sessie import COOKIE
 from forms.web.stand import Stand, Weigering, lees_stand
 from forms.web.teksten import chrome
 from models.domain import ResponsBron, UitnodigingStatus
+from models.taal import andere_taal
 from models.tables import Uitnodiging
 
 
@@ -68,7 +69,7 @@ class Indienen(Basis):
             status,
             taal=taal,
             formuliertitel=stand.formulier.tekst(stand.formulier.titel, taal),
-            taalwissel="/formulier/overzicht?taal=" + ("en" if taal == "nl" else "nl"),
+            taalwissel="/formulier/overzicht?taal=" + andere_taal(taal),
             paginatitel=chrome(taal)["overzicht_titel"],
             paginas=weergave.samenvatting(stand.geladen, stand.antwoorden, taal),
             fouten=weergave.fouten_per_pagina(stand.geladen, stand.antwoorden, fouten, taal),

@@ -20,7 +20,7 @@ from forms.web.basis import Basis, lees_form
 from forms.web.sessie import Sessie
 from forms.web.teksten import chrome, taal_of_standaard
 from models.domain import EnqueteModus
-from models.taal import TALEN
+from models.taal import TALEN, andere_taal
 from models.tables import Antwoordmerk, EnqueteRonde
 
 #: the code page's own cookie (its CSRF token's other half), and the longest code read
@@ -138,7 +138,7 @@ class Openen(Basis):
             "code.html.j2",
             status,
             taal=taal,
-            taalwissel="/code?taal=" + ("en" if taal == "nl" else "nl"),
+            taalwissel="/code?taal=" + andere_taal(taal),
             paginatitel=chrome(taal)["code_titel"],
             csrf=self._code_csrf(waarde),
             fout=fout,

@@ -13,6 +13,7 @@ from forms import engine
 from forms.definitie import Formulier, Keuze, Vraag, VraagType
 from forms.engine.waarden import MAX_TEKST, getal
 from forms.web.teksten import chrome
+from models.taal import in_taal
 
 _INPUT: dict[VraagType, tuple[str, str, str]] = {
     # type, inputmode, autocomplete
@@ -148,7 +149,7 @@ def _als_tekst(value: Any, taal: str) -> list[str]:
         return [str(v) for v in value]
     if isinstance(value, float) and math.isfinite(value):
         text = str(int(value)) if value.is_integer() else repr(value)
-        return [text.replace(".", ",") if taal == "nl" else text]
+        return [in_taal(taal, text.replace(".", ","), text)]  # Dutch writes a decimal comma
     return [str(value)]
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.importeur import Bestandsimport, Fout, Status, Weigering, vertaal, weigeringspad
+from intake.importeur import Bestandsimport, Fout, Status, Weigering, weigeringspad
 from intake.logboek.bouwers import (
     Bouwer,
     Initiatiefbouwer,
@@ -49,6 +49,7 @@ from intake.tabular import Sheet, open_tables
 from models.privacy import Pseudonymiser, Screener, load_key, means_nobody
 from models.settings import Settings
 from models.store import Store
+from models.taal import in_taal
 from models.tables import BekendeNaam, LogboekImport, MakelaarWijk
 from models.upsert import insert_missing
 
@@ -130,7 +131,7 @@ def importeer(
                     fouten=[
                         Fout(
                             bestand=pad.name,
-                            melding=vertaal(
+                            melding=in_taal(
                                 settings.locale,
                                 "de map bevat geen bestanden om in te lezen; verwacht .xlsx-, "
                                 ".csv- of .json-bestanden (een .xls- of .ods-bestand: sla het op "

@@ -35,6 +35,7 @@ from models.domain import (
     SignaalStatus,
     Trede,
 )
+from models.taal import in_taal
 
 __all__ = ["KEUZELIJSTEN", "Keuze", "keuze_index", "label"]
 
@@ -253,5 +254,5 @@ def label(value: StrEnum, locale: str = "nl") -> str:
     """The label users read for a stored code."""
     for keuze in KEUZELIJSTEN[type(value)]:
         if keuze.code == value:
-            return keuze.label_en if locale == "en" else keuze.label
+            return in_taal(locale, keuze.label, keuze.label_en)
     raise KeyError(value)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from intake.importeur import Fout, vertaal
+from intake.importeur import Fout
 from intake.logboek.kolommen import (
     HULPBLADEN,
     RECORDSOORTEN,
@@ -42,6 +42,7 @@ from intake.logboek.waarden import (
 from intake.tabular import Sheet, Value
 from intake.xlsx import Cell
 from models.domain import PartnerSoort
+from models.taal import in_taal
 
 # --- which sheet holds what ---------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
             Fout(
                 bestand=sheet.file,
                 blad=sheet.name,
-                melding=vertaal(
+                melding=in_taal(
                     locale,
                     "de kolommen passen bij meer dan één soort gegevens ("
                     + ", ".join(s.blad for s in best)
@@ -119,7 +120,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
             Fout(
                 bestand=sheet.file,
                 blad=sheet.name,
-                melding=vertaal(
+                melding=in_taal(
                     locale,
                     "geen van de kolomkoppen is bekend ("
                     + ", ".join(repr(h) for h in sheet.header[:8] if h)
@@ -136,7 +137,7 @@ def herken(sheet: Sheet, locale: str = "nl") -> Recordsoort | None:
         Fout(
             bestand=sheet.file,
             blad=sheet.name,
-            melding=vertaal(
+            melding=in_taal(
                 locale,
                 f"dit lijkt een blad met {closest.blad.lower()}, maar verplichte kolommen "
                 f"ontbreken: {', '.join(repr(k.kop) for k in missing)}.",
@@ -220,11 +221,11 @@ class Rijlezer:
             close = difflib.get_close_matches(normal, sorted(names), n=1, cutoff=0.75)
             hint = ""
             if close:
-                hint = vertaal(
+                hint = in_taal(
                     self.locale, f" (bedoelt u '{close[0]}'?)", f" (did you mean '{close[0]}'?)"
                 )
             waarschuw(
-                vertaal(
+                in_taal(
                     self.locale,
                     f"{self._waar()}: kolom '{kop}' is onbekend en wordt niet ingelezen{hint}.",
                     f"{self._waar()}: column '{kop}' is unknown and is not read{hint}.",
@@ -237,7 +238,7 @@ class Rijlezer:
                 Fout(
                     bestand=self.sheet.file,
                     blad=self.sheet.name,
-                    melding=vertaal(
+                    melding=in_taal(
                         self.locale,
                         f"de kolommen {' en '.join(repr(k) for k in koppen)} betekenen allebei "
                         f"'{self.soort.kolom_per_veld[veld].kop}'; houd er één.",
@@ -252,7 +253,7 @@ class Rijlezer:
                 Fout(
                     bestand=self.sheet.file,
                     blad=self.sheet.name,
-                    melding=vertaal(
+                    melding=in_taal(
                         self.locale,
                         f"verplichte kolommen ontbreken: {', '.join(repr(k.kop) for k in missing)}.",
                         f"required columns are missing: {', '.join(repr(k.kop_en) for k in missing)}.",
@@ -308,7 +309,7 @@ class Rijlezer:
             return Fout(
                 bestand=self.sheet.file,
                 blad=self.sheet.name,
-                melding=vertaal(
+                melding=in_taal(
                     self.locale,
                     f"het bestand gebruikt twee decimaaltekens door elkaar: '{v1}' (rij {r1}) met "
                     f"een komma en '{v2}' (rij {r2}) met een punt; kies er één (in Nederland de "
@@ -424,26 +425,26 @@ def _pydantic_melding(error: Any, kolom: Kolom | None, locale: str) -> str:
     ctx = error.get("ctx", {})
     value = error.get("input")
     if kind == "missing" or (value is None and kolom is not None and kolom.verplicht):
-        return vertaal(locale, "is verplicht maar leeg.", "is required but empty.")
+        return in_taal(locale, "is verplicht maar leeg.", "is required but empty.")
     if kind == "greater_than_equal":
-        return vertaal(
+        return in_taal(
             locale,
             f"{_num(value)} is te klein; verwacht {_num(ctx['ge'])} of meer.",
             f"{_num(value)} is too small; expected {_num(ctx['ge'])} or more.",
         )
     if kind == "less_than_equal":
-        return vertaal(
+        return in_taal(
             locale,
             f"{_num(value)} is te groot; verwacht hoogstens {_num(ctx['le'])}.",
             f"{_num(value)} is too large; expected at most {_num(ctx['le'])}.",
         )
     if kind == "string_too_long":
-        return vertaal(
+        return in_taal(
             locale,
             f"de tekst is {len(value)} tekens lang; hoogstens {ctx['max_length']} tekens.",
             f"the text is {len(value)} characters long; at most {ctx['max_length']}.",
         )
-    return vertaal(
+    return in_taal(
         locale, f"ongeldige waarde ({error['msg']}).", f"invalid value ({error['msg']})."
     )
 

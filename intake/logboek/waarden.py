@@ -16,6 +16,7 @@ from intake.logboek.keuzelijsten import KEUZELIJSTEN, keuze_index
 from intake.logboek.kolommen import normalise_header
 from intake.xlsx import Cell
 from models.privacy import means_nobody
+from models.taal import in_taal
 
 
 class CellValueError(ValueError):
@@ -28,7 +29,7 @@ class CellValueError(ValueError):
         self.veld: str | None = None  # the field it is about, where the caller knows it
 
     def melding(self, locale: str) -> str:
-        return self.en if locale == "en" else self.nl
+        return in_taal(locale, self.nl, self.en)
 
 
 class Getalstijl(Enum):
@@ -280,7 +281,7 @@ class Keuzelezer:
 
     def geldig(self, locale: str = "nl") -> str:
         keuzes = KEUZELIJSTEN[self.enum]
-        return ", ".join(k.label_en if locale == "en" else k.label for k in keuzes)
+        return ", ".join(in_taal(locale, k.label, k.label_en) for k in keuzes)
 
     def een(self, cell: Cell) -> StrEnum:
         raw = cell if isinstance(cell, str) else tekst(cell)

@@ -19,12 +19,12 @@ from intake.importeur import (
     Fout,
     Rapport,
     Status,
-    vertaal,
     weigeringspad,
 )
 from intake.kolomnamen import Cellen, Kolomnamen
 from intake.tabular import open_tables
 from models.store import Store
+from models.taal import in_taal
 from models.tables import BekendeNaam
 
 KOLOMMEN = Kolomnamen({"naam": ("naam", "name")})
@@ -173,7 +173,7 @@ def test_a_second_file_gets_a_free_rejects_name(tmp_path: Path) -> None:
     assert weigeringspad(pad, tmp_path / "map") == tmp_path / "map" / "namen.geweigerd.csv"
 
 
-def test_vertaal_and_the_place_of_an_error_in_english() -> None:
+def test_in_taal_and_the_place_of_an_error_in_english() -> None:
     fout = Fout(bestand="a.xlsx", blad="Acties", rij=4, kolom="Datum", melding="x")
     assert fout.tekst("en") == "file a.xlsx, sheet 'Acties', row 4, column 'Datum': x"
-    assert vertaal("en", "ja", "yes") == "yes" and vertaal("nl", "ja", "yes") == "ja"
+    assert in_taal("en", "ja", "yes") == "yes" and in_taal("nl", "ja", "yes") == "ja"
