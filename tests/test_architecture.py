@@ -111,12 +111,7 @@ def test_import_circles_are_found() -> None:
 
 # Circles being taken apart by work in progress elsewhere (issue 12), each with where it is; the
 # test fails on any other circle, and on an entry here that no longer is one (remove it then).
-PENDING_CIRCLES: dict[tuple[str, ...], str] = {
-    ("intake.logboek.bouwers", "intake.logboek.importeren"): (
-        "bouwers imports importeren's _Bestandsimport for its type hints (TYPE_CHECKING); "
-        "the one importer skeleton for the logbook is being written"
-    ),
-}
+PENDING_CIRCLES: dict[tuple[str, ...], str] = {}
 
 
 def test_no_import_circle_between_modules() -> None:

@@ -12,18 +12,21 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake.logboek.kolommen import CASUSSEN, Recordsoort, Soort
 from intake.logboek.opslaan import Batchschrijver
-from intake.logboek.verwijzingen import Verwijzingen
+from intake.logboek.rapport import Bestandsrapport
+from intake.logboek.verwijzingen import Broker, Verwijzingen
 from intake.logboek.waarden import CellValueError
 from models.domain import InitiatiefStatus
-from models.privacy import Screener
+from models.privacy import Pseudonymiser, Screener
 from models.tables import (
     Bewonersinitiatief,
     Casus,
@@ -33,8 +36,21 @@ from models.tables import (
 )
 from models.upsert import insert_missing
 
-if TYPE_CHECKING:
-    from intake.logboek.importeren import _Bestandsimport
+
+class Bestand(Protocol):
+    """What a builder uses of the file being imported (intake.logboek.importeren's import)."""
+
+    pad: Path
+    pseudonymiser: Pseudonymiser
+    rapport: Bestandsrapport
+    volgsleutels: Volgsleutels
+    _aanvoer: Counter[tuple[str, str, str]]
+    _gezien: set[int]
+
+    def _koppel(self, refs: Verwijzingen, screener: Screener, value: str, wijk: str) -> Broker: ...
+    def _scherm(self, screener: Screener, text: str | None) -> str | None: ...
+    def _persoon(self, soort: str, value: str | None) -> str | None: ...
+
 
 ACTIE_VELDEN = (
     "sleutel",
@@ -217,7 +233,7 @@ class Recordbouwer:
 
     def __init__(
         self,
-        imp: _Bestandsimport,
+        imp: Bestand,
         session: Session,
         soort: Recordsoort,
         refs: Verwijzingen,
@@ -309,7 +325,7 @@ class Initiatiefbouwer:
     """Bewonersinitiatieven: each row a step in an initiative's life cycle, applied in order."""
 
     def __init__(
-        self, imp: _Bestandsimport, session: Session, refs: Verwijzingen, screener: Screener
+        self, imp: Bestand, session: Session, refs: Verwijzingen, screener: Screener
     ) -> None:
         self.imp, self.session, self.refs, self.screener = imp, session, refs, screener
         self.bron = imp.pad.name[:200]
