@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from intake.importeur import Rapport, Status
+from models.taal import Catalogus, catalogus, vertaal
 
 __all__ = ["Importrapport", "als_tekst"]
 
@@ -34,46 +35,64 @@ class Importrapport(Rapport):
         self.al_aanwezig = 0
 
 
+KOBO_RAPPORT: Catalogus = catalogus(
+    "koborapport",
+    {
+        "status_ingelezen": {"nl": "ingelezen", "en": "imported"},
+        "status_deels": {"nl": "deels ingelezen", "en": "partly imported"},
+        "status_geweigerd": {"nl": "geweigerd", "en": "refused"},
+        "tellingen": {
+            "nl": (
+                "{gelezen} gelezen, {nieuw} nieuw, {al_aanwezig} al aanwezig, "
+                "{conflicten} conflicten, {geweigerd} geweigerd"
+            ),
+            "en": (
+                "{gelezen} read, {nieuw} new, {al_aanwezig} already present, "
+                "{conflicten} conflicts, {geweigerd} refused"
+            ),
+        },
+        "afgekeurd": {
+            "nl": "overgeslagen: {aantal} inzending(en) afgekeurd bij de beoordeling",
+            "en": "skipped: {aantal} submission(s) rejected in review",
+        },
+        "weggelaten": {
+            "nl": "niet opgeslagen (metagegevens): {kolommen}",
+            "en": "not stored (metadata): {kolommen}",
+        },
+        "waarschuwing": {"nl": "let op: {waarschuwing}", "en": "warning: {waarschuwing}"},
+        "meer_fouten": {"nl": "... nog {aantal} fouten", "en": "... {aantal} more errors"},
+        "weigeringen": {"nl": "geweigerde rijen: {pad}", "en": "refused rows: {pad}"},
+    },
+)
+"""The words of a Kobo/ODK import's report for the terminal."""
+
+
 def als_tekst(rapport: Importrapport, locale: str = "nl") -> str:
     """The report as lines for the terminal."""
-    en = locale == "en"
-    status = {
-        Status.INGELEZEN: "imported" if en else "ingelezen",
-        Status.DEELS: "partly imported" if en else "deels ingelezen",
-        Status.GEWEIGERD: "refused" if en else "geweigerd",
-    }[rapport.status]
-    regels = [
-        f"{rapport.bestand}: {status} — "
-        + (
-            f"{rapport.gelezen} read, {rapport.nieuw} new, {rapport.al_aanwezig} already "
-            f"present, {rapport.conflicten} conflicts, {rapport.geweigerd} refused"
-            if en
-            else f"{rapport.gelezen} gelezen, {rapport.nieuw} nieuw, {rapport.al_aanwezig} al "
-            f"aanwezig, {rapport.conflicten} conflicten, {rapport.geweigerd} geweigerd"
-        )
-    ]
+
+    def woord(key: str, **waarden: object) -> str:
+        return vertaal(KOBO_RAPPORT, key, locale, **waarden)
+
+    status = woord(f"status_{rapport.status.value}")
+    tellingen = woord(
+        "tellingen",
+        gelezen=rapport.gelezen,
+        nieuw=rapport.nieuw,
+        al_aanwezig=rapport.al_aanwezig,
+        conflicten=rapport.conflicten,
+        geweigerd=rapport.geweigerd,
+    )
+    regels = [f"{rapport.bestand}: {status} — {tellingen}"]
     if rapport.afgekeurd:
-        regels.append(
-            f"  skipped: {rapport.afgekeurd} submission(s) rejected in review"
-            if en
-            else f"  overgeslagen: {rapport.afgekeurd} inzending(en) afgekeurd bij de beoordeling"
-        )
+        regels.append(f"  {woord('afgekeurd', aantal=rapport.afgekeurd)}")
     if rapport.weggelaten_kolommen:
         kolommen = ", ".join(rapport.weggelaten_kolommen)
-        regels.append(
-            f"  not stored (metadata): {kolommen}"
-            if en
-            else f"  niet opgeslagen (metagegevens): {kolommen}"
-        )
-    regels.extend(f"  {'warning' if en else 'let op'}: {w}" for w in rapport.waarschuwingen)
+        regels.append(f"  {woord('weggelaten', kolommen=kolommen)}")
+    regels.extend(f"  {woord('waarschuwing', waarschuwing=w)}" for w in rapport.waarschuwingen)
     regels.extend(f"  {fout.tekst(locale)}" for fout in rapport.fouten)
     if rapport.aantal_fouten > len(rapport.fouten):
         rest = rapport.aantal_fouten - len(rapport.fouten)
-        regels.append(f"  ... {rest} more errors" if en else f"  ... nog {rest} fouten")
+        regels.append(f"  {woord('meer_fouten', aantal=rest)}")
     if rapport.weigeringen:
-        regels.append(
-            f"  refused rows: {rapport.weigeringen}"
-            if en
-            else f"  geweigerde rijen: {rapport.weigeringen}"
-        )
+        regels.append(f"  {woord('weigeringen', pad=rapport.weigeringen)}")
     return "\n".join(regels)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from intake.importeur import Fout, Rapport, Status
 from models.markdown import markdown_literal
+from models.taal import Catalogus, catalogus, vertaal
 
 __all__ = [
     "Aanvoer",
@@ -64,38 +65,65 @@ class Importrapport(BaseModel):
         return sum(int(getattr(b, veld)) for b in self.bestanden)
 
 
-_KOPPEN = {
-    "nl": ("Bestand", "Status", "Gelezen", "Nieuw", "Bijgewerkt", "Ongewijzigd", "Geweigerd"),
-    "en": ("File", "Status", "Read", "New", "Updated", "Unchanged", "Refused"),
-}
-_STATUS_EN = {Status.INGELEZEN: "imported", Status.DEELS: "partly", Status.GEWEIGERD: "refused"}
-_MASKERS = {
-    "nl": {
-        "naam": "namen",
-        "postcode": "postcodes",
-        "telefoon": "telefoonnummers",
-        "email": "e-mailadressen",
-        "adres": "adressen",
-        "iban": "rekeningnummers",
+RAPPORT: Catalogus = catalogus(
+    "logboekrapport",
+    {
+        "titel": {"nl": "Logboekimport", "en": "Logbook import"},
+        "kop_bestand": {"nl": "Bestand", "en": "File"},
+        "kop_status": {"nl": "Status", "en": "Status"},
+        "kop_gelezen": {"nl": "Gelezen", "en": "Read"},
+        "kop_nieuw": {"nl": "Nieuw", "en": "New"},
+        "kop_bijgewerkt": {"nl": "Bijgewerkt", "en": "Updated"},
+        "kop_ongewijzigd": {"nl": "Ongewijzigd", "en": "Unchanged"},
+        "kop_geweigerd": {"nl": "Geweigerd", "en": "Refused"},
+        "status_ingelezen": {"nl": "ingelezen", "en": "imported"},
+        "status_deels": {"nl": "deels", "en": "partly"},
+        "status_geweigerd": {"nl": "geweigerd", "en": "refused"},
+        "masker_naam": {"nl": "namen", "en": "names"},
+        "masker_postcode": {"nl": "postcodes", "en": "postcodes"},
+        "masker_telefoon": {"nl": "telefoonnummers", "en": "phone numbers"},
+        "masker_email": {"nl": "e-mailadressen", "en": "e-mail addresses"},
+        "masker_adres": {"nl": "adressen", "en": "addresses"},
+        "masker_iban": {"nl": "rekeningnummers", "en": "account numbers"},
+        "tellingen": {
+            "nl": (
+                "{gelezen} rijen gelezen, {nieuw} nieuw, {bijgewerkt} bijgewerkt, "
+                "{ongewijzigd} ongewijzigd, {geweigerd} geweigerd"
+            ),
+            "en": (
+                "{gelezen} rows read, {nieuw} new, {bijgewerkt} updated, "
+                "{ongewijzigd} unchanged, {geweigerd} refused"
+            ),
+        },
+        "nog_meer": {"nl": "en nog {aantal} meer", "en": "and {aantal} more"},
+        "meer": {"nl": "{aantal} meer", "en": "{aantal} more"},
+        "gemaskeerd_tekst": {
+            "nl": "onleesbaar gemaakt in vrije tekst",
+            "en": "masked in free text",
+        },
+        "gemaskeerd_md": {"nl": "Onleesbaar gemaakt", "en": "Masked in free text"},
+        "weigeringen": {"nl": "geweigerde rijen", "en": "rejected rows"},
+        "aanvoer_makelaar": {"nl": "Makelaar", "en": "Broker"},
+        "aanvoer_wijk": {"nl": "Wijk", "en": "District"},
+        "aanvoer_soort": {"nl": "Soort", "en": "Kind"},
+        "aanvoer_aantal": {"nl": "Aantal", "en": "Count"},
     },
-    "en": {
-        "naam": "names",
-        "postcode": "postcodes",
-        "telefoon": "phone numbers",
-        "email": "e-mail addresses",
-        "adres": "addresses",
-        "iban": "account numbers",
-    },
-}
+)
+"""The words of a logbook import's report, for the terminal and for Prefect."""
+
+_KOPPEN = ("bestand", "status", "gelezen", "nieuw", "bijgewerkt", "ongewijzigd", "geweigerd")
 
 
 def _status(status: Status, locale: str) -> str:
-    return _STATUS_EN[status] if locale == "en" else status.value
+    return vertaal(RAPPORT, f"status_{status.value}", locale)
 
 
 def _gemaskeerd(counts: dict[str, int], locale: str) -> str:
-    names = _MASKERS["en" if locale == "en" else "nl"]
-    return ", ".join(f"{n} {names.get(kind, kind)}" for kind, n in sorted(counts.items()) if n)
+    def name(kind: str) -> str:
+        key = f"masker_{kind}"
+        return vertaal(RAPPORT, key, locale) if key in RAPPORT else kind
+
+    return ", ".join(f"{n} {name(kind)}" for kind, n in sorted(counts.items()) if n)
 
 
 def _per_makelaar(aanvoer: Iterable[Aanvoer]) -> list[tuple[str, str, str, int]]:
@@ -104,32 +132,32 @@ def _per_makelaar(aanvoer: Iterable[Aanvoer]) -> list[tuple[str, str, str, int]]
 
 def als_tekst(rapport: Importrapport, locale: str = "nl", max_fouten: int = 50) -> str:
     """The report for a terminal: one block per file, errors first-come, capped at `max_fouten`."""
-    en = locale == "en"
+
+    def woord(key: str, **waarden: object) -> str:
+        return vertaal(RAPPORT, key, locale, **waarden)
+
     lines: list[str] = []
     for b in rapport.bestanden:
-        lines.append(
-            f"{b.bestand}: {_status(b.status, locale)} — "
-            + (
-                f"{b.gelezen} rows read, {b.nieuw} new, {b.bijgewerkt} updated, "
-                f"{b.ongewijzigd} unchanged, {b.geweigerd} refused"
-                if en
-                else f"{b.gelezen} rijen gelezen, {b.nieuw} nieuw, {b.bijgewerkt} bijgewerkt, "
-                f"{b.ongewijzigd} ongewijzigd, {b.geweigerd} geweigerd"
-            )
+        tellingen = woord(
+            "tellingen",
+            gelezen=b.gelezen,
+            nieuw=b.nieuw,
+            bijgewerkt=b.bijgewerkt,
+            ongewijzigd=b.ongewijzigd,
+            geweigerd=b.geweigerd,
         )
+        lines.append(f"{b.bestand}: {_status(b.status, locale)} — {tellingen}")
         for fout in b.fouten[:max_fouten]:
             lines.append(f"  - {fout.tekst(locale)}")
         if b.aantal_fouten > min(max_fouten, len(b.fouten)):
             rest = b.aantal_fouten - min(max_fouten, len(b.fouten))
-            lines.append(f"  … {'and' if en else 'en nog'} {rest} {'more' if en else 'meer'}")
+            lines.append(f"  … {woord('nog_meer', aantal=rest)}")
         for waarschuwing in b.waarschuwingen:
             lines.append(f"  ! {waarschuwing}")
         if masked := _gemaskeerd(b.gemaskeerd, locale):
-            lines.append(
-                f"  {'masked in free text' if en else 'onleesbaar gemaakt in vrije tekst'}: {masked}"
-            )
+            lines.append(f"  {woord('gemaskeerd_tekst')}: {masked}")
         if b.weigeringen:
-            lines.append(f"  {'rejected rows' if en else 'geweigerde rijen'}: {b.weigeringen}")
+            lines.append(f"  {woord('weigeringen')}: {b.weigeringen}")
         for makelaar, wijk, soort, aantal in _per_makelaar(b.aanvoer):
             lines.append(f"  {makelaar} · {wijk} · {soort}: {aantal}")
     return "\n".join(lines)
@@ -137,10 +165,13 @@ def als_tekst(rapport: Importrapport, locale: str = "nl", max_fouten: int = 50) 
 
 def als_markdown(rapport: Importrapport, locale: str = "nl", max_fouten: int = 100) -> str:
     """The report as a Prefect markdown artifact: a table of files, then details per file."""
-    en = locale == "en"
-    koppen = _KOPPEN["en" if en else "nl"]
+
+    def woord(key: str, **waarden: object) -> str:
+        return vertaal(RAPPORT, key, locale, **waarden)
+
+    koppen = [woord(f"kop_{kop}") for kop in _KOPPEN]
     lines = [
-        f"# {'Logbook import' if en else 'Logboekimport'}",
+        f"# {woord('titel')}",
         "",
         "| " + " | ".join(koppen) + " |",
         "|" + "---|" * len(koppen),
@@ -165,17 +196,13 @@ def als_markdown(rapport: Importrapport, locale: str = "nl", max_fouten: int = 1
             for fout in b.fouten[:max_fouten]:
                 lines.append(f"- {_md(fout.tekst(locale))}")
             if b.aantal_fouten > max_fouten:
-                lines.append(f"- … {b.aantal_fouten - max_fouten} {'more' if en else 'meer'}")
+                lines.append(f"- … {woord('meer', aantal=b.aantal_fouten - max_fouten)}")
         for waarschuwing in b.waarschuwingen:
             lines.append(f"- ⚠ {_md(waarschuwing)}")
         if masked := _gemaskeerd(b.gemaskeerd, locale):
-            lines += ["", f"{'Masked in free text' if en else 'Onleesbaar gemaakt'}: {masked}"]
+            lines += ["", f"{woord('gemaskeerd_md')}: {masked}"]
         if b.aanvoer:
-            head = (
-                ("Broker", "District", "Kind", "Count")
-                if en
-                else ("Makelaar", "Wijk", "Soort", "Aantal")
-            )
+            head = [woord(f"aanvoer_{kop}") for kop in ("makelaar", "wijk", "soort", "aantal")]
             lines += ["", "| " + " | ".join(head) + " |", "|---|---|---|---:|"]
             for makelaar, wijk, soort, aantal in _per_makelaar(b.aanvoer):
                 lines.append(f"| {_md(makelaar)} | {_md(wijk)} | {soort} | {aantal} |")
