@@ -173,11 +173,12 @@ class _Weigeringen:
             fd, self._tmp = tempfile.mkstemp(dir=self.doel.parent, prefix=".geweigerd-")
             self._handle = os.fdopen(fd, "w", encoding="utf-8-sig", newline="")
             self._writer = csv.writer(self._handle, delimiter=";")
-            en = locale == "en"
             self._writer.writerow(
-                ["Sheet", "Row", "Column", "Value", "Reason"]
-                if en
-                else ["Blad", "Rij", "Kolom", "Waarde", "Reden"]
+                in_taal(
+                    locale,
+                    ["Blad", "Rij", "Kolom", "Waarde", "Reden"],
+                    ["Sheet", "Row", "Column", "Value", "Reason"],
+                )
             )
         for fout in rij.fouten:
             self._writer.writerow(

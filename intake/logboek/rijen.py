@@ -263,7 +263,7 @@ class Rijlezer:
         return found
 
     def _waar(self) -> str:
-        blad = f", {'sheet' if self.locale == 'en' else 'blad'} '{self.sheet.name}'"
+        blad = f", {in_taal(self.locale, 'blad', 'sheet')} '{self.sheet.name}'"
         return f"{self.sheet.file}{blad if self.sheet.name else ''}"
 
     def _lezer(self, kolom: Kolom) -> Callable[[Cell], Any]:
@@ -377,7 +377,7 @@ class Rijlezer:
         if plaats is not None:
             return plaats.kop
         kolom = self.soort.kolom_per_veld[veld]
-        return kolom.kop_en if self.locale == "en" else kolom.kop
+        return in_taal(self.locale, kolom.kop, kolom.kop_en)
 
     def _cell(self, cells: list[Value], veld: str) -> str | None:
         plaats = self.plaatsen.get(veld)
@@ -404,7 +404,7 @@ class Rijlezer:
                         nummer,
                         self.kop(original.veld),
                         self._cell(cells, original.veld),
-                        original.en if self.locale == "en" else original.nl,
+                        in_taal(self.locale, original.nl, original.en),
                     )
                 )
                 continue

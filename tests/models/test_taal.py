@@ -48,8 +48,6 @@ EXPECTED = {
 #: reason other than translation, so every entry below is translation NOT YET CONVERTED to a
 #: catalogue (issue 12): the counts may only go down; remove an entry when its file is done.
 NOT_YET_CONVERTED: dict[str, int] = {
-    "intake/logboek/importeren.py": 1,  # the rejects file's header row
-    "intake/logboek/rijen.py": 3,  # column headings and messages of the row reader
     "intake/logboek/sjabloon.py": 12,  # the logbook template's sheets, headings and help
     "flows/cli_enquete.py": 2,  # 'enquete stand' and 'enquete lijst' table words
     "cycles/buurtmeter/edition.py": 1,  # a language code normalised (taal_van does it)
