@@ -31,9 +31,8 @@ key gives the same hash. Identified rounds map a respondent column (by default `
 broker code or a keyed pseudonym. Metadata columns (submitter, device, times, review state, `_id`,
 ...) are never stored in either mode (forms.importkolommen).
 
-The steps (file checked, one transaction, refused as a whole or stored, the report) are the
-shared skeleton's (intake.importeur.Bestandsimport); this module plugs in the export's column
-spec (forms.importkolommen), its row reader (forms.importrijen) and the store step below.
+The steps are the shared importer skeleton's (intake.importeur.Bestandsimport); this module
+plugs in the column spec (forms.importkolommen), row reader (forms.importrijen) and store step.
 """
 
 from __future__ import annotations
