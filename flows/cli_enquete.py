@@ -22,96 +22,112 @@ from flows.cli_app import (
 from flows.messages import say
 from models.domain import EnqueteModus, Kanaal, Publiek
 from models.errors import MakelaarError
+from models.taal import Catalogus, catalogus, vertaal
 
-_TEKSTEN: dict[str, dict[str, str]] = {
-    "formulier_nieuw": {
-        "nl": "Formulier {form_id} versie {versie} ingelezen als formulier {id}: {titel}",
-        "en": "Form {form_id} version {versie} imported as form {id}: {titel}",
+_TEKSTEN: Catalogus = catalogus(
+    "cli_enquete",
+    {
+        "formulier_nieuw": {
+            "nl": "Formulier {form_id} versie {versie} ingelezen als formulier {id}: {titel}",
+            "en": "Form {form_id} version {versie} imported as form {id}: {titel}",
+        },
+        "formulier_bekend": {
+            "nl": "Formulier {form_id} versie {versie} was al ingelezen (formulier {id}); "
+            "er is niets veranderd.",
+            "en": "Form {form_id} version {versie} was already imported (form {id}); nothing changed.",
+        },
+        "ronde_nieuw": {
+            "nl": "Enquêteronde {id} geopend: {titel} voor {publiek} ({modus}), {opent} tot {sluit}.",
+            "en": "Survey round {id} opened: {titel} for {publiek} ({modus}), {opent} until {sluit}.",
+        },
+        "ronde_bekend": {
+            "nl": "Enquêteronde {id} bestond al met deze instellingen: {titel} voor {publiek} "
+            "({modus}), {opent} tot {sluit}.",
+            "en": "Survey round {id} already existed with these settings: {titel} for {publiek} "
+            "({modus}), {opent} until {sluit}.",
+        },
+        "modus": {
+            "nl": "Enquêteronde {id} is nu {modus}.",
+            "en": "Survey round {id} is now {modus}.",
+        },
+        "gesloten": {
+            "nl": "Enquêteronde {id} is gesloten sinds {op}.",
+            "en": "Survey round {id} is closed since {op}.",
+        },
+        "geen_rondes": {
+            "nl": "Er zijn nog geen enquêterondes; open er een met 'makelaar enquete open'.",
+            "en": "There are no survey rounds yet; open one with 'makelaar enquete open'.",
+        },
+        "lijst_kop": {
+            "nl": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+            "en": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+        },
+        "stap_uitnodigen": {
+            "nl": "Uitnodigingen maken ({kanaal}, {bestand})",
+            "en": "Making invitations ({kanaal}, {bestand})",
+        },
+        "uitgenodigd": {
+            "nl": "{gelezen} contact(en) gelezen: {nieuw} nieuw uitgenodigd, {opnieuw} opnieuw "
+            "geprobeerd, {al} al eerder uitgenodigd, {dubbel} dubbel in de lijst; {verstuurd} "
+            "verstuurd, {mislukt} mislukt.",
+            "en": "{gelezen} contact(s) read: {nieuw} newly invited, {opnieuw} tried again, {al} "
+            "invited before, {dubbel} twice in the list; {verstuurd} sent, {mislukt} failed.",
+        },
+        "uitvoer": {
+            "nl": "Bestand: {pad} (bevat persoonlijke links: deel het niet verder dan nodig)",
+            "en": "File: {pad} (holds personal links: share it no further than needed)",
+        },
+        "mislukt": {
+            "nl": "  mislukt: rij {rij}: {fout}",
+            "en": "  failed: row {rij}: {fout}",
+        },
+        "mislukt_samen": {
+            "nl": "{aantal} bericht(en) zijn niet verstuurd; voer hetzelfde commando opnieuw uit "
+            "om alleen die opnieuw te proberen.",
+            "en": "{aantal} message(s) were not sent; run the same command again to retry only those.",
+        },
+        "herinnering_mislukt": {
+            "nl": "{aantal} herinnering(en) zijn niet verstuurd; de volgende run probeert ze opnieuw.",
+            "en": "{aantal} reminder(s) were not sent; the next run tries them again.",
+        },
+        "stap_herinneren": {
+            "nl": "Herinneringen versturen via Prefect",
+            "en": "Sending reminders through Prefect",
+        },
+        "stand_kop": {
+            "nl": "Enquêteronde {id}: {titel} ({publiek}, {modus}), {staat}, sluit {sluit}",
+            "en": "Survey round {id}: {titel} ({publiek}, {modus}), {staat}, closes {sluit}",
+        },
+        "stand_kolommen": {
+            "nl": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
+            "en": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
+        },
+        "stand_tijd": {
+            "nl": "Respons op {op} (ververst elke {s} s; stop met Ctrl-C)",
+            "en": "Response at {op} (refreshed every {s} s; stop with Ctrl-C)",
+        },
+        "onderdrukt": {
+            "nl": "  '.' = minder dan {n} uitgenodigd (of af te leiden uit het totaal): niet getoond",
+            "en": "  '.' = fewer than {n} invited (or derivable from the total): not shown",
+        },
+        "totaal": {"nl": "(totaal)", "en": "(total)"},
+        "stand_wijk": {"nl": "wijk", "en": "district"},
+        "stand_uitgenodigd": {"nl": "uitgenodigd", "en": "invited"},
+        "stand_bezig": {"nl": "bezig", "en": "busy"},
+        "stand_beantwoord": {"nl": "beantwoord", "en": "answered"},
+        "stand_respons": {"nl": "respons", "en": "rate"},
+        "lijst_ronde": {"nl": "ronde", "en": "round"},
+        "lijst_publiek": {"nl": "publiek", "en": "audience"},
+        "lijst_modus": {"nl": "modus", "en": "mode"},
+        "lijst_staat": {"nl": "stand", "en": "state"},
+        "lijst_venster": {"nl": "venster", "en": "window"},
+        "lijst_formulier": {"nl": "formulier", "en": "form"},
     },
-    "formulier_bekend": {
-        "nl": "Formulier {form_id} versie {versie} was al ingelezen (formulier {id}); "
-        "er is niets veranderd.",
-        "en": "Form {form_id} version {versie} was already imported (form {id}); nothing changed.",
-    },
-    "ronde_nieuw": {
-        "nl": "Enquêteronde {id} geopend: {titel} voor {publiek} ({modus}), {opent} tot {sluit}.",
-        "en": "Survey round {id} opened: {titel} for {publiek} ({modus}), {opent} until {sluit}.",
-    },
-    "ronde_bekend": {
-        "nl": "Enquêteronde {id} bestond al met deze instellingen: {titel} voor {publiek} "
-        "({modus}), {opent} tot {sluit}.",
-        "en": "Survey round {id} already existed with these settings: {titel} for {publiek} "
-        "({modus}), {opent} until {sluit}.",
-    },
-    "modus": {
-        "nl": "Enquêteronde {id} is nu {modus}.",
-        "en": "Survey round {id} is now {modus}.",
-    },
-    "gesloten": {
-        "nl": "Enquêteronde {id} is gesloten sinds {op}.",
-        "en": "Survey round {id} is closed since {op}.",
-    },
-    "geen_rondes": {
-        "nl": "Er zijn nog geen enquêterondes; open er een met 'makelaar enquete open'.",
-        "en": "There are no survey rounds yet; open one with 'makelaar enquete open'.",
-    },
-    "lijst_kop": {
-        "nl": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
-        "en": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
-    },
-    "stap_uitnodigen": {
-        "nl": "Uitnodigingen maken ({kanaal}, {bestand})",
-        "en": "Making invitations ({kanaal}, {bestand})",
-    },
-    "uitgenodigd": {
-        "nl": "{gelezen} contact(en) gelezen: {nieuw} nieuw uitgenodigd, {opnieuw} opnieuw "
-        "geprobeerd, {al} al eerder uitgenodigd, {dubbel} dubbel in de lijst; {verstuurd} "
-        "verstuurd, {mislukt} mislukt.",
-        "en": "{gelezen} contact(s) read: {nieuw} newly invited, {opnieuw} tried again, {al} "
-        "invited before, {dubbel} twice in the list; {verstuurd} sent, {mislukt} failed.",
-    },
-    "uitvoer": {
-        "nl": "Bestand: {pad} (bevat persoonlijke links: deel het niet verder dan nodig)",
-        "en": "File: {pad} (holds personal links: share it no further than needed)",
-    },
-    "mislukt": {
-        "nl": "  mislukt: rij {rij}: {fout}",
-        "en": "  failed: row {rij}: {fout}",
-    },
-    "mislukt_samen": {
-        "nl": "{aantal} bericht(en) zijn niet verstuurd; voer hetzelfde commando opnieuw uit "
-        "om alleen die opnieuw te proberen.",
-        "en": "{aantal} message(s) were not sent; run the same command again to retry only those.",
-    },
-    "herinnering_mislukt": {
-        "nl": "{aantal} herinnering(en) zijn niet verstuurd; de volgende run probeert ze opnieuw.",
-        "en": "{aantal} reminder(s) were not sent; the next run tries them again.",
-    },
-    "stap_herinneren": {
-        "nl": "Herinneringen versturen via Prefect",
-        "en": "Sending reminders through Prefect",
-    },
-    "stand_kop": {
-        "nl": "Enquêteronde {id}: {titel} ({publiek}, {modus}), {staat}, sluit {sluit}",
-        "en": "Survey round {id}: {titel} ({publiek}, {modus}), {staat}, closes {sluit}",
-    },
-    "stand_kolommen": {
-        "nl": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
-        "en": "  {wijk:<28} {uitgenodigd:>11} {bezig:>6} {beantwoord:>10} {respons:>8}",
-    },
-    "stand_tijd": {
-        "nl": "Respons op {op} (ververst elke {s} s; stop met Ctrl-C)",
-        "en": "Response at {op} (refreshed every {s} s; stop with Ctrl-C)",
-    },
-    "onderdrukt": {
-        "nl": "  '.' = minder dan {n} uitgenodigd (of af te leiden uit het totaal): niet getoond",
-        "en": "  '.' = fewer than {n} invited (or derivable from the total): not shown",
-    },
-}
+)
 
 
 def _zeg(key: str, **values: object) -> str:
-    return _TEKSTEN[key][current_taal()].format(**values)
+    return vertaal(_TEKSTEN, key, current_taal(), **values)
 
 
 @enquete_app.command("formulier")
@@ -367,7 +383,6 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
     if not standen:
         out(_zeg("geen_rondes"))
         return
-    en = settings.locale == "en"
 
     def cijfer(value: int | None) -> str:
         return "." if value is None else str(value)
@@ -376,7 +391,7 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
         respons = "." if r.onderdrukt else ("-" if r.respons is None else f"{r.respons:.0%}")
         return _zeg(
             "stand_kolommen",
-            wijk=r.wijk if r.wijk_code is not None else ("(total)" if en else "(totaal)"),
+            wijk=r.wijk if r.wijk_code is not None else _zeg("totaal"),
             uitgenodigd=cijfer(r.uitgenodigd),
             bezig=cijfer(r.bezig),
             beantwoord=cijfer(r.beantwoord),
@@ -397,17 +412,8 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
                 sluit=lokaal_einde(e.sluit_op),
             )
         )
-        kop = ("district", "invited", "busy", "answered", "rate") if en else (
-            "wijk", "uitgenodigd", "bezig", "beantwoord", "respons"
-        )  # fmt: skip
-        out(
-            _zeg(
-                "stand_kolommen",
-                **dict(
-                    zip(("wijk", "uitgenodigd", "bezig", "beantwoord", "respons"), kop, strict=True)
-                ),
-            )
-        )
+        velden = ("wijk", "uitgenodigd", "bezig", "beantwoord", "respons")
+        out(_zeg("stand_kolommen", **{veld: _zeg(f"stand_{veld}") for veld in velden}))
         out(regel(stand.totaal))
         for r in stand.wijken:
             out(regel(r))
@@ -451,19 +457,8 @@ def enquete_lijst(
     if not rondes:
         out(_zeg("geen_rondes"))
         return
-    en = current_taal() == "en"
-    out(
-        _zeg(
-            "lijst_kop",
-            id="nr",
-            ronde="ronde" if not en else "round",
-            publiek="publiek" if not en else "audience",
-            modus="modus" if not en else "mode",
-            staat="stand" if not en else "state",
-            venster="venster" if not en else "window",
-            formulier="formulier" if not en else "form",
-        )
-    )
+    velden = ("ronde", "publiek", "modus", "staat", "venster", "formulier")
+    out(_zeg("lijst_kop", id="nr", **{veld: _zeg(f"lijst_{veld}") for veld in velden}))
     for r in rondes:
         out(
             _zeg(
