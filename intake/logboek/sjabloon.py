@@ -24,7 +24,7 @@ import io
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 from pathlib import Path
 
@@ -60,6 +60,7 @@ from models.domain import (
 )
 from models.errors import StoreError
 from models.files import sync_directory
+from models.taal import TALEN, Catalogus, babel_locale, catalogus, in_taal, vertaal
 from models.tables import Buurt, Gemeente, Makelaar, Wijk
 
 #: data rows 2 up to and including this row carry the checks and input messages
@@ -185,160 +186,264 @@ class _Teksten:
     kop_kolommen: str
 
 
-_NL = _Teksten(
-    instructies="Instructies",
-    lijsten="Lijsten",
-    titel="Logboek sociaal makelaar",
-    verplicht="Verplicht",
-    ja="ja",
-    nee="nee",
-    kolom="Kolom",
-    uitleg="Uitleg",
-    waarden="Toegestane waarden",
-    wijken="Wijken",
-    wijkcode="Wijkcode",
-    buurten="Buurten",
-    buurtcode="Buurtcode",
-    wijk_van_buurt="Wijk (van de buurt)",
-    makelaars="Makelaars",
-    makelaarnaam="Naam makelaar",
-    fout_titel="Ongeldige waarde",
-    fout_keuze="Kies een waarde uit de lijst (zie het blad {lijsten}).",
-    fout_wijk="Deze wijk staat niet in de lijst. Een CBS-wijkcode (WK034401) is ook goed. "
-    "Toch gebruiken?",
-    fout_buurt="Deze buurt staat niet in de lijst. Een CBS-buurtcode (BU03440111) is ook goed. "
-    "Toch gebruiken?",
-    fout_makelaar="Deze code staat niet in het makelaarsregister (zie het blad {lijsten}). Staat "
-    "u er niet in? Vraag de onderzoeker u te registreren.",
-    fout_datum="Typ een datum als dag-maand-jaar, bijvoorbeeld 31-01-2026 (na 1-1-2000).",
-    fout_geheel="Typ een heel getal van {minimum} tot en met {maximum}.",
-    fout_decimaal="Typ een getal van {minimum} tot en met {maximum}, bijvoorbeeld 1,5.",
-    fout_lengte="Deze tekst is te lang: ten hoogste {n} tekens.",
-    meer_keuzes="Kies uit de lijst, of typ meer waarden gescheiden door ';'.",
-    makelaar_lijst="Kies uw code uit de lijst: het makelaarsregister.",
-    waarde_datum="Datum (dag-maand-jaar) na 1-1-2000",
-    waarde_geheel="Heel getal van {minimum} tot en met {maximum}",
-    waarde_decimaal="Getal van {minimum} tot en met {maximum}",
-    waarde_lengte="Tekst, ten hoogste {n} tekens",
-    waarde_lijst="Zie het blad {lijsten}, kolom '{kop}'",
-    kop_bladen="De bladen",
-    kop_invullen="Zo vult u het logboek in",
-    regels=(
-        "Elke rij op een blad is één registratie. Verander de koppen in rij 1 en de namen van "
-        "de bladen niet.",
-        "Verplichte kolommen hebben een oranje kop. Klik op een cel voor uitleg; een * in de "
-        "uitleg betekent verplicht.",
-        "Kies waarden uit de keuzelijst in de cel; alle lijsten staan ook op het blad {lijsten}.",
-        "Meer waarden in één cel ({meervoud}): scheid ze met ';', bijvoorbeeld "
-        "'Ouderen; Jongeren'.",
-        "Datums als dag-maand-jaar, bijvoorbeeld 31-01-2026. Een decimale komma is goed: 1,5.",
-        "Schrijf in notities en omschrijvingen geen namen, adressen of telefoonnummers: die "
-        "worden bij het inlezen onleesbaar gemaakt.",
-        "Namen in {personen} worden alleen als pseudoniem bewaard, nooit als naam.",
-        "Bewaar het bestand als Excel-werkmap (.xlsx). Liever CSV? Bewaar dan elk blad als "
-        "apart CSV-bestand met ';' als scheidingsteken.",
-        "Inlezen: makelaar logboek import <bestand>",
-    ),
-    geen_wijken="Er staan nog geen wijken in de database: typ bij Wijk en Buurt de naam of de "
-    "CBS-code (WK034401, BU03440111).",
-    geen_makelaars="Er staan nog geen makelaars in het register: typ bij Makelaar uw code, en "
-    "vraag de onderzoeker de makelaars te registreren (makelaar makelaars import BESTAND); een "
-    "rij met een code die niet in het register staat, wordt bij het inlezen geweigerd.",
-    kop_kolommen="Kolommen van het blad",
+SJABLOON: Catalogus = catalogus(
+    "logboeksjabloon",
+    {
+        "instructies": {"nl": "Instructies", "en": "Instructions"},
+        "lijsten": {"nl": "Lijsten", "en": "Lists"},
+        "titel": {"nl": "Logboek sociaal makelaar", "en": "Social broker logbook"},
+        "verplicht": {"nl": "Verplicht", "en": "Required"},
+        "ja": {"nl": "ja", "en": "yes"},
+        "nee": {"nl": "nee", "en": "no"},
+        "kolom": {"nl": "Kolom", "en": "Column"},
+        "uitleg": {"nl": "Uitleg", "en": "Explanation"},
+        "waarden": {"nl": "Toegestane waarden", "en": "Allowed values"},
+        "wijken": {"nl": "Wijken", "en": "Districts"},
+        "wijkcode": {"nl": "Wijkcode", "en": "District code"},
+        "buurten": {"nl": "Buurten", "en": "Neighbourhoods"},
+        "buurtcode": {"nl": "Buurtcode", "en": "Neighbourhood code"},
+        "wijk_van_buurt": {"nl": "Wijk (van de buurt)", "en": "District (of the neighbourhood)"},
+        "makelaars": {"nl": "Makelaars", "en": "Brokers"},
+        "makelaarnaam": {"nl": "Naam makelaar", "en": "Broker's name"},
+        "fout_titel": {"nl": "Ongeldige waarde", "en": "Invalid value"},
+        "fout_keuze": {
+            "nl": "Kies een waarde uit de lijst (zie het blad {lijsten}).",
+            "en": "Choose a value from the list (see the sheet {lijsten}).",
+        },
+        "fout_wijk": {
+            "nl": (
+                "Deze wijk staat niet in de lijst. Een CBS-wijkcode (WK034401) is ook goed. Toch "
+                "gebruiken?"
+            ),
+            "en": (
+                "This district is not in the list. A CBS district code (WK034401) is fine too. Use "
+                "it anyway?"
+            ),
+        },
+        "fout_buurt": {
+            "nl": (
+                "Deze buurt staat niet in de lijst. Een CBS-buurtcode (BU03440111) is ook goed. "
+                "Toch gebruiken?"
+            ),
+            "en": (
+                "This neighbourhood is not in the list. A CBS code (BU03440111) is fine too. Use "
+                "it anyway?"
+            ),
+        },
+        "fout_makelaar": {
+            "nl": (
+                "Deze code staat niet in het makelaarsregister (zie het blad {lijsten}). Staat u "
+                "er niet in? Vraag de onderzoeker u te registreren."
+            ),
+            "en": (
+                "This code is not in the brokers' register (see the sheet {lijsten}). Not in it? "
+                "Ask the researcher to register you."
+            ),
+        },
+        "fout_datum": {
+            "nl": "Typ een datum als dag-maand-jaar, bijvoorbeeld 31-01-2026 (na 1-1-2000).",
+            "en": "Type a date as day-month-year, e.g. 31-01-2026 (after 1-1-2000).",
+        },
+        "fout_geheel": {
+            "nl": "Typ een heel getal van {minimum} tot en met {maximum}.",
+            "en": "Type a whole number from {minimum} to {maximum}.",
+        },
+        "fout_decimaal": {
+            "nl": "Typ een getal van {minimum} tot en met {maximum}, bijvoorbeeld 1,5.",
+            "en": "Type a number from {minimum} to {maximum}, e.g. 1.5.",
+        },
+        "fout_lengte": {
+            "nl": "Deze tekst is te lang: ten hoogste {n} tekens.",
+            "en": "This text is too long: at most {n} characters.",
+        },
+        "meer_keuzes": {
+            "nl": "Kies uit de lijst, of typ meer waarden gescheiden door ';'.",
+            "en": "Choose from the list, or type several values separated by ';'.",
+        },
+        "makelaar_lijst": {
+            "nl": "Kies uw code uit de lijst: het makelaarsregister.",
+            "en": "Choose your code from the list: the brokers' register.",
+        },
+        "waarde_datum": {
+            "nl": "Datum (dag-maand-jaar) na 1-1-2000",
+            "en": "Date (day-month-year) after 1-1-2000",
+        },
+        "waarde_geheel": {
+            "nl": "Heel getal van {minimum} tot en met {maximum}",
+            "en": "Whole number from {minimum} to {maximum}",
+        },
+        "waarde_decimaal": {
+            "nl": "Getal van {minimum} tot en met {maximum}",
+            "en": "Number from {minimum} to {maximum}",
+        },
+        "waarde_lengte": {
+            "nl": "Tekst, ten hoogste {n} tekens",
+            "en": "Text, at most {n} characters",
+        },
+        "waarde_lijst": {
+            "nl": "Zie het blad {lijsten}, kolom '{kop}'",
+            "en": "See the sheet {lijsten}, column '{kop}'",
+        },
+        "kop_bladen": {"nl": "De bladen", "en": "The sheets"},
+        "kop_invullen": {"nl": "Zo vult u het logboek in", "en": "How to fill in the logbook"},
+        "regel_1": {
+            "nl": (
+                "Elke rij op een blad is één registratie. Verander de koppen in rij 1 en de namen "
+                "van de bladen niet."
+            ),
+            "en": (
+                "Each row on a sheet is one record. Do not change the headers in row 1 or the "
+                "sheet names."
+            ),
+        },
+        "regel_2": {
+            "nl": (
+                "Verplichte kolommen hebben een oranje kop. Klik op een cel voor uitleg; een * in "
+                "de uitleg betekent verplicht."
+            ),
+            "en": (
+                "Required columns have an orange header. Click a cell for an explanation; a * in "
+                "it means required."
+            ),
+        },
+        "regel_3": {
+            "nl": (
+                "Kies waarden uit de keuzelijst in de cel; alle lijsten staan ook op het blad "
+                "{lijsten}."
+            ),
+            "en": (
+                "Choose values from the dropdown in the cell; all lists are also on the sheet "
+                "{lijsten}."
+            ),
+        },
+        "regel_4": {
+            "nl": (
+                "Meer waarden in één cel ({meervoud}): scheid ze met ';', bijvoorbeeld 'Ouderen; "
+                "Jongeren'."
+            ),
+            "en": (
+                "Several values in one cell ({meervoud}): separate them with ';', e.g. 'Older "
+                "people; Young people'."
+            ),
+        },
+        "regel_5": {
+            "nl": (
+                "Datums als dag-maand-jaar, bijvoorbeeld 31-01-2026. Een decimale komma is goed: "
+                "1,5."
+            ),
+            "en": "Dates as day-month-year, e.g. 31-01-2026. A decimal comma is fine: 1,5.",
+        },
+        "regel_6": {
+            "nl": (
+                "Schrijf in notities en omschrijvingen geen namen, adressen of telefoonnummers: "
+                "die worden bij het inlezen onleesbaar gemaakt."
+            ),
+            "en": (
+                "Do not write names, addresses or phone numbers in notes and descriptions: they "
+                "are masked on import."
+            ),
+        },
+        "regel_7": {
+            "nl": "Namen in {personen} worden alleen als pseudoniem bewaard, nooit als naam.",
+            "en": "Names in {personen} are stored only as pseudonyms, never as names.",
+        },
+        "regel_8": {
+            "nl": (
+                "Bewaar het bestand als Excel-werkmap (.xlsx). Liever CSV? Bewaar dan elk blad als "
+                "apart CSV-bestand met ';' als scheidingsteken."
+            ),
+            "en": (
+                "Save the file as an Excel workbook (.xlsx). Prefer CSV? Then save each sheet as a "
+                "separate CSV file with ';' as separator."
+            ),
+        },
+        "regel_9": {
+            "nl": "Inlezen: makelaar logboek import <bestand>",
+            "en": "To import: makelaar logboek import <file>",
+        },
+        "geen_wijken": {
+            "nl": (
+                "Er staan nog geen wijken in de database: typ bij Wijk en Buurt de naam of de "
+                "CBS-code (WK034401, BU03440111)."
+            ),
+            "en": (
+                "There are no districts in the database yet: type the name or CBS code (WK034401, "
+                "BU03440111) under District and Neighbourhood."
+            ),
+        },
+        "geen_makelaars": {
+            "nl": (
+                "Er staan nog geen makelaars in het register: typ bij Makelaar uw code, en vraag "
+                "de onderzoeker de makelaars te registreren (makelaar makelaars import BESTAND); "
+                "een rij met een code die niet in het register staat, wordt bij het inlezen "
+                "geweigerd."
+            ),
+            "en": (
+                "There are no brokers in the register yet: type your code under Broker, and ask "
+                "the researcher to register the brokers (makelaar makelaars import FILE); a row "
+                "with a code that is not in the register is refused on import."
+            ),
+        },
+        "kop_kolommen": {"nl": "Kolommen van het blad", "en": "Columns of the sheet"},
+        "voegwoord_en": {"nl": "en", "en": "and"},
+    },
 )
+"""The logbook template's own words (sheets, headings, checks, instructions)."""
 
-_EN = _Teksten(
-    instructies="Instructions",
-    lijsten="Lists",
-    titel="Social broker logbook",
-    verplicht="Required",
-    ja="yes",
-    nee="no",
-    kolom="Column",
-    uitleg="Explanation",
-    waarden="Allowed values",
-    wijken="Districts",
-    wijkcode="District code",
-    buurten="Neighbourhoods",
-    buurtcode="Neighbourhood code",
-    wijk_van_buurt="District (of the neighbourhood)",
-    makelaars="Brokers",
-    makelaarnaam="Broker's name",
-    fout_titel="Invalid value",
-    fout_keuze="Choose a value from the list (see the sheet {lijsten}).",
-    fout_wijk="This district is not in the list. A CBS district code (WK034401) is fine too. "
-    "Use it anyway?",
-    fout_buurt="This neighbourhood is not in the list. A CBS code (BU03440111) is fine too. "
-    "Use it anyway?",
-    fout_makelaar="This code is not in the brokers' register (see the sheet {lijsten}). Not in "
-    "it? Ask the researcher to register you.",
-    fout_datum="Type a date as day-month-year, e.g. 31-01-2026 (after 1-1-2000).",
-    fout_geheel="Type a whole number from {minimum} to {maximum}.",
-    fout_decimaal="Type a number from {minimum} to {maximum}, e.g. 1.5.",
-    fout_lengte="This text is too long: at most {n} characters.",
-    meer_keuzes="Choose from the list, or type several values separated by ';'.",
-    makelaar_lijst="Choose your code from the list: the brokers' register.",
-    waarde_datum="Date (day-month-year) after 1-1-2000",
-    waarde_geheel="Whole number from {minimum} to {maximum}",
-    waarde_decimaal="Number from {minimum} to {maximum}",
-    waarde_lengte="Text, at most {n} characters",
-    waarde_lijst="See the sheet {lijsten}, column '{kop}'",
-    kop_bladen="The sheets",
-    kop_invullen="How to fill in the logbook",
-    regels=(
-        "Each row on a sheet is one record. Do not change the headers in row 1 or the sheet names.",
-        "Required columns have an orange header. Click a cell for an explanation; a * in it "
-        "means required.",
-        "Choose values from the dropdown in the cell; all lists are also on the sheet {lijsten}.",
-        "Several values in one cell ({meervoud}): separate them with ';', e.g. "
-        "'Older people; Young people'.",
-        "Dates as day-month-year, e.g. 31-01-2026. A decimal comma is fine: 1,5.",
-        "Do not write names, addresses or phone numbers in notes and descriptions: they are "
-        "masked on import.",
-        "Names in {personen} are stored only as pseudonyms, never as names.",
-        "Save the file as an Excel workbook (.xlsx). Prefer CSV? Then save each sheet as a "
-        "separate CSV file with ';' as separator.",
-        "To import: makelaar logboek import <file>",
-    ),
-    geen_wijken="There are no districts in the database yet: type the name or CBS code "
-    "(WK034401, BU03440111) under District and Neighbourhood.",
-    geen_makelaars="There are no brokers in the register yet: type your code under Broker, and "
-    "ask the researcher to register the brokers (makelaar makelaars import FILE); a row with a "
-    "code that is not in the register is refused on import.",
-    kop_kolommen="Columns of the sheet",
+
+_LIJSTKOPPEN_TEKST: Catalogus = catalogus(
+    "logboeksjabloon_lijsten",
+    {
+        "ActieType": {"nl": "Soort actie", "en": "Type of action"},
+        "Doelgroep": {"nl": "Doelgroepen", "en": "Target groups"},
+        "PartnerSoort": {"nl": "Partners (soorten)", "en": "Partners (kinds)"},
+        "Resultaat": {"nl": "Resultaat", "en": "Outcome"},
+        "SignaalSoort": {"nl": "Probleem of kracht", "en": "Problem or strength"},
+        "SignaalCategorie": {"nl": "Categorie", "en": "Category"},
+        "Melder": {"nl": "Gemeld door", "en": "Reported by"},
+        "SignaalStatus": {"nl": "Status signaal", "en": "Signal status"},
+        "InitiatiefStatus": {"nl": "Status initiatief", "en": "Initiative status"},
+        "Trede": {"nl": "Ondersteuning door", "en": "Support from"},
+        "CasusAfsluiting": {"nl": "Afsluiting", "en": "Closure"},
+    },
 )
+"""The headers of the choice lists on the sheet 'Lijsten', by the list's enum name."""
 
-#: the headers of the choice lists on the sheet 'Lijsten', in this order
-_LIJSTKOPPEN: dict[type[StrEnum], tuple[str, str]] = {
-    ActieType: ("Soort actie", "Type of action"),
-    Doelgroep: ("Doelgroepen", "Target groups"),
-    PartnerSoort: ("Partners (soorten)", "Partners (kinds)"),
-    Resultaat: ("Resultaat", "Outcome"),
-    SignaalSoort: ("Probleem of kracht", "Problem or strength"),
-    SignaalCategorie: ("Categorie", "Category"),
-    Melder: ("Gemeld door", "Reported by"),
-    SignaalStatus: ("Status signaal", "Signal status"),
-    InitiatiefStatus: ("Status initiatief", "Initiative status"),
-    Trede: ("Ondersteuning door", "Support from"),
-    CasusAfsluiting: ("Afsluiting", "Closure"),
-}
+#: the choice lists on the sheet 'Lijsten', in this order (their headers: _LIJSTKOPPEN_TEKST)
+_LIJSTKOPPEN: tuple[type[StrEnum], ...] = (
+    ActieType,
+    Doelgroep,
+    PartnerSoort,
+    Resultaat,
+    SignaalSoort,
+    SignaalCategorie,
+    Melder,
+    SignaalStatus,
+    InitiatiefStatus,
+    Trede,
+    CasusAfsluiting,
+)
 
 
 def _teksten(locale: str) -> _Teksten:
-    if locale == "nl":
-        return _NL
-    if locale == "en":
-        return _EN
-    raise ValueError(f"locale is {locale!r}; kies 'nl' of 'en'.")
+    if locale not in TALEN:
+        raise ValueError(f"locale is {locale!r}; kies 'nl' of 'en'.")
+    regels = tuple(vertaal(SJABLOON, key, locale) for key in SJABLOON if key.startswith("regel_"))
+    velden = {
+        veld.name: vertaal(SJABLOON, veld.name, locale)
+        for veld in fields(_Teksten)
+        if veld.name != "regels"
+    }
+    return _Teksten(regels=regels, **velden)
 
 
 def _getal(value: float, locale: str) -> str:
     """100000 → '100.000' (nl) or '100,000' (en); 1.5 → '1,5' (nl)."""
     if float(value).is_integer():
         text = f"{int(value):,}"
-        return text.replace(",", ".") if locale == "nl" else text
+        return in_taal(locale, text.replace(",", "."), text)
     text = f"{value:g}"
-    return text.replace(".", ",") if locale == "nl" else text
+    return in_taal(locale, text.replace(".", ","), text)
 
 
 def _kort(text: str, limit: int) -> str:
@@ -355,7 +460,7 @@ def _keuzelijst(kolom: Kolom) -> type[StrEnum] | None:
 
 
 def _labels(enum: type[StrEnum], locale: str) -> list[str]:
-    return [k.label_en if locale == "en" else k.label for k in KEUZELIJSTEN[enum]]
+    return [in_taal(locale, k.label, k.label_en) for k in KEUZELIJSTEN[enum]]
 
 
 # --- the workbook --------------------------------------------------------------------------------
@@ -415,24 +520,24 @@ def _werkmap(lijsten: Lijsten, locale: str, teksten: _Teksten) -> Workbook:
     titel = teksten.titel + (f" — {lijsten.gemeente}" if lijsten.gemeente else "")
     werkmap.properties.title = titel
     werkmap.properties.creator = "makelaar"
-    werkmap.properties.language = "en-GB" if locale == "en" else "nl-NL"
+    werkmap.properties.language = babel_locale(locale).replace("_", "-")  # nl-NL, en-GB
     return werkmap
 
 
 def _bladnaam(soort: Recordsoort, locale: str) -> str:
-    return soort.blad_en if locale == "en" else soort.blad
+    return in_taal(locale, soort.blad, soort.blad_en)
 
 
 def _kop(kolom: Kolom, locale: str) -> str:
-    return kolom.kop_en if locale == "en" else kolom.kop
+    return in_taal(locale, kolom.kop, kolom.kop_en)
 
 
 def _kolom_uitleg(kolom: Kolom, locale: str) -> str:
-    return kolom.uitleg_en if locale == "en" else kolom.uitleg
+    return in_taal(locale, kolom.uitleg, kolom.uitleg_en)
 
 
 def _soort_uitleg(soort: Recordsoort, locale: str) -> str:
-    return soort.uitleg_en if locale == "en" else soort.uitleg
+    return in_taal(locale, soort.uitleg, soort.uitleg_en)
 
 
 def _kopstijl(cel: Cell, kleur: str) -> None:
@@ -458,8 +563,7 @@ def _gebruikte_lijsten() -> list[type[StrEnum]]:
 
 def _lijstkop(enum: type[StrEnum], locale: str) -> str:
     if enum in _LIJSTKOPPEN:
-        nl, en = _LIJSTKOPPEN[enum]
-        return en if locale == "en" else nl
+        return vertaal(_LIJSTKOPPEN_TEKST, enum.__name__, locale)
     for soort in RECORDSOORTEN:
         for kolom in soort.kolommen:
             if _keuzelijst(kolom) is enum:
@@ -713,7 +817,7 @@ def _schrijf_instructies(
         )
         if len(gezien) < 2:
             return "".join(gezien)
-        return f"{', '.join(gezien[:-1])} {'and' if locale == 'en' else 'en'} {gezien[-1]}"
+        return f"{', '.join(gezien[:-1])} {vertaal(SJABLOON, 'voegwoord_en', locale)} {gezien[-1]}"
 
     rij = 3
     blad.cell(row=rij, column=1, value=teksten.kop_invullen).font = Font(bold=True, size=12)

@@ -347,7 +347,7 @@ def test_an_overlong_explanation_is_trimmed_to_255_characters(tmp_path: Path) ->
 
     lang = "Heel lange uitleg. " * 30
     kolom = RECORDSOORTEN[0].kolommen[0]
-    controle = sjabloon._controle(kolom, kolom.kop, lang, {}, "nl", sjabloon._NL)
+    controle = sjabloon._controle(kolom, kolom.kop, lang, {}, "nl", sjabloon._teksten("nl"))
     assert len(controle.prompt) == MAX_MELDING
     assert controle.prompt.endswith("…")
 
