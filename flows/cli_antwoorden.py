@@ -12,24 +12,31 @@ from typing import Annotated, Literal
 import typer
 
 from flows.cli_app import current_settings, current_taal, enquete_app, migrated_store, out, step
+from models.taal import Catalogus, catalogus, vertaal
 
-_TEKSTEN = {
-    "stap_import": {"nl": "Export inlezen ({bestand})", "en": "Importing the export ({bestand})"},
-    "stap_export": {"nl": "Antwoorden exporteren", "en": "Exporting the responses"},
-    "geweigerd": {
-        "nl": "Het bestand is geweigerd; er is niets opgeslagen. Zie de fouten hierboven.",
-        "en": "The file was refused; nothing was stored. See the errors above.",
+_TEKSTEN: Catalogus = catalogus(
+    "cli_antwoorden",
+    {
+        "stap_import": {
+            "nl": "Export inlezen ({bestand})",
+            "en": "Importing the export ({bestand})",
+        },
+        "stap_export": {"nl": "Antwoorden exporteren", "en": "Exporting the responses"},
+        "geweigerd": {
+            "nl": "Het bestand is geweigerd; er is niets opgeslagen. Zie de fouten hierboven.",
+            "en": "The file was refused; nothing was stored. See the errors above.",
+        },
+        "geexporteerd": {
+            "nl": "{responsen} respons(en), {kolommen} kolommen{anoniem}: {pad}",
+            "en": "{responsen} response(s), {kolommen} columns{anoniem}: {pad}",
+        },
+        "anoniem": {
+            "nl": " (anoniem: zonder respondent en tijden)",
+            "en": " (anonymous: no respondent, no times)",
+        },
+        "codeboek": {"nl": "Codeboek: {pad}", "en": "Codebook: {pad}"},
     },
-    "geexporteerd": {
-        "nl": "{responsen} respons(en), {kolommen} kolommen{anoniem}: {pad}",
-        "en": "{responsen} response(s), {kolommen} columns{anoniem}: {pad}",
-    },
-    "anoniem": {
-        "nl": " (anoniem: zonder respondent en tijden)",
-        "en": " (anonymous: no respondent, no times)",
-    },
-    "codeboek": {"nl": "Codeboek: {pad}", "en": "Codebook: {pad}"},
-}
+)
 
 
 @enquete_app.command("importeer")
@@ -65,7 +72,7 @@ def enquete_importeer(
     taal = current_taal()
     store = migrated_store()
     try:
-        with step(_TEKSTEN["stap_import"][taal].format(bestand=export.name)):
+        with step(vertaal(_TEKSTEN, "stap_import", taal, bestand=export.name)):
             rapport = importeer(
                 store,
                 current_settings(),
@@ -80,7 +87,7 @@ def enquete_importeer(
         store.dispose()
     out(als_tekst(rapport, taal))
     if not rapport.geslaagd:
-        print(_TEKSTEN["geweigerd"][taal], file=sys.stderr, flush=True)
+        print(vertaal(_TEKSTEN, "geweigerd", taal), file=sys.stderr, flush=True)
         sys.exit(1)
 
 
@@ -103,15 +110,21 @@ def enquete_exporteer(
     pad = uit or settings.output_dir / f"enquete-{enquete_ronde}-antwoorden.{formaat}"
     store = migrated_store()
     try:
-        with step(_TEKSTEN["stap_export"][taal]):
+        with step(vertaal(_TEKSTEN, "stap_export", taal)):
             uitvoer = exporteer(store, enquete_ronde, pad, formaat=formaat, taal=taal)
     finally:
         store.dispose()
-    anoniem = _TEKSTEN["anoniem"][taal] if uitvoer.anoniem else ""
+    anoniem = vertaal(_TEKSTEN, "anoniem", taal) if uitvoer.anoniem else ""
     out(
-        _TEKSTEN["geexporteerd"][taal].format(
-            responsen=uitvoer.responsen, kolommen=uitvoer.kolommen, anoniem=anoniem, pad=uitvoer.pad
+        vertaal(
+            _TEKSTEN,
+            "geexporteerd",
+            taal,
+            responsen=uitvoer.responsen,
+            kolommen=uitvoer.kolommen,
+            anoniem=anoniem,
+            pad=uitvoer.pad,
         )
     )
     if uitvoer.codeboek:
-        out(_TEKSTEN["codeboek"][taal].format(pad=uitvoer.codeboek))
+        out(vertaal(_TEKSTEN, "codeboek", taal, pad=uitvoer.codeboek))

@@ -8,20 +8,24 @@ from typing import Annotated
 import typer
 
 from flows.cli_app import current_settings, current_taal, forms_app, migrated_store, out
+from models.taal import Catalogus, catalogus, vertaal
 
-_TEKSTEN = {
-    "luistert": {
-        "nl": (
-            "De antwoordpagina's luisteren op http://{host}:{port} (links in uitnodigingen "
-            "beginnen met {publiek}). Stop met Ctrl-C."
-        ),
-        "en": (
-            "The answering pages listen on http://{host}:{port} (links in invitations start "
-            "with {publiek}). Stop with Ctrl-C."
-        ),
+_TEKSTEN: Catalogus = catalogus(
+    "cli_forms",
+    {
+        "luistert": {
+            "nl": (
+                "De antwoordpagina's luisteren op http://{host}:{port} (links in uitnodigingen "
+                "beginnen met {publiek}). Stop met Ctrl-C."
+            ),
+            "en": (
+                "The answering pages listen on http://{host}:{port} (links in invitations start "
+                "with {publiek}). Stop with Ctrl-C."
+            ),
+        },
+        "gestopt": {"nl": "Gestopt.", "en": "Stopped."},
     },
-    "gestopt": {"nl": "Gestopt.", "en": "Stopped."},
-}
+)
 
 
 @forms_app.command("serve")
@@ -35,10 +39,10 @@ def forms_serve(
     settings = current_settings()
     store = migrated_store()
     taal = current_taal()
-    out(_TEKSTEN["luistert"][taal].format(host=host, port=port, publiek=settings.public_url))
+    out(vertaal(_TEKSTEN, "luistert", taal, host=host, port=port, publiek=settings.public_url))
     try:
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl-C after stopping
             serve(settings, store, host, port)
     finally:
         store.dispose()
-    out(_TEKSTEN["gestopt"][taal])
+    out(vertaal(_TEKSTEN, "gestopt", taal))

@@ -14,11 +14,17 @@ from typing import TypeVar
 from forms.definitie import Formulier, Teksten, Vraag, VraagType
 from forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
 from forms.engine.waarden import Antwoorden, AntwoordError, Waarde, als_tekst, is_leeg, lees_waarde
-from models.taal import in_taal
+from models.taal import Catalogus, catalogus, vertaal
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
-_VERPLICHT = {"nl": "Deze vraag is verplicht.", "en": "This question is required."}
-_ONGELDIG = {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not valid."}
+STANDAARDMELDINGEN: Catalogus = catalogus(
+    "standaardmeldingen",
+    {
+        "verplicht": {"nl": "Deze vraag is verplicht.", "en": "This question is required."},
+        "ongeldig": {"nl": "Dit antwoord is niet geldig.", "en": "This answer is not valid."},
+    },
+)
+"""What a question says when its form gives no required or constraint message of its own."""
 #: how many whole-form results (checks and cleaned answers) are remembered: two per respondent
 #: between the review page and the submit, about 1.5 kB each
 ONTHOUDEN = 10_000
@@ -42,10 +48,10 @@ class PaginaUitslag:
     toestand: Toestand
 
 
-def _bericht(form: Formulier, teksten: Teksten, standaard: Teksten, taal: str) -> str:
+def _bericht(form: Formulier, teksten: Teksten, standaard: str, taal: str) -> str:
     if teksten:
         return form.tekst(teksten, taal)
-    return in_taal(taal, standaard["nl"], standaard["en"])
+    return vertaal(STANDAARDMELDINGEN, standaard, taal)
 
 
 def _controleer(
@@ -54,7 +60,7 @@ def _controleer(
     """The message for a relevant question's answer, or None when it is fine."""
     if is_leeg(waarde):
         if vraag.name in staat.verplicht:
-            return _bericht(form, vraag.required_message, _VERPLICHT, taal)
+            return _bericht(form, vraag.required_message, "verplicht", taal)
         return None
     if vraag.name in staat.keuzes:
         allowed = {keuze.name for keuze in staat.keuzes[vraag.name]}
@@ -69,7 +75,7 @@ def _controleer(
                 f"{wrong[0]!r} cannot be chosen here; valid now are: {listed}.",
             ).bericht(taal)
     if vraag.constraint and not staat.instantie.waar(vraag.constraint, vraag.path):
-        return _bericht(form, vraag.constraint_message, _ONGELDIG, taal)
+        return _bericht(form, vraag.constraint_message, "ongeldig", taal)
     return None
 
 

@@ -44,6 +44,9 @@ EXPECTED = {
     "cli_enquete",
     "logboeksjabloon",
     "logboeksjabloon_lijsten",
+    "cli_antwoorden",
+    "cli_forms",
+    "standaardmeldingen",
 }
 
 #: Comparisons with "nl"/"en" that are allowed, as path -> how many (at most). models/taal.py,
