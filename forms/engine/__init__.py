@@ -26,13 +26,13 @@ from forms.engine.waarden import (
 )
 
 __all__ = [
+    "AntwoordError",
     "Antwoorden",
     "Kop",
     "Pagina",
     "PaginaUitslag",
     "Toestand",
     "Waarde",
-    "AntwoordError",
     "als_tekst",
     "beginwaarden",
     "controleer_alles",
