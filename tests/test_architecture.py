@@ -109,17 +109,9 @@ def test_import_circles_are_found() -> None:
     assert import_circles({"a": {"b"}, "b": set()}) == []
 
 
-# Circles being taken apart by work in progress elsewhere (issue 12), each with where it is; the
-# test fails on any other circle, and on an entry here that no longer is one (remove it then).
-PENDING_CIRCLES: dict[tuple[str, ...], str] = {}
-
-
 def test_no_import_circle_between_modules() -> None:
-    circles = {tuple(circle) for circle in import_circles(_import_graph())}
-    new = sorted(circles - PENDING_CIRCLES.keys())
-    assert not new, "import circles:\n" + "\n".join(" <-> ".join(c) for c in new)
-    gone = sorted(PENDING_CIRCLES.keys() - circles)
-    assert not gone, "no longer a circle, remove from PENDING_CIRCLES: " + repr(gone)
+    circles = import_circles(_import_graph())
+    assert not circles, "import circles:\n" + "\n".join(" <-> ".join(c) for c in circles)
 
 
 def test_cli_command_modules_import_only_the_app_module() -> None:
