@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from cycles.spec import Indicator
 from models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
     ActieType,
@@ -15,13 +16,6 @@ from models.domain import (
     SignaalStatus,
 )
 from models.schemas import IndicatorValue
-
-
-@dataclass(frozen=True)
-class IndicatorDef:
-    label: str
-    eenheid: str  # "aantal", "%", "per 1.000", "uren", "gemiddeld"
-    additive: bool = False  # wijk values add up to the gemeente total
 
 
 @dataclass(frozen=True)
@@ -49,34 +43,107 @@ class SignaalRecord:
     status: SignaalStatus
 
 
-INDICATORS: dict[str, IndicatorDef] = {
-    "acties": IndicatorDef("Sociale acties", "aantal", additive=True),
-    "acties_per_1000_inwoners": IndicatorDef("Sociale acties per 1.000 inwoners", "per 1.000"),
-    "bereikte_bewoners": IndicatorDef("Bereikte bewoners (som over acties)", "aantal", True),
-    "bewoners_organisator": IndicatorDef("Bewoners als organisator", "aantal", additive=True),
-    "bewoners_deelnemer": IndicatorDef("Bewoners als deelnemer", "aantal", additive=True),
-    "pct_acties_bewoner_organisator": IndicatorDef("Acties met een bewoner als organisator", "%"),
-    "gem_partners_per_actie": IndicatorDef("Partners per actie", "gemiddeld"),
-    "uren": IndicatorDef("Uren besteed", "uren", additive=True),
-    "initiatieven": IndicatorDef("Bewonersinitiatieven", "aantal", additive=True),
-    "pct_initiatieven_gerealiseerd": IndicatorDef(
-        "Afgeronde initiatieven die zijn gerealiseerd", "%"
-    ),
-    "initiatieven_zonder_doorgang": IndicatorDef(
-        "Initiatieven niet ondersteund of gestrand", "aantal", additive=True
-    ),
-    "signalen": IndicatorDef("Signalen", "aantal", additive=True),
-    "pct_signalen_opgepakt": IndicatorDef("Signalen opgepakt of doorgezet", "%"),
-    **{
-        f"pct_acties_doelgroep_{groep.value}": IndicatorDef(
-            f"Acties die {groep.value} bereiken", "%"
-        )
-        for groep in Doelgroep
-    },
-    "acties_per_type": IndicatorDef("Sociale acties per soort", "aantal"),
+_DOELGROEP_EN = {
+    "ouderen": "older people",
+    "migranten": "migrants",
+    "vluchtelingen": "refugees",
+    "beperking": "people with a disability",
+    "jongeren": "young people",
 }
 
-ADDITIVE = frozenset(code for code, definition in INDICATORS.items() if definition.additive)
+
+def _declare(*indicators: Indicator) -> dict[str, Indicator]:
+    return {indicator.id: indicator for indicator in indicators}
+
+
+#: the logbook's indicators, per wijk and for the gemeente (declared once: names, unit, direction)
+INDICATORS: dict[str, Indicator] = _declare(
+    Indicator("acties", "Sociale acties", "Social actions", "aantal", optelbaar=True),
+    Indicator(
+        "acties_per_1000_inwoners",
+        "Sociale acties per 1.000 inwoners",
+        "Social actions per 1,000 residents",
+        "per 1.000",
+    ),
+    Indicator(
+        "bereikte_bewoners",
+        "Bereikte bewoners (som over acties)",
+        "Residents reached (sum over actions)",
+        "aantal",
+        beter="hoger",
+        optelbaar=True,
+    ),
+    Indicator(
+        "bewoners_organisator",
+        "Bewoners als organisator",
+        "Residents as organiser",
+        "aantal",
+        beter="hoger",
+        optelbaar=True,
+    ),
+    Indicator(
+        "bewoners_deelnemer",
+        "Bewoners als deelnemer",
+        "Residents as participant",
+        "aantal",
+        beter="hoger",
+        optelbaar=True,
+    ),
+    Indicator(
+        "pct_acties_bewoner_organisator",
+        "Acties met een bewoner als organisator",
+        "Actions with a resident as organiser",
+        "%",
+        beter="hoger",
+    ),
+    Indicator("gem_partners_per_actie", "Partners per actie", "Partners per action", "gemiddeld"),
+    Indicator("uren", "Uren besteed", "Hours spent", "uren", optelbaar=True),
+    Indicator(
+        "initiatieven", "Bewonersinitiatieven", "Resident initiatives", "aantal", optelbaar=True
+    ),
+    Indicator(
+        "pct_initiatieven_gerealiseerd",
+        "Afgeronde initiatieven die zijn gerealiseerd",
+        "Concluded initiatives that were realised",
+        "%",
+        beter="hoger",
+    ),
+    Indicator(
+        "initiatieven_zonder_doorgang",
+        "Initiatieven niet ondersteund of gestrand",
+        "Initiatives not supported or stranded",
+        "aantal",
+        beter="lager",
+        optelbaar=True,
+    ),
+    Indicator("signalen", "Signalen", "Signals", "aantal", optelbaar=True),
+    Indicator(
+        "pct_signalen_opgepakt",
+        "Signalen opgepakt of doorgezet",
+        "Signals taken up or passed on",
+        "%",
+        beter="hoger",
+    ),
+    *(
+        Indicator(
+            f"pct_acties_doelgroep_{groep.value}",
+            f"Acties die {groep.value} bereiken",
+            f"Actions reaching {_DOELGROEP_EN.get(groep.value, groep.value)}",
+            "%",
+            beter="hoger",
+        )
+        for groep in Doelgroep
+    ),
+    Indicator(
+        "acties_per_type",
+        "Sociale acties per soort",
+        "Social actions per kind",
+        "aantal",
+        uitsplitsingen=("actietype",),
+    ),
+)
+
+ADDITIVE = frozenset(code for code, definition in INDICATORS.items() if definition.optelbaar)
 
 
 def _pct(part: int, whole: int) -> float | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 
 from cycles.enquetes import plan_problem
-from cycles.spec import PHASE_METHODS, SURVEY_PLAN_ATTRIBUTE, Cycle
+from cycles.spec import PHASE_METHODS, SURVEY_PLAN_ATTRIBUTE, Cycle, Indicator
 from models.errors import CycleLoadError, RoundError
 
 GROUP = "makelaar.cycles"
@@ -53,6 +53,22 @@ def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
                 f"methode {method}() neemt {len(parameters)} argumenten, verwacht {expected} "
                 f"({'ctx' if expected == 1 else 'ctx en het resultaat van de vorige fase'})",
             )
+    indicatoren = getattr(instance, "indicatoren", None)
+    if not isinstance(indicatoren, tuple) or not all(
+        isinstance(indicator, Indicator) for indicator in indicatoren
+    ):
+        raise CycleLoadError(
+            name,
+            entry_point,
+            "attribuut 'indicatoren' ontbreekt of is geen tuple van cycles.spec.Indicator "
+            f"({indicatoren!r:.80})",
+        )
+    ids = [indicator.id for indicator in indicatoren]
+    if len(set(ids)) != len(ids):
+        dubbel = sorted({i for i in ids if ids.count(i) > 1})
+        raise CycleLoadError(
+            name, entry_point, f"indicator(en) {', '.join(dubbel)} twee keer gedeclareerd"
+        )
     if hasattr(instance, SURVEY_PLAN_ATTRIBUTE):  # optional: cycles without it stay valid
         problem = plan_problem(getattr(instance, SURVEY_PLAN_ATTRIBUTE))
         if problem:

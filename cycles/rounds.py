@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+import typing
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -225,15 +226,32 @@ def previous_round(store: Store, ronde: RoundRef) -> RoundRef | None:
         return None
 
 
-def stored_result(store: Store, ronde_id: int, fase: Fase) -> BaseModel | None:
-    """The completed phase's result as its pydantic model, or None if it has not completed."""
+def result_type(cycle: object, fase: Fase) -> type[BaseModel]:
+    """The result type a cycle's phase returns: its method's return annotation when that is a
+    subclass of the phase's result (a cycle's own fields), else the phase's result."""
+    base = RESULT_TYPES[fase]
+    method = getattr(cycle, fase.value, None)
+    try:
+        annotated = typing.get_type_hints(method).get("return") if method else None
+    except Exception:  # an annotation that does not resolve: the base type reads the result
+        return base
+    if isinstance(annotated, type) and issubclass(annotated, base):
+        return annotated
+    return base
+
+
+def stored_result(
+    store: Store, ronde_id: int, fase: Fase, kind: type[BaseModel] | None = None
+) -> BaseModel | None:
+    """The completed phase's result as `kind` (default: the phase's result type; a cycle's own
+    fields are then kept as extras), or None if it has not completed."""
     with store.session() as session:
         row = session.scalars(
             select(FaseRun).where(FaseRun.ronde_id == ronde_id, FaseRun.fase == fase)
         ).one_or_none()
         if row is None or row.status != FaseStatus.COMPLETED or row.resultaat is None:
             return None
-        return RESULT_TYPES[fase].model_validate(row.resultaat)
+        return (kind or RESULT_TYPES[fase]).model_validate(row.resultaat)
 
 
 def _mark(store: Store, ronde_id: int, fase: Fase, **values: Any) -> None:
@@ -256,7 +274,7 @@ def run_phase(
     ctx: RoundContext, cycle: Cycle, fase: Fase, previous: BaseModel | None
 ) -> tuple[BaseModel, bool]:
     """Run one phase unless it already completed; returns (result, resumed_from_store)."""
-    existing = stored_result(ctx.store, ctx.ronde.id, fase)
+    existing = stored_result(ctx.store, ctx.ronde.id, fase, result_type(cycle, fase))
     if existing is not None:
         return existing, True
     _mark(
@@ -294,6 +312,7 @@ def run_phase(
             f"verwacht {expected.__name__}."
         )
     if isinstance(result, ReflectResult):
+        _check_declared(cycle, result.indicatoren)
         store_indicators(ctx.store, ctx.ronde.id, result.indicatoren)
     _mark(
         ctx.store,
@@ -304,6 +323,24 @@ def run_phase(
         resultaat=result.model_dump(mode="json"),
     )
     return result, False
+
+
+def _check_declared(cycle: Cycle, values: list[IndicatorValue]) -> None:
+    """Refuse values of an indicator the cycle did not declare, or in a breakdown it lacks."""
+    declared = {indicator.id: indicator for indicator in cycle.indicatoren}
+    for value in values:
+        indicator = declared.get(value.indicator)
+        if indicator is None:
+            raise RoundError(
+                f"Cyclus {cycle.name!r}: reflect() gaf indicator {value.indicator!r}, maar de "
+                f"cyclus declareert die niet (indicatoren: {', '.join(sorted(declared)) or 'geen'})."
+            )
+        if value.dimensie not in indicator.uitsplitsingen:
+            raise RoundError(
+                f"Cyclus {cycle.name!r}: indicator {value.indicator!r} heeft een waarde per "
+                f"{value.dimensie!r}, maar is gedeclareerd per "
+                f"{', '.join(indicator.uitsplitsingen)}."
+            )
 
 
 class RoundOutcome(BaseModel):

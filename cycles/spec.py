@@ -1,4 +1,25 @@
-"""The cycle contract: what a pluggable evaluation cycle must provide (one file, like a hookspec)."""
+"""The cycle contract: what a pluggable evaluation cycle provides (one file, like a hookspec).
+
+A cycle is a class with a `name`, a `title`, the `indicatoren` it computes and four phase methods.
+Each phase returns one of the result types below. A cycle that needs more adds its own fields by
+subclassing a result and annotating its method with the subclass; the runner stores the result and,
+when a round resumes, reads it back as that subclass (from the method's return annotation).
+
+What a cycle may also declare (all optional; a cycle without them still meets the contract):
+- `enquetes: tuple[cycles.enquetes.EnquetePlan, ...]`: the instruments it puts to brokers,
+  partners or residents each round. The runner opens those survey rounds after `observe` and waits
+  with `reflect` until their windows closed.
+- `inhoud: Path`: a folder of guide sections of its own (`nl/*.md`, optionally `en/*.md`, the
+  same front matter as handreiking/content), added to the base edition's sections.
+- `migraties: Path`: a folder of Alembic revisions for tables of its own (its own SQLAlchemy
+  `MetaData`, table names starting with the cycle's name); `makelaar db upgrade` runs them, on a
+  branch labelled with the cycle's name.
+
+Helpers a cycle calls: `cycles.edities.write_edition` (numbering, previous edition, adopted
+changes, render, edition row: what `apply` does), `cycles.rounds.previous_round` and
+`stored_indicators`, `intake.disclosure.suppress` (small numbers). A plugin imports all of these
+from one place, `makelaar` (see the README, "Write your own cycle").
+"""
 
 from __future__ import annotations
 
@@ -6,19 +27,77 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Literal, Protocol, runtime_checkable
 
-from models.schemas import ApplyResult, ImproveResult, ObserveResult, ReflectResult, RoundRef
+from models.schemas import (
+    ApplyResult,
+    Finding,
+    ImproveResult,
+    IndicatorValue,
+    ObserveResult,
+    Proposal,
+    ReflectResult,
+    RoundRef,
+    SourceReport,
+)
 from models.settings import Settings
 from models.store import Store
+from models.taal import in_taal
+
+__all__ = [
+    "INHOUD_ATTRIBUTE",
+    "MIGRATIES_ATTRIBUTE",
+    "PHASE_METHODS",
+    "SURVEY_PLAN_ATTRIBUTE",
+    "ApplyResult",
+    "Cycle",
+    "Eenheid",
+    "Finding",
+    "ImproveResult",
+    "Indicator",
+    "IndicatorValue",
+    "ObserveResult",
+    "Proposal",
+    "ReflectResult",
+    "RoundContext",
+    "SourceReport",
+]
 
 PHASE_METHODS = ("observe", "reflect", "improve", "apply")
 
-#: Optional: a cycle may declare `enquetes: tuple[cycles.enquetes.EnquetePlan, ...]`, the
-#: instruments it puts to brokers, partners or residents each round. The round runner opens those
-#: survey rounds after `observe` and waits with `reflect` until their windows closed. It is not
-#: part of the Protocol, so a cycle without it still satisfies the contract.
+#: the optional attributes described above
 SURVEY_PLAN_ATTRIBUTE = "enquetes"
+INHOUD_ATTRIBUTE = "inhoud"
+MIGRATIES_ATTRIBUTE = "migraties"
+
+#: how an indicator's value reads: a count, a percentage, a rate per 1,000 residents, hours, a mean
+Eenheid = Literal["aantal", "%", "per 1.000", "uren", "gemiddeld"]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator, declared once by the cycle that computes it.
+
+    Every `IndicatorValue` a cycle's `reflect` returns names a declared indicator and one of its
+    breakdowns (`uitsplitsingen`: "gemeente", "wijk", "doelgroep", or any the cycle defines); the
+    runner refuses a round whose values do not.
+    """
+
+    #: the id the values carry, e.g. "huisbezoeken" (lower case, digits and underscores)
+    id: str
+    #: its name in Dutch and in English, as a reader of the guide sees it
+    nl: str
+    en: str
+    eenheid: Eenheid
+    uitsplitsingen: tuple[str, ...] = ("gemeente", "wijk")
+    #: which way is better: "hoger", "lager", or None where neither is (a count of activities)
+    beter: Literal["hoger", "lager"] | None = None
+    #: the wijk values add up to the gemeente's: disclosure control must not let one be recovered
+    optelbaar: bool = False
+
+    def naam(self, taal: str) -> str:
+        """The indicator's name in `taal` ("nl" or "en")."""
+        return in_taal(taal, self.nl, self.en)
 
 
 def _utcnow() -> dt.datetime:
@@ -46,6 +125,11 @@ class Cycle(Protocol):
     #: one Dutch line for `makelaar cycles list`
     title: str
 
+    @property
+    def indicatoren(self) -> tuple[Indicator, ...]:
+        """The indicators its `reflect` computes (a class attribute will do)."""
+        ...
+
     def observe(self, ctx: RoundContext) -> ObserveResult:
         """Import what is new from the cycle's sources; return what came in, per source."""
         ...
@@ -59,5 +143,6 @@ class Cycle(Protocol):
         ...
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
-        """Render the next edition from the previous one plus the adopted proposals."""
+        """Write the next edition from the previous one plus the adopted proposals
+        (`cycles.edities.write_edition`)."""
         ...

@@ -6,7 +6,7 @@ Loading validates every file (fields, level, unique id) and names the file at fa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -116,6 +116,23 @@ def load_sections(taal: str = BASE_LANGUAGE, root: Path = CONTENT_DIR) -> tuple[
                     f"({sections[key].level!r})."
                 )
             sections[key] = section
+    return tuple(sorted(sections.values(), key=lambda s: (LEVELS.index(s.level), s.order, s.id)))
+
+
+def edition_sections(taal: str = BASE_LANGUAGE, inhoud: Sequence[Path] = ()) -> tuple[Section, ...]:
+    """The guide's sections plus those of the folders a cycle adds (`inhoud`), in reading order.
+
+    A cycle's section may not reuse an id of the guide or of another folder.
+    """
+    sections = {section.id: section for section in load_sections(taal)}
+    for root in inhoud:
+        for section in load_sections(taal, Path(root)):
+            if section.id in sections:
+                raise RenderError(
+                    f"Sectie {section.id!r} in {root} bestaat al in de handreiking; geef de "
+                    "sectie van de cyclus een eigen id."
+                )
+            sections[section.id] = section
     return tuple(sorted(sections.values(), key=lambda s: (LEVELS.index(s.level), s.order, s.id)))
 
 

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
 from handreiking.charts import check_svg
-from handreiking.content import LEVELS, Level, Section, load_sections, render_markdown
+from handreiking.content import LEVELS, Level, Section, edition_sections, render_markdown
 from handreiking.fetcher import STATIC_DIR
 from handreiking.i18n import ui_strings
 from models.errors import RenderError
@@ -93,7 +93,11 @@ def environment() -> Environment:
 
 
 def _check_charts(data: EditionInput) -> None:
-    named = [(f"gemeente {data.gemeente_naam}", data.gemeente_grafiek)]
+    named = (
+        [(f"gemeente {data.gemeente_naam}", data.gemeente_grafiek)]
+        if data.gemeente_grafiek is not None
+        else []
+    )
     named += [(f"wijk {wijk.code} ({wijk.naam})", wijk.grafiek) for wijk in data.wijken]
     for name, chart in named:
         try:
@@ -111,7 +115,7 @@ def _check_charts(data: EditionInput) -> None:
 
 
 def _chapters(data: EditionInput) -> dict[Level, ChapterView]:
-    sections = load_sections(data.taal)
+    sections = edition_sections(data.taal, data.inhoud)
     known = {section.id for section in sections}
     unknown = sorted(set(data.secties) - known)
     missing = sorted(known - set(data.secties))
@@ -218,7 +222,8 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "chapters": chapters,
         "toc": _toc(data, chapters),
         "section_anchors": {
-            section.id: _anchor("s", section.id) for section in load_sections(data.taal)
+            section.id: _anchor("s", section.id)
+            for section in edition_sections(data.taal, data.inhoud)
         },
         "stylesheet": STYLESHEET,
         "inline_css": Markup(css),  # the package's own stylesheet, not data

@@ -48,12 +48,19 @@ class EnqueteVenster(Schema):
     sluit_op: dt.datetime
 
 
-class ObserveResult(Schema):
+class PhaseResult(Schema):
+    """What every phase result has in common. A cycle adds fields of its own by subclassing a
+    result (cycles/spec.py); read back through the base class, those fields are kept as extras."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+
+class ObserveResult(PhaseResult):
+    """What came in: per source, and how many records of each kind the round's analysis uses."""
+
     bronnen: list[SourceReport]
-    acties: int
-    signalen: int
-    initiatieven: int
-    kerncijfers_jaar: int | None
+    #: record kind -> how many the analysis uses, e.g. {"acties": 412, "signalen": 80}
+    aantallen: dict[str, int] = Field(default_factory=dict)
     #: the survey rounds opened for the cycle's survey plan (none for rounds stored before it)
     enquetes: list[EnqueteVenster] = Field(default_factory=list)
 
@@ -62,7 +69,8 @@ class IndicatorValue(Schema):
     """One figure; `basis` is how many persons or records it rests on."""
 
     indicator: str
-    dimensie: Literal["gemeente", "wijk", "doelgroep", "actietype", "status", "categorie"]
+    #: the breakdown: "gemeente", "wijk", or another the indicator declares (cycles.spec.Indicator)
+    dimensie: str
     sleutel: str = ""
     waarde: float | None
     basis: int | None = None
@@ -81,7 +89,7 @@ class Finding(Schema):
     bewijs: list[str] = Field(default_factory=list)  # "indicator/dimensie/sleutel"
 
 
-class ReflectResult(Schema):
+class ReflectResult(PhaseResult):
     indicatoren: list[IndicatorValue]
     bevindingen: list[Finding]
     vorige_ronde_id: int | None = None
@@ -98,15 +106,17 @@ class Proposal(Schema):
     bron: Literal["cyclus", "onderzoeker"] = "cyclus"
 
 
-class ImproveResult(Schema):
+class ImproveResult(PhaseResult):
     voorstellen: list[Proposal]
 
 
-class ApplyResult(Schema):
+class ApplyResult(PhaseResult):
+    """The edition a round wrote; a cycle that publishes no PDF leaves its fields empty."""
+
     editie: int
-    pdf: Path
-    html: Path
-    pdf_sha256: str
+    pdf: Path | None = None
+    html: Path | None = None
+    pdf_sha256: str | None = None
     aangenomen: list[str]
     verworpen: list[str]
 
@@ -172,12 +182,15 @@ class EditionInput(Schema):
     taal: Literal["nl", "en"]
     datum: dt.date
     secties: dict[str, str]  # section id -> Markdown body after adopted changes
-    gemeente_kerncijfers: list[Figure]
-    gemeente_grafiek: Chart
-    wijken: list[WijkPage]
-    wijziging: list[Change]
-    verworpen: list[Change]
-    methode: list[Figure]  # figures for the methods appendix (rows, period, suppression threshold)
+    gemeente_kerncijfers: list[Figure] = Field(default_factory=list)
+    gemeente_grafiek: Chart | None = None
+    wijken: list[WijkPage] = Field(default_factory=list)
+    wijziging: list[Change] = Field(default_factory=list)
+    verworpen: list[Change] = Field(default_factory=list)
+    #: figures for the methods appendix (rows, period, suppression threshold)
+    methode: list[Figure] = Field(default_factory=list)
+    #: folders of guide sections a cycle adds to the base text (cycles.spec, `inhoud`)
+    inhoud: tuple[Path, ...] = ()
     #: the smallest number of persons or records a published figure may rest on
     drempel: int = 10
     #: every figure from the round's own data (logbook, surveys) is below `drempel`: none published

@@ -13,7 +13,7 @@ from xml.sax.saxutils import escape
 from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
-from cycles.spec import RoundContext
+from cycles.spec import Indicator, RoundContext
 from intake.makelaars import Inschrijving, registreer
 from models.domain import (
     ActieType,
@@ -37,6 +37,10 @@ from models.tables import (
 )
 
 _sequence = itertools.count(1)
+
+
+#: the one indicator the small test cycles compute: actions, for the gemeente and per wijk
+ACTIES = Indicator("acties", "Sociale acties", "Social actions", "aantal", optelbaar=True)
 
 
 def _next() -> int:

@@ -4,55 +4,50 @@ reach of target groups, and initiatives that did not go ahead and why."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
 
 from cycles import observations
 from cycles.buurtmeter import enquetes as responses
-from cycles.buurtmeter.edition import as_change, build
+from cycles.buurtmeter.edition import build
 from cycles.buurtmeter.findings import (
     DREMPEL_SIGNALEN_OPGEPAKT_PCT,
     DREMPEL_ZONDER_DOORGANG_PCT,
     find,
 )
 from cycles.buurtmeter.proposals import propose
+from cycles.edities import Editieontwerp, write_edition
+from cycles.edities import slug as slug  # re-exported: the buurtmeter's output folder names
 from cycles.enquetes import EnquetePlan, survey_status
-from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
-from cycles.leerbijeenkomst import decisions
+from cycles.indicators import ADDITIVE, INDICATORS, compute, reasons_without_go_ahead
 from cycles.rounds import previous_round, stored_indicators, stored_result
-from cycles.spec import RoundContext
+from cycles.spec import Indicator, RoundContext
 from cycles.wijkanalyse import need_index
-from forms.rondes import AMSTERDAM
-from handreiking.content import load_sections
-from handreiking.edition import apply_changes
-from handreiking.render import render_edition
 from intake.cbs import import_kerncijfers
 from intake.disclosure import nothing_published, suppress
-from models.domain import Besluit, Fase, Publiek
+from models.domain import Fase, Publiek
 from models.errors import RoundError
 from models.privacy import Pseudonymiser, load_key
 from models.schemas import (
     ApplyResult,
+    EditionInput,
     Figure,
     ImproveResult,
     ObserveResult,
     ReflectResult,
     SourceReport,
 )
-from models.tables import Editie, Evaluatieronde
-from models.upsert import upsert
+from models.tables import Evaluatieronde
 
 T = TypeVar("T", bound=BaseModel)
 
 
-def slug(name: str) -> str:
-    """A file-system name for a gemeente: 'Súdwest-Fryslân' becomes 'sudwest-fryslan'."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "gemeente"
+class BuurtmeterObserved(ObserveResult):
+    """What the buurtmeter observed: `aantallen` has "acties", "initiatieven" and "signalen"."""
+
+    #: the year of the CBS key figures the round uses (None without them)
+    kerncijfers_jaar: int | None = None
 
 
 class BuurtmeterCycle:
@@ -67,7 +62,13 @@ class BuurtmeterCycle:
         EnquetePlan("buurtmeter", Publiek.BEWONERS, venster_dagen=28, max_herinneringen=2),
     )
 
-    def observe(self, ctx: RoundContext) -> ObserveResult:
+    #: the logbook's indicators and the surveys' (cycles.indicators, cycles.buurtmeter.enquetes)
+    indicatoren: tuple[Indicator, ...] = (
+        *INDICATORS.values(),
+        *responses.ENQUETE_INDICATOREN.values(),
+    )
+
+    def observe(self, ctx: RoundContext) -> BuurtmeterObserved:
         ronde = ctx.ronde
         bronnen: list[SourceReport] = []
         if "cbs" in ctx.bestanden:
@@ -93,11 +94,13 @@ class BuurtmeterCycle:
             )
         )
         jaar = profielen[ronde.gemeente_code].jaar if ronde.gemeente_code in profielen else None
-        return ObserveResult(
+        return BuurtmeterObserved(
             bronnen=bronnen,
-            acties=len(acties),
-            signalen=len(signalen),
-            initiatieven=len(initiatieven),
+            aantallen={
+                "acties": len(acties),
+                "signalen": len(signalen),
+                "initiatieven": len(initiatieven),
+            },
             kerncijfers_jaar=jaar,
         )
 
@@ -161,90 +164,32 @@ class BuurtmeterCycle:
         return ImproveResult(voorstellen=propose(reflected.bevindingen, periode=ctx.ronde.periode))
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
+        return write_edition(ctx, lambda ontwerp: self._edition(ctx, ontwerp), cycle=self)
+
+    def _edition(self, ctx: RoundContext, ontwerp: Editieontwerp) -> EditionInput:
+        """The buurtmeter's pages: CBS and logbook figures per wijk, charts, the methods."""
         ronde = ctx.ronde
-        taal = ctx.settings.locale
         reflected = _stored(ctx, Fase.REFLECT, ReflectResult)
-        besluiten = decisions(ctx.store, ronde.id)
-        titles = {s.id: s.title for s in load_sections(taal)}
-        vorige = previous_round(ctx.store, ronde)
+        observed = _stored(ctx, Fase.OBSERVE, BuurtmeterObserved)
         with ctx.store.session() as session:
             wijken = observations.wijken(session, ronde.gemeente_code)
             profielen = observations.profielen(
                 session, [ronde.gemeente_code, *[w.code for w in wijken]]
             )
-            bestaand = session.scalars(select(Editie).where(Editie.ronde_id == ronde.id)).first()
-            vorige_editie = (
-                session.scalars(select(Editie).where(Editie.ronde_id == vorige.id)).first()
-                if vorige
-                else None
-            )
-            hoogste = session.scalar(
-                select(func.max(Editie.nummer)).where(Editie.gemeente_code == ronde.gemeente_code)
-            )
-            nummer = bestaand.nummer if bestaand else (hoogste or 0) + 1
-            basis = dict(vorige_editie.secties) if vorige_editie else None
-        if basis is None:
-            basis = {s.id: s.body for s in load_sections(taal)}
-        adopted = [d for d in besluiten if d.besluit is Besluit.AANGENOMEN]
-        secties = apply_changes(basis, [as_change(d, titles) for d in adopted])
-        observed = _stored(ctx, Fase.OBSERVE, ObserveResult)
-        datum = ctx.nu().astimezone(AMSTERDAM).date()
-        data = build(
-            gemeente_code=ronde.gemeente_code,
-            gemeente_naam=ronde.gemeente_naam,
-            editie=nummer,
-            periode=ronde.periode,
-            cyclus=self.name,
-            taal=taal,
-            datum=datum,
-            secties=secties,
-            sectie_titels=titles,
+        return build(
+            ontwerp,
             wijken=wijken,
             profielen=profielen,
             indicatoren=reflected.indicatoren,
             bevindingen=reflected.bevindingen,
-            besluiten=besluiten,
-            methode=_method_figures(ctx, observed, nothing_published(reflected.indicatoren), datum),
-            min_n=ctx.settings.min_cell_size,
-            periode_einde=ronde.einde,
-        )
-        rendered = render_edition(
-            data,
-            ctx.settings.output_dir / slug(ronde.gemeente_naam),
-            timeout_s=ctx.settings.render_timeout_s,
-        )
-        with ctx.store.session() as session:
-            upsert(
-                session,
-                Editie.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
-                [
-                    {
-                        "gemeente_code": ronde.gemeente_code,
-                        "nummer": nummer,
-                        "ronde_id": ronde.id,
-                        "taal": taal,
-                        "pdf_pad": str(rendered.pdf),
-                        "html_pad": str(rendered.html),
-                        "pdf_sha256": rendered.pdf_sha256,
-                        "secties": secties,
-                        "aangemaakt_op": dt.datetime.now(dt.UTC),
-                    }
-                ],
-                key=("ronde_id",),
-                update=("pdf_pad", "html_pad", "pdf_sha256", "secties", "taal"),
-            )
-        return ApplyResult(
-            editie=nummer,
-            pdf=rendered.pdf,
-            html=rendered.html,
-            pdf_sha256=rendered.pdf_sha256,
-            aangenomen=[d.code for d in adopted],
-            verworpen=[d.code for d in besluiten if d.besluit is Besluit.VERWORPEN],
+            methode=_method_figures(
+                ctx, observed, nothing_published(reflected.indicatoren), ontwerp.datum
+            ),
         )
 
 
 def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:
-    result = stored_result(ctx.store, ctx.ronde.id, fase)
+    result = stored_result(ctx.store, ctx.ronde.id, fase, kind)
     if not isinstance(result, kind):
         raise RoundError(
             f"Ronde {ctx.ronde.id}: de fase {fase.value} is nog niet afgerond; "
@@ -255,7 +200,7 @@ def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:
 
 def _method_figures(
     ctx: RoundContext,
-    observed: ObserveResult,
+    observed: BuurtmeterObserved,
     alles_onderdrukt: bool = False,
     datum: dt.date | None = None,
 ) -> list[Figure]:
@@ -281,13 +226,21 @@ def _method_figures(
             else []
         ),
         Figure(label="Cyclus", waarde="buurtmeter", bron="makelaar"),
-        Figure(label="Sociale acties in de analyse", waarde=str(observed.acties), bron="logboek"),
         Figure(
-            label="Bewonersinitiatieven in de analyse",
-            waarde=str(observed.initiatieven),
+            label="Sociale acties in de analyse",
+            waarde=str(observed.aantallen["acties"]),
             bron="logboek",
         ),
-        Figure(label="Signalen in de analyse", waarde=str(observed.signalen), bron="logboek"),
+        Figure(
+            label="Bewonersinitiatieven in de analyse",
+            waarde=str(observed.aantallen["initiatieven"]),
+            bron="logboek",
+        ),
+        Figure(
+            label="Signalen in de analyse",
+            waarde=str(observed.aantallen["signalen"]),
+            bron="logboek",
+        ),
         Figure(
             label="Kleinste gepubliceerde aantal",
             waarde=f"{ctx.settings.min_cell_size} personen of registraties",

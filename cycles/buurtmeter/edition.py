@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from cycles.buurtmeter.findings import nl
+from cycles.edities import Editieontwerp
 from cycles.indicators import INDICATORS, lookup
-from cycles.leerbijeenkomst import Decision
 from cycles.observations import Profiel, WijkInfo
 from handreiking.charts import bar_chart
 from intake.disclosure import nothing_published
-from models.domain import DOELGROEP_LABELS, Besluit, Doelgroep
-from models.schemas import Change, EditionInput, Figure, Finding, IndicatorValue, WijkPage
+from models.domain import DOELGROEP_LABELS, Doelgroep
+from models.schemas import EditionInput, Figure, Finding, IndicatorValue, WijkPage
 
 BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"
@@ -81,56 +80,31 @@ def _logbook_figures(
         else:
             shown = nl(value.waarde)
         figures.append(
-            Figure(label=definition.label, waarde=shown, bron=BRON_LOGBOEK.format(periode=periode))
+            Figure(label=definition.nl, waarde=shown, bron=BRON_LOGBOEK.format(periode=periode))
         )
     return figures
 
 
-def as_change(decision: Decision, titles: dict[str, str]) -> Change:
-    """A decided proposal as the edition shows it, with its section's title."""
-    # Only `tekst` is Markdown (authored: the cycle's sentences, with the data it quotes made
-    # literal in proposals.propose, or a researcher's own text). The title, the grounds and the
-    # decision's reason are plain text: the templates escape them, and apply_changes makes the
-    # title literal where it becomes a Markdown heading.
-    return Change(
-        code=decision.code,
-        sectie_id=decision.sectie_id,
-        sectie_titel=titles.get(decision.sectie_id, decision.sectie_id),
-        titel=decision.titel,
-        tekst=decision.tekst,
-        onderbouwing=decision.onderbouwing,
-        besluit_reden=decision.besluit_reden or "",
-    )
-
-
 def build(
+    ontwerp: Editieontwerp,
     *,
-    gemeente_code: str,
-    gemeente_naam: str,
-    editie: int,
-    periode: str,
-    cyclus: str,
-    taal: str,
-    datum: dt.date,
-    secties: dict[str, str],
-    sectie_titels: dict[str, str],
     wijken: Sequence[WijkInfo],
     profielen: dict[str, Profiel],
     indicatoren: Sequence[IndicatorValue],
     bevindingen: Sequence[Finding],
-    besluiten: Sequence[Decision],
     methode: list[Figure],
-    min_n: int,
-    periode_einde: dt.date | None = None,
 ) -> EditionInput:
-    """The edition's input: `secties` must already hold the adopted changes.
+    """The edition's input: the draft's text and decisions plus the buurtmeter's figures.
 
-    When no figure of the round's own data can be published (all below `min_n`), the edition
-    says so (`alles_onderdrukt`) and leaves out the tables and charts of suppressed cells; a wijk
-    whose logbook figures are all suppressed says so on its page (`logboek_onderdrukt`). An
-    edition made (`datum`) before the period's end (`periode_einde`) says its figures run up to
-    that day (`gegevens_tot`).
+    When no figure of the round's own data can be published (all below the draft's threshold),
+    the edition says so (`alles_onderdrukt`) and leaves out the tables and charts of suppressed
+    cells; a wijk whose logbook figures are all suppressed says so on its page
+    (`logboek_onderdrukt`).
     """
+    gemeente_code = ontwerp.ronde.gemeente_code
+    gemeente_naam = ontwerp.ronde.gemeente_naam
+    periode = ontwerp.ronde.periode
+    min_n = ontwerp.drempel
     values = lookup(indicatoren)
     alles_onderdrukt = nothing_published(indicatoren)
     per_1000 = [values.get(("acties_per_1000_inwoners", w.code)) for w in wijken]
@@ -187,27 +161,11 @@ def build(
                 ),
             )
         )
-    return EditionInput(
-        gemeente_code=gemeente_code,
-        gemeente_naam=gemeente_naam,
-        editie=editie,
-        periode=periode,
-        cyclus=cyclus,
-        taal="en" if taal == "en" else "nl",
-        datum=datum,
-        secties=secties,
+    return ontwerp.invoer(
         gemeente_kerncijfers=_cbs_figures(profielen.get(gemeente_code))
         + ([] if alles_onderdrukt else _logbook_figures(values, gemeente_code, periode, min_n)),
         gemeente_grafiek=gemeente_grafiek,
         wijken=pages,
-        wijziging=[
-            as_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.AANGENOMEN
-        ],
-        verworpen=[
-            as_change(d, sectie_titels) for d in besluiten if d.besluit is Besluit.VERWORPEN
-        ],
         methode=methode,
-        drempel=min_n,
         alles_onderdrukt=alles_onderdrukt,
-        gegevens_tot=datum if periode_einde is not None and datum < periode_einde else None,
     )

@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cycles.enquetes import EnqueteStand
-from cycles.indicators import IndicatorDef
 from cycles.observations import WijkInfo
+from cycles.spec import Indicator
 from models.domain import PUBLIEK_LABELS, Publiek
 from models.privacy import Pseudonymiser, Screener
 from models.schemas import Finding, IndicatorValue
@@ -44,31 +44,57 @@ MAX_CITATEN = 2
 SECTIE_SIGNALEN = "wijk-werken-met-signalen"
 SECTIE_REFLECTIE = "organisatie-reflectie-coaching-en-intervisie"
 
-ENQUETE_INDICATOREN: dict[str, IndicatorDef] = {
-    **{
-        f"pct_respons_{publiek.value}": IndicatorDef(
-            f"Respons {PUBLIEK_LABELS[publiek].lower()}", "%"
-        )
-        for publiek in Publiek
-    },
-    "pct_bewoners_eenzaam": IndicatorDef(
-        "Bewoners die zich (matig of sterk) eenzaam voelen (De Jong Gierveld)", "%"
-    ),
-    "pct_bewoners_contact_buren": IndicatorDef(
-        "Bewoners met minstens wekelijks contact met buurtgenoten", "%"
-    ),
-    "pct_bewoners_weet_waar": IndicatorDef(
-        "Bewoners die weten waar ze in de buurt terechtkunnen met een vraag", "%"
-    ),
-    "reflectie_signaal_genoemd": IndicatorDef(
-        "Makelaars die deze signaalcategorie in hun reflectieformulier noemden", "aantal"
-    ),
+_PUBLIEK_EN = {"makelaars": "brokers", "partners": "partners", "bewoners": "residents"}
+
+ENQUETE_INDICATOREN: dict[str, Indicator] = {
+    indicator.id: indicator
+    for indicator in (
+        *(
+            Indicator(
+                f"pct_respons_{publiek.value}",
+                f"Respons {PUBLIEK_LABELS[publiek].lower()}",
+                f"Response {_PUBLIEK_EN.get(publiek.value, publiek.value)}",
+                "%",
+                beter="hoger",
+            )
+            for publiek in Publiek
+        ),
+        Indicator(
+            "pct_bewoners_eenzaam",
+            "Bewoners die zich (matig of sterk) eenzaam voelen (De Jong Gierveld)",
+            "Residents who feel (moderately or severely) lonely (De Jong Gierveld)",
+            "%",
+            beter="lager",
+            optelbaar=True,
+        ),
+        Indicator(
+            "pct_bewoners_contact_buren",
+            "Bewoners met minstens wekelijks contact met buurtgenoten",
+            "Residents in contact with neighbours at least weekly",
+            "%",
+            beter="hoger",
+            optelbaar=True,
+        ),
+        Indicator(
+            "pct_bewoners_weet_waar",
+            "Bewoners die weten waar ze in de buurt terechtkunnen met een vraag",
+            "Residents who know where to go in the neighbourhood with a question",
+            "%",
+            beter="hoger",
+            optelbaar=True,
+        ),
+        Indicator(
+            "reflectie_signaal_genoemd",
+            "Makelaars die deze signaalcategorie in hun reflectieformulier noemden",
+            "Brokers who named this kind of signal in their reflection form",
+            "aantal",
+            uitsplitsingen=("categorie",),
+        ),
+    )
 }
 #: the per-wijk percentages rest on counts that add up to the gemeente's: a single suppressed
 #: wijk could be recovered from the total, so disclosure control treats them as additive
-ADDITIEF = frozenset(
-    {"pct_bewoners_eenzaam", "pct_bewoners_contact_buren", "pct_bewoners_weet_waar"}
-)
+ADDITIEF = frozenset(code for code, d in ENQUETE_INDICATOREN.items() if d.optelbaar)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pypdf
 
-from cycles.buurtmeter import _method_figures
+from cycles.buurtmeter import BuurtmeterObserved, _method_figures
 from cycles.buurtmeter.edition import build
+from cycles.edities import Editieontwerp
 from cycles.indicators import ADDITIVE, ActieRecord, compute
 from cycles.observations import Profiel, WijkInfo
 from cycles.rounds import start_round
@@ -20,7 +21,7 @@ from handreiking.document import build_html
 from handreiking.render import render_edition
 from intake.disclosure import nothing_published, suppress
 from models.domain import ActieType
-from models.schemas import EditionInput, IndicatorValue, ObserveResult
+from models.schemas import EditionInput, IndicatorValue, RoundRef
 from models.settings import Settings
 from models.store import Store
 from models.tables import Gemeente
@@ -81,24 +82,33 @@ def _values(per_wijk: dict[str, int]) -> list[IndicatorValue]:
 
 def _edition(values: list[IndicatorValue], periode_einde: dt.date | None = None) -> EditionInput:
     sections = load_sections("nl")
-    return build(
+    ronde = RoundRef(
+        id=1,
         gemeente_code=GM,
         gemeente_naam="Proefstad",
-        editie=1,
-        periode="2026",
         cyclus="buurtmeter",
+        periode="2026",
+        begin=dt.date(2026, 1, 1),
+        # an edition made before the period's end says its figures run up to its day
+        einde=periode_einde or dt.date(2026, 12, 4),
+    )
+    ontwerp = Editieontwerp(
+        ronde=ronde,
+        nummer=1,
         taal="nl",
         datum=dt.date(2026, 12, 4),
         secties={s.id: s.body for s in sections},
         sectie_titels={s.id: s.title for s in sections},
+        besluiten=[],
+        drempel=MIN_N,
+    )
+    return build(
+        ontwerp,
         wijken=WIJKEN,
         profielen={code: _profiel(code, n) for code, n in (("GM9999", 20000), ("WK1", 12000))},
         indicatoren=values,
         bevindingen=[],
-        besluiten=[],
         methode=[],
-        min_n=MIN_N,
-        periode_einde=periode_einde,
     )
 
 
@@ -185,8 +195,8 @@ def test_over_deze_editie_gives_the_period_and_the_last_day_of_data(
         session.add(Gemeente(code=GM, naam="Proefstad"))
     ronde = start_round(sqlite_store, gemeente_code=GM, cyclus="buurtmeter", periode="2026")
     ctx = RoundContext(ronde=ronde, store=sqlite_store, settings=settings)
-    observed = ObserveResult(
-        bronnen=[], acties=3, signalen=0, initiatieven=0, kerncijfers_jaar=None
+    observed = BuurtmeterObserved(
+        bronnen=[], aantallen={"acties": 3, "signalen": 0, "initiatieven": 0}
     )
 
     running = _method_figures(ctx, observed, alles_onderdrukt=True, datum=dt.date(2026, 12, 4))

@@ -44,6 +44,7 @@ class SurveyCycle:
 
     name = "enquetecyclus"
     title = "Cyclus met een enquêteplan"
+    indicatoren = ()
 
     def __init__(self, plan: tuple[EnquetePlan, ...] = PLAN) -> None:
         self.enquetes = plan
@@ -51,9 +52,7 @@ class SurveyCycle:
 
     def observe(self, ctx: RoundContext) -> ObserveResult:
         self.calls.append("observe")
-        return ObserveResult(
-            bronnen=[], acties=0, signalen=0, initiatieven=0, kerncijfers_jaar=None
-        )
+        return ObserveResult(bronnen=[], aantallen={"acties": 0, "signalen": 0, "initiatieven": 0})
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
         self.calls.append("reflect")

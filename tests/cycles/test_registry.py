@@ -27,8 +27,8 @@ def plugin_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
         class Good:
             name = "goed"
             title = "Een cyclus van derden"
-            def observe(self, ctx): return ObserveResult(bronnen=[], acties=0, signalen=0,
-                                                         initiatieven=0, kerncijfers_jaar=None)
+            indicatoren = ()
+            def observe(self, ctx): return ObserveResult(bronnen=[])
             def reflect(self, ctx, observed): return ReflectResult(indicatoren=[], bevindingen=[])
             def improve(self, ctx, reflected): return ImproveResult(voorstellen=[])
             def apply(self, ctx, improved): raise RuntimeError("not needed here")

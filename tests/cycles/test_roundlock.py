@@ -25,7 +25,7 @@ from models.settings import Settings
 from models.store import Store
 from models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
 from tests.conftest import process_holding
-from tests.factories import two_proposals, unwritten_edition
+from tests.factories import ACTIES, two_proposals, unwritten_edition
 
 WAIT_TIMEOUT_S = 30.0
 
@@ -35,6 +35,7 @@ class GatedCycle:
 
     name = "poortcyclus"
     title = "Wacht bij waarnemen op de test"
+    indicatoren = (ACTIES,)
 
     def __init__(self) -> None:
         self.calls: list[str] = []
@@ -45,9 +46,7 @@ class GatedCycle:
         self.calls.append("observe")
         self.in_observe.set()
         assert self.gate.wait(WAIT_TIMEOUT_S), "the test never opened the gate"
-        return ObserveResult(
-            bronnen=[], acties=3, signalen=1, initiatieven=2, kerncijfers_jaar=None
-        )
+        return ObserveResult(bronnen=[], aantallen={"acties": 3, "signalen": 1, "initiatieven": 2})
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
         self.calls.append("reflect")

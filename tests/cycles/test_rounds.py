@@ -43,7 +43,7 @@ from models.tables import (
     Indicatorwaarde,
     Voorstel,
 )
-from tests.factories import two_proposals, unwritten_edition
+from tests.factories import ACTIES, two_proposals, unwritten_edition
 
 
 class CountingCycle:
@@ -51,6 +51,7 @@ class CountingCycle:
 
     name = "telcyclus"
     title = "Telt zijn aanroepen"
+    indicatoren = (ACTIES,)
 
     def __init__(self, fail_in: str | None = None) -> None:
         self.calls: list[str] = []
@@ -64,9 +65,7 @@ class CountingCycle:
 
     def observe(self, ctx: RoundContext) -> ObserveResult:
         self._maybe_fail("observe")
-        return ObserveResult(
-            bronnen=[], acties=3, signalen=1, initiatieven=2, kerncijfers_jaar=2024
-        )
+        return ObserveResult(bronnen=[], aantallen={"acties": 3, "signalen": 1, "initiatieven": 2})
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
         self._maybe_fail("reflect")
@@ -74,7 +73,7 @@ class CountingCycle:
             indicator="acties",
             dimensie="gemeente",
             sleutel="GM9999",
-            waarde=observed.acties,
+            waarde=observed.aantallen["acties"],
             basis=3,
         )
         return ReflectResult(indicatoren=[value], bevindingen=[])

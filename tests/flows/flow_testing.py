@@ -38,6 +38,7 @@ from models.schemas import (
 from models.store import Store
 from models.tables import Base, Editie, Enquete, Indicatorwaarde
 from models.upsert import insert_missing
+from tests.factories import ACTIES
 
 T = TypeVar("T")
 
@@ -49,6 +50,7 @@ class RecordingCycle:
 
     name = "testcyclus"
     title = "Testcyclus van de flow-tests"
+    indicatoren = (ACTIES,)
 
     def __init__(self) -> None:
         self.calls: Counter[str] = Counter()
@@ -69,10 +71,7 @@ class RecordingCycle:
             )
         return ObserveResult(
             bronnen=[SourceReport(bron="testlogboek", gelezen=12, nieuw=12)],
-            acties=12,
-            signalen=3,
-            initiatieven=1,
-            kerncijfers_jaar=None,
+            aantallen={"acties": 12, "signalen": 3, "initiatieven": 1},
         )
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
@@ -84,8 +83,8 @@ class RecordingCycle:
             IndicatorValue(
                 indicator="acties",
                 dimensie="gemeente",
-                waarde=float(observed.acties),
-                basis=observed.acties,
+                waarde=float(observed.aantallen["acties"]),
+                basis=observed.aantallen["acties"],
             ),
             IndicatorValue(
                 indicator="acties",

@@ -51,6 +51,7 @@ def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
     assert {s.status for s in round_states(flow_store, outcome.ronde.id)} == {FaseStatus.COMPLETED}
     applied = stored_result(flow_store, outcome.ronde.id, Fase.APPLY)
     assert isinstance(applied, ApplyResult)
+    assert applied.pdf is not None and applied.html is not None
     assert applied.pdf.read_bytes().startswith(b"%PDF")
     assert applied.html.exists()
     counts = {table.__name__: count_rows(flow_store, table) for table in COUNTED}

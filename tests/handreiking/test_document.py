@@ -122,6 +122,7 @@ def test_sections_that_do_not_match_the_guide_are_refused(data: EditionInput) ->
 
 
 def test_a_chart_whose_alt_differs_from_its_title_is_refused(data: EditionInput) -> None:
+    assert data.gemeente_grafiek is not None
     chart = data.gemeente_grafiek.model_copy(update={"alt": "Iets anders"})
     with pytest.raises(RenderError, match="moeten gelijk zijn"):
         build_html(data.model_copy(update={"gemeente_grafiek": chart}), standalone=False)

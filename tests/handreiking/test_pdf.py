@@ -224,6 +224,7 @@ def test_charts_carry_their_alt_text_in_the_structure(pdf: pikepdf.Pdf, rendered
                 visit(children)
 
     visit(pdf.Root.StructTreeRoot)
+    assert rendered.data.gemeente_grafiek is not None
     expected = [rendered.data.gemeente_grafiek.alt] + [w.grafiek.alt for w in rendered.data.wijken]
     assert alts == expected
 
