@@ -1,4 +1,8 @@
-"""Rounds and their phases: start a round, run each phase once, resume from what the store holds."""
+"""Rounds and their phases: start a round, run each phase once, resume from what the store holds.
+
+Over 500 lines because it is the runner: periods, starting a round, running and resuming each
+phase, and the two waits (survey windows, the learning session's decisions) read as one sequence.
+"""
 
 from __future__ import annotations
 

@@ -81,7 +81,8 @@ def handreiking_render(
     with step(say("step_render", current_taal())):
         context = RoundContext(ronde=ronde, store=store, settings=current_settings())
         result = cycle.apply(context, improved)
-    out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
+    if result.pdf is not None:  # a cycle that writes its edition with cycles.edities has one
+        out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
 
 
 @cycles_app.command("list")

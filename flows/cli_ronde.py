@@ -274,8 +274,10 @@ def _print_edition(ronde_id: int) -> None:
     from models.schemas import ApplyResult
 
     result = stored_result(unchecked_store(), ronde_id, Fase.APPLY)
-    if isinstance(result, ApplyResult):
+    # an edition's files: a cycle that writes its edition with cycles.edities has both
+    if isinstance(result, ApplyResult) and result.html is not None:
         out(say("edition_html", current_taal(), html=shown(result.html)))
+    if isinstance(result, ApplyResult) and result.pdf is not None:
         out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
 
 
