@@ -5,9 +5,16 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
 
 from cycles.enquetes import plan_problem
-from cycles.spec import PHASE_METHODS, SURVEY_PLAN_ATTRIBUTE, Cycle, Indicator
+from cycles.spec import (
+    MIGRATIES_ATTRIBUTE,
+    PHASE_METHODS,
+    SURVEY_PLAN_ATTRIBUTE,
+    Cycle,
+    Indicator,
+)
 from models.errors import CycleLoadError, RoundError
 
 GROUP = "makelaar.cycles"
@@ -124,3 +131,10 @@ def load_cycles(eps: list[EntryPoint] | None = None) -> Registry:
             continue
         registry.cycles[entry_point.name] = cycle
     return registry
+
+
+def migration_folders(registry: Registry | None = None) -> list[Path]:
+    """The revision folders of the loaded cycles that keep tables of their own (`migraties`)."""
+    loaded = registry if registry is not None else load_cycles()
+    folders = [getattr(cycle, MIGRATIES_ATTRIBUTE, None) for cycle in loaded.cycles.values()]
+    return [Path(folder) for folder in folders if folder is not None]

@@ -28,8 +28,10 @@ from flows.messages import say
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Breng de database naar het nieuwste schema (Alembic-migraties)."""
+    from cycles.registry import migration_folders
+
     store = unchecked_store()
-    revisie = store.upgrade()
+    revisie = store.upgrade(migration_folders())
     out(
         say("db_upgraded", current_taal(), revisie=revisie, url=store.engine.url.render_as_string())
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -60,9 +61,15 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine, extra: Sequence[Path] = ()) -> Config:
+    """Alembic's configuration for `engine`; `extra` adds folders of revisions of cycles that keep
+    tables of their own (each on its own branch, labelled with the cycle's name)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
+    if extra:
+        config.set_main_option("path_separator", "os")
+        folders = [MIGRATIONS / "versions", *(Path(folder).resolve() for folder in extra)]
+        config.set_main_option("version_locations", os.pathsep.join(str(f) for f in folders))
     url = engine.url.render_as_string(hide_password=False)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))  # configparser escaping
     config.attributes["engine"] = engine
@@ -98,10 +105,11 @@ class Store:
         with self.engine.begin() as connection:
             yield connection
 
-    def upgrade(self) -> str:
-        """Migrate the database to the newest schema; returns the revision it is at."""
+    def upgrade(self, extra: Sequence[Path] = ()) -> str:
+        """Migrate the database to the newest schema, and the tables of the cycles whose revision
+        folders `extra` names; returns the core schema's revision."""
         try:
-            command.upgrade(alembic_config(self.engine), "head")
+            command.upgrade(alembic_config(self.engine, extra), "heads" if extra else "head")
         except OperationalError as exc:
             raise StoreError(
                 f"De database {self.engine.url.render_as_string()} is niet bereikbaar: {exc.orig}"
@@ -114,8 +122,12 @@ class Store:
         return head
 
     def current_revision(self) -> str | None:
+        """The core schema's revision the database is at (a cycle's own branch aside)."""
         with self.engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+            heads = MigrationContext.configure(connection).get_current_heads()
+        core = ScriptDirectory.from_config(alembic_config(self.engine))
+        known = {revision.revision for revision in core.walk_revisions()}
+        return next((head for head in heads if head in known), None)
 
     def require_current(self) -> None:
         """Raise StoreError unless the database is migrated to the newest schema."""
