@@ -167,7 +167,10 @@ def _toc(data: EditionInput, chapters: Mapping[Level, ChapterView]) -> tuple[Toc
         chapter("algemeen"),
         chapter("gemeente", TocEntry("gemeente-cijfers", t["gemeente_cijfers"])),
         chapter("organisatie"),
-        chapter("wijk", TocEntry("wijken-cijfers", t["wijken_cijfers"], wijken)),
+        # a cycle without wijk pages has no "De wijken in cijfers" (it would announce none)
+        chapter(
+            "wijk", *([TocEntry("wijken-cijfers", t["wijken_cijfers"], wijken)] if wijken else [])
+        ),
         TocEntry(
             "wijzigingen",
             t["hoofdstuk_wijzigingen"],

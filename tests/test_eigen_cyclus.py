@@ -116,5 +116,6 @@ def test_the_readme_cycle_runs_a_round_with_its_table_indicator_and_section(
         assert "De makelaar bezoekt bewoners thuis" in flat  # the cycle's own section
         assert "Nieuwe bewoners binnen een maand bezocht" in flat  # its adopted change
         assert "Huisbezoeken (gemeente GM9999) 15" in flat  # its indicator
+        assert "De wijken in cijfers" not in flat  # no wijk pages: none announced
     finally:
         store.dispose()
