@@ -62,7 +62,7 @@ $(STAMP): pyproject.toml
 	@echo "Python-omgeving installeren in $(VENV) (eenmalig)..."
 	@set -o pipefail; $(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]' 2>&1 \
 		| { grep -v "is ignored: it is neither a file nor a directory" || true; }
-	@$(BIN)/python -c "import flows, cycles, models, intake, forms, handreiking, weasyprint, prefect" 
+	@$(BIN)/python -c "import makelaar.flows, makelaar.cycles, makelaar.models, makelaar.intake, makelaar.forms, makelaar.handreiking, weasyprint, prefect" 
 	@touch $@
 
 clean:

@@ -53,10 +53,10 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bench.forms_load_data import Opzet, maak_opzet, postgres_database
-from forms.geheim import Conceptsleutel, link_geheim
-from forms.web.sessie import COOKIE
-from models.store import Store
-from models.tables import Antwoordmerk, Respons
+from makelaar.forms.geheim import Conceptsleutel, link_geheim
+from makelaar.forms.web.sessie import COOKIE
+from makelaar.models.store import Store
+from makelaar.models.tables import Antwoordmerk, Respons
 
 SUBMITS_TARGET = 300.0  # accepted final submits per second, on SQLite
 P99_TARGET_MS = 250.0  # p99 latency of the final submit POST, on SQLite
@@ -346,8 +346,8 @@ def serve_child(data_dir: Path, url: str) -> None:
     """Serve the answering pages on a free loopback port; print the port; stop on SIGTERM."""
     import uvicorn
 
-    from forms.web.server import config
-    from models.settings import Settings
+    from makelaar.forms.web.server import config
+    from makelaar.models.settings import Settings
 
     settings = Settings(data_dir=data_dir, database_url=url, public_url="http://127.0.0.1")
     store = Store(url)

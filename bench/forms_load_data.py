@@ -17,16 +17,16 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
 
-from cycles.rounds import start_round
-from forms import engine
-from forms.definitie import Formulier, Vraag, VraagType
-from forms.rondes import formulier as stored_formulier
-from forms.rondes import importeer_formulier, open_enquete
-from forms.tokens import add_token
-from intake.cbs import cbs_file, import_kerncijfers
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.store import Store
-from models.tables import Uitnodiging, Wijk
+from makelaar.cycles.rounds import start_round
+from makelaar.forms import engine
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
+from makelaar.forms.rondes import formulier as stored_formulier
+from makelaar.forms.rondes import importeer_formulier, open_enquete
+from makelaar.forms.tokens import add_token
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging, Wijk
 
 GEMEENTE, CYCLUS, PERIODE = "GM0344", "buurtmeter", "2026"
 INSTRUMENT = Path(__file__).resolve().parent.parent / "forms" / "instrumenten" / "buurtmeter.md"

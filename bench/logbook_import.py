@@ -117,10 +117,10 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> None:
 
 def prepare_store(directory: Path) -> tuple[str, list[str], list[str]]:
     """A migrated SQLite store with Utrecht's wijken and 20 brokers; its URL, wijk names, codes."""
-    from intake.cbs import cbs_file, import_kerncijfers
-    from intake.makelaars import Inschrijving, registreer
-    from models.store import Store
-    from models.tables import Wijk
+    from makelaar.intake.cbs import cbs_file, import_kerncijfers
+    from makelaar.intake.makelaars import Inschrijving, registreer
+    from makelaar.models.store import Store
+    from makelaar.models.tables import Wijk
 
     url = f"sqlite:///{directory / 'makelaar.db'}"
     store = Store(url)
@@ -185,9 +185,9 @@ def plain_load(path: Path, url: str) -> int:
 
 
 def our_load(path: Path, url: str) -> int:
-    from intake.logboek import Status, importeer
-    from models.settings import Settings
-    from models.store import Store
+    from makelaar.intake.logboek import Status, importeer
+    from makelaar.models.settings import Settings
+    from makelaar.models.store import Store
 
     settings = Settings(data_dir=path.parent / "data", database_url=url)
     store = Store(url)

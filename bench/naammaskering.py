@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from models.namen import fold
-from models.privacy import Pseudonymiser, Screener
-from models.woordenlijsten import PARTICLES
+from makelaar.models.namen import fold
+from makelaar.models.privacy import Pseudonymiser, Screener
+from makelaar.models.woordenlijsten import PARTICLES
 
 SET = Path(__file__).resolve().parents[1] / "tests" / "models" / "data" / "naamnotities.jsonl"
 RECALL_TARGET = 0.95

@@ -16,17 +16,17 @@ from pathlib import Path
 from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from cycles.demo import generate_demo
-from cycles.demo.enquetes import answer_as_demo
-from cycles.registry import load_cycles
-from cycles.rounds import RoundOutcome, run_round, start_round
-from cycles.spec import RoundContext
-from flows.round import evaluation_round
-from flows.server import prefect_api
-from intake.cbs import cbs_file, import_kerncijfers
-from models.domain import FASE_LABELS, Fase
-from models.settings import Settings, get_settings
-from models.store import Store
+from makelaar.cycles.demo import generate_demo
+from makelaar.cycles.demo.enquetes import answer_as_demo
+from makelaar.cycles.registry import load_cycles
+from makelaar.cycles.rounds import RoundOutcome, run_round, start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.flows.round import evaluation_round
+from makelaar.flows.server import prefect_api
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
+from makelaar.models.domain import FASE_LABELS, Fase
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
 
 REPEATS = 3
 GEMEENTE, CYCLUS, PERIODE = "GM0344", "buurtmeter", "2026"

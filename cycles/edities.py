@@ -19,18 +19,18 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select
 
-from cycles.leerbijeenkomst import Decision, decisions
-from cycles.rounds import previous_round
-from cycles.spec import INHOUD_ATTRIBUTE, RoundContext
-from forms.rondes import AMSTERDAM
-from handreiking.content import edition_sections
-from handreiking.edition import apply_changes
-from handreiking.render import render_edition
-from models.domain import Besluit
-from models.schemas import ApplyResult, Change, EditionInput, RoundRef
-from models.taal import Taal, taal_van
-from models.tables import Editie
-from models.upsert import upsert
+from makelaar.cycles.leerbijeenkomst import Decision, decisions
+from makelaar.cycles.rounds import previous_round
+from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
+from makelaar.forms.rondes import AMSTERDAM
+from makelaar.handreiking.content import edition_sections
+from makelaar.handreiking.edition import apply_changes
+from makelaar.handreiking.render import render_edition
+from makelaar.models.domain import Besluit
+from makelaar.models.schemas import ApplyResult, Change, EditionInput, RoundRef
+from makelaar.models.taal import Taal, taal_van
+from makelaar.models.tables import Editie
+from makelaar.models.upsert import upsert
 
 
 def slug(name: str) -> str:

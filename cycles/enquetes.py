@@ -11,16 +11,16 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cycles.spec import RoundContext
-from forms.opruimen import ruim_op
-from forms.respons_stand import anonieme_voortgang
-from forms.rondes import STANDAARD_MODUS, importeer_formulier, lijst_enquetes, open_enquete
-from forms.rondes import sluit_enquete as close_survey_round
-from models.domain import PUBLIEK_LABELS, EnqueteModus, Publiek, UitnodigingStatus
-from models.errors import RoundError
-from models.schemas import EnqueteVenster, Schema
-from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Uitnodiging
+from makelaar.cycles.spec import RoundContext
+from makelaar.forms.opruimen import ruim_op
+from makelaar.forms.respons_stand import anonieme_voortgang
+from makelaar.forms.rondes import STANDAARD_MODUS, importeer_formulier, lijst_enquetes, open_enquete
+from makelaar.forms.rondes import sluit_enquete as close_survey_round
+from makelaar.models.domain import PUBLIEK_LABELS, EnqueteModus, Publiek, UitnodigingStatus
+from makelaar.models.errors import RoundError
+from makelaar.models.schemas import EnqueteVenster, Schema
+from makelaar.models.store import Store
+from makelaar.models.tables import Enquete, EnqueteRonde, Uitnodiging
 
 __all__ = [
     "INSTRUMENTEN",

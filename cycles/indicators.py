@@ -7,15 +7,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from cycles.spec import Indicator
-from models.domain import (
+from makelaar.cycles.spec import Indicator
+from makelaar.models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
     ActieType,
     Doelgroep,
     InitiatiefStatus,
     SignaalStatus,
 )
-from models.schemas import IndicatorValue
+from makelaar.models.schemas import IndicatorValue
 
 
 @dataclass(frozen=True)

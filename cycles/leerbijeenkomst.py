@@ -8,12 +8,12 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.domain import Besluit
-from models.errors import RoundError
-from models.schemas import Proposal, Schema
-from models.store import Store
-from models.tables import BesluitHistorie, Voorstel, utcnow
-from models.upsert import upsert
+from makelaar.models.domain import Besluit
+from makelaar.models.errors import RoundError
+from makelaar.models.schemas import Proposal, Schema
+from makelaar.models.store import Store
+from makelaar.models.tables import BesluitHistorie, Voorstel, utcnow
+from makelaar.models.upsert import upsert
 
 Besluitvorming = Literal["handmatig", "demo"]
 """Who decides on the proposals: people at the learning session (handmatig) or the demo's rule."""

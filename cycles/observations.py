@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
-from intake.cbs import display_name
-from models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
+from makelaar.cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
+from makelaar.intake.cbs import display_name
+from makelaar.models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
 
 
 @dataclass(frozen=True)

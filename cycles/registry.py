@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
-from cycles.enquetes import plan_problem
-from cycles.spec import (
+from makelaar.cycles.enquetes import plan_problem
+from makelaar.cycles.spec import (
     MIGRATIES_ATTRIBUTE,
     PHASE_METHODS,
     SURVEY_PLAN_ATTRIBUTE,
     Cycle,
     Indicator,
 )
-from models.errors import CycleLoadError, RoundError
+from makelaar.models.errors import CycleLoadError, RoundError
 
 GROUP = "makelaar.cycles"
 

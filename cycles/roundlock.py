@@ -32,10 +32,10 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from models.errors import RoundError
-from models.filelock import FileLock, acquire_within
-from models.schemas import RoundRef
-from models.store import Store
+from makelaar.models.errors import RoundError
+from makelaar.models.filelock import FileLock, acquire_within
+from makelaar.models.schemas import RoundRef
+from makelaar.models.store import Store
 
 #: how long a run waits for another run of the same round before it gives up
 ROUND_LOCK_WAIT_S = 600.0

@@ -18,19 +18,24 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.enquetes import (
+from makelaar.cycles.enquetes import (
     EnqueteStand,
     close_survey_rounds,
     open_survey_rounds,
     survey_plan,
     waiting_surveys,
 )
-from cycles.leerbijeenkomst import Besluitvorming, decide_as_demo, open_proposals, record_proposals
-from cycles.roundlock import OnWait, round_lock
-from cycles.spec import Cycle, RoundContext
-from models.domain import Fase, FaseStatus
-from models.errors import RoundError
-from models.schemas import (
+from makelaar.cycles.leerbijeenkomst import (
+    Besluitvorming,
+    decide_as_demo,
+    open_proposals,
+    record_proposals,
+)
+from makelaar.cycles.roundlock import OnWait, round_lock
+from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.models.domain import Fase, FaseStatus
+from makelaar.models.errors import RoundError
+from makelaar.models.schemas import (
     ApplyResult,
     ImproveResult,
     IndicatorValue,
@@ -39,9 +44,9 @@ from models.schemas import (
     ReflectResult,
     RoundRef,
 )
-from models.store import Store
-from models.tables import Evaluatieronde, FaseRun, Gemeente, Indicatorwaarde, utcnow
-from models.upsert import insert_missing, upsert
+from makelaar.models.store import Store
+from makelaar.models.tables import Evaluatieronde, FaseRun, Gemeente, Indicatorwaarde, utcnow
+from makelaar.models.upsert import insert_missing, upsert
 
 PHASES: tuple[Fase, ...] = (Fase.OBSERVE, Fase.REFLECT, Fase.IMPROVE, Fase.APPLY)
 RESULT_TYPES: dict[Fase, type[BaseModel]] = {

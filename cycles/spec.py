@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
 
-from models.schemas import (
+from makelaar.models.schemas import (
     ApplyResult,
     Finding,
     ImproveResult,
@@ -40,9 +40,9 @@ from models.schemas import (
     RoundRef,
     SourceReport,
 )
-from models.settings import Settings
-from models.store import Store
-from models.taal import in_taal
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
 
 __all__ = [
     "INHOUD_ATTRIBUTE",

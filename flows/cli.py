@@ -15,22 +15,24 @@ import typer
 # Importing a command module registers its commands on the app; a group's help page lists them
 # in the order registered, so the order of these imports is the order of the help pages.
 # isort: off
-from flows import cli_ronde  # round start, run, status; demo
-from flows import cli_besluit  # round besluit, besluiten
-from flows import cli_project  # db upgrade, wijken import, handreiking render, cycles list
-from flows import cli_logboek  # logboek sjabloon, import, inbox
-from flows import cli_enquete  # enquete formulier, open, modus, uitnodigen, herinneren, stand, ...
-from flows import cli_antwoorden  # enquete importeer, exporteer
-from flows import cli_forms  # forms serve
-from flows import cli_makelaars  # makelaars import, lijst
+from makelaar.flows import cli_ronde  # round start, run, status; demo
+from makelaar.flows import cli_besluit  # round besluit, besluiten
+from makelaar.flows import cli_project  # db upgrade, wijken import, handreiking render, cycles list
+from makelaar.flows import cli_logboek  # logboek sjabloon, import, inbox
+from makelaar.flows import (
+    cli_enquete,
+)  # enquete formulier, open, modus, uitnodigen, herinneren, stand, ...
+from makelaar.flows import cli_antwoorden  # enquete importeer, exporteer
+from makelaar.flows import cli_forms  # forms serve
+from makelaar.flows import cli_makelaars  # makelaars import, lijst
 
 # isort: on
-from flows.cli_app import app, current_taal
-from flows.cli_fouten import settings_error_line, show_click_error
-from flows.cli_taal import user_language
-from flows.messages import say
-from flows.terminal_logging import configure_terminal_logging
-from models.errors import MakelaarError
+from makelaar.flows.cli_app import app, current_taal
+from makelaar.flows.cli_fouten import settings_error_line, show_click_error
+from makelaar.flows.cli_taal import user_language
+from makelaar.flows.messages import say
+from makelaar.flows.terminal_logging import configure_terminal_logging
+from makelaar.models.errors import MakelaarError
 
 __all__ = ["COMMAND_MODULES", "app", "main"]
 

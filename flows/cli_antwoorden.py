@@ -11,8 +11,15 @@ from typing import Annotated, Literal
 
 import typer
 
-from flows.cli_app import current_settings, current_taal, enquete_app, migrated_store, out, step
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.flows.cli_app import (
+    current_settings,
+    current_taal,
+    enquete_app,
+    migrated_store,
+    out,
+    step,
+)
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 _TEKSTEN: Catalogus = catalogus(
     "cli_antwoorden",
@@ -67,7 +74,7 @@ def enquete_importeer(
     ] = None,
 ) -> None:
     """Lees antwoorden in uit een KoboToolbox- of ODK-export; het hele bestand of niets."""
-    from forms.importeren import als_tekst, importeer
+    from makelaar.forms.importeren import als_tekst, importeer
 
     taal = current_taal()
     store = migrated_store()
@@ -103,7 +110,7 @@ def enquete_exporteer(
     ] = None,
 ) -> None:
     """Exporteer de antwoorden van een enquêteronde (CSV of XLSX, met codeboek)."""
-    from forms.uitvoer import exporteer
+    from makelaar.forms.uitvoer import exporteer
 
     taal = current_taal()
     settings = current_settings()

@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from flows.cli_taal import MakelaarGroup
-from flows.messages import say
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.taal import Taal
+from makelaar.flows.cli_taal import MakelaarGroup
+from makelaar.flows.messages import say
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal
 
 if TYPE_CHECKING:
-    from intake.cbs import CbsImportReport
-    from models.schemas import RoundRef
+    from makelaar.intake.cbs import CbsImportReport
+    from makelaar.models.schemas import RoundRef
 
 app = typer.Typer(
     cls=MakelaarGroup,  # help and usage errors in the user's language (flows/cli_taal.py)
@@ -121,8 +121,8 @@ def migrated_store() -> Store:
 
 def checked_period(periode: str | None) -> str | None:
     """A --period the way the rounds read it; a malformed one is a usage mistake (exit code 2)."""
-    from cycles.rounds import period_bounds
-    from models.errors import RoundError
+    from makelaar.cycles.rounds import period_bounds
+    from makelaar.models.errors import RoundError
 
     if periode is not None:
         try:
@@ -134,7 +134,7 @@ def checked_period(periode: str | None) -> str | None:
 
 def tijd(moment: dt.datetime) -> str:
     """A stored moment in Dutch time with its zone: '15-12-2026 17:00 CET' (never UTC)."""
-    from forms.rondes import AMSTERDAM
+    from makelaar.forms.rondes import AMSTERDAM
 
     return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M %Z}"
 

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from flows.cli_app import current_taal, migrated_store, out, round_app, run_command, tijd
-from flows.messages import say
-from models.domain import Besluit
-from models.errors import MakelaarError
-from models.schemas import RoundRef
-from models.store import Store
-from models.taal import Taal
+from makelaar.flows.cli_app import current_taal, migrated_store, out, round_app, run_command, tijd
+from makelaar.flows.messages import say
+from makelaar.models.domain import Besluit
+from makelaar.models.errors import MakelaarError
+from makelaar.models.schemas import RoundRef
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal
 
 if TYPE_CHECKING:
-    from cycles.leerbijeenkomst import HistoryEntry, Recorded
+    from makelaar.cycles.leerbijeenkomst import HistoryEntry, Recorded
 
 
 def verdict(besluit: Besluit, taal: Taal) -> str:
@@ -26,10 +26,10 @@ def verdict(besluit: Besluit, taal: Taal) -> str:
 
 def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
     """Why the round cannot take a decision on `code` now, in its words; None when it can."""
-    from cycles.leerbijeenkomst import decisions
-    from cycles.rounds import PHASES, round_states, stored_result
-    from models.domain import FASE_LABELS, Fase, FaseStatus
-    from models.schemas import ApplyResult
+    from makelaar.cycles.leerbijeenkomst import decisions
+    from makelaar.cycles.rounds import PHASES, round_states, stored_result
+    from makelaar.models.domain import FASE_LABELS, Fase, FaseStatus
+    from makelaar.models.schemas import ApplyResult
 
     states = {state.fase: state for state in round_states(store, ronde.id)}
     applied = stored_result(store, ronde.id, Fase.APPLY)
@@ -135,8 +135,8 @@ def round_besluit(
     reden: Annotated[str, typer.Option(help="Waarom de leerbijeenkomst zo besloot.")],
 ) -> None:
     """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
-    from cycles.leerbijeenkomst import decide
-    from cycles.rounds import get_round
+    from makelaar.cycles.leerbijeenkomst import decide
+    from makelaar.cycles.rounds import get_round
 
     taal = current_taal()
     store = migrated_store()
@@ -159,8 +159,8 @@ def round_besluiten(
     ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
 ) -> None:
     """Toon de voorstellen van een ronde met elk besluit dat erover genomen is, het eerste eerst."""
-    from cycles.leerbijeenkomst import decisions, history
-    from cycles.rounds import get_round
+    from makelaar.cycles.leerbijeenkomst import decisions, history
+    from makelaar.cycles.rounds import get_round
 
     taal = current_taal()
     store = migrated_store()

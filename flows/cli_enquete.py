@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_app import (
+from makelaar.flows.cli_app import (
     current_settings,
     current_taal,
     enquete_app,
@@ -19,10 +19,10 @@ from flows.cli_app import (
     shown,
     step,
 )
-from flows.messages import say
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.errors import MakelaarError
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.flows.messages import say
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.errors import MakelaarError
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 _TEKSTEN: Catalogus = catalogus(
     "cli_enquete",
@@ -142,7 +142,7 @@ def enquete_formulier(
     ],
 ) -> None:
     """Lees een formulier (XLSForm) in; dezelfde versie opnieuw inlezen verandert niets."""
-    from forms.rondes import importeer_formulier
+    from makelaar.forms.rondes import importeer_formulier
 
     store = migrated_store()
     try:
@@ -155,7 +155,7 @@ def enquete_formulier(
 
 def _checked_day(value: str | None) -> str | None:
     """A day or moment as `enquete open` reads it; one it cannot read is a usage mistake."""
-    from forms.rondes import tijdstip
+    from makelaar.forms.rondes import tijdstip
 
     if value is not None:
         try:
@@ -195,7 +195,7 @@ def enquete_open(
     ] = 168,
 ) -> None:
     """Open een enquêteronde: een formulier voor één publiek, met een venster."""
-    from forms.rondes import lokaal, lokaal_einde, open_enquete, tijdstip
+    from makelaar.forms.rondes import lokaal, lokaal_einde, open_enquete, tijdstip
 
     opent_op = tijdstip(opent, veld="--opent") if opent else None
     sluit_op = tijdstip(sluit, einde=True, veld="--sluit")
@@ -233,7 +233,7 @@ def enquete_modus(
     modus: Annotated[EnqueteModus, typer.Argument(help="identificeerbaar of anoniem.")],
 ) -> None:
     """Maak een enquêteronde anoniem of identificeerbaar (alleen zolang niemand antwoordde)."""
-    from forms.rondes import zet_modus
+    from makelaar.forms.rondes import zet_modus
 
     store = migrated_store()
     try:
@@ -265,7 +265,7 @@ def enquete_uitnodigen(
     ] = None,
 ) -> None:
     """Nodig iedereen op de lijst uit die nog niet uitgenodigd is (nooit iemand twee keer)."""
-    from forms.uitnodigingen import uitnodigen
+    from makelaar.forms.uitnodigingen import uitnodigen
 
     settings = current_settings()
     store = migrated_store()
@@ -313,8 +313,8 @@ def enquete_herinneren(
     ] = None,
 ) -> None:
     """Stuur herinneringen aan wie nog niet antwoordde (via Prefect, zoals het schema doet)."""
-    from flows.enquetes import herinneringen_markdown, run_enquete_herinneringen
-    from forms.herinneringen import GeenSmtpServer
+    from makelaar.flows.enquetes import herinneringen_markdown, run_enquete_herinneringen
+    from makelaar.forms.herinneringen import GeenSmtpServer
 
     settings = current_settings()
     migrated_store().dispose()
@@ -369,8 +369,8 @@ def enquete_stand(
 
 
 def _print_stand(ronde: int | None, volg: float | None) -> None:
-    from forms.respons_stand import Standregel, respons_stand
-    from forms.rondes import lokaal, lokaal_einde
+    from makelaar.forms.respons_stand import Standregel, respons_stand
+    from makelaar.forms.rondes import lokaal, lokaal_einde
 
     settings = current_settings()
     store = migrated_store()
@@ -429,7 +429,7 @@ def enquete_sluit(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
 ) -> None:
     """Sluit het venster van een enquêteronde nu (eerder dan gepland)."""
-    from forms.rondes import lokaal, sluit_enquete
+    from makelaar.forms.rondes import lokaal, sluit_enquete
 
     store = migrated_store()
     try:
@@ -447,7 +447,7 @@ def enquete_lijst(
     ] = None,
 ) -> None:
     """Toon de enquêterondes met hun venster en stand (gepland, open, gesloten)."""
-    from forms.rondes import lijst_enquetes, lokaal, lokaal_einde
+    from makelaar.forms.rondes import lijst_enquetes, lokaal, lokaal_einde
 
     store = migrated_store()
     try:

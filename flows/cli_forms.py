@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_app import current_settings, current_taal, forms_app, migrated_store, out
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.flows.cli_app import current_settings, current_taal, forms_app, migrated_store, out
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 _TEKSTEN: Catalogus = catalogus(
     "cli_forms",
@@ -34,7 +34,7 @@ def forms_serve(
     port: Annotated[int, typer.Option(help="Poort om op te luisteren.", min=1, max=65535)] = 8080,
 ) -> None:
     """Start de antwoordpagina's (de links in de uitnodigingen openen hier)."""
-    from forms.web.server import serve
+    from makelaar.forms.web.server import serve
 
     settings = current_settings()
     store = migrated_store()

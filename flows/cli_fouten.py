@@ -29,9 +29,9 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from flows.cli_taal import use_language
-from flows.messages import say
-from models.taal import Taal
+from makelaar.flows.cli_taal import use_language
+from makelaar.flows.messages import say
+from makelaar.models.taal import Taal
 
 
 def _option_name(param: _click.Parameter) -> str:
@@ -244,7 +244,7 @@ def settings_error_line(error: Exception, taal: Taal) -> str | None:
 
     from pydantic import ValidationError
 
-    from models.settings import Settings
+    from makelaar.models.settings import Settings
 
     if not isinstance(error, ValidationError) or error.title != Settings.__name__:
         return None

@@ -7,7 +7,7 @@ for any command, option or argument whose text has no English here, naming it.
 
 from __future__ import annotations
 
-from models.taal import Catalogus, catalogus
+from makelaar.models.taal import Catalogus, catalogus
 
 _ENGELS: dict[str, str] = {
     # makelaar

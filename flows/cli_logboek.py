@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_app import (
+from makelaar.flows.cli_app import (
     current_settings,
     current_taal,
     logboek_app,
@@ -17,8 +17,8 @@ from flows.cli_app import (
     shown,
     step,
 )
-from flows.messages import say
-from models.errors import MakelaarError
+from makelaar.flows.messages import say
+from makelaar.models.errors import MakelaarError
 
 
 @logboek_app.command("sjabloon")
@@ -34,7 +34,7 @@ def logboek_sjabloon(
     ] = False,
 ) -> None:
     """Schrijf een leeg logboek (.xlsx) met keuzelijsten van wijken, makelaars en soorten."""
-    from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+    from makelaar.intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
 
     taal = current_taal()
     if pad.exists() and not overschrijven:
@@ -74,7 +74,7 @@ def logboek_import(
     ] = None,
 ) -> None:
     """Lees logboekbestanden in; elk bestand helemaal of (zonder --sla-ongeldig-over) niet."""
-    from intake.logboek import Status, als_tekst, importeer
+    from makelaar.intake.logboek import Status, als_tekst, importeer
 
     taal = current_taal()
     settings = current_settings()
@@ -118,8 +118,8 @@ def logboek_inbox(
     ] = None,
 ) -> None:
     """Verwerk de inbox eenmaal via Prefect: inlezen, dan naar verwerkt/ of geweigerd/."""
-    from flows.logboek import GEWEIGERD, default_inbox, run_logbook_inbox
-    from intake.logboek import Status, als_tekst
+    from makelaar.flows.logboek import GEWEIGERD, default_inbox, run_logbook_inbox
+    from makelaar.intake.logboek import Status, als_tekst
 
     settings = current_settings()
     taal = settings.locale

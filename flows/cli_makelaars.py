@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_app import current_taal, makelaars_app, migrated_store, out, shown
-from flows.messages import say
+from makelaar.flows.cli_app import current_taal, makelaars_app, migrated_store, out, shown
+from makelaar.flows.messages import say
 
 
 @makelaars_app.command("import")
@@ -29,7 +29,7 @@ def makelaars_import(
     ] = None,
 ) -> None:
     """Registreer makelaars uit een bestand: het hele bestand, of bij een fout niets."""
-    from intake.makelaars import importeer_makelaars
+    from makelaar.intake.makelaars import importeer_makelaars
 
     taal = current_taal()
     store = migrated_store()
@@ -65,7 +65,7 @@ def makelaars_lijst(
     ] = None,
 ) -> None:
     """Toon het makelaarsregister: code, naam, wijken, start en einde."""
-    from intake.makelaars import register
+    from makelaar.intake.makelaars import register
 
     taal = current_taal()
     store = migrated_store()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from flows.cli_app import (
+from makelaar.flows.cli_app import (
     cbs_line,
     current_settings,
     current_taal,
@@ -22,13 +22,13 @@ from flows.cli_app import (
     unchecked_store,
     wijken_app,
 )
-from flows.messages import say
+from makelaar.flows.messages import say
 
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Breng de database naar het nieuwste schema (Alembic-migraties)."""
-    from cycles.registry import migration_folders
+    from makelaar.cycles.registry import migration_folders
 
     store = unchecked_store()
     revisie = store.upgrade(migration_folders())
@@ -50,7 +50,7 @@ def wijken_import(
     ] = None,
 ) -> None:
     """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
-    from intake.cbs import import_kerncijfers
+    from makelaar.intake.cbs import import_kerncijfers
 
     store = migrated_store()
     with step(say("step_cbs", current_taal(), bestand=bestand.name)):
@@ -65,12 +65,12 @@ def handreiking_render(
     ],
 ) -> None:
     """Render de editie van een ronde opnieuw (zelfde nummer; de vorige bestanden blijven tot het lukt)."""
-    from cycles.registry import load_cycles
-    from cycles.rounds import get_round, stored_result
-    from cycles.spec import RoundContext
-    from models.domain import Fase
-    from models.errors import RoundError
-    from models.schemas import ImproveResult
+    from makelaar.cycles.registry import load_cycles
+    from makelaar.cycles.rounds import get_round, stored_result
+    from makelaar.cycles.spec import RoundContext
+    from makelaar.models.domain import Fase
+    from makelaar.models.errors import RoundError
+    from makelaar.models.schemas import ImproveResult
 
     store = migrated_store()
     ronde = get_round(store, ronde_id)
@@ -90,7 +90,7 @@ def handreiking_render(
 @cycles_app.command("list")
 def cycles_list() -> None:
     """Toon de cycli die via de entry-point-groep makelaar.cycles geregistreerd zijn."""
-    from cycles.registry import load_cycles
+    from makelaar.cycles.registry import load_cycles
 
     registry = load_cycles()
     taal = current_taal()

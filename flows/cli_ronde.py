@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from flows.cli_app import (
+from makelaar.flows.cli_app import (
     app,
     cbs_line,
     checked_period,
@@ -23,15 +23,15 @@ from flows.cli_app import (
     tijd,
     unchecked_store,
 )
-from flows.messages import say
-from models.domain import FASE_LABELS, Besluit
-from models.errors import MakelaarError
-from models.store import Store
-from models.taal import Taal
+from makelaar.flows.messages import say
+from makelaar.models.domain import FASE_LABELS, Besluit
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal
 
 if TYPE_CHECKING:
-    from cycles.enquetes import EnqueteStand
-    from cycles.rounds import PeriodNotBegun, RoundOutcome
+    from makelaar.cycles.enquetes import EnqueteStand
+    from makelaar.cycles.rounds import PeriodNotBegun, RoundOutcome
 
 VOORUIT_HELP = "Sta een nieuwe ronde toe voor een periode die nog niet begonnen is."
 
@@ -54,8 +54,8 @@ def round_start(
     vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
 ) -> None:
     """Leg een nieuwe evaluatieronde vast (nog zonder fasen uit te voeren)."""
-    from cycles.registry import load_cycles
-    from cycles.rounds import PeriodNotBegun, start_round
+    from makelaar.cycles.registry import load_cycles
+    from makelaar.cycles.rounds import PeriodNotBegun, start_round
 
     store = migrated_store()
     load_cycles().get(cyclus)
@@ -132,7 +132,7 @@ def not_begun(error: PeriodNotBegun, taal: Taal, *, demo: bool = False) -> str:
 
 def _refuse_unbegun(*, gemeente: str, cyclus: str, periode: str) -> None:
     """Refuse, before Prefect starts, a new round for a period that has not begun."""
-    from cycles.rounds import PeriodNotBegun, refuse_unbegun
+    from makelaar.cycles.rounds import PeriodNotBegun, refuse_unbegun
 
     store = migrated_store()
     try:
@@ -153,7 +153,7 @@ def _run_round(
     enquetes: Literal["wachten", "demo"] = "wachten",
     vooruit: bool = False,
 ) -> None:
-    from flows.round import current_period, run_evaluation_round
+    from makelaar.flows.round import current_period, run_evaluation_round
 
     settings = current_settings()
     taal = settings.locale
@@ -214,7 +214,7 @@ def waits_for(outcome: RoundOutcome, taal: Taal) -> str | None:
 
 def survey_waiting(outcome: RoundOutcome) -> str:
     """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
-    from models.domain import PUBLIEK_LABELS
+    from makelaar.models.domain import PUBLIEK_LABELS
 
     ronde = outcome.ronde
     standen = outcome.wacht_op_enquetes
@@ -241,9 +241,9 @@ def survey_waiting(outcome: RoundOutcome) -> str:
 
 def _print_survey_response(ronde_id: int) -> None:
     """One line with the response per audience, when the round had survey rounds."""
-    from cycles.enquetes import survey_status
-    from models.domain import PUBLIEK_LABELS
-    from models.tables import utcnow
+    from makelaar.cycles.enquetes import survey_status
+    from makelaar.models.domain import PUBLIEK_LABELS
+    from makelaar.models.tables import utcnow
 
     store = unchecked_store()
     try:
@@ -269,9 +269,9 @@ def _survey_response(stand: EnqueteStand) -> str:
 
 
 def _print_edition(ronde_id: int) -> None:
-    from cycles.rounds import stored_result
-    from models.domain import Fase
-    from models.schemas import ApplyResult
+    from makelaar.cycles.rounds import stored_result
+    from makelaar.models.domain import Fase
+    from makelaar.models.schemas import ApplyResult
 
     result = stored_result(unchecked_store(), ronde_id, Fase.APPLY)
     # an edition's files: a cycle that writes its edition with cycles.edities has both
@@ -283,7 +283,7 @@ def _print_edition(ronde_id: int) -> None:
 
 def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
     """One status line on the round's decisions (counts, changed ones); None without proposals."""
-    from cycles.leerbijeenkomst import history
+    from makelaar.cycles.leerbijeenkomst import history
 
     per_code = history(store, ronde_id)
     if not per_code:
@@ -307,12 +307,12 @@ def round_status(
     ] = None,
 ) -> None:
     """Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten."""
-    from cycles.enquetes import survey_status
-    from cycles.leerbijeenkomst import open_proposals
-    from cycles.rounds import get_round, list_rounds, round_states, stored_indicators
-    from intake.disclosure import nothing_published
-    from models.domain import PUBLIEK_LABELS, Fase, FaseStatus
-    from models.tables import utcnow
+    from makelaar.cycles.enquetes import survey_status
+    from makelaar.cycles.leerbijeenkomst import open_proposals
+    from makelaar.cycles.rounds import get_round, list_rounds, round_states, stored_indicators
+    from makelaar.intake.disclosure import nothing_published
+    from makelaar.models.domain import PUBLIEK_LABELS, Fase, FaseStatus
+    from makelaar.models.tables import utcnow
 
     store = migrated_store()
     taal = current_taal()
@@ -399,9 +399,9 @@ def demo(
     ] = 20261122,
 ) -> None:
     """Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, de PDF."""
-    from cycles.demo import generate_demo
-    from cycles.rounds import PeriodNotBegun, check_period_begun
-    from intake.cbs import cbs_file, import_kerncijfers
+    from makelaar.cycles.demo import generate_demo
+    from makelaar.cycles.rounds import PeriodNotBegun, check_period_begun
+    from makelaar.intake.cbs import cbs_file, import_kerncijfers
 
     taal = current_taal()
     try:

@@ -39,8 +39,8 @@ from typer import _click
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
-from flows.cli_help_en import HELP
-from models.taal import Catalogus, Taal, catalogus, in_taal, taal_van, vertaal
+from makelaar.flows.cli_help_en import HELP
+from makelaar.models.taal import Catalogus, Taal, catalogus, in_taal, taal_van, vertaal
 
 _NEDERLANDS: dict[str, str] = {
     # The usage line and the metavars Typer puts in it.
@@ -197,7 +197,7 @@ def user_language() -> Taal:
 
     from pydantic import ValidationError
 
-    from models.settings import get_settings
+    from makelaar.models.settings import get_settings
 
     try:
         return get_settings().locale

@@ -12,13 +12,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact
 
-from flows.server import flow_run_api
-from forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
-from forms.rondes import lokaal
-from models.markdown import markdown_literal
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.flows.server import flow_run_api
+from makelaar.forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
+from makelaar.forms.rondes import lokaal
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 HERINNERINGSRAPPORT: Catalogus = catalogus(
     "herinneringsrapport",

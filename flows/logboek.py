@@ -27,14 +27,14 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, Field
 
-from flows.server import flow_run_api
-from intake.logboek import Importrapport, Status, als_markdown, als_tekst, importeer
-from intake.logboek.rapport import Bestandsrapport, Fout
-from models.errors import MakelaarError
-from models.markdown import markdown_literal
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.flows.server import flow_run_api
+from makelaar.intake.logboek import Importrapport, Status, als_markdown, als_tekst, importeer
+from makelaar.intake.logboek.rapport import Bestandsrapport, Fout
+from makelaar.models.errors import MakelaarError
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 INBOX: Catalogus = catalogus(
     "logboek_inbox",

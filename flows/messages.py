@@ -6,7 +6,7 @@ side by side, that a translator reads and completes as one table.
 
 from __future__ import annotations
 
-from models.taal import Catalogus, Taal, catalogus, vertaal
+from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 
 MESSAGES: Catalogus = catalogus(
     "cli",

@@ -17,12 +17,12 @@ from prefect.runtime import deployment, flow_run
 from prefect.states import Completed
 from pydantic import BaseModel
 
-from cycles.demo.enquetes import answer_as_demo
-from cycles.enquetes import EnqueteStand, survey_status
-from cycles.leerbijeenkomst import Besluitvorming, decisions
-from cycles.registry import load_cycles
-from cycles.roundlock import OnWait, RoundBusy, wait_duration
-from cycles.rounds import (
+from makelaar.cycles.demo.enquetes import answer_as_demo
+from makelaar.cycles.enquetes import EnqueteStand, survey_status
+from makelaar.cycles.leerbijeenkomst import Besluitvorming, decisions
+from makelaar.cycles.registry import load_cycles
+from makelaar.cycles.roundlock import OnWait, RoundBusy, wait_duration
+from makelaar.cycles.rounds import (
     PHASES,
     RoundOutcome,
     run_phase,
@@ -30,23 +30,25 @@ from cycles.rounds import (
     start_round,
     stored_result,
 )
-from cycles.rounds import current_period as current_period  # re-exported: flows.round's name
-from cycles.spec import Cycle, RoundContext
-from flows.messages import say
-from flows.server import flow_run_api
-from forms.rondes import lokaal
-from models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
-from models.errors import MakelaarError
-from models.markdown import markdown_literal
-from models.schemas import (
+from makelaar.cycles.rounds import (
+    current_period as current_period,
+)  # re-exported: flows.round's name
+from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.flows.messages import say
+from makelaar.flows.server import flow_run_api
+from makelaar.forms.rondes import lokaal
+from makelaar.models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
+from makelaar.models.errors import MakelaarError
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.schemas import (
     ApplyResult,
     ObserveResult,
     ReflectResult,
     RoundRef,
 )
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.taal import Taal
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal
 
 terminal_logger = logging.getLogger("makelaar.flows")
 

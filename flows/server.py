@@ -29,12 +29,12 @@ from prefect.settings import (
     temporary_settings,
 )
 
-from cycles.roundlock import wait_duration
-from flows.messages import say
-from models.errors import PrefectServerError
-from models.filelock import FileLock, acquire_within
-from models.settings import Settings
-from models.taal import Taal
+from makelaar.cycles.roundlock import wait_duration
+from makelaar.flows.messages import say
+from makelaar.models.errors import PrefectServerError
+from makelaar.models.filelock import FileLock, acquire_within
+from makelaar.models.settings import Settings
+from makelaar.models.taal import Taal
 
 logger = logging.getLogger("makelaar.flows")
 
@@ -258,7 +258,7 @@ def _start_server(url: str, home: Path, log_file: IO[str]) -> subprocess.Popen[b
     }
     environment.update(_SERVER_ENV, PREFECT_HOME=str(home))
     # `prefect server start`, through a module that first asks Linux to end it with us
-    command = [sys.executable, "-m", "flows.server_process", str(os.getpid())]
+    command = [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
     command += ["server", "start", "--host", "127.0.0.1"]
     command += ["--port", port, "--no-ui", "--analytics-off"]
     logger.info("Lokale Prefect-server starten op %s (home %s).", url, home)

@@ -23,12 +23,12 @@ from typing import Any, Literal, cast
 from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.orm import Session
 
-from forms.geheim import Conceptsleutel
-from forms.scoring import scores_json
-from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
-from models.errors import MakelaarError
-from models.store import Store, Transactie
-from models.tables import (
+from makelaar.forms.geheim import Conceptsleutel
+from makelaar.forms.scoring import scores_json
+from makelaar.models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store, Transactie
+from makelaar.models.tables import (
     Antwoordmerk,
     Concept,
     Enquete,

@@ -25,12 +25,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from weasyprint import HTML
 
-from forms.tokens import toon_code
-from handreiking.fetcher import StaticFetcher
-from models.domain import Publiek
-from models.errors import MakelaarError
-from models.files import sync_directory
-from models.taal import Catalogus, babel_locale, catalogus, vertaal
+from makelaar.forms.tokens import toon_code
+from makelaar.handreiking.fetcher import StaticFetcher
+from makelaar.models.domain import Publiek
+from makelaar.models.errors import MakelaarError
+from makelaar.models.files import sync_directory
+from makelaar.models.taal import Catalogus, babel_locale, catalogus, vertaal
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 PDF_VARIANT = "pdf/ua-1"

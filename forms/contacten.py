@@ -22,16 +22,16 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms.rondes import EnqueteRondeInfo
-from intake.kolomnamen import Cellen, Kolomnamen
-from intake.logboek.verwijzingen import Verwijzingen
-from intake.logboek.waarden import CellValueError
-from intake.tabular import open_tables
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.errors import ImportFileError
-from models.privacy import Pseudonymiser, load_key
-from models.settings import Settings
-from models.tables import Evaluatieronde, Makelaar
+from makelaar.forms.rondes import EnqueteRondeInfo
+from makelaar.intake.kolomnamen import Cellen, Kolomnamen
+from makelaar.intake.logboek.verwijzingen import Verwijzingen
+from makelaar.intake.logboek.waarden import CellValueError
+from makelaar.intake.tabular import open_tables
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.errors import ImportFileError
+from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.settings import Settings
+from makelaar.models.tables import Evaluatieronde, Makelaar
 
 #: the contact list's columns (normalised header → field); the first names are what we document
 KOLOMMEN: dict[str, tuple[str, ...]] = {

@@ -33,7 +33,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from models.files import sync_directory
+from makelaar.models.files import sync_directory
 
 __all__ = [
     "DELIMITER",

@@ -24,12 +24,12 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from forms.contacten import Contact, lees_contacten
-from forms.mail import Mailer
-from forms.opruimen import ruim_op
-from forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
-from forms.tokens import add_token, hash_token
-from forms.uitnodigingen import (
+from makelaar.forms.contacten import Contact, lees_contacten
+from makelaar.forms.mail import Mailer
+from makelaar.forms.opruimen import ruim_op
+from makelaar.forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
+from makelaar.forms.tokens import add_token, hash_token
+from makelaar.forms.uitnodigingen import (
     SOORT_HERINNERING,
     Levering,
     Mislukt,
@@ -45,12 +45,12 @@ from forms.uitnodigingen import (
     standaard_map,
     wijknamen,
 )
-from models.domain import Kanaal, UitnodigingStatus
-from models.errors import ConfigurationError
-from models.settings import Settings
-from models.store import Store
-from models.taal import Catalogus, catalogus, vertaal
-from models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
+from makelaar.models.domain import Kanaal, UitnodigingStatus
+from makelaar.models.errors import ConfigurationError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, vertaal
+from makelaar.models.tables import Uitnodiging, UitnodigingToken, Verzending, utcnow
 
 REDENEN: Catalogus = catalogus(
     "herinnering_redenen",

@@ -46,30 +46,30 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms import engine
-from forms.antwoorden import Scorer, inhoud_sha256
-from forms.definitie import Formulier, VraagType
-from forms.export import write_csv
-from forms.importkolommen import (
+from makelaar.forms import engine
+from makelaar.forms.antwoorden import Scorer, inhoud_sha256
+from makelaar.forms.definitie import Formulier, VraagType
+from makelaar.forms.export import write_csv
+from makelaar.forms.importkolommen import (
     STANDAARD_RESPONDENTKOLOM,
     STANDAARD_WIJKKOLOM,
     Kolomindeling,
     deel_in,
 )
-from forms.importrapport import Importrapport, als_tekst
-from forms.importrijen import Rij, Rijlezer, toon
-from forms.rondes import ronde_met_enquete
-from forms.scoring import scores_json
-from intake.importeur import Bestandsimport, weigeringspad
-from intake.tabular import Sheet, open_tables
-from models.domain import EnqueteModus, Publiek, ResponsBron
-from models.errors import ImportFileError
-from models.privacy import Pseudonymiser, load_key
-from models.settings import Settings
-from models.store import Store
-from models.taal import in_taal
-from models.tables import Makelaar, Respons, Wijk, utcnow
-from models.upsert import dialect_insert
+from makelaar.forms.importrapport import Importrapport, als_tekst
+from makelaar.forms.importrijen import Rij, Rijlezer, toon
+from makelaar.forms.rondes import ronde_met_enquete
+from makelaar.forms.scoring import scores_json
+from makelaar.intake.importeur import Bestandsimport, weigeringspad
+from makelaar.intake.tabular import Sheet, open_tables
+from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron
+from makelaar.models.errors import ImportFileError
+from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
+from makelaar.models.tables import Makelaar, Respons, Wijk, utcnow
+from makelaar.models.upsert import dialect_insert
 
 __all__ = ["Importrapport", "als_tekst", "importeer"]
 

@@ -23,10 +23,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
-from intake.tabular import Value
-from models.errors import ImportFileError
-from models.taal import in_taal
+from makelaar.forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
+from makelaar.intake.tabular import Value
+from makelaar.models.errors import ImportFileError
+from makelaar.models.taal import in_taal
 
 __all__ = [
     "AFGEKEURD",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from intake.importeur import Rapport, Status
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.intake.importeur import Rapport, Status
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 __all__ = ["Importrapport", "als_tekst"]
 

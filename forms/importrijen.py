@@ -12,21 +12,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from forms import engine
-from forms.definitie import Formulier, Vraag, VraagType
-from forms.importkolommen import (
+from makelaar.forms import engine
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
+from makelaar.forms.importkolommen import (
     AFGEKEURD,
     Kolomindeling,
     cel_tekst,
     keuze_uit_label,
     normaliseer_instance_id,
 )
-from forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
-from intake.importeur import Fout
-from intake.tabular import Value
-from models.domain import Publiek
-from models.privacy import Pseudonymiser
-from models.taal import in_taal
+from makelaar.forms.uitnodigingen import _respondent as respondent_van  # the invitations' rule
+from makelaar.intake.importeur import Fout
+from makelaar.intake.tabular import Value
+from makelaar.models.domain import Publiek
+from makelaar.models.privacy import Pseudonymiser
+from makelaar.models.taal import in_taal
 
 __all__ = ["Rij", "Rijlezer", "toon"]
 

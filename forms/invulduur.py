@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from forms.definitie import Formulier, Vraag, VraagType
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
 
 #: seconds a question of each type takes; text is split into short and long below
 SECONDEN: dict[VraagType, int] = {

@@ -14,9 +14,9 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 from types import TracebackType
 
-from forms.brieven import Aanschrijving, omgeving
-from models.errors import ConfigurationError
-from models.settings import Settings
+from makelaar.forms.brieven import Aanschrijving, omgeving
+from makelaar.models.errors import ConfigurationError
+from makelaar.models.settings import Settings
 
 __all__ = ["Mailer", "maak_bericht"]
 

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from sqlalchemy import delete, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 
-from models.domain import EnqueteModus, UitnodigingStatus
-from models.store import Store
-from models.tables import Antwoordmerk, Concept, EnqueteRonde, Respons, Uitnodiging, utcnow
+from makelaar.models.domain import EnqueteModus, UitnodigingStatus
+from makelaar.models.store import Store
+from makelaar.models.tables import Antwoordmerk, Concept, EnqueteRonde, Respons, Uitnodiging, utcnow
 
 log = logging.getLogger(__name__)
 #: the tables whose old row versions could tie a response to a person, or hold an address

@@ -18,15 +18,15 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forms.opruimen import ruim_op
-from forms.rondes import EnqueteRondeInfo, lijst_enquetes
-from intake.cbs import display_name
-from intake.disclosure import suppress
-from models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
-from models.schemas import IndicatorValue
-from models.settings import Settings
-from models.store import Store
-from models.tables import Concept, Respons, Uitnodiging, Wijk, utcnow
+from makelaar.forms.opruimen import ruim_op
+from makelaar.forms.rondes import EnqueteRondeInfo, lijst_enquetes
+from makelaar.intake.cbs import display_name
+from makelaar.intake.disclosure import suppress
+from makelaar.models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
+from makelaar.models.schemas import IndicatorValue
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Concept, Respons, Uitnodiging, Wijk, utcnow
 
 #: the key of invitations without a wijk
 ZONDER_WIJK = ""

@@ -19,12 +19,12 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from forms.definitie import Formulier
-from forms.opruimen import ruim_op
-from models.domain import EnqueteModus, Publiek
-from models.errors import MakelaarError
-from models.store import Store
-from models.tables import (
+from makelaar.forms.definitie import Formulier
+from makelaar.forms.opruimen import ruim_op
+from makelaar.models.domain import EnqueteModus, Publiek
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     Concept,
     Enquete,
     EnqueteRonde,
@@ -138,7 +138,7 @@ def lokaal_einde(moment: dt.datetime) -> str:
 
 def importeer_formulier(store: Store, path: Path) -> EnqueteInfo:
     """Read an XLSForm file (forms.xlsform) and store it; the same version twice adds nothing."""
-    from forms.xlsform import lees_formulier  # the XLSForm reader is another module's job
+    from makelaar.forms.xlsform import lees_formulier  # the XLSForm reader is another module's job
 
     formulier = lees_formulier(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

@@ -14,9 +14,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from forms.definitie import Formulier, Teksten, VraagType
-from forms.scoringsregels import RULES_SUFFIX, Categorie, Schaal, Scoringsregels, load_rules
-from models.errors import ImportFileError
+from makelaar.forms.definitie import Formulier, Teksten, VraagType
+from makelaar.forms.scoringsregels import (
+    RULES_SUFFIX,
+    Categorie,
+    Schaal,
+    Scoringsregels,
+    load_rules,
+)
+from makelaar.models.errors import ImportFileError
 
 #: where the shipped instruments and their rules live
 RULES_DIR = Path(__file__).parent / "instrumenten"

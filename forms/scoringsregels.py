@@ -13,8 +13,8 @@ from typing import Literal
 import yaml  # PyYAML ships no type hints (mypy override in pyproject)
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from forms.definitie import Teksten
-from models.errors import ImportFileError
+from makelaar.forms.definitie import Teksten
+from makelaar.models.errors import ImportFileError
 
 RULES_SUFFIX = ".scoring.yaml"
 

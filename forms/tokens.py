@@ -23,9 +23,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms.geheim import code_sleutel, open_zegel, verzegel
-from models.domain import UitnodigingStatus
-from models.tables import EnqueteRonde, Uitnodiging, UitnodigingToken
+from makelaar.forms.geheim import code_sleutel, open_zegel, verzegel
+from makelaar.models.domain import UitnodigingStatus
+from makelaar.models.tables import EnqueteRonde, Uitnodiging, UitnodigingToken
 
 TOKEN_BYTES = 32
 #: what `secrets.token_urlsafe(TOKEN_BYTES)` produces: 43 characters of the URL-safe alphabet

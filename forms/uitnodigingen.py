@@ -23,21 +23,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from forms.brieven import Aanschrijving, Brief, schrijf_brieven
-from forms.contacten import Contact, lees_contacten, respondent_code
-from forms.definitie import Formulier
-from forms.export import write_csv
-from forms.invulduur import invulduur_minuten
-from forms.mail import Mailer, maak_bericht
-from forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
-from forms.tokens import add_code, add_token
-from intake.cbs import display_name
-from models.domain import EnqueteModus, Kanaal
-from models.errors import MakelaarError
-from models.settings import Settings
-from models.store import Store
-from models.taal import Catalogus, catalogus, vertaal
-from models.tables import (
+from makelaar.forms.brieven import Aanschrijving, Brief, schrijf_brieven
+from makelaar.forms.contacten import Contact, lees_contacten, respondent_code
+from makelaar.forms.definitie import Formulier
+from makelaar.forms.export import write_csv
+from makelaar.forms.invulduur import invulduur_minuten
+from makelaar.forms.mail import Mailer, maak_bericht
+from makelaar.forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
+from makelaar.forms.tokens import add_code, add_token
+from makelaar.intake.cbs import display_name
+from makelaar.models.domain import EnqueteModus, Kanaal
+from makelaar.models.errors import MakelaarError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, vertaal
+from makelaar.models.tables import (
     Enquete,
     Uitnodiging,
     Verzending,

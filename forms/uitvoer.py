@@ -25,14 +25,14 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from forms.definitie import Formulier, Vraag, VraagType
-from forms.export import write_csv, write_workbook
-from forms.rondes import ronde_met_enquete
-from models.domain import EnqueteModus
-from models.errors import MakelaarError
-from models.store import Store
-from models.taal import Catalogus, catalogus, in_taal, vertaal
-from models.tables import Respons
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
+from makelaar.forms.export import write_csv, write_workbook
+from makelaar.forms.rondes import ronde_met_enquete
+from makelaar.models.domain import EnqueteModus
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
+from makelaar.models.tables import Respons
 
 __all__ = ["FORMATEN", "Formaat", "Uitvoer", "Uitvoerkolom", "exporteer", "kolommen", "rijen"]
 

@@ -21,9 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.typing import RcKeyType
 
-from handreiking.i18n import ui_strings
-from models.schemas import Chart
-from models.taal import Taal
+from makelaar.handreiking.i18n import ui_strings
+from makelaar.models.schemas import Chart
+from makelaar.models.taal import Taal
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"

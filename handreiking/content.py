@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from models.errors import RenderError
+from makelaar.models.errors import RenderError
 
 Level = Literal["algemeen", "gemeente", "organisatie", "wijk", "bijlage"]
 LEVELS: tuple[Level, ...] = get_args(Level)

@@ -11,12 +11,12 @@ from babel.dates import format_date
 from jinja2 import Environment, PackageLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from handreiking.charts import check_svg
-from handreiking.content import LEVELS, Level, Section, edition_sections, render_markdown
-from handreiking.fetcher import STATIC_DIR
-from handreiking.i18n import ui_strings
-from models.errors import RenderError
-from models.schemas import Chart, EditionInput, WijkPage
+from makelaar.handreiking.charts import check_svg
+from makelaar.handreiking.content import LEVELS, Level, Section, edition_sections, render_markdown
+from makelaar.handreiking.fetcher import STATIC_DIR
+from makelaar.handreiking.i18n import ui_strings
+from makelaar.models.errors import RenderError
+from makelaar.models.schemas import Chart, EditionInput, WijkPage
 
 STYLESHEET = "print.css"
 

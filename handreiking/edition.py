@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from models.errors import RenderError
-from models.markdown import markdown_literal
-from models.schemas import Change
+from makelaar.models.errors import RenderError
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.schemas import Change
 
 
 def apply_changes(base: Mapping[str, str], changes: Sequence[Change]) -> dict[str, str]:

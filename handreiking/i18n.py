@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.taal import Catalogus, Taal, catalogus, in_een_taal
+from makelaar.models.taal import Catalogus, Taal, catalogus, in_een_taal
 
 WOORDEN: Catalogus = catalogus(
     "handreiking",

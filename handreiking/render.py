@@ -18,11 +18,11 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from handreiking.document import build_html
-from handreiking.fetcher import LOGGER, StaticFetcher, static_url
-from models.errors import RenderError
-from models.files import sync_directory
-from models.schemas import EditionInput
+from makelaar.handreiking.document import build_html
+from makelaar.handreiking.fetcher import LOGGER, StaticFetcher, static_url
+from makelaar.models.errors import RenderError
+from makelaar.models.files import sync_directory
+from makelaar.models.schemas import EditionInput
 
 PDF_VARIANT = "pdf/ua-1"
 _CAPTURED_LOGGERS = ("weasyprint", LOGGER.name)

@@ -13,13 +13,13 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from intake.xlsx import Cell, header_columns, open_workbook, show
-from models.domain import Niveau
-from models.errors import ImportFileError
-from models.schemas import Schema, SourceReport
-from models.store import Store
-from models.tables import Base, utcnow
-from models.upsert import BATCH_SIZE, UpsertCount, upsert
+from makelaar.intake.xlsx import Cell, header_columns, open_workbook, show
+from makelaar.models.domain import Niveau
+from makelaar.models.errors import ImportFileError
+from makelaar.models.schemas import Schema, SourceReport
+from makelaar.models.store import Store
+from makelaar.models.tables import Base, utcnow
+from makelaar.models.upsert import BATCH_SIZE, UpsertCount, upsert
 
 __all__ = [
     "CbsImportReport",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from models.schemas import IndicatorValue
+from makelaar.models.schemas import IndicatorValue
 
 
 def suppress(

@@ -31,9 +31,9 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from models.errors import ImportFileError
-from models.store import Store
-from models.taal import Catalogus, catalogus, in_taal, vertaal
+from makelaar.models.errors import ImportFileError
+from makelaar.models.store import Store
+from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 
 __all__ = [
     "MAX_FOUTEN",

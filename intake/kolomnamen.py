@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from intake.logboek.kolommen import normalise_header
-from intake.logboek.waarden import tekst
-from intake.xlsx import Cell
+from makelaar.intake.logboek.kolommen import normalise_header
+from makelaar.intake.logboek.waarden import tekst
+from makelaar.intake.xlsx import Cell
 
 __all__ = ["Cellen", "Kolomnamen"]
 

@@ -19,11 +19,11 @@ from typing import NoReturn
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.importeur import Bestandsimport, Fout, Rapport, Weigering
-from intake.kolomnamen import Cellen, Kolomnamen
-from intake.logboek.verwijzingen import Verwijzingen
-from intake.logboek.waarden import CellValueError, dag, splits, tekst
-from intake.makelaarsregister import (
+from makelaar.intake.importeur import Bestandsimport, Fout, Rapport, Weigering
+from makelaar.intake.kolomnamen import Cellen, Kolomnamen
+from makelaar.intake.logboek.verwijzingen import Verwijzingen
+from makelaar.intake.logboek.waarden import CellValueError, dag, splits, tekst
+from makelaar.intake.makelaarsregister import (
     CODE_VORM,
     Inschrijving,
     RegisterRegel,
@@ -34,11 +34,11 @@ from intake.makelaarsregister import (
     registreer,
     schrijf,
 )
-from intake.tabular import Sheet, Value, open_tables
-from models.errors import ImportFileError
-from models.store import Store
-from models.taal import in_taal
-from models.tables import Makelaar
+from makelaar.intake.tabular import Sheet, Value, open_tables
+from makelaar.models.errors import ImportFileError
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
+from makelaar.models.tables import Makelaar
 
 __all__ = [
     "KOLOMMEN",

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from intake.cbs import display_name
-from models.errors import MakelaarError
-from models.privacy import means_nobody
-from models.taal import in_taal
-from models.tables import Gemeente, Makelaar, MakelaarWijk, Wijk
+from makelaar.intake.cbs import display_name
+from makelaar.models.errors import MakelaarError
+from makelaar.models.privacy import means_nobody
+from makelaar.models.taal import in_taal
+from makelaar.models.tables import Gemeente, Makelaar, MakelaarWijk, Wijk
 
 __all__ = [
     "CODE_VORM",

@@ -41,8 +41,8 @@ from typing import IO, Any, NoReturn, TypeAlias
 
 from python_calamine import CalamineWorkbook
 
-from intake.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
-from models.errors import ImportFileError
+from makelaar.intake.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
+from makelaar.models.errors import ImportFileError
 
 __all__ = ["Sheet", "Value", "open_tables"]
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from models.errors import ImportFileError
+from makelaar.models.errors import ImportFileError
 
 MAX_FILE_BYTES = 250 * 1024**2
 MAX_UNPACKED_BYTES = 2 * 1024**3

@@ -20,7 +20,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import cast
 
-from models.woordenlijsten import (
+from makelaar.models.woordenlijsten import (
     ABBREVIATED_TITLES,
     ACADEMIC_TITLES,
     FRISIAN_ENDINGS,

@@ -28,9 +28,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from models.namen import NameFinder
-from models.pseudonym_key import KEY_BYTES
-from models.pseudonym_key import load_key as load_key  # callers find the key here too
+from makelaar.models.namen import NameFinder
+from makelaar.models.pseudonym_key import KEY_BYTES
+from makelaar.models.pseudonym_key import load_key as load_key  # callers find the key here too
 
 LABEL_PREFIXES: Mapping[str, str] = {"persoon": "P", "huishouden": "HH", "makelaar": "MK"}
 """Pseudonym kinds that have a short label, and the label's prefix."""

@@ -16,9 +16,9 @@ import secrets
 import time
 from pathlib import Path
 
-from models.errors import ConfigurationError
-from models.files import sync_directory
-from models.settings import Settings
+from makelaar.models.errors import ConfigurationError
+from makelaar.models.files import sync_directory
+from makelaar.models.settings import Settings
 
 KEY_BYTES = 32
 """Length of a generated key, and the minimum length of a key read from a file."""

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from models.domain import EnqueteModus, Fase, Publiek
+from makelaar.models.domain import EnqueteModus, Fase, Publiek
 
 
 class Schema(BaseModel):

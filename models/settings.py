@@ -13,7 +13,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from models.taal import Taal, in_taal
+from makelaar.models.taal import Taal, in_taal
 
 #: a network of trusted reverse proxies (one address is a network of one)
 Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network

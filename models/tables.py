@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from models.domain import (
+from makelaar.models.domain import (
     ActieType,
     Besluit,
     CasusAfsluiting,

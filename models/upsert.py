@@ -10,7 +10,7 @@ from sqlalchemy import JSON, ColumnElement, Table, Text, cast, or_, select, tupl
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from models.errors import StoreError
+from makelaar.models.errors import StoreError
 
 #: rows per statement; keeps every statement well under SQLite's bound-parameter limit
 BATCH_SIZE = 500

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from models.settings import Settings
-from models.store import Store
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 POSTGRES_URL = os.environ.get(
     "MAKELAAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -13,9 +13,9 @@ from xml.sax.saxutils import escape
 from python_calamine import CalamineWorkbook
 from sqlalchemy.orm import Session
 
-from cycles.spec import Indicator, RoundContext
-from intake.makelaars import Inschrijving, registreer
-from models.domain import (
+from makelaar.cycles.spec import Indicator, RoundContext
+from makelaar.intake.makelaars import Inschrijving, registreer
+from makelaar.models.domain import (
     ActieType,
     InitiatiefStatus,
     Niveau,
@@ -24,8 +24,8 @@ from models.domain import (
     SignaalSoort,
     SignaalStatus,
 )
-from models.schemas import ApplyResult, ImproveResult, Proposal
-from models.tables import (
+from makelaar.models.schemas import ApplyResult, ImproveResult, Proposal
+from makelaar.models.tables import (
     Bewonersinitiatief,
     Buurt,
     Gemeente,

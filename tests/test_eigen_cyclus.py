@@ -15,12 +15,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from cycles.registry import load_cycles
-from cycles.rounds import run_round, start_round, stored_indicators
-from cycles.spec import RoundContext
-from models.settings import Settings
-from models.store import Store
-from models.tables import Gemeente
+from makelaar.cycles.registry import load_cycles
+from makelaar.cycles.rounds import run_round, start_round, stored_indicators
+from makelaar.cycles.spec import RoundContext
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Gemeente
 from tests.flows.cli_testing import run_makelaar
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -34,10 +34,10 @@ from typer.core import TyperGroup
 from typer.main import get_command
 from typer.testing import CliRunner
 
-import flows.cli
-from flows.cli import app
-from flows.cli_fouten import usage_error_line
-from models.settings import get_settings
+import makelaar.flows.cli
+from makelaar.flows.cli import app
+from makelaar.flows.cli_fouten import usage_error_line
+from makelaar.models.settings import get_settings
 from tests.factories import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,11 +249,11 @@ def provide(args: list[str]) -> tuple[str, ...]:
 
 def open_the_survey_rounds(args: list[str]) -> None:
     """What `round run` leaves for the survey examples: observe's survey rounds, opened now."""
-    from cycles.enquetes import open_survey_rounds, survey_plan
-    from cycles.registry import load_cycles
-    from cycles.rounds import list_rounds
-    from cycles.spec import RoundContext
-    from models.store import Store
+    from makelaar.cycles.enquetes import open_survey_rounds, survey_plan
+    from makelaar.cycles.registry import load_cycles
+    from makelaar.cycles.rounds import list_rounds
+    from makelaar.cycles.spec import RoundContext
+    from makelaar.models.store import Store
 
     _, values = raw_values(args)
     settings = get_settings()
@@ -295,7 +295,7 @@ def fresh_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", KEY)
     monkeypatch.setenv("MAKELAAR_PUBLIC_URL", "https://enquete.example.nl")
     # The root callback configures the process's logging for the terminal; not in a test process.
-    monkeypatch.setattr(flows.cli, "configure_terminal_logging", lambda debug: None)
+    monkeypatch.setattr(makelaar.flows.cli, "configure_terminal_logging", lambda debug: None)
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()

@@ -1,4 +1,4 @@
-from models.store import Store
+from makelaar.models.store import Store
 
 
 def test_store_is_at_head(store: Store) -> None:

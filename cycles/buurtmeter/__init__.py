@@ -8,28 +8,30 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from cycles import observations
-from cycles.buurtmeter import enquetes as responses
-from cycles.buurtmeter.edition import build
-from cycles.buurtmeter.findings import (
+from makelaar.cycles import observations
+from makelaar.cycles.buurtmeter import enquetes as responses
+from makelaar.cycles.buurtmeter.edition import build
+from makelaar.cycles.buurtmeter.findings import (
     DREMPEL_SIGNALEN_OPGEPAKT_PCT,
     DREMPEL_ZONDER_DOORGANG_PCT,
     find,
 )
-from cycles.buurtmeter.proposals import propose
-from cycles.edities import Editieontwerp, write_edition
-from cycles.edities import slug as slug  # re-exported: the buurtmeter's output folder names
-from cycles.enquetes import EnquetePlan, survey_status
-from cycles.indicators import ADDITIVE, INDICATORS, compute, reasons_without_go_ahead
-from cycles.rounds import previous_round, stored_indicators, stored_result
-from cycles.spec import Indicator, RoundContext
-from cycles.wijkanalyse import need_index
-from intake.cbs import import_kerncijfers
-from intake.disclosure import nothing_published, suppress
-from models.domain import Fase, Publiek
-from models.errors import RoundError
-from models.privacy import Pseudonymiser, load_key
-from models.schemas import (
+from makelaar.cycles.buurtmeter.proposals import propose
+from makelaar.cycles.edities import Editieontwerp, write_edition
+from makelaar.cycles.edities import (
+    slug as slug,
+)  # re-exported: the buurtmeter's output folder names
+from makelaar.cycles.enquetes import EnquetePlan, survey_status
+from makelaar.cycles.indicators import ADDITIVE, INDICATORS, compute, reasons_without_go_ahead
+from makelaar.cycles.rounds import previous_round, stored_indicators, stored_result
+from makelaar.cycles.spec import Indicator, RoundContext
+from makelaar.cycles.wijkanalyse import need_index
+from makelaar.intake.cbs import import_kerncijfers
+from makelaar.intake.disclosure import nothing_published, suppress
+from makelaar.models.domain import Fase, Publiek
+from makelaar.models.errors import RoundError
+from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.schemas import (
     ApplyResult,
     EditionInput,
     Figure,
@@ -38,7 +40,7 @@ from models.schemas import (
     ReflectResult,
     SourceReport,
 )
-from models.tables import Evaluatieronde
+from makelaar.models.tables import Evaluatieronde
 
 T = TypeVar("T", bound=BaseModel)
 

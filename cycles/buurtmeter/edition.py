@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cycles.buurtmeter.findings import nl
-from cycles.edities import Editieontwerp
-from cycles.indicators import INDICATORS, lookup
-from cycles.observations import Profiel, WijkInfo
-from handreiking.charts import bar_chart
-from intake.disclosure import nothing_published
-from models.domain import DOELGROEP_LABELS, Doelgroep
-from models.schemas import EditionInput, Figure, Finding, IndicatorValue, WijkPage
+from makelaar.cycles.buurtmeter.findings import nl
+from makelaar.cycles.edities import Editieontwerp
+from makelaar.cycles.indicators import INDICATORS, lookup
+from makelaar.cycles.observations import Profiel, WijkInfo
+from makelaar.handreiking.charts import bar_chart
+from makelaar.intake.disclosure import nothing_published
+from makelaar.models.domain import DOELGROEP_LABELS, Doelgroep
+from makelaar.models.schemas import EditionInput, Figure, Finding, IndicatorValue, WijkPage
 
 BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"

@@ -12,13 +12,13 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.enquetes import EnqueteStand
-from cycles.observations import WijkInfo
-from cycles.spec import Indicator
-from models.domain import PUBLIEK_LABELS, Publiek
-from models.privacy import Pseudonymiser, Screener
-from models.schemas import Finding, IndicatorValue
-from models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar, Respons
+from makelaar.cycles.enquetes import EnqueteStand
+from makelaar.cycles.observations import WijkInfo
+from makelaar.cycles.spec import Indicator
+from makelaar.models.domain import PUBLIEK_LABELS, Publiek
+from makelaar.models.privacy import Pseudonymiser, Screener
+from makelaar.models.schemas import Finding, IndicatorValue
+from makelaar.models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar, Respons
 
 __all__ = [
     "DREMPEL_EENZAAM_PUNTEN",
@@ -123,7 +123,7 @@ def _lonely(antwoord: _Antwoord) -> bool | None:
     """Whether the response scores lonely on the 6-item scale; None when it is not scorable."""
     score = antwoord.scores.get(DJG_SCHAAL)
     if not isinstance(score, Mapping):
-        from forms.scoring import scores  # the stored scores are missing: score it now
+        from makelaar.forms.scoring import scores  # the stored scores are missing: score it now
 
         computed = scores(antwoord.form_id, dict(antwoord.antwoorden)).get(DJG_SCHAAL)
         score = computed.model_dump() if computed is not None else None

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from babel.numbers import format_decimal
 
-from cycles.indicators import lookup
-from cycles.observations import Profiel, WijkInfo
-from cycles.wijkanalyse import COMPONENTS, WijkScore, upper_third
-from models.schemas import Finding, IndicatorValue
+from makelaar.cycles.indicators import lookup
+from makelaar.cycles.observations import Profiel, WijkInfo
+from makelaar.cycles.wijkanalyse import COMPONENTS, WijkScore, upper_third
+from makelaar.models.schemas import Finding, IndicatorValue
 
 #: sections of the base handreiking the findings speak to
 SECTIE_DOELGROEPEN = "wijk-doelgroepen-en-bewoners-als-organisator"

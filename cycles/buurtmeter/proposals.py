@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.markdown import markdown_literal
-from models.schemas import Finding, Proposal
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.schemas import Finding, Proposal
 
 
 @dataclass(frozen=True)

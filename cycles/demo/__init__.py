@@ -3,9 +3,9 @@
 It follows each wijk's CBS profile, with a few documented knelpunten so a round has something to decide.
 """
 
-from cycles.demo.genereren import DemoReport, DemoTelling, generate_demo
-from cycles.demo.knelpunten import GEEN_KNELPUNTEN, STANDAARD_KNELPUNTEN, Knelpunten
-from cycles.demo.logboek import BRON
+from makelaar.cycles.demo.genereren import DemoReport, DemoTelling, generate_demo
+from makelaar.cycles.demo.knelpunten import GEEN_KNELPUNTEN, STANDAARD_KNELPUNTEN, Knelpunten
+from makelaar.cycles.demo.logboek import BRON
 
 __all__ = [
     "BRON",

@@ -13,11 +13,11 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
-from forms.engine import controleer_alles, schoon
-from forms.scoring import rules_for
-from forms.xpath import Instantie, XPathError
-from models.errors import RoundError
+from makelaar.forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
+from makelaar.forms.engine import controleer_alles, schoon
+from makelaar.forms.scoring import rules_for
+from makelaar.forms.xpath import Instantie, XPathError
+from makelaar.models.errors import RoundError
 
 __all__ = ["TEKSTEN", "Respondent", "genereer_antwoorden"]
 

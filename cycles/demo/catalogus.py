@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.domain import (
+from makelaar.models.domain import (
     ActieType,
     Doelgroep,
     InitiatiefStatus,

@@ -16,20 +16,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cycles.demo.antwoorden import Respondent, genereer_antwoorden
-from cycles.demo.profiel import WijkProfiel, profielen
-from cycles.enquetes import EnqueteStand
-from cycles.spec import RoundContext
-from forms.antwoorden import dien_in
-from forms.geheim import antwoordmerk, merksleutel
-from forms.rondes import AMSTERDAM
-from forms.rondes import formulier as stored_form
-from intake.cbs import display_name
-from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
-from models.privacy import Pseudonymiser, load_key
-from models.schemas import Schema
-from models.tables import EnqueteRonde, Makelaar, MakelaarWijk, Uitnodiging, Wijk
-from models.upsert import insert_missing
+from makelaar.cycles.demo.antwoorden import Respondent, genereer_antwoorden
+from makelaar.cycles.demo.profiel import WijkProfiel, profielen
+from makelaar.cycles.enquetes import EnqueteStand
+from makelaar.cycles.spec import RoundContext
+from makelaar.forms.antwoorden import dien_in
+from makelaar.forms.geheim import antwoordmerk, merksleutel
+from makelaar.forms.rondes import AMSTERDAM
+from makelaar.forms.rondes import formulier as stored_form
+from makelaar.intake.cbs import display_name
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.schemas import Schema
+from makelaar.models.tables import EnqueteRonde, Makelaar, MakelaarWijk, Uitnodiging, Wijk
+from makelaar.models.upsert import insert_missing
 
 __all__ = ["DemoEnquete", "answer_as_demo", "respons_bewoners"]
 

@@ -9,19 +9,19 @@ from collections.abc import Sequence
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from cycles.demo import knelpunten as knelpunt
-from cycles.demo import logboek
-from cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
-from cycles.demo.makelaars import Bezetting, code_prefix, makelaars
-from cycles.demo.profiel import profielen
-from cycles.rounds import today_in_nl
-from intake.cbs import display_name
-from intake.makelaars import Inschrijving, registreer
-from models.errors import MakelaarError, StoreError
-from models.schemas import Schema
-from models.store import Store
-from models.tables import Base, SocialeActie
-from models.upsert import insert_missing
+from makelaar.cycles.demo import knelpunten as knelpunt
+from makelaar.cycles.demo import logboek
+from makelaar.cycles.demo.knelpunten import STANDAARD_KNELPUNTEN, Knelpunten
+from makelaar.cycles.demo.makelaars import Bezetting, code_prefix, makelaars
+from makelaar.cycles.demo.profiel import profielen
+from makelaar.cycles.rounds import today_in_nl
+from makelaar.intake.cbs import display_name
+from makelaar.intake.makelaars import Inschrijving, registreer
+from makelaar.models.errors import MakelaarError, StoreError
+from makelaar.models.schemas import Schema
+from makelaar.models.store import Store
+from makelaar.models.tables import Base, SocialeActie
+from makelaar.models.upsert import insert_missing
 
 __all__ = ["DemoReport", "DemoTelling", "generate_demo"]
 

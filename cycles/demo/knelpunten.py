@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from cycles.demo.profiel import Gemeenteprofiel, WijkProfiel
-from models.schemas import Schema
+from makelaar.cycles.demo.profiel import Gemeenteprofiel, WijkProfiel
+from makelaar.models.schemas import Schema
 
 __all__ = ["GEEN_KNELPUNTEN", "STANDAARD_KNELPUNTEN", "Knelpunten", "Plan", "plan"]
 

@@ -7,7 +7,7 @@ import random
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from cycles.demo.catalogus import (
+from makelaar.cycles.demo.catalogus import (
     ANDERS,
     DOELGROEP_KANS,
     DOORGEZET_NAAR,
@@ -22,10 +22,10 @@ from cycles.demo.catalogus import (
     SIGNALEN,
     SOORTEN,
 )
-from cycles.demo.knelpunten import Plan
-from cycles.demo.makelaars import Bezetting
-from cycles.demo.profiel import WijkProfiel
-from models.domain import (
+from makelaar.cycles.demo.knelpunten import Plan
+from makelaar.cycles.demo.makelaars import Bezetting
+from makelaar.cycles.demo.profiel import WijkProfiel
+from makelaar.models.domain import (
     ActieType,
     Doelgroep,
     InitiatiefStatus,

@@ -9,9 +9,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from cycles.demo.catalogus import FIRST_NAMES, INITIALS
-from cycles.demo.knelpunten import Plan
-from cycles.demo.profiel import WijkProfiel
+from makelaar.cycles.demo.catalogus import FIRST_NAMES, INITIALS
+from makelaar.cycles.demo.knelpunten import Plan
+from makelaar.cycles.demo.profiel import WijkProfiel
 
 __all__ = ["Bezetting", "DemoMakelaar", "code_prefix", "makelaars"]
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.errors import StoreError
-from models.tables import Buurt, Gemeente, Kerncijfers, Wijk
+from makelaar.models.errors import StoreError
+from makelaar.models.tables import Buurt, Gemeente, Kerncijfers, Wijk
 
 __all__ = ["Gemeenteprofiel", "WijkProfiel", "profielen"]
 

@@ -7,7 +7,7 @@ Calculated values are strings, as an XForm instance holds them. Values of questi
 not relevant are not kept.
 """
 
-from forms.engine.controle import (
+from makelaar.forms.engine.controle import (
     PaginaUitslag,
     controleer_alles,
     controleer_pagina,
@@ -15,8 +15,8 @@ from forms.engine.controle import (
     volgende_pagina,
     vorige_pagina,
 )
-from forms.engine.staat import Kop, Pagina, Toestand, paginas, toestand
-from forms.engine.waarden import (
+from makelaar.forms.engine.staat import Kop, Pagina, Toestand, paginas, toestand
+from makelaar.forms.engine.waarden import (
     Antwoorden,
     AntwoordError,
     Waarde,

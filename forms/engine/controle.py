@@ -11,10 +11,17 @@ from datetime import datetime
 from threading import Lock
 from typing import TypeVar
 
-from forms.definitie import Formulier, Teksten, Vraag, VraagType
-from forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
-from forms.engine.waarden import Antwoorden, AntwoordError, Waarde, als_tekst, is_leeg, lees_waarde
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.forms.definitie import Formulier, Teksten, Vraag, VraagType
+from makelaar.forms.engine.staat import Pagina, Toestand, _plan, formuliersleutel, toestand
+from makelaar.forms.engine.waarden import (
+    Antwoorden,
+    AntwoordError,
+    Waarde,
+    als_tekst,
+    is_leeg,
+    lees_waarde,
+)
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 _NIET_GEVRAAGD = (VraagType.NOTE, VraagType.CALCULATE)
 STANDAARDMELDINGEN: Catalogus = catalogus(

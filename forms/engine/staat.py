@@ -15,9 +15,9 @@ from xml.etree import ElementTree
 from elementpath import get_node_tree
 from elementpath.xpath_nodes import EtreeElementNode, XPathNode
 
-from forms.definitie import Formulier, Groep, Keuze, Teksten, Vraag, VraagType
-from forms.engine.waarden import Waarde, als_tekst
-from forms.xpath import Instantie, compileer
+from makelaar.forms.definitie import Formulier, Groep, Keuze, Teksten, Vraag, VraagType
+from makelaar.forms.engine.waarden import Waarde, als_tekst
+from makelaar.forms.xpath import Instantie, compileer
 
 
 @dataclass(frozen=True)

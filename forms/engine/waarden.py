@@ -9,8 +9,8 @@ from datetime import date
 
 from babel.numbers import format_decimal
 
-from forms.definitie import Formulier, Vraag, VraagType
-from models.taal import babel_locale, in_taal
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
+from makelaar.models.taal import babel_locale, in_taal
 
 Waarde = str | int | float | list[str]
 Antwoorden = dict[str, Waarde]

@@ -35,6 +35,6 @@ In tests: `forms.web.server.draai_op_achtergrond(settings, store)` runs uvicorn 
 free port and yields the base URL.
 """
 
-from forms.web.app import maak_app
+from makelaar.forms.web.app import maak_app
 
 __all__ = ["maak_app"]

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 
 from starlette.requests import Request
 
-from models.settings import Netwerk
+from makelaar.models.settings import Netwerk
 
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
 #: the key for a request without a socket peer (a Unix socket): all such requests share it

@@ -18,13 +18,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from forms.web.basis import HIER
-from forms.web.beveiliging import Beveiligingsheaders, Rem
-from forms.web.indienen import Indienen
-from forms.web.invullen import Invullen
-from forms.web.openen import Openen
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.web.basis import HIER
+from makelaar.forms.web.beveiliging import Beveiligingsheaders, Rem
+from makelaar.forms.web.indienen import Indienen
+from makelaar.forms.web.invullen import Invullen
+from makelaar.forms.web.openen import Openen
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 
 def maak_app(

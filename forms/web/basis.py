@@ -23,18 +23,18 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from forms.antwoorden import zet_taal
-from forms.geheim import afgeleid, merksleutel
-from forms.web.adres import Adressen
-from forms.web.beveiliging import Rem
-from forms.web.sessie import COOKIE, Sessie, Sessies
-from forms.web.stand import Formulieren, Stand, Weigering, lees_stand
-from forms.web.teksten import chrome, taal_of_standaard, uit_accept_language
-from forms.web.werkrij import Werkrij
-from models.privacy import load_key
-from models.settings import Settings
-from models.store import Store
-from models.taal import TALEN, andere_taal
+from makelaar.forms.antwoorden import zet_taal
+from makelaar.forms.geheim import afgeleid, merksleutel
+from makelaar.forms.web.adres import Adressen
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.sessie import COOKIE, Sessie, Sessies
+from makelaar.forms.web.stand import Formulieren, Stand, Weigering, lees_stand
+from makelaar.forms.web.teksten import chrome, taal_of_standaard, uit_accept_language
+from makelaar.forms.web.werkrij import Werkrij
+from makelaar.models.privacy import load_key
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import TALEN, andere_taal
 
 HIER = Path(__file__).parent
 T = TypeVar("T")

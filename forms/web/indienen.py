@@ -12,16 +12,16 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from forms import engine
-from forms.antwoorden import AndereInhoudError, ontvang
-from forms.web import weergave
-from forms.web.basis import Basis, lees_form
-from forms.web.sessie import COOKIE
-from forms.web.stand import Stand, Weigering, lees_stand
-from forms.web.teksten import chrome
-from models.domain import ResponsBron, UitnodigingStatus
-from models.taal import andere_taal
-from models.tables import Uitnodiging
+from makelaar.forms import engine
+from makelaar.forms.antwoorden import AndereInhoudError, ontvang
+from makelaar.forms.web import weergave
+from makelaar.forms.web.basis import Basis, lees_form
+from makelaar.forms.web.sessie import COOKIE
+from makelaar.forms.web.stand import Stand, Weigering, lees_stand
+from makelaar.forms.web.teksten import chrome
+from makelaar.models.domain import ResponsBron, UitnodigingStatus
+from makelaar.models.taal import andere_taal
+from makelaar.models.tables import Uitnodiging
 
 
 class Indienen(Basis):

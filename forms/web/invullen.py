@@ -13,13 +13,13 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from forms import engine
-from forms.antwoorden import bewaar_concept
-from forms.web import weergave
-from forms.web.basis import Basis, lees_form, pagina_index
-from forms.web.stand import Stand
-from forms.web.teksten import chrome, duizendtal
-from models.taal import TALEN
+from makelaar.forms import engine
+from makelaar.forms.antwoorden import bewaar_concept
+from makelaar.forms.web import weergave
+from makelaar.forms.web.basis import Basis, lees_form, pagina_index
+from makelaar.forms.web.stand import Stand
+from makelaar.forms.web.teksten import chrome, duizendtal
+from makelaar.models.taal import TALEN
 
 
 class Invullen(Basis):

@@ -13,15 +13,15 @@ import secrets
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from forms.antwoorden import lees_concept, zet_taal
-from forms.geheim import Conceptsleutel, antwoordmerk, link_geheim, uitnodiging_geheim
-from forms.tokens import CODE_TEKENS, code_fout, token_van_code, valid_invitation
-from forms.web.basis import Basis, lees_form
-from forms.web.sessie import Sessie
-from forms.web.teksten import chrome, taal_of_standaard
-from models.domain import EnqueteModus
-from models.taal import TALEN, andere_taal
-from models.tables import Antwoordmerk, EnqueteRonde
+from makelaar.forms.antwoorden import lees_concept, zet_taal
+from makelaar.forms.geheim import Conceptsleutel, antwoordmerk, link_geheim, uitnodiging_geheim
+from makelaar.forms.tokens import CODE_TEKENS, code_fout, token_van_code, valid_invitation
+from makelaar.forms.web.basis import Basis, lees_form
+from makelaar.forms.web.sessie import Sessie
+from makelaar.forms.web.teksten import chrome, taal_of_standaard
+from makelaar.models.domain import EnqueteModus
+from makelaar.models.taal import TALEN, andere_taal
+from makelaar.models.tables import Antwoordmerk, EnqueteRonde
 
 #: the code page's own cookie (its CSRF token's other half), and the longest code read
 CODE_COOKIE = "mk_code"

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 import uvicorn
 from starlette.types import ASGIApp
 
-from forms.web.app import maak_app
-from forms.web.beveiliging import Rem
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.web.app import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 #: how long the background server may take to start before it counts as failed
 START_TIMEOUT_S = 20.0

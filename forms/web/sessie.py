@@ -20,8 +20,8 @@ import secrets
 import time
 from dataclasses import dataclass, replace
 
-from forms.geheim import open_zegel, verzegel
-from models.taal import TALEN
+from makelaar.forms.geheim import open_zegel, verzegel
+from makelaar.models.taal import TALEN
 
 COOKIE = "mk_sessie"
 #: a session older than this must open the link again (the draft stays in the database)

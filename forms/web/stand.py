@@ -9,14 +9,14 @@ from typing import Any, cast
 
 from sqlalchemy import Table, and_, bindparam, select
 
-from forms.antwoorden import Plek
-from forms.definitie import Formulier
-from forms.geheim import Conceptsleutel, antwoordmerk
-from forms.web import weergave
-from forms.web.sessie import Sessie
-from models.domain import EnqueteModus, UitnodigingStatus
-from models.store import Transactie
-from models.tables import Antwoordmerk, Concept, Enquete, EnqueteRonde, Uitnodiging
+from makelaar.forms.antwoorden import Plek
+from makelaar.forms.definitie import Formulier
+from makelaar.forms.geheim import Conceptsleutel, antwoordmerk
+from makelaar.forms.web import weergave
+from makelaar.forms.web.sessie import Sessie
+from makelaar.models.domain import EnqueteModus, UitnodigingStatus
+from makelaar.models.store import Transactie
+from makelaar.models.tables import Antwoordmerk, Concept, Enquete, EnqueteRonde, Uitnodiging
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from babel.numbers import get_group_symbol
 
-from models.taal import (
+from makelaar.models.taal import (
     STANDAARDTAAL,
     TALEN,
     Catalogus,

@@ -9,11 +9,11 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from forms import engine
-from forms.definitie import Formulier, Keuze, Vraag, VraagType
-from forms.engine.waarden import MAX_TEKST, getal
-from forms.web.teksten import chrome
-from models.taal import in_taal
+from makelaar.forms import engine
+from makelaar.forms.definitie import Formulier, Keuze, Vraag, VraagType
+from makelaar.forms.engine.waarden import MAX_TEKST, getal
+from makelaar.forms.web.teksten import chrome
+from makelaar.models.taal import in_taal
 
 _INPUT: dict[VraagType, tuple[str, str, str]] = {
     # type, inputmode, autocomplete

@@ -35,10 +35,10 @@ from pyxform.errors import PyXFormError
 from pyxform.xls2json import workbook_to_json
 from pyxform.xls2json_backends import _md_table_to_ss_structure, get_xlsform
 
-from forms.definitie import Formulier
-from forms.xlsform.kaart import Lezer
-from forms.xlsform.regels import taalcode
-from models.errors import ImportFileError
+from makelaar.forms.definitie import Formulier
+from makelaar.forms.xlsform.kaart import Lezer
+from makelaar.forms.xlsform.regels import taalcode
+from makelaar.models.errors import ImportFileError
 
 __all__ = ["lees_formulier", "lees_formulier_tekst", "taalcode"]
 

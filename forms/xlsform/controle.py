@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from forms.xlsform.regels import (
+from makelaar.forms.xlsform.regels import (
     APPEARANCE,
     CHOICES_REFUSED,
     COSMETIC,
@@ -24,7 +24,7 @@ from forms.xlsform.regels import (
     kolom,
     taalcode,
 )
-from models.errors import ImportFileError
+from makelaar.models.errors import ImportFileError
 
 
 class Controle:

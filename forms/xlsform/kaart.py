@@ -8,11 +8,18 @@ from collections.abc import Mapping
 from typing import Any
 from xml.etree import ElementTree
 
-from forms import xpath
-from forms.definitie import Formulier, Groep, Keuze, Onderdeel, Teksten, Vraag, VraagType
-from forms.engine.waarden import AntwoordError, lees_waarde
-from forms.xlsform.controle import Controle
-from forms.xlsform.regels import OTHER_LABEL, SURVEY_COLUMNS, TRANSLATED, TYPES, kolom, taalcode
+from makelaar.forms import xpath
+from makelaar.forms.definitie import Formulier, Groep, Keuze, Onderdeel, Teksten, Vraag, VraagType
+from makelaar.forms.engine.waarden import AntwoordError, lees_waarde
+from makelaar.forms.xlsform.controle import Controle
+from makelaar.forms.xlsform.regels import (
+    OTHER_LABEL,
+    SURVEY_COLUMNS,
+    TRANSLATED,
+    TYPES,
+    kolom,
+    taalcode,
+)
 
 _XF = "{http://www.w3.org/2002/xforms}"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from forms.definitie import VraagType
+from makelaar.forms.definitie import VraagType
 
 #: survey columns makelaar uses, with the aliases pyxform accepts for them
 SURVEY_COLUMNS = {

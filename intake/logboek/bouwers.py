@@ -20,21 +20,21 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.logboek.kolommen import CASUSSEN, Recordsoort, Soort
-from intake.logboek.opslaan import Batchschrijver
-from intake.logboek.rapport import Bestandsrapport
-from intake.logboek.verwijzingen import Broker, Verwijzingen
-from intake.logboek.waarden import CellValueError
-from models.domain import InitiatiefStatus
-from models.privacy import Pseudonymiser, Screener
-from models.tables import (
+from makelaar.intake.logboek.kolommen import CASUSSEN, Recordsoort, Soort
+from makelaar.intake.logboek.opslaan import Batchschrijver
+from makelaar.intake.logboek.rapport import Bestandsrapport
+from makelaar.intake.logboek.verwijzingen import Broker, Verwijzingen
+from makelaar.intake.logboek.waarden import CellValueError
+from makelaar.models.domain import InitiatiefStatus
+from makelaar.models.privacy import Pseudonymiser, Screener
+from makelaar.models.tables import (
     Bewonersinitiatief,
     Casus,
     InitiatiefStatusWijziging,
     Signaal,
     SocialeActie,
 )
-from models.upsert import insert_missing
+from makelaar.models.upsert import insert_missing
 
 
 class Bestand(Protocol):

@@ -30,8 +30,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.importeur import Bestandsimport, Fout, Status, Weigering, weigeringspad
-from intake.logboek.bouwers import (
+from makelaar.intake.importeur import Bestandsimport, Fout, Status, Weigering, weigeringspad
+from makelaar.intake.logboek.bouwers import (
     Bouwer,
     Initiatiefbouwer,
     Recordbouwer,
@@ -40,18 +40,18 @@ from intake.logboek.bouwers import (
     controleer_verwijzingen,
     naamdelen,
 )
-from intake.logboek.kolommen import INITIATIEVEN, Recordsoort, Soort
-from intake.logboek.rapport import Aanvoer, Bestandsrapport, Importrapport
-from intake.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
-from intake.logboek.verwijzingen import Broker, Verwijzingen
-from intake.logboek.waarden import CellValueError, tekst
-from intake.tabular import Sheet, open_tables
-from models.privacy import Pseudonymiser, Screener, load_key, means_nobody
-from models.settings import Settings
-from models.store import Store
-from models.taal import in_taal
-from models.tables import BekendeNaam, LogboekImport, MakelaarWijk
-from models.upsert import insert_missing
+from makelaar.intake.logboek.kolommen import INITIATIEVEN, Recordsoort, Soort
+from makelaar.intake.logboek.rapport import Aanvoer, Bestandsrapport, Importrapport
+from makelaar.intake.logboek.rijen import PROEFRIJEN, Bladfout, Rij, Rijlezer, herken
+from makelaar.intake.logboek.verwijzingen import Broker, Verwijzingen
+from makelaar.intake.logboek.waarden import CellValueError, tekst
+from makelaar.intake.tabular import Sheet, open_tables
+from makelaar.models.privacy import Pseudonymiser, Screener, load_key, means_nobody
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
+from makelaar.models.tables import BekendeNaam, LogboekImport, MakelaarWijk
+from makelaar.models.upsert import insert_missing
 
 __all__ = ["bestanden", "importeer"]
 

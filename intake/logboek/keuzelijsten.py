@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from intake.logboek.kolommen import normalise_header
-from models.domain import (
+from makelaar.intake.logboek.kolommen import normalise_header
+from makelaar.models.domain import (
     ACTIETYPE_LABELS,
     CASUS_AFSLUITING_LABELS,
     DOELGROEP_LABELS,
@@ -35,7 +35,7 @@ from models.domain import (
     SignaalStatus,
     Trede,
 )
-from models.taal import in_taal
+from makelaar.models.taal import in_taal
 
 __all__ = ["KEUZELIJSTEN", "Keuze", "keuze_index", "label"]
 

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from models.domain import (
+from makelaar.models.domain import (
     ActieType,
     CasusAfsluiting,
     Doelgroep,

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from intake.logboek.kolommen import RECORDSOORTEN, Kolom, Recordsoort, Soort
-from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, CasusAfsluiting
+from makelaar.intake.logboek.kolommen import RECORDSOORTEN, Kolom, Recordsoort, Soort
+from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, CasusAfsluiting
 
 __all__ = ["MODELLEN", "Regelfout"]
 

@@ -21,7 +21,7 @@ from sqlalchemy import JSON, Date, Table, bindparam, select, update
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import Session
 
-from models.upsert import UpsertCount
+from makelaar.models.upsert import UpsertCount
 
 #: records per round trip; a SELECT of this many keys stays under SQLite's parameter limit
 BATCH = 900

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from intake.importeur import Fout, Rapport, Status
-from models.markdown import markdown_literal
-from models.taal import Catalogus, catalogus, vertaal
+from makelaar.intake.importeur import Fout, Rapport, Status
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 
 __all__ = [
     "Aanvoer",

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from intake.importeur import Fout
-from intake.logboek.kolommen import (
+from makelaar.intake.importeur import Fout
+from makelaar.intake.logboek.kolommen import (
     HULPBLADEN,
     RECORDSOORTEN,
     Kolom,
@@ -25,8 +25,8 @@ from intake.logboek.kolommen import (
     Soort,
     normalise_header,
 )
-from intake.logboek.modellen import MODELLEN, Regelfout
-from intake.logboek.waarden import (
+from makelaar.intake.logboek.modellen import MODELLEN, Regelfout
+from makelaar.intake.logboek.waarden import (
     CellValueError,
     Getalstijl,
     Keuzelezer,
@@ -39,10 +39,10 @@ from intake.logboek.waarden import (
     stijl_bewijs,
     tekst,
 )
-from intake.tabular import Sheet, Value
-from intake.xlsx import Cell
-from models.domain import PartnerSoort
-from models.taal import in_taal
+from makelaar.intake.tabular import Sheet, Value
+from makelaar.intake.xlsx import Cell
+from makelaar.models.domain import PartnerSoort
+from makelaar.models.taal import in_taal
 
 # --- which sheet holds what ---------------------------------------------------------------------
 

@@ -38,14 +38,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.logboek.keuzelijsten import KEUZELIJSTEN
-from intake.logboek.kolommen import (
+from makelaar.intake.logboek.keuzelijsten import KEUZELIJSTEN
+from makelaar.intake.logboek.kolommen import (
     RECORDSOORTEN,
     Kolom,
     Recordsoort,
     Soort,
 )
-from models.domain import (
+from makelaar.models.domain import (
     ActieType,
     CasusAfsluiting,
     Doelgroep,
@@ -58,10 +58,10 @@ from models.domain import (
     SignaalStatus,
     Trede,
 )
-from models.errors import StoreError
-from models.files import sync_directory
-from models.taal import TALEN, Catalogus, babel_locale, catalogus, in_taal, vertaal
-from models.tables import Buurt, Gemeente, Makelaar, Wijk
+from makelaar.models.errors import StoreError
+from makelaar.models.files import sync_directory
+from makelaar.models.taal import TALEN, Catalogus, babel_locale, catalogus, in_taal, vertaal
+from makelaar.models.tables import Buurt, Gemeente, Makelaar, Wijk
 
 #: data rows 2 up to and including this row carry the checks and input messages
 SJABLOON_RIJEN = 1000

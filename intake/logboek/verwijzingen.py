@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from intake.cbs import display_name
-from intake.logboek.kolommen import normalise_header
-from intake.logboek.waarden import CellValueError
-from models.errors import MakelaarError
-from models.privacy import Pseudonymiser, means_nobody
-from models.tables import Buurt, Gemeente, Makelaar, Wijk
+from makelaar.intake.cbs import display_name
+from makelaar.intake.logboek.kolommen import normalise_header
+from makelaar.intake.logboek.waarden import CellValueError
+from makelaar.models.errors import MakelaarError
+from makelaar.models.privacy import Pseudonymiser, means_nobody
+from makelaar.models.tables import Buurt, Gemeente, Makelaar, Wijk
 
 _CODE_LIKE = re.compile(r"[A-Za-z]{0,6}[-_ ]?[A-Za-z]{0,6}[-_ ]?\d+")
 #: known codes named in a refusal; the rest are counted ('makelaar makelaars lijst' shows all)

@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from enum import Enum, StrEnum
 
-from intake.logboek.keuzelijsten import KEUZELIJSTEN, keuze_index
-from intake.logboek.kolommen import normalise_header
-from intake.xlsx import Cell
-from models.privacy import means_nobody
-from models.taal import in_taal
+from makelaar.intake.logboek.keuzelijsten import KEUZELIJSTEN, keuze_index
+from makelaar.intake.logboek.kolommen import normalise_header
+from makelaar.intake.xlsx import Cell
+from makelaar.models.privacy import means_nobody
+from makelaar.models.taal import in_taal
 
 
 class CellValueError(ValueError):

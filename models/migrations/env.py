@@ -5,8 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-from models.store import make_engine
-from models.tables import Base
+from makelaar.models.store import make_engine
+from makelaar.models.tables import Base
 
 config = context.config
 engine: Engine = config.attributes.get("engine") or make_engine(

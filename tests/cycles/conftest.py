@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.store import Store
-from models.tables import Gemeente
+from makelaar.models.store import Store
+from makelaar.models.tables import Gemeente
 
 
 @pytest.fixture

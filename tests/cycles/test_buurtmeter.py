@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cycles.buurtmeter import slug
-from cycles.buurtmeter.findings import find, nl
-from cycles.buurtmeter.proposals import propose
-from cycles.observations import Profiel, WijkInfo
-from cycles.wijkanalyse import WijkScore
-from models.schemas import Finding, IndicatorValue
+from makelaar.cycles.buurtmeter import slug
+from makelaar.cycles.buurtmeter.findings import find, nl
+from makelaar.cycles.buurtmeter.proposals import propose
+from makelaar.cycles.observations import Profiel, WijkInfo
+from makelaar.cycles.wijkanalyse import WijkScore
+from makelaar.models.schemas import Finding, IndicatorValue
 
 GM = "GM9999"
 WIJKEN = [WijkInfo("WK1", "Wijk 01 Noord", "Noord"), WijkInfo("WK2", "Wijk 02 Zuid", "Zuid")]
@@ -173,8 +173,8 @@ def test_dutch_number_formatting_and_names() -> None:
 
 
 def test_every_section_a_finding_speaks_to_exists_in_the_base_edition() -> None:
-    from cycles.buurtmeter import findings as rules
-    from handreiking.content import base_sections
+    from makelaar.cycles.buurtmeter import findings as rules
+    from makelaar.handreiking.content import base_sections
 
     sections = base_sections("nl")
     for name in dir(rules):

@@ -9,22 +9,22 @@ from pathlib import Path
 
 import pypdf
 
-from cycles.buurtmeter import BuurtmeterObserved, _method_figures
-from cycles.buurtmeter.edition import build
-from cycles.edities import Editieontwerp
-from cycles.indicators import ADDITIVE, ActieRecord, compute
-from cycles.observations import Profiel, WijkInfo
-from cycles.rounds import start_round
-from cycles.spec import RoundContext
-from handreiking.content import load_sections
-from handreiking.document import build_html
-from handreiking.render import render_edition
-from intake.disclosure import nothing_published, suppress
-from models.domain import ActieType
-from models.schemas import EditionInput, IndicatorValue, RoundRef
-from models.settings import Settings
-from models.store import Store
-from models.tables import Gemeente
+from makelaar.cycles.buurtmeter import BuurtmeterObserved, _method_figures
+from makelaar.cycles.buurtmeter.edition import build
+from makelaar.cycles.edities import Editieontwerp
+from makelaar.cycles.indicators import ADDITIVE, ActieRecord, compute
+from makelaar.cycles.observations import Profiel, WijkInfo
+from makelaar.cycles.rounds import start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.handreiking.content import load_sections
+from makelaar.handreiking.document import build_html
+from makelaar.handreiking.render import render_edition
+from makelaar.intake.disclosure import nothing_published, suppress
+from makelaar.models.domain import ActieType
+from makelaar.models.schemas import EditionInput, IndicatorValue, RoundRef
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Gemeente
 from tests.handreiking.helpers import captured_warnings
 
 GM = "GM9999"

@@ -9,21 +9,21 @@ from typing import Any
 
 import pytest
 
-from cycles.buurtmeter.enquetes import (
+from makelaar.cycles.buurtmeter.enquetes import (
     Citaat,
     quotes,
     survey_findings,
     survey_indicators,
 )
-from cycles.buurtmeter.proposals import propose
-from cycles.enquetes import survey_status
-from cycles.observations import WijkInfo
-from forms.definitie import Formulier
-from intake.disclosure import suppress
-from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
-from models.privacy import Pseudonymiser
-from models.store import Store
-from models.tables import (
+from makelaar.cycles.buurtmeter.proposals import propose
+from makelaar.cycles.enquetes import survey_status
+from makelaar.cycles.observations import WijkInfo
+from makelaar.forms.definitie import Formulier
+from makelaar.intake.disclosure import suppress
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.privacy import Pseudonymiser
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     Enquete,
     EnqueteRonde,
     Evaluatieronde,
@@ -187,7 +187,7 @@ def test_only_consented_quotes_come_through_and_they_are_screened(responses: Sto
 
 
 def test_findings_and_proposals_from_the_surveys() -> None:
-    from models.schemas import IndicatorValue
+    from makelaar.models.schemas import IndicatorValue
 
     def pct(
         sleutel: str, waarde: float | None, basis: int, dimensie: str = "wijk"

@@ -15,20 +15,20 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import Table, func, select
 
-from cycles import observations
-from cycles.buurtmeter.findings import find
-from cycles.buurtmeter.proposals import propose
-from cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo, genereren
-from cycles.demo.catalogus import FONDS_REDEN, REDENEN
-from cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
-from intake.cbs import cbs_file, import_kerncijfers
-from intake.disclosure import suppress
-from models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
-from models.errors import MakelaarError, StoreError
-from models.schemas import Finding, Proposal
-from models.settings import Settings
-from models.store import Store
-from models.tables import (
+from makelaar.cycles import observations
+from makelaar.cycles.buurtmeter.findings import find
+from makelaar.cycles.buurtmeter.proposals import propose
+from makelaar.cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo, genereren
+from makelaar.cycles.demo.catalogus import FONDS_REDEN, REDENEN
+from makelaar.cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
+from makelaar.intake.disclosure import suppress
+from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
+from makelaar.models.errors import MakelaarError, StoreError
+from makelaar.models.schemas import Finding, Proposal
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     Base,
     Bewonersinitiatief,
     Buurt,

@@ -10,20 +10,20 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
-from cycles.buurtmeter import BuurtmeterCycle
-from cycles.demo import generate_demo
-from cycles.demo.antwoorden import Respondent, genereer_antwoorden
-from cycles.demo.enquetes import BEWONERS_PER_WIJK, PARTNERS_PER_WIJK, answer_as_demo
-from cycles.enquetes import instrument_path, survey_status, waiting_surveys
-from cycles.rounds import run_round, start_round
-from cycles.spec import RoundContext
-from forms.engine import controleer_alles, schoon
-from forms.xlsform import lees_formulier
-from intake.cbs import cbs_file, import_kerncijfers
-from models.domain import Fase, Publiek, ResponsBron, UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import Antwoordmerk, Makelaar, Respons, Uitnodiging
+from makelaar.cycles.buurtmeter import BuurtmeterCycle
+from makelaar.cycles.demo import generate_demo
+from makelaar.cycles.demo.antwoorden import Respondent, genereer_antwoorden
+from makelaar.cycles.demo.enquetes import BEWONERS_PER_WIJK, PARTNERS_PER_WIJK, answer_as_demo
+from makelaar.cycles.enquetes import instrument_path, survey_status, waiting_surveys
+from makelaar.cycles.rounds import run_round, start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.forms.engine import controleer_alles, schoon
+from makelaar.forms.xlsform import lees_formulier
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
+from makelaar.models.domain import Fase, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Antwoordmerk, Makelaar, Respons, Uitnodiging
 
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 INSTRUMENTS = ("reflectieformulier", "partnerenquete", "buurtmeter")

@@ -8,28 +8,35 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cycles.enquetes import (
+from makelaar.cycles.enquetes import (
     EnquetePlan,
     close_survey_rounds,
     plan_problem,
     survey_plan,
     survey_status,
 )
-from cycles.registry import verify_cycle
-from cycles.rounds import round_states, run_round, start_round, stored_result
-from cycles.spec import RoundContext
-from forms.definitie import Formulier
-from models.domain import EnqueteModus, Fase, FaseStatus, Kanaal, Publiek, UitnodigingStatus
-from models.errors import CycleLoadError, RoundError
-from models.schemas import (
+from makelaar.cycles.registry import verify_cycle
+from makelaar.cycles.rounds import round_states, run_round, start_round, stored_result
+from makelaar.cycles.spec import RoundContext
+from makelaar.forms.definitie import Formulier
+from makelaar.models.domain import (
+    EnqueteModus,
+    Fase,
+    FaseStatus,
+    Kanaal,
+    Publiek,
+    UitnodigingStatus,
+)
+from makelaar.models.errors import CycleLoadError, RoundError
+from makelaar.models.schemas import (
     ApplyResult,
     ImproveResult,
     ObserveResult,
     ReflectResult,
 )
-from models.settings import Settings
-from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Uitnodiging
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Enquete, EnqueteRonde, Uitnodiging
 from tests.factories import unwritten_edition
 
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
@@ -225,7 +232,7 @@ def test_response_so_far_counts_invitations_by_status(store: Store, ctx: RoundCo
 def test_opening_twice_keeps_the_first_window(
     store: Store, ctx: RoundContext, clock: Clock
 ) -> None:
-    from cycles.enquetes import open_survey_rounds
+    from makelaar.cycles.enquetes import open_survey_rounds
 
     first = open_survey_rounds(ctx, PLAN, T0)
     clock.now = T0 + dt.timedelta(days=3)

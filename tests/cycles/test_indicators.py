@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cycles.indicators import (
+from makelaar.cycles.indicators import (
     ActieRecord,
     InitiatiefRecord,
     SignaalRecord,
@@ -10,7 +10,7 @@ from cycles.indicators import (
     lookup,
     reasons_without_go_ahead,
 )
-from models.domain import ActieType, InitiatiefStatus, SignaalStatus
+from makelaar.models.domain import ActieType, InitiatiefStatus, SignaalStatus
 
 
 def _actie(wijk: str, **kw: object) -> ActieRecord:

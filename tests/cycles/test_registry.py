@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cycles.registry import GROUP, load_cycles
-from cycles.spec import PHASE_METHODS, Cycle
-from models.errors import CycleLoadError, RoundError
+from makelaar.cycles.registry import GROUP, load_cycles
+from makelaar.cycles.spec import PHASE_METHODS, Cycle
+from makelaar.models.errors import CycleLoadError, RoundError
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -22,7 +22,7 @@ def plugin_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[s
     """A third-party module with one good and several broken cycles."""
     source = textwrap.dedent(
         """
-        from models.schemas import ApplyResult, ImproveResult, ObserveResult, ReflectResult
+        from makelaar.models.schemas import ApplyResult, ImproveResult, ObserveResult, ReflectResult
 
         class Good:
             name = "goed"

@@ -10,20 +10,20 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
-from cycles.roundlock import RoundBusy, round_lock
-from cycles.rounds import RoundOutcome, round_states, run_phase, run_round, start_round
-from cycles.spec import RoundContext
-from models.domain import Fase, FaseStatus
-from models.schemas import (
+from makelaar.cycles.roundlock import RoundBusy, round_lock
+from makelaar.cycles.rounds import RoundOutcome, round_states, run_phase, run_round, start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.models.domain import Fase, FaseStatus
+from makelaar.models.schemas import (
     ApplyResult,
     ImproveResult,
     IndicatorValue,
     ObserveResult,
     ReflectResult,
 )
-from models.settings import Settings
-from models.store import Store
-from models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Base, FaseRun, Indicatorwaarde, Voorstel
 from tests.conftest import process_holding
 from tests.factories import ACTIES, two_proposals, unwritten_edition
 
@@ -168,9 +168,9 @@ def test_a_phase_another_run_completed_is_never_marked_failed(ronde_ctx: RoundCo
 
 HOLD_AND_WAIT = """
 import sys
-from cycles.roundlock import round_lock
-from cycles.rounds import get_round
-from models.store import Store
+from makelaar.cycles.roundlock import round_lock
+from makelaar.cycles.rounds import get_round
+from makelaar.models.store import Store
 
 store = Store(sys.argv[1])
 with round_lock(store, get_round(store, int(sys.argv[2]))):

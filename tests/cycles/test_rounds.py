@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cycles.leerbijeenkomst import (
+from makelaar.cycles.leerbijeenkomst import (
     decide,
     decisions,
     history,
     open_proposals,
     record_proposals,
 )
-from cycles.rounds import (
+from makelaar.cycles.rounds import (
     PeriodNotBegun,
     period_bounds,
     refuse_unbegun,
@@ -23,10 +23,10 @@ from cycles.rounds import (
     start_round,
     stored_indicators,
 )
-from cycles.spec import RoundContext
-from models.domain import Besluit, Fase, FaseStatus
-from models.errors import RoundError
-from models.schemas import (
+from makelaar.cycles.spec import RoundContext
+from makelaar.models.domain import Besluit, Fase, FaseStatus
+from makelaar.models.errors import RoundError
+from makelaar.models.schemas import (
     ApplyResult,
     ImproveResult,
     IndicatorValue,
@@ -34,9 +34,9 @@ from models.schemas import (
     Proposal,
     ReflectResult,
 )
-from models.settings import Settings
-from models.store import Store
-from models.tables import (
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     BesluitHistorie,
     Evaluatieronde,
     FaseRun,

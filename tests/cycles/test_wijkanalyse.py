@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cycles.wijkanalyse import need_index, upper_third
+from makelaar.cycles.wijkanalyse import need_index, upper_third
 
 
 def test_wijken_are_ranked_by_mean_z_score() -> None:

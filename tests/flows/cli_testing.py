@@ -14,10 +14,10 @@ from typer import _click
 from typer.core import TyperGroup
 from typer.main import get_command
 
-import flows.cli
-from flows.cli import app, main
-from models.settings import get_settings
-from models.taal import Taal
+import makelaar.flows.cli
+from makelaar.flows.cli import app, main
+from makelaar.models.settings import get_settings
+from makelaar.models.taal import Taal
 
 MAKELAAR = Path(sys.executable).parent / "makelaar"
 MAKELAAR_TIMEOUT_S = 120
@@ -28,7 +28,7 @@ def in_process(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COLUMNS", "100")
     # The root callback configures the process's logging for the terminal; not in a test process.
-    monkeypatch.setattr(flows.cli, "configure_terminal_logging", lambda debug: None)
+    monkeypatch.setattr(makelaar.flows.cli, "configure_terminal_logging", lambda debug: None)
     get_settings.cache_clear()
 
 

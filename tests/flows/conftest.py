@@ -9,12 +9,12 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient, get_client
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-import flows.round
-from cycles.spec import Cycle
-from flows.server import prefect_api
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.tables import Gemeente
+import makelaar.flows.round
+from makelaar.cycles.spec import Cycle
+from makelaar.flows.server import prefect_api
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Gemeente
 from tests.flows.flow_testing import RecordingCycle
 
 PREFECT_TEMPLATE_CACHE = "makelaar-prefect-template"
@@ -83,10 +83,10 @@ def utrecht_store(flow_store: Store) -> Store:
 def recording_cycle(monkeypatch: pytest.MonkeyPatch) -> RecordingCycle:
     """The test cycle, found by the flow under its name; any other name still fails as usual."""
     cycle = RecordingCycle()
-    real_lookup = flows.round.find_cycle
+    real_lookup = makelaar.flows.round.find_cycle
 
     def lookup(name: str) -> Cycle:
         return cycle if name == cycle.name else real_lookup(name)
 
-    monkeypatch.setattr(flows.round, "find_cycle", lookup)
+    monkeypatch.setattr(makelaar.flows.round, "find_cycle", lookup)
     return cycle

@@ -20,12 +20,12 @@ from prefect.client.schemas.filters import (
 from prefect.client.schemas.objects import Artifact, TaskRun
 from sqlalchemy import func, select
 
-from cycles.enquetes import EnquetePlan
-from cycles.leerbijeenkomst import decisions
-from cycles.spec import RoundContext
-from forms.definitie import Formulier
-from models.domain import Besluit, Publiek
-from models.schemas import (
+from makelaar.cycles.enquetes import EnquetePlan
+from makelaar.cycles.leerbijeenkomst import decisions
+from makelaar.cycles.spec import RoundContext
+from makelaar.forms.definitie import Formulier
+from makelaar.models.domain import Besluit, Publiek
+from makelaar.models.schemas import (
     ApplyResult,
     Finding,
     ImproveResult,
@@ -35,9 +35,9 @@ from models.schemas import (
     ReflectResult,
     SourceReport,
 )
-from models.store import Store
-from models.tables import Base, Editie, Enquete, Indicatorwaarde
-from models.upsert import insert_missing
+from makelaar.models.store import Store
+from makelaar.models.tables import Base, Editie, Enquete, Indicatorwaarde
+from makelaar.models.upsert import insert_missing
 from tests.factories import ACTIES
 
 T = TypeVar("T")

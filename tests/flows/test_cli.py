@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from intake.cbs import cbs_file
+from makelaar.intake.cbs import cbs_file
 from tests.flows.cli_testing import command_paths
 from tests.flows.cli_testing import run_makelaar as run
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from models.domain import Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.models.domain import Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.flows.cli_testing import run_makelaar as run
 from tests.forms.antwoord_factories import make_ronde
 

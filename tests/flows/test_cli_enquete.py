@@ -11,12 +11,12 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from forms.rondes import open_enquete
-from forms.uitnodigingen import uitnodigen
-from models.domain import Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
-from models.tables import Uitnodiging, utcnow
+from makelaar.forms.rondes import open_enquete
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging, utcnow
 from tests.flows.cli_testing import one_line_error, run_makelaar
 from tests.forms.enquete_testing import KEY, Mailbox, bewoners, mail_settings, mailbox, opzet
 

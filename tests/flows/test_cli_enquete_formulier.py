@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from models.store import Store
+from makelaar.models.store import Store
 from tests.flows.cli_testing import one_line_error
 from tests.flows.test_cli_enquete import cli_store, run
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from prefect.settings import PREFECT_API_URL
 
-from flows.terminal_logging import OneLineFormatter, WithoutPrefect
-from models.store import Store
+from makelaar.flows.terminal_logging import OneLineFormatter, WithoutPrefect
+from makelaar.models.store import Store
 from tests.flows.cli_testing import MAKELAAR, MAKELAAR_TIMEOUT_S
 
 pytestmark = pytest.mark.prefect
@@ -108,7 +108,7 @@ def test_makelaars_own_warnings_stay_one_line_and_prefects_records_stay_off_the_
 PREFECT_FIRST = """
 import logging
 from prefect.logging.configuration import setup_logging
-from flows.terminal_logging import configure_terminal_logging
+from makelaar.flows.terminal_logging import configure_terminal_logging
 
 setup_logging()  # Prefect's logging first: its console handler on the root logger
 assert [type(h).__name__ for h in logging.getLogger().handlers] == ["PrefectConsoleHandler"]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import main
-from models.settings import get_settings
-from models.taal import Taal
+from makelaar.flows.cli import main
+from makelaar.models.settings import get_settings
+from makelaar.models.taal import Taal
 from tests.flows.cli_testing import command_paths, in_process, run_main, use
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from models.settings import Settings
-from models.store import Store
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.factories import make_gemeente_with_wijken
 from tests.flows.cli_testing import run_makelaar
 

@@ -12,26 +12,26 @@ import pytest
 from sqlalchemy import select, update
 from typer.testing import CliRunner, Result
 
-import flows.round
-from cycles.demo.enquetes import answer_as_demo
-from cycles.leerbijeenkomst import Besluitvorming, history
-from cycles.rounds import (
+import makelaar.flows.round
+from makelaar.cycles.demo.enquetes import answer_as_demo
+from makelaar.cycles.leerbijeenkomst import Besluitvorming, history
+from makelaar.cycles.rounds import (
     RoundOutcome,
     check_period_begun,
     run_round,
     start_round,
     today_in_nl,
 )
-from cycles.spec import Cycle, RoundContext
-from flows.cli import app
-from flows.cli_app import tijd
-from flows.round import EnqueteAfhandeling, current_period
-from forms.rondes import AMSTERDAM
-from models.domain import Besluit, Fase, FaseStatus
-from models.errors import MakelaarError
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.tables import BesluitHistorie, Evaluatieronde, FaseRun, Indicatorwaarde
+from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.flows.cli import app
+from makelaar.flows.cli_app import tijd
+from makelaar.flows.round import EnqueteAfhandeling, current_period
+from makelaar.forms.rondes import AMSTERDAM
+from makelaar.models.domain import Besluit, Fase, FaseStatus
+from makelaar.models.errors import MakelaarError
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.tables import BesluitHistorie, Evaluatieronde, FaseRun, Indicatorwaarde
 from tests.flows.flow_testing import RecordingCycle, SurveyingCycle, count_rows, store_survey_form
 
 
@@ -61,7 +61,7 @@ def cycles_without_prefect(
         filler = answer_as_demo if enquetes == "demo" else None
         return run_round(ctx, known[cyclus], leerbijeenkomst=leerbijeenkomst, survey_filler=filler)
 
-    monkeypatch.setattr(flows.round, "run_evaluation_round", direct)
+    monkeypatch.setattr(makelaar.flows.round, "run_evaluation_round", direct)
     store_survey_form(utrecht_store)
     yield known
 

@@ -12,9 +12,9 @@ from typer import _click, rich_utils
 from typer.core import TyperArgument, TyperGroup, TyperOption, _TyperParameter
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.cli_taal import _RICH_STRINGS, argument_name, missing_english
-from models.settings import get_settings
+from makelaar.flows.cli import app
+from makelaar.flows.cli_taal import _RICH_STRINGS, argument_name, missing_english
+from makelaar.models.settings import get_settings
 from tests.flows.cli_testing import command_paths, in_process, use
 
 ENGLISH_BOILERPLATE = (

@@ -9,14 +9,14 @@ from uuid import UUID
 import pytest
 from prefect.client.orchestration import SyncPrefectClient
 
-from cycles.demo import generate_demo
-from cycles.rounds import RoundOutcome, round_states, stored_result
-from flows.round import evaluation_round
-from intake.cbs import cbs_file, import_kerncijfers
-from models.domain import Fase, FaseStatus
-from models.schemas import ApplyResult
-from models.store import Store
-from models.tables import Base, Editie, FaseRun, Indicatorwaarde, Respons, Voorstel
+from makelaar.cycles.demo import generate_demo
+from makelaar.cycles.rounds import RoundOutcome, round_states, stored_result
+from makelaar.flows.round import evaluation_round
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
+from makelaar.models.domain import Fase, FaseStatus
+from makelaar.models.schemas import ApplyResult
+from makelaar.models.store import Store
+from makelaar.models.tables import Base, Editie, FaseRun, Indicatorwaarde, Respons, Voorstel
 from tests.flows.flow_testing import artifact, count_rows, task_runs_of
 
 pytestmark = pytest.mark.prefect

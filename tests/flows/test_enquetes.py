@@ -11,14 +11,14 @@ import yaml
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
 
-from flows.enquetes import ARTIFACT_KEY, enquete_herinneringen, herinneringen_markdown
-from forms.herinneringen import GeenSmtpServer, Herinneringsrapport, Rondeherinnering
-from forms.rondes import Staat, open_enquete
-from forms.uitnodigingen import Mislukt, uitnodigen
-from models.domain import Kanaal, Publiek
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.tables import utcnow
+from makelaar.flows.enquetes import ARTIFACT_KEY, enquete_herinneringen, herinneringen_markdown
+from makelaar.forms.herinneringen import GeenSmtpServer, Herinneringsrapport, Rondeherinnering
+from makelaar.forms.rondes import Staat, open_enquete
+from makelaar.forms.uitnodigingen import Mislukt, uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.tables import utcnow
 from tests.flows.flow_testing import artifact
 from tests.forms.enquete_testing import KEY, Mailbox, bewoners, mail_settings, mailbox, opzet
 

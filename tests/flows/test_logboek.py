@@ -12,8 +12,8 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State
 
-import flows.logboek
-from flows.logboek import (
+import makelaar.flows.logboek
+from makelaar.flows.logboek import (
     ARTIFACT_KEY,
     GEWEIGERD,
     LOCK_NAME,
@@ -28,12 +28,12 @@ from flows.logboek import (
     unexpected_failure,
     write_without_overwrite,
 )
-from intake.logboek import Status
-from intake.logboek import importeer as real_importeer
-from models.errors import MakelaarError
-from models.settings import Settings, get_settings
-from models.store import Store
-from models.tables import SocialeActie
+from makelaar.intake.logboek import Status
+from makelaar.intake.logboek import importeer as real_importeer
+from makelaar.models.errors import MakelaarError
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.tables import SocialeActie
 from tests.factories import make_gemeente_with_wijken, make_makelaar
 from tests.flows.cli_testing import one_line_error
 from tests.flows.cli_testing import run_makelaar as run
@@ -259,7 +259,7 @@ def test_a_file_that_breaks_the_importer_is_refused_with_a_report_and_the_others
             raise RuntimeError("onverwacht (opzettelijk, test)\nregel twee")
         return real_importeer(store, settings, paden, **options)
 
-    monkeypatch.setattr(flows.logboek, "importeer", importeer)
+    monkeypatch.setattr(makelaar.flows.logboek, "importeer", importeer)
     inbox = tmp_path / "inbox"
     write_csv(inbox / "kapot.csv", GOOD_ROW)
     write_csv(inbox / "goed.csv", GOOD_ROW)

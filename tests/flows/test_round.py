@@ -10,13 +10,13 @@ import pytest
 from prefect.client.orchestration import SyncPrefectClient
 from prefect.client.schemas.objects import State, StateType
 
-from cycles.leerbijeenkomst import Besluitvorming, decide
-from cycles.rounds import RoundOutcome, round_states
-from flows.round import artifact_key, current_period, evaluation_round
-from models.domain import Besluit, Fase, FaseStatus
-from models.schemas import RoundRef
-from models.store import Store
-from models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
+from makelaar.cycles.leerbijeenkomst import Besluitvorming, decide
+from makelaar.cycles.rounds import RoundOutcome, round_states
+from makelaar.flows.round import artifact_key, current_period, evaluation_round
+from makelaar.models.domain import Besluit, Fase, FaseStatus
+from makelaar.models.schemas import RoundRef
+from makelaar.models.store import Store
+from makelaar.models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
 from tests.flows.flow_testing import RecordingCycle, artifact, count_rows, task_runs_of
 
 pytestmark = pytest.mark.prefect

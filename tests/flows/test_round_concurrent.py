@@ -10,17 +10,17 @@ from typing import cast
 import pytest
 from prefect.client.schemas.objects import State
 
-import cycles.roundlock
-from cycles.roundlock import round_lock
-from cycles.rounds import RoundOutcome, round_states, start_round
-from cycles.spec import RoundContext
-from flows.round import evaluation_round, run_evaluation_round
-from models.domain import FaseStatus
-from models.errors import MakelaarError
-from models.schemas import ObserveResult
-from models.settings import Settings
-from models.store import Store
-from models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
+import makelaar.cycles.roundlock
+from makelaar.cycles.roundlock import round_lock
+from makelaar.cycles.rounds import RoundOutcome, round_states, start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.flows.round import evaluation_round, run_evaluation_round
+from makelaar.models.domain import FaseStatus
+from makelaar.models.errors import MakelaarError
+from makelaar.models.schemas import ObserveResult
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
 from tests.flows.flow_testing import RecordingCycle, count_rows
 
 pytestmark = pytest.mark.prefect
@@ -89,7 +89,7 @@ def test_a_run_that_gives_up_waiting_says_so_in_the_users_language(
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cycles.roundlock, "ROUND_LOCK_WAIT_S", 0.3)
+    monkeypatch.setattr(makelaar.cycles.roundlock, "ROUND_LOCK_WAIT_S", 0.3)
     ronde = start_round(
         utrecht_store, gemeente_code="GM0344", cyclus="testcyclus", periode="2026-H1"
     )

@@ -13,25 +13,25 @@ from prefect.client.schemas.objects import State
 from sqlalchemy import update
 from typer.testing import CliRunner
 
-import flows.round
-from cycles.enquetes import EnqueteStand
-from cycles.rounds import RoundOutcome, run_round, start_round
-from cycles.spec import Cycle, RoundContext
-from flows.cli import app
-from flows.cli_app import tijd
-from flows.cli_ronde import survey_waiting
-from flows.round import (
+import makelaar.flows.round
+from makelaar.cycles.enquetes import EnqueteStand
+from makelaar.cycles.rounds import RoundOutcome, run_round, start_round
+from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.flows.cli import app
+from makelaar.flows.cli_app import tijd
+from makelaar.flows.cli_ronde import survey_waiting
+from makelaar.flows.round import (
     CONTINUATION_DELAY,
     WAITING_STATE_NAME,
     continuation_key,
     evaluation_round,
     schedule_continuation,
 )
-from models.domain import EnqueteModus, Fase, Kanaal, Publiek, UitnodigingStatus
-from models.schemas import RoundRef
-from models.settings import get_settings
-from models.store import Store
-from models.tables import EnqueteRonde, Uitnodiging
+from makelaar.models.domain import EnqueteModus, Fase, Kanaal, Publiek, UitnodigingStatus
+from makelaar.models.schemas import RoundRef
+from makelaar.models.settings import get_settings
+from makelaar.models.store import Store
+from makelaar.models.tables import EnqueteRonde, Uitnodiging
 from tests.flows.flow_testing import SurveyingCycle, artifact, store_survey_form
 
 
@@ -40,12 +40,12 @@ def surveying_cycle(
     utrecht_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[SurveyingCycle]:
     cycle = SurveyingCycle()
-    real_lookup = flows.round.find_cycle
+    real_lookup = makelaar.flows.round.find_cycle
 
     def lookup(name: str) -> Cycle:
         return cycle if name == cycle.name else real_lookup(name)
 
-    monkeypatch.setattr(flows.round, "find_cycle", lookup)
+    monkeypatch.setattr(makelaar.flows.round, "find_cycle", lookup)
     store_survey_form(utrecht_store)
     yield cycle
 

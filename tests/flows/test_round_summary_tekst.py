@@ -7,10 +7,10 @@ import datetime as dt
 
 from markdown_it import MarkdownIt
 
-from cycles.rounds import RoundOutcome
-from flows.round import round_summary
-from models.schemas import RoundRef
-from models.store import Store
+from makelaar.cycles.rounds import RoundOutcome
+from makelaar.flows.round import round_summary
+from makelaar.models.schemas import RoundRef
+from makelaar.models.store import Store
 from tests.markup_testing import ParsedHtml, flat, poisoned
 
 NAAM = poisoned("gemeente:")

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
 
-from flows.server import (
+from makelaar.flows.server import (
     PID_FILE,
     _record_server,
     prefect_api,
@@ -22,8 +22,8 @@ from flows.server import (
     process_start_time,
     server_lock,
 )
-from models.errors import PrefectServerError
-from models.settings import Settings
+from makelaar.models.errors import PrefectServerError
+from makelaar.models.settings import Settings
 
 pytestmark = pytest.mark.prefect
 
@@ -126,9 +126,9 @@ def _free_port() -> int:
 HOLDER = """
 import sys, time
 from pathlib import Path
-from flows.server import prefect_api
-from flows.terminal_logging import configure_terminal_logging
-from models.settings import Settings
+from makelaar.flows.server import prefect_api
+from makelaar.flows.terminal_logging import configure_terminal_logging
+from makelaar.models.settings import Settings
 
 configure_terminal_logging(debug=False)
 settings = Settings(data_dir=Path(sys.argv[1]))

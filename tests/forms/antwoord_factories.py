@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
-from forms.tokens import add_token
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.store import Store
-from models.tables import Enquete, EnqueteRonde, Evaluatieronde, Gemeente, Uitnodiging
+from makelaar.forms.definitie import Formulier, Groep, Keuze, Vraag, VraagType
+from makelaar.forms.tokens import add_token
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.store import Store
+from makelaar.models.tables import Enquete, EnqueteRonde, Evaluatieronde, Gemeente, Uitnodiging
 from tests.factories import make_gemeente_with_wijken
 
 _sequence = itertools.count(1)

@@ -15,12 +15,12 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
-from forms.definitie import Formulier, Groep, Vraag, VraagType
-from forms.rondes import EnqueteRondeInfo, bewaar_formulier, open_enquete
-from models.domain import EnqueteModus, Publiek
-from models.settings import Settings
-from models.store import Store
-from models.tables import Evaluatieronde
+from makelaar.forms.definitie import Formulier, Groep, Vraag, VraagType
+from makelaar.forms.rondes import EnqueteRondeInfo, bewaar_formulier, open_enquete
+from makelaar.models.domain import EnqueteModus, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Evaluatieronde
 from tests.factories import make_gemeente_with_wijken, make_makelaar
 
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)

@@ -70,16 +70,16 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 from sqlalchemy import create_engine, make_url, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from forms.herinneringen import herinner
-from forms.rondes import sluit_enquete
-from forms.tokens import add_token, hash_token
-from forms.uitnodigingen import uitnodigen
-from forms.web import maak_app
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.privacy import load_key
-from models.settings import Settings
-from models.store import Store
-from models.tables import Uitnodiging
+from makelaar.forms.herinneringen import herinner
+from makelaar.forms.rondes import sluit_enquete
+from makelaar.forms.tokens import add_token, hash_token
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.forms.web import maak_app
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.privacy import load_key
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging
 from tests.conftest import POSTGRES_URL, skip_or_fail
 from tests.forms import aanval
 from tests.forms.aanval import Kopie, Staat

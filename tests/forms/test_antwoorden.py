@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from forms import antwoorden
-from forms.antwoorden import (
+from makelaar.forms import antwoorden
+from makelaar.forms.antwoorden import (
     AndereInhoudError,
     Plek,
     bewaar_concept,
@@ -20,7 +20,7 @@ from forms.antwoorden import (
     lees_concept,
     nieuw_instance_id,
 )
-from forms.geheim import (
+from makelaar.forms.geheim import (
     ConceptOnleesbaar,
     Conceptsleutel,
     antwoordmerk,
@@ -28,11 +28,11 @@ from forms.geheim import (
     merksleutel,
     uitnodiging_geheim,
 )
-from forms.scoring import scores_json
-from forms.xlsform import lees_formulier
-from models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
-from models.store import Store
-from models.tables import Antwoordmerk, Concept, Respons, Uitnodiging
+from makelaar.forms.scoring import scores_json
+from makelaar.forms.xlsform import lees_formulier
+from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.store import Store
+from makelaar.models.tables import Antwoordmerk, Concept, Respons, Uitnodiging
 from tests.forms.antwoord_factories import Ronde, make_ronde
 
 ANTWOORDEN: dict[str, Any] = {"rol": "makelaar", "signalen": ["eenzaam"], "uren": 12}

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pypdf
 import pytest
 
-from forms.brieven import Aanschrijving, Brief, brieven_html, schrijf_brieven
-from models.domain import Publiek
-from models.errors import MakelaarError
+from makelaar.forms.brieven import Aanschrijving, Brief, brieven_html, schrijf_brieven
+from makelaar.models.domain import Publiek
+from makelaar.models.errors import MakelaarError
 
 SLUIT = dt.datetime(2026, 12, 15, 23, 0, tzinfo=dt.UTC)
 LINKS = [f"https://enquete.example.nl/t/{c * 43}" for c in "ABC"]

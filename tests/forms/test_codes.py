@@ -8,7 +8,7 @@ from pathlib import Path
 import pypdf
 from sqlalchemy import select
 
-from forms.tokens import (
+from makelaar.forms.tokens import (
     CODE_ALFABET,
     code_fout,
     hash_token,
@@ -19,11 +19,11 @@ from forms.tokens import (
     toon_code,
     valid_invitation,
 )
-from forms.uitnodigingen import uitnodigen
-from models.domain import Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
-from models.tables import UitnodigingToken
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import UitnodigingToken
 from tests.forms.enquete_testing import (
     NOW,
     bewoners,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from forms import engine
-from forms.definitie import Formulier
-from forms.engine import AntwoordError, Kop, lees_waarde
-from forms.xlsform import lees_formulier, lees_formulier_tekst
+from makelaar.forms import engine
+from makelaar.forms.definitie import Formulier
+from makelaar.forms.engine import AntwoordError, Kop, lees_waarde
+from makelaar.forms.xlsform import lees_formulier, lees_formulier_tekst
 
 HERE = Path(__file__).resolve().parent
 XLSFORM = HERE / "data/xlsform"
@@ -526,7 +526,7 @@ def test_answers_json_cannot_hold_are_checked_without_remembering(keten: Formuli
 
 
 def test_long_answers_are_checked_but_not_remembered(proef: Formulier) -> None:
-    from forms.engine import controle
+    from makelaar.forms.engine import controle
 
     kort = {"naam": "Fatima"}
     lang = {"naam": "x" * (controle.ONTHOUDEN_TOT_TEKENS + 1)}

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from forms.export import neutralise, write_csv, write_xlsx
+from makelaar.forms.export import neutralise, write_csv, write_xlsx
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,15 @@ from pathlib import Path
 import pypdf
 from sqlalchemy import select
 
-from forms.herinneringen import herinner, reden
-from forms.rondes import sluit_enquete
-from forms.tokens import token_van_code, valid_invitation
-from forms.uitnodigingen import uitnodigen
-from models.domain import Kanaal, Publiek, UitnodigingStatus
-from models.errors import MakelaarError
-from models.settings import Settings
-from models.store import Store
-from models.tables import Uitnodiging, UitnodigingToken, Verzending
+from makelaar.forms.herinneringen import herinner, reden
+from makelaar.forms.rondes import sluit_enquete
+from makelaar.forms.tokens import token_van_code, valid_invitation
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek, UitnodigingStatus
+from makelaar.models.errors import MakelaarError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging, UitnodigingToken, Verzending
 from tests.forms.enquete_testing import (
     NOW,
     SLUIT,

@@ -13,20 +13,20 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-import forms
-from forms.antwoorden import dien_in
-from forms.definitie import Formulier, Groep, Vraag, VraagType
-from forms.importeren import Importrapport, als_tekst, importeer
-from forms.importkolommen import deel_in, normaliseer_instance_id
-from forms.scoring import scores_json
-from forms.uitvoer import exporteer
-from forms.xlsform import lees_formulier
-from intake.importeur import Status
-from models.domain import EnqueteModus, Publiek, ResponsBron
-from models.errors import ImportFileError, MakelaarError
-from models.settings import Settings
-from models.store import Store
-from models.tables import EnqueteRonde, Evaluatieronde, Respons
+import makelaar.forms
+from makelaar.forms.antwoorden import dien_in
+from makelaar.forms.definitie import Formulier, Groep, Vraag, VraagType
+from makelaar.forms.importeren import Importrapport, als_tekst, importeer
+from makelaar.forms.importkolommen import deel_in, normaliseer_instance_id
+from makelaar.forms.scoring import scores_json
+from makelaar.forms.uitvoer import exporteer
+from makelaar.forms.xlsform import lees_formulier
+from makelaar.intake.importeur import Status
+from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron
+from makelaar.models.errors import ImportFileError, MakelaarError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import EnqueteRonde, Evaluatieronde, Respons
 from tests.factories import make_makelaar
 from tests.forms.antwoord_factories import Ronde, maak_formulier, make_ronde
 
@@ -770,7 +770,7 @@ def test_submissions_rejected_in_review_are_skipped(
 def test_the_shipped_buurtmeter_imports_with_scores_and_exports_them(
     store: Store, settings: Settings, tmp_path: Path
 ) -> None:
-    form = lees_formulier(Path(forms.__file__).parent / "instrumenten/buurtmeter.md")
+    form = lees_formulier(Path(makelaar.forms.__file__).parent / "instrumenten/buurtmeter.md")
     ronde = make_ronde(
         store, form, modus=EnqueteModus.ANONIEM, publiek=Publiek.BEWONERS, uitnodigingen=0
     )

@@ -12,13 +12,13 @@ import pytest
 from pyxform import xls2json
 from pyxform.xls2xform import convert
 
-from forms.definitie import Formulier, Groep, Vraag, VraagType
-from forms.scoring import RULES_DIR, check_form, rules_for
-from forms.xlsform import lees_formulier, lees_formulier_tekst
-from forms.xpath import Instantie
-from handreiking.content import load_sections
-from models.domain import ActieType, PartnerSoort, SignaalCategorie
-from models.errors import ImportFileError
+from makelaar.forms.definitie import Formulier, Groep, Vraag, VraagType
+from makelaar.forms.scoring import RULES_DIR, check_form, rules_for
+from makelaar.forms.xlsform import lees_formulier, lees_formulier_tekst
+from makelaar.forms.xpath import Instantie
+from makelaar.handreiking.content import load_sections
+from makelaar.models.domain import ActieType, PartnerSoort, SignaalCategorie
+from makelaar.models.errors import ImportFileError
 
 INSTRUMENTEN = ["reflectieformulier", "partnerenquete", "buurtmeter"]
 TALEN = {"Nederlands (nl)", "English (en)"}

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from forms.definitie import Formulier, Vraag, VraagType
-from forms.invulduur import (
+from makelaar.forms.definitie import Formulier, Vraag, VraagType
+from makelaar.forms.invulduur import (
     LANGE_TEKST_SECONDEN,
     MINIMUM_MINUTEN,
     SECONDEN,
     invulduur_minuten,
     vraag_seconden,
 )
-from forms.xlsform import lees_formulier
+from makelaar.forms.xlsform import lees_formulier
 
 INSTRUMENTEN = Path(__file__).resolve().parents[2] / "forms/instrumenten"
 

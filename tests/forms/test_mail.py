@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-import forms
-from forms.brieven import Aanschrijving
-from forms.mail import Mailer, maak_bericht
-from forms.rondes import bewaar_formulier
-from forms.tokens import valid_invitation
-from forms.uitnodigingen import uitnodigen
-from forms.xlsform import lees_formulier
-from models.domain import Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
-from models.tables import Uitnodiging, Verzending
+import makelaar.forms
+from makelaar.forms.brieven import Aanschrijving
+from makelaar.forms.mail import Mailer, maak_bericht
+from makelaar.forms.rondes import bewaar_formulier
+from makelaar.forms.tokens import valid_invitation
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.forms.xlsform import lees_formulier
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging, Verzending
 from tests.forms.enquete_testing import (
     NOW,
     SLUIT,
@@ -232,7 +232,7 @@ def test_a_mail_without_a_name_greets_the_household_says_how_long_and_whom_to_as
         settings, mailbox.port, contact="Team Wijkonderzoek <b>030 286 0000</b>", contact_en="Team"
     )
     o = opzet(sqlite_store)
-    buurtmeter = lees_formulier(Path(forms.__file__).parent / "instrumenten/buurtmeter.md")
+    buurtmeter = lees_formulier(Path(makelaar.forms.__file__).parent / "instrumenten/buurtmeter.md")
     info = bewaar_formulier(sqlite_store, buurtmeter, sha256="1" * 64, bron="buurtmeter.md")
     ronde = open_ronde(sqlite_store, replace(o, enquete_id=info.id), Publiek.BEWONERS)
     contacten = write_contacts(

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pypdf
 
-from forms.brieven import Aanschrijving, Brief, brieven_html
-from forms.herinneringen import herinner
-from forms.rondes import bewaar_formulier
-from forms.uitnodigingen import uitnodigen
-from models.domain import Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.brieven import Aanschrijving, Brief, brieven_html
+from makelaar.forms.herinneringen import herinner
+from makelaar.forms.rondes import bewaar_formulier
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.forms.enquete_testing import (
     NOW,
     SLUIT,

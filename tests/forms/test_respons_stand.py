@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from forms.antwoorden import dien_in, nieuw_instance_id
-from forms.respons_stand import respons_stand
-from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import Concept, Uitnodiging
+from makelaar.forms.antwoorden import dien_in, nieuw_instance_id
+from makelaar.forms.respons_stand import respons_stand
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Concept, Uitnodiging
 from tests.forms.enquete_testing import NOW, Opzet, open_ronde, opzet
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from forms.rondes import (
+from makelaar.forms.rondes import (
     EnqueteRondeInfo,
     Staat,
     bewaar_formulier,
@@ -20,10 +20,10 @@ from forms.rondes import (
     tijdstip,
     zet_modus,
 )
-from models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron
-from models.errors import MakelaarError
-from models.store import Store
-from models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.tables import Concept, Enquete, EnqueteRonde, Respons, Uitnodiging
 from tests.forms.enquete_testing import NOW, OPENT, SLUIT, formulier, open_ronde, opzet
 
 XLSFORM = Path(__file__).resolve().parent / "data" / "xlsform"

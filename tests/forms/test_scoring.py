@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.scoring import (
+from makelaar.forms.scoring import (
     RULES_DIR,
     ScaleScore,
     Waarde,
@@ -18,8 +18,8 @@ from forms.scoring import (
     scores,
     scores_json,
 )
-from forms.scoringsregels import Schaal, load_rules
-from models.errors import ImportFileError
+from makelaar.forms.scoringsregels import Schaal, load_rules
+from makelaar.models.errors import ImportFileError
 
 # The six items in the Manual's order (its 11-item numbering: 3, 4, 7, 9, 8, 10).
 DJG = [

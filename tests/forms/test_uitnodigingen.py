@@ -10,15 +10,15 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-import forms.uitnodigingen
-from forms.rondes import sluit_enquete
-from forms.tokens import hash_token, valid_invitation
-from forms.uitnodigingen import uitnodigen
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.errors import ImportFileError, MakelaarError
-from models.settings import Settings
-from models.store import Store
-from models.tables import Uitnodiging, UitnodigingToken, Verzending
+import makelaar.forms.uitnodigingen
+from makelaar.forms.rondes import sluit_enquete
+from makelaar.forms.tokens import hash_token, valid_invitation
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.errors import ImportFileError, MakelaarError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Uitnodiging, UitnodigingToken, Verzending
 from tests.factories import write_xlsx
 from tests.forms.enquete_testing import (
     NOW,
@@ -270,7 +270,7 @@ def test_many_letters_are_split_over_several_pdfs(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(forms.uitnodigingen, "BRIEVEN_PER_PDF", 2)
+    monkeypatch.setattr(makelaar.forms.uitnodigingen, "BRIEVEN_PER_PDF", 2)
     o = opzet(sqlite_store)
     ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
     contacten = bewoners(tmp_path / "bewoners.csv", o, 3)

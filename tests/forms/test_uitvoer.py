@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from forms.antwoorden import dien_in
-from forms.uitvoer import exporteer
-from models.domain import EnqueteModus, Publiek, ResponsBron
-from models.errors import MakelaarError
-from models.store import Store
+from makelaar.forms.antwoorden import dien_in
+from makelaar.forms.uitvoer import exporteer
+from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
 from tests.forms.antwoord_factories import Ronde, maak_formulier, make_ronde
 
 AANVAL = [

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from forms.definitie import Groep, VraagType
-from forms.xlsform import lees_formulier, lees_formulier_tekst, taalcode
-from models.errors import ImportFileError
+from makelaar.forms.definitie import Groep, VraagType
+from makelaar.forms.xlsform import lees_formulier, lees_formulier_tekst, taalcode
+from makelaar.models.errors import ImportFileError
 
 FIXTURES = Path(__file__).resolve().parent / "data/xlsform"
 #: the formats users send; every fixture form is in each (tests/forms/data/xlsform/make_fixtures.py)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from forms.xlsform import lees_formulier_tekst
-from models.errors import ImportFileError
+from makelaar.forms.xlsform import lees_formulier_tekst
+from makelaar.models.errors import ImportFileError
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import pytest
 from elementpath import XPath1Parser
 from elementpath.exceptions import ElementPathError
 
-from forms.xpath import Instantie, XPathError, compileer, getal, tekst
+from makelaar.forms.xpath import Instantie, XPathError, compileer, getal, tekst
 
 NU = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
 PATHS = ["/data/g", "/data/g/q", "/data/g/leeg", "/data/g/keuzes", "/data/datum", "/data/tekst"]

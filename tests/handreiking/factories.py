@@ -9,10 +9,10 @@ from functools import lru_cache
 
 from babel.numbers import format_decimal
 
-from handreiking import charts
-from handreiking.content import base_sections, load_sections
-from handreiking.edition import apply_changes
-from models.schemas import Change, Chart, EditionInput, Figure, Finding, WijkPage
+from makelaar.handreiking import charts
+from makelaar.handreiking.content import base_sections, load_sections
+from makelaar.handreiking.edition import apply_changes
+from makelaar.models.schemas import Change, Chart, EditionInput, Figure, Finding, WijkPage
 
 CBS_BRON = "CBS, Kerncijfers wijken en buurten 2024"
 PERIODE = "2026-H2"

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from handreiking.charts import SVG_NS, bar_chart, check_svg
+from makelaar.handreiking.charts import SVG_NS, bar_chart, check_svg
 
 LABELS = ["West", "Overvecht", "Binnenstad"]
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from handreiking.content import LEVELS, base_sections, load_sections, render_markdown
-from models.errors import RenderError
+from makelaar.handreiking.content import LEVELS, base_sections, load_sections, render_markdown
+from makelaar.models.errors import RenderError
 
 
 def _write(folder: Path, name: str, front: str, body: str = "## Kop\n\nTekst.\n") -> Path:

@@ -8,10 +8,10 @@ import re
 import pytest
 from jinja2 import UndefinedError
 
-from handreiking.document import build_html, environment
-from handreiking.i18n import WOORDEN
-from models.errors import RenderError
-from models.schemas import EditionInput
+from makelaar.handreiking.document import build_html, environment
+from makelaar.handreiking.i18n import WOORDEN
+from makelaar.models.errors import RenderError
+from makelaar.models.schemas import EditionInput
 from tests.handreiking.factories import PAYLOAD, WIJKEN, edition_input
 
 

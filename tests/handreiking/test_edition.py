@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from handreiking.content import render_markdown
-from handreiking.edition import apply_changes
-from models.errors import RenderError
-from models.schemas import Change
+from makelaar.handreiking.content import render_markdown
+from makelaar.handreiking.edition import apply_changes
+from makelaar.models.errors import RenderError
+from makelaar.models.schemas import Change
 
 
 def _change(

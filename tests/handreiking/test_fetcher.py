@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handreiking.fetcher import STATIC_DIR, StaticFetcher, static_url
+from makelaar.handreiking.fetcher import STATIC_DIR, StaticFetcher, static_url
 
 
 def test_a_static_file_is_served_with_its_type() -> None:

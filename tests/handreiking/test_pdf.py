@@ -10,9 +10,9 @@ import pikepdf
 import pypdf
 import pytest
 
-from handreiking.fetcher import STATIC_DIR
-from handreiking.render import RenderedEdition, render_edition
-from models.schemas import EditionInput
+from makelaar.handreiking.fetcher import STATIC_DIR
+from makelaar.handreiking.render import RenderedEdition, render_edition
+from makelaar.models.schemas import EditionInput
 from tests.handreiking.factories import CBS_BRON, WIJKEN, edition_input
 from tests.handreiking.helpers import captured_warnings, page_lines, page_texts
 

@@ -14,11 +14,11 @@ import pikepdf
 import pytest
 import weasyprint
 
-import handreiking.render as render_module
-from handreiking.fetcher import STATIC_DIR
-from handreiking.render import edition_paths, render_edition
-from models.errors import RenderError
-from models.schemas import Chart, EditionInput
+import makelaar.handreiking.render as render_module
+from makelaar.handreiking.fetcher import STATIC_DIR
+from makelaar.handreiking.render import edition_paths, render_edition
+from makelaar.models.errors import RenderError
+from makelaar.models.schemas import Chart, EditionInput
 from tests.handreiking.factories import PAYLOAD, edition_input
 from tests.handreiking.helpers import IoRecorder, page_texts
 

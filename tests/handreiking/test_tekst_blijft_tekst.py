@@ -15,18 +15,18 @@ import pypdf
 import pytest
 from sqlalchemy import select, update
 
-from cycles.buurtmeter import BuurtmeterCycle, slug
-from cycles.enquetes import close_survey_rounds, survey_status
-from cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
-from cycles.rounds import run_round, start_round
-from cycles.spec import RoundContext
-from handreiking.content import render_markdown
-from models.domain import Besluit, InitiatiefStatus, Publiek, ResponsBron
-from models.markdown import markdown_literal
-from models.schemas import Proposal
-from models.settings import Settings
-from models.store import Store
-from models.tables import Enquete, Respons, Wijk
+from makelaar.cycles.buurtmeter import BuurtmeterCycle, slug
+from makelaar.cycles.enquetes import close_survey_rounds, survey_status
+from makelaar.cycles.leerbijeenkomst import decide, decisions, open_proposals, record_proposals
+from makelaar.cycles.rounds import run_round, start_round
+from makelaar.cycles.spec import RoundContext
+from makelaar.handreiking.content import render_markdown
+from makelaar.models.domain import Besluit, InitiatiefStatus, Publiek, ResponsBron
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.schemas import Proposal
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Enquete, Respons, Wijk
 from tests.factories import (
     make_actie,
     make_gemeente_with_wijken,

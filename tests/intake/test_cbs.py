@@ -10,18 +10,18 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from intake import cbs
-from intake.cbs import (
+from makelaar.intake import cbs
+from makelaar.intake.cbs import (
     CbsImportReport,
     cbs_file,
     display_name,
     import_kerncijfers,
     year_from_file_name,
 )
-from models.domain import Niveau
-from models.errors import ImportFileError
-from models.store import Store
-from models.tables import Buurt, Gemeente, Kerncijfers, Wijk
+from makelaar.models.domain import Niveau
+from makelaar.models.errors import ImportFileError
+from makelaar.models.store import Store
+from makelaar.models.tables import Buurt, Gemeente, Kerncijfers, Wijk
 from tests.factories import read_xlsx, write_xlsx
 
 Rows = list[list[Any]]
@@ -447,7 +447,9 @@ def test_shipped_file_lives_in_the_intake_package() -> None:
     path = cbs_file()
 
     assert path.is_file()
-    assert path.relative_to(Path(cbs.__file__).parent) == Path("data/kwb-2024-utrecht.xlsx")
+    assert path.relative_to(Path(cbs.__file__).resolve().parent) == Path(
+        "data/kwb-2024-utrecht.xlsx"
+    )
 
 
 def test_public_names_are_the_intended_ones() -> None:

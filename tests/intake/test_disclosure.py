@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from intake.disclosure import suppress
-from models.schemas import IndicatorValue
+from makelaar.intake.disclosure import suppress
+from makelaar.models.schemas import IndicatorValue
 
 
 def _v(indicator: str, dimensie: str, sleutel: str, waarde: float, basis: int) -> IndicatorValue:

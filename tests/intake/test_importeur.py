@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from intake.importeur import (
+from makelaar.intake.importeur import (
     MAX_FOUTEN,
     Bestandsimport,
     Fout,
@@ -21,11 +21,11 @@ from intake.importeur import (
     Status,
     weigeringspad,
 )
-from intake.kolomnamen import Cellen, Kolomnamen
-from intake.tabular import open_tables
-from models.store import Store
-from models.taal import in_taal
-from models.tables import BekendeNaam
+from makelaar.intake.kolomnamen import Cellen, Kolomnamen
+from makelaar.intake.tabular import open_tables
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
+from makelaar.models.tables import BekendeNaam
 
 KOLOMMEN = Kolomnamen({"naam": ("naam", "name")})
 

@@ -13,9 +13,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from intake.importeur import Fout
-from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
-from intake.makelaars import (
+from makelaar.intake.importeur import Fout
+from makelaar.intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+from makelaar.intake.makelaars import (
     Inschrijving,
     Makelaarsimport,
     RegisterRegel,
@@ -24,9 +24,9 @@ from intake.makelaars import (
     register,
     registreer,
 )
-from models.errors import MakelaarError
-from models.store import Store
-from models.tables import Makelaar, MakelaarWijk
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.tables import Makelaar, MakelaarWijk
 from tests.factories import make_gemeente_with_wijken
 
 GEMEENTE = "GM9998"

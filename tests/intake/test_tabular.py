@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from intake.tabular import Sheet, Value, open_tables
-from models.errors import ImportFileError
+from makelaar.intake.tabular import Sheet, Value, open_tables
+from makelaar.models.errors import ImportFileError
 from tests.factories import write_xlsx
 
 Rows = list[tuple[int, list[Value]]]

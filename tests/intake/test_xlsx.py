@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from intake import xlsx
-from intake.tabular import open_tables
-from intake.xlsx import scan_sheet, sheet_rows
-from models.errors import ImportFileError
+from makelaar.intake import xlsx
+from makelaar.intake.tabular import open_tables
+from makelaar.intake.xlsx import scan_sheet, sheet_rows
+from makelaar.models.errors import ImportFileError
 
 HEADER = ["Datum", "Makelaar", "Aantal bereikt"]
 

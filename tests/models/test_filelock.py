@@ -9,13 +9,13 @@ import sys
 import threading
 from pathlib import Path
 
-from models.filelock import FileLock
+from makelaar.models.filelock import FileLock
 from tests.conftest import process_holding
 
 HOLD = """
 import sys
 from pathlib import Path
-from models.filelock import FileLock
+from makelaar.models.filelock import FileLock
 
 lock = FileLock(Path(sys.argv[1]))
 assert lock.try_acquire()
@@ -57,7 +57,7 @@ def test_a_forked_child_does_not_keep_the_lock_of_its_parent(tmp_path: Path) -> 
     script = f"""
 import multiprocessing, sys
 from pathlib import Path
-from models.filelock import FileLock
+from makelaar.models.filelock import FileLock
 
 def child(reader):
     reader.recv()

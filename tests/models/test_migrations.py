@@ -12,9 +12,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from models.domain import Niveau
-from models.store import Store, alembic_config
-from models.tables import Base, Kerncijfers
+from makelaar.models.domain import Niveau
+from makelaar.models.store import Store, alembic_config
+from makelaar.models.tables import Base, Kerncijfers
 
 HERKOMST = {"herkomst_buiten_europa", "geboren_buiten_europa"}
 

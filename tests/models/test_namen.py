@@ -7,9 +7,15 @@ import importlib.util
 
 import pytest
 
-from models.data import voornamen_maken
-from models.namen import GIVEN_NAMES_FILE, NameFinder, find_names, given_names, read_given_names
-from models.privacy import Pseudonymiser, Screened, Screener
+from makelaar.models.data import voornamen_maken
+from makelaar.models.namen import (
+    GIVEN_NAMES_FILE,
+    NameFinder,
+    find_names,
+    given_names,
+    read_given_names,
+)
+from makelaar.models.privacy import Pseudonymiser, Screened, Screener
 from tests.conftest import skip_or_fail
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from models.errors import ConfigurationError
-from models.privacy import (
+from makelaar.models.errors import ConfigurationError
+from makelaar.models.privacy import (
     NoPersonError,
     Pseudonymiser,
     Screened,
@@ -23,7 +23,7 @@ from models.privacy import (
     load_key,
     normalise_name,
 )
-from models.settings import Settings
+from makelaar.models.settings import Settings
 
 KEY = bytes(range(32))
 OTHER_KEY = bytes(range(1, 33))
@@ -264,8 +264,8 @@ def test_concurrent_threads_end_with_one_key(tmp_path: Path) -> None:
 CREATE_KEY = """
 import sys, time
 from pathlib import Path
-from models.privacy import load_key
-from models.settings import Settings
+from makelaar.models.privacy import load_key
+from makelaar.models.settings import Settings
 start, result = Path(sys.argv[1]), Path(sys.argv[2])
 while not start.exists():
     time.sleep(0.001)

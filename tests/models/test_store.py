@@ -12,11 +12,11 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
-from models.domain import ActieType, InitiatiefStatus, Resultaat
-from models.errors import StoreError
-from models.settings import Settings
-from models.store import Store
-from models.tables import (
+from makelaar.models.domain import ActieType, InitiatiefStatus, Resultaat
+from makelaar.models.errors import StoreError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     Bewonersinitiatief,
     Evaluatieronde,
     Gemeente,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from models.taal import (
+from makelaar.models.taal import (
     Catalogus,
     catalogi,
     catalogus,
@@ -58,8 +58,8 @@ NOT_YET_CONVERTED: dict[str, int] = {}
 
 def _import_every_module() -> None:
     for package in PACKAGES:
-        module = importlib.import_module(package)
-        for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
+        module = importlib.import_module(f"makelaar.{package}")
+        for info in pkgutil.walk_packages(module.__path__, prefix=f"makelaar.{package}."):
             if ".migrations" in info.name:  # Alembic's env.py runs migrations when imported
                 continue
             importlib.import_module(info.name)
@@ -99,7 +99,7 @@ def test_the_check_names_a_missing_language_and_a_placeholder_mismatch() -> None
         with pytest.raises(AssertionError) as caught:
             test_every_catalogue_is_complete_in_dutch_and_english()
     finally:
-        from models import taal
+        from makelaar.models import taal
 
         del taal._CATALOGI["test_taal_kapot"]
     message = str(caught.value)

@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import Table, select
 
-from models.store import Store
-from models.tables import Editie, Evaluatieronde, Gemeente
-from models.upsert import insert_missing, upsert
+from makelaar.models.store import Store
+from makelaar.models.tables import Editie, Evaluatieronde, Gemeente
+from makelaar.models.upsert import insert_missing, upsert
 
 EDITIE: Table = Editie.__table__  # type: ignore[assignment]  # a declarative table is a Table
 RONDE: Table = Evaluatieronde.__table__  # type: ignore[assignment]  # a declarative table is a Table

@@ -15,13 +15,13 @@ from typing import Any
 
 from playwright.sync_api import ConsoleMessage, Page, Response
 
-from forms.rondes import EnqueteRondeInfo, importeer_formulier, open_enquete
-from forms.scoring import RULES_DIR
-from forms.uitnodigingen import uitnodigen
-from forms.web.server import app_op_achtergrond, vrije_socket
-from models.domain import EnqueteModus, Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.rondes import EnqueteRondeInfo, importeer_formulier, open_enquete
+from makelaar.forms.scoring import RULES_DIR
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.forms.web.server import app_op_achtergrond, vrije_socket
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from cycles.rounds import start_round
-from forms.web import maak_app
-from models.domain import Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.cycles.rounds import start_round
+from makelaar.forms.web import maak_app
+from makelaar.models.domain import Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.conftest import skip_or_fail
 from tests.factories import make_gemeente_with_wijken, make_makelaar
 from tests.forms.browser.browser_testing import (

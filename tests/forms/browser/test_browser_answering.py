@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models.domain import Publiek
-from models.store import Store
-from models.tables import Respons
+from makelaar.models.domain import Publiek
+from makelaar.models.store import Store
+from makelaar.models.tables import Respons
 from tests.forms.browser.browser_testing import (
     PARTNER,
     PHONE,

@@ -11,11 +11,11 @@ import socket
 
 import pytest
 
-from forms.web import maak_app
-from forms.web.beveiliging import Rem
-from models.domain import Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.models.domain import Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.forms.browser.browser_testing import (
     BUURTMETER,
     PARTNER,

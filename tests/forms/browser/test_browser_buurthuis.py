@@ -13,13 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlalchemy import func, select
 
-from forms.tokens import new_token
-from forms.web import maak_app
-from forms.web.beveiliging import Rem
-from models.domain import Publiek
-from models.settings import Settings
-from models.store import Store
-from models.tables import Respons
+from makelaar.forms.tokens import new_token
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.models.domain import Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Respons
 from tests.forms.browser.browser_testing import BUURTMETER, PHONE, answer_page, press, serve, title
 from tests.forms.browser.conftest import Links, NewTab
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pypdf
 
-from forms.uitnodigingen import uitnodigen
-from models.domain import Kanaal, Publiek
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.forms.browser.browser_testing import (
     BUURTMETER,
     PHONE,

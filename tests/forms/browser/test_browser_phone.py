@@ -6,7 +6,7 @@ test_browser_axe.py; this file adds the pages with errors and the review page.
 
 from __future__ import annotations
 
-from models.domain import Publiek
+from makelaar.models.domain import Publiek
 from tests.forms.browser.browser_testing import (
     PARTNER,
     PHONE,

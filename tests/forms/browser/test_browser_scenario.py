@@ -17,16 +17,16 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from cycles.rounds import start_round
-from forms.herinneringen import herinner
-from forms.respons_stand import respons_stand
-from forms.uitnodigingen import uitnodigen
-from forms.web import maak_app
-from intake.cbs import cbs_file, display_name, import_kerncijfers
-from models.domain import Kanaal, Publiek, UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import Respons, Uitnodiging, Wijk
+from makelaar.cycles.rounds import start_round
+from makelaar.forms.herinneringen import herinner
+from makelaar.forms.respons_stand import respons_stand
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.forms.web import maak_app
+from makelaar.intake.cbs import cbs_file, display_name, import_kerncijfers
+from makelaar.models.domain import Kanaal, Publiek, UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Respons, Uitnodiging, Wijk
 from tests.factories import make_makelaar
 from tests.forms.browser.browser_testing import (
     BUURTMETER,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from models.domain import Publiek
+from makelaar.models.domain import Publiek
 from tests.forms.browser.browser_testing import (
     PHONE,
     REFLECTIE,

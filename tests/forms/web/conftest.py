@@ -8,9 +8,9 @@ import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from starlette.applications import Starlette
 
-from forms.web import maak_app
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.web import maak_app
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.forms.antwoord_factories import Ronde, make_ronde
 from tests.forms.web.web_helpers import Browser
 

@@ -6,13 +6,13 @@ import re
 
 from sqlalchemy import select
 
-from forms.web.server import draai_op_achtergrond
-from forms.web.teksten import TEKSTEN
-from forms.xlsform import lees_formulier_tekst
-from models.domain import UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import Respons, Uitnodiging
+from makelaar.forms.web.server import draai_op_achtergrond
+from makelaar.forms.web.teksten import TEKSTEN
+from makelaar.forms.xlsform import lees_formulier_tekst
+from makelaar.models.domain import UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Respons, Uitnodiging
 from tests.forms.antwoord_factories import Ronde, make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import (

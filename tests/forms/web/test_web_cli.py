@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx
 
-from models.settings import Settings
-from models.store import Store
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 
 def _free_port() -> int:

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import select
 from starlette.applications import Starlette
 
-from forms.tokens import add_code, revoke_tokens, toon_code
-from forms.web import maak_app
-from forms.web.beveiliging import Rem
-from forms.web.teksten import chrome
-from models.domain import EnqueteModus, Publiek, UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import EnqueteRonde, Uitnodiging
+from makelaar.forms.tokens import add_code, revoke_tokens, toon_code
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.teksten import chrome
+from makelaar.models.domain import EnqueteModus, Publiek, UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import EnqueteRonde, Uitnodiging
 from tests.forms.antwoord_factories import Ronde, make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import (

@@ -23,15 +23,15 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from starlette.applications import Starlette
 
-from forms.tokens import new_token, revoke_tokens
-from forms.web import maak_app
-from forms.web.adres import ONBEKEND, Adressen, sleutel
-from forms.web.beveiliging import Rem
-from forms.web.server import draai_op_achtergrond
-from forms.web.teksten import chrome
-from models.settings import Settings, proxy_networks
-from models.store import Store
-from models.tables import Respons
+from makelaar.forms.tokens import new_token, revoke_tokens
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.adres import ONBEKEND, Adressen, sleutel
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.server import draai_op_achtergrond
+from makelaar.forms.web.teksten import chrome
+from makelaar.models.settings import Settings, proxy_networks
+from makelaar.models.store import Store
+from makelaar.models.tables import Respons
 from tests.forms.antwoord_factories import make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import Browser, fill_all, open_link, submit, text_of

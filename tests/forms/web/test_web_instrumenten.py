@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from forms import engine
-from forms.xlsform import lees_formulier
-from models.domain import EnqueteModus
-from models.store import Store
+from makelaar.forms import engine
+from makelaar.forms.xlsform import lees_formulier
+from makelaar.models.domain import EnqueteModus
+from makelaar.models.store import Store
 from tests.forms.antwoord_factories import make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import open_link

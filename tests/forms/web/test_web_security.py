@@ -13,16 +13,16 @@ import pytest
 from anyio.from_thread import BlockingPortal
 from sqlalchemy import func, select, update
 
-from forms.antwoorden import inhoud_sha256
-from forms.tokens import new_token, revoke_tokens
-from forms.web import maak_app
-from forms.web.beveiliging import Rem
-from forms.web.server import draai_op_achtergrond
-from forms.web.sessie import Sessies
-from models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
-from models.settings import Settings
-from models.store import Store
-from models.tables import Concept, Respons, Uitnodiging
+from makelaar.forms.antwoorden import inhoud_sha256
+from makelaar.forms.tokens import new_token, revoke_tokens
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.server import draai_op_achtergrond
+from makelaar.forms.web.sessie import Sessies
+from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import Concept, Respons, Uitnodiging
 from tests.forms.antwoord_factories import Ronde, maak_formulier, make_ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import (

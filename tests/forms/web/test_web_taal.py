@@ -10,12 +10,12 @@ import httpx
 import pytest
 from anyio.from_thread import BlockingPortal
 
-from forms.engine.waarden import MAX_TEKST
-from forms.web import maak_app
-from forms.web.beveiliging import Rem
-from forms.web.teksten import chrome, uit_accept_language
-from models.settings import Settings
-from models.store import Store
+from makelaar.forms.engine.waarden import MAX_TEKST
+from makelaar.forms.web import maak_app
+from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.teksten import chrome, uit_accept_language
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from tests.forms.antwoord_factories import Ronde
 from tests.forms.web.conftest import NieuweBrowser
 from tests.forms.web.web_helpers import Browser, csrf, open_link, post_page, question_block

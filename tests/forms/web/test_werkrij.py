@@ -7,7 +7,7 @@ import contextvars
 
 import pytest
 
-from forms.web.werkrij import Werkrij
+from makelaar.forms.web.werkrij import Werkrij
 
 VERZOEK: contextvars.ContextVar[str] = contextvars.ContextVar("verzoek", default="-")
 

@@ -12,11 +12,11 @@ import httpx
 from anyio.from_thread import BlockingPortal
 from sqlalchemy.orm import Session
 
-from forms.antwoorden import concept_antwoorden, lees_concept
-from forms.geheim import Conceptsleutel, link_geheim, uitnodiging_geheim
-from models.privacy import load_key
-from models.settings import Settings
-from models.tables import Concept
+from makelaar.forms.antwoorden import concept_antwoorden, lees_concept
+from makelaar.forms.geheim import Conceptsleutel, link_geheim, uitnodiging_geheim
+from makelaar.models.privacy import load_key
+from makelaar.models.settings import Settings
+from makelaar.models.tables import Concept
 
 _CSRF = re.compile(r'name="csrf" value="([0-9a-f]{64})"')
 _INSTANCE = re.compile(r'name="instance_id" value="([0-9a-f]+)"')

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from intake.logboek import Importrapport, importeer
-from models.settings import Settings
-from models.store import Store
-from models.tables import (
+from makelaar.intake.logboek import Importrapport, importeer
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     BekendeNaam,
     Bewonersinitiatief,
     Casus,

@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from intake.logboek import Status
+from makelaar.intake.logboek import Status
 from tests.intake.logboek.conftest import (
     MAKELAAR,
     WIJKNAMEN,

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from intake.cbs import display_name
-from intake.logboek import (
+from makelaar.intake.cbs import display_name
+from makelaar.intake.logboek import (
     Bestandsrapport,
     Fout,
     Importrapport,
@@ -24,12 +24,12 @@ from intake.logboek import (
     als_tekst,
     importeer,
 )
-from intake.logboek.kolommen import ACTIES
-from intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
-from models.errors import MakelaarError
-from models.settings import Settings
-from models.store import Store
-from models.tables import (
+from makelaar.intake.logboek.kolommen import ACTIES
+from makelaar.intake.logboek.sjabloon import lijsten_uit_store, schrijf_sjabloon
+from makelaar.models.errors import MakelaarError
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.tables import (
     BekendeNaam,
     Bewonersinitiatief,
     Casus,

@@ -10,10 +10,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from intake.logboek import Status
-from intake.logboek.waarden import CellValueError, persoon
-from models.privacy import NoPersonError, Pseudonymiser, means_nobody
-from models.tables import BekendeNaam, Bewonersinitiatief, Casus, SocialeActie
+from makelaar.intake.logboek import Status
+from makelaar.intake.logboek.waarden import CellValueError, persoon
+from makelaar.models.privacy import NoPersonError, Pseudonymiser, means_nobody
+from makelaar.models.tables import BekendeNaam, Bewonersinitiatief, Casus, SocialeActie
 from tests.factories import make_makelaar
 from tests.intake.logboek.conftest import (
     GEMEENTE,

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 
 from sqlalchemy import func, select
 
-from intake.logboek import Status, als_tekst
-from models.privacy import Pseudonymiser
-from models.tables import Base, Bewonersinitiatief, Casus, Makelaar, Signaal, SocialeActie
+from makelaar.intake.logboek import Status, als_tekst
+from makelaar.models.privacy import Pseudonymiser
+from makelaar.models.tables import Base, Bewonersinitiatief, Casus, Makelaar, Signaal, SocialeActie
 from tests.factories import make_makelaar, write_xlsx
 from tests.intake.logboek.conftest import (
     GEMEENTE,

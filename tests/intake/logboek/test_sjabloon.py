@@ -12,15 +12,15 @@ from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 from python_calamine import CalamineWorkbook
 
-from intake.logboek.keuzelijsten import KEUZELIJSTEN
-from intake.logboek.kolommen import (
+from makelaar.intake.logboek.keuzelijsten import KEUZELIJSTEN
+from makelaar.intake.logboek.kolommen import (
     HULPBLADEN,
     RECORDSOORTEN,
     Kolom,
     Recordsoort,
     Soort,
 )
-from intake.logboek.sjabloon import (
+from makelaar.intake.logboek.sjabloon import (
     DATUMNOTATIE,
     DECIMAALNOTATIE,
     MAX_MELDING,
@@ -30,9 +30,9 @@ from intake.logboek.sjabloon import (
     lijsten_uit_store,
     schrijf_sjabloon,
 )
-from models.domain import PartnerSoort
-from models.errors import StoreError
-from models.store import Store
+from makelaar.models.domain import PartnerSoort
+from makelaar.models.errors import StoreError
+from makelaar.models.store import Store
 from tests.factories import make_gemeente_with_wijken, make_makelaar
 
 LIJSTEN = Lijsten(
@@ -343,7 +343,7 @@ def test_every_data_column_has_an_input_message_within_excels_limits(
 
 
 def test_an_overlong_explanation_is_trimmed_to_255_characters(tmp_path: Path) -> None:
-    import intake.logboek.sjabloon as sjabloon
+    import makelaar.intake.logboek.sjabloon as sjabloon
 
     lang = "Heel lange uitleg. " * 30
     kolom = RECORDSOORTEN[0].kolommen[0]

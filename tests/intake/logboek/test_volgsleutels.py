@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import random
 
-from intake.logboek.bouwers import Volgsleutels
+from makelaar.intake.logboek.bouwers import Volgsleutels
 
 
 def _reference(bases: list[str]) -> list[str]:

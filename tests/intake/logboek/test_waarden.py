@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from intake.logboek.waarden import (
+from makelaar.intake.logboek.waarden import (
     CellValueError,
     Getalstijl,
     Keuzelezer,
@@ -19,7 +19,7 @@ from intake.logboek.waarden import (
     splits,
     stijl_bewijs,
 )
-from models.domain import (
+from makelaar.models.domain import (
     ActieType,
     Doelgroep,
     InitiatiefStatus,
