@@ -449,6 +449,10 @@ def _run_phases(
     return RoundOutcome(ronde=ctx.ronde, fasen=outcomes, wacht_op_besluiten=[])
 
 
+#: the fields of an indicator value, stored one column each in Indicatorwaarde
+FIELDS = frozenset(IndicatorValue.model_fields)
+
+
 def store_indicators(store: Store, ronde_id: int, values: list[IndicatorValue]) -> None:
     """Upsert the round's indicator values on (round, indicator, dimensie, sleutel)."""
     with store.session() as session:
@@ -457,7 +461,7 @@ def store_indicators(store: Store, ronde_id: int, values: list[IndicatorValue]) 
             Indicatorwaarde.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
             [{"ronde_id": ronde_id, **v.model_dump()} for v in values],
             key=("ronde_id", "indicator", "dimensie", "sleutel"),
-            update=("waarde", "basis", "onderdrukt"),
+            update=tuple(sorted(FIELDS - {"indicator", "dimensie", "sleutel"})),
         )
 
 
@@ -470,17 +474,7 @@ def stored_indicators(store: Store, ronde_id: int) -> list[IndicatorValue]:
             .order_by(Indicatorwaarde.id)
         )
         return [
-            IndicatorValue.model_validate(
-                {
-                    "indicator": r.indicator,
-                    "dimensie": r.dimensie,
-                    "sleutel": r.sleutel,
-                    "waarde": r.waarde,
-                    "basis": r.basis,
-                    "onderdrukt": r.onderdrukt,
-                }
-            )
-            for r in rows
+            IndicatorValue.model_validate({name: getattr(r, name) for name in FIELDS}) for r in rows
         ]
 
 

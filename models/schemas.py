@@ -66,7 +66,15 @@ class ObserveResult(PhaseResult):
 
 
 class IndicatorValue(Schema):
-    """One figure; `basis` is how many persons or records it rests on."""
+    """One figure; `basis` is how many persons or records it rests on.
+
+    What its uncertainty and its disclosure check need travels with it: the numerator and
+    denominator it was computed from (`teller`/`noemer`: records with the property and records in
+    all for a share; events and inhabitants for a rate per 1,000; the sum and n for a mean), the
+    standard deviation of a mean (`spreiding`), the 95% interval (`ondergrens`, `bovengrens`) and,
+    when the value is suppressed, the rule that suppressed it (`reden`, a code of
+    intake.disclosure). A suppressed value publishes none of these.
+    """
 
     indicator: str
     #: the breakdown: "gemeente", "wijk", or another the indicator declares (cycles.spec.Indicator)
@@ -75,6 +83,12 @@ class IndicatorValue(Schema):
     waarde: float | None
     basis: int | None = None
     onderdrukt: bool = False
+    teller: float | None = None
+    noemer: float | None = None
+    spreiding: float | None = None
+    ondergrens: float | None = None
+    bovengrens: float | None = None
+    reden: str | None = None
 
 
 class Finding(Schema):

@@ -406,6 +406,13 @@ class Indicatorwaarde(Base):
     waarde: Mapped[float | None] = mapped_column(Float)
     basis: Mapped[int | None] = mapped_column(Integer)
     onderdrukt: Mapped[bool] = mapped_column(default=False)
+    # what the interval and the disclosure check rest on (models.schemas.IndicatorValue)
+    teller: Mapped[float | None] = mapped_column(Float)
+    noemer: Mapped[float | None] = mapped_column(Float)
+    spreiding: Mapped[float | None] = mapped_column(Float)
+    ondergrens: Mapped[float | None] = mapped_column(Float)
+    bovengrens: Mapped[float | None] = mapped_column(Float)
+    reden: Mapped[str | None] = mapped_column(String(32))
 
 
 class Voorstel(Base):
