@@ -5,11 +5,12 @@ organisation/contact code), naam, adres, postcode, plaats are recognised by name
 case, spacing or order (intake/tabular.py reads the file: `;`, cp1252, a BOM); wijken are
 matched by CBS code or name as the logbook importer does. A person's natural key is a keyed
 pseudonym of their e-mail address or, without one, their address. The whole list is checked
-before anything is stored: a bad row refuses the list, naming file, row, column and value.
+before anything is stored: bad rows refuse the list, each named by file, row, column and value.
 
-The columns are a plain spec of the importer skeleton (intake.kolomnamen). The list has no
-transaction of its own: its callers (invitations, reminders) store the contacts in theirs, so
-the first bad row refuses the list as an ImportFileError, which they report as the file's error.
+The columns are a plain spec of the importer skeleton (intake.kolomnamen), and the errors its
+report (intake.importeur: `Rapport`, `Fout`). The list has no transaction of its own: its callers
+(invitations, reminders) store the contacts in theirs, so a list with errors is refused by
+raising `BestandGeweigerd` with all of them, which rolls their transaction back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from makelaar.forms.rondes import EnqueteRondeInfo
+from makelaar.intake.importeur import BestandGeweigerd, Fout, Rapport
 from makelaar.intake.kolomnamen import Cellen, Kolomnamen
 from makelaar.intake.logboek.verwijzingen import Verwijzingen
 from makelaar.intake.logboek.waarden import CellValueError
@@ -31,6 +33,7 @@ from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
 from makelaar.models.errors import ImportFileError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
+from makelaar.models.taal import Catalogus, catalogus, vertaal
 from makelaar.models.tables import Evaluatieronde, Makelaar
 
 #: the contact list's columns (normalised header → field); the first names are what we document
@@ -53,6 +56,61 @@ KOLOMMEN: dict[str, tuple[str, ...]] = {
     "plaats": ("plaats", "woonplaats", "city"),
 }
 _KOLOMNAMEN = Kolomnamen(KOLOMMEN)
+
+MELDINGEN: Catalogus = catalogus(
+    "contactlijst",
+    {
+        "geen_email": {
+            "nl": "'{email}' is geen e-mailadres; verwacht iets als naam@voorbeeld.nl, of laat de "
+            "cel leeg.",
+            "en": "'{email}' is not an e-mail address; expected something like name@example.nl, "
+            "or leave the cell empty.",
+        },
+        "email_ontbreekt": {
+            "nl": "het e-mailadres ontbreekt; elke rij heeft er een nodig voor --kanaal email (of "
+            "kies --kanaal brief of lijst).",
+            "en": "the e-mail address is missing; every row needs one for --kanaal email (or "
+            "choose --kanaal brief or lijst).",
+        },
+        "adres_ontbreekt": {
+            "nl": "het adres ontbreekt; een brief heeft adres, postcode en plaats nodig.",
+            "en": "the address is missing; a letter needs address, postcode and place.",
+        },
+        "postcode_ontbreekt": {
+            "nl": "de postcode ontbreekt; een brief heeft adres, postcode en plaats nodig.",
+            "en": "the postcode is missing; a letter needs address, postcode and place.",
+        },
+        "plaats_ontbreekt": {
+            "nl": "de plaats ontbreekt; een brief heeft adres, postcode en plaats nodig.",
+            "en": "the place is missing; a letter needs address, postcode and place.",
+        },
+        "niets": {
+            "nl": "deze rij heeft geen e-mailadres en geen adres; vul een van beide in of "
+            "verwijder de rij.",
+            "en": "this row has neither an e-mail address nor an address; fill in one of them "
+            "or remove the row.",
+        },
+        "code_onbekend": {
+            "nl": "makelaarcode '{code}' is onbekend; een identificeerbare ronde voor makelaars "
+            "heeft per rij de code van een geregistreerde makelaar nodig, bekend zijn: {bekend}.",
+            "en": "broker code '{code}' is unknown; an identified round for brokers needs the "
+            "code of a registered broker on every row, known are: {bekend}.",
+        },
+        "code_ontbreekt": {
+            "nl": "de makelaarcode ontbreekt; een identificeerbare ronde voor makelaars heeft per "
+            "rij de code van een geregistreerde makelaar nodig, bekend zijn: {bekend}.",
+            "en": "the broker code is missing; an identified round for brokers needs the code of "
+            "a registered broker on every row, known are: {bekend}.",
+        },
+        "partner": {
+            "nl": "de code van de partner (organisatie of contactpersoon) en het e-mailadres "
+            "ontbreken; een identificeerbare ronde heeft een van beide nodig.",
+            "en": "the partner's code (organisation or contact) and the e-mail address are "
+            "missing; an identified round needs one of them.",
+        },
+        "geen": {"nl": "(nog geen)", "en": "(none yet)"},
+    },
+)
 _EMAIL = re.compile(r"[^@\s;,<>\"]+@[^@\s;,<>\"]+\.[^@\s;,<>\".]{2,}")
 
 
@@ -89,68 +147,70 @@ def lees_contacten(
     ronde: EnqueteRondeInfo,
     kanaal: Kanaal,
 ) -> list[Contact]:
-    """The contacts in `pad`, checked for what this round and channel need (all rows or none)."""
+    """The contacts in `pad`, checked for what this round and channel need (all rows or none).
+
+    Every row is checked; a list with errors is refused with all of them (BestandGeweigerd, the
+    importer skeleton's report), so whoever fixes the spreadsheet fixes it once.
+    """
     gemeente = _gemeente(session, ronde.ronde_id)
     pseudo = pseudonymiser(settings)
     refs = Verwijzingen.laad(session, pseudo, gemeente)
     makelaars = {code.casefold(): code for code in session.scalars(select(Makelaar.code))}
+    locale = settings.locale
+    rapport = Rapport(bestand=pad.name)
     contacten: list[Contact] = []
     with open_tables(pad) as sheets:
         sheet = sheets[0]
         plaatsen = _KOLOMNAMEN.plaatsen(sheet.header)
         _controleer_kolommen(plaatsen, sheet.header, pad.name, sheet.name, ronde, kanaal)
         for rij, cellen in sheet.rows:
+            rapport.gelezen += 1
             cel = _Cellen(cellen, plaatsen)
 
-            def fout(veld: str, melding: str, waarde: str, rij: int = rij) -> ImportFileError:
-                kolom = sheet.header[plaatsen[veld]] if veld in plaatsen else veld
-                return ImportFileError(
-                    melding, file=pad.name, sheet=sheet.name, row=rij, column=kolom, value=waarde
+            def fout(veld: str, melding: str, waarde: str, rij: int = rij) -> None:
+                rapport.voeg_fout_toe(
+                    Fout(
+                        bestand=pad.name,
+                        blad=sheet.name,
+                        rij=rij,
+                        kolom=sheet.header[plaatsen[veld]] if veld in plaatsen else veld,
+                        waarde=waarde,
+                        melding=melding,
+                    )
                 )
 
             email = cel("email") or None
             if email is not None and not _EMAIL.fullmatch(email):
-                raise fout(
-                    "email",
-                    f"'{email}' is geen e-mailadres; verwacht iets als naam@voorbeeld.nl, of "
-                    "laat de cel leeg.",
-                    email,
-                )
+                fout("email", vertaal(MELDINGEN, "geen_email", locale, email=email), email)
+                continue
             adres = tuple(p for p in (cel("adres"), cel.postcode_plaats()) if p)
             if kanaal is Kanaal.EMAIL and email is None:
-                raise fout(
-                    "email",
-                    "het e-mailadres ontbreekt; elke rij heeft er een nodig "
-                    "voor --kanaal email (of kies --kanaal brief of lijst).",
-                    "",
-                )
+                fout("email", vertaal(MELDINGEN, "email_ontbreekt", locale), "")
+                continue
             if kanaal is Kanaal.BRIEF and not (cel("adres") and cel("postcode") and cel("plaats")):
                 ontbreekt = next(v for v in ("adres", "postcode", "plaats") if not cel(v))
-                raise fout(
-                    ontbreekt,
-                    f"de {ontbreekt} ontbreekt; een brief heeft adres, postcode en plaats nodig.",
-                    "",
-                )
+                fout(ontbreekt, vertaal(MELDINGEN, f"{ontbreekt}_ontbreekt", locale), "")
+                continue
             if email is None and not adres:
-                raise fout(
-                    "email",
-                    "deze rij heeft geen e-mailadres en geen adres; vul een van "
-                    "beide in of verwijder de rij.",
-                    "",
-                )
+                fout("email", vertaal(MELDINGEN, "niets", locale), "")
+                continue
             wijk_code: str | None = None
             if cel("wijk"):
                 try:
                     wijk_code = refs.wijk(cel("wijk"))
                 except CellValueError as exc:
-                    raise fout("wijk", exc.melding(settings.locale), cel("wijk")) from exc
+                    fout("wijk", exc.melding(locale), cel("wijk"))
+                    continue
             respondent = None
             if ronde.modus is EnqueteModus.IDENTIFICEERBAAR:
                 respondent = respondent_code(pseudo, makelaars, ronde.publiek, cel("code"), email)
                 if respondent is None:
-                    raise fout(
-                        "code", _code_uitleg(ronde.publiek, cel("code"), makelaars), cel("code")
+                    fout(
+                        "code",
+                        _code_uitleg(ronde.publiek, cel("code"), makelaars, locale),
+                        cel("code"),
                     )
+                    continue
             contacten.append(
                 Contact(
                     rij=rij,
@@ -162,6 +222,8 @@ def lees_contacten(
                     adresregels=adres,
                 )
             )
+    if rapport.aantal_fouten:
+        raise BestandGeweigerd(rapport, locale)
     return contacten
 
 
@@ -224,15 +286,9 @@ def respondent_code(
     return "PA-" + pseudo.pseudonym("partner", waarde.casefold().encode().hex())
 
 
-def _code_uitleg(publiek: Publiek, code: str, makelaars: dict[str, str]) -> str:
+def _code_uitleg(publiek: Publiek, code: str, makelaars: dict[str, str], locale: str) -> str:
     if publiek is Publiek.MAKELAARS:
-        bekend = ", ".join(sorted(makelaars.values())[:10]) or "(nog geen)"
-        wat = f"makelaarcode '{code}' is onbekend" if code else "de makelaarcode ontbreekt"
-        return (
-            f"{wat}; een identificeerbare ronde voor makelaars heeft per rij de code van een "
-            f"geregistreerde makelaar nodig, bekend zijn: {bekend}."
-        )
-    return (
-        "de code van de partner (organisatie of contactpersoon) en het e-mailadres ontbreken; "
-        "een identificeerbare ronde heeft een van beide nodig."
-    )
+        bekend = ", ".join(sorted(makelaars.values())[:10]) or vertaal(MELDINGEN, "geen", locale)
+        sleutel = "code_onbekend" if code else "code_ontbreekt"
+        return vertaal(MELDINGEN, sleutel, locale, code=code, bekend=bekend)
+    return vertaal(MELDINGEN, "partner", locale)

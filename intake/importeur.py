@@ -1,5 +1,5 @@
 """One skeleton for every import that refuses and reports: the logbook, Kobo/ODK responses, the
-brokers' register (and the header mapping of contact lists).
+brokers' register, and contact lists (refused with every error, in the caller's transaction).
 
 The steps are the same for each of them, and live here once (`Bestandsimport.run`):
 
@@ -37,6 +37,8 @@ from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 
 __all__ = [
     "MAX_FOUTEN",
+    "TOON_FOUTEN",
+    "BestandGeweigerd",
     "Bestandsimport",
     "Fout",
     "Rapport",
@@ -142,6 +144,49 @@ class Rapport(BaseModel):
         self.geweigerd = self.gelezen
         self.nieuw = 0
         self.weigeringen = None
+
+
+#: a refused file's error names its first error; this many more follow it, one per line
+TOON_FOUTEN = 20
+
+MEER: Catalogus = catalogus(
+    "importfouten",
+    {
+        "meer": {
+            "nl": "{aantal} fouten in het bestand; er is niets opgeslagen. Ook:",
+            "en": "{aantal} errors in the file; nothing was stored. Also:",
+        },
+        "rest": {"nl": "... en nog {aantal}", "en": "... and {aantal} more"},
+    },
+)
+
+
+class BestandGeweigerd(ImportFileError):
+    """A file refused with every error in it, raised where the caller owns the transaction.
+
+    A contact list is read inside the transaction that stores the invitations, so refusing it
+    means raising (the caller's transaction rolls back). The error still reports like the
+    skeleton: where the first error is, and the others after it (at most TOON_FOUTEN lines).
+    """
+
+    def __init__(self, rapport: Rapport, locale: str = "nl") -> None:
+        eerste = rapport.fouten[0]
+        regels = [eerste.melding]
+        if rapport.aantal_fouten > 1:
+            regels.append(vertaal(MEER, "meer", locale, aantal=rapport.aantal_fouten))
+            getoond = rapport.fouten[1 : 1 + TOON_FOUTEN]
+            regels += [f"  - {fout.tekst(locale)}" for fout in getoond]
+            if (rest := rapport.aantal_fouten - 1 - len(getoond)) > 0:
+                regels.append("  " + vertaal(MEER, "rest", locale, aantal=rest))
+        super().__init__(
+            "\n".join(regels),
+            file=eerste.bestand,
+            sheet=eerste.blad,
+            row=eerste.rij,
+            column=eerste.kolom,
+            value=eerste.waarde,
+        )
+        self.rapport = rapport
 
 
 class Weigering(Exception):

@@ -14,6 +14,7 @@ import makelaar.forms.uitnodigingen
 from makelaar.forms.rondes import sluit_enquete
 from makelaar.forms.tokens import hash_token, valid_invitation
 from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.intake.importeur import BestandGeweigerd
 from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
 from makelaar.models.errors import ImportFileError, MakelaarError
 from makelaar.models.settings import Settings
@@ -198,6 +199,41 @@ def test_bad_rows_are_refused_with_row_column_and_value(
     assert fragment in str(refused.value)
     with sqlite_store.session() as session:
         assert session.scalars(select(Uitnodiging)).all() == []  # the whole list or nothing
+
+
+def test_every_bad_row_is_reported_at_once_in_the_users_language(
+    sqlite_store: Store, enquete_settings: Settings, tmp_path: Path
+) -> None:
+    """A list with several bad rows is refused once, naming each of them, not the first only."""
+    o = opzet(sqlite_store)
+    ronde = open_ronde(sqlite_store, o, Publiek.BEWONERS)
+    rows = [["ok@example.nl", "Deel 1"], ["geen-adres", "Deel 1"], ["", "Deel 1"]]
+    rows += [["x@example.nl", "Atlantis"]] + [[f"fout{i}", ""] for i in range(25)]
+    contacten = write_contacts(tmp_path / "c.csv", ["e-mail", "wijk"], rows)
+    with pytest.raises(BestandGeweigerd) as refused:
+        uitnodigen(sqlite_store, enquete_settings, ronde.id, contacten, Kanaal.LIJST, tmp_path)
+    rapport = refused.value.rapport
+    assert rapport.gelezen == 29 and rapport.aantal_fouten == 28
+    assert [(f.rij, f.kolom, f.waarde) for f in rapport.fouten[:3]] == [
+        (3, "e-mail", "geen-adres"),
+        (4, "e-mail", ""),
+        (5, "wijk", "Atlantis"),
+    ]
+    message = str(refused.value)
+    assert message.startswith("bestand c.csv, rij 3, kolom 'e-mail': 'geen-adres' is geen")
+    assert "28 fouten in het bestand; er is niets opgeslagen. Ook:" in message
+    assert "  - bestand c.csv, rij 5, kolom 'wijk': wijk 'Atlantis' is onbekend" in message
+    assert message.endswith("  ... en nog 7")  # 1 named first, TOON_FOUTEN (20) listed, 7 more
+    with sqlite_store.session() as session:
+        assert session.scalars(select(Uitnodiging)).all() == []
+
+    english = enquete_settings.model_copy(update={"locale": "en"})
+    with pytest.raises(BestandGeweigerd) as refused_en:
+        uitnodigen(sqlite_store, english, ronde.id, contacten, Kanaal.LIJST, tmp_path)
+    message = str(refused_en.value)
+    assert "'geen-adres' is not an e-mail address" in message
+    assert "28 errors in the file; nothing was stored. Also:" in message
+    assert "row 4, column 'e-mail': this row has neither an e-mail address" in message
 
 
 def test_a_closed_round_invites_nobody(
