@@ -1,12 +1,18 @@
-"""Buurtmeter indicators per wijk and for the gemeente, computed from logbook records (pure functions)."""
+"""Buurtmeter indicators per wijk and for the gemeente, computed from logbook records (pure functions).
+
+Every value carries what its 95% interval rests on (teller, noemer, spreiding) and the interval
+itself (ondergrens, bovengrens; in % for a percentage), as its indicator's `statistiek` declares.
+"""
 
 from __future__ import annotations
 
+import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from makelaar.cycles.onzekerheid import met_interval
 from makelaar.cycles.spec import Indicator
 from makelaar.models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
@@ -56,14 +62,29 @@ def _declare(*indicators: Indicator) -> dict[str, Indicator]:
     return {indicator.id: indicator for indicator in indicators}
 
 
-#: the logbook's indicators, per wijk and for the gemeente (declared once: names, unit, direction)
+#: the logbook's indicators, per wijk and for the gemeente (declared once: names, the question,
+#: unit, how computed, direction, and the interval their values carry: cycles.onzekerheid)
 INDICATORS: dict[str, Indicator] = _declare(
-    Indicator("acties", "Sociale acties", "Social actions", "aantal", optelbaar=True),
+    Indicator(
+        "acties",
+        "Sociale acties",
+        "Social actions",
+        "aantal",
+        optelbaar=True,
+        vraag_nl="Hoeveel sociale acties legden de makelaars vast?",
+        vraag_en="How many social actions did the brokers record?",
+        berekening="aantal sociale acties in de periode",
+        statistiek="poisson",
+    ),
     Indicator(
         "acties_per_1000_inwoners",
         "Sociale acties per 1.000 inwoners",
         "Social actions per 1,000 residents",
         "per 1.000",
+        vraag_nl="Hoeveel sociale acties zijn er naar verhouding van het aantal inwoners?",
+        vraag_en="How many social actions are there relative to the number of residents?",
+        berekening="sociale acties / inwoners (CBS) × 1.000",
+        statistiek="poisson",
     ),
     Indicator(
         "bereikte_bewoners",
@@ -72,6 +93,9 @@ INDICATORS: dict[str, Indicator] = _declare(
         "aantal",
         beter="hoger",
         optelbaar=True,
+        vraag_nl="Hoeveel bewoners bereikten de sociale acties samen?",
+        vraag_en="How many residents did the social actions reach together?",
+        berekening="som van de bereikte bewoners over de acties (iemand kan vaker meetellen)",
     ),
     Indicator(
         "bewoners_organisator",
@@ -80,6 +104,9 @@ INDICATORS: dict[str, Indicator] = _declare(
         "aantal",
         beter="hoger",
         optelbaar=True,
+        vraag_nl="Hoeveel bewoners organiseerden zelf mee?",
+        vraag_en="How many residents helped organise?",
+        berekening="som van de bewoners-organisatoren over de acties",
     ),
     Indicator(
         "bewoners_deelnemer",
@@ -88,6 +115,9 @@ INDICATORS: dict[str, Indicator] = _declare(
         "aantal",
         beter="hoger",
         optelbaar=True,
+        vraag_nl="Hoeveel bewoners deden mee?",
+        vraag_en="How many residents took part?",
+        berekening="som van de bewoners-deelnemers over de acties",
     ),
     Indicator(
         "pct_acties_bewoner_organisator",
@@ -95,11 +125,41 @@ INDICATORS: dict[str, Indicator] = _declare(
         "Actions with a resident as organiser",
         "%",
         beter="hoger",
+        vraag_nl="Bij welk deel van de acties was een bewoner organisator?",
+        vraag_en="In what share of the actions was a resident an organiser?",
+        berekening="acties met minstens één bewoner-organisator / alle acties × 100",
+        statistiek="wilson",
     ),
-    Indicator("gem_partners_per_actie", "Partners per actie", "Partners per action", "gemiddeld"),
-    Indicator("uren", "Uren besteed", "Hours spent", "uren", optelbaar=True),
     Indicator(
-        "initiatieven", "Bewonersinitiatieven", "Resident initiatives", "aantal", optelbaar=True
+        "gem_partners_per_actie",
+        "Partners per actie",
+        "Partners per action",
+        "gemiddeld",
+        vraag_nl="Met hoeveel partners werkten de makelaars per actie samen?",
+        vraag_en="With how many partners did the brokers work per action?",
+        berekening="gemiddeld aantal partners per actie",
+        statistiek="t",
+    ),
+    Indicator(
+        "uren",
+        "Uren besteed",
+        "Hours spent",
+        "uren",
+        optelbaar=True,
+        vraag_nl="Hoeveel uren besteedden de makelaars aan sociale acties?",
+        vraag_en="How many hours did the brokers spend on social actions?",
+        berekening="som van de uren over de acties",
+    ),
+    Indicator(
+        "initiatieven",
+        "Bewonersinitiatieven",
+        "Resident initiatives",
+        "aantal",
+        optelbaar=True,
+        vraag_nl="Hoeveel bewonersinitiatieven liepen er?",
+        vraag_en="How many resident initiatives were there?",
+        berekening="aantal initiatieven gestart of bijgewerkt in de periode",
+        statistiek="poisson",
     ),
     Indicator(
         "pct_initiatieven_gerealiseerd",
@@ -107,6 +167,10 @@ INDICATORS: dict[str, Indicator] = _declare(
         "Concluded initiatives that were realised",
         "%",
         beter="hoger",
+        vraag_nl="Welk deel van de afgeronde initiatieven is gerealiseerd?",
+        vraag_en="What share of the concluded initiatives was realised?",
+        berekening="gerealiseerd / (gerealiseerd + niet ondersteund + gestrand) × 100",
+        statistiek="wilson",
     ),
     Indicator(
         "initiatieven_zonder_doorgang",
@@ -115,14 +179,32 @@ INDICATORS: dict[str, Indicator] = _declare(
         "aantal",
         beter="lager",
         optelbaar=True,
+        vraag_nl="Hoeveel initiatieven gingen niet door?",
+        vraag_en="How many initiatives did not go ahead?",
+        berekening="aantal initiatieven niet ondersteund of gestrand",
+        statistiek="poisson",
     ),
-    Indicator("signalen", "Signalen", "Signals", "aantal", optelbaar=True),
+    Indicator(
+        "signalen",
+        "Signalen",
+        "Signals",
+        "aantal",
+        optelbaar=True,
+        vraag_nl="Hoeveel signalen legden de makelaars vast?",
+        vraag_en="How many signals did the brokers record?",
+        berekening="aantal signalen in de periode",
+        statistiek="poisson",
+    ),
     Indicator(
         "pct_signalen_opgepakt",
         "Signalen opgepakt of doorgezet",
         "Signals taken up or passed on",
         "%",
         beter="hoger",
+        vraag_nl="Welk deel van de signalen kreeg een vervolg?",
+        vraag_en="What share of the signals was followed up?",
+        berekening="signalen opgepakt, doorgezet of afgerond / alle signalen × 100",
+        statistiek="wilson",
     ),
     *(
         Indicator(
@@ -131,6 +213,12 @@ INDICATORS: dict[str, Indicator] = _declare(
             f"Actions reaching {_DOELGROEP_EN.get(groep.value, groep.value)}",
             "%",
             beter="hoger",
+            vraag_nl=f"Welk deel van de acties bereikt {groep.value}?",
+            vraag_en=(
+                f"What share of the actions reaches {_DOELGROEP_EN.get(groep.value, groep.value)}?"
+            ),
+            berekening=f"acties met doelgroep {groep.value} / alle acties × 100",
+            statistiek="wilson",
         )
         for groep in Doelgroep
     ),
@@ -140,6 +228,10 @@ INDICATORS: dict[str, Indicator] = _declare(
         "Social actions per kind",
         "aantal",
         uitsplitsingen=("actietype",),
+        vraag_nl="Wat voor sociale acties waren het?",
+        vraag_en="What kinds of social actions were they?",
+        berekening="aantal sociale acties per soort",
+        statistiek="poisson",
     ),
 )
 
@@ -158,16 +250,38 @@ def _scope_values(
     signalen: Sequence[SignaalRecord],
     inwoners: int | None,
 ) -> list[IndicatorValue]:
-    def value(indicator: str, waarde: float | None, basis: int | None) -> IndicatorValue:
-        return IndicatorValue(
-            indicator=indicator, dimensie=dimensie, sleutel=sleutel, waarde=waarde, basis=basis
+    def value(
+        indicator: str,
+        waarde: float | None,
+        basis: int | None,
+        teller: float | None = None,
+        noemer: float | None = None,
+        spreiding: float | None = None,
+    ) -> IndicatorValue:
+        return met_interval(
+            IndicatorValue(
+                indicator=indicator,
+                dimensie=dimensie,
+                sleutel=sleutel,
+                waarde=waarde,
+                basis=basis,
+                teller=teller,
+                noemer=noemer,
+                spreiding=spreiding,
+            ),
+            INDICATORS[indicator].statistiek,
         )
+
+    def share(indicator: str, teller: int, noemer: int) -> IndicatorValue:
+        return value(indicator, _pct(teller, noemer), noemer, teller, noemer)
 
     n = len(acties)
     bereikt = sum(a.bereikt for a in acties)
     organisatoren = sum(a.organisatoren for a in acties)
     deelnemers = sum(a.deelnemers for a in acties)
     met_organisator = sum(1 for a in acties if a.organisatoren > 0)
+    partners = [a.partners for a in acties]
+    uren = round(sum(a.uren for a in acties), 1)
     afgerond = [
         i
         for i in initiatieven
@@ -176,36 +290,42 @@ def _scope_values(
     gerealiseerd = sum(1 for i in afgerond if i.status is InitiatiefStatus.GEREALISEERD)
     opgepakt = sum(1 for s in signalen if s.status is not SignaalStatus.NIEUW)
     values = [
-        value("acties", n, n),
+        value("acties", n, n, n),
         value(
             "acties_per_1000_inwoners",
             round(1000.0 * n / inwoners, 1) if inwoners else None,
             n,
+            n if inwoners else None,
+            inwoners or None,
         ),
-        # persons: the figure itself is the number of persons it rests on
-        value("bereikte_bewoners", bereikt, bereikt),
-        value("bewoners_organisator", organisatoren, organisatoren),
-        value("bewoners_deelnemer", deelnemers, deelnemers),
-        value("pct_acties_bewoner_organisator", _pct(met_organisator, n), n),
+        # persons: the figure itself is the number of persons it rests on; a sum over n actions
+        value("bereikte_bewoners", bereikt, bereikt, bereikt, n),
+        value("bewoners_organisator", organisatoren, organisatoren, organisatoren, n),
+        value("bewoners_deelnemer", deelnemers, deelnemers, deelnemers, n),
+        share("pct_acties_bewoner_organisator", met_organisator, n),
         value(
             "gem_partners_per_actie",
-            round(sum(a.partners for a in acties) / n, 2) if n else None,
+            round(sum(partners) / n, 2) if n else None,
             n,
+            sum(partners) if n else None,
+            n or None,
+            statistics.stdev(partners) if n >= 2 else None,
         ),
-        value("uren", round(sum(a.uren for a in acties), 1), n),
-        value("initiatieven", len(initiatieven), len(initiatieven)),
-        value("pct_initiatieven_gerealiseerd", _pct(gerealiseerd, len(afgerond)), len(afgerond)),
+        value("uren", uren, n, uren, n),
+        value("initiatieven", len(initiatieven), len(initiatieven), len(initiatieven)),
+        share("pct_initiatieven_gerealiseerd", gerealiseerd, len(afgerond)),
         value(
             "initiatieven_zonder_doorgang",
             len(afgerond) - gerealiseerd,
             len(initiatieven),
+            len(afgerond) - gerealiseerd,
         ),
-        value("signalen", len(signalen), len(signalen)),
-        value("pct_signalen_opgepakt", _pct(opgepakt, len(signalen)), len(signalen)),
+        value("signalen", len(signalen), len(signalen), len(signalen)),
+        share("pct_signalen_opgepakt", opgepakt, len(signalen)),
     ]
     for groep in Doelgroep:
         reached = sum(1 for a in acties if groep.value in a.doelgroepen)
-        values.append(value(f"pct_acties_doelgroep_{groep.value}", _pct(reached, n), n))
+        values.append(share(f"pct_acties_doelgroep_{groep.value}", reached, n))
     return values
 
 
@@ -250,12 +370,16 @@ def compute(
     for actietype in ActieType:
         count = per_type.get(actietype, 0)
         values.append(
-            IndicatorValue(
-                indicator="acties_per_type",
-                dimensie="actietype",
-                sleutel=actietype.value,
-                waarde=count,
-                basis=count,
+            met_interval(
+                IndicatorValue(
+                    indicator="acties_per_type",
+                    dimensie="actietype",
+                    sleutel=actietype.value,
+                    waarde=count,
+                    basis=count,
+                    teller=count,
+                ),
+                "poisson",
             )
         )
     return values

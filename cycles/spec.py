@@ -61,6 +61,7 @@ __all__ = [
     "ReflectResult",
     "RoundContext",
     "SourceReport",
+    "Statistiek",
 ]
 
 PHASE_METHODS = ("observe", "reflect", "improve", "apply")
@@ -72,6 +73,8 @@ MIGRATIES_ATTRIBUTE = "migraties"
 
 #: how an indicator's value reads: a count, a percentage, a rate per 1,000 residents, hours, a mean
 Eenheid = Literal["aantal", "%", "per 1.000", "uren", "gemiddeld"]
+#: which interval an indicator's values carry (see cycles.onzekerheid)
+Statistiek = Literal["wilson", "poisson", "t"]
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,23 @@ class Indicator:
     beter: Literal["hoger", "lager"] | None = None
     #: the wijk values add up to the gemeente's: disclosure control must not let one be recovered
     optelbaar: bool = False
+    #: the question it answers, in Dutch and in English ("" when not declared)
+    vraag_nl: str = ""
+    vraag_en: str = ""
+    #: how it is computed, short and in the indicator's terms (teller, noemer, per 1.000, ...)
+    berekening: str = ""
+    #: the 95% interval its values carry (cycles.onzekerheid): "wilson" for a share, "poisson"
+    #: for a count or a rate per 1,000 inhabitants, "t" for a mean; None where no interval applies
+    #: (sums of persons or hours, which are neither Poisson counts nor means)
+    statistiek: Statistiek | None = None
 
     def naam(self, taal: str) -> str:
         """The indicator's name in `taal` ("nl" or "en")."""
         return in_taal(taal, self.nl, self.en)
+
+    def vraag(self, taal: str) -> str:
+        """The question the indicator answers, in `taal` ("" when not declared)."""
+        return in_taal(taal, self.vraag_nl, self.vraag_en)
 
 
 def _utcnow() -> dt.datetime:

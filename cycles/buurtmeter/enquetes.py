@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.observations import WijkInfo
+from makelaar.cycles.onzekerheid import met_interval
 from makelaar.cycles.spec import Indicator
 from makelaar.models.domain import PUBLIEK_LABELS, Publiek
 from makelaar.models.privacy import Pseudonymiser, Screener
@@ -56,6 +57,13 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
                 f"Response {_PUBLIEK_EN.get(publiek.value, publiek.value)}",
                 "%",
                 beter="hoger",
+                vraag_nl=f"Welk deel van de uitgenodigde {publiek.value} vulde de enquête in?",
+                vraag_en=(
+                    f"What share of the invited {_PUBLIEK_EN.get(publiek.value, publiek.value)} "
+                    "answered the survey?"
+                ),
+                berekening="beantwoord / uitgenodigd × 100",
+                statistiek="wilson",
             )
             for publiek in Publiek
         ),
@@ -66,6 +74,13 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             "%",
             beter="lager",
             optelbaar=True,
+            vraag_nl="Welk deel van de bewoners voelt zich eenzaam?",
+            vraag_en="What share of the residents feels lonely?",
+            berekening=(
+                "bewoners met De Jong Gierveld-score 2–6 (matig of sterk eenzaam) / bewoners met "
+                "een scoorbare schaal × 100"
+            ),
+            statistiek="wilson",
         ),
         Indicator(
             "pct_bewoners_contact_buren",
@@ -74,6 +89,10 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             "%",
             beter="hoger",
             optelbaar=True,
+            vraag_nl="Welk deel van de bewoners heeft minstens wekelijks contact met buurtgenoten?",
+            vraag_en="What share of the residents is in contact with neighbours at least weekly?",
+            berekening="bewoners met dagelijks of wekelijks contact / bewoners die antwoordden × 100",
+            statistiek="wilson",
         ),
         Indicator(
             "pct_bewoners_weet_waar",
@@ -82,6 +101,10 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             "%",
             beter="hoger",
             optelbaar=True,
+            vraag_nl="Welk deel van de bewoners weet waar ze terechtkunnen met een vraag?",
+            vraag_en="What share of the residents knows where to go with a question?",
+            berekening="bewoners die 'ja' antwoordden / bewoners die antwoordden × 100",
+            statistiek="wilson",
         ),
         Indicator(
             "reflectie_signaal_genoemd",
@@ -89,6 +112,9 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             "Brokers who named this kind of signal in their reflection form",
             "aantal",
             uitsplitsingen=("categorie",),
+            vraag_nl="Welke signalen vingen de makelaars op, naar hun eigen reflectie?",
+            vraag_en="Which signals did the brokers pick up, in their own reflection?",
+            berekening="aantal reflectieformulieren dat de categorie noemt",
         ),
     )
 }
@@ -135,12 +161,17 @@ def _lonely(antwoord: _Antwoord) -> bool | None:
 def _share(
     indicator: str, dimensie: Literal["gemeente", "wijk"], sleutel: str, values: Sequence[bool]
 ) -> IndicatorValue:
-    return IndicatorValue(
-        indicator=indicator,
-        dimensie=dimensie,
-        sleutel=sleutel,
-        waarde=100.0 * sum(values) / len(values) if values else None,
-        basis=len(values),
+    return met_interval(
+        IndicatorValue(
+            indicator=indicator,
+            dimensie=dimensie,
+            sleutel=sleutel,
+            waarde=100.0 * sum(values) / len(values) if values else None,
+            basis=len(values),
+            teller=sum(values),
+            noemer=len(values),
+        ),
+        "wilson",
     )
 
 
@@ -157,12 +188,17 @@ def survey_indicators(
     for stand in standen:
         if stand.uitgenodigd:
             values.append(
-                IndicatorValue(
-                    indicator=f"pct_respons_{stand.publiek.value}",
-                    dimensie="gemeente",
-                    sleutel=gemeente_code,
-                    waarde=stand.respons_pct,
-                    basis=stand.beantwoord,
+                met_interval(
+                    IndicatorValue(
+                        indicator=f"pct_respons_{stand.publiek.value}",
+                        dimensie="gemeente",
+                        sleutel=gemeente_code,
+                        waarde=stand.respons_pct,
+                        basis=stand.beantwoord,
+                        teller=stand.beantwoord,
+                        noemer=stand.uitgenodigd,
+                    ),
+                    "wilson",
                 )
             )
     antwoorden = _responses(session, ronde_id)
@@ -198,6 +234,7 @@ def survey_indicators(
             sleutel=categorie,
             waarde=float(count),
             basis=count,
+            teller=count,
         )
         for categorie, count in sorted(named.items())
     ]
