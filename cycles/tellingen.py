@@ -1,0 +1,166 @@
+"""The logbook's counts per wijk, computed in the database (GROUP BY), identical on SQLite and
+PostgreSQL: what the buurtmeter's indicators are computed from.
+
+One query per record kind and grouping returns a row per wijk (and per action type, initiative
+status, signal status); nothing is read row by row. A gemeente's counts are the sum of its wijken's
+(every record has a wijk of the gemeente), and so are a region's or the whole country's, so
+`optellen` gives them without another query.
+
+Two parts of an action are JSON lists (its partners, its doelgroepen). Their lengths come from
+`json_array_length`, which both databases have for JSON; a doelgroep's presence from a `LIKE` on
+the list's text (`"ouderen"` with its quotes), which reads the same in both, since doelgroepen are
+the fixed words of models.domain.Doelgroep.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import String, and_, case, cast, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, Doelgroep
+from makelaar.models.tables import Bewonersinitiatief, Signaal, SocialeActie
+
+__all__ = ["Telling", "optellen", "redenen_zonder_doorgang", "tel"]
+
+
+@dataclass
+class Telling:
+    """What one scope's (a wijk's, a gemeente's) indicators rest on, for the round's period."""
+
+    acties: int = 0
+    bereikt: int = 0
+    organisatoren: int = 0  # residents as organiser, summed over actions
+    deelnemers: int = 0
+    met_organisator: int = 0  # actions with at least one resident as organiser
+    partners: int = 0  # partners summed over actions (for the mean per action)
+    partners_kwadraat: int = 0  # their squares summed (for the standard deviation)
+    uren: float = 0.0
+    per_doelgroep: Counter[str] = field(default_factory=Counter)  # actions reaching each group
+    per_actietype: Counter[str] = field(default_factory=Counter)
+    initiatieven: Counter[str] = field(default_factory=Counter)  # per InitiatiefStatus value
+    signalen: Counter[str] = field(default_factory=Counter)  # per SignaalStatus value
+
+    def __iadd__(self, other: Telling) -> Telling:
+        self.acties += other.acties
+        self.bereikt += other.bereikt
+        self.organisatoren += other.organisatoren
+        self.deelnemers += other.deelnemers
+        self.met_organisator += other.met_organisator
+        self.partners += other.partners
+        self.partners_kwadraat += other.partners_kwadraat
+        self.uren += other.uren
+        self.per_doelgroep.update(other.per_doelgroep)
+        self.per_actietype.update(other.per_actietype)
+        self.initiatieven.update(other.initiatieven)
+        self.signalen.update(other.signalen)
+        return self
+
+
+def _bevat(kolom: InstrumentedAttribute[list[str]], woord: str) -> ColumnElement[int]:
+    """1 when the JSON list in `kolom` holds `woord` (a fixed word: no quotes or wildcards)."""
+    return case((cast(kolom, String).like(f'%"{woord}"%'), 1), else_=0)
+
+
+def tel(
+    session: Session, wijk_codes: Sequence[str], begin: dt.date, einde: dt.date
+) -> dict[str, Telling]:
+    """Each wijk's counts for the period (a wijk without records gets an empty Telling)."""
+    tellingen = {code: Telling() for code in wijk_codes}
+    if not wijk_codes:
+        return tellingen
+    partners = func.coalesce(func.json_array_length(SocialeActie.partners), 0)
+    groepen = [g.value for g in Doelgroep]
+    in_periode = and_(
+        SocialeActie.wijk_code.in_(wijk_codes), SocialeActie.datum.between(begin, einde)
+    )
+    acties = session.execute(
+        select(
+            SocialeActie.wijk_code,
+            func.count(),
+            func.sum(SocialeActie.bereikt),
+            func.sum(SocialeActie.bewoners_organisator),
+            func.sum(SocialeActie.bewoners_deelnemer),
+            func.sum(case((SocialeActie.bewoners_organisator > 0, 1), else_=0)),
+            func.sum(partners),
+            func.sum(partners * partners),
+            func.sum(SocialeActie.uren),
+            *(func.sum(_bevat(SocialeActie.doelgroepen, groep)) for groep in groepen),
+        )
+        .where(in_periode)
+        .group_by(SocialeActie.wijk_code)
+    )
+    for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, *per_groep in acties:
+        telling = tellingen[wijk]
+        telling.acties = n
+        telling.bereikt, telling.organisatoren, telling.deelnemers = bereikt, org, deeln
+        telling.met_organisator, telling.partners, telling.partners_kwadraat = met_org, p, p2
+        telling.uren = float(uren)
+        telling.per_doelgroep = Counter(
+            {groep: int(k) for groep, k in zip(groepen, per_groep, strict=True) if k}
+        )
+    per_type = session.execute(
+        select(SocialeActie.wijk_code, SocialeActie.actietype, func.count())
+        .where(in_periode)
+        .group_by(SocialeActie.wijk_code, SocialeActie.actietype)
+    )
+    for wijk, actietype, n in per_type:
+        tellingen[wijk].per_actietype[actietype.value] = n
+    initiatieven = session.execute(
+        select(Bewonersinitiatief.wijk_code, Bewonersinitiatief.status, func.count())
+        .where(_initiatief_in_periode(wijk_codes, begin, einde))
+        .group_by(Bewonersinitiatief.wijk_code, Bewonersinitiatief.status)
+    )
+    for wijk, status, n in initiatieven:
+        tellingen[wijk].initiatieven[status.value] = n
+    signalen = session.execute(
+        select(Signaal.wijk_code, Signaal.status, func.count())
+        .where(Signaal.wijk_code.in_(wijk_codes), Signaal.datum.between(begin, einde))
+        .group_by(Signaal.wijk_code, Signaal.status)
+    )
+    for wijk, status, n in signalen:
+        tellingen[wijk].signalen[status.value] = n
+    return tellingen
+
+
+def _initiatief_in_periode(
+    wijk_codes: Sequence[str], begin: dt.date, einde: dt.date
+) -> ColumnElement[bool]:
+    """Initiatives active in the period: started before its end, last updated after its start."""
+    return and_(
+        Bewonersinitiatief.wijk_code.in_(wijk_codes),
+        Bewonersinitiatief.gestart_op <= einde,
+        Bewonersinitiatief.bijgewerkt_op >= begin,
+    )
+
+
+def optellen(tellingen: Iterable[Telling]) -> Telling:
+    """The counts of a larger scope: the sum of its wijken's."""
+    totaal = Telling()
+    for telling in tellingen:
+        totaal += telling
+    return totaal
+
+
+def redenen_zonder_doorgang(
+    session: Session, wijk_codes: Sequence[str], begin: dt.date, einde: dt.date
+) -> list[tuple[str, int]]:
+    """Recorded reasons for initiatives not supported or stranded, most frequent first."""
+    rows = session.execute(
+        select(Bewonersinitiatief.reden, func.count())
+        .where(
+            _initiatief_in_periode(wijk_codes, begin, einde),
+            Bewonersinitiatief.status.in_(INITIATIEF_ZONDER_DOORGANG),
+        )
+        .group_by(Bewonersinitiatief.reden)
+    )
+    counts: Counter[str] = Counter()
+    for reden, n in rows:  # a handful of groups: whitespace is trimmed as Python trims it
+        counts[(reden or "").strip()] += n
+    counts.pop("", None)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))

@@ -1,0 +1,111 @@
+"""The GROUP BY counts (cycles.tellingen) equal the same counts worked out record by record in
+Python, on SQLite and PostgreSQL, for random logbooks; a wijk without records counts zero."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+
+import pytest
+
+from makelaar.cycles.tellingen import Telling, optellen, redenen_zonder_doorgang, tel
+from makelaar.models.domain import ActieType, Doelgroep, InitiatiefStatus, SignaalStatus
+from makelaar.models.store import Store
+from tests.factories import (
+    make_actie,
+    make_gemeente_with_wijken,
+    make_initiatief,
+    make_makelaar,
+    make_signaal,
+)
+
+BEGIN, EINDE = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+PARTNERS = ["gemeente", "welzijn", "woningcorporatie", "zorg", "onderwijs"]
+
+
+def _random_logbook(store: Store, seed: int) -> tuple[list[str], dict[str, Telling], list[str]]:
+    """Records in and out of the period, and what they should count, worked out by hand."""
+    rng = random.Random(seed)
+    expected: dict[str, Telling] = {}
+    reasons: list[str] = []
+    with store.session() as session:
+        gemeente = make_gemeente_with_wijken(session, 4)
+        codes = sorted(w.code for w in gemeente.wijken)
+        makelaar = make_makelaar(session, gemeente.code, codes)
+        expected = {code: Telling() for code in codes}
+        leeg = codes[-1]  # a wijk without records in the period
+        for _ in range(rng.randint(40, 80)):
+            wijk = rng.choice(codes[:-1])
+            datum = BEGIN + dt.timedelta(days=rng.randint(-40, 220))
+            partners = sorted(rng.sample(PARTNERS, rng.randint(0, 3)))
+            groepen = sorted(g.value for g in rng.sample(list(Doelgroep), rng.randint(0, 3)))
+            actietype = rng.choice(list(ActieType))
+            org, deeln, bereikt = rng.randint(0, 3), rng.randint(0, 20), rng.randint(0, 40)
+            uren = rng.choice([0.25, 0.5, 1.0, 2.5])
+            make_actie(
+                session,
+                makelaar,
+                wijk,
+                datum=datum,
+                partners=partners,
+                doelgroepen=groepen,
+                actietype=actietype,
+                bewoners_organisator=org,
+                bewoners_deelnemer=deeln,
+                bereikt=bereikt,
+                uren=uren,
+            )
+            if BEGIN <= datum <= EINDE:
+                t = expected[wijk]
+                t.acties += 1
+                t.bereikt += bereikt
+                t.organisatoren += org
+                t.deelnemers += deeln
+                t.met_organisator += org > 0
+                t.partners += len(partners)
+                t.partners_kwadraat += len(partners) ** 2
+                t.uren += uren
+                t.per_doelgroep.update(groepen)
+                t.per_actietype[actietype.value] += 1
+        for _ in range(rng.randint(10, 30)):
+            wijk = rng.choice(codes[:-1])
+            datum = BEGIN + dt.timedelta(days=rng.randint(-40, 220))
+            signaalstatus = rng.choice(list(SignaalStatus))
+            make_signaal(session, makelaar, wijk, datum=datum, status=signaalstatus)
+            if BEGIN <= datum <= EINDE:
+                expected[wijk].signalen[signaalstatus.value] += 1
+        for _ in range(rng.randint(10, 30)):
+            wijk = rng.choice(codes[:-1])
+            gestart = BEGIN + dt.timedelta(days=rng.randint(-200, 200))
+            bijgewerkt = gestart + dt.timedelta(days=rng.randint(0, 100))
+            status = rng.choice(list(InitiatiefStatus))
+            reden = rng.choice(["", "geen ruimte", " geen ruimte\n", "geen geld"])
+            make_initiatief(
+                session, wijk, status=status, gestart_op=gestart, bijgewerkt_op=bijgewerkt,
+                reden=reden,
+            )  # fmt: skip
+            if gestart <= EINDE and bijgewerkt >= BEGIN:
+                expected[wijk].initiatieven[status.value] += 1
+                if status in (InitiatiefStatus.NIET_ONDERSTEUND, InitiatiefStatus.GESTRAND):
+                    reasons.append((reden or "").strip())
+        assert leeg not in {w for w, t in expected.items() if t.acties}
+    return codes, expected, reasons
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_counts_equal_a_count_by_hand(store: Store, seed: int) -> None:
+    codes, expected, reasons = _random_logbook(store, seed)
+    with store.session() as session:
+        counted = tel(session, codes, BEGIN, EINDE)
+        redenen = redenen_zonder_doorgang(session, codes, BEGIN, EINDE)
+    assert counted == expected
+    assert counted[codes[-1]] == Telling()
+    assert optellen(counted.values()) == optellen(expected.values())
+    by_hand = Counter(r for r in reasons if r)
+    assert redenen == sorted(by_hand.items(), key=lambda item: (-item[1], item[0]))
+
+
+def test_no_wijken_no_query(store: Store) -> None:
+    with store.session() as session:
+        assert tel(session, [], BEGIN, EINDE) == {}
