@@ -25,6 +25,7 @@ from makelaar.flows import (
 from makelaar.flows import cli_antwoorden  # enquete importeer, exporteer
 from makelaar.flows import cli_forms  # forms serve
 from makelaar.flows import cli_makelaars  # makelaars import, lijst
+from makelaar.flows import cli_indicatoren  # indicatoren, export
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -45,6 +46,7 @@ COMMAND_MODULES = (
     cli_antwoorden,
     cli_forms,
     cli_makelaars,
+    cli_indicatoren,
 )
 
 _state: dict[str, bool] = {"debug": False}

@@ -257,6 +257,24 @@ _ENGELS: dict[str, str] = {
     ),
     "Adres om op te luisteren.": "Address to listen on.",
     "Poort om op te luisteren.": "Port to listen on.",
+    # indicatoren, export
+    "Toon de indicatoren van een ronde, of hun waarden met interval en verandering.": (
+        "Show a round's indicators, or their values with interval and change."
+    ),
+    "Nummer van de ronde; standaard de laatste ronde met indicatoren.": (
+        "Number of the round; by default the latest round with indicators."
+    ),
+    "Toon de waarden van deze wijk, bv. WK034401.": "Show this district's values, e.g. WK034401.",
+    "Toon de waarden van deze doelgroep, bv. ouderen.": (
+        "Show this target group's values, e.g. ouderen."
+    ),
+    "Toon de waarden van deze indicator (id), bv. acties.": (
+        "Show this indicator's values (id), e.g. acties."
+    ),
+    "Exporteer de indicatoren van een ronde (CSV, XLSX of SPSS .sav, met codeboek).": (
+        "Export a round's indicators (CSV, XLSX or SPSS .sav, with a codebook)."
+    ),
+    "csv, xlsx of sav (SPSS).": "csv, xlsx or sav (SPSS).",
 }
 """English for every help text, argument name and group description of the CLI, by its Dutch."""
 

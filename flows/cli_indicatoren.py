@@ -1,0 +1,408 @@
+"""`makelaar indicatoren` and `makelaar export`: a round's indicators in the terminal and in a file.
+
+`indicatoren` without a choice lists the indicators the round's cycle declares (id, name, unit,
+breakdowns); with `--wijk`, `--doelgroep` or `--indicator` it shows their values as a table:
+the value, its 95% interval, its basis, the previous round's value and the change since, with its
+interval and reading where the unit has one (cycles.indicatorweergave). A suppressed value shows
+as "onderdrukt (<reden>)" and nothing else. `export` writes the round's values for a researcher
+(cycles.uitvoer_indicatoren): CSV, XLSX or SPSS `.sav`, with a codebook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from makelaar.flows.cli_app import (
+    app,
+    current_settings,
+    current_taal,
+    migrated_store,
+    out,
+    shown,
+)
+from makelaar.models.errors import MakelaarError
+from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
+
+if TYPE_CHECKING:
+    from makelaar.cycles.indicatorweergave import IndicatorRegel, RondeIndicatoren
+
+#: units shown as whole numbers where they are whole (the others always with one decimal)
+HELE_EENHEDEN = frozenset({"aantal", "uren", ""})
+#: the widest an indicator's or key's name is shown before it is cut short
+NAAMBREEDTE = 44
+
+_TEKSTEN: Catalogus = catalogus(
+    "cli_indicatoren",
+    {
+        "kop": {
+            "nl": "Ronde {ronde}: {cyclus}, {gemeente}, {periode} ({aantal} waarden, "
+            "{onderdrukt} onderdrukt; {vorige})",
+            "en": "Round {ronde}: {cyclus}, {gemeente}, {periode} ({aantal} values, "
+            "{onderdrukt} suppressed; {vorige})",
+        },
+        "vorige": {
+            "nl": "vorige ronde {ronde}, {periode}",
+            "en": "previous round {ronde}, {periode}",
+        },
+        "geen_vorige": {"nl": "geen vorige ronde", "en": "no previous round"},
+        "selectie": {"nl": "{dimensie} {sleutel}", "en": "{dimensie} {sleutel}"},
+        "kol_id": {"nl": "id", "en": "id"},
+        "kol_naam": {"nl": "naam", "en": "name"},
+        "kol_eenheid": {"nl": "eenheid", "en": "unit"},
+        "kol_uitsplitsingen": {"nl": "uitsplitsingen", "en": "breakdowns"},
+        "kol_indicator": {"nl": "indicator", "en": "indicator"},
+        "kol_waar": {"nl": "waar", "en": "where"},
+        "kol_waarde": {"nl": "waarde", "en": "value"},
+        "kol_interval": {"nl": "95%-interval", "en": "95% interval"},
+        "kol_basis": {"nl": "basis", "en": "basis"},
+        "kol_vorige": {"nl": "vorige ronde", "en": "previous round"},
+        "kol_verandering": {"nl": "verandering", "en": "change"},
+        "toon_meer": {
+            "nl": "Toon waarden met --wijk WK..., --doelgroep NAAM of --indicator ID; "
+            "exporteer met 'makelaar export'.",
+            "en": "Show values with --wijk WK..., --doelgroep NAME or --indicator ID; "
+            "export with 'makelaar export'.",
+        },
+        "onbekende_wijk": {
+            "nl": "Wijk '{wijk}' heeft geen waarden in ronde {ronde}; wijken met waarden: "
+            "{bekend}.",
+            "en": "District '{wijk}' has no values in round {ronde}; districts with values: "
+            "{bekend}.",
+        },
+        "onbekende_doelgroep": {
+            "nl": "Doelgroep '{doelgroep}' heeft geen waarden in ronde {ronde}; doelgroepen met "
+            "waarden: {bekend}.",
+            "en": "Target group '{doelgroep}' has no values in round {ronde}; target groups with "
+            "values: {bekend}.",
+        },
+        "onbekende_indicator": {
+            "nl": "Indicator '{indicator}' heeft geen waarden in ronde {ronde}; indicatoren: "
+            "{bekend}.",
+            "en": "Indicator '{indicator}' has no values in round {ronde}; indicators: {bekend}.",
+        },
+        "geen_combinatie": {
+            "nl": "Ronde {ronde} heeft geen waarden voor deze keuze.",
+            "en": "Round {ronde} has no values for this choice.",
+        },
+        "geexporteerd": {
+            "nl": "Ronde {ronde}: {waarden} waarden ({onderdrukt} onderdrukt, als ontbrekend): "
+            "{pad}",
+            "en": "Round {ronde}: {waarden} values ({onderdrukt} suppressed, as missing): {pad}",
+        },
+        "codeboek": {"nl": "Codeboek: {pad}", "en": "Codebook: {pad}"},
+    },
+)
+
+RONDE_HELP = "Nummer van de ronde; standaard de laatste ronde met indicatoren."
+
+
+def _tekst(key: str, taal: Taal, **values: object) -> str:
+    return vertaal(_TEKSTEN, key, taal, **values)
+
+
+def _kort(tekst: str, breedte: int = NAAMBREEDTE) -> str:
+    return tekst if len(tekst) <= breedte else tekst[: breedte - 1] + "…"
+
+
+def _tabel(kop: list[str], rijen: list[list[str]], rechts: frozenset[int] = frozenset()) -> None:
+    """Print aligned columns: numbers (the indexes in `rechts`) right-aligned, the rest left."""
+    breedtes = [max(len(r[i]) for r in [kop, *rijen]) for i in range(len(kop))]
+
+    def regel(cellen: list[str]) -> str:
+        delen = [
+            c.rjust(breedtes[i]) if i in rechts else c.ljust(breedtes[i])
+            for i, c in enumerate(cellen)
+        ]
+        return "  ".join(delen).rstrip()
+
+    out(regel(kop))
+    for rij in rijen:
+        out(regel(rij))
+
+
+def _kopregel(weergave: RondeIndicatoren, taal: Taal) -> str:
+    ronde, vorige = weergave.ronde, weergave.vorige_ronde
+    return _tekst(
+        "kop",
+        taal,
+        ronde=ronde.id,
+        cyclus=ronde.cyclus,
+        gemeente=ronde.gemeente_naam,
+        periode=ronde.periode,
+        aantal=len(weergave.regels),
+        onderdrukt=sum(r.waarde.onderdrukt for r in weergave.regels),
+        vorige=_tekst("vorige", taal, ronde=vorige.id, periode=vorige.periode)
+        if vorige
+        else _tekst("geen_vorige", taal),
+    )
+
+
+def _lijst(weergave: RondeIndicatoren, taal: Taal) -> None:
+    from makelaar.cycles.indicatorweergave import dimensie_naam
+
+    out(_kopregel(weergave, taal))
+    gebruikt = dict.fromkeys(r.waarde.indicator for r in weergave.regels)
+    ids = list(weergave.declaraties) + [i for i in gebruikt if i not in weergave.declaraties]
+    rijen = []
+    for indicator_id in ids:
+        declaratie = weergave.declaraties.get(indicator_id)
+        rijen.append(
+            [
+                indicator_id,
+                _kort(declaratie.naam(taal) if declaratie else indicator_id),
+                declaratie.eenheid if declaratie else "",
+                ", ".join(dimensie_naam(d, taal) for d in declaratie.uitsplitsingen)
+                if declaratie
+                else "",
+            ]
+        )
+    kop = [_tekst(k, taal) for k in ("kol_id", "kol_naam", "kol_eenheid", "kol_uitsplitsingen")]
+    _tabel(kop, rijen)
+    out(_tekst("toon_meer", taal))
+
+
+def _met_eenheid(waarde: float | None, eenheid: str, taal: Taal) -> str:
+    from makelaar.cycles.indicatorweergave import GEEN, getal
+
+    tekst = getal(waarde, taal, decimalen=None if eenheid in HELE_EENHEDEN else 1)
+    return tekst + "%" if eenheid == "%" and tekst != GEEN else tekst
+
+
+def _interval(regel: IndicatorRegel, taal: Taal) -> str:
+    from makelaar.cycles.indicatorweergave import GEEN, getal
+
+    v = regel.waarde
+    if v.ondergrens is None or v.bovengrens is None:
+        return GEEN
+    return f"{getal(v.ondergrens, taal)} – {_met_eenheid(v.bovengrens, regel.eenheid, taal)}"
+
+
+def _verandering(regel: IndicatorRegel, taal: Taal) -> str:
+    from makelaar.cycles.indicatorweergave import GEEN, getal
+
+    verandering = regel.verandering()
+    if verandering is None:
+        return GEEN
+    tekst = getal(verandering, taal, teken=True)
+    verschil = regel.verschil
+    if verschil is None:
+        return f"{tekst} ({GEEN})"
+    i = verschil.interval
+    grenzen = f"[{getal(i.onder, taal)}; {getal(i.boven, taal)}]"
+    if verschil.soort == "verhouding":
+        grenzen = f"×{getal(i.waarde, taal)} {grenzen}"
+    return f"{tekst} {grenzen}: {regel.lezing(taal)}"
+
+
+def _rij(regel: IndicatorRegel, eerste: str, taal: Taal) -> list[str]:
+    from makelaar.cycles.indicatorweergave import GEEN, TEKSTEN, getal, reden, reden_tekst
+
+    v = regel.waarde
+    if v.onderdrukt:  # the fact and its reason, nothing else: 'onderdrukt (n < 10)'
+        return [eerste, vertaal(TEKSTEN, "onderdrukt_kort", taal), f"({reden(v, taal)})"] + [""] * 3
+    vorige = regel.vorige
+    vorig = (
+        GEEN
+        if vorige is None
+        else reden_tekst(vorige, taal)
+        if vorige.onderdrukt
+        else _met_eenheid(vorige.waarde, regel.eenheid, taal)
+    )
+    return [
+        eerste,
+        _met_eenheid(v.waarde, regel.eenheid, taal),
+        _interval(regel, taal),
+        GEEN if v.basis is None else getal(v.basis, taal),
+        vorig,
+        _verandering(regel, taal),
+    ]
+
+
+def _kies(
+    weergave: RondeIndicatoren,
+    taal: Taal,
+    *,
+    wijk: str | None,
+    doelgroep: str | None,
+    indicator: str | None,
+) -> list[IndicatorRegel]:
+    """The lines asked for; MakelaarError naming the valid choices for an unknown one."""
+    from makelaar.cycles.indicatorweergave import gefilterd
+
+    ronde = weergave.ronde.id
+    regels = weergave.regels
+    if indicator is not None:
+        bekend = list(dict.fromkeys(r.waarde.indicator for r in regels))
+        if indicator not in bekend:
+            raise MakelaarError(
+                _tekst(
+                    "onbekende_indicator",
+                    taal,
+                    indicator=indicator,
+                    ronde=ronde,
+                    bekend=", ".join(bekend),
+                )
+            )
+        regels = gefilterd(regels, indicator=indicator)
+    if wijk is not None:
+        wijken = weergave.sleutels("wijk")
+        if wijk not in wijken:
+            wijklijst = ", ".join(f"{code} ({naam})" for code, naam in wijken.items())
+            raise MakelaarError(
+                _tekst("onbekende_wijk", taal, wijk=wijk, ronde=ronde, bekend=wijklijst or "–")
+            )
+        regels = gefilterd(regels, dimensie="wijk", sleutel=wijk)
+    if doelgroep is not None:
+        regels = _per_doelgroep(weergave, regels, doelgroep, taal)
+    if not regels:
+        raise MakelaarError(_tekst("geen_combinatie", taal, ronde=ronde))
+    return regels
+
+
+def _per_doelgroep(
+    weergave: RondeIndicatoren, regels: list[IndicatorRegel], doelgroep: str, taal: Taal
+) -> list[IndicatorRegel]:
+    """The lines of one doelgroep: its values in the breakdown 'doelgroep', and the values of the
+    indicators declared for that group alone (their id ends in '_doelgroep_<group>')."""
+    staart = "_doelgroep_"
+    groepen = dict(weergave.sleutels("doelgroep"))
+    for regel in weergave.regels:
+        indicator_id = regel.waarde.indicator
+        if staart in indicator_id:
+            groep = indicator_id.rsplit(staart, 1)[1]
+            groepen.setdefault(groep, groep)
+    if doelgroep not in groepen:
+        raise MakelaarError(
+            _tekst(
+                "onbekende_doelgroep",
+                taal,
+                doelgroep=doelgroep,
+                ronde=weergave.ronde.id,
+                bekend=", ".join(groepen) or "–",
+            )
+        )
+    return [
+        r
+        for r in regels
+        if (r.waarde.dimensie == "doelgroep" and r.waarde.sleutel == doelgroep)
+        or r.waarde.indicator.endswith(staart + doelgroep)
+    ]
+
+
+def _toon(weergave: RondeIndicatoren, regels: list[IndicatorRegel], taal: Taal) -> None:
+    from makelaar.cycles.indicatorweergave import dimensie_naam
+
+    out(_kopregel(weergave, taal))
+    een_indicator = len({r.waarde.indicator for r in regels}) == 1
+    een_plaats = len({(r.waarde.dimensie, r.waarde.sleutel) for r in regels}) == 1
+    if een_plaats:
+        eerste = regels[0]
+        out(
+            _tekst(
+                "selectie",
+                taal,
+                dimensie=dimensie_naam(eerste.waarde.dimensie, taal),
+                sleutel=f"{eerste.waarde.sleutel} {eerste.sleutel_naam}".strip()
+                if eerste.sleutel_naam != eerste.waarde.sleutel
+                else eerste.waarde.sleutel,
+            )
+        )
+    elif een_indicator:
+        out(regels[0].naam)
+    rijen = []
+    for regel in regels:
+        if een_indicator and not een_plaats:
+            waar = regel.sleutel_naam  # a wijk's CBS name says it is a wijk: 'Wijk 01 West'
+            if regel.waarde.dimensie != "wijk":
+                waar = f"{dimensie_naam(regel.waarde.dimensie, taal)} {regel.sleutel_naam}"
+            eerste_cel = _kort(waar.strip())
+        elif een_plaats:
+            eerste_cel = _kort(regel.naam)
+        else:
+            eerste_cel = _kort(f"{regel.naam} ({regel.sleutel_naam})")
+        rijen.append(_rij(regel, eerste_cel, taal))
+    eerste_kop = "kol_waar" if een_indicator and not een_plaats else "kol_indicator"
+    kop = [
+        _tekst(k, taal)
+        for k in (
+            eerste_kop,
+            "kol_waarde",
+            "kol_interval",
+            "kol_basis",
+            "kol_vorige",
+            "kol_verandering",
+        )
+    ]
+    _tabel(kop, rijen, rechts=frozenset({1, 3, 4}))
+
+
+@app.command("indicatoren")
+def indicatoren(
+    ronde: Annotated[int | None, typer.Option("--ronde", help=RONDE_HELP)] = None,
+    wijk: Annotated[
+        str | None, typer.Option("--wijk", help="Toon de waarden van deze wijk, bv. WK034401.")
+    ] = None,
+    doelgroep: Annotated[
+        str | None,
+        typer.Option("--doelgroep", help="Toon de waarden van deze doelgroep, bv. ouderen."),
+    ] = None,
+    indicator: Annotated[
+        str | None,
+        typer.Option("--indicator", help="Toon de waarden van deze indicator (id), bv. acties."),
+    ] = None,
+) -> None:
+    """Toon de indicatoren van een ronde, of hun waarden met interval en verandering."""
+    from makelaar.cycles.indicatorweergave import ronde_indicatoren
+
+    taal = current_taal()
+    store = migrated_store()
+    try:
+        weergave = ronde_indicatoren(store, ronde, taal)
+    finally:
+        store.dispose()
+    if wijk is None and doelgroep is None and indicator is None:
+        _lijst(weergave, taal)
+        return
+    regels = _kies(weergave, taal, wijk=wijk, doelgroep=doelgroep, indicator=indicator)
+    _toon(weergave, regels, taal)
+
+
+@app.command("export")
+def export(
+    formaat: Annotated[
+        Literal["csv", "xlsx", "sav"],
+        typer.Option(help="csv, xlsx of sav (SPSS).", case_sensitive=False),
+    ] = "xlsx",
+    uit: Annotated[
+        Path | None,
+        typer.Option(help="Bestand om te schrijven; standaard in de uitvoermap."),
+    ] = None,
+    ronde: Annotated[int | None, typer.Option("--ronde", help=RONDE_HELP)] = None,
+) -> None:
+    """Exporteer de indicatoren van een ronde (CSV, XLSX of SPSS .sav, met codeboek)."""
+    from makelaar.cycles.indicatorweergave import ronde_indicatoren
+    from makelaar.cycles.uitvoer_indicatoren import exporteer_indicatoren
+
+    taal = current_taal()
+    store = migrated_store()
+    try:
+        weergave = ronde_indicatoren(store, ronde, taal)
+    finally:
+        store.dispose()
+    pad = uit or current_settings().output_dir / f"indicatoren-ronde-{weergave.ronde.id}.{formaat}"
+    uitvoer = exporteer_indicatoren(weergave, pad, formaat=formaat, taal=taal)
+    out(
+        _tekst(
+            "geexporteerd",
+            taal,
+            ronde=uitvoer.ronde,
+            waarden=uitvoer.waarden,
+            onderdrukt=uitvoer.onderdrukt,
+            pad=shown(Path(uitvoer.pad)),
+        )
+    )
+    if uitvoer.codeboek:
+        out(_tekst("codeboek", taal, pad=shown(Path(uitvoer.codeboek))))
