@@ -164,36 +164,49 @@ def _lijst(weergave: RondeIndicatoren, taal: Taal) -> None:
     out(_tekst("toon_meer", taal))
 
 
-def _met_eenheid(waarde: float | None, eenheid: str, taal: Taal) -> str:
-    from makelaar.cycles.indicatorweergave import GEEN, getal
+def _getal(waarde: float | None, eenheid: str, taal: Taal, *, teken: bool = False) -> str:
+    """A figure in its unit's precision: counts whole where whole, the rest with one decimal."""
+    from makelaar.cycles.indicatorweergave import getal
 
-    tekst = getal(waarde, taal, decimalen=None if eenheid in HELE_EENHEDEN else 1)
+    decimalen = None if eenheid in HELE_EENHEDEN else 1
+    return getal(waarde, taal, teken=teken, decimalen=decimalen)
+
+
+def _met_eenheid(waarde: float | None, eenheid: str, taal: Taal) -> str:
+    from makelaar.cycles.indicatorweergave import GEEN
+
+    tekst = _getal(waarde, eenheid, taal)
     return tekst + "%" if eenheid == "%" and tekst != GEEN else tekst
 
 
 def _interval(regel: IndicatorRegel, taal: Taal) -> str:
-    from makelaar.cycles.indicatorweergave import GEEN, getal
+    from makelaar.cycles.indicatorweergave import GEEN
 
     v = regel.waarde
     if v.ondergrens is None or v.bovengrens is None:
         return GEEN
-    return f"{getal(v.ondergrens, taal)} – {_met_eenheid(v.bovengrens, regel.eenheid, taal)}"
+    onder = _getal(v.ondergrens, regel.eenheid, taal)
+    return f"{onder} – {_met_eenheid(v.bovengrens, regel.eenheid, taal)}"
 
 
 def _verandering(regel: IndicatorRegel, taal: Taal) -> str:
+    """'+40,0 [21,0; 55,2]: hoger dan vorige ronde'; a ratio of rates as '×1,25 [...]'."""
     from makelaar.cycles.indicatorweergave import GEEN, getal
 
     verandering = regel.verandering()
     if verandering is None:
         return GEEN
-    tekst = getal(verandering, taal, teken=True)
+    tekst = _getal(verandering, regel.eenheid, taal, teken=True)
     verschil = regel.verschil
     if verschil is None:
         return f"{tekst} ({GEEN})"
     i = verschil.interval
-    grenzen = f"[{getal(i.onder, taal)}; {getal(i.boven, taal)}]"
     if verschil.soort == "verhouding":
-        grenzen = f"×{getal(i.waarde, taal)} {grenzen}"
+        grenzen = f"×{getal(i.waarde, taal, decimalen=2)} "
+        grenzen += f"[{getal(i.onder, taal, decimalen=2)}; {getal(i.boven, taal, decimalen=2)}]"
+    else:
+        onder = _getal(i.onder, regel.eenheid, taal)
+        grenzen = f"[{onder}; {_getal(i.boven, regel.eenheid, taal)}]"
     return f"{tekst} {grenzen}: {regel.lezing(taal)}"
 
 
