@@ -11,7 +11,9 @@ in one of the form's languages.
 
 Metadata columns (times, submitter, device, review state, `_id`, ...) are recognised and never
 stored; so are those of makelaar's own export, which therefore reads back (its scores are computed
-again). The submission id, an explicitly named respondent column and a wijk column are picked out.
+again). That export names its columns as SPSS accepts them (`<question>_<choice>`, `group_question`:
+forms.uitvoer); those names are recognised too. The submission id, an explicitly named respondent
+column and a wijk column are picked out.
 A column that is neither a question nor known metadata refuses the file: it is probably an export
 of another form.
 """
@@ -254,10 +256,19 @@ class _Indeler:
     _bezet: dict[str, str] = field(default_factory=dict)  # question or question/choice → header
     _onbekend: list[str] = field(default_factory=list)
     _meta_of_label: list[tuple[str, str]] = field(default_factory=list)  # (header, question)
+    #: the names makelaar's own export gives (folded) → (question, choice or None)
+    _eigen: dict[str, tuple[str, str | None]] = field(init=False)
 
     def __post_init__(self) -> None:
+        from makelaar.forms.uitvoer import kolommen
+
         self._spellingen = _spellingen(self.form)
         self._labels = _labelpaden(self.form)
+        self._eigen = {
+            k.naam.casefold(): (k.vraag, k.keuze)
+            for k in kolommen(self.form, anoniem=False)
+            if k.vraag is not None
+        }
 
     def fout(self, nl: str, en: str, column: str | None = None) -> ImportFileError:
         return ImportFileError(
@@ -307,7 +318,7 @@ class _Indeler:
             self.bezet(vraag.name, header)
             self.indeling.vragen.append(Vraagkolom(index, header, vraag))
             return
-        if self.keuzekolom(index, header):
+        if self.keuzekolom(index, header) or self.eigen_kolom(index, header, folded):
             return
         if (index, header) in (self.indeling.respondent, self.indeling.wijk):
             return
@@ -336,6 +347,22 @@ class _Indeler:
                 f"one of its choices; valid choices are {', '.join(sorted(namen))}.",
                 header,
             )
+        self.bezet(f"{vraag.name}/{keuze}", header)
+        self.indeling.keuzes.setdefault(vraag.name, []).append(
+            Keuzekolom(index, header, vraag, keuze)
+        )
+        return True
+
+    def eigen_kolom(self, index: int, header: str, folded: str) -> bool:
+        """A column of makelaar's own export under the name it gives (`signalen_schuld`)."""
+        if folded not in self._eigen:
+            return False
+        naam, keuze = self._eigen[folded]
+        vraag = self.form.vraag(naam)
+        if keuze is None:
+            self.bezet(vraag.name, header)
+            self.indeling.vragen.append(Vraagkolom(index, header, vraag))
+            return True
         self.bezet(f"{vraag.name}/{keuze}", header)
         self.indeling.keuzes.setdefault(vraag.name, []).append(
             Keuzekolom(index, header, vraag, keuze)

@@ -2,9 +2,11 @@
 
 One row per response, one column per question in form order (notes left out). A select_multiple
 gives one column with the chosen names, space-separated, plus one 0/1 column per choice,
-`<question>/<choice>`, blank when the question was not answered: the layout of KoboToolbox's
-"XML values and headers" export, so the same scripts read both. Scores follow as
-`score_<scale>_<field>`. The codebook (a second sheet in XLSX, `<name>.codeboek.csv` beside a CSV)
+`<question>_<choice>`, blank when the question was not answered: the layout of KoboToolbox's
+"XML values and headers" export, but with names SPSS, R and Stata accept (models.spss: Kobo's
+`<question>/<choice>` and `group/question` are refused by SPSS), so the file opens in SPSS as it
+is; forms.importkolommen reads both spellings back. Scores follow as `score_<scale>_<field>`.
+The codebook (a second sheet in XLSX, `<name>.codeboek.csv` beside a CSV)
 gives every column's label in the chosen language, its type and its choices as `name = label`;
 the data keep a single header row so R, SPSS and pandas read them as they are.
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +32,7 @@ from makelaar.forms.export import write_csv, write_workbook
 from makelaar.forms.rondes import ronde_met_enquete
 from makelaar.models.domain import EnqueteModus
 from makelaar.models.errors import MakelaarError
+from makelaar.models.spss import spss_namen
 from makelaar.models.store import Store
 from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 from makelaar.models.tables import Respons
@@ -128,7 +131,8 @@ def _score_paden(responsen: Sequence[Respons]) -> list[tuple[str, ...]]:
 def kolommen(
     form: Formulier, *, anoniem: bool, responsen: Sequence[Respons] = (), taal: str = "nl"
 ) -> list[Uitvoerkolom]:
-    """The export's columns in order: metadata, questions (with 0/1 columns), scores."""
+    """The export's columns in order: metadata, questions (with 0/1 columns), scores; every name
+    a valid SPSS variable name."""
     result = _meta(anoniem, taal)
     namen = _namen(form)
     for vraag in form.vragen():
@@ -155,7 +159,9 @@ def kolommen(
                 )
     for pad in _score_paden(responsen):
         result.append(Uitvoerkolom("score_" + "_".join(pad), " ".join(pad), "score", pad=pad))
-    return result
+    # names SPSS accepts (no '/', unique regardless of case); the metadata's stay as they are
+    geldig = spss_namen(k.naam for k in result)
+    return [replace(k, naam=naam) for k, naam in zip(result, geldig, strict=True)]
 
 
 def _score(scores: Mapping[str, Any], pad: tuple[str, ...]) -> Any:

@@ -803,7 +803,7 @@ def test_the_shipped_buurtmeter_imports_with_scores_and_exports_them(
     header_out, values = [list(r) for r in sheet.iter_rows(values_only=True)]
     cells = dict(zip(header_out, values, strict=True))
     assert cells["score_djg6_total"] == stored.scores["djg6"]["total"]
-    assert cells["soort_activiteit/feest"] == 1 and cells["soort_activiteit/sport_spel"] == 0
+    assert cells["soort_activiteit_feest"] == 1 and cells["soort_activiteit_sport_spel"] == 0
     assert cells["opmerking"] == "'@SUM(A1)"
     assert "collect:xyz" not in repr(values) and "ontvangen_op" not in header_out
 

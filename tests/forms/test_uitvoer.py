@@ -15,6 +15,7 @@ from makelaar.forms.antwoorden import dien_in
 from makelaar.forms.uitvoer import exporteer
 from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron
 from makelaar.models.errors import MakelaarError
+from makelaar.models.spss import is_spss_naam
 from makelaar.models.store import Store
 from tests.forms.antwoord_factories import Ronde, maak_formulier, make_ronde
 
@@ -78,15 +79,15 @@ def test_csv_has_one_column_per_question_and_01_columns_per_choice(
         "rol",
         "rol_anders",
         "signalen",
-        "signalen/eenzaam",
-        "signalen/schuld",
+        "signalen_eenzaam",
+        "signalen_schuld",
         "uren",
         "cijfer",
         "toelichting",
     ]
     by_id = {row[1]: dict(zip(header, row, strict=True)) for row in rows}
     first, second = by_id["uuid:test-0"], by_id["uuid:test-1"]
-    assert (first["signalen"], first["signalen/eenzaam"], first["signalen/schuld"]) == (
+    assert (first["signalen"], first["signalen_eenzaam"], first["signalen_schuld"]) == (
         "schuld",
         "0",
         "1",
@@ -94,7 +95,7 @@ def test_csv_has_one_column_per_question_and_01_columns_per_choice(
     assert first["cijfer"] == "7,5" and first["uren"] == "12"
     assert first["respondent"] == "PA-resp-0" and first["bron"] == "web"
     # not answered: blank, also in the 0/1 columns (KoboToolbox does the same)
-    assert (second["signalen"], second["signalen/eenzaam"], second["cijfer"]) == ("", "", "")
+    assert (second["signalen"], second["signalen_eenzaam"], second["cijfer"]) == ("", "", "")
     assert second["rol_anders"] == LASTIG  # comma, quote, newline and ';' round-trip
     assert second["uren"] == "0"
 
@@ -107,7 +108,7 @@ def test_csv_has_one_column_per_question_and_01_columns_per_choice(
         "select_one",
         "makelaar = Makelaar; anders = Iets anders",
     ]
-    assert regels["signalen/schuld"][1:3] == ["Welke signalen zag u?: Schulden", "keuze (0/1)"]
+    assert regels["signalen_schuld"][1:3] == ["Welke signalen zag u?: Schulden", "keuze (0/1)"]
 
 
 def test_xlsx_has_typed_cells_and_a_codebook_sheet_in_english(store: Store, tmp_path: Path) -> None:
@@ -120,7 +121,7 @@ def test_xlsx_has_typed_cells_and_a_codebook_sheet_in_english(store: Store, tmp_
     rows = [list(r) for r in workbook["responses"].iter_rows(values_only=True)]
     header = rows[0]
     first = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[1] == "uuid:test-0")
-    assert first["uren"] == 12 and first["cijfer"] == 7.5 and first["signalen/schuld"] == 1
+    assert first["uren"] == 12 and first["cijfer"] == 7.5 and first["signalen_schuld"] == 1
     second = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[1] == "uuid:test-1")
     assert second["rol_anders"] == LASTIG
     codebook = [list(r) for r in workbook["codebook"].iter_rows(values_only=True)]
@@ -252,3 +253,13 @@ def test_control_characters_do_not_break_the_xlsx(store: Store, tmp_path: Path) 
     header, row = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert row[header.index("toelichting")] == "a\ufffdb\ufffdc"
     assert path.stat().st_mode & 0o777 == 0o600  # personal data: readable by the owner only
+
+
+def test_every_column_name_is_a_valid_unique_spss_name(store: Store, tmp_path: Path) -> None:
+    ronde = _ronde(store)
+    header, *_ = _lees_csv(
+        Path(exporteer(store, ronde.enquete_ronde_id, tmp_path / "spss.csv").pad)
+    )
+    assert "signalen_schuld" in header and not any("/" in naam for naam in header)
+    assert all(is_spss_naam(naam) for naam in header)
+    assert len({naam.upper() for naam in header}) == len(header)
