@@ -1,48 +1,435 @@
-"""Statistical disclosure control: no published figure rests on fewer than N persons (RELIABILITY §7)."""
+"""Statistical disclosure control as output checkers do it (RELIABILITY §7, ACRO's rules).
+
+No published figure rests on fewer than N persons or records (`Settings.min_cell_size`, default
+10) in its numerator or its denominator, sums pass a dominance rule, and no hidden cell can be
+worked out from the other cells of a table a reader can combine with it. Every suppressed value
+carries the rule that hid it as `reden`:
+
+- ``drempel-teller``: the numerator is below N (a count itself, the records with the property of
+  a share, the events of a rate per 1,000, the persons a sum of persons counts);
+- ``drempel-noemer``: the denominator is below N (the records a share, mean or sum rests on;
+  `basis` for a value without `noemer`);
+- ``drempel-rest``: a share's complement, `noemer - teller`, is below N: "95% of 40" tells that 2
+  do not (ACRO checks both cells of the row the share is taken from);
+- ``dominantie-nk``: the largest n contributions to a sum make up at least k of it (ACRO's
+  NK rule, default n = 2, k = 90%);
+- ``dominantie-p``: what is left of a sum after its two largest contributions is less than p of
+  the largest (ACRO's p-ratio rule, default p = 10%), so the second largest contributor could
+  estimate the largest closely;
+- ``secundair``: hidden so that another hidden cell cannot be recovered by subtraction from the
+  totals of a table (wijken to the gemeente, doelgroep x wijk to both margins), or because a value
+  that reveals the same count is hidden (`onthult`);
+- ``bron``: the value came in suppressed without a reason (e.g. CBS's '.').
+
+ACRO (tests/intake/test_disclosure_acro.py) is the reference for the primary rules: on the same
+tables, the cells `primary_rules` fails are the cells ACRO's threshold, NK and p-ratio checks
+fail. ACRO itself is not the engine: it checks tables it computes from microdata with pandas, and
+the indicators are computed in the database; its secondary suppression is left to a manual review
+of linked tables, which `suppress` does here.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
 
 from makelaar.models.schemas import IndicatorValue
 
+DREMPEL_TELLER = "drempel-teller"
+DREMPEL_NOEMER = "drempel-noemer"
+DREMPEL_REST = "drempel-rest"
+DOMINANTIE_NK = "dominantie-nk"
+DOMINANTIE_P = "dominantie-p"
+SECUNDAIR = "secundair"
+BRON = "bron"
+#: every rule code, in the order a value is checked (the first that fails is its `reden`)
+REGELS = (
+    DREMPEL_TELLER,
+    DREMPEL_NOEMER,
+    DREMPEL_REST,
+    DOMINANTIE_NK,
+    DOMINANTIE_P,
+    SECUNDAIR,
+    BRON,
+)
+
+#: ACRO's defaults (acro/default.yaml): p-ratio 10%, NK rule n = 2, k = 90%
+P_RATIO = 0.10
+NK: tuple[int, float] = (2, 0.90)
+
+#: the breakdown of a cross table: dimensie "wijk×doelgroep", sleutel "WK034401|ouderen"
+KRUIS = "×"
+KRUIS_SLEUTEL = "|"
+
+Soort = Literal["aantal", "aandeel", "ratio", "gemiddelde", "som"]
+"""What a value is, which decides which of its numbers count persons or records:
+a count ("aantal": the value, `teller` and `noemer` are counts), a share ("aandeel": teller and
+noemer are counts, and so is their difference), a rate per 1,000 ("ratio": teller is the events),
+a mean or a sum of amounts ("gemiddelde", "som": only noemer counts records; teller is an amount)."""
+
+_SOORT_VAN_EENHEID: dict[str, Soort] = {
+    "aantal": "aantal",
+    "%": "aandeel",
+    "per 1.000": "ratio",
+    "gemiddeld": "gemiddelde",
+    "uren": "som",
+}
+
+#: a cell: (indicator, dimensie, sleutel)
+Cel = tuple[str, str, str]
+
+
+def soort_van_eenheid(eenheid: str) -> Soort:
+    """The kind of value an indicator of this unit (cycles.spec.Eenheid) has."""
+    if eenheid not in _SOORT_VAN_EENHEID:
+        raise ValueError(
+            f"Onbekende eenheid {eenheid!r} voor onthullingscontrole; "
+            f"geldig: {', '.join(sorted(_SOORT_VAN_EENHEID))}."
+        )
+    return _SOORT_VAN_EENHEID[eenheid]
+
+
+def cel(value: IndicatorValue) -> Cel:
+    return (value.indicator, value.dimensie, value.sleutel)
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """Cells a reader can add up: each relation is a total and the cells that add up to it."""
+
+    naam: str
+    relaties: tuple[tuple[Cel, tuple[Cel, ...]], ...]
+
+    @property
+    def cellen(self) -> list[Cel]:
+        seen: dict[Cel, None] = {}
+        for total, parts in self.relaties:
+            seen.setdefault(total)
+            for part in parts:
+                seen.setdefault(part)
+        return list(seen)
+
+
+def _tellers(value: IndicatorValue, soort: Soort | None) -> tuple[float | None, float | None]:
+    """The numerator and denominator of `value` that count persons or records (None: not one)."""
+    noemer = value.noemer if value.noemer is not None else value.basis
+    teller: float | None
+    if soort in ("gemiddelde", "som"):
+        teller = None
+    elif soort == "aandeel" and value.teller is None:
+        # a share without its numerator (a cycle that fills only basis): worked out from the %
+        teller = (
+            round(value.waarde / 100 * noemer)
+            if value.waarde is not None and noemer is not None
+            else None
+        )
+    elif soort == "aantal" and value.teller is None:
+        teller = value.waarde
+    elif soort == "ratio" and value.teller is None:
+        teller = value.basis
+    else:
+        teller = value.teller
+    if soort == "ratio" and value.noemer is None:
+        noemer = None  # basis is the events, checked as the numerator
+    return teller, noemer
+
+
+def primary_rules(
+    value: IndicatorValue,
+    min_n: int,
+    *,
+    soort: Soort | None = None,
+    bijdragen: Sequence[float] | None = None,
+    p: float = P_RATIO,
+    nk: tuple[int, float] = NK,
+) -> list[str]:
+    """Every primary rule `value` fails (empty: it may be published as far as it goes alone).
+
+    `soort` None checks `teller` and `noemer` (or `basis`) as they are; `bijdragen` are the
+    contributions to a sum (hours per action, residents reached per action), for the dominance
+    rules and, as the number of records, the threshold on the denominator.
+    """
+    fails: list[str] = []
+    teller, noemer = _tellers(value, soort)
+    if teller is not None and teller < min_n:
+        fails.append(DREMPEL_TELLER)
+    if (noemer is not None and noemer < min_n) or (
+        bijdragen is not None and len(bijdragen) < min_n
+    ):
+        fails.append(DREMPEL_NOEMER)
+    if soort == "aandeel" and teller is not None and noemer is not None and noemer - teller < min_n:
+        fails.append(DREMPEL_REST)
+    if bijdragen is not None:
+        fails.extend(dominance_rules(bijdragen, p=p, nk=nk))
+    return fails
+
+
+def dominance_rules(
+    bijdragen: Sequence[float], *, p: float = P_RATIO, nk: tuple[int, float] = NK
+) -> list[str]:
+    """The dominance rules a sum of `bijdragen` fails, as ACRO computes them (sdcchecks.py)."""
+    if any(b < 0 for b in bijdragen):
+        raise ValueError(
+            f"Dominantie is niet bepaald voor negatieve bijdragen ({min(bijdragen)}); "
+            "geef alleen bijdragen van 0 of meer (uren, bereikte bewoners)."
+        )
+    ordered = sorted(bijdragen, reverse=True)
+    total = sum(ordered)
+    fails: list[str] = []
+    n, k = nk
+    if total > 0 and sum(ordered[:n]) / total >= k:
+        fails.append(DOMINANTIE_NK)
+    largest = ordered[0] if ordered else 0
+    if largest > 0 and (total - sum(ordered[:2])) / largest < p:
+        fails.append(DOMINANTIE_P)
+    return fails
+
+
+def tables(values: Iterable[IndicatorValue], additive: Collection[str]) -> list[Tabel]:
+    """The tables a reader can combine, from the values of the additive indicators.
+
+    Per additive indicator: its wijken add up to the gemeente; a cross breakdown "wijk×X" adds up
+    to each wijk and to each X, and the X values add up to the gemeente.
+    """
+    per_indicator: dict[str, dict[str, dict[str, Cel]]] = {}
+    for value in values:
+        if value.indicator in additive:
+            per_dim = per_indicator.setdefault(value.indicator, {})
+            per_dim.setdefault(value.dimensie, {})[value.sleutel] = cel(value)
+    result: list[Tabel] = []
+    for indicator, per_dim in per_indicator.items():
+        relaties: list[tuple[Cel, tuple[Cel, ...]]] = []
+        totaal = next(iter(per_dim.get("gemeente", {}).values()), None)
+        if totaal is not None and per_dim.get("wijk"):
+            relaties.append((totaal, tuple(per_dim["wijk"].values())))
+        for dimensie, cellen in per_dim.items():
+            if KRUIS not in dimensie:
+                continue
+            rij_dim, kolom_dim = dimensie.split(KRUIS, 1)
+            rijen: dict[str, list[Cel]] = {}
+            kolommen: dict[str, list[Cel]] = {}
+            for sleutel, c in cellen.items():
+                rij, _, kolom = sleutel.partition(KRUIS_SLEUTEL)
+                rijen.setdefault(rij, []).append(c)
+                kolommen.setdefault(kolom, []).append(c)
+            for marge_dim, groepen in ((rij_dim, rijen), (kolom_dim, kolommen)):
+                marges = per_dim.get(marge_dim, {})
+                for sleutel, delen in groepen.items():
+                    if sleutel in marges:
+                        relaties.append((marges[sleutel], tuple(delen)))
+                if totaal is not None and marge_dim != "wijk" and marges:
+                    relaties.append((totaal, tuple(marges.values())))
+        if relaties:
+            result.append(Tabel(indicator, tuple(relaties)))
+    return result
+
+
+def _size(value: IndicatorValue) -> float | None:
+    """How large a cell is, to hide the smallest (least information lost); None: no numbers."""
+    for number in (value.noemer, value.basis, value.waarde):
+        if number is not None:
+            return abs(number)
+    return None
+
+
+def _hidden(value: IndicatorValue, reden: str) -> IndicatorValue:
+    """`value` suppressed by rule `reden`: it publishes nothing it rests on."""
+    return value.model_copy(
+        update={
+            "waarde": None,
+            "teller": None,
+            "noemer": None,
+            "spreiding": None,
+            "ondergrens": None,
+            "bovengrens": None,
+            "onderdrukt": True,
+            "reden": reden,
+        }
+    )
+
+
+def recoverable(tabel: Tabel, hidden: Collection[Cel]) -> list[Cel]:
+    """The hidden cells of `tabel` a reader can work out exactly from its published cells.
+
+    A hidden cell is determined when its unit vector lies in the row space of the table's
+    relations restricted to the hidden cells (exact Gaussian elimination over the rationals).
+    """
+    unknowns = [c for c in tabel.cellen if c in hidden]
+    if not unknowns:
+        return []
+    column = {c: i for i, c in enumerate(unknowns)}
+    rows: list[list[Fraction]] = []
+    for total, parts in tabel.relaties:
+        row = [Fraction(0)] * len(unknowns)
+        for c, coefficient in ((total, -1), *((part, 1) for part in parts)):
+            if c in column:
+                row[column[c]] += coefficient
+        if any(row):
+            rows.append(row)
+    pivots: list[tuple[int, list[Fraction]]] = []
+    for row in rows:
+        for col, pivot_row in pivots:
+            if row[col]:
+                factor = row[col]
+                row = [a - factor * b for a, b in zip(row, pivot_row, strict=True)]
+        lead = next((i for i, a in enumerate(row) if a), None)
+        if lead is None:
+            continue
+        row = [a / row[lead] for a in row]
+        for index, (col, pivot_row) in enumerate(pivots):
+            if pivot_row[lead]:
+                factor = pivot_row[lead]
+                pivots[index] = (col, [a - factor * b for a, b in zip(pivot_row, row, strict=True)])
+        pivots.append((lead, row))
+    determined = []
+    for c, i in column.items():
+        vector = [Fraction(0)] * len(unknowns)
+        vector[i] = Fraction(1)
+        for col, pivot_row in pivots:
+            if vector[col]:
+                factor = vector[col]
+                vector = [a - factor * b for a, b in zip(vector, pivot_row, strict=True)]
+        if not any(vector):
+            determined.append(c)
+    return determined
+
+
+def _exposed(
+    tabel: Tabel, hidden: Collection[Cel], sizes: Mapping[Cel, float | None]
+) -> list[tuple[Cel, ...]]:
+    """The relations that give a hidden cell away: one hidden cell alone (total minus the rest),
+    or hidden parts that are all 0 under a published total (they add up to 0, and counts are not
+    negative, so each is 0)."""
+    found = []
+    for total, parts in tabel.relaties:
+        cells = (total, *parts)
+        verborgen = [c for c in cells if c in hidden]
+        alone = len(verborgen) == 1 and len(cells) > 1
+        zeros = (
+            len(verborgen) > 1
+            and total not in hidden
+            and all(sizes.get(c) == 0 for c in verborgen)
+            and any(sizes.get(c) for c in parts if c not in hidden)
+        )
+        if alone or zeros:
+            found.append(cells)
+    return found
+
+
+def _choose(
+    relations: Sequence[tuple[Cel, ...]],
+    hidden: Collection[Cel],
+    sizes: Mapping[Cel, float | None],
+    totals: Collection[Cel],
+) -> Cel | None:
+    """The published cell to hide next: the one in most of `relations` (a rectangle closes two at
+    once), a part before a total, not a 0, the smallest (least information lost)."""
+    fixes: dict[Cel, int] = {}
+    for cells in relations:
+        for c in cells:
+            if c not in hidden:
+                fixes[c] = fixes.get(c, 0) + 1
+    if not fixes:
+        return None
+    return min(
+        fixes,
+        key=lambda c: (-fixes[c], c in totals, not sizes.get(c), sizes.get(c) or 0.0, c),
+    )
+
+
+def _protect(
+    result: dict[Cel, IndicatorValue],
+    sizes: Mapping[Cel, float | None],
+    tabellen: Sequence[Tabel],
+    onthult: Mapping[str, str],
+) -> None:
+    """Secondary suppression until no hidden cell can be recovered from any table or link.
+
+    Each pass hides one more cell (or the values that reveal a hidden count), so it ends. A pass
+    first closes the relations with a single hidden cell (hide the next smallest); when none is
+    left, an exact check (`recoverable`) finds cells given away by combining relations, and hides
+    a cell next to each.
+    """
+    totals = {total for tabel in tabellen for total, _ in tabel.relaties}
+    while True:
+        hidden = {c for c, v in result.items() if v.onderdrukt}
+        linked = [
+            c
+            for c, v in result.items()
+            if not v.onderdrukt and c[0] in onthult and (onthult[c[0]], c[1], c[2]) in hidden
+        ]
+        for c in linked:
+            result[c] = _hidden(result[c], SECUNDAIR)
+        if linked:
+            continue
+        open_relations = [
+            tuple(c for c in cells if c in result)
+            for tabel in tabellen
+            for cells in _exposed(tabel, hidden, sizes)
+        ]
+        choice = _choose(open_relations, hidden, sizes, totals)
+        if choice is None:
+            for tabel in tabellen:
+                for target in recoverable(tabel, hidden):
+                    around = [
+                        tuple(c for c in (total, *parts) if c in result)
+                        for total, parts in tabel.relaties
+                        if target in (total, *parts)
+                    ]
+                    choice = _choose(around, hidden, sizes, totals)
+                    if choice is not None:
+                        break
+                if choice is not None:
+                    break
+        if choice is None:
+            return
+        result[choice] = _hidden(result[choice], SECUNDAIR)
+
 
 def suppress(
-    values: Iterable[IndicatorValue], min_n: int, *, additive: frozenset[str] = frozenset()
+    values: Iterable[IndicatorValue],
+    min_n: int,
+    *,
+    additive: Collection[str] = frozenset(),
+    soorten: Mapping[str, Soort] | None = None,
+    bijdragen: Mapping[Cel, Sequence[float]] | None = None,
+    onthult: Mapping[str, str] | None = None,
+    tabellen: Sequence[Tabel] = (),
+    p: float = P_RATIO,
+    nk: tuple[int, float] = NK,
 ) -> list[IndicatorValue]:
-    """Primary suppression of every value whose basis is below `min_n`, then secondary suppression.
+    """The values as they may be published: primary suppression, then secondary suppression.
 
-    Secondary: for an additive indicator whose gemeente total is published, a single suppressed
-    wijk could be recovered as total minus the others; the smallest other wijk is hidden as well.
+    `additive`: indicators whose wijk values add up to the gemeente's (their tellers and noemers,
+    for a share); `tables` makes their tables, to which `tabellen` adds any other. `soorten`:
+    indicator -> kind of value (`soort_van_eenheid`); `bijdragen`: cell -> contributions to a
+    sum, for the dominance rules; `onthult`: indicator -> the count indicator whose cell a value
+    of it reveals (a share its denominator, a rate its events): hidden there, hidden here too.
+    Values already suppressed stay so (with their reason, or ``bron``). The order is kept.
     """
-    result = [
-        v.model_copy(update={"waarde": None, "onderdrukt": True})
-        if v.basis is not None and v.basis < min_n and not v.onderdrukt
-        else v
-        for v in values
-    ]
-    by_indicator: dict[str, list[int]] = defaultdict(list)
-    totals_published: set[str] = set()
-    for index, value in enumerate(result):
-        if value.indicator not in additive:
+    values = list(values)
+    soorten = soorten or {}
+    bijdragen = bijdragen or {}
+    sizes = {cel(v): _size(v) for v in values}
+    result: dict[Cel, IndicatorValue] = {}
+    for value in values:
+        key = cel(value)
+        if value.onderdrukt:
+            result[key] = value if value.reden else _hidden(value, BRON)
             continue
-        if value.dimensie == "wijk":
-            by_indicator[value.indicator].append(index)
-        elif value.dimensie == "gemeente" and not value.onderdrukt:
-            totals_published.add(value.indicator)
-    for indicator, indexes in by_indicator.items():
-        if indicator not in totals_published:
-            continue
-        hidden = [i for i in indexes if result[i].onderdrukt]
-        if len(hidden) != 1:
-            continue
-        visible = [i for i in indexes if not result[i].onderdrukt]
-        if not visible:
-            continue
-        smallest = min(visible, key=lambda i: (result[i].basis or 0, result[i].sleutel))
-        result[smallest] = result[smallest].model_copy(update={"waarde": None, "onderdrukt": True})
-    return result
+        fails = primary_rules(
+            value,
+            min_n,
+            soort=soorten.get(value.indicator),
+            bijdragen=bijdragen.get(key),
+            p=p,
+            nk=nk,
+        )
+        result[key] = _hidden(value, fails[0]) if fails else value
+    _protect(result, sizes, [*tables(values, additive), *tabellen], onthult or {})
+    return [result[cel(v)] for v in values]
 
 
 def nothing_published(values: Iterable[IndicatorValue]) -> bool:

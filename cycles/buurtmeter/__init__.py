@@ -16,18 +16,19 @@ from makelaar.cycles.buurtmeter.findings import (
     DREMPEL_ZONDER_DOORGANG_PCT,
     find,
 )
+from makelaar.cycles.buurtmeter.onthulling import publish_logbook, publish_survey
 from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.edities import Editieontwerp, write_edition
 from makelaar.cycles.edities import (
     slug as slug,
 )  # re-exported: the buurtmeter's output folder names
 from makelaar.cycles.enquetes import EnquetePlan, survey_status
-from makelaar.cycles.indicators import ADDITIVE, INDICATORS, compute, reasons_without_go_ahead
+from makelaar.cycles.indicators import INDICATORS, compute, reasons_without_go_ahead
 from makelaar.cycles.rounds import previous_round, stored_indicators, stored_result
 from makelaar.cycles.spec import Indicator, RoundContext
 from makelaar.cycles.wijkanalyse import need_index
 from makelaar.intake.cbs import import_kerncijfers
-from makelaar.intake.disclosure import nothing_published, suppress
+from makelaar.intake.disclosure import nothing_published
 from makelaar.models.domain import Fase, Publiek
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
@@ -113,11 +114,12 @@ class BuurtmeterCycle:
             codes = [w.code for w in wijken]
             profielen = observations.profielen(session, [ronde.gemeente_code, *codes])
             initiatieven = observations.initiatieven(session, codes, ronde.begin, ronde.einde)
+            acties = observations.acties(session, codes, ronde.begin, ronde.einde)
             raw = compute(
                 gemeente_code=ronde.gemeente_code,
                 wijken=codes,
                 inwoners={code: p.inwoners for code, p in profielen.items()},
-                acties=observations.acties(session, codes, ronde.begin, ronde.einde),
+                acties=acties,
                 initiatieven=initiatieven,
                 signalen=observations.signalen(session, codes, ronde.begin, ronde.einde),
             )
@@ -135,11 +137,17 @@ class BuurtmeterCycle:
                 citaten = responses.quotes(
                     session, ronde.id, Pseudonymiser(load_key(ctx.settings)[0])
                 )
-        survey_values = suppress(
-            raw_survey, ctx.settings.min_cell_size, additive=responses.ADDITIEF
+        survey_values = publish_survey(
+            raw_survey, responses.ENQUETE_INDICATOREN.values(), min_n=ctx.settings.min_cell_size
         )
         indicatoren = [
-            *suppress(raw, ctx.settings.min_cell_size, additive=ADDITIVE),
+            *publish_logbook(
+                raw,
+                acties=acties,
+                gemeente_code=ronde.gemeente_code,
+                wijken=codes,
+                min_n=ctx.settings.min_cell_size,
+            ),
             *survey_values,
         ]
         vorige = previous_round(ctx.store, ronde)

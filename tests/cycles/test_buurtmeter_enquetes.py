@@ -19,7 +19,7 @@ from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.observations import WijkInfo
 from makelaar.forms.definitie import Formulier
-from makelaar.intake.disclosure import suppress
+from makelaar.intake.disclosure import DREMPEL_TELLER, suppress
 from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from makelaar.models.privacy import Pseudonymiser
 from makelaar.models.store import Store
@@ -165,9 +165,11 @@ def test_figures_per_audience_and_wijk_rest_on_their_respondents(responses: Stor
     assert ("reflectie_signaal_genoemd", "geen") not in values
 
     published = suppress(raw, MIN_N)
-    hidden = {(v.indicator, v.sleutel) for v in published if v.onderdrukt}
+    hidden = {(v.indicator, v.sleutel): v.reden for v in published if v.onderdrukt}
     assert ("pct_bewoners_eenzaam", WIJKEN[1]) in hidden  # 4 residents
-    assert ("pct_bewoners_eenzaam", WIJKEN[0]) not in hidden
+    # 11 residents, but 6 of them lonely: the numerator is a cell of 6 (RELIABILITY §7)
+    assert hidden["pct_bewoners_eenzaam", WIJKEN[0]] == DREMPEL_TELLER
+    assert ("pct_bewoners_eenzaam", "GM9999") not in hidden  # 10 of 15
     assert ("reflectie_signaal_genoemd", "schulden") in hidden
     assert all(v.waarde is None for v in published if v.onderdrukt)
 

@@ -1,0 +1,101 @@
+"""Disclosure control for the buurtmeter's figures: which tables a reader can combine, which
+values reveal which counts, and the contributions to its sums (intake.disclosure, RELIABILITY §7).
+
+The logbook's records each belong to one wijk, so for every logbook indicator the wijken's
+numerators and denominators add up to the gemeente's: a share hidden in one wijk could otherwise
+be worked out from the gemeente's share and the other wijken. The kinds of social action add up
+to the gemeente's actions. A share, mean, sum or rate per 1,000 published with its numerator and
+denominator reveals the count of actions (or signals, or initiatives without go-ahead) it rests
+on, so where that count is hidden the value is hidden too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from makelaar.cycles.indicators import INDICATORS, ActieRecord
+from makelaar.cycles.spec import Indicator
+from makelaar.intake.disclosure import Cel, Tabel, soort_van_eenheid, suppress
+from makelaar.models.domain import ActieType, Doelgroep
+from makelaar.models.schemas import IndicatorValue
+
+#: indicator -> the count whose cell its numerator or denominator reveals
+ONTHULT: dict[str, str] = {
+    "acties_per_1000_inwoners": "acties",
+    "bereikte_bewoners": "acties",
+    "bewoners_organisator": "acties",
+    "bewoners_deelnemer": "acties",
+    "pct_acties_bewoner_organisator": "acties",
+    "gem_partners_per_actie": "acties",
+    "uren": "acties",
+    **{f"pct_acties_doelgroep_{groep.value}": "acties" for groep in Doelgroep},
+    "pct_signalen_opgepakt": "signalen",
+    # gerealiseerd / afgerond: noemer - teller is the number without go-ahead
+    "pct_initiatieven_gerealiseerd": "initiatieven_zonder_doorgang",
+}
+
+#: the sums whose contributions (one per action) pass the dominance rules
+_SOMMEN: dict[str, Callable[[ActieRecord], float]] = {
+    "uren": lambda a: a.uren,
+    "bereikte_bewoners": lambda a: a.bereikt,
+    "bewoners_organisator": lambda a: a.organisatoren,
+    "bewoners_deelnemer": lambda a: a.deelnemers,
+}
+
+
+def contributions(
+    acties: Sequence[ActieRecord], gemeente_code: str, wijken: Iterable[str]
+) -> dict[Cel, list[float]]:
+    """Each sum's contributions per action, for the gemeente and each wijk."""
+    result: dict[Cel, list[float]] = {}
+    for indicator, measure in _SOMMEN.items():
+        result[(indicator, "gemeente", gemeente_code)] = [float(measure(a)) for a in acties]
+        for wijk in wijken:
+            result[(indicator, "wijk", wijk)] = [
+                float(measure(a)) for a in acties if a.wijk_code == wijk
+            ]
+    return result
+
+
+def logbook_tables(gemeente_code: str) -> list[Tabel]:
+    """The kinds of social action add up to the gemeente's actions."""
+    soorten = tuple(("acties_per_type", "actietype", t.value) for t in ActieType)
+    return [Tabel("acties naar soort", ((("acties", "gemeente", gemeente_code), soorten),))]
+
+
+def additive(indicatoren: Iterable[Indicator]) -> frozenset[str]:
+    """The indicators whose wijk values' numerators and denominators add up to the gemeente's."""
+    return frozenset(i.id for i in indicatoren if "wijk" in i.uitsplitsingen)
+
+
+def publish_logbook(
+    raw: Sequence[IndicatorValue],
+    *,
+    acties: Sequence[ActieRecord],
+    gemeente_code: str,
+    wijken: Sequence[str],
+    min_n: int,
+) -> list[IndicatorValue]:
+    """The logbook's indicators as they may be published."""
+    return suppress(
+        raw,
+        min_n,
+        additive=additive(INDICATORS.values()),
+        soorten={i.id: soort_van_eenheid(i.eenheid) for i in INDICATORS.values()},
+        bijdragen=contributions(acties, gemeente_code, wijken),
+        onthult=ONTHULT,
+        tabellen=logbook_tables(gemeente_code),
+    )
+
+
+def publish_survey(
+    raw: Sequence[IndicatorValue], indicatoren: Iterable[Indicator], *, min_n: int
+) -> list[IndicatorValue]:
+    """The survey's indicators as they may be published (its optelbaar ones form tables)."""
+    indicatoren = list(indicatoren)
+    return suppress(
+        raw,
+        min_n,
+        additive=frozenset(i.id for i in indicatoren if i.optelbaar),
+        soorten={i.id: soort_van_eenheid(i.eenheid) for i in indicatoren},
+    )
