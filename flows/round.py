@@ -189,11 +189,12 @@ def evaluation_round(
             description=f"Evaluatieronde {ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}",
         )
         reflected = stored_result(store, ronde.id, Fase.REFLECT)
-        if isinstance(reflected, ReflectResult):
+        if isinstance(reflected, ReflectResult):  # one table per round, replaced when it resumes
             create_table_artifact(
-                indicator_rows(reflected),
+                indicator_rows(store, ronde, settings.locale),
                 key=artifact_key("indicatoren", ronde),
-                description=f"Indicatoren van ronde {ronde.id} ({ronde.periode})",
+                description=f"Indicatoren van ronde {ronde.id} ({ronde.periode}): waarde, "
+                "95%-interval, basis, vorige ronde en verandering",
             )
         if outcome.wacht_op_enquetes:
             message = survey_waiting_message(outcome, vervolg)
@@ -350,19 +351,38 @@ def waiting_message(outcome: RoundOutcome) -> str:
     )
 
 
-def indicator_rows(reflected: ReflectResult) -> list[dict[str, Any]]:
-    """The indicators as table rows; a suppressed figure shows as 'onderdrukt', never its number."""
-    return [
-        {
-            "indicator": value.indicator,
-            "dimensie": value.dimensie,
-            "sleutel": value.sleutel,
-            "waarde": SUPPRESSED if value.onderdrukt else value.waarde,
-            "basis": SUPPRESSED if value.onderdrukt else value.basis,
-            "onderdrukt": "ja" if value.onderdrukt else "nee",
-        }
-        for value in reflected.indicatoren
-    ]
+def indicator_rows(store: Store, ronde: RoundRef, taal: Taal) -> list[dict[str, Any]]:
+    """The round's indicators as table rows: value, 95% interval, basis, the previous round's value
+    and the change with its reading; a suppressed figure shows as 'onderdrukt' with its reason,
+    never its number, interval or basis."""
+    from makelaar.cycles.indicatorweergave import reden, ronde_indicatoren
+
+    rows: list[dict[str, Any]] = []
+    for regel in ronde_indicatoren(store, ronde.id, taal).regels:
+        value, vorige = regel.waarde, regel.vorige
+        verborgen = value.onderdrukt
+        rows.append(
+            {
+                "indicator": value.indicator,
+                "naam": regel.naam,
+                "dimensie": value.dimensie,
+                "sleutel": value.sleutel,
+                "waarde": SUPPRESSED if verborgen else value.waarde,
+                "ondergrens": None if verborgen else value.ondergrens,
+                "bovengrens": None if verborgen else value.bovengrens,
+                "basis": SUPPRESSED if verborgen else value.basis,
+                "vorige": None
+                if vorige is None
+                else SUPPRESSED
+                if vorige.onderdrukt
+                else vorige.waarde,
+                "verandering": regel.verandering(),
+                "lezing": regel.lezing(taal),
+                "onderdrukt": "ja" if verborgen else "nee",
+                "reden": reden(value, taal) if verborgen else "",
+            }
+        )
+    return rows
 
 
 def round_summary(

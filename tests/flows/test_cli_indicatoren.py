@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from makelaar.cycles.onzekerheid import verschil_proporties
 from makelaar.flows.cli import app
+from makelaar.flows.round import indicator_rows
 from makelaar.models.settings import get_settings
 from makelaar.models.store import Store
 from tests.cycles.indicator_rondes import NOORD, REDEN, WEST, Rondes, twee_rondes
@@ -167,3 +168,20 @@ def test_export_goes_to_the_output_folder_by_default(
     pad = get_settings().output_dir / "indicatoren-ronde-1.csv"
     assert pad.read_bytes().startswith(b"\xef\xbb\xbf")
     assert lines[0].startswith("Round 1: 5 values (0 suppressed, as missing): ")
+
+
+def test_the_rounds_prefect_table_carries_interval_previous_value_and_change(
+    rondes: Rondes, flow_store: Store
+) -> None:
+    rows = indicator_rows(flow_store, rondes.huidige, "nl")
+    signalen = next(r for r in rows if r["indicator"] == "pct_signalen_opgepakt")
+    assert (signalen["waarde"], signalen["ondergrens"], signalen["bovengrens"]) == (
+        80.0,
+        67.0,
+        88.8,
+    )
+    assert (signalen["vorige"], signalen["verandering"]) == (40.0, pytest.approx(40.0))
+    assert signalen["lezing"] == "hoger dan vorige ronde"
+    noord = next(r for r in rows if (r["indicator"], r["sleutel"]) == ("acties", NOORD))
+    assert (noord["waarde"], noord["basis"], noord["reden"]) == ("onderdrukt", "onderdrukt", REDEN)
+    assert noord["ondergrens"] is None and noord["verandering"] is None

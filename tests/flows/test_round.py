@@ -98,23 +98,39 @@ def test_round_runs_all_phases_as_tasks_with_artifacts(
 
     table = artifact(prefect_client, flow_run_id, "indicatoren-gm0344-testcyclus-2026-h1")
     assert table.type == "table"
-    rows = json.loads(str(table.data))
+    # the round's stored values (the store holds the test cycle's 'waarnemingen' marker too)
+    rows = [row for row in json.loads(str(table.data)) if row["indicator"] == "acties"]
     assert rows[0] == {
         "indicator": "acties",
+        "naam": "acties",  # the test cycle declares no names
         "dimensie": "gemeente",
         "sleutel": "",
         "waarde": 12.0,
+        "ondergrens": None,
+        "bovengrens": None,
         "basis": 12,
+        "vorige": None,
+        "verandering": None,
+        "lezing": "",
         "onderdrukt": "nee",
+        "reden": "",
     }
-    assert rows[1] == {
+    assert rows[1] | {"reden": "?"} == {
         "indicator": "acties",
+        "naam": "acties",
         "dimensie": "wijk",
         "sleutel": "WK034401",
         "waarde": "onderdrukt",
+        "ondergrens": None,
+        "bovengrens": None,
         "basis": "onderdrukt",
+        "vorige": None,
+        "verandering": None,
+        "lezing": "",
         "onderdrukt": "ja",
+        "reden": "?",
     }
+    assert rows[1]["reden"]  # the rule, or that none was recorded: never blank
 
 
 def test_failed_phase_fails_the_run_and_the_next_run_resumes(
