@@ -73,6 +73,12 @@ PARSE_ONLY = (
     ParseOnly(("enquete", "stand"), "refreshes until stopped with Ctrl-C", option="--volg"),
     ParseOnly(("forms", "serve"), "serves the answering pages until stopped with Ctrl-C"),
     ParseOnly(("demo",), "a whole round through Prefect; tests/flows/test_demo_round.py runs it"),
+    ParseOnly(
+        ("indicatoren",),
+        "needs a round with indicators, which a round has only after its survey windows closed; "
+        "tests/flows/test_cli_indicatoren.py runs it",
+    ),
+    ParseOnly(("export",), "needs a round with indicators, like indicatoren"),
 )
 
 
