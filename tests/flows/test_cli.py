@@ -27,6 +27,8 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
     # registered, so a reordered import would reorder the help pages.
     assert [" ".join(path) for path, _ in command_paths()][1:] == [
         "demo",
+        "indicatoren",
+        "export",
         "db",
         "db upgrade",
         "wijken",
