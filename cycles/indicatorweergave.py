@@ -33,6 +33,7 @@ from makelaar.cycles.onzekerheid import (
 from makelaar.cycles.registry import load_cycles
 from makelaar.cycles.rounds import get_round, list_rounds, previous_round, stored_indicators
 from makelaar.cycles.spec import Indicator
+from makelaar.intake.disclosure import KRUIS, KRUIS_SLEUTEL
 from makelaar.models.domain import DOELGROEP_LABELS
 from makelaar.models.errors import MakelaarError
 from makelaar.models.schemas import IndicatorValue, RoundRef
@@ -88,6 +89,19 @@ class IndicatorRegel:
     vorige: IndicatorValue | None  # the same value in the previous round, when there was one
     verschil: Verschil | None  # the change with its interval, where the unit has one
 
+    #: the names of the key's parts, in order (one for a plain breakdown, more for a cross table)
+    deelnamen: tuple[str, ...] = ()
+
+    def delen(self) -> list[tuple[str, str, str]]:
+        """(breakdown, key, name) of each part: ("wijk", "WK034401", "Wijk 01 West") and, for a
+        cross table "wijk×doelgroep" with key "WK034401|ouderen", the doelgroep too."""
+        dimensies = self.waarde.dimensie.split(KRUIS)
+        sleutels = self.waarde.sleutel.split(KRUIS_SLEUTEL)
+        if len(dimensies) != len(sleutels):  # not a cross key after all: the key as it is
+            return [(self.waarde.dimensie, self.waarde.sleutel, self.sleutel_naam)]
+        namen = self.deelnamen if len(self.deelnamen) == len(sleutels) else tuple(sleutels)
+        return list(zip(dimensies, sleutels, namen, strict=True))
+
     @property
     def eenheid(self) -> str:
         return self.declaratie.eenheid if self.declaratie else ""
@@ -122,10 +136,14 @@ class RondeIndicatoren:
     regels: list[IndicatorRegel] = field(default_factory=list)
 
     def sleutels(self, dimensie: str) -> dict[str, str]:
-        """The keys the round has values for in `dimensie`, with their names, in order."""
-        return {
-            r.waarde.sleutel: r.sleutel_naam for r in self.regels if r.waarde.dimensie == dimensie
-        }
+        """The keys the round has values for in `dimensie` (on their own or in a cross table),
+        with their names, in order."""
+        result: dict[str, str] = {}
+        for regel in self.regels:
+            for deel, sleutel, naam in regel.delen():
+                if deel == dimensie:
+                    result.setdefault(sleutel, naam)
+        return result
 
     def dimensies(self) -> list[str]:
         """The breakdowns the round has values for, in order of first appearance."""
@@ -133,7 +151,10 @@ class RondeIndicatoren:
 
 
 def dimensie_naam(dimensie: str, taal: str) -> str:
-    """A breakdown's name for a reader ("wijk", "doelgroep"); an unknown one as it is."""
+    """A breakdown's name for a reader ("wijk", "doelgroep", "wijk × doelgroep"); an unknown
+    one as it is."""
+    if KRUIS in dimensie:
+        return " × ".join(dimensie_naam(deel, taal) for deel in dimensie.split(KRUIS))
     key = f"dimensie.{dimensie}"
     return vertaal(TEKSTEN, key, taal) if key in TEKSTEN else dimensie
 
@@ -170,8 +191,17 @@ def declaraties(cyclus: str) -> dict[str, Indicator]:
     return {indicator.id: indicator for indicator in getattr(cycle, "indicatoren", ())}
 
 
+def _delen(waarde: IndicatorValue) -> list[tuple[str, str]]:
+    dimensies = waarde.dimensie.split(KRUIS)
+    sleutels = waarde.sleutel.split(KRUIS_SLEUTEL)
+    if len(dimensies) != len(sleutels):
+        return [(waarde.dimensie, waarde.sleutel)]
+    return list(zip(dimensies, sleutels, strict=True))
+
+
 def _sleutelnamen(store: Store, waarden: Iterable[IndicatorValue]) -> dict[tuple[str, str], str]:
-    codes = {(v.dimensie, v.sleutel) for v in waarden}
+    """The name of every (breakdown, key) the values use, parts of cross keys included."""
+    codes = {deel for v in waarden for deel in _delen(v)}
     namen: dict[tuple[str, str], str] = {}
     with store.session() as session:
         wijken = [s for d, s in codes if d == "wijk"]
@@ -259,6 +289,10 @@ def ronde_indicatoren(
             for v in stored_indicators(store, vorige_ronde.id)
         }
     namen = _sleutelnamen(store, waarden)
+
+    def deelnamen(waarde: IndicatorValue) -> tuple[str, ...]:
+        return tuple(namen.get(deel, deel[1]) for deel in _delen(waarde))
+
     result = RondeIndicatoren(ronde=ronde, vorige_ronde=vorige_ronde, declaraties=gedeclareerd)
     for waarde in waarden:
         declaratie = gedeclareerd.get(waarde.indicator)
@@ -268,9 +302,10 @@ def ronde_indicatoren(
                 waarde=waarde,
                 declaratie=declaratie,
                 naam=declaratie.naam(taal) if declaratie else waarde.indicator,
-                sleutel_naam=namen.get((waarde.dimensie, waarde.sleutel), waarde.sleutel),
+                sleutel_naam=" | ".join(deelnamen(waarde)),
                 vorige=vorig,
                 verschil=verschil(declaratie.eenheid if declaratie else "", waarde, vorig),
+                deelnamen=deelnamen(waarde),
             )
         )
     return result
@@ -312,11 +347,17 @@ def gefilterd(
     sleutel: str | None = None,
     indicator: str | None = None,
 ) -> list[IndicatorRegel]:
-    """The lines of one breakdown and key, of one indicator, or both."""
+    """The lines of one indicator, of one key of a breakdown (on its own or as part of a cross
+    table: `dimensie="wijk"` finds "wijk×doelgroep" values of that wijk too), or both."""
     return [
         r
         for r in regels
-        if (dimensie is None or r.waarde.dimensie == dimensie)
-        and (sleutel is None or r.waarde.sleutel == sleutel)
-        and (indicator is None or r.waarde.indicator == indicator)
+        if (indicator is None or r.waarde.indicator == indicator)
+        and (
+            dimensie is None
+            or any(
+                deel == dimensie and (sleutel is None or code == sleutel)
+                for deel, code, _ in r.delen()
+            )
+        )
     ]

@@ -104,6 +104,7 @@ def _tekst(key: str, taal: Taal, **values: object) -> str:
 
 
 def _kort(tekst: str, breedte: int = NAAMBREEDTE) -> str:
+    breedte = max(breedte, 12)
     return tekst if len(tekst) <= breedte else tekst[: breedte - 1] + "…"
 
 
@@ -278,8 +279,11 @@ def _kies(
 def _per_doelgroep(
     weergave: RondeIndicatoren, regels: list[IndicatorRegel], doelgroep: str, taal: Taal
 ) -> list[IndicatorRegel]:
-    """The lines of one doelgroep: its values in the breakdown 'doelgroep', and the values of the
-    indicators declared for that group alone (their id ends in '_doelgroep_<group>')."""
+    """The lines of one doelgroep: its values in the breakdown 'doelgroep' (also as part of a cross
+    table such as 'wijk×doelgroep'), and the values of the indicators declared for that group
+    alone (their id ends in '_doelgroep_<group>')."""
+    from makelaar.cycles.indicatorweergave import gefilterd
+
     staart = "_doelgroep_"
     groepen = dict(weergave.sleutels("doelgroep"))
     for regel in weergave.regels:
@@ -297,51 +301,55 @@ def _per_doelgroep(
                 bekend=", ".join(groepen) or "–",
             )
         )
-    return [
-        r
-        for r in regels
-        if (r.waarde.dimensie == "doelgroep" and r.waarde.sleutel == doelgroep)
-        or r.waarde.indicator.endswith(staart + doelgroep)
-    ]
+    eigen = {id(r) for r in gefilterd(regels, dimensie="doelgroep", sleutel=doelgroep)}
+    return [r for r in regels if id(r) in eigen or r.waarde.indicator.endswith(staart + doelgroep)]
 
 
-def _toon(weergave: RondeIndicatoren, regels: list[IndicatorRegel], taal: Taal) -> None:
+def _selectie(weergave: RondeIndicatoren, dimensie: str, sleutel: str, taal: Taal) -> str:
+    """The line naming what was chosen: 'wijk WK034401 Wijk 01 West', 'doelgroep ouderen'."""
+    from makelaar.cycles.indicatorweergave import dimensie_naam
+
+    naam = weergave.sleutels(dimensie).get(sleutel, sleutel)
+    getoond = sleutel if naam in (sleutel, "") else f"{sleutel} {naam}"
+    return _tekst("selectie", taal, dimensie=dimensie_naam(dimensie, taal), sleutel=getoond)
+
+
+def _toon(
+    weergave: RondeIndicatoren,
+    regels: list[IndicatorRegel],
+    taal: Taal,
+    *,
+    gekozen: tuple[str, str] | None,
+) -> None:
+    """The table of the chosen values. With a wijk or doelgroep chosen (`gekozen`: breakdown and
+    key) a line per indicator, its key added where it is not the chosen one alone (a cross table,
+    an indicator per wijk of that doelgroep); with only an indicator chosen, a line per place."""
     from makelaar.cycles.indicatorweergave import dimensie_naam
 
     out(_kopregel(weergave, taal))
-    een_indicator = len({r.waarde.indicator for r in regels}) == 1
-    een_plaats = len({(r.waarde.dimensie, r.waarde.sleutel) for r in regels}) == 1
-    if een_plaats:
-        eerste = regels[0]
-        out(
-            _tekst(
-                "selectie",
-                taal,
-                dimensie=dimensie_naam(eerste.waarde.dimensie, taal),
-                sleutel=f"{eerste.waarde.sleutel} {eerste.sleutel_naam}".strip()
-                if eerste.sleutel_naam != eerste.waarde.sleutel
-                else eerste.waarde.sleutel,
-            )
-        )
-    elif een_indicator:
+    per_plaats = gekozen is None
+    if gekozen is not None:
+        out(_selectie(weergave, *gekozen, taal))
+    else:
         out(regels[0].naam)
     rijen = []
     for regel in regels:
-        if een_indicator and not een_plaats:
+        v = regel.waarde
+        if per_plaats:
             waar = regel.sleutel_naam  # a wijk's CBS name says it is a wijk: 'Wijk 01 West'
-            if regel.waarde.dimensie != "wijk":
-                waar = f"{dimensie_naam(regel.waarde.dimensie, taal)} {regel.sleutel_naam}"
+            if v.dimensie != "wijk":
+                waar = f"{dimensie_naam(v.dimensie, taal)} {regel.sleutel_naam}"
             eerste_cel = _kort(waar.strip())
-        elif een_plaats:
+        elif gekozen == (v.dimensie, v.sleutel):
             eerste_cel = _kort(regel.naam)
         else:
-            eerste_cel = _kort(f"{regel.naam} ({regel.sleutel_naam})")
+            eerste_cel = _kort(regel.naam, NAAMBREEDTE - len(regel.sleutel_naam) - 3)
+            eerste_cel += f" ({regel.sleutel_naam})"
         rijen.append(_rij(regel, eerste_cel, taal))
-    eerste_kop = "kol_waar" if een_indicator and not een_plaats else "kol_indicator"
     kop = [
         _tekst(k, taal)
         for k in (
-            eerste_kop,
+            "kol_waar" if per_plaats else "kol_indicator",
             "kol_waarde",
             "kol_interval",
             "kol_basis",
@@ -380,7 +388,8 @@ def indicatoren(
         _lijst(weergave, taal)
         return
     regels = _kies(weergave, taal, wijk=wijk, doelgroep=doelgroep, indicator=indicator)
-    _toon(weergave, regels, taal)
+    gekozen = ("wijk", wijk) if wijk else ("doelgroep", doelgroep) if doelgroep else None
+    _toon(weergave, regels, taal, gekozen=gekozen)
 
 
 @app.command("export")

@@ -52,7 +52,8 @@ def _aantal(indicator: str, sleutel: str, n: int, dimensie: str = "wijk") -> Ind
 def twee_rondes(store: Store) -> Rondes:
     """Utrecht (GM0344, wijken WK034401 'Wijk 01 Deel 1' and WK034402) with rounds 2025 (applied)
     and 2026: signals taken up in West 40% → 80% (a real rise), actions 60 → 90, partners per
-    action 1.5 → 1.6 (within the uncertainty), North's actions suppressed in 2026."""
+    action 1.5 → 1.6 (within the uncertainty), North's actions suppressed in 2026, and West's
+    actions reaching ouderen in the cross table wijk×doelgroep."""
     with store.session() as session:
         make_gemeente_with_wijken(session, 2, code="GM0344", naam="Utrecht")
     vorige = start_round(store, gemeente_code="GM0344", cyclus="buurtmeter", periode="2025")
@@ -124,6 +125,7 @@ def twee_rondes(store: Store) -> Rondes:
                 noemer=90,
             ),
             _aantal("acties_per_type", "=HYPERLINK(1)", 12, "actietype"),
+            _aantal("acties", f"{WEST}|ouderen", 18, "wijk×doelgroep"),
         ],
     )
     return Rondes(vorige=vorige, huidige=huidige)

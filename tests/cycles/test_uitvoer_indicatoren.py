@@ -82,7 +82,7 @@ def test_csv_has_one_row_per_value_with_semicolons_and_the_suppressed_cell_missi
 ) -> None:
     twee_rondes(store)
     uitvoer = exporteer_indicatoren(ronde_indicatoren(store), tmp_path / "ind.csv")
-    assert (uitvoer.formaat, uitvoer.waarden, uitvoer.onderdrukt) == ("csv", 7, 1)
+    assert (uitvoer.formaat, uitvoer.waarden, uitvoer.onderdrukt) == ("csv", 8, 1)
     header, *rows = _lees_csv(tmp_path / "ind.csv")
     assert header == [k.naam for k in KOLOMMEN]
     per = {

@@ -43,10 +43,15 @@ def regel(lines: list[str], begin: str) -> str:
     return next(line for line in lines if line.startswith(begin))
 
 
+def cellen(lines: list[str], naam: str) -> list[str]:
+    """The words after `naam` on its line."""
+    return regel(lines, naam).removeprefix(naam).split()
+
+
 def test_without_a_choice_it_lists_the_declared_indicators(rondes: Rondes) -> None:
     lines = invoke("indicatoren")
     assert lines[0] == (
-        "Ronde 2: buurtmeter, Utrecht, 2026 (7 waarden, 1 onderdrukt; vorige ronde 1, 2025)"
+        "Ronde 2: buurtmeter, Utrecht, 2026 (8 waarden, 1 onderdrukt; vorige ronde 1, 2025)"
     )
     assert lines[1].split() == ["id", "naam", "eenheid", "uitsplitsingen"]
     assert regel(lines, "pct_signalen_opgepakt ").split("  ")[-1].strip() == "gemeente, wijk"
@@ -82,6 +87,8 @@ def test_a_wijk_shows_value_interval_basis_previous_value_and_change(rondes: Ron
     assert partners.endswith(": verschil met vorige ronde valt binnen de onzekerheid")
     acties = regel(lines, "Sociale acties")  # a count: the change, no interval of it
     assert acties.split()[-2:] == ["+30", "(–)"]
+    kruis = cellen(lines, "Sociale acties (Wijk 01 Deel 1 | Ouderen)")  # wijk×doelgroep
+    assert kruis == ["18", "–", "18", "–", "–"]
 
 
 def test_a_suppressed_value_shows_only_its_reason(rondes: Rondes) -> None:
@@ -97,13 +104,16 @@ def test_a_suppressed_value_shows_only_its_reason(rondes: Rondes) -> None:
 
 def test_a_doelgroep_shows_the_indicators_declared_for_it(rondes: Rondes) -> None:
     lines = invoke("indicatoren", "--doelgroep", "ouderen")
-    assert lines[1] == f"wijk {WEST} Wijk 01 Deel 1"
-    assert regel(lines, "Acties die ouderen bereiken").split()[4:6] == ["20,0%", "–"]
+    assert lines[1] == "doelgroep ouderen Ouderen"
+    # an indicator declared for the group, per wijk; and the group's cell of a cross table
+    assert cellen(lines, "Acties die ouderen bereiken (Wijk 01 Deel 1)")[:2] == ["20,0%", "–"]
+    assert cellen(lines, "Sociale acties (Wijk 01 Deel 1 | Ouderen)")[:2] == ["18", "–"]
+    assert len(lines) == 5
 
 
 def test_english_on_request(rondes: Rondes, english: None) -> None:
     lines = invoke("indicatoren", "--wijk", WEST, "--indicator", "pct_signalen_opgepakt")
-    assert lines[0].startswith("Round 2: buurtmeter, Utrecht, 2026 (7 values, 1 suppressed;")
+    assert lines[0].startswith("Round 2: buurtmeter, Utrecht, 2026 (8 values, 1 suppressed;")
     assert lines[1] == f"district {WEST} Wijk 01 Deel 1"
     assert lines[2].split("  ")[0] == "indicator" and "95% interval" in lines[2]
     assert lines[3].startswith("Signals taken up or passed on")
@@ -154,10 +164,10 @@ def test_an_unknown_choice_is_one_line_naming_the_valid_ones(
 def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path: Path) -> None:
     uit = tmp_path / "export" / "ind.sav"
     lines = invoke("export", "--formaat", "sav", "--uit", str(uit), "--ronde", "2")
-    assert lines[0] == f"Ronde 2: 7 waarden (1 onderdrukt, als ontbrekend): {uit}"
+    assert lines[0] == f"Ronde 2: 8 waarden (1 onderdrukt, als ontbrekend): {uit}"
     assert lines[1] == f"Codeboek: {uit.with_name('ind.codeboek.csv')}"
     frame, meta = pyreadstat.read_sav(str(uit))
-    assert len(frame) == 7 and meta.column_names_to_labels["waarde"] == "Waarde"
+    assert len(frame) == 8 and meta.column_names_to_labels["waarde"] == "Waarde"
     assert meta.variable_value_labels["onderdrukt"] == {0.0: "gepubliceerd", 1.0: "onderdrukt"}
 
 
