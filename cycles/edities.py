@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -20,14 +20,15 @@ from typing import Any, Literal
 from sqlalchemy import func, select
 
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
-from makelaar.cycles.rounds import previous_round
+from makelaar.cycles.rounds import previous_round, stored_result
 from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
 from makelaar.forms.rondes import AMSTERDAM
 from makelaar.handreiking.content import edition_sections
 from makelaar.handreiking.edition import apply_changes
 from makelaar.handreiking.render import render_edition
-from makelaar.models.domain import Besluit
-from makelaar.models.schemas import ApplyResult, Change, EditionInput, RoundRef
+from makelaar.intake.disclosure_report import report, write_report
+from makelaar.models.domain import Besluit, Fase
+from makelaar.models.schemas import ApplyResult, Change, EditionInput, ReflectResult, RoundRef
 from makelaar.models.taal import Taal, taal_van
 from makelaar.models.tables import Editie
 from makelaar.models.upsert import upsert
@@ -150,11 +151,15 @@ def write_edition(
     build: Callable[[Editieontwerp], EditionInput] | None = None,
     *,
     cycle: object | None = None,
+    optelbaar: Collection[str] | None = None,
 ) -> ApplyResult:
     """Render and store the round's edition; `build` adds the cycle's figures and pages.
 
     `cycle` (the cycle itself) contributes its own guide sections (its `inhoud` folder).
     Writing a round's edition again gives it the same number and replaces its files and row.
+    Next to the PDF goes the disclosure report of the round's figures (each table, each cell,
+    each suppressed cell's rule) for the researcher who signs them off; `optelbaar` names the
+    indicators whose wijken add up to the gemeente (default: those the cycle declares so).
     """
     folder = getattr(cycle, INHOUD_ATTRIBUTE, None) if cycle is not None else None
     ontwerp = draft_edition(ctx, [folder] if folder else [])
@@ -190,6 +195,25 @@ def write_edition(
         pdf=rendered.pdf,
         html=rendered.html,
         pdf_sha256=rendered.pdf_sha256,
+        onthullingsrapport=_disclosure_report(ctx, rendered.pdf, ontwerp.taal, cycle, optelbaar),
         aangenomen=[d.code for d in ontwerp.aangenomen],
         verworpen=[d.code for d in ontwerp.verworpen],
     )
+
+
+def _disclosure_report(
+    ctx: RoundContext,
+    pdf: Path,
+    taal: Taal,
+    cycle: object | None,
+    optelbaar: Collection[str] | None,
+) -> Path | None:
+    """Write the round's disclosure report next to `pdf`; None when the round stored no figures."""
+    reflected = stored_result(ctx.store, ctx.ronde.id, Fase.REFLECT, ReflectResult)
+    if not isinstance(reflected, ReflectResult) or not reflected.indicatoren:
+        return None
+    if optelbaar is None:
+        declared = getattr(cycle, "indicatoren", ()) if cycle is not None else ()
+        optelbaar = {i.id for i in declared if getattr(i, "optelbaar", False)}
+    rapport = report(reflected.indicatoren, ctx.settings.min_cell_size, additive=optelbaar)
+    return write_report(rapport, pdf.with_name(f"{pdf.stem}-onthullingscontrole.csv"), taal)

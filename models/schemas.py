@@ -133,6 +133,8 @@ class ApplyResult(PhaseResult):
     pdf_sha256: str | None = None
     aangenomen: list[str]
     verworpen: list[str]
+    #: the disclosure report next to the PDF (intake.disclosure_report), for the researcher
+    onthullingsrapport: Path | None = None
 
 
 class PhaseOutcome(Schema):

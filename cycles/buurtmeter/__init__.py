@@ -16,7 +16,7 @@ from makelaar.cycles.buurtmeter.findings import (
     DREMPEL_ZONDER_DOORGANG_PCT,
     find,
 )
-from makelaar.cycles.buurtmeter.onthulling import publish_logbook, publish_survey
+from makelaar.cycles.buurtmeter.onthulling import optelbaar, publish_logbook, publish_survey
 from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.edities import Editieontwerp, write_edition
 from makelaar.cycles.edities import (
@@ -174,7 +174,12 @@ class BuurtmeterCycle:
         return ImproveResult(voorstellen=propose(reflected.bevindingen, periode=ctx.ronde.periode))
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
-        return write_edition(ctx, lambda ontwerp: self._edition(ctx, ontwerp), cycle=self)
+        return write_edition(
+            ctx,
+            lambda ontwerp: self._edition(ctx, ontwerp),
+            cycle=self,
+            optelbaar=optelbaar(self.indicatoren),
+        )
 
     def _edition(self, ctx: RoundContext, ontwerp: Editieontwerp) -> EditionInput:
         """The buurtmeter's pages: CBS and logbook figures per wijk, charts, the methods."""

@@ -88,6 +88,15 @@ def publish_logbook(
     )
 
 
+def optelbaar(indicatoren: Iterable[Indicator]) -> frozenset[str]:
+    """Every indicator whose wijk values form a table with the gemeente's, as `publish_logbook`
+    and `publish_survey` protect them: the logbook's and the survey's declared optelbaar ones."""
+    indicatoren = list(indicatoren)
+    return additive(i for i in indicatoren if i.id in INDICATORS) | frozenset(
+        i.id for i in indicatoren if i.optelbaar
+    )
+
+
 def publish_survey(
     raw: Sequence[IndicatorValue], indicatoren: Iterable[Indicator], *, min_n: int
 ) -> list[IndicatorValue]:
