@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+from scipy.optimize import linprog
+
 from makelaar.models.schemas import IndicatorValue
 
 DREMPEL_TELLER = "drempel-teller"
@@ -234,6 +236,14 @@ def _size(value: IndicatorValue) -> float | None:
     return None
 
 
+def _quantities(value: IndicatorValue, soort: Soort | None) -> tuple[float | None, float | None]:
+    """The numbers of a cell that add up over a table: its numerator and its denominator."""
+    teller = value.teller
+    if teller is None and soort in (None, "aantal", "som"):
+        teller = value.waarde
+    return teller, value.noemer if value.noemer is not None else value.basis
+
+
 def _hidden(value: IndicatorValue, reden: str) -> IndicatorValue:
     """`value` suppressed by rule `reden`: it publishes nothing it rests on."""
     return value.model_copy(
@@ -296,6 +306,47 @@ def recoverable(tabel: Tabel, hidden: Collection[Cel]) -> list[Cel]:
     return determined
 
 
+def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | None]) -> list[Cel]:
+    """The hidden cells of `tabel` a reader can pin down once counts cannot be negative.
+
+    Only a table with a hidden 0 needs this: when every hidden value is above 0, a hidden cell
+    that the relations leave open (`recoverable`) can move both ways. With a hidden 0, each
+    hidden cell's smallest and largest possible value given the published cells and
+    nonnegativity are worked out (linear programs); a cell whose range is narrower than 1 is
+    known. `truth` holds the cells' real values (their numerators or their denominators).
+    """
+    unknowns = [c for c in tabel.cellen if c in hidden]
+    if not any(truth.get(c) == 0 for c in unknowns):
+        return []
+    if any(truth.get(c) is None for c in tabel.cellen):
+        return []  # a quantity not every cell has: not additive here
+    column = {c: i for i, c in enumerate(unknowns)}
+    rows: list[list[float]] = []
+    rhs: list[float] = []
+    for total, parts in tabel.relaties:
+        row = [0.0] * len(unknowns)
+        known = 0.0
+        for c, coefficient in ((total, -1.0), *((part, 1.0) for part in parts)):
+            if c in column:
+                row[column[c]] += coefficient
+            else:
+                known += coefficient * float(truth[c] or 0.0)
+        if any(row):
+            rows.append(row)
+            rhs.append(-known)
+    found = []
+    for c, i in column.items():
+        objective = [0.0] * len(unknowns)
+        objective[i] = 1.0
+        low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
+        high = linprog(
+            [-x for x in objective], A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs"
+        )
+        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 1:
+            found.append(c)
+    return found
+
+
 def _exposed(
     tabel: Tabel, hidden: Collection[Cel], sizes: Mapping[Cel, float | None]
 ) -> list[tuple[Cel, ...]]:
@@ -342,6 +393,7 @@ def _choose(
 def _protect(
     result: dict[Cel, IndicatorValue],
     sizes: Mapping[Cel, float | None],
+    truths: Sequence[Mapping[Cel, float | None]],
     tabellen: Sequence[Tabel],
     onthult: Mapping[str, str],
 ) -> None:
@@ -349,8 +401,8 @@ def _protect(
 
     Each pass hides one more cell (or the values that reveal a hidden count), so it ends. A pass
     first closes the relations with a single hidden cell (hide the next smallest); when none is
-    left, an exact check (`recoverable`) finds cells given away by combining relations, and hides
-    a cell next to each.
+    left, an exact check (`recoverable`) finds cells given away by combining relations, and then
+    one with nonnegativity (`pinned`, for tables with a hidden 0), and hides a cell next to each.
     """
     totals = {total for tabel in tabellen for total, _ in tabel.relaties}
     while True:
@@ -384,6 +436,22 @@ def _protect(
                 if choice is not None:
                     break
         if choice is None:
+            for tabel in tabellen:
+                for truth in truths:
+                    for target in pinned(tabel, hidden, truth):
+                        around = [
+                            tuple(c for c in (total, *parts) if c in result)
+                            for total, parts in tabel.relaties
+                            if target in (total, *parts)
+                        ]
+                        choice = _choose(around, hidden, sizes, totals)
+                        if choice is not None:
+                            break
+                    if choice is not None:
+                        break
+                if choice is not None:
+                    break
+        if choice is None:
             return
         result[choice] = _hidden(result[choice], SECUNDAIR)
 
@@ -410,6 +478,14 @@ def suppress(
     Values already suppressed stay so (with their reason, or ``bron``). The order is kept.
     """
     values = list(values)
+    seen: set[Cel] = set()
+    for value in values:
+        if cel(value) in seen:
+            raise ValueError(
+                f"Indicator {value.indicator!r} heeft twee waarden voor {value.dimensie} "
+                f"{value.sleutel!r}; geef elke cel (indicator, uitsplitsing, sleutel) één keer."
+            )
+        seen.add(cel(value))
     soorten = soorten or {}
     bijdragen = bijdragen or {}
     sizes = {cel(v): _size(v) for v in values}
@@ -428,7 +504,11 @@ def suppress(
             nk=nk,
         )
         result[key] = _hidden(value, fails[0]) if fails else value
-    _protect(result, sizes, [*tables(values, additive), *tabellen], onthult or {})
+    quantities = {
+        cel(v): _quantities(v, soorten.get(v.indicator)) for v in values if not v.onderdrukt
+    }
+    truths = [{c: q[i] for c, q in quantities.items()} for i in (0, 1)]
+    _protect(result, sizes, truths, [*tables(values, additive), *tabellen], onthult or {})
     return [result[cel(v)] for v in values]
 
 

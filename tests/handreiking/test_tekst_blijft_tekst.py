@@ -139,18 +139,30 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
         makelaar = make_makelaar(
             session, gemeente.code, codes, code="PR-MK-01", naam="Fenna Jansen"
         )
-        for number in range(8):
-            # residents organise in wijk 1 (a finding on wijk 1); wijk 2, with more older people,
-            # reaches none of them (a finding on wijk 2)
+        for number in range(20):
+            # residents organise 7 of wijk 1's 10 actions (a finding on wijk 1); wijk 2, with more
+            # older people, reaches them in 3 of its 10 (a finding on wijk 2); every share rests
+            # on at least 3 actions with and 3 without, so disclosure control publishes it
+            wijk, rank = number % 2, number // 2
+            raak = rank < (7 if wijk == 0 else 3)
             make_actie(
                 session,
                 makelaar,
-                codes[number % 2],
+                codes[wijk],
                 datum=dt.date(2026, 9, 1),
-                bewoners_organisator=1 if number % 2 == 0 else 0,
-                doelgroepen=["ouderen"] if number % 2 == 0 else [],
+                bewoners_organisator=1 if raak else 0,
+                doelgroepen=["ouderen"] if raak else [],
             )
-        for number in range(4):  # no initiative went ahead, for a reason typed into the logbook
+        for number in range(3):  # three went ahead: the share that did not rests on 3 and 4
+            make_initiatief(
+                session,
+                codes[number % 2],
+                makelaar,
+                status=InitiatiefStatus.GEREALISEERD,
+                gestart_op=dt.date(2026, 8, 1),
+                bijgewerkt_op=dt.date(2026, 9, 1),
+            )
+        for number in range(4):  # four did not go ahead, for a reason typed into the logbook
             make_initiatief(
                 session,
                 codes[number % 2],

@@ -3,7 +3,10 @@ secondary suppression over every table a reader can combine; every hidden value'
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from scipy.optimize import linprog
 
 from makelaar.intake.disclosure import (
     BRON,
@@ -379,3 +382,79 @@ def test_an_unknown_unit_is_refused_naming_the_valid_ones() -> None:
     assert soort_van_eenheid("%") == "aandeel"
     with pytest.raises(ValueError, match=r"'liters'.*geldig: %, aantal"):
         soort_van_eenheid("liters")
+
+
+def test_a_cell_given_twice_is_refused_naming_it() -> None:
+    twice = [_v("n", "wijk", "A", 20, 20), _v("n", "wijk", "A", 30, 30)]
+    with pytest.raises(ValueError, match=r"'n' heeft twee waarden voor wijk 'A'"):
+        suppress(twice, 10)
+
+
+def _random_cross(seed: int) -> list[IndicatorValue]:
+    """A wijk × doelgroep table of counts, many of them small or 0, with margins and total."""
+    rng = random.Random(seed)
+    wijken = [f"W{i}" for i in range(rng.randint(2, 6))]
+    groepen = [f"g{i}" for i in range(rng.randint(2, 5))]
+    sizes = [0, 0, 1, 3, 5, 8, 12, 20, 35, 60, 100]
+    cells = {(w, g): rng.choice(sizes) for w in wijken for g in groepen}
+    values = [
+        _v("n", f"wijk{KRUIS}doelgroep", f"{w}{KRUIS_SLEUTEL}{g}", n, n)
+        for (w, g), n in cells.items()
+    ]
+    values += [_v("n", "wijk", w, sum(cells[w, g] for g in groepen), 0) for w in wijken]
+    values += [_v("n", "doelgroep", g, sum(cells[w, g] for w in wijken), 0) for g in groepen]
+    values.append(_v("n", "gemeente", "GM", sum(cells.values()), 0))
+    return [v.model_copy(update={"basis": int(v.waarde or 0)}) for v in values]
+
+
+def _ranges(
+    values: list[IndicatorValue], published: list[IndicatorValue]
+) -> dict[Cel, tuple[float, float]]:
+    """Each hidden cell's smallest and largest value a reader can work out from the published
+    cells, the table's sums and counts being 0 or more (scipy's linear programs, apart from the
+    module's own check)."""
+    truth = {cel(v): float(v.waarde or 0) for v in values}
+    hidden = [cel(v) for v in published if v.onderdrukt]
+    column = {c: i for i, c in enumerate(hidden)}
+    rows, rhs = [], []
+    for tabel in tables(values, {"n"}):
+        for total, parts in tabel.relaties:
+            row = [0.0] * len(hidden)
+            known = 0.0
+            for c, coefficient in ((total, -1.0), *((p, 1.0) for p in parts)):
+                if c in column:
+                    row[column[c]] += coefficient
+                else:
+                    known += coefficient * truth[c]
+            if any(row):
+                rows.append(row)
+                rhs.append(-known)
+    ranges = {}
+    for c, i in column.items():
+        objective = [1.0 if j == i else 0.0 for j in range(len(hidden))]
+        low = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=(0, None))
+        high = linprog(
+            [-x for x in objective], A_eq=rows or None, b_eq=rhs or None, bounds=(0, None)
+        )
+        assert low.status == 0, "the real values are a solution"
+        ranges[c] = (low.fun, float("inf") if high.status == 3 else -high.fun)
+    return ranges
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_hidden_cell_of_a_random_cross_table_can_be_pinned_down(seed: int) -> None:
+    """Over random tables full of small numbers and zeros: every cell below the threshold is
+    hidden, and no hidden cell's possible values narrow to one (zeros included: two hidden 0s
+    under a published total are both known to be 0)."""
+    values = _random_cross(seed)
+    published = suppress(values, 10, additive={"n"}, soorten={"n": "aantal"})
+
+    for before, after in zip(values, published, strict=True):
+        if (before.waarde or 0) < 10:
+            assert after.onderdrukt and after.reden == DREMPEL_TELLER
+        elif after.onderdrukt:
+            assert after.reden == SECUNDAIR
+        else:
+            assert after == before
+    narrow = {c: r for c, r in _ranges(values, published).items() if r[1] - r[0] < 1}
+    assert narrow == {}
