@@ -31,13 +31,46 @@ of linked tables, which `suppress` does here.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal
 
-from scipy.optimize import linprog
-
+from makelaar.intake.disclosure_tables import (
+    KRUIS,
+    KRUIS_SLEUTEL,
+    Cel,
+    Tabel,
+    cel,
+    pinned,
+    recoverable,
+    tables,
+)
 from makelaar.models.schemas import IndicatorValue
+
+__all__ = [
+    "BRON",
+    "DOMINANTIE_NK",
+    "DOMINANTIE_P",
+    "DREMPEL_NOEMER",
+    "DREMPEL_REST",
+    "DREMPEL_TELLER",
+    "KRUIS",
+    "KRUIS_SLEUTEL",
+    "NK",
+    "P_RATIO",
+    "REGELS",
+    "SECUNDAIR",
+    "Cel",
+    "Soort",
+    "Tabel",
+    "cel",
+    "dominance_rules",
+    "nothing_published",
+    "pinned",
+    "primary_rules",
+    "recoverable",
+    "soort_van_eenheid",
+    "suppress",
+    "tables",
+]
 
 DREMPEL_TELLER = "drempel-teller"
 DREMPEL_NOEMER = "drempel-noemer"
@@ -61,10 +94,6 @@ REGELS = (
 P_RATIO = 0.10
 NK: tuple[int, float] = (2, 0.90)
 
-#: the breakdown of a cross table: dimensie "wijk×doelgroep", sleutel "WK034401|ouderen"
-KRUIS = "×"
-KRUIS_SLEUTEL = "|"
-
 Soort = Literal["aantal", "aandeel", "ratio", "gemiddelde", "som"]
 """What a value is, which decides which of its numbers count persons or records:
 a count ("aantal": the value, `teller` and `noemer` are counts), a share ("aandeel": teller and
@@ -79,9 +108,6 @@ _SOORT_VAN_EENHEID: dict[str, Soort] = {
     "uren": "som",
 }
 
-#: a cell: (indicator, dimensie, sleutel)
-Cel = tuple[str, str, str]
-
 
 def soort_van_eenheid(eenheid: str) -> Soort:
     """The kind of value an indicator of this unit (cycles.spec.Eenheid) has."""
@@ -91,27 +117,6 @@ def soort_van_eenheid(eenheid: str) -> Soort:
             f"geldig: {', '.join(sorted(_SOORT_VAN_EENHEID))}."
         )
     return _SOORT_VAN_EENHEID[eenheid]
-
-
-def cel(value: IndicatorValue) -> Cel:
-    return (value.indicator, value.dimensie, value.sleutel)
-
-
-@dataclass(frozen=True)
-class Tabel:
-    """Cells a reader can add up: each relation is a total and the cells that add up to it."""
-
-    naam: str
-    relaties: tuple[tuple[Cel, tuple[Cel, ...]], ...]
-
-    @property
-    def cellen(self) -> list[Cel]:
-        seen: dict[Cel, None] = {}
-        for total, parts in self.relaties:
-            seen.setdefault(total)
-            for part in parts:
-                seen.setdefault(part)
-        return list(seen)
 
 
 def _tellers(value: IndicatorValue, soort: Soort | None) -> tuple[float | None, float | None]:
@@ -189,45 +194,6 @@ def dominance_rules(
     return fails
 
 
-def tables(values: Iterable[IndicatorValue], additive: Collection[str]) -> list[Tabel]:
-    """The tables a reader can combine, from the values of the additive indicators.
-
-    Per additive indicator: its wijken add up to the gemeente; a cross breakdown "wijk×X" adds up
-    to each wijk and to each X, and the X values add up to the gemeente.
-    """
-    per_indicator: dict[str, dict[str, dict[str, Cel]]] = {}
-    for value in values:
-        if value.indicator in additive:
-            per_dim = per_indicator.setdefault(value.indicator, {})
-            per_dim.setdefault(value.dimensie, {})[value.sleutel] = cel(value)
-    result: list[Tabel] = []
-    for indicator, per_dim in per_indicator.items():
-        relaties: list[tuple[Cel, tuple[Cel, ...]]] = []
-        totaal = next(iter(per_dim.get("gemeente", {}).values()), None)
-        if totaal is not None and per_dim.get("wijk"):
-            relaties.append((totaal, tuple(per_dim["wijk"].values())))
-        for dimensie, cellen in per_dim.items():
-            if KRUIS not in dimensie:
-                continue
-            rij_dim, kolom_dim = dimensie.split(KRUIS, 1)
-            rijen: dict[str, list[Cel]] = {}
-            kolommen: dict[str, list[Cel]] = {}
-            for sleutel, c in cellen.items():
-                rij, _, kolom = sleutel.partition(KRUIS_SLEUTEL)
-                rijen.setdefault(rij, []).append(c)
-                kolommen.setdefault(kolom, []).append(c)
-            for marge_dim, groepen in ((rij_dim, rijen), (kolom_dim, kolommen)):
-                marges = per_dim.get(marge_dim, {})
-                for sleutel, delen in groepen.items():
-                    if sleutel in marges:
-                        relaties.append((marges[sleutel], tuple(delen)))
-                if totaal is not None and marge_dim != "wijk" and marges:
-                    relaties.append((totaal, tuple(marges.values())))
-        if relaties:
-            result.append(Tabel(indicator, tuple(relaties)))
-    return result
-
-
 def _size(value: IndicatorValue) -> float | None:
     """How large a cell is, to hide the smallest (least information lost); None: no numbers."""
     for number in (value.noemer, value.basis, value.waarde):
@@ -258,93 +224,6 @@ def _hidden(value: IndicatorValue, reden: str) -> IndicatorValue:
             "reden": reden,
         }
     )
-
-
-def recoverable(tabel: Tabel, hidden: Collection[Cel]) -> list[Cel]:
-    """The hidden cells of `tabel` a reader can work out exactly from its published cells.
-
-    A hidden cell is determined when its unit vector lies in the row space of the table's
-    relations restricted to the hidden cells (exact Gaussian elimination over the rationals).
-    """
-    unknowns = [c for c in tabel.cellen if c in hidden]
-    if not unknowns:
-        return []
-    column = {c: i for i, c in enumerate(unknowns)}
-    rows: list[list[Fraction]] = []
-    for total, parts in tabel.relaties:
-        row = [Fraction(0)] * len(unknowns)
-        for c, coefficient in ((total, -1), *((part, 1) for part in parts)):
-            if c in column:
-                row[column[c]] += coefficient
-        if any(row):
-            rows.append(row)
-    pivots: list[tuple[int, list[Fraction]]] = []
-    for row in rows:
-        for col, pivot_row in pivots:
-            if row[col]:
-                factor = row[col]
-                row = [a - factor * b for a, b in zip(row, pivot_row, strict=True)]
-        lead = next((i for i, a in enumerate(row) if a), None)
-        if lead is None:
-            continue
-        row = [a / row[lead] for a in row]
-        for index, (col, pivot_row) in enumerate(pivots):
-            if pivot_row[lead]:
-                factor = pivot_row[lead]
-                pivots[index] = (col, [a - factor * b for a, b in zip(pivot_row, row, strict=True)])
-        pivots.append((lead, row))
-    determined = []
-    for c, i in column.items():
-        vector = [Fraction(0)] * len(unknowns)
-        vector[i] = Fraction(1)
-        for col, pivot_row in pivots:
-            if vector[col]:
-                factor = vector[col]
-                vector = [a - factor * b for a, b in zip(vector, pivot_row, strict=True)]
-        if not any(vector):
-            determined.append(c)
-    return determined
-
-
-def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | None]) -> list[Cel]:
-    """The hidden cells of `tabel` a reader can pin down once counts cannot be negative.
-
-    Only a table with a hidden 0 needs this: when every hidden value is above 0, a hidden cell
-    that the relations leave open (`recoverable`) can move both ways. With a hidden 0, each
-    hidden cell's smallest and largest possible value given the published cells and
-    nonnegativity are worked out (linear programs); a cell whose range is narrower than 1 is
-    known. `truth` holds the cells' real values (their numerators or their denominators).
-    """
-    unknowns = [c for c in tabel.cellen if c in hidden]
-    if not any(truth.get(c) == 0 for c in unknowns):
-        return []
-    if any(truth.get(c) is None for c in tabel.cellen):
-        return []  # a quantity not every cell has: not additive here
-    column = {c: i for i, c in enumerate(unknowns)}
-    rows: list[list[float]] = []
-    rhs: list[float] = []
-    for total, parts in tabel.relaties:
-        row = [0.0] * len(unknowns)
-        known = 0.0
-        for c, coefficient in ((total, -1.0), *((part, 1.0) for part in parts)):
-            if c in column:
-                row[column[c]] += coefficient
-            else:
-                known += coefficient * float(truth[c] or 0.0)
-        if any(row):
-            rows.append(row)
-            rhs.append(-known)
-    found = []
-    for c, i in column.items():
-        objective = [0.0] * len(unknowns)
-        objective[i] = 1.0
-        low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
-        high = linprog(
-            [-x for x in objective], A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs"
-        )
-        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 1:
-            found.append(c)
-    return found
 
 
 def _exposed(
