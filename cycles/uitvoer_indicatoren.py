@@ -18,7 +18,8 @@ The codebook is one table (`onderdeel`, `naam`, `label`, `waarden`): first every
 its label and the meaning of its values, then every suppressed cell (`indicator/dimensie/sleutel`)
 with its reason. It is a second sheet in XLSX and `<name>.codeboek.csv` beside a CSV or `.sav`.
 The `.sav` carries the labels itself too: a variable label on every variable, value labels on
-indicator (its name), dimensie, sleutel (wijk and gemeente names) and onderdrukt. CSV and XLSX go
+indicator (its name), dimensie, sleutel (wijk and gemeente names), onderdrukt and reden (each rule
+explained with the disclosure threshold, as the edition's disclosure report explains it). CSV and XLSX go
 through forms.export (formula injection neutralised, RELIABILITY.md §3).
 """
 
@@ -37,9 +38,11 @@ from makelaar.cycles.indicatorweergave import (
     reden,
 )
 from makelaar.forms.export import write_csv, write_workbook
+from makelaar.intake.disclosure import REGELS
+from makelaar.intake.disclosure_report import Onthullingsrapport
 from makelaar.models.errors import MakelaarError
 from makelaar.models.spss import spss_namen, write_sav
-from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
+from makelaar.models.taal import Catalogus, catalogus, in_taal, taal_van, vertaal
 
 __all__ = ["FORMATEN", "KOLOMMEN", "Formaat", "Indicatoruitvoer", "exporteer_indicatoren", "rijen"]
 
@@ -181,7 +184,19 @@ def rijen(weergave: RondeIndicatoren, taal: str = "nl") -> list[list[object]]:
     return [_rij(weergave, regel, taal) for regel in weergave.regels]
 
 
-def _value_labels(weergave: RondeIndicatoren, taal: str) -> dict[str, dict[Any, str]]:
+def _toelichtingen(weergave: RondeIndicatoren, taal: str, drempel: int | None) -> dict[str, str]:
+    """Each rule the suppressed values name, explained with the threshold `drempel`
+    (intake.disclosure_report); none without a threshold."""
+    if drempel is None:
+        return {}
+    rapport = Onthullingsrapport(drempel=drempel, tabellen=())
+    codes = dict.fromkeys(r.waarde.reden for r in weergave.regels if r.waarde.onderdrukt)
+    return {code: rapport.toelichting(code, taal_van(taal)) for code in codes if code in REGELS}
+
+
+def _value_labels(
+    weergave: RondeIndicatoren, taal: str, drempel: int | None = None
+) -> dict[str, dict[Any, str]]:
     indicatoren = {r.waarde.indicator: r.naam for r in weergave.regels}
     dimensies = {d: dimensie_naam(d, taal) for d in weergave.dimensies()}
     sleutels = {
@@ -199,16 +214,23 @@ def _value_labels(weergave: RondeIndicatoren, taal: str) -> dict[str, dict[Any, 
     }
     if sleutels:
         labels["sleutel"] = dict(sleutels)
+    toelichtingen = _toelichtingen(weergave, taal, drempel)
+    if toelichtingen:
+        labels["reden"] = dict(toelichtingen)
     return labels
 
 
-def _codeboek(weergave: RondeIndicatoren, taal: str) -> list[list[object]]:
-    waardelabels = _value_labels(weergave, taal)
+def _codeboek(weergave: RondeIndicatoren, taal: str, drempel: int | None) -> list[list[object]]:
+    waardelabels = _value_labels(weergave, taal, drempel)
+    toelichtingen = waardelabels.get("reden", {})
     variabele = vertaal(TEKSTEN, "variabele", taal)
     regels: list[list[object]] = []
     for kolom in KOLOMMEN:
         waarden = in_taal(taal, kolom.waarden_nl, kolom.waarden_en)
-        if kolom.naam in ("indicator", "dimensie", "sleutel") and kolom.naam in waardelabels:
+        if (
+            kolom.naam in ("indicator", "dimensie", "sleutel", "reden")
+            and kolom.naam in waardelabels
+        ):
             waarden = "; ".join(f"{k} = {v}" for k, v in waardelabels[kolom.naam].items())
         regels.append([variabele, kolom.naam, in_taal(taal, kolom.nl, kolom.en), waarden])
     onderdrukt = vertaal(TEKSTEN, "onderdrukte_cel", taal)
@@ -216,7 +238,10 @@ def _codeboek(weergave: RondeIndicatoren, taal: str) -> list[list[object]]:
         if regel.waarde.onderdrukt:
             label = f"{regel.naam}, {dimensie_naam(regel.waarde.dimensie, taal)} "
             label += regel.sleutel_naam or regel.waarde.sleutel
-            regels.append([onderdrukt, regel.sleutel_pad, label, reden(regel.waarde, taal)])
+            uitleg = reden(regel.waarde, taal)
+            if regel.waarde.reden in toelichtingen:
+                uitleg += f": {toelichtingen[regel.waarde.reden]}"
+            regels.append([onderdrukt, regel.sleutel_pad, label, uitleg])
     return regels
 
 
@@ -233,14 +258,20 @@ def exporteer_indicatoren(
     *,
     formaat: str | None = None,
     taal: str = "nl",
+    drempel: int | None = None,
 ) -> Indicatoruitvoer:
-    """Write the round's values to `pad` (format from its suffix unless given), with a codebook."""
+    """Write the round's values to `pad` (format from its suffix unless given), with a codebook.
+
+    With `drempel` (the disclosure threshold, `Settings.min_cell_size`) the codebook and the
+    `.sav`'s value labels explain each suppression rule ("minder dan 10 personen ... in de
+    teller"); without it they give the rule's code only.
+    """
     gekozen = (formaat or pad.suffix.lstrip(".")).lower()
     if gekozen not in FORMATEN:
         raise MakelaarError(vertaal(TEKSTEN, "formaat", taal, formaat=gekozen))
     header = [k.naam for k in KOLOMMEN]
     data = rijen(weergave, taal)
-    codeboek = _codeboek(weergave, taal)
+    codeboek = _codeboek(weergave, taal, drempel)
     codeboek_kop = in_taal(
         taal, ["onderdeel", "naam", "label", "waarden"], ["part", "name", "label", "values"]
     )
@@ -253,7 +284,7 @@ def exporteer_indicatoren(
             header,
             data,
             labels={k.naam: in_taal(taal, k.nl, k.en) for k in KOLOMMEN},
-            value_labels=_value_labels(weergave, taal),
+            value_labels=_value_labels(weergave, taal, drempel),
         )
     else:
         codeboekpad = None

@@ -415,7 +415,8 @@ def export(
     finally:
         store.dispose()
     pad = uit or current_settings().output_dir / f"indicatoren-ronde-{weergave.ronde.id}.{formaat}"
-    uitvoer = exporteer_indicatoren(weergave, pad, formaat=formaat, taal=taal)
+    drempel = current_settings().min_cell_size  # explains each suppression rule in the codebook
+    uitvoer = exporteer_indicatoren(weergave, pad, formaat=formaat, taal=taal, drempel=drempel)
     out(
         _tekst(
             "geexporteerd",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from makelaar.cycles.onzekerheid import wilson
 from makelaar.cycles.rounds import start_round, store_indicators
+from makelaar.intake.disclosure import DREMPEL_TELLER
 from makelaar.models.domain import Fase, FaseStatus
 from makelaar.models.schemas import IndicatorValue, RoundRef
 from makelaar.models.store import Store
@@ -17,7 +18,7 @@ from tests.factories import make_gemeente_with_wijken
 WEST = "WK034401"
 NOORD = "WK034402"
 #: a reason as intake.disclosure writes one
-REDEN = "n < 10"
+REDEN = DREMPEL_TELLER
 
 
 @dataclass(frozen=True)

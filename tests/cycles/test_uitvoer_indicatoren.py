@@ -151,7 +151,7 @@ def test_xlsx_is_formula_safe_typed_and_has_a_codebook_sheet_in_english(
 def test_sav_reads_back_with_its_variable_and_value_labels(store: Store, tmp_path: Path) -> None:
     twee_rondes(store)
     path = tmp_path / "ind.sav"
-    uitvoer = exporteer_indicatoren(ronde_indicatoren(store), path, formaat="sav")
+    uitvoer = exporteer_indicatoren(ronde_indicatoren(store), path, formaat="sav", drempel=10)
     assert uitvoer.codeboek == str(tmp_path / "ind.codeboek.csv")
     assert path.stat().st_mode & 0o777 == 0o600
     frame, meta = pyreadstat.read_sav(str(path))
@@ -160,6 +160,8 @@ def test_sav_reads_back_with_its_variable_and_value_labels(store: Store, tmp_pat
     labels: dict[str, dict[Any, str]] = meta.variable_value_labels
     assert labels["indicator"]["acties"] == "Sociale acties"
     assert labels["sleutel"][WEST] == "Wijk 01 Deel 1"
+    # the rule explained as the edition's disclosure report explains it, with the threshold
+    assert labels["reden"] == {REDEN: "minder dan 10 personen of registraties in de teller"}
     assert meta.variable_value_labels["onderdrukt"] == {0.0: "gepubliceerd", 1.0: "onderdrukt"}
     assert meta.readstat_variable_types["waarde"] == "double"
     noord = frame[(frame.indicator == "acties") & (frame.sleutel == NOORD)].iloc[0]
@@ -167,6 +169,9 @@ def test_sav_reads_back_with_its_variable_and_value_labels(store: Store, tmp_pat
     assert (noord.onderdrukt, noord.reden) == (1.0, REDEN)
     west = frame[frame.indicator == "pct_signalen_opgepakt"].iloc[0]
     assert (west.waarde, west.ondergrens, west.bovengrens) == (80.0, 67.0, 88.8)
+    codeboek = _lees_csv(tmp_path / "ind.codeboek.csv")
+    uitleg = next(r[3] for r in codeboek if r[1] == f"acties/wijk/{NOORD}")
+    assert uitleg == f"{REDEN}: minder dan 10 personen of registraties in de teller"
 
 
 def test_an_unknown_format_is_refused_naming_the_valid_ones(store: Store, tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyreadstat
 import pytest
@@ -169,6 +170,9 @@ def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path
     frame, meta = pyreadstat.read_sav(str(uit))
     assert len(frame) == 8 and meta.column_names_to_labels["waarde"] == "Waarde"
     assert meta.variable_value_labels["onderdrukt"] == {0.0: "gepubliceerd", 1.0: "onderdrukt"}
+    n = get_settings().min_cell_size  # the rule explained with the project's threshold
+    labels: dict[str, dict[Any, str]] = meta.variable_value_labels
+    assert labels["reden"][REDEN] == (f"minder dan {n} personen of registraties in de teller")
 
 
 def test_export_goes_to_the_output_folder_by_default(
