@@ -3,8 +3,17 @@ kinds of action against the gemeente's total, and the values that reveal a hidde
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+
+from makelaar.cycles.buurtmeter import BuurtmeterCycle
 from makelaar.cycles.buurtmeter.onthulling import logbook_tables, publish_logbook
+from makelaar.cycles.demo import generate_demo
+from makelaar.cycles.demo.enquetes import answer_as_demo
 from makelaar.cycles.indicators import ActieRecord, compute
+from makelaar.cycles.rounds import run_round, start_round, stored_indicators, stored_result
+from makelaar.cycles.spec import RoundContext
+from makelaar.intake.cbs import cbs_file, import_kerncijfers
 from makelaar.intake.disclosure import (
     DOMINANTIE_NK,
     DREMPEL_TELLER,
@@ -14,7 +23,10 @@ from makelaar.intake.disclosure import (
     recoverable,
     tables,
 )
-from makelaar.models.domain import ActieType
+from makelaar.models.domain import ActieType, Fase
+from makelaar.models.schemas import ApplyResult
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 
 GM = "GM9999"
 WIJKEN = ["WK01", "WK02", "WK03"]
@@ -107,3 +119,45 @@ def test_a_small_kind_of_action_is_protected_against_the_gemeente_total() -> Non
     assert hidden["acties_per_type", "bemiddeling_bewoners"] == DREMPEL_TELLER
     assert ("acties_per_type", "evenement") not in hidden
     assert ("acties", GM) not in hidden
+
+
+def test_the_demo_edition_ships_a_disclosure_report_of_every_figure(
+    sqlite_store: Store, settings: Settings
+) -> None:
+    """The demo year as a new user runs it: the edition's report lists every stored figure, each
+    suppressed one with its rule, and no published share rests on fewer than 10 actions, persons
+    or signals with or without the property (the issue's "Vluchtelingen 2,2%" of 325 is gone)."""
+    import_kerncijfers(sqlite_store, cbs_file())
+    generate_demo(sqlite_store)
+    ronde = start_round(sqlite_store, gemeente_code="GM0344", cyclus="buurtmeter", periode="2026")
+    now = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    ctx = RoundContext(ronde=ronde, store=sqlite_store, settings=settings, nu=lambda: now)
+
+    run_round(ctx, BuurtmeterCycle(), leerbijeenkomst="demo", survey_filler=answer_as_demo)
+
+    applied = stored_result(sqlite_store, ronde.id, Fase.APPLY, ApplyResult)
+    assert isinstance(applied, ApplyResult) and applied.pdf is not None
+    assert applied.onthullingsrapport is not None
+    assert applied.onthullingsrapport.parent == applied.pdf.parent
+    with applied.onthullingsrapport.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    stored = stored_indicators(sqlite_store, ronde.id)
+    # one row per stored figure, grouped by table (indicator)
+    assert sorted((r["indicator"], r["uitsplitsing"], r["sleutel"]) for r in rows) == sorted(
+        (v.indicator, v.dimensie, v.sleutel) for v in stored
+    )
+    by_cell = {(r["indicator"], r["sleutel"]): r for r in rows}
+    for value in stored:
+        row = by_cell[value.indicator, value.sleutel]
+        assert row["gepubliceerd"] == ("nee" if value.onderdrukt else "ja")
+        assert row["regel"] == (value.reden or "")
+        if value.onderdrukt:
+            assert value.reden and row["toelichting"] and row["waarde"] == ""
+        elif value.indicator.startswith("pct_") and value.teller is not None:
+            assert value.noemer is not None
+            assert min(value.teller, value.noemer - value.teller) >= 10, value
+    refugees = [v for v in stored if v.indicator == "pct_acties_doelgroep_vluchtelingen"]
+    assert any(v.reden == DREMPEL_TELLER for v in refugees)
+    assert {r["tabel"] for r in rows if r["indicator"] == "uren"} == {
+        "uren: de wijken tellen op tot de gemeente"
+    }
