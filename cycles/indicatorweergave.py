@@ -45,6 +45,7 @@ __all__ = [
     "GEEN",
     "IndicatorRegel",
     "RondeIndicatoren",
+    "alle_rondes",
     "getal",
     "laatste_ronde",
     "ronde_indicatoren",
@@ -309,6 +310,14 @@ def ronde_indicatoren(
             )
         )
     return result
+
+
+def alle_rondes(store: Store, taal: str = "nl") -> list[RondeIndicatoren]:
+    """Every round that stored values, oldest first, shown; MakelaarError when none did."""
+    rondes = [r for r in list_rounds(store) if stored_indicators(store, r.id)]
+    if not rondes:
+        raise MakelaarError(vertaal(TEKSTEN, "geen_rondes", taal))
+    return [ronde_indicatoren(store, r.id, taal) for r in rondes]
 
 
 def getal(

@@ -25,6 +25,7 @@ through forms.export (formula injection neutralised, RELIABILITY.md §3).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -133,6 +134,7 @@ TEKSTEN: Catalogus = catalogus(
             "en": "Export format '{formaat}' is not supported; choose csv, xlsx or sav.",
         },
         "variabele": {"nl": "variabele", "en": "variable"},
+        "ronde": {"nl": "ronde {ronde}: ", "en": "round {ronde}: "},
         "onderdrukte_cel": {"nl": "onderdrukt", "en": "suppressed"},
         "gepubliceerd": {"nl": "gepubliceerd", "en": "published"},
         "blad_data": {"nl": "indicatoren", "en": "indicators"},
@@ -147,7 +149,7 @@ class Indicatoruitvoer(BaseModel):
     pad: str
     codeboek: str | None = None  # beside a CSV or .sav; None for XLSX (a sheet)
     formaat: str
-    ronde: int
+    rondes: list[int]
     waarden: int
     onderdrukt: int
 
@@ -179,30 +181,37 @@ def _rij(weergave: RondeIndicatoren, regel: IndicatorRegel, taal: str) -> list[o
     ]
 
 
-def rijen(weergave: RondeIndicatoren, taal: str = "nl") -> list[list[object]]:
+Rondes = Sequence[RondeIndicatoren]
+"""The rounds an export holds, each with its values (one round, or every round with values)."""
+
+
+def _regels(weergaven: Rondes) -> list[tuple[RondeIndicatoren, IndicatorRegel]]:
+    return [(weergave, regel) for weergave in weergaven for regel in weergave.regels]
+
+
+def rijen(weergaven: Rondes, taal: str = "nl") -> list[list[object]]:
     """One row per stored value, in the columns of KOLOMMEN (None for missing)."""
-    return [_rij(weergave, regel, taal) for regel in weergave.regels]
+    return [_rij(weergave, regel, taal) for weergave, regel in _regels(weergaven)]
 
 
-def _toelichtingen(weergave: RondeIndicatoren, taal: str, drempel: int | None) -> dict[str, str]:
+def _toelichtingen(weergaven: Rondes, taal: str, drempel: int | None) -> dict[str, str]:
     """Each rule the suppressed values name, explained with the threshold `drempel`
     (intake.disclosure_report); none without a threshold."""
     if drempel is None:
         return {}
     rapport = Onthullingsrapport(drempel=drempel, tabellen=())
-    codes = dict.fromkeys(r.waarde.reden for r in weergave.regels if r.waarde.onderdrukt)
+    codes = dict.fromkeys(r.waarde.reden for _, r in _regels(weergaven) if r.waarde.onderdrukt)
     return {code: rapport.toelichting(code, taal_van(taal)) for code in codes if code in REGELS}
 
 
 def _value_labels(
-    weergave: RondeIndicatoren, taal: str, drempel: int | None = None
+    weergaven: Rondes, taal: str, drempel: int | None = None
 ) -> dict[str, dict[Any, str]]:
-    indicatoren = {r.waarde.indicator: r.naam for r in weergave.regels}
-    dimensies = {d: dimensie_naam(d, taal) for d in weergave.dimensies()}
+    regels = [r for _, r in _regels(weergaven)]
+    indicatoren = {r.waarde.indicator: r.naam for r in regels}
+    dimensies = {r.waarde.dimensie: dimensie_naam(r.waarde.dimensie, taal) for r in regels}
     sleutels = {
-        r.waarde.sleutel: r.sleutel_naam
-        for r in weergave.regels
-        if r.sleutel_naam != r.waarde.sleutel
+        r.waarde.sleutel: r.sleutel_naam for r in regels if r.sleutel_naam != r.waarde.sleutel
     }
     labels: dict[str, dict[Any, str]] = {
         "indicator": dict(indicatoren),
@@ -214,14 +223,14 @@ def _value_labels(
     }
     if sleutels:
         labels["sleutel"] = dict(sleutels)
-    toelichtingen = _toelichtingen(weergave, taal, drempel)
+    toelichtingen = _toelichtingen(weergaven, taal, drempel)
     if toelichtingen:
         labels["reden"] = dict(toelichtingen)
     return labels
 
 
-def _codeboek(weergave: RondeIndicatoren, taal: str, drempel: int | None) -> list[list[object]]:
-    waardelabels = _value_labels(weergave, taal, drempel)
+def _codeboek(weergaven: Rondes, taal: str, drempel: int | None) -> list[list[object]]:
+    waardelabels = _value_labels(weergaven, taal, drempel)
     toelichtingen = waardelabels.get("reden", {})
     variabele = vertaal(TEKSTEN, "variabele", taal)
     regels: list[list[object]] = []
@@ -234,9 +243,14 @@ def _codeboek(weergave: RondeIndicatoren, taal: str, drempel: int | None) -> lis
             waarden = "; ".join(f"{k} = {v}" for k, v in waardelabels[kolom.naam].items())
         regels.append([variabele, kolom.naam, in_taal(taal, kolom.nl, kolom.en), waarden])
     onderdrukt = vertaal(TEKSTEN, "onderdrukte_cel", taal)
-    for regel in weergave.regels:
+    for weergave, regel in _regels(weergaven):
         if regel.waarde.onderdrukt:
-            label = f"{regel.naam}, {dimensie_naam(regel.waarde.dimensie, taal)} "
+            label = (
+                vertaal(TEKSTEN, "ronde", taal, ronde=weergave.ronde.id)
+                if len(weergaven) > 1
+                else ""
+            )
+            label += f"{regel.naam}, {dimensie_naam(regel.waarde.dimensie, taal)} "
             label += regel.sleutel_naam or regel.waarde.sleutel
             uitleg = reden(regel.waarde, taal)
             if regel.waarde.reden in toelichtingen:
@@ -253,14 +267,15 @@ def _csv(value: object) -> object:
 
 
 def exporteer_indicatoren(
-    weergave: RondeIndicatoren,
+    weergave: RondeIndicatoren | Rondes,
     pad: Path,
     *,
     formaat: str | None = None,
     taal: str = "nl",
     drempel: int | None = None,
 ) -> Indicatoruitvoer:
-    """Write the round's values to `pad` (format from its suffix unless given), with a codebook.
+    """Write the round's values (or the rounds', one after the other) to `pad` (format from its
+    suffix unless given), with a codebook.
 
     With `drempel` (the disclosure threshold, `Settings.min_cell_size`) the codebook and the
     `.sav`'s value labels explain each suppression rule ("minder dan 10 personen ... in de
@@ -269,9 +284,10 @@ def exporteer_indicatoren(
     gekozen = (formaat or pad.suffix.lstrip(".")).lower()
     if gekozen not in FORMATEN:
         raise MakelaarError(vertaal(TEKSTEN, "formaat", taal, formaat=gekozen))
+    weergaven = [weergave] if isinstance(weergave, RondeIndicatoren) else list(weergave)
     header = [k.naam for k in KOLOMMEN]
-    data = rijen(weergave, taal)
-    codeboek = _codeboek(weergave, taal, drempel)
+    data = rijen(weergaven, taal)
+    codeboek = _codeboek(weergaven, taal, drempel)
     codeboek_kop = in_taal(
         taal, ["onderdeel", "naam", "label", "waarden"], ["part", "name", "label", "values"]
     )
@@ -284,7 +300,7 @@ def exporteer_indicatoren(
             header,
             data,
             labels={k.naam: in_taal(taal, k.nl, k.en) for k in KOLOMMEN},
-            value_labels=_value_labels(weergave, taal, drempel),
+            value_labels=_value_labels(weergaven, taal, drempel),
         )
     else:
         codeboekpad = None
@@ -301,7 +317,7 @@ def exporteer_indicatoren(
         pad=str(pad),
         codeboek=None if codeboekpad is None else str(codeboekpad),
         formaat=gekozen,
-        ronde=weergave.ronde.id,
+        rondes=[w.ronde.id for w in weergaven],
         waarden=len(data),
-        onderdrukt=sum(r.waarde.onderdrukt for r in weergave.regels),
+        onderdrukt=sum(r.waarde.onderdrukt for _, r in _regels(weergaven)),
     )

@@ -275,6 +275,7 @@ _ENGELS: dict[str, str] = {
         "Export a round's indicators (CSV, XLSX or SPSS .sav, with a codebook)."
     ),
     "csv, xlsx of sav (SPSS).": "csv, xlsx or sav (SPSS).",
+    "Alle rondes met indicatoren in één bestand.": "Every round with indicators in one file.",
 }
 """English for every help text, argument name and group description of the CLI, by its Dutch."""
 

@@ -92,6 +92,15 @@ _TEKSTEN: Catalogus = catalogus(
             "{pad}",
             "en": "Round {ronde}: {waarden} values ({onderdrukt} suppressed, as missing): {pad}",
         },
+        "geexporteerd_rondes": {
+            "nl": "Rondes {ronde}: {waarden} waarden ({onderdrukt} onderdrukt, als ontbrekend): "
+            "{pad}",
+            "en": "Rounds {ronde}: {waarden} values ({onderdrukt} suppressed, as missing): {pad}",
+        },
+        "ronde_of_alle": {
+            "nl": "Kies --ronde {ronde} of --alle-rondes, niet allebei.",
+            "en": "Choose --ronde {ronde} or --alle-rondes, not both.",
+        },
         "codeboek": {"nl": "Codeboek: {pad}", "en": "Codebook: {pad}"},
     },
 )
@@ -403,25 +412,33 @@ def export(
         typer.Option(help="Bestand om te schrijven; standaard in de uitvoermap."),
     ] = None,
     ronde: Annotated[int | None, typer.Option("--ronde", help=RONDE_HELP)] = None,
+    alle_rondes: Annotated[
+        bool,
+        typer.Option("--alle-rondes", help="Alle rondes met indicatoren in één bestand."),
+    ] = False,
 ) -> None:
     """Exporteer de indicatoren van een ronde (CSV, XLSX of SPSS .sav, met codeboek)."""
+    from makelaar.cycles.indicatorweergave import alle_rondes as alle
     from makelaar.cycles.indicatorweergave import ronde_indicatoren
     from makelaar.cycles.uitvoer_indicatoren import exporteer_indicatoren
 
     taal = current_taal()
+    if alle_rondes and ronde is not None:
+        raise MakelaarError(_tekst("ronde_of_alle", taal, ronde=ronde))
     store = migrated_store()
     try:
-        weergave = ronde_indicatoren(store, ronde, taal)
+        weergaven = alle(store, taal) if alle_rondes else [ronde_indicatoren(store, ronde, taal)]
     finally:
         store.dispose()
-    pad = uit or current_settings().output_dir / f"indicatoren-ronde-{weergave.ronde.id}.{formaat}"
+    naam = "alle-rondes" if alle_rondes else f"ronde-{weergaven[0].ronde.id}"
+    pad = uit or current_settings().output_dir / f"indicatoren-{naam}.{formaat}"
     drempel = current_settings().min_cell_size  # explains each suppression rule in the codebook
-    uitvoer = exporteer_indicatoren(weergave, pad, formaat=formaat, taal=taal, drempel=drempel)
+    uitvoer = exporteer_indicatoren(weergaven, pad, formaat=formaat, taal=taal, drempel=drempel)
     out(
         _tekst(
-            "geexporteerd",
+            "geexporteerd" if len(uitvoer.rondes) == 1 else "geexporteerd_rondes",
             taal,
-            ronde=uitvoer.ronde,
+            ronde=", ".join(map(str, uitvoer.rondes)),
             waarden=uitvoer.waarden,
             onderdrukt=uitvoer.onderdrukt,
             pad=shown(Path(uitvoer.pad)),

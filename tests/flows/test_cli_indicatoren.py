@@ -175,6 +175,25 @@ def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path
     assert labels["reden"][REDEN] == (f"minder dan {n} personen of registraties in de teller")
 
 
+def test_export_of_every_round_stacks_them_in_one_file(rondes: Rondes, tmp_path: Path) -> None:
+    uit = tmp_path / "panel.sav"
+    lines = invoke("export", "--alle-rondes", "--formaat", "sav", "--uit", str(uit))
+    assert lines[0] == f"Rondes 1, 2: 13 waarden (1 onderdrukt, als ontbrekend): {uit}"
+    frame, _ = pyreadstat.read_sav(str(uit))
+    assert sorted(frame.groupby("ronde").size().items()) == [(1.0, 5), (2.0, 8)]
+    assert set(frame.periode) == {"2025", "2026"}
+    codeboek = uit.with_name("panel.codeboek.csv").read_text(encoding="utf-8-sig")
+    assert "ronde 2: Sociale acties, wijk Wijk 02 Deel 2" in codeboek
+
+
+def test_export_refuses_a_round_and_all_rounds_at_once(
+    rondes: Rondes, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("makelaar.flows.cli.configure_terminal_logging", lambda debug: None)
+    code, stderr = run_main(monkeypatch, capsys, "export", "--ronde", "1", "--alle-rondes")
+    assert (code, stderr) == (1, ["Fout: Kies --ronde 1 of --alle-rondes, niet allebei."])
+
+
 def test_export_goes_to_the_output_folder_by_default(
     rondes: Rondes, flow_store: Store, english: None
 ) -> None:
