@@ -139,12 +139,13 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
         makelaar = make_makelaar(
             session, gemeente.code, codes, code="PR-MK-01", naam="Fenna Jansen"
         )
-        for number in range(20):
-            # residents organise 7 of wijk 1's 10 actions (a finding on wijk 1); wijk 2, with more
-            # older people, reaches them in 3 of its 10 (a finding on wijk 2); every share rests
-            # on at least 3 actions with and 3 without, so disclosure control publishes it
+        for number in range(80):
+            # residents organise 36 of wijk 1's 40 actions (a finding on wijk 1); wijk 2, with
+            # more older people, reaches them in 4 of its 40 (a finding on wijk 2): far enough
+            # from the gemeente's 50% for the intervals, and every share rests on at least 3
+            # actions with and 3 without, so disclosure control publishes it
             wijk, rank = number % 2, number // 2
-            raak = rank < (7 if wijk == 0 else 3)
+            raak = rank < (36 if wijk == 0 else 4)
             make_actie(
                 session,
                 makelaar,
