@@ -34,9 +34,11 @@ ONTHULT: dict[str, str] = {
     "pct_initiatieven_gerealiseerd": "initiatieven_zonder_doorgang",
 }
 
-#: the sums whose contributions (one per action) pass the dominance rules
+#: the sums and means whose contributions (one per action) pass the dominance rules, as ACRO
+#: checks a table of sums or means
 _SOMMEN: dict[str, Callable[[ActieRecord], float]] = {
     "uren": lambda a: a.uren,
+    "gem_partners_per_actie": lambda a: a.partners,
     "bereikte_bewoners": lambda a: a.bereikt,
     "bewoners_organisator": lambda a: a.organisatoren,
     "bewoners_deelnemer": lambda a: a.deelnemers,
@@ -46,7 +48,7 @@ _SOMMEN: dict[str, Callable[[ActieRecord], float]] = {
 def contributions(
     acties: Sequence[ActieRecord], gemeente_code: str, wijken: Iterable[str]
 ) -> dict[Cel, list[float]]:
-    """Each sum's contributions per action, for the gemeente and each wijk."""
+    """Each sum's (and mean's) contributions per action, for the gemeente and each wijk."""
     result: dict[Cel, list[float]] = {}
     for indicator, measure in _SOMMEN.items():
         result[(indicator, "gemeente", gemeente_code)] = [float(measure(a)) for a in acties]

@@ -33,12 +33,17 @@ WIJKEN = ["WK01", "WK02", "WK03"]
 
 
 def _actie(
-    wijk: str, *, uren: float = 2.0, doelgroepen: frozenset[str] = frozenset(), soort: int = 0
+    wijk: str,
+    *,
+    uren: float = 2.0,
+    doelgroepen: frozenset[str] = frozenset(),
+    soort: int = 0,
+    partners: int = 2,
 ) -> ActieRecord:
     return ActieRecord(
         wijk_code=wijk,
         actietype=(ActieType.BUURTONDERZOEK, ActieType.EVENEMENT, ActieType.HUISBEZOEK)[soort],
-        partners=2,
+        partners=partners,
         bereikt=12,
         organisatoren=1,
         deelnemers=11,
@@ -109,6 +114,23 @@ def test_hours_dominated_by_one_action_are_hidden_and_protected() -> None:
     assert ("uren", GM) not in hidden  # 1002 of 1238: 81%
     assert hidden["uren", "WK02"] == SECUNDAIR  # the smallest other wijk (30 actions)
     assert ("uren", "WK03") not in hidden
+
+
+def test_a_mean_dominated_by_one_action_is_hidden_as_acro_checks_means() -> None:
+    acties = [_actie("WK01", partners=300 if i == 0 else 1) for i in range(20)]
+    acties += [_actie(w) for w in ("WK02", "WK03") for _ in range(20)]
+    raw = compute(
+        gemeente_code=GM,
+        wijken=WIJKEN,
+        inwoners={},
+        acties=acties,
+        initiatieven=[],
+        signalen=[],
+    )
+    published = publish_logbook(raw, acties=acties, gemeente_code=GM, wijken=WIJKEN, min_n=10)
+    reden = {(v.indicator, v.sleutel): v.reden for v in published}
+    assert reden["gem_partners_per_actie", "WK01"] == DOMINANTIE_NK  # 301 of 319 partners
+    assert reden["gem_partners_per_actie", "WK02"] == SECUNDAIR
 
 
 def test_a_small_kind_of_action_is_protected_against_the_gemeente_total() -> None:
