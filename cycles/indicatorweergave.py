@@ -5,9 +5,10 @@ round's value and the change since, for `makelaar indicatoren`, the export and t
 cycle's declarations (names, unit, breakdowns), the names of the keys (wijk and gemeente names
 from the store, doelgroepen from models.domain) and the values of the previous round of the same
 gemeente and cycle (cycles.rounds.previous_round). The change's interval comes from
-cycles.onzekerheid, chosen by the indicator's unit: Newcombe's interval for a difference of two
-shares, the exact interval of the ratio of two rates per 1,000, Welch's interval for two means.
-A count or a number of hours has no interval of its change. What a value does not carry (no
+cycles.onzekerheid, chosen by the statistic the indicator declares: Newcombe's interval for a
+difference of two shares, the exact interval of the ratio of two rates per 1,000 or of two counts
+(per day observed), Welch's interval for two means. A sum of persons or hours has no interval of
+its change. What a value does not carry (no
 numerator and denominator stored, a suppressed value in either round) gives no interval either:
 it is shown as "–", never guessed.
 
@@ -17,6 +18,7 @@ intake.disclosure): no value, no interval, no basis, no change.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +33,13 @@ from makelaar.cycles.onzekerheid import (
     verschil_proporties,
 )
 from makelaar.cycles.registry import load_cycles
-from makelaar.cycles.rounds import get_round, list_rounds, previous_round, stored_indicators
+from makelaar.cycles.rounds import (
+    get_round,
+    list_rounds,
+    previous_round,
+    stored_indicators,
+    today_in_nl,
+)
 from makelaar.cycles.spec import Indicator
 from makelaar.intake.disclosure import KRUIS, KRUIS_SLEUTEL
 from makelaar.models.domain import DOELGROEP_LABELS
@@ -222,53 +230,69 @@ def _sleutelnamen(store: Store, waarden: Iterable[IndicatorValue]) -> dict[tuple
     return namen
 
 
-def verschil(eenheid: str, huidig: IndicatorValue, vorig: IndicatorValue | None) -> Verschil | None:
-    """The change from `vorig` to `huidig` with its interval (cycles.onzekerheid), by unit.
-
-    A share ("%", teller of noemer): Newcombe's interval of the difference, in percentage points.
-    A rate ("per 1.000", teller events among noemer inhabitants): the exact interval of the ratio.
-    A mean ("gemiddeld", noemer observations, spreiding their standard deviation): Welch's t.
-    None for any other unit, a suppressed value, or one that does not carry what it needs.
-    """
-    if vorig is None or huidig.onderdrukt or vorig.onderdrukt:
+def _soort(declaratie: Indicator | None) -> str | None:
+    """The statistic a change is judged by: the declared one, else the one the unit implies."""
+    if declaratie is None:
         return None
+    if declaratie.statistiek is not None:
+        return declaratie.statistiek
+    return {"%": "wilson", "per 1.000": "poisson", "gemiddeld": "t"}.get(declaratie.eenheid)
+
+
+def waargenomen_dagen(ronde: RoundRef, vandaag: dt.date | None = None) -> int:
+    """The days of the round's period observed so far (all of them once it has ended)."""
+    einde = min(ronde.einde, vandaag or today_in_nl())
+    return max((einde - ronde.begin).days + 1, 1)
+
+
+def verschil(
+    declaratie: Indicator | None,
+    huidig: IndicatorValue,
+    vorig: IndicatorValue | None,
+    dagen: tuple[int, int] = (1, 1),
+) -> Verschil | None:
+    """The change from `vorig` to `huidig` with its interval (cycles.onzekerheid), by the
+    statistic the indicator declares (or its unit implies):
+
+    - "wilson", a share (teller of noemer): Newcombe's interval of the difference, in percentage
+      points for a "%";
+    - "poisson" with a noemer, a rate per 1,000 (teller events among noemer inhabitants): the
+      exact interval of the ratio of the two rates;
+    - "poisson" without one, a count (teller, else the value): the same ratio with the days of
+      each period observed (`dagen`: this round's, the previous round's) as exposure, so that a
+      half-year is not "lower" than a year for being shorter;
+    - "t", a mean (noemer observations, spreiding their standard deviation): Welch's interval.
+
+    None for any other indicator, a suppressed value, or one that does not carry what it needs.
+    """
+    soort = _soort(declaratie)
+    if vorig is None or huidig.onderdrukt or vorig.onderdrukt or soort is None:
+        return None
+    h, v = huidig, vorig
     try:
-        if eenheid == "%":
-            if None in (huidig.teller, huidig.noemer, vorig.teller, vorig.noemer):
+        if soort == "wilson" and None not in (h.teller, h.noemer, v.teller, v.noemer):
+            assert h.teller is not None and h.noemer is not None
+            assert v.teller is not None and v.noemer is not None
+            uitkomst = verschil_proporties(h.teller, h.noemer, v.teller, v.noemer)
+            schaal = 100.0 if declaratie is not None and declaratie.eenheid == "%" else 1.0
+            return Verschil(uitkomst.interval.maal(schaal), uitkomst.soort)
+        if soort == "poisson" and h.noemer is not None and v.noemer is not None:
+            if h.teller is None or v.teller is None:
                 return None
-            assert huidig.teller is not None and huidig.noemer is not None
-            assert vorig.teller is not None and vorig.noemer is not None
-            uitkomst = verschil_proporties(huidig.teller, huidig.noemer, vorig.teller, vorig.noemer)
-            return Verschil(uitkomst.interval.maal(100.0), uitkomst.soort)
-        if eenheid == "per 1.000":
-            if None in (huidig.teller, huidig.noemer, vorig.teller, vorig.noemer):
+            return verhouding_rates(round(h.teller), h.noemer, round(v.teller), v.noemer)
+        if soort == "poisson":
+            nu = h.teller if h.teller is not None else h.waarde
+            toen = v.teller if v.teller is not None else v.waarde
+            if nu is None or toen is None:
                 return None
-            assert huidig.teller is not None and huidig.noemer is not None
-            assert vorig.teller is not None and vorig.noemer is not None
-            return verhouding_rates(
-                round(huidig.teller), huidig.noemer, round(vorig.teller), vorig.noemer
-            )
-        if eenheid == "gemiddeld":
-            if None in (
-                huidig.noemer,
-                huidig.waarde,
-                huidig.spreiding,
-                vorig.noemer,
-                vorig.waarde,
-                vorig.spreiding,
-            ):
+            return verhouding_rates(round(nu), dagen[0], round(toen), dagen[1])
+        if soort == "t" and None not in (h.noemer, h.waarde, h.spreiding):
+            if None in (v.noemer, v.waarde, v.spreiding):
                 return None
-            assert huidig.noemer is not None and huidig.waarde is not None
-            assert huidig.spreiding is not None
-            assert vorig.noemer is not None and vorig.waarde is not None
-            assert vorig.spreiding is not None
+            assert h.noemer is not None and h.waarde is not None and h.spreiding is not None
+            assert v.noemer is not None and v.waarde is not None and v.spreiding is not None
             return verschil_gemiddelden(
-                round(huidig.noemer),
-                huidig.waarde,
-                huidig.spreiding,
-                round(vorig.noemer),
-                vorig.waarde,
-                vorig.spreiding,
+                round(h.noemer), h.waarde, h.spreiding, round(v.noemer), v.waarde, v.spreiding
             )
     except ValueError:  # too few observations, no events at all: no interval to give
         return None
@@ -290,6 +314,10 @@ def ronde_indicatoren(
             for v in stored_indicators(store, vorige_ronde.id)
         }
     namen = _sleutelnamen(store, waarden)
+    dagen = (
+        waargenomen_dagen(ronde),
+        waargenomen_dagen(vorige_ronde) if vorige_ronde is not None else 1,
+    )
 
     def deelnamen(waarde: IndicatorValue) -> tuple[str, ...]:
         return tuple(namen.get(deel, deel[1]) for deel in _delen(waarde))
@@ -305,7 +333,7 @@ def ronde_indicatoren(
                 naam=declaratie.naam(taal) if declaratie else waarde.indicator,
                 sleutel_naam=" | ".join(deelnamen(waarde)),
                 vorige=vorig,
-                verschil=verschil(declaratie.eenheid if declaratie else "", waarde, vorig),
+                verschil=verschil(declaratie, waarde, vorig, dagen),
                 deelnamen=deelnamen(waarde),
             )
         )

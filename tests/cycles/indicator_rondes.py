@@ -50,10 +50,24 @@ def _aantal(indicator: str, sleutel: str, n: int, dimensie: str = "wijk") -> Ind
     )
 
 
+def _uren(sleutel: str, uren: float, acties: int) -> IndicatorValue:
+    """Hours: a sum, neither a Poisson count nor a mean, so no interval (and none of its change)."""
+    return IndicatorValue(
+        indicator="uren",
+        dimensie="wijk",
+        sleutel=sleutel,
+        waarde=uren,
+        basis=acties,
+        teller=uren,
+        noemer=acties,
+    )
+
+
 def twee_rondes(store: Store) -> Rondes:
     """Utrecht (GM0344, wijken WK034401 'Wijk 01 Deel 1' and WK034402) with rounds 2025 (applied)
-    and 2026: signals taken up in West 40% → 80% (a real rise), actions 60 → 90, partners per
-    action 1.5 → 1.6 (within the uncertainty), North's actions suppressed in 2026, and West's
+    and 2026: signals taken up in West 40% → 80% (a real rise), actions 60 → 90 (a rise, as a
+    count per day observed), partners per action 1.5 → 1.6 (within the uncertainty), hours 120 →
+    150.5 (no interval), North's actions suppressed in 2026, and West's
     actions reaching ouderen in the cross table wijk×doelgroep."""
     with store.session() as session:
         make_gemeente_with_wijken(session, 2, code="GM0344", naam="Utrecht")
@@ -88,6 +102,7 @@ def twee_rondes(store: Store) -> Rondes:
                 teller=90,
                 spreiding=0.5,
             ),
+            _uren(WEST, 120.0, 60),
         ],
     )
     store_indicators(
@@ -127,6 +142,7 @@ def twee_rondes(store: Store) -> Rondes:
             ),
             _aantal("acties_per_type", "=HYPERLINK(1)", 12, "actietype"),
             _aantal("acties", f"{WEST}|ouderen", 18, "wijk×doelgroep"),
+            _uren(WEST, 150.5, 90),
         ],
     )
     return Rondes(vorige=vorige, huidige=huidige)

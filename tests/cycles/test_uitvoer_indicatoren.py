@@ -4,6 +4,7 @@ missing with their reason, CSV/XLSX/.sav as a researcher opens them, and SPSS-va
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 import random
@@ -14,8 +15,12 @@ import pyreadstat
 import pytest
 from openpyxl import load_workbook
 
-from makelaar.cycles.indicatorweergave import getal, ronde_indicatoren
-from makelaar.cycles.onzekerheid import verschil_gemiddelden, verschil_proporties
+from makelaar.cycles.indicatorweergave import getal, ronde_indicatoren, waargenomen_dagen
+from makelaar.cycles.onzekerheid import (
+    verhouding_rates,
+    verschil_gemiddelden,
+    verschil_proporties,
+)
 from makelaar.cycles.uitvoer_indicatoren import KOLOMMEN, exporteer_indicatoren
 from makelaar.models.errors import MakelaarError
 from makelaar.models.spss import MAX_BYTES, RESERVED, is_spss_naam, spss_namen, write_sav
@@ -52,8 +57,14 @@ def test_the_latest_round_is_shown_with_the_previous_rounds_values_and_change(st
         "the difference with the previous round is within the uncertainty"
     )
 
-    acties = _regel(store, "acties", WEST)  # a count: a change, no interval of it
-    assert acties.verandering() == 30 and acties.verschil is None and acties.lezing("nl") == ""
+    # a count: the ratio of the two counts per day observed (2026 has not ended: fewer days)
+    acties = _regel(store, "acties", WEST)
+    dagen = (waargenomen_dagen(rondes.huidige), waargenomen_dagen(rondes.vorige))
+    assert dagen[1] == 365 and acties.verandering() == 30
+    assert acties.verschil == verhouding_rates(90, dagen[0], 60, dagen[1])
+    assert acties.verschil.soort == "verhouding" and acties.lezing("nl") == "hoger dan vorige ronde"
+    uren = _regel(store, "uren", WEST)  # a sum of hours: a change, no interval of it
+    assert uren.verandering() == 30.5 and uren.verschil is None and uren.lezing("nl") == ""
     onderdrukt = _regel(store, "acties", NOORD)
     assert onderdrukt.verandering() is None and onderdrukt.verschil is None
 
@@ -82,7 +93,7 @@ def test_csv_has_one_row_per_value_with_semicolons_and_the_suppressed_cell_missi
 ) -> None:
     twee_rondes(store)
     uitvoer = exporteer_indicatoren(ronde_indicatoren(store), tmp_path / "ind.csv")
-    assert (uitvoer.formaat, uitvoer.waarden, uitvoer.onderdrukt) == ("csv", 8, 1)
+    assert (uitvoer.formaat, uitvoer.waarden, uitvoer.onderdrukt) == ("csv", 9, 1)
     header, *rows = _lees_csv(tmp_path / "ind.csv")
     assert header == [k.naam for k in KOLOMMEN]
     per = {
@@ -239,6 +250,13 @@ def test_write_sav_refuses_names_spss_refuses(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not valid, unique SPSS names"):
         write_sav(tmp_path / "x.sav", ["a/b"], [[1]], labels={})
     assert not (tmp_path / "x.sav").exists()
+
+
+def test_the_days_observed_stop_today_or_at_the_periods_end(store: Store) -> None:
+    rondes = twee_rondes(store)
+    assert waargenomen_dagen(rondes.vorige, dt.date(2027, 3, 1)) == 365
+    assert waargenomen_dagen(rondes.huidige, dt.date(2026, 2, 1)) == 32
+    assert waargenomen_dagen(rondes.huidige, dt.date(2025, 6, 1)) == 1  # never none
 
 
 def test_figures_are_written_as_the_reader_writes_them() -> None:

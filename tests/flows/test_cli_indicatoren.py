@@ -12,7 +12,8 @@ import pyreadstat
 import pytest
 from typer.testing import CliRunner
 
-from makelaar.cycles.onzekerheid import verschil_proporties
+from makelaar.cycles.indicatorweergave import waargenomen_dagen
+from makelaar.cycles.onzekerheid import verhouding_rates, verschil_proporties
 from makelaar.flows.cli import app
 from makelaar.flows.round import indicator_rows
 from makelaar.models.settings import get_settings
@@ -52,7 +53,7 @@ def cellen(lines: list[str], naam: str) -> list[str]:
 def test_without_a_choice_it_lists_the_declared_indicators(rondes: Rondes) -> None:
     lines = invoke("indicatoren")
     assert lines[0] == (
-        "Ronde 2: buurtmeter, Utrecht, 2026 (8 waarden, 1 onderdrukt; vorige ronde 1, 2025)"
+        "Ronde 2: buurtmeter, Utrecht, 2026 (9 waarden, 1 onderdrukt; vorige ronde 1, 2025)"
     )
     assert lines[1].split() == ["id", "naam", "eenheid", "uitsplitsingen"]
     assert regel(lines, "pct_signalen_opgepakt ").split("  ")[-1].strip() == "gemeente, wijk"
@@ -86,8 +87,13 @@ def test_a_wijk_shows_value_interval_basis_previous_value_and_change(rondes: Ron
     partners = regel(lines, "Partners per actie")
     assert "1,6" in partners and "1,5" in partners
     assert partners.endswith(": verschil met vorige ronde valt binnen de onzekerheid")
-    acties = regel(lines, "Sociale acties")  # a count: the change, no interval of it
-    assert acties.split()[-2:] == ["+30", "(–)"]
+    acties = cellen(lines, "Sociale acties ")  # a count: the ratio per day observed
+    dagen = (waargenomen_dagen(rondes.huidige), waargenomen_dagen(rondes.vorige))
+    ratio = f"×{verhouding_rates(90, dagen[0], 60, dagen[1]).interval.waarde:.2f}"
+    assert acties[4:6] == ["+30", ratio.replace(".", ",")]
+    assert acties[-4:] == ["hoger", "dan", "vorige", "ronde"]
+    uren = cellen(lines, "Uren besteed")  # a sum of hours: the change, no interval of it
+    assert uren == ["150,5", "–", "90", "120", "+30,5", "(–)"]
     kruis = cellen(lines, "Sociale acties (Wijk 01 Deel 1 | Ouderen)")  # wijk×doelgroep
     assert kruis == ["18", "–", "18", "–", "–"]
 
@@ -114,7 +120,7 @@ def test_a_doelgroep_shows_the_indicators_declared_for_it(rondes: Rondes) -> Non
 
 def test_english_on_request(rondes: Rondes, english: None) -> None:
     lines = invoke("indicatoren", "--wijk", WEST, "--indicator", "pct_signalen_opgepakt")
-    assert lines[0].startswith("Round 2: buurtmeter, Utrecht, 2026 (8 values, 1 suppressed;")
+    assert lines[0].startswith("Round 2: buurtmeter, Utrecht, 2026 (9 values, 1 suppressed;")
     assert lines[1] == f"district {WEST} Wijk 01 Deel 1"
     assert lines[2].split("  ")[0] == "indicator" and "95% interval" in lines[2]
     assert lines[3].startswith("Signals taken up or passed on")
@@ -136,7 +142,7 @@ def test_english_on_request(rondes: Rondes, english: None) -> None:
             ["--indicator", "bestaat_niet"],
             "Fout: Indicator 'bestaat_niet' heeft geen waarden in ronde 2; indicatoren: acties, "
             "pct_signalen_opgepakt, gem_partners_per_actie, pct_acties_doelgroep_ouderen, "
-            "acties_per_type.",
+            "acties_per_type, uren.",
         ),
         (
             ["--doelgroep", "kinderen"],
@@ -165,10 +171,10 @@ def test_an_unknown_choice_is_one_line_naming_the_valid_ones(
 def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path: Path) -> None:
     uit = tmp_path / "export" / "ind.sav"
     lines = invoke("export", "--formaat", "sav", "--uit", str(uit), "--ronde", "2")
-    assert lines[0] == f"Ronde 2: 8 waarden (1 onderdrukt, als ontbrekend): {uit}"
+    assert lines[0] == f"Ronde 2: 9 waarden (1 onderdrukt, als ontbrekend): {uit}"
     assert lines[1] == f"Codeboek: {uit.with_name('ind.codeboek.csv')}"
     frame, meta = pyreadstat.read_sav(str(uit))
-    assert len(frame) == 8 and meta.column_names_to_labels["waarde"] == "Waarde"
+    assert len(frame) == 9 and meta.column_names_to_labels["waarde"] == "Waarde"
     assert meta.variable_value_labels["onderdrukt"] == {0.0: "gepubliceerd", 1.0: "onderdrukt"}
     n = get_settings().min_cell_size  # the rule explained with the project's threshold
     labels: dict[str, dict[Any, str]] = meta.variable_value_labels
@@ -178,9 +184,9 @@ def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path
 def test_export_of_every_round_stacks_them_in_one_file(rondes: Rondes, tmp_path: Path) -> None:
     uit = tmp_path / "panel.sav"
     lines = invoke("export", "--alle-rondes", "--formaat", "sav", "--uit", str(uit))
-    assert lines[0] == f"Rondes 1, 2: 13 waarden (1 onderdrukt, als ontbrekend): {uit}"
+    assert lines[0] == f"Rondes 1, 2: 15 waarden (1 onderdrukt, als ontbrekend): {uit}"
     frame, _ = pyreadstat.read_sav(str(uit))
-    assert sorted(frame.groupby("ronde").size().items()) == [(1.0, 5), (2.0, 8)]
+    assert sorted(frame.groupby("ronde").size().items()) == [(1.0, 6), (2.0, 9)]
     assert set(frame.periode) == {"2025", "2026"}
     codeboek = uit.with_name("panel.codeboek.csv").read_text(encoding="utf-8-sig")
     assert "ronde 2: Sociale acties, wijk Wijk 02 Deel 2" in codeboek
@@ -200,7 +206,7 @@ def test_export_goes_to_the_output_folder_by_default(
     lines = invoke("export", "--formaat", "csv", "--ronde", "1")
     pad = get_settings().output_dir / "indicatoren-ronde-1.csv"
     assert pad.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert lines[0].startswith("Round 1: 5 values (0 suppressed, as missing): ")
+    assert lines[0].startswith("Round 1: 6 values (0 suppressed, as missing): ")
 
 
 def test_the_rounds_prefect_table_carries_interval_previous_value_and_change(
