@@ -257,7 +257,7 @@ def verschil(
     - "wilson", a share (teller of noemer): Newcombe's interval of the difference, in percentage
       points for a "%";
     - "poisson" with a noemer, a rate per 1,000 (teller events among noemer inhabitants): the
-      exact interval of the ratio of the two rates;
+      exact interval of the ratio of the two rates per inhabitant and day observed;
     - "poisson" without one, a count (teller, else the value): the same ratio with the days of
       each period observed (`dagen`: this round's, the previous round's) as exposure, so that a
       half-year is not "lower" than a year for being shorter;
@@ -279,7 +279,10 @@ def verschil(
         if soort == "poisson" and h.noemer is not None and v.noemer is not None:
             if h.teller is None or v.teller is None:
                 return None
-            return verhouding_rates(round(h.teller), h.noemer, round(v.teller), v.noemer)
+            # inhabitants times days observed: person-days, as for a count below
+            return verhouding_rates(
+                round(h.teller), h.noemer * dagen[0], round(v.teller), v.noemer * dagen[1]
+            )
         if soort == "poisson":
             nu = h.teller if h.teller is not None else h.waarde
             toen = v.teller if v.teller is not None else v.waarde

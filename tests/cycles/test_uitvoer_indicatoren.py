@@ -15,7 +15,13 @@ import pyreadstat
 import pytest
 from openpyxl import load_workbook
 
-from makelaar.cycles.indicatorweergave import getal, ronde_indicatoren, waargenomen_dagen
+from makelaar.cycles.indicatorweergave import (
+    declaraties,
+    getal,
+    ronde_indicatoren,
+    verschil,
+    waargenomen_dagen,
+)
 from makelaar.cycles.onzekerheid import (
     verhouding_rates,
     verschil_gemiddelden,
@@ -23,6 +29,7 @@ from makelaar.cycles.onzekerheid import (
 )
 from makelaar.cycles.uitvoer_indicatoren import KOLOMMEN, exporteer_indicatoren
 from makelaar.models.errors import MakelaarError
+from makelaar.models.schemas import IndicatorValue
 from makelaar.models.spss import MAX_BYTES, RESERVED, is_spss_naam, spss_namen, write_sav
 from makelaar.models.store import Store
 from tests.cycles.indicator_rondes import NOORD, REDEN, WEST, twee_rondes
@@ -263,3 +270,31 @@ def test_figures_are_written_as_the_reader_writes_them() -> None:
     assert getal(1234.5, "nl") == "1.234,5" and getal(1234.5, "en") == "1,234.5"
     assert getal(40.0, "nl", teken=True) == "+40" and getal(13.0, "nl", decimalen=1) == "13,0"
     assert getal(-0.25, "en", teken=True, decimalen=2) == "-0.25" and getal(None, "nl") == "–"
+
+
+def test_rates_and_counts_compare_per_day_observed() -> None:
+    gedeclareerd = declaraties("buurtmeter")
+    per_1000, acties = gedeclareerd["acties_per_1000_inwoners"], gedeclareerd["acties"]
+
+    def rate(teller: int, inwoners: int) -> IndicatorValue:
+        return IndicatorValue(
+            indicator=per_1000.id,
+            dimensie="wijk",
+            sleutel=WEST,
+            waarde=round(1000 * teller / inwoners, 1),
+            teller=teller,
+            noemer=inwoners,
+        )
+
+    # a whole year against a whole year: the plain ratio of the two rates
+    gelijk = verschil(per_1000, rate(90, 12_000), rate(60, 12_000), (365, 365))
+    assert gelijk == verhouding_rates(90, 12_000 * 365, 60, 12_000 * 365)
+    # 60 actions in half a year are as many per day as 120 in a year: no change to report
+    half = verschil(per_1000, rate(60, 12_000), rate(120, 12_000), (182, 365))
+    assert half is not None and half.richting == 0
+    assert half.interval.waarde == pytest.approx((60 / 182) / (120 / 365))
+    teller = IndicatorValue(indicator="acties", dimensie="wijk", sleutel=WEST, waarde=60, teller=60)
+    vorig = teller.model_copy(update={"waarde": 120, "teller": 120})
+    count = verschil(acties, teller, vorig, (182, 365))
+    assert count == verhouding_rates(60, 182, 120, 365) and count.richting == 0
+    assert verschil(acties, teller, vorig.model_copy(update={"onderdrukt": True}), (1, 1)) is None
