@@ -11,11 +11,7 @@ from pydantic import BaseModel
 from makelaar.cycles import observations
 from makelaar.cycles.buurtmeter import enquetes as responses
 from makelaar.cycles.buurtmeter.edition import build
-from makelaar.cycles.buurtmeter.findings import (
-    DREMPEL_SIGNALEN_OPGEPAKT_PCT,
-    DREMPEL_ZONDER_DOORGANG_PCT,
-    find,
-)
+from makelaar.cycles.buurtmeter.findings import find, methode_drempels
 from makelaar.cycles.buurtmeter.onthulling import optelbaar, publish_logbook, publish_survey
 from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.edities import Editieontwerp, write_edition
@@ -151,6 +147,7 @@ class BuurtmeterCycle:
             *survey_values,
         ]
         vorige = previous_round(ctx.store, ronde)
+        vorige_waarden = stored_indicators(ctx.store, vorige.id) if vorige else []
         bevindingen = find(
             gemeente_code=ronde.gemeente_code,
             wijken=wijken,
@@ -160,9 +157,13 @@ class BuurtmeterCycle:
             wijkanalyse=need_index(
                 {code: profielen[code].components() for code in codes if code in profielen}
             ),
-            vorige=stored_indicators(ctx.store, vorige.id) if vorige else [],
+            vorige=vorige_waarden,
         ) + responses.survey_findings(
-            survey_values, citaten, gemeente_code=ronde.gemeente_code, wijken=wijken
+            survey_values,
+            citaten,
+            gemeente_code=ronde.gemeente_code,
+            wijken=wijken,
+            vorige=vorige_waarden,
         )
         return ReflectResult(
             indicatoren=indicatoren,
@@ -277,10 +278,7 @@ def _method_figures(
         ),
         Figure(
             label="Drempels voor bevindingen",
-            waarde=(
-                f"initiatieven zonder doorgang > {DREMPEL_ZONDER_DOORGANG_PCT:.0f}%; "
-                f"signalen opgepakt < {DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%"
-            ),
+            waarde=methode_drempels(),
             bron="buurtmeter",
         ),
     ]

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from makelaar.cycles.buurtmeter.afwijkingen import afwijkingsbevindingen
 from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.observations import WijkInfo
 from makelaar.cycles.onzekerheid import met_interval
@@ -22,7 +23,6 @@ from makelaar.models.schemas import Finding, IndicatorValue
 from makelaar.models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar, Respons
 
 __all__ = [
-    "DREMPEL_EENZAAM_PUNTEN",
     "ENQUETE_INDICATOREN",
     "Citaat",
     "quotes",
@@ -37,8 +37,6 @@ DJG_SCHAAL = "djg6"
 EENZAAM = frozenset({"matig_eenzaam", "sterk_eenzaam"})  # De Jong Gierveld categories 2–6
 CONTACT_WEKELIJKS = frozenset({"dagelijks", "wekelijks"})
 
-#: a wijk whose residents are lonely this many points more often than the gemeente's is a finding
-DREMPEL_EENZAAM_PUNTEN = 5.0
 #: examples quoted in the finding on the reflection forms
 MAX_CITATEN = 2
 
@@ -274,50 +272,25 @@ def quotes(session: Session, ronde_id: int, pseudonymiser: Pseudonymiser) -> lis
     return result
 
 
-def _nl(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def survey_findings(
     indicatoren: Sequence[IndicatorValue],
     citaten: Sequence[Citaat],
     *,
     gemeente_code: str,
     wijken: Sequence[WijkInfo],
+    vorige: Sequence[IndicatorValue] = (),
 ) -> list[Finding]:
-    """Wijken where residents are markedly lonelier than in the gemeente, and the brokers'
-    quotable examples; suppressed figures never count."""
-    published = {
-        (v.indicator, v.sleutel): v
-        for v in indicatoren
-        if not v.onderdrukt and v.waarde is not None
-    }
-    findings: list[Finding] = []
-    gemeente = published.get(("pct_bewoners_eenzaam", gemeente_code))
-    if gemeente is not None and gemeente.waarde is not None:
-        for wijk in wijken:
-            value = published.get(("pct_bewoners_eenzaam", wijk.code))
-            if value is None or value.waarde is None:
-                continue
-            if value.waarde - gemeente.waarde >= DREMPEL_EENZAAM_PUNTEN:
-                findings.append(
-                    Finding(
-                        code=f"eenzaamheid-bewoners-{wijk.code.lower()}",
-                        soort="aandacht",
-                        titel=f"Bewoners in {wijk.weergave} voelen zich vaker eenzaam",
-                        tekst=(
-                            f"In {wijk.weergave} voelt {_nl(value.waarde)}% van de "
-                            f"{value.basis} bewoners die de buurtmeter invulden zich matig of "
-                            f"sterk eenzaam (gemeente: {_nl(gemeente.waarde)}%)."
-                        ),
-                        sectie_id=SECTIE_SIGNALEN,
-                        wijk_code=wijk.code,
-                        bewijs=[
-                            f"pct_bewoners_eenzaam/wijk/{wijk.code}",
-                            f"pct_bewoners_eenzaam/gemeente/{gemeente_code}",
-                        ],
-                    )
-                )
+    """Wijken whose residents differ from the rest of the gemeente beyond the uncertainty (lonelier,
+    less contact with neighbours, ...), changes since the previous round that the intervals
+    support (findings.py describes the rules), and the brokers' quotable examples; suppressed
+    figures never count."""
+    findings = afwijkingsbevindingen(
+        ENQUETE_INDICATOREN,
+        indicatoren,
+        gemeente_code=gemeente_code,
+        wijken=wijken,
+        vorige=vorige,
+    )
     gekozen = sorted(citaten, key=lambda c: (c.gemaskeerd, len(c.tekst)))[:MAX_CITATEN]
     if gekozen:
         findings.append(

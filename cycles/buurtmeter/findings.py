@@ -1,38 +1,87 @@
-"""Findings of the buurtmeter: what the indicators and the wijkanalyse show, each with its evidence."""
+"""Findings of the buurtmeter: what the indicators and the wijkanalyse show, each with its evidence.
+
+A finding is raised only when the 95% interval says so (cycles.onzekerheid):
+- a wijk differs from the gemeente when the interval of its difference with the rest of the
+  gemeente (the gemeente without that wijk, an independent sample) excludes no difference, and
+  its own interval excludes the gemeente's figure;
+- a figure changed since the previous round when the interval of the difference excludes no
+  difference and the figure's own interval excludes the previous figure;
+- a gemeente figure is beyond a threshold when its whole interval is.
+
+Every declared indicator with a statistic is checked for every wijk (`afwijkingen`,
+`veranderingen`). Which of those differences become findings (`afwijkingsbevindingen`):
+- worse than the gemeente or than the previous round (by the indicator's `beter`): "aandacht";
+- better than the gemeente: "sterk", for the wijk that scores best (one example per indicator);
+  better than the previous round: "sterk";
+- an indicator without a better direction (actions per 1,000, partners per action) is a finding
+  only through a rule that gives it one: actions per 1,000 below the gemeente's in a wijk the
+  wijkanalyse ranks in its upper third (`inzet-onder-opgave`), fewer actions than the previous
+  round (`daling-acties`);
+- the reach of a doelgroep differs between wijken because their populations differ: it is a
+  finding only against the group's share of the wijk's population (CBS: 65 and older, for
+  ouderen; `ouderen-onderbereik`).
+Every finding's text carries its figures with their interval and n, in Dutch number format.
+Suppressed values never count.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from babel.numbers import format_decimal
-
-from makelaar.cycles.indicators import lookup
+from makelaar.cycles.buurtmeter.afwijkingen import (
+    BETROUWBAARHEID,
+    SECTIE_DOELGROEPEN,
+    SECTIE_INITIATIEVEN,
+    SECTIE_SIGNALEN,
+    SECTIE_SOCIALE_ACTIES,
+    SECTIE_WIJKANALYSE,
+    afwijkingen,
+    afwijkingsbevindingen,
+    ander_tekst,
+    bewijs,
+    eigen_tekst,
+    met_onzekerheid,
+    nl,
+    published,
+    veranderingen,
+    vergelijking_tekst,
+)
+from makelaar.cycles.indicators import INDICATORS, lookup
 from makelaar.cycles.observations import Profiel, WijkInfo
+from makelaar.cycles.onzekerheid import Interval, interval_van, verschil_met_norm
 from makelaar.cycles.wijkanalyse import COMPONENTS, WijkScore, upper_third
 from makelaar.models.schemas import Finding, IndicatorValue
 
-#: sections of the base handreiking the findings speak to
-SECTIE_DOELGROEPEN = "wijk-doelgroepen-en-bewoners-als-organisator"
-SECTIE_WIJKANALYSE = "gemeente-wijkanalyse-en-indicatoren"
-SECTIE_INITIATIEVEN = "wijk-bewonersinitiatieven"
-SECTIE_SIGNALEN = "wijk-werken-met-signalen"
+__all__ = [
+    "DREMPEL_SIGNALEN_OPGEPAKT_PCT",
+    "DREMPEL_ZONDER_DOORGANG_PCT",
+    "SECTIE_DOELGROEPEN",
+    "SECTIE_INITIATIEVEN",
+    "SECTIE_SIGNALEN",
+    "SECTIE_SOCIALE_ACTIES",
+    "SECTIE_WIJKANALYSE",
+    "find",
+    "methode_drempels",
+    "nl",
+]
 
-#: thresholds the rules use, in one place so the methods appendix can state them
+#: thresholds the rules use, in one place so the methods appendix can state them: a gemeente
+#: figure is a finding when its whole 95% interval lies beyond the threshold
 DREMPEL_ZONDER_DOORGANG_PCT = 25.0
 DREMPEL_SIGNALEN_OPGEPAKT_PCT = 85.0
-DREMPEL_ORGANISATOR_VOORSPRONG_PUNTEN = 5.0
-DREMPEL_DALING_ACTIES_PCT = 20.0
 
 
-def nl(value: float, digits: int = 1) -> str:
-    """A number as Dutch readers write it (decimal comma, dot for thousands)."""
-    pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
-    return format_decimal(value, format=pattern, locale="nl_NL")
+def methode_drempels() -> str:
+    """How findings are decided, in one line for the methods figures of an edition."""
+    return (
+        f"een verschil is een bevinding als het {BETROUWBAARHEID}-interval geen verschil "
+        "uitsluit (wijk tegen de rest van de gemeente, ronde tegen vorige ronde); "
+        f"initiatieven zonder doorgang > {DREMPEL_ZONDER_DOORGANG_PCT:.0f}% en signalen "
+        f"opgepakt < {DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%, met het hele interval"
+    )
 
 
-def _value(values: dict[tuple[str, str], IndicatorValue], indicator: str, key: str) -> float | None:
-    found = values.get((indicator, key))
-    return None if found is None or found.onderdrukt else found.waarde
+# --- the buurtmeter's rules -----------------------------------------------------------------------
 
 
 def find(
@@ -45,29 +94,29 @@ def find(
     wijkanalyse: Sequence[WijkScore] = (),
     vorige: Sequence[IndicatorValue] = (),
 ) -> list[Finding]:
-    """Apply the buurtmeter's rules to suppressed indicators; suppressed values never count."""
+    """The buurtmeter's findings on the logbook's indicators (suppressed values never count):
+    every difference the intervals support (`afwijkingsbevindingen`) and the rules that weigh a
+    figure against the wijk's profile, the wijkanalyse or a threshold."""
     values = lookup(indicatoren)
+    alle = afwijkingen(INDICATORS, values, gemeente_code=gemeente_code, wijken=wijken)
+    codes = [w.code for w in wijken]
+    gedaald = veranderingen({"acties": INDICATORS["acties"]}, values, lookup(vorige), codes)
     ranking = {score.code: score for score in wijkanalyse}
     grootste_opgave = upper_third(wijkanalyse)
-    earlier = lookup(vorige)
     gemeente = profielen.get(gemeente_code)
     findings: list[Finding] = []
 
-    g_ouderen = _value(values, "pct_acties_doelgroep_ouderen", gemeente_code)
-    g_per_1000 = _value(values, "acties_per_1000_inwoners", gemeente_code)
-    g_organisator = _value(values, "pct_acties_bewoner_organisator", gemeente_code)
     for wijk in wijken:
         profiel = profielen.get(wijk.code)
-        ouderen = _value(values, "pct_acties_doelgroep_ouderen", wijk.code)
+        ouderen = alle.get(("pct_acties_doelgroep_ouderen", wijk.code))
         if (
-            profiel
+            ouderen is not None
+            and ouderen.verschil.richting < 0
+            and profiel
             and gemeente
             and profiel.pct_65_plus is not None
             and gemeente.pct_65_plus is not None
             and profiel.pct_65_plus > gemeente.pct_65_plus
-            and ouderen is not None
-            and g_ouderen is not None
-            and ouderen < g_ouderen
         ):
             findings.append(
                 Finding(
@@ -75,26 +124,23 @@ def find(
                     soort="aandacht",
                     titel=f"Ouderen in {wijk.weergave} minder bereikt dan hun aandeel doet verwachten",
                     tekst=(
-                        f"In {wijk.weergave} is {nl(profiel.pct_65_plus)}% van de inwoners 65 jaar of "
-                        f"ouder (gemeente: {nl(gemeente.pct_65_plus)}%), maar bereikt "
-                        f"{nl(ouderen)}% van de sociale acties ouderen (gemeente: {nl(g_ouderen)}%)."
+                        f"In {wijk.weergave} is {nl(profiel.pct_65_plus)}% van de inwoners 65 jaar "
+                        f"of ouder (gemeente: {nl(gemeente.pct_65_plus)}%), maar bereikt "
+                        f"{eigen_tekst(ouderen)} van de sociale acties ouderen, tegen "
+                        f"{ander_tekst(ouderen)}."
                     ),
                     sectie_id=SECTIE_DOELGROEPEN,
                     wijk_code=wijk.code,
-                    bewijs=[
-                        f"pct_acties_doelgroep_ouderen/wijk/{wijk.code}",
-                        f"cbs:a_65_oo/{wijk.code}",
-                    ],
+                    bewijs=[*bewijs(ouderen), f"cbs:a_65_oo/{wijk.code}"],
                 )
             )
-        per_1000 = _value(values, "acties_per_1000_inwoners", wijk.code)
+        inzet = alle.get(("acties_per_1000_inwoners", wijk.code))
         opgave = ranking.get(wijk.code)
         if (
-            opgave is not None
+            inzet is not None
+            and inzet.verschil.richting < 0
+            and opgave is not None
             and wijk.code in grootste_opgave
-            and per_1000 is not None
-            and g_per_1000 is not None
-            and per_1000 < g_per_1000
         ):
             onderdelen = ", ".join(COMPONENTS[c] for c in opgave.onderdelen)
             findings.append(
@@ -105,90 +151,89 @@ def find(
                     tekst=(
                         f"{wijk.weergave} staat in de wijkanalyse op plaats {opgave.rang} van "
                         f"{len(wijkanalyse)} naar sociale opgave ({onderdelen}), maar heeft minder "
-                        f"sociale acties per 1.000 inwoners ({nl(per_1000)}, gemeente "
-                        f"{nl(g_per_1000)})."
+                        f"sociale acties per 1.000 inwoners: {vergelijking_tekst(inzet)}."
                     ),
                     sectie_id=SECTIE_WIJKANALYSE,
                     wijk_code=wijk.code,
-                    bewijs=[
-                        f"acties_per_1000_inwoners/wijk/{wijk.code}",
-                        f"wijkanalyse/{wijk.code}",
-                    ],
+                    bewijs=[*bewijs(inzet), f"wijkanalyse/{wijk.code}"],
                 )
             )
-        vorig_aantal = _value(earlier, "acties", wijk.code)
-        aantal = _value(values, "acties", wijk.code)
-        if vorig_aantal and aantal is not None:
-            daling = 100.0 * (vorig_aantal - aantal) / vorig_aantal
-            if daling > DREMPEL_DALING_ACTIES_PCT:
-                findings.append(
-                    Finding(
-                        code=f"daling-acties-{wijk.code.lower()}",
-                        soort="aandacht",
-                        titel=f"Minder sociale acties in {wijk.weergave} dan in de vorige ronde",
-                        tekst=(
-                            f"In {wijk.weergave} zijn {nl(aantal, 0)} sociale acties vastgelegd, "
-                            f"tegen {nl(vorig_aantal, 0)} in de vorige ronde ({nl(daling)}% minder)."
-                        ),
-                        sectie_id=SECTIE_WIJKANALYSE,
-                        wijk_code=wijk.code,
-                        bewijs=[f"acties/wijk/{wijk.code}"],
-                    )
-                )
-
-    organisator = [
-        (score, wijk)
-        for wijk in wijken
-        if (score := _value(values, "pct_acties_bewoner_organisator", wijk.code)) is not None
-    ]
-    if organisator and g_organisator is not None:
-        score, best = max(organisator, key=lambda pair: (pair[0], pair[1].code))
-        if score >= g_organisator + DREMPEL_ORGANISATOR_VOORSPRONG_PUNTEN:
+        daling = gedaald.get(("acties", wijk.code))
+        if daling is not None and daling.verschil.richting < 0:
+            nu, toen = daling.waarde.waarde or 0.0, daling.vergeleken.waarde or 0.0
             findings.append(
                 Finding(
-                    code=f"bewoners-organiseren-{best.code.lower()}",
-                    soort="sterk",
-                    titel=f"In {best.weergave} organiseren bewoners zelf",
+                    code=f"daling-acties-{wijk.code.lower()}",
+                    soort="aandacht",
+                    titel=f"Minder sociale acties in {wijk.weergave} dan in de vorige ronde",
                     tekst=(
-                        f"Bij {nl(score)}% van de sociale acties in {best.weergave} was een bewoner "
-                        f"organisator (gemeente: {nl(g_organisator)}%). Dat is de hoogste score van "
-                        "alle wijken."
+                        f"In {wijk.weergave} zijn {eigen_tekst(daling)} sociale acties "
+                        f"vastgelegd, tegen {ander_tekst(daling)} "
+                        f"({nl(100.0 * (toen - nu) / toen)}% minder)."
                     ),
-                    sectie_id=SECTIE_DOELGROEPEN,
-                    wijk_code=best.code,
-                    bewijs=[f"pct_acties_bewoner_organisator/wijk/{best.code}"],
+                    sectie_id=SECTIE_WIJKANALYSE,
+                    wijk_code=wijk.code,
+                    bewijs=bewijs(daling),
                 )
             )
 
-    gerealiseerd = _value(values, "pct_initiatieven_gerealiseerd", gemeente_code)
-    if gerealiseerd is not None and 100.0 - gerealiseerd > DREMPEL_ZONDER_DOORGANG_PCT:
-        redenen = "; ".join(f"{reden} ({aantal}×)" for reden, aantal in redenen_zonder_doorgang[:3])
-        findings.append(
-            Finding(
-                code="initiatieven-zonder-doorgang",
-                soort="aandacht",
-                titel="Veel bewonersinitiatieven komen niet tot uitvoering",
-                tekst=(
-                    f"Van de afgeronde bewonersinitiatieven is {nl(100.0 - gerealiseerd)}% niet "
-                    "ondersteund of gestrand. De meest genoemde redenen: "
-                    + (redenen or "geen")
-                    + "."
-                ),
-                sectie_id=SECTIE_INITIATIEVEN,
-                bewijs=[f"pct_initiatieven_gerealiseerd/gemeente/{gemeente_code}"],
-            )
-        )
+    findings += _norm_findings(values, gemeente_code, redenen_zonder_doorgang)
+    findings += afwijkingsbevindingen(
+        INDICATORS, indicatoren, gemeente_code=gemeente_code, wijken=wijken, vorige=vorige
+    )
+    return findings
 
-    opgepakt = _value(values, "pct_signalen_opgepakt", gemeente_code)
-    if opgepakt is not None and opgepakt < DREMPEL_SIGNALEN_OPGEPAKT_PCT:
+
+def _norm_findings(
+    values: Mapping[tuple[str, str], IndicatorValue],
+    gemeente_code: str,
+    redenen_zonder_doorgang: Sequence[tuple[str, int]],
+) -> list[Finding]:
+    """The gemeente's figures against the thresholds, each with its whole interval beyond it."""
+    findings: list[Finding] = []
+    gerealiseerd = published(values.get(("pct_initiatieven_gerealiseerd", gemeente_code)))
+    interval = interval_van(gerealiseerd, "wilson") if gerealiseerd else None
+    if gerealiseerd is not None and interval is not None:
+        zonder = Interval(100.0 - interval.waarde, 100.0 - interval.boven, 100.0 - interval.onder)
+        if verschil_met_norm(zonder, DREMPEL_ZONDER_DOORGANG_PCT).richting > 0:
+            redenen = "; ".join(
+                f"{reden} ({aantal}×)" for reden, aantal in redenen_zonder_doorgang[:3]
+            )
+            zonder_value = gerealiseerd.model_copy(update={"waarde": zonder.waarde})
+            findings.append(
+                Finding(
+                    code="initiatieven-zonder-doorgang",
+                    soort="aandacht",
+                    titel="Veel bewonersinitiatieven komen niet tot uitvoering",
+                    tekst=(
+                        "Van de afgeronde bewonersinitiatieven is "
+                        f"{met_onzekerheid(zonder_value, zonder, '%', DREMPEL_ZONDER_DOORGANG_PCT)} "
+                        "niet ondersteund of gestrand, meer dan "
+                        f"{DREMPEL_ZONDER_DOORGANG_PCT:.0f}%. De meest genoemde redenen: "
+                        + (redenen or "geen")
+                        + "."
+                    ),
+                    sectie_id=SECTIE_INITIATIEVEN,
+                    bewijs=[f"pct_initiatieven_gerealiseerd/gemeente/{gemeente_code}"],
+                )
+            )
+    opgepakt = published(values.get(("pct_signalen_opgepakt", gemeente_code)))
+    interval = interval_van(opgepakt, "wilson") if opgepakt else None
+    if (
+        opgepakt is not None
+        and interval is not None
+        and verschil_met_norm(interval, DREMPEL_SIGNALEN_OPGEPAKT_PCT).richting < 0
+    ):
         findings.append(
             Finding(
                 code="signalen-blijven-liggen",
                 soort="aandacht",
                 titel="Een deel van de signalen wordt niet opgepakt",
                 tekst=(
-                    f"{nl(opgepakt)}% van de vastgelegde signalen is opgepakt of doorgezet; de rest "
-                    "staat nog als nieuw in het logboek."
+                    f"{met_onzekerheid(opgepakt, interval, '%', DREMPEL_SIGNALEN_OPGEPAKT_PCT)} "
+                    "van de vastgelegde signalen is opgepakt of doorgezet, minder dan "
+                    f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%; de rest staat nog als nieuw in "
+                    "het logboek."
                 ),
                 sectie_id=SECTIE_SIGNALEN,
                 bewijs=[f"pct_signalen_opgepakt/gemeente/{gemeente_code}"],

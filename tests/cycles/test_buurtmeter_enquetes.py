@@ -189,23 +189,31 @@ def test_only_consented_quotes_come_through_and_they_are_screened(responses: Sto
 
 
 def test_findings_and_proposals_from_the_surveys() -> None:
+    from makelaar.cycles.onzekerheid import met_interval
     from makelaar.models.schemas import IndicatorValue
 
-    def pct(
-        sleutel: str, waarde: float | None, basis: int, dimensie: str = "wijk"
-    ) -> IndicatorValue:
-        return IndicatorValue.model_validate(
-            {"indicator": "pct_bewoners_eenzaam", "dimensie": dimensie, "sleutel": sleutel,
-             "waarde": waarde, "basis": basis, "onderdrukt": waarde is None}
+    def pct(sleutel: str, teller: int, noemer: int, dimensie: str = "wijk") -> IndicatorValue:
+        return met_interval(
+            IndicatorValue(
+                indicator="pct_bewoners_eenzaam", dimensie=dimensie, sleutel=sleutel,
+                waarde=100.0 * teller / noemer, basis=noemer, teller=teller, noemer=noemer,
+            ),
+            "wilson",
         )  # fmt: skip
 
     wijken = [
-        WijkInfo(code=c, naam=c, weergave=n) for c, n in zip(WIJKEN, ("Noord", "Zuid"), strict=True)
+        WijkInfo(code=c, naam=c, weergave=n)
+        for c, n in zip((*WIJKEN, "WK999903"), ("Noord", "Zuid", "West"), strict=True)
     ]
+    hidden = IndicatorValue(
+        indicator="pct_bewoners_eenzaam", dimensie="wijk", sleutel=WIJKEN[1], waarde=None,
+        basis=6, onderdrukt=True,
+    )  # fmt: skip
     indicatoren = [
-        pct("GM9999", 30.0, 200, "gemeente"),
-        pct(WIJKEN[0], 36.0, 40),
-        pct(WIJKEN[1], None, 6),
+        pct("GM9999", 70, 200, "gemeente"),  # 35,0%
+        pct(WIJKEN[0], 26, 40),  # 65,0%: 50-78%, the rest of the gemeente 27,5%
+        hidden,
+        pct("WK999903", 14, 32),  # 43,8%: 28-61% includes 35%: no finding (5 points of old)
     ]
     citaten = [
         Citaat("Lang maar zonder persoonsgegevens.", False),
@@ -216,7 +224,10 @@ def test_findings_and_proposals_from_the_surveys() -> None:
     findings = survey_findings(indicatoren, citaten, gemeente_code="GM9999", wijken=wijken)
 
     assert [f.code for f in findings] == ["eenzaamheid-bewoners-wk999901", "reflectie-voorbeelden"]
-    assert "In Noord voelt 36,0% van de 40 bewoners" in findings[0].tekst
+    assert findings[0].tekst == (
+        "In Noord voelt 65,0% (95%-interval 50–78%, n = 40) van de bewoners die de buurtmeter "
+        "invulden zich matig of sterk eenzaam, tegen 35,0% in de gemeente."
+    )
     assert findings[1].tekst == "„Kort.” „Lang maar zonder persoonsgegevens.”"  # unmasked first
     codes = [p.code for p in propose(findings, periode="2026")]
     assert codes == ["eenzaamheid-gericht-aanpakken", "voorbeelden-uit-reflectie"]

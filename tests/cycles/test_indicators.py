@@ -109,3 +109,48 @@ def test_reasons_are_counted_most_frequent_first_and_blank_reasons_ignored() -> 
         ("geen vrijwilligers", 2),
         ("locatie niet beschikbaar", 1),
     ]
+
+
+def test_every_value_carries_its_counts_and_95_percent_interval() -> None:
+    acties = [
+        _actie("W1", organisatoren=2, partners=3),
+        _actie("W1", partners=1),
+        _actie("W1", partners=1),
+        _actie("W2"),
+    ]
+    signalen = [
+        SignaalRecord("W1", SignaalStatus.NIEUW),
+        SignaalRecord("W1", SignaalStatus.AFGEROND),
+    ]
+    values = lookup(
+        compute(
+            gemeente_code="GM",
+            wijken=["W1", "W2"],
+            inwoners={"GM": 4000, "W1": 3000, "W2": 1000},
+            acties=acties,
+            initiatieven=[],
+            signalen=signalen,
+        )
+    )
+
+    def counts(indicator: str, key: str) -> tuple[float | None, ...]:
+        v = values[(indicator, key)]
+        return (v.teller, v.noemer, v.ondergrens, v.bovengrens)
+
+    # 1 of 3 actions with a resident organiser: Wilson, worked by hand, 6.15-79.23%
+    assert counts("pct_acties_bewoner_organisator", "W1") == (1, 3, 6.15, 79.23)
+    # 3 actions on 3,000 inhabitants: Garwood 0.6187-8.7673 events, per 1,000: 0.21-2.92
+    assert counts("acties_per_1000_inwoners", "W1") == (3, 3000, 0.21, 2.92)
+    # partners 3, 1, 1: mean 1.67, sd 1.1547, t(0.975; 2) = 4.3027: 1.67 ± 2.87
+    partners = values[("gem_partners_per_actie", "W1")]
+    assert (partners.teller, partners.noemer) == (5, 3)
+    assert partners.spreiding is not None and round(partners.spreiding, 4) == 1.1547
+    assert (partners.ondergrens, partners.bovengrens) == (-1.2, 4.54)
+    # 1 of 2 signals followed up: 9.45-90.55%
+    assert counts("pct_signalen_opgepakt", "W1") == (1, 2, 9.45, 90.55)
+    # a count: 4 actions, Garwood 1.0899-10.2416
+    assert counts("acties", "GM") == (4, None, 1.09, 10.24)
+    # a sum has its counts but no interval (neither a Poisson count nor a mean)
+    assert counts("uren", "W1") == (3.0, 3, None, None)
+    # a share with nothing to rest on has neither value nor interval
+    assert counts("pct_initiatieven_gerealiseerd", "W1") == (0, 0, None, None)

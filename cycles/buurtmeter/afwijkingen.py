@@ -1,0 +1,340 @@
+"""Differences the 95% intervals support, and how they read as findings (the buurtmeter's engine
+for `findings.find` and `enquetes.survey_findings`; the rules are described in findings.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from babel.numbers import format_decimal
+
+from makelaar.cycles.indicators import lookup
+from makelaar.cycles.observations import WijkInfo
+from makelaar.cycles.onzekerheid import Interval, Verschil, interval_van, lezing, rest, vergelijk
+from makelaar.cycles.spec import Eenheid, Indicator
+from makelaar.models.schemas import Finding, IndicatorValue
+
+#: sections of the base handreiking the findings speak to
+SECTIE_DOELGROEPEN = "wijk-doelgroepen-en-bewoners-als-organisator"
+SECTIE_WIJKANALYSE = "gemeente-wijkanalyse-en-indicatoren"
+SECTIE_INITIATIEVEN = "wijk-bewonersinitiatieven"
+SECTIE_SIGNALEN = "wijk-werken-met-signalen"
+SECTIE_SOCIALE_ACTIES = "wijk-sociale-acties"
+
+
+#: the confidence level of the intervals findings rest on, as the methods appendix states it
+BETROUWBAARHEID = "95%"
+
+#: units whose wijk values can be compared with the gemeente's (a count of a wijk is always
+#: smaller than the gemeente's: counts are compared with the previous round only)
+VERGELIJKBAAR: frozenset[Eenheid] = frozenset({"%", "per 1.000", "gemiddeld"})
+#: the reach of a doelgroep: compared with the group's share of the population, not the gemeente
+DOELGROEP_PREFIX = "pct_acties_doelgroep_"
+
+Richting = Literal["slechter", "beter"]
+
+
+def nl(value: float, digits: int = 1) -> str:
+    """A number as Dutch readers write it (decimal comma, dot for thousands)."""
+    pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
+    return format_decimal(value, format=pattern, locale="nl_NL")
+
+
+# --- differences the intervals support -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Afwijking:
+    """A figure that differs from the one it is compared with, beyond the uncertainty."""
+
+    indicator: Indicator
+    waarde: IndicatorValue
+    interval: Interval
+    vergeleken: IndicatorValue
+    verschil: Verschil
+    ten_opzichte_van: Literal["gemeente", "vorige"]
+
+    @property
+    def richting(self) -> Richting | None:
+        """Worse or better by the indicator's direction; None when it declares none."""
+        if self.indicator.beter is None:
+            return None
+        hoger = self.verschil.richting > 0
+        return "beter" if hoger == (self.indicator.beter == "hoger") else "slechter"
+
+    def lezing(self) -> str:
+        return lezing(self.verschil, self.ten_opzichte_van, "nl")
+
+
+def published(value: IndicatorValue | None) -> IndicatorValue | None:
+    if value is None or value.onderdrukt or value.waarde is None:
+        return None
+    return value
+
+
+def afwijkingen(
+    indicatoren: Mapping[str, Indicator],
+    values: Mapping[tuple[str, str], IndicatorValue],
+    *,
+    gemeente_code: str,
+    wijken: Sequence[WijkInfo],
+) -> dict[tuple[str, str], Afwijking]:
+    """Every (indicator, wijk) whose figure differs from the gemeente's beyond the uncertainty,
+    for every indicator with a statistic and a unit that compares (`VERGELIJKBAAR`)."""
+    found: dict[tuple[str, str], Afwijking] = {}
+    for definition in indicatoren.values():
+        statistiek = definition.statistiek
+        if statistiek is None or definition.eenheid not in VERGELIJKBAAR:
+            continue
+        gemeente = published(values.get((definition.id, gemeente_code)))
+        if gemeente is None or gemeente.waarde is None:
+            continue
+        for wijk in wijken:
+            value = published(values.get((definition.id, wijk.code)))
+            if value is None or value.waarde is None:
+                continue
+            anders = rest(gemeente, value, statistiek)
+            verschil = vergelijk(value, anders, statistiek) if anders is not None else None
+            interval = interval_van(value, statistiek)
+            if verschil is None or interval is None or verschil.richting == 0:
+                continue
+            if interval.bevat(gemeente.waarde):
+                continue
+            if (value.waarde > gemeente.waarde) != (verschil.richting > 0):
+                continue  # the wijk and the rest disagree on the side of the gemeente's figure
+            found[(definition.id, wijk.code)] = Afwijking(
+                definition, value, interval, gemeente, verschil, "gemeente"
+            )
+    return found
+
+
+def veranderingen(
+    indicatoren: Mapping[str, Indicator],
+    values: Mapping[tuple[str, str], IndicatorValue],
+    vorige: Mapping[tuple[str, str], IndicatorValue],
+    sleutels: Iterable[str],
+) -> dict[tuple[str, str], Afwijking]:
+    """Every (indicator, sleutel) whose figure changed since the previous round beyond the
+    uncertainty (both rounds' values must carry their counts)."""
+    found: dict[tuple[str, str], Afwijking] = {}
+    sleutels = list(sleutels)
+    for definition in indicatoren.values():
+        statistiek = definition.statistiek
+        if statistiek is None:
+            continue
+        for sleutel in sleutels:
+            value = published(values.get((definition.id, sleutel)))
+            earlier = published(vorige.get((definition.id, sleutel)))
+            if value is None or earlier is None or earlier.waarde is None:
+                continue
+            verschil = vergelijk(value, earlier, statistiek)
+            interval = interval_van(value, statistiek)
+            if verschil is None or interval is None or verschil.richting == 0:
+                continue
+            if interval.bevat(earlier.waarde):
+                continue
+            found[(definition.id, sleutel)] = Afwijking(
+                definition, value, interval, earlier, verschil, "vorige"
+            )
+    return found
+
+
+# --- how figures read -----------------------------------------------------------------------------
+
+
+def _digits(eenheid: Eenheid) -> int:
+    return {"%": 1, "per 1.000": 1, "gemiddeld": 2, "aantal": 0, "uren": 1}[eenheid]
+
+
+def cijfer(waarde: float, eenheid: Eenheid) -> str:
+    """A figure in its unit, Dutch format: "32,4%", "9,4", "1,67", "150"."""
+    return nl(waarde, _digits(eenheid)) + ("%" if eenheid == "%" else "")
+
+
+def interval_tekst(interval: Interval, eenheid: Eenheid, vergeleken: float | None = None) -> str:
+    """ "95%-interval 23–44%": as few decimals as keep what the interval says about `vergeleken`
+    (inside or outside) and its bounds apart."""
+    suffix = "%" if eenheid == "%" else ""
+    start = 0 if eenheid in ("%", "aantal") else _digits(eenheid)
+    for digits in range(start, 4):
+        onder, boven = round(interval.onder, digits), round(interval.boven, digits)
+        if onder == boven:
+            continue
+        if vergeleken is None or (onder <= vergeleken <= boven) == interval.bevat(vergeleken):
+            break
+    return f"{BETROUWBAARHEID}-interval {nl(onder, digits)}–{nl(boven, digits)}{suffix}"
+
+
+def met_onzekerheid(
+    value: IndicatorValue, interval: Interval, eenheid: Eenheid, vergeleken: float | None = None
+) -> str:
+    """ "32,4% (95%-interval 23–44%, n = 34)": a figure with its interval and what it rests on."""
+    assert value.waarde is not None
+    n = f", n = {nl(value.noemer, 0)}" if eenheid in ("%", "gemiddeld") and value.noemer else ""
+    return f"{cijfer(value.waarde, eenheid)} ({interval_tekst(interval, eenheid, vergeleken)}{n})"
+
+
+def eigen_tekst(afwijking: Afwijking) -> str:
+    """The figure of a difference with its interval: "32,4% (95%-interval 23–44%, n = 34)"."""
+    return met_onzekerheid(
+        afwijking.waarde,
+        afwijking.interval,
+        afwijking.indicator.eenheid,
+        afwijking.vergeleken.waarde,
+    )
+
+
+def ander_tekst(afwijking: Afwijking) -> str:
+    """What it is compared with: "80,4% in de gemeente", "120 in de vorige ronde"."""
+    vergeleken = afwijking.vergeleken.waarde
+    assert vergeleken is not None
+    waar = "in de gemeente" if afwijking.ten_opzichte_van == "gemeente" else "in de vorige ronde"
+    return f"{cijfer(vergeleken, afwijking.indicator.eenheid)} {waar}"
+
+
+def vergelijking_tekst(afwijking: Afwijking) -> str:
+    """ "32,4% (95%-interval 23–44%, n = 34) tegen 80,4% in de gemeente"."""
+    return f"{eigen_tekst(afwijking)} tegen {ander_tekst(afwijking)}"
+
+
+def bewijs(afwijking: Afwijking) -> list[str]:
+    value, other = afwijking.waarde, afwijking.vergeleken
+    eerder = "vorige:" if afwijking.ten_opzichte_van == "vorige" else ""
+    return [
+        f"{value.indicator}/{value.dimensie}/{value.sleutel}",
+        f"{eerder}{other.indicator}/{other.dimensie}/{other.sleutel}",
+    ]
+
+
+# --- differences as findings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Thema:
+    """A difference of one indicator in one direction that a proposal theme speaks to."""
+
+    code: str  # the finding's code before the wijk suffix (proposals.THEMES)
+    titel: str  # may use {wijk}
+    tekst: str  # may use {wijk}, {eigen} (eigen_tekst) and {ander} (ander_tekst)
+    sectie_id: str
+
+
+#: differences with a text of their own (and a proposal theme); others read generically
+THEMAS: dict[tuple[str, Richting], Thema] = {
+    ("pct_signalen_opgepakt", "slechter"): Thema(
+        "signalen-blijven-liggen",
+        "In {wijk} blijven signalen vaker liggen",
+        "In {wijk} is {eigen} van de signalen opgepakt of doorgezet, tegen {ander}.",
+        SECTIE_SIGNALEN,
+    ),
+    ("pct_acties_bewoner_organisator", "beter"): Thema(
+        "bewoners-organiseren",
+        "In {wijk} organiseren bewoners zelf",
+        "Bij {eigen} van de sociale acties in {wijk} was een bewoner organisator, tegen {ander}.",
+        SECTIE_DOELGROEPEN,
+    ),
+    ("pct_bewoners_eenzaam", "slechter"): Thema(
+        "eenzaamheid-bewoners",
+        "Bewoners in {wijk} voelen zich vaker eenzaam",
+        "In {wijk} voelt {eigen} van de bewoners die de buurtmeter invulden zich matig of "
+        "sterk eenzaam, tegen {ander}.",
+        SECTIE_SIGNALEN,
+    ),
+}
+
+#: the handreiking section a generic finding on an indicator speaks to (by id prefix)
+_SECTIES: tuple[tuple[str, str], ...] = (
+    ("pct_signalen", SECTIE_SIGNALEN),
+    ("signalen", SECTIE_SIGNALEN),
+    ("pct_initiatieven", SECTIE_INITIATIEVEN),
+    ("initiatieven", SECTIE_INITIATIEVEN),
+    ("pct_acties_bewoner", SECTIE_DOELGROEPEN),
+    ("pct_bewoners_eenzaam", SECTIE_SIGNALEN),
+    ("pct_bewoners_weet_waar", SECTIE_SIGNALEN),
+    ("pct_bewoners", SECTIE_SOCIALE_ACTIES),
+)
+
+
+def _sectie(indicator: str) -> str:
+    return next((s for prefix, s in _SECTIES if indicator.startswith(prefix)), SECTIE_WIJKANALYSE)
+
+
+def _slug(indicator: str) -> str:
+    return indicator.replace("_", "-")
+
+
+def _finding(afwijking: Afwijking, weergave: str, wijk_code: str | None) -> Finding:
+    richting = afwijking.richting
+    assert richting is not None
+    thema = THEMAS.get((afwijking.indicator.id, richting))
+    cijfers = vergelijking_tekst(afwijking)
+    suffix = f"-{wijk_code.lower()}" if wijk_code else ""
+    if thema is not None and afwijking.ten_opzichte_van == "gemeente":
+        code = thema.code + suffix
+        titel = thema.titel.format(wijk=weergave)
+        tekst = thema.tekst.format(
+            wijk=weergave, eigen=eigen_tekst(afwijking), ander=ander_tekst(afwijking)
+        )
+        sectie = thema.sectie_id
+    else:
+        soort = "afwijking" if afwijking.ten_opzichte_van == "gemeente" else "verandering"
+        code = f"{soort}-{_slug(afwijking.indicator.id)}{suffix}"
+        titel = f"{afwijking.indicator.nl} in {weergave}: {afwijking.lezing()}"
+        tekst = f"{afwijking.indicator.nl} in {weergave}: {cijfers}; {afwijking.lezing()}."
+        sectie = _sectie(afwijking.indicator.id)
+    return Finding(
+        code=code,
+        soort="sterk" if richting == "beter" else "aandacht",
+        titel=titel,
+        tekst=tekst,
+        sectie_id=sectie,
+        wijk_code=wijk_code,
+        bewijs=bewijs(afwijking),
+    )
+
+
+def afwijkingsbevindingen(
+    indicatoren: Mapping[str, Indicator],
+    values: Sequence[IndicatorValue],
+    *,
+    gemeente_code: str,
+    wijken: Sequence[WijkInfo],
+    vorige: Sequence[IndicatorValue] = (),
+    gemeente_naam: str = "de gemeente",
+) -> list[Finding]:
+    """The findings every declared indicator with a statistic and a better direction yields, for
+    every wijk (against the gemeente) and for every wijk and the gemeente (against the previous
+    round); the reach of doelgroepen is left to the rule that weighs their population share."""
+    by_key = lookup(values)
+    namen = {w.code: w.weergave for w in wijken} | {gemeente_code: gemeente_naam}
+    keuze = {
+        code: definition
+        for code, definition in indicatoren.items()
+        if definition.beter is not None and not code.startswith(DOELGROEP_PREFIX)
+    }
+    findings: list[Finding] = []
+    wijk_afwijkingen = afwijkingen(keuze, by_key, gemeente_code=gemeente_code, wijken=wijken)
+    beste: dict[str, Afwijking] = {}
+    for (indicator, wijk_code), afwijking in wijk_afwijkingen.items():
+        if afwijking.richting == "slechter":
+            findings.append(_finding(afwijking, namen[wijk_code], wijk_code))
+        elif _beats(afwijking, beste.get(indicator)):
+            beste[indicator] = afwijking
+    findings += [_finding(a, namen[a.waarde.sleutel], a.waarde.sleutel) for a in beste.values()]
+    vergeleken = {d.id: d for d in keuze.values() if d.eenheid in VERGELIJKBAAR}
+    for (_, sleutel), afwijking in veranderingen(vergeleken, by_key, lookup(vorige), namen).items():
+        findings.append(
+            _finding(afwijking, namen[sleutel], None if sleutel == gemeente_code else sleutel)
+        )
+    return findings
+
+
+def _beats(candidate: Afwijking, current: Afwijking | None) -> bool:
+    """Whether `candidate` is the better example (further from the gemeente in the good sense)."""
+    if current is None:
+        return True
+    sign = 1.0 if candidate.indicator.beter == "hoger" else -1.0
+    key = (sign * (candidate.waarde.waarde or 0.0), candidate.waarde.sleutel)
+    other = (sign * (current.waarde.waarde or 0.0), current.waarde.sleutel)
+    return key > other
