@@ -35,6 +35,7 @@ from makelaar.models.schemas import (
     ImproveResult,
     ObserveResult,
     ReflectResult,
+    RoundRef,
     SourceReport,
 )
 from makelaar.models.tables import Evaluatieronde
@@ -148,6 +149,8 @@ class BuurtmeterCycle:
         ]
         vorige = previous_round(ctx.store, ronde)
         vorige_waarden = stored_indicators(ctx.store, vorige.id) if vorige else []
+        vandaag = ctx.nu().date()
+        dagen = (_dagen(ronde, vandaag), _dagen(vorige, vandaag) if vorige else 1)
         bevindingen = find(
             gemeente_code=ronde.gemeente_code,
             wijken=wijken,
@@ -158,12 +161,14 @@ class BuurtmeterCycle:
                 {code: profielen[code].components() for code in codes if code in profielen}
             ),
             vorige=vorige_waarden,
+            dagen=dagen,
         ) + responses.survey_findings(
             survey_values,
             citaten,
             gemeente_code=ronde.gemeente_code,
             wijken=wijken,
             vorige=vorige_waarden,
+            dagen=dagen,
         )
         return ReflectResult(
             indicatoren=indicatoren,
@@ -202,6 +207,11 @@ class BuurtmeterCycle:
                 ctx, observed, nothing_published(reflected.indicatoren), ontwerp.datum
             ),
         )
+
+
+def _dagen(ronde: RoundRef, vandaag: dt.date) -> int:
+    """The days of a round's period observed by `vandaag` (all of them once it has ended)."""
+    return max((min(ronde.einde, vandaag) - ronde.begin).days + 1, 1)
 
 
 def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:

@@ -109,14 +109,23 @@ def afwijkingen(
     return found
 
 
+def _per_dag(value: IndicatorValue, dagen: int) -> IndicatorValue:
+    """A count or rate with the days observed in its exposure (events per inhabitant-day)."""
+    return value.model_copy(update={"noemer": (value.noemer or 1.0) * dagen})
+
+
 def veranderingen(
     indicatoren: Mapping[str, Indicator],
     values: Mapping[tuple[str, str], IndicatorValue],
     vorige: Mapping[tuple[str, str], IndicatorValue],
     sleutels: Iterable[str],
+    dagen: tuple[int, int] = (1, 1),
 ) -> dict[tuple[str, str], Afwijking]:
     """Every (indicator, sleutel) whose figure changed since the previous round beyond the
-    uncertainty (both rounds' values must carry their counts)."""
+    uncertainty (both rounds' values must carry their counts). A count or a rate per 1,000 is
+    compared per day observed (`dagen`: this round's, the previous round's), so a half year is not
+    "lower" than a year for being shorter; its own interval is checked against the previous
+    figure scaled to this round's days."""
     found: dict[tuple[str, str], Afwijking] = {}
     sleutels = list(sleutels)
     for definition in indicatoren.values():
@@ -128,11 +137,18 @@ def veranderingen(
             earlier = published(vorige.get((definition.id, sleutel)))
             if value is None or earlier is None or earlier.waarde is None:
                 continue
-            verschil = vergelijk(value, earlier, statistiek)
+            vergeleken_met = earlier.waarde
+            if statistiek == "poisson":
+                verschil = vergelijk(
+                    _per_dag(value, dagen[0]), _per_dag(earlier, dagen[1]), statistiek
+                )
+                vergeleken_met = earlier.waarde * dagen[0] / dagen[1]
+            else:
+                verschil = vergelijk(value, earlier, statistiek)
             interval = interval_van(value, statistiek)
             if verschil is None or interval is None or verschil.richting == 0:
                 continue
-            if interval.bevat(earlier.waarde):
+            if interval.bevat(vergeleken_met):
                 continue
             found[(definition.id, sleutel)] = Afwijking(
                 definition, value, interval, earlier, verschil, "vorige"
@@ -301,11 +317,13 @@ def afwijkingsbevindingen(
     gemeente_code: str,
     wijken: Sequence[WijkInfo],
     vorige: Sequence[IndicatorValue] = (),
+    dagen: tuple[int, int] = (1, 1),
     gemeente_naam: str = "de gemeente",
 ) -> list[Finding]:
     """The findings every declared indicator with a statistic and a better direction yields, for
     every wijk (against the gemeente) and for every wijk and the gemeente (against the previous
-    round); the reach of doelgroepen is left to the rule that weighs their population share."""
+    round, `dagen` observed in each: see `veranderingen`); the reach of doelgroepen is left to the
+    rule that weighs their population share."""
     by_key = lookup(values)
     namen = {w.code: w.weergave for w in wijken} | {gemeente_code: gemeente_naam}
     keuze = {
@@ -323,7 +341,9 @@ def afwijkingsbevindingen(
             beste[indicator] = afwijking
     findings += [_finding(a, namen[a.waarde.sleutel], a.waarde.sleutel) for a in beste.values()]
     vergeleken = {d.id: d for d in keuze.values() if d.eenheid in VERGELIJKBAAR}
-    for (_, sleutel), afwijking in veranderingen(vergeleken, by_key, lookup(vorige), namen).items():
+    for (_, sleutel), afwijking in veranderingen(
+        vergeleken, by_key, lookup(vorige), namen, dagen
+    ).items():
         findings.append(
             _finding(afwijking, namen[sleutel], None if sleutel == gemeente_code else sleutel)
         )

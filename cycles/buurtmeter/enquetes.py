@@ -279,6 +279,7 @@ def survey_findings(
     gemeente_code: str,
     wijken: Sequence[WijkInfo],
     vorige: Sequence[IndicatorValue] = (),
+    dagen: tuple[int, int] = (1, 1),
 ) -> list[Finding]:
     """Wijken whose residents differ from the rest of the gemeente beyond the uncertainty (lonelier,
     less contact with neighbours, ...), changes since the previous round that the intervals
@@ -290,6 +291,7 @@ def survey_findings(
         gemeente_code=gemeente_code,
         wijken=wijken,
         vorige=vorige,
+        dagen=dagen,
     )
     gekozen = sorted(citaten, key=lambda c: (c.gemaskeerd, len(c.tekst)))[:MAX_CITATEN]
     if gekozen:

@@ -93,14 +93,16 @@ def find(
     redenen_zonder_doorgang: Sequence[tuple[str, int]],
     wijkanalyse: Sequence[WijkScore] = (),
     vorige: Sequence[IndicatorValue] = (),
+    dagen: tuple[int, int] = (1, 1),
 ) -> list[Finding]:
     """The buurtmeter's findings on the logbook's indicators (suppressed values never count):
     every difference the intervals support (`afwijkingsbevindingen`) and the rules that weigh a
-    figure against the wijk's profile, the wijkanalyse or a threshold."""
+    figure against the wijk's profile, the wijkanalyse or a threshold. `dagen`: the days observed
+    in this round and in the previous one (counts are compared per day)."""
     values = lookup(indicatoren)
     alle = afwijkingen(INDICATORS, values, gemeente_code=gemeente_code, wijken=wijken)
     codes = [w.code for w in wijken]
-    gedaald = veranderingen({"acties": INDICATORS["acties"]}, values, lookup(vorige), codes)
+    gedaald = veranderingen({"acties": INDICATORS["acties"]}, values, lookup(vorige), codes, dagen)
     ranking = {score.code: score for score in wijkanalyse}
     grootste_opgave = upper_third(wijkanalyse)
     gemeente = profielen.get(gemeente_code)
@@ -160,7 +162,12 @@ def find(
             )
         daling = gedaald.get(("acties", wijk.code))
         if daling is not None and daling.verschil.richting < 0:
-            nu, toen = daling.waarde.waarde or 0.0, daling.vergeleken.waarde or 0.0
+            minder = nl(100.0 * (1.0 - daling.verschil.interval.waarde))
+            per_dag = (
+                ""
+                if dagen[0] == dagen[1]
+                else f" per dag, over {dagen[0]} tegen {dagen[1]} dagen waargenomen"
+            )
             findings.append(
                 Finding(
                     code=f"daling-acties-{wijk.code.lower()}",
@@ -169,7 +176,7 @@ def find(
                     tekst=(
                         f"In {wijk.weergave} zijn {eigen_tekst(daling)} sociale acties "
                         f"vastgelegd, tegen {ander_tekst(daling)} "
-                        f"({nl(100.0 * (toen - nu) / toen)}% minder)."
+                        f"({minder}% minder{per_dag})."
                     ),
                     sectie_id=SECTIE_WIJKANALYSE,
                     wijk_code=wijk.code,
@@ -179,7 +186,12 @@ def find(
 
     findings += _norm_findings(values, gemeente_code, redenen_zonder_doorgang)
     findings += afwijkingsbevindingen(
-        INDICATORS, indicatoren, gemeente_code=gemeente_code, wijken=wijken, vorige=vorige
+        INDICATORS,
+        indicatoren,
+        gemeente_code=gemeente_code,
+        wijken=wijken,
+        vorige=vorige,
+        dagen=dagen,
     )
     return findings
 

@@ -209,6 +209,26 @@ def test_a_drop_since_the_previous_round_is_a_finding_when_the_interval_says_so(
     assert findings["daling-acties-wk1"].bewijs == ["acties/wijk/WK1", "vorige:acties/wijk/WK1"]
 
 
+def test_counts_of_rounds_of_different_length_are_compared_per_day() -> None:
+    vorige = [_count("acties", "WK1", 200), _count("acties", "WK2", 200)]  # a year: 365 days
+    # half a year (182 days): 150 is more per day than 200 in a year; 60 is 39,8% fewer per day
+    now = _base(_count("acties", "WK1", 150), _count("acties", "WK2", 60))
+    findings = find(
+        gemeente_code=GM,
+        wijken=WIJKEN,
+        profielen=PROFIELEN,
+        indicatoren=now,
+        redenen_zonder_doorgang=[],
+        vorige=vorige,
+        dagen=(182, 365),
+    )
+    dalingen = [f for f in findings if f.code.startswith("daling-acties")]
+    assert [f.code for f in dalingen] == ["daling-acties-wk2"]
+    assert dalingen[0].tekst.endswith(
+        "tegen 200 in de vorige ronde (39,8% minder per dag, over 182 tegen 365 dagen waargenomen)."
+    )
+
+
 def test_a_share_that_changed_since_the_previous_round() -> None:
     vorige = [
         _share("pct_signalen_opgepakt", GM, 450, 500),
