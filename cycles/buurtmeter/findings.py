@@ -74,10 +74,12 @@ DREMPEL_SIGNALEN_OPGEPAKT_PCT = 85.0
 def methode_drempels() -> str:
     """How findings are decided, in one line for the methods figures of an edition."""
     return (
-        f"een verschil is een bevinding als het {BETROUWBAARHEID}-interval geen verschil "
-        "uitsluit (wijk tegen de rest van de gemeente, ronde tegen vorige ronde); "
-        f"initiatieven zonder doorgang > {DREMPEL_ZONDER_DOORGANG_PCT:.0f}% en signalen "
-        f"opgepakt < {DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%, met het hele interval"
+        f"een verschil is een bevinding als het {BETROUWBAARHEID}-interval van het verschil 0 niet "
+        "bevat (bij aantallen en cijfers per 1.000: dat van de verhouding 1 niet; wijk tegen de "
+        "rest van de gemeente, ronde tegen vorige ronde per dag) en het interval van "
+        "het cijfer zelf het vergeleken cijfer niet bevat; initiatieven zonder doorgang > "
+        f"{DREMPEL_ZONDER_DOORGANG_PCT:.0f}% en signalen opgepakt < "
+        f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%, met het hele interval aan die kant"
     )
 
 

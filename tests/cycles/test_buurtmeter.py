@@ -277,6 +277,14 @@ def test_findings_become_one_proposal_per_theme_with_their_evidence() -> None:
         assert markdown_literal(_find(_base())[finding].tekst) in signalen.tekst
 
 
+def test_the_methods_figure_states_the_rule_and_the_thresholds() -> None:
+    from makelaar.cycles.buurtmeter.findings import methode_drempels
+
+    rule = methode_drempels()
+    assert "95%-interval van het verschil 0 niet bevat" in rule
+    assert "initiatieven zonder doorgang > 25%" in rule and "signalen opgepakt < 85%" in rule
+
+
 def test_dutch_number_formatting_and_names() -> None:
     assert nl(1234.5) == "1.234,5"
     assert nl(12, 0) == "12"
