@@ -1,6 +1,6 @@
 """The demo round's findings rest on their intervals: none of them has an interval that contains
 what it is compared with, and every wijk that differs beyond the uncertainty is flagged (checked
-with statsmodels, independently of cycles.onzekerheid)."""
+with statsmodels, independently of cycles.onzekerheid), on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -31,16 +31,16 @@ LEIDSCHE_RIJN = "WK034409"
 
 @pytest.fixture
 def demo_round(
-    sqlite_store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[ReflectResult, ImproveResult]:
     monkeypatch.setattr(genereren, "today_in_nl", lambda: dt.date(2026, 12, 4))
-    import_kerncijfers(sqlite_store, cbs_file())
-    generate_demo(sqlite_store)
-    ronde = start_round(sqlite_store, gemeente_code=GM, cyclus="buurtmeter", periode="2026")
-    ctx = RoundContext(ronde=ronde, store=sqlite_store, settings=settings, nu=lambda: NOW)
+    import_kerncijfers(store, cbs_file())
+    generate_demo(store)
+    ronde = start_round(store, gemeente_code=GM, cyclus="buurtmeter", periode="2026")
+    ctx = RoundContext(ronde=ronde, store=store, settings=settings, nu=lambda: NOW)
     run_round(ctx, BuurtmeterCycle(), leerbijeenkomst="demo", survey_filler=answer_as_demo)
-    reflected = stored_result(sqlite_store, ronde.id, Fase.REFLECT, ReflectResult)
-    improved = stored_result(sqlite_store, ronde.id, Fase.IMPROVE, ImproveResult)
+    reflected = stored_result(store, ronde.id, Fase.REFLECT, ReflectResult)
+    improved = stored_result(store, ronde.id, Fase.IMPROVE, ImproveResult)
     assert isinstance(reflected, ReflectResult) and isinstance(improved, ImproveResult)
     return reflected, improved
 
