@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 import pytest
 from scipy import stats
@@ -14,12 +15,15 @@ from makelaar.cycles.onzekerheid import (
     gemiddelde,
     lezing,
     poisson,
+    rest,
+    vergelijk,
     verhouding_rates,
     verschil_gemiddelden,
     verschil_met_norm,
     verschil_proporties,
     wilson,
 )
+from makelaar.models.schemas import IndicatorValue
 
 SHARES = [(0, 12), (1, 12), (14, 32), (16, 50), (117, 144), (50, 50), (7, 325)]
 
@@ -137,3 +141,58 @@ def test_bad_input_is_refused_with_the_values() -> None:
         gemiddelde(1, 2.0, 0.0)
     with pytest.raises(ValueError, match="without a single event"):
         verhouding_rates(0, 10, 0, 10)
+
+
+def _mean_value(data: list[float], sleutel: str) -> IndicatorValue:
+    return IndicatorValue(
+        indicator="gem_partners_per_actie",
+        dimensie="wijk",
+        sleutel=sleutel,
+        waarde=sum(data) / len(data),
+        teller=sum(data),
+        noemer=len(data),
+        spreiding=statistics.stdev(data),
+    )
+
+
+def test_the_rest_of_the_gemeente_is_recovered_from_the_totals() -> None:
+    wijk = [3.0, 1.0, 1.0, 2.0, 0.0]
+    others = [1.0, 2.0, 2.0, 4.0, 1.0, 0.0, 3.0]
+    gemeente = _mean_value(wijk + others, "GM")
+    found = rest(gemeente, _mean_value(wijk, "W1"), "t")
+    assert found is not None and found.spreiding is not None
+    assert (found.teller, found.noemer) == (sum(others), len(others))
+    assert found.spreiding == pytest.approx(statistics.stdev(others), rel=1e-12)
+    compared = vergelijk(_mean_value(wijk, "W1"), found, "t")
+    ci = stats.ttest_ind(wijk, others, equal_var=False).confidence_interval(0.95)
+    assert compared is not None
+    assert (compared.interval.onder, compared.interval.boven) == pytest.approx((ci.low, ci.high))
+
+
+def test_shares_and_rates_against_the_rest_and_what_cannot_be_compared() -> None:
+    def share(teller: int, noemer: int, onderdrukt: bool = False) -> IndicatorValue:
+        return IndicatorValue(
+            indicator="x", dimensie="wijk", waarde=1.0, teller=teller, noemer=noemer,
+            onderdrukt=onderdrukt,
+        )  # fmt: skip
+
+    anders = rest(share(117, 144), share(8, 25), "wilson")
+    assert anders is not None and (anders.teller, anders.noemer) == (109, 119)
+    compared = vergelijk(share(8, 25), anders, "wilson")
+    low, upp = confint_proportions_2indep(8, 25, 109, 119, method="newcomb", compare="diff")
+    assert compared is not None
+    assert (compared.interval.onder, compared.interval.boven) == pytest.approx(
+        (100 * low, 100 * upp)
+    )
+    assert vergelijk(share(8, 25, onderdrukt=True), anders, "wilson") is None
+    assert vergelijk(share(8, 25), anders, None) is None
+    assert rest(share(8, 25), share(8, 25), "wilson") is None  # nothing left
+    rate = IndicatorValue(indicator="y", dimensie="wijk", waarde=8.0, teller=80, noemer=10_000)
+    total = IndicatorValue(
+        indicator="y", dimensie="gemeente", waarde=12.0, teller=240, noemer=20_000
+    )
+    rest_rate = rest(total, rate, "poisson")
+    assert rest_rate is not None and (rest_rate.teller, rest_rate.noemer) == (160, 10_000)
+    ratio = vergelijk(rate, rest_rate, "poisson")
+    assert ratio is not None and ratio.soort == "verhouding" and ratio.richting == -1
+    assert ratio.interval.waarde == pytest.approx(0.5)
