@@ -256,3 +256,31 @@ def test_names_written_in_a_quote_are_masked_even_when_no_column_held_them(store
             gemaskeerd=True,
         )
     ]
+
+
+def test_a_survey_figure_that_changed_since_the_previous_round() -> None:
+    from makelaar.cycles.onzekerheid import met_interval
+    from makelaar.models.schemas import IndicatorValue
+
+    def pct(indicator: str, teller: int, noemer: int) -> IndicatorValue:
+        return met_interval(
+            IndicatorValue(
+                indicator=indicator, dimensie="gemeente", sleutel="GM9999",
+                waarde=100.0 * teller / noemer, basis=teller, teller=teller, noemer=noemer,
+            ),
+            "wilson",
+        )  # fmt: skip
+
+    vorige = [pct("pct_respons_bewoners", 120, 400), pct("pct_bewoners_eenzaam", 60, 200)]
+    nu = [pct("pct_respons_bewoners", 60, 400), pct("pct_bewoners_eenzaam", 70, 200)]
+
+    findings = survey_findings(nu, [], gemeente_code="GM9999", wijken=[], vorige=vorige)
+
+    # the response halved (30% to 15%); loneliness 30% to 35% of 200 is within the uncertainty
+    assert [(f.code, f.soort) for f in findings] == [
+        ("verandering-pct-respons-bewoners", "aandacht")
+    ]
+    assert findings[0].tekst == (
+        "Respons bewoners in de gemeente: 15,0% (95%-interval 12–19%, n = 400) tegen 30,0% in de "
+        "vorige ronde; lager dan vorige ronde."
+    )
