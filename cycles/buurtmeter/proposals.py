@@ -112,7 +112,7 @@ THEMES: tuple[Theme, ...] = (
         finding="signalen-blijven-liggen",
         code="signalen-opvolgen",
         titel="Elk signaal binnen vier weken een vervolg",
-        inleiding="",
+        inleiding="In de ronde {periode} kreeg een deel van de signalen geen vervolg:",
         advies=(
             "Spreek af dat elk signaal binnen vier weken is opgepakt, doorgezet of bewust "
             "afgesloten, en bespreek de openstaande signalen maandelijks in het sociaal team."
