@@ -1,4 +1,7 @@
-"""Buurtmeter indicators per wijk and for the gemeente, computed from logbook records (pure functions).
+"""Buurtmeter indicators per wijk and for the gemeente, computed from the logbook's counts.
+
+The counts come from the database (cycles.tellingen: GROUP BY, not record by record); what is
+here turns them into values (pure functions).
 
 Every value carries what its 95% interval rests on (teller, noemer, spreiding) and the interval
 itself (ondergrens, bovengrens; in % for a percentage), as its indicator's `statistiek` declares.
@@ -6,14 +9,13 @@ itself (ondergrens, bovengrens; in % for a percentage), as its indicator's `stat
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from makelaar.cycles.onzekerheid import met_interval
 from makelaar.cycles.spec import Indicator
+from makelaar.cycles.tellingen import Telling, optellen
 from makelaar.models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
     ActieType,
@@ -22,32 +24,6 @@ from makelaar.models.domain import (
     SignaalStatus,
 )
 from makelaar.models.schemas import IndicatorValue
-
-
-@dataclass(frozen=True)
-class ActieRecord:
-    wijk_code: str
-    actietype: ActieType
-    partners: int
-    bereikt: int
-    organisatoren: int
-    deelnemers: int
-    doelgroepen: frozenset[str]
-    uren: float
-
-
-@dataclass(frozen=True)
-class InitiatiefRecord:
-    wijk_code: str
-    status: InitiatiefStatus
-    reden: str | None
-
-
-@dataclass(frozen=True)
-class SignaalRecord:
-    wijk_code: str
-    status: SignaalStatus
-
 
 _DOELGROEP_EN = {
     "ouderen": "older people",
@@ -242,12 +218,17 @@ def _pct(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
 
 
+def _stdev(som: float, kwadraten: float, n: int) -> float | None:
+    """The sample standard deviation from the sum and the sum of squares of n values."""
+    if n < 2:
+        return None
+    return math.sqrt(max(kwadraten - som * som / n, 0.0) / (n - 1))
+
+
 def _scope_values(
     dimensie: Literal["gemeente", "wijk"],
     sleutel: str,
-    acties: Sequence[ActieRecord],
-    initiatieven: Sequence[InitiatiefRecord],
-    signalen: Sequence[SignaalRecord],
+    telling: Telling,
     inwoners: int | None,
 ) -> list[IndicatorValue]:
     def value(
@@ -275,20 +256,18 @@ def _scope_values(
     def share(indicator: str, teller: int, noemer: int) -> IndicatorValue:
         return value(indicator, _pct(teller, noemer), noemer, teller, noemer)
 
-    n = len(acties)
-    bereikt = sum(a.bereikt for a in acties)
-    organisatoren = sum(a.organisatoren for a in acties)
-    deelnemers = sum(a.deelnemers for a in acties)
-    met_organisator = sum(1 for a in acties if a.organisatoren > 0)
-    partners = [a.partners for a in acties]
-    uren = round(sum(a.uren for a in acties), 1)
-    afgerond = [
-        i
-        for i in initiatieven
-        if i.status in (InitiatiefStatus.GEREALISEERD, *INITIATIEF_ZONDER_DOORGANG)
-    ]
-    gerealiseerd = sum(1 for i in afgerond if i.status is InitiatiefStatus.GEREALISEERD)
-    opgepakt = sum(1 for s in signalen if s.status is not SignaalStatus.NIEUW)
+    n = telling.acties
+    bereikt = telling.bereikt
+    organisatoren = telling.organisatoren
+    deelnemers = telling.deelnemers
+    met_organisator = telling.met_organisator
+    uren = round(telling.uren, 1)
+    initiatieven = sum(telling.initiatieven.values())
+    gerealiseerd = telling.initiatieven[InitiatiefStatus.GEREALISEERD.value]
+    zonder_doorgang = sum(telling.initiatieven[s.value] for s in INITIATIEF_ZONDER_DOORGANG)
+    afgerond = gerealiseerd + zonder_doorgang
+    signalen = sum(telling.signalen.values())
+    opgepakt = signalen - telling.signalen[SignaalStatus.NIEUW.value]
     values = [
         value("acties", n, n, n),
         value(
@@ -305,26 +284,21 @@ def _scope_values(
         share("pct_acties_bewoner_organisator", met_organisator, n),
         value(
             "gem_partners_per_actie",
-            round(sum(partners) / n, 2) if n else None,
+            round(telling.partners / n, 2) if n else None,
             n,
-            sum(partners) if n else None,
+            telling.partners if n else None,
             n or None,
-            statistics.stdev(partners) if n >= 2 else None,
+            _stdev(telling.partners, telling.partners_kwadraat, n),
         ),
         value("uren", uren, n, uren, n),
-        value("initiatieven", len(initiatieven), len(initiatieven), len(initiatieven)),
-        share("pct_initiatieven_gerealiseerd", gerealiseerd, len(afgerond)),
-        value(
-            "initiatieven_zonder_doorgang",
-            len(afgerond) - gerealiseerd,
-            len(initiatieven),
-            len(afgerond) - gerealiseerd,
-        ),
-        value("signalen", len(signalen), len(signalen), len(signalen)),
-        share("pct_signalen_opgepakt", opgepakt, len(signalen)),
+        value("initiatieven", initiatieven, initiatieven, initiatieven),
+        share("pct_initiatieven_gerealiseerd", gerealiseerd, afgerond),
+        value("initiatieven_zonder_doorgang", zonder_doorgang, initiatieven, zonder_doorgang),
+        value("signalen", signalen, signalen, signalen),
+        share("pct_signalen_opgepakt", opgepakt, signalen),
     ]
     for groep in Doelgroep:
-        reached = sum(1 for a in acties if groep.value in a.doelgroepen)
+        reached = telling.per_doelgroep[groep.value]
         values.append(share(f"pct_acties_doelgroep_{groep.value}", reached, n))
     return values
 
@@ -333,42 +307,19 @@ def compute(
     *,
     gemeente_code: str,
     wijken: Sequence[str],
-    inwoners: dict[str, int | None],
-    acties: Iterable[ActieRecord],
-    initiatieven: Iterable[InitiatiefRecord],
-    signalen: Iterable[SignaalRecord],
+    inwoners: Mapping[str, int | None],
+    tellingen: Mapping[str, Telling],
 ) -> list[IndicatorValue]:
-    """Every buurtmeter indicator for the gemeente and each wijk, before suppression."""
-    acties = list(acties)
-    initiatieven = list(initiatieven)
-    signalen = list(signalen)
-    per_wijk_acties: dict[str, list[ActieRecord]] = defaultdict(list)
-    per_wijk_initiatieven: dict[str, list[InitiatiefRecord]] = defaultdict(list)
-    per_wijk_signalen: dict[str, list[SignaalRecord]] = defaultdict(list)
-    for a in acties:
-        per_wijk_acties[a.wijk_code].append(a)
-    for i in initiatieven:
-        per_wijk_initiatieven[i.wijk_code].append(i)
-    for s in signalen:
-        per_wijk_signalen[s.wijk_code].append(s)
+    """Every buurtmeter indicator for the gemeente and each wijk, before suppression.
 
-    values = _scope_values(
-        "gemeente", gemeente_code, acties, initiatieven, signalen, inwoners.get(gemeente_code)
-    )
+    `tellingen` are the wijken's counts (cycles.tellingen.tel); the gemeente's are their sum.
+    """
+    gemeente = optellen(tellingen[wijk] for wijk in wijken)
+    values = _scope_values("gemeente", gemeente_code, gemeente, inwoners.get(gemeente_code))
     for wijk in wijken:
-        values.extend(
-            _scope_values(
-                "wijk",
-                wijk,
-                per_wijk_acties[wijk],
-                per_wijk_initiatieven[wijk],
-                per_wijk_signalen[wijk],
-                inwoners.get(wijk),
-            )
-        )
-    per_type = Counter(a.actietype for a in acties)
+        values.extend(_scope_values("wijk", wijk, tellingen[wijk], inwoners.get(wijk)))
     for actietype in ActieType:
-        count = per_type.get(actietype, 0)
+        count = gemeente.per_actietype[actietype.value]
         values.append(
             met_interval(
                 IndicatorValue(
@@ -383,15 +334,6 @@ def compute(
             )
         )
     return values
-
-
-def reasons_without_go_ahead(initiatieven: Iterable[InitiatiefRecord]) -> list[tuple[str, int]]:
-    """Recorded reasons for initiatives that were not supported or stranded, most frequent first."""
-    counts = Counter(
-        (i.reden or "").strip() for i in initiatieven if i.status in INITIATIEF_ZONDER_DOORGANG
-    )
-    counts.pop("", None)
-    return counts.most_common()
 
 
 def lookup(values: Iterable[IndicatorValue]) -> dict[tuple[str, str], IndicatorValue]:

@@ -1,16 +1,15 @@
-"""Reads what a round observes from the store: wijken, CBS key figures and logbook records per period."""
+"""Reads what a round observes from the store: wijken and CBS key figures (the logbook's counts per
+period are cycles.tellingen's)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from makelaar.cycles.indicators import ActieRecord, InitiatiefRecord, SignaalRecord
 from makelaar.intake.cbs import display_name
-from makelaar.models.tables import Bewonersinitiatief, Kerncijfers, Signaal, SocialeActie, Wijk
+from makelaar.models.tables import Kerncijfers, Wijk
 
 
 @dataclass(frozen=True)
@@ -101,63 +100,3 @@ def profielen(session: Session, codes: list[str]) -> dict[str, Profiel]:
         )
         for r in rows
     }
-
-
-def acties(
-    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
-) -> list[ActieRecord]:
-    rows = session.execute(
-        select(
-            SocialeActie.wijk_code,
-            SocialeActie.actietype,
-            SocialeActie.partners,
-            SocialeActie.bereikt,
-            SocialeActie.bewoners_organisator,
-            SocialeActie.bewoners_deelnemer,
-            SocialeActie.doelgroepen,
-            SocialeActie.uren,
-        ).where(
-            SocialeActie.wijk_code.in_(wijk_codes),
-            SocialeActie.datum.between(begin, einde),
-        )
-    )
-    return [
-        ActieRecord(
-            wijk_code=r.wijk_code,
-            actietype=r.actietype,
-            partners=len(r.partners or []),
-            bereikt=r.bereikt,
-            organisatoren=r.bewoners_organisator,
-            deelnemers=r.bewoners_deelnemer,
-            doelgroepen=frozenset(r.doelgroepen or []),
-            uren=r.uren,
-        )
-        for r in rows
-    ]
-
-
-def initiatieven(
-    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
-) -> list[InitiatiefRecord]:
-    """Initiatives active in the period: started before its end, last updated after its start."""
-    rows = session.execute(
-        select(
-            Bewonersinitiatief.wijk_code, Bewonersinitiatief.status, Bewonersinitiatief.reden
-        ).where(
-            Bewonersinitiatief.wijk_code.in_(wijk_codes),
-            Bewonersinitiatief.gestart_op <= einde,
-            Bewonersinitiatief.bijgewerkt_op >= begin,
-        )
-    )
-    return [InitiatiefRecord(r.wijk_code, r.status, r.reden) for r in rows]
-
-
-def signalen(
-    session: Session, wijk_codes: list[str], begin: dt.date, einde: dt.date
-) -> list[SignaalRecord]:
-    rows = session.execute(
-        select(Signaal.wijk_code, Signaal.status).where(
-            Signaal.wijk_code.in_(wijk_codes), Signaal.datum.between(begin, einde)
-        )
-    )
-    return [SignaalRecord(r.wijk_code, r.status) for r in rows]

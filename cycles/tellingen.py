@@ -18,15 +18,20 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from makelaar.intake.disclosure import Bijdragen
 from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, Doelgroep
 from makelaar.models.tables import Bewonersinitiatief, Signaal, SocialeActie
 
-__all__ = ["Telling", "optellen", "redenen_zonder_doorgang", "tel"]
+__all__ = ["MATEN", "Telling", "optellen", "redenen_zonder_doorgang", "tel"]
+
+#: the measures of an action whose sums the indicators publish (Telling.grootste, bijdragen)
+MATEN = ("uren", "partners", "bereikt", "organisatoren", "deelnemers")
 
 
 @dataclass
@@ -45,6 +50,20 @@ class Telling:
     per_actietype: Counter[str] = field(default_factory=Counter)
     initiatieven: Counter[str] = field(default_factory=Counter)  # per InitiatiefStatus value
     signalen: Counter[str] = field(default_factory=Counter)  # per SignaalStatus value
+    #: per measure of an action (MATEN), its two largest values, largest first: what the
+    #: dominance rules need besides the count and the sum (intake.disclosure.Bijdragen)
+    grootste: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def bijdragen(self, maat: str) -> Bijdragen:
+        """The contributions of the actions to the sum of `maat`, as the dominance rules read them."""
+        totaal = {
+            "uren": self.uren,
+            "partners": self.partners,
+            "bereikt": self.bereikt,
+            "organisatoren": self.organisatoren,
+            "deelnemers": self.deelnemers,
+        }[maat]
+        return Bijdragen(self.acties, float(totaal), self.grootste.get(maat, ()))
 
     def __iadd__(self, other: Telling) -> Telling:
         self.acties += other.acties
@@ -59,7 +78,22 @@ class Telling:
         self.per_actietype.update(other.per_actietype)
         self.initiatieven.update(other.initiatieven)
         self.signalen.update(other.signalen)
+        for maat in MATEN:
+            samen = sorted((*self.grootste.get(maat, ()), *other.grootste.get(maat, ())))
+            if samen:
+                self.grootste[maat] = tuple(reversed(samen[-2:]))
         return self
+
+
+def _maten() -> dict[str, ColumnElement[Any]]:
+    """Each measure of an action whose sum the indicators publish, as a column expression."""
+    return {
+        "uren": SocialeActie.uren.expression,
+        "partners": func.coalesce(func.json_array_length(SocialeActie.partners), 0),
+        "bereikt": SocialeActie.bereikt.expression,
+        "organisatoren": SocialeActie.bewoners_organisator.expression,
+        "deelnemers": SocialeActie.bewoners_deelnemer.expression,
+    }
 
 
 def _bevat(kolom: InstrumentedAttribute[list[str]], woord: str) -> ColumnElement[int]:
@@ -74,7 +108,7 @@ def tel(
     tellingen = {code: Telling() for code in wijk_codes}
     if not wijk_codes:
         return tellingen
-    partners = func.coalesce(func.json_array_length(SocialeActie.partners), 0)
+    partners = _maten()["partners"]
     groepen = [g.value for g in Doelgroep]
     in_periode = and_(
         SocialeActie.wijk_code.in_(wijk_codes), SocialeActie.datum.between(begin, einde)
@@ -104,6 +138,7 @@ def tel(
         telling.per_doelgroep = Counter(
             {groep: int(k) for groep, k in zip(groepen, per_groep, strict=True) if k}
         )
+    _grootste(session, tellingen, in_periode)
     per_type = session.execute(
         select(SocialeActie.wijk_code, SocialeActie.actietype, func.count())
         .where(in_periode)
@@ -126,6 +161,41 @@ def tel(
     for wijk, status, n in signalen:
         tellingen[wijk].signalen[status.value] = n
     return tellingen
+
+
+def _grootste(
+    session: Session, tellingen: dict[str, Telling], in_periode: ColumnElement[bool]
+) -> None:
+    """Each wijk's two largest values of each measure: the largest by max(), the second as the
+    largest below it, or the largest again when two actions share it (two scans, no sort)."""
+    maten = _maten()
+    hoogste = (
+        select(SocialeActie.wijk_code, *(func.max(kolom).label(m) for m, kolom in maten.items()))
+        .where(in_periode)
+        .group_by(SocialeActie.wijk_code)
+        .subquery()
+    )
+    kolommen: list[ColumnElement[Any]] = []
+    for maat, kolom in maten.items():
+        kolommen.append(func.max(hoogste.c[maat]))
+        kolommen.append(func.sum(case((kolom == hoogste.c[maat], 1), else_=0)))
+        kolommen.append(func.max(case((kolom < hoogste.c[maat], kolom), else_=None)))
+    rows = session.execute(
+        select(SocialeActie.wijk_code, *kolommen)
+        .join(hoogste, hoogste.c.wijk_code == SocialeActie.wijk_code)
+        .where(in_periode)
+        .group_by(SocialeActie.wijk_code)
+    )
+    for wijk, *waarden in rows:
+        for i, maat in enumerate(maten):
+            top, gedeeld, tweede = waarden[3 * i : 3 * i + 3]
+            if gedeeld >= 2:
+                paar: tuple[float, ...] = (float(top), float(top))
+            elif tweede is not None:
+                paar = (float(top), float(tweede))
+            else:
+                paar = (float(top),)
+            tellingen[wijk].grootste[maat] = paar
 
 
 def _initiatief_in_periode(

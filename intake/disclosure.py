@@ -31,6 +31,7 @@ of linked tables, which `suppress` does here.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from makelaar.intake.disclosure_tables import (
@@ -58,6 +59,7 @@ __all__ = [
     "P_RATIO",
     "REGELS",
     "SECUNDAIR",
+    "Bijdragen",
     "Cel",
     "Soort",
     "Tabel",
@@ -143,12 +145,40 @@ def _tellers(value: IndicatorValue, soort: Soort | None) -> tuple[float | None, 
     return teller, noemer
 
 
+@dataclass(frozen=True)
+class Bijdragen:
+    """What the dominance rules need of a sum's contributions: how many there are, their total,
+    and the largest of them, largest first (at least the NK rule's n and two for the p-ratio).
+
+    The database gives these per cell without reading the records (cycles.tellingen);
+    `uit` makes them from a list of contributions.
+    """
+
+    aantal: int
+    totaal: float
+    grootste: tuple[float, ...]
+
+    @classmethod
+    def uit(cls, bijdragen: Sequence[float]) -> Bijdragen:
+        if any(b < 0 for b in bijdragen):
+            raise ValueError(
+                f"Dominantie is niet bepaald voor negatieve bijdragen ({min(bijdragen)}); "
+                "geef alleen bijdragen van 0 of meer (uren, bereikte bewoners)."
+            )
+        ordered = tuple(sorted(bijdragen, reverse=True))
+        return cls(len(ordered), sum(ordered), ordered)
+
+
+def _bijdragen(bijdragen: Bijdragen | Sequence[float]) -> Bijdragen:
+    return bijdragen if isinstance(bijdragen, Bijdragen) else Bijdragen.uit(bijdragen)
+
+
 def primary_rules(
     value: IndicatorValue,
     min_n: int,
     *,
     soort: Soort | None = None,
-    bijdragen: Sequence[float] | None = None,
+    bijdragen: Bijdragen | Sequence[float] | None = None,
     p: float = P_RATIO,
     nk: tuple[int, float] = NK,
 ) -> list[str]:
@@ -159,33 +189,33 @@ def primary_rules(
     rules and, as the number of records, the threshold on the denominator.
     """
     fails: list[str] = []
+    som = None if bijdragen is None else _bijdragen(bijdragen)
     teller, noemer = _tellers(value, soort)
     if teller is not None and teller < min_n:
         fails.append(DREMPEL_TELLER)
-    if (noemer is not None and noemer < min_n) or (
-        bijdragen is not None and len(bijdragen) < min_n
-    ):
+    if (noemer is not None and noemer < min_n) or (som is not None and som.aantal < min_n):
         fails.append(DREMPEL_NOEMER)
     if soort == "aandeel" and teller is not None and noemer is not None and noemer - teller < min_n:
         fails.append(DREMPEL_REST)
-    if bijdragen is not None:
-        fails.extend(dominance_rules(bijdragen, p=p, nk=nk))
+    if som is not None:
+        fails.extend(dominance_rules(som, p=p, nk=nk))
     return fails
 
 
 def dominance_rules(
-    bijdragen: Sequence[float], *, p: float = P_RATIO, nk: tuple[int, float] = NK
+    bijdragen: Bijdragen | Sequence[float], *, p: float = P_RATIO, nk: tuple[int, float] = NK
 ) -> list[str]:
     """The dominance rules a sum of `bijdragen` fails, as ACRO computes them (sdcchecks.py)."""
-    if any(b < 0 for b in bijdragen):
-        raise ValueError(
-            f"Dominantie is niet bepaald voor negatieve bijdragen ({min(bijdragen)}); "
-            "geef alleen bijdragen van 0 of meer (uren, bereikte bewoners)."
-        )
-    ordered = sorted(bijdragen, reverse=True)
-    total = sum(ordered)
-    fails: list[str] = []
+    som = _bijdragen(bijdragen)
     n, k = nk
+    ordered = som.grootste
+    if len(ordered) < min(max(n, 2), som.aantal):
+        raise ValueError(
+            f"Voor de dominantieregels zijn de {max(n, 2)} grootste bijdragen nodig; "
+            f"er zijn er {len(ordered)} van {som.aantal} gegeven."
+        )
+    total = som.totaal
+    fails: list[str] = []
     if total > 0 and sum(ordered[:n]) / total >= k:
         fails.append(DOMINANTIE_NK)
     largest = ordered[0] if ordered else 0
@@ -341,7 +371,7 @@ def suppress(
     *,
     additive: Collection[str] = frozenset(),
     soorten: Mapping[str, Soort] | None = None,
-    bijdragen: Mapping[Cel, Sequence[float]] | None = None,
+    bijdragen: Mapping[Cel, Bijdragen | Sequence[float]] | None = None,
     onthult: Mapping[str, str] | None = None,
     tabellen: Sequence[Tabel] = (),
     p: float = P_RATIO,

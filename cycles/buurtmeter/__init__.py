@@ -12,16 +12,18 @@ from makelaar.cycles import observations
 from makelaar.cycles.buurtmeter import enquetes as responses
 from makelaar.cycles.buurtmeter.edition import build
 from makelaar.cycles.buurtmeter.findings import find, methode_drempels
-from makelaar.cycles.buurtmeter.onthulling import optelbaar, publish_logbook, publish_survey
+from makelaar.cycles.buurtmeter.indicatoren import gemeente_indicatoren
+from makelaar.cycles.buurtmeter.onthulling import optelbaar, publish_survey
 from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.edities import Editieontwerp, write_edition
 from makelaar.cycles.edities import (
     slug as slug,
 )  # re-exported: the buurtmeter's output folder names
 from makelaar.cycles.enquetes import EnquetePlan, survey_status
-from makelaar.cycles.indicators import INDICATORS, compute, reasons_without_go_ahead
+from makelaar.cycles.indicators import INDICATORS
 from makelaar.cycles.rounds import previous_round, stored_indicators, stored_result
 from makelaar.cycles.spec import Indicator, RoundContext
+from makelaar.cycles.tellingen import optellen, redenen_zonder_doorgang, tel
 from makelaar.cycles.wijkanalyse import need_index
 from makelaar.intake.cbs import import_kerncijfers
 from makelaar.intake.disclosure import nothing_published
@@ -83,26 +85,21 @@ class BuurtmeterCycle:
                 )
             codes = [w.code for w in wijken]
             profielen = observations.profielen(session, [ronde.gemeente_code, *codes])
-            acties = observations.acties(session, codes, ronde.begin, ronde.einde)
-            initiatieven = observations.initiatieven(session, codes, ronde.begin, ronde.einde)
-            signalen = observations.signalen(session, codes, ronde.begin, ronde.einde)
+            telling = optellen(tel(session, codes, ronde.begin, ronde.einde).values())
+        aantallen = {
+            "acties": telling.acties,
+            "signalen": sum(telling.signalen.values()),
+            "initiatieven": sum(telling.initiatieven.values()),
+        }
         bronnen.append(
             SourceReport(
                 bron="Logboek sociaal makelaars",
-                gelezen=len(acties) + len(initiatieven) + len(signalen),
+                gelezen=sum(aantallen.values()),
                 opmerking=f"vastgelegd tussen {ronde.begin:%d-%m-%Y} en {ronde.einde:%d-%m-%Y}",
             )
         )
         jaar = profielen[ronde.gemeente_code].jaar if ronde.gemeente_code in profielen else None
-        return BuurtmeterObserved(
-            bronnen=bronnen,
-            aantallen={
-                "acties": len(acties),
-                "signalen": len(signalen),
-                "initiatieven": len(initiatieven),
-            },
-            kerncijfers_jaar=jaar,
-        )
+        return BuurtmeterObserved(bronnen=bronnen, aantallen=aantallen, kerncijfers_jaar=jaar)
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
         ronde = ctx.ronde
@@ -110,15 +107,13 @@ class BuurtmeterCycle:
             wijken = observations.wijken(session, ronde.gemeente_code)
             codes = [w.code for w in wijken]
             profielen = observations.profielen(session, [ronde.gemeente_code, *codes])
-            initiatieven = observations.initiatieven(session, codes, ronde.begin, ronde.einde)
-            acties = observations.acties(session, codes, ronde.begin, ronde.einde)
-            raw = compute(
-                gemeente_code=ronde.gemeente_code,
-                wijken=codes,
-                inwoners={code: p.inwoners for code, p in profielen.items()},
-                acties=acties,
-                initiatieven=initiatieven,
-                signalen=observations.signalen(session, codes, ronde.begin, ronde.einde),
+            redenen = redenen_zonder_doorgang(session, codes, ronde.begin, ronde.einde)
+            logboek = gemeente_indicatoren(
+                session,
+                ronde.gemeente_code,
+                ronde.begin,
+                ronde.einde,
+                min_n=ctx.settings.min_cell_size,
             )
         standen = survey_status(ctx.store, ronde.id, ctx.nu())
         citaten: list[responses.Citaat] = []
@@ -138,13 +133,7 @@ class BuurtmeterCycle:
             raw_survey, responses.ENQUETE_INDICATOREN.values(), min_n=ctx.settings.min_cell_size
         )
         indicatoren = [
-            *publish_logbook(
-                raw,
-                acties=acties,
-                gemeente_code=ronde.gemeente_code,
-                wijken=codes,
-                min_n=ctx.settings.min_cell_size,
-            ),
+            *logboek,
             *survey_values,
         ]
         vorige = previous_round(ctx.store, ronde)
@@ -156,7 +145,7 @@ class BuurtmeterCycle:
             wijken=wijken,
             profielen=profielen,
             indicatoren=indicatoren,
-            redenen_zonder_doorgang=reasons_without_go_ahead(initiatieven),
+            redenen_zonder_doorgang=redenen,
             wijkanalyse=need_index(
                 {code: profielen[code].components() for code in codes if code in profielen}
             ),

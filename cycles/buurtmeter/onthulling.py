@@ -11,11 +11,12 @@ on, so where that count is hidden the value is hidden too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from makelaar.cycles.indicators import INDICATORS, ActieRecord
+from makelaar.cycles.indicators import INDICATORS
 from makelaar.cycles.spec import Indicator
-from makelaar.intake.disclosure import Cel, Tabel, soort_van_eenheid, suppress
+from makelaar.cycles.tellingen import Telling, optellen
+from makelaar.intake.disclosure import Bijdragen, Cel, Tabel, soort_van_eenheid, suppress
 from makelaar.models.domain import ActieType, Doelgroep
 from makelaar.models.schemas import IndicatorValue
 
@@ -35,27 +36,26 @@ ONTHULT: dict[str, str] = {
 }
 
 #: the sums and means whose contributions (one per action) pass the dominance rules, as ACRO
-#: checks a table of sums or means
-_SOMMEN: dict[str, Callable[[ActieRecord], float]] = {
-    "uren": lambda a: a.uren,
-    "gem_partners_per_actie": lambda a: a.partners,
-    "bereikte_bewoners": lambda a: a.bereikt,
-    "bewoners_organisator": lambda a: a.organisatoren,
-    "bewoners_deelnemer": lambda a: a.deelnemers,
+#: checks a table of sums or means: indicator -> the measure of an action it sums
+_SOMMEN: dict[str, str] = {
+    "uren": "uren",
+    "gem_partners_per_actie": "partners",
+    "bereikte_bewoners": "bereikt",
+    "bewoners_organisator": "organisatoren",
+    "bewoners_deelnemer": "deelnemers",
 }
 
 
 def contributions(
-    acties: Sequence[ActieRecord], gemeente_code: str, wijken: Iterable[str]
-) -> dict[Cel, list[float]]:
+    tellingen: Mapping[str, Telling], gemeente_code: str, wijken: Sequence[str]
+) -> dict[Cel, Bijdragen]:
     """Each sum's (and mean's) contributions per action, for the gemeente and each wijk."""
-    result: dict[Cel, list[float]] = {}
-    for indicator, measure in _SOMMEN.items():
-        result[(indicator, "gemeente", gemeente_code)] = [float(measure(a)) for a in acties]
+    gemeente = optellen(tellingen[wijk] for wijk in wijken)
+    result: dict[Cel, Bijdragen] = {}
+    for indicator, maat in _SOMMEN.items():
+        result[(indicator, "gemeente", gemeente_code)] = gemeente.bijdragen(maat)
         for wijk in wijken:
-            result[(indicator, "wijk", wijk)] = [
-                float(measure(a)) for a in acties if a.wijk_code == wijk
-            ]
+            result[(indicator, "wijk", wijk)] = tellingen[wijk].bijdragen(maat)
     return result
 
 
@@ -73,7 +73,7 @@ def additive(indicatoren: Iterable[Indicator]) -> frozenset[str]:
 def publish_logbook(
     raw: Sequence[IndicatorValue],
     *,
-    acties: Sequence[ActieRecord],
+    tellingen: Mapping[str, Telling],
     gemeente_code: str,
     wijken: Sequence[str],
     min_n: int,
@@ -84,7 +84,7 @@ def publish_logbook(
         min_n,
         additive=additive(INDICATORS.values()),
         soorten={i.id: soort_van_eenheid(i.eenheid) for i in INDICATORS.values()},
-        bijdragen=contributions(acties, gemeente_code, wijken),
+        bijdragen=contributions(tellingen, gemeente_code, wijken),
         onthult=ONTHULT,
         tabellen=logbook_tables(gemeente_code),
     )

@@ -12,7 +12,7 @@ import pypdf
 from makelaar.cycles.buurtmeter import BuurtmeterObserved, _method_figures
 from makelaar.cycles.buurtmeter.edition import build
 from makelaar.cycles.edities import Editieontwerp
-from makelaar.cycles.indicators import ADDITIVE, ActieRecord, compute
+from makelaar.cycles.indicators import ADDITIVE, compute
 from makelaar.cycles.observations import Profiel, WijkInfo
 from makelaar.cycles.rounds import start_round
 from makelaar.cycles.spec import RoundContext
@@ -25,6 +25,7 @@ from makelaar.models.schemas import EditionInput, IndicatorValue, RoundRef
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Gemeente
+from tests.cycles.logboek_testing import ActieRecord, tellingen
 from tests.handreiking.helpers import captured_warnings
 
 GM = "GM9999"
@@ -73,9 +74,12 @@ def _values(per_wijk: dict[str, int]) -> list[IndicatorValue]:
         gemeente_code=GM,
         wijken=[w.code for w in WIJKEN],
         inwoners={GM: 20000, "WK1": 12000, "WK2": 8000},
-        acties=[a for wijk, n in per_wijk.items() for a in _acties(wijk, n)],
-        initiatieven=[],
-        signalen=[],
+        tellingen=tellingen(
+            [w.code for w in WIJKEN],
+            [a for wijk, n in per_wijk.items() for a in _acties(wijk, n)],
+            [],
+            [],
+        ),
     )
     return suppress(raw, MIN_N, additive=ADDITIVE)
 

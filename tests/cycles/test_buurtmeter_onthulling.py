@@ -10,7 +10,7 @@ from makelaar.cycles.buurtmeter import BuurtmeterCycle
 from makelaar.cycles.buurtmeter.onthulling import logbook_tables, publish_logbook
 from makelaar.cycles.demo import generate_demo
 from makelaar.cycles.demo.enquetes import answer_as_demo
-from makelaar.cycles.indicators import ActieRecord, compute
+from makelaar.cycles.indicators import compute
 from makelaar.cycles.rounds import run_round, start_round, stored_indicators, stored_result
 from makelaar.cycles.spec import RoundContext
 from makelaar.intake.cbs import cbs_file, import_kerncijfers
@@ -27,6 +27,7 @@ from makelaar.models.domain import ActieType, Fase
 from makelaar.models.schemas import ApplyResult
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
+from tests.cycles.logboek_testing import ActieRecord, tellingen
 
 GM = "GM9999"
 WIJKEN = ["WK01", "WK02", "WK03"]
@@ -84,11 +85,11 @@ def _published() -> dict[tuple[str, str], str | None]:
         gemeente_code=GM,
         wijken=WIJKEN,
         inwoners={GM: 30000, "WK01": 10000, "WK02": 8000, "WK03": 12000},
-        acties=acties,
-        initiatieven=[],
-        signalen=[],
+        tellingen=tellingen(WIJKEN, acties, [], []),
     )
-    published = publish_logbook(raw, acties=acties, gemeente_code=GM, wijken=WIJKEN, min_n=10)
+    published = publish_logbook(
+        raw, tellingen=tellingen(WIJKEN, acties), gemeente_code=GM, wijken=WIJKEN, min_n=10
+    )
     hidden = {cel(v) for v in published if v.onderdrukt}
     leaks: list[Cel] = [
         c
@@ -123,11 +124,11 @@ def test_a_mean_dominated_by_one_action_is_hidden_as_acro_checks_means() -> None
         gemeente_code=GM,
         wijken=WIJKEN,
         inwoners={},
-        acties=acties,
-        initiatieven=[],
-        signalen=[],
+        tellingen=tellingen(WIJKEN, acties, [], []),
     )
-    published = publish_logbook(raw, acties=acties, gemeente_code=GM, wijken=WIJKEN, min_n=10)
+    published = publish_logbook(
+        raw, tellingen=tellingen(WIJKEN, acties), gemeente_code=GM, wijken=WIJKEN, min_n=10
+    )
     reden = {(v.indicator, v.sleutel): v.reden for v in published}
     assert reden["gem_partners_per_actie", "WK01"] == DOMINANTIE_NK  # 301 of 319 partners
     assert reden["gem_partners_per_actie", "WK02"] == SECUNDAIR

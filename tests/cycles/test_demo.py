@@ -20,7 +20,8 @@ from makelaar.cycles.buurtmeter.findings import find
 from makelaar.cycles.buurtmeter.proposals import propose
 from makelaar.cycles.demo import GEEN_KNELPUNTEN, DemoReport, Knelpunten, generate_demo, genereren
 from makelaar.cycles.demo.catalogus import FONDS_REDEN, REDENEN
-from makelaar.cycles.indicators import ADDITIVE, compute, reasons_without_go_ahead
+from makelaar.cycles.indicators import ADDITIVE, compute
+from makelaar.cycles.tellingen import redenen_zonder_doorgang, tel
 from makelaar.intake.cbs import cbs_file, import_kerncijfers
 from makelaar.intake.disclosure import suppress
 from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Niveau
@@ -345,19 +346,15 @@ def jaarbeeld(store: Store, min_n: int, jaar: int = 2026) -> Jaarbeeld:
         wijken = observations.wijken(session, "GM0344")
         codes = [w.code for w in wijken]
         profielen = observations.profielen(session, ["GM0344", *codes])
-        acties = observations.acties(session, codes, begin, einde)
-        initiatieven = observations.initiatieven(session, codes, begin, einde)
-        signalen = observations.signalen(session, codes, begin, einde)
+        counted = tel(session, codes, begin, einde)
+        redenen = redenen_zonder_doorgang(session, codes, begin, einde)
     raw = compute(
         gemeente_code="GM0344",
         wijken=codes,
         inwoners={code: p.inwoners for code, p in profielen.items()},
-        acties=acties,
-        initiatieven=initiatieven,
-        signalen=signalen,
+        tellingen=counted,
     )
     indicatoren = suppress(raw, min_n, additive=ADDITIVE)
-    redenen = reasons_without_go_ahead(initiatieven)
     bevindingen = find(
         gemeente_code="GM0344",
         wijken=wijken,

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from makelaar.cycles.indicators import (
-    ActieRecord,
-    InitiatiefRecord,
-    SignaalRecord,
-    compute,
-    lookup,
-    reasons_without_go_ahead,
-)
+from makelaar.cycles.indicators import compute, lookup
 from makelaar.models.domain import ActieType, InitiatiefStatus, SignaalStatus
+from tests.cycles.logboek_testing import ActieRecord, InitiatiefRecord, SignaalRecord, tellingen
 
 
 def _actie(wijk: str, **kw: object) -> ActieRecord:
@@ -57,9 +51,7 @@ def test_figures_per_wijk_and_for_the_gemeente() -> None:
             gemeente_code="GM",
             wijken=["W1", "W2"],
             inwoners={"GM": 4000, "W1": 3000, "W2": 1000},
-            acties=acties,
-            initiatieven=initiatieven,
-            signalen=signalen,
+            tellingen=tellingen(["W1", "W2"], acties, initiatieven, signalen),
         )
     )
     assert values[("acties", "W1")].waarde == 3
@@ -87,28 +79,12 @@ def test_a_wijk_without_records_has_no_percentages_rather_than_zero() -> None:
             gemeente_code="GM",
             wijken=["W1"],
             inwoners={"W1": None},
-            acties=[],
-            initiatieven=[],
-            signalen=[],
+            tellingen=tellingen(["W1"], [], [], []),
         )
     )
     assert values[("acties", "W1")].waarde == 0
     assert values[("pct_acties_bewoner_organisator", "W1")].waarde is None
     assert values[("acties_per_1000_inwoners", "W1")].waarde is None
-
-
-def test_reasons_are_counted_most_frequent_first_and_blank_reasons_ignored() -> None:
-    records = [
-        InitiatiefRecord("W", InitiatiefStatus.GESTRAND, "geen vrijwilligers"),
-        InitiatiefRecord("W", InitiatiefStatus.NIET_ONDERSTEUND, "geen vrijwilligers "),
-        InitiatiefRecord("W", InitiatiefStatus.GESTRAND, "locatie niet beschikbaar"),
-        InitiatiefRecord("W", InitiatiefStatus.GEREALISEERD, "n.v.t."),
-        InitiatiefRecord("W", InitiatiefStatus.GESTRAND, "  "),
-    ]
-    assert reasons_without_go_ahead(records) == [
-        ("geen vrijwilligers", 2),
-        ("locatie niet beschikbaar", 1),
-    ]
 
 
 def test_every_value_carries_its_counts_and_95_percent_interval() -> None:
@@ -127,9 +103,7 @@ def test_every_value_carries_its_counts_and_95_percent_interval() -> None:
             gemeente_code="GM",
             wijken=["W1", "W2"],
             inwoners={"GM": 4000, "W1": 3000, "W2": 1000},
-            acties=acties,
-            initiatieven=[],
-            signalen=signalen,
+            tellingen=tellingen(["W1", "W2"], acties, [], signalen),
         )
     )
 

@@ -1,0 +1,81 @@
+"""Logbook records in memory and their counts worked out by hand, for tests of what is computed
+from the counts (indicators, disclosure control) without a database.
+
+tests/cycles/test_tellingen.py shows on SQLite and PostgreSQL that the database's GROUP BY
+(cycles.tellingen.tel) gives exactly these counts for the same records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from makelaar.cycles.tellingen import Telling
+from makelaar.models.domain import ActieType, InitiatiefStatus, SignaalStatus
+
+
+@dataclass(frozen=True)
+class ActieRecord:
+    wijk_code: str
+    actietype: ActieType = ActieType.HUISBEZOEK
+    partners: int = 1
+    bereikt: int = 2
+    organisatoren: int = 0
+    deelnemers: int = 0
+    doelgroepen: frozenset[str] = field(default_factory=frozenset)
+    uren: float = 1.0
+
+
+@dataclass(frozen=True)
+class InitiatiefRecord:
+    wijk_code: str
+    status: InitiatiefStatus
+    reden: str | None = None
+
+
+@dataclass(frozen=True)
+class SignaalRecord:
+    wijk_code: str
+    status: SignaalStatus
+
+
+def _top2(values: Iterable[float]) -> tuple[float, ...]:
+    return tuple(sorted(values, reverse=True)[:2])
+
+
+def tellingen(
+    wijken: Sequence[str],
+    acties: Iterable[ActieRecord] = (),
+    initiatieven: Iterable[InitiatiefRecord] = (),
+    signalen: Iterable[SignaalRecord] = (),
+) -> dict[str, Telling]:
+    """Each wijk's counts, as cycles.tellingen.tel gives them for the same records."""
+    result = {wijk: Telling() for wijk in wijken}
+    maten: dict[str, dict[str, list[float]]] = {wijk: {} for wijk in wijken}
+    for a in acties:
+        t = result[a.wijk_code]
+        t.acties += 1
+        t.bereikt += a.bereikt
+        t.organisatoren += a.organisatoren
+        t.deelnemers += a.deelnemers
+        t.met_organisator += a.organisatoren > 0
+        t.partners += a.partners
+        t.partners_kwadraat += a.partners * a.partners
+        t.uren += a.uren
+        t.per_doelgroep.update(a.doelgroepen)
+        t.per_actietype[a.actietype.value] += 1
+        for maat, waarde in (
+            ("uren", a.uren),
+            ("partners", a.partners),
+            ("bereikt", a.bereikt),
+            ("organisatoren", a.organisatoren),
+            ("deelnemers", a.deelnemers),
+        ):
+            maten[a.wijk_code].setdefault(maat, []).append(float(waarde))
+    for wijk, per_maat in maten.items():
+        result[wijk].grootste = {maat: _top2(values) for maat, values in per_maat.items()}
+    for i in initiatieven:
+        result[i.wijk_code].initiatieven[i.status.value] += 1
+    for s in signalen:
+        result[s.wijk_code].signalen[s.status.value] += 1
+    return result
