@@ -25,7 +25,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from makelaar.intake.disclosure import Bijdragen
-from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, Doelgroep
+from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep
 from makelaar.models.tables import Bewonersinitiatief, Signaal, SocialeActie
 
 __all__ = ["MATEN", "Telling", "optellen", "redenen_zonder_doorgang", "tel"]
@@ -102,14 +102,25 @@ def _bevat(kolom: InstrumentedAttribute[list[str]], woord: str) -> ColumnElement
 
 
 def tel(
-    session: Session, wijk_codes: Sequence[str], begin: dt.date, einde: dt.date
+    session: Session,
+    wijk_codes: Sequence[str],
+    begin: dt.date,
+    einde: dt.date,
+    *,
+    dominantie: bool = True,
 ) -> dict[str, Telling]:
-    """Each wijk's counts for the period (a wijk without records gets an empty Telling)."""
+    """Each wijk's counts for the period (a wijk without records gets an empty Telling).
+
+    One GROUP BY over the actions (every sum, doelgroep and kind of action in one scan), one over
+    the initiatives and one over the signals; with `dominantie`, the two largest contributions to
+    each sum for the dominance rules besides (`Telling.grootste`: two more scans of the actions).
+    """
     tellingen = {code: Telling() for code in wijk_codes}
     if not wijk_codes:
         return tellingen
     partners = _maten()["partners"]
     groepen = [g.value for g in Doelgroep]
+    soorten = list(ActieType)
     in_periode = and_(
         SocialeActie.wijk_code.in_(wijk_codes), SocialeActie.datum.between(begin, einde)
     )
@@ -125,11 +136,16 @@ def tel(
             func.sum(partners * partners),
             func.sum(SocialeActie.uren),
             *(func.sum(_bevat(SocialeActie.doelgroepen, groep)) for groep in groepen),
+            *(func.sum(case((SocialeActie.actietype == soort, 1), else_=0)) for soort in soorten),
         )
         .where(in_periode)
         .group_by(SocialeActie.wijk_code)
     )
-    for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, *per_groep in acties:
+    for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, *per_groep_en_soort in acties:
+        per_groep, per_soort = (
+            per_groep_en_soort[: len(groepen)],
+            per_groep_en_soort[len(groepen) :],
+        )
         telling = tellingen[wijk]
         telling.acties = n
         telling.bereikt, telling.organisatoren, telling.deelnemers = bereikt, org, deeln
@@ -138,14 +154,11 @@ def tel(
         telling.per_doelgroep = Counter(
             {groep: int(k) for groep, k in zip(groepen, per_groep, strict=True) if k}
         )
-    _grootste(session, tellingen, in_periode)
-    per_type = session.execute(
-        select(SocialeActie.wijk_code, SocialeActie.actietype, func.count())
-        .where(in_periode)
-        .group_by(SocialeActie.wijk_code, SocialeActie.actietype)
-    )
-    for wijk, actietype, n in per_type:
-        tellingen[wijk].per_actietype[actietype.value] = n
+        telling.per_actietype = Counter(
+            {soort.value: int(k) for soort, k in zip(soorten, per_soort, strict=True) if k}
+        )
+    if dominantie:
+        _grootste(session, tellingen, in_periode)
     initiatieven = session.execute(
         select(Bewonersinitiatief.wijk_code, Bewonersinitiatief.status, func.count())
         .where(_initiatief_in_periode(wijk_codes, begin, einde))

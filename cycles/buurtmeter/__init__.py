@@ -21,6 +21,7 @@ from makelaar.cycles.edities import (
 )  # re-exported: the buurtmeter's output folder names
 from makelaar.cycles.enquetes import EnquetePlan, survey_status
 from makelaar.cycles.indicators import INDICATORS
+from makelaar.cycles.netwerk import NETWERK_INDICATOREN, netwerk, netwerk_indicatoren
 from makelaar.cycles.rounds import previous_round, stored_indicators, stored_result
 from makelaar.cycles.spec import Indicator, RoundContext
 from makelaar.cycles.tellingen import optellen, redenen_zonder_doorgang, tel
@@ -64,10 +65,12 @@ class BuurtmeterCycle:
         EnquetePlan("buurtmeter", Publiek.BEWONERS, venster_dagen=28, max_herinneringen=2),
     )
 
-    #: the logbook's indicators and the surveys' (cycles.indicators, cycles.buurtmeter.enquetes)
+    #: the logbook's indicators, the surveys' and the network's (cycles.indicators,
+    #: cycles.buurtmeter.enquetes, cycles.netwerk)
     indicatoren: tuple[Indicator, ...] = (
         *INDICATORS.values(),
         *responses.ENQUETE_INDICATOREN.values(),
+        *NETWERK_INDICATOREN.values(),
     )
 
     def observe(self, ctx: RoundContext) -> BuurtmeterObserved:
@@ -137,6 +140,12 @@ class BuurtmeterCycle:
             *survey_values,
         ]
         vorige = previous_round(ctx.store, ronde)
+        with ctx.store.session() as session:
+            # the network is of organisations and brokers, not of residents: no small-number
+            # suppression applies to it (a gemeente with four partners may say so)
+            huidig = netwerk(session, codes, ronde.begin, ronde.einde)
+            eerder = netwerk(session, codes, vorige.begin, vorige.einde) if vorige else None
+        indicatoren += netwerk_indicatoren(ronde.gemeente_code, huidig, eerder)
         vorige_waarden = stored_indicators(ctx.store, vorige.id) if vorige else []
         vandaag = ctx.nu().date()
         dagen = (_dagen(ronde, vandaag), _dagen(vorige, vandaag) if vorige else 1)
@@ -259,7 +268,7 @@ def _method_figures(
         Figure(
             label="Kleinste gepubliceerde aantal",
             waarde=f"{ctx.settings.min_cell_size} personen of registraties",
-            bron="RELIABILITY §7, instelbaar per gemeente",
+            bron="instelling MAKELAAR_MIN_CELL_SIZE (per gemeente in te stellen)",
         ),
         *(
             [
