@@ -277,6 +277,9 @@ def _print_edition(ronde_id: int) -> None:
     # an edition's files: a cycle that writes its edition with cycles.edities has both
     if isinstance(result, ApplyResult) and result.html is not None:
         out(say("edition_html", current_taal(), html=shown(result.html)))
+    if isinstance(result, ApplyResult) and result.onthullingsrapport is not None:
+        rapport = shown(result.onthullingsrapport)
+        out(say("edition_disclosure", current_taal(), rapport=rapport))
     if isinstance(result, ApplyResult) and result.pdf is not None:
         out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
 

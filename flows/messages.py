@@ -92,6 +92,12 @@ MESSAGES: Catalogus = catalogus(
             "en": "Handreiking edition {editie} is ready: {pdf}",
         },
         "edition_html": {"nl": "HTML-editie: {html}", "en": "HTML edition: {html}"},
+        "edition_disclosure": {
+            "nl": "Onthullingscontrole (voor wie de editie vrijgeeft, niet voor publicatie): "
+            "{rapport}",
+            "en": "Disclosure report (for whoever signs the edition off, not for publication): "
+            "{rapport}",
+        },
         "round_started": {
             "nl": "Ronde {ronde} ({cyclus}, {gemeente}, {periode}) staat klaar.",
             "en": "Round {ronde} ({cyclus}, {gemeente}, {periode}) is ready.",
