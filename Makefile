@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/logbook_import.py
 	$(BIN)/python bench/forms_load.py
 	$(BIN)/python bench/naammaskering.py
+	$(BIN)/python bench/indicators.py
 
 setup: $(STAMP)
 
