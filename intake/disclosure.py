@@ -209,12 +209,19 @@ def dominance_rules(
     som = _bijdragen(bijdragen)
     n, k = nk
     ordered = som.grootste
-    if len(ordered) < min(max(n, 2), som.aantal):
-        raise ValueError(
-            f"Voor de dominantieregels zijn de {max(n, 2)} grootste bijdragen nodig; "
-            f"er zijn er {len(ordered)} van {som.aantal} gegeven."
-        )
     total = som.totaal
+    if len(ordered) < min(max(n, 2), som.aantal):
+        # the missing ones are at most the largest given: where even that bound passes both
+        # rules, they pass; where it does not, the missing contributions decide
+        largest = ordered[0] if ordered else 0.0
+        nk_kan = total > 0 and min(n, som.aantal) * largest / total >= k
+        p_kan = largest > 0 and (total - 2 * largest) / largest < p
+        if nk_kan or p_kan:
+            raise ValueError(
+                f"Voor de dominantieregels zijn hier de {max(n, 2)} grootste bijdragen nodig; "
+                f"er zijn er {len(ordered)} van {som.aantal} gegeven."
+            )
+        return []
     fails: list[str] = []
     if total > 0 and sum(ordered[:n]) / total >= k:
         fails.append(DOMINANTIE_NK)
@@ -278,6 +285,27 @@ def _exposed(
     return found
 
 
+def _choose_around(
+    exposed: Iterable[tuple[Tabel, Cel]],
+    result: Mapping[Cel, IndicatorValue],
+    hidden: Collection[Cel],
+    sizes: Mapping[Cel, float | None],
+    totals: Collection[Cel],
+) -> Cel | None:
+    """For the first exposed hidden cell that one more hidden cell can protect, that cell: chosen
+    among the cells of the relations (total and parts) the exposed one stands in."""
+    for tabel, target in exposed:
+        around = [
+            tuple(c for c in (total, *parts) if c in result)
+            for total, parts in tabel.relaties
+            if target in (total, *parts)
+        ]
+        choice = _choose(around, hidden, sizes, totals)
+        if choice is not None:
+            return choice
+    return None
+
+
 def _choose(
     relations: Sequence[tuple[Cel, ...]],
     hidden: Collection[Cel],
@@ -332,34 +360,18 @@ def _protect(
         ]
         choice = _choose(open_relations, hidden, sizes, totals)
         if choice is None:
-            for tabel in tabellen:
-                for target in recoverable(tabel, hidden):
-                    around = [
-                        tuple(c for c in (total, *parts) if c in result)
-                        for total, parts in tabel.relaties
-                        if target in (total, *parts)
-                    ]
-                    choice = _choose(around, hidden, sizes, totals)
-                    if choice is not None:
-                        break
-                if choice is not None:
-                    break
+            exposed = (
+                (tabel, target) for tabel in tabellen for target in recoverable(tabel, hidden)
+            )
+            choice = _choose_around(exposed, result, hidden, sizes, totals)
         if choice is None:
-            for tabel in tabellen:
-                for truth in truths:
-                    for target in pinned(tabel, hidden, truth):
-                        around = [
-                            tuple(c for c in (total, *parts) if c in result)
-                            for total, parts in tabel.relaties
-                            if target in (total, *parts)
-                        ]
-                        choice = _choose(around, hidden, sizes, totals)
-                        if choice is not None:
-                            break
-                    if choice is not None:
-                        break
-                if choice is not None:
-                    break
+            exposed = (
+                (tabel, target)
+                for tabel in tabellen
+                for truth in truths
+                for target in pinned(tabel, hidden, truth)
+            )
+            choice = _choose_around(exposed, result, hidden, sizes, totals)
         if choice is None:
             return
         result[choice] = _hidden(result[choice], SECUNDAIR)
