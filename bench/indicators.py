@@ -1,7 +1,8 @@
 """Benchmark: the buurtmeter's counts and indicators at national scale, on SQLite and PostgreSQL.
 
 Generates ≈340 gemeenten of 10 wijken each with their CBS figures, ≈3 million social actions,
-signals and initiatives across the half-year, then prints from one run, per database:
+signals and initiatives across the half-year, and one buurtmeter round per gemeente with ≈100,000
+residents' responses (10 answers each: ≈1 million answers), then prints from one run, per database:
 
 - one gemeente's indicators (counts in the database, intervals, small-number suppression):
   target < 0.5 s;
@@ -10,10 +11,13 @@ signals and initiatives across the half-year, then prints from one run, per data
   over the initiatives and signals) against one hand-written SQL GROUP BY of the same counts of
   the actions, through the driver without SQLAlchemy, in the same run: target ≤ 2×. What the
   dominance rules need besides (each sum's two largest contributions: two more scans) is timed
-  and printed on its own.
+  and printed on its own;
+- the residents' survey figures (cycles.buurtmeter.bewoners: one GROUP BY per round and wijk over
+  the responses' JSON answers and scores, then disclosure control): one gemeente's, target
+  < 0.5 s, and all gemeenten's in one query, target < 30 s.
 
     .venv/bin/python bench/indicators.py [--gemeenten 340] [--acties 3000000]
-        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+        [--antwoorden 100000] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
 PostgreSQL gets a database of its own (makelaar_bench_indicatoren), created and dropped here; when
 the server cannot be reached the bench says so and measures SQLite alone.
@@ -39,21 +43,33 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from makelaar.cycles.buurtmeter.enquetes import (  # noqa: E402
+    ENQUETE_INDICATOREN,
+    gemeenten_bewoners,
+    survey_contributions,
+    survey_indicators,
+)
 from makelaar.cycles.buurtmeter.indicatoren import (  # noqa: E402
     gemeente_indicatoren,
     gemeenten_indicatoren,
 )
+from makelaar.cycles.buurtmeter.onthulling import publish_survey  # noqa: E402
 from makelaar.cycles.tellingen import tel  # noqa: E402
+from makelaar.forms.scoring import scores_json  # noqa: E402
 from makelaar.models.domain import (  # noqa: E402
     ActieType,
     Doelgroep,
+    EnqueteModus,
     InitiatiefStatus,
+    Publiek,
+    ResponsBron,
     Resultaat,
     SignaalCategorie,
     SignaalSoort,
     SignaalStatus,
 )
 from makelaar.models.store import Store  # noqa: E402
+from makelaar.models.tables import Enquete, EnqueteRonde, Evaluatieronde  # noqa: E402
 
 ONE_TARGET_S = 0.5
 ALL_TARGET_S = 30.0
@@ -205,6 +221,110 @@ def _small_tables(gemeenten: list[str], seed: int) -> dict[str, list[dict[str, A
     return tables
 
 
+#: the residents' answers: the six De Jong Gierveld items and four more questions (10 answers)
+DJG_ITEMS = (
+    "djg_leegte",
+    "djg_narigheid",
+    "djg_vertrouwen",
+    "djg_mis_mensen",
+    "djg_verbonden",
+    "djg_in_de_steek",
+)
+RESPONS_COLUMNS = (
+    "id, enquete_ronde_id, instance_id, respondent, wijk_code, taal, antwoorden, scores, "
+    "inhoud_sha256, bron, ontvangen_op"
+)
+OPENT = dt.datetime(2026, 5, 1, tzinfo=dt.UTC)
+
+
+def _survey_rounds(store: Store, gemeenten: list[str]) -> None:
+    """One evaluation round per gemeente (ids 1..n in gemeente order), each with a buurtmeter
+    survey round for residents (the same ids), and the one buurtmeter form they put."""
+    with store.session() as session:
+        session.add(
+            Enquete(
+                id=1,
+                form_id="buurtmeter",
+                versie="bench",
+                titel="Buurtmeter",
+                bron="bench",
+                sha256="0" * 64,
+                definitie={"form_id": "buurtmeter"},
+            )
+        )
+        session.add_all(
+            Evaluatieronde(id=i + 1, gemeente_code=code, cyclus="buurtmeter", periode="2026-H1")
+            for i, code in enumerate(gemeenten)
+        )
+        session.flush()
+        session.add_all(
+            EnqueteRonde(
+                id=i + 1,
+                ronde_id=i + 1,
+                enquete_id=1,
+                publiek=Publiek.BEWONERS,
+                modus=EnqueteModus.ANONIEM,
+                opent_op=OPENT,
+                sluit_op=OPENT + dt.timedelta(days=28),
+                gesloten_op=OPENT + dt.timedelta(days=28),
+            )
+            for i in range(len(gemeenten))
+        )
+
+
+def _responses(gemeenten: list[str], n: int, seed: int) -> Iterator[tuple[Any, ...]]:
+    """Residents' responses spread over the gemeenten's wijken (3% without a wijk), with their
+    scores as forms.scoring stores them (one scoring per distinct set of scale answers)."""
+    rng = random.Random(seed + 1)
+    scored: dict[tuple[str | None, ...], str] = {}
+    djg = ("ja", "min_of_meer", "nee", None)
+    for i in range(n):
+        g = rng.randrange(len(gemeenten))
+        wijk = None if rng.random() < 0.03 else f"WK{gemeenten[g][2:]}{rng.randint(1, WIJKEN):02d}"
+        items = tuple(rng.choices(djg, weights=(3, 2, 6, 0.3))[0] for _ in DJG_ITEMS)
+        answers: dict[str, Any] = {k: v for k, v in zip(DJG_ITEMS, items, strict=True) if v}
+        answers["contact_buren"] = rng.choice(
+            ("dagelijks", "wekelijks", "maandelijks", "minder", "nooit")
+        )
+        answers["weet_waar_vraag"] = rng.choice(("ja", "deels", "nee"))
+        answers["tevreden_buurt"] = rng.choice(("1", "2", "3", "4", "4", "5"))
+        answers["rapportcijfer"] = rng.randint(4, 10)
+        if items not in scored:
+            scored[items] = json.dumps(scores_json("buurtmeter", answers))
+        yield (
+            f"{rng.getrandbits(128):032x}",
+            g + 1,
+            f"uuid:bench-{i}",
+            None,
+            wijk,
+            "nl",
+            json.dumps(answers),
+            scored[items],
+            "0" * 64,
+            ResponsBron.DEMO.value,
+            None,
+        )
+
+
+def _fill_survey(store: Store, gemeenten: list[str], antwoorden: int, seed: int) -> float:
+    """Loads the survey rounds and responses; returns the seconds it took."""
+    started = time.perf_counter()
+    _survey_rounds(store, gemeenten)
+    with store.engine.begin() as connection:
+        raw: Any = connection.connection.driver_connection
+        if store.engine.dialect.name == "postgresql":
+            with raw.cursor().copy(f"COPY respons ({RESPONS_COLUMNS}) FROM STDIN") as copy:
+                for row in _responses(gemeenten, antwoorden, seed):
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" * len(RESPONS_COLUMNS.split(",")))
+            for chunk in _chunks(_responses(gemeenten, antwoorden, seed)):
+                raw.executemany(f"INSERT INTO respons ({RESPONS_COLUMNS}) VALUES ({marks})", chunk)
+    with store.engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+    return time.perf_counter() - started
+
+
 def _fill(store: Store, gemeenten: list[str], acties: int, seed: int) -> float:
     """Loads the national dataset; returns the seconds it took."""
     started = time.perf_counter()
@@ -243,8 +363,11 @@ def _best(function: Callable[[], T], repeat: int = 3) -> tuple[float, T]:
     return best, result
 
 
-def measure(store: Store, gemeenten: list[str], acties: int, seed: int) -> dict[str, float]:
+def measure(
+    store: Store, gemeenten: list[str], acties: int, seed: int, antwoorden: int
+) -> dict[str, float]:
     loaded = _fill(store, gemeenten, acties, seed)
+    survey_loaded = _fill_survey(store, gemeenten, antwoorden, seed)
     all_wijken = [w for g in gemeenten for w in _wijk_codes(g)]
     one = gemeenten[len(gemeenten) // 2]
 
@@ -265,6 +388,27 @@ def measure(store: Store, gemeenten: list[str], acties: int, seed: int) -> dict[
         with store.session() as session:
             return len(tel(session, all_wijken, BEGIN, EINDE))
 
+    one_ronde = gemeenten.index(one) + 1
+    rondes = {i + 1: (code, _wijk_codes(code)) for i, code in enumerate(gemeenten)}
+
+    def one_survey() -> int:
+        # as the buurtmeter's reflection does (cycles/buurtmeter/__init__.py), residents only
+        with store.session() as session:
+            raw = survey_indicators(
+                session, ronde_id=one_ronde, gemeente_code=one, wijken=rondes[one_ronde][1],
+                standen=[],
+            )  # fmt: skip
+            bijdragen = survey_contributions(
+                session, ronde_id=one_ronde, gemeente_code=one, wijken=rondes[one_ronde][1]
+            )
+        published = publish_survey(raw, ENQUETE_INDICATOREN.values(), min_n=10, bijdragen=bijdragen)
+        return len(published)
+
+    def all_surveys() -> int:
+        with store.session() as session:
+            per_ronde = gemeenten_bewoners(session, rondes, min_n=10)
+        return sum(len(values) for values in per_ronde.values())
+
     hand = _hand_sql()
 
     def hand_counts() -> int:
@@ -278,7 +422,14 @@ def measure(store: Store, gemeenten: list[str], acties: int, seed: int) -> dict[
     hand_s, by_hand = _best(hand_counts)
     dominance_s, _ = _best(with_dominance, repeat=1)
     assert counted == len(all_wijken) and by_hand == len(all_wijken), (counted, by_hand)
+    survey_one_s, survey_values = _best(one_survey)
+    survey_all_s, survey_all = _best(all_surveys, repeat=1)
     return {
+        "enquete_geladen_s": survey_loaded,
+        "enquete_een_s": survey_one_s,
+        "enquete_waarden": survey_values,
+        "enquete_alle_s": survey_all_s,
+        "enquete_alle_waarden": survey_all,
         "geladen_s": loaded,
         "een_s": one_s,
         "waarden": values,
@@ -289,12 +440,14 @@ def measure(store: Store, gemeenten: list[str], acties: int, seed: int) -> dict[
     }
 
 
-def _report(name: str, figures: dict[str, float], acties: int) -> bool:
+def _report(name: str, figures: dict[str, float], acties: int, antwoorden: int) -> bool:
     ratio = figures["kern_s"] / figures["hand_s"]
     ok = (
         figures["een_s"] < ONE_TARGET_S
         and figures["alle_s"] < ALL_TARGET_S
         and ratio <= RATIO_TARGET
+        and figures["enquete_een_s"] < ONE_TARGET_S
+        and figures["enquete_alle_s"] < ALL_TARGET_S
     )
     print(f"{name}: {acties:,} acties geladen in {figures['geladen_s']:.1f} s")
     print(
@@ -310,6 +463,18 @@ def _report(name: str, figures: dict[str, float], acties: int) -> bool:
         f"  met de invoer voor de dominantieregels (twee grootste bijdragen per som): "
         f"{figures['dominantie_s']:.2f} s"
     )
+    print(
+        f"  enquête: {antwoorden:,} bewonersresponsen (≈{antwoorden * 10:,} antwoorden) geladen "
+        f"in {figures['enquete_geladen_s']:.1f} s"
+    )
+    print(
+        f"  één gemeente:     {figures['enquete_een_s']:.3f} s "
+        f"({int(figures['enquete_waarden'])} waarden; doel < {ONE_TARGET_S} s)"
+    )
+    print(
+        f"  alle gemeenten:   {figures['enquete_alle_s']:.2f} s "
+        f"({int(figures['enquete_alle_waarden'])} waarden; doel < {ALL_TARGET_S:.0f} s)"
+    )
     print(f"  {'gehaald' if ok else 'NIET GEHAALD'}")
     return ok
 
@@ -318,6 +483,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gemeenten", type=int, default=340)
     parser.add_argument("--acties", type=int, default=3_000_000)
+    parser.add_argument("--antwoorden", type=int, default=100_000, help="bewonersresponsen")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--postgres",
@@ -331,7 +497,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/bench.db")
         store.upgrade()
-        ok &= _report("SQLite", measure(store, gemeenten, args.acties, args.seed), args.acties)
+        figures = measure(store, gemeenten, args.acties, args.seed, args.antwoorden)
+        ok &= _report("SQLite", figures, args.acties, args.antwoorden)
         store.engine.dispose()
 
     admin_url = make_url(args.postgres)
@@ -346,7 +513,8 @@ def main() -> int:
     try:
         store = Store(admin_url.set(database=PG_DATABASE).render_as_string(hide_password=False))
         store.upgrade()
-        ok &= _report("PostgreSQL", measure(store, gemeenten, args.acties, args.seed), args.acties)
+        figures = measure(store, gemeenten, args.acties, args.seed, args.antwoorden)
+        ok &= _report("PostgreSQL", figures, args.acties, args.antwoorden)
         store.engine.dispose()
     finally:
         with admin.connect() as connection:

@@ -128,12 +128,18 @@ class BuurtmeterCycle:
                 wijken=codes,
                 standen=standen,
             )
+            bijdragen = responses.survey_contributions(
+                session, ronde_id=ronde.id, gemeente_code=ronde.gemeente_code, wijken=codes
+            )
             if standen:
                 citaten = responses.quotes(
                     session, ronde.id, Pseudonymiser(load_key(ctx.settings)[0])
                 )
         survey_values = publish_survey(
-            raw_survey, responses.ENQUETE_INDICATOREN.values(), min_n=ctx.settings.min_cell_size
+            raw_survey,
+            responses.ENQUETE_INDICATOREN.values(),
+            min_n=ctx.settings.min_cell_size,
+            bijdragen=bijdragen,
         )
         indicatoren = [
             *logboek,

@@ -1,18 +1,27 @@
 """The buurtmeter's reflection on the round's survey responses: response per audience, residents'
-loneliness, contact with neighbours and knowing where to go per wijk, and what brokers named in
-their reflection forms (signal categories, and examples they agreed to have quoted, screened)."""
+loneliness (share lonely and mean De Jong Gierveld score), contact with neighbours, knowing where
+to go and satisfaction per wijk, counted in the database (cycles.buurtmeter.bewoners), and what
+brokers named in their reflection forms (signal categories, and examples they agreed to have
+quoted, screened)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from makelaar.cycles.buurtmeter.afwijkingen import afwijkingsbevindingen
+from makelaar.cycles.buurtmeter.bewoners import (
+    bewoners_bijdragen,
+    bewoners_tellingen,
+    resident_values,
+    survey_contributions,
+)
+from makelaar.cycles.buurtmeter.onthulling import publish_survey
 from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.observations import WijkInfo
 from makelaar.cycles.onzekerheid import met_interval
@@ -25,17 +34,17 @@ from makelaar.models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar,
 __all__ = [
     "ENQUETE_INDICATOREN",
     "Citaat",
+    "bewoners_tellingen",
+    "gemeenten_bewoners",
     "quotes",
+    "resident_values",
+    "survey_contributions",
     "survey_findings",
     "survey_indicators",
 ]
 
-#: the shipped instruments and the questions the reflection reads
-BUURTMETER = "buurtmeter"
+#: the brokers' instrument (the residents' one: cycles.buurtmeter.bewoners)
 REFLECTIEFORMULIER = "reflectieformulier"
-DJG_SCHAAL = "djg6"
-EENZAAM = frozenset({"matig_eenzaam", "sterk_eenzaam"})  # De Jong Gierveld categories 2–6
-CONTACT_WEKELIJKS = frozenset({"dagelijks", "wekelijks"})
 
 #: examples quoted in the finding on the reflection forms
 MAX_CITATEN = 2
@@ -81,6 +90,20 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             statistiek="wilson",
         ),
         Indicator(
+            "gem_bewoners_eenzaamheidsscore",
+            "Gemiddelde eenzaamheidsscore van bewoners (De Jong Gierveld, 0–6)",
+            "Residents' mean loneliness score (De Jong Gierveld, 0–6)",
+            "gemiddeld",
+            beter="lager",
+            optelbaar=True,
+            vraag_nl="Hoe eenzaam voelen de bewoners zich gemiddeld?",
+            vraag_en="How lonely do the residents feel on average?",
+            berekening=(
+                "som van de De Jong Gierveld-scores (0–6) / bewoners met een scoorbare schaal"
+            ),
+            statistiek="t",
+        ),
+        Indicator(
             "pct_bewoners_contact_buren",
             "Bewoners met minstens wekelijks contact met buurtgenoten",
             "Residents in contact with neighbours at least weekly",
@@ -102,6 +125,21 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
             vraag_nl="Welk deel van de bewoners weet waar ze terechtkunnen met een vraag?",
             vraag_en="What share of the residents knows where to go with a question?",
             berekening="bewoners die 'ja' antwoordden / bewoners die antwoordden × 100",
+            statistiek="wilson",
+        ),
+        Indicator(
+            "pct_bewoners_tevreden",
+            "Bewoners die tevreden zijn over hun buurt",
+            "Residents satisfied with their neighbourhood",
+            "%",
+            beter="hoger",
+            optelbaar=True,
+            vraag_nl="Welk deel van de bewoners is tevreden over de buurt?",
+            vraag_en="What share of the residents is satisfied with the neighbourhood?",
+            berekening=(
+                "bewoners die 'tevreden' of 'zeer tevreden' antwoordden / bewoners die "
+                "antwoordden × 100"
+            ),
             statistiek="wilson",
         ),
         Indicator(
@@ -143,36 +181,6 @@ def _responses(session: Session, ronde_id: int) -> list[_Antwoord]:
     ]
 
 
-def _lonely(antwoord: _Antwoord) -> bool | None:
-    """Whether the response scores lonely on the 6-item scale; None when it is not scorable."""
-    score = antwoord.scores.get(DJG_SCHAAL)
-    if not isinstance(score, Mapping):
-        from makelaar.forms.scoring import scores  # the stored scores are missing: score it now
-
-        computed = scores(antwoord.form_id, dict(antwoord.antwoorden)).get(DJG_SCHAAL)
-        score = computed.model_dump() if computed is not None else None
-    if not isinstance(score, Mapping) or not score.get("scorable"):
-        return None
-    return score.get("category") in EENZAAM
-
-
-def _share(
-    indicator: str, dimensie: Literal["gemeente", "wijk"], sleutel: str, values: Sequence[bool]
-) -> IndicatorValue:
-    return met_interval(
-        IndicatorValue(
-            indicator=indicator,
-            dimensie=dimensie,
-            sleutel=sleutel,
-            waarde=100.0 * sum(values) / len(values) if values else None,
-            basis=len(values),
-            teller=sum(values),
-            noemer=len(values),
-        ),
-        "wilson",
-    )
-
-
 def survey_indicators(
     session: Session,
     *,
@@ -181,7 +189,10 @@ def survey_indicators(
     wijken: Iterable[str],
     standen: Sequence[EnqueteStand],
 ) -> list[IndicatorValue]:
-    """The survey figures before disclosure control; `basis` is the number of respondents."""
+    """The survey figures before disclosure control; `basis` is the number of respondents.
+
+    The residents' figures are counted in the database (`bewoners_tellingen`); the categories
+    the brokers named in their reflection forms (tens of forms a round) are counted here."""
     values: list[IndicatorValue] = []
     for stand in standen:
         if stand.uitgenodigd:
@@ -199,32 +210,18 @@ def survey_indicators(
                     "wilson",
                 )
             )
-    antwoorden = _responses(session, ronde_id)
-    residents = [a for a in antwoorden if a.form_id == BUURTMETER]
-    codes = list(wijken)
-    for indicator, measure in (
-        ("pct_bewoners_eenzaam", _lonely),
-        ("pct_bewoners_contact_buren", lambda a: _in(a, "contact_buren", CONTACT_WEKELIJKS)),
-        ("pct_bewoners_weet_waar", lambda a: _in(a, "weet_waar_vraag", frozenset({"ja"}))),
-    ):
-        per_wijk: dict[str, list[bool]] = defaultdict(list)
-        alle: list[bool] = []
-        for antwoord in residents:
-            value = measure(antwoord)
-            if value is None:
-                continue
-            alle.append(value)
-            if antwoord.wijk_code:
-                per_wijk[antwoord.wijk_code].append(value)
-        if not alle:
-            continue
-        values.append(_share(indicator, "gemeente", gemeente_code, alle))
-        values += [_share(indicator, "wijk", code, per_wijk[code]) for code in codes]
+    tellingen = bewoners_tellingen(session, [ronde_id]).get(ronde_id, {})
+    values += resident_values(tellingen, gemeente_code, wijken)
     named: Counter[str] = Counter()
-    for antwoord in antwoorden:
-        if antwoord.form_id == REFLECTIEFORMULIER:
-            chosen = antwoord.antwoorden.get("signalen_opgevangen") or []
-            named.update(c for c in chosen if c != "geen")
+    forms = session.scalars(
+        select(Respons.antwoorden)
+        .join(EnqueteRonde, EnqueteRonde.id == Respons.enquete_ronde_id)
+        .join(Enquete, Enquete.id == EnqueteRonde.enquete_id)
+        .where(EnqueteRonde.ronde_id == ronde_id, Enquete.form_id == REFLECTIEFORMULIER)
+    )
+    for antwoorden in forms:
+        chosen = (antwoorden or {}).get("signalen_opgevangen") or []
+        named.update(c for c in chosen if c != "geen")
     values += [
         IndicatorValue(
             indicator="reflectie_signaal_genoemd",
@@ -239,9 +236,22 @@ def survey_indicators(
     return values
 
 
-def _in(antwoord: _Antwoord, vraag: str, ja: frozenset[str]) -> bool | None:
-    value = antwoord.antwoorden.get(vraag)
-    return None if value is None else value in ja
+def gemeenten_bewoners(
+    session: Session, rondes: Mapping[int, tuple[str, Sequence[str]]], *, min_n: int
+) -> dict[int, list[IndicatorValue]]:
+    """The residents' figures of many rounds (round id -> its gemeente and wijken) as they may be
+    published, counted in one query: a national comparison (bench/indicators.py times it)."""
+    tellingen = bewoners_tellingen(session, list(rondes))
+    result: dict[int, list[IndicatorValue]] = {}
+    for ronde_id, (gemeente_code, wijken) in rondes.items():
+        per_wijk = tellingen.get(ronde_id, {})
+        result[ronde_id] = publish_survey(
+            resident_values(per_wijk, gemeente_code, wijken),
+            ENQUETE_INDICATOREN.values(),
+            min_n=min_n,
+            bijdragen=bewoners_bijdragen(per_wijk, gemeente_code, wijken),
+        )
+    return result
 
 
 @dataclass(frozen=True)

@@ -100,13 +100,20 @@ def optelbaar(indicatoren: Iterable[Indicator]) -> frozenset[str]:
 
 
 def publish_survey(
-    raw: Sequence[IndicatorValue], indicatoren: Iterable[Indicator], *, min_n: int
+    raw: Sequence[IndicatorValue],
+    indicatoren: Iterable[Indicator],
+    *,
+    min_n: int,
+    bijdragen: Mapping[Cel, Bijdragen] | None = None,
 ) -> list[IndicatorValue]:
-    """The survey's indicators as they may be published (its optelbaar ones form tables)."""
+    """The survey's indicators as they may be published (its optelbaar ones form tables); a mean
+    (the residents' loneliness score) passes the dominance rules on `bijdragen`, the residents'
+    scores (cycles.buurtmeter.enquetes.survey_contributions)."""
     indicatoren = list(indicatoren)
     return suppress(
         raw,
         min_n,
         additive=frozenset(i.id for i in indicatoren if i.optelbaar),
         soorten={i.id: soort_van_eenheid(i.eenheid) for i in indicatoren},
+        bijdragen=bijdragen,
     )
