@@ -4,7 +4,12 @@ The counts come from the database (cycles.tellingen: GROUP BY, not record by rec
 here turns them into values (pure functions).
 
 Every value carries what its 95% interval rests on (teller, noemer, spreiding) and the interval
-itself (ondergrens, bovengrens; in % for a percentage), as its indicator's `statistiek` declares.
+itself (ondergrens, bovengrens; in % for a percentage), as its indicator's `statistiek` declares;
+the reach of a doelgroep against its share of the population (CBS) carries the interval its
+declaration describes instead.
+
+Over 500 lines because the declarations (names, questions and computation in two languages) sit
+next to the functions that compute them, which is what keeps each indicator declared once.
 """
 
 from __future__ import annotations
@@ -13,14 +18,17 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from makelaar.cycles.onzekerheid import met_interval
+from makelaar.cycles.observations import Profiel
+from makelaar.cycles.onzekerheid import met_interval, wilson
 from makelaar.cycles.spec import Indicator
-from makelaar.cycles.tellingen import Telling, optellen
+from makelaar.cycles.tellingen import BEMIDDELING, Telling, optellen
+from makelaar.intake.disclosure import KRUIS, KRUIS_SLEUTEL
 from makelaar.models.domain import (
     INITIATIEF_ZONDER_DOORGANG,
     ActieType,
     Doelgroep,
     InitiatiefStatus,
+    SignaalCategorie,
     SignaalStatus,
 )
 from makelaar.models.schemas import IndicatorValue
@@ -32,6 +40,33 @@ _DOELGROEP_EN = {
     "beperking": "people with a disability",
     "jongeren": "young people",
 }
+
+
+#: the doelgroepen CBS counts per wijk, with the Profiel figure that counts them: 65 and older
+#: (a_65_oo); 15 to 24 (a_15_24: of CBS's age bands the one that covers most of the ages
+#: youth work means by "jongeren", about 12 to 23; 0 to 14 are mostly children, 25 to 44
+#: adults); a migration background outside Europe (a_neu_al: the closest CBS figure, narrower
+#: than "migranten", as it leaves out a European background). Refugees and people with a
+#: disability CBS does not count per wijk: their reach has no population share to weigh it by.
+BEVOLKINGSGROEPEN: dict[str, str] = {
+    Doelgroep.OUDEREN.value: "leeftijd_65_plus",
+    Doelgroep.JONGEREN.value: "leeftijd_15_24",
+    Doelgroep.MIGRANTEN.value: "herkomst_buiten_europa",
+}
+_BEVOLKINGSGROEP_NL = {
+    "leeftijd_65_plus": "inwoners van 65 jaar en ouder",
+    "leeftijd_15_24": "inwoners van 15 tot 25 jaar",
+    "herkomst_buiten_europa": "inwoners met een migratieachtergrond buiten Europa",
+}
+#: breakdowns of the new logbook tables (a cross breakdown's key is "WK..|categorie")
+CATEGORIE = "categorie"
+WIJK_CATEGORIE = f"wijk{KRUIS}{CATEGORIE}"
+STATUS = "status"
+
+
+def kruissleutel(wijk: str, deel: str) -> str:
+    """The key of a cross cell "wijk×X": "WK034401|schulden"."""
+    return f"{wijk}{KRUIS_SLEUTEL}{deel}"
 
 
 def _declare(*indicators: Indicator) -> dict[str, Indicator]:
@@ -199,6 +234,106 @@ INDICATORS: dict[str, Indicator] = _declare(
         for groep in Doelgroep
     ),
     Indicator(
+        "signalen_per_categorie",
+        "Signalen per categorie",
+        "Signals per category",
+        "aantal",
+        uitsplitsingen=(CATEGORIE, WIJK_CATEGORIE),
+        optelbaar=True,
+        vraag_nl="Waarover gingen de signalen, in de gemeente en per wijk?",
+        vraag_en="What were the signals about, in the municipality and per neighbourhood?",
+        berekening="aantal signalen per categorie (schulden, eenzaamheid, ...), per wijk en samen",
+        statistiek="poisson",
+    ),
+    Indicator(
+        "pct_signalen_opgepakt_per_categorie",
+        "Signalen opgepakt of doorgezet, per categorie",
+        "Signals taken up or passed on, per category",
+        "%",
+        uitsplitsingen=(CATEGORIE,),
+        beter="hoger",
+        vraag_nl="Welk deel van de signalen kreeg een vervolg, per categorie?",
+        vraag_en="What share of the signals was followed up, per category?",
+        berekening=(
+            "signalen van de categorie opgepakt, doorgezet of afgerond / "
+            "alle signalen van de categorie × 100 (gemeente)"
+        ),
+        statistiek="wilson",
+    ),
+    Indicator(
+        "bemiddelingen",
+        "Bemiddelingen",
+        "Mediations",
+        "aantal",
+        optelbaar=True,
+        vraag_nl="Hoe vaak bemiddelden de makelaars tussen bewoners of met een instelling?",
+        vraag_en="How often did the brokers mediate between residents or with an organisation?",
+        berekening=(
+            "aantal sociale acties van de soort bemiddeling tussen bewoners of "
+            "bemiddeling bewoner-instelling"
+        ),
+        statistiek="poisson",
+    ),
+    Indicator(
+        "pct_bemiddelingen_met_resultaat",
+        "Bemiddelingen met een resultaat",
+        "Mediations with a result",
+        "%",
+        beter="hoger",
+        vraag_nl="Welk deel van de bemiddelingen leverde iets op?",
+        vraag_en="What share of the mediations had a result?",
+        berekening="bemiddelingen met een resultaat anders dan 'geen' / alle bemiddelingen × 100",
+        statistiek="wilson",
+    ),
+    Indicator(
+        "initiatieven_per_uitkomst",
+        "Bewonersinitiatieven per uitkomst",
+        "Resident initiatives by outcome",
+        "aantal",
+        uitsplitsingen=(STATUS,),
+        optelbaar=True,
+        vraag_nl=(
+            "Hoe liepen de bewonersinitiatieven af (de redenen voor niet ondersteund of "
+            "gestrand staan ernaast)?"
+        ),
+        vraag_en=(
+            "How did the resident initiatives turn out (with the reasons for not supported or "
+            "stranded beside them)?"
+        ),
+        berekening="aantal initiatieven per stand (idee, ondersteund, gerealiseerd, ...) (gemeente)",
+        statistiek="poisson",
+    ),
+    *(
+        Indicator(
+            f"bereik_tov_bevolking_{groep}",
+            f"Bereik van {groep} ten opzichte van hun aandeel in de bevolking",
+            f"Reach of {_DOELGROEP_EN[groep]} relative to their share of the population",
+            # a ratio (1 = in proportion); spec.Eenheid has no unit for it, "gemiddeld" shows it
+            # as a plain number with two decimals. Disclosure control checks its noemer (the
+            # actions) and hides it wherever the share of actions it divides is hidden (ONTHULT)
+            "gemiddeld",
+            beter="hoger",
+            vraag_nl=(
+                f"Bereiken de acties {groep} naar verhouding van hun aandeel in de bevolking?"
+            ),
+            vraag_en=(
+                f"Do the actions reach {_DOELGROEP_EN[groep]} in proportion to their share "
+                "of the population?"
+            ),
+            berekening=(
+                f"(acties met doelgroep {groep} / alle acties) / ({_BEVOLKINGSGROEP_NL[kolom]} / "
+                "inwoners, CBS); 1 is naar verhouding. Het 95%-interval is het Wilson-interval "
+                "van het aandeel acties gedeeld door het CBS-aandeel: het CBS-aandeel geldt als "
+                "bekend (een telling, geen steekproef), dus het interval zegt niets over hoe "
+                "goed dat aandeel het jaar van de ronde beschrijft"
+            ),
+            # no declared statistic: none of cycles.onzekerheid's computes this ratio from its
+            # teller and noemer; each value carries the interval `berekening` describes
+            statistiek=None,
+        )
+        for groep, kolom in BEVOLKINGSGROEPEN.items()
+    ),
+    Indicator(
         "acties_per_type",
         "Sociale acties per soort",
         "Social actions per kind",
@@ -225,11 +360,54 @@ def _stdev(som: float, kwadraten: float, n: int) -> float | None:
     return math.sqrt(max(kwadraten - som * som / n, 0.0) / (n - 1))
 
 
+def bevolkingsaandeel(profiel: Profiel | None, groep: str) -> tuple[int, int] | None:
+    """The group's inhabitants and all inhabitants (CBS), or None where CBS gives no share."""
+    if profiel is None or groep not in BEVOLKINGSGROEPEN:
+        return None
+    deel = getattr(profiel, BEVOLKINGSGROEPEN[groep])
+    if deel is None or not profiel.inwoners or deel <= 0:
+        return None
+    return deel, profiel.inwoners
+
+
+def bereik_tov_bevolking(
+    dimensie: Literal["gemeente", "wijk"],
+    sleutel: str,
+    groep: str,
+    bereikt: int,
+    acties: int,
+    aandeel: tuple[int, int] | None,
+) -> IndicatorValue:
+    """The share of actions reaching `groep` divided by the group's share of the inhabitants,
+    with the Wilson interval of the first divided by the second (CBS's share taken as known)."""
+    value = IndicatorValue(
+        indicator=f"bereik_tov_bevolking_{groep}",
+        dimensie=dimensie,
+        sleutel=sleutel,
+        waarde=None,
+        basis=acties,
+        teller=bereikt,
+        noemer=acties,
+    )
+    if aandeel is None or not acties:
+        return value
+    populatie = aandeel[0] / aandeel[1]
+    interval = wilson(bereikt, acties)
+    return value.model_copy(
+        update={
+            "waarde": round(bereikt / acties / populatie, 2),
+            "ondergrens": round(interval.onder / populatie, 2),
+            "bovengrens": round(interval.boven / populatie, 2),
+        }
+    )
+
+
 def _scope_values(
     dimensie: Literal["gemeente", "wijk"],
     sleutel: str,
     telling: Telling,
     inwoners: int | None,
+    profiel: Profiel | None = None,
 ) -> list[IndicatorValue]:
     def value(
         indicator: str,
@@ -268,6 +446,7 @@ def _scope_values(
     afgerond = gerealiseerd + zonder_doorgang
     signalen = sum(telling.signalen.values())
     opgepakt = signalen - telling.signalen[SignaalStatus.NIEUW.value]
+    bemiddelingen = sum(telling.per_actietype[soort.value] for soort in BEMIDDELING)
     values = [
         value("acties", n, n, n),
         value(
@@ -296,11 +475,47 @@ def _scope_values(
         value("initiatieven_zonder_doorgang", zonder_doorgang, initiatieven, zonder_doorgang),
         value("signalen", signalen, signalen, signalen),
         share("pct_signalen_opgepakt", opgepakt, signalen),
+        value("bemiddelingen", bemiddelingen, bemiddelingen, bemiddelingen),
+        share(
+            "pct_bemiddelingen_met_resultaat", telling.bemiddelingen_met_resultaat, bemiddelingen
+        ),
     ]
     for groep in Doelgroep:
         reached = telling.per_doelgroep[groep.value]
         values.append(share(f"pct_acties_doelgroep_{groep.value}", reached, n))
+    for naam in BEVOLKINGSGROEPEN:
+        aandeel = bevolkingsaandeel(profiel, naam)
+        reached = telling.per_doelgroep[naam]
+        values.append(bereik_tov_bevolking(dimensie, sleutel, naam, reached, n, aandeel))
     return values
+
+
+def _telling(indicator: str, dimensie: str, sleutel: str, aantal: int) -> IndicatorValue:
+    """A count with its exact Poisson interval."""
+    return met_interval(
+        IndicatorValue(
+            indicator=indicator,
+            dimensie=dimensie,
+            sleutel=sleutel,
+            waarde=aantal,
+            basis=aantal,
+            teller=aantal,
+        ),
+        "poisson",
+    )
+
+
+def _per_categorie(telling: Telling) -> dict[str, tuple[int, int]]:
+    """Per signal category: its signals, and those followed up (any status but `nieuw`)."""
+    result: dict[str, tuple[int, int]] = {}
+    for categorie in SignaalCategorie:
+        alle = sum(
+            telling.signalen_per_categorie[categorie.value, status.value]
+            for status in SignaalStatus
+        )
+        nieuw = telling.signalen_per_categorie[categorie.value, SignaalStatus.NIEUW.value]
+        result[categorie.value] = (alle, alle - nieuw)
+    return result
 
 
 def compute(
@@ -309,30 +524,53 @@ def compute(
     wijken: Sequence[str],
     inwoners: Mapping[str, int | None],
     tellingen: Mapping[str, Telling],
+    profielen: Mapping[str, Profiel] | None = None,
 ) -> list[IndicatorValue]:
     """Every buurtmeter indicator for the gemeente and each wijk, before suppression.
 
     `tellingen` are the wijken's counts (cycles.tellingen.tel); the gemeente's are their sum.
+    `profielen` are the CBS profiles of the gemeente and its wijken (observations.profielen),
+    for the reach of doelgroepen against their share of the population (None where missing).
     """
+    profielen = profielen or {}
     gemeente = optellen(tellingen[wijk] for wijk in wijken)
-    values = _scope_values("gemeente", gemeente_code, gemeente, inwoners.get(gemeente_code))
+    values = _scope_values(
+        "gemeente",
+        gemeente_code,
+        gemeente,
+        inwoners.get(gemeente_code),
+        profielen.get(gemeente_code),
+    )
     for wijk in wijken:
-        values.extend(_scope_values("wijk", wijk, tellingen[wijk], inwoners.get(wijk)))
+        values.extend(
+            _scope_values("wijk", wijk, tellingen[wijk], inwoners.get(wijk), profielen.get(wijk))
+        )
     for actietype in ActieType:
         count = gemeente.per_actietype[actietype.value]
+        values.append(_telling("acties_per_type", "actietype", actietype.value, count))
+    for categorie, (alle, opgepakt) in _per_categorie(gemeente).items():
+        values.append(_telling("signalen_per_categorie", CATEGORIE, categorie, alle))
         values.append(
             met_interval(
                 IndicatorValue(
-                    indicator="acties_per_type",
-                    dimensie="actietype",
-                    sleutel=actietype.value,
-                    waarde=count,
-                    basis=count,
-                    teller=count,
+                    indicator="pct_signalen_opgepakt_per_categorie",
+                    dimensie=CATEGORIE,
+                    sleutel=categorie,
+                    waarde=_pct(opgepakt, alle),
+                    basis=alle,
+                    teller=opgepakt,
+                    noemer=alle,
                 ),
-                "poisson",
+                "wilson",
             )
         )
+    for wijk in wijken:
+        for categorie, (alle, _) in _per_categorie(tellingen[wijk]).items():
+            sleutel = kruissleutel(wijk, categorie)
+            values.append(_telling("signalen_per_categorie", WIJK_CATEGORIE, sleutel, alle))
+    for status in InitiatiefStatus:
+        count = gemeente.initiatieven[status.value]
+        values.append(_telling("initiatieven_per_uitkomst", STATUS, status.value, count))
     return values
 
 

@@ -32,6 +32,7 @@ class Profiel:
     pct_huishoudens_laag_inkomen: float | None
     wmo_clienten: int | None
     herkomst_buiten_europa: int | None = None
+    leeftijd_15_24: int | None = None
 
     def share(self, part: int | None, whole: int | None) -> float | None:
         return round(100.0 * part / whole, 1) if part is not None and whole else None
@@ -97,6 +98,7 @@ def profielen(session: Session, codes: list[str]) -> dict[str, Profiel]:
             pct_huishoudens_laag_inkomen=r.pct_huishoudens_laag_inkomen,
             wmo_clienten=r.wmo_clienten,
             herkomst_buiten_europa=r.herkomst_buiten_europa,
+            leeftijd_15_24=r.leeftijd_15_24,
         )
         for r in rows
     }

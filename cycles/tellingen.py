@@ -25,13 +25,16 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from makelaar.intake.disclosure import Bijdragen
-from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep
+from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Resultaat
 from makelaar.models.tables import Bewonersinitiatief, Signaal, SocialeActie
 
 __all__ = ["MATEN", "Telling", "optellen", "redenen_zonder_doorgang", "tel"]
 
 #: the measures of an action whose sums the indicators publish (Telling.grootste, bijdragen)
 MATEN = ("uren", "partners", "bereikt", "organisatoren", "deelnemers")
+
+#: the kinds of action that are a mediation (between residents, or a resident and an organisation)
+BEMIDDELING = (ActieType.BEMIDDELING_BEWONERS, ActieType.BEMIDDELING_BEWONER_INSTELLING)
 
 
 @dataclass
@@ -48,8 +51,12 @@ class Telling:
     uren: float = 0.0
     per_doelgroep: Counter[str] = field(default_factory=Counter)  # actions reaching each group
     per_actietype: Counter[str] = field(default_factory=Counter)
+    #: mediations (BEMIDDELING) whose recorded result is not `geen`
+    bemiddelingen_met_resultaat: int = 0
     initiatieven: Counter[str] = field(default_factory=Counter)  # per InitiatiefStatus value
     signalen: Counter[str] = field(default_factory=Counter)  # per SignaalStatus value
+    #: signals per (SignaalCategorie value, SignaalStatus value)
+    signalen_per_categorie: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: per measure of an action (MATEN), its two largest values, largest first: what the
     #: dominance rules need besides the count and the sum (intake.disclosure.Bijdragen)
     grootste: dict[str, tuple[float, ...]] = field(default_factory=dict)
@@ -76,8 +83,10 @@ class Telling:
         self.uren += other.uren
         self.per_doelgroep.update(other.per_doelgroep)
         self.per_actietype.update(other.per_actietype)
+        self.bemiddelingen_met_resultaat += other.bemiddelingen_met_resultaat
         self.initiatieven.update(other.initiatieven)
         self.signalen.update(other.signalen)
+        self.signalen_per_categorie.update(other.signalen_per_categorie)
         for maat in MATEN:
             samen = sorted((*self.grootste.get(maat, ()), *other.grootste.get(maat, ())))
             if samen:
@@ -101,6 +110,11 @@ def _bevat(kolom: InstrumentedAttribute[list[str]], woord: str) -> ColumnElement
     return case((cast(kolom, String).like(f'%"{woord}"%'), 1), else_=0)
 
 
+def _met_resultaat() -> ColumnElement[bool]:
+    """A mediation (BEMIDDELING) whose recorded result is not `geen`."""
+    return and_(SocialeActie.actietype.in_(BEMIDDELING), SocialeActie.resultaat != Resultaat.GEEN)
+
+
 def tel(
     session: Session,
     wijk_codes: Sequence[str],
@@ -111,8 +125,9 @@ def tel(
 ) -> dict[str, Telling]:
     """Each wijk's counts for the period (a wijk without records gets an empty Telling).
 
-    One GROUP BY over the actions (every sum, doelgroep and kind of action in one scan), one over
-    the initiatives and one over the signals; with `dominantie`, the two largest contributions to
+    One GROUP BY over the actions (every sum, doelgroep and kind of action, and the mediations
+    with a result, in one scan), one over the initiatives (per status) and one over the signals
+    (per category and status); with `dominantie`, the two largest contributions to
     each sum for the dominance rules besides (`Telling.grootste`: two more scans of the actions).
     """
     tellingen = {code: Telling() for code in wijk_codes}
@@ -135,13 +150,14 @@ def tel(
             func.sum(partners),
             func.sum(partners * partners),
             func.sum(SocialeActie.uren),
+            func.sum(case((_met_resultaat(), 1), else_=0)),
             *(func.sum(_bevat(SocialeActie.doelgroepen, groep)) for groep in groepen),
             *(func.sum(case((SocialeActie.actietype == soort, 1), else_=0)) for soort in soorten),
         )
         .where(in_periode)
         .group_by(SocialeActie.wijk_code)
     )
-    for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, *per_groep_en_soort in acties:
+    for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, bem, *per_groep_en_soort in acties:
         per_groep, per_soort = (
             per_groep_en_soort[: len(groepen)],
             per_groep_en_soort[len(groepen) :],
@@ -157,6 +173,7 @@ def tel(
         telling.per_actietype = Counter(
             {soort.value: int(k) for soort, k in zip(soorten, per_soort, strict=True) if k}
         )
+        telling.bemiddelingen_met_resultaat = int(bem)
     if dominantie:
         _grootste(session, tellingen, in_periode)
     initiatieven = session.execute(
@@ -167,12 +184,13 @@ def tel(
     for wijk, status, n in initiatieven:
         tellingen[wijk].initiatieven[status.value] = n
     signalen = session.execute(
-        select(Signaal.wijk_code, Signaal.status, func.count())
+        select(Signaal.wijk_code, Signaal.categorie, Signaal.status, func.count())
         .where(Signaal.wijk_code.in_(wijk_codes), Signaal.datum.between(begin, einde))
-        .group_by(Signaal.wijk_code, Signaal.status)
+        .group_by(Signaal.wijk_code, Signaal.categorie, Signaal.status)
     )
-    for wijk, status, n in signalen:
-        tellingen[wijk].signalen[status.value] = n
+    for wijk, categorie, status, n in signalen:
+        tellingen[wijk].signalen[status.value] += n
+        tellingen[wijk].signalen_per_categorie[categorie.value, status.value] = n
     return tellingen
 
 

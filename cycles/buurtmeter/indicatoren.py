@@ -48,7 +48,13 @@ def gemeenten_indicatoren(
     tellingen = tel(session, alle, begin, einde)
     result: dict[str, list[IndicatorValue]] = {}
     for gemeente, codes in wijken.items():
-        raw = compute(gemeente_code=gemeente, wijken=codes, inwoners=inwoners, tellingen=tellingen)
+        raw = compute(
+            gemeente_code=gemeente,
+            wijken=codes,
+            inwoners=inwoners,
+            tellingen=tellingen,
+            profielen=profielen,
+        )
         result[gemeente] = publish_logbook(
             raw, tellingen=tellingen, gemeente_code=gemeente, wijken=codes, min_n=min_n
         )

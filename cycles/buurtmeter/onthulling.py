@@ -7,17 +7,37 @@ be worked out from the gemeente's share and the other wijken. The kinds of socia
 to the gemeente's actions. A share, mean, sum or rate per 1,000 published with its numerator and
 denominator reveals the count of actions (or signals, or initiatives without go-ahead) it rests
 on, so where that count is hidden the value is hidden too.
+
+The breakdowns of the gemeente's counts form tables of their own (`logbook_tables`): the signals
+per category add up to the gemeente's signals and, per wijk (wijk×categorie), to each wijk's and
+to each category's; the categories' shares followed up to the gemeente's share; the initiatives
+per outcome to the gemeente's initiatives, their not supported and stranded to those without
+go-ahead, and the realised and those without go-ahead to the concluded ones the share realised
+rests on; the two kinds of mediation to the mediations.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from makelaar.cycles.indicators import INDICATORS
+from makelaar.cycles.indicators import (
+    BEVOLKINGSGROEPEN,
+    CATEGORIE,
+    INDICATORS,
+    STATUS,
+    WIJK_CATEGORIE,
+    kruissleutel,
+)
 from makelaar.cycles.spec import Indicator
-from makelaar.cycles.tellingen import Telling, optellen
+from makelaar.cycles.tellingen import BEMIDDELING, Telling, optellen
 from makelaar.intake.disclosure import Bijdragen, Cel, Tabel, soort_van_eenheid, suppress
-from makelaar.models.domain import ActieType, Doelgroep
+from makelaar.models.domain import (
+    INITIATIEF_ZONDER_DOORGANG,
+    ActieType,
+    Doelgroep,
+    InitiatiefStatus,
+    SignaalCategorie,
+)
 from makelaar.models.schemas import IndicatorValue
 
 #: indicator -> the count whose cell its numerator or denominator reveals
@@ -33,6 +53,14 @@ ONTHULT: dict[str, str] = {
     "pct_signalen_opgepakt": "signalen",
     # gerealiseerd / afgerond: noemer - teller is the number without go-ahead
     "pct_initiatieven_gerealiseerd": "initiatieven_zonder_doorgang",
+    "pct_bemiddelingen_met_resultaat": "bemiddelingen",
+    "pct_signalen_opgepakt_per_categorie": "signalen_per_categorie",
+    # the reach against the population share is the share of actions reaching the group divided
+    # by CBS's published share: it reveals what that share does
+    **{
+        f"bereik_tov_bevolking_{groep}": f"pct_acties_doelgroep_{groep}"
+        for groep in BEVOLKINGSGROEPEN
+    },
 }
 
 #: the sums and means whose contributions (one per action) pass the dominance rules, as ACRO
@@ -59,10 +87,83 @@ def contributions(
     return result
 
 
-def logbook_tables(gemeente_code: str) -> list[Tabel]:
-    """The kinds of social action add up to the gemeente's actions."""
+def logbook_tables(gemeente_code: str, wijken: Sequence[str] = ()) -> list[Tabel]:
+    """The breakdowns of the gemeente's counts a reader can add up (see the module's docstring);
+    without `wijken`, those of the gemeente only.
+
+    Each table repeats the wijken adding up to the gemeente for the counts it breaks down (also
+    a table of their own, intake.disclosure.tables), since a hidden cell is looked for one table
+    at a time and a reader may combine the two relations."""
+    gemeente = ("gemeente", gemeente_code)
+
+    def per_wijk(indicator: str) -> list[tuple[Cel, tuple[Cel, ...]]]:
+        if not wijken:
+            return []
+        return [((indicator, *gemeente), tuple((indicator, "wijk", w) for w in wijken))]
+
     soorten = tuple(("acties_per_type", "actietype", t.value) for t in ActieType)
-    return [Tabel("acties naar soort", ((("acties", "gemeente", gemeente_code), soorten),))]
+    bemiddelingen = tuple(("acties_per_type", "actietype", t.value) for t in BEMIDDELING)
+    categorieen = [c.value for c in SignaalCategorie]
+    per_categorie = "signalen_per_categorie"
+    signalen: list[tuple[Cel, tuple[Cel, ...]]] = [
+        (("signalen", *gemeente), tuple((per_categorie, CATEGORIE, c) for c in categorieen)),
+        *per_wijk("signalen"),
+    ]
+    for wijk in wijken:
+        signalen.append(
+            (
+                ("signalen", "wijk", wijk),
+                tuple((per_categorie, WIJK_CATEGORIE, kruissleutel(wijk, c)) for c in categorieen),
+            )
+        )
+    if wijken:
+        for c in categorieen:
+            signalen.append(
+                (
+                    (per_categorie, CATEGORIE, c),
+                    tuple((per_categorie, WIJK_CATEGORIE, kruissleutel(w, c)) for w in wijken),
+                )
+            )
+    opgepakt = tuple(("pct_signalen_opgepakt_per_categorie", CATEGORIE, c) for c in categorieen)
+    uitkomst = "initiatieven_per_uitkomst"
+    zonder_doorgang = ("initiatieven_zonder_doorgang", *gemeente)
+    return [
+        Tabel(
+            "acties naar soort",
+            (
+                (("acties", *gemeente), soorten),
+                *per_wijk("acties"),
+                (("bemiddelingen", *gemeente), bemiddelingen),
+                *per_wijk("bemiddelingen"),
+            ),
+        ),
+        Tabel("signalen naar categorie", tuple(signalen)),
+        Tabel(
+            "signalen opgepakt naar categorie",
+            ((("pct_signalen_opgepakt", *gemeente), opgepakt), *per_wijk("pct_signalen_opgepakt")),
+        ),
+        Tabel(
+            "initiatieven naar uitkomst",
+            (
+                (
+                    ("initiatieven", *gemeente),
+                    tuple((uitkomst, STATUS, s.value) for s in InitiatiefStatus),
+                ),
+                (
+                    zonder_doorgang,
+                    tuple((uitkomst, STATUS, s.value) for s in INITIATIEF_ZONDER_DOORGANG),
+                ),
+                # the concluded initiatives the share realised rests on
+                (
+                    ("pct_initiatieven_gerealiseerd", *gemeente),
+                    ((uitkomst, STATUS, InitiatiefStatus.GEREALISEERD.value), zonder_doorgang),
+                ),
+                *per_wijk("initiatieven"),
+                *per_wijk("initiatieven_zonder_doorgang"),
+                *per_wijk("pct_initiatieven_gerealiseerd"),
+            ),
+        ),
+    ]
 
 
 def additive(indicatoren: Iterable[Indicator]) -> frozenset[str]:
@@ -86,7 +187,7 @@ def publish_logbook(
         soorten={i.id: soort_van_eenheid(i.eenheid) for i in INDICATORS.values()},
         bijdragen=contributions(tellingen, gemeente_code, wijken),
         onthult=ONTHULT,
-        tabellen=logbook_tables(gemeente_code),
+        tabellen=logbook_tables(gemeente_code, wijken),
     )
 
 

@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from makelaar.cycles.tellingen import Telling
-from makelaar.models.domain import ActieType, InitiatiefStatus, SignaalStatus
+from makelaar.cycles.tellingen import BEMIDDELING, Telling
+from makelaar.models.domain import (
+    ActieType,
+    InitiatiefStatus,
+    Resultaat,
+    SignaalCategorie,
+    SignaalStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class ActieRecord:
     deelnemers: int = 0
     doelgroepen: frozenset[str] = field(default_factory=frozenset)
     uren: float = 1.0
+    resultaat: Resultaat = Resultaat.INFORMATIE
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class InitiatiefRecord:
 class SignaalRecord:
     wijk_code: str
     status: SignaalStatus
+    categorie: SignaalCategorie = SignaalCategorie.EENZAAMHEID
 
 
 def _top2(values: Iterable[float]) -> tuple[float, ...]:
@@ -64,6 +72,9 @@ def tellingen(
         t.uren += a.uren
         t.per_doelgroep.update(a.doelgroepen)
         t.per_actietype[a.actietype.value] += 1
+        t.bemiddelingen_met_resultaat += (
+            a.actietype in BEMIDDELING and a.resultaat != Resultaat.GEEN
+        )
         for maat, waarde in (
             ("uren", a.uren),
             ("partners", a.partners),
@@ -78,4 +89,5 @@ def tellingen(
         result[i.wijk_code].initiatieven[i.status.value] += 1
     for s in signalen:
         result[s.wijk_code].signalen[s.status.value] += 1
+        result[s.wijk_code].signalen_per_categorie[s.categorie.value, s.status.value] += 1
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Sequence
 
 from makelaar.cycles.buurtmeter import BuurtmeterCycle
 from makelaar.cycles.buurtmeter.onthulling import logbook_tables, publish_logbook
@@ -16,6 +17,7 @@ from makelaar.cycles.spec import RoundContext
 from makelaar.intake.cbs import cbs_file, import_kerncijfers
 from makelaar.intake.disclosure import (
     DOMINANTIE_NK,
+    DREMPEL_NOEMER,
     DREMPEL_TELLER,
     SECUNDAIR,
     Cel,
@@ -23,11 +25,23 @@ from makelaar.intake.disclosure import (
     recoverable,
     tables,
 )
-from makelaar.models.domain import ActieType, Fase
+from makelaar.models.domain import (
+    ActieType,
+    Fase,
+    InitiatiefStatus,
+    Resultaat,
+    SignaalCategorie,
+    SignaalStatus,
+)
 from makelaar.models.schemas import ApplyResult
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from tests.cycles.logboek_testing import ActieRecord, tellingen
+from tests.cycles.logboek_testing import (
+    ActieRecord,
+    InitiatiefRecord,
+    SignaalRecord,
+    tellingen,
+)
 
 GM = "GM9999"
 WIJKEN = ["WK01", "WK02", "WK03"]
@@ -79,21 +93,27 @@ def _round() -> list[ActieRecord]:
     return acties
 
 
-def _published() -> dict[tuple[str, str], str | None]:
-    acties = _round()
+def _published(
+    acties: list[ActieRecord] | None = None,
+    initiatieven: Sequence[InitiatiefRecord] = (),
+    signalen: Sequence[SignaalRecord] = (),
+) -> dict[tuple[str, str], str | None]:
+    acties = _round() if acties is None else acties
+    counted = tellingen(WIJKEN, acties, initiatieven, signalen)
     raw = compute(
         gemeente_code=GM,
         wijken=WIJKEN,
         inwoners={GM: 30000, "WK01": 10000, "WK02": 8000, "WK03": 12000},
-        tellingen=tellingen(WIJKEN, acties, [], []),
+        tellingen=counted,
     )
-    published = publish_logbook(
-        raw, tellingen=tellingen(WIJKEN, acties), gemeente_code=GM, wijken=WIJKEN, min_n=10
-    )
+    published = publish_logbook(raw, tellingen=counted, gemeente_code=GM, wijken=WIJKEN, min_n=10)
     hidden = {cel(v) for v in published if v.onderdrukt}
     leaks: list[Cel] = [
         c
-        for t in [*tables(published, {v.indicator for v in published}), *logbook_tables(GM)]
+        for t in [
+            *tables(published, {v.indicator for v in published}),
+            *logbook_tables(GM, WIJKEN),
+        ]
         for c in recoverable(t, hidden)
     ]
     assert leaks == []
@@ -142,6 +162,82 @@ def test_a_small_kind_of_action_is_protected_against_the_gemeente_total() -> Non
     assert hidden["acties_per_type", "bemiddeling_bewoners"] == DREMPEL_TELLER
     assert ("acties_per_type", "evenement") not in hidden
     assert ("acties", GM) not in hidden
+
+
+def _signalen(wijk: str, categorie: SignaalCategorie, n: int, opgepakt: int) -> list[SignaalRecord]:
+    return [
+        SignaalRecord(
+            wijk, SignaalStatus.OPGEPAKT if i < opgepakt else SignaalStatus.NIEUW, categorie
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_small_signal_category_is_hidden_in_the_gemeente_and_the_wijk_and_its_share() -> None:
+    """Each wijk has a few signals in a small category besides its large ones (as a real wijk
+    does): a row whose only hidden cells are 0 would tell them, and hide a large cell too."""
+    schulden, eenzaamheid = SignaalCategorie.SCHULDEN, SignaalCategorie.EENZAAMHEID
+    gezondheid = SignaalCategorie.GEZONDHEID
+    signalen = [
+        *_signalen("WK01", schulden, 30, 20),
+        *_signalen("WK01", eenzaamheid, 15, 9),
+        *_signalen("WK01", gezondheid, 2, 2),
+        *_signalen("WK02", schulden, 12, 6),
+        *_signalen("WK02", eenzaamheid, 25, 15),
+        *_signalen("WK02", gezondheid, 1, 1),
+        *_signalen("WK03", schulden, 20, 12),
+        *_signalen("WK03", eenzaamheid, 11, 5),
+        *_signalen("WK03", SignaalCategorie.OVERLAST, 3, 0),  # 3 signals on nuisance
+    ]
+    hidden = _published(signalen=signalen)
+    per_categorie, pct = "signalen_per_categorie", "pct_signalen_opgepakt_per_categorie"
+    assert hidden[per_categorie, "overlast"] == DREMPEL_TELLER
+    assert hidden[per_categorie, "WK03|overlast"] == DREMPEL_TELLER
+    assert hidden[pct, "overlast"] == DREMPEL_TELLER  # 0 of 3 followed up
+    assert hidden[per_categorie, "gezondheid"] == DREMPEL_TELLER
+    # the large categories stay, in the gemeente and in each wijk, and so do the totals
+    for sleutel in ("schulden", "eenzaamheid"):
+        assert (per_categorie, sleutel) not in hidden
+        assert (pct, sleutel) not in hidden  # 38 of 62, 29 of 51
+        for wijk in WIJKEN:
+            assert (per_categorie, f"{wijk}|{sleutel}") not in hidden
+    assert ("signalen", GM) not in hidden and ("signalen", "WK03") not in hidden
+
+
+def test_a_small_kind_of_mediation_is_protected_against_the_mediations() -> None:
+    bewoners, instelling = ActieType.BEMIDDELING_BEWONERS, ActieType.BEMIDDELING_BEWONER_INSTELLING
+    acties = [
+        ActieRecord("WK01", bewoners, resultaat=Resultaat.VERBINDING if i < 15 else Resultaat.GEEN)
+        for i in range(25)
+    ]
+    acties += [ActieRecord("WK02", bewoners, resultaat=Resultaat.VERBINDING) for _ in range(12)]
+    acties += [ActieRecord("WK03", instelling, resultaat=Resultaat.GEEN) for _ in range(4)]
+    acties += [ActieRecord(w, ActieType.EVENEMENT) for w in WIJKEN for _ in range(12)]
+    hidden = _published(acties)
+    # WK03's 4 mediations, and their share with a result, are hidden
+    assert hidden["bemiddelingen", "WK03"] == DREMPEL_TELLER
+    assert hidden["pct_bemiddelingen_met_resultaat", "WK03"] in (DREMPEL_TELLER, DREMPEL_NOEMER)
+    # the 4 with an organisation are hidden among the kinds of action; the gemeente's 41
+    # mediations minus the 37 between residents would give them back, so one of those is hidden
+    assert hidden["acties_per_type", instelling.value] == DREMPEL_TELLER
+    assert ("bemiddelingen", GM) in hidden or ("acties_per_type", bewoners.value) in hidden
+    # 15 of 25 with a result in WK01 (10 without): published
+    assert ("pct_bemiddelingen_met_resultaat", "WK01") not in hidden
+
+
+def test_initiatives_by_outcome_hide_a_small_outcome_and_what_gives_it_back() -> None:
+    initiatieven = [
+        *(InitiatiefRecord(WIJKEN[i % 3], InitiatiefStatus.IDEE) for i in range(20)),
+        *(InitiatiefRecord(WIJKEN[i % 3], InitiatiefStatus.GEREALISEERD) for i in range(15)),
+        *(InitiatiefRecord(WIJKEN[i % 3], InitiatiefStatus.GESTRAND) for i in range(12)),
+        *(InitiatiefRecord("WK01", InitiatiefStatus.NIET_ONDERSTEUND) for _ in range(2)),
+    ]
+    hidden = _published(initiatieven=initiatieven)
+    uitkomst = "initiatieven_per_uitkomst"
+    assert hidden[uitkomst, "niet_ondersteund"] == DREMPEL_TELLER  # 2
+    # 14 without go-ahead minus the 12 stranded would give the 2 back: one of them is hidden
+    assert hidden.get((uitkomst, "gestrand")) or hidden.get(("initiatieven_zonder_doorgang", GM))
+    assert (uitkomst, "idee") not in hidden
 
 
 def test_the_demo_edition_ships_a_disclosure_report_of_every_figure(

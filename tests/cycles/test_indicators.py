@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from makelaar.cycles.indicators import compute, lookup
-from makelaar.models.domain import ActieType, InitiatiefStatus, SignaalStatus
+from makelaar.cycles.observations import Profiel
+from makelaar.models.domain import (
+    ActieType,
+    InitiatiefStatus,
+    Resultaat,
+    SignaalCategorie,
+    SignaalStatus,
+)
 from tests.cycles.logboek_testing import ActieRecord, InitiatiefRecord, SignaalRecord, tellingen
 
 
@@ -128,3 +135,103 @@ def test_every_value_carries_its_counts_and_95_percent_interval() -> None:
     assert counts("uren", "W1") == (3.0, 3, None, None)
     # a share with nothing to rest on has neither value nor interval
     assert counts("pct_initiatieven_gerealiseerd", "W1") == (0, 0, None, None)
+
+
+def _profiel(code: str, inwoners: int, ouderen: int, migranten: int | None) -> Profiel:
+    return Profiel(
+        regiocode=code,
+        jaar=2025,
+        inwoners=inwoners,
+        leeftijd_65_plus=ouderen,
+        huishoudens=None,
+        eenpersoonshuishoudens=None,
+        pct_huishoudens_laag_inkomen=None,
+        wmo_clienten=None,
+        herkomst_buiten_europa=migranten,
+        leeftijd_15_24=None,  # CBS suppressed it: no population share for jongeren
+    )
+
+
+def test_signals_by_category_mediations_outcomes_and_reach_against_the_population() -> None:
+    bewoners, instelling = ActieType.BEMIDDELING_BEWONERS, ActieType.BEMIDDELING_BEWONER_INSTELLING
+    ouderen = frozenset({"ouderen"})
+    acties = [
+        _actie("W1", actietype=bewoners, resultaat=Resultaat.VERBINDING, doelgroepen=ouderen),
+        _actie("W1", actietype=bewoners, resultaat=Resultaat.GEEN, doelgroepen=ouderen),
+        _actie("W1", actietype=bewoners, resultaat=Resultaat.SIGNAAL),
+        _actie("W1", actietype=instelling, resultaat=Resultaat.GEEN),
+        # not a mediation: its result does not count
+        _actie("W2", actietype=ActieType.HUISBEZOEK, resultaat=Resultaat.VERBINDING),
+        _actie("W2", actietype=bewoners, resultaat=Resultaat.DOORVERWIJZING),
+    ]
+    schulden, eenzaamheid = SignaalCategorie.SCHULDEN, SignaalCategorie.EENZAAMHEID
+    signalen = [
+        SignaalRecord("W1", SignaalStatus.NIEUW, schulden),
+        SignaalRecord("W1", SignaalStatus.OPGEPAKT, schulden),
+        SignaalRecord("W1", SignaalStatus.AFGEROND, eenzaamheid),
+        SignaalRecord("W2", SignaalStatus.DOORGEZET, schulden),
+    ]
+    initiatieven = [
+        InitiatiefRecord("W1", InitiatiefStatus.GEREALISEERD),
+        InitiatiefRecord("W1", InitiatiefStatus.GESTRAND, "initiatiefnemer verhuisd"),
+        InitiatiefRecord("W2", InitiatiefStatus.GESTRAND, "geen ruimte"),
+        InitiatiefRecord("W2", InitiatiefStatus.IDEE),
+    ]
+    values = lookup(
+        compute(
+            gemeente_code="GM",
+            wijken=["W1", "W2"],
+            inwoners={"GM": 4000, "W1": 3000, "W2": 1000},
+            tellingen=tellingen(["W1", "W2"], acties, initiatieven, signalen),
+            profielen={
+                "GM": _profiel("GM", 4000, 1000, 300),
+                "W1": _profiel("W1", 3000, 600, 300),
+                "W2": _profiel("W2", 1000, 400, None),
+            },
+        )
+    )
+
+    def counts(indicator: str, key: str) -> tuple[float | None, ...]:
+        v = values[(indicator, key)]
+        return (v.waarde, v.teller, v.noemer, v.ondergrens, v.bovengrens)
+
+    # signals per category: the gemeente's 3 on debts (Garwood 0.6187-8.7673), each wijk's in
+    # the cross table, a category nobody recorded counts 0
+    assert counts("signalen_per_categorie", "schulden") == (3, 3, None, 0.62, 8.77)
+    assert values[("signalen_per_categorie", "schulden")].dimensie == "categorie"
+    assert values[("signalen_per_categorie", "eenzaamheid")].waarde == 1
+    assert values[("signalen_per_categorie", "overlast")].waarde == 0
+    assert values[("signalen_per_categorie", "W1|schulden")].waarde == 2
+    assert values[("signalen_per_categorie", "W1|schulden")].dimensie == "wijk×categorie"
+    assert values[("signalen_per_categorie", "W2|schulden")].waarde == 1
+    assert values[("signalen_per_categorie", "W2|eenzaamheid")].waarde == 0
+    # followed up per category: 2 of 3 debt signals (all but the new one): Wilson 20.77-93.85%
+    pct = "pct_signalen_opgepakt_per_categorie"
+    assert counts(pct, "schulden") == (66.7, 2, 3, 20.77, 93.85)
+    assert values[(pct, "eenzaamheid")].waarde == 100.0
+    assert counts(pct, "overlast") == (None, 0, 0, None, None)
+    # mediations: W1 2 of 4 with a result (15.0-85.0%), W2 1 of 1, the gemeente 3 of 5
+    # (23.07-88.24%); the home visit's result is not a mediation's
+    assert counts("bemiddelingen", "W1") == (4, 4, None, 1.09, 10.24)
+    assert counts("pct_bemiddelingen_met_resultaat", "W1") == (50.0, 2, 4, 15.0, 85.0)
+    assert values[("pct_bemiddelingen_met_resultaat", "W2")].waarde == 100.0
+    assert counts("pct_bemiddelingen_met_resultaat", "GM") == (60.0, 3, 5, 23.07, 88.24)
+    # initiatives by outcome, for the gemeente
+    uitkomst = "initiatieven_per_uitkomst"
+    assert values[(uitkomst, "gestrand")].waarde == 2
+    assert values[(uitkomst, "gerealiseerd")].waarde == 1
+    assert values[(uitkomst, "idee")].waarde == 1
+    assert values[(uitkomst, "ondersteund")].waarde == 0
+    assert values[(uitkomst, "gestrand")].dimensie == "status"
+    # reach against the population: W1's actions reach older people in 2 of 4 (50%) where 600
+    # of 3,000 inhabitants (20%) are 65+: 2.5; Wilson 15.0-85.0% / 20% = 0.75-4.25
+    assert counts("bereik_tov_bevolking_ouderen", "W1") == (2.5, 2, 4, 0.75, 4.25)
+    # the gemeente: 2 of 6 actions (33.3%) against 1,000 of 4,000 (25%): 1.33
+    assert values[("bereik_tov_bevolking_ouderen", "GM")].waarde == 1.33
+    # W2: none of 2 actions against 40%: 0; its migranten figure CBS did not publish
+    assert values[("bereik_tov_bevolking_ouderen", "W2")].waarde == 0.0
+    assert counts("bereik_tov_bevolking_migranten", "W2") == (None, 0, 2, None, None)
+    # W1 migranten: 0 of 4 against 300 of 3,000 (10%): 0, up to 48.99% / 10% = 4.90
+    assert counts("bereik_tov_bevolking_migranten", "W1") == (0.0, 0, 4, 0.0, 4.9)
+    # jongeren: CBS's 15-24 band suppressed here, so no ratio (and no made-up interval)
+    assert counts("bereik_tov_bevolking_jongeren", "W1") == (None, 0, 4, None, None)

@@ -1,5 +1,6 @@
 """The GROUP BY counts (cycles.tellingen) equal the same counts worked out record by record in
-Python, on SQLite and PostgreSQL, for random logbooks; a wijk without records counts zero."""
+Python, on SQLite and PostgreSQL, for random logbooks (mediations with and without a result,
+signals of every category and status); a wijk without records counts zero."""
 
 from __future__ import annotations
 
@@ -9,8 +10,22 @@ from collections import Counter
 
 import pytest
 
-from makelaar.cycles.tellingen import MATEN, Telling, optellen, redenen_zonder_doorgang, tel
-from makelaar.models.domain import ActieType, Doelgroep, InitiatiefStatus, SignaalStatus
+from makelaar.cycles.tellingen import (
+    BEMIDDELING,
+    MATEN,
+    Telling,
+    optellen,
+    redenen_zonder_doorgang,
+    tel,
+)
+from makelaar.models.domain import (
+    ActieType,
+    Doelgroep,
+    InitiatiefStatus,
+    Resultaat,
+    SignaalCategorie,
+    SignaalStatus,
+)
 from makelaar.models.store import Store
 from tests.cycles.logboek_testing import ActieRecord, InitiatiefRecord, SignaalRecord, tellingen
 from tests.factories import (
@@ -42,9 +57,10 @@ def _random_logbook(store: Store, seed: int) -> tuple[list[str], dict[str, Telli
             datum = BEGIN + dt.timedelta(days=rng.randint(-40, 220))
             partners = sorted(rng.sample(PARTNERS, rng.randint(0, 3)))
             groepen = sorted(g.value for g in rng.sample(list(Doelgroep), rng.randint(0, 3)))
-            actietype = rng.choice(list(ActieType))
+            actietype = rng.choice([*ActieType, *BEMIDDELING])  # mediations more often
             org, deeln, bereikt = rng.randint(0, 3), rng.randint(0, 20), rng.randint(0, 40)
             uren = rng.choice([0.25, 0.5, 1.0, 2.5])
+            resultaat = rng.choice([*Resultaat, Resultaat.GEEN, Resultaat.GEEN])
             make_actie(
                 session,
                 makelaar,
@@ -57,6 +73,7 @@ def _random_logbook(store: Store, seed: int) -> tuple[list[str], dict[str, Telli
                 bewoners_deelnemer=deeln,
                 bereikt=bereikt,
                 uren=uren,
+                resultaat=resultaat,
             )
             if BEGIN <= datum <= EINDE:
                 acties.append(
@@ -69,15 +86,19 @@ def _random_logbook(store: Store, seed: int) -> tuple[list[str], dict[str, Telli
                         deeln,
                         frozenset(groepen),
                         uren,
+                        resultaat,
                     )
                 )
         for _ in range(rng.randint(10, 30)):
             wijk = rng.choice(codes[:-1])
             datum = BEGIN + dt.timedelta(days=rng.randint(-40, 220))
             signaalstatus = rng.choice(list(SignaalStatus))
-            make_signaal(session, makelaar, wijk, datum=datum, status=signaalstatus)
+            categorie = rng.choice(list(SignaalCategorie))
+            make_signaal(
+                session, makelaar, wijk, datum=datum, status=signaalstatus, categorie=categorie
+            )
             if BEGIN <= datum <= EINDE:
-                signalen.append(SignaalRecord(wijk, signaalstatus))
+                signalen.append(SignaalRecord(wijk, signaalstatus, categorie))
         for _ in range(rng.randint(10, 30)):
             wijk = rng.choice(codes[:-1])
             gestart = BEGIN + dt.timedelta(days=rng.randint(-200, 200))
@@ -103,6 +124,10 @@ def test_the_counts_equal_a_count_by_hand(store: Store, seed: int) -> None:
         counted = tel(session, codes, BEGIN, EINDE)
         redenen = redenen_zonder_doorgang(session, codes, BEGIN, EINDE)
     assert counted == expected
+    gemeente = optellen(expected.values())  # the fixture exercises what is counted
+    mediations = sum(gemeente.per_actietype[s.value] for s in BEMIDDELING)
+    assert 0 < gemeente.bemiddelingen_met_resultaat < mediations
+    assert len({c for c, _ in gemeente.signalen_per_categorie}) > 1
     for telling in counted.values():  # what the dominance rules read
         for maat in MATEN:
             assert telling.bijdragen(maat).aantal == telling.acties
