@@ -17,7 +17,6 @@ from makelaar.cycles.spec import RoundContext
 from makelaar.intake.cbs import cbs_file, import_kerncijfers
 from makelaar.intake.disclosure import (
     DOMINANTIE_NK,
-    DREMPEL_NOEMER,
     DREMPEL_TELLER,
     SECUNDAIR,
     Cel,
@@ -216,11 +215,12 @@ def test_a_small_kind_of_mediation_is_protected_against_the_mediations() -> None
     hidden = _published(acties)
     # WK03's 4 mediations, and their share with a result, are hidden
     assert hidden["bemiddelingen", "WK03"] == DREMPEL_TELLER
-    assert hidden["pct_bemiddelingen_met_resultaat", "WK03"] in (DREMPEL_TELLER, DREMPEL_NOEMER)
+    assert hidden["pct_bemiddelingen_met_resultaat", "WK03"] == DREMPEL_TELLER  # 0 of 4
     # the 4 with an organisation are hidden among the kinds of action; the gemeente's 41
     # mediations minus the 37 between residents would give them back, so one of those is hidden
     assert hidden["acties_per_type", instelling.value] == DREMPEL_TELLER
-    assert ("bemiddelingen", GM) in hidden or ("acties_per_type", bewoners.value) in hidden
+    assert hidden["bemiddelingen", GM] == SECUNDAIR
+    assert ("acties_per_type", bewoners.value) not in hidden
     # 15 of 25 with a result in WK01 (10 without): published
     assert ("pct_bemiddelingen_met_resultaat", "WK01") not in hidden
 
@@ -236,7 +236,13 @@ def test_initiatives_by_outcome_hide_a_small_outcome_and_what_gives_it_back() ->
     uitkomst = "initiatieven_per_uitkomst"
     assert hidden[uitkomst, "niet_ondersteund"] == DREMPEL_TELLER  # 2
     # 14 without go-ahead minus the 12 stranded would give the 2 back: one of them is hidden
-    assert hidden.get((uitkomst, "gestrand")) or hidden.get(("initiatieven_zonder_doorgang", GM))
+    assert hidden[uitkomst, "gestrand"] == SECUNDAIR
+    assert ("initiatieven_zonder_doorgang", GM) not in hidden
+    # the 49 initiatives minus the 20 ideas, the 15 realised and the 14 without go-ahead would
+    # give the hidden 0 supported: the realised are hidden too, and so is the share realised,
+    # whose numerator they are
+    assert hidden[uitkomst, "gerealiseerd"] == SECUNDAIR
+    assert hidden["pct_initiatieven_gerealiseerd", GM] == SECUNDAIR
     assert (uitkomst, "idee") not in hidden
 
 
