@@ -28,7 +28,7 @@ from makelaar.intake.disclosure import Bijdragen
 from makelaar.models.domain import INITIATIEF_ZONDER_DOORGANG, ActieType, Doelgroep, Resultaat
 from makelaar.models.tables import Bewonersinitiatief, Signaal, SocialeActie
 
-__all__ = ["MATEN", "Telling", "optellen", "redenen_zonder_doorgang", "tel"]
+__all__ = ["MATEN", "Telling", "optellen", "redenen_zonder_doorgang", "tel", "tweede_nodig"]
 
 #: the measures of an action whose sums the indicators publish (Telling.grootste, bijdragen)
 MATEN = ("uren", "partners", "bereikt", "organisatoren", "deelnemers")
@@ -57,22 +57,34 @@ class Telling:
     signalen: Counter[str] = field(default_factory=Counter)  # per SignaalStatus value
     #: signals per (SignaalCategorie value, SignaalStatus value)
     signalen_per_categorie: Counter[tuple[str, str]] = field(default_factory=Counter)
-    #: per measure of an action (MATEN), its two largest values, largest first: what the
-    #: dominance rules need besides the count and the sum (intake.disclosure.Bijdragen)
+    #: per measure of an action (MATEN), its largest value and, where it can decide a dominance
+    #: rule (`tweede_nodig`), the second largest: what those rules need besides the count and
+    #: the sum (intake.disclosure.Bijdragen)
     grootste: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def totaal(self, maat: str) -> float:
+        """The sum of `maat` over the actions."""
+        return float(
+            {
+                "uren": self.uren,
+                "partners": self.partners,
+                "bereikt": self.bereikt,
+                "organisatoren": self.organisatoren,
+                "deelnemers": self.deelnemers,
+            }[maat]
+        )
 
     def bijdragen(self, maat: str) -> Bijdragen:
         """The contributions of the actions to the sum of `maat`, as the dominance rules read them."""
-        totaal = {
-            "uren": self.uren,
-            "partners": self.partners,
-            "bereikt": self.bereikt,
-            "organisatoren": self.organisatoren,
-            "deelnemers": self.deelnemers,
-        }[maat]
-        return Bijdragen(self.acties, float(totaal), self.grootste.get(maat, ()))
+        return Bijdragen(self.acties, self.totaal(maat), self.grootste.get(maat, ()))
 
     def __iadd__(self, other: Telling) -> Telling:
+        for maat in MATEN:
+            merged = _samen(
+                self.grootste.get(maat, ()), self.acties, other.grootste.get(maat, ()), other.acties
+            )
+            if merged:
+                self.grootste[maat] = merged
         self.acties += other.acties
         self.bereikt += other.bereikt
         self.organisatoren += other.organisatoren
@@ -87,11 +99,33 @@ class Telling:
         self.initiatieven.update(other.initiatieven)
         self.signalen.update(other.signalen)
         self.signalen_per_categorie.update(other.signalen_per_categorie)
-        for maat in MATEN:
-            samen = sorted((*self.grootste.get(maat, ()), *other.grootste.get(maat, ())))
-            if samen:
-                self.grootste[maat] = tuple(reversed(samen[-2:]))
         return self
+
+
+def _samen(a: tuple[float, ...], na: int, b: tuple[float, ...], nb: int) -> tuple[float, ...]:
+    """The two largest of two scopes' largest (of `na` and `nb` actions), as far as known.
+
+    A scope's second largest is known where it can matter (`tweede_nodig`), and absent in a
+    scope of one action. The merged second is exact when the larger scope's second is known or
+    absent (or the two largest tie); otherwise that largest is at most a third of its scope's
+    sum, so at most a third of the merged one, and the second is left out as it was.
+    """
+    if not a or not b:
+        return a or b
+    (hoog, n_hoog), (laag, _) = ((a, na), (b, nb)) if a[0] >= b[0] else ((b, nb), (a, na))
+    if hoog[0] == laag[0] or n_hoog == 1:
+        return (hoog[0], laag[0])
+    if len(hoog) == 2:
+        return (hoog[0], max(hoog[1], laag[0]))
+    return (hoog[0],)
+
+
+def tweede_nodig(grootste: float, totaal: float) -> bool:
+    """Whether a sum's second largest contribution can decide a dominance rule: only when the
+    largest is over a third of the sum. Below that, the largest two together are under two
+    thirds of it (the NK rule's k is at least that) and what is left after them is over a third
+    of the largest (the p-ratio is below that), whatever the second is."""
+    return 3 * grootste > totaal
 
 
 def _maten() -> dict[str, ColumnElement[Any]]:
@@ -125,10 +159,11 @@ def tel(
 ) -> dict[str, Telling]:
     """Each wijk's counts for the period (a wijk without records gets an empty Telling).
 
-    One GROUP BY over the actions (every sum, doelgroep and kind of action, and the mediations
-    with a result, in one scan), one over the initiatives (per status) and one over the signals
-    (per category and status); with `dominantie`, the two largest contributions to
-    each sum for the dominance rules besides (`Telling.grootste`: two more scans of the actions).
+    One GROUP BY over the actions (every sum, doelgroep and kind of action, the mediations with
+    a result, and each sum's largest contribution, in one scan), one over the initiatives (per
+    status) and one over the signals (per category and status); with
+    `dominantie`, the second largest contribution where it can decide a dominance rule besides
+    (`Telling.grootste`: one more scan, of the few wijken concerned).
     """
     tellingen = {code: Telling() for code in wijk_codes}
     if not wijk_codes:
@@ -153,15 +188,15 @@ def tel(
             func.sum(case((_met_resultaat(), 1), else_=0)),
             *(func.sum(_bevat(SocialeActie.doelgroepen, groep)) for groep in groepen),
             *(func.sum(case((SocialeActie.actietype == soort, 1), else_=0)) for soort in soorten),
+            *(func.max(kolom) for kolom in _maten().values()),
         )
         .where(in_periode)
         .group_by(SocialeActie.wijk_code)
     )
     for wijk, n, bereikt, org, deeln, met_org, p, p2, uren, bem, *per_groep_en_soort in acties:
-        per_groep, per_soort = (
-            per_groep_en_soort[: len(groepen)],
-            per_groep_en_soort[len(groepen) :],
-        )
+        per_groep = per_groep_en_soort[: len(groepen)]
+        per_soort = per_groep_en_soort[len(groepen) : len(groepen) + len(soorten)]
+        hoogste = per_groep_en_soort[len(groepen) + len(soorten) :]
         telling = tellingen[wijk]
         telling.acties = n
         telling.bereikt, telling.organisatoren, telling.deelnemers = bereikt, org, deeln
@@ -174,8 +209,10 @@ def tel(
             {soort.value: int(k) for soort, k in zip(soorten, per_soort, strict=True) if k}
         )
         telling.bemiddelingen_met_resultaat = int(bem)
+        if dominantie:
+            telling.grootste = {m: (float(h),) for m, h in zip(MATEN, hoogste, strict=True)}
     if dominantie:
-        _grootste(session, tellingen, in_periode)
+        _tweede(session, tellingen, in_periode)
     initiatieven = session.execute(
         select(Bewonersinitiatief.wijk_code, Bewonersinitiatief.status, func.count())
         .where(_initiatief_in_periode(wijk_codes, begin, einde))
@@ -194,39 +231,48 @@ def tel(
     return tellingen
 
 
-def _grootste(
+def _tweede(
     session: Session, tellingen: dict[str, Telling], in_periode: ColumnElement[bool]
 ) -> None:
-    """Each wijk's two largest values of each measure: the largest by max(), the second as the
-    largest below it, or the largest again when two actions share it (two scans, no sort)."""
+    """The second largest contribution to each sum where it can matter (`tweede_nodig`): the
+    largest below the largest, or the largest again when two actions share it. One scan of the
+    actions of the few wijken concerned, against their largest from the main count."""
+    nodig = {
+        wijk: [m for m in MATEN if tweede_nodig(t.grootste[m][0], t.totaal(m))]
+        for wijk, t in tellingen.items()
+        if t.acties >= 2 and t.grootste
+    }
+    nodig = {wijk: maten for wijk, maten in nodig.items() if maten}
+    if not nodig:
+        return
     maten = _maten()
     hoogste = (
         select(SocialeActie.wijk_code, *(func.max(kolom).label(m) for m, kolom in maten.items()))
-        .where(in_periode)
+        .where(in_periode, SocialeActie.wijk_code.in_(nodig))
         .group_by(SocialeActie.wijk_code)
         .subquery()
     )
     kolommen: list[ColumnElement[Any]] = []
     for maat, kolom in maten.items():
-        kolommen.append(func.max(hoogste.c[maat]))
         kolommen.append(func.sum(case((kolom == hoogste.c[maat], 1), else_=0)))
         kolommen.append(func.max(case((kolom < hoogste.c[maat], kolom), else_=None)))
     rows = session.execute(
         select(SocialeActie.wijk_code, *kolommen)
         .join(hoogste, hoogste.c.wijk_code == SocialeActie.wijk_code)
-        .where(in_periode)
+        .where(in_periode, SocialeActie.wijk_code.in_(nodig))
         .group_by(SocialeActie.wijk_code)
     )
     for wijk, *waarden in rows:
+        telling = tellingen[wijk]
         for i, maat in enumerate(maten):
-            top, gedeeld, tweede = waarden[3 * i : 3 * i + 3]
+            if maat not in nodig[wijk]:
+                continue
+            gedeeld, tweede = waarden[2 * i : 2 * i + 2]
+            top = telling.grootste[maat][0]
             if gedeeld >= 2:
-                paar: tuple[float, ...] = (float(top), float(top))
+                telling.grootste[maat] = (top, top)
             elif tweede is not None:
-                paar = (float(top), float(tweede))
-            else:
-                paar = (float(top),)
-            tellingen[wijk].grootste[maat] = paar
+                telling.grootste[maat] = (top, float(tweede))
 
 
 def _initiatief_in_periode(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from makelaar.cycles.tellingen import BEMIDDELING, Telling
+from makelaar.cycles.tellingen import BEMIDDELING, Telling, tweede_nodig
 from makelaar.models.domain import (
     ActieType,
     InitiatiefStatus,
@@ -47,8 +47,12 @@ class SignaalRecord:
     categorie: SignaalCategorie = SignaalCategorie.EENZAAMHEID
 
 
-def _top2(values: Iterable[float]) -> tuple[float, ...]:
-    return tuple(sorted(values, reverse=True)[:2])
+def _grootste(values: Iterable[float]) -> tuple[float, ...]:
+    """The largest, and the second largest where it can decide a dominance rule."""
+    ordered = sorted(values, reverse=True)
+    if len(ordered) >= 2 and tweede_nodig(ordered[0], sum(ordered)):
+        return (ordered[0], ordered[1])
+    return tuple(ordered[:1])
 
 
 def tellingen(
@@ -84,7 +88,7 @@ def tellingen(
         ):
             maten[a.wijk_code].setdefault(maat, []).append(float(waarde))
     for wijk, per_maat in maten.items():
-        result[wijk].grootste = {maat: _top2(values) for maat, values in per_maat.items()}
+        result[wijk].grootste = {maat: _grootste(values) for maat, values in per_maat.items()}
     for i in initiatieven:
         result[i.wijk_code].initiatieven[i.status.value] += 1
     for s in signalen:

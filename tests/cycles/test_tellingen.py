@@ -18,6 +18,7 @@ from makelaar.cycles.tellingen import (
     redenen_zonder_doorgang,
     tel,
 )
+from makelaar.intake.disclosure import dominance_rules
 from makelaar.models.domain import (
     ActieType,
     Doelgroep,
@@ -140,3 +141,33 @@ def test_the_counts_equal_a_count_by_hand(store: Store, seed: int) -> None:
 def test_no_wijken_no_query(store: Store) -> None:
     with store.session() as session:
         assert tel(session, [], BEGIN, EINDE) == {}
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_the_dominance_verdicts_from_the_counts_equal_those_from_every_contribution(
+    seed: int,
+) -> None:
+    """Each wijk keeps its largest contribution and, where it can matter, its second; the
+    gemeente merges them. The NK and p-ratio verdicts on what is kept equal ACRO's rules on the
+    whole list of contributions, for every wijk and for the gemeente."""
+    rng = random.Random(seed)
+    wijken = ["W1", "W2", "W3"]
+    acties = [
+        ActieRecord(
+            rng.choice(wijken),
+            uren=rng.choice([0.5, 1.0, 2.0]) if rng.random() < 0.9 else rng.uniform(5, 400),
+            bereikt=rng.randint(0, 3) if rng.random() < 0.8 else rng.randint(50, 900),
+        )
+        for _ in range(rng.randint(1, 30))
+    ]
+    counted = tellingen(wijken, acties)
+    scopes = {w: [a for a in acties if a.wijk_code == w] for w in wijken}
+    scopes["gemeente"] = acties
+    counted["gemeente"] = optellen(counted[w] for w in wijken)
+    for scope, records in scopes.items():
+        for maat, measure in (("uren", "uren"), ("bereikt", "bereikt")):
+            every = [float(getattr(a, measure)) for a in records]
+            assert dominance_rules(counted[scope].bijdragen(maat)) == dominance_rules(every), (
+                scope,
+                maat,
+            )
