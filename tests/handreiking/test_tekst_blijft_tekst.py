@@ -154,7 +154,7 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
                 bewoners_organisator=1 if raak else 0,
                 doelgroepen=["ouderen"] if raak else [],
             )
-        for number in range(3):  # three went ahead: the share that did not rests on 3 and 4
+        for number in range(3):  # three went ahead: the share that did not rests on 3 and 12
             make_initiatief(
                 session,
                 codes[number % 2],
@@ -163,13 +163,25 @@ def poisoned_round(store: Store, settings: Settings) -> Round:
                 gestart_op=dt.date(2026, 8, 1),
                 bijgewerkt_op=dt.date(2026, 9, 1),
             )
-        for number in range(4):  # four did not go ahead, for a reason typed into the logbook
+        for number, status in enumerate([InitiatiefStatus.IDEE, InitiatiefStatus.ONDERSTEUND] * 3):
+            # every outcome is published (at least 3 each), so none is hidden with the others
+            make_initiatief(
+                session,
+                codes[number % 2],
+                makelaar,
+                status=status,
+                gestart_op=dt.date(2026, 8, 1),
+                bijgewerkt_op=dt.date(2026, 9, 1),
+            )
+        for number in range(12):  # twelve did not go ahead, for a reason typed into the logbook
             make_initiatief(
                 session,
                 codes[number % 2],
                 makelaar,
                 titel=poisoned("initiatief:"),
-                status=InitiatiefStatus.GESTRAND,
+                status=InitiatiefStatus.GESTRAND
+                if number < 9
+                else InitiatiefStatus.NIET_ONDERSTEUND,
                 reden=REASON,
                 gestart_op=dt.date(2026, 8, 1),
                 bijgewerkt_op=dt.date(2026, 9, 1),
