@@ -469,6 +469,32 @@ class Editie(Base):
     aangemaakt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class GemeenteUitgave(Base):
+    """How a gemeente publishes its handreiking: its own name, logo and contact on cover and colophon.
+
+    The logo's bytes are kept here (copied in by `makelaar gemeente instellen`), so an edition never
+    reads a file that may since have moved, nor anything from the network.
+    """
+
+    __tablename__ = "gemeente_uitgave"
+    __table_args__ = (
+        CheckConstraint(
+            "logo IS NULL OR (logo_type IS NOT NULL AND logo_sha256 IS NOT NULL)",
+            name="logo_compleet",
+        ),
+    )
+
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), primary_key=True)
+    naam: Mapped[str | None] = mapped_column(String(200))  # "Gemeente Utrecht"
+    contact: Mapped[str | None] = mapped_column(String(300))
+    website: Mapped[str | None] = mapped_column(String(300))
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary)
+    logo_type: Mapped[str | None] = mapped_column(String(40))  # image/png or image/svg+xml
+    logo_alt: Mapped[str | None] = mapped_column(String(300))
+    logo_sha256: Mapped[str | None] = mapped_column(String(64))
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Enquete(Base):
     """An imported XLSForm definition (one per form id and version), with its parsed definition."""
 
