@@ -26,6 +26,7 @@ from makelaar.flows import cli_antwoorden  # enquete importeer, exporteer
 from makelaar.flows import cli_forms  # forms serve
 from makelaar.flows import cli_makelaars  # makelaars import, lijst
 from makelaar.flows import cli_indicatoren  # indicatoren, export
+from makelaar.flows import cli_edities  # edities, edities toon, edities verschil
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -47,6 +48,7 @@ COMMAND_MODULES = (
     cli_forms,
     cli_makelaars,
     cli_indicatoren,
+    cli_edities,
 )
 
 _state: dict[str, bool] = {"debug": False}

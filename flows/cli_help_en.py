@@ -276,6 +276,24 @@ _ENGELS: dict[str, str] = {
     ),
     "csv, xlsx of sav (SPSS).": "csv, xlsx or sav (SPSS).",
     "Alle rondes met indicatoren in één bestand.": "Every round with indicators in one file.",
+    # edities (flows/cli_edities.py)
+    "De edities van de handreiking: de lijst, één editie, het verschil met de vorige.": (
+        "The editions of the handreiking: the list, one edition, the diff against the previous."
+    ),
+    "Toon de edities van de handreiking per gemeente, met de controle van elke PDF (sha256).": (
+        "List the handreiking's editions per municipality, with the check of each PDF (sha256)."
+    ),
+    "CBS-code van de gemeente, bv. GM0344; standaard alle gemeenten.": (
+        "CBS code of the municipality, e.g. GM0344; by default every municipality."
+    ),
+    "Nummer van de editie.": "Number of the edition.",
+    "NUMMER": "NUMBER",
+    "Toon één editie: haar ronde, de besluiten over de voorstellen en haar bestanden.": (
+        "Show one edition: its round, the decisions on the proposals and its files."
+    ),
+    "Schrijf het verschil van editie N met editie N−1 (HTML) naast de editie.": (
+        "Write the diff of edition N against edition N−1 (HTML) beside the edition."
+    ),
 }
 """English for every help text, argument name and group description of the CLI, by its Dutch."""
 

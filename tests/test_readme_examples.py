@@ -79,6 +79,14 @@ PARSE_ONLY = (
         "tests/flows/test_cli_indicatoren.py runs it",
     ),
     ParseOnly(("export",), "needs a round with indicators, like indicatoren"),
+    ParseOnly(
+        ("edities",),
+        "one gemeente's editions need a round that made its edition; "
+        "tests/flows/test_cli_edities.py runs it",
+        option="--gemeente",
+    ),
+    ParseOnly(("edities", "toon"), "needs an edition, like edities --gemeente"),
+    ParseOnly(("edities", "verschil"), "needs two editions, like edities --gemeente"),
 )
 
 
@@ -100,6 +108,8 @@ def resolve(args: list[str], *, resilient: bool) -> tuple[tuple[str, ...], _clic
     path: list[str] = []
     while isinstance(command, TyperGroup):
         rest = [*ctx._protected_args, *ctx.args]
+        if not rest and command.invoke_without_command:  # a group that runs itself (`edities`)
+            break
         name, sub, rest = command.resolve_command(ctx, rest)
         assert name is not None and sub is not None, f"makelaar {shlex.join(args)}: no command"
         path.append(name)

@@ -69,6 +69,7 @@ def without_names(page: str, command: _click.Command) -> str:
     """The page without what is a name, not a word: options, commands, quoted and chosen values."""
     page = re.sub(r"--[\w-]+|'[^']*'|\S+/", " ", page)
     names = set(command.commands) if isinstance(command, TyperGroup) else set()
+    names.add(command.name or "")  # its own name, in its usage line (`makelaar edities toon`)
     for param in command.params:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is not None and descriptor.is_choice:
