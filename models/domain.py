@@ -242,9 +242,12 @@ class FaseStatus(StrEnum):
 
 
 class Besluit(StrEnum):
+    """The learning session's decision on a proposal; 'uitgesteld' carries it to the next round."""
+
     OPEN = "open"
     AANGENOMEN = "aangenomen"
     VERWORPEN = "verworpen"
+    UITGESTELD = "uitgesteld"
 
 
 class Publiek(StrEnum):

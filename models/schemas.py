@@ -110,7 +110,7 @@ class ReflectResult(PhaseResult):
 
 
 class Proposal(Schema):
-    """A proposed change to one section of the handreiking."""
+    """A proposed change to the handreiking: its text is added to section `sectie_id`."""
 
     code: str
     sectie_id: str
@@ -118,6 +118,12 @@ class Proposal(Schema):
     tekst: str  # Markdown added to the section when adopted
     onderbouwing: str
     bron: Literal["cyclus", "onderzoeker"] = "cyclus"
+    #: every section the proposal changes, `sectie_id` first; empty means only `sectie_id`
+    secties: list[str] = Field(default_factory=list)
+    #: codes of the findings it rests on (their numbers and intervals are its evidence)
+    bevindingen: list[str] = Field(default_factory=list)
+    #: a researcher's own evidence (plain text, screened for personal data)
+    bewijs: str | None = None
 
 
 class ImproveResult(PhaseResult):
@@ -187,6 +193,17 @@ class Change(Schema):
     besluit_reden: str
 
 
+class Uitgave(Schema):
+    """How the gemeente publishes its guide (table gemeente_uitgave): cover and colophon."""
+
+    naam: str | None = None  # "Gemeente Utrecht"; None: "Gemeente" and the CBS name
+    contact: str | None = None
+    website: str | None = None
+    logo: bytes | None = None
+    logo_type: str | None = None  # image/png or image/svg+xml
+    logo_alt: str | None = None
+
+
 class EditionInput(Schema):
     """Everything one edition of the handreiking is rendered from."""
 
@@ -213,3 +230,7 @@ class EditionInput(Schema):
     alles_onderdrukt: bool = False
     #: the period had not ended on `datum`: its figures run up to this day, not the period's end
     gegevens_tot: dt.date | None = None
+    #: the gemeente's own name, logo and contact on cover and colophon (None: the defaults)
+    uitgave: Uitgave | None = None
+    #: the round's findings, for the summary at the front (the wijk pages carry their own)
+    bevindingen: list[Finding] = Field(default_factory=list)

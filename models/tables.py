@@ -435,6 +435,14 @@ class Voorstel(Base):
     besluit: Mapped[Besluit] = mapped_column(_enum(Besluit, "besluit"), default=Besluit.OPEN)
     besluit_reden: Mapped[str | None] = mapped_column(Text)
     besloten_op: Mapped[dt.datetime | None]
+    #: who took the decision in force (a name or a body, e.g. 'leerbijeenkomst 12-1')
+    besloten_door: Mapped[str | None] = mapped_column(String(200))
+    #: every section the proposal changes, its text added to the first (sectie_id); None: only that
+    secties: Mapped[list[str] | None]
+    #: codes of the round's findings the proposal rests on (its numbers with their intervals)
+    bevindingen: Mapped[list[str] | None]
+    #: a researcher's own evidence, screened for personal data before it was stored
+    bewijs: Mapped[str | None] = mapped_column(Text)
 
 
 class BesluitHistorie(Base):
@@ -449,6 +457,7 @@ class BesluitHistorie(Base):
     besluit: Mapped[Besluit] = mapped_column(_enum(Besluit, "besluit"))
     reden: Mapped[str] = mapped_column(Text)
     besloten_op: Mapped[dt.datetime]
+    besloten_door: Mapped[str | None] = mapped_column(String(200))
 
 
 class Editie(Base):
