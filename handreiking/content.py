@@ -92,9 +92,12 @@ def _read_folder(folder: Path) -> dict[str, tuple[Section, Path]]:
 
 @lru_cache(maxsize=8)
 def load_sections(taal: str = BASE_LANGUAGE, root: Path = CONTENT_DIR) -> tuple[Section, ...]:
-    """All sections in reading order (level, then order, then id).
+    """All sections in reading order (level, then order, then id), in `taal` where translated.
 
-    A language folder may translate only some sections; the others come from the nl folder.
+    The guide's own folders translate every section (content/en/ beside content/nl/); a cycle's
+    folder may translate only some, and the others come from its nl folder (their `taal` says
+    so, and the document marks them with their language). A translation keeps its section's id,
+    level and order.
     """
     base_folder = root / BASE_LANGUAGE
     if not base_folder.is_dir():
@@ -114,6 +117,11 @@ def load_sections(taal: str = BASE_LANGUAGE, root: Path = CONTENT_DIR) -> tuple[
                 raise RenderError(
                     f"Sectiebestand {path}: level {section.level!r} wijkt af van de basistekst "
                     f"({sections[key].level!r})."
+                )
+            if section.order != sections[key].order:
+                raise RenderError(
+                    f"Sectiebestand {path}: order {section.order} wijkt af van de basistekst "
+                    f"({sections[key].order}); een vertaling staat op dezelfde plek."
                 )
             sections[key] = section
     return tuple(sorted(sections.values(), key=lambda s: (LEVELS.index(s.level), s.order, s.id)))

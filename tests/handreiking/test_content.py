@@ -41,8 +41,10 @@ def test_base_sections_maps_id_to_body() -> None:
     assert bodies["wijk-sociale-acties"].lstrip().startswith("## ")
 
 
-def test_a_language_without_files_falls_back_to_dutch() -> None:
-    assert base_sections("en") == base_sections("nl")
+def test_a_language_without_files_falls_back_to_dutch(tmp_path: Path) -> None:
+    _section(tmp_path / "nl", "een")
+    assert base_sections("en", tmp_path) == base_sections("nl", tmp_path)
+    assert {section.taal for section in load_sections("en", tmp_path)} == {"nl"}
 
 
 def test_a_translation_replaces_only_its_own_section(tmp_path: Path) -> None:

@@ -95,14 +95,16 @@ def test_a_later_edition_names_the_one_before(data: EditionInput) -> None:
     assert '<a href="#s-wijk-bewonersinitiatieven">Bewonersinitiatieven ondersteunen</a>' in html
 
 
-def test_english_uses_english_words_and_falls_back_to_dutch_content() -> None:
+def test_english_uses_english_words_and_the_english_content() -> None:
     html = build_html(edition_input(taal="en"), standalone=False)
     assert '<html lang="en"' in html
     assert "What changed and why" in html
     assert "January 15, 2027" in html
-    # no English section files: the Dutch text, marked as Dutch for screen readers
-    assert '<section class="sectie" id="s-wijk-sociale-acties" lang="nl">' in html
-    assert '<a href="#s-wijk-sociale-acties" lang="nl">' in html
+    # the guide's English section files (content/en/), in the document's language
+    assert '<section class="sectie" id="s-wijk-sociale-acties">' in html
+    assert "<h2>The ten kinds of social action</h2>" in html
+    assert '<a href="#s-wijk-sociale-acties">The ten kinds of social action</a>' in html
+    assert 'lang="nl"' not in html
     assert 'data-pagina="page"' in html
 
 
