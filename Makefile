@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/forms_load.py
 	$(BIN)/python bench/naammaskering.py
 	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/render.py
 
 setup: $(STAMP)
 
