@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select, text, update
+from sqlalchemy import Connection, delete, or_, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from makelaar.models.domain import EnqueteModus, UitnodigingStatus
@@ -116,6 +117,52 @@ def _ruim_ronde_op(
     return Opruiming(enquete_ronde_id, int(adressen), int(concepten), int(merken))
 
 
+#: what may still see a row version the cleaning replaced: another session's transaction in this
+#: database that began before the cleaning committed, a prepared transaction, a replication slot
+_OUDERE_TRANSACTIES = text(
+    """
+    SELECT 'sessie ' || pid || ' (' || coalesce(nullif(application_name, ''), backend_type)
+           || ', ' || coalesce(state, '?') || ', sinds ' || to_char(xact_start, 'HH24:MI:SS') || ')'
+      FROM pg_stat_activity
+     WHERE pid <> pg_backend_pid()
+       AND (datname = current_database() OR datid IS NULL)
+       AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)
+       AND xact_start < :sinds
+    UNION ALL
+    SELECT 'voorbereide transactie ' || gid FROM pg_prepared_xacts
+     WHERE database = current_database() AND prepared < :sinds
+    UNION ALL
+    SELECT 'replicatieslot ' || slot_name FROM pg_replication_slots
+     WHERE xmin IS NOT NULL AND (database = current_database() OR database IS NULL)
+    """
+)
+#: how long closing waits for those to end before it rewrites the tables anyway
+WACHTTIJD_S = 5.0
+
+
+def _wacht_op_oudere_transacties(conn: Connection) -> None:
+    """Wait (at most WACHTTIJD_S) until nothing in this database can still see the old versions.
+
+    VACUUM FULL copies a dead row version as long as any transaction in the same database might
+    still see it (PostgreSQL's xmin horizon), so rewriting while, say, a report's long query that
+    began before the cleaning is still running would keep the deleted addresses in the new file.
+    If they do not end in time the tables are rewritten anyway and the warning names them.
+    """
+    sinds = conn.execute(text("SELECT statement_timestamp()")).scalar_one()
+    deadline = time.monotonic() + WACHTTIJD_S
+    while houders := conn.execute(_OUDERE_TRANSACTIES, {"sinds": sinds}).scalars().all():
+        if time.monotonic() >= deadline:
+            log.warning(
+                "Oude rijversies kunnen blijven staan: %s begon voor het opruimen en loopt nog "
+                "(na %s s); draai later 'VACUUM FULL' op %s (README: privacy)",
+                "; ".join(houders),
+                f"{WACHTTIJD_S:g}",
+                ", ".join(_HERSCHRIJVEN),
+            )
+            return
+        time.sleep(0.05)
+
+
 def _zonder_oude_versies(store: Store) -> None:
     """Remove the older row and page versions the deletions and rewrites left behind."""
     if store.engine.dialect.name == "postgresql":
@@ -127,6 +174,7 @@ def _zonder_oude_versies(store: Store) -> None:
         with store.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             conn.execute(text("SET lock_timeout = '30s'"))
+            _wacht_op_oudere_transacties(conn)
             for table in _HERSCHRIJVEN:
                 try:
                     conn.execute(text(f"VACUUM FULL {table}"))
