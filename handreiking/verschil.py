@@ -55,8 +55,8 @@ TEKSTEN: Catalogus = catalogus(
         "voorbeeld_del": {"nl": "verwijderd", "en": "removed"},
         "onderdelen": {"nl": "Gewijzigde onderdelen", "en": "Parts that changed"},
         "onderdeel": {
-            "nl": "{toegevoegd} toegevoegd, {verwijderd} verwijderd",
-            "en": "{toegevoegd} added, {verwijderd} removed",
+            "nl": "{toegevoegd} toevoegingen, {verwijderd} verwijderingen",
+            "en": "{toegevoegd} insertions, {verwijderd} deletions",
         },
         "geen_verschil": {
             "nl": "De tekst van de twee edities is gelijk.",
@@ -82,8 +82,14 @@ _STYLE = """
 ins { background: #dafbe1; color: #0f3d1f; text-decoration: underline; }
 del { background: #ffebe9; color: #82071e; text-decoration: line-through; }
 ins, del { overflow-wrap: anywhere; }
-.verschil-tekst table { display: block; max-width: 100%; overflow-x: auto; }
+.verschil-kop a, .verschil-tekst a { text-decoration: underline; }
 .verschil-tekst figure { max-width: 100%; }
+.verschil-tekst table { width: 100%; max-width: 100%; table-layout: fixed; }
+.verschil-tekst th, .verschil-tekst td { overflow-wrap: break-word; }
+@media screen and (max-width: 40em) {
+  .verschil-tekst .tabellen, .verschil-tekst .tabellen > div { display: block; width: auto; }
+  .verschil-tekst .tabellen > div + div { padding-left: 0; }
+}
 """
 
 

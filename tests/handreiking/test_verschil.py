@@ -4,6 +4,9 @@ the edition's language, and no markup from data."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +16,7 @@ import pytest
 from makelaar.handreiking.render import RenderedEdition, render_edition
 from makelaar.handreiking.verschil import diff_content, write_diff
 from makelaar.models.schemas import EditionInput
+from tests.conftest import skip_or_fail
 from tests.handreiking.factories import PAYLOAD, edition_input
 
 ADOPTED = "Bel een initiatiefnemer van wie het initiatief is gestrand, na drie maanden terug."
@@ -137,3 +141,45 @@ def test_an_unreadable_edition_is_named(tmp_path: Path) -> None:
         write_diff(missing, present, tmp_path / "v.html", "nl")
     assert not (tmp_path / "v.html").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+BROWSER_CHECK = """
+import json, sys
+from pathlib import Path
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    result = {}
+    for width in (390, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 844})
+        page.goto(Path(sys.argv[1]).as_uri())
+        result[width] = {
+            "breed": page.evaluate("document.documentElement.scrollWidth"),
+            "axe": [v["id"] for v in Axe().run(page).response["violations"]],
+        }
+        page.close()
+    browser.close()
+print(json.dumps(result))
+"""
+
+
+def test_the_page_fits_a_phone_and_passes_axe_in_chromium(
+    page: tuple[Path, lxml.html.HtmlElement],
+) -> None:
+    """In Chromium (a process of its own: Playwright's sync API stays out of this one)."""
+    if not Path("/usr/bin/chromium").exists():
+        skip_or_fail("Chromium (/usr/bin/chromium) is not installed; `make setup` installs it")
+    target, _ = page
+    result = subprocess.run(
+        [sys.executable, "-c", BROWSER_CHECK, str(target)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    checked = json.loads(result.stdout)
+    assert checked == {
+        "390": {"breed": 390, "axe": []},
+        "1280": {"breed": 1280, "axe": []},
+    }
