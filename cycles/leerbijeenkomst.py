@@ -1,4 +1,11 @@
-"""The learning session: the round's proposals and the decisions taken on them (adopt or reject, why)."""
+"""The learning session: the round's proposals and the decisions taken on them.
+
+A decision adopts, rejects or postpones a proposal, with a reason and who took it; every decision
+is kept in besluit_historie. A postponed proposal is decided for this round (its edition leaves
+it out) and comes back, open, among the proposals of the gemeente's next round of the cycle.
+Proposals come from the cycle's rules (`record_proposals`) and from researchers
+(cycles.voorstellen, stored with `bron='onderzoeker'`, which the cycle's rules never overwrite).
+"""
 
 from __future__ import annotations
 
@@ -12,11 +19,15 @@ from makelaar.models.domain import Besluit
 from makelaar.models.errors import RoundError
 from makelaar.models.schemas import Proposal, Schema
 from makelaar.models.store import Store
-from makelaar.models.tables import BesluitHistorie, Voorstel, utcnow
+from makelaar.models.tables import BesluitHistorie, Evaluatieronde, Voorstel, utcnow
 from makelaar.models.upsert import upsert
 
-Besluitvorming = Literal["handmatig", "demo"]
-"""Who decides on the proposals: people at the learning session (handmatig) or the demo's rule."""
+Besluitvorming = Literal["handmatig", "demo", "formulier"]
+"""Who decides on the proposals: people at the learning session (handmatig, with `makelaar round
+besluit`), the demo's rule, or people answering the paused Prefect run's form (formulier)."""
+
+#: the decisions a learning session can take (open is none)
+BESLUITEN: tuple[Besluit, ...] = (Besluit.AANGENOMEN, Besluit.VERWORPEN, Besluit.UITGESTELD)
 
 
 class Decision(Proposal):
@@ -24,19 +35,82 @@ class Decision(Proposal):
 
     besluit: Besluit
     besluit_reden: str | None
+    besloten_door: str | None = None
+
+    @property
+    def alle_secties(self) -> list[str]:
+        """Every section the proposal changes, the one its text is added to first."""
+        return self.secties or [self.sectie_id]
+
+
+#: what the cycle's rules may change in a stored proposal that is still theirs
+_CYCLE_FIELDS = ("sectie_id", "titel", "tekst", "onderbouwing", "bron", "secties", "bevindingen")
 
 
 def record_proposals(store: Store, ronde_id: int, proposals: list[Proposal]) -> None:
-    """Store proposals by (round, code); a proposal already decided keeps its decision."""
-    rows = [{"ronde_id": ronde_id, **p.model_dump(), "besluit": Besluit.OPEN} for p in proposals]
+    """Store the cycle's proposals by (round, code); a proposal already decided keeps its decision,
+    a researcher's proposal with the same code stays the researcher's. Proposals the gemeente's
+    previous round of the cycle postponed come back here, open, unless this round has their code.
+    """
     with store.session() as session:
+        researchers = set(
+            session.scalars(
+                select(Voorstel.code).where(
+                    Voorstel.ronde_id == ronde_id, Voorstel.bron == "onderzoeker"
+                )
+            )
+        )
+        rows = [
+            {"ronde_id": ronde_id, **p.model_dump(), "besluit": Besluit.OPEN}
+            for p in proposals
+            if p.code not in researchers
+        ]
+        rows += _postponed_before(session, ronde_id, {p.code for p in proposals} | researchers)
         upsert(
             session,
             Voorstel.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
             rows,
             key=("ronde_id", "code"),
-            update=("sectie_id", "titel", "tekst", "onderbouwing", "bron"),
+            update=_CYCLE_FIELDS,
         )
+
+
+def _postponed_before(session: Session, ronde_id: int, taken: set[str]) -> list[dict[str, object]]:
+    """The proposals the previous round (by creation) of the same gemeente and cycle postponed,
+    as open rows of this round; none whose code is in `taken` or already in this round."""
+    ronde = session.get(Evaluatieronde, ronde_id)
+    if ronde is None:
+        return []
+    vorige = session.scalars(
+        select(Evaluatieronde.id)
+        .where(
+            Evaluatieronde.gemeente_code == ronde.gemeente_code,
+            Evaluatieronde.cyclus == ronde.cyclus,
+            Evaluatieronde.id < ronde_id,
+        )
+        .order_by(Evaluatieronde.id.desc())
+        .limit(1)
+    ).first()
+    if vorige is None:
+        return []
+    present = set(session.scalars(select(Voorstel.code).where(Voorstel.ronde_id == ronde_id)))
+    rows: list[dict[str, object]] = []
+    for row in session.scalars(
+        select(Voorstel)
+        .where(Voorstel.ronde_id == vorige, Voorstel.besluit == Besluit.UITGESTELD)
+        .order_by(Voorstel.code)
+    ):
+        if row.code in taken or row.code in present:
+            continue
+        proposal = _decision(row)
+        rows.append(
+            {
+                "ronde_id": ronde_id,
+                **proposal.model_dump(include=set(Proposal.model_fields)),
+                "besluit": Besluit.OPEN,
+            }
+        )
+    return rows
 
 
 class HistoryEntry(Schema):
@@ -46,6 +120,7 @@ class HistoryEntry(Schema):
     besluit: Besluit
     reden: str
     besloten_op: dt.datetime
+    besloten_door: str | None = None
 
 
 class Recorded(Schema):
@@ -67,15 +142,20 @@ def decide(
     besluit: Besluit,
     reden: str,
     *,
+    door: str | None = None,
     nu: dt.datetime | None = None,
 ) -> Recorded:
-    """Record the learning session's decision on one proposal; a reason is required.
+    """Record the learning session's decision on one proposal; a reason is required, and who
+    decided (`door`: a name or a body) is kept with it when given.
 
     Every decision is kept in order in besluit_historie, so a changed decision keeps the one it
-    replaced; the same decision with the same reason again writes nothing.
+    replaced; the same decision with the same reason (and by the same people) again writes nothing.
     """
     if besluit is Besluit.OPEN:
-        raise RoundError("Een besluit is 'aangenomen' of 'verworpen'; 'open' is geen besluit.")
+        raise RoundError(
+            "Een besluit is 'aangenomen', 'verworpen' of 'uitgesteld'; 'open' is geen besluit."
+        )
+    door = (door or "").strip()[:200] or None
     reden = reden.strip()
     if not reden:
         raise RoundError(f"Voorstel {code!r}: geef de reden van het besluit (--reden).")
@@ -93,7 +173,11 @@ def decide(
             )
         entries = _entries(session, row)
         vorige = entries[-1] if entries else None
-        nieuw = vorige is None or (vorige.besluit, vorige.reden) != (besluit, reden)
+        nieuw = vorige is None or (vorige.besluit, vorige.reden, vorige.besloten_door) != (
+            besluit,
+            reden,
+            door,
+        )
         if nieuw:
             moment = nu or utcnow()
             session.add(
@@ -103,11 +187,13 @@ def decide(
                     besluit=besluit,
                     reden=reden,
                     besloten_op=moment,
+                    besloten_door=door,
                 )
             )
             row.besluit = besluit
             row.besluit_reden = reden
             row.besloten_op = moment
+            row.besloten_door = door
         session.flush()
         open_codes = session.scalars(
             select(Voorstel.code)
@@ -138,6 +224,7 @@ def _entries(session: Session, row: Voorstel) -> list[HistoryEntry]:
         besluit=row.besluit,
         reden=row.besluit_reden,
         besloten_op=row.besloten_op or utcnow(),
+        besloten_door=row.besloten_door,
     )
     session.add(first)
     return [_entry(first)]
@@ -192,13 +279,17 @@ def decide_as_demo(store: Store, ronde_id: int) -> list[Decision]:
             reden = (
                 "Demo-leerbijeenkomst: de cijfers en de ervaring van de makelaars ondersteunen dit."
             )
-        taken.append(decide(store, ronde_id, proposal.code, besluit, reden).decision)
+        taken.append(decide(store, ronde_id, proposal.code, besluit, reden, door="demo").decision)
     return taken
 
 
 def _entry(row: BesluitHistorie) -> HistoryEntry:
     return HistoryEntry(
-        volgnummer=row.volgnummer, besluit=row.besluit, reden=row.reden, besloten_op=row.besloten_op
+        volgnummer=row.volgnummer,
+        besluit=row.besluit,
+        reden=row.reden,
+        besloten_op=row.besloten_op,
+        besloten_door=row.besloten_door,
     )
 
 
@@ -212,4 +303,8 @@ def _decision(row: Voorstel) -> Decision:
         bron="onderzoeker" if row.bron == "onderzoeker" else "cyclus",
         besluit=row.besluit,
         besluit_reden=row.besluit_reden,
+        besloten_door=row.besloten_door,
+        secties=list(row.secties or []),
+        bevindingen=list(row.bevindingen or []),
+        bewijs=row.bewijs,
     )

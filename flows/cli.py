@@ -17,6 +17,7 @@ import typer
 # isort: off
 from makelaar.flows import cli_ronde  # round start, run, status; demo
 from makelaar.flows import cli_besluit  # round besluit, besluiten
+from makelaar.flows import cli_voorstel  # voorstel nieuw, laad, agenda; voorstellen
 from makelaar.flows import cli_project  # db upgrade, wijken import, handreiking render, cycles list
 from makelaar.flows import cli_logboek  # logboek sjabloon, import, inbox
 from makelaar.flows import (
@@ -41,6 +42,7 @@ __all__ = ["COMMAND_MODULES", "app", "main"]
 COMMAND_MODULES = (
     cli_ronde,
     cli_besluit,
+    cli_voorstel,
     cli_project,
     cli_logboek,
     cli_enquete,

@@ -1,5 +1,9 @@
 """The learning session on the command line: whether a round can take a decision now, what
-recording one did (changed, repeated, what is still open): `makelaar round besluit|besluiten`."""
+recording one did (changed, repeated, what is still open): `makelaar round besluit|besluiten`.
+
+A decision adopts, rejects or postpones ('uitgesteld': decided for this round, back as an open
+proposal in the next) and may say who took it (`--door`), shown with each entry of the history.
+"""
 
 from __future__ import annotations
 
@@ -13,15 +17,35 @@ from makelaar.models.domain import Besluit
 from makelaar.models.errors import MakelaarError
 from makelaar.models.schemas import RoundRef
 from makelaar.models.store import Store
-from makelaar.models.taal import Taal
+from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 
 if TYPE_CHECKING:
     from makelaar.cycles.leerbijeenkomst import HistoryEntry, Recorded
 
 
+_TEKSTEN: Catalogus = catalogus(
+    "cli_besluit",
+    {
+        "verdict_uitgesteld": {"nl": "uitgesteld", "en": "postponed"},
+        "door": {"nl": " (door {door})", "en": " (by {door})"},
+        "uitgesteld_volgt": {
+            "nl": "Het voorstel komt open terug bij de volgende ronde van deze gemeente en cyclus.",
+            "en": "The proposal comes back, open, in the next round of this municipality and "
+            "cycle.",
+        },
+    },
+)
+
+
 def verdict(besluit: Besluit, taal: Taal) -> str:
-    """'aangenomen' / 'verworpen' in the user's language."""
-    return say(f"verdict_{besluit.value}", taal)
+    """'aangenomen' / 'verworpen' / 'uitgesteld' in the user's language."""
+    key = f"verdict_{besluit.value}"
+    return vertaal(_TEKSTEN, key, taal) if key in _TEKSTEN else say(key, taal)
+
+
+def by_whom(door: str | None, taal: Taal) -> str:
+    """' (door X)' after a decision that says who took it; '' when it does not."""
+    return vertaal(_TEKSTEN, "door", taal, door=door) if door else ""
 
 
 def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
@@ -70,7 +94,7 @@ def recorded_lines(recorded: Recorded, ronde: RoundRef, taal: Taal) -> list[str]
     """What `round besluit` prints: the decision as it relates to the earlier one, then what next."""
     decision, vorige = recorded.decision, recorded.vorige
     besluit = verdict(decision.besluit, taal)
-    reden = decision.besluit_reden or ""
+    reden = (decision.besluit_reden or "") + by_whom(decision.besloten_door, taal)
     if vorige is None:
         first = say("decision_recorded", taal, code=decision.code, besluit=besluit, reden=reden)
     elif not recorded.nieuw:
@@ -110,6 +134,8 @@ def recorded_lines(recorded: Recorded, ronde: RoundRef, taal: Taal) -> list[str]
             aantal=len(recorded.nog_open),
             codes=", ".join(recorded.nog_open),
         )
+    if decision.besluit is Besluit.UITGESTELD and recorded.nieuw:
+        first += " " + vertaal(_TEKSTEN, "uitgesteld_volgt", taal)
     return [first, then]
 
 
@@ -120,7 +146,7 @@ def entry_line(entry: HistoryEntry, in_force: bool, taal: Taal) -> str:
         nummer=entry.volgnummer,
         besluit=verdict(entry.besluit, taal),
         op=tijd(entry.besloten_op),
-        reden=entry.reden,
+        reden=entry.reden + by_whom(entry.besloten_door, taal),
         geldt=say("history_in_force", taal) if in_force else "",
     )
 
@@ -130,9 +156,14 @@ def round_besluit(
     ronde_id: Annotated[int, typer.Argument(help="Ronde-nummer.")],
     code: Annotated[str, typer.Argument(help="Code van het voorstel.")],
     besluit: Annotated[
-        Literal["aangenomen", "verworpen"], typer.Argument(help="aangenomen of verworpen")
+        Literal["aangenomen", "verworpen", "uitgesteld"],
+        typer.Argument(help="aangenomen, verworpen of uitgesteld"),
     ],
     reden: Annotated[str, typer.Option(help="Waarom de leerbijeenkomst zo besloot.")],
+    door: Annotated[
+        str | None,
+        typer.Option(help="Wie besloot, bv. 'leerbijeenkomst 12 januari' of een naam."),
+    ] = None,
 ) -> None:
     """Leg het besluit van de leerbijeenkomst over een voorstel vast."""
     from makelaar.cycles.leerbijeenkomst import decide
@@ -147,7 +178,7 @@ def round_besluit(
             raise MakelaarError(waarom_niet)
         if not reden.strip():
             raise MakelaarError(say("decision_needs_reason", taal, code=code))
-        recorded = decide(store, ronde_id, code, Besluit(besluit), reden)
+        recorded = decide(store, ronde_id, code, Besluit(besluit), reden, door=door)
     finally:
         store.dispose()
     for line in recorded_lines(recorded, ronde, taal):

@@ -63,8 +63,10 @@ _ENGELS: dict[str, str] = {
     "Naam van de cyclus.": "Name of the cycle.",
     "Standaard het huidige halfjaar.": "By default the current half-year.",
     "CBS-kerncijferbestand om eerst te importeren.": "CBS key-figure file to import first.",
-    "'handmatig': wacht op besluiten; 'demo': neem ze zelf.": (
-        "'handmatig': wait for decisions; 'demo': take them itself."
+    "'handmatig': wacht op besluiten; 'demo': neem ze zelf; 'formulier': pauzeer de run met "
+    "een formulier in Prefect.": (
+        "'handmatig': wait for decisions; 'demo': take them itself; 'formulier': pause the run "
+        "with a form in Prefect."
     ),
     "'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in.": (
         "'wachten': wait until the surveys close; 'demo': fill them in itself."
@@ -83,7 +85,12 @@ _ENGELS: dict[str, str] = {
     "Ronde-nummer.": "Round number.",
     "Code van het voorstel.": "Code of the proposal.",
     "CODE": "CODE",
-    "aangenomen of verworpen": "aangenomen (adopted) or verworpen (rejected)",
+    "aangenomen, verworpen of uitgesteld": (
+        "aangenomen (adopted), verworpen (rejected) or uitgesteld (postponed)"
+    ),
+    "Wie besloot, bv. 'leerbijeenkomst 12 januari' of een naam.": (
+        "Who decided, e.g. 'leerbijeenkomst 12 januari' or a name."
+    ),
     "BESLUIT": "DECISION",
     "Waarom de leerbijeenkomst zo besloot.": "Why the learning session decided so.",
     "Toon de voorstellen van een ronde met elk besluit dat erover genomen is, het eerste eerst.": (
@@ -293,6 +300,44 @@ _ENGELS: dict[str, str] = {
     ),
     "Schrijf het verschil van editie N met editie N−1 (HTML) naast de editie.": (
         "Write the diff of edition N against edition N−1 (HTML) beside the edition."
+    ),
+    # voorstel, voorstellen (flows/cli_voorstel.py)
+    "Voorstellen van onderzoekers en de agenda van de leerbijeenkomst.": (
+        "Proposals from researchers and the agenda of the learning session."
+    ),
+    "Voeg het voorstel van een onderzoeker toe aan een ronde.": (
+        "Add a researcher's proposal to a round."
+    ),
+    "Titel van het voorstel (wordt de kop in de tekst).": (
+        "Title of the proposal (becomes the heading in the text)."
+    ),
+    "Sectie die het voorstel verandert (id of titel); herhaal voor meer secties. De tekst komt "
+    "in de eerste.": (
+        "Section the proposal changes (id or title); repeat for more sections. The text goes "
+        "into the first."
+    ),
+    "Tekst van het voorstel (Markdown).": "Text of the proposal (Markdown).",
+    "Bestand met de tekst (Markdown).": "File with the text (Markdown).",
+    "Korte grond van het voorstel.": "Short grounds of the proposal.",
+    "Onderbouwing: cijfers, bronnen, ervaringen (tekst).": (
+        "Evidence: figures, sources, experiences (text)."
+    ),
+    "Code van het voorstel; standaard gemaakt uit de titel.": (
+        "Code of the proposal; made from the title by default."
+    ),
+    "Laad voorstellen van onderzoekers uit een YAML-bestand (alles of niets).": (
+        "Load researchers' proposals from a YAML file (all or nothing)."
+    ),
+    "YAML-bestand met voorstellen.": "YAML file with proposals.",
+    "Toon elk voorstel van een ronde met tekst, secties, onderbouwing en besluiten.": (
+        "Show each proposal of a round with its text, sections, evidence and decisions."
+    ),
+    "Ronde-nummer; standaard de laatste ronde.": "Round number; the latest round by default.",
+    "Schrijf de agenda van de leerbijeenkomst als PDF: één deel per open voorstel.": (
+        "Write the agenda of the learning session as a PDF: one part per open proposal."
+    ),
+    "Waar de PDF komt; standaard naast de edities van de gemeente.": (
+        "Where the PDF goes; beside the municipality's editions by default."
     ),
 }
 """English for every help text, argument name and group description of the CLI, by its Dutch."""

@@ -96,8 +96,11 @@ def round_run(
         Path | None, typer.Option(help="CBS-kerncijferbestand om eerst te importeren.")
     ] = None,
     leerbijeenkomst: Annotated[
-        Literal["handmatig", "demo"],
-        typer.Option(help="'handmatig': wacht op besluiten; 'demo': neem ze zelf."),
+        Literal["handmatig", "demo", "formulier"],
+        typer.Option(
+            help="'handmatig': wacht op besluiten; 'demo': neem ze zelf; 'formulier': pauzeer "
+            "de run met een formulier in Prefect."
+        ),
     ] = "handmatig",
     enquetes: Annotated[
         Literal["wachten", "demo"],
@@ -149,7 +152,7 @@ def _run_round(
     periode: str | None,
     gemeente: str,
     cbs: Path | None,
-    leerbijeenkomst: Literal["handmatig", "demo"],
+    leerbijeenkomst: Literal["handmatig", "demo", "formulier"],
     enquetes: Literal["wachten", "demo"] = "wachten",
     vooruit: bool = False,
 ) -> None:

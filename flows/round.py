@@ -34,6 +34,7 @@ from makelaar.cycles.rounds import (
     current_period as current_period,
 )  # re-exported: flows.round's name
 from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.flows.leerbijeenkomst_formulier import hold_form
 from makelaar.flows.messages import say
 from makelaar.flows.server import flow_run_api
 from makelaar.forms.rondes import lokaal
@@ -154,7 +155,8 @@ def evaluation_round(
         cyclus: the registered cycle to run, e.g. buurtmeter.
         periode: 2026, 2026-H2, 2026-Q3 or 2026-09; empty means the current half-year.
         cbs_bestand: a CBS Kerncijfers wijken en buurten file for the observe phase.
-        leerbijeenkomst: 'handmatig' waits for recorded decisions; 'demo' decides at once.
+        leerbijeenkomst: 'handmatig' waits for recorded decisions; 'demo' decides at once;
+            'formulier' pauses the run with a form in Prefect's UI for the decisions.
         enquetes: 'wachten' waits for the survey windows; 'demo' answers and closes them at once.
         vooruit: allow a new round for a period that has not begun (refused otherwise).
     """
@@ -176,11 +178,23 @@ def evaluation_round(
         outcome = run_round(
             ctx,
             cycle,
-            leerbijeenkomst=leerbijeenkomst,
+            leerbijeenkomst="handmatig" if leerbijeenkomst == "formulier" else leerbijeenkomst,
             phase_runner=run_phase_as_task,
             survey_filler=fill_surveys_as_demo if enquetes == "demo" else None,
             on_lock_wait=announce_round_wait(ronde, settings.locale),
         )
+        # The learning session answers the paused run's form (flows/leerbijeenkomst_formulier)
+        if (
+            leerbijeenkomst == "formulier"
+            and outcome.wacht_op_besluiten
+            and hold_form(store, ronde, settings.locale, logger)
+        ):
+            outcome = run_round(
+                ctx,
+                cycle,
+                phase_runner=run_phase_as_task,
+                on_lock_wait=announce_round_wait(ronde, settings.locale),
+            )
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         summary = round_summary(store, outcome, vervolg=vervolg)
         create_markdown_artifact(
