@@ -16,6 +16,11 @@ Pure functions on counts, rates and means (scipy for the quantiles). What they c
   ch. 5). Two rates differ when that interval excludes 1;
 - the difference of two independent means (`verschil_gemiddelden`): Welch's t interval.
 
+Each difference also carries the two-sided p-value of the test its interval belongs to (the
+score test of two proportions, the exact conditional binomial test of two rates, Welch's t test),
+for the correction for multiple comparisons: `benjamini_hochberg` (Benjamini & Hochberg 1995)
+keeps the expected share of false findings among all findings of a family at 5%.
+
 `lezing` says what a difference means in plain words, in Dutch or English ("hoger dan de
 gemeente", "verschil valt binnen de onzekerheid"). A difference "is there" only when its interval
 excludes no difference (0 for a difference, 1 for a ratio).
@@ -24,10 +29,11 @@ excludes no difference (0 for a difference, 1 for a ratio).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scipy.stats import beta, chi2, norm, t
+from scipy.stats import beta, binomtest, chi2, norm, t
 
 from makelaar.cycles.spec import Statistiek
 from makelaar.models.schemas import IndicatorValue
@@ -38,6 +44,7 @@ __all__ = [
     "Interval",
     "Statistiek",
     "Verschil",
+    "benjamini_hochberg",
     "gemiddelde",
     "interval_van",
     "lezing",
@@ -88,6 +95,8 @@ class Verschil:
 
     interval: Interval
     soort: Literal["verschil", "verhouding"]
+    #: the two-sided p-value of the matching test (None against a fixed threshold)
+    p: float | None = None
 
     @property
     def geen_verschil(self) -> float:
@@ -143,7 +152,11 @@ def verschil_proporties(
     d = een.waarde - twee.waarde
     onder = d - math.sqrt((een.waarde - een.onder) ** 2 + (twee.boven - twee.waarde) ** 2)
     boven = d + math.sqrt((een.boven - een.waarde) ** 2 + (twee.waarde - twee.onder) ** 2)
-    return Verschil(Interval(d, onder, boven), "verschil")
+    # the score test: the pooled share's standard error (chi-square without continuity correction)
+    gepoold = (teller1 + teller2) / (noemer1 + noemer2)
+    se = math.sqrt(gepoold * (1 - gepoold) * (1 / noemer1 + 1 / noemer2))
+    p = 1.0 if se == 0 else float(2 * norm.sf(abs(d) / se))
+    return Verschil(Interval(d, onder, boven), "verschil", p)
 
 
 def verhouding_rates(
@@ -167,7 +180,9 @@ def verhouding_rates(
         return math.inf if p >= 1.0 else p / (1 - p) * schaal
 
     waarde = math.inf if aantal2 == 0 else aantal1 / per1 / (aantal2 / per2)
-    return Verschil(Interval(waarde, ratio(p_onder), ratio(p_boven)), "verhouding")
+    # the test that interval inverts: k1 of the k1 + k2 events, binomial under equal rates
+    p = float(binomtest(aantal1, totaal, per1 / (per1 + per2)).pvalue)
+    return Verschil(Interval(waarde, ratio(p_onder), ratio(p_boven)), "verhouding", p)
 
 
 def verschil_gemiddelden(
@@ -180,10 +195,20 @@ def verschil_gemiddelden(
     se = math.sqrt(v1 + v2)
     d = gem1 - gem2
     if se == 0:
-        return Verschil(Interval(d, d, d), "verschil")
+        return Verschil(Interval(d, d, d), "verschil", 1.0 if d == 0 else 0.0)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
     halve = float(t.ppf(1 - (1 - niveau) / 2, df)) * se
-    return Verschil(Interval(d, d - halve, d + halve), "verschil")
+    return Verschil(Interval(d, d - halve, d + halve), "verschil", float(2 * t.sf(abs(d) / se, df)))
+
+
+def benjamini_hochberg(ps: Sequence[float], q: float = 1 - NIVEAU) -> list[bool]:
+    """Which of a family's tests are discoveries at false discovery rate `q` (Benjamini and
+    Hochberg 1995): the k smallest p-values, for the largest k with p_(k) <= k q / m."""
+    m = len(ps)
+    volgorde = sorted(range(m), key=lambda i: ps[i])
+    k = max((rang for rang, i in enumerate(volgorde, 1) if ps[i] <= rang * q / m), default=0)
+    gekozen = set(volgorde[:k])
+    return [i in gekozen for i in range(m)]
 
 
 def verschil_met_norm(interval: Interval, norm: float) -> Verschil:
@@ -330,7 +355,7 @@ def vergelijk(
         if not een.noemer or not twee.noemer:
             return None
         verschil = verschil_proporties(een.teller, een.noemer, twee.teller, twee.noemer)
-        return Verschil(verschil.interval.maal(100.0), "verschil")
+        return Verschil(verschil.interval.maal(100.0), "verschil", verschil.p)
     if statistiek == "poisson":
         per1, per2 = een.noemer or 1.0, twee.noemer or 1.0
         if (een.noemer is None) != (twee.noemer is None) or per1 <= 0 or per2 <= 0:

@@ -11,7 +11,15 @@ from babel.numbers import format_decimal
 
 from makelaar.cycles.indicators import lookup
 from makelaar.cycles.observations import WijkInfo
-from makelaar.cycles.onzekerheid import Interval, Verschil, interval_van, lezing, rest, vergelijk
+from makelaar.cycles.onzekerheid import (
+    Interval,
+    Verschil,
+    benjamini_hochberg,
+    interval_van,
+    lezing,
+    rest,
+    vergelijk,
+)
 from makelaar.cycles.spec import Eenheid, Indicator
 from makelaar.models.schemas import Finding, IndicatorValue
 
@@ -81,7 +89,8 @@ def afwijkingen(
     wijken: Sequence[WijkInfo],
 ) -> dict[tuple[str, str], Afwijking]:
     """Every (indicator, wijk) whose figure differs from the gemeente's beyond the uncertainty,
-    for every indicator with a statistic and a unit that compares (`VERGELIJKBAAR`)."""
+    for every indicator with a statistic and a unit that compares (`VERGELIJKBAAR`); an
+    indicator's wijken are one family for the false discovery rate (`_ontdekt`)."""
     found: dict[tuple[str, str], Afwijking] = {}
     for definition in indicatoren.values():
         statistiek = definition.statistiek
@@ -90,6 +99,7 @@ def afwijkingen(
         gemeente = published(values.get((definition.id, gemeente_code)))
         if gemeente is None or gemeente.waarde is None:
             continue
+        getoetst: list[tuple[str, Afwijking]] = []
         for wijk in wijken:
             value = published(values.get((definition.id, wijk.code)))
             if value is None or value.waarde is None:
@@ -97,16 +107,32 @@ def afwijkingen(
             anders = rest(gemeente, value, statistiek)
             verschil = vergelijk(value, anders, statistiek) if anders is not None else None
             interval = interval_van(value, statistiek)
-            if verschil is None or interval is None or verschil.richting == 0:
+            if verschil is None or interval is None:
                 continue
-            if interval.bevat(gemeente.waarde):
-                continue
-            if (value.waarde > gemeente.waarde) != (verschil.richting > 0):
-                continue  # the wijk and the rest disagree on the side of the gemeente's figure
-            found[(definition.id, wijk.code)] = Afwijking(
-                definition, value, interval, gemeente, verschil, "gemeente"
+            getoetst.append(
+                (wijk.code, Afwijking(definition, value, interval, gemeente, verschil, "gemeente"))
             )
+        for wijk_code, afwijking in _ontdekt(getoetst):
+            value, verschil = afwijking.waarde, afwijking.verschil
+            if afwijking.interval.bevat(gemeente.waarde):
+                continue
+            if ((value.waarde or 0.0) > gemeente.waarde) != (verschil.richting > 0):
+                continue  # the wijk and the rest disagree on the side of the gemeente's figure
+            found[(definition.id, wijk_code)] = afwijking
     return found
+
+
+def _ontdekt(getoetst: Sequence[tuple[str, Afwijking]]) -> list[tuple[str, Afwijking]]:
+    """The differences of one indicator's family (its wijken, or its keys against the previous
+    round) whose interval excludes no difference and that Benjamini-Hochberg keeps: among the
+    findings an indicator yields, at most 5% are expected to be chance (FDR). Every comparison
+    that could be made counts in the family, also those that show no difference."""
+    ps = [a.verschil.p if a.verschil.p is not None else 1.0 for _, a in getoetst]
+    return [
+        (sleutel, afwijking)
+        for (sleutel, afwijking), ontdekt in zip(getoetst, benjamini_hochberg(ps), strict=True)
+        if ontdekt and afwijking.verschil.richting != 0
+    ]
 
 
 def _per_dag(value: IndicatorValue, dagen: int) -> IndicatorValue:
@@ -132,6 +158,7 @@ def veranderingen(
         statistiek = definition.statistiek
         if statistiek is None:
             continue
+        getoetst: list[tuple[str, Afwijking]] = []
         for sleutel in sleutels:
             value = published(values.get((definition.id, sleutel)))
             earlier = published(vorige.get((definition.id, sleutel)))
@@ -146,14 +173,26 @@ def veranderingen(
             else:
                 verschil = vergelijk(value, earlier, statistiek)
             interval = interval_van(value, statistiek)
-            if verschil is None or interval is None or verschil.richting == 0:
-                continue
+            if verschil is None or interval is None:
+                continue  # no test could be made: not in the family
             if interval.bevat(vergeleken_met):
+                getoetst.append((sleutel, _niet_afwijkend(definition, value, earlier, verschil)))
                 continue
-            found[(definition.id, sleutel)] = Afwijking(
-                definition, value, interval, earlier, verschil, "vorige"
+            getoetst.append(
+                (sleutel, Afwijking(definition, value, interval, earlier, verschil, "vorige"))
             )
+        for sleutel, afwijking in _ontdekt(getoetst):
+            found[(definition.id, sleutel)] = afwijking
     return found
+
+
+def _niet_afwijkend(
+    definition: Indicator, value: IndicatorValue, earlier: IndicatorValue, verschil: Verschil
+) -> Afwijking:
+    """A comparison that counts in its family but is no finding (its own interval holds the
+    previous figure): its difference reads as none."""
+    geen = Verschil(Interval(0.0, 0.0, 0.0), "verschil", verschil.p)
+    return Afwijking(definition, value, Interval(0.0, 0.0, 0.0), earlier, geen, "vorige")
 
 
 # --- how figures read -----------------------------------------------------------------------------
