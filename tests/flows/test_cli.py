@@ -63,6 +63,9 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "makelaars",
         "makelaars import",
         "makelaars lijst",
+        "edities",
+        "edities toon",
+        "edities verschil",
     ]
 
 
