@@ -89,9 +89,10 @@ _TEKSTEN: Catalogus = catalogus(
             "en": "No proposals in this round: the text is the previous edition's.",
         },
         "toon_besluit": {
-            "nl": "  - {titel} ({sectie}): {besluit}. {reden}",
-            "en": "  - {titel} ({sectie}): {besluit}. {reden}",
+            "nl": "  - {titel} ({sectie}): {besluit}{door}. {reden}",
+            "en": "  - {titel} ({sectie}): {besluit}{door}. {reden}",
         },
+        "besloten_door": {"nl": " door {wie}", "en": " by {wie}"},
         "besluit_aangenomen": {"nl": "aangenomen", "en": "adopted"},
         "besluit_verworpen": {"nl": "verworpen", "en": "rejected"},
         "besluit_open": {"nl": "nog open", "en": "still open"},
@@ -338,8 +339,11 @@ def show_lines(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> l
                     "toon_besluit",
                     taal,
                     titel=d.titel,
-                    sectie=titels.get(d.sectie_id, d.sectie_id),
+                    sectie="; ".join(titels.get(s, s) for s in d.alle_secties),
                     besluit=_verdict(d.besluit.value, taal),
+                    door=_tekst("besloten_door", taal, wie=d.besloten_door)
+                    if d.besloten_door
+                    else "",
                     reden=d.besluit_reden or "",
                 ).rstrip()
             )

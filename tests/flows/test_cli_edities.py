@@ -103,6 +103,11 @@ def editions(
                             bron="onderzoeker",
                             besluit=Besluit.VERWORPEN,
                             besluit_reden="Een dag is te krap.",
+                            besloten_door="leerbijeenkomst 5 december",
+                            secties=[
+                                "organisatie-logboek-en-registratie",
+                                "wijk-sociale-acties",
+                            ],
                         ),
                     ]
                 )
@@ -146,8 +151,9 @@ def test_one_edition_with_its_decisions_and_files(editions: tuple[Store, Path]) 
     assert besluiten == [
         "  - Signalen binnen drie maanden opvolgen (Werken met signalen): aangenomen. "
         "Past bij wat de makelaars zien.",
-        "  - Elke actie op de dag zelf registreren (Het logboek en waarom registreren loont): "
-        "verworpen. Een dag is te krap.",
+        "  - Elke actie op de dag zelf registreren (Het logboek en waarom registreren loont; "
+        "De tien soorten sociale actie): verworpen door leerbijeenkomst 5 december. "
+        "Een dag is te krap.",
     ]
     assert any(line.startswith("  PDF: ") and "sha256 klopt" in line for line in lines)
     assert any(
