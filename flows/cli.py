@@ -28,6 +28,7 @@ from makelaar.flows import cli_forms  # forms serve
 from makelaar.flows import cli_makelaars  # makelaars import, lijst
 from makelaar.flows import cli_indicatoren  # indicatoren, export
 from makelaar.flows import cli_edities  # edities, edities toon, edities verschil
+from makelaar.flows import cli_gemeente  # gemeente instellen, toon
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -51,6 +52,7 @@ COMMAND_MODULES = (
     cli_makelaars,
     cli_indicatoren,
     cli_edities,
+    cli_gemeente,
 )
 
 _state: dict[str, bool] = {"debug": False}

@@ -301,6 +301,31 @@ _ENGELS: dict[str, str] = {
     "Schrijf het verschil van editie N met editie N−1 (HTML) naast de editie.": (
         "Write the diff of edition N against edition N−1 (HTML) beside the edition."
     ),
+    # gemeente (flows/cli_gemeente.py)
+    "Hoe een gemeente haar handreiking uitgeeft: naam, logo en contact.": (
+        "How a municipality publishes its handreiking: name, logo and contact."
+    ),
+    "Naam op omslag en colofon, bv. 'Gemeente Utrecht'; '' herstelt de standaard.": (
+        "Name on the cover and in the colophon, e.g. 'Gemeente Utrecht'; '' restores the default."
+    ),
+    "Logo als .png of .svg; het wordt in de database gekopieerd.": (
+        "Logo as .png or .svg; it is copied into the database."
+    ),
+    "Tekstalternatief van het logo; standaard 'Logo van <naam>'.": (
+        "Text alternative of the logo; by default 'Logo of <name>'."
+    ),
+    "Haal het logo weg.": "Remove the logo.",
+    "Contact voor lezers, bv. 'Team Wijken, 14 030, wijken@utrecht.nl'.": (
+        "Contact for readers, e.g. 'Team Wijken, 14 030, wijken@utrecht.nl'."
+    ),
+    "Website, bv. https://www.utrecht.nl.": "Website, e.g. https://www.utrecht.nl.",
+    "Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon toont.": (
+        "Set the name, logo and contact a municipality's handreiking shows on its cover and in "
+        "its colophon."
+    ),
+    "Toon naam, logo en contact die de handreiking van een gemeente toont.": (
+        "Show the name, logo and contact a municipality's handreiking shows."
+    ),
     # voorstel, voorstellen (flows/cli_voorstel.py)
     "Voorstellen van onderzoekers en de agenda van de leerbijeenkomst.": (
         "Proposals from researchers and the agenda of the learning session."

@@ -194,9 +194,9 @@ def _serialise(element: ET.Element, prefix: str, out: list[str]) -> None:
     out.append(f"</{tag}>")
 
 
-def _inline(raw_svg: str, alt: str) -> str:
+def _inline(raw_svg: str, alt: str, salt: str = "") -> str:
     root = ET.fromstring(raw_svg)
-    prefix = "c" + hashlib.sha256(raw_svg.encode()).hexdigest()[:10]
+    prefix = "c" + hashlib.sha256((raw_svg + salt).encode()).hexdigest()[:10]
     body: list[str] = []
     for child in root:
         _serialise(child, prefix, body)
@@ -214,6 +214,32 @@ def _inline(raw_svg: str, alt: str) -> str:
     )
     opening = "".join(f" {key}={quoteattr(value)}" for key, value in attributes.items())
     return f"<svg{opening}><title>{escape(alt)}</title>{''.join(body)}</svg>"
+
+
+def inline_svg(raw_svg: str, alt: str, salt: str = "") -> str:
+    """Any SVG (a logo) rewritten as the charts are, with `alt` as its first <title>.
+
+    Elements and attributes of other vocabularies (an editor's own, such as Inkscape's) are left
+    out. Raises ValueError when the text is no XML or declares a DOCTYPE or entities; the result
+    still has to pass check_svg. The same SVG inlined twice in one document needs a different
+    `salt` each time, so that its ids stay unique.
+    """
+    if _FORBIDDEN_MARKUP.search(raw_svg):
+        raise ValueError("de SVG bevat een DOCTYPE, ENTITY of stylesheet-instructie")
+    try:
+        root = ET.fromstring(raw_svg)
+    except ET.ParseError as exc:
+        raise ValueError(f"de SVG is geen geldige XML: {exc}") from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise ValueError(f"het buitenste element is {root.tag!r}, niet <svg>")
+    for element in list(root.iter()):
+        for child in list(element):
+            if not child.tag.startswith(f"{{{SVG_NS}}}"):
+                element.remove(child)
+        for name in list(element.attrib):
+            if name.startswith("{") and not name.startswith(f"{{{XLINK_NS}}}"):
+                del element.attrib[name]
+    return _inline(ET.tostring(root, encoding="unicode"), alt.strip(), salt)
 
 
 def bar_chart(

@@ -15,10 +15,13 @@ from makelaar.handreiking.charts import check_svg
 from makelaar.handreiking.content import LEVELS, Level, Section, edition_sections, render_markdown
 from makelaar.handreiking.fetcher import STATIC_DIR
 from makelaar.handreiking.i18n import ui_strings
+from makelaar.handreiking.logo import LogoError, logo_markup
 from makelaar.models.errors import RenderError
-from makelaar.models.schemas import Chart, EditionInput, WijkPage
+from makelaar.models.schemas import Chart, EditionInput, Finding, Uitgave, WijkPage
 
 STYLESHEET = "print.css"
+#: the summary names at most this many findings; the wijk pages carry them all
+SAMENVATTING_MAX = 8
 
 _CHAPTER_TITLES: Mapping[Level, str] = {
     "algemeen": "hoofdstuk_inleiding",
@@ -68,6 +71,84 @@ def _inline_svg(chart: Chart) -> Markup:
         raise RenderError(f"Grafiek {chart.alt!r} kan niet worden ingevoegd: {exc}.") from None
     # Safe to mark: check_svg allows only drawing elements and references inside the SVG.
     return Markup(chart.svg)
+
+
+@dataclass(frozen=True)
+class UitgaveView:
+    """Who publishes the edition, as cover and colophon show it."""
+
+    naam: str
+    contact: str | None
+    website: str | None
+    website_tekst: str | None  # the address without https:// and a trailing slash
+    logo_omslag: Markup | None
+    logo_colofon: Markup | None
+
+
+def _uitgave(data: EditionInput, t: Mapping[str, str]) -> UitgaveView:
+    uitgave = data.uitgave or Uitgave()
+    naam = uitgave.naam or t["auteur"].format(gemeente=data.gemeente_naam)
+    logos: list[Markup | None] = [None, None]
+    if uitgave.logo and uitgave.logo_type:
+        alt = uitgave.logo_alt or t["logo_alt"].format(naam=naam)
+        try:
+            logos = [
+                logo_markup(uitgave.logo, uitgave.logo_type, alt, plaats)
+                for plaats in ("omslag", "colofon")
+            ]
+        except (LogoError, ValueError) as exc:
+            raise RenderError(
+                f"Het logo van {naam} kan niet in de handreiking: {exc}. Stel een ander logo in "
+                f"met 'makelaar gemeente instellen {data.gemeente_code} --logo BESTAND'."
+            ) from None
+    website = uitgave.website
+    tekst = re.sub(r"^https?://", "", website).rstrip("/") if website else None
+    return UitgaveView(naam, uitgave.contact, website, tekst, logos[0], logos[1])
+
+
+def _aantal(pattern: str, n: int) -> str:
+    """'{n} change|{n} changes|no changes' for n: the first for 1, the last for 0, else the middle."""
+    one, many, none = pattern.split("|")
+    return (none if n == 0 else one if n == 1 else many).format(n=n)
+
+
+@dataclass(frozen=True)
+class SamenvattingView:
+    ronde: str
+    bevindingen_intro: str
+    bevindingen: tuple[tuple[Finding, str | None], ...]  # the finding, its wijk page's anchor
+    meer: str | None
+
+
+def _samenvatting(
+    data: EditionInput, t: Mapping[str, str], words: Mapping[str, str]
+) -> SamenvattingView:
+    """The round, its main findings (the gemeente's first, then points of attention), the changes."""
+    ronde = t["samenvatting_ronde"].format_map(
+        {
+            **words,
+            "aangenomen": _aantal(t["wijzigingen_aantal"], len(data.wijziging)),
+            "verworpen": _aantal(t["voorstellen_aantal"], len(data.verworpen)),
+        }
+    )
+    if data.gegevens_tot:
+        ronde += t["samenvatting_lopend"].format_map(words)
+    pages = {wijk.code: wijk_anchor(wijk) for wijk in data.wijken}
+    ranked = sorted(
+        data.bevindingen,
+        key=lambda f: (f.wijk_code is not None, f.soort != "aandacht"),
+    )
+    shown = tuple(
+        (finding, pages.get(finding.wijk_code) if finding.wijk_code else None)
+        for finding in ranked[:SAMENVATTING_MAX]
+    )
+    rest = len(ranked) - len(shown)
+    return SamenvattingView(
+        ronde=ronde,
+        bevindingen_intro=t["samenvatting_bevindingen_intro"],
+        bevindingen=shown,
+        meer=t["samenvatting_meer"].format(n=rest) if rest > 0 else None,
+    )
 
 
 def _markdown_under_h3(text: str) -> Markup:
@@ -164,6 +245,14 @@ def _toc(data: EditionInput, chapters: Mapping[Level, ChapterView]) -> tuple[Toc
 
     wijken = tuple(TocEntry(wijk_anchor(wijk), wijk.naam) for wijk in data.wijken)
     return (
+        TocEntry(
+            "samenvatting",
+            t["samenvatting"],
+            (
+                TocEntry("samenvatting-bevindingen", t["samenvatting_bevindingen"]),
+                TocEntry("samenvatting-wijzigingen", t["samenvatting_wijzigingen"]),
+            ),
+        ),
         chapter("algemeen"),
         chapter("gemeente", TocEntry("gemeente-cijfers", t["gemeente_cijfers"])),
         chapter("organisatie"),
@@ -203,7 +292,11 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         else "",
     }
     css = (STATIC_DIR / STYLESHEET).read_text(encoding="utf-8") if standalone else ""
+    uitgave = _uitgave(data, t)
     context = {
+        "uitgave": uitgave,
+        "samenvatting": _samenvatting(data, t, words),
+        "colofon_vragen": t["colofon_vragen"].format_map(words),
         "data": data,
         "t": t,
         "taal": data.taal,
@@ -211,7 +304,7 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         "created": data.datum.isoformat(),
         "document_title": f"{t['titel']} – {data.gemeente_naam} – {t['editie']} {data.editie}",
         "description": t["beschrijving"].format_map(words),
-        "author": t["auteur"].format_map(words),
+        "author": uitgave.naam,
         "keywords": t["trefwoorden"].format_map(words),
         "running_head": f"{t['titel']} · {data.gemeente_naam} · {t['editie']} {data.editie}",
         "colofon_editie": t[

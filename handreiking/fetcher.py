@@ -1,11 +1,14 @@
 """The only way WeasyPrint reads anything while rendering: files inside handreiking/static/.
 
-Every other URL (other files, `..`, symlinks out, http(s), data:, ftp) is refused, counted and
-logged; the template needs no data: URLs, so those are refused too.
+Every other URL (other files, `..`, symlinks out, http(s), ftp, data:) is refused, counted and
+logged, except one kind of data: URL: a base64 PNG, the gemeente's logo the document carries
+itself (handreiking.logo), served when its bytes are a PNG.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 import mimetypes
 from collections.abc import Mapping
@@ -18,6 +21,19 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOGGER = logging.getLogger("makelaar.handreiking")
 
 _TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
+_PNG_URL = "data:image/png;base64,"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png(url: str) -> bytes | None:
+    """The bytes of a data: URL holding a base64 PNG, else None."""
+    if not url.startswith(_PNG_URL):
+        return None
+    try:
+        body = base64.b64decode(url[len(_PNG_URL) :], validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return body if body.startswith(_PNG_SIGNATURE) else None
 
 
 def static_url(name: str = "") -> str:
@@ -51,6 +67,9 @@ class StaticFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no ty
 
     def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         """The file's bytes when `url` names a file inside root; otherwise ValueError."""
+        png = _png(url)
+        if png is not None:
+            return URLFetcherResponse(url, body=png, headers={"Content-Type": "image/png"})
         path = self._path(url)
         if path is None:
             self.refused.append(url)

@@ -82,6 +82,73 @@ WOORDEN: Catalogus = catalogus(
             "nl": "Bron: CBS, Kerncijfers wijken en buurten 2024, CC BY 4.0",
             "en": "Source: CBS, Kerncijfers wijken en buurten 2024, CC BY 4.0",
         },
+        "uitgegeven_door": {"nl": "Uitgegeven door", "en": "Published by"},
+        "contact": {"nl": "Contact", "en": "Contact"},
+        "website": {"nl": "Website", "en": "Website"},
+        "logo_alt": {"nl": "Logo van {naam}", "en": "Logo of {naam}"},
+        "colofon_vragen": {
+            "nl": "Vragen over deze handreiking? Neem contact op met de gemeente {gemeente}.",
+            "en": "Questions about this guide? Please contact the municipality of {gemeente}.",
+        },
+        "samenvatting": {"nl": "Samenvatting", "en": "Summary"},
+        "samenvatting_ronde": {
+            "nl": (
+                "Deze editie volgt op de evaluatieronde over de periode {periode}. De sociaal "
+                "makelaars legden hun werk vast in het logboek; met de kerncijfers van het CBS en "
+                "de enquêtes zijn daaruit cijfers per wijk gemaakt. De leerbijeenkomst besprak de "
+                "bevindingen, nam {aangenomen} aan en wees {verworpen} af."
+            ),
+            "en": (
+                "This edition follows the evaluation round over the period {periode}. The social "
+                "brokers recorded their work in the logbook; with the CBS key figures and the "
+                "surveys it was turned into figures per wijk. The learning session discussed the "
+                "findings, adopted {aangenomen} and rejected {verworpen}."
+            ),
+        },
+        "samenvatting_lopend": {
+            "nl": " De periode liep nog: de cijfers gaan over het werk tot en met {gegevens_tot}.",
+            "en": (
+                " The period was still running: the figures cover the work up to and including "
+                "{gegevens_tot}."
+            ),
+        },
+        "wijzigingen_aantal": {
+            "nl": "{n} wijziging|{n} wijzigingen|geen wijzigingen",
+            "en": "{n} change|{n} changes|no changes",
+        },
+        "voorstellen_aantal": {
+            "nl": "{n} voorstel|{n} voorstellen|geen voorstellen",
+            "en": "{n} proposal|{n} proposals|no proposals",
+        },
+        "samenvatting_bevindingen": {"nl": "Belangrijkste bevindingen", "en": "Main findings"},
+        "samenvatting_bevindingen_intro": {
+            "nl": (
+                "Een verschil is hier alleen een bevinding als het 95%-interval dat zegt. Achter "
+                "elk cijfer staan dat interval en het aantal waarop het rust (n)."
+            ),
+            "en": (
+                "A difference is a finding here only when the 95% interval says so. Each figure "
+                "is followed by that interval and the number it rests on (n)."
+            ),
+        },
+        "samenvatting_meer": {
+            "nl": "Nog {n} bevinding(en) staan op de wijkpagina’s.",
+            "en": "{n} more finding(s) are on the wijk pages.",
+        },
+        "samenvatting_geen_bevindingen": {
+            "nl": "Deze ronde leverde geen bevindingen op die het 95%-interval onderbouwt.",
+            "en": "This round produced no findings the 95% interval supports.",
+        },
+        "samenvatting_wijzigingen": {
+            "nl": "Wat deze editie verandert",
+            "en": "What this edition changes",
+        },
+        "samenvatting_zie_wijzigingen": {
+            "nl": "Elke wijziging met haar onderbouwing en besluit: zie ‘Wat is er veranderd en "
+            "waarom’.",
+            "en": "Every change with its grounds and decision: see ‘What changed and why’.",
+        },
+        "meer_op_wijkpagina": {"nl": "Naar de wijkpagina.", "en": "To the wijk page."},
         "inhoud": {"nl": "Inhoud", "en": "Contents"},
         "hoofdstuk_inleiding": {"nl": "Inleiding", "en": "Introduction"},
         "hoofdstuk_gemeente": {"nl": "Voor de gemeente", "en": "For the municipality"},

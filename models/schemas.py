@@ -234,3 +234,5 @@ class EditionInput(Schema):
     uitgave: Uitgave | None = None
     #: the round's findings, for the summary at the front (the wijk pages carry their own)
     bevindingen: list[Finding] = Field(default_factory=list)
+    #: said once above the wijk pages (e.g. which CBS figures no wijk has), in the edition's language
+    wijken_noot: str | None = None

@@ -231,6 +231,13 @@ def kobo_export(path: Path, args: list[str]) -> None:
     )
 
 
+def logo(path: Path, args: list[str]) -> None:
+    """A gemeente's logo: a real PNG of a few pixels."""
+    from tests.flows.test_cli_gemeente import png
+
+    path.write_bytes(png())
+
+
 def repository_file(path: Path, args: list[str]) -> None:
     pytest.fail(f"{path}: the README names a file that the repository does not ship")
 
@@ -242,6 +249,7 @@ INPUTS: dict[tuple[str, ...], dict[str, Callable[[Path, list[str]], None]]] = {
     ("logboek", "import"): {"paden": logbook},
     ("enquete", "uitnodigen"): {"contacten": contacts},
     ("enquete", "importeer"): {"export": kobo_export},
+    ("gemeente", "instellen"): {"logo": logo},
 }
 
 

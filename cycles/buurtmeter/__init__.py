@@ -42,6 +42,7 @@ from makelaar.models.schemas import (
     SourceReport,
 )
 from makelaar.models.tables import Evaluatieronde
+from makelaar.models.uitgave import uitgave_van
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -201,6 +202,7 @@ class BuurtmeterCycle:
             profielen = observations.profielen(
                 session, [ronde.gemeente_code, *[w.code for w in wijken]]
             )
+            uitgave = uitgave_van(session, ronde.gemeente_code)
         return build(
             ontwerp,
             wijken=wijken,
@@ -210,6 +212,7 @@ class BuurtmeterCycle:
             methode=_method_figures(
                 ctx, observed, nothing_published(reflected.indicatoren), ontwerp.datum
             ),
+            uitgave=uitgave,
         )
 
 

@@ -11,11 +11,21 @@ from makelaar.cycles.observations import Profiel, WijkInfo
 from makelaar.handreiking.charts import bar_chart
 from makelaar.intake.disclosure import nothing_published
 from makelaar.models.domain import DOELGROEP_LABELS, Doelgroep
-from makelaar.models.schemas import EditionInput, Figure, Finding, IndicatorValue, WijkPage
+from makelaar.models.schemas import (
+    EditionInput,
+    Figure,
+    Finding,
+    IndicatorValue,
+    Uitgave,
+    WijkPage,
+)
 
 BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"
 ONDERDRUKT = "onderdrukt (< {n})"
+
+
+NIET_BEKEND = "niet bekend (CBS)"
 
 
 def _cbs_figures(profiel: Profiel | None) -> list[Figure]:
@@ -24,10 +34,15 @@ def _cbs_figures(profiel: Profiel | None) -> list[Figure]:
     bron = BRON_CBS.format(jaar=profiel.jaar)
 
     def fmt(value: float | None, suffix: str = "", digits: int = 1) -> str:
-        return "niet bekend (CBS)" if value is None else f"{nl(value, digits)}{suffix}"
+        return NIET_BEKEND if value is None else f"{nl(value, digits)}{suffix}"
 
     return [
         Figure(label="Inwoners", waarde=fmt(profiel.inwoners, digits=0), bron=bron),
+        Figure(
+            label="15 tot 25 jaar",
+            waarde=fmt(profiel.share(profiel.leeftijd_15_24, profiel.inwoners), "%"),
+            bron=bron,
+        ),
         Figure(label="65 jaar en ouder", waarde=fmt(profiel.pct_65_plus, "%"), bron=bron),
         Figure(label="Eenpersoonshuishoudens", waarde=fmt(profiel.pct_eenpersoons, "%"), bron=bron),
         Figure(
@@ -73,7 +88,7 @@ def _logbook_figures(
             shown = ONDERDRUKT.format(n=min_n) if value.onderdrukt else "geen gegevens"
         elif definition.eenheid == "%":
             shown = f"{nl(value.waarde)}%"
-        elif definition.eenheid == "aantal":
+        elif definition.eenheid in ("aantal", "uren"):
             shown = nl(value.waarde, 0)
         elif definition.eenheid == "gemiddeld":
             shown = nl(value.waarde, 2)
@@ -93,6 +108,7 @@ def build(
     indicatoren: Sequence[IndicatorValue],
     bevindingen: Sequence[Finding],
     methode: list[Figure],
+    uitgave: Uitgave | None = None,
 ) -> EditionInput:
     """The edition's input: the draft's text and decisions plus the buurtmeter's figures.
 
@@ -125,6 +141,8 @@ def build(
         caption=f"Bron: logboek sociaal makelaars ({periode}) en CBS-inwonertallen.",
         xlabel="acties per 1.000 inwoners",
     )
+    namen = {gemeente_code: f"gemeente {gemeente_naam}"} | {w.code: w.weergave for w in wijken}
+    leesbaar = [_leesbaar(f, namen) for f in bevindingen]
     pages = []
     for wijk in wijken:
         reach = [values.get((f"pct_acties_doelgroep_{g.value}", wijk.code)) for g in Doelgroep]
@@ -153,7 +171,7 @@ def build(
                 kerncijfers=_cbs_figures(profielen.get(wijk.code)),
                 logboek=_logbook_figures(values, wijk.code, periode, min_n),
                 grafiek=grafiek,
-                bevindingen=[f for f in bevindingen if f.wijk_code == wijk.code],
+                bevindingen=[f for f in leesbaar if f.wijk_code == wijk.code],
                 logboek_onderdrukt=nothing_published(
                     v
                     for indicator in LOGBOEK_FIGUREN
@@ -161,7 +179,11 @@ def build(
                 ),
             )
         )
+    pages, wijken_noot = _zonder_lege_cbs_rijen(pages)
     return ontwerp.invoer(
+        uitgave=uitgave,
+        bevindingen=leesbaar,
+        wijken_noot=wijken_noot,
         gemeente_kerncijfers=_cbs_figures(profielen.get(gemeente_code))
         + ([] if alles_onderdrukt else _logbook_figures(values, gemeente_code, periode, min_n)),
         gemeente_grafiek=gemeente_grafiek,
@@ -169,3 +191,59 @@ def build(
         methode=methode,
         alles_onderdrukt=alles_onderdrukt,
     )
+
+
+def _zonder_lege_cbs_rijen(pages: list[WijkPage]) -> tuple[list[WijkPage], str | None]:
+    """The wijk pages without the CBS rows no wijk has a figure for, and a note saying so once."""
+    labels = [figure.label for figure in pages[0].kerncijfers] if pages else []
+    leeg = [
+        label
+        for label in labels
+        if all(
+            figure.waarde == NIET_BEKEND
+            for page in pages
+            for figure in page.kerncijfers
+            if figure.label == label
+        )
+    ]
+    if not leeg:
+        return pages, None
+    kept = [
+        page.model_copy(
+            update={"kerncijfers": [f for f in page.kerncijfers if f.label not in leeg]}
+        )
+        for page in pages
+    ]
+    quoted = [f"‘{label}’" for label in leeg]
+    genoemd = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
+    return kept, (
+        f"Het CBS publiceert voor deze wijken geen cijfers voor {genoemd}; die staan daarom "
+        "alleen bij de gemeente (‘De gemeente in cijfers’)."
+    )
+
+
+#: what a finding's evidence names, as a reader reads it
+_BRONNEN = {"cbs": "CBS Kerncijfers wijken en buurten", "wijkanalyse": "wijkanalyse"}
+
+
+def _leesbaar(finding: Finding, namen: dict[str, str]) -> Finding:
+    """The finding with its evidence named for readers: 'Aandeel signalen opgepakt (Overvecht)',
+    not the indicator/dimension/key it is stored as."""
+    named: list[str] = []
+    for item in finding.bewijs:
+        vorige = item.startswith("vorige:")
+        parts = item.removeprefix("vorige:").split("/")
+        soort, sleutel = parts[0], parts[-1]
+        plek = namen.get(sleutel, "")
+        if soort.startswith("cbs:"):
+            text = f"{_BRONNEN['cbs']} ({plek})" if plek else _BRONNEN["cbs"]
+        elif soort in _BRONNEN:
+            text = f"{_BRONNEN[soort]} ({plek})" if plek else _BRONNEN[soort]
+        elif soort in INDICATORS:
+            waar = f"{plek}, vorige ronde" if vorige else plek
+            text = INDICATORS[soort].nl + (f" ({waar})" if plek else "")
+        else:
+            continue  # nothing a reader could look up
+        if text not in named:
+            named.append(text)
+    return finding.model_copy(update={"bewijs": named})

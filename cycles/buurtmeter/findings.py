@@ -129,8 +129,8 @@ def find(
                     titel=f"Ouderen in {wijk.weergave} minder bereikt dan hun aandeel doet verwachten",
                     tekst=(
                         f"In {wijk.weergave} is {nl(profiel.pct_65_plus)}% van de inwoners 65 jaar "
-                        f"of ouder (gemeente: {nl(gemeente.pct_65_plus)}%), maar bereikt "
-                        f"{eigen_tekst(ouderen)} van de sociale acties ouderen, tegen "
+                        f"of ouder (gemeente: {nl(gemeente.pct_65_plus)}%), maar "
+                        f"{eigen_tekst(ouderen)} van de sociale acties bereikt ouderen, tegen "
                         f"{ander_tekst(ouderen)}."
                     ),
                     sectie_id=SECTIE_DOELGROEPEN,

@@ -131,8 +131,9 @@ def test_each_rule_fires_on_figures_whose_interval_calls_for_it() -> None:
         "signalen-blijven-liggen-wk1",
     }
     assert findings["ouderen-onderbereik-wk1"].tekst == (
-        "In Noord is 25,0% van de inwoners 65 jaar of ouder (gemeente: 15,0%), maar bereikt 10,0% "
-        "(95%-interval 7–15%, n = 200) van de sociale acties ouderen, tegen 20,0% in de gemeente."
+        "In Noord is 25,0% van de inwoners 65 jaar of ouder (gemeente: 15,0%), maar 10,0% "
+        "(95%-interval 7–15%, n = 200) van de sociale acties bereikt ouderen, tegen 20,0% in de "
+        "gemeente."
     )
     assert findings["inzet-onder-opgave-wk1"].tekst.endswith(
         "maar heeft minder sociale acties per 1.000 inwoners: 8,0 (95%-interval 6,3–10,0) tegen "

@@ -66,6 +66,9 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "edities",
         "edities toon",
         "edities verschil",
+        "gemeente",
+        "gemeente instellen",
+        "gemeente toon",
     ]
 
 

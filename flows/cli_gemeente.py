@@ -1,0 +1,229 @@
+"""`makelaar gemeente instellen CODE` and `gemeente toon CODE`: how a gemeente publishes its guide.
+
+A municipality puts its own name, logo and contact on the cover and in the colophon of the
+handreiking it publishes. Everything is checked before anything is stored: an unknown gemeente,
+a text over more lines or too long, a website that is no http(s) address, a logo that is no PNG
+or safe SVG each get one line naming what is wrong and what would be valid. The logo is copied
+into the project database (models/uitgave.py); nothing is fetched from the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
+
+import typer
+from sqlalchemy import select
+
+from makelaar.flows.cli_app import app, current_taal, migrated_store, out, shown
+from makelaar.handreiking.logo import LogoError, read_logo
+from makelaar.models.errors import MakelaarError
+from makelaar.models.schemas import Uitgave
+from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
+from makelaar.models.tables import Gemeente
+from makelaar.models.uitgave import Wijziging, stel_in, uitgave_van
+
+gemeente_app = typer.Typer(
+    help="Hoe een gemeente haar handreiking uitgeeft: naam, logo en contact.",
+    no_args_is_help=True,
+)
+app.add_typer(gemeente_app, name="gemeente")
+
+MAX_NAAM, MAX_TEKST, MAX_ALT = 200, 300, 300
+
+_TEKSTEN: Catalogus = catalogus(
+    "cli_gemeente",
+    {
+        "onbekend": {
+            "nl": "Gemeente '{code}' staat niet in de database; bekende gemeenten: {bekend}. "
+            "Importeer eerst de CBS-kerncijfers met 'makelaar wijken import BESTAND'.",
+            "en": "Municipality '{code}' is not in the database; known municipalities: {bekend}. "
+            "Import the CBS key figures first with 'makelaar wijken import FILE'.",
+        },
+        "geen": {"nl": "(geen)", "en": "(none)"},
+        "meer_regels": {
+            "nl": "--{optie} loopt over meer regels ({waarde!r}); geef één regel tekst.",
+            "en": "--{optie} runs over more lines ({waarde!r}); give one line of text.",
+        },
+        "te_lang": {
+            "nl": "--{optie} is {lengte} tekens lang; geef hoogstens {max} tekens.",
+            "en": "--{optie} is {lengte} characters long; give at most {max} characters.",
+        },
+        "website": {
+            "nl": "--website {waarde!r} is geen webadres; geef een adres dat begint met "
+            "https:// of http://, bijvoorbeeld https://www.utrecht.nl.",
+            "en": "--website {waarde!r} is no web address; give an address starting with "
+            "https:// or http://, for example https://www.utrecht.nl.",
+        },
+        "logo_twee": {
+            "nl": "Geef --logo of --zonder-logo, niet allebei.",
+            "en": "Give --logo or --zonder-logo, not both.",
+        },
+        "ingesteld": {
+            "nl": "Uitgave van {naam} ({code}) ingesteld; de volgende editie toont op omslag en "
+            "in het colofon:",
+            "en": "Publication settings of {naam} ({code}) stored; the next edition shows on its "
+            "cover and in its colophon:",
+        },
+        "niets_ingesteld": {
+            "nl": "{naam} ({code}) heeft geen eigen uitgave ingesteld; de handreiking toont "
+            "'Gemeente {naam}' zonder logo of contact. Stel ze in met 'makelaar gemeente "
+            "instellen {code} --naam ... --logo ... --contact ... --website ...'.",
+            "en": "{naam} ({code}) has no publication settings; the handreiking shows "
+            "'Gemeente {naam}' without logo or contact. Set them with 'makelaar gemeente "
+            "instellen {code} --naam ... --logo ... --contact ... --website ...'.",
+        },
+        "r_naam": {"nl": "naam", "en": "name"},
+        "r_logo": {"nl": "logo", "en": "logo"},
+        "r_alt": {"nl": "alt-tekst", "en": "alt text"},
+        "r_contact": {"nl": "contact", "en": "contact"},
+        "r_website": {"nl": "website", "en": "website"},
+        "logo_staat": {
+            "nl": "{soort}, {kb} kB (opgeslagen in de database)",
+            "en": "{soort}, {kb} kB (stored in the database)",
+        },
+        "standaard_naam": {"nl": "Gemeente {naam} (standaard)", "en": "Gemeente {naam} (default)"},
+        "standaard_alt": {"nl": "Logo van {naam}", "en": "Logo of {naam}"},
+    },
+)
+
+
+def _t(key: str, taal: Taal, **waarden: object) -> str:
+    return vertaal(_TEKSTEN, key, taal, **waarden)
+
+
+def _regel(optie: str, waarde: str | None, maximum: int, taal: Taal) -> str | None:
+    """One line of text, spaces tidied; "" clears the setting; MakelaarError when invalid."""
+    if waarde is None:
+        return None
+    if "\n" in waarde or "\r" in waarde:
+        raise MakelaarError(_t("meer_regels", taal, optie=optie, waarde=waarde))
+    tidy = " ".join(waarde.split())
+    if len(tidy) > maximum:
+        raise MakelaarError(_t("te_lang", taal, optie=optie, lengte=len(tidy), max=maximum))
+    return tidy
+
+
+def _website(waarde: str | None, taal: Taal) -> str | None:
+    tidy = _regel("website", waarde, MAX_TEKST, taal)
+    if not tidy:
+        return tidy
+    parts = urlsplit(tidy)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in tidy:
+        raise MakelaarError(_t("website", taal, waarde=tidy))
+    return tidy
+
+
+def _gemeente_naam(code: str, taal: Taal) -> str:
+    store = migrated_store()
+    try:
+        with store.session() as session:
+            gemeente = session.get(Gemeente, code)
+            if gemeente is None:
+                bekend = ", ".join(session.scalars(select(Gemeente.code).order_by(Gemeente.code)))
+                raise MakelaarError(
+                    _t("onbekend", taal, code=code, bekend=bekend or _t("geen", taal))
+                )
+            return gemeente.naam
+    finally:
+        store.dispose()
+
+
+def _toon(code: str, naam: str, uitgave: Uitgave, taal: Taal) -> None:
+    geen = _t("geen", taal)
+    logo = (
+        _t(
+            "logo_staat",
+            taal,
+            soort="PNG" if uitgave.logo_type == "image/png" else "SVG",
+            kb=max(1, round(len(uitgave.logo) / 1000)),
+        )
+        if uitgave.logo
+        else geen
+    )
+    alt = uitgave.logo_alt or _t("standaard_alt", taal, naam=uitgave.naam or naam)
+    rijen = [
+        (_t("r_naam", taal), uitgave.naam or _t("standaard_naam", taal, naam=naam)),
+        (_t("r_logo", taal), logo),
+        (_t("r_alt", taal), alt if uitgave.logo else geen),
+        (_t("r_contact", taal), uitgave.contact or geen),
+        (_t("r_website", taal), uitgave.website or geen),
+    ]
+    breedte = max(len(label) for label, _ in rijen)
+    for label, waarde in rijen:
+        out(f"  {label.ljust(breedte)}  {waarde}")
+
+
+@gemeente_app.command("instellen")
+def gemeente_instellen(
+    code: Annotated[str, typer.Argument(help="CBS-code van de gemeente, bv. GM0344.")],
+    naam: Annotated[
+        str | None,
+        typer.Option(
+            help="Naam op omslag en colofon, bv. 'Gemeente Utrecht'; '' herstelt de standaard."
+        ),
+    ] = None,
+    logo: Annotated[
+        Path | None,
+        typer.Option(help="Logo als .png of .svg; het wordt in de database gekopieerd."),
+    ] = None,
+    logo_alt: Annotated[
+        str | None,
+        typer.Option(help="Tekstalternatief van het logo; standaard 'Logo van <naam>'."),
+    ] = None,
+    zonder_logo: Annotated[bool, typer.Option("--zonder-logo", help="Haal het logo weg.")] = False,
+    contact: Annotated[
+        str | None,
+        typer.Option(help="Contact voor lezers, bv. 'Team Wijken, 14 030, wijken@utrecht.nl'."),
+    ] = None,
+    website: Annotated[
+        str | None, typer.Option(help="Website, bv. https://www.utrecht.nl.")
+    ] = None,
+) -> None:
+    """Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon toont."""
+    taal = current_taal()
+    if logo is not None and zonder_logo:
+        raise MakelaarError(_t("logo_twee", taal))
+    wijziging = Wijziging(
+        naam=_regel("naam", naam, MAX_NAAM, taal),
+        contact=_regel("contact", contact, MAX_TEKST, taal),
+        website=_website(website, taal),
+        logo_alt=_regel("logo-alt", logo_alt, MAX_ALT, taal),
+        zonder_logo=zonder_logo,
+    )
+    if logo is not None:
+        try:
+            gelezen = read_logo(Path(shown(logo)), taal)
+        except LogoError as exc:
+            raise MakelaarError(str(exc)) from None
+        wijziging = replace(wijziging, logo=(gelezen.data, gelezen.type))
+    gemeente_naam = _gemeente_naam(code, taal)
+    store = migrated_store()
+    try:
+        with store.session() as session:
+            uitgave = stel_in(session, code, wijziging)
+    finally:
+        store.dispose()
+    out(_t("ingesteld", taal, naam=gemeente_naam, code=code))
+    _toon(code, gemeente_naam, uitgave, taal)
+
+
+@gemeente_app.command("toon")
+def gemeente_toon(
+    code: Annotated[str, typer.Argument(help="CBS-code van de gemeente, bv. GM0344.")],
+) -> None:
+    """Toon naam, logo en contact die de handreiking van een gemeente toont."""
+    taal = current_taal()
+    gemeente_naam = _gemeente_naam(code, taal)
+    store = migrated_store()
+    try:
+        with store.session() as session:
+            uitgave = uitgave_van(session, code)
+    finally:
+        store.dispose()
+    if uitgave is None:
+        out(_t("niets_ingesteld", taal, naam=gemeente_naam, code=code))
+        return
+    _toon(code, gemeente_naam, uitgave, taal)
