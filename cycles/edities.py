@@ -1,15 +1,44 @@
 """Writing an edition of the handreiking: what every cycle's `apply` does, in one call.
 
-`write_edition(ctx, build)` numbers the edition (the round's own number when it is written again,
-else the gemeente's highest plus one), starts from the previous round's edition (or the base text
-plus the cycle's own sections), applies the changes the leerbijeenkomst adopted, lets the cycle
-fill in its figures, charts and pages (`build`), renders PDF and HTML, and stores the edition row.
-A cycle without figures of its own passes no `build`: its edition is the text and its changes.
+`write_edition(ctx, build)` numbers the edition, starts from the edition before it, applies the
+changes the leerbijeenkomst adopted, lets the cycle fill in its figures, charts and pages
+(`build`), renders PDF and HTML, and records the edition row. A cycle without figures of its own
+passes no `build`: its edition is the text and its changes.
+
+The chain of editions, per gemeente:
+
+- Edition N is edition N−1 (the gemeente's edition with the highest number, whatever the
+  periods of the rounds, overlapping ones included) plus the changes this round adopted; the
+  first edition starts from the base text plus the cycle's own sections.
+- One round of a gemeente writes its edition at a time (cycles.roundlock.gemeente_lock), from
+  numbering to the row with its sha256. Two rounds that would build on the same edition are
+  therefore put in order: the one that takes the lock second builds on the first one's edition
+  and its ApplyResult (`melding`, also logged) says so when that edition is not simply the one
+  before it (its round's period does not end before this round's begins, or it was made after
+  this round began).
+- A round may not build on an edition that is recorded but not made (its round's run was
+  killed or failed after the number was claimed): it is refused (EditieNietAf) with a message
+  naming both rounds and what to run first.
+- Writing a round's edition again keeps its number. Its text is worked out again only while it
+  is the gemeente's latest edition; once a later edition exists, that one was built on its
+  text, so the stored text (`Editie.secties`) is rendered as it is and the chain never changes
+  under a later edition. An edition whose files in place are already what it would render (the
+  same HTML, the PDF with the recorded sha256) is not rendered again.
+
+Files and rows: the number is claimed (a row with an empty pdf_sha256: recorded, not made) in a
+committed transaction before any file is written; the files are rendered to temporary files
+(handreiking.render.prepared_edition); for an edition that had files the row's sha256 is emptied
+just before the rename; after the rename the row gets the new sha256. So a row with a sha256
+always has files with that sha256 in place, and a run that fails or is killed anywhere leaves
+every made edition's files as they were. A failed render gives a new claim back (a killed one
+keeps it: its round resumes with the same number). cycles.rounds.run_phase renders an edition
+again when its round resumes and the PDF in place does not have the recorded sha256.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
@@ -17,21 +46,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
-from makelaar.cycles.rounds import previous_round, stored_result
+from makelaar.cycles.roundlock import gemeente_lock
+from makelaar.cycles.rounds import period_bounds, stored_result
 from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
 from makelaar.forms.rondes import AMSTERDAM
 from makelaar.handreiking.content import edition_sections
 from makelaar.handreiking.edition import apply_changes
-from makelaar.handreiking.render import render_edition
+from makelaar.handreiking.render import RenderedEdition, edition_paths, prepared_edition
 from makelaar.intake.disclosure_report import report, write_report
 from makelaar.models.domain import Besluit, Fase
+from makelaar.models.errors import RoundError
 from makelaar.models.schemas import ApplyResult, Change, EditionInput, ReflectResult, RoundRef
-from makelaar.models.taal import Taal, taal_van
-from makelaar.models.tables import Editie
-from makelaar.models.upsert import upsert
+from makelaar.models.taal import Catalogus, Taal, catalogus, taal_van, vertaal
+from makelaar.models.tables import Editie, Evaluatieronde
 
 
 def slug(name: str) -> str:
@@ -104,41 +135,207 @@ class Editieontwerp:
         return EditionInput(**{**fields, **eigen})
 
 
-def _numbers(ctx: RoundContext) -> tuple[int, dict[str, str] | None]:
-    """The edition's number and the previous round's edition text (None for a first edition)."""
+_TEKSTEN: Catalogus = catalogus(
+    "edities",
+    {
+        "voortgebouwd": {
+            "nl": "Editie {nummer} bouwt voort op editie {vorige}, gemaakt door ronde {vorige_ronde} "
+            "({vorige_cyclus}, {vorige_periode}) {reden}; editie {nummer} bevat dus de tekst van "
+            "editie {vorige} met de wijzigingen die die ronde aannam, plus die van ronde {ronde} "
+            "({periode}).",
+            "en": "Edition {nummer} builds on edition {vorige}, made by round {vorige_ronde} "
+            "({vorige_cyclus}, {vorige_periode}) {reden}; edition {nummer} therefore holds edition "
+            "{vorige}'s text with the changes that round adopted, plus those of round {ronde} "
+            "({periode}).",
+        },
+        "reden_overlap": {
+            "nl": "waarvan de periode niet vóór die van deze ronde ligt",
+            "en": "whose period does not lie before this round's",
+        },
+        "reden_later": {
+            "nl": "nadat deze ronde begon",
+            "en": "after this round began",
+        },
+        "niet_af": {
+            "nl": "Ronde {ronde} ({cyclus}, {periode}) kan haar editie van de handreiking voor "
+            "{gemeente} nog niet maken: editie {nummer} is vastgelegd voor ronde {andere} "
+            "({andere_cyclus}, {andere_periode}), maar niet af (die run is afgebroken), en elke "
+            "nieuwe editie bouwt voort op de vorige. Maak eerst editie {nummer} af: 'makelaar "
+            "round run --cycle {andere_cyclus} --period {andere_periode} --gemeente {code}' (of "
+            "'makelaar handreiking render {andere}'), en voer daarna ronde {ronde} opnieuw uit.",
+            "en": "Round {ronde} ({cyclus}, {periode}) cannot make its edition of the handreiking "
+            "for {gemeente} yet: edition {nummer} is recorded for round {andere} ({andere_cyclus}, "
+            "{andere_periode}) but not finished (that run was stopped), and every new edition "
+            "builds on the one before. Finish edition {nummer} first: 'makelaar round run --cycle "
+            "{andere_cyclus} --period {andere_periode} --gemeente {code}' (or 'makelaar "
+            "handreiking render {andere}'), then run round {ronde} again.",
+        },
+    },
+)
+LOGGER = logging.getLogger("makelaar.edities")
+
+
+class EditieNietAf(RoundError):
+    """The gemeente's latest edition is recorded for another round but not made: a new edition
+    cannot build on it yet."""
+
+
+@dataclass(frozen=True)
+class Voorganger:
+    """The edition an edition builds on: edition N−1 of the same gemeente."""
+
+    nummer: int
+    ronde_id: int
+    cyclus: str
+    periode: str
+    secties: dict[str, str]
+    aangemaakt_op: dt.datetime
+
+
+@dataclass(frozen=True)
+class Editieplan:
+    """Where the round's edition goes in the gemeente's chain, worked out under its lock."""
+
+    nummer: int
+    vorige: Voorganger | None
+    #: the round's recorded text when a later edition was built on it (it is rendered as is)
+    vaste_secties: dict[str, str] | None = None
+    #: the sha256 the round's edition row records (None: no row yet, or one not made)
+    vastgelegd_sha256: str | None = None
+    #: the row already exists (the round writes its edition again)
+    bestaat: bool = False
+    #: why the edition builds on one that is not simply the round's predecessor, for the user
+    melding: str | None = None
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _voorganger(session: Session, row: Editie | None) -> Voorganger | None:
+    if row is None:
+        return None
+    ronde = session.get(Evaluatieronde, row.ronde_id)
+    assert ronde is not None, "an edition's round exists (foreign key)"
+    return Voorganger(
+        nummer=row.nummer,
+        ronde_id=row.ronde_id,
+        cyclus=ronde.cyclus,
+        periode=ronde.periode,
+        secties=dict(row.secties),
+        aangemaakt_op=_utc(row.aangemaakt_op),
+    )
+
+
+def plan_edition(ctx: RoundContext) -> Editieplan:
+    """The round's place in its gemeente's chain of editions (see the module's docstring).
+
+    Raises EditieNietAf when the gemeente's latest edition is another round's and not made.
+    Hold cycles.roundlock.gemeente_lock around this and the writing that follows.
+    """
     ronde = ctx.ronde
-    vorige = previous_round(ctx.store, ronde)
+    taal = ctx.settings.locale
     with ctx.store.session() as session:
-        bestaand = session.scalars(select(Editie).where(Editie.ronde_id == ronde.id)).first()
-        vorige_editie = (
-            session.scalars(select(Editie).where(Editie.ronde_id == vorige.id)).first()
-            if vorige
-            else None
+        rows = list(
+            session.scalars(
+                select(Editie)
+                .where(Editie.gemeente_code == ronde.gemeente_code)
+                .order_by(Editie.nummer)
+            )
         )
-        hoogste = session.scalar(
-            select(func.max(Editie.nummer)).where(Editie.gemeente_code == ronde.gemeente_code)
+        eigen = next((row for row in rows if row.ronde_id == ronde.id), None)
+        if eigen is not None:
+            eerder = [row for row in rows if row.nummer < eigen.nummer]
+            later = any(row.nummer > eigen.nummer for row in rows)
+            return Editieplan(
+                nummer=eigen.nummer,
+                vorige=_voorganger(session, eerder[-1] if eerder else None),
+                vaste_secties=dict(eigen.secties) if later else None,
+                vastgelegd_sha256=eigen.pdf_sha256 or None,
+                bestaat=True,
+            )
+        laatste = rows[-1] if rows else None
+        vorige = _voorganger(session, laatste)
+        if laatste is not None and vorige is not None and not laatste.pdf_sha256:
+            raise EditieNietAf(
+                vertaal(
+                    _TEKSTEN,
+                    "niet_af",
+                    taal,
+                    ronde=ronde.id,
+                    cyclus=ronde.cyclus,
+                    periode=ronde.periode,
+                    gemeente=ronde.gemeente_naam,
+                    nummer=laatste.nummer,
+                    andere=vorige.ronde_id,
+                    andere_cyclus=vorige.cyclus,
+                    andere_periode=vorige.periode,
+                    code=ronde.gemeente_code,
+                )
+            )
+        begonnen = session.scalar(
+            select(Evaluatieronde.aangemaakt_op).where(Evaluatieronde.id == ronde.id)
         )
-        nummer = bestaand.nummer if bestaand else (hoogste or 0) + 1
-        return nummer, dict(vorige_editie.secties) if vorige_editie else None
+    nummer = (laatste.nummer if laatste else 0) + 1
+    return Editieplan(
+        nummer=nummer,
+        vorige=vorige,
+        melding=_melding(ctx, nummer, vorige, _utc(begonnen) if begonnen else None),
+    )
 
 
-def draft_edition(ctx: RoundContext, inhoud: Sequence[Path] = ()) -> Editieontwerp:
-    """Number, text after the adopted changes, and decisions of the round's edition."""
+def _melding(
+    ctx: RoundContext, nummer: int, vorige: Voorganger | None, begonnen: dt.datetime | None
+) -> str | None:
+    """Why edition `nummer` builds on `vorige` when that is not plainly the edition before this
+    round's period (None when it is, or when there is no previous edition)."""
+    if vorige is None:
+        return None
+    ronde, taal = ctx.ronde, ctx.settings.locale
+    if period_bounds(vorige.periode)[1] >= ronde.begin:
+        reden = vertaal(_TEKSTEN, "reden_overlap", taal)
+    elif begonnen is not None and vorige.aangemaakt_op > begonnen:
+        reden = vertaal(_TEKSTEN, "reden_later", taal)
+    else:
+        return None
+    return vertaal(
+        _TEKSTEN,
+        "voortgebouwd",
+        taal,
+        nummer=nummer,
+        vorige=vorige.nummer,
+        vorige_ronde=vorige.ronde_id,
+        vorige_cyclus=vorige.cyclus,
+        vorige_periode=vorige.periode,
+        reden=reden,
+        ronde=ronde.id,
+        periode=ronde.periode,
+    )
+
+
+def draft_edition(
+    ctx: RoundContext, inhoud: Sequence[Path] = (), plan: Editieplan | None = None
+) -> Editieontwerp:
+    """Number, text after the adopted changes, and decisions of the round's edition (`plan`:
+    its place in the chain, by default worked out now)."""
     taal: Taal = taal_van(ctx.settings.locale)
     folders = tuple(Path(folder) for folder in inhoud)
     sections = edition_sections(taal, folders)
     titles = {s.id: s.title for s in sections}
-    nummer, basis = _numbers(ctx)
-    if basis is None:
-        basis = {s.id: s.body for s in sections}
+    plan = plan or plan_edition(ctx)
     besluiten = decisions(ctx.store, ctx.ronde.id)
     adopted = [d for d in besluiten if d.besluit is Besluit.AANGENOMEN]
+    if plan.vaste_secties is not None:
+        secties = plan.vaste_secties
+    else:
+        basis = plan.vorige.secties if plan.vorige else {s.id: s.body for s in sections}
+        secties = apply_changes(basis, [as_change(d, titles) for d in adopted])
     return Editieontwerp(
         ronde=ctx.ronde,
-        nummer=nummer,
+        nummer=plan.nummer,
         taal=taal,
         datum=ctx.nu().astimezone(AMSTERDAM).date(),
-        secties=apply_changes(basis, [as_change(d, titles) for d in adopted]),
+        secties=secties,
         sectie_titels=titles,
         besluiten=besluiten,
         drempel=ctx.settings.min_cell_size,
@@ -153,52 +350,112 @@ def write_edition(
     cycle: object | None = None,
     optelbaar: Collection[str] | None = None,
 ) -> ApplyResult:
-    """Render and store the round's edition; `build` adds the cycle's figures and pages.
+    """Render and record the round's edition; `build` adds the cycle's figures and pages.
 
     `cycle` (the cycle itself) contributes its own guide sections (its `inhoud` folder).
-    Writing a round's edition again gives it the same number and replaces its files and row.
+    Writing a round's edition again gives it the same number and replaces its files and row
+    (see the module's docstring for the chain and the order of rows and files).
     Next to the PDF goes the disclosure report of the round's figures (each table, each cell,
     each suppressed cell's rule) for the researcher who signs them off; `optelbaar` names the
     indicators whose wijken add up to the gemeente (default: those the cycle declares so).
     """
     folder = getattr(cycle, INHOUD_ATTRIBUTE, None) if cycle is not None else None
-    ontwerp = draft_edition(ctx, [folder] if folder else [])
-    data = build(ontwerp) if build is not None else ontwerp.invoer()
     ronde = ctx.ronde
-    rendered = render_edition(
-        data,
-        ctx.settings.output_dir / slug(ronde.gemeente_naam),
-        timeout_s=ctx.settings.render_timeout_s,
-    )
-    with ctx.store.session() as session:
-        upsert(
-            session,
-            Editie.__table__,  # type: ignore[arg-type]  # a declarative table is a Table
-            [
-                {
-                    "gemeente_code": ronde.gemeente_code,
-                    "nummer": ontwerp.nummer,
-                    "ronde_id": ronde.id,
-                    "taal": ontwerp.taal,
-                    "pdf_pad": str(rendered.pdf),
-                    "html_pad": str(rendered.html),
-                    "pdf_sha256": rendered.pdf_sha256,
-                    "secties": ontwerp.secties,
-                    "aangemaakt_op": dt.datetime.now(dt.UTC),
-                }
-            ],
-            key=("ronde_id",),
-            update=("pdf_pad", "html_pad", "pdf_sha256", "secties", "taal"),
-        )
+    with gemeente_lock(ctx.store, ronde):
+        plan = plan_edition(ctx)
+        ontwerp = draft_edition(ctx, [folder] if folder else [], plan)
+        data = build(ontwerp) if build is not None else ontwerp.invoer()
+        out_dir = ctx.settings.output_dir / slug(ronde.gemeente_naam)
+        pdf, html = edition_paths(out_dir, ontwerp.nummer)
+        if not plan.bestaat:
+            _claim(ctx, ontwerp, pdf, html)
+        try:
+            rendered = _render_and_record(ctx, plan, ontwerp, data, out_dir)
+        except BaseException:
+            if not plan.bestaat:
+                _give_back(ctx)
+            raise
+        if plan.melding:
+            LOGGER.warning("%s", plan.melding)
+        rapport = _disclosure_report(ctx, rendered.pdf, ontwerp.taal, cycle, optelbaar)
     return ApplyResult(
         editie=ontwerp.nummer,
         pdf=rendered.pdf,
         html=rendered.html,
         pdf_sha256=rendered.pdf_sha256,
-        onthullingsrapport=_disclosure_report(ctx, rendered.pdf, ontwerp.taal, cycle, optelbaar),
+        onthullingsrapport=rapport,
         aangenomen=[d.code for d in ontwerp.aangenomen],
         verworpen=[d.code for d in ontwerp.verworpen],
+        voortgebouwd_op=plan.vorige.nummer if plan.vorige else None,
+        melding=plan.melding,
     )
+
+
+def _claim(ctx: RoundContext, ontwerp: Editieontwerp, pdf: Path, html: Path) -> None:
+    """Record the edition's number for the round (no sha256 yet: not made), committed."""
+    ronde = ctx.ronde
+    with ctx.store.session() as session:
+        session.add(
+            Editie(
+                gemeente_code=ronde.gemeente_code,
+                nummer=ontwerp.nummer,
+                ronde_id=ronde.id,
+                taal=ontwerp.taal,
+                pdf_pad=str(pdf),
+                html_pad=str(html),
+                pdf_sha256="",
+                secties=ontwerp.secties,
+                aangemaakt_op=dt.datetime.now(dt.UTC),
+            )
+        )
+
+
+def _give_back(ctx: RoundContext) -> None:
+    """Remove the round's claim that was never made; a claim that cannot be removed stays (the
+    round's next run makes it, with the same number)."""
+    try:
+        with ctx.store.session() as session:
+            session.execute(
+                delete(Editie).where(Editie.ronde_id == ctx.ronde.id, Editie.pdf_sha256 == "")
+            )
+    except Exception:
+        LOGGER.exception("De vastgelegde editie van ronde %s bleef staan.", ctx.ronde.id)
+
+
+def _set_row(ctx: RoundContext, **values: Any) -> None:
+    with ctx.store.session() as session:
+        session.execute(update(Editie).where(Editie.ronde_id == ctx.ronde.id).values(**values))
+
+
+def _render_and_record(
+    ctx: RoundContext,
+    plan: Editieplan,
+    ontwerp: Editieontwerp,
+    data: EditionInput,
+    out_dir: Path,
+) -> RenderedEdition:
+    """Render to temporary files, then: row without sha256 (if it had one), rename, row with
+    the new sha256. A row's sha256 is never that of files not in place."""
+    with prepared_edition(
+        data,
+        out_dir,
+        timeout_s=ctx.settings.render_timeout_s,
+        recorded_sha256=plan.vastgelegd_sha256,
+    ) as prepared:
+        if prepared.unchanged:
+            return prepared.install()
+        if plan.vastgelegd_sha256:
+            _set_row(ctx, pdf_sha256="")  # the files in place are about to change
+        rendered = prepared.install()
+    _set_row(
+        ctx,
+        pdf_pad=str(rendered.pdf),
+        html_pad=str(rendered.html),
+        pdf_sha256=rendered.pdf_sha256,
+        secties=ontwerp.secties,
+        taal=ontwerp.taal,
+    )
+    return rendered
 
 
 def _disclosure_report(

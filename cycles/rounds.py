@@ -7,10 +7,12 @@ phase, and the two waits (survey windows, the learning session's decisions) read
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 import typing
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,7 +47,14 @@ from makelaar.models.schemas import (
     RoundRef,
 )
 from makelaar.models.store import Store
-from makelaar.models.tables import Evaluatieronde, FaseRun, Gemeente, Indicatorwaarde, utcnow
+from makelaar.models.tables import (
+    Editie,
+    Evaluatieronde,
+    FaseRun,
+    Gemeente,
+    Indicatorwaarde,
+    utcnow,
+)
 from makelaar.models.upsert import insert_missing, upsert
 
 PHASES: tuple[Fase, ...] = (Fase.OBSERVE, Fase.REFLECT, Fase.IMPROVE, Fase.APPLY)
@@ -235,6 +244,26 @@ def previous_round(store: Store, ronde: RoundRef) -> RoundRef | None:
         return None
 
 
+def edition_damaged(store: Store, ronde: RoundRef) -> bool:
+    """Whether the round recorded an edition whose PDF in place is not the one it records (no
+    sha256 yet: its files were never put in place; or the file is missing or differs)."""
+    with store.session() as session:
+        row = session.scalars(select(Editie).where(Editie.ronde_id == ronde.id)).one_or_none()
+        if row is None:
+            return False
+        recorded, pdf, html = row.pdf_sha256, Path(row.pdf_pad), Path(row.html_pad)
+    if not recorded or not html.is_file():
+        return True
+    digest = hashlib.sha256()
+    try:
+        with pdf.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return True
+    return digest.hexdigest() != recorded
+
+
 def result_type(cycle: object, fase: Fase) -> type[BaseModel]:
     """The result type a cycle's phase returns: its method's return annotation when that is a
     subclass of the phase's result (a cycle's own fields), else the phase's result."""
@@ -282,9 +311,14 @@ def _mark(store: Store, ronde_id: int, fase: Fase, **values: Any) -> None:
 def run_phase(
     ctx: RoundContext, cycle: Cycle, fase: Fase, previous: BaseModel | None
 ) -> tuple[BaseModel, bool]:
-    """Run one phase unless it already completed; returns (result, resumed_from_store)."""
+    """Run one phase unless it already completed; returns (result, resumed_from_store).
+
+    A completed apply phase runs again when the round's recorded edition is not made or its PDF
+    in place lost its recorded sha256 (damaged, truncated, removed): the edition is rendered
+    again, with its number.
+    """
     existing = stored_result(ctx.store, ctx.ronde.id, fase, result_type(cycle, fase))
-    if existing is not None:
+    if existing is not None and not (fase is Fase.APPLY and edition_damaged(ctx.store, ctx.ronde)):
         return existing, True
     _mark(
         ctx.store,

@@ -1,17 +1,32 @@
 """Render one edition to PDF/UA and HTML, in a child process with a hard time limit.
 
-Both files are written to temporary names in the output folder and renamed into place only when
-the whole render succeeded, so a failure or timeout leaves the previous edition as it was.
+Both files are written to temporary names in the output folder (`.handreiking-editie-N.pdf.*.tmp`)
+and renamed into place only when the whole render succeeded, so a failure or timeout leaves the
+previous edition as it was. `prepare_edition` stops before the rename: the caller records the
+edition (cycles.edities) and then installs the files, or discards them.
+
+No temporary file outlives its writer. The writer holds a lock on each of its temporary files
+(a POSIX record lock, which the kernel drops when the process ends, `kill -9` included), and
+every render first removes the temporary files in its folder that no living writer holds. The
+child that renders the PDF dies with the process that started it (Linux: PR_SET_PDEATHSIG), so
+it cannot keep writing into a file after its parent was killed.
 """
 
 from __future__ import annotations
 
+import ctypes
+import fcntl
 import hashlib
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -26,6 +41,13 @@ from makelaar.models.schemas import EditionInput
 
 PDF_VARIANT = "pdf/ua-1"
 _CAPTURED_LOGGERS = ("weasyprint", LOGGER.name)
+#: prctl(2) option: the signal a process gets when the thread that forked it ends
+_PR_SET_PDEATHSIG = 1
+_LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform == "linux" else None
+
+#: the temporary files this process writes (a record lock does not keep out the process itself)
+_own_temporaries: set[Path] = set()
+_temporaries_guard = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -96,7 +118,17 @@ def write_pdf(html: str, target: Path) -> StaticFetcher:
     return fetcher
 
 
-def _child(writer: Connection, html: str, target: Path) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this (forked) process when its parent ends; if it already ended,
+    end now."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _child(writer: Connection, html: str, target: Path, parent: int) -> None:
+    _die_with_parent(parent)
     collector = _Collector()
     for name in _CAPTURED_LOGGERS:
         logger = logging.getLogger(name)
@@ -119,7 +151,10 @@ def _render_isolated(html: str, target: Path, timeout_s: float) -> _Outcome:
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child, args=(writer, html, target), name="handreiking-pdf", daemon=True
+        target=_child,
+        args=(writer, html, target, os.getpid()),
+        name="handreiking-pdf",
+        daemon=True,
     )
     process.start()
     writer.close()
@@ -148,18 +183,256 @@ def _render_isolated(html: str, target: Path, timeout_s: float) -> _Outcome:
     return outcome
 
 
-def _write_text(path: Path, text: str) -> None:
-    with path.open("w", encoding="utf-8") as stream:
-        stream.write(text)
-        stream.flush()
-        os.fsync(stream.fileno())
+class _Temporary:
+    """A temporary file next to `final`, locked by this process until it is closed.
+
+    Another process's cleanup (remove_stale_temporaries) may open a file between its creation
+    and its lock: then the lock is refused or the name no longer leads to this file, and
+    another name is tried.
+    """
+
+    def __init__(self, out_dir: Path, final: Path) -> None:
+        for _ in range(10):
+            with _temporaries_guard:
+                handle, name = tempfile.mkstemp(
+                    prefix=f".{final.name}.", suffix=".tmp", dir=out_dir
+                )
+                path = Path(name)
+                _own_temporaries.add(path)
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if os.stat(path).st_ino == os.fstat(handle).st_ino:
+                    os.chmod(path, 0o644)  # readable like any published file; mkstemp makes 0600
+                    self.path, self.descriptor = path, handle
+                    return
+            except OSError:
+                pass  # taken by a cleanup that thought it stale: try another name
+            os.close(handle)
+            with _temporaries_guard:
+                _own_temporaries.discard(path)
+        raise OSError(f"geen tijdelijk bestand te maken naast {final}")
+
+    def read_bytes(self) -> bytes:
+        """The file's content, read through the locked descriptor (closing any other descriptor
+        of the file would end this process's lock on it)."""
+        size = os.fstat(self.descriptor).st_size
+        chunks: list[bytes] = []
+        offset = 0
+        while offset < size:
+            chunk = os.pread(self.descriptor, min(size - offset, 1 << 20), offset)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            offset += len(chunk)
+        return b"".join(chunks)
+
+    def write_text(self, text: str) -> None:
+        data = text.encode("utf-8")
+        os.ftruncate(self.descriptor, 0)
+        offset = 0
+        while offset < len(data):
+            offset += os.pwrite(self.descriptor, data[offset:], offset)
+        os.fsync(self.descriptor)
+
+    def close(self) -> None:
+        """Remove the file if it was not renamed into place, and give up its lock."""
+        with _temporaries_guard:
+            self.path.unlink(missing_ok=True)
+            _own_temporaries.discard(self.path)
+        os.close(self.descriptor)
 
 
-def _temporary(out_dir: Path, final: Path) -> Path:
-    handle, name = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=out_dir)
-    os.close(handle)
-    os.chmod(name, 0o644)  # a published edition is readable like any file; mkstemp makes it 0600
-    return Path(name)
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Remove the edition's temporary files in out_dir whose writer has ended (killed, say):
+    a file no process holds a lock on. Returns the files removed."""
+    removed: list[Path] = []
+    if not out_dir.is_dir():
+        return removed
+    with _temporaries_guard:
+        for path in sorted(out_dir.resolve().glob(".handreiking-editie-*.tmp")):
+            if path in _own_temporaries:
+                continue  # another thread of this process writes it
+            try:
+                descriptor = os.open(path, os.O_RDWR)
+            except FileNotFoundError:
+                continue
+            try:
+                fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(descriptor)  # a living writer holds it
+                continue
+            path.unlink(missing_ok=True)
+            os.close(descriptor)
+            removed.append(path)
+    if removed:
+        LOGGER.info(
+            "%s tijdelijke bestanden van een afgebroken render verwijderd uit %s",
+            len(removed),
+            out_dir,
+        )
+    return removed
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of the file at `path`, or None when there is none."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return None
+    return digest.hexdigest()
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        return False
+
+
+@dataclass
+class PreparedEdition:
+    """An edition rendered into temporary files, not yet in place (`install` puts it there).
+
+    `unchanged` says the files in place already are this edition (the HTML is the same text and
+    the PDF has the recorded sha256): nothing was rendered and `install` changes nothing.
+    """
+
+    editie: int
+    pdf: Path
+    html: Path
+    pdf_sha256: str
+    unchanged: bool
+    seconds: float = 0.0
+    assets: tuple[Path, ...] = ()
+    refused: tuple[str, ...] = ()
+    _pdf_tmp: _Temporary | None = None
+    _html_tmp: _Temporary | None = None
+
+    def install(self) -> RenderedEdition:
+        """Rename the files into place (replacing the edition's earlier files); RenderError when
+        the folder refuses."""
+        if self._pdf_tmp is not None and self._html_tmp is not None:
+            out_dir = self.pdf.parent
+            try:
+                os.replace(self._pdf_tmp.path, self.pdf)
+                os.replace(self._html_tmp.path, self.html)
+                sync_directory(out_dir)
+            except OSError as exc:
+                raise _unwritable(self.editie, out_dir, exc) from exc
+            LOGGER.info("Editie %s gerenderd in %.2f s: %s", self.editie, self.seconds, self.pdf)
+        return RenderedEdition(
+            pdf=self.pdf,
+            html=self.html,
+            pdf_sha256=self.pdf_sha256,
+            seconds=self.seconds,
+            assets=self.assets,
+            refused=self.refused,
+        )
+
+    def discard(self) -> None:
+        """Remove what was not installed (after install: nothing left to remove)."""
+        for temporary in (self._pdf_tmp, self._html_tmp):
+            if temporary is not None:
+                temporary.close()
+        self._pdf_tmp = self._html_tmp = None
+
+
+def _unwritable(editie: int, out_dir: Path, exc: OSError) -> RenderError:
+    return RenderError(
+        f"Editie {editie} kon niet worden weggeschreven in {out_dir} ({exc}); "
+        "de vorige editie blijft staan. Controleer de map en de vrije schijfruimte."
+    )
+
+
+@contextmanager
+def prepared_edition(
+    data: EditionInput,
+    out_dir: Path,
+    *,
+    timeout_s: float = 120,
+    recorded_sha256: str | None = None,
+) -> Iterator[PreparedEdition]:
+    """Render edition N into temporary files in out_dir, to `install` while inside; leaving
+    removes whatever was not installed. With `recorded_sha256` (the edition's row), files in
+    place that are already this edition are kept as they are (PreparedEdition.unchanged).
+
+    Raises RenderError (every file in place untouched) when the templates, the renderer, the
+    time limit or the folder fail.
+    """
+    if timeout_s <= 0:
+        raise ValueError(f"timeout_s is {timeout_s!r}; geef een positief aantal seconden.")
+    started = time.perf_counter()
+    print_html = build_html(data, standalone=False)
+    screen_html = build_html(data, standalone=True)
+    pdf_path, html_path = edition_paths(out_dir, data.editie)
+    if (
+        recorded_sha256
+        and _same_text(html_path, screen_html)
+        and file_sha256(pdf_path) == recorded_sha256
+    ):
+        LOGGER.info("Editie %s is ongewijzigd en niet opnieuw gerenderd: %s", data.editie, pdf_path)
+        yield PreparedEdition(data.editie, pdf_path, html_path, recorded_sha256, unchanged=True)
+        return
+    prepared = _render_to_temporaries(
+        data.editie, print_html, screen_html, pdf_path, html_path, timeout_s
+    )
+    prepared.seconds = time.perf_counter() - started
+    try:
+        yield prepared
+    finally:
+        prepared.discard()
+
+
+def _render_to_temporaries(
+    editie: int,
+    print_html: str,
+    screen_html: str,
+    pdf_path: Path,
+    html_path: Path,
+    timeout_s: float,
+) -> PreparedEdition:
+    out_dir = pdf_path.parent
+    temporaries: list[_Temporary] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(out_dir)
+        temporaries.append(_Temporary(out_dir, pdf_path))
+        temporaries.append(_Temporary(out_dir, html_path))
+        pdf_tmp, html_tmp = temporaries
+        outcome = _render_isolated(print_html, pdf_tmp.path, timeout_s)
+        if outcome.error is not None:
+            raise RenderError(
+                f"De PDF van editie {editie} kon niet worden gemaakt ({outcome.error}); "
+                "de vorige editie blijft staan."
+            )
+        pdf_bytes = pdf_tmp.read_bytes()
+        if not pdf_bytes.startswith(b"%PDF-") or b"%%EOF" not in pdf_bytes[-64:]:
+            raise RenderError(
+                f"De PDF van editie {editie} is leeg of onvolledig; de vorige editie blijft staan."
+            )
+        html_tmp.write_text(screen_html)
+    except OSError as exc:
+        for temporary in temporaries:
+            temporary.close()
+        raise _unwritable(editie, out_dir, exc) from exc
+    except BaseException:
+        for temporary in temporaries:
+            temporary.close()
+        raise
+    return PreparedEdition(
+        editie=editie,
+        pdf=pdf_path,
+        html=html_path,
+        pdf_sha256=hashlib.sha256(pdf_bytes).hexdigest(),
+        unchanged=False,
+        assets=tuple(outcome.assets),
+        refused=tuple(outcome.refused),
+        _pdf_tmp=pdf_tmp,
+        _html_tmp=html_tmp,
+    )
 
 
 def render_edition(data: EditionInput, out_dir: Path, *, timeout_s: float = 120) -> RenderedEdition:
@@ -168,63 +441,5 @@ def render_edition(data: EditionInput, out_dir: Path, *, timeout_s: float = 120)
     Raises RenderError (the previous files untouched) when the templates, the renderer or the
     time limit fail.
     """
-    if timeout_s <= 0:
-        raise ValueError(f"timeout_s is {timeout_s!r}; geef een positief aantal seconden.")
-    started = time.perf_counter()
-    print_html = build_html(data, standalone=False)
-    screen_html = build_html(data, standalone=True)
-    pdf_path, html_path = edition_paths(out_dir, data.editie)
-    try:
-        outcome, pdf_bytes = _write_edition(
-            data.editie, print_html, screen_html, out_dir, pdf_path, html_path, timeout_s
-        )
-    except OSError as exc:
-        raise RenderError(
-            f"Editie {data.editie} kon niet worden weggeschreven in {out_dir} ({exc}); "
-            "de vorige editie blijft staan. Controleer de map en de vrije schijfruimte."
-        ) from exc
-    seconds = time.perf_counter() - started
-    LOGGER.info("Editie %s gerenderd in %.2f s: %s", data.editie, seconds, pdf_path)
-    return RenderedEdition(
-        pdf=pdf_path,
-        html=html_path,
-        pdf_sha256=hashlib.sha256(pdf_bytes).hexdigest(),
-        seconds=seconds,
-        assets=tuple(outcome.assets),
-        refused=tuple(outcome.refused),
-    )
-
-
-def _write_edition(
-    editie: int,
-    print_html: str,
-    screen_html: str,
-    out_dir: Path,
-    pdf_path: Path,
-    html_path: Path,
-    timeout_s: float,
-) -> tuple[_Outcome, bytes]:
-    """Render into temporary files in out_dir and rename them into place; the PDF's bytes."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    temporary_pdf = _temporary(out_dir, pdf_path)
-    temporary_html = _temporary(out_dir, html_path)
-    try:
-        outcome = _render_isolated(print_html, temporary_pdf, timeout_s)
-        if outcome.error is not None:
-            raise RenderError(
-                f"De PDF van editie {editie} kon niet worden gemaakt ({outcome.error}); "
-                "de vorige editie blijft staan."
-            )
-        pdf_bytes = temporary_pdf.read_bytes()
-        if not pdf_bytes.startswith(b"%PDF-"):
-            raise RenderError(
-                f"De PDF van editie {editie} is leeg of onvolledig; de vorige editie blijft staan."
-            )
-        _write_text(temporary_html, screen_html)
-        os.replace(temporary_pdf, pdf_path)
-        os.replace(temporary_html, html_path)
-        sync_directory(out_dir)
-    finally:
-        temporary_pdf.unlink(missing_ok=True)
-        temporary_html.unlink(missing_ok=True)
-    return outcome, pdf_bytes
+    with prepared_edition(data, out_dir, timeout_s=timeout_s) as prepared:
+        return prepared.install()
