@@ -342,6 +342,21 @@ def _protect(
     one with nonnegativity (`pinned`, for tables with a hidden 0), and hides a cell next to each.
     """
     totals = {total for tabel in tabellen for total, _ in tabel.relaties}
+    celsets = [frozenset(tabel.cellen) for tabel in tabellen]
+    # a table's verdicts depend only on which of its own cells are hidden: a pass hides one cell,
+    # so every other table's verdict of the previous pass still holds
+    bekend: dict[tuple[int, int, frozenset[Cel]], list[Cel]] = {}
+
+    def gevonden(i: int, soort: int, hidden: Collection[Cel]) -> list[Cel]:
+        """Soort -1: the cells `recoverable` finds in table i; 0, 1: `pinned` with truths[soort]."""
+        sleutel = (i, soort, celsets[i] & frozenset(hidden))
+        if sleutel not in bekend:
+            tabel = tabellen[i]
+            bekend[sleutel] = (
+                recoverable(tabel, hidden) if soort < 0 else pinned(tabel, hidden, truths[soort])
+            )
+        return bekend[sleutel]
+
     while True:
         hidden = {c for c, v in result.items() if v.onderdrukt}
         linked = [
@@ -361,15 +376,17 @@ def _protect(
         choice = _choose(open_relations, hidden, sizes, totals)
         if choice is None:
             exposed = (
-                (tabel, target) for tabel in tabellen for target in recoverable(tabel, hidden)
+                (tabel, target)
+                for i, tabel in enumerate(tabellen)
+                for target in gevonden(i, -1, hidden)
             )
             choice = _choose_around(exposed, result, hidden, sizes, totals)
         if choice is None:
             exposed = (
                 (tabel, target)
-                for tabel in tabellen
-                for truth in truths
-                for target in pinned(tabel, hidden, truth)
+                for i, tabel in enumerate(tabellen)
+                for soort in range(len(truths))
+                for target in gevonden(i, soort, hidden)
             )
             choice = _choose_around(exposed, result, hidden, sizes, totals)
         if choice is None:

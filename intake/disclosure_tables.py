@@ -8,7 +8,7 @@ cells the relations determine exactly; `pinned` those that nonnegativity narrows
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -158,14 +158,63 @@ def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | No
         if any(row):
             rows.append(row)
             rhs.append(-known)
-    found = []
-    for c, i in column.items():
-        objective = [0.0] * len(unknowns)
-        objective[i] = 1.0
-        low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
-        high = linprog(
-            [-x for x in objective], A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs"
+    # Every feasible solution shows a range each cell can take: a cell is not pinned once the
+    # solutions seen (the truth among them) spread it by 1 or more. Most hidden cells of a table
+    # with a hidden 0 are 0s themselves; an LP that raises as many of the unsettled 0s as it can
+    # by up to 1 (the other cells free) settles them at once, repeated while it settles more. A
+    # cell still narrow after that gets its own two LPs, its smallest and largest value, whose
+    # solutions settle others on the way.
+    n = len(unknowns)
+    waar = [float(truth[c] or 0.0) for c in unknowns]
+    laagste, hoogste = list(waar), list(waar)
+
+    def zie(x: Sequence[float]) -> None:
+        for j in range(n):
+            laagste[j] = min(laagste[j], float(x[j]))
+            hoogste[j] = max(hoogste[j], float(x[j]))
+
+    def open_(j: int) -> bool:
+        return hoogste[j] - laagste[j] >= 1
+
+    def verhoog(nullen: list[int]) -> bool:
+        """Maximise the sum over `nullen` (hidden 0s) of min(1, x_j): variables x and d,
+        d_j <= x_j, 0 <= d_j <= 1. True when it settled one more cell."""
+        voor = sum(map(open_, range(n)))
+        a_ub = []
+        for j in nullen:
+            rij = [0.0] * (2 * n)
+            rij[n + j], rij[j] = 1.0, -1.0
+            a_ub.append(rij)
+        doel = [0.0] * (2 * n)
+        for j in nullen:
+            doel[n + j] = -1.0
+        uitkomst = linprog(
+            doel,
+            A_ub=a_ub,
+            b_ub=[0.0] * len(nullen),
+            A_eq=[[*row, *([0.0] * n)] for row in rows],
+            b_eq=rhs,
+            bounds=[(0.0, None)] * n + [(0.0, 1.0)] * n,
+            method="highs",
         )
-        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 1:
+        if uitkomst.status == 0:
+            zie(uitkomst.x[:n])
+        return sum(map(open_, range(n))) > voor
+
+    while (nullen := [j for j in range(n) if waar[j] == 0 and not open_(j)]) and verhoog(nullen):
+        pass
+    found = []
+    for c, j in column.items():
+        for sign in (1.0, -1.0):
+            if open_(j):
+                break
+            objective = [0.0] * n
+            objective[j] = sign
+            uitkomst = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None), method="highs")
+            if uitkomst.status == 3:  # unbounded: it can grow without end
+                hoogste[j] = float("inf")
+            elif uitkomst.status == 0:
+                zie(uitkomst.x)
+        if not open_(j):
             found.append(c)
     return found
