@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from makelaar.cycles import observations
 from makelaar.cycles.buurtmeter import enquetes as responses
 from makelaar.cycles.buurtmeter.edition import build
-from makelaar.cycles.buurtmeter.findings import find, methode_drempels
+from makelaar.cycles.buurtmeter.findings import find, methode_drempels, nl
 from makelaar.cycles.buurtmeter.indicatoren import gemeente_indicatoren
 from makelaar.cycles.buurtmeter.onthulling import optelbaar, publish_survey
 from makelaar.cycles.buurtmeter.proposals import propose
@@ -245,7 +245,7 @@ def _method_figures(
         Figure(
             label="Periode",
             waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}",
-            bron=ronde.periode,
+            bron="evaluatieronde",
         ),
         *(
             [
@@ -258,26 +258,26 @@ def _method_figures(
             if datum is not None and datum < ronde.einde
             else []
         ),
-        Figure(label="Cyclus", waarde="buurtmeter", bron="makelaar"),
+        Figure(label="Werkwijze", waarde="buurtmeter", bron="evaluatieronde"),
         Figure(
             label="Sociale acties in de analyse",
-            waarde=str(observed.aantallen["acties"]),
+            waarde=nl(observed.aantallen["acties"], 0),
             bron="logboek",
         ),
         Figure(
             label="Bewonersinitiatieven in de analyse",
-            waarde=str(observed.aantallen["initiatieven"]),
+            waarde=nl(observed.aantallen["initiatieven"], 0),
             bron="logboek",
         ),
         Figure(
             label="Signalen in de analyse",
-            waarde=str(observed.aantallen["signalen"]),
+            waarde=nl(observed.aantallen["signalen"], 0),
             bron="logboek",
         ),
         Figure(
             label="Kleinste gepubliceerde aantal",
             waarde=f"{ctx.settings.min_cell_size} personen of registraties",
-            bron="instelling MAKELAAR_MIN_CELL_SIZE (per gemeente in te stellen)",
+            bron="instelling van de gemeente",
         ),
         *(
             [
@@ -296,7 +296,7 @@ def _method_figures(
         Figure(
             label="Drempels voor bevindingen",
             waarde=methode_drempels(),
-            bron="buurtmeter",
+            bron="werkwijze buurtmeter",
         ),
     ]
     if observed.kerncijfers_jaar:
@@ -321,5 +321,7 @@ def _method_figures(
             )
         )
     if start:
-        figures.append(Figure(label="Ronde gestart", waarde=f"{start:%d-%m-%Y}", bron="makelaar"))
+        figures.append(
+            Figure(label="Ronde gestart", waarde=f"{start:%d-%m-%Y}", bron="evaluatieronde")
+        )
     return figures
