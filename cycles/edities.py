@@ -43,6 +43,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -50,7 +51,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
-from makelaar.cycles.roundlock import gemeente_lock
+from makelaar.cycles.roundlock import gemeente_lock, wait_duration
 from makelaar.cycles.rounds import period_bounds, stored_result
 from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
 from makelaar.forms.rondes import AMSTERDAM
@@ -155,6 +156,12 @@ _TEKSTEN: Catalogus = catalogus(
         "reden_later": {
             "nl": "nadat deze ronde begon",
             "en": "after this round began",
+        },
+        "wacht": {
+            "nl": "Een andere ronde van {gemeente} maakt nu een editie van de handreiking; ronde "
+            "{ronde} ({periode}) wacht daarop, hoogstens {wacht}, en bouwt dan op die editie voort.",
+            "en": "Another round of {gemeente} is making an edition of the handreiking; round "
+            "{ronde} ({periode}) waits for it, at most {wacht}, then builds on that edition.",
         },
         "niet_af": {
             "nl": "Ronde {ronde} ({cyclus}, {periode}) kan haar editie van de handreiking voor "
@@ -361,7 +368,7 @@ def write_edition(
     """
     folder = getattr(cycle, INHOUD_ATTRIBUTE, None) if cycle is not None else None
     ronde = ctx.ronde
-    with gemeente_lock(ctx.store, ronde):
+    with gemeente_lock(ctx.store, ronde, on_wait=partial(_announce_wait, ctx)):
         plan = plan_edition(ctx)
         ontwerp = draft_edition(ctx, [folder] if folder else [], plan)
         data = build(ontwerp) if build is not None else ontwerp.invoer()
@@ -388,6 +395,22 @@ def write_edition(
         verworpen=[d.code for d in ontwerp.verworpen],
         voortgebouwd_op=plan.vorige.nummer if plan.vorige else None,
         melding=plan.melding,
+    )
+
+
+def _announce_wait(ctx: RoundContext, wait_s: float) -> None:
+    ronde = ctx.ronde
+    LOGGER.info(
+        "%s",
+        vertaal(
+            _TEKSTEN,
+            "wacht",
+            ctx.settings.locale,
+            gemeente=ronde.gemeente_naam,
+            ronde=ronde.id,
+            periode=ronde.periode,
+            wacht=wait_duration(wait_s),
+        ),
     )
 
 

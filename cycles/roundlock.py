@@ -13,8 +13,8 @@ and on SQLite block every other writer, the answering pages included. Instead:
   uses (several projects or test runs can share one database) and the round's id. It holds
   across every worker and machine that uses the database, and the server releases it when the
   connection ends, so a killed worker leaves no lock behind. (A child the run forked, the PDF
-  renderer, shares that connection until it exits: a run killed while it renders keeps the
-  round for at most the render timeout.)
+  renderer, shares that connection while it lives; on Linux it dies with the run that started
+  it, handreiking.render, so a run killed while it renders keeps no lock.)
 - SQLite: a lock on a file per round next to the database file (models.filelock; a SQLite
   database is only ever used from one machine). The kernel releases it when the holder ends,
   `kill -9` included, and a child the run forked (the PDF renderer) does not keep it.
