@@ -8,9 +8,9 @@ cells the relations determine exactly; `pinned` those that nonnegativity narrows
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 from scipy.optimize import linprog
 
@@ -88,46 +88,46 @@ def recoverable(tabel: Tabel, hidden: Collection[Cel]) -> list[Cel]:
     """The hidden cells of `tabel` a reader can work out exactly from its published cells.
 
     A hidden cell is determined when its unit vector lies in the row space of the table's
-    relations restricted to the hidden cells (exact Gaussian elimination over the rationals).
+    relations restricted to the hidden cells (exact Gauss-Jordan elimination).
     """
     unknowns = [c for c in tabel.cellen if c in hidden]
     if not unknowns:
         return []
     column = {c: i for i, c in enumerate(unknowns)}
-    rows: list[list[Fraction]] = []
+    rows: list[list[int]] = []
     for total, parts in tabel.relaties:
-        row = [Fraction(0)] * len(unknowns)
+        row = [0] * len(unknowns)
         for c, coefficient in ((total, -1), *((part, 1) for part in parts)):
             if c in column:
                 row[column[c]] += coefficient
         if any(row):
             rows.append(row)
-    pivots: list[tuple[int, list[Fraction]]] = []
+    # fraction-free: a row minus a multiple of another is kept in integers (both scaled, then
+    # divided by their gcd), exact like rationals without their cost
+    pivots: list[tuple[int, list[int]]] = []
     for row in rows:
         for col, pivot_row in pivots:
             if row[col]:
-                factor = row[col]
-                row = [a - factor * b for a, b in zip(row, pivot_row, strict=True)]
+                row = _eliminate(row, pivot_row, col)
         lead = next((i for i, a in enumerate(row) if a), None)
         if lead is None:
             continue
-        row = [a / row[lead] for a in row]
         for index, (col, pivot_row) in enumerate(pivots):
             if pivot_row[lead]:
-                factor = pivot_row[lead]
-                pivots[index] = (col, [a - factor * b for a, b in zip(pivot_row, row, strict=True)])
+                pivots[index] = (col, _eliminate(pivot_row, row, lead))
         pivots.append((lead, row))
-    determined = []
-    for c, i in column.items():
-        vector = [Fraction(0)] * len(unknowns)
-        vector[i] = Fraction(1)
-        for col, pivot_row in pivots:
-            if vector[col]:
-                factor = vector[col]
-                vector = [a - factor * b for a, b in zip(vector, pivot_row, strict=True)]
-        if not any(vector):
-            determined.append(c)
-    return determined
+    # the rows are in reduced row echelon form: a unit vector lies in their span exactly when it
+    # is one of them (a pivot row with no other entry)
+    single = {col for col, pivot_row in pivots if sum(1 for a in pivot_row if a) == 1}
+    return [c for c, i in column.items() if i in single]
+
+
+def _eliminate(row: list[int], pivot_row: list[int], col: int) -> list[int]:
+    """`row` with its entry in `col` removed by `pivot_row`, over the integers, divided by its gcd."""
+    a, b = pivot_row[col], row[col]
+    result = [a * x - b * y for x, y in zip(row, pivot_row, strict=True)]
+    divisor = math.gcd(*result)
+    return [x // divisor for x in result] if divisor > 1 else result
 
 
 def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | None]) -> list[Cel]:

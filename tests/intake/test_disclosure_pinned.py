@@ -5,11 +5,20 @@ largest value for each hidden cell on its own, on random tables with random hidd
 from __future__ import annotations
 
 import random
+from fractions import Fraction
 
 import pytest
 from scipy.optimize import linprog
 
-from makelaar.intake.disclosure_tables import KRUIS, KRUIS_SLEUTEL, Cel, Tabel, pinned, tables
+from makelaar.intake.disclosure_tables import (
+    KRUIS,
+    KRUIS_SLEUTEL,
+    Cel,
+    Tabel,
+    pinned,
+    recoverable,
+    tables,
+)
 from makelaar.models.schemas import IndicatorValue
 
 
@@ -99,3 +108,43 @@ def _reorder(
     t: tuple[Tabel, dict[Cel, float | None], set[Cel]],
 ) -> tuple[Tabel, set[Cel], dict[Cel, float | None]]:
     return t[0], t[2], t[1]
+
+
+def _rank(rows: list[list[Fraction]]) -> int:
+    rows = [list(r) for r in rows]
+    rank = 0
+    for col in range(len(rows[0]) if rows else 0):
+        pivot = next((i for i in range(rank, len(rows)) if rows[i][col]), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        for i in range(len(rows)):
+            if i != rank and rows[i][col]:
+                factor = rows[i][col] / rows[rank][col]
+                rows[i] = [a - factor * b for a, b in zip(rows[i], rows[rank], strict=True)]
+        rank += 1
+    return rank
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_recoverable_finds_exactly_the_cells_whose_unit_vector_the_relations_span(
+    seed: int,
+) -> None:
+    """A hidden cell is worked out exactly when adding its unit vector to the relations (over
+    the hidden cells) does not raise their rank."""
+    tabel, _, hidden = _table(seed)
+    unknowns = [c for c in tabel.cellen if c in hidden]
+    rows = []
+    for total, parts in tabel.relaties:
+        row = [Fraction(0)] * len(unknowns)
+        for c, coefficient in ((total, -1), *((p, 1) for p in parts)):
+            if c in hidden:
+                row[unknowns.index(c)] += coefficient
+        rows.append(row)
+    base = _rank(rows)
+    expected = {
+        c
+        for i, c in enumerate(unknowns)
+        if _rank([*rows, [Fraction(int(j == i)) for j in range(len(unknowns))]]) == base
+    }
+    assert set(recoverable(tabel, hidden)) == expected
