@@ -5,7 +5,8 @@ round run as plain functions up to its edition. Then, REPEATS times each:
 
 - the whole render: the cycle's `apply` as `makelaar handreiking render` runs it (the edition's
   figures, charts and pages, the HTML for print and screen, WeasyPrint in its child process, the
-  files written, the row stored, the disclosure report);
+  files written, the row stored, the disclosure report), with the edition's HTML removed first
+  so that it renders in full (an unchanged edition is not rendered again);
 - WeasyPrint alone on the final print HTML that render made (captured from it), in this process,
   through the same fetcher and PDF variant (`handreiking.render.write_pdf`).
 
@@ -80,6 +81,17 @@ def demo_round(root: Path) -> tuple[Store, RoundContext, ImproveResult]:
     return store, ctx, improved
 
 
+def forget_the_rendered_edition(ctx: RoundContext) -> None:
+    """Remove the edition's HTML, so that `apply` renders it in full again.
+
+    An edition whose files are in place and unchanged is not rendered again (it would time
+    nothing); one whose HTML is missing is, as after a damaged edition.
+    """
+    folder = ctx.settings.output_dir
+    for html in folder.rglob("handreiking-editie-*.html"):
+        html.unlink()
+
+
 def timed(run: Callable[[], object]) -> float:
     started = time.perf_counter()
     run()
@@ -125,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             alone_pdf = root / "weasyprint-alone.pdf"
             whole_s, alone_s = [], []
             for repeat in range(args.repeats):
+                forget_the_rendered_edition(ctx)
                 whole_s.append(timed(whole))
                 html = capture.html
                 alone_s.append(timed(partial(render_module.write_pdf, html, alone_pdf)))
@@ -156,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if args.profile:
                 vars(render_module)["build_html"] = build_html
+                forget_the_rendered_edition(ctx)
                 profile(whole, "whole render in this process (WeasyPrint runs in a child)")
                 html = capture.html or ""
                 profile(partial(render_module.write_pdf, html, alone_pdf), "WeasyPrint alone")
