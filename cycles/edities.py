@@ -19,6 +19,9 @@ The chain of editions, per gemeente:
 - A round may not build on an edition that is recorded but not made (its round's run was
   killed or failed after the number was claimed): it is refused (EditieNietAf) with a message
   naming both rounds and what to run first.
+- A proposal adopted again (its code adopted for an earlier edition of the chain too) replaces
+  that earlier text where it stands in its section rather than adding the same heading twice
+  (handreiking.edition.apply_changes).
 - Writing a round's edition again keeps its number. Its text is worked out again only while it
   is the gemeente's latest edition; once a later edition exists, that one was built on its
   text, so the stored text (`Editie.secties`) is rendered as it is and the chain never changes
@@ -48,11 +51,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
 
+from makelaar.cycles.editieketen import Editieplan, plan_edition, wait_message
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.roundlock import gemeente_lock, wait_duration
-from makelaar.cycles.rounds import period_bounds, stored_result
+from makelaar.cycles.rounds import stored_result
 from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
 from makelaar.forms.rondes import AMSTERDAM
 from makelaar.handreiking.content import edition_sections
@@ -60,10 +63,11 @@ from makelaar.handreiking.edition import apply_changes
 from makelaar.handreiking.render import RenderedEdition, edition_paths, prepared_edition
 from makelaar.intake.disclosure_report import report, write_report
 from makelaar.models.domain import Besluit, Fase
-from makelaar.models.errors import RoundError
 from makelaar.models.schemas import ApplyResult, Change, EditionInput, ReflectResult, RoundRef
-from makelaar.models.taal import Catalogus, Taal, catalogus, taal_van, vertaal
-from makelaar.models.tables import Editie, Evaluatieronde
+from makelaar.models.taal import Taal, taal_van
+from makelaar.models.tables import Editie
+
+LOGGER = logging.getLogger("makelaar.edities")
 
 
 def slug(name: str) -> str:
@@ -136,188 +140,21 @@ class Editieontwerp:
         return EditionInput(**{**fields, **eigen})
 
 
-_TEKSTEN: Catalogus = catalogus(
-    "edities",
-    {
-        "voortgebouwd": {
-            "nl": "Editie {nummer} bouwt voort op editie {vorige}, gemaakt door ronde {vorige_ronde} "
-            "({vorige_cyclus}, {vorige_periode}) {reden}; editie {nummer} bevat dus de tekst van "
-            "editie {vorige} met de wijzigingen die die ronde aannam, plus die van ronde {ronde} "
-            "({periode}).",
-            "en": "Edition {nummer} builds on edition {vorige}, made by round {vorige_ronde} "
-            "({vorige_cyclus}, {vorige_periode}) {reden}; edition {nummer} therefore holds edition "
-            "{vorige}'s text with the changes that round adopted, plus those of round {ronde} "
-            "({periode}).",
-        },
-        "reden_overlap": {
-            "nl": "waarvan de periode niet vóór die van deze ronde ligt",
-            "en": "whose period does not lie before this round's",
-        },
-        "reden_later": {
-            "nl": "nadat deze ronde begon",
-            "en": "after this round began",
-        },
-        "wacht": {
-            "nl": "Een andere ronde van {gemeente} maakt nu een editie van de handreiking; ronde "
-            "{ronde} ({periode}) wacht daarop, hoogstens {wacht}, en bouwt dan op die editie voort.",
-            "en": "Another round of {gemeente} is making an edition of the handreiking; round "
-            "{ronde} ({periode}) waits for it, at most {wacht}, then builds on that edition.",
-        },
-        "niet_af": {
-            "nl": "Ronde {ronde} ({cyclus}, {periode}) kan haar editie van de handreiking voor "
-            "{gemeente} nog niet maken: editie {nummer} is vastgelegd voor ronde {andere} "
-            "({andere_cyclus}, {andere_periode}), maar niet af (die run is afgebroken), en elke "
-            "nieuwe editie bouwt voort op de vorige. Maak eerst editie {nummer} af: 'makelaar "
-            "round run --cycle {andere_cyclus} --period {andere_periode} --gemeente {code}' (of "
-            "'makelaar handreiking render {andere}'), en voer daarna ronde {ronde} opnieuw uit.",
-            "en": "Round {ronde} ({cyclus}, {periode}) cannot make its edition of the handreiking "
-            "for {gemeente} yet: edition {nummer} is recorded for round {andere} ({andere_cyclus}, "
-            "{andere_periode}) but not finished (that run was stopped), and every new edition "
-            "builds on the one before. Finish edition {nummer} first: 'makelaar round run --cycle "
-            "{andere_cyclus} --period {andere_periode} --gemeente {code}' (or 'makelaar "
-            "handreiking render {andere}'), then run round {ronde} again.",
-        },
-    },
-)
-LOGGER = logging.getLogger("makelaar.edities")
-
-
-class EditieNietAf(RoundError):
-    """The gemeente's latest edition is recorded for another round but not made: a new edition
-    cannot build on it yet."""
-
-
-@dataclass(frozen=True)
-class Voorganger:
-    """The edition an edition builds on: edition N−1 of the same gemeente."""
-
-    nummer: int
-    ronde_id: int
-    cyclus: str
-    periode: str
-    secties: dict[str, str]
-    aangemaakt_op: dt.datetime
-
-
-@dataclass(frozen=True)
-class Editieplan:
-    """Where the round's edition goes in the gemeente's chain, worked out under its lock."""
-
-    nummer: int
-    vorige: Voorganger | None
-    #: the round's recorded text when a later edition was built on it (it is rendered as is)
-    vaste_secties: dict[str, str] | None = None
-    #: the sha256 the round's edition row records (None: no row yet, or one not made)
-    vastgelegd_sha256: str | None = None
-    #: the row already exists (the round writes its edition again)
-    bestaat: bool = False
-    #: why the edition builds on one that is not simply the round's predecessor, for the user
-    melding: str | None = None
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
-def _voorganger(session: Session, row: Editie | None) -> Voorganger | None:
-    if row is None:
-        return None
-    ronde = session.get(Evaluatieronde, row.ronde_id)
-    assert ronde is not None, "an edition's round exists (foreign key)"
-    return Voorganger(
-        nummer=row.nummer,
-        ronde_id=row.ronde_id,
-        cyclus=ronde.cyclus,
-        periode=ronde.periode,
-        secties=dict(row.secties),
-        aangemaakt_op=_utc(row.aangemaakt_op),
-    )
-
-
-def plan_edition(ctx: RoundContext) -> Editieplan:
-    """The round's place in its gemeente's chain of editions (see the module's docstring).
-
-    Raises EditieNietAf when the gemeente's latest edition is another round's and not made.
-    Hold cycles.roundlock.gemeente_lock around this and the writing that follows.
-    """
-    ronde = ctx.ronde
-    taal = ctx.settings.locale
+def earlier_changes(ctx: RoundContext, nummer: int, titles: dict[str, str]) -> dict[str, Change]:
+    """The changes editions before `nummer` of the round's gemeente adopted, by proposal code
+    (a code adopted again in a later edition: the later one)."""
     with ctx.store.session() as session:
-        rows = list(
-            session.scalars(
-                select(Editie)
-                .where(Editie.gemeente_code == ronde.gemeente_code)
-                .order_by(Editie.nummer)
-            )
-        )
-        eigen = next((row for row in rows if row.ronde_id == ronde.id), None)
-        if eigen is not None:
-            eerder = [row for row in rows if row.nummer < eigen.nummer]
-            later = any(row.nummer > eigen.nummer for row in rows)
-            return Editieplan(
-                nummer=eigen.nummer,
-                vorige=_voorganger(session, eerder[-1] if eerder else None),
-                vaste_secties=dict(eigen.secties) if later else None,
-                vastgelegd_sha256=eigen.pdf_sha256 or None,
-                bestaat=True,
-            )
-        laatste = rows[-1] if rows else None
-        vorige = _voorganger(session, laatste)
-        if laatste is not None and vorige is not None and not laatste.pdf_sha256:
-            raise EditieNietAf(
-                vertaal(
-                    _TEKSTEN,
-                    "niet_af",
-                    taal,
-                    ronde=ronde.id,
-                    cyclus=ronde.cyclus,
-                    periode=ronde.periode,
-                    gemeente=ronde.gemeente_naam,
-                    nummer=laatste.nummer,
-                    andere=vorige.ronde_id,
-                    andere_cyclus=vorige.cyclus,
-                    andere_periode=vorige.periode,
-                    code=ronde.gemeente_code,
-                )
-            )
-        begonnen = session.scalar(
-            select(Evaluatieronde.aangemaakt_op).where(Evaluatieronde.id == ronde.id)
-        )
-    nummer = (laatste.nummer if laatste else 0) + 1
-    return Editieplan(
-        nummer=nummer,
-        vorige=vorige,
-        melding=_melding(ctx, nummer, vorige, _utc(begonnen) if begonnen else None),
-    )
-
-
-def _melding(
-    ctx: RoundContext, nummer: int, vorige: Voorganger | None, begonnen: dt.datetime | None
-) -> str | None:
-    """Why edition `nummer` builds on `vorige` when that is not plainly the edition before this
-    round's period (None when it is, or when there is no previous edition)."""
-    if vorige is None:
-        return None
-    ronde, taal = ctx.ronde, ctx.settings.locale
-    if period_bounds(vorige.periode)[1] >= ronde.begin:
-        reden = vertaal(_TEKSTEN, "reden_overlap", taal)
-    elif begonnen is not None and vorige.aangemaakt_op > begonnen:
-        reden = vertaal(_TEKSTEN, "reden_later", taal)
-    else:
-        return None
-    return vertaal(
-        _TEKSTEN,
-        "voortgebouwd",
-        taal,
-        nummer=nummer,
-        vorige=vorige.nummer,
-        vorige_ronde=vorige.ronde_id,
-        vorige_cyclus=vorige.cyclus,
-        vorige_periode=vorige.periode,
-        reden=reden,
-        ronde=ronde.id,
-        periode=ronde.periode,
-    )
+        rondes = session.scalars(
+            select(Editie.ronde_id)
+            .where(Editie.gemeente_code == ctx.ronde.gemeente_code, Editie.nummer < nummer)
+            .order_by(Editie.nummer)
+        ).all()
+    return {
+        d.code: as_change(d, titles)
+        for ronde_id in rondes
+        for d in decisions(ctx.store, ronde_id)
+        if d.besluit is Besluit.AANGENOMEN
+    }
 
 
 def draft_edition(
@@ -336,7 +173,11 @@ def draft_edition(
         secties = plan.vaste_secties
     else:
         basis = plan.vorige.secties if plan.vorige else {s.id: s.body for s in sections}
-        secties = apply_changes(basis, [as_change(d, titles) for d in adopted])
+        secties = apply_changes(
+            basis,
+            [as_change(d, titles) for d in adopted],
+            earlier_changes(ctx, plan.nummer, titles),
+        )
     return Editieontwerp(
         ronde=ctx.ronde,
         nummer=plan.nummer,
@@ -400,18 +241,7 @@ def write_edition(
 
 def _announce_wait(ctx: RoundContext, wait_s: float) -> None:
     ronde = ctx.ronde
-    LOGGER.info(
-        "%s",
-        vertaal(
-            _TEKSTEN,
-            "wacht",
-            ctx.settings.locale,
-            gemeente=ronde.gemeente_naam,
-            ronde=ronde.id,
-            periode=ronde.periode,
-            wacht=wait_duration(wait_s),
-        ),
-    )
+    LOGGER.info("%s", wait_message(ronde, ctx.settings.locale, wait_duration(wait_s)))
 
 
 def _claim(ctx: RoundContext, ontwerp: Editieontwerp, pdf: Path, html: Path) -> None:

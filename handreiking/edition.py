@@ -9,8 +9,37 @@ from makelaar.models.markdown import markdown_literal
 from makelaar.models.schemas import Change
 
 
-def apply_changes(base: Mapping[str, str], changes: Sequence[Change]) -> dict[str, str]:
+def change_block(change: Change) -> str:
+    """The Markdown a change adds to its section: its title as a heading, then its text."""
+    # The title is plain text (it is also the heading in the list of changes): literal here.
+    # The text is the proposal's Markdown, authored on purpose (by the cycle's own sentences
+    # or a researcher); a cycle makes the data it quotes in it literal (markdown_literal).
+    return f"## {markdown_literal(change.titel)}\n\n{change.tekst.strip()}\n"
+
+
+def _replace_block(section: str, old: str, new: str) -> str | None:
+    """`section` with its last `old` block (starting on a line of its own) replaced by `new`;
+    None when it holds no such block."""
+    end = len(section)
+    while (start := section.rfind(old, 0, end)) >= 0:
+        if start == 0 or section[start - 1] == "\n":
+            return section[:start] + new + section[start + len(old) :]
+        end = start + len(old) - 1
+    return None
+
+
+def apply_changes(
+    base: Mapping[str, str],
+    changes: Sequence[Change],
+    earlier: Mapping[str, Change] | None = None,
+) -> dict[str, str]:
     """The sections after the changes: each change's text is appended under its own heading.
+
+    `earlier` holds the changes earlier editions of the chain adopted, by proposal code (the
+    latest of each). A change whose proposal an earlier edition already adopted is the same
+    recommendation taken again (with this round's wording and figures): it replaces the earlier
+    text where that stands in `base`, found verbatim in the same section, instead of adding the
+    same heading twice; where that text is no longer there, it is appended like any change.
 
     Raises RenderError for a change that names an unknown section or repeats a change code.
     """
@@ -29,11 +58,13 @@ def apply_changes(base: Mapping[str, str], changes: Sequence[Change]) -> dict[st
         seen.add(change.code)
     result = dict(base)
     for change in changes:
-        # The title is plain text (it is also the heading in the list of changes): literal here.
-        # The text is the proposal's Markdown, authored on purpose (by the cycle's own sentences
-        # or a researcher); a cycle makes the data it quotes in it literal (markdown_literal).
-        heading = f"## {markdown_literal(change.titel)}"
-        result[change.sectie_id] = (
-            f"{result[change.sectie_id].rstrip()}\n\n{heading}\n\n{change.tekst.strip()}\n"
-        )
+        section = result[change.sectie_id]
+        block = change_block(change)
+        previous = (earlier or {}).get(change.code)
+        if previous is not None and previous.sectie_id == change.sectie_id:
+            replaced = _replace_block(section, change_block(previous), block)
+            if replaced is not None:
+                result[change.sectie_id] = replaced
+                continue
+        result[change.sectie_id] = f"{section.rstrip()}\n\n{block}"
     return result

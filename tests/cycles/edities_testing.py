@@ -25,6 +25,8 @@ from tests.factories import ACTIES
 
 #: the section every round of the cycle changes
 SECTIE = "wijk-sociale-acties"
+#: the section of the proposal every round makes again, with its own figures
+TERUGKEREND = "wijk-werken-met-signalen"
 
 
 def wijziging(periode: str) -> str:
@@ -32,9 +34,15 @@ def wijziging(periode: str) -> str:
     return f"Afspraak uit de leerbijeenkomst van periode {periode}."
 
 
+def terugkerend(periode: str) -> str:
+    """The text of the proposal every round makes again, as round `periode` words it."""
+    return f"Elk signaal krijgt binnen vier weken een vervolg (stand van periode {periode})."
+
+
 class TekstCyclus:
-    """Observes and reflects a fixed count, proposes one change of its own period per round (the
-    demo's learning session adopts it), and writes its edition with cycles.edities."""
+    """Observes and reflects a fixed count, proposes one change of its own period per round and
+    one every round makes again (the demo's learning session adopts both), and writes its
+    edition with cycles.edities."""
 
     name = "tekstcyclus"
     title = "Alleen de tekst van de handreiking"
@@ -63,7 +71,14 @@ class TekstCyclus:
                     titel=f"Afspraak {periode}",
                     tekst=wijziging(periode),
                     onderbouwing="De cijfers van de ronde.",
-                )
+                ),
+                Proposal(
+                    code="signalen-opvolgen",
+                    sectie_id=TERUGKEREND,
+                    titel="Elk signaal een vervolg",
+                    tekst=terugkerend(periode),
+                    onderbouwing="Signalen die blijven liggen.",
+                ),
             ]
         )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from makelaar.cycles.edities import EditieNietAf
+from makelaar.cycles.editieketen import EditieNietAf
 from makelaar.cycles.rounds import stored_result
 from makelaar.models.domain import Fase
 from makelaar.models.schemas import ApplyResult

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import makelaar.handreiking.render as render_module
-from makelaar.cycles.edities import Editieplan, plan_edition, write_edition
+from makelaar.cycles.editieketen import Editieplan, plan_edition
+from makelaar.cycles.edities import write_edition
 from makelaar.cycles.rounds import stored_result
 from makelaar.models.domain import Fase
 from makelaar.models.errors import RenderError
@@ -19,11 +20,13 @@ from makelaar.models.store import Store
 from makelaar.models.tables import Gemeente
 from tests.cycles.edities_testing import (
     SECTIE,
+    TERUGKEREND,
     context,
     editions,
     run,
     sha256,
     temporaries,
+    terugkerend,
     wijziging,
 )
 
@@ -64,6 +67,10 @@ def test_each_edition_is_the_previous_one_plus_its_changes_whatever_the_periods(
     ]
     for count, row in enumerate(rows, start=1):
         assert _section_changes(row.secties[SECTIE]) == [wijziging(p) for p in periods[:count]]
+        # the proposal every round adopts again stands once, in the latest round's words
+        assert row.secties[TERUGKEREND].count("## Elk signaal een vervolg") == 1
+        assert terugkerend(periods[count - 1]) in row.secties[TERUGKEREND]
+        assert row.secties[TERUGKEREND].startswith(rows[0].secties[TERUGKEREND].split("## Elk")[0])
         assert sha256(Path(row.pdf_pad)) == row.pdf_sha256
         html = Path(row.html_pad).read_text(encoding="utf-8")
         assert all(wijziging(p) in html for p in periods[:count])
