@@ -150,6 +150,7 @@ def _marked(diffed: str, taal: Taal) -> tuple[str, list[_Part]]:
     for mark in wrapper.xpath(".//ins|.//del"):
         if not mark.text_content().strip() and len(mark) == 0:
             mark.drop_tag()
+    _join_replaced_cells(wrapper)
     parts: dict[str, _Part] = {}
     for index, mark in enumerate(wrapper.xpath(".//ins|.//del"), start=1):
         mark.set("id", f"verschil-{index}")
@@ -171,6 +172,33 @@ def _marked(diffed: str, taal: Taal) -> tuple[str, list[_Part]]:
         lxml.html.tostring(child, encoding="unicode") for child in wrapper
     )
     return body, list(parts.values())
+
+
+def _join_replaced_cells(wrapper: lxml.html.HtmlElement) -> None:
+    """A table cell whose value changed as one cell: old value deleted, then the new one.
+
+    htmldiff keeps the new table's cell (its new value in <ins>) and puts the old value in an
+    extra cell after it, which pushes it into a column of its own; here it goes back in front of
+    the new value, in the same cell.
+    """
+    for cell in list(wrapper.iter("td", "th")):
+        marks = list(cell)
+        previous = cell.getprevious()
+        if (
+            len(marks) != 1
+            or marks[0].tag != "del"
+            or (cell.text or "").strip()
+            or (marks[0].tail or "").strip()
+            or previous is None
+            or previous.tag not in ("td", "th")
+            or not list(previous.iter("ins"))
+        ):
+            continue
+        old = marks[0]
+        old.tail = " " + (previous.text or "")
+        previous.text = None
+        previous.insert(0, old)
+        cell.drop_tree()
 
 
 def _heading(holder: lxml.html.HtmlElement) -> str:

@@ -183,3 +183,27 @@ def test_the_page_fits_a_phone_and_passes_axe_in_chromium(
         "390": {"breed": 390, "axe": []},
         "1280": {"breed": 1280, "axe": []},
     }
+
+
+def test_a_changed_table_value_stays_in_its_cell(tmp_path: Path) -> None:
+    def edition(nummer: int, acties: str) -> Path:
+        path = tmp_path / f"handreiking-editie-{nummer}.html"
+        path.write_text(
+            "<html><head><title>Editie</title></head><body><main>"
+            '<section class="sectie" id="w-west"><h2>West</h2><p>De cijfers van West.</p>'
+            "<table><thead><tr><th>Kenmerk</th><th>Waarde</th></tr></thead><tbody>\n"
+            f"<tr><td>Sociale acties</td><td>{acties}</td></tr>\n"
+            "<tr><td>Inwoners</td><td>29.710</td></tr>\n"
+            "<tr><td>Huishoudens</td><td>16.165</td></tr>\n"
+            "</tbody></table><p>Bron: logboek.</p></section></main></body></html>",
+            encoding="utf-8",
+        )
+        return path
+
+    target = write_diff(edition(1, "496"), edition(2, "202"), tmp_path / "v.html", "nl")
+    root = lxml.html.document_fromstring(target.read_bytes())
+    rows = root.xpath("//main//tr")
+    assert [len(row.xpath("td|th")) for row in rows] == [2, 2, 2, 2]
+    [cell] = rows[1].xpath("td[2]")
+    assert [(m.tag, m.text) for m in cell] == [("del", "496"), ("ins", "202")]
+    assert " ".join(cell.text_content().split()) == "496 202"
