@@ -93,6 +93,13 @@ def _number(value: float, taal: Taal) -> str:
     return format_decimal(value, format="#,##0.#", locale=taal)
 
 
+def _label_format(values: Sequence[float | None]) -> str:
+    """One format for every bar's label: whole numbers as such, else all with one decimal
+    ("8,0" beside "22,9", never "8")."""
+    drawn = [value for value in values if value is not None]
+    return "#,##0" if all(float(value).is_integer() for value in drawn) else "#,##0.0"
+
+
 def _fit_margins(figure: Figure, axes: Axes) -> None:
     """Give the axes all the room its labels, ticks and title leave, with a small pad.
 
@@ -138,6 +145,11 @@ def _draw(
         top = max((value for _, value in drawn), default=0.0)
         pad = top * 0.012
         formatter = FuncFormatter(lambda x, _pos: _number(x, taal))
+        label_format = _label_format(values)
+
+        def label(value: float) -> str:
+            return format_decimal(value, format=label_format, locale=taal)
+
         if horizontal:
             axes.barh([i for i, _ in drawn], [v for _, v in drawn], color=BAR_COLOUR, height=0.6)
             axes.set_yticks(positions, shown)
@@ -147,7 +159,7 @@ def _draw(
             axes.grid(axis="x", color=GRID_COLOUR, linewidth=0.6)
             axes.set_xlim(0, top * 1.15 if top > 0 else 1)
             for index, value in drawn:
-                axes.text(value + pad, index, _number(value, taal), va="center", fontsize=8)
+                axes.text(value + pad, index, label(value), va="center", fontsize=8)
             axes.tick_params(axis="y", length=0)
             if xlabel:
                 axes.set_xlabel(xlabel)
@@ -159,9 +171,7 @@ def _draw(
             axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.6)
             axes.set_ylim(0, top * 1.15 if top > 0 else 1)
             for index, value in drawn:
-                axes.text(
-                    index, value + pad, _number(value, taal), ha="center", va="bottom", fontsize=8
-                )
+                axes.text(index, value + pad, label(value), ha="center", va="bottom", fontsize=8)
             axes.tick_params(axis="x", length=0)
             if xlabel:
                 axes.set_ylabel(xlabel)

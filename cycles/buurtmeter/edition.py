@@ -22,7 +22,7 @@ from makelaar.models.schemas import (
 
 BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"
-ONDERDRUKT = "onderdrukt (< {n})"
+ONDERDRUKT = "onderdrukt (<\u00a0{n})"  # a no-break space: "(< 10)" never splits
 
 
 NIET_BEKEND = "niet bekend (CBS)"

@@ -5,28 +5,16 @@ no proposal, finding or section code, no file name or reference to an internal d
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
 
-from makelaar.cycles.buurtmeter import BuurtmeterCycle
-from makelaar.cycles.demo import generate_demo, genereren
-from makelaar.cycles.demo.enquetes import answer_as_demo
 from makelaar.cycles.indicators import INDICATORS
-from makelaar.cycles.rounds import run_round, start_round, stored_result
-from makelaar.cycles.spec import RoundContext
 from makelaar.handreiking.content import edition_sections
-from makelaar.intake.cbs import cbs_file, import_kerncijfers
-from makelaar.models.domain import Fase
-from makelaar.models.schemas import ApplyResult, ImproveResult, ReflectResult
-from makelaar.models.settings import Settings
-from makelaar.models.store import Store
+from tests.handreiking.demo_editie import demo_ronde
 from tests.handreiking.helpers import page_texts
-
-NOW = dt.datetime(2026, 12, 5, 9, 0, tzinfo=dt.UTC)
 
 #: snake_case names (indicator ids, CBS columns, settings, phase results), lower or upper case
 SNAKE = re.compile(r"\b[A-Za-z]+(?:_[A-Za-z0-9]+)+\b")
@@ -75,34 +63,17 @@ class _Text(HTMLParser):
 
 @pytest.fixture(scope="module")
 def demo_editie(tmp_path_factory: pytest.TempPathFactory) -> Editie:
-    folder = tmp_path_factory.mktemp("demo-editie")
-    settings = Settings(data_dir=folder / "data", output_dir=folder / "out")
-    store = Store(f"sqlite:///{folder / 'makelaar.db'}")
-    store.upgrade()
-    patch = pytest.MonkeyPatch()
-    patch.setattr(genereren, "today_in_nl", lambda: dt.date(2026, 12, 4))
-    try:
-        import_kerncijfers(store, cbs_file())
-        generate_demo(store)
-        ronde = start_round(store, gemeente_code="GM0344", cyclus="buurtmeter", periode="2026")
-        ctx = RoundContext(ronde=ronde, store=store, settings=settings, nu=lambda: NOW)
-        run_round(ctx, BuurtmeterCycle(), leerbijeenkomst="demo", survey_filler=answer_as_demo)
-        applied = stored_result(store, ronde.id, Fase.APPLY, ApplyResult)
-        reflected = stored_result(store, ronde.id, Fase.REFLECT, ReflectResult)
-        improved = stored_result(store, ronde.id, Fase.IMPROVE, ImproveResult)
-    finally:
-        patch.undo()
-        store.dispose()
-    assert isinstance(applied, ApplyResult) and applied.pdf and applied.html
-    assert isinstance(reflected, ReflectResult) and isinstance(improved, ImproveResult)
+    ronde = demo_ronde(tmp_path_factory.mktemp("demo-editie"))
     parser = _Text()
-    parser.feed(applied.html.read_text(encoding="utf-8"))
-    codes = {p.code for p in improved.voorstellen} | {f.code for f in reflected.bevindingen}
+    parser.feed(ronde.html.read_text(encoding="utf-8"))
+    codes = {p.code for p in ronde.improved.voorstellen} | {
+        f.code for f in ronde.reflected.bevindingen
+    }
     codes |= {section.id for section in edition_sections("nl", ())} | set(INDICATORS)
     # a code that is one Dutch word ('signalen', 'methoden') is also what the text says
     codes = {code for code in codes if "_" in code or "-" in code}
     return Editie(
-        pdf_text="\n".join(page_texts(applied.pdf)),
+        pdf_text="\n".join(page_texts(ronde.pdf)),
         html_text=" ".join(parser.parts),
         codes=frozenset(codes),
     )
