@@ -192,10 +192,11 @@ class _Temporary:
     """
 
     def __init__(self, out_dir: Path, final: Path) -> None:
+        # named by its resolved path, as remove_stale_temporaries sees it: known as this one's
         for _ in range(10):
             with _temporaries_guard:
                 handle, name = tempfile.mkstemp(
-                    prefix=f".{final.name}.", suffix=".tmp", dir=out_dir
+                    prefix=f".{final.name}.", suffix=".tmp", dir=out_dir.resolve()
                 )
                 path = Path(name)
                 _own_temporaries.add(path)

@@ -7,6 +7,8 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
 from makelaar.handreiking.render import _Temporary, edition_paths, remove_stale_temporaries
 from tests.conftest import process_holding
 
@@ -45,3 +47,19 @@ def test_only_the_temporary_files_of_dead_writers_are_removed(tmp_path: Path) ->
         own.close()
     assert not own.path.exists()
     assert remove_stale_temporaries(tmp_path / "bestaat-niet") == []
+
+
+def test_a_render_of_this_process_is_known_as_its_own_by_any_path_to_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "uit").mkdir()
+    (tmp_path / "via").symlink_to(tmp_path / "uit")
+    monkeypatch.chdir(tmp_path)
+    pdf, _ = edition_paths(Path("via"), 1)
+    own = _Temporary(Path("via"), pdf)
+    try:
+        assert remove_stale_temporaries(Path("uit")) == []
+        assert remove_stale_temporaries(tmp_path / "via") == []
+        assert own.path.exists()
+    finally:
+        own.close()
