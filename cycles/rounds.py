@@ -224,7 +224,10 @@ def get_round(store: Store, ronde_id: int) -> RoundRef:
 
 
 def previous_round(store: Store, ronde: RoundRef) -> RoundRef | None:
-    """The latest earlier round of the same gemeente and cycle whose apply phase completed."""
+    """The latest earlier round of the same gemeente and cycle whose apply phase completed, and
+    whose period ended before this round's began: the round whose figures this one's are
+    compared with. Editions do not follow it: an edition builds on the gemeente's latest edition
+    by number, whatever the periods (cycles.editieketen)."""
     with store.session() as session:
         candidates = session.scalars(
             select(Evaluatieronde)
