@@ -19,6 +19,7 @@ from makelaar.models.schemas import (
     Uitgave,
     WijkPage,
 )
+from makelaar.models.taal import Taal, in_taal
 
 BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"
@@ -141,8 +142,10 @@ def build(
         caption=f"Bron: logboek sociaal makelaars ({periode}) en CBS-inwonertallen.",
         xlabel="acties per 1.000 inwoners",
     )
-    namen = {gemeente_code: f"gemeente {gemeente_naam}"} | {w.code: w.weergave for w in wijken}
-    leesbaar = [_leesbaar(f, namen) for f in bevindingen]
+    taal = ontwerp.taal
+    gemeente = in_taal(taal, f"gemeente {gemeente_naam}", f"municipality of {gemeente_naam}")
+    namen = {gemeente_code: gemeente} | {w.code: w.weergave for w in wijken}
+    leesbaar = [_leesbaar(f, namen, taal) for f in bevindingen]
     pages = []
     for wijk in wijken:
         reach = [values.get((f"pct_acties_doelgroep_{g.value}", wijk.code)) for g in Doelgroep]
@@ -179,7 +182,7 @@ def build(
                 ),
             )
         )
-    pages, wijken_noot = _zonder_lege_cbs_rijen(pages)
+    pages, wijken_noot = _zonder_lege_cbs_rijen(pages, taal)
     return ontwerp.invoer(
         uitgave=uitgave,
         bevindingen=leesbaar,
@@ -193,7 +196,9 @@ def build(
     )
 
 
-def _zonder_lege_cbs_rijen(pages: list[WijkPage]) -> tuple[list[WijkPage], str | None]:
+def _zonder_lege_cbs_rijen(
+    pages: list[WijkPage], taal: Taal = "nl"
+) -> tuple[list[WijkPage], str | None]:
     """The wijk pages without the CBS rows no wijk has a figure for, and a note saying so once."""
     labels = [figure.label for figure in pages[0].kerncijfers] if pages else []
     leeg = [
@@ -215,18 +220,25 @@ def _zonder_lege_cbs_rijen(pages: list[WijkPage]) -> tuple[list[WijkPage], str |
         for page in pages
     ]
     quoted = [f"‘{label}’" for label in leeg]
-    genoemd = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
-    return kept, (
+    en = in_taal(taal, " en ", " and ")
+    genoemd = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + en + quoted[-1]
+    return kept, in_taal(
+        taal,
         f"Het CBS publiceert voor deze wijken geen cijfers voor {genoemd}; die staan daarom "
-        "alleen bij de gemeente (‘De gemeente in cijfers’)."
+        "alleen bij de gemeente (‘De gemeente in cijfers’).",
+        f"CBS publishes no figures for {genoemd} for these wijken; they are therefore given only "
+        "for the municipality (‘The municipality in figures’).",
     )
 
 
-#: what a finding's evidence names, as a reader reads it
-_BRONNEN = {"cbs": "CBS Kerncijfers wijken en buurten", "wijkanalyse": "wijkanalyse"}
+#: what a finding's evidence names, as a reader reads it (Dutch, English)
+_BRONNEN = {
+    "cbs": ("CBS Kerncijfers wijken en buurten", "CBS Kerncijfers wijken en buurten"),
+    "wijkanalyse": ("wijkanalyse", "wijkanalyse (needs analysis)"),
+}
 
 
-def _leesbaar(finding: Finding, namen: dict[str, str]) -> Finding:
+def _leesbaar(finding: Finding, namen: dict[str, str], taal: Taal = "nl") -> Finding:
     """The finding with its evidence named for readers: 'Aandeel signalen opgepakt (Overvecht)',
     not the indicator/dimension/key it is stored as."""
     named: list[str] = []
@@ -235,13 +247,14 @@ def _leesbaar(finding: Finding, namen: dict[str, str]) -> Finding:
         parts = item.removeprefix("vorige:").split("/")
         soort, sleutel = parts[0], parts[-1]
         plek = namen.get(sleutel, "")
-        if soort.startswith("cbs:"):
-            text = f"{_BRONNEN['cbs']} ({plek})" if plek else _BRONNEN["cbs"]
-        elif soort in _BRONNEN:
-            text = f"{_BRONNEN[soort]} ({plek})" if plek else _BRONNEN[soort]
+        bron = "cbs" if soort.startswith("cbs:") else soort
+        if bron in _BRONNEN:
+            naam = in_taal(taal, *_BRONNEN[bron])
+            text = f"{naam} ({plek})" if plek else naam
         elif soort in INDICATORS:
-            waar = f"{plek}, vorige ronde" if vorige else plek
-            text = INDICATORS[soort].nl + (f" ({waar})" if plek else "")
+            indicator = INDICATORS[soort]
+            waar = f"{plek}, {in_taal(taal, 'vorige ronde', 'previous round')}" if vorige else plek
+            text = in_taal(taal, indicator.nl, indicator.en) + (f" ({waar})" if plek else "")
         else:
             continue  # nothing a reader could look up
         if text not in named:

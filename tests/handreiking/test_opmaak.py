@@ -195,3 +195,29 @@ def test_the_html_edition_fits_the_window_and_passes_axe(ronde: DemoRonde, breed
             browser.close()
     assert overflow["wide"] == [] and overflow["scroll"] == breedte, overflow
     assert [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations] == []
+
+
+def test_the_pdf_is_tagged_in_dutch_with_its_title_and_every_figure_has_alt_text(
+    ronde: DemoRonde,
+) -> None:
+    import pikepdf
+
+    with pikepdf.open(ronde.pdf) as pdf:
+        root = pdf.Root
+        assert "/StructTreeRoot" in root and str(root.Lang) == "nl"
+        assert root.MarkInfo.Marked
+        assert str(pdf.docinfo["/Title"]) == ("Handreiking Sociaal Makelaar – Utrecht – Editie 1")
+        assert str(root.ViewerPreferences.DisplayDocTitle) == "True"
+        figures: list[str] = []
+
+        def visit(element: object) -> None:
+            if isinstance(element, pikepdf.Dictionary):
+                if element.get("/S") == "/Figure":
+                    figures.append(str(element.get("/Alt", "")))
+                children = element.get("/K")
+                for child in children if isinstance(children, pikepdf.Array) else [children]:
+                    visit(child)
+
+        visit(root.StructTreeRoot)
+    # the gemeente's chart and one per wijk, each described
+    assert len(figures) == 11 and all(alt.strip() for alt in figures), figures
