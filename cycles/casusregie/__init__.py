@@ -24,6 +24,8 @@ from makelaar.cycles.casusregie.instellingen import (
     laad_instellingen,
 )
 from makelaar.cycles.casusregie.oordeel import Oordeel, beoordeel
+from makelaar.cycles.casusregie.rapport import schrijf_rapport
+from makelaar.cycles.casusregie.resultaat import CasusregieObserved
 from makelaar.cycles.casusregie.voorstellen import SECTIE, voorstellen
 from makelaar.cycles.rounds import stored_result
 from makelaar.cycles.spec import Indicator, RoundContext
@@ -49,15 +51,6 @@ BESTANDEN: tuple[Literal["casussen", "tevredenheid", "samenwerking"], ...] = (
     "tevredenheid",
     "samenwerking",
 )
-
-
-class CasusregieObserved(ObserveResult):
-    """What the round observed, and the gemeente's settings it is judged by (kept with the
-    round, so a later change of the file does not change this round's report)."""
-
-    instellingen: CasusregieInstellingen
-    #: the settings came from the gemeente's file (False: the defaults, said in the report)
-    eigen_instellingen: bool = False
 
 
 class CasusregieCycle:
@@ -169,8 +162,6 @@ class CasusregieCycle:
         )
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
-        from makelaar.cycles.casusregie.rapport import schrijf_rapport  # the renderer, when used
-
         return schrijf_rapport(ctx, _observed(ctx), self.inhoud)
 
 

@@ -7,6 +7,7 @@ A bad file is refused with every problem: the key, the value as written and what
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -36,16 +37,16 @@ GELDIG: dict[str, tuple[str, str]] = {
         "a number of 0 or more (providers per household), or null",
     ),
     "tevredenheid_snelheid": (
-        "een score op de schaal (1 tot en met `schaal`), of null",
-        "a score on the scale (1 to `schaal`), or null",
+        "een score van 1 tot en met {schaal} (de schaal), of null",
+        "a score from 1 to {schaal} (the scale), or null",
     ),
     "tevredenheid_eigen_verantwoordelijkheid": (
-        "een score op de schaal (1 tot en met `schaal`), of null",
-        "a score on the scale (1 to `schaal`), or null",
+        "een score van 1 tot en met {schaal} (de schaal), of null",
+        "a score from 1 to {schaal} (the scale), or null",
     ),
     "samenwerking": (
-        "een score op de schaal (1 tot en met `schaal`), of null",
-        "a score on the scale (1 to `schaal`), or null",
+        "een score van 1 tot en met {schaal} (de schaal), of null",
+        "a score from 1 to {schaal} (the scale), or null",
     ),
     "eigen_netwerk_pct": (
         "een percentage van 0 tot en met 100, of null",
@@ -139,10 +140,17 @@ def _meldingen(exc: ValidationError, pad: Path, data: dict[str, Any], taal: str)
         if not loc:  # the scale check spans two keys: its message names them
             match = re.search(r"criteria\.(\w+)=(\S+)", error["msg"])
             key, laatste = (f"criteria.{match[1]}", match[1]) if match else ("schaal", "schaal")
-            waarde: object = match[2] if match else data.get("schaal")
+            criteria = data.get("criteria")
+            waarde: object = (
+                criteria.get(match[1])
+                if match and isinstance(criteria, dict)
+                else data.get("schaal")
+            )
         else:
             waarde = error.get("input")
-        geldig = GELDIG.get(laatste, ("zie de README, casusregie", "see the README, casusregie"))
+        schaal = data.get("schaal", 5)
+        nl, en = GELDIG.get(laatste, ("zie de README, casusregie", "see the README, casusregie"))
+        geldig = (nl.format(schaal=schaal), en.format(schaal=schaal))
         regels.append(
             in_taal(
                 taal,
@@ -227,5 +235,7 @@ def schrijf_voorbeeld(pad: Path, gemeente: str, pilot: str = "Pilot casusregie")
     if pad.exists():
         raise MakelaarError(f"{pad} bestaat al; verwijder het of kies een ander pad.")
     pad.parent.mkdir(parents=True, exist_ok=True)
-    pad.write_text(VOORBEELD.format(gemeente=gemeente, pilot=pilot), encoding="utf-8")
+    # a JSON string is a YAML string: quoted, so "Pilot: Woerden" stays one value
+    tekst = VOORBEELD.format(gemeente=gemeente, pilot=json.dumps(pilot, ensure_ascii=False))
+    pad.write_text(tekst, encoding="utf-8")
     return pad

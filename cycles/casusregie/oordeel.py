@@ -199,7 +199,10 @@ def _toets(
     if eenheid == "makelaars":
         gehaald = value.waarde >= grens
         bewijs = t("bewijs_telling", waarde=getal(value.waarde, taal, 0), n=value.basis or 0)
-        lezing = t("lezing_telling_ja" if gehaald else "lezing_telling_nee", waarde=w, grens=g)
+        telling = getal(value.waarde, taal, 0)
+        lezing = t(
+            "lezing_telling_ja" if gehaald else "lezing_telling_nee", waarde=telling, grens=g
+        )
         return ("gehaald" if gehaald else "niet_gehaald"), bewijs, lezing
     n = value.basis or 0
     if value.ondergrens is None or value.bovengrens is None:

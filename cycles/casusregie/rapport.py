@@ -21,9 +21,9 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 from weasyprint import HTML
 
-from makelaar.cycles.casusregie import CasusregieObserved
 from makelaar.cycles.casusregie import indicatoren as ind
 from makelaar.cycles.casusregie.oordeel import beoordeel, getal
+from makelaar.cycles.casusregie.resultaat import CasusregieObserved
 from makelaar.cycles.casusregie.teksten import RAPPORT
 from makelaar.cycles.edities import slug
 from makelaar.cycles.leerbijeenkomst import decisions
@@ -112,6 +112,34 @@ def _rij(
     }
 
 
+def _uitsplitsingen(
+    waarden: list[IndicatorValue], namen: dict[str, str], taal: str, drempel: int
+) -> list[dict[str, str]]:
+    """The breakdowns: one row per indicator and breakdown whose groups are all hidden (the
+    groups named), else a row per group."""
+    rijen: list[dict[str, str]] = []
+    groepen: dict[tuple[str, str], list[IndicatorValue]] = {}
+    for v in waarden:
+        if v.dimensie != "gemeente":
+            groepen.setdefault((v.indicator, v.dimensie), []).append(v)
+
+    def groep(v: IndicatorValue) -> str:
+        if v.dimensie == "wijk":
+            return v.sleutel
+        return vertaal(RAPPORT, f"rol_{v.sleutel}", taal)
+
+    for (indicator, _), lijst in groepen.items():
+        if all(v.onderdrukt for v in lijst):
+            rij = _rij(lijst[0], namen[indicator], taal, drempel, False)
+            rijen.append({**rij, "groep": ", ".join(groep(v) for v in lijst)})
+        else:
+            rijen += [
+                {**_rij(v, namen[indicator], taal, drempel, False), "groep": groep(v)}
+                for v in lijst
+            ]
+    return rijen
+
+
 def _telling(value: IndicatorValue) -> bool:
     return value.indicator in {ind.HUISHOUDENS.id, ind.MAKELAARS.id, ind.MAKELAARS_WERKWIJZE.id}
 
@@ -129,16 +157,7 @@ def _context(ctx: RoundContext, observed: CasusregieObserved, inhoud: Path) -> d
     cijfers = [
         _rij(gemeente.get(i.id), namen[i.id], taal, drempel, i.id in pct) for i in ind.INDICATOREN
     ]
-    uitsplitsingen = [
-        {
-            **_rij(v, namen[v.indicator], taal, drempel, False),
-            "groep": v.sleutel
-            if v.dimensie == "wijk"
-            else vertaal(RAPPORT, f"rol_{v.sleutel}", taal),
-        }
-        for v in waarden
-        if v.dimensie != "gemeente"
-    ]
+    uitsplitsingen = _uitsplitsingen(waarden, namen, taal, drempel)
     besluiten = decisions(ctx.store, ronde.id)
     huishoudens = observed.aantallen.get("casussen", 0)
     datum = ctx.nu().astimezone(AMSTERDAM).date()
