@@ -1,0 +1,229 @@
+"""The actieonderzoek cycle (Gouda with TNO): a programme of about 18 months with an interim study
+every few months, three sociaal teams each with one broker next to the social workers.
+
+- observe: the gemeente's settings (instellingen.py: programme, teams, thresholds, codebook), the
+  team questions and resident initiatives the broker picked up (the round's input file `vragen`,
+  vragen.py), the logbook's actions in the teams' wijken; it puts the reflection forms to brokers
+  (identified) and social workers (anonymous) and the partner survey to partners.
+- reflect: indicators per team and for the gemeente (indicatoren.py, small numbers suppressed) and
+  a thematic summary of the reflections (themes counted with the codebook, quotes that passed
+  screening).
+- improve: proposals to adjust the way of working, for the learning session (leren.py).
+- apply: the interim report of the round and, in the programme's last interim study, the
+  handreiking for other municipalities at three levels (rapport.py, documenten.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from makelaar.cycles.actieonderzoek import gegevens
+from makelaar.cycles.actieonderzoek.documenten import (
+    Gereflecteerd,
+    handreiking_context,
+    lokale_namen,
+    tussenrapport_context,
+)
+from makelaar.cycles.actieonderzoek.gegevens import FORM_MAKELAAR, FORM_PARTNER, FORM_WERKER
+from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN, bereken
+from makelaar.cycles.actieonderzoek.instellingen import Instellingen, laad_instellingen
+from makelaar.cycles.actieonderzoek.leren import bevindingen, voorstellen
+from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussenrapport, pdf
+from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
+from makelaar.cycles.edities import slug
+from makelaar.cycles.enquetes import EnquetePlan
+from makelaar.cycles.leerbijeenkomst import decisions
+from makelaar.cycles.rounds import previous_round, stored_result
+from makelaar.cycles.spec import (
+    ApplyResult,
+    ImproveResult,
+    Indicator,
+    ObserveResult,
+    ReflectResult,
+    RoundContext,
+    SourceReport,
+)
+from makelaar.forms.rondes import importeer_formulier
+from makelaar.models.domain import Besluit, EnqueteModus, Fase, Publiek
+from makelaar.models.errors import RoundError
+from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.tables import Wijk
+
+__all__ = ["HIER", "INSTRUMENTEN", "ActieonderzoekCycle", "Toegepast", "Waargenomen"]
+
+HIER = Path(__file__).parent
+INSTRUMENTEN = HIER / "instrumenten"
+
+
+class Waargenomen(ObserveResult):
+    """What the actieonderzoek observed, and which interim study the round is."""
+
+    tussenstudie: int = 0
+
+
+class Toegepast(ApplyResult):
+    """The interim report (`pdf`) and, in the programme's last interim study, the handreiking."""
+
+    handreiking: Path | None = None
+    handreiking_sha256: str | None = None
+
+
+class ActieonderzoekCycle:
+    """Interim studies of a programme with sociaal teams: team questions, reflections, lessons."""
+
+    name = "actieonderzoek"
+    title = (
+        "Actieonderzoek (Gouda, TNO): tussenstudies met drie sociaal teams, elk met een makelaar"
+    )
+    inhoud = HIER / "inhoud"
+    migraties = HIER / "migraties"
+    enquetes = (
+        EnquetePlan(FORM_MAKELAAR, Publiek.MAKELAARS, venster_dagen=14),
+        # social workers are professionals next to the broker: asked as partners, anonymously
+        EnquetePlan(FORM_WERKER, Publiek.PARTNERS, venster_dagen=14, modus=EnqueteModus.ANONIEM),
+        EnquetePlan(FORM_PARTNER, Publiek.PARTNERS, venster_dagen=21),
+    )
+    indicatoren: tuple[Indicator, ...] = tuple(INDICATOREN.values())
+
+    def instellingen(self, ctx: RoundContext) -> Instellingen:
+        return laad_instellingen(
+            ctx.settings, ctx.ronde.gemeente_code, ctx.bestanden.get("instellingen")
+        )
+
+    def observe(self, ctx: RoundContext) -> Waargenomen:
+        ronde = ctx.ronde
+        instellingen = self.instellingen(ctx)
+        studie = instellingen.tussenstudie(ronde.begin, ronde.einde)
+        bronnen: list[SourceReport] = []
+        with ctx.store.session() as session:
+            bekend = set(
+                session.scalars(select(Wijk.code).where(Wijk.gemeente_code == ronde.gemeente_code))
+            )
+            for index, team in enumerate(instellingen.teams):
+                onbekend = [w for w in team.wijken if w not in bekend]
+                if onbekend:
+                    raise RoundError(
+                        f"Instellingen actieonderzoek, teams[{index}].wijken: {onbekend[0]!r} is "
+                        f"geen wijk van {ronde.gemeente_naam} in de database; geldig: "
+                        f"{', '.join(sorted(bekend)) or '(geen wijken: importeer ze eerst)'}."
+                    )
+            teams = gegevens.schrijf_teams(session, instellingen)
+        bronnen.append(SourceReport(bron="Sociaal teams (instellingen)", gelezen=teams))
+        if "vragen" in ctx.bestanden:
+            pseudo = Pseudonymiser(load_key(ctx.settings)[0])
+            rapport = importeer_inbreng(
+                ctx.store, ctx.bestanden["vragen"], instellingen, pseudo, locale=ctx.settings.locale
+            )
+            if rapport.aantal_fouten:
+                fouten = "\n".join(
+                    f"  - {f.tekst(ctx.settings.locale)}" for f in rapport.fouten[:20]
+                )
+                raise RoundError(
+                    f"Het bestand met vragen uit het sociaal team is geweigerd "
+                    f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}"
+                )
+            bronnen.append(
+                SourceReport(
+                    bron="Vragen en initiatieven uit het sociaal team",
+                    gelezen=rapport.gelezen,
+                    nieuw=rapport.nieuw,
+                    opmerking=f"bestand {rapport.bestand}",
+                )
+            )
+        for instrument in sorted(INSTRUMENTEN.glob("*.md")):
+            importeer_formulier(ctx.store, instrument)  # found by the survey plan's form_id
+        with ctx.store.session() as session:
+            w = gegevens.lees(
+                session,
+                instellingen,
+                ronde.id,
+                ronde.begin,
+                ronde.einde,
+                Pseudonymiser(load_key(ctx.settings)[0]),
+            )
+        aantallen = {
+            "teams": teams,
+            "vragen": sum(1 for i in w.inbreng if i.soort == "vraag"),
+            "initiatieven": sum(1 for i in w.inbreng if i.soort == "initiatief"),
+            "acties": sum(w.acties.values()),
+        }
+        bronnen.append(
+            SourceReport(
+                bron="Logboek sociaal makelaars",
+                gelezen=aantallen["acties"],
+                opmerking="sociale acties in de wijken van de teams",
+            )
+        )
+        return Waargenomen(bronnen=bronnen, aantallen=aantallen, tussenstudie=studie.nummer)
+
+    def reflect(self, ctx: RoundContext, observed: ObserveResult) -> Gereflecteerd:
+        ronde = ctx.ronde
+        instellingen = self.instellingen(ctx)
+        with ctx.store.session() as session:
+            w = gegevens.lees(
+                session,
+                instellingen,
+                ronde.id,
+                ronde.begin,
+                ronde.einde,
+                Pseudonymiser(load_key(ctx.settings)[0]),
+            )
+        values = bereken(w, instellingen, ronde.gemeente_code, ctx.settings.min_cell_size)
+        found = bevindingen(values, w.citaten, instellingen, ronde.gemeente_code)
+        vorige = previous_round(ctx.store, ronde)
+        citaten = list(
+            dict.fromkeys(
+                c.tekst for c in sorted(w.citaten, key=lambda q: (q.gemaskeerd, len(q.tekst)))
+            )
+        )[:4]
+        return Gereflecteerd(
+            indicatoren=values,
+            bevindingen=found,
+            vorige_ronde_id=vorige.id if vorige else None,
+            citaten=citaten,
+            tussenstudie=instellingen.tussenstudie(ronde.begin, ronde.einde).nummer,
+        )
+
+    def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
+        return ImproveResult(
+            voorstellen=voorstellen(
+                reflected.bevindingen, self.instellingen(ctx), ctx.ronde.periode
+            )
+        )
+
+    def apply(self, ctx: RoundContext, improved: ImproveResult) -> Toegepast:
+        ronde = ctx.ronde
+        instellingen = self.instellingen(ctx)
+        studie = instellingen.tussenstudie(ronde.begin, ronde.einde)
+        reflected = stored_result(ctx.store, ronde.id, Fase.REFLECT, Gereflecteerd)
+        observed = stored_result(ctx.store, ronde.id, Fase.OBSERVE, Waargenomen)
+        if not isinstance(reflected, Gereflecteerd) or not isinstance(observed, Waargenomen):
+            raise RoundError(
+                f"Ronde {ronde.id}: observe en reflect zijn nog niet afgerond; voer de ronde "
+                "opnieuw uit."
+            )
+        map_ = ctx.settings.output_dir / slug(ronde.gemeente_naam)
+        context = tussenrapport_context(ctx, instellingen, studie, reflected, observed)
+        rapport, sha = pdf(
+            html_tussenrapport(context), map_ / f"actieonderzoek-tussenrapport-{studie.nummer}.pdf"
+        )
+        handreiking = handreiking_sha = None
+        if studie.nummer == len(instellingen.tussenstudies()):
+            lokaal = lokale_namen(ctx, instellingen)
+            handreiking, handreiking_sha = pdf(
+                html_handreiking(handreiking_context(ctx, instellingen, lokaal)),
+                map_ / "actieonderzoek-handreiking.pdf",
+            )
+        besluiten = decisions(ctx.store, ronde.id)
+        return Toegepast(
+            editie=studie.nummer,
+            pdf=rapport,
+            html=rapport.with_suffix(".html"),
+            pdf_sha256=sha,
+            aangenomen=[d.code for d in besluiten if d.besluit is Besluit.AANGENOMEN],
+            verworpen=[d.code for d in besluiten if d.besluit is Besluit.VERWORPEN],
+            handreiking=handreiking,
+            handreiking_sha256=handreiking_sha,
+        )

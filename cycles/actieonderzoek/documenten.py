@@ -1,0 +1,240 @@
+"""What the actieonderzoek's documents show, gathered from the store: the interim report of a round
+and the handreiking at the programme's end (rapport.py renders them)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import Field
+from sqlalchemy import select
+
+from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN
+from makelaar.cycles.actieonderzoek.instellingen import Instellingen, Tussenstudie
+from makelaar.cycles.actieonderzoek.leren import nl_getal
+from makelaar.cycles.actieonderzoek.rapport import Lokaal, cel, delen
+from makelaar.cycles.enquetes import survey_status
+from makelaar.cycles.leerbijeenkomst import Decision, decisions
+from makelaar.cycles.rounds import list_rounds, stored_result
+from makelaar.cycles.spec import IndicatorValue, ObserveResult, ReflectResult, RoundContext
+from makelaar.models.domain import Besluit, Fase
+from makelaar.models.tables import Makelaar, Wijk
+
+__all__ = ["Gereflecteerd", "handreiking_context", "lokale_namen", "tussenrapport_context"]
+
+
+class Gereflecteerd(ReflectResult):
+    """The actieonderzoek's reflect result: the quotes that passed screening, kept for the
+    interim report and the handreiking."""
+
+    citaten: list[str] = Field(default_factory=list)
+    tussenstudie: int = 0
+
+
+def _maanden(instellingen: Instellingen) -> int:
+    p = instellingen.programma
+    return (p.einde.year - p.start.year) * 12 + p.einde.month - p.start.month + 1
+
+
+_TEAMRIJEN = (
+    ("ao_vragen", 0, ""),
+    ("ao_collectief", 0, "%"),
+    ("ao_initiatieven", 0, ""),
+    ("ao_acties", 0, ""),
+    ("ao_reflecties", 0, ""),
+    ("ao_samenwerking", 1, ""),
+)
+
+
+def tussenrapport_context(
+    ctx: RoundContext,
+    instellingen: Instellingen,
+    studie: Tussenstudie,
+    reflected: Gereflecteerd,
+    observed: ObserveResult,
+) -> dict[str, Any]:
+    ronde = ctx.ronde
+    values = {(v.indicator, v.dimensie, v.sleutel): v for v in reflected.indicatoren}
+    teams = instellingen.teams
+    teamtabel = [
+        {
+            "naam": INDICATOREN[indicator].nl,
+            "cellen": [
+                cel(values.get((indicator, "gemeente", ronde.gemeente_code)), dec, eenheid),
+                *(cel(values.get((indicator, "team", t.code)), dec, eenheid) for t in teams),
+            ],
+        }
+        for indicator, dec, eenheid in _TEAMRIJEN
+    ]
+    rollen = []
+    for rol, naam in (("makelaar", "Makelaars"), ("sociaal_werker", "Sociaal werkers")):
+        c = cel(values.get(("ao_samenwerking", "rol", rol)), 1)
+        rollen.append({"naam": naam, "waarde": c.waarde, "interval": c.interval})
+    themas = []
+    for thema, spec in [*instellingen.codeboek.items(), ("overig", None)]:
+        vragen = cel(values.get(("ao_vraag_thema", "thema", thema)))
+        reflecties = cel(values.get(("ao_reflectie_thema", "thema", thema)))
+        themas.append(
+            {
+                "label": spec.label if spec else "Overig",
+                "vragen": vragen.waarde,
+                "reflecties": reflecties.waarde if spec else "",
+                "woorden": ", ".join(spec.woorden) if spec else "",
+            }
+        )
+    besluiten = decisions(ctx.store, ronde.id)
+    verantwoording: list[tuple[str, str]] = [
+        ("Periode", f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y} (ronde {ronde.periode})"),
+        *(
+            (b.bron, f"{nl_getal(b.gelezen)} gelezen. {b.opmerking}".strip())
+            for b in observed.bronnen
+        ),
+    ]
+    for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
+        n = ctx.settings.min_cell_size
+        respons = (
+            f"{stand.beantwoord} van {stand.uitgenodigd} uitgenodigd"
+            if stand.beantwoord >= n
+            else f"minder dan {n} antwoorden"
+        )
+        verantwoording.append((stand.titel, f"{respons} ({stand.modus.value})"))
+    d = instellingen.drempels
+    verantwoording += [
+        ("Kleinste gepubliceerde aantal", f"{ctx.settings.min_cell_size} personen of registraties"),
+        (
+            "Drempels voor bevindingen",
+            f"{d.vragen_per_thema} vragen of {d.reflecties_per_thema} reflecties over een thema; "
+            f"minder dan {nl_getal(100 * d.aandeel_collectief)}% collectief opgepakt; "
+            f"samenwerking onder {nl_getal(d.samenwerking_minimum, 1)}",
+        ),
+    ]
+    return {
+        "titel": f"Tussenrapportage actieonderzoek {ronde.gemeente_naam}, tussenstudie {studie.nummer}",
+        "ondertitel": "Wat we leerden en wat er verandert in de werkwijze",
+        "voettekst": f"Actieonderzoek {ronde.gemeente_naam} · tussenstudie {studie.nummer}",
+        "gemeente": ronde.gemeente_naam,
+        "periode": ronde.periode,
+        "studie": studie,
+        "studies": len(instellingen.tussenstudies()),
+        "maanden": _maanden(instellingen),
+        "programma": instellingen.programma,
+        "laatste": studie.nummer == len(instellingen.tussenstudies()),
+        "teams": teams,
+        "datum": ctx.nu().date(),
+        "bevindingen": reflected.bevindingen,
+        "citaten": reflected.citaten,
+        "aangenomen": [b for b in besluiten if b.besluit is Besluit.AANGENOMEN],
+        "verworpen": [b for b in besluiten if b.besluit in (Besluit.VERWORPEN, Besluit.UITGESTELD)],
+        "drempel": ctx.settings.min_cell_size,
+        "teamtabel": teamtabel,
+        "rollen": [r for r in rollen if r["waarde"] != "–"],
+        "themas": themas,
+        "verantwoording": verantwoording,
+    }
+
+
+def lokale_namen(ctx: RoundContext, instellingen: Instellingen) -> Lokaal:
+    """The gemeente's name, its wijken's, the teams' and the brokers'."""
+    with ctx.store.session() as session:
+        wijken = session.scalars(
+            select(Wijk.naam).where(Wijk.gemeente_code == ctx.ronde.gemeente_code)
+        ).all()
+        makelaars = session.scalars(
+            select(Makelaar.naam).where(Makelaar.gemeente_code == ctx.ronde.gemeente_code)
+        ).all()
+    return Lokaal.van(
+        [ctx.ronde.gemeente_naam, *wijken, *makelaars, *(t.naam for t in instellingen.teams)]
+    )
+
+
+def _deel_van(sectie_id: str) -> str:
+    for niveau in ("gemeente", "organisatie", "wijk"):
+        if sectie_id.startswith(niveau) or sectie_id == f"actieonderzoek-{niveau}":
+            return niveau
+    return "organisatie"
+
+
+def handreiking_context(
+    ctx: RoundContext, instellingen: Instellingen, lokaal: Lokaal
+) -> dict[str, Any]:
+    """The handreiking for other municipalities from every round of the programme."""
+    ronde = ctx.ronde
+    rondes = [
+        r
+        for r in list_rounds(ctx.store)
+        if r.gemeente_code == ronde.gemeente_code and r.cyclus == ronde.cyclus
+    ]
+    wijzigingen: dict[str, tuple[int, Decision]] = {}
+    per_thema: dict[str, set[int]] = {}
+    waar: dict[str, set[str]] = {}
+    citaten: list[str] = Field(default_factory=list)
+    studies = set()
+    for r in sorted(rondes, key=lambda r: (r.begin, r.id)):
+        reflected = stored_result(ctx.store, r.id, Fase.REFLECT, Gereflecteerd)
+        if not isinstance(reflected, Gereflecteerd):
+            continue
+        studie = instellingen.tussenstudie(r.begin, r.einde).nummer
+        studies.add(studie)
+        for f in reflected.bevindingen:
+            for prefix in ("vragen-", "reflecties-"):
+                if f.code.startswith(prefix):
+                    per_thema.setdefault(f.code.removeprefix(prefix), set()).add(studie)
+                    waar.setdefault(f.code.removeprefix(prefix), set()).add(prefix)
+        citaten += [c for c in reflected.citaten if c not in citaten]
+        for d in decisions(ctx.store, r.id):
+            if d.besluit is Besluit.AANGENOMEN:
+                wijzigingen[d.code] = (studie, d)
+    weggelaten = 0
+    parts = delen()
+    for deel in parts:
+        gekozen = []
+        for studie, d in sorted(wijzigingen.values(), key=lambda x: (x[0], x[1].code)):
+            if _deel_van(d.sectie_id) != deel["niveau"]:
+                continue
+            if lokaal.noemt(f"{d.titel} {d.tekst}"):
+                weggelaten += 1
+                continue
+            gekozen.append({"titel": d.titel, "tekst": d.tekst, "studie": studie})
+        deel["wijzigingen"] = gekozen
+    n = len(instellingen.tussenstudies())
+    lessen = []
+    for thema, in_studies in sorted(per_thema.items(), key=lambda x: (-len(x[1]), x[0])):
+        spec = instellingen.codeboek.get(thema)
+        if spec is None:
+            continue
+        aanbod = (
+            f" Een collectief aanbod, zoals een {spec.collectief_aanbod.lower()}, lag voor de hand."
+            if spec.collectief_aanbod
+            else ""
+        )
+        bronnen = waar.get(thema, set())
+        als = (
+            "in de vragen uit de sociaal teams en in de reflecties"
+            if len(bronnen) == 2
+            else "in de vragen uit de sociaal teams"
+            if "vragen-" in bronnen
+            else "in de reflecties van makelaars en sociaal werkers"
+        )
+        tekst = f"Kwam terug in {len(in_studies)} van de {n} tussenstudies, {als}.{aanbod}"
+        if lokaal.noemt(f"{spec.label} {tekst}"):
+            weggelaten += 1
+            continue
+        lessen.append({"label": spec.label, "tekst": tekst})
+    citaten, uit_citaten = lokaal.zonder(citaten[:8])
+    return {
+        "titel": "De sociaal makelaar naast het sociaal team: handreiking voor gemeenten",
+        "ondertitel": "Lessen uit een actieonderzoek op drie niveaus",
+        "voettekst": "Handreiking: de sociaal makelaar naast het sociaal team",
+        "maanden": _maanden(instellingen),
+        "studies": n,
+        "datum": ctx.nu().date(),
+        "delen": parts,
+        "lessen": lessen,
+        "citaten": citaten,
+        "weggelaten": weggelaten + uit_citaten,
+    }
+
+
+def gepubliceerd(values: Sequence[IndicatorValue]) -> int:
+    """How many values may be published."""
+    return sum(1 for v in values if not v.onderdrukt and v.waarde is not None)

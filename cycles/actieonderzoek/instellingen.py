@@ -1,0 +1,337 @@
+"""The actieonderzoek programme's settings per gemeente: a pydantic model read from a YAML file.
+
+One file per gemeente, `<data_dir>/actieonderzoek/<GEMEENTECODE>.yaml` (or the round's input file
+`instellingen`): the programme's dates and the interval of its interim studies (the rounds), the
+sociaal teams (each with its wijken and its broker), the thresholds the cycle's proposals use,
+and the codebook of themes counted in the reflections' free text. `VOORBEELD` is a commented
+file to start from (`schrijf_voorbeeld`). A bad file is refused with every problem named: the
+key, the bad value and what would be valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from makelaar.models.errors import ConfigurationError
+from makelaar.models.settings import Settings
+
+__all__ = [
+    "VOORBEELD",
+    "Drempels",
+    "Instellingen",
+    "Programma",
+    "Team",
+    "Tussenstudie",
+    "instellingen_pad",
+    "laad_instellingen",
+    "lees_instellingen",
+    "schrijf_voorbeeld",
+]
+
+_WIJKCODE = re.compile(r"^WK\d{6}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+
+
+class _Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Programma(_Strikt):
+    start: dt.date = Field(description="een datum (JJJJ-MM-DD)")
+    einde: dt.date = Field(description="een datum (JJJJ-MM-DD) na de start")
+    tussenstudie_maanden: int = Field(
+        3, ge=1, le=12, description="een heel aantal maanden van 1 tot en met 12"
+    )
+
+    @model_validator(mode="after")
+    def _volgorde(self) -> Programma:
+        if self.einde <= self.start:
+            raise ValueError(
+                f"einde {self.einde:%Y-%m-%d} ligt niet na start {self.start:%Y-%m-%d}; "
+                "geldig: een einddatum na de startdatum"
+            )
+        maanden = (self.einde.year - self.start.year) * 12 + self.einde.month - self.start.month
+        if not 3 <= maanden <= 48:
+            raise ValueError(
+                f"het programma duurt {maanden} maanden; geldig: 3 tot en met 48 maanden"
+            )
+        return self
+
+
+class Team(_Strikt):
+    code: str = Field(description="letters, cijfers, - of _ (hoogstens 40 tekens), bijv. T1")
+    naam: str = Field(min_length=1, max_length=100, description="de naam van het team")
+    wijken: list[str] = Field(
+        min_length=1, description="een lijst CBS-wijkcodes, bijv. [WK051301, WK051302]"
+    )
+    makelaar: str | None = Field(None, description="de code van de makelaar in het register")
+
+    @field_validator("code")
+    @classmethod
+    def _code(cls, value: str) -> str:
+        if not _CODE.match(value):
+            raise ValueError("geldig: letters, cijfers, - of _ (hoogstens 40 tekens), bijv. T1")
+        return value
+
+    @field_validator("wijken")
+    @classmethod
+    def _wijken(cls, value: list[str]) -> list[str]:
+        fout = [w for w in value if not _WIJKCODE.match(w)]
+        if fout:
+            raise ValueError(f"{fout[0]!r} is geen wijkcode; geldig: WK gevolgd door 6 cijfers")
+        return value
+
+
+class Drempels(_Strikt):
+    vragen_per_thema: int = Field(
+        4, ge=1, description="een heel getal van 1 of meer (vragen met één thema in een ronde)"
+    )
+    reflecties_per_thema: int = Field(
+        3, ge=1, description="een heel getal van 1 of meer (reflecties die een thema noemen)"
+    )
+    aandeel_collectief: float = Field(
+        0.25, ge=0, le=1, description="een aandeel van 0 tot en met 1, bijv. 0.25"
+    )
+    samenwerking_minimum: float = Field(
+        3.5, ge=1, le=5, description="een gemiddelde van 1 tot en met 5, bijv. 3.5"
+    )
+
+
+class Thema(_Strikt):
+    label: str = Field(min_length=1, description="de naam van het thema voor lezers")
+    woorden: list[str] = Field(min_length=1, description="een lijst trefwoorden (kleine letters)")
+    collectief_aanbod: str | None = Field(
+        None, description="een voorbeeld van een collectief aanbod, bijv. Papierwinkel"
+    )
+
+
+class Instellingen(_Strikt):
+    gemeente: str = Field(description="een CBS-gemeentecode, GM gevolgd door 4 cijfers")
+    programma: Programma
+    teams: list[Team] = Field(min_length=1, max_length=12, description="1 tot en met 12 teams")
+    drempels: Drempels = Field(default_factory=Drempels)
+    codeboek: dict[str, Thema] = Field(min_length=1, description="thema-id: label en woorden")
+
+    @field_validator("gemeente")
+    @classmethod
+    def _gemeente(cls, value: str) -> str:
+        if not re.fullmatch(r"GM\d{4}", value):
+            raise ValueError("geldig: GM gevolgd door 4 cijfers, bijv. GM0513")
+        return value
+
+    @field_validator("teams")
+    @classmethod
+    def _uniek(cls, value: list[Team]) -> list[Team]:
+        codes = [t.code for t in value]
+        dubbel = sorted({c for c in codes if codes.count(c) > 1})
+        if dubbel:
+            raise ValueError(f"teamcode {dubbel[0]!r} staat er twee keer; geldig: unieke codes")
+        wijken = [w for t in value for w in t.wijken]
+        dubbel = sorted({w for w in wijken if wijken.count(w) > 1})
+        if dubbel:
+            raise ValueError(
+                f"wijk {dubbel[0]!r} hoort bij twee teams; geldig: elke wijk bij één team"
+            )
+        return value
+
+    @field_validator("codeboek")
+    @classmethod
+    def _thema_ids(cls, value: dict[str, Thema]) -> dict[str, Thema]:
+        for key in value:
+            if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", key):
+                raise ValueError(
+                    f"thema-id {key!r} is ongeldig; geldig: kleine letters, cijfers en _"
+                )
+        return value
+
+    def team_van_wijk(self) -> dict[str, str]:
+        """wijk code -> team code."""
+        return {w: t.code for t in self.teams for w in t.wijken}
+
+    def tussenstudies(self) -> list[Tussenstudie]:
+        """The programme's interim studies: consecutive windows of `tussenstudie_maanden`."""
+        p = self.programma
+        result: list[Tussenstudie] = []
+        begin = p.start
+        nummer = 1
+        while begin <= p.einde:
+            volgende = _plus_maanden(begin, p.tussenstudie_maanden)
+            einde = min(volgende - dt.timedelta(days=1), p.einde)
+            result.append(Tussenstudie(nummer=nummer, begin=begin, einde=einde))
+            begin, nummer = volgende, nummer + 1
+        return result
+
+    def tussenstudie(self, begin: dt.date, einde: dt.date) -> Tussenstudie:
+        """The interim study a round's period falls in (the one its last day is in, or the
+        programme's last one for a round after it); ConfigurationError for a round before it."""
+        studies = self.tussenstudies()
+        if einde < self.programma.start:
+            raise ConfigurationError(
+                f"De ronde ({begin:%d-%m-%Y} t/m {einde:%d-%m-%Y}) ligt vóór de start van het "
+                f"programma ({self.programma.start:%d-%m-%Y}); kies een periode binnen "
+                f"{self.programma.start:%d-%m-%Y} t/m {self.programma.einde:%d-%m-%Y}."
+            )
+        for study in studies:
+            if study.begin <= einde <= study.einde:
+                return study
+        return studies[-1]
+
+
+class Tussenstudie(BaseModel):
+    nummer: int
+    begin: dt.date
+    einde: dt.date
+
+
+def _plus_maanden(dag: dt.date, maanden: int) -> dt.date:
+    month = dag.month - 1 + maanden
+    return dt.date(dag.year + month // 12, month % 12 + 1, 1)
+
+
+def instellingen_pad(settings: Settings, gemeente_code: str) -> Path:
+    """Where a gemeente's actieonderzoek settings live."""
+    return settings.data_dir / "actieonderzoek" / f"{gemeente_code}.yaml"
+
+
+def _waarde(data: Any, loc: tuple[int | str, ...]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _sleutel(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(het bestand)"
+
+
+def _geldig(loc: tuple[int | str, ...]) -> str:
+    """The description of the field at `loc` (what is valid), from the model's fields."""
+    model: Any = Instellingen
+    beschrijving = ""
+    for part in loc:
+        if isinstance(part, int) or model is None:
+            continue
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return beschrijving
+        info = fields[part]
+        beschrijving = info.description or ""
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ())
+        model = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
+    return beschrijving
+
+
+def lees_instellingen(tekst: str, bestand: str) -> Instellingen:
+    """Parse a settings file's text; ConfigurationError naming every key, value and what is valid."""
+    try:
+        data = yaml.safe_load(tekst)
+    except yaml.YAMLError as exc:
+        raise ConfigurationError(f"{bestand}: geen geldige YAML ({exc}).") from exc
+    if not isinstance(data, dict):
+        raise ConfigurationError(
+            f"{bestand}: verwacht sleutels gemeente, programma, teams, drempels en codeboek, "
+            f"niet {type(data).__name__}."
+        )
+    try:
+        return Instellingen.model_validate(data)
+    except ValidationError as exc:
+        regels = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            sleutel = _sleutel(loc)
+            if error["type"] == "missing":
+                melding = f"ontbreekt; geldig: {_geldig(loc) or 'een waarde'}"
+            elif error["type"] == "extra_forbidden":
+                melding = f"{error['input']!r} is geen bekende sleutel; haal hem weg"
+            else:
+                reden = str(error["msg"]).removeprefix("Value error, ")
+                geldig = _geldig(loc)
+                if geldig and "geldig:" not in reden:
+                    reden = f"{reden}; geldig: {geldig}"
+                melding = f"waarde {_waarde(data, loc)!r} is ongeldig ({reden})"
+            regels.append(f"  - {sleutel}: {melding}")
+        raise ConfigurationError(
+            f"{bestand}: de instellingen van het actieonderzoek kloppen niet:\n" + "\n".join(regels)
+        ) from exc
+
+
+def laad_instellingen(
+    settings: Settings, gemeente_code: str, pad: Path | None = None
+) -> Instellingen:
+    """The gemeente's settings from `pad` or its file under data_dir; refused when missing."""
+    pad = pad or instellingen_pad(settings, gemeente_code)
+    if not pad.is_file():
+        raise ConfigurationError(
+            f"Geen instellingen voor het actieonderzoek van {gemeente_code}: {pad} bestaat niet. "
+            "Schrijf er een (een voorbeeld met uitleg: actieonderzoek.instellingen.VOORBEELD)."
+        )
+    instellingen = lees_instellingen(pad.read_text(encoding="utf-8"), pad.name)
+    if instellingen.gemeente != gemeente_code:
+        raise ConfigurationError(
+            f"{pad.name}: gemeente {instellingen.gemeente!r} is niet de gemeente van de ronde "
+            f"({gemeente_code}); geldig: {gemeente_code}."
+        )
+    return instellingen
+
+
+def schrijf_voorbeeld(pad: Path, gemeente_code: str) -> Path:
+    """Write the commented example settings for `gemeente_code` to `pad`."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(VOORBEELD.replace("GM0000", gemeente_code), encoding="utf-8")
+    return pad
+
+
+VOORBEELD = """\
+# Instellingen van het actieonderzoek (cyclus actieonderzoek) voor één gemeente.
+gemeente: GM0000            # de CBS-code van de gemeente
+programma:
+  start: 2026-01-01         # eerste dag van het programma
+  einde: 2027-06-30         # laatste dag (ongeveer 18 maanden)
+  tussenstudie_maanden: 3   # om de hoeveel maanden een tussenstudie (een ronde) valt
+teams:                      # de sociaal teams; elk team één makelaar naast de sociaal werkers
+  - code: T1
+    naam: Sociaal team Noord
+    wijken: [WK000001, WK000002]   # de wijken waarin het team werkt (CBS-wijkcodes)
+    makelaar: MK-01                # code van de makelaar in het makelaarsregister
+  - code: T2
+    naam: Sociaal team Midden
+    wijken: [WK000003]
+  - code: T3
+    naam: Sociaal team Zuid
+    wijken: [WK000004, WK000005]
+drempels:
+  vragen_per_thema: 4        # zoveel vragen met één thema in een ronde: voorstel collectief aanbod
+  reflecties_per_thema: 3    # zoveel reflecties die een thema noemen: voorstel voor de werkwijze
+  aandeel_collectief: 0.25   # minder dan dit aandeel vragen collectief opgepakt: voorstel
+  samenwerking_minimum: 3.5  # ervaren samenwerking (1-5) lager dan dit: voorstel
+codeboek:                    # thema's, geteld in de vrije tekst van de reflecties
+  schulden:
+    label: Schulden en geldzorgen
+    woorden: [schuld, schulden, betalingsachterstand, rekeningen, incasso, geldzorgen]
+    collectief_aanbod: Papierwinkel
+  eenzaamheid:
+    label: Eenzaamheid
+    woorden: [eenzaam, eenzaamheid, alleen, isolement]
+    collectief_aanbod: Ontmoetingsplek in de buurt
+  samenwerking:
+    label: Samenwerking makelaar en sociaal team
+    woorden: [samenwerking, overleg, teamoverleg, afstemming, casusoverleg]
+  bewonersinitiatief:
+    label: Bewonersinitiatieven
+    woorden: [initiatief, initiatieven, bewonersinitiatief, vrijwilliger, vrijwilligers]
+  registratie:
+    label: Registratie en tijd
+    woorden: [registratie, logboek, tijd, administratie]
+"""
