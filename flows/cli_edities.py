@@ -393,7 +393,10 @@ def _section_titles(taal: str) -> dict[str, str]:
 
 
 edities_app = typer.Typer(
-    help="De edities van de handreiking: de lijst, één editie, het verschil met de vorige.",
+    help=(
+        "De edities van de handreiking. Zonder commando: de lijst per gemeente, met de controle "
+        "van elke PDF (sha256)."
+    ),
     invoke_without_command=True,
 )
 app.add_typer(edities_app, name="edities")

@@ -284,8 +284,10 @@ _ENGELS: dict[str, str] = {
     "csv, xlsx of sav (SPSS).": "csv, xlsx or sav (SPSS).",
     "Alle rondes met indicatoren in één bestand.": "Every round with indicators in one file.",
     # edities (flows/cli_edities.py)
-    "De edities van de handreiking: de lijst, één editie, het verschil met de vorige.": (
-        "The editions of the handreiking: the list, one edition, the diff against the previous."
+    "De edities van de handreiking. Zonder commando: de lijst per gemeente, met de controle "
+    "van elke PDF (sha256).": (
+        "The editions of the handreiking. Without a command: the list per municipality, with the "
+        "check of each PDF (sha256)."
     ),
     "Toon de edities van de handreiking per gemeente, met de controle van elke PDF (sha256).": (
         "List the handreiking's editions per municipality, with the check of each PDF (sha256)."
