@@ -180,3 +180,22 @@ def test_the_pdf_tags_the_logo_with_its_alt_text_and_renders_without_warnings(
     with pikepdf.open(result.pdf) as pdf:
         visit(pdf.Root.StructTreeRoot)
     assert alts[:2] == ["Wapen van Logostad", "Wapen van Logostad"]
+
+
+def test_the_fetcher_serves_a_png_data_url_and_nothing_else_from_data() -> None:
+    import base64
+
+    from makelaar.handreiking.fetcher import StaticFetcher
+
+    fetcher = StaticFetcher()
+    url = "data:image/png;base64," + base64.b64encode(png()).decode()
+    served = fetcher.fetch(url)
+    assert served.read() == png() and served.content_type == "image/png"
+    for refused in (
+        "data:image/png;base64," + base64.b64encode(b"<svg/>").decode(),  # not a PNG inside
+        "data:image/png;base64,!!!",
+        "data:image/svg+xml;base64," + base64.b64encode(SVG_LOGO.encode()).decode(),
+    ):
+        with pytest.raises(ValueError, match="alleen die map wordt gelezen"):
+            fetcher.fetch(refused)
+    assert fetcher.served == [] and len(fetcher.refused) == 3
