@@ -51,10 +51,36 @@ from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.tables import Wijk
 
-__all__ = ["HIER", "INSTRUMENTEN", "ActieonderzoekCycle", "Toegepast", "Waargenomen"]
+__all__ = [
+    "HIER",
+    "INSTRUMENTEN",
+    "ActieonderzoekCycle",
+    "Toegepast",
+    "Waargenomen",
+    "vragenbestanden",
+    "vragenmap",
+]
 
 HIER = Path(__file__).parent
 INSTRUMENTEN = HIER / "instrumenten"
+
+
+def vragenmap(ctx: RoundContext) -> Path:
+    """Where a gemeente's files of team questions wait to be read: every round reads them all
+    (a row already stored is not stored again)."""
+    return ctx.settings.data_dir / "actieonderzoek" / f"{ctx.ronde.gemeente_code}-vragen"
+
+
+def vragenbestanden(ctx: RoundContext) -> list[Path]:
+    """The round's input file `vragen` (when given) and the files in `vragenmap`."""
+    map_ = vragenmap(ctx)
+    gevonden = (
+        sorted(p for p in map_.glob("*") if p.suffix.lower() in (".csv", ".xlsx") and p.is_file())
+        if map_.is_dir()
+        else []
+    )
+    gegeven = [ctx.bestanden["vragen"]] if "vragen" in ctx.bestanden else []
+    return [*gegeven, *gevonden]
 
 
 class Waargenomen(ObserveResult):
@@ -111,27 +137,8 @@ class ActieonderzoekCycle:
                     )
             teams = gegevens.schrijf_teams(session, instellingen)
         bronnen.append(SourceReport(bron="Sociaal teams (instellingen)", gelezen=teams))
-        if "vragen" in ctx.bestanden:
-            pseudo = Pseudonymiser(load_key(ctx.settings)[0])
-            rapport = importeer_inbreng(
-                ctx.store, ctx.bestanden["vragen"], instellingen, pseudo, locale=ctx.settings.locale
-            )
-            if rapport.aantal_fouten:
-                fouten = "\n".join(
-                    f"  - {f.tekst(ctx.settings.locale)}" for f in rapport.fouten[:20]
-                )
-                raise RoundError(
-                    f"Het bestand met vragen uit het sociaal team is geweigerd "
-                    f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}"
-                )
-            bronnen.append(
-                SourceReport(
-                    bron="Vragen en initiatieven uit het sociaal team",
-                    gelezen=rapport.gelezen,
-                    nieuw=rapport.nieuw,
-                    opmerking=f"bestand {rapport.bestand}",
-                )
-            )
+        for bestand in vragenbestanden(ctx):
+            bronnen.append(self._importeer(ctx, instellingen, bestand))
         for instrument in sorted(INSTRUMENTEN.glob("*.md")):
             importeer_formulier(ctx.store, instrument)  # found by the survey plan's form_id
         with ctx.store.session() as session:
@@ -157,6 +164,27 @@ class ActieonderzoekCycle:
             )
         )
         return Waargenomen(bronnen=bronnen, aantallen=aantallen, tussenstudie=studie.nummer)
+
+    def _importeer(
+        self, ctx: RoundContext, instellingen: Instellingen, bestand: Path
+    ) -> SourceReport:
+        """Import one file of team questions; refused as a whole with its errors named."""
+        pseudo = Pseudonymiser(load_key(ctx.settings)[0])
+        rapport = importeer_inbreng(
+            ctx.store, bestand, instellingen, pseudo, locale=ctx.settings.locale
+        )
+        if rapport.aantal_fouten:
+            fouten = "\n".join(f"  - {f.tekst(ctx.settings.locale)}" for f in rapport.fouten[:20])
+            raise RoundError(
+                f"Het bestand met vragen uit het sociaal team is geweigerd "
+                f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}"
+            )
+        return SourceReport(
+            bron="Vragen en initiatieven uit het sociaal team",
+            gelezen=rapport.gelezen,
+            nieuw=rapport.nieuw,
+            opmerking=f"bestand {rapport.bestand}",
+        )
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> Gereflecteerd:
         ronde = ctx.ronde

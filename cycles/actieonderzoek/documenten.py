@@ -167,14 +167,12 @@ def handreiking_context(
     wijzigingen: dict[str, tuple[int, Decision]] = {}
     per_thema: dict[str, set[int]] = {}
     waar: dict[str, set[str]] = {}
-    citaten: list[str] = Field(default_factory=list)
-    studies = set()
+    citaten: list[str] = []
     for r in sorted(rondes, key=lambda r: (r.begin, r.id)):
         reflected = stored_result(ctx.store, r.id, Fase.REFLECT, Gereflecteerd)
         if not isinstance(reflected, Gereflecteerd):
             continue
         studie = instellingen.tussenstudie(r.begin, r.einde).nummer
-        studies.add(studie)
         for f in reflected.bevindingen:
             for prefix in ("vragen-", "reflecties-"):
                 if f.code.startswith(prefix):

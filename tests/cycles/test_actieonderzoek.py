@@ -12,9 +12,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from makelaar.cycles.actieonderzoek import ActieonderzoekCycle, Toegepast
+from makelaar.cycles.actieonderzoek import ActieonderzoekCycle, Toegepast, vragenmap
 from makelaar.cycles.actieonderzoek.demo import answer_as_demo, generate_demo
-from makelaar.cycles.actieonderzoek.instellingen import VOORBEELD, lees_instellingen
+from makelaar.cycles.actieonderzoek.instellingen import (
+    VOORBEELD,
+    instellingen_pad,
+    lees_instellingen,
+)
 from makelaar.cycles.actieonderzoek.rapport import Lokaal
 from makelaar.cycles.actieonderzoek.tabellen import inbreng
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
@@ -22,7 +26,7 @@ from makelaar.cycles.registry import load_cycles
 from makelaar.cycles.rounds import run_round, start_round, stored_indicators, stored_result
 from makelaar.cycles.spec import RoundContext
 from makelaar.models.domain import Fase
-from makelaar.models.errors import ConfigurationError
+from makelaar.models.errors import ConfigurationError, RoundError
 from makelaar.models.privacy import Pseudonymiser
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
@@ -192,3 +196,33 @@ def test_a_round_and_the_programmes_end_on_both_backends(store: Store, settings:
     gevonden = [naam for naam in lokaal if naam.casefold() in handreiking.casefold()]
     assert gevonden == []
     assert "weggelaten" in handreiking  # the wijk-named quote was left out, and it says so
+
+
+def test_observe_reads_the_gemeentes_folder_and_refuses_a_bad_file_by_name(
+    sqlite_store: Store, settings: Settings
+) -> None:
+    generate_demo(sqlite_store, settings, tot=dt.date(2025, 1, 31))
+    ctx = _ctx(sqlite_store, settings, "2025-Q1")
+    map_ = vragenmap(ctx)
+    map_.mkdir(parents=True)
+    (map_ / "januari.csv").write_text(
+        "datum;team;soort;thema;omschrijving\n"
+        "06-01-2025;T2;vraag;eenzaamheid;Alleen thuis sinds de verhuizing\n",
+        encoding="utf-8",
+    )
+    observed = ActieonderzoekCycle().observe(ctx)
+    assert any(b.opmerking == "bestand januari.csv" and b.nieuw == 1 for b in observed.bronnen)
+
+    (map_ / "februari.csv").write_text(
+        "datum;team;soort;thema;omschrijving\n03-02-2025;T2;vraag;eenzaamheid;\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RoundError) as info:
+        ActieonderzoekCycle().observe(ctx)
+    assert "bestand februari.csv, rij 2, kolom 'omschrijving'" in str(info.value)
+    assert "de omschrijving ontbreekt" in str(info.value)
+
+    (map_ / "februari.csv").unlink()
+    instellingen_pad(settings, "GM0513").unlink()
+    with pytest.raises(ConfigurationError, match=r"GM0513\.yaml bestaat niet"):
+        ActieonderzoekCycle().observe(ctx)
