@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from makelaar.cycles.casusregie import indicatoren as ind
+from makelaar.cycles.casusregie.gegevens import laad as gegevens_van
 from makelaar.cycles.casusregie.importeren import importeer
 from makelaar.cycles.casusregie.instellingen import (
     CasusregieInstellingen,
@@ -102,7 +103,7 @@ class CasusregieCycle:
                     bijgewerkt=rapport.bijgewerkt,
                 )
             )
-        gegevens = ind.laad(ctx.store, ronde.gemeente_code, ronde.begin, ronde.einde)
+        gegevens = gegevens_van(ctx.store, ronde.gemeente_code, ronde.begin, ronde.einde)
         if not gegevens.casussen:
             raise RoundError(
                 in_taal(
@@ -140,7 +141,7 @@ class CasusregieCycle:
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> ReflectResult:
         ronde = ctx.ronde
-        gegevens = ind.laad(ctx.store, ronde.gemeente_code, ronde.begin, ronde.einde)
+        gegevens = gegevens_van(ctx.store, ronde.gemeente_code, ronde.begin, ronde.einde)
         waarden = ind.bereken(gegevens, ronde.gemeente_code, ctx.settings.min_cell_size)
         oordelen = _oordelen(ctx, waarden)
         bevindingen = [

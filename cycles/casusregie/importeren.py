@@ -26,7 +26,7 @@ from makelaar.intake.kolomnamen import Cellen, Kolomnamen
 from makelaar.intake.logboek.waarden import CellValueError, dag
 from makelaar.intake.tabular import open_tables
 from makelaar.models.errors import ImportFileError
-from makelaar.models.privacy import Pseudonymiser
+from makelaar.models.privacy import NoPersonError, Pseudonymiser
 from makelaar.models.store import Store
 
 __all__ = ["SOORTEN", "Casusimport", "importeer"]
@@ -375,9 +375,24 @@ class _Import(Bestandsimport[Casusimport]):
         if fouten:
             return
         for veld in ("huishouden", "respondent"):
-            if veld in rij:  # kept only as a keyed pseudonym
-                soort = "huishouden" if veld == "huishouden" else "casusregie-respondent"
-                rij[veld] = self.pseudoniemen.pseudonym(soort, f"{self.gemeente_code}:{rij[veld]}")
+            if veld not in rij:
+                continue
+            # kept only as a keyed pseudonym: a household as the logbook keeps it (the same
+            # household is the same case there and here), a respondent in a kind of its own
+            try:
+                if veld == "huishouden":
+                    rij[veld] = self.pseudoniemen.pseudonym("huishouden", rij[veld])
+                else:
+                    waarde = f"{self.gemeente_code}:{rij[veld]}"
+                    rij[veld] = self.pseudoniemen.pseudonym("casusregie-respondent", waarde)
+            except NoPersonError:
+                fout(
+                    veld,
+                    cellen(veld).strip(),
+                    "noemt geen huishouden; verwacht het casusnummer of dossiernummer.",
+                    "names no household; expected the case or file number.",
+                )
+                return
         rij["gemeente_code"] = self.gemeente_code
         rij["bron"] = self.bron
         rij["_rij"] = nummer

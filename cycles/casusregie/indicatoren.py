@@ -11,24 +11,20 @@ and is published as it is.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-import sqlalchemy as sa
 from scipy.special import bdtr
 
-from makelaar.cycles.casusregie.tabellen import casus, samenwerking, tevredenheid
+from makelaar.cycles.casusregie.gegevens import Gegevens
 from makelaar.cycles.onzekerheid import met_interval
 from makelaar.cycles.spec import Indicator
 from makelaar.intake.disclosure import soort_van_eenheid, suppress
 from makelaar.models.schemas import IndicatorValue
-from makelaar.models.store import Store
 
-__all__ = ["INDICATOREN", "Gegevens", "bereken", "laad", "mediaan_interval"]
+__all__ = ["INDICATOREN", "bereken", "mediaan_interval", "op_gemeente"]
 
 
 def _i(id_: str, nl: str, en: str, eenheid: Any, **extra: Any) -> Indicator:
@@ -200,52 +196,6 @@ INDICATOREN: tuple[Indicator, ...] = (
 NIET_ONDERDRUKT = frozenset({MAKELAARS.id, MAKELAARS_WERKWIJZE.id})
 
 
-@dataclass
-class Gegevens:
-    """The round's records: cases reported in the period, the answers of their households, and
-    the collaboration survey answered in the period."""
-
-    casussen: list[dict[str, Any]] = field(default_factory=list)
-    antwoorden: list[dict[str, Any]] = field(default_factory=list)
-    samenwerking: list[dict[str, Any]] = field(default_factory=list)
-
-
-def laad(store: Store, gemeente_code: str, begin: dt.date, einde: dt.date) -> Gegevens:
-    with store.connection() as db:
-        casussen = [
-            dict(r._mapping)
-            for r in db.execute(
-                sa.select(casus)
-                .where(
-                    casus.c.gemeente_code == gemeente_code, casus.c.gemeld_op.between(begin, einde)
-                )
-                .order_by(casus.c.id)
-            )
-        ]
-        huishoudens = {c["huishouden"] for c in casussen}
-        antwoorden = [
-            dict(r._mapping)
-            for r in db.execute(
-                sa.select(tevredenheid)
-                .where(tevredenheid.c.gemeente_code == gemeente_code)
-                .order_by(tevredenheid.c.id)
-            )
-            if r.huishouden in huishoudens
-        ]
-        oordelen = [
-            dict(r._mapping)
-            for r in db.execute(
-                sa.select(samenwerking)
-                .where(
-                    samenwerking.c.gemeente_code == gemeente_code,
-                    samenwerking.c.beantwoord_op.between(begin, einde),
-                )
-                .order_by(samenwerking.c.id)
-            )
-        ]
-    return Gegevens(casussen, antwoorden, oordelen)
-
-
 def mediaan_interval(waarden: Sequence[float], niveau: float = 0.95) -> tuple[float, float] | None:
     """The exact distribution-free interval of the median: order statistics x(r) and x(n-r+1),
     with r the largest rank for which P(Bin(n, 1/2) <= r-1) <= (1-niveau)/2; None for n < 6."""
@@ -314,7 +264,14 @@ def bereken(gegevens: Gegevens, gemeente_code: str, min_n: int) -> list[Indicato
     or respondents (the brokers' counts aside)."""
     gm = gemeente_code
     cs = gegevens.casussen
-    dicht = [c for c in cs if c["afgesloten_op"] is not None and c["aanbieders_einde"] is not None]
+    dicht = [
+        c
+        for c in cs
+        if c["afgesloten_op"] is not None
+        and c["aanbieders_einde"] is not None
+        and c["aanbieders_start"] is not None
+    ]
+    gestart = [float(c["aanbieders_start"]) for c in cs if c["aanbieders_start"] is not None]
     dagen = [
         float((c["eerste_contact_op"] - c["gemeld_op"]).days) for c in cs if c["eerste_contact_op"]
     ]
@@ -327,7 +284,7 @@ def bereken(gegevens: Gegevens, gemeente_code: str, min_n: int) -> list[Indicato
             waarde=len({c["huishouden"] for c in cs}),
             basis=len(cs),
         ),
-        _gemiddelde(AANBIEDERS_START, "gemeente", gm, [float(c["aanbieders_start"]) for c in cs]),
+        _gemiddelde(AANBIEDERS_START, "gemeente", gm, gestart),
         _gemiddelde(
             AANBIEDERS_EINDE, "gemeente", gm, [float(c["aanbieders_einde"]) for c in dicht]
         ),
@@ -382,11 +339,21 @@ def bereken(gegevens: Gegevens, gemeente_code: str, min_n: int) -> list[Indicato
     waarden = [v for v in ruw if v is not None]
     soorten = {i.id: soort_van_eenheid(i.eenheid) for i in INDICATOREN}
     gepubliceerd = suppress(waarden, min_n, additive={HUISHOUDENS.id}, soorten=soorten)
-    per_makelaar: dict[str, bool] = {}
+    # per broker: True when every case of theirs followed the method, False when one did not,
+    # None when it is not recorded for some (a logbook case) and none is known not to
+    per_makelaar: dict[str, bool | None] = {}
     for c in cs:
+        eerder = per_makelaar.get(c["makelaar"], True)
+        nu = c["volgens_werkwijze"]
         per_makelaar[c["makelaar"]] = (
-            per_makelaar.get(c["makelaar"], True) and c["volgens_werkwijze"]
+            False
+            if eerder is False or nu is False
+            else None
+            if nu is None or eerder is None
+            else True
         )
+    zeker = sum(v is True for v in per_makelaar.values())
+    onbekend = sum(v is None for v in per_makelaar.values())
     gepubliceerd += [
         IndicatorValue(
             indicator=MAKELAARS.id,
@@ -395,12 +362,18 @@ def bereken(gegevens: Gegevens, gemeente_code: str, min_n: int) -> list[Indicato
             waarde=len(per_makelaar),
             basis=len(per_makelaar),
         ),
+        # the interval: at least the brokers known to work by the method, at most those plus the
+        # ones it is not recorded for
         IndicatorValue(
             indicator=MAKELAARS_WERKWIJZE.id,
             dimensie="gemeente",
             sleutel=gm,
-            waarde=sum(per_makelaar.values()),
+            waarde=zeker,
             basis=len(per_makelaar),
+            teller=zeker,
+            noemer=len(per_makelaar),
+            ondergrens=zeker,
+            bovengrens=zeker + onbekend,
         ),
     ]
     return gepubliceerd

@@ -115,6 +115,13 @@ TEKSTEN: Catalogus = catalogus(
             "nl": "Een telling van makelaars, geen steekproef: {waarde} is minstens {grens}.",
             "en": "A count of brokers, not a sample: {waarde} is at least {grens}.",
         },
+        "lezing_telling_open": {
+            "nl": "Van {onbekend} makelaar(s) is niet vastgelegd of zij volgens de werkwijze "
+            "werkten (casussen uit het logboek); daarmee kan het aantal de grens {grens} halen "
+            "of niet.",
+            "en": "For {onbekend} broker(s) it is not recorded whether they worked by the method "
+            "(cases from the logbook); with them the count may or may not reach {grens}.",
+        },
         "lezing_telling_nee": {
             "nl": "Een telling van makelaars, geen steekproef: {waarde} is minder dan {grens}.",
             "en": "A count of brokers, not a sample: {waarde} is fewer than {grens}.",
@@ -197,13 +204,15 @@ def _toets(
         return "niet_te_zeggen", geen, t("lezing_geen")
     w = getal(value.waarde, taal, vast=True) + pct
     if eenheid == "makelaars":
-        gehaald = value.waarde >= grens
-        bewijs = t("bewijs_telling", waarde=getal(value.waarde, taal, 0), n=value.basis or 0)
         telling = getal(value.waarde, taal, 0)
-        lezing = t(
-            "lezing_telling_ja" if gehaald else "lezing_telling_nee", waarde=telling, grens=g
-        )
-        return ("gehaald" if gehaald else "niet_gehaald"), bewijs, lezing
+        bewijs = t("bewijs_telling", waarde=telling, n=value.basis or 0)
+        hoogstens = value.bovengrens if value.bovengrens is not None else value.waarde
+        if value.waarde >= grens:
+            return "gehaald", bewijs, t("lezing_telling_ja", waarde=telling, grens=g)
+        if hoogstens < grens:
+            return "niet_gehaald", bewijs, t("lezing_telling_nee", waarde=telling, grens=g)
+        onbekend = getal(hoogstens - value.waarde, taal, 0)
+        return "niet_te_zeggen", bewijs, t("lezing_telling_open", onbekend=onbekend, grens=g)
     n = value.basis or 0
     if value.ondergrens is None or value.bovengrens is None:
         bewijs = t("bewijs_zonder_interval", waarde=w, n=n, eenheid=t(eenheid))

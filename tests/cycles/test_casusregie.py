@@ -16,8 +16,10 @@ from makelaar.cycles.casusregie.tabellen import casus
 from makelaar.cycles.registry import load_cycles
 from makelaar.cycles.rounds import run_round, start_round, stored_indicators
 from makelaar.cycles.spec import RoundContext
+from makelaar.models.domain import Trede
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
+from makelaar.models.tables import Casus, Gemeente, Makelaar, Wijk
 
 WOERDEN = "GM0632"
 VANDAAG = dt.date(2026, 12, 6)
@@ -118,3 +120,42 @@ def test_no_name_or_case_number_reaches_the_store(sqlite_store: Store, settings:
     assert len(keys) == 12
     assert all(len(k) == 64 and int(k, 16) >= 0 for k, _ in keys)
     assert {m for _, m in keys} == {"WRD-01", "WRD-02", "WRD-03", "WRD-04"}
+
+
+def test_the_logbook_cases_count_and_a_broker_without_a_recorded_method_leaves_it_open(
+    sqlite_store: Store, settings: Settings
+) -> None:
+    """A case the brokers put in their logbook ("Casussen" sheet) is one of the pilot's; the
+    logbook does not say whether the agreed method was followed, so with a fifth broker known
+    only from it, "at least four brokers" cannot be said (three known, one unknown)."""
+    with sqlite_store.session() as session:
+        session.add(Gemeente(code=WOERDEN, naam="Woerden"))
+        session.flush()
+        session.add(Wijk(code="WK063201", gemeente_code=WOERDEN, naam="Zegveld"))
+        makelaar = Makelaar(code="WRD-05", naam="M. Makelaar", gemeente_code=WOERDEN)
+        session.add(makelaar)
+        session.flush()
+        session.add(
+            Casus(
+                sleutel="c" * 64,
+                huishouden="d" * 64,
+                makelaar_id=makelaar.id,
+                wijk_code="WK063201",
+                aangemeld_op=dt.date(2026, 3, 2),
+                eerste_contact=dt.date(2026, 3, 4),
+                aanbieders_start=None,
+                treden=[Trede.EIGEN_NETWERK.value],
+                bron="logboek.xlsx",
+            )
+        )
+
+    flat, _ = run_pilot(sqlite_store, settings)
+
+    assert "gemeld. gehaald: 2 niet gehaald: 1 niet te zeggen: 3" in flat
+    assert (
+        "Minstens 4 makelaars werken volgens de afgesproken werkwijze Uitkomst: niet te zeggen "
+        "met zo weinig huishoudens Bewijs: 3 van de 5 makelaars met casussen Van 1 makelaar(s) "
+        "is niet vastgelegd"
+    ) in flat
+    assert "Wat 13 huishoudens wel en niet kunnen laten zien" in flat
+    assert "2,0 (95%-interval 1,0 tot 4,0; 13 huishoudens)" in flat  # its days count
