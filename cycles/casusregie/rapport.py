@@ -30,6 +30,7 @@ from makelaar.cycles.leerbijeenkomst import decisions
 from makelaar.cycles.rounds import stored_indicators
 from makelaar.cycles.spec import RoundContext
 from makelaar.forms.rondes import AMSTERDAM
+from makelaar.intake.disclosure_report import report, write_report
 from makelaar.models.domain import Besluit
 from makelaar.models.schemas import ApplyResult, IndicatorValue
 from makelaar.models.taal import babel_locale, in_een_taal, plaatshouders, taal_van, vertaal
@@ -225,8 +226,21 @@ def schrijf_rapport(ctx: RoundContext, observed: CasusregieObserved, inhoud: Pat
     pdf_pad, html_pad = rapport_paden(ctx)
     _schrijf(html_pad, html.encode("utf-8"))
     _schrijf(pdf_pad, pdf)
+    # for the researcher who signs the figures off: each household figure, its cells and rules
+    # (the brokers' counts are of professionals and are left out)
+    huishoudcijfers = [
+        v
+        for v in stored_indicators(ctx.store, ctx.ronde.id)
+        if v.indicator not in ind.NIET_ONDERDRUKT
+    ]
+    controle = write_report(
+        report(huishoudcijfers, ctx.settings.min_cell_size, additive={ind.HUISHOUDENS.id}),
+        pdf_pad.with_name(f"{pdf_pad.stem}-onthullingscontrole.csv"),
+        taal_van(ctx.settings.locale),
+    )
     return ApplyResult(
         editie=context["nummer"],
+        onthullingsrapport=controle,
         pdf=pdf_pad,
         html=html_pad,
         pdf_sha256=hashlib.sha256(pdf).hexdigest(),

@@ -4,6 +4,7 @@ and PostgreSQL, ending in a pilot report whose text gives each criterion's verdi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 from pathlib import Path
 
@@ -14,9 +15,10 @@ from makelaar.cycles.casusregie.demo import generate_demo
 from makelaar.cycles.casusregie.instellingen import instellingen_pad
 from makelaar.cycles.casusregie.tabellen import casus
 from makelaar.cycles.registry import load_cycles
-from makelaar.cycles.rounds import run_round, start_round, stored_indicators
+from makelaar.cycles.rounds import run_round, start_round, stored_indicators, stored_result
 from makelaar.cycles.spec import RoundContext
-from makelaar.models.domain import Trede
+from makelaar.models.domain import Fase, Trede
+from makelaar.models.schemas import ApplyResult
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Casus, Gemeente, Makelaar, Wijk
@@ -57,9 +59,17 @@ def run_pilot(store: Store, settings: Settings) -> tuple[str, str]:
     # no breakdown below the smallest cell: every wijk and each role is hidden
     assert all(v.onderdrukt for k, v in values.items() if k[1] in ("wijk", "rol"))
     assert values[("casusregie_makelaars_werkwijze", "gemeente", WOERDEN)].waarde == 3
-    pdf = outcome.toepassen.pdf if hasattr(outcome, "toepassen") else None
+    applied = stored_result(store, ronde.id, Fase.APPLY, ApplyResult)
+    assert isinstance(applied, ApplyResult) and applied.pdf is not None
+    assert applied.pdf_sha256 == hashlib.sha256(applied.pdf.read_bytes()).hexdigest()
+    # the demo's learning session decided every proposal: one per criterion not met, and one
+    # to follow more households for those that cannot be said
+    assert "casusregie-meer-huishoudens" in applied.aangenomen + applied.verworpen
     pdfs = sorted((settings.output_dir).rglob("casusregie-pilotrapport-2026.pdf"))
-    assert len(pdfs) == 1 and (pdf is None or pdf == pdfs[0])
+    assert pdfs == [applied.pdf]
+    controle = pdfs[0].with_name("casusregie-pilotrapport-2026-onthullingscontrole.csv")
+    assert applied.onthullingsrapport == controle
+    assert "casusregie_eigen_netwerk" in controle.read_text(encoding="utf-8-sig")
     text = subprocess.run(
         ["pdftotext", str(pdfs[0]), "-"], capture_output=True, text=True, check=True
     ).stdout
