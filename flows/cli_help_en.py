@@ -264,6 +264,13 @@ _ENGELS: dict[str, str] = {
     ),
     "Adres om op te luisteren.": "Address to listen on.",
     "Poort om op te luisteren.": "Port to listen on.",
+    # planning
+    "Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten.": (
+        "What runs when for each gemeente (from prefect.yaml), and which rounds wait for what."
+    ),
+    "Het prefect.yaml met de deployments.": "The prefect.yaml with the deployments.",
+    "Hoeveel volgende runs per rooster.": "How many next runs per schedule.",
+    "Alleen deze gemeente (CBS-code, GM…).": "Only this gemeente (CBS code, GM…).",
     # indicatoren, export
     "Toon de indicatoren van een ronde, of hun waarden met interval en verandering.": (
         "Show a round's indicators, or their values with interval and change."

@@ -250,6 +250,7 @@ INPUTS: dict[tuple[str, ...], dict[str, Callable[[Path, list[str]], None]]] = {
     ("enquete", "uitnodigen"): {"contacten": contacts},
     ("enquete", "importeer"): {"export": kobo_export},
     ("gemeente", "instellen"): {"logo": logo},
+    ("planning",): {"bestand": repository_file},
 }
 
 

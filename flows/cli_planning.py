@@ -1,0 +1,125 @@
+"""`makelaar planning`: what runs when for each gemeente, and which rounds wait for what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from makelaar.flows.cli_app import app, current_taal, out, tijd
+from makelaar.flows.planning import Gepland, lees_planning, per_gemeente
+from makelaar.models.errors import MakelaarError
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal, in_taal
+
+
+def _gemeentenamen(store: Store | None) -> dict[str, str]:
+    if store is None:
+        return {}
+    from sqlalchemy import select
+
+    from makelaar.models.tables import Gemeente
+
+    with store.session() as session:
+        return dict(session.execute(select(Gemeente.code, Gemeente.naam)).tuples().all())
+
+
+def _regel(item: Gepland, taal: Taal) -> str:
+    wat = item.deployment + (f" ({item.cyclus})" if item.cyclus else "")
+    if not item.actief:
+        return "    " + wat + ": " + in_taal(taal, "rooster staat uit", "schedule switched off")
+    tijden = ", ".join(tijd(moment) for moment in item.volgende)
+    return f"    {wat}: {tijden}"
+
+
+def _wachtende_rondes(store: Store, gemeente: str | None, taal: Taal) -> list[tuple[str, str]]:
+    """(gemeente code, line) for every round that waits: for surveys to close or for decisions."""
+    from makelaar.cycles.enquetes import survey_status
+    from makelaar.cycles.leerbijeenkomst import open_proposals
+    from makelaar.cycles.rounds import list_rounds, round_states
+    from makelaar.models.domain import Fase, FaseStatus
+    from makelaar.models.tables import utcnow
+
+    regels = []
+    for ronde in list_rounds(store):
+        if gemeente is not None and ronde.gemeente_code != gemeente:
+            continue
+        klaar = {s.fase for s in round_states(store, ronde.id) if s.status is FaseStatus.COMPLETED}
+        if Fase.APPLY in klaar:
+            continue
+        wat = f"ronde {ronde.id} ({ronde.cyclus}, {ronde.periode})"
+        open_tot = [s.sluit_op for s in survey_status(store, ronde.id, utcnow()) if not s.gesloten_op]
+        voorstellen = open_proposals(store, ronde.id) if Fase.IMPROVE in klaar else []
+        if Fase.OBSERVE in klaar and open_tot:
+            regel = in_taal(
+                taal,
+                f"{wat} wacht op enquêtes tot {tijd(max(open_tot))} en gaat daarna vanzelf verder",
+                f"{wat} waits for surveys until {tijd(max(open_tot))} and then continues itself",
+            )
+        elif voorstellen:
+            regel = in_taal(
+                taal,
+                f"{wat} wacht op besluiten over {len(voorstellen)} voorstel(len): "
+                f"makelaar round besluit {ronde.id} …",
+                f"{wat} waits for decisions on {len(voorstellen)} proposal(s): "
+                f"makelaar round besluit {ronde.id} …",
+            )
+        else:
+            continue
+        regels.append((ronde.gemeente_code, "    " + regel))
+    return regels
+
+
+@app.command("planning")
+def planning(
+    bestand: Annotated[
+        Path, typer.Option("--bestand", help="Het prefect.yaml met de deployments.")
+    ] = Path("prefect.yaml"),
+    aantal: Annotated[
+        int, typer.Option(min=1, max=20, help="Hoeveel volgende runs per rooster.")
+    ] = 3,
+    gemeente: Annotated[
+        str | None, typer.Option(help="Alleen deze gemeente (CBS-code, GM…).")
+    ] = None,
+) -> None:
+    """Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten."""
+    from makelaar.flows.cli_app import migrated_store
+
+    taal = current_taal()
+    gepland = lees_planning(bestand, dt.datetime.now(dt.UTC), aantal, taal)
+    try:
+        store: Store | None = migrated_store()
+    except MakelaarError:
+        store = None  # no project database yet: the schedules alone
+    namen = _gemeentenamen(store)
+    wachtend = _wachtende_rondes(store, gemeente, taal) if store is not None else []
+    groepen = per_gemeente(gepland)
+    codes = sorted(
+        {c for c in groepen if c is not None} | {c for c, _ in wachtend},
+        key=lambda c: (namen.get(c, c), c),
+    )
+    if gemeente is not None:
+        codes = [c for c in codes if c == gemeente]
+    out(in_taal(taal, f"Planning uit {bestand}:", f"Schedule from {bestand}:"))
+    for code in codes:
+        out(f"  {namen.get(code, code)} ({code})" if code in namen else f"  {code}")
+        for item in groepen.get(code, []):
+            out(_regel(item, taal))
+        if not groepen.get(code):
+            out("    " + in_taal(taal, "geen rondes gepland", "no rounds scheduled"))
+        for _, regel in (w for w in wachtend if w[0] == code):
+            out(regel)
+    if groepen.get(None):
+        out("  " + in_taal(taal, "Voor alle gemeenten", "For every gemeente"))
+        for item in groepen[None]:
+            out(_regel(item, taal))
+    if store is None:
+        out(
+            in_taal(
+                taal,
+                "(Nog geen projectdatabase: wachtende rondes niet getoond; zie 'makelaar db upgrade'.)",
+                "(No project database yet: waiting rounds not shown; see 'makelaar db upgrade'.)",
+            )
+        )
