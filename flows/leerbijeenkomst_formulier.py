@@ -180,7 +180,7 @@ def form_for(ronde: RoundRef, voorstellen: list[VoorstelWeergave], taal: Taal) -
 
 def hold_form(store: Store, ronde: RoundRef, taal: Taal, log: Any) -> list[str]:
     """Pause the running flow with the round's form; record the answers. Returns the lines logged
-    (what was recorded, what was not); empty when nothing was open or the form timed out."""
+    (what was recorded, what was not); empty when nothing was open or nobody answered in time."""
     from prefect.exceptions import FlowPauseTimeout
 
     voorstellen = weergave(store, ronde, taal)
@@ -196,9 +196,8 @@ def hold_form(store: Store, ronde: RoundRef, taal: Taal, log: Any) -> list[str]:
             key=f"leerbijeenkomst-{ronde.id}",
         )
     except FlowPauseTimeout:
-        line = vertaal(_TEKSTEN, "verlopen", taal, minuten=FORM_TIMEOUT_S // 60)
-        log.warning(line)
-        return [line]
+        log.warning(vertaal(_TEKSTEN, "verlopen", taal, minuten=max(1, FORM_TIMEOUT_S // 60)))
+        return []
     return record_answers(store, ronde, formulier, antwoord, taal, log)
 
 
