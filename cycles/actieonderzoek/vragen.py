@@ -159,7 +159,10 @@ class _Import(Bestandsimport[Inbrengimport]):
                     melding = (
                         exc.melding(self.locale)
                         if isinstance(exc, CellValueError)
-                        else "de datum ontbreekt; geldig: een dag, zoals 31-01-2026."
+                        else self._t(
+                            "de datum ontbreekt; geldig: een dag, zoals 31-01-2026.",
+                            "the date is missing; valid: a day, such as 31-01-2026.",
+                        )
                     )
                     self._fout(sheet.name, nummer, kop["datum"], c("datum"), melding)
                     datum = dt.date.min
@@ -168,25 +171,37 @@ class _Import(Bestandsimport[Inbrengimport]):
                     geldig = ", ".join(t.code for t in self.instellingen.teams)
                     self._fout(
                         sheet.name, nummer, kop["team"], c("team"),
-                        f"onbekend team; geldig: {geldig} (of de naam van het team).",
+                        self._t(
+                            f"onbekend team; geldig: {geldig} (of de naam van het team).",
+                            f"unknown team; valid: {geldig} (or the team's name).",
+                        ),
                     )  # fmt: skip
                 soort = c("soort").casefold()
                 if soort not in SOORTEN:
                     self._fout(
                         sheet.name, nummer, kop["soort"], c("soort"),
-                        "onbekende soort; geldig: vraag of initiatief.",
+                        self._t(
+                            "onbekende soort; geldig: vraag of initiatief.",
+                            "unknown kind; valid: vraag or initiatief.",
+                        ),
                     )  # fmt: skip
                 thema = c("thema").casefold().replace(" ", "_")
                 if thema not in themas:
                     self._fout(
                         sheet.name, nummer, kop["thema"], c("thema"),
-                        f"onbekend thema; geldig: {', '.join(themas)}.",
+                        self._t(
+                            f"onbekend thema; geldig: {', '.join(themas)}.",
+                            f"unknown theme; valid: {', '.join(themas)}.",
+                        ),
                     )  # fmt: skip
                 omschrijving = c("omschrijving")
                 if not omschrijving:
                     self._fout(
                         sheet.name, nummer, kop["omschrijving"], "",
-                        "de omschrijving ontbreekt; geldig: een korte tekst zonder namen.",
+                        self._t(
+                            "de omschrijving ontbreekt; geldig: een korte tekst zonder namen.",
+                            "the description is missing; valid: a short text without names.",
+                        ),
                     )  # fmt: skip
                 huishoudens: int | None = None
                 if c("huishoudens"):
@@ -199,7 +214,12 @@ class _Import(Bestandsimport[Inbrengimport]):
                     except CellValueError:
                         self._fout(
                             sheet.name, nummer, kop["huishoudens"], c("huishoudens"),
-                            "geen aantal huishoudens; geldig: een heel getal van 1 of meer, of leeg.",
+                            self._t(
+                                "geen aantal huishoudens; geldig: een heel getal van 1 of "
+                                "meer, of leeg.",
+                                "not a number of households; valid: a whole number of 1 or "
+                                "more, or empty.",
+                            ),
                         )  # fmt: skip
                 if self.rapport.aantal_fouten > fouten_voor:
                     continue

@@ -104,6 +104,12 @@ def test_the_team_questions_file_is_refused_whole_with_every_error(
     assert fouten["soort"].waarde == "klacht" and "vraag of initiatief" in fouten["soort"].melding
     assert "schulden" in fouten["thema"].melding and "overig" in fouten["thema"].melding
     assert "1 of meer" in fouten["huishoudens"].melding
+    english = importeer_inbreng(
+        sqlite_store, bad, instellingen, Pseudonymiser(b"k" * 32), locale="en"
+    )
+    assert {f.kolom: f.melding for f in english.fouten}["team"] == (
+        "unknown team; valid: T1, T2, T3 (or the team's name)."
+    )
     with sqlite_store.session() as session:
         assert session.scalar(sa.select(sa.func.count()).select_from(inbreng)) == before
 
