@@ -81,7 +81,7 @@ def test_one_wijk_just_beyond_its_interval_among_twelve_is_no_finding() -> None:
 
     def values(laag: int) -> dict[tuple[str, str], IndicatorValue]:
         cellen = [_share(w.code, laag if i == 0 else 51, 100) for i, w in enumerate(ANDEREN)]
-        totaal = _share("GM0001", sum(c.teller or 0 for c in cellen), 100 * len(cellen))
+        totaal = _share("GM0001", int(sum(c.teller or 0 for c in cellen)), 100 * len(cellen))
         return {(c.indicator, c.sleutel): c for c in [*cellen, totaal]}
 
     alleen = afwijkingen({"pct_x": AANDEEL}, values(38), gemeente_code="GM0001", wijken=ANDEREN[:1])

@@ -119,3 +119,49 @@ def test_constraints_survive_the_round_trip(store: Store) -> None:
         insert_at_0001(store, "GM0998", "gemeente")  # (regiocode, jaar) is still unique
     indexes = {index["name"] for index in inspect(store.engine).get_indexes("kerncijfers")}
     assert "ix_kerncijfers_regiocode" in indexes
+
+
+def test_a_database_with_decisions_upgrades_past_the_rebuilt_proposal_table(store: Store) -> None:
+    """0010 rebuilds `voorstel` on SQLite (batch mode) while `besluit_historie` refers to its rows:
+    a project database with decisions upgrades, and every row and reference is kept."""
+    config = alembic_config(store.engine)
+    command.downgrade(config, "0009")
+    nu = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+    with store.engine.begin() as connection:
+        connection.execute(text("INSERT INTO gemeente (code, naam) VALUES ('GM0344', 'Utrecht')"))
+        connection.execute(
+            text(
+                "INSERT INTO evaluatieronde (id, gemeente_code, cyclus, periode, aangemaakt_op) "
+                "VALUES (1, 'GM0344', 'buurtmeter', '2026', :nu)"
+            ),
+            {"nu": nu},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO voorstel (id, ronde_id, code, sectie_id, titel, tekst, onderbouwing, "
+                "bron, besluit, besluit_reden, besloten_op) VALUES (7, 1, 'meer-signalen', "
+                "'wijk-werken-met-signalen', 'Meer signalen', 'Tekst.', 'Reden.', 'cyclus', "
+                "'aangenomen', 'Goed plan', :nu)"
+            ),
+            {"nu": nu},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO besluit_historie (voorstel_id, volgnummer, besluit, reden, besloten_op) "
+                "VALUES (7, 1, 'aangenomen', 'Goed plan', :nu)"
+            ),
+            {"nu": nu},
+        )
+    store.upgrade()
+    with store.engine.connect() as connection:
+        voorstellen = connection.execute(
+            text("SELECT id, code, besluit, besloten_door FROM voorstel")
+        ).all()
+        historie = connection.execute(
+            text("SELECT voorstel_id, besluit FROM besluit_historie")
+        ).all()
+    assert [tuple(r) for r in voorstellen] == [(7, "meer-signalen", "aangenomen", None)]
+    assert [tuple(r) for r in historie] == [(7, "aangenomen")]
+    if store.engine.dialect.name == "sqlite":
+        with store.engine.connect() as connection:  # foreign keys on again for the store's work
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
