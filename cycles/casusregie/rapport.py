@@ -199,7 +199,7 @@ def _context(ctx: RoundContext, observed: CasusregieObserved, inhoud: Path) -> d
         "werkwijze_titel": titel,
         "werkwijze": werkwijze,
         "eigen_instellingen": observed.eigen_instellingen,
-        "klein": huishoudens < 2 * drempel,
+        "niets": huishoudens < drempel,
     }
 
 

@@ -65,6 +65,15 @@ RAPPORT: Catalogus = catalogus(
             "than chance. For the households, brokers and partners involved that is a fair "
             "picture of what happened in the pilot.",
         },
+        "klein_niets": {
+            "nl": "Met {n} huishoudens kan dit rapport over de huishoudens niets laten zien: elk "
+            "cijfer zou over minder dan {drempel} huishoudens gaan en wordt niet getoond. Wat "
+            "overblijft zijn de criteria die niet over huishoudens gaan, zoals het aantal "
+            "makelaars.",
+            "en": "With {n} households this report can show nothing about the households: every "
+            "figure would be about fewer than {drempel} households and is not shown. What is left "
+            "are the criteria not about households, such as the number of brokers.",
+        },
         "klein_niet": {
             "nl": "Niet: of casusregie de oorzaak is (er is geen vergelijkingsgroep zonder "
             "casusregie), of het bij andere huishoudens, wijken of gemeenten net zo gaat, en "

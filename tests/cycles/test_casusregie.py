@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from makelaar.cycles.casusregie import CasusregieCycle
+from makelaar.cycles.casusregie import CasusregieCycle, CasusregieObserved
 from makelaar.cycles.casusregie.demo import generate_demo
 from makelaar.cycles.casusregie.instellingen import instellingen_pad
 from makelaar.cycles.casusregie.tabellen import casus
@@ -169,3 +169,43 @@ def test_the_logbook_cases_count_and_a_broker_without_a_recorded_method_leaves_i
     ) in flat
     assert "Wat 13 huishoudens wel en niet kunnen laten zien" in flat
     assert "2,0 (95%-interval 1,0 tot 4,0; 13 huishoudens)" in flat  # its days count
+
+
+def test_three_households_from_a_file_say_little_and_the_report_says_so(
+    sqlite_store: Store, settings: Settings, tmp_path: Path
+) -> None:
+    """A round given the case file imports it first; with three households and no answers, every
+    criterion on households cannot be said, and no figure below ten is shown."""
+    sqlite_store.upgrade([CasusregieCycle.migraties])
+    with sqlite_store.session() as session:
+        session.add(Gemeente(code=WOERDEN, naam="Woerden"))
+    bestand = tmp_path / "casussen.csv"
+    bestand.write_text(
+        "huishouden;wijk;makelaar;gemeld op;eerste contact op;afgesloten op;aanbieders start;"
+        "aanbieders einde;eigen netwerk;vrijwilligers;professionals;volgens werkwijze\n"
+        "W-1;Molenvliet;WRD-01;03-02-2026;05-02-2026;20-04-2026;5;2;ja;nee;ja;ja\n"
+        "W-2;Harmelen;WRD-02;10-02-2026;11-02-2026;30-05-2026;4;1;nee;ja;ja;ja\n"
+        "W-3;Kamerik;WRD-03;12-03-2026;;;6;;ja;ja;ja;ja\n",
+        encoding="utf-8",
+    )
+    ronde = start_round(sqlite_store, gemeente_code=WOERDEN, cyclus="casusregie", periode="2026")
+    ctx = RoundContext(
+        ronde=ronde, store=sqlite_store, settings=settings, bestanden={"casussen": bestand}, nu=_nu
+    )
+
+    run_round(ctx, load_cycles().get("casusregie"), leerbijeenkomst="demo")
+
+    observed = stored_result(sqlite_store, ronde.id, Fase.OBSERVE, CasusregieObserved)
+    assert isinstance(observed, CasusregieObserved)
+    assert observed.bronnen[0].bron == "casussen.csv" and observed.bronnen[0].nieuw == 3
+    assert not observed.eigen_instellingen  # no file: the defaults, said in the report
+    pdf = settings.output_dir / "woerden" / "casusregie-pilotrapport-2026.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    flat = " ".join(text.stdout.split())
+    assert "gehaald: 0 niet gehaald: 1 niet te zeggen: 4" in flat  # the default criteria
+    assert "Wat 3 huishoudens wel en niet kunnen laten zien" in flat
+    assert "Met 3 huishoudens kan dit rapport over de huishoudens niets laten zien" in flat
+    assert "Bewijs: niet getoond: rust op minder dan 10 huishoudens of antwoorden" in flat
+    assert "Bewijs: geen gegevens in deze periode" in flat  # no satisfaction answers
+    assert "3 van de 3 makelaars met casussen" in flat
+    assert "de standaardcriteria zijn gebruikt" in flat
