@@ -475,7 +475,7 @@ def figure_line(regel: Any, taal: Taal) -> str:
         interval = f"{getal(waarde.ondergrens, taal)}–{getal(waarde.bovengrens, taal)}"
         extra.append(in_taal(taal, "95%-interval ", "95% interval ") + met_eenheid(interval))
     if waarde.basis is not None:
-        extra.append(f"n = {getal(waarde.basis, taal)}")
+        extra.append(f"n\u00a0=\u00a0{getal(waarde.basis, taal)}")  # kept on one line
     return f"{line} ({'; '.join(extra)})" if extra else line
 
 

@@ -279,10 +279,10 @@ def test_a_figure_shows_its_interval_and_a_suppressed_one_only_why() -> None:
         )
 
     assert figure_line(Regel(), "nl") == (
-        "Signalen opgepakt of doorgezet, Utrecht: 72,8% (95%-interval 67–77,8%; n = 1.257)"
+        "Signalen opgepakt of doorgezet, Utrecht: 72,8% (95%-interval 67–77,8%; n\u00a0=\u00a01.257)"
     )
     assert figure_line(Regel(), "en") == (
-        "Signalen opgepakt of doorgezet, Utrecht: 72.8% (95% interval 67–77.8%; n = 1,257)"
+        "Signalen opgepakt of doorgezet, Utrecht: 72.8% (95% interval 67–77.8%; n\u00a0=\u00a01,257)"
     )
     Regel.waarde = IndicatorValue(
         indicator="pct", dimensie="gemeente", waarde=None, onderdrukt=True, reden="n<10"
