@@ -49,6 +49,7 @@ from makelaar.forms.rondes import importeer_formulier
 from makelaar.models.domain import Besluit, EnqueteModus, Fase, Publiek
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.taal import taal_van
 from makelaar.models.tables import Wijk
 
 __all__ = [
@@ -199,7 +200,9 @@ class ActieonderzoekCycle:
                 Pseudonymiser(load_key(ctx.settings)[0]),
             )
         values = bereken(w, instellingen, ronde.gemeente_code, ctx.settings.min_cell_size)
-        found = bevindingen(values, w.citaten, instellingen, ronde.gemeente_code)
+        found = bevindingen(
+            values, w.citaten, instellingen, ronde.gemeente_code, ctx.settings.locale
+        )
         vorige = previous_round(ctx.store, ronde)
         citaten = list(
             dict.fromkeys(
@@ -217,7 +220,10 @@ class ActieonderzoekCycle:
     def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
         return ImproveResult(
             voorstellen=voorstellen(
-                reflected.bevindingen, self.instellingen(ctx), ctx.ronde.periode
+                reflected.bevindingen,
+                self.instellingen(ctx),
+                ctx.ronde.periode,
+                ctx.settings.locale,
             )
         )
 
@@ -235,13 +241,16 @@ class ActieonderzoekCycle:
         map_ = ctx.settings.output_dir / slug(ronde.gemeente_naam)
         context = tussenrapport_context(ctx, instellingen, studie, reflected, observed)
         rapport, sha = pdf(
-            html_tussenrapport(context), map_ / f"actieonderzoek-tussenrapport-{studie.nummer}.pdf"
+            html_tussenrapport(context, taal_van(ctx.settings.locale)),
+            map_ / f"actieonderzoek-tussenrapport-{studie.nummer}.pdf",
         )
         handreiking = handreiking_sha = None
         if studie.nummer == len(instellingen.tussenstudies()):
             lokaal = lokale_namen(ctx, instellingen)
             handreiking, handreiking_sha = pdf(
-                html_handreiking(handreiking_context(ctx, instellingen, lokaal)),
+                html_handreiking(
+                    handreiking_context(ctx, instellingen, lokaal), taal_van(ctx.settings.locale)
+                ),
                 map_ / "actieonderzoek-handreiking.pdf",
             )
         besluiten = decisions(ctx.store, ronde.id)

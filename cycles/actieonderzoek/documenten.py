@@ -11,13 +11,14 @@ from sqlalchemy import select
 
 from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen, Tussenstudie
-from makelaar.cycles.actieonderzoek.leren import nl_getal
 from makelaar.cycles.actieonderzoek.rapport import Lokaal, cel, delen
+from makelaar.cycles.actieonderzoek.teksten import getal, vertaler
 from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import list_rounds, stored_result
 from makelaar.cycles.spec import IndicatorValue, ObserveResult, ReflectResult, RoundContext
 from makelaar.models.domain import Besluit, Fase
+from makelaar.models.taal import taal_van
 from makelaar.models.tables import Makelaar, Wijk
 
 __all__ = ["Gereflecteerd", "handreiking_context", "lokale_namen", "tussenrapport_context"]
@@ -54,29 +55,34 @@ def tussenrapport_context(
     observed: ObserveResult,
 ) -> dict[str, Any]:
     ronde = ctx.ronde
+    taal = taal_van(ctx.settings.locale)
+    t = vertaler(taal)
     values = {(v.indicator, v.dimensie, v.sleutel): v for v in reflected.indicatoren}
     teams = instellingen.teams
     teamtabel = [
         {
-            "naam": INDICATOREN[indicator].nl,
+            "naam": INDICATOREN[indicator].naam(taal),
             "cellen": [
-                cel(values.get((indicator, "gemeente", ronde.gemeente_code)), dec, eenheid),
-                *(cel(values.get((indicator, "team", t.code)), dec, eenheid) for t in teams),
+                cel(values.get((indicator, "gemeente", ronde.gemeente_code)), dec, eenheid, taal),
+                *(
+                    cel(values.get((indicator, "team", team.code)), dec, eenheid, taal)
+                    for team in teams
+                ),
             ],
         }
         for indicator, dec, eenheid in _TEAMRIJEN
     ]
     rollen = []
-    for rol, naam in (("makelaar", "Makelaars"), ("sociaal_werker", "Sociaal werkers")):
-        c = cel(values.get(("ao_samenwerking", "rol", rol)), 1)
-        rollen.append({"naam": naam, "waarde": c.waarde, "interval": c.interval})
+    for rol, naam in (("makelaar", "makelaars"), ("sociaal_werker", "sociaal_werkers")):
+        c = cel(values.get(("ao_samenwerking", "rol", rol)), 1, "", taal)
+        rollen.append({"naam": t(naam), "waarde": c.waarde, "interval": c.interval})
     themas = []
     for thema, spec in [*instellingen.codeboek.items(), ("overig", None)]:
-        vragen = cel(values.get(("ao_vraag_thema", "thema", thema)))
-        reflecties = cel(values.get(("ao_reflectie_thema", "thema", thema)))
+        vragen = cel(values.get(("ao_vraag_thema", "thema", thema)), 0, "", taal)
+        reflecties = cel(values.get(("ao_reflectie_thema", "thema", thema)), 0, "", taal)
         themas.append(
             {
-                "label": spec.label if spec else "Overig",
+                "label": spec.label if spec else t("overig"),
                 "vragen": vragen.waarde,
                 "reflecties": reflecties.waarde if spec else "",
                 "woorden": ", ".join(spec.woorden) if spec else "",
@@ -84,34 +90,51 @@ def tussenrapport_context(
         )
     besluiten = decisions(ctx.store, ronde.id)
     verantwoording: list[tuple[str, str]] = [
-        ("Periode", f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y} (ronde {ronde.periode})"),
+        (
+            t("periode"),
+            t(
+                "periode_waarde",
+                begin=f"{ronde.begin:%d-%m-%Y}",
+                einde=f"{ronde.einde:%d-%m-%Y}",
+                periode=ronde.periode,
+            ),
+        ),
         *(
-            (b.bron, f"{nl_getal(b.gelezen)} gelezen. {b.opmerking}".strip())
+            (b.bron, f"{t('gelezen', aantal=getal(b.gelezen, 0, taal))} {b.opmerking}".strip())
             for b in observed.bronnen
         ),
     ]
     for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
         n = ctx.settings.min_cell_size
         respons = (
-            f"{stand.beantwoord} van {stand.uitgenodigd} uitgenodigd"
+            t(
+                "respons",
+                beantwoord=stand.beantwoord,
+                uitgenodigd=stand.uitgenodigd,
+                modus=stand.modus.value,
+            )
             if stand.beantwoord >= n
-            else f"minder dan {n} antwoorden"
+            else t("respons_weinig", drempel=n, modus=stand.modus.value)
         )
-        verantwoording.append((stand.titel, f"{respons} ({stand.modus.value})"))
+        verantwoording.append((stand.titel, respons))
     d = instellingen.drempels
     verantwoording += [
-        ("Kleinste gepubliceerde aantal", f"{ctx.settings.min_cell_size} personen of registraties"),
+        (t("kleinste"), t("kleinste_waarde", drempel=ctx.settings.min_cell_size)),
         (
-            "Drempels voor bevindingen",
-            f"{d.vragen_per_thema} vragen of {d.reflecties_per_thema} reflecties over een thema; "
-            f"minder dan {nl_getal(100 * d.aandeel_collectief)}% collectief opgepakt; "
-            f"samenwerking onder {nl_getal(d.samenwerking_minimum, 1)}",
+            t("drempels"),
+            t(
+                "drempels_waarde",
+                vragen=d.vragen_per_thema,
+                reflecties=d.reflecties_per_thema,
+                aandeel=getal(100 * d.aandeel_collectief, 0, taal),
+                samenwerking=getal(d.samenwerking_minimum, 1, taal),
+            ),
         ),
     ]
     return {
-        "titel": f"Tussenrapportage actieonderzoek {ronde.gemeente_naam}, tussenstudie {studie.nummer}",
-        "ondertitel": "Wat we leerden en wat er verandert in de werkwijze",
-        "voettekst": f"Actieonderzoek {ronde.gemeente_naam} · tussenstudie {studie.nummer}",
+        "titel": t("rapport_titel", gemeente=ronde.gemeente_naam, nummer=studie.nummer),
+        "ondertitel": t("rapport_ondertitel"),
+        "voettekst": t("rapport_voet", gemeente=ronde.gemeente_naam, nummer=studie.nummer),
         "gemeente": ronde.gemeente_naam,
         "periode": ronde.periode,
         "studie": studie,
@@ -159,6 +182,8 @@ def handreiking_context(
 ) -> dict[str, Any]:
     """The handreiking for other municipalities from every round of the programme."""
     ronde = ctx.ronde
+    taal = taal_van(ctx.settings.locale)
+    t = vertaler(taal)
     rondes = [
         r
         for r in list_rounds(ctx.store)
@@ -183,7 +208,7 @@ def handreiking_context(
             if d.besluit is Besluit.AANGENOMEN:
                 wijzigingen[d.code] = (studie, d)
     weggelaten = 0
-    parts = delen()
+    parts = delen(taal)
     for deel in parts:
         gekozen = []
         for studie, d in sorted(wijzigingen.values(), key=lambda x: (x[0], x[1].code)):
@@ -201,28 +226,26 @@ def handreiking_context(
         if spec is None:
             continue
         aanbod = (
-            f" Een collectief aanbod, zoals een {spec.collectief_aanbod.lower()}, lag voor de hand."
-            if spec.collectief_aanbod
-            else ""
+            t("les_aanbod", aanbod=spec.collectief_aanbod.lower()) if spec.collectief_aanbod else ""
         )
         bronnen = waar.get(thema, set())
-        als = (
-            "in de vragen uit de sociaal teams en in de reflecties"
+        als = t(
+            "waar_beide"
             if len(bronnen) == 2
-            else "in de vragen uit de sociaal teams"
+            else "waar_vragen"
             if "vragen-" in bronnen
-            else "in de reflecties van makelaars en sociaal werkers"
+            else "waar_reflecties"
         )
-        tekst = f"Kwam terug in {len(in_studies)} van de {n} tussenstudies, {als}.{aanbod}"
+        tekst = t("les", aantal=len(in_studies), totaal=n, waar=als) + aanbod
         if lokaal.noemt(f"{spec.label} {tekst}"):
             weggelaten += 1
             continue
         lessen.append({"label": spec.label, "tekst": tekst})
     citaten, uit_citaten = lokaal.zonder(citaten[:8])
     return {
-        "titel": "De sociaal makelaar naast het sociaal team: handreiking voor gemeenten",
-        "ondertitel": "Lessen uit een actieonderzoek op drie niveaus",
-        "voettekst": "Handreiking: de sociaal makelaar naast het sociaal team",
+        "titel": t("handreiking_titel"),
+        "ondertitel": t("handreiking_ondertitel", maanden=_maanden(instellingen), aantal=n),
+        "voettekst": t("handreiking_voet"),
         "maanden": _maanden(instellingen),
         "studies": n,
         "datum": ctx.nu().date(),

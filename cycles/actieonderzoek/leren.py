@@ -4,7 +4,7 @@ of working (proposals for the learning session).
 Findings rest on published figures only (a suppressed value never counts) and on the settings'
 thresholds. Proposals are written for the way of working, not for a team: their titles and texts
 name themes, never a team, wijk or person, so an adopted one can go into the handreiking for other
-municipalities as it stands.
+municipalities as it stands. Both are written in the settings' language (Dutch by default).
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from collections.abc import Sequence
 
 from makelaar.cycles.actieonderzoek.gegevens import Citaat
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen
+from makelaar.cycles.actieonderzoek.teksten import getal
 from makelaar.cycles.spec import Finding, IndicatorValue, Proposal
+from makelaar.models.taal import in_taal
 
 __all__ = [
     "MAX_CITATEN",
@@ -30,11 +32,6 @@ SECTIE_WIJK = "actieonderzoek-wijk"
 MAX_CITATEN = 4
 
 
-def nl_getal(value: float, decimalen: int = 0) -> str:
-    text = f"{value:,.{decimalen}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
 def _waarde(
     values: Sequence[IndicatorValue], indicator: str, dimensie: str, sleutel: str
 ) -> IndicatorValue | None:
@@ -44,31 +41,34 @@ def _waarde(
     return None
 
 
-def bevindingen(
-    values: Sequence[IndicatorValue],
-    citaten: Sequence[Citaat],
-    instellingen: Instellingen,
-    gemeente_code: str,
+def _thema_bevindingen(
+    values: Sequence[IndicatorValue], instellingen: Instellingen, taal: str
 ) -> list[Finding]:
-    """The round's findings, from its published figures and the settings' thresholds."""
     d = instellingen.drempels
     result: list[Finding] = []
     for thema, spec in instellingen.codeboek.items():
+        label = spec.label.lower()
         v = _waarde(values, "ao_vraag_thema", "thema", thema)
         if v is not None and (v.waarde or 0) >= d.vragen_per_thema:
-            aanbod = (
-                f" Een collectief aanbod ligt voor de hand, zoals: {spec.collectief_aanbod}."
-                if spec.collectief_aanbod
-                else ""
-            )
+            n = getal(v.waarde or 0, 0, taal)
+            aanbod = spec.collectief_aanbod
             result.append(
                 Finding(
                     code=f"vragen-{thema}",
                     soort="aandacht",
-                    titel=f"Veel vragen over {spec.label.lower()}",
-                    tekst=(
-                        f"Uit de sociaal teams kwamen {nl_getal(v.waarde or 0)} vragen over "
-                        f"{spec.label.lower()} (drempel: {d.vragen_per_thema}).{aanbod}"
+                    titel=in_taal(
+                        taal, f"Veel vragen over {label}", f"Many questions about {label}"
+                    ),
+                    tekst=in_taal(
+                        taal,
+                        f"Uit de sociaal teams kwamen {n} vragen over {label} (drempel: "
+                        f"{d.vragen_per_thema})."
+                        + (
+                            f" Een collectief aanbod ligt voor de hand: {aanbod}." if aanbod else ""
+                        ),
+                        f"The social teams brought {n} questions about {label} (threshold: "
+                        f"{d.vragen_per_thema})."
+                        + (f" A collective offer is the obvious step: {aanbod}." if aanbod else ""),
                     ),
                     sectie_id=SECTIE_WIJK,
                     bewijs=[f"ao_vraag_thema/thema/{thema}"],
@@ -76,35 +76,68 @@ def bevindingen(
             )
         r = _waarde(values, "ao_reflectie_thema", "thema", thema)
         if r is not None and (r.waarde or 0) >= d.reflecties_per_thema:
+            n = getal(r.waarde or 0, 0, taal)
             result.append(
                 Finding(
                     code=f"reflecties-{thema}",
                     soort="aandacht",
-                    titel=f"Reflecties noemen vaak {spec.label.lower()}",
-                    tekst=(
-                        f"{nl_getal(r.waarde or 0)} reflecties van makelaars en sociaal werkers "
-                        f"noemen {spec.label.lower()} (drempel: {d.reflecties_per_thema})."
+                    titel=in_taal(
+                        taal,
+                        f"Reflecties noemen vaak {label}",
+                        f"Reflections often name {label}",
+                    ),
+                    tekst=in_taal(
+                        taal,
+                        f"{n} reflecties van makelaars en sociaal werkers noemen {label} "
+                        f"(drempel: {d.reflecties_per_thema}).",
+                        f"{n} reflections of brokers and social workers name {label} "
+                        f"(threshold: {d.reflecties_per_thema}).",
                     ),
                     sectie_id=SECTIE_ORGANISATIE,
                     bewijs=[f"ao_reflectie_thema/thema/{thema}"],
                 )
             )
+    return result
+
+
+def bevindingen(
+    values: Sequence[IndicatorValue],
+    citaten: Sequence[Citaat],
+    instellingen: Instellingen,
+    gemeente_code: str,
+    taal: str = "nl",
+) -> list[Finding]:
+    """The round's findings, from its published figures and the settings' thresholds."""
+    d = instellingen.drempels
+    result = _thema_bevindingen(values, instellingen, taal)
     c = _waarde(values, "ao_collectief", "gemeente", gemeente_code)
     if c is not None:
         laag = (c.waarde or 0) < 100 * d.aandeel_collectief
+        pct, onder, boven = (getal(x or 0, 0, taal) for x in (c.waarde, c.ondergrens, c.bovengrens))
+        drempel = getal(100 * d.aandeel_collectief, 0, taal)
         result.append(
             Finding(
                 code="collectief-aandeel",
                 soort="aandacht" if laag else "sterk",
                 titel=(
-                    "Weinig vragen leiden tot een collectief aanbod"
+                    in_taal(
+                        taal,
+                        "Weinig vragen leiden tot een collectief aanbod",
+                        "Few questions lead to a collective offer",
+                    )
                     if laag
-                    else "Vragen leiden vaak tot een collectief aanbod"
+                    else in_taal(
+                        taal,
+                        "Vragen leiden vaak tot een collectief aanbod",
+                        "Questions often lead to a collective offer",
+                    )
                 ),
-                tekst=(
-                    f"{nl_getal(c.waarde or 0)}% van de vragen leidde tot een collectief aanbod "
-                    f"(95%-interval {nl_getal(c.ondergrens or 0)}–{nl_getal(c.bovengrens or 0)}%; "
-                    f"drempel {nl_getal(100 * d.aandeel_collectief)}%)."
+                tekst=in_taal(
+                    taal,
+                    f"{pct}% van de vragen leidde tot een collectief aanbod (95%-interval "
+                    f"{onder}–{boven}%; drempel {drempel}%).",
+                    f"{pct}% of the questions led to a collective offer (95% interval "
+                    f"{onder}–{boven}%; threshold {drempel}%).",
                 ),
                 sectie_id=SECTIE_ORGANISATIE,
                 bewijs=[f"ao_collectief/gemeente/{gemeente_code}"],
@@ -113,19 +146,30 @@ def bevindingen(
     s = _waarde(values, "ao_samenwerking", "gemeente", gemeente_code)
     if s is not None:
         laag = (s.waarde or 0) < d.samenwerking_minimum
+        gem, minimum = getal(s.waarde or 0, 1, taal), getal(d.samenwerking_minimum, 1, taal)
         result.append(
             Finding(
                 code="samenwerking",
                 soort="aandacht" if laag else "sterk",
                 titel=(
-                    "De samenwerking met het sociaal team kan beter"
+                    in_taal(
+                        taal,
+                        "De samenwerking met het sociaal team kan beter",
+                        "The cooperation with the social team can improve",
+                    )
                     if laag
-                    else "Makelaar en sociaal werkers werken goed samen"
+                    else in_taal(
+                        taal,
+                        "Makelaar en sociaal werkers werken goed samen",
+                        "Broker and social workers work well together",
+                    )
                 ),
-                tekst=(
-                    f"De ervaren samenwerking is gemiddeld {nl_getal(s.waarde or 0, 1)} op een "
-                    f"schaal van 1 tot 5 (minimum uit de instellingen: "
-                    f"{nl_getal(d.samenwerking_minimum, 1)})."
+                tekst=in_taal(
+                    taal,
+                    f"De ervaren samenwerking is gemiddeld {gem} op een schaal van 1 tot 5 "
+                    f"(minimum uit de instellingen: {minimum}).",
+                    f"The perceived cooperation is {gem} on average on a scale of 1 to 5 "
+                    f"(minimum in the settings: {minimum}).",
                 ),
                 sectie_id=SECTIE_ORGANISATIE,
                 bewijs=[f"ao_samenwerking/gemeente/{gemeente_code}"],
@@ -138,7 +182,9 @@ def bevindingen(
             Finding(
                 code="citaten",
                 soort="sterk",
-                titel="Voorbeelden uit de reflecties",
+                titel=in_taal(
+                    taal, "Voorbeelden uit de reflecties", "Examples from the reflections"
+                ),
                 tekst=" ".join(f"„{q.tekst}”" for q in gekozen),
                 sectie_id=SECTIE_ORGANISATIE,
                 bewijs=["reflectie/voorbeeld (met toestemming, gecontroleerd)"],
@@ -147,8 +193,12 @@ def bevindingen(
     return result
 
 
+def _grond(f: Finding, periode: str) -> str:
+    return f"{f.titel} ({periode}): {f.tekst}"
+
+
 def voorstellen(
-    found: Sequence[Finding], instellingen: Instellingen, periode: str
+    found: Sequence[Finding], instellingen: Instellingen, periode: str, taal: str = "nl"
 ) -> list[Proposal]:
     """Proposals to adjust the way of working, one per finding that asks for attention."""
     result: list[Proposal] = []
@@ -160,38 +210,51 @@ def voorstellen(
             spec = instellingen.codeboek[thema]
             if not spec.collectief_aanbod:
                 continue  # a theme without a collective offer in the codebook: no proposal
-            zoals = (
-                f", zoals een {spec.collectief_aanbod.lower()}" if spec.collectief_aanbod else ""
-            )
+            label, aanbod = spec.label.lower(), spec.collectief_aanbod.lower()
             result.append(
                 Proposal(
                     code=f"ao-collectief-{thema}",
                     sectie_id=SECTIE_WIJK,
-                    titel=f"Collectief aanbod bij {spec.label.lower()}",
-                    tekst=(
-                        f"Komen vragen over {spec.label.lower()} vaak terug in het sociaal team, "
-                        f"dan werkt de makelaar met bewoners en partners aan een collectief aanbod{zoals}, "
-                        "in plaats van elk huishouden apart te helpen."
+                    titel=in_taal(
+                        taal, f"Collectief aanbod bij {label}", f"A collective offer for {label}"
                     ),
-                    onderbouwing=f"{f.titel} ({periode}): {f.tekst}",
+                    tekst=in_taal(
+                        taal,
+                        f"Komen vragen over {label} vaak terug in het sociaal team, dan werkt de "
+                        "makelaar met bewoners en partners aan een collectief aanbod, zoals een "
+                        f"{aanbod}, in plaats van elk huishouden apart te helpen.",
+                        f"When questions about {label} come back often in the social team, the "
+                        "broker works with residents and partners on a collective offer, such "
+                        f"as a {aanbod}, instead of helping each household on its own.",
+                    ),
+                    onderbouwing=_grond(f, periode),
                     bevindingen=[f.code],
                 )
             )
         elif f.code.startswith("reflecties-"):
-            thema = f.code.removeprefix("reflecties-")
-            spec = instellingen.codeboek[thema]
+            spec = instellingen.codeboek[f.code.removeprefix("reflecties-")]
+            label = spec.label
             result.append(
                 Proposal(
-                    code=f"ao-werkwijze-{thema}",
+                    code=f"ao-werkwijze-{f.code.removeprefix('reflecties-')}",
                     sectie_id=SECTIE_ORGANISATIE,
-                    titel=f"{spec.label}: vast agendapunt in het teamoverleg",
-                    tekst=(
-                        f"Makelaars en sociaal werkers noemen {spec.label.lower()} vaak in hun "
+                    titel=in_taal(
+                        taal,
+                        f"{label}: vast agendapunt in het teamoverleg",
+                        f"{label}: a standing item in the team meeting",
+                    ),
+                    tekst=in_taal(
+                        taal,
+                        f"Makelaars en sociaal werkers noemen {label.lower()} vaak in hun "
                         "reflecties. Het teamoverleg bespreekt dit thema voortaan elke maand: wat "
                         "komt terug, wat pakt de makelaar op en wat verandert er daardoor in de "
-                        "werkwijze."
+                        "werkwijze.",
+                        f"Brokers and social workers often name {label.lower()} in their "
+                        "reflections. The team meeting discusses this theme every month from now "
+                        "on: what comes back, what the broker takes up and what that changes in "
+                        "the way of working.",
                     ),
-                    onderbouwing=f"{f.titel} ({periode}): {f.tekst}",
+                    onderbouwing=_grond(f, periode),
                     bevindingen=[f.code],
                 )
             )
@@ -200,13 +263,19 @@ def voorstellen(
                 Proposal(
                     code="ao-vragen-bundelen",
                     sectie_id=SECTIE_ORGANISATIE,
-                    titel="Terugkerende vragen bundelen",
-                    tekst=(
+                    titel=in_taal(
+                        taal, "Terugkerende vragen bundelen", "Bundling questions that recur"
+                    ),
+                    tekst=in_taal(
+                        taal,
                         "De makelaar zet elke maand de vragen uit het team per thema op een rij; "
                         "een thema dat drie keer of vaker terugkomt, krijgt een eigenaar en een "
-                        "plan voor een collectief aanbod."
+                        "plan voor een collectief aanbod.",
+                        "Every month the broker lists the team's questions by theme; a theme "
+                        "that comes back three times or more gets an owner and a plan for a "
+                        "collective offer.",
                     ),
-                    onderbouwing=f"{f.titel} ({periode}): {f.tekst}",
+                    onderbouwing=_grond(f, periode),
                     bevindingen=[f.code],
                 )
             )
@@ -215,12 +284,19 @@ def voorstellen(
                 Proposal(
                     code="ao-teamoverleg",
                     sectie_id=SECTIE_GEMEENTE,
-                    titel="Tijd voor de makelaar in het teamoverleg",
-                    tekst=(
-                        "De makelaar is elke week bij het teamoverleg van het sociaal team en "
-                        "krijgt daar vaste tijd; de gemeente neemt die tijd op in de opdracht."
+                    titel=in_taal(
+                        taal,
+                        "Tijd voor de makelaar in het teamoverleg",
+                        "Time for the broker in the team meeting",
                     ),
-                    onderbouwing=f"{f.titel} ({periode}): {f.tekst}",
+                    tekst=in_taal(
+                        taal,
+                        "De makelaar is elke week bij het teamoverleg van het sociaal team en "
+                        "krijgt daar vaste tijd; de gemeente neemt die tijd op in de opdracht.",
+                        "The broker attends the social team's meeting every week and has a set "
+                        "time there; the municipality includes that time in the assignment.",
+                    ),
+                    onderbouwing=_grond(f, periode),
                     bevindingen=[f.code],
                 )
             )

@@ -10,7 +10,6 @@ when it names one; the count of passages left out is stated in the document.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -21,10 +20,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from makelaar.cycles.actieonderzoek.leren import nl_getal
+from makelaar.cycles.actieonderzoek.teksten import dag, getal, vertaler
 from makelaar.cycles.spec import IndicatorValue
 from makelaar.handreiking.content import Level, load_sections, render_markdown
 from makelaar.handreiking.render import write_pdf
+from makelaar.models.taal import Taal
 
 __all__ = ["Lokaal", "Tabelcel", "cel", "html_handreiking", "html_tussenrapport", "pdf"]
 
@@ -33,38 +33,22 @@ TEMPLATES = HIER / "templates"
 INHOUD = HIER / "inhoud"
 #: the guide's three levels and what each part of the handreiking is called
 DELEN: tuple[tuple[Level, str], ...] = (
-    ("gemeente", "De gemeente"),
-    ("organisatie", "De organisatie en het sociaal team"),
-    ("wijk", "De wijk"),
+    ("gemeente", "kop_gemeente"),
+    ("organisatie", "kop_organisatie"),
+    ("wijk", "kop_wijk"),
 )
 
 
-def _dag(value: dt.date) -> str:
-    maanden = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{value.day} {maanden[value.month - 1]} {value.year}"
-
-
-def _environment() -> Environment:
+def _environment(taal: Taal) -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["j2", "html"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["dag"] = _dag
+    env.filters["dag"] = lambda value: dag(value, taal)
+    env.globals["t"] = vertaler(taal)
+    env.globals["taal"] = taal
     return env
 
 
@@ -96,7 +80,9 @@ class Tabelcel:
     interval: str = ""
 
 
-def cel(value: IndicatorValue | None, decimalen: int = 0, eenheid: str = "") -> Tabelcel:
+def cel(
+    value: IndicatorValue | None, decimalen: int = 0, eenheid: str = "", taal: Taal = "nl"
+) -> Tabelcel:
     """A value as the report's tables show it: suppressed or missing as a dash."""
     if value is None or value.waarde is None:
         return Tabelcel("–")
@@ -105,23 +91,23 @@ def cel(value: IndicatorValue | None, decimalen: int = 0, eenheid: str = "") -> 
     interval = ""
     if value.ondergrens is not None and value.bovengrens is not None:
         interval = (
-            f"{nl_getal(value.ondergrens, decimalen)}–{nl_getal(value.bovengrens, decimalen)}"
+            f"{getal(value.ondergrens, decimalen, taal)}–{getal(value.bovengrens, decimalen, taal)}"
             f"{eenheid}"
         )
-    return Tabelcel(f"{nl_getal(value.waarde, decimalen)}{eenheid}", interval)
+    return Tabelcel(f"{getal(value.waarde, decimalen, taal)}{eenheid}", interval)
 
 
-def html_tussenrapport(context: dict[str, Any]) -> str:
-    return _environment().get_template("tussenrapport.html.j2").render(**context)
+def html_tussenrapport(context: dict[str, Any], taal: Taal) -> str:
+    return _environment(taal).get_template("tussenrapport.html.j2").render(**context)
 
 
-def delen(taal: str = "nl") -> list[dict[str, Any]]:
+def delen(taal: Taal = "nl") -> list[dict[str, Any]]:
     """The package's three sections (one per level) as the handreiking's parts."""
     sections = {s.level: s for s in load_sections(taal, INHOUD)}
     return [
         {
             "niveau": niveau,
-            "kop": kop,
+            "kop": vertaler(taal)(kop),
             "id": sections[niveau].id,
             "titel": sections[niveau].title,
             "html": Markup(render_markdown(sections[niveau].body, heading_offset=2)),
@@ -130,8 +116,8 @@ def delen(taal: str = "nl") -> list[dict[str, Any]]:
     ]
 
 
-def html_handreiking(context: dict[str, Any]) -> str:
-    return _environment().get_template("handreiking.html.j2").render(**context)
+def html_handreiking(context: dict[str, Any], taal: Taal) -> str:
+    return _environment(taal).get_template("handreiking.html.j2").render(**context)
 
 
 def pdf(html: str, doel: Path) -> tuple[Path, str]:

@@ -235,3 +235,20 @@ def test_observe_reads_the_gemeentes_folder_and_refuses_a_bad_file_by_name(
     instellingen_pad(settings, "GM0513").unlink()
     with pytest.raises(ConfigurationError, match=r"GM0513\.yaml bestaat niet"):
         ActieonderzoekCycle().observe(ctx)
+
+
+def test_the_documents_in_english(sqlite_store: Store, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", output_dir=tmp_path / "out", locale="en")
+    generate_demo(sqlite_store, settings, tot=NU.date())
+    ctx = _ctx(sqlite_store, settings, "2026-Q2")
+    run_round(ctx, ActieonderzoekCycle(), leerbijeenkomst="demo", survey_filler=answer_as_demo)
+    rapport = _tekst(settings.output_dir / "gouda" / "actieonderzoek-tussenrapport-6.pdf")
+    assert "Interim study 6 of 6 Gouda" in rapport
+    for kop in ("What we learned", "What changes in the way of working", "The teams in figures"):
+        assert kop in rapport
+    assert "Questions from the social team" in rapport  # the indicator's English name
+    handreiking = _tekst(settings.output_dir / "gouda" / "actieonderzoek-handreiking.pdf")
+    for deel in ("Part 1. The municipality", "Part 2. The organisation", "Part 3. The wijk"):
+        assert deel in handreiking
+    assert "A broker next to the social team" in handreiking  # the section's English text
+    assert "Tussenstudie" not in rapport and "Deel 1" not in handreiking
