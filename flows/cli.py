@@ -54,6 +54,7 @@ COMMAND_MODULES = (
     cli_indicatoren,
     cli_edities,
     cli_gemeente,
+    cli_planning,
 )
 
 _state: dict[str, bool] = {"debug": False}

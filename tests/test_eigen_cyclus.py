@@ -1,5 +1,5 @@
-"""The README's "Write your own cycle" works as written: the files are read from README.md, the
-package is installed the way pip installs it (a dist-info with the entry point, on the path),
+"""The README's "Write your own cycle" works as written: its files are examples/huisbezoek's, the
+package is installed with pip (a dist-info with the entry point, on the path),
 `makelaar db upgrade` creates its table, and a round with it ends in an edition with its section,
 its adopted change and its indicator."""
 
@@ -40,22 +40,39 @@ def readme_files() -> tuple[dict[str, str], str]:
     return files, entry["line"].strip()
 
 
+EXAMPLE = ROOT / "examples" / "huisbezoek"
+
+
+def test_the_readme_shows_the_example_package_as_it_is() -> None:
+    """The README's blocks are the files of examples/huisbezoek, and its entry point is the one
+    the example's pyproject.toml declares: the step-by-step cannot drift from the package."""
+    files, entry = readme_files()
+    shipped = {
+        str(path.relative_to(EXAMPLE)): path.read_text(encoding="utf-8")
+        for path in (EXAMPLE / "huisbezoek").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert shipped == files
+    assert entry in (EXAMPLE / "pyproject.toml").read_text(encoding="utf-8")
+
+
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The README's package written out and 'installed': on sys.path and PYTHONPATH, with a
-    dist-info that declares its entry point (what pip writes)."""
-    files, entry = readme_files()
+    """examples/huisbezoek installed with pip (offline, built with the hatchling makelaar's dev
+    tools bring) into a folder of its own on sys.path and PYTHONPATH: its entry point is what pip
+    wrote."""
     site = tmp_path / "site"
-    for relative, body in files.items():
-        target = site / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
-    info = site / "huisbezoek-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: huisbezoek\nVersion: 0.1\n")
-    name, _, value = entry.partition("=")  # TOML's `name = "module:Class"`, as pip writes it
-    objekt = value.strip().strip('"')
-    (info / "entry_points.txt").write_text(f"[makelaar.cycles]\n{name.strip()} = {objekt}\n")
+    subprocess.run(
+        [
+            sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+            "--no-deps", "--no-index", "--no-build-isolation", "--target", str(site),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    entry_points = next(site.glob("huisbezoek-*.dist-info")) / "entry_points.txt"
+    assert "huisbezoek = huisbezoek:HuisbezoekCycle" in entry_points.read_text(encoding="utf-8")
     monkeypatch.syspath_prepend(str(site))
     monkeypatch.setenv("PYTHONPATH", str(site))
     yield site

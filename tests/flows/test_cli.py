@@ -29,6 +29,7 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "demo",
         "indicatoren",
         "export",
+        "planning",
         "db",
         "db upgrade",
         "wijken",
