@@ -11,41 +11,17 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from makelaar.flows.besluitweergave import by_whom, entry_line, uitgesteld_volgt, verdict
 from makelaar.flows.cli_app import current_taal, migrated_store, out, round_app, run_command, tijd
 from makelaar.flows.messages import say
 from makelaar.models.domain import Besluit
 from makelaar.models.errors import MakelaarError
 from makelaar.models.schemas import RoundRef
 from makelaar.models.store import Store
-from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
+from makelaar.models.taal import Taal
 
 if TYPE_CHECKING:
-    from makelaar.cycles.leerbijeenkomst import HistoryEntry, Recorded
-
-
-_TEKSTEN: Catalogus = catalogus(
-    "cli_besluit",
-    {
-        "verdict_uitgesteld": {"nl": "uitgesteld", "en": "postponed"},
-        "door": {"nl": " (door {door})", "en": " (by {door})"},
-        "uitgesteld_volgt": {
-            "nl": "Het voorstel komt open terug bij de volgende ronde van deze gemeente en cyclus.",
-            "en": "The proposal comes back, open, in the next round of this municipality and "
-            "cycle.",
-        },
-    },
-)
-
-
-def verdict(besluit: Besluit, taal: Taal) -> str:
-    """'aangenomen' / 'verworpen' / 'uitgesteld' in the user's language."""
-    key = f"verdict_{besluit.value}"
-    return vertaal(_TEKSTEN, key, taal) if key in _TEKSTEN else say(key, taal)
-
-
-def by_whom(door: str | None, taal: Taal) -> str:
-    """' (door X)' after a decision that says who took it; '' when it does not."""
-    return vertaal(_TEKSTEN, "door", taal, door=door) if door else ""
+    from makelaar.cycles.leerbijeenkomst import Recorded
 
 
 def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
@@ -135,20 +111,8 @@ def recorded_lines(recorded: Recorded, ronde: RoundRef, taal: Taal) -> list[str]
             codes=", ".join(recorded.nog_open),
         )
     if decision.besluit is Besluit.UITGESTELD and recorded.nieuw:
-        first += " " + vertaal(_TEKSTEN, "uitgesteld_volgt", taal)
+        first += " " + uitgesteld_volgt(taal)
     return [first, then]
-
-
-def entry_line(entry: HistoryEntry, in_force: bool, taal: Taal) -> str:
-    return say(
-        "history_entry",
-        taal,
-        nummer=entry.volgnummer,
-        besluit=verdict(entry.besluit, taal),
-        op=tijd(entry.besloten_op),
-        reden=entry.reden + by_whom(entry.besloten_door, taal),
-        geldt=say("history_in_force", taal) if in_force else "",
-    )
 
 
 @round_app.command("besluit")

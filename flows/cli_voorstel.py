@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from makelaar.flows.besluitweergave import entry_line, verdict
 from makelaar.flows.cli_app import app, current_settings, current_taal, migrated_store, out, shown
-from makelaar.flows.cli_besluit import entry_line, verdict
 from makelaar.models.errors import MakelaarError
 from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 

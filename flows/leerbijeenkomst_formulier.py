@@ -25,6 +25,7 @@ from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
 from makelaar.cycles.leerbijeenkomst import decide
+from makelaar.cycles.rounds import RoundOutcome
 from makelaar.cycles.voorstellen import VoorstelWeergave, weergave
 from makelaar.models.domain import Besluit
 from makelaar.models.markdown import markdown_literal
@@ -178,11 +179,15 @@ def form_for(ronde: RoundRef, voorstellen: list[VoorstelWeergave], taal: Taal) -
     return Formulier(model=model, codes=codes)
 
 
-def hold_form(store: Store, ronde: RoundRef, taal: Taal, log: Any) -> list[str]:
-    """Pause the running flow with the round's form; record the answers. Returns the lines logged
-    (what was recorded, what was not); empty when nothing was open or nobody answered in time."""
+def hold_form(store: Store, outcome: RoundOutcome, taal: Taal, log: Any) -> list[str]:
+    """Pause the running flow with the round's form when the round waits for decisions; record
+    the answers. Returns the lines logged (what was recorded, what was not); empty when the round
+    waited for nothing, nothing was open or nobody answered in time."""
     from prefect.exceptions import FlowPauseTimeout
 
+    if not outcome.wacht_op_besluiten:
+        return []
+    ronde = outcome.ronde
     voorstellen = weergave(store, ronde, taal)
     if not any(v.open for v in voorstellen):
         return []

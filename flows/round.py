@@ -183,18 +183,9 @@ def evaluation_round(
             survey_filler=fill_surveys_as_demo if enquetes == "demo" else None,
             on_lock_wait=announce_round_wait(ronde, settings.locale),
         )
-        # The learning session answers the paused run's form (flows/leerbijeenkomst_formulier)
-        if (
-            leerbijeenkomst == "formulier"
-            and outcome.wacht_op_besluiten
-            and hold_form(store, ronde, settings.locale, logger)
-        ):
-            outcome = run_round(
-                ctx,
-                cycle,
-                phase_runner=run_phase_as_task,
-                on_lock_wait=announce_round_wait(ronde, settings.locale),
-            )
+        # the learning session decides in Prefect's UI; once answered the round goes on to apply
+        if leerbijeenkomst == "formulier" and hold_form(store, outcome, settings.locale, logger):
+            outcome = run_round(ctx, cycle, phase_runner=run_phase_as_task)
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         summary = round_summary(store, outcome, vervolg=vervolg)
         create_markdown_artifact(

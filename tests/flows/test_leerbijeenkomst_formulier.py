@@ -9,7 +9,6 @@ import contextvars
 import threading
 import time
 from typing import Any, cast
-from uuid import UUID
 
 import pytest
 from prefect.client.orchestration import SyncPrefectClient
@@ -53,7 +52,7 @@ def resume_when_paused(
             paused = [r for r in runs if r.state is not None and r.state.type is StateType.PAUSED]
             if paused:
                 seen["paused"] = paused[0]
-                resume_flow_run(cast(UUID, paused[0].id), run_input=answers)
+                resume_flow_run(paused[0].id, run_input=answers)
                 return
             time.sleep(0.5)
         seen["timeout"] = True
