@@ -29,7 +29,7 @@ from makelaar.cycles.actieonderzoek.documenten import (
 from makelaar.cycles.actieonderzoek.gegevens import FORM_MAKELAAR, FORM_PARTNER, FORM_WERKER
 from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN, bereken
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen, laad_instellingen
-from makelaar.cycles.actieonderzoek.leren import bevindingen, voorstellen
+from makelaar.cycles.actieonderzoek.leren import bevindingen, kies_citaten, voorstellen
 from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussenrapport, pdf
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
 from makelaar.cycles.edities import slug
@@ -204,11 +204,7 @@ class ActieonderzoekCycle:
             values, w.citaten, instellingen, ronde.gemeente_code, ctx.settings.locale
         )
         vorige = previous_round(ctx.store, ronde)
-        citaten = list(
-            dict.fromkeys(
-                c.tekst for c in sorted(w.citaten, key=lambda q: (q.gemaskeerd, len(q.tekst)))
-            )
-        )[:4]
+        citaten = [c.tekst for c in kies_citaten(w.citaten)]
         return Gereflecteerd(
             indicatoren=values,
             bevindingen=found,

@@ -10,6 +10,7 @@ municipalities as it stands. Both are written in the settings' language (Dutch b
 from __future__ import annotations
 
 from collections.abc import Sequence
+from difflib import SequenceMatcher
 
 from makelaar.cycles.actieonderzoek.gegevens import Citaat
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen
@@ -23,6 +24,7 @@ __all__ = [
     "SECTIE_ORGANISATIE",
     "SECTIE_WIJK",
     "bevindingen",
+    "kies_citaten",
     "voorstellen",
 ]
 
@@ -175,8 +177,7 @@ def bevindingen(
                 bewijs=[f"ao_samenwerking/gemeente/{gemeente_code}"],
             )
         )
-    uniek = {q.tekst: q for q in sorted(citaten, key=lambda q: (q.gemaskeerd, len(q.tekst)))}
-    gekozen = list(uniek.values())[:MAX_CITATEN]
+    gekozen = kies_citaten(citaten)
     if gekozen:
         result.append(
             Finding(
@@ -191,6 +192,18 @@ def bevindingen(
             )
         )
     return result
+
+
+def kies_citaten(citaten: Sequence[Citaat], n: int = MAX_CITATEN) -> list[Citaat]:
+    """At most `n` quotes, unmasked and short ones first, none much like one chosen before (the
+    same example told about another wijk is one example)."""
+    gekozen: list[Citaat] = []
+    for q in sorted(citaten, key=lambda q: (q.gemaskeerd, len(q.tekst), q.tekst)):
+        if all(SequenceMatcher(None, q.tekst, c.tekst).ratio() < 0.8 for c in gekozen):
+            gekozen.append(q)
+        if len(gekozen) == n:
+            break
+    return gekozen
 
 
 def _grond(f: Finding, periode: str) -> str:
