@@ -238,6 +238,18 @@ def logo(path: Path, args: list[str]) -> None:
     path.write_bytes(png())
 
 
+def proposals(path: Path, args: list[str]) -> None:
+    """A researcher's proposals for `voorstel laad`, as the README's example writes them."""
+    path.write_text(
+        "voorstellen:\n"
+        "  - titel: Een vaste koffieochtend per wijk\n"
+        "    secties: [Werken met signalen, organisatie-leerbijeenkomst]\n"
+        "    tekst: Elke wijk heeft een **vaste** koffieochtend in de week.\n"
+        "    bewijs: Zes van de tien makelaars vroegen erom.\n",
+        encoding="utf-8",
+    )
+
+
 def repository_file(path: Path, args: list[str]) -> None:
     pytest.fail(f"{path}: the README names a file that the repository does not ship")
 
@@ -250,6 +262,7 @@ INPUTS: dict[tuple[str, ...], dict[str, Callable[[Path, list[str]], None]]] = {
     ("enquete", "uitnodigen"): {"contacten": contacts},
     ("enquete", "importeer"): {"export": kobo_export},
     ("gemeente", "instellen"): {"logo": logo},
+    ("voorstel", "laad"): {"bestand": proposals},
     ("planning",): {"bestand": repository_file},
 }
 
