@@ -61,11 +61,20 @@ from makelaar.forms.rondes import AMSTERDAM
 from makelaar.handreiking.content import edition_sections
 from makelaar.handreiking.edition import apply_changes
 from makelaar.handreiking.render import RenderedEdition, edition_paths, prepared_edition
+from makelaar.handreiking.verschil import write_diff
 from makelaar.intake.disclosure_report import report, write_report
 from makelaar.models.domain import Besluit, Fase
-from makelaar.models.schemas import ApplyResult, Change, EditionInput, ReflectResult, RoundRef
+from makelaar.models.schemas import (
+    ApplyResult,
+    Change,
+    EditionInput,
+    ReflectResult,
+    RoundRef,
+    Uitgave,
+)
 from makelaar.models.taal import Taal, taal_van
 from makelaar.models.tables import Editie
+from makelaar.models.uitgave import uitgave_van
 
 LOGGER = logging.getLogger("makelaar.edities")
 
@@ -109,6 +118,8 @@ class Editieontwerp:
     #: the smallest number of persons or records a published figure may rest on
     drempel: int
     inhoud: tuple[Path, ...] = ()
+    #: the gemeente's own name, logo and contact for its cover and colophon (models.uitgave)
+    uitgave: Uitgave | None = None
 
     @property
     def aangenomen(self) -> list[Decision]:
@@ -136,6 +147,7 @@ class Editieontwerp:
             "drempel": self.drempel,
             "inhoud": self.inhoud,
             "gegevens_tot": self.datum if self.datum < ronde.einde else None,
+            "uitgave": self.uitgave,
         }
         return EditionInput(**{**fields, **eigen})
 
@@ -169,6 +181,8 @@ def draft_edition(
     plan = plan or plan_edition(ctx)
     besluiten = decisions(ctx.store, ctx.ronde.id)
     adopted = [d for d in besluiten if d.besluit is Besluit.AANGENOMEN]
+    with ctx.store.session() as session:
+        uitgave = uitgave_van(session, ctx.ronde.gemeente_code)
     if plan.vaste_secties is not None:
         secties = plan.vaste_secties
     else:
@@ -188,6 +202,7 @@ def draft_edition(
         besluiten=besluiten,
         drempel=ctx.settings.min_cell_size,
         inhoud=folders,
+        uitgave=uitgave,
     )
 
 
@@ -226,6 +241,7 @@ def write_edition(
         if plan.melding:
             LOGGER.warning("%s", plan.melding)
         rapport = _disclosure_report(ctx, rendered.pdf, ontwerp.taal, cycle, optelbaar)
+        verschil = _diff(ctx, plan, rendered.html, ontwerp.taal)
     return ApplyResult(
         editie=ontwerp.nummer,
         pdf=rendered.pdf,
@@ -235,8 +251,31 @@ def write_edition(
         aangenomen=[d.code for d in ontwerp.aangenomen],
         verworpen=[d.code for d in ontwerp.verworpen],
         voortgebouwd_op=plan.vorige.nummer if plan.vorige else None,
+        verschil=verschil,
         melding=plan.melding,
     )
+
+
+def _diff(ctx: RoundContext, plan: Editieplan, html: Path, taal: Taal) -> Path | None:
+    """The diff of this edition against the one it builds on, beside it, for the learning
+    session (`makelaar edities verschil N` writes the same page); None for a first edition or
+    when the previous edition's HTML is gone (the edition itself stands: a warning says so)."""
+    if plan.vorige is None:
+        return None
+    with ctx.store.session() as session:
+        vorige = session.scalars(
+            select(Editie.html_pad).where(
+                Editie.gemeente_code == ctx.ronde.gemeente_code,
+                Editie.nummer == plan.vorige.nummer,
+            )
+        ).first()
+    if vorige is None or not Path(vorige).is_file():
+        LOGGER.warning(
+            "Geen verschil met editie %s: haar HTML (%s) ontbreekt.", plan.vorige.nummer, vorige
+        )
+        return None
+    doel = html.with_name(f"handreiking-editie-{plan.nummer}-verschil.html")
+    return write_diff(Path(vorige), html, doel, taal)
 
 
 def _announce_wait(ctx: RoundContext, wait_s: float) -> None:

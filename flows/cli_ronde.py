@@ -280,6 +280,11 @@ def _print_edition(ronde_id: int) -> None:
     # an edition's files: a cycle that writes its edition with cycles.edities has both
     if isinstance(result, ApplyResult) and result.html is not None:
         out(say("edition_html", current_taal(), html=shown(result.html)))
+    if isinstance(result, ApplyResult) and result.melding:
+        out(result.melding)
+    if isinstance(result, ApplyResult) and result.verschil is not None:
+        verschil = shown(result.verschil)
+        out(say("edition_diff", current_taal(), vorige=result.voortgebouwd_op, verschil=verschil))
     if isinstance(result, ApplyResult) and result.onthullingsrapport is not None:
         rapport = shown(result.onthullingsrapport)
         out(say("edition_disclosure", current_taal(), rapport=rapport))

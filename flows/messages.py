@@ -92,6 +92,10 @@ MESSAGES: Catalogus = catalogus(
             "en": "Handreiking edition {editie} is ready: {pdf}",
         },
         "edition_html": {"nl": "HTML-editie: {html}", "en": "HTML edition: {html}"},
+        "edition_diff": {
+            "nl": "Verschil met editie {vorige} (voor de leerbijeenkomst): {verschil}",
+            "en": "Difference with edition {vorige} (for the learning session): {verschil}",
+        },
         "edition_disclosure": {
             "nl": "Onthullingscontrole (voor wie de editie vrijgeeft, niet voor publicatie): "
             "{rapport}",

@@ -141,6 +141,11 @@ class ApplyResult(PhaseResult):
     verworpen: list[str]
     #: the disclosure report next to the PDF (intake.disclosure_report), for the researcher
     onthullingsrapport: Path | None = None
+    #: the edition it builds on (N-1), and the diff against it for the learning session
+    voortgebouwd_op: int | None = None
+    verschil: Path | None = None
+    #: why it builds on an edition that is not simply its round's predecessor, for the user
+    melding: str | None = None
 
 
 class PhaseOutcome(Schema):

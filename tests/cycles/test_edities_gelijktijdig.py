@@ -76,12 +76,13 @@ def test_four_rounds_of_one_gemeente_at_once_make_one_edition_each_in_order(
         applied = stored_result(store, row.ronde_id, Fase.APPLY)
         assert isinstance(applied, ApplyResult)
         assert (applied.editie, applied.pdf_sha256) == (count, row.pdf_sha256)
-        assert applied.voortgebouwd_op == (count - 1 or None)  # type: ignore[attr-defined]
+        assert applied.voortgebouwd_op == (count - 1 or None)
         # every round began before any edition was made: each later one says what it built on
-        melding = applied.melding  # type: ignore[attr-defined]
+        melding = applied.melding
         if count == 1:
             assert melding is None
         else:
+            assert melding is not None
             assert melding.startswith(f"Editie {count} bouwt voort op editie {count - 1}, ")
             assert f"plus die van ronde {row.ronde_id} ({order[count - 1]})." in melding
         html = Path(row.html_pad).read_text(encoding="utf-8")

@@ -75,16 +75,16 @@ def test_each_edition_is_the_previous_one_plus_its_changes_whatever_the_periods(
         html = Path(row.html_pad).read_text(encoding="utf-8")
         assert all(wijziging(p) in html for p in periods[:count])
     first, second, third = (_applied(sqlite_store, r.ronde.id) for r in rounds)
-    assert (first.voortgebouwd_op, first.melding) == (None, None)  # type: ignore[attr-defined]
-    assert second.voortgebouwd_op == 1  # type: ignore[attr-defined]
-    assert second.melding == (  # type: ignore[attr-defined]
+    assert (first.voortgebouwd_op, first.melding) == (None, None)
+    assert second.voortgebouwd_op == 1
+    assert second.melding == (
         f"Editie 2 bouwt voort op editie 1, gemaakt door ronde {rounds[0].ronde.id} (tekstcyclus, "
         "2026) waarvan de periode niet vóór die van deze ronde ligt; editie 2 bevat dus de tekst "
         "van editie 1 met de wijzigingen die die ronde aannam, plus die van ronde "
         f"{rounds[1].ronde.id} (2026-H2)."
     )
-    assert third.voortgebouwd_op == 2  # type: ignore[attr-defined]
-    assert "gemaakt door ronde" in third.melding  # type: ignore[attr-defined]
+    assert third.voortgebouwd_op == 2
+    assert third.melding is not None and "gemaakt door ronde" in third.melding
     assert temporaries(Path(rows[0].pdf_pad).parent) == []
 
 
@@ -177,3 +177,30 @@ def test_a_damaged_edition_is_rendered_again_when_its_round_resumes(
         assert pdf.read_bytes().rstrip().endswith(b"%%EOF"), damage
         assert html.read_text(encoding="utf-8").count(wijziging("2026")) >= 1, damage
         assert temporaries(pdf.parent) == []
+
+
+def test_a_later_edition_gets_its_diff_and_every_cycle_the_gemeentes_own_name(
+    sqlite_store: Store, settings: Settings, gemeente: str
+) -> None:
+    """Edition 2 of any cycle (here one without figures) has the diff against edition 1 beside
+    it, with the change it adopted marked as inserted, and its cover and colophon carry the
+    name and contact the gemeente set (`makelaar gemeente instellen`)."""
+    from makelaar.models.uitgave import Wijziging, stel_in
+
+    with sqlite_store.session() as session:
+        stel_in(session, gemeente, Wijziging(naam="Gemeente Proefdorp", contact="Team Sociaal"))
+    first, second = (context(sqlite_store, settings, gemeente, p) for p in ("2026-H1", "2026-H2"))
+    run(first)
+    run(second)
+
+    assert _applied(sqlite_store, first.ronde.id).verschil is None
+    applied = _applied(sqlite_store, second.ronde.id)
+    assert applied.voortgebouwd_op == 1 and applied.verschil is not None
+    assert applied.verschil == Path(applied.html or "").with_name(
+        "handreiking-editie-2-verschil.html"
+    )
+    diff = applied.verschil.read_text(encoding="utf-8")
+    inserted = " ".join(diff.split("<ins")[1:])
+    assert wijziging("2026-H2")[:40] in inserted
+    html = Path(applied.html or "").read_text(encoding="utf-8")
+    assert "Gemeente Proefdorp" in html and "Team Sociaal" in html
