@@ -6,6 +6,7 @@ English."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -185,6 +186,7 @@ def test_the_agenda_is_a_tagged_pdf_with_a_section_per_open_proposal(
     settings: Settings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
     taal: str,
     kop: str,
     titel: str,
@@ -197,7 +199,10 @@ def test_the_agenda_is_a_tagged_pdf_with_a_section_per_open_proposal(
     monkeypatch.setenv("MAKELAAR_LOCALE", taal)
     get_settings.cache_clear()
 
-    (line,) = invoke("voorstel", "agenda")
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        (line,) = invoke("voorstel", "agenda")
+
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
     pdf = settings.output_dir / "utrecht" / f"agenda-leerbijeenkomst-ronde-{ronde.id}.pdf"
     assert line.endswith(str(pdf.name)) and pdf.is_file()
