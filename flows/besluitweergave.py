@@ -18,6 +18,10 @@ _TEKSTEN: Catalogus = catalogus(
     {
         "verdict_uitgesteld": {"nl": "uitgesteld", "en": "postponed"},
         "door": {"nl": " (door {door})", "en": " (by {door})"},
+        "uitgesteld_aantal": {
+            "nl": "; {aantal} uitgesteld naar de volgende ronde",
+            "en": "; {aantal} postponed to the next round",
+        },
         "uitgesteld_volgt": {
             "nl": "Het voorstel komt open terug bij de volgende ronde van deze gemeente en cyclus.",
             "en": "The proposal comes back, open, in the next round of this municipality and "
@@ -36,6 +40,11 @@ def verdict(besluit: Besluit, taal: Taal) -> str:
 def by_whom(door: str | None, taal: Taal) -> str:
     """' (door X)' after a decision that says who took it; '' when it does not."""
     return vertaal(_TEKSTEN, "door", taal, door=door) if door else ""
+
+
+def postponed_count(aantal: int, taal: Taal) -> str:
+    """What `round status` adds to its line on the decisions when some were postponed."""
+    return vertaal(_TEKSTEN, "uitgesteld_aantal", taal, aantal=aantal) if aantal else ""
 
 
 def uitgesteld_volgt(taal: Taal) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
+from makelaar.flows.besluitweergave import postponed_count
 from makelaar.flows.cli_app import (
     app,
     cbs_line,
@@ -300,7 +301,7 @@ def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
     if not per_code:
         return None
     latest = [entries[-1].besluit if entries else Besluit.OPEN for entries in per_code.values()]
-    return say(
+    line = say(
         "status_decisions",
         taal,
         aangenomen=latest.count(Besluit.AANGENOMEN),
@@ -309,6 +310,7 @@ def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
         gewijzigd=sum(len(entries) > 1 for entries in per_code.values()),
         ronde=ronde_id,
     )
+    return line + postponed_count(latest.count(Besluit.UITGESTELD), taal)
 
 
 @round_app.command("status")

@@ -19,6 +19,7 @@ from makelaar.cycles.leerbijeenkomst import decisions
 from makelaar.cycles.rounds import run_round, start_round
 from makelaar.cycles.spec import RoundContext
 from makelaar.flows.cli import app
+from makelaar.flows.cli_ronde import decisions_summary
 from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
@@ -67,7 +68,7 @@ def invoke(*args: str) -> list[str]:
 def test_a_researchers_proposal_is_listed_with_the_cycles(
     waiting_round: tuple[Store, RoundRef], tmp_path: Path
 ) -> None:
-    _store, ronde = waiting_round
+    store, ronde = waiting_round
     bestand = tmp_path / "voorstellen.yaml"
     bestand.write_text(GOED, encoding="utf-8")
 
@@ -89,6 +90,8 @@ def test_a_researchers_proposal_is_listed_with_the_cycles(
         "--door",
         "leerbijeenkomst 12 januari",
     )
+    status = decisions_summary(store, ronde.id, "nl")  # the decisions' line of `round status`
+    assert status is not None and status.endswith("; 1 uitgesteld naar de volgende ronde")
     lines = invoke("voorstellen")
 
     assert lines[0] == f"Ronde {ronde.id} (testcyclus, Utrecht, 2026-H1): 3 voorstel(len), 2 open"
