@@ -161,6 +161,10 @@ def _run_round(
 
     settings = current_settings()
     taal = settings.locale
+    if leerbijeenkomst == "formulier":  # answered in Prefect's UI: a server with one is needed
+        from makelaar.flows.leerbijeenkomst_formulier import refuse_without_ui
+
+        refuse_without_ui(taal)
     periode = periode or current_period()
     if not vooruit:
         _refuse_unbegun(gemeente=gemeente, cyclus=cyclus, periode=periode)

@@ -16,6 +16,7 @@ FORM_TIMEOUT_S, and the round then waits for decisions as in 'handmatig' mode.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -28,6 +29,7 @@ from makelaar.cycles.leerbijeenkomst import decide
 from makelaar.cycles.rounds import RoundOutcome
 from makelaar.cycles.voorstellen import VoorstelWeergave, weergave
 from makelaar.models.domain import Besluit
+from makelaar.models.errors import MakelaarError
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.schemas import RoundRef
 from makelaar.models.store import Store
@@ -37,6 +39,9 @@ from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 FORM_TIMEOUT_S = 3600
 #: how often the paused run asks Prefect whether it was resumed
 POLL_INTERVAL_S = 2
+
+#: what reaches the terminal of a run from the CLI (Prefect's own records stay off it)
+terminal = logging.getLogger("makelaar.flows")
 
 Keuze = Literal["open", "aangenomen", "verworpen", "uitgesteld"]
 
@@ -73,6 +78,23 @@ _TEKSTEN: Catalogus = catalogus(
         "vastgelegd": {
             "nl": "Voorstel {code}: {besluit} vastgelegd via het formulier ({reden}; door {door}).",
             "en": "Proposal {code}: {besluit} recorded through the form ({reden}; by {door}).",
+        },
+        "geen_ui": {
+            "nl": "Het formulier van de leerbijeenkomst staat in de Prefect-UI, en de server die "
+            "makelaar voor één run start heeft geen UI. Zet PREFECT_API_URL op een Prefect-server "
+            "met UI ('prefect server start', zie 'Against a long-running Prefect server' in de "
+            "README) of neem de besluiten met --leerbijeenkomst handmatig en 'makelaar round "
+            "besluit'.",
+            "en": "The learning session's form is in Prefect's UI, and the server makelaar starts "
+            "for one run has no UI. Set PREFECT_API_URL to a Prefect server with its UI ('prefect "
+            "server start', see 'Against a long-running Prefect server' in the README) or take "
+            "the decisions with --leerbijeenkomst handmatig and 'makelaar round besluit'.",
+        },
+        "wacht_op_formulier": {
+            "nl": "Ronde {ronde} wacht op het formulier van de leerbijeenkomst in Prefect "
+            "({waar}), ten hoogste {minuten} minuten.",
+            "en": "Round {ronde} waits for the learning session's form in Prefect ({waar}), for "
+            "{minuten} minutes at most.",
         },
         "verlopen": {
             "nl": "Niemand vulde het formulier van de leerbijeenkomst binnen {minuten} minuten "
@@ -193,6 +215,17 @@ def hold_form(store: Store, outcome: RoundOutcome, taal: Taal, log: Any) -> list
         return []
     formulier = form_for(ronde, voorstellen, taal)
     description = _description(ronde, [v for v in voorstellen if v.open], taal)
+    waar = _run_page()
+    terminal.warning(
+        vertaal(
+            _TEKSTEN,
+            "wacht_op_formulier",
+            taal,
+            ronde=ronde.id,
+            waar=waar,
+            minuten=max(1, FORM_TIMEOUT_S // 60),
+        )
+    )
     try:
         antwoord = pause_flow_run(
             wait_for_input=formulier.model.with_initial_data(description=description),
@@ -204,6 +237,23 @@ def hold_form(store: Store, outcome: RoundOutcome, taal: Taal, log: Any) -> list
         log.warning(vertaal(_TEKSTEN, "verlopen", taal, minuten=max(1, FORM_TIMEOUT_S // 60)))
         return []
     return record_answers(store, ronde, formulier, antwoord, taal, log)
+
+
+def _run_page() -> str:
+    """Where the paused run's form is: its page in Prefect's UI, else its id."""
+    from prefect.runtime import flow_run
+    from prefect.settings import get_current_settings
+
+    ui = get_current_settings().ui_url
+    return f"{str(ui).rstrip('/')}/runs/flow-run/{flow_run.id}" if ui else f"run {flow_run.id}"
+
+
+def refuse_without_ui(taal: Taal) -> None:
+    """A form needs Prefect's UI: refused, saying what to do, when no Prefect server is set."""
+    from makelaar.flows.server import configured_api_url
+
+    if not configured_api_url():
+        raise MakelaarError(vertaal(_TEKSTEN, "geen_ui", taal))
 
 
 def record_answers(

@@ -222,3 +222,34 @@ def test_the_agenda_is_a_tagged_pdf_with_a_section_per_open_proposal(
     assert "Voorstel 1" in text and "<script>alert(1)</script>" in text
     assert "[naam]" in text and "Jan de Vries" not in text
     assert sum("uitgesteld" in page or "postponed" in page for page in pages) >= 2
+
+
+def test_the_form_needs_a_prefect_server_with_its_ui(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("MAKELAAR_LOCALE", "nl")
+    get_settings.cache_clear()
+
+    code, err = run_main(
+        monkeypatch,
+        capsys,
+        "round",
+        "run",
+        "--cycle",
+        "buurtmeter",
+        "--period",
+        "2026-H1",
+        "--leerbijeenkomst",
+        "formulier",
+    )
+
+    assert code == 1
+    assert err == [
+        "Fout: Het formulier van de leerbijeenkomst staat in de Prefect-UI, en de server die "
+        "makelaar voor één run start heeft geen UI. Zet PREFECT_API_URL op een Prefect-server met "
+        "UI ('prefect server start', zie 'Against a long-running Prefect server' in de README) of "
+        "neem de besluiten met --leerbijeenkomst handmatig en 'makelaar round besluit'."
+    ]
+    get_settings.cache_clear()
