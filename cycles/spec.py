@@ -14,6 +14,12 @@ What a cycle may also declare (all optional; a cycle without them still meets th
 - `migraties: Path`: a folder of Alembic revisions for tables of its own (its own SQLAlchemy
   `MetaData`, table names starting with the cycle's name); `makelaar db upgrade` runs them, on a
   branch labelled with the cycle's name.
+- `schrijf_instellingen(settings, gemeente_code) -> Path`: writes the gemeente's commented
+  settings file where the cycle reads it (`makelaar init --cycle X --gemeente GM…`), refusing to
+  overwrite one.
+- `maak_demo(store, settings, jaar, seed) -> DemoPlan`: writes the cycle's demo data
+  (`makelaar demo --cycle X`) and says which gemeente and periods its demo rounds run;
+  `beantwoord_als_demo(ctx, standen)`: answers its surveys in a demo round.
 
 Helpers a cycle calls: `cycles.edities.write_edition` (numbering, previous edition, adopted
 changes, render, edition row: what `apply` does), `cycles.rounds.previous_round` and
@@ -45,12 +51,16 @@ from makelaar.models.store import Store
 from makelaar.models.taal import in_taal
 
 __all__ = [
+    "DEMO_ATTRIBUTE",
+    "DEMO_ENQUETES_ATTRIBUTE",
     "INHOUD_ATTRIBUTE",
+    "INSTELLINGEN_ATTRIBUTE",
     "MIGRATIES_ATTRIBUTE",
     "PHASE_METHODS",
     "SURVEY_PLAN_ATTRIBUTE",
     "ApplyResult",
     "Cycle",
+    "DemoPlan",
     "Eenheid",
     "Finding",
     "ImproveResult",
@@ -70,6 +80,20 @@ PHASE_METHODS = ("observe", "reflect", "improve", "apply")
 SURVEY_PLAN_ATTRIBUTE = "enquetes"
 INHOUD_ATTRIBUTE = "inhoud"
 MIGRATIES_ATTRIBUTE = "migraties"
+INSTELLINGEN_ATTRIBUTE = "schrijf_instellingen"
+DEMO_ATTRIBUTE = "maak_demo"
+DEMO_ENQUETES_ATTRIBUTE = "beantwoord_als_demo"
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """What a cycle's demo wrote: the gemeente, the periods of its rounds in order, and a line
+    for the user on what it made."""
+
+    gemeente_code: str
+    perioden: tuple[str, ...]
+    verslag: str
+
 
 #: how an indicator's value reads: a count, a percentage, a rate per 1,000 residents, hours, a mean
 Eenheid = Literal["aantal", "%", "per 1.000", "uren", "gemiddeld"]

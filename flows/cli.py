@@ -30,6 +30,7 @@ from makelaar.flows import cli_indicatoren  # indicatoren, export
 from makelaar.flows import cli_edities  # edities, edities toon, edities verschil
 from makelaar.flows import cli_gemeente  # gemeente instellen, toon
 from makelaar.flows import cli_planning  # planning
+from makelaar.flows import cli_init  # init
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -55,6 +56,7 @@ COMMAND_MODULES = (
     cli_edities,
     cli_gemeente,
     cli_planning,
+    cli_init,
 )
 
 _state: dict[str, bool] = {"debug": False}

@@ -264,6 +264,12 @@ _ENGELS: dict[str, str] = {
     ),
     "Adres om op te luisteren.": "Address to listen on.",
     "Poort om op te luisteren.": "Port to listen on.",
+    # init
+    "Schrijf het instellingenbestand van een gemeente voor een cyclus, met uitleg per sleutel.": (
+        "Write a gemeente's settings file for a cycle, with an explanation of every key."
+    ),
+    "De cyclus.": "The cycle.",
+    "De gemeente (CBS-code, GM…).": "The gemeente (CBS code, GM…).",
     # planning
     "Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten.": (
         "What runs when for each gemeente (from prefect.yaml), and which rounds wait for what."

@@ -15,6 +15,7 @@ every few months, three sociaal teams each with one broker next to the social wo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -28,16 +29,22 @@ from makelaar.cycles.actieonderzoek.documenten import (
 )
 from makelaar.cycles.actieonderzoek.gegevens import FORM_MAKELAAR, FORM_PARTNER, FORM_WERKER
 from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN, bereken
-from makelaar.cycles.actieonderzoek.instellingen import Instellingen, laad_instellingen
+from makelaar.cycles.actieonderzoek.instellingen import (
+    Instellingen,
+    instellingen_pad,
+    laad_instellingen,
+    schrijf_voorbeeld,
+)
 from makelaar.cycles.actieonderzoek.leren import bevindingen, kies_citaten, voorstellen
 from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussenrapport, pdf
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
 from makelaar.cycles.edities import slug
-from makelaar.cycles.enquetes import EnquetePlan
+from makelaar.cycles.enquetes import EnquetePlan, EnqueteStand
 from makelaar.cycles.leerbijeenkomst import decisions
 from makelaar.cycles.rounds import previous_round, stored_result
 from makelaar.cycles.spec import (
     ApplyResult,
+    DemoPlan,
     ImproveResult,
     Indicator,
     ObserveResult,
@@ -47,9 +54,11 @@ from makelaar.cycles.spec import (
 )
 from makelaar.forms.rondes import importeer_formulier
 from makelaar.models.domain import Besluit, EnqueteModus, Fase, Publiek
-from makelaar.models.errors import RoundError
+from makelaar.models.errors import MakelaarError, RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
-from makelaar.models.taal import taal_van
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
+from makelaar.models.taal import in_taal, taal_van
 from makelaar.models.tables import Wijk
 
 __all__ = [
@@ -69,7 +78,7 @@ INSTRUMENTEN = HIER / "instrumenten"
 def vragenmap(ctx: RoundContext) -> Path:
     """Where a gemeente's files of team questions wait to be read: every round reads them all
     (a row already stored is not stored again)."""
-    return ctx.settings.data_dir / "actieonderzoek" / f"{ctx.ronde.gemeente_code}-vragen"
+    return ctx.settings.data_dir / "cycli" / "actieonderzoek" / f"{ctx.ronde.gemeente_code}-vragen"
 
 
 def vragenbestanden(ctx: RoundContext) -> list[Path]:
@@ -97,6 +106,10 @@ class Toegepast(ApplyResult):
     handreiking_sha256: str | None = None
 
 
+#: the gemeente of the demo programme (Gouda)
+DEMO_GEMEENTE = "GM0513"
+
+
 class ActieonderzoekCycle:
     """Interim studies of a programme with sociaal teams: team questions, reflections, lessons."""
 
@@ -113,6 +126,48 @@ class ActieonderzoekCycle:
         EnquetePlan(FORM_PARTNER, Publiek.PARTNERS, venster_dagen=21),
     )
     indicatoren: tuple[Indicator, ...] = tuple(INDICATOREN.values())
+
+    def schrijf_instellingen(self, settings: Settings, gemeente_code: str) -> Path:
+        """The gemeente's commented settings file, where observe reads it (`makelaar init`);
+        an existing one is kept."""
+        pad = instellingen_pad(settings, gemeente_code)
+        if pad.exists():
+            raise MakelaarError(
+                in_taal(
+                    settings.locale,
+                    f"{pad} bestaat al; pas het aan, of verwijder het voor een nieuw voorbeeld.",
+                    f"{pad} already exists; edit it, or remove it for a new example.",
+                )
+            )
+        return schrijf_voorbeeld(pad, gemeente_code)
+
+    def maak_demo(self, store: Store, settings: Settings, jaar: int, seed: int) -> DemoPlan:
+        """The demo programme (`makelaar demo --cycle actieonderzoek`): its six interim studies
+        are the quarters of the 18 months that end with the first half of `jaar`."""
+        from makelaar.cycles.actieonderzoek.demo import generate_demo
+
+        verslag = generate_demo(
+            store, settings, gemeente_code=DEMO_GEMEENTE, jaar=jaar - 1, seed=seed
+        )
+        return DemoPlan(
+            gemeente_code=DEMO_GEMEENTE,
+            perioden=tuple(verslag.periodes),
+            verslag=in_taal(
+                settings.locale,
+                f"Gouda ({DEMO_GEMEENTE}): {verslag.makelaars} makelaars, "
+                f"{verslag.acties_nieuw} sociale acties en {verslag.vragen_nieuw} vragen uit de "
+                f"sociaal teams nieuw, {len(verslag.periodes)} tussenstudies",
+                f"Gouda ({DEMO_GEMEENTE}): {verslag.makelaars} brokers, "
+                f"{verslag.acties_nieuw} social actions and {verslag.vragen_nieuw} questions from "
+                f"the sociaal teams new, {len(verslag.periodes)} interim studies",
+            ),
+        )
+
+    def beantwoord_als_demo(self, ctx: RoundContext, standen: Sequence[EnqueteStand]) -> object:
+        """The demo's answers to the round's reflection forms and partner survey."""
+        from makelaar.cycles.actieonderzoek.demo import answer_as_demo
+
+        return answer_as_demo(ctx, standen)
 
     def instellingen(self, ctx: RoundContext) -> Instellingen:
         return laad_instellingen(

@@ -5,9 +5,10 @@ and its wijken (when the store has none), a broker per team in the register, the
 (instellingen.py), the logbook's actions in the teams' wijken and a CSV of the questions and
 initiatives the brokers picked up from the teams, imported through the cycle's importer.
 `answer_as_demo` answers a round's survey windows (brokers identified, social workers
-anonymously, partners), the survey filler `run_round` takes; `run_demo` runs every interim study
-of the programme up to today and ends with the handreiking. The same seed gives the same rows:
-running it again writes nothing twice.
+anonymously, partners), the survey filler `run_round` takes (the cycle's `beantwoord_als_demo`;
+`makelaar demo --cycle actieonderzoek` runs every interim study of the programme up to today,
+the last one ending with the handreiking). The same seed gives the same rows: running it again
+writes nothing twice.
 """
 
 from __future__ import annotations
@@ -15,25 +16,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
 
-from makelaar.cycles.actieonderzoek import ActieonderzoekCycle
 from makelaar.cycles.actieonderzoek.gegevens import FORM_MAKELAAR, FORM_WERKER
 from makelaar.cycles.actieonderzoek.instellingen import (
     VOORBEELD,
     Instellingen,
     instellingen_pad,
+    laad_instellingen,
     lees_instellingen,
 )
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng, schrijf_csv
 from makelaar.cycles.demo.antwoorden import Respondent, genereer_antwoorden
 from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.registry import migration_folders
-from makelaar.cycles.rounds import RoundOutcome, run_round, start_round, today_in_nl
+from makelaar.cycles.rounds import today_in_nl
 from makelaar.cycles.spec import RoundContext
 from makelaar.forms.antwoorden import dien_in
 from makelaar.forms.geheim import antwoordmerk, merksleutel
@@ -54,7 +55,7 @@ from makelaar.models.store import Store
 from makelaar.models.tables import EnqueteRonde, Gemeente, SocialeActie, Uitnodiging, Wijk
 from makelaar.models.upsert import insert_missing
 
-__all__ = ["DemoVerslag", "answer_as_demo", "demo_periodes", "generate_demo", "run_demo"]
+__all__ = ["DemoVerslag", "answer_as_demo", "demo_periodes", "generate_demo"]
 
 GOUDA = "Gouda"
 #: the demo's wijken when the store has none for the gemeente (code suffix, name)
@@ -287,7 +288,7 @@ def generate_demo(
     pad.write_text(_instellingen_yaml(gemeente_code, jaar, teams), encoding="utf-8")
     instellingen = lees_instellingen(pad.read_text(encoding="utf-8"), pad.name)
     csv = schrijf_csv(
-        settings.data_dir / "actieonderzoek" / f"{gemeente_code}-vragen-demo.csv",
+        settings.data_dir / "cycli" / "actieonderzoek" / f"{gemeente_code}-vragen-demo.csv",
         _vragen(rng, instellingen, prefix, tot),
     )
     rapport = importeer_inbreng(store, csv, instellingen, Pseudonymiser(load_key(settings)[0]))
@@ -369,7 +370,9 @@ def answer_as_demo(ctx: RoundContext, standen: Sequence[EnqueteStand]) -> list[i
     key, _, _ = load_key(ctx.settings)
     pseudo = Pseudonymiser(key)
     merk_key = merksleutel(key)
-    instellingen = ActieonderzoekCycle().instellingen(ctx)
+    instellingen = laad_instellingen(
+        ctx.settings, ctx.ronde.gemeente_code, ctx.bestanden.get("instellingen")
+    )
     with ctx.store.session() as session:
         namen = dict(session.execute(select(Wijk.code, Wijk.naam)).tuples().all())
     studie = instellingen.tussenstudie(ctx.ronde.begin, ctx.ronde.einde).nummer
@@ -464,29 +467,3 @@ def _fill(
         )
         nieuw += ontvangst.uitslag == "nieuw"
     return nieuw
-
-
-def run_demo(
-    store: Store,
-    settings: Settings,
-    *,
-    gemeente_code: str = "GM0513",
-    jaar: int = 2025,
-    seed: int = 20250101,
-    periodes: Sequence[str] | None = None,
-    nu: Callable[[], dt.datetime] | None = None,
-) -> list[RoundOutcome]:
-    """Generate the demo and run its interim studies (all six by default), the learning session
-    deciding as the demo does; the last one writes the handreiking."""
-    verslag = generate_demo(store, settings, gemeente_code=gemeente_code, jaar=jaar, seed=seed)
-    cycle = ActieonderzoekCycle()
-    outcomes = []
-    for periode in periodes or verslag.periodes:
-        ronde = start_round(store, gemeente_code=gemeente_code, cyclus=cycle.name, periode=periode)
-        ctx = (
-            RoundContext(ronde=ronde, store=store, settings=settings, nu=nu)
-            if nu is not None
-            else RoundContext(ronde=ronde, store=store, settings=settings)
-        )
-        outcomes.append(run_round(ctx, cycle, leerbijeenkomst="demo", survey_filler=answer_as_demo))
-    return outcomes

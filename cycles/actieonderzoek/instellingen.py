@@ -1,6 +1,6 @@
 """The actieonderzoek programme's settings per gemeente: a pydantic model read from a YAML file.
 
-One file per gemeente, `<data_dir>/actieonderzoek/<GEMEENTECODE>.yaml` (or the round's input file
+One file per gemeente, `<data_dir>/cycli/actieonderzoek/<GEMEENTECODE>.yaml` (or the round's input file
 `instellingen`): the programme's dates and the interval of its interim studies (the rounds), the
 sociaal teams (each with its wijken and its broker), the thresholds the cycle's proposals use,
 and the codebook of themes counted in the reflections' free text. `VOORBEELD` is a commented
@@ -196,7 +196,7 @@ def _plus_maanden(dag: dt.date, maanden: int) -> dt.date:
 
 def instellingen_pad(settings: Settings, gemeente_code: str) -> Path:
     """Where a gemeente's actieonderzoek settings live."""
-    return settings.data_dir / "actieonderzoek" / f"{gemeente_code}.yaml"
+    return settings.data_dir / "cycli" / "actieonderzoek" / f"{gemeente_code}.yaml"
 
 
 def _waarde(data: Any, loc: tuple[int | str, ...]) -> Any:
@@ -275,7 +275,8 @@ def laad_instellingen(
     if not pad.is_file():
         raise ConfigurationError(
             f"Geen instellingen voor het actieonderzoek van {gemeente_code}: {pad} bestaat niet. "
-            "Schrijf er een (een voorbeeld met uitleg: actieonderzoek.instellingen.VOORBEELD)."
+            f"Schrijf er een met uitleg per sleutel: makelaar init --cycle actieonderzoek "
+            f"--gemeente {gemeente_code}."
         )
     instellingen = lees_instellingen(pad.read_text(encoding="utf-8"), pad.name)
     if instellingen.gemeente != gemeente_code:

@@ -23,13 +23,14 @@ from makelaar.cycles.casusregie.instellingen import (
     CasusregieInstellingen,
     instellingen_pad,
     laad_instellingen,
+    schrijf_voorbeeld,
 )
 from makelaar.cycles.casusregie.oordeel import Oordeel, beoordeel
 from makelaar.cycles.casusregie.rapport import schrijf_rapport
 from makelaar.cycles.casusregie.resultaat import CasusregieObserved
 from makelaar.cycles.casusregie.voorstellen import SECTIE, voorstellen
 from makelaar.cycles.rounds import stored_result
-from makelaar.cycles.spec import Indicator, RoundContext
+from makelaar.cycles.spec import DemoPlan, Indicator, RoundContext
 from makelaar.models.domain import Fase
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
@@ -42,6 +43,8 @@ from makelaar.models.schemas import (
     ReflectResult,
     SourceReport,
 )
+from makelaar.models.settings import Settings
+from makelaar.models.store import Store
 from makelaar.models.taal import in_taal
 
 __all__ = ["CasusregieCycle", "CasusregieObserved"]
@@ -54,6 +57,10 @@ BESTANDEN: tuple[Literal["casussen", "tevredenheid", "samenwerking"], ...] = (
 )
 
 
+#: the gemeente of the demo pilot (Woerden)
+DEMO_GEMEENTE = "GM0632"
+
+
 class CasusregieCycle:
     """Case records, satisfaction and collaboration; verdicts per criterion; a pilot report."""
 
@@ -62,6 +69,31 @@ class CasusregieCycle:
     indicatoren: tuple[Indicator, ...] = ind.INDICATOREN
     inhoud = HIER / "inhoud"
     migraties = HIER / "migraties"
+
+    def schrijf_instellingen(self, settings: Settings, gemeente_code: str) -> Path:
+        """The gemeente's commented settings file, where observe reads it (`makelaar init`)."""
+        return schrijf_voorbeeld(instellingen_pad(settings, gemeente_code), gemeente_code)
+
+    def maak_demo(self, store: Store, settings: Settings, jaar: int, seed: int) -> DemoPlan:
+        """A Woerden-like pilot of `jaar` (`makelaar demo --cycle casusregie`): one round."""
+        from makelaar.cycles.casusregie.demo import generate_demo
+
+        demo = generate_demo(
+            store, DEMO_GEMEENTE, jaar, seed, gemeente_naam="Woerden", settings=settings
+        )
+        return DemoPlan(
+            gemeente_code=DEMO_GEMEENTE,
+            perioden=(str(jaar),),
+            verslag=in_taal(
+                settings.locale,
+                f"Woerden ({DEMO_GEMEENTE}): {demo.casussen_nieuw} huishoudens nieuw, "
+                f"{demo.tevredenheid_nieuw} tevredenheidsantwoorden, "
+                f"{demo.samenwerking_nieuw} oordelen over de samenwerking",
+                f"Woerden ({DEMO_GEMEENTE}): {demo.casussen_nieuw} new households, "
+                f"{demo.tevredenheid_nieuw} satisfaction answers, "
+                f"{demo.samenwerking_nieuw} collaboration scores",
+            ),
+        )
 
     def observe(self, ctx: RoundContext) -> CasusregieObserved:
         ronde, taal = ctx.ronde, ctx.settings.locale

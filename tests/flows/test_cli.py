@@ -27,9 +27,11 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
     # registered, so a reordered import would reorder the help pages.
     assert [" ".join(path) for path, _ in command_paths()][1:] == [
         "demo",
+        "voorstellen",
         "indicatoren",
         "export",
         "planning",
+        "init",
         "db",
         "db upgrade",
         "wijken",
@@ -64,6 +66,10 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "makelaars",
         "makelaars import",
         "makelaars lijst",
+        "voorstel",
+        "voorstel nieuw",
+        "voorstel laad",
+        "voorstel agenda",
         "edities",
         "edities toon",
         "edities verschil",
