@@ -149,6 +149,7 @@ def _ctx(store: Store, settings: Settings, periode: str) -> RoundContext:
     return RoundContext(ronde=ronde, store=store, settings=settings, nu=lambda: NU)
 
 
+@pytest.mark.cyclus("actieonderzoek")
 def test_a_round_and_the_programmes_end_on_both_backends(store: Store, settings: Settings) -> None:
     generate_demo(store, settings, tot=NU.date())
     cycle = ActieonderzoekCycle()

@@ -8,6 +8,7 @@ import hashlib
 import subprocess
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from makelaar.cycles.casusregie import CasusregieCycle, CasusregieObserved
@@ -77,6 +78,7 @@ def run_pilot(store: Store, settings: Settings) -> tuple[str, str]:
     return " ".join(text.split()), html
 
 
+@pytest.mark.cyclus("casusregie")
 def test_the_demo_pilot_ends_in_a_report_with_a_verdict_per_criterion(
     store: Store, settings: Settings
 ) -> None:

@@ -39,6 +39,7 @@ def run_demo_round() -> tuple[RoundOutcome, UUID]:
     return outcome, state.state_details.flow_run_id
 
 
+@pytest.mark.cyclus("buurtmeter")
 def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
     flow_store: Store, prefect_client: SyncPrefectClient
 ) -> None:
