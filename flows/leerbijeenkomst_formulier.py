@@ -3,8 +3,9 @@
 `makelaar round run ... --leerbijeenkomst formulier` runs the round as 'handmatig' does; when it
 stops for decisions, the flow run pauses (`pause_flow_run(wait_for_input=...)`) with a form made
 for the round: per open proposal a choice (aangenomen, verworpen, uitgesteld, or open: no
-decision yet) and a reason, and once who decided. The form's description shows each proposal's
-text, the sections it changes and its evidence, all as literal text (no markup from data). Whoever
+decision yet) and a reason, and once who decided. The run's Markdown artifact (and the form's
+description) shows each proposal's text, the sections it changes and its evidence, all as literal
+text (no markup from data). Whoever
 answers the form in the UI (or resumes the run with the same input through the API) resumes the
 run; each answer is recorded through cycles.leerbijeenkomst.decide, with its history, exactly as
 `makelaar round besluit` records it, and the round goes on to apply when nothing is open any more.
@@ -21,13 +22,14 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from prefect.artifacts import create_markdown_artifact
 from prefect.flow_runs import pause_flow_run
 from prefect.input import RunInput
 from pydantic import BaseModel, Field, create_model
 
 from makelaar.cycles.leerbijeenkomst import decide
 from makelaar.cycles.rounds import RoundOutcome
-from makelaar.cycles.voorstellen import VoorstelWeergave, weergave
+from makelaar.cycles.voorstellen import VoorstelWeergave, platte_tekst, weergave
 from makelaar.models.domain import Besluit
 from makelaar.models.errors import MakelaarError
 from makelaar.models.markdown import markdown_literal
@@ -156,7 +158,8 @@ def _description(ronde: RoundRef, open_: list[VoorstelWeergave], taal: Taal) -> 
             "",
             f"*{vertaal(_TEKSTEN, 'verandert', taal)}:* " + markdown_literal("; ".join(v.secties)),
             "",
-            *(f"> {markdown_literal(line)}" for line in d.tekst.strip().splitlines()),
+            # the proposal's Markdown shown as its plain text, made literal: no markup from data
+            *(f"> {markdown_literal(line)}" for line in platte_tekst(d.tekst).strip().splitlines()),
             "",
             f"*{vertaal(_TEKSTEN, 'onderbouwing', taal)}:*",
             "",
@@ -216,6 +219,20 @@ def hold_form(store: Store, outcome: RoundOutcome, taal: Taal, log: Any) -> list
     formulier = form_for(ronde, voorstellen, taal)
     description = _description(ronde, [v for v in voorstellen if v.open], taal)
     waar = _run_page()
+    # The proposals in full (text, sections, evidence) beside the form, as the run's artifact
+    create_markdown_artifact(
+        description,
+        key=f"leerbijeenkomst-ronde-{ronde.id}",
+        description=vertaal(
+            _TEKSTEN,
+            "kop",
+            taal,
+            ronde=ronde.id,
+            gemeente=ronde.gemeente_naam,
+            cyclus=ronde.cyclus,
+            periode=ronde.periode,
+        ),
+    )
     terminal.warning(
         vertaal(
             _TEKSTEN,

@@ -24,7 +24,7 @@ from makelaar.flows.leerbijeenkomst_formulier import field_name, form_for
 from makelaar.flows.round import evaluation_round
 from makelaar.models.domain import Besluit
 from makelaar.models.store import Store
-from tests.flows.flow_testing import RecordingCycle
+from tests.flows.flow_testing import RecordingCycle, artifact
 
 pytestmark = pytest.mark.prefect
 
@@ -109,6 +109,14 @@ def test_the_session_decides_in_the_paused_runs_form(
     }
     entries = history(utrecht_store, outcome.ronde.id)
     assert [(e.volgnummer, e.besluit) for e in entries["T-1"]] == [(1, Besluit.AANGENOMEN)]
+    # the proposals in full beside the form: the run's Markdown artifact
+    flow_run_id = state.state_details.flow_run_id
+    assert flow_run_id is not None
+    shown = artifact(prefect_client, flow_run_id, f"leerbijeenkomst-ronde-{outcome.ronde.id}")
+    assert isinstance(shown.data, str)
+    assert "## Voorstel 1 (T\\-1)" in shown.data
+    assert "> Tekst van voorstel 1\\." in shown.data
+    assert "- Veel acties: De makelaars waren actief\\." in shown.data
 
 
 def test_an_answer_without_reason_leaves_its_proposal_open(
