@@ -25,6 +25,9 @@ _ENGELS: dict[str, str] = {
         "the PDF."
     ),
     "Periode van de demoronde.": "Period of the demo round.",
+    "De cyclus: buurtmeter, casusregie of actieonderzoek.": (
+        "The cycle: buurtmeter, casusregie or actieonderzoek."
+    ),
     "Zaadgetal van de demogegevens (zelfde getal, zelfde data).": (
         "Seed of the demo data (same number, same data)."
     ),

@@ -294,7 +294,12 @@ def _print_edition(ronde_id: int) -> None:
         rapport = shown(result.onthullingsrapport)
         out(say("edition_disclosure", current_taal(), rapport=rapport))
     if isinstance(result, ApplyResult) and result.pdf is not None:
-        out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))
+        # a cycle that writes its own document (a pilot report, an interim report) says so
+        soort = "edition_ready" if result.pdf.name.startswith("handreiking-") else "document_ready"
+        out(say(soort, current_taal(), editie=result.editie, pdf=shown(result.pdf)))
+    handreiking = (result.model_extra or {}).get("handreiking") if result is not None else None
+    if handreiking:  # the guide a programme writes at its end, next to its last report
+        out(say("guide_ready", current_taal(), pdf=shown(Path(str(handreiking)))))
 
 
 def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
@@ -414,10 +419,18 @@ def demo(
     seed: Annotated[
         int, typer.Option(help="Zaadgetal van de demogegevens (zelfde getal, zelfde data).")
     ] = 20261122,
+    cyclus: Annotated[
+        str,
+        typer.Option(
+            "--cycle", "--cyclus", help="De cyclus: buurtmeter, casusregie of actieonderzoek."
+        ),
+    ] = "buurtmeter",
 ) -> None:
     """Alles in één keer: database, CBS-cijfers van Utrecht, een jaar demologboek, een ronde, de PDF."""
     from makelaar.cycles.demo import generate_demo
+    from makelaar.cycles.registry import load_cycles, migration_folders
     from makelaar.cycles.rounds import PeriodNotBegun, check_period_begun
+    from makelaar.cycles.spec import DEMO_ATTRIBUTE
     from makelaar.intake.cbs import cbs_file, import_kerncijfers
 
     taal = current_taal()
@@ -425,12 +438,32 @@ def demo(
         check_period_begun(periode)
     except PeriodNotBegun as error:
         raise MakelaarError(not_begun(error, taal, demo=True)) from error
+    registry = load_cycles()
+    maak_demo = getattr(registry.get(cyclus), DEMO_ATTRIBUTE, None)
+    if cyclus != "buurtmeter" and maak_demo is None:
+        met = sorted(n for n, c in registry.cycles.items() if hasattr(c, DEMO_ATTRIBUTE))
+        raise MakelaarError(say("demo_none", taal, cyclus=cyclus, cycli=", ".join(met)))
     store = unchecked_store()
     with step(say("step_db", taal)):
-        store.upgrade()
+        store.upgrade(migration_folders())
     with step(say("step_cbs", taal, bestand=cbs_file().name)):
         report = import_kerncijfers(store, cbs_file())
     out("  " + cbs_line(report))
+    if maak_demo is not None and cyclus != "buurtmeter":
+        with step(say("step_demo_cyclus", taal, cyclus=cyclus)):
+            plan = maak_demo(store, current_settings(), int(periode[:4]), seed)
+        out("  " + plan.verslag)
+        store.dispose()
+        for ronde_periode in plan.perioden:
+            _run_round(
+                cyclus=cyclus,
+                periode=ronde_periode,
+                gemeente=plan.gemeente_code,
+                cbs=None,
+                leerbijeenkomst="demo",
+                enquetes="demo",
+            )
+        return
     with step(say("step_demo", taal)):
         demo_report = generate_demo(store, gemeente_code="GM0344", jaar=int(periode[:4]), seed=seed)
     out(

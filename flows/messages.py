@@ -20,6 +20,14 @@ MESSAGES: Catalogus = catalogus(
             "nl": "CBS-kerncijfers importeren ({bestand})",
             "en": "Importing CBS key figures ({bestand})",
         },
+        "step_demo_cyclus": {
+            "nl": "Demogegevens maken voor de cyclus {cyclus}",
+            "en": "Generating demo data for the cycle {cyclus}",
+        },
+        "demo_none": {
+            "nl": "De cyclus {cyclus} heeft geen demo. Een demo hebben: buurtmeter, {cycli}.",
+            "en": "The cycle {cyclus} has no demo. These have one: buurtmeter, {cycli}.",
+        },
         "step_demo": {
             "nl": "Demogegevens maken: een jaar logboek van de makelaars",
             "en": "Generating demo data: a year of the brokers' logbook",
@@ -92,6 +100,14 @@ MESSAGES: Catalogus = catalogus(
             "en": "Handreiking edition {editie} is ready: {pdf}",
         },
         "edition_html": {"nl": "HTML-editie: {html}", "en": "HTML edition: {html}"},
+        "document_ready": {
+            "nl": "Het document van de ronde staat klaar: {pdf}",
+            "en": "The round's document is ready: {pdf}",
+        },
+        "guide_ready": {
+            "nl": "De handreiking van het programma staat klaar: {pdf}",
+            "en": "The programme's handreiking is ready: {pdf}",
+        },
         "edition_diff": {
             "nl": "Verschil met editie {vorige} (voor de leerbijeenkomst): {verschil}",
             "en": "Difference with edition {vorige} (for the learning session): {verschil}",

@@ -33,7 +33,7 @@ from makelaar.cycles.rounds import (
 from makelaar.cycles.rounds import (
     current_period as current_period,
 )  # re-exported: flows.round's name
-from makelaar.cycles.spec import Cycle, RoundContext
+from makelaar.cycles.spec import DEMO_ENQUETES_ATTRIBUTE, Cycle, RoundContext
 from makelaar.flows.leerbijeenkomst_formulier import hold_form
 from makelaar.flows.messages import say
 from makelaar.flows.server import flow_run_api
@@ -100,8 +100,10 @@ def apply(ctx: RoundContext, cycle: Cycle, previous: BaseModel | None) -> tuple[
 
 @task(name="enquêtes invullen (demo)", cache_policy=NO_CACHE, persist_result=False, retries=0)
 def fill_surveys_as_demo(ctx: RoundContext, standen: list[EnqueteStand]) -> object:
-    """Demo only: invite the demo's people and store their generated answers (written once)."""
-    return answer_as_demo(ctx, standen)
+    """Demo only: invite the demo's people and store their generated answers (written once): the
+    cycle's own `beantwoord_als_demo` where it has one, else the buurtmeter demo's."""
+    eigen = getattr(find_cycle(ctx.ronde.cyclus), DEMO_ENQUETES_ATTRIBUTE, None)
+    return eigen(ctx, standen) if eigen is not None else answer_as_demo(ctx, standen)
 
 
 PHASE_TASKS = {
