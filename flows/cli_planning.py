@@ -50,7 +50,9 @@ def _wachtende_rondes(store: Store, gemeente: str | None, taal: Taal) -> list[tu
         if Fase.APPLY in klaar:
             continue
         wat = f"ronde {ronde.id} ({ronde.cyclus}, {ronde.periode})"
-        open_tot = [s.sluit_op for s in survey_status(store, ronde.id, utcnow()) if not s.gesloten_op]
+        open_tot = [
+            s.sluit_op for s in survey_status(store, ronde.id, utcnow()) if not s.gesloten_op
+        ]
         voorstellen = open_proposals(store, ronde.id) if Fase.IMPROVE in klaar else []
         if Fase.OBSERVE in klaar and open_tot:
             regel = in_taal(
