@@ -337,75 +337,82 @@ def round_status(
     from makelaar.models.tables import utcnow
 
     store = migrated_store()
-    taal = current_taal()
-    rondes = [get_round(store, ronde_id)] if ronde_id is not None else list_rounds(store)
-    if not rondes:
-        out(say("no_rounds", taal))
-    for ronde in rondes:
-        out(
-            say(
-                "status_header",
-                taal,
-                ronde=ronde.id,
-                cyclus=ronde.cyclus,
-                gemeente=ronde.gemeente_naam,
-                periode=ronde.periode,
-                begin=f"{ronde.begin:%d-%m-%Y}",
-                einde=f"{ronde.einde:%d-%m-%Y}",
-            )
-        )
-        states = round_states(store, ronde.id)
-        for state in states:
-            if state.status is None:
-                status = say("status_not_started", taal)
-            elif state.status is FaseStatus.RUNNING:
-                sinds = tijd(state.gestart_op) if state.gestart_op else "?"
-                status = say("status_running", taal, pogingen=state.pogingen, sinds=sinds)
-            elif state.status is FaseStatus.FAILED:
-                status = say("status_failed", taal, fout=state.fout)
-            else:
-                op = tijd(state.afgerond_op) if state.afgerond_op else "?"
-                status = say("status_completed", taal, op=op)
-            out(say("status_phase", taal, fase=FASE_LABELS[state.fase], status=status))
-        improve_done = any(
-            s.fase is Fase.IMPROVE and s.status is FaseStatus.COMPLETED for s in states
-        )
-        apply_done = any(s.fase is Fase.APPLY and s.status is FaseStatus.COMPLETED for s in states)
-        waiting = open_proposals(store, ronde.id) if improve_done and not apply_done else []
-        if waiting:
-            out(say("status_waiting", taal, codes=", ".join(waiting)))
-        besluiten = decisions_summary(store, ronde.id, taal)
-        if besluiten:
-            out(besluiten)
-        published = stored_indicators(store, ronde.id)
-        if nothing_published(published):
-            n = current_settings().min_cell_size
-            out(say("status_all_suppressed", taal, aantal=len(published), n=n))
-        standen = survey_status(store, ronde.id, utcnow())
-        if standen:
-            out(say("status_surveys", taal))
-        for stand in standen:
-            toestand = (
-                say("survey_state_closed", taal, op=tijd(stand.gesloten_op))
-                if stand.gesloten_op
-                else say("survey_state_open", taal, tot=tijd(stand.sluit_op))
-            )
+    try:
+        taal = current_taal()
+        rondes = [get_round(store, ronde_id)] if ronde_id is not None else list_rounds(store)
+        if not rondes:
+            out(say("no_rounds", taal))
+        for ronde in rondes:
             out(
                 say(
-                    "status_survey",
+                    "status_header",
                     taal,
-                    nummer=stand.enquete_ronde_id,
-                    publiek=PUBLIEK_LABELS[stand.publiek],
-                    formulier=stand.form_id,
-                    stand=toestand,
-                    respons=_survey_response(stand),
+                    ronde=ronde.id,
+                    cyclus=ronde.cyclus,
+                    gemeente=ronde.gemeente_naam,
+                    periode=ronde.periode,
+                    begin=f"{ronde.begin:%d-%m-%Y}",
+                    einde=f"{ronde.einde:%d-%m-%Y}",
                 )
             )
-        observed = any(s.fase is Fase.OBSERVE and s.status is FaseStatus.COMPLETED for s in states)
-        reflect_started = any(s.fase is Fase.REFLECT and s.status is not None for s in states)
-        still_open = [s.sluit_op for s in standen if s.gesloten_op is None]
-        if observed and not reflect_started and still_open:
-            out(say("status_waiting_surveys", taal, tot=tijd(max(still_open))))
+            states = round_states(store, ronde.id)
+            for state in states:
+                if state.status is None:
+                    status = say("status_not_started", taal)
+                elif state.status is FaseStatus.RUNNING:
+                    sinds = tijd(state.gestart_op) if state.gestart_op else "?"
+                    status = say("status_running", taal, pogingen=state.pogingen, sinds=sinds)
+                elif state.status is FaseStatus.FAILED:
+                    status = say("status_failed", taal, fout=state.fout)
+                else:
+                    op = tijd(state.afgerond_op) if state.afgerond_op else "?"
+                    status = say("status_completed", taal, op=op)
+                out(say("status_phase", taal, fase=FASE_LABELS[state.fase], status=status))
+            improve_done = any(
+                s.fase is Fase.IMPROVE and s.status is FaseStatus.COMPLETED for s in states
+            )
+            apply_done = any(
+                s.fase is Fase.APPLY and s.status is FaseStatus.COMPLETED for s in states
+            )
+            waiting = open_proposals(store, ronde.id) if improve_done and not apply_done else []
+            if waiting:
+                out(say("status_waiting", taal, codes=", ".join(waiting)))
+            besluiten = decisions_summary(store, ronde.id, taal)
+            if besluiten:
+                out(besluiten)
+            published = stored_indicators(store, ronde.id)
+            if nothing_published(published):
+                n = current_settings().min_cell_size
+                out(say("status_all_suppressed", taal, aantal=len(published), n=n))
+            standen = survey_status(store, ronde.id, utcnow())
+            if standen:
+                out(say("status_surveys", taal))
+            for stand in standen:
+                toestand = (
+                    say("survey_state_closed", taal, op=tijd(stand.gesloten_op))
+                    if stand.gesloten_op
+                    else say("survey_state_open", taal, tot=tijd(stand.sluit_op))
+                )
+                out(
+                    say(
+                        "status_survey",
+                        taal,
+                        nummer=stand.enquete_ronde_id,
+                        publiek=PUBLIEK_LABELS[stand.publiek],
+                        formulier=stand.form_id,
+                        stand=toestand,
+                        respons=_survey_response(stand),
+                    )
+                )
+            observed = any(
+                s.fase is Fase.OBSERVE and s.status is FaseStatus.COMPLETED for s in states
+            )
+            reflect_started = any(s.fase is Fase.REFLECT and s.status is not None for s in states)
+            still_open = [s.sluit_op for s in standen if s.gesloten_op is None]
+            if observed and not reflect_started and still_open:
+                out(say("status_waiting_surveys", taal, tot=tijd(max(still_open))))
+    finally:
+        store.dispose()
 
 
 @app.command("demo")
