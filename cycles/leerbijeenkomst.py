@@ -19,6 +19,7 @@ from makelaar.models.domain import Besluit
 from makelaar.models.errors import RoundError
 from makelaar.models.schemas import Proposal, Schema
 from makelaar.models.store import Store
+from makelaar.models.taal import Taal, in_taal
 from makelaar.models.tables import BesluitHistorie, Evaluatieronde, Voorstel, utcnow
 from makelaar.models.upsert import upsert
 
@@ -261,23 +262,28 @@ def open_proposals(store: Store, ronde_id: int) -> list[str]:
     return [d.code for d in decisions(store, ronde_id) if d.besluit is Besluit.OPEN]
 
 
-def decide_as_demo(store: Store, ronde_id: int) -> list[Decision]:
+def decide_as_demo(store: Store, ronde_id: int, taal: Taal = "nl") -> list[Decision]:
     """The demo's learning session: adopt what the figures support, reject one to show the path.
 
-    It records its decisions through `decide`, as `makelaar round besluit` does (history included).
+    It records its decisions through `decide`, as `makelaar round besluit` does (history included),
+    with its reasons in `taal` (the round's language: the edition shows them).
     """
     taken: list[Decision] = []
     pending = [d for d in decisions(store, ronde_id) if d.besluit is Besluit.OPEN]
     for index, proposal in enumerate(pending):
         if index == len(pending) - 1 and len(pending) > 2:
             besluit = Besluit.VERWORPEN
-            reden = (
-                "Demo-leerbijeenkomst: eerst in de volgende ronde nagaan of het beeld standhoudt."
+            reden = in_taal(
+                taal,
+                "Demo-leerbijeenkomst: eerst in de volgende ronde nagaan of het beeld standhoudt.",
+                "Demo learning session: first check in the next round whether the picture holds.",
             )
         else:
             besluit = Besluit.AANGENOMEN
-            reden = (
-                "Demo-leerbijeenkomst: de cijfers en de ervaring van de makelaars ondersteunen dit."
+            reden = in_taal(
+                taal,
+                "Demo-leerbijeenkomst: de cijfers en de ervaring van de makelaars ondersteunen dit.",
+                "Demo learning session: the figures and the brokers' experience support this.",
             )
         taken.append(decide(store, ronde_id, proposal.code, besluit, reden, door="demo").decision)
     return taken

@@ -47,6 +47,7 @@ from makelaar.models.schemas import (
     RoundRef,
 )
 from makelaar.models.store import Store
+from makelaar.models.taal import taal_van
 from makelaar.models.tables import (
     Editie,
     Evaluatieronde,
@@ -405,7 +406,7 @@ def hold_learning_session(
     """Store the proposals, let the demo decide if asked; return codes still awaiting a decision."""
     record_proposals(ctx.store, ctx.ronde.id, improved.voorstellen)
     if mode == "demo":
-        decide_as_demo(ctx.store, ctx.ronde.id)
+        decide_as_demo(ctx.store, ctx.ronde.id, taal_van(ctx.settings.locale))
     return open_proposals(ctx.store, ctx.ronde.id)
 
 

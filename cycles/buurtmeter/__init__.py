@@ -28,7 +28,7 @@ from makelaar.cycles.tellingen import optellen, redenen_zonder_doorgang, tel
 from makelaar.cycles.wijkanalyse import need_index
 from makelaar.intake.cbs import import_kerncijfers
 from makelaar.intake.disclosure import nothing_published
-from makelaar.models.domain import Fase, Publiek
+from makelaar.models.domain import EnqueteModus, Fase, Publiek
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.schemas import (
@@ -41,6 +41,7 @@ from makelaar.models.schemas import (
     RoundRef,
     SourceReport,
 )
+from makelaar.models.taal import in_taal, taal_van
 from makelaar.models.tables import Evaluatieronde
 from makelaar.models.uitgave import uitgave_van
 
@@ -156,6 +157,7 @@ class BuurtmeterCycle:
         vorige_waarden = stored_indicators(ctx.store, vorige.id) if vorige else []
         vandaag = ctx.nu().date()
         dagen = (_dagen(ronde, vandaag), _dagen(vorige, vandaag) if vorige else 1)
+        taal = taal_van(ctx.settings.locale)  # findings are stored in the round's language
         bevindingen = find(
             gemeente_code=ronde.gemeente_code,
             wijken=wijken,
@@ -167,6 +169,7 @@ class BuurtmeterCycle:
             ),
             vorige=vorige_waarden,
             dagen=dagen,
+            taal=taal,
         ) + responses.survey_findings(
             survey_values,
             citaten,
@@ -174,6 +177,7 @@ class BuurtmeterCycle:
             wijken=wijken,
             vorige=vorige_waarden,
             dagen=dagen,
+            taal=taal,
         )
         return ReflectResult(
             indicatoren=indicatoren,
@@ -182,7 +186,13 @@ class BuurtmeterCycle:
         )
 
     def improve(self, ctx: RoundContext, reflected: ReflectResult) -> ImproveResult:
-        return ImproveResult(voorstellen=propose(reflected.bevindingen, periode=ctx.ronde.periode))
+        return ImproveResult(
+            voorstellen=propose(
+                reflected.bevindingen,
+                periode=ctx.ronde.periode,
+                taal=taal_van(ctx.settings.locale),
+            )
+        )
 
     def apply(self, ctx: RoundContext, improved: ImproveResult) -> ApplyResult:
         return write_edition(
@@ -241,87 +251,130 @@ def _method_figures(
     with ctx.store.session() as session:
         aangemaakt = session.get(Evaluatieronde, ronde.id)
         start = aangemaakt.aangemaakt_op if aangemaakt else None
+    taal = taal_van(ctx.settings.locale)
+
+    def t(nl_tekst: str, en_tekst: str) -> str:
+        return in_taal(taal, nl_tekst, en_tekst)
+
+    ronde_bron = t("evaluatieronde", "evaluation round")
+    logboek = t("logboek", "logbook")
+    n = ctx.settings.min_cell_size
     figures = [
         Figure(
-            label="Periode",
-            waarde=f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}",
-            bron="evaluatieronde",
+            label=t("Periode", "Period"),
+            waarde=t(
+                f"{ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}",
+                f"{ronde.begin:%d-%m-%Y} to {ronde.einde:%d-%m-%Y}",
+            ),
+            bron=ronde_bron,
         ),
         *(
             [
                 Figure(
-                    label="Gegevens tot en met",
-                    waarde=f"{datum:%d-%m-%Y} (de periode loopt nog)",
-                    bron="datum van deze editie",
+                    label=t("Gegevens tot en met", "Data up to and including"),
+                    waarde=t(
+                        f"{datum:%d-%m-%Y} (de periode loopt nog)",
+                        f"{datum:%d-%m-%Y} (the period is still running)",
+                    ),
+                    bron=t("datum van deze editie", "date of this edition"),
                 )
             ]
             if datum is not None and datum < ronde.einde
             else []
         ),
-        Figure(label="Werkwijze", waarde="buurtmeter", bron="evaluatieronde"),
+        Figure(label=t("Werkwijze", "Method"), waarde="buurtmeter", bron=ronde_bron),
         Figure(
-            label="Sociale acties in de analyse",
-            waarde=nl(observed.aantallen["acties"], 0),
-            bron="logboek",
+            label=t("Sociale acties in de analyse", "Social actions in the analysis"),
+            waarde=nl(observed.aantallen["acties"], 0, taal),
+            bron=logboek,
         ),
         Figure(
-            label="Bewonersinitiatieven in de analyse",
-            waarde=nl(observed.aantallen["initiatieven"], 0),
-            bron="logboek",
+            label=t("Bewonersinitiatieven in de analyse", "Resident initiatives in the analysis"),
+            waarde=nl(observed.aantallen["initiatieven"], 0, taal),
+            bron=logboek,
         ),
         Figure(
-            label="Signalen in de analyse",
-            waarde=nl(observed.aantallen["signalen"], 0),
-            bron="logboek",
+            label=t("Signalen in de analyse", "Signals in the analysis"),
+            waarde=nl(observed.aantallen["signalen"], 0, taal),
+            bron=logboek,
         ),
         Figure(
-            label="Kleinste gepubliceerde aantal",
-            waarde=f"{ctx.settings.min_cell_size} personen of registraties",
-            bron="instelling van de gemeente",
+            label=t("Kleinste gepubliceerde aantal", "Smallest published number"),
+            waarde=t(f"{n} personen of registraties", f"{n} people or records"),
+            bron=t("instelling van de gemeente", "setting of the municipality"),
         ),
         *(
             [
                 Figure(
-                    label="Gepubliceerde cijfers uit deze ronde",
-                    waarde=(
-                        f"geen: elk cijfer rust op minder dan {ctx.settings.min_cell_size} "
-                        "personen of registraties"
+                    label=t(
+                        "Gepubliceerde cijfers uit deze ronde", "Figures published from this round"
                     ),
-                    bron="logboek en enquêtes",
+                    waarde=t(
+                        f"geen: elk cijfer rust op minder dan {n} personen of registraties",
+                        f"none: every figure rests on fewer than {n} people or records",
+                    ),
+                    bron=t("logboek en enquêtes", "logbook and surveys"),
                 )
             ]
             if alles_onderdrukt
             else []
         ),
         Figure(
-            label="Drempels voor bevindingen",
-            waarde=methode_drempels(),
-            bron="werkwijze buurtmeter",
+            label=t("Drempels voor bevindingen", "Thresholds for findings"),
+            waarde=methode_drempels(taal),
+            bron=t("werkwijze buurtmeter", "buurtmeter method"),
         ),
     ]
     if observed.kerncijfers_jaar:
         figures.append(
             Figure(
-                label="CBS-kerncijfers",
-                waarde=f"jaar {observed.kerncijfers_jaar}",
+                label=t("CBS-kerncijfers", "CBS key figures"),
+                waarde=t(f"jaar {observed.kerncijfers_jaar}", f"year {observed.kerncijfers_jaar}"),
                 bron="CBS, Kerncijfers wijken en buurten (CC BY 4.0)",
             )
         )
     for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
-        n = ctx.settings.min_cell_size
+        publiek = t(stand.publiek_label.lower(), _PUBLIEK_EN[stand.publiek])
+        modus = t(stand.modus.value, _MODUS_EN[stand.modus])
+        formulier = t(stand.titel, _FORMULIER_EN.get(stand.form_id, stand.titel))
         figures.append(
             Figure(
-                label=f"Respons {stand.publiek_label.lower()}",
+                label=t(f"Respons {publiek}", f"Response {publiek}"),
                 waarde=(
-                    f"{stand.beantwoord} van {stand.uitgenodigd} ({stand.respons_pct:.0f}%)"
+                    t(
+                        f"{stand.beantwoord} van {stand.uitgenodigd} ({stand.respons_pct:.0f}%)",
+                        f"{stand.beantwoord} of {stand.uitgenodigd} ({stand.respons_pct:.0f}%)",
+                    )
                     if stand.beantwoord >= n and stand.respons_pct is not None
-                    else f"minder dan {n} antwoorden"
+                    else t(f"minder dan {n} antwoorden", f"fewer than {n} answers")
                 ),
-                bron=f"{stand.titel} ({stand.modus.value})",
+                bron=f"{formulier} ({modus})",
             )
         )
     if start:
         figures.append(
-            Figure(label="Ronde gestart", waarde=f"{start:%d-%m-%Y}", bron="evaluatieronde")
+            Figure(
+                label=t("Ronde gestart", "Round started"),
+                waarde=f"{start:%d-%m-%Y}",
+                bron=ronde_bron,
+            )
         )
     return figures
+
+
+#: the surveys' audiences and modes as English readers read them (the methods figures)
+_PUBLIEK_EN: dict[Publiek, str] = {
+    Publiek.MAKELAARS: "social brokers (sociaal makelaars)",
+    Publiek.PARTNERS: "partner organisations",
+    Publiek.BEWONERS: "residents",
+}
+#: the buurtmeter's own survey forms by their form id (a gemeente's own form keeps its title)
+_FORMULIER_EN: dict[str, str] = {
+    "reflectieformulier": "Brokers' reflection form (reflectieformulier)",
+    "partnerenquete": "Partner survey (partnerenquete)",
+    "buurtmeter": "Residents' buurtmeter",
+}
+_MODUS_EN: dict[EnqueteModus, str] = {
+    EnqueteModus.IDENTIFICEERBAAR: "identifiable",
+    EnqueteModus.ANONIEM: "anonymous",
+}

@@ -22,6 +22,7 @@ from makelaar.cycles.onzekerheid import (
 )
 from makelaar.cycles.spec import Eenheid, Indicator
 from makelaar.models.schemas import Finding, IndicatorValue
+from makelaar.models.taal import Taal, babel_locale, catalogus, in_taal, vertaal
 
 #: sections of the base handreiking the findings speak to
 SECTIE_DOELGROEPEN = "wijk-doelgroepen-en-bewoners-als-organisator"
@@ -43,10 +44,11 @@ DOELGROEP_PREFIX = "pct_acties_doelgroep_"
 Richting = Literal["slechter", "beter"]
 
 
-def nl(value: float, digits: int = 1) -> str:
-    """A number as Dutch readers write it (decimal comma, dot for thousands)."""
+def nl(value: float, digits: int = 1, taal: Taal = "nl") -> str:
+    """A number as readers of `taal` write it: Dutch by default (decimal comma, dot for
+    thousands), English with a decimal point and a comma for thousands."""
     pattern = "#,##0" if digits == 0 else "#,##0." + "0" * digits
-    return format_decimal(value, format=pattern, locale="nl_NL")
+    return format_decimal(value, format=pattern, locale=babel_locale(taal))
 
 
 # --- differences the intervals support -----------------------------------------------------------
@@ -71,8 +73,8 @@ class Afwijking:
         hoger = self.verschil.richting > 0
         return "beter" if hoger == (self.indicator.beter == "hoger") else "slechter"
 
-    def lezing(self) -> str:
-        return lezing(self.verschil, self.ten_opzichte_van, "nl")
+    def lezing(self, taal: Taal = "nl") -> str:
+        return lezing(self.verschil, self.ten_opzichte_van, taal)
 
 
 def published(value: IndicatorValue | None) -> IndicatorValue | None:
@@ -202,12 +204,14 @@ def _digits(eenheid: Eenheid) -> int:
     return {"%": 1, "per 1.000": 1, "gemiddeld": 2, "aantal": 0, "uren": 1}[eenheid]
 
 
-def cijfer(waarde: float, eenheid: Eenheid) -> str:
-    """A figure in its unit, Dutch format: "32,4%", "9,4", "1,67", "150"."""
-    return nl(waarde, _digits(eenheid)) + ("%" if eenheid == "%" else "")
+def cijfer(waarde: float, eenheid: Eenheid, taal: Taal = "nl") -> str:
+    """A figure in its unit, in the format of `taal`: "32,4%", "9,4", "1,67", "150"."""
+    return nl(waarde, _digits(eenheid), taal) + ("%" if eenheid == "%" else "")
 
 
-def interval_tekst(interval: Interval, eenheid: Eenheid, vergeleken: float | None = None) -> str:
+def interval_tekst(
+    interval: Interval, eenheid: Eenheid, vergeleken: float | None = None, taal: Taal = "nl"
+) -> str:
     """ "95%-interval 23–44%": as few decimals as keep what the interval says about `vergeleken`
     (inside or outside) and its bounds apart."""
     suffix = "%" if eenheid == "%" else ""
@@ -218,39 +222,57 @@ def interval_tekst(interval: Interval, eenheid: Eenheid, vergeleken: float | Non
             continue
         if vergeleken is None or (onder <= vergeleken <= boven) == interval.bevat(vergeleken):
             break
-    return f"{BETROUWBAARHEID}-interval {nl(onder, digits)}–{nl(boven, digits)}{suffix}"
+    bereik = f"{nl(onder, digits, taal)}–{nl(boven, digits, taal)}{suffix}"
+    return in_taal(
+        taal, f"{BETROUWBAARHEID}-interval {bereik}", f"{BETROUWBAARHEID} interval {bereik}"
+    )
 
 
 def met_onzekerheid(
-    value: IndicatorValue, interval: Interval, eenheid: Eenheid, vergeleken: float | None = None
+    value: IndicatorValue,
+    interval: Interval,
+    eenheid: Eenheid,
+    vergeleken: float | None = None,
+    taal: Taal = "nl",
 ) -> str:
     """ "32,4% (95%-interval 23–44%, n = 34)": a figure with its interval and what it rests on."""
     assert value.waarde is not None
-    n = f", n = {nl(value.noemer, 0)}" if eenheid in ("%", "gemiddeld") and value.noemer else ""
-    return f"{cijfer(value.waarde, eenheid)} ({interval_tekst(interval, eenheid, vergeleken)}{n})"
+    n = (
+        f", n = {nl(value.noemer, 0, taal)}"
+        if eenheid in ("%", "gemiddeld") and value.noemer
+        else ""
+    )
+    figuur = cijfer(value.waarde, eenheid, taal)
+    return f"{figuur} ({interval_tekst(interval, eenheid, vergeleken, taal)}{n})"
 
 
-def eigen_tekst(afwijking: Afwijking) -> str:
+def eigen_tekst(afwijking: Afwijking, taal: Taal = "nl") -> str:
     """The figure of a difference with its interval: "32,4% (95%-interval 23–44%, n = 34)"."""
     return met_onzekerheid(
         afwijking.waarde,
         afwijking.interval,
         afwijking.indicator.eenheid,
         afwijking.vergeleken.waarde,
+        taal,
     )
 
 
-def ander_tekst(afwijking: Afwijking) -> str:
+def ander_tekst(afwijking: Afwijking, taal: Taal = "nl") -> str:
     """What it is compared with: "80,4% in de gemeente", "120 in de vorige ronde"."""
     vergeleken = afwijking.vergeleken.waarde
     assert vergeleken is not None
-    waar = "in de gemeente" if afwijking.ten_opzichte_van == "gemeente" else "in de vorige ronde"
-    return f"{cijfer(vergeleken, afwijking.indicator.eenheid)} {waar}"
+    waar = (
+        in_taal(taal, "in de gemeente", "in the municipality")
+        if afwijking.ten_opzichte_van == "gemeente"
+        else in_taal(taal, "in de vorige ronde", "in the previous round")
+    )
+    return f"{cijfer(vergeleken, afwijking.indicator.eenheid, taal)} {waar}"
 
 
-def vergelijking_tekst(afwijking: Afwijking) -> str:
+def vergelijking_tekst(afwijking: Afwijking, taal: Taal = "nl") -> str:
     """ "32,4% (95%-interval 23–44%, n = 34) tegen 80,4% in de gemeente"."""
-    return f"{eigen_tekst(afwijking)} tegen {ander_tekst(afwijking)}"
+    tegen = in_taal(taal, "tegen", "against")
+    return f"{eigen_tekst(afwijking, taal)} {tegen} {ander_tekst(afwijking, taal)}"
 
 
 def bewijs(afwijking: Afwijking) -> list[str]:
@@ -267,35 +289,67 @@ def bewijs(afwijking: Afwijking) -> list[str]:
 
 @dataclass(frozen=True)
 class Thema:
-    """A difference of one indicator in one direction that a proposal theme speaks to."""
+    """A difference of one indicator in one direction that a proposal theme speaks to; its title
+    and text are `THEMA_TEKSTEN` "<code>.titel" (may use {wijk}) and "<code>.tekst" (may use
+    {wijk}, {eigen}: eigen_tekst, and {ander}: ander_tekst)."""
 
     code: str  # the finding's code before the wijk suffix (proposals.THEMES)
-    titel: str  # may use {wijk}
-    tekst: str  # may use {wijk}, {eigen} (eigen_tekst) and {ander} (ander_tekst)
     sectie_id: str
 
+    def titel(self, taal: Taal = "nl", **waarden: object) -> str:
+        return vertaal(THEMA_TEKSTEN, f"{self.code}.titel", taal, **waarden)
+
+    def tekst(self, taal: Taal = "nl", **waarden: object) -> str:
+        return vertaal(THEMA_TEKSTEN, f"{self.code}.tekst", taal, **waarden)
+
+
+THEMA_TEKSTEN = catalogus(
+    "buurtmeter-afwijkingen",
+    {
+        "signalen-blijven-liggen.titel": {
+            "nl": "In {wijk} blijven signalen vaker liggen",
+            "en": "In {wijk} signals are more often left unanswered",
+        },
+        "signalen-blijven-liggen.tekst": {
+            "nl": "In {wijk} is {eigen} van de signalen opgepakt of doorgezet, tegen {ander}.",
+            "en": "In {wijk} {eigen} of the signals were taken up or passed on, against {ander}.",
+        },
+        "bewoners-organiseren.titel": {
+            "nl": "In {wijk} organiseren bewoners zelf",
+            "en": "In {wijk} residents organise themselves",
+        },
+        "bewoners-organiseren.tekst": {
+            "nl": (
+                "Bij {eigen} van de sociale acties in {wijk} was een bewoner organisator, "
+                "tegen {ander}."
+            ),
+            "en": (
+                "In {eigen} of the social actions in {wijk} a resident was the organiser, "
+                "against {ander}."
+            ),
+        },
+        "eenzaamheid-bewoners.titel": {
+            "nl": "Bewoners in {wijk} voelen zich vaker eenzaam",
+            "en": "Residents of {wijk} feel lonely more often",
+        },
+        "eenzaamheid-bewoners.tekst": {
+            "nl": (
+                "In {wijk} voelt {eigen} van de bewoners die de buurtmeter invulden zich matig "
+                "of sterk eenzaam, tegen {ander}."
+            ),
+            "en": (
+                "In {wijk} {eigen} of the residents who filled in the buurtmeter feel moderately "
+                "or severely lonely, against {ander}."
+            ),
+        },
+    },
+)
 
 #: differences with a text of their own (and a proposal theme); others read generically
 THEMAS: dict[tuple[str, Richting], Thema] = {
-    ("pct_signalen_opgepakt", "slechter"): Thema(
-        "signalen-blijven-liggen",
-        "In {wijk} blijven signalen vaker liggen",
-        "In {wijk} is {eigen} van de signalen opgepakt of doorgezet, tegen {ander}.",
-        SECTIE_SIGNALEN,
-    ),
-    ("pct_acties_bewoner_organisator", "beter"): Thema(
-        "bewoners-organiseren",
-        "In {wijk} organiseren bewoners zelf",
-        "Bij {eigen} van de sociale acties in {wijk} was een bewoner organisator, tegen {ander}.",
-        SECTIE_DOELGROEPEN,
-    ),
-    ("pct_bewoners_eenzaam", "slechter"): Thema(
-        "eenzaamheid-bewoners",
-        "Bewoners in {wijk} voelen zich vaker eenzaam",
-        "In {wijk} voelt {eigen} van de bewoners die de buurtmeter invulden zich matig of "
-        "sterk eenzaam, tegen {ander}.",
-        SECTIE_SIGNALEN,
-    ),
+    ("pct_signalen_opgepakt", "slechter"): Thema("signalen-blijven-liggen", SECTIE_SIGNALEN),
+    ("pct_acties_bewoner_organisator", "beter"): Thema("bewoners-organiseren", SECTIE_DOELGROEPEN),
+    ("pct_bewoners_eenzaam", "slechter"): Thema("eenzaamheid-bewoners", SECTIE_SIGNALEN),
 }
 
 #: the handreiking section a generic finding on an indicator speaks to (by id prefix)
@@ -319,24 +373,30 @@ def _slug(indicator: str) -> str:
     return indicator.replace("_", "-")
 
 
-def _finding(afwijking: Afwijking, weergave: str, wijk_code: str | None) -> Finding:
+def _finding(
+    afwijking: Afwijking, weergave: str, wijk_code: str | None, taal: Taal = "nl"
+) -> Finding:
     richting = afwijking.richting
     assert richting is not None
     thema = THEMAS.get((afwijking.indicator.id, richting))
-    cijfers = vergelijking_tekst(afwijking)
+    cijfers = vergelijking_tekst(afwijking, taal)
     suffix = f"-{wijk_code.lower()}" if wijk_code else ""
     if thema is not None and afwijking.ten_opzichte_van == "gemeente":
         code = thema.code + suffix
-        titel = thema.titel.format(wijk=weergave)
-        tekst = thema.tekst.format(
-            wijk=weergave, eigen=eigen_tekst(afwijking), ander=ander_tekst(afwijking)
+        titel = thema.titel(taal, wijk=weergave)
+        tekst = thema.tekst(
+            taal,
+            wijk=weergave,
+            eigen=eigen_tekst(afwijking, taal),
+            ander=ander_tekst(afwijking, taal),
         )
         sectie = thema.sectie_id
     else:
         soort = "afwijking" if afwijking.ten_opzichte_van == "gemeente" else "verandering"
         code = f"{soort}-{_slug(afwijking.indicator.id)}{suffix}"
-        titel = f"{afwijking.indicator.nl} in {weergave}: {afwijking.lezing()}"
-        tekst = f"{afwijking.indicator.nl} in {weergave}: {cijfers}; {afwijking.lezing()}."
+        naam, lezing_ = afwijking.indicator.naam(taal), afwijking.lezing(taal)
+        titel = f"{naam} in {weergave}: {lezing_}"
+        tekst = f"{naam} in {weergave}: {cijfers}; {lezing_}."
         sectie = _sectie(afwijking.indicator.id)
     return Finding(
         code=code,
@@ -357,13 +417,15 @@ def afwijkingsbevindingen(
     wijken: Sequence[WijkInfo],
     vorige: Sequence[IndicatorValue] = (),
     dagen: tuple[int, int] = (1, 1),
-    gemeente_naam: str = "de gemeente",
+    gemeente_naam: str | None = None,
+    taal: Taal = "nl",
 ) -> list[Finding]:
     """The findings every declared indicator with a statistic and a better direction yields, for
     every wijk (against the gemeente) and for every wijk and the gemeente (against the previous
     round, `dagen` observed in each: see `veranderingen`); the reach of doelgroepen is left to the
     rule that weighs their population share."""
     by_key = lookup(values)
+    gemeente_naam = gemeente_naam or in_taal(taal, "de gemeente", "the municipality")
     namen = {w.code: w.weergave for w in wijken} | {gemeente_code: gemeente_naam}
     keuze = {
         code: definition
@@ -375,16 +437,18 @@ def afwijkingsbevindingen(
     beste: dict[str, Afwijking] = {}
     for (indicator, wijk_code), afwijking in wijk_afwijkingen.items():
         if afwijking.richting == "slechter":
-            findings.append(_finding(afwijking, namen[wijk_code], wijk_code))
+            findings.append(_finding(afwijking, namen[wijk_code], wijk_code, taal))
         elif _beats(afwijking, beste.get(indicator)):
             beste[indicator] = afwijking
-    findings += [_finding(a, namen[a.waarde.sleutel], a.waarde.sleutel) for a in beste.values()]
+    findings += [
+        _finding(a, namen[a.waarde.sleutel], a.waarde.sleutel, taal) for a in beste.values()
+    ]
     vergeleken = {d.id: d for d in keuze.values() if d.eenheid in VERGELIJKBAAR}
     for (_, sleutel), afwijking in veranderingen(
         vergeleken, by_key, lookup(vorige), namen, dagen
     ).items():
         findings.append(
-            _finding(afwijking, namen[sleutel], None if sleutel == gemeente_code else sleutel)
+            _finding(afwijking, namen[sleutel], None if sleutel == gemeente_code else sleutel, taal)
         )
     return findings
 

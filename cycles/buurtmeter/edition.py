@@ -10,7 +10,8 @@ from makelaar.cycles.indicators import INDICATORS, lookup
 from makelaar.cycles.observations import Profiel, WijkInfo
 from makelaar.handreiking.charts import bar_chart
 from makelaar.intake.disclosure import nothing_published
-from makelaar.models.domain import DOELGROEP_LABELS, Doelgroep
+from makelaar.intake.logboek.keuzelijsten import label
+from makelaar.models.domain import Doelgroep
 from makelaar.models.schemas import (
     EditionInput,
     Figure,
@@ -21,41 +22,63 @@ from makelaar.models.schemas import (
 )
 from makelaar.models.taal import Taal, in_taal
 
-BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"
+BRON_CBS = "CBS Kerncijfers wijken en buurten {jaar}"  # the dataset's name, in both languages
 BRON_LOGBOEK = "Logboek sociaal makelaars, {periode}"
+BRON_LOGBOEK_EN = "Logbook of the sociaal makelaars, {periode}"
 ONDERDRUKT = "onderdrukt (<\u00a0{n})"  # a no-break space: "(< 10)" never splits
+ONDERDRUKT_EN = "suppressed (<\u00a0{n})"
 
 
 NIET_BEKEND = "niet bekend (CBS)"
+NIET_BEKEND_EN = "not known (CBS)"
 
 
-def _cbs_figures(profiel: Profiel | None) -> list[Figure]:
+def _cbs_figures(profiel: Profiel | None, taal: Taal = "nl") -> list[Figure]:
     if profiel is None:
         return []
     bron = BRON_CBS.format(jaar=profiel.jaar)
 
     def fmt(value: float | None, suffix: str = "", digits: int = 1) -> str:
-        return NIET_BEKEND if value is None else f"{nl(value, digits)}{suffix}"
+        if value is None:
+            return in_taal(taal, NIET_BEKEND, NIET_BEKEND_EN)
+        return f"{nl(value, digits, taal)}{suffix}"
+
+    def label(nl_tekst: str, en_tekst: str) -> str:
+        return in_taal(taal, nl_tekst, en_tekst)
 
     return [
-        Figure(label="Inwoners", waarde=fmt(profiel.inwoners, digits=0), bron=bron),
         Figure(
-            label="15 tot 25 jaar",
+            label=label("Inwoners", "Inhabitants"),
+            waarde=fmt(profiel.inwoners, digits=0),
+            bron=bron,
+        ),
+        Figure(
+            label=label("15 tot 25 jaar", "Aged 15 to 25"),
             waarde=fmt(profiel.share(profiel.leeftijd_15_24, profiel.inwoners), "%"),
             bron=bron,
         ),
-        Figure(label="65 jaar en ouder", waarde=fmt(profiel.pct_65_plus, "%"), bron=bron),
-        Figure(label="Eenpersoonshuishoudens", waarde=fmt(profiel.pct_eenpersoons, "%"), bron=bron),
         Figure(
-            label="Huishoudens met een laag inkomen",
+            label=label("65 jaar en ouder", "Aged 65 and over"),
+            waarde=fmt(profiel.pct_65_plus, "%"),
+            bron=bron,
+        ),
+        Figure(
+            label=label("Eenpersoonshuishoudens", "Single-person households"),
+            waarde=fmt(profiel.pct_eenpersoons, "%"),
+            bron=bron,
+        ),
+        Figure(
+            label=label("Huishoudens met een laag inkomen", "Low-income households"),
             waarde=fmt(profiel.pct_huishoudens_laag_inkomen, "%"),
             bron=bron,
         ),
         Figure(
-            label="Wmo-cliënten per 1.000 inwoners", waarde=fmt(profiel.wmo_per_1000), bron=bron
+            label=label("Wmo-cliënten per 1.000 inwoners", "Wmo clients per 1,000 inhabitants"),
+            waarde=fmt(profiel.wmo_per_1000),
+            bron=bron,
         ),
         Figure(
-            label="Herkomst buiten Europa",
+            label=label("Herkomst buiten Europa", "Origin outside Europe"),
             waarde=fmt(profiel.pct_herkomst_buiten_europa, "%"),
             bron=bron,
         ),
@@ -77,27 +100,34 @@ LOGBOEK_FIGUREN: tuple[str, ...] = (
 
 
 def _logbook_figures(
-    values: dict[tuple[str, str], IndicatorValue], sleutel: str, periode: str, min_n: int
+    values: dict[tuple[str, str], IndicatorValue],
+    sleutel: str,
+    periode: str,
+    min_n: int,
+    taal: Taal = "nl",
 ) -> list[Figure]:
     figures = []
+    bron = in_taal(taal, BRON_LOGBOEK, BRON_LOGBOEK_EN).format(periode=periode)
     for indicator in LOGBOEK_FIGUREN:
         value = values.get((indicator, sleutel))
         if value is None:
             continue
         definition = INDICATORS[indicator]
         if value.onderdrukt or value.waarde is None:
-            shown = ONDERDRUKT.format(n=min_n) if value.onderdrukt else "geen gegevens"
+            shown = (
+                in_taal(taal, ONDERDRUKT, ONDERDRUKT_EN).format(n=min_n)
+                if value.onderdrukt
+                else in_taal(taal, "geen gegevens", "no data")
+            )
         elif definition.eenheid == "%":
-            shown = f"{nl(value.waarde)}%"
+            shown = f"{nl(value.waarde, 1, taal)}%"
         elif definition.eenheid in ("aantal", "uren"):
-            shown = nl(value.waarde, 0)
+            shown = nl(value.waarde, 0, taal)
         elif definition.eenheid == "gemiddeld":
-            shown = nl(value.waarde, 2)
+            shown = nl(value.waarde, 2, taal)
         else:
-            shown = nl(value.waarde)
-        figures.append(
-            Figure(label=definition.nl, waarde=shown, bron=BRON_LOGBOEK.format(periode=periode))
-        )
+            shown = nl(value.waarde, 1, taal)
+        figures.append(Figure(label=definition.naam(taal), waarde=shown, bron=bron))
     return figures
 
 
@@ -124,25 +154,36 @@ def build(
     min_n = ontwerp.drempel
     values = lookup(indicatoren)
     alles_onderdrukt = nothing_published(indicatoren)
+    taal = ontwerp.taal
     per_1000 = [values.get(("acties_per_1000_inwoners", w.code)) for w in wijken]
+    gemeente_waarden = "; ".join(
+        f"{w.weergave} {nl(v.waarde, 1, taal)}"
+        for w, v in zip(wijken, per_1000, strict=True)
+        if v is not None and v.waarde is not None and not v.onderdrukt
+    )
     gemeente_grafiek = bar_chart(
         [w.weergave for w in wijken],
         [None if v is None or v.onderdrukt else v.waarde for v in per_1000],
-        title="Sociale acties per 1.000 inwoners, per wijk",
-        alt=(
-            "Staafdiagram van het aantal sociale acties per 1.000 inwoners in elke wijk van "
-            f"{gemeente_naam}, periode {periode}: "
-            + "; ".join(
-                f"{w.weergave} {nl(v.waarde)}"
-                for w, v in zip(wijken, per_1000, strict=True)
-                if v is not None and v.waarde is not None and not v.onderdrukt
-            )
-            + "."
+        title=in_taal(
+            taal,
+            "Sociale acties per 1.000 inwoners, per wijk",
+            "Social actions per 1,000 inhabitants, by wijk",
         ),
-        caption=f"Bron: logboek sociaal makelaars ({periode}) en CBS-inwonertallen.",
-        xlabel="acties per 1.000 inwoners",
+        alt=in_taal(
+            taal,
+            "Staafdiagram van het aantal sociale acties per 1.000 inwoners in elke wijk van "
+            f"{gemeente_naam}, periode {periode}: {gemeente_waarden}.",
+            "Bar chart of the number of social actions per 1,000 inhabitants in each wijk of "
+            f"{gemeente_naam}, period {periode}: {gemeente_waarden}.",
+        ),
+        caption=in_taal(
+            taal,
+            f"Bron: logboek sociaal makelaars ({periode}) en CBS-inwonertallen.",
+            f"Source: logbook of the sociaal makelaars ({periode}) and CBS population figures.",
+        ),
+        xlabel=in_taal(taal, "acties per 1.000 inwoners", "actions per 1,000 inhabitants"),
+        taal=taal,
     )
-    taal = ontwerp.taal
     gemeente = in_taal(taal, f"gemeente {gemeente_naam}", f"municipality of {gemeente_naam}")
     namen = {gemeente_code: gemeente} | {w.code: w.weergave for w in wijken}
     leesbaar = [_leesbaar(f, namen, taal) for f in bevindingen]
@@ -150,29 +191,41 @@ def build(
     for wijk in wijken:
         reach = [values.get((f"pct_acties_doelgroep_{g.value}", wijk.code)) for g in Doelgroep]
         shown = [None if r is None or r.onderdrukt else r.waarde for r in reach]
-        labels = [DOELGROEP_LABELS[g] for g in Doelgroep]
+        labels = [label(g, taal) for g in Doelgroep]
+        onderdrukt = in_taal(taal, "onderdrukt", "suppressed")
+        bereik = "; ".join(
+            f"{label_} {nl(v, 1, taal)}%" if v is not None else f"{label_} {onderdrukt}"
+            for label_, v in zip(labels, shown, strict=True)
+        )
         grafiek = bar_chart(
             labels,
             shown,
-            title=f"Bereik van doelgroepen in {wijk.weergave}",
-            alt=(
-                f"Staafdiagram: aandeel van de sociale acties in {wijk.weergave} dat elke doelgroep "
-                "bereikt: "
-                + "; ".join(
-                    f"{label} {nl(v)}%" if v is not None else f"{label} onderdrukt"
-                    for label, v in zip(labels, shown, strict=True)
-                )
-                + "."
+            title=in_taal(
+                taal,
+                f"Bereik van doelgroepen in {wijk.weergave}",
+                f"Reach of target groups in {wijk.weergave}",
             ),
-            caption=f"Bron: logboek sociaal makelaars ({periode}). Percentage van de acties.",
-            xlabel="% van de sociale acties",
+            alt=in_taal(
+                taal,
+                f"Staafdiagram: aandeel van de sociale acties in {wijk.weergave} dat elke doelgroep "
+                f"bereikt: {bereik}.",
+                f"Bar chart: share of the social actions in {wijk.weergave} that reaches each "
+                f"target group: {bereik}.",
+            ),
+            caption=in_taal(
+                taal,
+                f"Bron: logboek sociaal makelaars ({periode}). Percentage van de acties.",
+                f"Source: logbook of the sociaal makelaars ({periode}). Percentage of the actions.",
+            ),
+            xlabel=in_taal(taal, "% van de sociale acties", "% of the social actions"),
+            taal=taal,
         )
         pages.append(
             WijkPage(
                 code=wijk.code,
                 naam=wijk.weergave,
-                kerncijfers=_cbs_figures(profielen.get(wijk.code)),
-                logboek=_logbook_figures(values, wijk.code, periode, min_n),
+                kerncijfers=_cbs_figures(profielen.get(wijk.code), taal),
+                logboek=_logbook_figures(values, wijk.code, periode, min_n, taal),
                 grafiek=grafiek,
                 bevindingen=[f for f in leesbaar if f.wijk_code == wijk.code],
                 logboek_onderdrukt=nothing_published(
@@ -187,8 +240,12 @@ def build(
         uitgave=uitgave,
         bevindingen=leesbaar,
         wijken_noot=wijken_noot,
-        gemeente_kerncijfers=_cbs_figures(profielen.get(gemeente_code))
-        + ([] if alles_onderdrukt else _logbook_figures(values, gemeente_code, periode, min_n)),
+        gemeente_kerncijfers=_cbs_figures(profielen.get(gemeente_code), taal)
+        + (
+            []
+            if alles_onderdrukt
+            else _logbook_figures(values, gemeente_code, periode, min_n, taal)
+        ),
         gemeente_grafiek=gemeente_grafiek,
         wijken=pages,
         methode=methode,
@@ -205,7 +262,7 @@ def _zonder_lege_cbs_rijen(
         label
         for label in labels
         if all(
-            figure.waarde == NIET_BEKEND
+            figure.waarde in (NIET_BEKEND, NIET_BEKEND_EN)
             for page in pages
             for figure in page.kerncijfers
             if figure.label == label

@@ -29,6 +29,7 @@ from makelaar.cycles.spec import Indicator
 from makelaar.models.domain import PUBLIEK_LABELS, Publiek
 from makelaar.models.privacy import Pseudonymiser, Screener
 from makelaar.models.schemas import Finding, IndicatorValue
+from makelaar.models.taal import Taal, in_taal
 from makelaar.models.tables import BekendeNaam, Enquete, EnqueteRonde, Makelaar, Respons
 
 __all__ = [
@@ -290,11 +291,12 @@ def survey_findings(
     wijken: Sequence[WijkInfo],
     vorige: Sequence[IndicatorValue] = (),
     dagen: tuple[int, int] = (1, 1),
+    taal: Taal = "nl",
 ) -> list[Finding]:
     """Wijken whose residents differ from the rest of the gemeente beyond the uncertainty (lonelier,
     less contact with neighbours, ...), changes since the previous round that the intervals
     support (findings.py describes the rules), and the brokers' quotable examples; suppressed
-    figures never count."""
+    figures never count. Titles and texts in `taal`; the quotes stay as the brokers wrote them."""
     findings = afwijkingsbevindingen(
         ENQUETE_INDICATOREN,
         indicatoren,
@@ -302,6 +304,7 @@ def survey_findings(
         wijken=wijken,
         vorige=vorige,
         dagen=dagen,
+        taal=taal,
     )
     gekozen = sorted(citaten, key=lambda c: (c.gemaskeerd, len(c.tekst)))[:MAX_CITATEN]
     if gekozen:
@@ -309,7 +312,11 @@ def survey_findings(
             Finding(
                 code="reflectie-voorbeelden",
                 soort="sterk",
-                titel="Voorbeelden van makelaars uit hun reflectieformulieren",
+                titel=in_taal(
+                    taal,
+                    "Voorbeelden van makelaars uit hun reflectieformulieren",
+                    "Examples from the brokers' reflection forms",
+                ),
                 tekst=" ".join(f"„{c.tekst}”" for c in gekozen),
                 sectie_id=SECTIE_REFLECTIE,
                 bewijs=["reflectieformulier/voorbeeld (met toestemming, gecontroleerd)"],

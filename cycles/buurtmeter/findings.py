@@ -20,7 +20,8 @@ Every declared indicator with a statistic is checked for every wijk (`afwijkinge
 - the reach of a doelgroep differs between wijken because their populations differ: it is a
   finding only against the group's share of the wijk's population (CBS: 65 and older, for
   ouderen; `ouderen-onderbereik`).
-Every finding's text carries its figures with their interval and n, in Dutch number format.
+Every finding's text carries its figures with their interval and n, in the round's language
+(Dutch by default, English when the settings' locale is 'en') and its number format.
 Suppressed values never count.
 """
 
@@ -51,6 +52,7 @@ from makelaar.cycles.observations import Profiel, WijkInfo
 from makelaar.cycles.onzekerheid import Interval, interval_van, verschil_met_norm
 from makelaar.cycles.wijkanalyse import COMPONENTS, WijkScore, upper_third
 from makelaar.models.schemas import Finding, IndicatorValue
+from makelaar.models.taal import Taal, in_taal
 
 __all__ = [
     "DREMPEL_SIGNALEN_OPGEPAKT_PCT",
@@ -71,15 +73,33 @@ DREMPEL_ZONDER_DOORGANG_PCT = 25.0
 DREMPEL_SIGNALEN_OPGEPAKT_PCT = 85.0
 
 
-def methode_drempels() -> str:
+#: the wijkanalyse's components as English readers read them (cycles.wijkanalyse.COMPONENTS)
+COMPONENTS_EN: dict[str, str] = {
+    "pct_65_plus": "aged 65 and over",
+    "pct_eenpersoons": "single-person households",
+    "pct_huishoudens_laag_inkomen": "low-income households",
+    "wmo_per_1000": "Wmo clients per 1,000 inhabitants",
+    "pct_herkomst_buiten_europa": "origin outside Europe",
+}
+
+
+def methode_drempels(taal: Taal = "nl") -> str:
     """How findings are decided, in one line for the methods figures of an edition."""
-    return (
+    zonder = f"{DREMPEL_ZONDER_DOORGANG_PCT:.0f}%"
+    opgepakt = f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%"
+    return in_taal(
+        taal,
         f"een verschil is een bevinding als het {BETROUWBAARHEID}-interval van het verschil 0 niet "
         "bevat (bij aantallen en cijfers per 1.000: dat van de verhouding 1 niet; wijk tegen de "
         "rest van de gemeente, ronde tegen vorige ronde per dag) en het interval van "
-        "het cijfer zelf het vergeleken cijfer niet bevat; initiatieven zonder doorgang > "
-        f"{DREMPEL_ZONDER_DOORGANG_PCT:.0f}% en signalen opgepakt < "
-        f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%, met het hele interval aan die kant"
+        f"het cijfer zelf het vergeleken cijfer niet bevat; initiatieven zonder doorgang > {zonder} "
+        f"en signalen opgepakt < {opgepakt}, met het hele interval aan die kant",
+        f"a difference is a finding when the {BETROUWBAARHEID} interval of the difference does "
+        "not contain 0 (for counts and figures per 1,000: that of the ratio does not contain 1; "
+        "wijk against the rest of the municipality, round against the previous round per day) "
+        "and the interval of the figure itself does not contain the figure it is compared with; "
+        f"initiatives that did not go ahead > {zonder} and signals taken up < {opgepakt}, with "
+        "the whole interval on that side",
     )
 
 
@@ -96,11 +116,13 @@ def find(
     wijkanalyse: Sequence[WijkScore] = (),
     vorige: Sequence[IndicatorValue] = (),
     dagen: tuple[int, int] = (1, 1),
+    taal: Taal = "nl",
 ) -> list[Finding]:
     """The buurtmeter's findings on the logbook's indicators (suppressed values never count):
     every difference the intervals support (`afwijkingsbevindingen`) and the rules that weigh a
     figure against the wijk's profile, the wijkanalyse or a threshold. `dagen`: the days observed
-    in this round and in the previous one (counts are compared per day)."""
+    in this round and in the previous one (counts are compared per day); `taal`: the language of
+    the titles and texts."""
     values = lookup(indicatoren)
     alle = afwijkingen(INDICATORS, values, gemeente_code=gemeente_code, wijken=wijken)
     codes = [w.code for w in wijken]
@@ -126,12 +148,24 @@ def find(
                 Finding(
                     code=f"ouderen-onderbereik-{wijk.code.lower()}",
                     soort="aandacht",
-                    titel=f"Ouderen in {wijk.weergave} minder bereikt dan hun aandeel doet verwachten",
-                    tekst=(
+                    titel=in_taal(
+                        taal,
+                        f"Ouderen in {wijk.weergave} minder bereikt dan hun aandeel doet "
+                        "verwachten",
+                        f"Older people in {wijk.weergave} reached less than their share would "
+                        "lead one to expect",
+                    ),
+                    tekst=in_taal(
+                        taal,
                         f"In {wijk.weergave} is {nl(profiel.pct_65_plus)}% van de inwoners 65 jaar "
                         f"of ouder (gemeente: {nl(gemeente.pct_65_plus)}%), maar "
                         f"{eigen_tekst(ouderen)} van de sociale acties bereikt ouderen, tegen "
-                        f"{ander_tekst(ouderen)}."
+                        f"{ander_tekst(ouderen)}.",
+                        f"In {wijk.weergave} {nl(profiel.pct_65_plus, 1, taal)}% of the "
+                        "inhabitants are aged 65 or over (municipality: "
+                        f"{nl(gemeente.pct_65_plus, 1, taal)}%), but "
+                        f"{eigen_tekst(ouderen, taal)} of the social actions reach older people, "
+                        f"against {ander_tekst(ouderen, taal)}.",
                     ),
                     sectie_id=SECTIE_DOELGROEPEN,
                     wijk_code=wijk.code,
@@ -146,16 +180,27 @@ def find(
             and opgave is not None
             and wijk.code in grootste_opgave
         ):
-            onderdelen = ", ".join(COMPONENTS[c] for c in opgave.onderdelen)
+            onderdelen = ", ".join(
+                in_taal(taal, COMPONENTS[c], COMPONENTS_EN.get(c, COMPONENTS[c]))
+                for c in opgave.onderdelen
+            )
             findings.append(
                 Finding(
                     code=f"inzet-onder-opgave-{wijk.code.lower()}",
                     soort="aandacht",
-                    titel=f"Inzet in {wijk.weergave} blijft achter bij de opgave",
-                    tekst=(
+                    titel=in_taal(
+                        taal,
+                        f"Inzet in {wijk.weergave} blijft achter bij de opgave",
+                        f"Effort in {wijk.weergave} falls short of the social need",
+                    ),
+                    tekst=in_taal(
+                        taal,
                         f"{wijk.weergave} staat in de wijkanalyse op plaats {opgave.rang} van "
                         f"{len(wijkanalyse)} naar sociale opgave ({onderdelen}), maar heeft minder "
-                        f"sociale acties per 1.000 inwoners: {vergelijking_tekst(inzet)}."
+                        f"sociale acties per 1.000 inwoners: {vergelijking_tekst(inzet)}.",
+                        f"{wijk.weergave} ranks {opgave.rang} of {len(wijkanalyse)} by social "
+                        f"need in the wijkanalyse ({onderdelen}), but has fewer social actions "
+                        f"per 1,000 inhabitants: {vergelijking_tekst(inzet, taal)}.",
                     ),
                     sectie_id=SECTIE_WIJKANALYSE,
                     wijk_code=wijk.code,
@@ -164,21 +209,33 @@ def find(
             )
         daling = gedaald.get(("acties", wijk.code))
         if daling is not None and daling.verschil.richting < 0:
-            minder = nl(100.0 * (1.0 - daling.verschil.interval.waarde))
+            minder = nl(100.0 * (1.0 - daling.verschil.interval.waarde), 1, taal)
             per_dag = (
                 ""
                 if dagen[0] == dagen[1]
-                else f" per dag, over {dagen[0]} tegen {dagen[1]} dagen waargenomen"
+                else in_taal(
+                    taal,
+                    f" per dag, over {dagen[0]} tegen {dagen[1]} dagen waargenomen",
+                    f" per day, over {dagen[0]} against {dagen[1]} days observed",
+                )
             )
             findings.append(
                 Finding(
                     code=f"daling-acties-{wijk.code.lower()}",
                     soort="aandacht",
-                    titel=f"Minder sociale acties in {wijk.weergave} dan in de vorige ronde",
-                    tekst=(
+                    titel=in_taal(
+                        taal,
+                        f"Minder sociale acties in {wijk.weergave} dan in de vorige ronde",
+                        f"Fewer social actions in {wijk.weergave} than in the previous round",
+                    ),
+                    tekst=in_taal(
+                        taal,
                         f"In {wijk.weergave} zijn {eigen_tekst(daling)} sociale acties "
                         f"vastgelegd, tegen {ander_tekst(daling)} "
-                        f"({minder}% minder{per_dag})."
+                        f"({minder}% minder{per_dag}).",
+                        f"In {wijk.weergave} {eigen_tekst(daling, taal)} social actions were "
+                        f"recorded, against {ander_tekst(daling, taal)} "
+                        f"({minder}% fewer{per_dag}).",
                     ),
                     sectie_id=SECTIE_WIJKANALYSE,
                     wijk_code=wijk.code,
@@ -186,7 +243,7 @@ def find(
                 )
             )
 
-    findings += _norm_findings(values, gemeente_code, redenen_zonder_doorgang)
+    findings += _norm_findings(values, gemeente_code, redenen_zonder_doorgang, taal)
     findings += afwijkingsbevindingen(
         INDICATORS,
         indicatoren,
@@ -194,6 +251,7 @@ def find(
         wijken=wijken,
         vorige=vorige,
         dagen=dagen,
+        taal=taal,
     )
     return findings
 
@@ -202,6 +260,7 @@ def _norm_findings(
     values: Mapping[tuple[str, str], IndicatorValue],
     gemeente_code: str,
     redenen_zonder_doorgang: Sequence[tuple[str, int]],
+    taal: Taal = "nl",
 ) -> list[Finding]:
     """The gemeente's figures against the thresholds, each with its whole interval beyond it."""
     findings: list[Finding] = []
@@ -211,21 +270,30 @@ def _norm_findings(
         zonder = Interval(100.0 - interval.waarde, 100.0 - interval.boven, 100.0 - interval.onder)
         if verschil_met_norm(zonder, DREMPEL_ZONDER_DOORGANG_PCT).richting > 0:
             redenen = "; ".join(
-                f"{reden} ({aantal}×)" for reden, aantal in redenen_zonder_doorgang[:3]
+                in_taal(taal, f"{reden} ({aantal}×)", f"‘{reden}’ ({aantal}×)")
+                for reden, aantal in redenen_zonder_doorgang[:3]
             )
             zonder_value = gerealiseerd.model_copy(update={"waarde": zonder.waarde})
+            drempel = DREMPEL_ZONDER_DOORGANG_PCT
+            cijfers = met_onzekerheid(zonder_value, zonder, "%", drempel, taal)
             findings.append(
                 Finding(
                     code="initiatieven-zonder-doorgang",
                     soort="aandacht",
-                    titel="Veel bewonersinitiatieven komen niet tot uitvoering",
-                    tekst=(
-                        "Van de afgeronde bewonersinitiatieven is "
-                        f"{met_onzekerheid(zonder_value, zonder, '%', DREMPEL_ZONDER_DOORGANG_PCT)} "
-                        "niet ondersteund of gestrand, meer dan "
-                        f"{DREMPEL_ZONDER_DOORGANG_PCT:.0f}%. De meest genoemde redenen: "
+                    titel=in_taal(
+                        taal,
+                        "Veel bewonersinitiatieven komen niet tot uitvoering",
+                        "Many resident initiatives do not go ahead",
+                    ),
+                    tekst=in_taal(
+                        taal,
+                        f"Van de afgeronde bewonersinitiatieven is {cijfers} niet ondersteund of "
+                        f"gestrand, meer dan {drempel:.0f}%. De meest genoemde redenen: "
                         + (redenen or "geen")
-                        + "."
+                        + ".",
+                        f"Of the completed resident initiatives, {cijfers} were not supported or "
+                        f"stranded, more than {drempel:.0f}%. The reasons most often recorded "
+                        "in the logbook: " + (redenen or "none") + ".",
                     ),
                     sectie_id=SECTIE_INITIATIEVEN,
                     bewijs=[f"pct_initiatieven_gerealiseerd/gemeente/{gemeente_code}"],
@@ -242,12 +310,21 @@ def _norm_findings(
             Finding(
                 code="signalen-blijven-liggen",
                 soort="aandacht",
-                titel="Een deel van de signalen wordt niet opgepakt",
-                tekst=(
+                titel=in_taal(
+                    taal,
+                    "Een deel van de signalen wordt niet opgepakt",
+                    "Some signals are not taken up",
+                ),
+                tekst=in_taal(
+                    taal,
                     f"{met_onzekerheid(opgepakt, interval, '%', DREMPEL_SIGNALEN_OPGEPAKT_PCT)} "
                     "van de vastgelegde signalen is opgepakt of doorgezet, minder dan "
                     f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%; de rest staat nog als nieuw in "
-                    "het logboek."
+                    "het logboek.",
+                    f"{met_onzekerheid(opgepakt, interval, '%', DREMPEL_SIGNALEN_OPGEPAKT_PCT, taal)}"
+                    " of the recorded signals were taken up or passed on, less than "
+                    f"{DREMPEL_SIGNALEN_OPGEPAKT_PCT:.0f}%; the rest are still marked as new "
+                    "in the logbook.",
                 ),
                 sectie_id=SECTIE_SIGNALEN,
                 bewijs=[f"pct_signalen_opgepakt/gemeente/{gemeente_code}"],
