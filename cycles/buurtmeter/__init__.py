@@ -98,9 +98,17 @@ class BuurtmeterCycle:
         }
         bronnen.append(
             SourceReport(
-                bron="Logboek sociaal makelaars",
+                bron=in_taal(
+                    taal_van(ctx.settings.locale),
+                    "Logboek sociaal makelaars",
+                    "Logbook of the sociaal makelaars",
+                ),
                 gelezen=sum(aantallen.values()),
-                opmerking=f"vastgelegd tussen {ronde.begin:%d-%m-%Y} en {ronde.einde:%d-%m-%Y}",
+                opmerking=in_taal(
+                    taal_van(ctx.settings.locale),
+                    f"vastgelegd tussen {ronde.begin:%d-%m-%Y} en {ronde.einde:%d-%m-%Y}",
+                    f"recorded between {ronde.begin:%d-%m-%Y} and {ronde.einde:%d-%m-%Y}",
+                ),
             )
         )
         jaar = profielen[ronde.gemeente_code].jaar if ronde.gemeente_code in profielen else None
