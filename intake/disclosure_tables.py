@@ -176,9 +176,11 @@ def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | No
     def open_(j: int) -> bool:
         return hoogste[j] - laagste[j] >= 1
 
-    def verhoog(nullen: list[int]) -> bool:
+    def verhoog(nullen: list[int]) -> bool | None:
         """Maximise the sum over `nullen` (hidden 0s) of min(1, x_j): variables x and d,
-        d_j <= x_j, 0 <= d_j <= 1. True when it settled one more cell."""
+        d_j <= x_j, 0 <= d_j <= 1. True when it settled one more cell; None when the relations
+        have no solution at all (values that do not add up, as a share's numerators and
+        denominators mixed in one table): then no cell can be pinned down by them."""
         voor = sum(map(open_, range(n)))
         a_ub = []
         for j in nullen:
@@ -197,14 +199,21 @@ def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | No
             bounds=[(0.0, None)] * n + [(0.0, 1.0)] * n,
             method="highs",
         )
+        if uitkomst.status == 2:
+            return None
         if uitkomst.status == 0:
             zie(uitkomst.x[:n])
         return sum(map(open_, range(n))) > voor
 
-    while (nullen := [j for j in range(n) if waar[j] == 0 and not open_(j)]) and verhoog(nullen):
-        pass
+    while nullen := [j for j in range(n) if waar[j] == 0 and not open_(j)]:
+        voortgang = verhoog(nullen)
+        if voortgang is None:
+            return []
+        if not voortgang:
+            break
     found = []
     for c, j in column.items():
+        opgelost = True
         for sign in (1.0, -1.0):
             if open_(j):
                 break
@@ -215,6 +224,8 @@ def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | No
                 hoogste[j] = float("inf")
             elif uitkomst.status == 0:
                 zie(uitkomst.x)
-        if not open_(j):
+            else:
+                opgelost = False  # no verdict from a program the solver could not finish
+        if opgelost and not open_(j):
             found.append(c)
     return found

@@ -86,7 +86,7 @@ def _plain(tabel: Tabel, hidden: set[Cel], truth: dict[Cel, float | None]) -> se
         objective = [1.0 if j == i else 0.0 for j in range(len(unknowns))]
         low = linprog(objective, A_eq=rows, b_eq=rhs, bounds=(0, None))
         high = linprog([-x for x in objective], A_eq=rows, b_eq=rhs, bounds=(0, None))
-        if high.status == 0 and -high.fun - low.fun < 1:
+        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 1:
             found.add(c)
     return found
 
@@ -148,3 +148,15 @@ def test_recoverable_finds_exactly_the_cells_whose_unit_vector_the_relations_spa
         if _rank([*rows, [Fraction(int(j == i)) for j in range(len(unknowns))]]) == base
     }
     assert set(recoverable(tabel, hidden)) == expected
+
+
+def test_relations_that_do_not_add_up_pin_nothing() -> None:
+    """A table whose values do not add up (a share's numerators and denominators side by side)
+    has no solution: no cell is pinned down by it, as with one LP per bound."""
+    tabel, truth, hidden = _table(0)
+    total = next(c for c in truth if c[1] == "gemeente")
+    hidden = hidden - {total}
+    assert len(pinned(tabel, hidden, truth)) == 6  # when they do add up, six cells are pinned
+    broken = {**truth, total: float(truth[total] or 0) + 7}
+    assert pinned(tabel, hidden, broken) == []
+    assert _plain(tabel, hidden, broken) == set()
