@@ -159,14 +159,16 @@ def pinned(tabel: Tabel, hidden: Collection[Cel], truth: Mapping[Cel, float | No
             rows.append(row)
             rhs.append(-known)
     # Every feasible solution shows a range each cell can take: a cell is not pinned once the
-    # solutions seen (the truth among them) spread it by 1 or more. Most hidden cells of a table
+    # solutions seen spread it by 1 or more. Most hidden cells of a table
     # with a hidden 0 are 0s themselves; an LP that raises as many of the unsettled 0s as it can
     # by up to 1 (the other cells free) settles them at once, repeated while it settles more. A
     # cell still narrow after that gets its own two LPs, its smallest and largest value, whose
     # solutions settle others on the way.
     n = len(unknowns)
     waar = [float(truth[c] or 0.0) for c in unknowns]
-    laagste, hoogste = list(waar), list(waar)
+    # the ranges seen in solutions; not seeded with the truth, which need not be one (values
+    # that do not add up)
+    laagste, hoogste = [float("inf")] * n, [float("-inf")] * n
 
     def zie(x: Sequence[float]) -> None:
         for j in range(n):
