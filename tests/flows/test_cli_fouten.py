@@ -44,13 +44,13 @@ USAGE_MISTAKES_NL = [
     (
         ["round", "besluit", "1", "x", "misschien", "--reden", "r"],
         "Gebruik: makelaar round besluit [OPTIES] {RONDE_ID} {CODE} {BESLUIT}",
-        "Fout: BESLUIT heeft waarde 'misschien'; kies uit: aangenomen, verworpen. "
+        "Fout: BESLUIT heeft waarde 'misschien'; kies uit: aangenomen, verworpen, uitgesteld. "
         "Zie 'makelaar round besluit --help'.",
     ),
     (
         ["round", "run", "--leerbijeenkomst", "altijd"],
         "Gebruik: makelaar round run [OPTIES]",
-        "Fout: --leerbijeenkomst heeft waarde 'altijd'; kies uit: handmatig, demo. "
+        "Fout: --leerbijeenkomst heeft waarde 'altijd'; kies uit: handmatig, demo, formulier. "
         "Zie 'makelaar round run --help'.",
     ),
     (
@@ -153,7 +153,7 @@ USAGE_MISTAKES_EN = [
     (
         ["round", "besluit", "1", "x", "misschien", "--reden", "r"],
         "Usage: makelaar round besluit [OPTIONS] {ROUND_ID} {CODE} {DECISION}",
-        "Error: DECISION has value 'misschien'; choose from: aangenomen, verworpen. "
+        "Error: DECISION has value 'misschien'; choose from: aangenomen, verworpen, uitgesteld. "
         "See 'makelaar round besluit --help'.",
     ),
     (

@@ -100,7 +100,7 @@ def test_prefect_yaml_deploys_the_half_yearly_utrecht_round(
         "vooruit",
     }
     assert properties["vooruit"]["default"] is False  # the closing half-year has begun
-    assert properties["leerbijeenkomst"]["enum"] == ["handmatig", "demo"]
+    assert properties["leerbijeenkomst"]["enum"] == ["handmatig", "demo", "formulier"]
     assert properties["enquetes"]["enum"] == ["wachten", "demo"]
     assert properties["enquetes"]["default"] == "wachten"
     [schedule] = deployment.schedules
