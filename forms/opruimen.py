@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, delete, or_, select, text, update
 from sqlalchemy.exc import OperationalError
@@ -163,6 +165,62 @@ def _wacht_op_oudere_transacties(conn: Connection) -> None:
         time.sleep(0.05)
 
 
+#: what VACUUM VERBOSE says of the row versions it had to keep (PostgreSQL's English messages)
+_BEHOUDEN = re.compile(r"(\d+) dead row versions cannot be removed yet")
+#: every session anywhere on the server that holds a transaction id or a snapshot
+_HOUDERS = text(
+    """
+    SELECT pid || ' ' || coalesce(datname, '-') || ' ' || backend_type || ' '
+           || coalesce(state, '?') || ' xmin=' || coalesce(backend_xmin::text, '-')
+           || ' xid=' || coalesce(backend_xid::text, '-') || ' sinds '
+           || coalesce(to_char(xact_start, 'HH24:MI:SS.MS'), '-')
+      FROM pg_stat_activity
+     WHERE pid <> pg_backend_pid() AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL)
+    UNION ALL
+    SELECT 'voorbereid ' || gid || ' ' || database FROM pg_prepared_xacts
+    UNION ALL
+    SELECT 'slot ' || slot_name FROM pg_replication_slots WHERE xmin IS NOT NULL
+    """
+)
+
+
+def _herschrijf(conn: Connection, table: str) -> None:
+    """VACUUM FULL `table`, again while it had to keep old row versions (at most WACHTTIJD_S);
+    if it still keeps some, the warning names every session on the server that may hold them."""
+    deadline = time.monotonic() + WACHTTIJD_S
+    meldingen: list[str] = []
+
+    def noteer(diagnostic: Any) -> None:
+        meldingen.append(f"{diagnostic.message_primary} {diagnostic.message_detail or ''}")
+
+    while True:
+        meldingen.clear()
+        driver = conn.connection.driver_connection
+        handler = getattr(driver, "add_notice_handler", None)
+        if handler is not None:
+            handler(noteer)
+        try:
+            conn.execute(text(f"VACUUM (FULL, VERBOSE) {table}"))
+        finally:
+            if handler is not None:
+                driver.remove_notice_handler(noteer)  # type: ignore[union-attr]
+        behouden = sum(int(m[1]) for melding in meldingen for m in _BEHOUDEN.finditer(melding))
+        if not behouden:
+            return
+        if time.monotonic() >= deadline:
+            houders = conn.execute(_HOUDERS).scalars().all()
+            log.warning(
+                "VACUUM FULL %s moest %s oude rijversies houden; mogelijk houdt een van deze "
+                "sessies ze vast: %s; draai later 'VACUUM FULL %s' (README: privacy)",
+                table,
+                behouden,
+                "; ".join(houders) or "geen gevonden",
+                table,
+            )
+            return
+        time.sleep(0.2)
+
+
 def _zonder_oude_versies(store: Store) -> None:
     """Remove the older row and page versions the deletions and rewrites left behind."""
     if store.engine.dialect.name == "postgresql":
@@ -177,7 +235,7 @@ def _zonder_oude_versies(store: Store) -> None:
             _wacht_op_oudere_transacties(conn)
             for table in _HERSCHRIJVEN:
                 try:
-                    conn.execute(text(f"VACUUM FULL {table}"))
+                    _herschrijf(conn, table)
                 except OperationalError as exc:
                     log.warning(
                         "VACUUM FULL %s kon niet binnen 30 s (%s); oude rijversies blijven tot "
