@@ -84,6 +84,8 @@ class Sessies:
             sealed = base64.urlsafe_b64decode(waarde + "=" * (-len(waarde) % 4))
         except (binascii.Error, ValueError):
             return None
+        if base64.urlsafe_b64encode(sealed).rstrip(b"=").decode("ascii") != waarde:
+            return None  # only the one spelling we issue: a changed last character is no cookie
         body = open_zegel(self._cookie_key, sealed, _CONTEXT)
         if body is None:
             return None

@@ -24,7 +24,7 @@ from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Gemeente
-from tests.flows.cli_testing import run_main
+from tests.flows.cli_testing import one_line_error, run_main, run_makelaar
 from tests.flows.flow_testing import RecordingCycle
 
 GOED = """\
@@ -224,17 +224,11 @@ def test_the_agenda_is_a_tagged_pdf_with_a_section_per_open_proposal(
     assert sum("uitgesteld" in page or "postponed" in page for page in pages) >= 2
 
 
-def test_the_form_needs_a_prefect_server_with_its_ui(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    monkeypatch.delenv("PREFECT_API_URL", raising=False)
-    monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("MAKELAAR_LOCALE", "nl")
-    get_settings.cache_clear()
-
-    code, err = run_main(
-        monkeypatch,
-        capsys,
+def test_the_form_needs_a_prefect_server_with_its_ui(tmp_path: Path) -> None:
+    """Run as a command of its own, without PREFECT_API_URL (in this process, another test's
+    Prefect server may still be in Prefect's settings)."""
+    result = run_makelaar(
+        tmp_path,
         "round",
         "run",
         "--cycle",
@@ -245,11 +239,9 @@ def test_the_form_needs_a_prefect_server_with_its_ui(
         "formulier",
     )
 
-    assert code == 1
-    assert err == [
+    assert one_line_error(result) == (
         "Fout: Het formulier van de leerbijeenkomst staat in de Prefect-UI, en de server die "
         "makelaar voor één run start heeft geen UI. Zet PREFECT_API_URL op een Prefect-server met "
         "UI ('prefect server start', zie 'Against a long-running Prefect server' in de README) of "
         "neem de besluiten met --leerbijeenkomst handmatig en 'makelaar round besluit'."
-    ]
-    get_settings.cache_clear()
+    )
