@@ -15,7 +15,7 @@ import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from makelaar.cycles import observations
@@ -39,8 +39,10 @@ def gemeenten_indicatoren(
     werkers: int | None = None,
 ) -> dict[str, list[IndicatorValue]]:
     """Each gemeente's and its wijken's logbook indicators for the period, as they may be
-    published; the wijken of all of them are counted in one pass. `werkers`: processes for the
-    work per gemeente (default: one per core from PARALLEL_VANAF gemeenten on, else one)."""
+    published. `werkers`: how many processes share the gemeenten (default: one per core from
+    PARALLEL_VANAF gemeenten on, else one); each counts its gemeenten's wijken in one pass through
+    a connection of its own, so they read what is committed (an in-memory SQLite database, which
+    no other process can open, is always done in this one)."""
     wijken: dict[str, list[str]] = {code: [] for code in gemeente_codes}
     for code, gemeente in session.execute(
         select(Wijk.code, Wijk.gemeente_code)
@@ -48,36 +50,59 @@ def gemeenten_indicatoren(
         .order_by(Wijk.code)
     ):
         wijken[gemeente].append(code)
-    alle = [code for codes in wijken.values() for code in codes]
-    profielen = observations.profielen(session, [*gemeente_codes, *alle])
-    inwoners = {code: p.inwoners for code, p in profielen.items()}
-    tellingen = tel(session, alle, begin, einde)
     taken = list(wijken.items())
     aantal = werkers if werkers is not None else _werkers(len(taken))
-    if aantal <= 1:
-        return _publiceer(taken, inwoners, tellingen, profielen, min_n)
-    # the counting is one pass in the database; what follows per gemeente (intervals, disclosure
-    # control with its linear programs) is pure Python, spread over processes (spawned: the
-    # caller may run threads), each given only its gemeenten's counts and figures
+    url = session.get_bind().engine.url
+    if aantal <= 1 or (
+        url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    ):
+        return _bereken(session, taken, begin, einde, min_n)
+    # each process counts its own gemeenten's wijken (the database reads them in parallel) and
+    # does what follows per gemeente (intervals, disclosure control with its linear programs);
+    # spawned, not forked: the caller may run threads
     result: dict[str, list[IndicatorValue]] = {}
+    adres = url.render_as_string(hide_password=False)
     with ProcessPoolExecutor(aantal, mp_context=multiprocessing.get_context("spawn")) as pool:
-        delen = [taken[i::aantal] for i in range(aantal)]
-        futures = []
-        for deel in delen:
-            codes = {c for gemeente, wijk_codes in deel for c in (gemeente, *wijk_codes)}
-            futures.append(
-                pool.submit(
-                    _publiceer,
-                    deel,
-                    {c: v for c, v in inwoners.items() if c in codes},
-                    {c: v for c, v in tellingen.items() if c in codes},
-                    {c: v for c, v in profielen.items() if c in codes},
-                    min_n,
-                )
-            )
+        futures = [
+            pool.submit(_in_eigen_proces, adres, taken[i::aantal], begin, einde, min_n)
+            for i in range(aantal)
+        ]
         for future in futures:
             result.update(future.result())
     return {gemeente: result[gemeente] for gemeente, _ in taken}
+
+
+def _in_eigen_proces(
+    adres: str,
+    taken: Sequence[tuple[str, Sequence[str]]],
+    begin: dt.date,
+    einde: dt.date,
+    min_n: int,
+) -> dict[str, list[IndicatorValue]]:
+    # a plain engine, not the Store's: its sessions begin with a write lock on SQLite (BEGIN
+    # IMMEDIATE), and these only read, beside a caller that may hold that lock
+    engine = create_engine(adres)
+    try:
+        with Session(engine) as session:
+            return _bereken(session, taken, begin, einde, min_n)
+    finally:
+        engine.dispose()
+
+
+def _bereken(
+    session: Session,
+    taken: Sequence[tuple[str, Sequence[str]]],
+    begin: dt.date,
+    einde: dt.date,
+    min_n: int,
+) -> dict[str, list[IndicatorValue]]:
+    """The gemeenten's wijken counted in one pass, then each gemeente's values with their
+    intervals, through disclosure control."""
+    alle = [code for _, codes in taken for code in codes]
+    profielen = observations.profielen(session, [*(g for g, _ in taken), *alle])
+    inwoners = {code: p.inwoners for code, p in profielen.items()}
+    tellingen = tel(session, alle, begin, einde)
+    return _publiceer(taken, inwoners, tellingen, profielen, min_n)
 
 
 #: from how many gemeenten on a national run spreads its disclosure control over processes

@@ -14,10 +14,10 @@ from ..factories import make_actie, make_gemeente_with_wijken, make_makelaar
 BEGIN, EINDE = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
 
 
-def test_processes_give_what_one_process_gives(sqlite_store: Store) -> None:
+def test_processes_give_what_one_process_gives(store: Store) -> None:
     rng = random.Random(5)
     codes = []
-    with sqlite_store.session() as session:
+    with store.session() as session:
         for g in range(5):
             gemeente = make_gemeente_with_wijken(session, 3, code=f"GM09{g:02d}")
             codes.append(gemeente.code)
@@ -34,7 +34,7 @@ def test_processes_give_what_one_process_gives(sqlite_store: Store) -> None:
                     uren=rng.choice([0.5, 1.0, 2.0, 6.0]),
                     doelgroepen=rng.sample(list(Doelgroep), rng.randint(0, 2)),
                 )
-    with sqlite_store.session() as session:
+    with store.session() as session:
         een = gemeenten_indicatoren(session, codes, BEGIN, EINDE, min_n=10, werkers=1)
         twee = gemeenten_indicatoren(session, codes, BEGIN, EINDE, min_n=10, werkers=2)
     assert list(twee) == codes
