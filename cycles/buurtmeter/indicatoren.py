@@ -3,8 +3,9 @@
 (cycles.indicators), through disclosure control (cycles.buurtmeter.onthulling).
 
 `reflect` computes its logbook figures with `gemeente_indicatoren`; a national programme computes
-every gemeente's with `gemeenten_indicatoren`, which counts all their wijken in one pass, and
-bench/indicators.py measures both at national scale.
+every gemeente's with `gemeenten_indicatoren`, which shares the gemeenten over one process per
+core (each counting its gemeenten's wijken in one pass), and bench/indicators.py measures both at
+national scale.
 """
 
 from __future__ import annotations
