@@ -97,17 +97,23 @@ def _rij(
             "basis": "",
         }
     interval = ""
-    if value.ondergrens is not None and value.bovengrens is not None:
+    telling = _telling(value)
+    # a count's bounds (the brokers whose method is not recorded) show only when they differ
+    if (
+        value.ondergrens is not None
+        and value.bovengrens is not None
+        and not (telling and value.ondergrens == value.bovengrens)
+    ):
         interval = vertaal(
             RAPPORT,
             "interval",
             taal,
-            onder=getal(value.ondergrens, taal, vast=True) + eenheid,
-            boven=getal(value.bovengrens, taal, vast=True) + eenheid,
+            onder=getal(value.ondergrens, taal, vast=not telling) + eenheid,
+            boven=getal(value.bovengrens, taal, vast=not telling) + eenheid,
         )
     return {
         "naam": naam,
-        "waarde": getal(value.waarde, taal, vast=not _telling(value)) + eenheid,
+        "waarde": getal(value.waarde, taal, vast=not telling) + eenheid,
         "interval": interval,
         "basis": getal(value.basis or 0, taal, 0),
     }
