@@ -37,6 +37,7 @@ from makelaar.cycles.actieonderzoek.instellingen import (
 )
 from makelaar.cycles.actieonderzoek.leren import bevindingen, kies_citaten, voorstellen
 from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussenrapport, pdf
+from makelaar.cycles.actieonderzoek.teksten import BRON_LOGBOEK, BRON_TEAMS, BRON_VRAGEN
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
 from makelaar.cycles.edities import slug
 from makelaar.cycles.enquetes import EnquetePlan, EnqueteStand
@@ -192,7 +193,7 @@ class ActieonderzoekCycle:
                         f"{', '.join(sorted(bekend)) or '(geen wijken: importeer ze eerst)'}."
                     )
             teams = gegevens.schrijf_teams(session, instellingen)
-        bronnen.append(SourceReport(bron="Sociaal teams (instellingen)", gelezen=teams))
+        bronnen.append(SourceReport(bron=BRON_TEAMS, gelezen=teams))
         for bestand in vragenbestanden(ctx):
             bronnen.append(self._importeer(ctx, instellingen, bestand))
         for instrument in sorted(INSTRUMENTEN.glob("*.md")):
@@ -214,9 +215,8 @@ class ActieonderzoekCycle:
         }
         bronnen.append(
             SourceReport(
-                bron="Logboek sociaal makelaars",
+                bron=BRON_LOGBOEK,
                 gelezen=aantallen["acties"],
-                opmerking="sociale acties in de wijken van de teams",
             )
         )
         return Waargenomen(bronnen=bronnen, aantallen=aantallen, tussenstudie=studie.nummer)
@@ -236,10 +236,10 @@ class ActieonderzoekCycle:
                 f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}"
             )
         return SourceReport(
-            bron="Vragen en initiatieven uit het sociaal team",
+            bron=BRON_VRAGEN,
             gelezen=rapport.gelezen,
             nieuw=rapport.nieuw,
-            opmerking=f"bestand {rapport.bestand}",
+            opmerking=f"bestand {rapport.bestand}",  # for the researcher; not in the report
         )
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> Gereflecteerd:

@@ -3,7 +3,7 @@ and the handreiking at the programme's end (rapport.py renders them)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import Field
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen, Tussenstudie
 from makelaar.cycles.actieonderzoek.rapport import Lokaal, cel, delen
-from makelaar.cycles.actieonderzoek.teksten import getal, vertaler
+from makelaar.cycles.actieonderzoek.teksten import BRONNEN, getal, vertaler
 from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import list_rounds, stored_result
@@ -30,6 +30,15 @@ class Gereflecteerd(ReflectResult):
 
     citaten: list[str] = Field(default_factory=list)
     tussenstudie: int = 0
+
+
+def _bron(bron: str, gelezen: int, t: Callable[..., str], taal: str) -> tuple[str, str]:
+    """A source's row in the account: its name and what was read, in the reader's language."""
+    naam, uitleg = BRONNEN.get(bron, (None, None))
+    aantal = getal(gelezen, 0, taal)
+    if uitleg is not None:
+        return t(naam), t("gelezen_uitleg", aantal=aantal, uitleg=t(uitleg))
+    return (t(naam) if naam else bron), t("gelezen", aantal=aantal)
 
 
 def _maanden(instellingen: Instellingen) -> int:
@@ -99,10 +108,7 @@ def tussenrapport_context(
                 periode=ronde.periode,
             ),
         ),
-        *(
-            (b.bron, f"{t('gelezen', aantal=getal(b.gelezen, 0, taal))} {b.opmerking}".strip())
-            for b in observed.bronnen
-        ),
+        *(_bron(b.bron, b.gelezen, t, taal) for b in observed.bronnen),
     ]
     for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
         n = ctx.settings.min_cell_size

@@ -27,6 +27,18 @@ def getal(value: float, decimalen: int = 0, taal: str = "nl") -> str:
     return in_taal(taal, text.replace(",", "_").replace(".", ",").replace("_", "."), text)
 
 
+#: the sources an observe phase reports (the Prefect summary shows these names); the documents
+#: show them through BRONNEN's keys, in the reader's language
+BRON_TEAMS = "Sociaal teams (instellingen)"
+BRON_LOGBOEK = "Logboek sociaal makelaars"
+BRON_VRAGEN = "Vragen en initiatieven uit het sociaal team"
+BRONNEN: dict[str, tuple[str, str | None]] = {
+    BRON_TEAMS: ("bron_teams", None),
+    BRON_LOGBOEK: ("bron_logboek", "bron_logboek_uitleg"),
+    BRON_VRAGEN: ("bron_vragen", None),
+}
+
+
 def vertaler(taal: Taal) -> Callable[..., str]:
     """`t(key, **values)` for the templates."""
 
@@ -177,6 +189,17 @@ TEKSTEN: Catalogus = catalogus(
             "en": "{begin} to {einde} (round {periode})",
         },
         "gelezen": {"nl": "{aantal} gelezen.", "en": "{aantal} read."},
+        "gelezen_uitleg": {"nl": "{aantal} gelezen: {uitleg}.", "en": "{aantal} read: {uitleg}."},
+        "bron_teams": {"nl": "Sociaal teams (instellingen)", "en": "Social teams (settings)"},
+        "bron_logboek": {"nl": "Logboek sociaal makelaars", "en": "Social brokers' logbook"},
+        "bron_logboek_uitleg": {
+            "nl": "sociale acties in de wijken van de teams",
+            "en": "social actions in the teams' wijken",
+        },
+        "bron_vragen": {
+            "nl": "Vragen en initiatieven uit het sociaal team",
+            "en": "Questions and initiatives from the social team",
+        },
         "respons": {
             "nl": "{beantwoord} van {uitgenodigd} uitgenodigd ({modus})",
             "en": "{beantwoord} of {uitgenodigd} invited ({modus})",
