@@ -99,6 +99,8 @@ def as_change(decision: Decision, titles: dict[str, str]) -> Change:
         tekst=decision.tekst,
         onderbouwing=decision.onderbouwing,
         besluit_reden=decision.besluit_reden or "",
+        # a proposal may change several sections: its text goes into each (apply_changes)
+        secties={s: titles.get(s, s) for s in decision.alle_secties},
     )
 
 

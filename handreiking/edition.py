@@ -33,23 +33,26 @@ def apply_changes(
     changes: Sequence[Change],
     earlier: Mapping[str, Change] | None = None,
 ) -> dict[str, str]:
-    """The sections after the changes: each change's text is appended under its own heading.
+    """The sections after the changes: each change's text is appended under its own heading, in
+    every section the change names (`Change.alle_secties`: a proposal may change several).
 
     `earlier` holds the changes earlier editions of the chain adopted, by proposal code (the
     latest of each). A change whose proposal an earlier edition already adopted is the same
-    recommendation taken again (with this round's wording and figures): it replaces the earlier
-    text where that stands in `base`, found verbatim in the same section, instead of adding the
-    same heading twice; where that text is no longer there, it is appended like any change.
+    recommendation taken again (with this round's wording and figures): in each section the
+    earlier one went into too, it replaces the earlier text where that stands in `base`, found
+    verbatim, instead of adding the same heading twice; where that text is no longer there, it
+    is appended like any change.
 
     Raises RenderError for a change that names an unknown section or repeats a change code.
     """
     seen: set[str] = set()
     for change in changes:
-        if change.sectie_id not in base:
-            raise RenderError(
-                f"Wijziging {change.code} hoort bij sectie {change.sectie_id!r}, maar die sectie "
-                f"bestaat niet in de vorige editie; bekende secties: {', '.join(sorted(base))}."
-            )
+        for sectie_id in change.alle_secties:
+            if sectie_id not in base:
+                raise RenderError(
+                    f"Wijziging {change.code} hoort bij sectie {sectie_id!r}, maar die sectie "
+                    f"bestaat niet in de vorige editie; bekende secties: {', '.join(sorted(base))}."
+                )
         if change.code in seen:
             raise RenderError(
                 f"Wijziging {change.code} staat twee keer in de lijst; elke wijziging wordt "
@@ -58,13 +61,14 @@ def apply_changes(
         seen.add(change.code)
     result = dict(base)
     for change in changes:
-        section = result[change.sectie_id]
         block = change_block(change)
         previous = (earlier or {}).get(change.code)
-        if previous is not None and previous.sectie_id == change.sectie_id:
-            replaced = _replace_block(section, change_block(previous), block)
-            if replaced is not None:
-                result[change.sectie_id] = replaced
-                continue
-        result[change.sectie_id] = f"{section.rstrip()}\n\n{block}"
+        for sectie_id in change.alle_secties:
+            section = result[sectie_id]
+            if previous is not None and sectie_id in previous.alle_secties:
+                replaced = _replace_block(section, change_block(previous), block)
+                if replaced is not None:
+                    result[sectie_id] = replaced
+                    continue
+            result[sectie_id] = f"{section.rstrip()}\n\n{block}"
     return result

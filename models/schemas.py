@@ -196,6 +196,13 @@ class Change(Schema):
     tekst: str
     onderbouwing: str
     besluit_reden: str
+    #: the sections the change goes into, id -> title (with or without `sectie_id`, always first)
+    secties: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def alle_secties(self) -> dict[str, str]:
+        """Every section the change goes into, id -> title, `sectie_id` first."""
+        return {self.sectie_id: self.sectie_titel, **self.secties}
 
 
 class Uitgave(Schema):
