@@ -99,7 +99,10 @@ MESSAGES: Catalogus = catalogus(
             "nl": "Handreiking editie {editie} staat klaar: {pdf}",
             "en": "Handreiking edition {editie} is ready: {pdf}",
         },
-        "edition_html": {"nl": "HTML-editie: {html}", "en": "HTML edition: {html}"},
+        "edition_html": {
+            "nl": "HTML-versie (voor scherm en telefoon): {html}",
+            "en": "HTML version (for screen and phone): {html}",
+        },
         "document_ready": {
             "nl": "Het document van de ronde staat klaar: {pdf}",
             "en": "The round's document is ready: {pdf}",
