@@ -19,132 +19,14 @@ import typer
 from sqlalchemy import select
 
 from makelaar.flows.cli_app import app, current_taal, migrated_store, out, shown, tijd
+from makelaar.flows.cli_edities_teksten import TEKSTEN as _TEKSTEN
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
-from makelaar.models.taal import Catalogus, Taal, catalogus, taal_van, vertaal
+from makelaar.models.taal import Taal, taal_van, vertaal
 
-Bestandsstaat = Literal["klopt", "gewijzigd", "ontbreekt"]
-
-_TEKSTEN: Catalogus = catalogus(
-    "cli_edities",
-    {
-        "geen_edities": {
-            "nl": "Er zijn nog geen edities van de handreiking; een ronde maakt er een in haar "
-            "fase 'toepassen' (makelaar round run ...).",
-            "en": "There are no editions of the handreiking yet; a round makes one in its "
-            "'apply' phase (makelaar round run ...).",
-        },
-        "onbekende_gemeente": {
-            "nl": "Gemeente '{gemeente}' heeft geen edities; gemeenten met edities: {bekend}.",
-            "en": "Municipality '{gemeente}' has no editions; municipalities with editions: "
-            "{bekend}.",
-        },
-        "gemeente_kop": {
-            "nl": "{naam} ({code}): {aantal} editie(s)",
-            "en": "{naam} ({code}): {aantal} edition(s)",
-        },
-        "kol_editie": {"nl": "editie", "en": "edition"},
-        "kol_ronde": {"nl": "ronde", "en": "round"},
-        "kol_periode": {"nl": "periode", "en": "period"},
-        "kol_datum": {"nl": "datum", "en": "date"},
-        "kol_taal": {"nl": "taal", "en": "language"},
-        "kol_pdf": {"nl": "PDF", "en": "PDF"},
-        "kol_controle": {"nl": "sha256", "en": "sha256"},
-        "staat_klopt": {"nl": "klopt", "en": "matches"},
-        "staat_gewijzigd": {"nl": "GEWIJZIGD", "en": "CHANGED"},
-        "staat_ontbreekt": {"nl": "ONTBREEKT", "en": "MISSING"},
-        "taal_nl": {"nl": "Nederlands", "en": "Dutch"},
-        "taal_en": {"nl": "Engels", "en": "English"},
-        "afwijking": {
-            "nl": "Let op: {aantal} PDF('s) wijken af van de vastgelegde sha256 of ontbreken; "
-            "render de editie opnieuw met 'makelaar handreiking render RONDE'.",
-            "en": "Note: {aantal} PDF(s) differ from the recorded sha256 or are missing; "
-            "render the edition again with 'makelaar handreiking render ROUND'.",
-        },
-        "onbekende_editie": {
-            "nl": "Editie {nummer} bestaat niet voor {waar}; bestaande edities: {bekend}.",
-            "en": "Edition {nummer} does not exist for {waar}; existing editions: {bekend}.",
-        },
-        "alle_gemeenten": {"nl": "geen enkele gemeente", "en": "any municipality"},
-        "kies_gemeente": {
-            "nl": "Editie {nummer} bestaat voor meer gemeenten ({bekend}); kies er een met "
-            "--gemeente.",
-            "en": "Edition {nummer} exists for more than one municipality ({bekend}); choose one "
-            "with --gemeente.",
-        },
-        "toon_kop": {
-            "nl": "Editie {nummer} van de handreiking voor {naam} ({code})",
-            "en": "Edition {nummer} of the handreiking for {naam} ({code})",
-        },
-        "toon_ronde": {
-            "nl": "Ronde {ronde}: cyclus {cyclus}, periode {periode}; gemaakt op {op}; {taalnaam}",
-            "en": "Round {ronde}: cycle {cyclus}, period {periode}; made on {op}; {taalnaam}",
-        },
-        "toon_wijzigingen": {
-            "nl": "Besluiten van de leerbijeenkomst ({aangenomen} aangenomen, {overig} niet):",
-            "en": "Decisions of the learning session ({aangenomen} adopted, {overig} not):",
-        },
-        "toon_geen_besluiten": {
-            "nl": "Geen voorstellen in deze ronde: de tekst is die van de vorige editie.",
-            "en": "No proposals in this round: the text is the previous edition's.",
-        },
-        "toon_besluit": {
-            "nl": "  - {titel} ({sectie}): {besluit}{door}. {reden}",
-            "en": "  - {titel} ({sectie}): {besluit}{door}. {reden}",
-        },
-        "besloten_door": {"nl": " door {wie}", "en": " by {wie}"},
-        "besluit_aangenomen": {"nl": "aangenomen", "en": "adopted"},
-        "besluit_verworpen": {"nl": "verworpen", "en": "rejected"},
-        "besluit_open": {"nl": "nog open", "en": "still open"},
-        "besluit_uitgesteld": {"nl": "uitgesteld", "en": "postponed"},
-        "toon_bestanden": {"nl": "Bestanden:", "en": "Files:"},
-        "bestand_pdf": {
-            "nl": "  PDF:      {pad} ({staat})",
-            "en": "  PDF:      {pad} ({staat})",
-        },
-        "pdf_klopt": {
-            "nl": "sha256 klopt met de vastgelegde {sha}…",
-            "en": "sha256 matches the recorded {sha}…",
-        },
-        "pdf_gewijzigd": {
-            "nl": "GEWIJZIGD: de sha256 is niet de vastgelegde {sha}…",
-            "en": "CHANGED: its sha256 is not the recorded {sha}…",
-        },
-        "pdf_ontbreekt": {"nl": "ONTBREEKT", "en": "MISSING"},
-        "bestand_html": {"nl": "  HTML:     {pad}{staat}", "en": "  HTML:     {pad}{staat}"},
-        "html_ontbreekt": {"nl": " (ONTBREEKT)", "en": " (MISSING)"},
-        "bestand_verschil": {
-            "nl": "  Verschil met editie {vorige}: {pad}",
-            "en": "  Diff against edition {vorige}: {pad}",
-        },
-        "verschil_nog_niet": {
-            "nl": "  Verschil met editie {vorige}: nog niet gemaakt (makelaar edities verschil "
-            "{nummer}{optie})",
-            "en": "  Diff against edition {vorige}: not made yet (makelaar edities verschil "
-            "{nummer}{optie})",
-        },
-        "bestand_rapport": {
-            "nl": "  Onthullingscontrole (niet voor publicatie): {pad}",
-            "en": "  Disclosure report (not for publication): {pad}",
-        },
-        "geen_vorige": {
-            "nl": "Editie {nummer} van {naam} is de eerste (er is geen editie {vorige}); een "
-            "verschil heeft een vorige editie nodig. Edities: {bekend}.",
-            "en": "Edition {nummer} of {naam} is the first (there is no edition {vorige}); a diff "
-            "needs a previous edition. Editions: {bekend}.",
-        },
-        "html_weg": {
-            "nl": "De HTML van editie {nummer} ({pad}) ontbreekt; render die editie opnieuw met "
-            "'makelaar handreiking render {ronde}'.",
-            "en": "The HTML of edition {nummer} ({pad}) is missing; render that edition again "
-            "with 'makelaar handreiking render {ronde}'.",
-        },
-        "verschil_klaar": {
-            "nl": "Verschil van editie {nummer} met editie {vorige} van {naam}: {pad}",
-            "en": "Diff of edition {nummer} against edition {vorige} of {naam}: {pad}",
-        },
-    },
-)
+#: a PDF against its row: the recorded sha256, another, none; or the edition is not finished
+#: (its number claimed, cycles.edities, but its files not written yet: no damage)
+Bestandsstaat = Literal["klopt", "gewijzigd", "ontbreekt", "niet_af"]
 
 GEMEENTE_HELP = "CBS-code van de gemeente, bv. GM0344; standaard alle gemeenten."
 
@@ -168,6 +50,12 @@ class EditieRij:
     html: Path
     pdf_sha256: str
     aangemaakt_op: dt.datetime
+
+    @property
+    def af(self) -> bool:
+        """Whether the edition is made: a row without a sha256 is a claimed number whose files are
+        not written yet (a round rendering it now, or a run that stopped before it was done)."""
+        return bool(self.pdf_sha256)
 
 
 def edities(store: Store, gemeente: str | None = None) -> list[EditieRij]:
@@ -213,6 +101,11 @@ def file_state(path: Path, sha256: str) -> Bestandsstaat:
     return "klopt" if digest.hexdigest() == sha256 else "gewijzigd"
 
 
+def edition_state(rij: EditieRij) -> Bestandsstaat:
+    """An edition's PDF against its row; 'niet_af' for an edition whose files are not written."""
+    return file_state(rij.pdf, rij.pdf_sha256) if rij.af else "niet_af"
+
+
 def _datum(moment: dt.datetime) -> str:
     return tijd(moment).split(" ")[0]
 
@@ -242,6 +135,7 @@ def list_lines(store: Store, gemeente: str | None, taal: Taal) -> list[str]:
         )
     lines: list[str] = []
     afwijkend = 0
+    niet_af: list[str] = []
     for code in sorted({r.gemeente_code for r in rijen}):
         eigen = [r for r in rijen if r.gemeente_code == code]
         if lines:
@@ -251,8 +145,10 @@ def list_lines(store: Store, gemeente: str | None, taal: Taal) -> list[str]:
         )
         cellen: list[list[str]] = []
         for rij in eigen:
-            staat = file_state(rij.pdf, rij.pdf_sha256)
-            afwijkend += staat != "klopt"
+            staat = edition_state(rij)
+            afwijkend += staat in ("gewijzigd", "ontbreekt")
+            if staat == "niet_af":
+                niet_af.append(_niet_af(rij, taal))
             cellen.append(
                 [
                     str(rij.nummer),
@@ -266,9 +162,25 @@ def list_lines(store: Store, gemeente: str | None, taal: Taal) -> list[str]:
             )
         kop = ["editie", "ronde", "periode", "datum", "taal", "pdf", "controle"]
         lines += _tabel([_tekst(f"kol_{k}", taal) for k in kop], cellen)
+    if niet_af:
+        lines += ["", *niet_af]
     if afwijkend:
         lines += ["", _tekst("afwijking", taal, aantal=afwijkend)]
     return lines
+
+
+def _niet_af(rij: EditieRij, taal: Taal) -> str:
+    """What an edition that is not finished means, and how it is finished."""
+    return _tekst(
+        "niet_af_uitleg",
+        taal,
+        nummer=rij.nummer,
+        naam=rij.gemeente_naam,
+        ronde=rij.ronde_id,
+        cyclus=rij.cyclus,
+        periode=rij.periode,
+        code=rij.gemeente_code,
+    )
 
 
 def find_edition(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> EditieRij:
@@ -307,9 +219,13 @@ def diff_path(rij: EditieRij) -> Path:
 def show_lines(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> list[str]:
     """What `makelaar edities toon N` prints: the edition, its decisions and its files."""
     from makelaar.cycles.leerbijeenkomst import decisions
+    from makelaar.cycles.rounds import get_round
+    from makelaar.cycles.voorstellen import sectie_titels
 
     rij = find_edition(store, nummer, gemeente, taal)
     besluiten = decisions(store, rij.ronde_id)
+    # the guide's section titles in the reader's language, the cycle's own sections included
+    titels = sectie_titels(get_round(store, rij.ronde_id), taal)
     taalnaam = _tekst(f"taal_{taal_van(rij.taal)}", taal)
     lines = [
         _tekst("toon_kop", taal, nummer=rij.nummer, naam=rij.gemeente_naam, code=rij.gemeente_code),
@@ -324,14 +240,13 @@ def show_lines(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> l
         ),
         "",
     ]
-    titels = _section_titles(rij.taal)
     if besluiten:
-        aangenomen = sum(d.besluit.value == "aangenomen" for d in besluiten)
-        lines.append(
-            _tekst(
-                "toon_wijzigingen", taal, aangenomen=aangenomen, overig=len(besluiten) - aangenomen
-            )
-        )
+        telling = [
+            _tekst(f"telling_{soort}", taal, aantal=aantal)
+            for soort in ("aangenomen", "verworpen", "uitgesteld", "open")
+            if (aantal := sum(d.besluit.value == soort for d in besluiten))
+        ]
+        lines.append(_tekst("toon_wijzigingen", taal, telling=", ".join(telling)))
         # adopted first (they are the edition's changes), then the others, each in code order
         for d in sorted(besluiten, key=lambda d: (d.besluit.value != "aangenomen", d.code)):
             lines.append(
@@ -350,18 +265,23 @@ def show_lines(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> l
     else:
         lines.append(_tekst("toon_geen_besluiten", taal))
     lines += ["", _tekst("toon_bestanden", taal)]
-    staat = file_state(rij.pdf, rij.pdf_sha256)
+    staat = edition_state(rij)
     lines.append(
         _tekst(
             "bestand_pdf",
             taal,
             pad=shown(rij.pdf),
-            staat=_tekst(f"pdf_{staat}", taal, sha=rij.pdf_sha256[:12]),
+            staat=_tekst(f"pdf_{staat}", taal, sha=rij.pdf_sha256[:12], ronde=rij.ronde_id),
         )
     )
-    html_staat = "" if rij.html.is_file() else _tekst("html_ontbreekt", taal)
+    if not rij.af:
+        html_staat = _tekst("html_niet_af", taal)
+    else:
+        html_staat = "" if rij.html.is_file() else _tekst("html_ontbreekt", taal)
     lines.append(_tekst("bestand_html", taal, pad=shown(rij.html), staat=html_staat))
-    if rij.nummer > 1:
+    if not rij.af:
+        lines += ["", _niet_af(rij, taal)]
+    elif rij.nummer > 1:
         verschil = diff_path(rij)
         if verschil.is_file():
             lines.append(
@@ -383,13 +303,6 @@ def show_lines(store: Store, nummer: int, gemeente: str | None, taal: Taal) -> l
 def _verdict(besluit: str, taal: Taal) -> str:
     key = f"besluit_{besluit}"
     return _tekst(key, taal) if key in _TEKSTEN else besluit
-
-
-def _section_titles(taal: str) -> dict[str, str]:
-    """Section id → title in the edition's language, for the sections a change names."""
-    from makelaar.handreiking.content import load_sections
-
-    return {section.id: section.title for section in load_sections(taal_van(taal))}
 
 
 edities_app = typer.Typer(
@@ -470,6 +383,8 @@ def write_edition_diff(rij: EditieRij, alle: list[EditieRij], taal: Taal) -> dic
             )
         )
     for editie in (vorige, rij):
+        if not editie.af:
+            raise MakelaarError(_niet_af(editie, taal))
         if not editie.html.is_file():
             raise MakelaarError(
                 _tekst(

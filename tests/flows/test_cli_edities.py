@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +36,8 @@ def edition_html(nummer: int, tekst: str) -> str:
 def editions(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[Store, Path]]:
-    """Utrecht with editions 1 and 2 (round 2 decided two proposals), Gouda with edition 1."""
+    """Utrecht with editions 1 and 2 (round 2 adopted, rejected and postponed a proposal), Gouda
+    with edition 1."""
     monkeypatch.setenv("MAKELAAR_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("MAKELAAR_OUTPUT_DIR", str(settings.output_dir))
     monkeypatch.setenv(
@@ -109,6 +111,18 @@ def editions(
                                 "wijk-sociale-acties",
                             ],
                         ),
+                        Voorstel(
+                            ronde_id=ronde.id,
+                            code="buurtkamer-avond",
+                            sectie_id="organisatie-leerbijeenkomst",
+                            titel="Buurtkamer ook in de avond open",
+                            tekst="Open de buurtkamer twee avonden per week.",
+                            onderbouwing="Bewoners komen in de avond.",
+                            bron="onderzoeker",
+                            besluit=Besluit.UITGESTELD,
+                            besluit_reden="Eerst de sleutels regelen.",
+                            besloten_door="Mila",
+                        ),
                     ]
                 )
     yield store, folder
@@ -146,11 +160,13 @@ def test_one_edition_with_its_decisions_and_files(editions: tuple[Store, Path]) 
     assert lines[0] == "Editie 2 van de handreiking voor Utrecht (GM0344)"
     assert lines[1].startswith("Ronde 2: cyclus buurtmeter, periode 2026; gemaakt op 06-12-2026")
     assert lines[1].endswith("; Nederlands")
-    assert "Besluiten van de leerbijeenkomst (1 aangenomen, 1 niet):" in lines
+    assert "Besluiten van de leerbijeenkomst (1 aangenomen, 1 verworpen, 1 uitgesteld):" in lines
     besluiten = [line for line in lines if line.startswith("  - ")]
     assert besluiten == [
         "  - Signalen binnen drie maanden opvolgen (Werken met signalen): aangenomen. "
         "Past bij wat de makelaars zien.",
+        "  - Buurtkamer ook in de avond open (De leerbijeenkomst): uitgesteld door Mila. "
+        "Eerst de sleutels regelen.",
         "  - Elke actie op de dag zelf registreren (Het logboek en waarom registreren loont; "
         "De tien soorten sociale actie): verworpen door leerbijeenkomst 5 december. "
         "Een dag is te krap.",
@@ -186,8 +202,48 @@ def test_english(editions: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch) 
     assert lines[1].split() == ["edition", "round", "period", "date", "language", "PDF", "sha256"]
     assert lines[2].split()[4] == "Dutch" and lines[2].split()[-1] == "matches"
     shown = invoke("edities", "toon", "2", "--gemeente", "GM0344")
-    assert "Decisions of the learning session (1 adopted, 1 not):" in shown
-    assert any(": adopted. Past bij" in line for line in shown)
+    assert "Decisions of the learning session (1 adopted, 1 rejected, 1 postponed):" in shown
+    besluiten = [line for line in shown if line.startswith("  - ")]
+    assert besluiten == [
+        "  - Signalen binnen drie maanden opvolgen (Working with signals): adopted. "
+        "Past bij wat de makelaars zien.",
+        "  - Buurtkamer ook in de avond open (The learning session): postponed by Mila. "
+        "Eerst de sleutels regelen.",
+        "  - Elke actie op de dag zelf registreren (The logbook, and why recording pays off; "
+        "The ten kinds of social action): rejected by leerbijeenkomst 5 december. "
+        "Een dag is te krap.",
+    ]
+    # every word of the output is English, but for what the round stored in its own language
+    # (the proposals' titles, the reasons, who decided), the names and the paths
+    text = "\n".join(shown)
+    for data in (
+        "Signalen binnen drie maanden opvolgen",
+        "Past bij wat de makelaars zien.",
+        "Buurtkamer ook in de avond open",
+        "Eerst de sleutels regelen.",
+        "Elke actie op de dag zelf registreren",
+        "leerbijeenkomst 5 december",
+        "Een dag is te krap.",
+        "Mila",
+        "Utrecht",
+        "GM0344",
+        "buurtmeter",
+    ):
+        assert data in text, data
+        text = text.replace(data, " ")
+    text = re.sub(r"\S+\.(pdf|html)\b|\b[0-9a-f]{12}…", " ", text)  # paths, a sha256's start
+    words = set(re.findall(r"[^\W\d_]+", text))
+    english = set(
+        re.findall(
+            r"\w+",
+            "Edition of the handreiking for Round cycle period made on CET CEST Dutch Decisions "
+            "learning session adopted rejected postponed by Working with signals The logbook and "
+            "why recording pays off ten kinds social action Files PDF HTML sha matches recorded "
+            "Diff against edition not yet edities verschil gemeente makelaar",
+        )
+    )
+    assert words <= english, sorted(words - english)
+    assert "uitgesteld" not in "\n".join(shown) and "aangenomen" not in "\n".join(shown)
 
 
 def test_wrong_numbers_and_codes_name_what_exists(
