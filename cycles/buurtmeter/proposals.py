@@ -229,7 +229,8 @@ def _theme_of(finding: Finding) -> str:
 
 def propose(findings: Sequence[Finding], *, periode: str, taal: Taal = "nl") -> list[Proposal]:
     """One proposal per theme the findings touch; the text is what the section gains if adopted,
-    in `taal` (the findings' texts are in the round's language already)."""
+    in `taal` (the findings' texts are in the round's language already). Each names the findings
+    it rests on (`bevindingen`, by code) as its evidence."""
     proposals: list[Proposal] = []
     for theme in THEMES:
         matching = [f for f in findings if _theme_of(f) == theme.finding]
@@ -248,6 +249,9 @@ def propose(findings: Sequence[Finding], *, periode: str, taal: Taal = "nl") -> 
                 titel=theme.titel(taal),
                 tekst="\n\n".join(part for part in parts if part),
                 onderbouwing="; ".join(f.titel for f in matching),
+                # its evidence: the findings it rests on, whose figures (with their intervals)
+                # `makelaar voorstellen` and the agenda show (cycles.voorstellen.weergave)
+                bevindingen=[f.code for f in matching],
             )
         )
     return proposals
