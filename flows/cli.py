@@ -31,6 +31,7 @@ from makelaar.flows import cli_edities  # edities, edities toon, edities verschi
 from makelaar.flows import cli_gemeente  # gemeente instellen, toon
 from makelaar.flows import cli_planning  # planning
 from makelaar.flows import cli_init  # init
+from makelaar.flows import cli_inplannen  # round inplannen
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -57,6 +58,7 @@ COMMAND_MODULES = (
     cli_gemeente,
     cli_planning,
     cli_init,
+    cli_inplannen,
 )
 
 _state: dict[str, bool] = {"debug": False}

@@ -280,6 +280,15 @@ _ENGELS: dict[str, str] = {
     "Het prefect.yaml met de deployments.": "The prefect.yaml with the deployments.",
     "Hoeveel volgende runs per rooster.": "How many next runs per schedule.",
     "Alleen deze gemeente (CBS-code, GM…).": "Only this gemeente (CBS code, GM…).",
+    # round inplannen
+    "Plan een ronde in op de Prefect-server, één keer per gemeente, cyclus en periode: opnieuw "
+    "inplannen geeft dezelfde run.": (
+        "Plan a round on the Prefect server, once per gemeente, cycle and period: planning it "
+        "again gives the same run."
+    ),
+    "Het deployment; standaard evaluatieronde/ronde-<cyclus>.": (
+        "The deployment; by default evaluatieronde/ronde-<cyclus>."
+    ),
     # indicatoren, export
     "Toon de indicatoren van een ronde, of hun waarden met interval en verandering.": (
         "Show a round's indicators, or their values with interval and change."

@@ -27,9 +27,13 @@ def _gemeentenamen(store: Store | None) -> dict[str, str]:
 
 
 def _regel(item: Gepland, taal: Taal) -> str:
-    wat = item.deployment + (f" ({item.cyclus})" if item.cyclus else "")
+    wat = item.deployment
+    over = ", ".join(x for x in (item.cyclus, item.periode) if x)
+    wat += f" ({over})" if over else ""
     if not item.actief:
         return "    " + wat + ": " + in_taal(taal, "rooster staat uit", "schedule switched off")
+    if not item.volgende:  # a programme date that has passed
+        return "    " + wat + ": " + in_taal(taal, "geen volgende run meer", "no next run")
     tijden = ", ".join(tijd(moment) for moment in item.volgende)
     return f"    {wat}: {tijden}"
 

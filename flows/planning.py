@@ -1,13 +1,16 @@
 """What runs when: the schedules of prefect.yaml's deployments, per gemeente, with their next runs.
 
-A research team plans its rounds in prefect.yaml (one deployment per gemeente and cycle, on a cron
-or on the programme's dates; the daily reminders and the logbook inbox for every gemeente).
-`planning` reads that file and works out each schedule's next runs with Prefect's own cron
-schedule (the one the server uses, so daylight saving time moves them as it will move the runs),
-without a server. A deployment without a `gemeente` parameter runs for every gemeente.
+A research team plans its rounds in prefect.yaml: one deployment per cycle with one schedule per
+gemeente, on a cron or, for a programme's dates, an rrule; a schedule's `parameters` (gemeente,
+periode) go over the deployment's, as Prefect's scheduler merges them. The daily reminders and the
+logbook inbox run for every gemeente. `planning` reads that file and works out each schedule's
+next runs with Prefect's own cron and rrule schedules (the ones the server uses, so daylight
+saving time moves them as it will move the runs), without a server. A schedule whose parameters
+(and deployment's) have no `gemeente` runs for every gemeente.
 
-A bad file is refused naming the file, the deployment, the key and the bad value: a cron string
-that is not one, an unknown time zone, a deployment without a name.
+A bad file is refused naming the file, the deployment, the key and the bad value: a cron or rrule
+string that is not one, an unknown time zone, parameters that are not a mapping, a deployment
+without a name.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from prefect.server.schemas.schedules import CronSchedule
+from prefect.server.schemas.schedules import CronSchedule, RRuleSchedule
 from pydantic import ValidationError
 
 from makelaar.models.errors import MakelaarError
@@ -35,16 +38,19 @@ class PlanningFout(MakelaarError):
 
 @dataclass(frozen=True)
 class Gepland:
-    """One schedule of one deployment and its next runs (aware, in the schedule's time zone)."""
+    """One schedule of one deployment and its next runs (aware, in the schedule's time zone;
+    none left for a programme date that has passed)."""
 
     deployment: str
     flow: str  # the flow function the entrypoint names, "evaluation_round"
     gemeente: str | None  # None: for every gemeente
     cyclus: str | None
-    cron: str
+    cron: str | None  # the schedule's cron, or None for an rrule
     tijdzone: str
     actief: bool
     volgende: tuple[dt.datetime, ...]
+    periode: str | None = None  # None: the half-year the run starts in
+    rrule: str | None = None
 
 
 def _fout(taal: Taal, pad: Path, waar: str, nl: str, en: str) -> PlanningFout:
@@ -84,9 +90,62 @@ def _deployments(pad: Path, taal: Taal) -> list[dict[str, Any]]:
     return deployments
 
 
-def _dates(schedule: CronSchedule, vanaf: dt.datetime, aantal: int) -> tuple[dt.datetime, ...]:
+Rooster = CronSchedule | RRuleSchedule
+
+_VOORBEELD = 'bijvoorbeeld cron: "0 6 15 6,12 *"'
+
+
+def _dates(schedule: Rooster, vanaf: dt.datetime, aantal: int) -> tuple[dt.datetime, ...]:
     dates = asyncio.run(schedule.get_dates(n=aantal, start=vanaf))
     return tuple(dt.datetime.fromisoformat(d.isoformat()) for d in dates)
+
+
+def _rooster(taal: Taal, pad: Path, waar: str, schedule: dict[str, Any]) -> Rooster:
+    """The schedule as Prefect's server reads it; PlanningFout naming the key and the value."""
+    soort = "cron" if "cron" in schedule else "rrule"
+    tekst = str(schedule[soort])
+    tijdzone = str(schedule.get("timezone") or "UTC")
+    try:
+        if soort == "cron":
+            return CronSchedule(cron=tekst, timezone=tijdzone)
+        return RRuleSchedule(rrule=tekst, timezone=tijdzone)
+    except ValidationError as exc:
+        sleutel = "timezone" if "timezone" in str(exc) else soort
+        waarde = tijdzone if sleutel == "timezone" else tekst
+        geldig_nl = {
+            "timezone": "tijdzone; gebruik een IANA-naam zoals Europe/Amsterdam",
+            "cron": f"cron; vijf velden: minuut uur dag maand weekdag, {_VOORBEELD}",
+            "rrule": 'rrule; bijvoorbeeld "DTSTART:20270315T060000\\nRRULE:FREQ=DAILY;COUNT=1"',
+        }
+        geldig_en = {
+            "timezone": "time zone; use an IANA name such as Europe/Amsterdam",
+            "cron": "cron; five fields: minute hour day month weekday, "
+            'for example cron: "0 6 15 6,12 *"',
+            "rrule": 'rrule; for example "DTSTART:20270315T060000\\nRRULE:FREQ=DAILY;COUNT=1"',
+        }
+        raise _fout(
+            taal,
+            pad,
+            f"{waar}.{sleutel}",
+            f"{waarde!r} is geen geldige {geldig_nl[sleutel]}",
+            f"{waarde!r} is not a valid {geldig_en[sleutel]}",
+        ) from None
+
+
+def _parameters(taal: Taal, pad: Path, waar: str, waarde: object) -> dict[str, Any]:
+    if waarde is None:
+        return {}
+    if not isinstance(waarde, dict):
+        raise _fout(
+            taal,
+            pad,
+            f"{waar}.parameters",
+            f"{waarde!r} is geen lijst van namen en waarden; bijvoorbeeld "
+            "parameters: {gemeente: GM0344}",
+            f"{waarde!r} is not a mapping of names to values; for example "
+            "parameters: {gemeente: GM0344}",
+        )
+    return waarde
 
 
 def lees_planning(
@@ -105,55 +164,34 @@ def lees_planning(
             )
         naam = deployment["name"]
         entrypoint = str(deployment.get("entrypoint") or "")
-        parameters = deployment.get("parameters") or {}
+        algemeen = _parameters(taal, pad, f"deployment {naam!r}", deployment.get("parameters"))
         for nummer, schedule in enumerate(deployment.get("schedules") or [], 1):
             waar = f"deployment {naam!r}, schedules[{nummer}]"
-            if not isinstance(schedule, dict) or "cron" not in schedule:
+            if not isinstance(schedule, dict) or not {"cron", "rrule"} & set(schedule):
                 raise _fout(
                     taal,
                     pad,
                     waar,
-                    f"{schedule!r} heeft geen cron; makelaar plant rondes op een cron, "
-                    'bijvoorbeeld cron: "0 6 15 6,12 *"',
-                    f"{schedule!r} has no cron; makelaar plans rounds on a cron, "
-                    'for example cron: "0 6 15 6,12 *"',
+                    f"{schedule!r} heeft geen cron of rrule; makelaar plant rondes op een cron "
+                    f"of op de data van een programma, {_VOORBEELD}",
+                    f"{schedule!r} has no cron or rrule; makelaar plans rounds on a cron or on "
+                    f'a programme\'s dates, for example cron: "0 6 15 6,12 *"',
                 )
-            cron = str(schedule["cron"])
-            tijdzone = str(schedule.get("timezone") or "UTC")
-            try:
-                rooster = CronSchedule(cron=cron, timezone=tijdzone)
-            except ValidationError as exc:
-                sleutel = "timezone" if "timezone" in str(exc) else "cron"
-                waarde = tijdzone if sleutel == "timezone" else cron
-                raise _fout(
-                    taal,
-                    pad,
-                    f"{waar}.{sleutel}",
-                    f"{waarde!r} is geen geldige "
-                    + (
-                        "tijdzone; gebruik een IANA-naam zoals Europe/Amsterdam"
-                        if sleutel == "timezone"
-                        else "cron; vijf velden: minuut uur dag maand weekdag, "
-                        'bijvoorbeeld "0 6 15 6,12 *"'
-                    ),
-                    f"{waarde!r} is not a valid "
-                    + (
-                        "time zone; use an IANA name such as Europe/Amsterdam"
-                        if sleutel == "timezone"
-                        else "cron; five fields: minute hour day month weekday, "
-                        'for example "0 6 15 6,12 *"'
-                    ),
-                ) from None
+            rooster = _rooster(taal, pad, waar, schedule)
+            parameters = algemeen | _parameters(taal, pad, waar, schedule.get("parameters"))
+            periode = parameters.get("periode")
             gepland.append(
                 Gepland(
                     deployment=naam,
                     flow=entrypoint.rpartition(":")[2],
                     gemeente=parameters.get("gemeente"),
                     cyclus=parameters.get("cyclus"),
-                    cron=cron,
-                    tijdzone=tijdzone,
+                    cron=rooster.cron if isinstance(rooster, CronSchedule) else None,
+                    rrule=rooster.rrule if isinstance(rooster, RRuleSchedule) else None,
+                    tijdzone=str(rooster.timezone or "UTC"),
                     actief=bool(schedule.get("active", True)),
                     volgende=_dates(rooster, vanaf, aantal),
+                    periode=str(periode) if periode else None,
                 )
             )
     return gepland
@@ -165,5 +203,6 @@ def per_gemeente(gepland: Sequence[Gepland]) -> dict[str | None, list[Gepland]]:
     for item in gepland:
         groepen.setdefault(item.gemeente, []).append(item)
     for items in groepen.values():
-        items.sort(key=lambda g: (g.volgende[:1], g.deployment))
+        # the next run first; schedules whose dates have all passed last
+        items.sort(key=lambda g: (not g.volgende, g.volgende[:1], g.deployment))
     return groepen

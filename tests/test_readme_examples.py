@@ -67,6 +67,10 @@ PARSE_ONLY = (
     ParseOnly(
         ("handreiking", "render"), "needs an edition, which a round has only after its decisions"
     ),
+    ParseOnly(
+        ("round", "inplannen"),
+        "plans a run on the Prefect server of PREFECT_API_URL, where prefect.yaml is deployed",
+    ),
     ParseOnly(("logboek", "inbox"), "runs through Prefect (a local server for the run)"),
     ParseOnly(("enquete", "herinneren"), "runs through Prefect (a local server for the run)"),
     ParseOnly(("enquete", "uitnodigen"), "sends e-mail: needs an SMTP server", option="email"),

@@ -42,6 +42,7 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "round status",
         "round besluit",
         "round besluiten",
+        "round inplannen",
         "handreiking",
         "handreiking render",
         "cycles",
