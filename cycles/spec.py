@@ -17,6 +17,11 @@ What a cycle may also declare (all optional; a cycle without them still meets th
 - `schrijf_instellingen(settings, gemeente_code) -> Path`: writes the gemeente's commented
   settings file where the cycle reads it (`makelaar init --cycle X --gemeente GM…`), refusing to
   overwrite one.
+- `invoerbestanden: Mapping[str, str]`: the input files a round of it reads, kind -> one Dutch
+  line on what the file holds (e.g. `{"casussen": "de casusregistratie (CSV of XLSX)"}`). A round
+  is given them as `RoundContext.bestanden` (`makelaar round run --bestand SOORT=PAD`, the flow's
+  `bestanden`); a kind the cycle does not declare is refused before the round starts
+  (cycles.invoerbestanden). Without it, a round is given no files that way.
 - `maak_demo(store, settings, jaar, seed) -> DemoPlan`: writes the cycle's demo data
   (`makelaar demo --cycle X`) and says which gemeente and periods its demo rounds run;
   `beantwoord_als_demo(ctx, standen)`: answers its surveys in a demo round.
@@ -55,6 +60,7 @@ __all__ = [
     "DEMO_ENQUETES_ATTRIBUTE",
     "INHOUD_ATTRIBUTE",
     "INSTELLINGEN_ATTRIBUTE",
+    "INVOERBESTANDEN_ATTRIBUTE",
     "MIGRATIES_ATTRIBUTE",
     "PHASE_METHODS",
     "SURVEY_PLAN_ATTRIBUTE",
@@ -83,6 +89,7 @@ MIGRATIES_ATTRIBUTE = "migraties"
 INSTELLINGEN_ATTRIBUTE = "schrijf_instellingen"
 DEMO_ATTRIBUTE = "maak_demo"
 DEMO_ENQUETES_ATTRIBUTE = "beantwoord_als_demo"
+INVOERBESTANDEN_ATTRIBUTE = "invoerbestanden"
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,13 @@ _ENGELS: dict[str, str] = {
     "Sta een nieuwe ronde toe voor een periode die nog niet begonnen is.": (
         "Allow a new round for a period that has not begun yet."
     ),
+    "Invoerbestand van de ronde als SOORT=PAD, bv. casussen=casussen.xlsx; herhaal de optie "
+    "voor meer bestanden. De soorten verschillen per cyclus (casusregie: casussen, "
+    "tevredenheid, samenwerking; actieonderzoek: vragen, instellingen; buurtmeter: cbs).": (
+        "An input file of the round as KIND=PATH, e.g. casussen=casussen.xlsx; repeat the option "
+        "for more files. The kinds differ per cycle (casusregie: casussen, tevredenheid, "
+        "samenwerking; actieonderzoek: vragen, instellingen; buurtmeter: cbs)."
+    ),
     "Toon de fasen van een ronde (of van alle rondes) en waar ze op wachten.": (
         "Show the phases of a round (or of all rounds) and what they wait for."
     ),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import typer
 
@@ -18,21 +18,26 @@ from makelaar.flows.cli_app import (
     migrated_store,
     out,
     round_app,
-    run_command,
-    shown,
     step,
     tijd,
     unchecked_store,
+)
+from makelaar.flows.cli_rondeloop import (
+    BESTAND_HELP,
+    checked_bestand_values,
+    input_files,
+    not_begun,
+    run_round_from_cli,
+    survey_response,
+)
+from makelaar.flows.cli_rondeloop import (
+    survey_waiting as survey_waiting,  # re-exported: cli_ronde's name before cli_rondeloop
 )
 from makelaar.flows.messages import say
 from makelaar.models.domain import FASE_LABELS, Besluit
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
 from makelaar.models.taal import Taal
-
-if TYPE_CHECKING:
-    from makelaar.cycles.enquetes import EnqueteStand
-    from makelaar.cycles.rounds import PeriodNotBegun, RoundOutcome
 
 VOORUIT_HELP = "Sta een nieuwe ronde toe voor een periode die nog niet begonnen is."
 
@@ -108,9 +113,13 @@ def round_run(
         typer.Option(help="'wachten': wacht tot de enquêtes sluiten; 'demo': vul ze zelf in."),
     ] = "wachten",
     vooruit: Annotated[bool, typer.Option("--vooruit", help=VOORUIT_HELP)] = False,
+    bestand: Annotated[
+        list[str] | None,
+        typer.Option("--bestand", help=BESTAND_HELP, callback=checked_bestand_values),
+    ] = None,
 ) -> None:
     """Voer een ronde uit via Prefect; hervat bij de eerste onafgemaakte fase."""
-    _run_round(
+    run_round_from_cli(
         cyclus=cyclus,
         periode=periode,
         gemeente=gemeente,
@@ -118,188 +127,8 @@ def round_run(
         leerbijeenkomst=leerbijeenkomst,
         enquetes=enquetes,
         vooruit=vooruit,
+        bestanden=input_files(bestand),
     )
-
-
-def not_begun(error: PeriodNotBegun, taal: Taal, *, demo: bool = False) -> str:
-    """Why a round for a period that has not begun was refused, and what to do instead."""
-    return say(
-        "period_not_begun_demo" if demo else "period_not_begun",
-        taal,
-        periode=error.periode,
-        begin=f"{error.begin:%d-%m-%Y}",
-        vandaag=f"{error.vandaag:%d-%m-%Y}",
-        huidig=error.huidig,
-        jaar=error.vandaag.year,
-    )
-
-
-def _refuse_unbegun(*, gemeente: str, cyclus: str, periode: str) -> None:
-    """Refuse, before Prefect starts, a new round for a period that has not begun."""
-    from makelaar.cycles.rounds import PeriodNotBegun, refuse_unbegun
-
-    store = migrated_store()
-    try:
-        refuse_unbegun(store, gemeente_code=gemeente, cyclus=cyclus, periode=periode)
-    except PeriodNotBegun as error:
-        raise MakelaarError(not_begun(error, current_taal())) from error
-    finally:
-        store.dispose()
-
-
-def _run_round(
-    *,
-    cyclus: str,
-    periode: str | None,
-    gemeente: str,
-    cbs: Path | None,
-    leerbijeenkomst: Literal["handmatig", "demo", "formulier"],
-    enquetes: Literal["wachten", "demo"] = "wachten",
-    vooruit: bool = False,
-) -> None:
-    from makelaar.flows.round import current_period, run_evaluation_round
-
-    settings = current_settings()
-    taal = settings.locale
-    if leerbijeenkomst == "formulier":  # answered in Prefect's UI: a server with one is needed
-        from makelaar.flows.leerbijeenkomst_formulier import refuse_without_ui
-
-        refuse_without_ui(taal)
-    periode = periode or current_period()
-    if not vooruit:
-        _refuse_unbegun(gemeente=gemeente, cyclus=cyclus, periode=periode)
-    with step(say("step_round", taal, periode=periode)) as einde:
-        outcome = run_evaluation_round(
-            settings,
-            gemeente=gemeente,
-            cyclus=cyclus,
-            periode=periode,
-            cbs_bestand=str(cbs) if cbs else None,
-            leerbijeenkomst=leerbijeenkomst,
-            enquetes=enquetes,
-            vooruit=vooruit,
-        )
-        einde.tekst = waits_for(outcome, taal)
-    for phase in outcome.fasen:
-        out(
-            say(
-                "phase_line",
-                taal,
-                fase=FASE_LABELS[phase.fase],
-                hoe=say("phase_resumed" if phase.hervat else "phase_ran", taal),
-                duur=f"{phase.duur_s:.1f}",
-            )
-        )
-    if outcome.wacht_op_enquetes:
-        out(survey_waiting(outcome))
-        return
-    _print_survey_response(outcome.ronde.id)
-    if outcome.wacht_op_besluiten:
-        out(
-            say(
-                "waiting",
-                taal,
-                ronde=outcome.ronde.id,
-                aantal=len(outcome.wacht_op_besluiten),
-                codes=", ".join(outcome.wacht_op_besluiten),
-            )
-        )
-        return
-    _print_edition(outcome.ronde.id)
-
-
-def waits_for(outcome: RoundOutcome, taal: Taal) -> str | None:
-    """How a run that stopped to wait ends its step line: what it waits for; None when it did not."""
-    if outcome.wacht_op_enquetes:
-        latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
-        return say("step_waits_surveys", taal, tot=tijd(latest))
-    if outcome.wacht_op_besluiten:
-        aantal = len(outcome.wacht_op_besluiten)
-        key = "step_waits_decision" if aantal == 1 else "step_waits_decisions"
-        return say(key, taal, aantal=aantal)
-    return None
-
-
-def survey_waiting(outcome: RoundOutcome) -> str:
-    """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
-    from makelaar.models.domain import PUBLIEK_LABELS
-
-    ronde = outcome.ronde
-    standen = outcome.wacht_op_enquetes
-    return say(
-        "waiting_surveys",
-        current_taal(),
-        ronde=ronde.id,
-        aantal=len(standen),
-        open="; ".join(
-            say(
-                "survey_open",
-                current_taal(),
-                publiek=PUBLIEK_LABELS[s.publiek],
-                nummer=s.enquete_ronde_id,
-                tot=tijd(s.sluit_op),
-            )
-            + f" ({_survey_response(s)})"
-            for s in standen
-        ),
-        tot=tijd(max(s.sluit_op for s in standen)),
-        commando=run_command(ronde),
-    )
-
-
-def _print_survey_response(ronde_id: int) -> None:
-    """One line with the response per audience, when the round had survey rounds."""
-    from makelaar.cycles.enquetes import survey_status
-    from makelaar.models.domain import PUBLIEK_LABELS
-    from makelaar.models.tables import utcnow
-
-    store = unchecked_store()
-    try:
-        standen = survey_status(store, ronde_id, utcnow())
-    finally:
-        store.dispose()
-    if standen:
-        parts = [f"{PUBLIEK_LABELS[s.publiek]} {_survey_response(s)}" for s in standen]
-        out("  " + say("survey_summary", current_taal(), respons="; ".join(parts)))
-
-
-def _survey_response(stand: EnqueteStand) -> str:
-    if not stand.uitgenodigd:
-        return say("survey_not_invited", current_taal())
-    return say(
-        "survey_response",
-        current_taal(),
-        beantwoord=stand.beantwoord,
-        uitgenodigd=stand.uitgenodigd,
-        pct=f"{stand.respons_pct:.0f}%",
-        bezig=stand.bezig,
-    )
-
-
-def _print_edition(ronde_id: int) -> None:
-    from makelaar.cycles.rounds import stored_result
-    from makelaar.models.domain import Fase
-    from makelaar.models.schemas import ApplyResult
-
-    result = stored_result(unchecked_store(), ronde_id, Fase.APPLY)
-    # an edition's files: a cycle that writes its edition with cycles.edities has both
-    if isinstance(result, ApplyResult) and result.html is not None:
-        out(say("edition_html", current_taal(), html=shown(result.html)))
-    if isinstance(result, ApplyResult) and result.melding:
-        out(result.melding)
-    if isinstance(result, ApplyResult) and result.verschil is not None:
-        verschil = shown(result.verschil)
-        out(say("edition_diff", current_taal(), vorige=result.voortgebouwd_op, verschil=verschil))
-    if isinstance(result, ApplyResult) and result.onthullingsrapport is not None:
-        rapport = shown(result.onthullingsrapport)
-        out(say("edition_disclosure", current_taal(), rapport=rapport))
-    if isinstance(result, ApplyResult) and result.pdf is not None:
-        # a cycle that writes its own document (a pilot report, an interim report) says so
-        soort = "edition_ready" if result.pdf.name.startswith("handreiking-") else "document_ready"
-        out(say(soort, current_taal(), editie=result.editie, pdf=shown(result.pdf)))
-    handreiking = (result.model_extra or {}).get("handreiking") if result is not None else None
-    if handreiking:  # the guide a programme writes at its end, next to its last report
-        out(say("guide_ready", current_taal(), pdf=shown(Path(str(handreiking)))))
 
 
 def decisions_summary(store: Store, ronde_id: int, taal: Taal) -> str | None:
@@ -401,7 +230,7 @@ def round_status(
                         publiek=PUBLIEK_LABELS[stand.publiek],
                         formulier=stand.form_id,
                         stand=toestand,
-                        respons=_survey_response(stand),
+                        respons=survey_response(stand),
                     )
                 )
             observed = any(
@@ -462,7 +291,7 @@ def demo(
         out("  " + plan.verslag)
         store.dispose()
         for ronde_periode in plan.perioden:
-            _run_round(
+            run_round_from_cli(
                 cyclus=cyclus,
                 periode=ronde_periode,
                 gemeente=plan.gemeente_code,
@@ -489,7 +318,7 @@ def demo(
         )
     )
     store.dispose()
-    _run_round(
+    run_round_from_cli(
         cyclus="buurtmeter",
         periode=periode,
         gemeente="GM0344",

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import Any, Literal
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.deployments import run_deployment
@@ -18,60 +16,55 @@ from prefect.states import Completed
 from pydantic import BaseModel
 
 from makelaar.cycles.demo.enquetes import answer_as_demo
-from makelaar.cycles.enquetes import EnqueteStand, survey_status
-from makelaar.cycles.leerbijeenkomst import Besluitvorming, decisions
+from makelaar.cycles.enquetes import EnqueteStand
+from makelaar.cycles.invoerbestanden import checked_input_files
+from makelaar.cycles.leerbijeenkomst import Besluitvorming
 from makelaar.cycles.registry import load_cycles
 from makelaar.cycles.roundlock import OnWait, RoundBusy, wait_duration
 from makelaar.cycles.rounds import (
-    PHASES,
     RoundOutcome,
     run_phase,
     run_round,
     start_round,
-    stored_result,
 )
 from makelaar.cycles.rounds import (
     current_period as current_period,
 )  # re-exported: flows.round's name
 from makelaar.cycles.spec import DEMO_ENQUETES_ATTRIBUTE, Cycle, RoundContext
+
+# CONTINUATION_DELAY, WAITING_STATE_NAME, artifact_key, indicator_rows and round_summary:
+# re-exported, the names flows.round had before flows.artefacten held them
+from makelaar.flows.artefacten import CONTINUATION_DELAY as CONTINUATION_DELAY
+from makelaar.flows.artefacten import WAITING_STATE_NAME as WAITING_STATE_NAME
+from makelaar.flows.artefacten import artifact_key as artifact_key
+from makelaar.flows.artefacten import (
+    continuation_time,
+    publish_round_artifacts,
+    survey_waiting_message,
+    waiting_message,
+)
+from makelaar.flows.artefacten import indicator_rows as indicator_rows
+from makelaar.flows.artefacten import round_summary as round_summary
 from makelaar.flows.leerbijeenkomst_formulier import hold_form
 from makelaar.flows.messages import say
 from makelaar.flows.server import flow_run_api
-from makelaar.forms.rondes import lokaal
-from makelaar.models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
+from makelaar.models.domain import FASE_LABELS, Fase
 from makelaar.models.errors import MakelaarError
-from makelaar.models.markdown import markdown_literal
-from makelaar.models.schemas import (
-    ApplyResult,
-    ObserveResult,
-    ReflectResult,
-    RoundRef,
-)
+from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
 from makelaar.models.taal import Taal
 
 terminal_logger = logging.getLogger("makelaar.flows")
 
-SUPPRESSED = "onderdrukt"
-#: the state a flow run ends in while its survey windows are open
-WAITING_STATE_NAME = "Wacht op enquêtes"
 #: how a run handles its survey windows: 'wachten' waits until they close; 'demo' hands the
 #: demo's filler to the runner, which answers and closes them at once
 EnqueteAfhandeling = Literal["wachten", "demo"]
-#: the continuation starts this long after the last window closed (clock differences, late posts)
-CONTINUATION_DELAY = dt.timedelta(minutes=5)
 
 
 def find_cycle(name: str) -> Cycle:
     """The registered cycle called `name` (the one seam tests replace with a cycle of their own)."""
     return load_cycles().get(name)
-
-
-def artifact_key(kind: str, ronde: RoundRef) -> str:
-    """A Prefect artifact key (lowercase letters, digits, dashes) naming the round."""
-    raw = f"{kind}-{ronde.gemeente_code}-{ronde.cyclus}-{ronde.periode}".lower()
-    return re.sub(r"[^a-z0-9]+", "-", raw).strip("-")
 
 
 @task(name=FASE_LABELS[Fase.OBSERVE], cache_policy=NO_CACHE, persist_result=False, retries=0)
@@ -136,6 +129,7 @@ def evaluation_round(
     leerbijeenkomst: Besluitvorming = "handmatig",
     enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
+    bestanden: dict[str, str] | None = None,
 ) -> RoundOutcome | State[RoundOutcome]:
     """Run one evaluation round, resuming at its first unfinished phase.
 
@@ -161,6 +155,8 @@ def evaluation_round(
             'formulier' pauses the run with a form in Prefect's UI for the decisions.
         enquetes: 'wachten' waits for the survey windows; 'demo' answers and closes them at once.
         vooruit: allow a new round for a period that has not begun (refused otherwise).
+        bestanden: input files for the observe phase by kind, e.g. {"casussen": "/pad/c.xlsx"};
+            each kind must be one the cycle declares (`invoerbestanden`), each path a file.
     """
     logger = get_run_logger()
     settings = get_settings()
@@ -168,6 +164,7 @@ def evaluation_round(
     try:
         store.require_current()
         cycle = find_cycle(cyclus)
+        gegeven = checked_input_files(cycle, bestanden or {}, settings.locale, optie="bestanden")
         ronde = start_round(
             store,
             gemeente_code=gemeente,
@@ -175,8 +172,11 @@ def evaluation_round(
             periode=periode or current_period(),
             vooruit=vooruit,
         )
-        bestanden = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
-        ctx = RoundContext(ronde=ronde, store=store, settings=settings, bestanden=bestanden)
+        # the CBS file is checked by the phase that reads it (a missing one fails observe)
+        cbs = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
+        ctx = RoundContext(
+            ronde=ronde, store=store, settings=settings, bestanden={**cbs, **gegeven}
+        )
         outcome = run_round(
             ctx,
             cycle,
@@ -189,20 +189,7 @@ def evaluation_round(
         if leerbijeenkomst == "formulier" and hold_form(store, outcome, settings.locale, logger):
             outcome = run_round(ctx, cycle, phase_runner=run_phase_as_task)
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
-        summary = round_summary(store, outcome, vervolg=vervolg)
-        create_markdown_artifact(
-            summary,
-            key=artifact_key("ronde", ronde),
-            description=f"Evaluatieronde {ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}",
-        )
-        reflected = stored_result(store, ronde.id, Fase.REFLECT)
-        if isinstance(reflected, ReflectResult):  # one table per round, replaced when it resumes
-            create_table_artifact(
-                indicator_rows(store, ronde, settings.locale),
-                key=artifact_key("indicatoren", ronde),
-                description=f"Indicatoren van ronde {ronde.id} ({ronde.periode}): waarde, "
-                "95%-interval, basis, vorige ronde en verandering",
-            )
+        publish_round_artifacts(store, settings, cycle, outcome, vervolg=vervolg)
         if outcome.wacht_op_enquetes:
             message = survey_waiting_message(outcome, vervolg)
             logger.info(message)
@@ -238,6 +225,7 @@ def run_evaluation_round(
     leerbijeenkomst: Besluitvorming = "handmatig",
     enquetes: EnqueteAfhandeling = "wachten",
     vooruit: bool = False,
+    bestanden: dict[str, str] | None = None,
 ) -> RoundOutcome:
     """Run the flow against the configured Prefect API, or a local server started for the run.
 
@@ -255,6 +243,7 @@ def run_evaluation_round(
                 leerbijeenkomst=leerbijeenkomst,
                 enquetes=enquetes,
                 vooruit=vooruit,
+                bestanden=bestanden,
             )
         except RoundBusy as busy:
             ronde = busy.ronde
@@ -272,11 +261,6 @@ def run_evaluation_round(
     outcome = result.result() if isinstance(result, State) else result
     assert isinstance(outcome, RoundOutcome)
     return outcome
-
-
-def continuation_time(outcome: RoundOutcome) -> dt.datetime:
-    """When the waiting round can go on: shortly after its last open window closes."""
-    return max(stand.sluit_op for stand in outcome.wacht_op_enquetes) + CONTINUATION_DELAY
 
 
 def continuation_key(outcome: RoundOutcome) -> str:
@@ -313,182 +297,8 @@ def schedule_continuation(
     return scheduled
 
 
-def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None) -> str:
-    """What a round waiting for its surveys tells the researcher (one Dutch paragraph)."""
-    ronde = outcome.ronde
-    open_ = "; ".join(
-        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}, enquêteronde {s.enquete_ronde_id}) "
-        f"tot {lokaal(s.sluit_op)}, "
-        f"{_response(s)}"
-        for s in outcome.wacht_op_enquetes
-    )
-    latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
-    if vervolg is not None:
-        then = (
-            f"Prefect zet de ronde daarna zelf voort (run {vervolg.name}, gepland op "
-            f"{lokaal(continuation_time(outcome))})."
-        )
-    else:
-        then = (
-            f"Voer de ronde na {lokaal(latest)} opnieuw uit met 'makelaar round run --cycle "
-            f"{ronde.cyclus} --period {ronde.periode} --gemeente {ronde.gemeente_code}'; ze gaat "
-            "dan verder met reflecteren. Sluit je een enquête eerder ('makelaar enquete sluit "
-            "NUMMER'), dan kan dat ook eerder."
-        )
-    return (
-        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
-        f"enquêtes die nog open staan: {open_}. {then}"
-    )
-
-
-def _response(stand: EnqueteStand) -> str:
-    if not stand.uitgenodigd:
-        return "nog niemand uitgenodigd"
-    return f"{stand.beantwoord} van {stand.uitgenodigd} beantwoord ({stand.respons_pct:.0f}%)"
-
-
-def waiting_message(outcome: RoundOutcome) -> str:
-    """What a waiting round tells the researcher to do next (one Dutch paragraph)."""
-    ronde = outcome.ronde
-    return (
-        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
-        f"besluiten van de leerbijeenkomst over {', '.join(outcome.wacht_op_besluiten)}. "
-        f"Leg elk besluit vast met 'makelaar round besluit {ronde.id} CODE aangenomen|verworpen "
-        '--reden "..."\' en voer de ronde daarna opnieuw uit; ze gaat dan verder met toepassen.'
-    )
-
-
-def indicator_rows(store: Store, ronde: RoundRef, taal: Taal) -> list[dict[str, Any]]:
-    """The round's indicators as table rows: value, 95% interval, basis, the previous round's value
-    and the change with its reading; a suppressed figure shows as 'onderdrukt' with its reason,
-    never its number, interval or basis."""
-    from makelaar.cycles.indicatorweergave import reden, ronde_indicatoren
-
-    rows: list[dict[str, Any]] = []
-    for regel in ronde_indicatoren(store, ronde.id, taal).regels:
-        value, vorige = regel.waarde, regel.vorige
-        verborgen = value.onderdrukt
-        rows.append(
-            {
-                "indicator": value.indicator,
-                "naam": regel.naam,
-                "dimensie": value.dimensie,
-                "sleutel": value.sleutel,
-                "waarde": SUPPRESSED if verborgen else value.waarde,
-                "ondergrens": None if verborgen else value.ondergrens,
-                "bovengrens": None if verborgen else value.bovengrens,
-                "basis": SUPPRESSED if verborgen else value.basis,
-                "vorige": None
-                if vorige is None
-                else SUPPRESSED
-                if vorige.onderdrukt
-                else vorige.waarde,
-                "verandering": regel.verandering(),
-                "lezing": regel.lezing(taal),
-                "onderdrukt": "ja" if verborgen else "nee",
-                "reden": reden(value, taal) if verborgen else "",
-            }
-        )
-    return rows
-
-
-def round_summary(
-    store: Store,
-    outcome: RoundOutcome,
-    *,
-    now: dt.datetime | None = None,
-    vervolg: FlowRun | None = None,
-) -> str:
-    """The round in Markdown: phases, sources, surveys and their response, indicators, proposals
-    and decisions, edition, and what the round waits for."""
-    ronde = outcome.ronde
-    reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
-    lines = [
-        f"# Evaluatieronde {_cell(ronde.gemeente_naam)} ({ronde.gemeente_code})",
-        "",
-        f"Cyclus **{ronde.cyclus}**, periode **{ronde.periode}** "
-        f"({ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}), ronde {ronde.id}.",
-        "",
-        "## Fasen",
-        "",
-        "| fase | verloop | duur (s) |",
-        "|---|---|---:|",
-    ]
-    done = {phase.fase: phase for phase in outcome.fasen}
-    for fase in PHASES:
-        if fase in done:
-            state = "hervat uit de opslag" if done[fase].hervat else "uitgevoerd"
-            lines.append(f"| {FASE_LABELS[fase]} | {state} | {done[fase].duur_s:.2f} |")
-        else:
-            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: {reason} | – |")
-    observed = stored_result(store, ronde.id, Fase.OBSERVE)
-    if isinstance(observed, ObserveResult):
-        lines += ["", "## Gelezen bronnen", "", "| bron | gelezen | nieuw | bijgewerkt |"]
-        lines.append("|---|---:|---:|---:|")
-        for source in observed.bronnen:
-            lines.append(
-                f"| {_cell(source.bron)} | {source.gelezen} | {source.nieuw} | {source.bijgewerkt} |"
-            )
-    lines += _survey_lines(survey_status(store, ronde.id, now or dt.datetime.now(dt.UTC)))
-    lines += ["", "## Uitkomsten", ""]
-    reflected = stored_result(store, ronde.id, Fase.REFLECT)
-    if isinstance(reflected, ReflectResult):
-        suppressed = sum(value.onderdrukt for value in reflected.indicatoren)
-        lines += [
-            f"- Indicatoren: {len(reflected.indicatoren)} ({suppressed} onderdrukt)",
-            f"- Bevindingen: {len(reflected.bevindingen)}",
-        ]
-    taken = decisions(store, ronde.id)
-    counts = {besluit: sum(d.besluit is besluit for d in taken) for besluit in Besluit}
-    lines.append(
-        f"- Voorstellen: {len(taken)} — {counts[Besluit.AANGENOMEN]} aangenomen, "
-        f"{counts[Besluit.VERWORPEN]} verworpen, {counts[Besluit.OPEN]} open"
-    )
-    applied = stored_result(store, ronde.id, Fase.APPLY)
-    if isinstance(applied, ApplyResult):
-        lines += [
-            "",
-            f"## Editie {applied.editie}",
-            "",
-            f"- PDF: `{applied.pdf}`",
-            f"- HTML: `{applied.html}`",
-        ]
-    if outcome.wacht_op_enquetes:
-        lines += ["", f"> **{WAITING_STATE_NAME}.** {survey_waiting_message(outcome, vervolg)}"]
-    if outcome.wacht_op_besluiten:
-        lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
-    return "\n".join(lines) + "\n"
-
-
-def _survey_lines(standen: list[EnqueteStand]) -> list[str]:
-    """The survey rounds with their window and response per audience (invited, answered)."""
-    if not standen:
-        return []
-    lines = [
-        "",
-        "## Enquêtes",
-        "",
-        "| publiek | formulier | venster | stand | uitgenodigd | bezig | beantwoord | respons |",
-        "|---|---|---|---|---:|---:|---:|---:|",
-    ]
-    for s in standen:
-        stand = f"gesloten op {lokaal(s.gesloten_op)}" if s.gesloten_op else "open"
-        pct = "–" if s.respons_pct is None else f"{s.respons_pct:.0f}%"
-        lines.append(
-            f"| {PUBLIEK_LABELS[s.publiek]} | {_cell(s.titel)} ({s.form_id}) | "
-            f"{lokaal(s.opent_op)} – {lokaal(s.sluit_op)} | {stand} | {s.uitgenodigd} | "
-            f"{s.bezig} | {s.beantwoord} | {pct} |"
-        )
-    return lines
-
-
 def _phase_line(outcome: RoundOutcome) -> str:
     return ", ".join(
         f"{FASE_LABELS[p.fase]} {'hervat' if p.hervat else f'{p.duur_s:.1f} s'}"
         for p in outcome.fasen
     )
-
-
-def _cell(text: str) -> str:
-    """Text from data (a source's or a form's name) as literal Markdown, also inside a table."""
-    return markdown_literal(text)

@@ -36,6 +36,14 @@ class Settings(BaseSettings):
         default=None,
         description="SQLAlchemy URL of the store; default a SQLite file in data_dir.",
     )
+    output_url: str | None = Field(
+        default=None,
+        description=(
+            "Web address at which output_dir is published, e.g. 'https://onderzoek.example.nl/"
+            "makelaar'; the link to a round's document in Prefect then starts with it. Unset: "
+            "a file:// link to the document on this machine."
+        ),
+    )
     locale: Taal = Field(
         default="nl", description="Language of what users read: 'nl' (default) or 'en'."
     )

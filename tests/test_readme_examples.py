@@ -254,6 +254,16 @@ def proposals(path: Path, args: list[str]) -> None:
     )
 
 
+def round_input_file(path: Path, args: list[str]) -> None:
+    """A `--bestand SOORT=PAD` of `round run` (read as one path here): the casusregie files, as
+    the test of `--bestand` writes them, next to PAD."""
+    from tests.flows.test_cli_bestanden import casusregie_files
+
+    soort, _, pad = str(path).partition("=")
+    written = casusregie_files(Path(pad).parent)
+    assert written.get(soort) == Path(pad), f"--bestand {path}: no such casusregie file to write"
+
+
 def repository_file(path: Path, args: list[str]) -> None:
     pytest.fail(f"{path}: the README names a file that the repository does not ship")
 
@@ -268,6 +278,7 @@ INPUTS: dict[tuple[str, ...], dict[str, Callable[[Path, list[str]], None]]] = {
     ("gemeente", "instellen"): {"logo": logo},
     ("voorstel", "laad"): {"bestand": proposals},
     ("planning",): {"bestand": repository_file},
+    ("round", "run"): {"bestand": round_input_file},
 }
 
 
@@ -298,6 +309,9 @@ def open_the_survey_rounds(args: list[str]) -> None:
     from makelaar.models.store import Store
 
     _, values = raw_values(args)
+    cycle = load_cycles().get(values.get("cyclus") or "buurtmeter")
+    if not survey_plan(cycle):  # a cycle without surveys opens none (casusregie)
+        return
     settings = get_settings()
     store = Store.from_settings(settings)
     try:
@@ -306,7 +320,6 @@ def open_the_survey_rounds(args: list[str]) -> None:
             for r in list_rounds(store)
             if (r.cyclus, r.periode) == (values.get("cyclus"), values.get("periode"))
         ]
-        cycle = load_cycles().get(ronde.cyclus)
         context = RoundContext(ronde=ronde, store=store, settings=settings)
         open_survey_rounds(context, survey_plan(cycle), dt.datetime.now(dt.UTC))
     finally:

@@ -120,6 +120,13 @@ class ActieonderzoekCycle:
     )
     inhoud = HIER / "inhoud"
     migraties = HIER / "migraties"
+    #: the files a round may be given (`makelaar round run --bestand SOORT=PAD`)
+    invoerbestanden = {
+        "vragen": "vragen en bewonersinitiatieven uit de sociaal teams (CSV of XLSX), naast die "
+        "in de vragenmap van de gemeente",
+        "instellingen": "de instellingen van het programma (YAML), in plaats van die van de "
+        "gemeente",
+    }
     enquetes = (
         EnquetePlan(FORM_MAKELAAR, Publiek.MAKELAARS, venster_dagen=14),
         # social workers are professionals next to the broker: asked as partners, anonymously

@@ -66,6 +66,8 @@ class BuurtmeterCycle:
         EnquetePlan("partnerenquete", Publiek.PARTNERS, venster_dagen=21),
         EnquetePlan("buurtmeter", Publiek.BEWONERS, venster_dagen=28, max_herinneringen=2),
     )
+    #: the file a round may be given (`makelaar round run --bestand cbs=PAD`, or `--cbs PAD`)
+    invoerbestanden = {"cbs": "CBS Kerncijfers wijken en buurten (.xlsx), eerst ingelezen"}
 
     #: the logbook's indicators, the surveys' and the network's (cycles.indicators,
     #: cycles.buurtmeter.enquetes, cycles.netwerk)

@@ -69,6 +69,13 @@ class CasusregieCycle:
     indicatoren: tuple[Indicator, ...] = ind.INDICATOREN
     inhoud = HIER / "inhoud"
     migraties = HIER / "migraties"
+    #: the files a round may be given (`makelaar round run --bestand SOORT=PAD`), imported first
+    invoerbestanden = {
+        "casussen": "de casusregistratie: één rij per huishouden en melding (CSV of XLSX)",
+        "tevredenheid": "de tevredenheidsvragenlijst van de huishoudens (CSV of XLSX)",
+        "samenwerking": "het oordeel van vrijwilligers en professionals over hun samenwerking "
+        "(CSV of XLSX)",
+    }
 
     def schrijf_instellingen(self, settings: Settings, gemeente_code: str) -> Path:
         """The gemeente's commented settings file, where observe reads it (`makelaar init`)."""

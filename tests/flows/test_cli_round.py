@@ -52,6 +52,7 @@ def cycles_without_prefect(
         leerbijeenkomst: Besluitvorming = "handmatig",
         enquetes: EnqueteAfhandeling = "wachten",
         vooruit: bool = False,
+        bestanden: dict[str, str] | None = None,
     ) -> RoundOutcome:
         assert periode is not None
         ronde = start_round(

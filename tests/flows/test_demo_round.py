@@ -66,6 +66,9 @@ def test_demo_round_renders_an_edition_and_a_second_run_writes_nothing(
     pdf_sha = hashlib.sha256(applied.pdf.read_bytes()).hexdigest()
     summary = str(artifact(prefect_client, flow_run_id, "ronde-gm0344-buurtmeter-2026").data)
     assert "## Enquêtes" in summary
+    assert f"## Editie {applied.editie}" in summary and "## Voorstellen en besluiten" in summary
+    link = artifact(prefect_client, flow_run_id, "document-gm0344-buurtmeter-2026")
+    assert str(link.data) == f"[Editie {applied.editie} (PDF)]({applied.pdf.resolve().as_uri()})"
     for audience in ("Sociaal makelaars", "Partnerorganisaties", "Bewoners"):
         row = next(line for line in summary.splitlines() if line.startswith(f"| {audience} |"))
         assert "| gesloten op " in row  # the demo answered and closed its window at once

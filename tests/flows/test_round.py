@@ -15,6 +15,7 @@ from makelaar.cycles.rounds import RoundOutcome, round_states
 from makelaar.flows.round import artifact_key, current_period, evaluation_round
 from makelaar.models.domain import Besluit, Fase, FaseStatus
 from makelaar.models.schemas import RoundRef
+from makelaar.models.settings import get_settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Editie, FaseRun, Indicatorwaarde, Voorstel
 from tests.flows.flow_testing import RecordingCycle, artifact, count_rows, task_runs_of
@@ -93,8 +94,11 @@ def test_round_runs_all_phases_as_tasks_with_artifacts(
     assert "| waarnemen | uitgevoerd |" in text
     assert "| testlogboek | 12 | 12 | 0 |" in text
     assert "- Indicatoren: 2 (1 onderdrukt)\n- Bevindingen: 1\n" in text
-    assert "- Voorstellen: 2 — 2 aangenomen, 0 verworpen, 0 open\n" in text
+    assert "- Voorstellen: 2 — 2 aangenomen, 0 verworpen, 0 uitgesteld, 0 open\n" in text
     assert "## Editie 1" in text and "editie-1.pdf" in text
+    link = artifact(prefect_client, flow_run_id, "document-gm0344-testcyclus-2026-h1")
+    pdf = get_settings().output_dir / "GM0344" / "editie-1.pdf"  # the test cycle's edition
+    assert str(link.data) == f"[Editie 1 (PDF)]({pdf.resolve().as_uri()})"
 
     table = artifact(prefect_client, flow_run_id, "indicatoren-gm0344-testcyclus-2026-h1")
     assert table.type == "table"
@@ -190,7 +194,7 @@ def test_round_waits_for_the_learning_session_then_applies(
         ).data
     )
     assert "| toepassen | niet uitgevoerd: wacht op besluiten | – |" in summary
-    assert "- Voorstellen: 2 — 0 aangenomen, 0 verworpen, 2 open\n" in summary
+    assert "- Voorstellen: 2 — 0 aangenomen, 0 verworpen, 0 uitgesteld, 2 open\n" in summary
     assert "wacht op de besluiten van de leerbijeenkomst over T-1, T-2" in summary
     assert f"makelaar round besluit {outcome.ronde.id} CODE aangenomen|verworpen" in summary
 

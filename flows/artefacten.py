@@ -1,0 +1,478 @@
+"""What a round leaves in Prefect: a Markdown summary that fits its cycle, its indicator table and
+a link to its document, and the paragraphs a waiting round shows (its summary quotes them).
+
+Every cycle's run gets all three, under keys that name the round (`artifact_key`):
+- `ronde-…`: the summary: phases, sources, surveys and their response, indicators and findings,
+  the proposals with the learning session's decisions (adopted, rejected, postponed, open), and
+  the round's document. What fits the cycle is read from its own result models: the casusregie's
+  pilot report gives the verdict per criterion of the gemeente with its evidence; the
+  actieonderzoek's interim report says which interim study it is, its thematic findings and the
+  quotes that passed screening, and, at the programme's end, the handreiking for other
+  municipalities.
+- `indicatoren-…`: a table of the round's indicators (value, 95% interval, basis, previous round,
+  change), a suppressed figure shown as 'onderdrukt' with its reason.
+- `document-…` (and `handreiking-…` for the actieonderzoek's guide): a link to the PDF, as the
+  address under MAKELAAR_OUTPUT_URL when the output folder is published there, else a file:// URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+from prefect.client.schemas.objects import FlowRun
+from pydantic import BaseModel
+
+from makelaar.cycles.actieonderzoek import Toegepast
+from makelaar.cycles.actieonderzoek.documenten import Gereflecteerd
+from makelaar.cycles.casusregie import CasusregieObserved
+from makelaar.cycles.casusregie import indicatoren as casusregie_indicatoren
+from makelaar.cycles.casusregie.oordeel import beoordeel
+from makelaar.cycles.enquetes import EnqueteStand, survey_status
+from makelaar.cycles.leerbijeenkomst import Decision, decisions
+from makelaar.cycles.rounds import (
+    PHASES,
+    RoundOutcome,
+    result_type,
+    stored_indicators,
+    stored_result,
+)
+from makelaar.forms.rondes import lokaal
+from makelaar.models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
+from makelaar.models.markdown import markdown_literal
+from makelaar.models.schemas import ApplyResult, ObserveResult, ReflectResult, RoundRef
+from makelaar.models.settings import Settings, get_settings
+from makelaar.models.store import Store
+from makelaar.models.taal import Taal
+
+__all__ = [
+    "CONTINUATION_DELAY",
+    "SUPPRESSED",
+    "WAITING_STATE_NAME",
+    "DocumentLink",
+    "artifact_key",
+    "continuation_time",
+    "document_links",
+    "document_url",
+    "indicator_rows",
+    "publish_round_artifacts",
+    "round_summary",
+    "survey_waiting_message",
+    "waiting_message",
+]
+
+SUPPRESSED = "onderdrukt"
+#: the state a flow run ends in while its survey windows are open
+WAITING_STATE_NAME = "Wacht op enquêtes"
+#: the continuation starts this long after the last window closed (clock differences, late posts)
+CONTINUATION_DELAY = dt.timedelta(minutes=5)
+
+#: how the summary and the table name a decision
+BESLUIT_WOORDEN = {
+    Besluit.AANGENOMEN: "aangenomen",
+    Besluit.VERWORPEN: "verworpen",
+    Besluit.UITGESTELD: "uitgesteld",
+    Besluit.OPEN: "open",
+}
+UITKOMST_WOORDEN = {
+    "gehaald": "gehaald",
+    "niet_gehaald": "niet gehaald",
+    "niet_te_zeggen": "niet te zeggen",
+}
+
+
+def artifact_key(kind: str, ronde: RoundRef) -> str:
+    """A Prefect artifact key (lowercase letters, digits, dashes) naming the round."""
+    raw = f"{kind}-{ronde.gemeente_code}-{ronde.cyclus}-{ronde.periode}".lower()
+    return re.sub(r"[^a-z0-9]+", "-", raw).strip("-")
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """One document of the round as a Prefect link artifact."""
+
+    soort: str  # the artifact key's kind: "document" or "handreiking"
+    url: str
+    tekst: str
+    beschrijving: str
+
+
+@dataclass(frozen=True)
+class _Results:
+    """The round's stored phase results, each read as its cycle's own model."""
+
+    observed: BaseModel | None
+    reflected: BaseModel | None
+    applied: BaseModel | None
+
+    @classmethod
+    def of(cls, store: Store, ronde_id: int, cycle: object | None) -> _Results:
+        def read(fase: Fase) -> BaseModel | None:
+            kind = result_type(cycle, fase) if cycle is not None else None
+            return stored_result(store, ronde_id, fase, kind)
+
+        return cls(read(Fase.OBSERVE), read(Fase.REFLECT), read(Fase.APPLY))
+
+
+def publish_round_artifacts(
+    store: Store,
+    settings: Settings,
+    cycle: object,
+    outcome: RoundOutcome,
+    *,
+    vervolg: FlowRun | None = None,
+) -> None:
+    """The round's summary, its indicator table (once reflected) and a link to each of its
+    documents (once applied), each replaced when the round runs again."""
+    ronde = outcome.ronde
+    create_markdown_artifact(
+        round_summary(store, outcome, vervolg=vervolg, cycle=cycle, settings=settings),
+        key=artifact_key("ronde", ronde),
+        description=f"Evaluatieronde {ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}",
+    )
+    if isinstance(stored_result(store, ronde.id, Fase.REFLECT), ReflectResult):
+        create_table_artifact(
+            indicator_rows(store, ronde, settings.locale),
+            key=artifact_key("indicatoren", ronde),
+            description=f"Indicatoren van ronde {ronde.id} ({ronde.periode}): waarde, "
+            "95%-interval, basis, vorige ronde en verandering",
+        )
+    for link in document_links(store, settings, cycle, ronde):
+        create_link_artifact(
+            link.url,
+            link_text=link.tekst,
+            key=artifact_key(link.soort, ronde),
+            description=link.beschrijving,
+        )
+
+
+def document_url(settings: Settings, pad: Path) -> str:
+    """Where a reader opens `pad`: under MAKELAAR_OUTPUT_URL when it lies in the output folder
+    and that folder is published, else its absolute file:// URL."""
+    absolute = pad.expanduser().resolve()
+    if settings.output_url:
+        try:
+            relative = absolute.relative_to(settings.output_dir.expanduser().resolve())
+        except ValueError:
+            pass
+        else:
+            return f"{settings.output_url.rstrip('/')}/{quote(relative.as_posix())}"
+    return absolute.as_uri()
+
+
+def document_links(
+    store: Store, settings: Settings, cycle: object | None, ronde: RoundRef
+) -> list[DocumentLink]:
+    """The round's documents as links: the edition or report, and a programme's handreiking."""
+    results = _Results.of(store, ronde.id, cycle)
+    applied = results.applied
+    if not isinstance(applied, ApplyResult) or applied.pdf is None:
+        return []
+    naam = _document_name(results)
+    plaats = f"{ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}"
+    links = [
+        DocumentLink(
+            "document",
+            document_url(settings, applied.pdf),
+            f"{naam} (PDF)",
+            f"{naam} van ronde {ronde.id} ({plaats})",
+        )
+    ]
+    if isinstance(applied, Toegepast) and applied.handreiking is not None:
+        links.append(
+            DocumentLink(
+                "handreiking",
+                document_url(settings, applied.handreiking),
+                "Handreiking voor andere gemeenten (PDF)",
+                f"De handreiking aan het eind van het programma, ronde {ronde.id} ({plaats})",
+            )
+        )
+    return links
+
+
+def _document_name(results: _Results) -> str:
+    """What the round's document is called, by the cycle's own result models."""
+    applied = results.applied
+    assert isinstance(applied, ApplyResult)
+    if isinstance(applied, Toegepast):
+        return f"Tussenrapport {applied.editie}"
+    if isinstance(results.observed, CasusregieObserved):
+        return f"Pilotrapport {applied.editie}"
+    return f"Editie {applied.editie}"
+
+
+def indicator_rows(store: Store, ronde: RoundRef, taal: Taal) -> list[dict[str, Any]]:
+    """The round's indicators as table rows: value, 95% interval, basis, the previous round's value
+    and the change with its reading; a suppressed figure shows as 'onderdrukt' with its reason,
+    never its number, interval or basis."""
+    from makelaar.cycles.indicatorweergave import reden, ronde_indicatoren
+
+    rows: list[dict[str, Any]] = []
+    for regel in ronde_indicatoren(store, ronde.id, taal).regels:
+        value, vorige = regel.waarde, regel.vorige
+        verborgen = value.onderdrukt
+        rows.append(
+            {
+                "indicator": value.indicator,
+                "naam": regel.naam,
+                "dimensie": value.dimensie,
+                "sleutel": value.sleutel,
+                "waarde": SUPPRESSED if verborgen else value.waarde,
+                "ondergrens": None if verborgen else value.ondergrens,
+                "bovengrens": None if verborgen else value.bovengrens,
+                "basis": SUPPRESSED if verborgen else value.basis,
+                "vorige": None
+                if vorige is None
+                else SUPPRESSED
+                if vorige.onderdrukt
+                else vorige.waarde,
+                "verandering": regel.verandering(),
+                "lezing": regel.lezing(taal),
+                "onderdrukt": "ja" if verborgen else "nee",
+                "reden": reden(value, taal) if verborgen else "",
+            }
+        )
+    return rows
+
+
+def round_summary(
+    store: Store,
+    outcome: RoundOutcome,
+    *,
+    now: dt.datetime | None = None,
+    vervolg: FlowRun | None = None,
+    cycle: object | None = None,
+    settings: Settings | None = None,
+) -> str:
+    """The round in Markdown: phases, sources, surveys and their response, indicators, findings,
+    proposals and decisions, the document, and what the round waits for. With the `cycle`, its
+    phases' results are read as its own models, and what fits it is shown."""
+    ronde = outcome.ronde
+    results = _Results.of(store, ronde.id, cycle)
+    reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
+    lines = [
+        f"# Evaluatieronde {_cell(ronde.gemeente_naam)} ({ronde.gemeente_code})",
+        "",
+        f"Cyclus **{ronde.cyclus}**, periode **{ronde.periode}** "
+        f"({ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}), ronde {ronde.id}.",
+        "",
+        "## Fasen",
+        "",
+        "| fase | verloop | duur (s) |",
+        "|---|---|---:|",
+    ]
+    done = {phase.fase: phase for phase in outcome.fasen}
+    for fase in PHASES:
+        if fase in done:
+            state = "hervat uit de opslag" if done[fase].hervat else "uitgevoerd"
+            lines.append(f"| {FASE_LABELS[fase]} | {state} | {done[fase].duur_s:.2f} |")
+        else:
+            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: {reason} | – |")
+    if isinstance(results.observed, ObserveResult):
+        lines += ["", "## Gelezen bronnen", "", "| bron | gelezen | nieuw | bijgewerkt |"]
+        lines.append("|---|---:|---:|---:|")
+        for source in results.observed.bronnen:
+            lines.append(
+                f"| {_cell(source.bron)} | {source.gelezen} | {source.nieuw} | {source.bijgewerkt} |"
+            )
+    lines += _survey_lines(survey_status(store, ronde.id, now or dt.datetime.now(dt.UTC)))
+    lines += ["", "## Uitkomsten", ""]
+    if isinstance(results.reflected, ReflectResult):
+        suppressed = sum(value.onderdrukt for value in results.reflected.indicatoren)
+        lines += [
+            f"- Indicatoren: {len(results.reflected.indicatoren)} ({suppressed} onderdrukt)",
+            f"- Bevindingen: {len(results.reflected.bevindingen)}",
+        ]
+    taken = decisions(store, ronde.id)
+    counts = {besluit: sum(d.besluit is besluit for d in taken) for besluit in Besluit}
+    lines.append(
+        f"- Voorstellen: {len(taken)} — {counts[Besluit.AANGENOMEN]} aangenomen, "
+        f"{counts[Besluit.VERWORPEN]} verworpen, {counts[Besluit.UITGESTELD]} uitgesteld, "
+        f"{counts[Besluit.OPEN]} open"
+    )
+    lines += _criteria_lines(store, ronde, results, settings or get_settings())
+    lines += _interim_lines(results)
+    lines += _proposal_lines(taken)
+    lines += _document_lines(results)
+    if outcome.wacht_op_enquetes:
+        lines += ["", f"> **{WAITING_STATE_NAME}.** {survey_waiting_message(outcome, vervolg)}"]
+    if outcome.wacht_op_besluiten:
+        lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
+    return "\n".join(lines) + "\n"
+
+
+def _criteria_lines(
+    store: Store, ronde: RoundRef, results: _Results, settings: Settings
+) -> list[str]:
+    """The casusregie's verdict per criterion of the gemeente, with its evidence (once reflected)."""
+    observed = results.observed
+    if not isinstance(observed, CasusregieObserved) or results.reflected is None:
+        return []
+    oordelen = beoordeel(
+        observed.instellingen,
+        casusregie_indicatoren.op_gemeente(stored_indicators(store, ronde.id)),
+        drempel=settings.min_cell_size,
+        taal="nl",
+    )
+    huishoudens = observed.aantallen.get("casussen", 0)
+    bron = (
+        "het instellingenbestand van de gemeente"
+        if observed.eigen_instellingen
+        else "de standaardcriteria (de gemeente heeft geen eigen instellingenbestand)"
+    )
+    lines = [
+        "",
+        "## Criteria van de pilot",
+        "",
+        f"{_cell(observed.instellingen.pilot)}: {huishoudens} huishoudens, getoetst aan {bron}. "
+        "Een criterium is gehaald of niet gehaald als het hele 95%-interval aan één kant van de "
+        "grens ligt; anders is het met zo weinig huishoudens niet te zeggen.",
+        "",
+        "| criterium | uitkomst | bewijs |",
+        "|---|---|---|",
+    ]
+    for oordeel in oordelen:
+        lines.append(
+            f"| {_cell(oordeel.tekst)} | {UITKOMST_WOORDEN[oordeel.uitkomst]} | "
+            f"{_cell(oordeel.bewijs)} |"
+        )
+    telling = {u: sum(o.uitkomst == u for o in oordelen) for u in UITKOMST_WOORDEN}
+    lines += [
+        "",
+        "Gehaald: {gehaald}, niet gehaald: {niet_gehaald}, niet te zeggen: {niet_te_zeggen}.".format(
+            **telling
+        ),
+    ]
+    return lines
+
+
+def _interim_lines(results: _Results) -> list[str]:
+    """The actieonderzoek's interim study: its findings and the quotes that passed screening."""
+    reflected = results.reflected
+    if not isinstance(reflected, Gereflecteerd):
+        return []
+    lines = [
+        "",
+        f"## Tussenstudie {reflected.tussenstudie}",
+        "",
+        f"- Citaten uit de reflecties die de screening doorstonden: {len(reflected.citaten)}",
+    ]
+    if reflected.bevindingen:
+        lines += ["", "| bevinding | soort |", "|---|---|"]
+        lines += [
+            f"| {_cell(finding.titel)} | {finding.soort} |" for finding in reflected.bevindingen
+        ]
+    return lines
+
+
+def _proposal_lines(taken: list[Decision]) -> list[str]:
+    """The proposals for the learning session, each with its decision."""
+    if not taken:
+        return []
+    lines = ["", "## Voorstellen en besluiten", "", "| voorstel | besluit |", "|---|---|"]
+    lines += [f"| {_cell(d.titel)} | {BESLUIT_WOORDEN[d.besluit]} |" for d in taken]
+    return lines
+
+
+def _document_lines(results: _Results) -> list[str]:
+    """The round's document: the edition, the pilot report or the interim report, and its files."""
+    applied = results.applied
+    if not isinstance(applied, ApplyResult):
+        return []
+    lines = ["", f"## {_document_name(results)}", ""]
+    if applied.pdf is not None:
+        lines.append(f"- PDF: `{applied.pdf}`")
+    if applied.html is not None:
+        lines.append(f"- HTML: `{applied.html}`")
+    if applied.voortgebouwd_op is not None:
+        lines.append(f"- Bouwt voort op editie {applied.voortgebouwd_op}")
+    if applied.verschil is not None:
+        lines.append(f"- Verschil met de vorige editie: `{applied.verschil}`")
+    if applied.onthullingsrapport is not None:
+        lines.append(f"- Onthullingscontrole: `{applied.onthullingsrapport}`")
+    if isinstance(applied, Toegepast) and applied.handreiking is not None:
+        lines.append(f"- Handreiking voor andere gemeenten: `{applied.handreiking}`")
+    return lines
+
+
+def _survey_lines(standen: list[EnqueteStand]) -> list[str]:
+    """The survey rounds with their window and response per audience (invited, answered)."""
+    if not standen:
+        return []
+    lines = [
+        "",
+        "## Enquêtes",
+        "",
+        "| publiek | formulier | venster | stand | uitgenodigd | bezig | beantwoord | respons |",
+        "|---|---|---|---|---:|---:|---:|---:|",
+    ]
+    for s in standen:
+        stand = f"gesloten op {lokaal(s.gesloten_op)}" if s.gesloten_op else "open"
+        pct = "–" if s.respons_pct is None else f"{s.respons_pct:.0f}%"
+        lines.append(
+            f"| {PUBLIEK_LABELS[s.publiek]} | {_cell(s.titel)} ({s.form_id}) | "
+            f"{lokaal(s.opent_op)} – {lokaal(s.sluit_op)} | {stand} | {s.uitgenodigd} | "
+            f"{s.bezig} | {s.beantwoord} | {pct} |"
+        )
+    return lines
+
+
+def continuation_time(outcome: RoundOutcome) -> dt.datetime:
+    """When the waiting round can go on: shortly after its last open window closes."""
+    return max(stand.sluit_op for stand in outcome.wacht_op_enquetes) + CONTINUATION_DELAY
+
+
+def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None) -> str:
+    """What a round waiting for its surveys tells the researcher (one Dutch paragraph)."""
+    ronde = outcome.ronde
+    open_ = "; ".join(
+        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}, enquêteronde {s.enquete_ronde_id}) "
+        f"tot {lokaal(s.sluit_op)}, "
+        f"{_response(s)}"
+        for s in outcome.wacht_op_enquetes
+    )
+    latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
+    if vervolg is not None:
+        then = (
+            f"Prefect zet de ronde daarna zelf voort (run {vervolg.name}, gepland op "
+            f"{lokaal(continuation_time(outcome))})."
+        )
+    else:
+        then = (
+            f"Voer de ronde na {lokaal(latest)} opnieuw uit met 'makelaar round run --cycle "
+            f"{ronde.cyclus} --period {ronde.periode} --gemeente {ronde.gemeente_code}'; ze gaat "
+            "dan verder met reflecteren. Sluit je een enquête eerder ('makelaar enquete sluit "
+            "NUMMER'), dan kan dat ook eerder."
+        )
+    return (
+        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
+        f"enquêtes die nog open staan: {open_}. {then}"
+    )
+
+
+def _response(stand: EnqueteStand) -> str:
+    if not stand.uitgenodigd:
+        return "nog niemand uitgenodigd"
+    return f"{stand.beantwoord} van {stand.uitgenodigd} beantwoord ({stand.respons_pct:.0f}%)"
+
+
+def waiting_message(outcome: RoundOutcome) -> str:
+    """What a waiting round tells the researcher to do next (one Dutch paragraph)."""
+    ronde = outcome.ronde
+    return (
+        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
+        f"besluiten van de leerbijeenkomst over {', '.join(outcome.wacht_op_besluiten)}. "
+        f"Leg elk besluit vast met 'makelaar round besluit {ronde.id} CODE "
+        'aangenomen|verworpen|uitgesteld --reden "..."\' en voer de ronde daarna opnieuw uit; '
+        "ze gaat dan verder met toepassen."
+    )
+
+
+def _cell(text: str) -> str:
+    """Text from data (a source's or a form's name) as literal Markdown, also inside a table."""
+    return markdown_literal(text)
