@@ -15,8 +15,9 @@ every few months, three sociaal teams each with one broker next to the social wo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import ClassVar
 
 from sqlalchemy import select
 
@@ -121,7 +122,7 @@ class ActieonderzoekCycle:
     inhoud = HIER / "inhoud"
     migraties = HIER / "migraties"
     #: the files a round may be given (`makelaar round run --bestand SOORT=PAD`)
-    invoerbestanden = {
+    invoerbestanden: ClassVar[Mapping[str, str]] = {
         "vragen": "vragen en bewonersinitiatieven uit de sociaal teams (CSV of XLSX), naast die "
         "in de vragenmap van de gemeente",
         "instellingen": "de instellingen van het programma (YAML), in plaats van die van de "

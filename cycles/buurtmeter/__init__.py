@@ -4,7 +4,8 @@ reach of target groups, and initiatives that did not go ahead and why."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TypeVar
+from collections.abc import Mapping
+from typing import ClassVar, TypeVar
 
 from pydantic import BaseModel
 
@@ -67,7 +68,9 @@ class BuurtmeterCycle:
         EnquetePlan("buurtmeter", Publiek.BEWONERS, venster_dagen=28, max_herinneringen=2),
     )
     #: the file a round may be given (`makelaar round run --bestand cbs=PAD`, or `--cbs PAD`)
-    invoerbestanden = {"cbs": "CBS Kerncijfers wijken en buurten (.xlsx), eerst ingelezen"}
+    invoerbestanden: ClassVar[Mapping[str, str]] = {
+        "cbs": "CBS Kerncijfers wijken en buurten (.xlsx), eerst ingelezen"
+    }
 
     #: the logbook's indicators, the surveys' and the network's (cycles.indicators,
     #: cycles.buurtmeter.enquetes, cycles.netwerk)

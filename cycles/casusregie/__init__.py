@@ -13,8 +13,9 @@ Apply: the pilot report (`cycles.casusregie.rapport`), not a handreiking edition
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from makelaar.cycles.casusregie import indicatoren as ind
 from makelaar.cycles.casusregie.gegevens import laad as gegevens_van
@@ -70,7 +71,7 @@ class CasusregieCycle:
     inhoud = HIER / "inhoud"
     migraties = HIER / "migraties"
     #: the files a round may be given (`makelaar round run --bestand SOORT=PAD`), imported first
-    invoerbestanden = {
+    invoerbestanden: ClassVar[Mapping[str, str]] = {
         "casussen": "de casusregistratie: één rij per huishouden en melding (CSV of XLSX)",
         "tevredenheid": "de tevredenheidsvragenlijst van de huishoudens (CSV of XLSX)",
         "samenwerking": "het oordeel van vrijwilligers en professionals over hun samenwerking "
