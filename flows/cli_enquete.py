@@ -59,8 +59,8 @@ _TEKSTEN: Catalogus = catalogus(
             "en": "There are no survey rounds yet; open one with 'makelaar enquete open'.",
         },
         "lijst_kop": {
-            "nl": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
-            "en": "{id:>4}  {ronde:>6}  {publiek:<10} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+            "nl": "{id:>4}  {ronde:>6}  {publiek:<15} {modus:<16} {staat:<9} {venster:<35} {formulier}",
+            "en": "{id:>4}  {ronde:>6}  {publiek:<15} {modus:<16} {staat:<9} {venster:<35} {formulier}",
         },
         "stap_uitnodigen": {
             "nl": "Uitnodigingen maken ({kanaal}, {bestand})",
@@ -171,7 +171,9 @@ def enquete_open(
     formulier: Annotated[
         str, typer.Option(help="form_id (nieuwste versie) of nummer van het formulier.")
     ],
-    publiek: Annotated[Publiek, typer.Option(help="makelaars, partners of bewoners.")],
+    publiek: Annotated[
+        Publiek, typer.Option(help="makelaars, sociaal_werkers, partners of bewoners.")
+    ],
     sluit: Annotated[
         str,
         typer.Option(
@@ -187,7 +189,9 @@ def enquete_open(
     ] = None,
     modus: Annotated[
         EnqueteModus | None,
-        typer.Option(help="identificeerbaar of anoniem; standaard anoniem voor bewoners."),
+        typer.Option(
+            help="identificeerbaar of anoniem; standaard anoniem voor sociaal werkers en bewoners."
+        ),
     ] = None,
     max_herinneringen: Annotated[int, typer.Option(help="Hoogstens zoveel herinneringen.")] = 2,
     herinnering_na_uren: Annotated[

@@ -188,15 +188,18 @@ _ENGELS: dict[str, str] = {
     "form_id (nieuwste versie) of nummer van het formulier.": (
         "form_id (newest version) or number of the form."
     ),
-    "makelaars, partners of bewoners.": "makelaars (brokers), partners or bewoners (residents).",
+    "makelaars, sociaal_werkers, partners of bewoners.": (
+        "makelaars (brokers), sociaal_werkers (social workers), partners or bewoners (residents)."
+    ),
     "Laatste dag (JJJJ-MM-DD, Nederlandse tijd, tot en met).": (
         "Last day (YYYY-MM-DD, Dutch time, inclusive)."
     ),
     "Eerste dag (JJJJ-MM-DD) of JJJJ-MM-DDTUU:MM; standaard nu.": (
         "First day (YYYY-MM-DD) or YYYY-MM-DDTHH:MM; now by default."
     ),
-    "identificeerbaar of anoniem; standaard anoniem voor bewoners.": (
-        "identificeerbaar (identified) or anoniem (anonymous); anonymous for residents by default."
+    "identificeerbaar of anoniem; standaard anoniem voor sociaal werkers en bewoners.": (
+        "identificeerbaar (identified) or anoniem (anonymous); anonymous for social workers and "
+        "residents by default."
     ),
     "Hoogstens zoveel herinneringen.": "At most this many reminders.",
     "Minstens zoveel uur tussen contact en herinnering.": (

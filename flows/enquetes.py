@@ -15,6 +15,7 @@ from prefect.artifacts import create_markdown_artifact
 from makelaar.flows.server import flow_run_api
 from makelaar.forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
 from makelaar.forms.rondes import lokaal
+from makelaar.models.domain import publiek_label
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
@@ -101,7 +102,7 @@ def herinneringen_markdown(rapport: Herinneringsrapport, locale: str = "nl") -> 
     for ronde in rapport.rondes:
         lines += [
             f"## {woord('ronde')} {ronde.enquete_ronde_id}: "
-            f"{_md(ronde.titel)} ({ronde.publiek}, {ronde.staat.value})",
+            f"{_md(ronde.titel)} ({publiek_label(ronde.publiek, locale)}, {ronde.staat.value})",
             "",
         ]
         if ronde.verstuurd:

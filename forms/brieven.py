@@ -50,6 +50,7 @@ BRIEVEN: Catalogus = catalogus(
         "qr_label": {"nl": "QR-code met de link hierboven", "en": "QR code with the link above"},
         "aanhef": {"nl": "Beste {naam},", "en": "Dear {naam},"},
         "aanhef_bewoners": {"nl": "bewoner(s)", "en": "resident(s)"},
+        "aanhef_sociaal_werkers": {"nl": "sociaal werker", "en": "social worker"},
         "aanhef_deelnemer": {"nl": "deelnemer", "en": "participant"},
         "inleiding_herinnering_anoniem": {
             "nl": (

@@ -108,6 +108,12 @@ MELDINGEN: Catalogus = catalogus(
             "en": "the partner's code (organisation or contact) and the e-mail address are "
             "missing; an identified round needs one of them.",
         },
+        "sociaal_werker": {
+            "nl": "de code van de sociaal werker en het e-mailadres ontbreken; een "
+            "identificeerbare ronde heeft een van beide nodig.",
+            "en": "the social worker's code and the e-mail address are missing; an identified "
+            "round needs one of them.",
+        },
         "geen": {"nl": "(nog geen)", "en": "(none yet)"},
     },
 )
@@ -277,7 +283,8 @@ def respondent_code(
     code: str,
     email: str | None,
 ) -> str | None:
-    """Who answers in an identified round: a broker's code, or a partner's pseudonym."""
+    """Who answers in an identified round: a broker's code, or the pseudonym of a partner (or
+    a social worker, should a researcher ask them identified)."""
     if publiek is Publiek.MAKELAARS:
         return makelaars.get(code.strip().casefold())
     waarde = code.strip() or (email or "")
@@ -291,4 +298,6 @@ def _code_uitleg(publiek: Publiek, code: str, makelaars: dict[str, str], locale:
         bekend = ", ".join(sorted(makelaars.values())[:10]) or vertaal(MELDINGEN, "geen", locale)
         sleutel = "code_onbekend" if code else "code_ontbreekt"
         return vertaal(MELDINGEN, sleutel, locale, code=code, bekend=bekend)
+    if publiek is Publiek.SOCIAAL_WERKERS:
+        return vertaal(MELDINGEN, "sociaal_werker", locale)
     return vertaal(MELDINGEN, "partner", locale)

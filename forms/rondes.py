@@ -1,9 +1,10 @@
 """Forms in the store and survey rounds: import a form, open, list and close survey rounds.
 
 A survey round puts one imported form to one audience in a window, tied to an evaluation round.
-Brokers and partners answer identified by default (panels across rounds), residents anonymously;
-the mode is fixed once anyone has started answering. Opening the same (round, audience, form)
-again returns the round that exists; different settings for it are refused, never applied.
+Brokers and partners answer identified by default (panels across rounds), social workers and
+residents anonymously; the mode is fixed once anyone has started answering. Opening the same
+(round, audience, form) again returns the round that exists; different settings for it are
+refused, never applied.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 #: the mode each audience gets unless the researcher chooses otherwise
 STANDAARD_MODUS: dict[Publiek, EnqueteModus] = {
     Publiek.MAKELAARS: EnqueteModus.IDENTIFICEERBAAR,
+    Publiek.SOCIAAL_WERKERS: EnqueteModus.ANONIEM,  # colleagues in a team: reflect freely
     Publiek.PARTNERS: EnqueteModus.IDENTIFICEERBAAR,
     Publiek.BEWONERS: EnqueteModus.ANONIEM,
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from makelaar.models.taal import Catalogus, catalogus, vertaal
+
 
 class Niveau(StrEnum):
     GEMEENTE = "gemeente"
@@ -251,18 +253,33 @@ class Besluit(StrEnum):
 
 
 class Publiek(StrEnum):
-    """Who a survey round asks: the brokers, their partner organisations, or residents."""
+    """Who a survey round asks: the brokers, the social workers of the teams they work in, their
+    partner organisations, or residents."""
 
     MAKELAARS = "makelaars"
+    SOCIAAL_WERKERS = "sociaal_werkers"
     PARTNERS = "partners"
     BEWONERS = "bewoners"
 
 
-PUBLIEK_LABELS: dict[Publiek, str] = {
-    Publiek.MAKELAARS: "Sociaal makelaars",
-    Publiek.PARTNERS: "Partnerorganisaties",
-    Publiek.BEWONERS: "Bewoners",
-}
+#: each audience's name in both languages (catalogue 'publiek'; `publiek_label`)
+PUBLIEK_TEKSTEN: Catalogus = catalogus(
+    "publiek",
+    {
+        Publiek.MAKELAARS.value: {"nl": "Sociaal makelaars", "en": "Social brokers"},
+        Publiek.SOCIAAL_WERKERS.value: {"nl": "Sociaal werkers", "en": "Social workers"},
+        Publiek.PARTNERS.value: {"nl": "Partnerorganisaties", "en": "Partner organisations"},
+        Publiek.BEWONERS.value: {"nl": "Bewoners", "en": "Residents"},
+    },
+)
+
+#: the Dutch names (`publiek_label(publiek, taal)` gives them in the reader's language)
+PUBLIEK_LABELS: dict[Publiek, str] = {p: PUBLIEK_TEKSTEN[p.value]["nl"] for p in Publiek}
+
+
+def publiek_label(publiek: Publiek | str, taal: str | None) -> str:
+    """An audience's name as the reader reads it: 'Sociaal werkers' / 'Social workers'."""
+    return vertaal(PUBLIEK_TEKSTEN, Publiek(publiek).value, taal)
 
 
 class EnqueteModus(StrEnum):

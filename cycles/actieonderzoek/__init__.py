@@ -4,8 +4,10 @@ every few months, three sociaal teams each with one broker next to the social wo
 - observe: the gemeente's settings (instellingen.py: programme, teams, thresholds, codebook), the
   team questions and resident initiatives the broker picked up (the round's input file `vragen`,
   vragen.py), the logbook's actions in the teams' wijken; it puts the reflection forms to brokers
-  (identified) and social workers (anonymous) and the partner survey to partners.
-- reflect: indicators per team and for the gemeente (indicatoren.py, small numbers suppressed) and
+  (identified) and social workers (anonymous, an audience of their own) and the partner survey
+  to partners.
+- reflect: indicators per team and for the gemeente, and the response per audience
+  (indicatoren.py, small numbers suppressed) and
   a thematic summary of the reflections (themes counted with the codebook, quotes that passed
   screening).
 - improve: proposals to adjust the way of working, for the learning session (leren.py).
@@ -41,7 +43,7 @@ from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussen
 from makelaar.cycles.actieonderzoek.teksten import BRON_LOGBOEK, BRON_TEAMS, BRON_VRAGEN
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
 from makelaar.cycles.edities import slug
-from makelaar.cycles.enquetes import EnquetePlan, EnqueteStand
+from makelaar.cycles.enquetes import EnquetePlan, EnqueteStand, survey_status
 from makelaar.cycles.leerbijeenkomst import decisions
 from makelaar.cycles.rounds import previous_round, stored_result
 from makelaar.cycles.spec import (
@@ -130,8 +132,11 @@ class ActieonderzoekCycle:
     }
     enquetes = (
         EnquetePlan(FORM_MAKELAAR, Publiek.MAKELAARS, venster_dagen=14),
-        # social workers are professionals next to the broker: asked as partners, anonymously
-        EnquetePlan(FORM_WERKER, Publiek.PARTNERS, venster_dagen=14, modus=EnqueteModus.ANONIEM),
+        # the teams' social workers: an audience of their own (status, response, reminders),
+        # answering anonymously
+        EnquetePlan(
+            FORM_WERKER, Publiek.SOCIAAL_WERKERS, venster_dagen=14, modus=EnqueteModus.ANONIEM
+        ),
         EnquetePlan(FORM_PARTNER, Publiek.PARTNERS, venster_dagen=21),
     )
     indicatoren: tuple[Indicator, ...] = tuple(INDICATOREN.values())
@@ -262,7 +267,10 @@ class ActieonderzoekCycle:
                 ronde.einde,
                 Pseudonymiser(load_key(ctx.settings)[0]),
             )
-        values = bereken(w, instellingen, ronde.gemeente_code, ctx.settings.min_cell_size)
+        standen = survey_status(ctx.store, ronde.id, ctx.nu())
+        values = bereken(
+            w, instellingen, ronde.gemeente_code, ctx.settings.min_cell_size, standen=standen
+        )
         found = bevindingen(
             values, w.citaten, instellingen, ronde.gemeente_code, ctx.settings.locale
         )

@@ -17,7 +17,7 @@ from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import list_rounds, stored_result
 from makelaar.cycles.spec import IndicatorValue, ObserveResult, ReflectResult, RoundContext
-from makelaar.models.domain import Besluit, Fase
+from makelaar.models.domain import Besluit, Fase, publiek_label
 from makelaar.models.taal import taal_van
 from makelaar.models.tables import Makelaar, Wijk
 
@@ -85,6 +85,13 @@ def tussenrapport_context(
     for rol, naam in (("makelaar", "makelaars"), ("sociaal_werker", "sociaal_werkers")):
         c = cel(values.get(("ao_samenwerking", "rol", rol)), 1, "", taal)
         rollen.append({"naam": t(naam), "waarde": c.waarde, "interval": c.interval})
+    per_publiek = []
+    for v in reflected.indicatoren:
+        if v.indicator == "ao_respons":
+            c = cel(v, 0, "%", taal)
+            per_publiek.append(
+                {"naam": publiek_label(v.sleutel, taal), "waarde": c.waarde, "interval": c.interval}
+            )
     themas = []
     for thema, spec in [*instellingen.codeboek.items(), ("overig", None)]:
         vragen = cel(values.get(("ao_vraag_thema", "thema", thema)), 0, "", taal)
@@ -122,7 +129,7 @@ def tussenrapport_context(
             if stand.beantwoord >= n
             else t("respons_weinig", drempel=n, modus=stand.modus.value)
         )
-        verantwoording.append((stand.titel, respons))
+        verantwoording.append((f"{stand.titel} ({publiek_label(stand.publiek, taal)})", respons))
     d = instellingen.drempels
     verantwoording += [
         (t("kleinste"), t("kleinste_waarde", drempel=ctx.settings.min_cell_size)),
@@ -157,6 +164,7 @@ def tussenrapport_context(
         "drempel": ctx.settings.min_cell_size,
         "teamtabel": teamtabel,
         "rollen": [r for r in rollen if r["waarde"] != "–"],
+        "respons_per_publiek": per_publiek,
         "themas": themas,
         "verantwoording": verantwoording,
     }

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from makelaar.cycles.actieonderzoek.gegevens import Waarnemingen
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen
+from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.onzekerheid import met_interval
 from makelaar.cycles.spec import Indicator, IndicatorValue
 from makelaar.intake.disclosure import Tabel, cel, suppress
@@ -66,6 +67,16 @@ INDICATOREN: dict[str, Indicator] = {
             statistiek="t", berekening="gemiddeld rapportcijfer (1 tot en met 10) uit de partnerenquête",
         ),
         Indicator(
+            "ao_respons", "Respons per publiek", "Response per audience", "%", ("publiek",),
+            beter="hoger", statistiek="wilson",
+            vraag_nl="Welk deel van de uitgenodigde makelaars, sociaal werkers en partners "
+            "vulde hun formulier in?",
+            vraag_en="What share of the invited brokers, social workers and partners returned "
+            "their form?",
+            berekening="beantwoord / uitgenodigd x 100, per publiek over de enquêterondes van de "
+            "ronde",
+        ),
+        Indicator(
             "ao_vraag_thema", "Vragen per thema", "Questions per theme", "aantal", ("thema",),
             statistiek="poisson", berekening="aantal vragen met dit thema in de ronde",
         ),
@@ -113,10 +124,39 @@ def _gemiddelde(indicator: str, dimensie: str, sleutel: str, xs: Sequence[int]) 
     return met_interval(value, "t")
 
 
+def _respons(standen: Sequence[EnqueteStand]) -> list[IndicatorValue]:
+    """The response per audience: its survey rounds' answers over their invitations."""
+    per_publiek: dict[str, tuple[int, int]] = {}
+    for stand in standen:
+        if stand.uitgenodigd:
+            k, n = per_publiek.get(stand.publiek.value, (0, 0))
+            per_publiek[stand.publiek.value] = (k + stand.beantwoord, n + stand.uitgenodigd)
+    return [
+        met_interval(
+            IndicatorValue(
+                indicator="ao_respons",
+                dimensie="publiek",
+                sleutel=publiek,
+                waarde=100.0 * k / n,
+                basis=k,  # published from min_n answers, as the report's method says
+                teller=k,
+                noemer=n,
+            ),
+            "wilson",
+        )
+        for publiek, (k, n) in per_publiek.items()
+    ]
+
+
 def bereken(
-    w: Waarnemingen, instellingen: Instellingen, gemeente_code: str, min_n: int
+    w: Waarnemingen,
+    instellingen: Instellingen,
+    gemeente_code: str,
+    min_n: int,
+    standen: Sequence[EnqueteStand] = (),
 ) -> list[IndicatorValue]:
-    """Every indicator's values for the round, as they may be published."""
+    """Every indicator's values for the round, as they may be published (`standen`: the round's
+    survey rounds, for the response per audience)."""
     teams = [t.code for t in instellingen.teams]
     vragen = [i for i in w.inbreng if i.soort == "vraag"]
     eenheden: list[tuple[str, str, frozenset[str | None] | None]] = [
@@ -160,4 +200,5 @@ def bereken(
     values += [_telling("ao_vraag_thema", "thema", t, n) for t, n in sorted(per_thema.items())]
     genoemd = Counter(t for r in w.reflecties for t in r.themas)
     values += [_telling("ao_reflectie_thema", "thema", t, n) for t, n in sorted(genoemd.items())]
+    values += _respons(standen)
     return suppress(values, min_n, tabellen=tabellen)

@@ -148,6 +148,12 @@ TEKSTEN: Catalogus = catalogus(
         "gemiddeld": {"nl": "Gemiddeld", "en": "Mean"},
         "makelaars": {"nl": "Makelaars", "en": "Brokers"},
         "sociaal_werkers": {"nl": "Sociaal werkers", "en": "Social workers"},
+        "tabel_respons": {
+            "nl": "Respons per publiek: elk publiek beantwoordt zijn eigen formulier",
+            "en": "Response per audience: each audience answers its own form",
+        },
+        "publiek": {"nl": "Publiek", "en": "Audience"},
+        "respons_kolom": {"nl": "Respons", "en": "Response"},
         "themas": {"nl": "Thema's", "en": "Themes"},
         "themas_uitleg": {
             "nl": "Vragen uit de sociaal teams krijgen bij het vastleggen een thema. In de vrije "

@@ -378,6 +378,7 @@ def _method_figures(
 #: the surveys' audiences and modes as English readers read them (the methods figures)
 _PUBLIEK_EN: dict[Publiek, str] = {
     Publiek.MAKELAARS: "social brokers (sociaal makelaars)",
+    Publiek.SOCIAAL_WERKERS: "social workers",
     Publiek.PARTNERS: "partner organisations",
     Publiek.BEWONERS: "residents",
 }

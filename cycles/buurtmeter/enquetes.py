@@ -53,7 +53,12 @@ MAX_CITATEN = 2
 SECTIE_SIGNALEN = "wijk-werken-met-signalen"
 SECTIE_REFLECTIE = "organisatie-reflectie-coaching-en-intervisie"
 
-_PUBLIEK_EN = {"makelaars": "brokers", "partners": "partners", "bewoners": "residents"}
+_PUBLIEK_EN = {
+    "makelaars": "brokers",
+    "sociaal_werkers": "social workers",
+    "partners": "partners",
+    "bewoners": "residents",
+}
 
 ENQUETE_INDICATOREN: dict[str, Indicator] = {
     indicator.id: indicator
@@ -65,7 +70,10 @@ ENQUETE_INDICATOREN: dict[str, Indicator] = {
                 f"Response {_PUBLIEK_EN.get(publiek.value, publiek.value)}",
                 "%",
                 beter="hoger",
-                vraag_nl=f"Welk deel van de uitgenodigde {publiek.value} vulde de enquête in?",
+                vraag_nl=(
+                    f"Welk deel van de uitgenodigde {publiek.value.replace('_', ' ')} vulde de "
+                    "enquête in?"
+                ),
                 vraag_en=(
                     f"What share of the invited {_PUBLIEK_EN.get(publiek.value, publiek.value)} "
                     "answered the survey?"

@@ -1,5 +1,6 @@
-"""The demo's survey responses: invitations for its brokers, a few partners and residents per wijk,
-and seeded generated answers stored through forms.antwoorden.dien_in, so the round goes on at once.
+"""The demo's survey responses: invitations for its brokers, a few social workers, partners and
+residents per wijk, and seeded generated answers stored through forms.antwoorden.dien_in, so the
+round goes on at once.
 
 Response rates differ per wijk as they do in practice: residents of wijken with more need answer
 less often. Everything follows from the round and the form, so running the demo again finds every
@@ -35,7 +36,9 @@ __all__ = ["DemoEnquete", "answer_as_demo", "respons_bewoners"]
 
 RESPONS_MAKELAARS = 0.85
 RESPONS_PARTNERS = 0.6
+RESPONS_SOCIAAL_WERKERS = 0.7
 PARTNERS_PER_WIJK = 5
+SOCIAAL_WERKERS_PER_WIJK = 4
 BEWONERS_PER_WIJK = 60
 
 
@@ -121,6 +124,20 @@ def _contacts(
                 ),
             )
             for m in makelaars
+        ]
+    if publiek is Publiek.SOCIAAL_WERKERS:  # the social workers in each wijk's team
+        return [
+            _Contact(
+                contact=key(f"{wijk.code}-{number}"),
+                respondent="PA-"
+                + pseudo.pseudonym("sociaal_werker", f"{wijk.code}-{number}".encode().hex()),
+                wijk_code=wijk.code,
+                kanaal=Kanaal.LIJST,
+                kans=RESPONS_SOCIAAL_WERKERS,
+                persoon=persoon(rng.gauss(0.6, 0.15), 0.2),
+            )
+            for wijk in wijken
+            for number in range(1, SOCIAAL_WERKERS_PER_WIJK + 1)
         ]
     if publiek is Publiek.PARTNERS:
         result = []

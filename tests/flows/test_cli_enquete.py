@@ -90,7 +90,8 @@ def test_mistakes_are_one_dutch_line(tmp_path: Path, cli_store: Store) -> None:
     assert bad_audience.returncode == 2, bad_audience.stderr
     assert bad_audience.stderr.splitlines() == [
         "Gebruik: makelaar enquete open [OPTIES]",
-        "Fout: --publiek heeft waarde 'buren'; kies uit: makelaars, partners, bewoners. "
+        "Fout: --publiek heeft waarde 'buren'; kies uit: makelaars, sociaal_werkers, partners, "
+        "bewoners. "
         "Zie 'makelaar enquete open --help'.",
     ]
     opened = run(tmp_path, *base, "--publiek", "bewoners", "--sluit", "2099-01-01")

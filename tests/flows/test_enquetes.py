@@ -44,12 +44,17 @@ def test_the_report_names_counts_and_reasons_and_stays_inert() -> None:
     )
     markdown = herinneringen_markdown(rapport)
     assert markdown.startswith("# Herinneringen 01-12-2026 09:00\n")
-    assert "## Enquêteronde 3: Buurtmeter \\<b\\>\\*x\\*\\<\\/b\\> (bewoners, open)" in markdown
+    assert "## Enquêteronde 3: Buurtmeter \\<b\\>\\*x\\*\\<\\/b\\> (Bewoners, open)" in markdown
     assert "- verstuurd (email): 4" in markdown
     assert "- overgeslagen, heeft al geantwoord: 2" in markdown
     assert "- mislukt: uitnodiging 7: geen verbinding met smtp\\:25" in markdown
     english = herinneringen_markdown(Herinneringsrapport(moment=rapport.moment), "en")
     assert "No survey round is open." in english
+    werkers = rapport.rondes[0].model_copy(update={"publiek": "sociaal_werkers"})
+    apart = herinneringen_markdown(
+        Herinneringsrapport(moment=rapport.moment, rondes=[werkers]), "en"
+    )
+    assert "(Social workers, open)" in apart  # the audience of its own, in the reader's language
 
 
 @pytest.mark.prefect
