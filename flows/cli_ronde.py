@@ -162,7 +162,7 @@ def round_status(
     from makelaar.cycles.leerbijeenkomst import open_proposals
     from makelaar.cycles.rounds import get_round, list_rounds, round_states, stored_indicators
     from makelaar.intake.disclosure import nothing_published
-    from makelaar.models.domain import PUBLIEK_LABELS, Fase, FaseStatus
+    from makelaar.models.domain import Fase, FaseStatus, publiek_label
     from makelaar.models.tables import utcnow
 
     store = migrated_store()
@@ -227,7 +227,7 @@ def round_status(
                         "status_survey",
                         taal,
                         nummer=stand.enquete_ronde_id,
-                        publiek=PUBLIEK_LABELS[stand.publiek],
+                        publiek=publiek_label(stand.publiek, taal),
                         formulier=stand.form_id,
                         stand=toestand,
                         respons=survey_response(stand),

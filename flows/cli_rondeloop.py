@@ -193,7 +193,7 @@ def waits_for(outcome: RoundOutcome, taal: Taal) -> str | None:
 
 def survey_waiting(outcome: RoundOutcome) -> str:
     """The paragraph a round waiting for its surveys prints: what is open, and when to go on."""
-    from makelaar.models.domain import PUBLIEK_LABELS
+    from makelaar.models.domain import publiek_label
 
     ronde = outcome.ronde
     standen = outcome.wacht_op_enquetes
@@ -206,7 +206,7 @@ def survey_waiting(outcome: RoundOutcome) -> str:
             say(
                 "survey_open",
                 current_taal(),
-                publiek=PUBLIEK_LABELS[s.publiek],
+                publiek=publiek_label(s.publiek, current_taal()),
                 nummer=s.enquete_ronde_id,
                 tot=tijd(s.sluit_op),
             )
@@ -221,7 +221,7 @@ def survey_waiting(outcome: RoundOutcome) -> str:
 def _print_survey_response(ronde_id: int) -> None:
     """One line with the response per audience, when the round had survey rounds."""
     from makelaar.cycles.enquetes import survey_status
-    from makelaar.models.domain import PUBLIEK_LABELS
+    from makelaar.models.domain import publiek_label
     from makelaar.models.tables import utcnow
 
     store = unchecked_store()
@@ -230,7 +230,8 @@ def _print_survey_response(ronde_id: int) -> None:
     finally:
         store.dispose()
     if standen:
-        parts = [f"{PUBLIEK_LABELS[s.publiek]} {survey_response(s)}" for s in standen]
+        taal = current_taal()
+        parts = [f"{publiek_label(s.publiek, taal)} {survey_response(s)}" for s in standen]
         out("  " + say("survey_summary", current_taal(), respons="; ".join(parts)))
 
 
