@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/naammaskering.py
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/render.py
+	$(BIN)/python bench/cycles.py
 
 setup: $(STAMP)
 

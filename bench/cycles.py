@@ -1,0 +1,174 @@
+"""Benchmark: the three demo cycles one after another and at once, through Prefect.
+
+One local Prefect server is started first (not timed: `makelaar demo` starts one per round, the
+bench shares one, as a team with a server does) and every run below reports to it. Each cycle's
+demo runs in a project of its own (its own SQLite store and output folder, in a temporary
+directory), as `makelaar demo --cycle X` runs it after its server answers: timed are the store
+migrated, the CBS figures imported and the cycle's demo data made (its "setup"), then each of its
+rounds as the `evaluatieronde` flow, decisions and surveys 'demo', up to its document (the PDF).
+buurtmeter and casusregie run one round, actieonderzoek six (its interim studies).
+
+The three cycles are tasks of one flow (`democycli`) on Prefect's ProcessPoolTaskRunner:
+
+- one after another: one worker process runs the three tasks in turn;
+- at once: one worker process per core (at most one per cycle): on 2 cores buurtmeter runs in
+  one, casusregie and then actieonderzoek in the other (the order they are submitted in). Three
+  processes on 2 cores were slower: each new process imports makelaar (~7 s of CPU), and the
+  third import costs more than the cores it would share.
+
+Both wall times count from the flow's call to its return, so both include starting the worker
+processes (a fresh Python importing makelaar) and each run's reports to the server; both runs use
+new projects. The sequential run goes first: on a server that has seen no run yet, three first
+runs at once stalled once for a minute (see the report of issue 15), which is not what a team's
+server that has run rounds before does. The caches it warms (the imports on disk, the server's
+records of the flows) favour the concurrent run a little; the rows "before the first cycle
+began" and "after the last cycle ended" show how much of each wall time lies outside the cycles.
+
+It prints each cycle's setup and rounds time in both runs, the two totals, the ratio sequential /
+concurrent and its target (>= 1.6 on 2 cores), and the machine's load average before and after;
+the exit code is 1 when the target is missed. `--cycli` runs fewer cycles (the smoke test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from prefect.context import refresh_global_settings_context
+from prefect.logging.configuration import setup_logging
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles
+from makelaar.flows.server import prefect_api
+from makelaar.models.settings import Settings
+
+RATIO_TARGET = 1.6
+SEQUENTIAL, CONCURRENT = "one after another", "at once"
+
+
+def quiet_prefect_console() -> None:
+    """Keep Prefect's run logs out of the table (they still go to the API, as in real runs)."""
+    setup_logging()
+    # the task runner's processes set up their logging afresh, from the environment it hands them
+    os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "WARNING"
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.WARNING)
+
+
+@contextmanager
+def api_in_every_thread(url: str) -> Iterator[None]:
+    """Make the server the process-wide default, not only this thread's (temporary_settings).
+
+    The task runner forwards its processes' logs and events from a thread of its own, which
+    does not inherit this thread's settings: without this it starts a temporary server of its
+    own (in ~/.prefect) and sends them there.
+    """
+    previous = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = url
+    refresh_global_settings_context()
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous
+        refresh_global_settings_context()
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of the flow: its wall time, its cycles, and the time outside them at either end."""
+
+    wall_s: float
+    timings: list[CycleTiming]
+    #: from the flow's call until the first task began (the flow run, the worker processes)
+    start_s: float
+    #: from the last task's end until the flow returned (the flow run ending, the pool stopping)
+    end_s: float
+
+
+def timed_run(cycli: Sequence[str], root: Path, processes: int) -> Run:
+    called, started = time.time(), time.perf_counter()
+    timings = run_demo_cycles(cycli, root, processes=processes)
+    wall = time.perf_counter() - started
+    first = min(t.begon for t in timings)
+    last = max(t.eindigde for t in timings)
+    return Run(wall, timings, start_s=first - called, end_s=called + wall - last)
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def report(runs: dict[str, Run], cores: int, loads: list[str]) -> bool:
+    ratio = runs[SEQUENTIAL].wall_s / runs[CONCURRENT].wall_s
+    ok = ratio >= RATIO_TARGET
+    print()
+    print(
+        f"makelaar bench — the demo cycles through Prefect ({cores} cores, ProcessPoolTaskRunner)"
+    )
+    print(f"load average (1 5 15 min): {loads[0]} before, {loads[1]} after")
+    print()
+    header = f"{'cycle':<16} {'rounds':>6}"
+    for mode in (SEQUENTIAL, CONCURRENT):
+        header += f"   {mode + ': setup + rounds = total':<38}"
+    print(header.rstrip())
+    print("-" * len(header.rstrip()))
+    by_cycle = {mode: {t.cyclus: t for t in run.timings} for mode, run in runs.items()}
+    for cyclus in by_cycle[SEQUENTIAL]:
+        line = f"{cyclus:<16} {by_cycle[SEQUENTIAL][cyclus].rondes:>6}"
+        for mode in (SEQUENTIAL, CONCURRENT):
+            t = by_cycle[mode][cyclus]
+            cell = f"{t.setup_s:5.1f} + {t.rondes_s:5.1f} = {t.totaal_s:5.1f} s"
+            line += f"   {cell:<38}"
+        print(line.rstrip())
+    print()
+    for mode in (SEQUENTIAL, CONCURRENT):
+        run = runs[mode]
+        count = len({t.pid for t in run.timings})
+        label = f"wall time {mode} ({count} process{'es' if count > 1 else ''})"
+        print(f"{label:<46} {run.wall_s:7.2f} s")
+        print(f"{'    before the first cycle began':<46} {run.start_s:7.2f} s")
+        print(f"{'    after the last cycle ended':<46} {run.end_s:7.2f} s")
+    target = f">= {RATIO_TARGET} on 2 cores  {'ok' if ok else 'MISSED'}"
+    print(f"{'ratio one after another / at once':<46} {ratio:7.2f}x   {target}")
+    return ok
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--cycli", nargs="+", choices=CYCLI, default=list(CYCLI))
+    args = parser.parse_args(argv)
+    cycli: list[str] = args.cycli
+    quiet_prefect_console()
+    loads = [load()]
+    runs: dict[str, Run] = {}
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="makelaar-bench-cycli-") as tmp:
+        root = Path(tmp)
+        # as `makelaar demo`: a server started for the runs, so nothing watches a heartbeat
+        with (
+            prefect_api(Settings(data_dir=root / "prefect")) as url,
+            api_in_every_thread(url),
+            temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+        ):
+            for mode, processes in ((SEQUENTIAL, 1), (CONCURRENT, min(len(cycli), cores))):
+                runs[mode] = timed_run(cycli, root / mode.replace(" ", "-"), processes)
+                print(f"  {mode:<18} {runs[mode].wall_s:6.2f} s", flush=True)
+    loads.append(load())
+    ok = report(runs, cores, loads)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
