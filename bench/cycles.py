@@ -12,21 +12,21 @@ The three cycles are tasks of one flow (`democycli`) on Prefect's ProcessPoolTas
 
 - one after another: one worker process runs the three tasks in turn;
 - at once: one worker process per core (at most one per cycle): on 2 cores buurtmeter runs in
-  one, casusregie and then actieonderzoek in the other (the order they are submitted in). Three
-  processes on 2 cores were slower: each new process imports makelaar (~7 s of CPU), and the
-  third import costs more than the cores it would share.
+  one, casusregie and then actieonderzoek in the other (the order they are submitted in). A
+  third process on 2 cores gained nothing in our runs: each new process first imports makelaar
+  and Prefect (~7 s of CPU), and the third import only adds to what the two cores must do.
 
 Both wall times count from the flow's call to its return, so both include starting the worker
 processes (a fresh Python importing makelaar) and each run's reports to the server; both runs use
-new projects. The sequential run goes first: on a server that has seen no run yet, three first
-runs at once stalled once for a minute (see the report of issue 15), which is not what a team's
-server that has run rounds before does. The caches it warms (the imports on disk, the server's
-records of the flows) favour the concurrent run a little; the rows "before the first cycle
-began" and "after the last cycle ended" show how much of each wall time lies outside the cycles.
+new projects. The sequential run goes first: once (in five runs, not seen again) the concurrent
+run, as the first on a fresh server, held every process for about a minute after one round. The
+caches the first run warms (the imports on disk, the server's records of the flows) favour the
+concurrent run a little; the rows "before the first cycle began" and "after the last cycle
+ended" show how much of each wall time lies outside the cycles.
 
 It prints each cycle's setup and rounds time in both runs, the two totals, the ratio sequential /
 concurrent and its target (>= 1.6 on 2 cores), and the machine's load average before and after;
-the exit code is 1 when the target is missed. `--cycli` runs fewer cycles (the smoke test).
+the exit code is 1 when the target is missed. `--cycli` runs fewer cycles (to try one quickly).
 """
 
 from __future__ import annotations
