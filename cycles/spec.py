@@ -22,6 +22,10 @@ What a cycle may also declare (all optional; a cycle without them still meets th
   is given them as `RoundContext.bestanden` (`makelaar round run --bestand SOORT=PAD`, the flow's
   `bestanden`); a kind the cycle does not declare is refused before the round starts
   (cycles.invoerbestanden). Without it, a round is given no files that way.
+- `samenvatting(store, ronde, resultaten, settings) -> Samenvatting`: what the round's summary in
+  Prefect adds for this cycle (its document's name, Markdown lines such as a verdict per
+  criterion, further documents to link); `resultaten` are the round's stored phase results, each
+  read as the cycle's own model. Without it, the summary shows what every cycle has.
 - `maak_demo(store, settings, jaar, seed) -> DemoPlan`: writes the cycle's demo data
   (`makelaar demo --cycle X`) and says which gemeente and periods its demo rounds run;
   `beantwoord_als_demo(ctx, standen)`: answers its surveys in a demo round.
@@ -39,6 +43,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol, runtime_checkable
+
+from pydantic import BaseModel
 
 from makelaar.models.schemas import (
     ApplyResult,
@@ -63,11 +69,14 @@ __all__ = [
     "INVOERBESTANDEN_ATTRIBUTE",
     "MIGRATIES_ATTRIBUTE",
     "PHASE_METHODS",
+    "SAMENVATTING_ATTRIBUTE",
     "SURVEY_PLAN_ATTRIBUTE",
     "ApplyResult",
     "Cycle",
     "DemoPlan",
     "Eenheid",
+    "ExtraDocument",
+    "Fasenresultaten",
     "Finding",
     "ImproveResult",
     "Indicator",
@@ -76,6 +85,7 @@ __all__ = [
     "Proposal",
     "ReflectResult",
     "RoundContext",
+    "Samenvatting",
     "SourceReport",
     "Statistiek",
 ]
@@ -90,6 +100,38 @@ INSTELLINGEN_ATTRIBUTE = "schrijf_instellingen"
 DEMO_ATTRIBUTE = "maak_demo"
 DEMO_ENQUETES_ATTRIBUTE = "beantwoord_als_demo"
 INVOERBESTANDEN_ATTRIBUTE = "invoerbestanden"
+SAMENVATTING_ATTRIBUTE = "samenvatting"
+
+
+@dataclass(frozen=True)
+class Fasenresultaten:
+    """A round's stored phase results, each read as its cycle's own model (None: not yet run)."""
+
+    observed: BaseModel | None
+    reflected: BaseModel | None
+    applied: BaseModel | None
+
+
+@dataclass(frozen=True)
+class ExtraDocument:
+    """A further document of the round, linked in Prefect next to its edition or report."""
+
+    soort: str  # the artifact key's kind, e.g. "handreiking"
+    pad: Path
+    tekst: str  # the link's text
+    beschrijving: str  # the artifact's description
+    regel: str  # the summary's line about it, before the path
+
+
+@dataclass(frozen=True)
+class Samenvatting:
+    """What a cycle adds to its round's summary in Prefect (Dutch, as the summary is)."""
+
+    #: what the round's document is called, e.g. "Pilotrapport 1" (None: "Editie N")
+    documentnaam: str | None = None
+    #: Markdown lines after the outcomes, e.g. a verdict per criterion
+    regels: tuple[str, ...] = ()
+    documenten: tuple[ExtraDocument, ...] = ()
 
 
 @dataclass(frozen=True)

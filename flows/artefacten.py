@@ -4,11 +4,12 @@ a link to its document, and the paragraphs a waiting round shows (its summary qu
 Every cycle's run gets all three, under keys that name the round (`artifact_key`):
 - `ronde-…`: the summary: phases, sources, surveys and their response, indicators and findings,
   the proposals with the learning session's decisions (adopted, rejected, postponed, open), and
-  the round's document. What fits the cycle is read from its own result models: the casusregie's
-  pilot report gives the verdict per criterion of the gemeente with its evidence; the
-  actieonderzoek's interim report says which interim study it is, its thematic findings and the
-  quotes that passed screening, and, at the programme's end, the handreiking for other
-  municipalities.
+  the round's document. What fits the cycle comes from the cycle itself, through its contract's
+  optional `samenvatting` (cycles.spec.Samenvatting), over its phases' results read as its own
+  models: the casusregie gives the verdict per criterion of the gemeente with its evidence; the
+  actieonderzoek says which interim study it is, its thematic findings and the quotes that
+  passed screening, and, at the programme's end, adds the handreiking for other municipalities.
+  flows knows no cycle by name, so a plugin cycle can add its own.
 - `indicatoren-…`: a table of the round's indicators (value, 95% interval, basis, previous round,
   change), a suppressed figure shown as 'onderdrukt' with its reason.
 - `document-…` (and `handreiking-…` for the actieonderzoek's guide): a link to the PDF, as the
@@ -28,20 +29,15 @@ from prefect.artifacts import create_link_artifact, create_markdown_artifact, cr
 from prefect.client.schemas.objects import FlowRun
 from pydantic import BaseModel
 
-from makelaar.cycles.actieonderzoek import Toegepast
-from makelaar.cycles.actieonderzoek.documenten import Gereflecteerd
-from makelaar.cycles.casusregie import CasusregieObserved
-from makelaar.cycles.casusregie import indicatoren as casusregie_indicatoren
-from makelaar.cycles.casusregie.oordeel import beoordeel
 from makelaar.cycles.enquetes import EnqueteStand, survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import (
     PHASES,
     RoundOutcome,
     result_type,
-    stored_indicators,
     stored_result,
 )
+from makelaar.cycles.spec import SAMENVATTING_ATTRIBUTE, Fasenresultaten, Samenvatting
 from makelaar.forms.rondes import lokaal
 from makelaar.models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
 from makelaar.models.markdown import markdown_literal
@@ -79,11 +75,6 @@ BESLUIT_WOORDEN = {
     Besluit.UITGESTELD: "uitgesteld",
     Besluit.OPEN: "open",
 }
-UITKOMST_WOORDEN = {
-    "gehaald": "gehaald",
-    "niet_gehaald": "niet gehaald",
-    "niet_te_zeggen": "niet te zeggen",
-}
 
 
 def artifact_key(kind: str, ronde: RoundRef) -> str:
@@ -102,21 +93,33 @@ class DocumentLink:
     beschrijving: str
 
 
-@dataclass(frozen=True)
-class _Results:
+def _results(store: Store, ronde_id: int, cycle: object | None) -> Fasenresultaten:
     """The round's stored phase results, each read as its cycle's own model."""
 
-    observed: BaseModel | None
-    reflected: BaseModel | None
-    applied: BaseModel | None
+    def read(fase: Fase) -> BaseModel | None:
+        kind = result_type(cycle, fase) if cycle is not None else None
+        return stored_result(store, ronde_id, fase, kind)
 
-    @classmethod
-    def of(cls, store: Store, ronde_id: int, cycle: object | None) -> _Results:
-        def read(fase: Fase) -> BaseModel | None:
-            kind = result_type(cycle, fase) if cycle is not None else None
-            return stored_result(store, ronde_id, fase, kind)
+    return Fasenresultaten(read(Fase.OBSERVE), read(Fase.REFLECT), read(Fase.APPLY))
 
-        return cls(read(Fase.OBSERVE), read(Fase.REFLECT), read(Fase.APPLY))
+
+def _cycle_summary(
+    store: Store,
+    ronde: RoundRef,
+    cycle: object | None,
+    results: Fasenresultaten,
+    settings: Settings,
+) -> Samenvatting:
+    """What the cycle adds to its round's summary (its contract's optional `samenvatting`)."""
+    hook = getattr(cycle, SAMENVATTING_ATTRIBUTE, None)
+    if hook is None:
+        return Samenvatting()
+    summary = hook(store, ronde, results, settings)
+    if not isinstance(summary, Samenvatting):
+        raise TypeError(
+            f"{type(cycle).__name__}.samenvatting gaf {type(summary).__name__}, geen Samenvatting"
+        )
+    return summary
 
 
 def publish_round_artifacts(
@@ -169,11 +172,12 @@ def document_links(
     store: Store, settings: Settings, cycle: object | None, ronde: RoundRef
 ) -> list[DocumentLink]:
     """The round's documents as links: the edition or report, and a programme's handreiking."""
-    results = _Results.of(store, ronde.id, cycle)
+    results = _results(store, ronde.id, cycle)
     applied = results.applied
     if not isinstance(applied, ApplyResult) or applied.pdf is None:
         return []
-    naam = _document_name(results)
+    extra = _cycle_summary(store, ronde, cycle, results, settings)
+    naam = _document_name(applied, extra)
     plaats = f"{ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}"
     links = [
         DocumentLink(
@@ -183,27 +187,16 @@ def document_links(
             f"{naam} van ronde {ronde.id} ({plaats})",
         )
     ]
-    if isinstance(applied, Toegepast) and applied.handreiking is not None:
-        links.append(
-            DocumentLink(
-                "handreiking",
-                document_url(settings, applied.handreiking),
-                "Handreiking voor andere gemeenten (PDF)",
-                f"De handreiking aan het eind van het programma, ronde {ronde.id} ({plaats})",
-            )
-        )
+    links += [
+        DocumentLink(doc.soort, document_url(settings, doc.pad), doc.tekst, doc.beschrijving)
+        for doc in extra.documenten
+    ]
     return links
 
 
-def _document_name(results: _Results) -> str:
-    """What the round's document is called, by the cycle's own result models."""
-    applied = results.applied
-    assert isinstance(applied, ApplyResult)
-    if isinstance(applied, Toegepast):
-        return f"Tussenrapport {applied.editie}"
-    if isinstance(results.observed, CasusregieObserved):
-        return f"Pilotrapport {applied.editie}"
-    return f"Editie {applied.editie}"
+def _document_name(applied: ApplyResult, extra: Samenvatting) -> str:
+    """What the round's document is called: as its cycle says, else an edition."""
+    return extra.documentnaam or f"Editie {applied.editie}"
 
 
 def indicator_rows(store: Store, ronde: RoundRef, taal: Taal) -> list[dict[str, Any]]:
@@ -253,7 +246,8 @@ def round_summary(
     proposals and decisions, the document, and what the round waits for. With the `cycle`, its
     phases' results are read as its own models, and what fits it is shown."""
     ronde = outcome.ronde
-    results = _Results.of(store, ronde.id, cycle)
+    results = _results(store, ronde.id, cycle)
+    extra = _cycle_summary(store, ronde, cycle, results, settings or get_settings())
     reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
     lines = [
         f"# Evaluatieronde {_cell(ronde.gemeente_naam)} ({ronde.gemeente_code})",
@@ -295,79 +289,14 @@ def round_summary(
         f"{counts[Besluit.VERWORPEN]} verworpen, {counts[Besluit.UITGESTELD]} uitgesteld, "
         f"{counts[Besluit.OPEN]} open"
     )
-    lines += _criteria_lines(store, ronde, results, settings or get_settings())
-    lines += _interim_lines(results)
+    lines += extra.regels
     lines += _proposal_lines(taken)
-    lines += _document_lines(results)
+    lines += _document_lines(results, extra)
     if outcome.wacht_op_enquetes:
         lines += ["", f"> **{WAITING_STATE_NAME}.** {survey_waiting_message(outcome, vervolg)}"]
     if outcome.wacht_op_besluiten:
         lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
     return "\n".join(lines) + "\n"
-
-
-def _criteria_lines(
-    store: Store, ronde: RoundRef, results: _Results, settings: Settings
-) -> list[str]:
-    """The casusregie's verdict per criterion of the gemeente, with its evidence (once reflected)."""
-    observed = results.observed
-    if not isinstance(observed, CasusregieObserved) or results.reflected is None:
-        return []
-    oordelen = beoordeel(
-        observed.instellingen,
-        casusregie_indicatoren.op_gemeente(stored_indicators(store, ronde.id)),
-        drempel=settings.min_cell_size,
-        taal="nl",
-    )
-    huishoudens = observed.aantallen.get("casussen", 0)
-    bron = (
-        "het instellingenbestand van de gemeente"
-        if observed.eigen_instellingen
-        else "de standaardcriteria (de gemeente heeft geen eigen instellingenbestand)"
-    )
-    lines = [
-        "",
-        "## Criteria van de pilot",
-        "",
-        f"{_cell(observed.instellingen.pilot)}: {huishoudens} huishoudens, getoetst aan {bron}. "
-        "Een criterium is gehaald of niet gehaald als het hele 95%-interval aan één kant van de "
-        "grens ligt; anders is het met zo weinig huishoudens niet te zeggen.",
-        "",
-        "| criterium | uitkomst | bewijs |",
-        "|---|---|---|",
-    ]
-    for oordeel in oordelen:
-        lines.append(
-            f"| {_cell(oordeel.tekst)} | {UITKOMST_WOORDEN[oordeel.uitkomst]} | "
-            f"{_cell(oordeel.bewijs)} |"
-        )
-    telling = {u: sum(o.uitkomst == u for o in oordelen) for u in UITKOMST_WOORDEN}
-    lines += [
-        "",
-        "Gehaald: {gehaald}, niet gehaald: {niet_gehaald}, niet te zeggen: {niet_te_zeggen}.".format(
-            **telling
-        ),
-    ]
-    return lines
-
-
-def _interim_lines(results: _Results) -> list[str]:
-    """The actieonderzoek's interim study: its findings and the quotes that passed screening."""
-    reflected = results.reflected
-    if not isinstance(reflected, Gereflecteerd):
-        return []
-    lines = [
-        "",
-        f"## Tussenstudie {reflected.tussenstudie}",
-        "",
-        f"- Citaten uit de reflecties die de screening doorstonden: {len(reflected.citaten)}",
-    ]
-    if reflected.bevindingen:
-        lines += ["", "| bevinding | soort |", "|---|---|"]
-        lines += [
-            f"| {_cell(finding.titel)} | {finding.soort} |" for finding in reflected.bevindingen
-        ]
-    return lines
 
 
 def _proposal_lines(taken: list[Decision]) -> list[str]:
@@ -379,12 +308,12 @@ def _proposal_lines(taken: list[Decision]) -> list[str]:
     return lines
 
 
-def _document_lines(results: _Results) -> list[str]:
+def _document_lines(results: Fasenresultaten, extra: Samenvatting) -> list[str]:
     """The round's document: the edition, the pilot report or the interim report, and its files."""
     applied = results.applied
     if not isinstance(applied, ApplyResult):
         return []
-    lines = ["", f"## {_document_name(results)}", ""]
+    lines = ["", f"## {_document_name(applied, extra)}", ""]
     if applied.pdf is not None:
         lines.append(f"- PDF: `{applied.pdf}`")
     if applied.html is not None:
@@ -395,8 +324,7 @@ def _document_lines(results: _Results) -> list[str]:
         lines.append(f"- Verschil met de vorige editie: `{applied.verschil}`")
     if applied.onthullingsrapport is not None:
         lines.append(f"- Onthullingscontrole: `{applied.onthullingsrapport}`")
-    if isinstance(applied, Toegepast) and applied.handreiking is not None:
-        lines.append(f"- Handreiking voor andere gemeenten: `{applied.handreiking}`")
+    lines += [f"- {doc.regel}: `{doc.pad}`" for doc in extra.documenten]
     return lines
 
 

@@ -28,9 +28,13 @@ if TYPE_CHECKING:
     from makelaar.cycles.rounds import stored_indicators as stored_indicators
     from makelaar.cycles.rounds import stored_result as stored_result
     from makelaar.cycles.spec import Cycle as Cycle
+    from makelaar.cycles.spec import DemoPlan as DemoPlan
     from makelaar.cycles.spec import Eenheid as Eenheid
+    from makelaar.cycles.spec import ExtraDocument as ExtraDocument
+    from makelaar.cycles.spec import Fasenresultaten as Fasenresultaten
     from makelaar.cycles.spec import Indicator as Indicator
     from makelaar.cycles.spec import RoundContext as RoundContext
+    from makelaar.cycles.spec import Samenvatting as Samenvatting
     from makelaar.intake.disclosure import suppress as suppress
     from makelaar.models.schemas import ApplyResult as ApplyResult
     from makelaar.models.schemas import Change as Change
@@ -52,9 +56,13 @@ if TYPE_CHECKING:
 PUBLIC: dict[str, str] = {
     # the contract
     "Cycle": "makelaar.cycles.spec",
+    "DemoPlan": "makelaar.cycles.spec",
     "Eenheid": "makelaar.cycles.spec",
+    "ExtraDocument": "makelaar.cycles.spec",
+    "Fasenresultaten": "makelaar.cycles.spec",
     "Indicator": "makelaar.cycles.spec",
     "RoundContext": "makelaar.cycles.spec",
+    "Samenvatting": "makelaar.cycles.spec",
     # what the phases return
     "ApplyResult": "makelaar.models.schemas",
     "Change": "makelaar.models.schemas",

@@ -49,17 +49,20 @@ from makelaar.cycles.rounds import previous_round, stored_result
 from makelaar.cycles.spec import (
     ApplyResult,
     DemoPlan,
+    Fasenresultaten,
     ImproveResult,
     Indicator,
     ObserveResult,
     ReflectResult,
     RoundContext,
+    Samenvatting,
     SourceReport,
 )
 from makelaar.forms.rondes import importeer_formulier
 from makelaar.models.domain import Besluit, EnqueteModus, Fase, Publiek
 from makelaar.models.errors import MakelaarError, RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
+from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.taal import in_taal, taal_van
@@ -154,6 +157,16 @@ class ActieonderzoekCycle:
                 )
             )
         return schrijf_voorbeeld(pad, gemeente_code)
+
+    def samenvatting(
+        self, store: Store, ronde: RoundRef, resultaten: Fasenresultaten, settings: Settings
+    ) -> Samenvatting:
+        """The interim study in the round's Prefect summary, and the programme's handreiking."""
+        from makelaar.cycles.actieonderzoek.samenvatting import samenvatting
+
+        applied = resultaten.applied
+        handreiking = applied.handreiking if isinstance(applied, Toegepast) else None
+        return samenvatting(store, ronde, resultaten, settings, handreiking)
 
     def maak_demo(self, store: Store, settings: Settings, jaar: int, seed: int) -> DemoPlan:
         """The demo programme (`makelaar demo --cycle actieonderzoek`): its six interim studies

@@ -31,7 +31,7 @@ from makelaar.cycles.casusregie.rapport import schrijf_rapport
 from makelaar.cycles.casusregie.resultaat import CasusregieObserved
 from makelaar.cycles.casusregie.voorstellen import SECTIE, voorstellen
 from makelaar.cycles.rounds import stored_result
-from makelaar.cycles.spec import DemoPlan, Indicator, RoundContext
+from makelaar.cycles.spec import DemoPlan, Fasenresultaten, Indicator, RoundContext, Samenvatting
 from makelaar.models.domain import Fase
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
@@ -42,6 +42,7 @@ from makelaar.models.schemas import (
     IndicatorValue,
     ObserveResult,
     ReflectResult,
+    RoundRef,
     SourceReport,
 )
 from makelaar.models.settings import Settings
@@ -81,6 +82,14 @@ class CasusregieCycle:
     def schrijf_instellingen(self, settings: Settings, gemeente_code: str) -> Path:
         """The gemeente's commented settings file, where observe reads it (`makelaar init`)."""
         return schrijf_voorbeeld(instellingen_pad(settings, gemeente_code), gemeente_code)
+
+    def samenvatting(
+        self, store: Store, ronde: RoundRef, resultaten: Fasenresultaten, settings: Settings
+    ) -> Samenvatting:
+        """The verdict per criterion in the round's Prefect summary; a pilot report by name."""
+        from makelaar.cycles.casusregie.samenvatting import samenvatting
+
+        return samenvatting(store, ronde, resultaten, settings)
 
     def maak_demo(self, store: Store, settings: Settings, jaar: int, seed: int) -> DemoPlan:
         """A Woerden-like pilot of `jaar` (`makelaar demo --cycle casusregie`): one round."""

@@ -17,9 +17,11 @@ from makelaar.cycles.casusregie import CasusregieCycle
 from makelaar.cycles.leerbijeenkomst import decide, decisions
 from makelaar.cycles.registry import migration_folders
 from makelaar.cycles.rounds import RoundOutcome, stored_result
+from makelaar.cycles.spec import ExtraDocument, Fasenresultaten, Samenvatting
+from makelaar.flows.artefacten import document_links, round_summary
 from makelaar.flows.round import evaluation_round
 from makelaar.models.domain import Besluit, Fase
-from makelaar.models.schemas import ApplyResult
+from makelaar.models.schemas import ApplyResult, RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
 from tests.flows.flow_testing import artifact
@@ -121,6 +123,28 @@ def test_a_casusregie_round_shows_its_verdicts_postponed_decisions_and_a_link_to
     assert (minder["waarde"], minder["ondergrens"], minder["bovengrens"]) == (2.8, 2.06, 3.54)
     netwerk = by_key[("casusregie_eigen_netwerk", "gemeente")]  # 7 of 12: not published
     assert netwerk["waarde"] == netwerk["basis"] == "onderdrukt" and netwerk["reden"]
+
+    # what the summary adds for a cycle comes from the cycle's own `samenvatting`: a plugin's
+    # hook is used the same way (flows names no cycle), and one without it gets the common part
+    class Eigen(CasusregieCycle):
+        def samenvatting(
+            self, store: Store, ronde: RoundRef, resultaten: Fasenresultaten, s: Settings
+        ) -> Samenvatting:
+            assert isinstance(resultaten.applied, ApplyResult)
+            bijlage = ExtraDocument("bijlage", pdf, "Bijlage (PDF)", "Een bijlage", "Bijlage")
+            return Samenvatting("Eigen verslag", ("", "## Eigen deel"), (bijlage,))
+
+    eigen = round_summary(flow_store, outcome, cycle=Eigen(), settings=settings)
+    assert "## Eigen verslag" in eigen and "## Eigen deel" in eigen
+    assert f"- Bijlage: `{pdf}`" in eigen and "## Criteria van de pilot" not in eigen
+    soorten = [
+        (link.soort, link.tekst)
+        for link in document_links(flow_store, settings, Eigen(), outcome.ronde)
+    ]
+    assert soorten == [("document", "Eigen verslag (PDF)"), ("bijlage", "Bijlage (PDF)")]
+
+    kaal = round_summary(flow_store, outcome, cycle=object(), settings=settings)
+    assert "## Editie 1" in kaal and "## Criteria van de pilot" not in kaal
 
 
 @pytest.mark.cyclus("actieonderzoek")
