@@ -1,8 +1,10 @@
 """The only way WeasyPrint reads anything while rendering: files inside handreiking/static/.
 
 Every other URL (other files, `..`, symlinks out, http(s), ftp, data:) is refused, counted and
-logged, except one kind of data: URL: a base64 PNG, the gemeente's logo the document carries
-itself (handreiking.logo), served when its bytes are a PNG.
+logged, except two kinds of data: URL the document carries itself: a base64 PNG, the gemeente's
+logo (handreiking.logo), served when its bytes are a PNG; and a base64 SVG, a chart of the print
+HTML (handreiking.document), served when it passes the charts' own check (check_svg: drawing
+elements only, no reference outside itself).
 """
 
 from __future__ import annotations
@@ -17,12 +19,15 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from makelaar.handreiking.charts import check_svg
+
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 LOGGER = logging.getLogger("makelaar.handreiking")
 
 _TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 _PNG_URL = "data:image/png;base64,"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG_URL = "data:image/svg+xml;base64,"
 
 
 def _png(url: str) -> bytes | None:
@@ -34,6 +39,18 @@ def _png(url: str) -> bytes | None:
     except (binascii.Error, ValueError):
         return None
     return body if body.startswith(_PNG_SIGNATURE) else None
+
+
+def _chart_svg(url: str) -> bytes | None:
+    """The bytes of a data: URL holding a base64 SVG that check_svg accepts, else None."""
+    if not url.startswith(SVG_URL):
+        return None
+    try:
+        body = base64.b64decode(url[len(SVG_URL) :], validate=True)
+        check_svg(body.decode("utf-8"))
+    except (binascii.Error, ValueError):  # UnicodeDecodeError is a ValueError
+        return None
+    return body
 
 
 def static_url(name: str = "") -> str:
@@ -70,6 +87,9 @@ class StaticFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no ty
         png = _png(url)
         if png is not None:
             return URLFetcherResponse(url, body=png, headers={"Content-Type": "image/png"})
+        svg = _chart_svg(url)
+        if svg is not None:
+            return URLFetcherResponse(url, body=svg, headers={"Content-Type": "image/svg+xml"})
         path = self._path(url)
         if path is None:
             self.refused.append(url)

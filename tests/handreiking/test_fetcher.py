@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 import os
 from pathlib import Path
 
 import pytest
 
-from makelaar.handreiking.fetcher import STATIC_DIR, StaticFetcher, static_url
+from makelaar.handreiking.charts import bar_chart
+from makelaar.handreiking.fetcher import STATIC_DIR, SVG_URL, StaticFetcher, static_url
 
 
 def test_a_static_file_is_served_with_its_type() -> None:
@@ -18,6 +20,22 @@ def test_a_static_file_is_served_with_its_type() -> None:
     assert response.content_type == "text/css"
     assert fetcher.served == [(STATIC_DIR / "print.css").resolve()]
     assert fetcher.refused == []
+
+
+def test_a_chart_as_svg_data_url_is_served_and_other_svg_refused() -> None:
+    chart = bar_chart(["Noord", "Zuid"], [1.0, 2.0], title="T", alt="Twee wijken", caption="C")
+    fetcher = StaticFetcher()
+    body = chart.svg.encode("utf-8")
+    response = fetcher.fetch(SVG_URL + base64.b64encode(body).decode("ascii"))
+    assert response.read() == body
+    assert response.content_type == "image/svg+xml"
+    # an SVG the charts' check refuses (a reference outside itself) is refused like any URL
+    outside = chart.svg.replace("</title>", '</title><image href="file:///etc/passwd"/>', 1)
+    url = SVG_URL + base64.b64encode(outside.encode("utf-8")).decode("ascii")
+    with pytest.raises(ValueError, match="alleen die map wordt gelezen"):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+    assert fetcher.served == []
 
 
 @pytest.fixture

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 
@@ -10,7 +12,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from makelaar.handreiking.fetcher import STATIC_DIR
+from makelaar.handreiking.document import build_html
+from makelaar.handreiking.fetcher import STATIC_DIR, SVG_URL
 from makelaar.handreiking.render import RenderedEdition, render_edition
 from makelaar.models.schemas import EditionInput
 from tests.handreiking.factories import CBS_BRON, WIJKEN, edition_input
@@ -249,3 +252,16 @@ def test_the_html_edition_stands_alone(rendered: Rendered) -> None:
     assert html.count("<svg ") == 1 + len(WIJKEN)
     assert html.count("<title>") == 2 + len(WIJKEN)
     assert "Wat is er veranderd en waarom" in html
+
+
+def test_the_print_html_sets_each_chart_as_an_image_of_its_svg_with_its_alt_text() -> None:
+    data = edition_input()
+    charts = [data.gemeente_grafiek] + [wijk.grafiek for wijk in data.wijken]
+    print_html = build_html(data, standalone=False)
+    assert "<svg" not in print_html
+    images = re.findall(r'<img class="grafiek" src="([^"]+)" alt="([^"]+)">', print_html)
+    assert [alt for _, alt in images] == [html.escape(c.alt, quote=True) for c in charts if c]
+    for (src, _), chart in zip(images, charts, strict=True):
+        assert chart is not None
+        assert src == SVG_URL + base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
+    assert build_html(data, standalone=True).count("<svg ") == len(images)
