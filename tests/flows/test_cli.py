@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from makelaar.intake.cbs import cbs_file
-from tests.flows.cli_testing import command_paths
 from tests.flows.cli_testing import run_makelaar as run
 
 
@@ -24,8 +25,23 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: 
 
 def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
     # flows/cli.py imports the command modules in this order; a group lists its commands as
-    # registered, so a reordered import would reorder the help pages.
-    assert [" ".join(path) for path, _ in command_paths()][1:] == [
+    # registered, so a reordered import would reorder the help pages. Checked in a fresh
+    # interpreter, as `makelaar` starts: in this process another test may have imported a
+    # command module (and so registered its commands) before flows/cli.py did.
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import json; from tests.flows.cli_testing import command_paths; "
+            "print(json.dumps([' '.join(path) for path, _ in command_paths()]))",
+        ],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert json.loads(listed.stdout)[1:] == [
         "demo",
         "voorstellen",
         "indicatoren",
