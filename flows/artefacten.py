@@ -158,13 +158,10 @@ def document_url(settings: Settings, pad: Path) -> str:
     """Where a reader opens `pad`: under MAKELAAR_OUTPUT_URL when it lies in the output folder
     and that folder is published, else its absolute file:// URL."""
     absolute = pad.expanduser().resolve()
-    if settings.output_url:
-        try:
-            relative = absolute.relative_to(settings.output_dir.expanduser().resolve())
-        except ValueError:
-            pass
-        else:
-            return f"{settings.output_url.rstrip('/')}/{quote(relative.as_posix())}"
+    folder = settings.output_dir.expanduser().resolve()
+    if settings.output_url and absolute.is_relative_to(folder):
+        relative = absolute.relative_to(folder).as_posix()
+        return f"{settings.output_url.rstrip('/')}/{quote(relative)}"
     return absolute.as_uri()
 
 
