@@ -29,7 +29,7 @@ from makelaar.flows import cli_makelaars  # makelaars import, lijst
 from makelaar.flows import cli_indicatoren  # indicatoren, export
 from makelaar.flows import cli_edities  # edities, edities toon, edities verschil
 from makelaar.flows import cli_gemeente  # gemeente instellen, toon
-from makelaar.flows import cli_planning  # planning
+from makelaar.flows import cli_planning  # planning, planning rooster
 from makelaar.flows import cli_init  # init
 from makelaar.flows import cli_inplannen  # round inplannen
 

@@ -290,6 +290,18 @@ _ENGELS: dict[str, str] = {
     "Het prefect.yaml met de deployments.": "The prefect.yaml with the deployments.",
     "Hoeveel volgende runs per rooster.": "How many next runs per schedule.",
     "Alleen deze gemeente (CBS-code, GM…).": "Only this gemeente (CBS code, GM…).",
+    "Druk de schedules voor prefect.yaml af, berekend uit het programma in het "
+    "instellingenbestand van de gemeente: één per tussenstudie, met haar datum en periode.": (
+        "Print the schedules for prefect.yaml, computed from the programme in the gemeente's "
+        "settings file: one per interim study, with its date and period."
+    ),
+    "De cyclus met een programma: actieonderzoek.": "The cycle with a programme: actieonderzoek.",
+    "Het instellingenbestand; standaard dat van de gemeente in de datamap.": (
+        "The settings file; by default the gemeente's in the data directory."
+    ),
+    "Begin van elke slug; standaard de naam van de gemeente.": (
+        "Start of each slug; by default the gemeente's name."
+    ),
     # round inplannen
     "Plan een ronde in op de Prefect-server, één keer per gemeente, cyclus en periode: opnieuw "
     "inplannen geeft dezelfde run.": (

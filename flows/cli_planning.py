@@ -1,4 +1,5 @@
-"""`makelaar planning`: what runs when for each gemeente, and which rounds wait for what."""
+"""`makelaar planning`: what runs when for each gemeente, and which rounds wait for what;
+`makelaar planning rooster`: a programme's schedules for prefect.yaml from its settings file."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ import typer
 
 from makelaar.flows.cli_app import app, current_taal, out, tijd
 from makelaar.flows.planning import Gepland, lees_planning, per_gemeente
+from makelaar.flows.planning_programma import (
+    CYCLUS,
+    ProgrammaFout,
+    programma_waarschuwingen,
+    schedule_regels,
+)
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
 from makelaar.models.taal import Taal, in_taal
@@ -78,8 +85,16 @@ def _wachtende_rondes(store: Store, gemeente: str | None, taal: Taal) -> list[tu
     return regels
 
 
-@app.command("planning")
+planning_app = typer.Typer(
+    help="Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten.",
+    invoke_without_command=True,
+)
+app.add_typer(planning_app, name="planning")
+
+
+@planning_app.callback(invoke_without_command=True)
 def planning(
+    ctx: typer.Context,
     bestand: Annotated[
         Path, typer.Option("--bestand", help="Het prefect.yaml met de deployments.")
     ] = Path("prefect.yaml"),
@@ -91,8 +106,10 @@ def planning(
     ] = None,
 ) -> None:
     """Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten."""
-    from makelaar.flows.cli_app import migrated_store
+    from makelaar.flows.cli_app import current_settings, migrated_store
 
+    if ctx.invoked_subcommand is not None:
+        return
     taal = current_taal()
     gepland = lees_planning(bestand, dt.datetime.now(dt.UTC), aantal, taal)
     try:
@@ -129,3 +146,58 @@ def planning(
                 "(No project database yet: waiting rounds not shown; see 'makelaar db upgrade'.)",
             )
         )
+    eigen = [g for g in gepland if gemeente is None or g.gemeente == gemeente]
+    for regel in programma_waarschuwingen(eigen, current_settings(), taal):
+        out(regel)
+
+
+@planning_app.command("rooster")
+def rooster(
+    cyclus: Annotated[
+        str, typer.Option("--cycle", help="De cyclus met een programma: actieonderzoek.")
+    ],
+    gemeente: Annotated[str, typer.Option(help="De gemeente (CBS-code, GM…).")],
+    instellingen: Annotated[
+        Path | None,
+        typer.Option(help="Het instellingenbestand; standaard dat van de gemeente in de datamap."),
+    ] = None,
+    naam: Annotated[
+        str | None,
+        typer.Option(help="Begin van elke slug; standaard de naam van de gemeente."),
+    ] = None,
+) -> None:
+    """Druk de schedules voor prefect.yaml af, berekend uit het programma in het
+    instellingenbestand van de gemeente: één per tussenstudie, met haar datum en periode."""
+    from makelaar.cycles.actieonderzoek.instellingen import laad_instellingen
+    from makelaar.flows.cli_app import current_settings, migrated_store
+
+    taal = current_taal()
+    if cyclus != CYCLUS:
+        raise ProgrammaFout(
+            in_taal(
+                taal,
+                f"De cyclus {cyclus!r} plant haar rondes niet op de data van een programma; "
+                f"geldig: {CYCLUS}. Andere cycli plannen met een cron in prefect.yaml.",
+                f"Cycle {cyclus!r} does not plan its rounds on a programme's dates; valid: "
+                f"{CYCLUS}. Other cycles plan with a cron in prefect.yaml.",
+            )
+        )
+    programma = laad_instellingen(current_settings(), gemeente, instellingen)
+    if naam is None:
+        try:
+            store: Store | None = migrated_store()
+        except MakelaarError:
+            store = None  # no project database: the slugs start with the code
+        naam = _gemeentenamen(store).get(gemeente)
+        if store is not None:
+            store.dispose()
+    regels = schedule_regels(programma, naam, taal)  # a programme that does not fit: refused
+    out(
+        in_taal(
+            taal,
+            "# Onder 'schedules:' van deployment ronde-actieonderzoek in prefect.yaml:",
+            "# Under 'schedules:' of deployment ronde-actieonderzoek in prefect.yaml:",
+        )
+    )
+    for regel in regels:
+        out(regel)

@@ -51,6 +51,7 @@ class Gepland:
     volgende: tuple[dt.datetime, ...]
     periode: str | None = None  # None: the half-year the run starts in
     rrule: str | None = None
+    slug: str | None = None  # the schedule's name in prefect.yaml, when it has one
 
 
 def _fout(taal: Taal, pad: Path, waar: str, nl: str, en: str) -> PlanningFout:
@@ -192,6 +193,7 @@ def lees_planning(
                     actief=bool(schedule.get("active", True)),
                     volgende=_dates(rooster, vanaf, aantal),
                     periode=str(periode) if periode else None,
+                    slug=str(schedule["slug"]) if schedule.get("slug") else None,
                 )
             )
     return gepland

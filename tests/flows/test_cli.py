@@ -46,7 +46,6 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "voorstellen",
         "indicatoren",
         "export",
-        "planning",
         "init",
         "db",
         "db upgrade",
@@ -93,6 +92,8 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "gemeente",
         "gemeente instellen",
         "gemeente toon",
+        "planning",
+        "planning rooster",
     ]
 
 
