@@ -125,7 +125,8 @@ class ExtraDocument:
 
 @dataclass(frozen=True)
 class Samenvatting:
-    """What a cycle adds to its round's summary in Prefect (Dutch, as the summary is)."""
+    """What a cycle adds to its round's summary in Prefect, in the language of the settings it
+    is given (settings.locale), as the summary is."""
 
     #: what the round's document is called, e.g. "Pilotrapport 1" (None: "Editie N")
     documentnaam: str | None = None

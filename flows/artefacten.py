@@ -12,6 +12,10 @@ Every cycle's run gets all three, under keys that name the round (`artifact_key`
   flows knows no cycle by name, so a plugin cycle can add its own.
 - `indicatoren-…`: a table of the round's indicators (value, 95% interval, basis, previous round,
   change), a suppressed figure shown as 'onderdrukt' with its reason.
+
+All of it reads in the configured language (`Settings.locale`: Dutch by default, English), its
+words from the catalogue 'artefacten' (flows/artefacten_teksten.py); a cycle's own part is given
+the same settings.
 - `document-…` (and `handreiking-…` for the actieonderzoek's guide): a link to the PDF, as the
   address under MAKELAAR_OUTPUT_URL when the output folder is published there, else a file:// URL.
 """
@@ -38,13 +42,14 @@ from makelaar.cycles.rounds import (
     stored_result,
 )
 from makelaar.cycles.spec import SAMENVATTING_ATTRIBUTE, Fasenresultaten, Samenvatting
+from makelaar.flows.artefacten_teksten import TEKSTEN
 from makelaar.forms.rondes import lokaal
-from makelaar.models.domain import FASE_LABELS, PUBLIEK_LABELS, Besluit, Fase
+from makelaar.models.domain import Besluit, Fase, publiek_label
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.schemas import ApplyResult, ObserveResult, ReflectResult, RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
-from makelaar.models.taal import Taal
+from makelaar.models.taal import Taal, vertaal
 
 __all__ = [
     "CONTINUATION_DELAY",
@@ -60,21 +65,24 @@ __all__ = [
     "round_summary",
     "survey_waiting_message",
     "waiting_message",
+    "waiting_state_name",
 ]
 
-SUPPRESSED = "onderdrukt"
-#: the state a flow run ends in while its survey windows are open
-WAITING_STATE_NAME = "Wacht op enquêtes"
+SUPPRESSED = vertaal(TEKSTEN, "onderdrukt", "nl")
+#: the state a flow run ends in while its survey windows are open (its name in Prefect's UI)
+WAITING_STATE_NAME = vertaal(TEKSTEN, "wacht_enquetes", "nl")
 #: the continuation starts this long after the last window closed (clock differences, late posts)
 CONTINUATION_DELAY = dt.timedelta(minutes=5)
 
-#: how the summary and the table name a decision
-BESLUIT_WOORDEN = {
-    Besluit.AANGENOMEN: "aangenomen",
-    Besluit.VERWORPEN: "verworpen",
-    Besluit.UITGESTELD: "uitgesteld",
-    Besluit.OPEN: "open",
-}
+
+def _t(taal: Taal, key: str, **waarden: object) -> str:
+    return vertaal(TEKSTEN, key, taal, **waarden)
+
+
+def waiting_state_name(taal: Taal) -> str:
+    """The name of the state a run ends in while its surveys are open: WAITING_STATE_NAME, or
+    'Waiting for surveys' in English."""
+    return _t(taal, "wacht_enquetes")
 
 
 def artifact_key(kind: str, ronde: RoundRef) -> str:
@@ -132,18 +140,23 @@ def publish_round_artifacts(
 ) -> None:
     """The round's summary, its indicator table (once reflected) and a link to each of its
     documents (once applied), each replaced when the round runs again."""
-    ronde = outcome.ronde
+    ronde, taal = outcome.ronde, settings.locale
     create_markdown_artifact(
         round_summary(store, outcome, vervolg=vervolg, cycle=cycle, settings=settings),
         key=artifact_key("ronde", ronde),
-        description=f"Evaluatieronde {ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}",
+        description=_t(
+            taal,
+            "beschrijving_ronde",
+            naam=ronde.gemeente_naam,
+            cyclus=ronde.cyclus,
+            periode=ronde.periode,
+        ),
     )
     if isinstance(stored_result(store, ronde.id, Fase.REFLECT), ReflectResult):
         create_table_artifact(
-            indicator_rows(store, ronde, settings.locale),
+            indicator_rows(store, ronde, taal),
             key=artifact_key("indicatoren", ronde),
-            description=f"Indicatoren van ronde {ronde.id} ({ronde.periode}): waarde, "
-            "95%-interval, basis, vorige ronde en verandering",
+            description=_t(taal, "beschrijving_indicatoren", id=ronde.id, periode=ronde.periode),
         )
     for link in document_links(store, settings, cycle, ronde):
         create_link_artifact(
@@ -174,14 +187,15 @@ def document_links(
     if not isinstance(applied, ApplyResult) or applied.pdf is None:
         return []
     extra = _cycle_summary(store, ronde, cycle, results, settings)
-    naam = _document_name(applied, extra)
+    taal = settings.locale
+    naam = _document_name(applied, extra, taal)
     plaats = f"{ronde.gemeente_naam}, {ronde.cyclus}, {ronde.periode}"
     links = [
         DocumentLink(
             "document",
             document_url(settings, applied.pdf),
-            f"{naam} (PDF)",
-            f"{naam} van ronde {ronde.id} ({plaats})",
+            _t(taal, "link_document", naam=naam),
+            _t(taal, "beschrijving_document", naam=naam, id=ronde.id, plaats=plaats),
         )
     ]
     links += [
@@ -191,42 +205,38 @@ def document_links(
     return links
 
 
-def _document_name(applied: ApplyResult, extra: Samenvatting) -> str:
+def _document_name(applied: ApplyResult, extra: Samenvatting, taal: Taal) -> str:
     """What the round's document is called: as its cycle says, else an edition."""
-    return extra.documentnaam or f"Editie {applied.editie}"
+    return extra.documentnaam or _t(taal, "editie", editie=applied.editie)
 
 
 def indicator_rows(store: Store, ronde: RoundRef, taal: Taal) -> list[dict[str, Any]]:
     """The round's indicators as table rows: value, 95% interval, basis, the previous round's value
-    and the change with its reading; a suppressed figure shows as 'onderdrukt' with its reason,
-    never its number, interval or basis."""
+    and the change with its reading; a suppressed figure shows as 'onderdrukt' ('suppressed')
+    with its reason, never its number, interval or basis. The columns are named in `taal`."""
     from makelaar.cycles.indicatorweergave import reden, ronde_indicatoren
 
+    weg = _t(taal, "onderdrukt")
     rows: list[dict[str, Any]] = []
     for regel in ronde_indicatoren(store, ronde.id, taal).regels:
         value, vorige = regel.waarde, regel.vorige
         verborgen = value.onderdrukt
-        rows.append(
-            {
-                "indicator": value.indicator,
-                "naam": regel.naam,
-                "dimensie": value.dimensie,
-                "sleutel": value.sleutel,
-                "waarde": SUPPRESSED if verborgen else value.waarde,
-                "ondergrens": None if verborgen else value.ondergrens,
-                "bovengrens": None if verborgen else value.bovengrens,
-                "basis": SUPPRESSED if verborgen else value.basis,
-                "vorige": None
-                if vorige is None
-                else SUPPRESSED
-                if vorige.onderdrukt
-                else vorige.waarde,
-                "verandering": regel.verandering(),
-                "lezing": regel.lezing(taal),
-                "onderdrukt": "ja" if verborgen else "nee",
-                "reden": reden(value, taal) if verborgen else "",
-            }
-        )
+        cellen: dict[str, Any] = {
+            "indicator": value.indicator,
+            "naam": regel.naam,
+            "dimensie": value.dimensie,
+            "sleutel": value.sleutel,
+            "waarde": weg if verborgen else value.waarde,
+            "ondergrens": None if verborgen else value.ondergrens,
+            "bovengrens": None if verborgen else value.bovengrens,
+            "basis": weg if verborgen else value.basis,
+            "vorige": None if vorige is None else weg if vorige.onderdrukt else vorige.waarde,
+            "verandering": regel.verandering(),
+            "lezing": regel.lezing(taal),
+            "onderdrukt": _t(taal, "ja" if verborgen else "nee"),
+            "reden": reden(value, taal) if verborgen else "",
+        }
+        rows.append({_t(taal, f"kol_{kolom}"): cel for kolom, cel in cellen.items()})
     return rows
 
 
@@ -243,104 +253,121 @@ def round_summary(
     proposals and decisions, the document, and what the round waits for. With the `cycle`, its
     phases' results are read as its own models, and what fits it is shown."""
     ronde = outcome.ronde
+    settings = settings or get_settings()
+    taal = settings.locale
     results = _results(store, ronde.id, cycle)
-    extra = _cycle_summary(store, ronde, cycle, results, settings or get_settings())
-    reason = "wacht op enquêtes" if outcome.wacht_op_enquetes else "wacht op besluiten"
+    extra = _cycle_summary(store, ronde, cycle, results, settings)
+    reason = _t(taal, "reden_enquetes" if outcome.wacht_op_enquetes else "reden_besluiten")
     lines = [
-        f"# Evaluatieronde {_cell(ronde.gemeente_naam)} ({ronde.gemeente_code})",
+        "# " + _t(taal, "titel", naam=_cell(ronde.gemeente_naam), code=ronde.gemeente_code),
         "",
-        f"Cyclus **{ronde.cyclus}**, periode **{ronde.periode}** "
-        f"({ronde.begin:%d-%m-%Y} t/m {ronde.einde:%d-%m-%Y}), ronde {ronde.id}.",
+        _t(
+            taal,
+            "kader",
+            cyclus=ronde.cyclus,
+            periode=ronde.periode,
+            begin=f"{ronde.begin:%d-%m-%Y}",
+            einde=f"{ronde.einde:%d-%m-%Y}",
+            id=ronde.id,
+        ),
         "",
-        "## Fasen",
+        "## " + _t(taal, "kop_fasen"),
         "",
-        "| fase | verloop | duur (s) |",
+        _t(taal, "kol_fasen"),
         "|---|---|---:|",
     ]
     done = {phase.fase: phase for phase in outcome.fasen}
     for fase in PHASES:
+        label = _t(taal, f"fase_{fase.value}")
         if fase in done:
-            state = "hervat uit de opslag" if done[fase].hervat else "uitgevoerd"
-            lines.append(f"| {FASE_LABELS[fase]} | {state} | {done[fase].duur_s:.2f} |")
+            state = _t(taal, "hervat" if done[fase].hervat else "uitgevoerd")
+            lines.append(f"| {label} | {state} | {done[fase].duur_s:.2f} |")
         else:
-            lines.append(f"| {FASE_LABELS[fase]} | niet uitgevoerd: {reason} | – |")
+            lines.append(f"| {label} | {_t(taal, 'niet_uitgevoerd', reden=reason)} | – |")
     if isinstance(results.observed, ObserveResult):
-        lines += ["", "## Gelezen bronnen", "", "| bron | gelezen | nieuw | bijgewerkt |"]
+        lines += ["", "## " + _t(taal, "kop_bronnen"), "", _t(taal, "kol_bronnen")]
         lines.append("|---|---:|---:|---:|")
         for source in results.observed.bronnen:
             lines.append(
                 f"| {_cell(source.bron)} | {source.gelezen} | {source.nieuw} | {source.bijgewerkt} |"
             )
-    lines += _survey_lines(survey_status(store, ronde.id, now or dt.datetime.now(dt.UTC)))
-    lines += ["", "## Uitkomsten", ""]
+    lines += _survey_lines(survey_status(store, ronde.id, now or dt.datetime.now(dt.UTC)), taal)
+    lines += ["", "## " + _t(taal, "kop_uitkomsten"), ""]
     if isinstance(results.reflected, ReflectResult):
         suppressed = sum(value.onderdrukt for value in results.reflected.indicatoren)
         lines += [
-            f"- Indicatoren: {len(results.reflected.indicatoren)} ({suppressed} onderdrukt)",
-            f"- Bevindingen: {len(results.reflected.bevindingen)}",
+            _t(
+                taal,
+                "indicatoren",
+                aantal=len(results.reflected.indicatoren),
+                onderdrukt=suppressed,
+            ),
+            _t(taal, "bevindingen", aantal=len(results.reflected.bevindingen)),
         ]
     taken = decisions(store, ronde.id)
-    counts = {besluit: sum(d.besluit is besluit for d in taken) for besluit in Besluit}
-    lines.append(
-        f"- Voorstellen: {len(taken)} — {counts[Besluit.AANGENOMEN]} aangenomen, "
-        f"{counts[Besluit.VERWORPEN]} verworpen, {counts[Besluit.UITGESTELD]} uitgesteld, "
-        f"{counts[Besluit.OPEN]} open"
-    )
+    counts = {besluit.value: sum(d.besluit is besluit for d in taken) for besluit in Besluit}
+    lines.append(_t(taal, "voorstellen", aantal=len(taken), **counts))
     lines += extra.regels
-    lines += _proposal_lines(taken)
-    lines += _document_lines(results, extra)
+    lines += _proposal_lines(taken, taal)
+    lines += _document_lines(results, extra, taal)
     if outcome.wacht_op_enquetes:
-        lines += ["", f"> **{WAITING_STATE_NAME}.** {survey_waiting_message(outcome, vervolg)}"]
+        kop = _t(taal, "wacht_enquetes")
+        lines += ["", f"> **{kop}.** {survey_waiting_message(outcome, vervolg, taal)}"]
     if outcome.wacht_op_besluiten:
-        lines += ["", f"> **Wacht op de leerbijeenkomst.** {waiting_message(outcome)}"]
+        kop = _t(taal, "wacht_leerbijeenkomst")
+        lines += ["", f"> **{kop}.** {waiting_message(outcome, taal)}"]
     return "\n".join(lines) + "\n"
 
 
-def _proposal_lines(taken: list[Decision]) -> list[str]:
+def _proposal_lines(taken: list[Decision], taal: Taal) -> list[str]:
     """The proposals for the learning session, each with its decision."""
     if not taken:
         return []
-    lines = ["", "## Voorstellen en besluiten", "", "| voorstel | besluit |", "|---|---|"]
-    lines += [f"| {_cell(d.titel)} | {BESLUIT_WOORDEN[d.besluit]} |" for d in taken]
+    lines = ["", "## " + _t(taal, "kop_voorstellen"), "", _t(taal, "kol_voorstellen"), "|---|---|"]
+    lines += [f"| {_cell(d.titel)} | {_t(taal, f'besluit_{d.besluit.value}')} |" for d in taken]
     return lines
 
 
-def _document_lines(results: Fasenresultaten, extra: Samenvatting) -> list[str]:
+def _document_lines(results: Fasenresultaten, extra: Samenvatting, taal: Taal) -> list[str]:
     """The round's document: the edition, the pilot report or the interim report, and its files."""
     applied = results.applied
     if not isinstance(applied, ApplyResult):
         return []
-    lines = ["", f"## {_document_name(applied, extra)}", ""]
+    lines = ["", f"## {_document_name(applied, extra, taal)}", ""]
     if applied.pdf is not None:
         lines.append(f"- PDF: `{applied.pdf}`")
     if applied.html is not None:
         lines.append(f"- HTML: `{applied.html}`")
     if applied.voortgebouwd_op is not None:
-        lines.append(f"- Bouwt voort op editie {applied.voortgebouwd_op}")
+        lines.append(_t(taal, "bouwt_voort", editie=applied.voortgebouwd_op))
     if applied.verschil is not None:
-        lines.append(f"- Verschil met de vorige editie: `{applied.verschil}`")
+        lines.append(_t(taal, "verschil", pad=applied.verschil))
     if applied.onthullingsrapport is not None:
-        lines.append(f"- Onthullingscontrole: `{applied.onthullingsrapport}`")
+        lines.append(_t(taal, "onthulling", pad=applied.onthullingsrapport))
     lines += [f"- {doc.regel}: `{doc.pad}`" for doc in extra.documenten]
     return lines
 
 
-def _survey_lines(standen: list[EnqueteStand]) -> list[str]:
+def _survey_lines(standen: list[EnqueteStand], taal: Taal) -> list[str]:
     """The survey rounds with their window and response per audience (invited, answered)."""
     if not standen:
         return []
     lines = [
         "",
-        "## Enquêtes",
+        "## " + _t(taal, "kop_enquetes"),
         "",
-        "| publiek | formulier | venster | stand | uitgenodigd | bezig | beantwoord | respons |",
+        _t(taal, "kol_enquetes"),
         "|---|---|---|---|---:|---:|---:|---:|",
     ]
     for s in standen:
-        stand = f"gesloten op {lokaal(s.gesloten_op)}" if s.gesloten_op else "open"
+        stand = (
+            _t(taal, "gesloten_op", moment=lokaal(s.gesloten_op))
+            if s.gesloten_op
+            else _t(taal, "open")
+        )
         pct = "–" if s.respons_pct is None else f"{s.respons_pct:.0f}%"
         lines.append(
-            f"| {PUBLIEK_LABELS[s.publiek]} | {_cell(s.titel)} ({s.form_id}) | "
+            f"| {publiek_label(s.publiek, taal)} | {_cell(s.titel)} ({s.form_id}) | "
             f"{lokaal(s.opent_op)} – {lokaal(s.sluit_op)} | {stand} | {s.uitgenodigd} | "
             f"{s.bezig} | {s.beantwoord} | {pct} |"
         )
@@ -352,49 +379,72 @@ def continuation_time(outcome: RoundOutcome) -> dt.datetime:
     return max(stand.sluit_op for stand in outcome.wacht_op_enquetes) + CONTINUATION_DELAY
 
 
-def survey_waiting_message(outcome: RoundOutcome, vervolg: FlowRun | None = None) -> str:
-    """What a round waiting for its surveys tells the researcher (one Dutch paragraph)."""
+def survey_waiting_message(
+    outcome: RoundOutcome, vervolg: FlowRun | None = None, taal: Taal = "nl"
+) -> str:
+    """What a round waiting for its surveys tells the researcher (one paragraph in `taal`)."""
     ronde = outcome.ronde
     open_ = "; ".join(
-        f"{PUBLIEK_LABELS[s.publiek].lower()} ({s.form_id}, enquêteronde {s.enquete_ronde_id}) "
-        f"tot {lokaal(s.sluit_op)}, "
-        f"{_response(s)}"
+        _t(
+            taal,
+            "open_enquete",
+            publiek=publiek_label(s.publiek, taal).lower(),
+            form=s.form_id,
+            id=s.enquete_ronde_id,
+            sluit=lokaal(s.sluit_op),
+            respons=_response(s, taal),
+        )
         for s in outcome.wacht_op_enquetes
     )
     latest = max(s.sluit_op for s in outcome.wacht_op_enquetes)
     if vervolg is not None:
-        then = (
-            f"Prefect zet de ronde daarna zelf voort (run {vervolg.name}, gepland op "
-            f"{lokaal(continuation_time(outcome))})."
+        then = _t(
+            taal, "vervolg_prefect", run=vervolg.name, moment=lokaal(continuation_time(outcome))
         )
     else:
-        then = (
-            f"Voer de ronde na {lokaal(latest)} opnieuw uit met 'makelaar round run --cycle "
-            f"{ronde.cyclus} --period {ronde.periode} --gemeente {ronde.gemeente_code}'; ze gaat "
-            "dan verder met reflecteren. Sluit je een enquête eerder ('makelaar enquete sluit "
-            "NUMMER'), dan kan dat ook eerder."
+        then = _t(
+            taal,
+            "vervolg_zelf",
+            moment=lokaal(latest),
+            cyclus=ronde.cyclus,
+            periode=ronde.periode,
+            code=ronde.gemeente_code,
         )
-    return (
-        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
-        f"enquêtes die nog open staan: {open_}. {then}"
+    return _t(
+        taal,
+        "wacht_op_enquetes",
+        id=ronde.id,
+        code=ronde.gemeente_code,
+        cyclus=ronde.cyclus,
+        periode=ronde.periode,
+        open=open_,
+        vervolg=then,
     )
 
 
-def _response(stand: EnqueteStand) -> str:
+def _response(stand: EnqueteStand, taal: Taal) -> str:
     if not stand.uitgenodigd:
-        return "nog niemand uitgenodigd"
-    return f"{stand.beantwoord} van {stand.uitgenodigd} beantwoord ({stand.respons_pct:.0f}%)"
+        return _t(taal, "nog_niemand")
+    return _t(
+        taal,
+        "respons",
+        beantwoord=stand.beantwoord,
+        uitgenodigd=stand.uitgenodigd,
+        pct=f"{stand.respons_pct:.0f}",
+    )
 
 
-def waiting_message(outcome: RoundOutcome) -> str:
-    """What a waiting round tells the researcher to do next (one Dutch paragraph)."""
+def waiting_message(outcome: RoundOutcome, taal: Taal = "nl") -> str:
+    """What a waiting round tells the researcher to do next (one paragraph in `taal`)."""
     ronde = outcome.ronde
-    return (
-        f"Ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, {ronde.periode}) wacht op de "
-        f"besluiten van de leerbijeenkomst over {', '.join(outcome.wacht_op_besluiten)}. "
-        f"Leg elk besluit vast met 'makelaar round besluit {ronde.id} CODE "
-        'aangenomen|verworpen|uitgesteld --reden "..."\' en voer de ronde daarna opnieuw uit; '
-        "ze gaat dan verder met toepassen."
+    return _t(
+        taal,
+        "wacht_op_besluiten",
+        id=ronde.id,
+        code=ronde.gemeente_code,
+        cyclus=ronde.cyclus,
+        periode=ronde.periode,
+        codes=", ".join(outcome.wacht_op_besluiten),
     )
 
 

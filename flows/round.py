@@ -42,6 +42,7 @@ from makelaar.flows.artefacten import (
     publish_round_artifacts,
     survey_waiting_message,
     waiting_message,
+    waiting_state_name,
 )
 from makelaar.flows.artefacten import indicator_rows as indicator_rows
 from makelaar.flows.artefacten import round_summary as round_summary
@@ -138,6 +139,7 @@ def evaluation_round(
     for the learning session's decisions.
 
     While surveys are open the run ends at once in a Completed state named 'Wacht op enquêtes'
+    ('Waiting for surveys' in English)
     and, when it runs from a deployment, schedules its own continuation: a run of the same
     deployment with the same parameters (the period made explicit) when the last window has
     closed, created once per round and closing time (an idempotency key). Nothing holds a
@@ -191,11 +193,12 @@ def evaluation_round(
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         publish_round_artifacts(store, settings, cycle, outcome, vervolg=vervolg)
         if outcome.wacht_op_enquetes:
-            message = survey_waiting_message(outcome, vervolg)
+            message = survey_waiting_message(outcome, vervolg, settings.locale)
             logger.info(message)
-            return Completed(data=outcome, name=WAITING_STATE_NAME, message=message)
+            naam = waiting_state_name(settings.locale)
+            return Completed(data=outcome, name=naam, message=message)
         if outcome.wacht_op_besluiten:
-            logger.info(waiting_message(outcome))
+            logger.info(waiting_message(outcome, settings.locale))
         else:
             logger.info("Ronde %s afgerond: %s", ronde.id, _phase_line(outcome))
         return outcome

@@ -146,6 +146,19 @@ def test_a_casusregie_round_shows_its_verdicts_postponed_decisions_and_a_link_to
     kaal = round_summary(flow_store, outcome, cycle=object(), settings=settings)
     assert "## Editie 1" in kaal and "## Criteria van de pilot" not in kaal
 
+    # in English (MAKELAAR_LOCALE=en) the cycle's part reads in English as the rest does
+    engels = settings.model_copy(update={"locale": "en"})
+    en = plain(round_summary(flow_store, outcome, cycle=CasusregieCycle(), settings=engels))
+    assert "# Evaluation round Woerden (GM0632)" in en and "## The pilot's criteria" in en
+    assert "Pilot casusregie Woerden: 12 households, tested against the gemeente's settings" in en
+    assert "Met: 2, not met: 2, cannot be said: 2." in en
+    assert f"| {uitgesteld.titel} | postponed |" in en and "## Pilot report 1" in en
+    assert "- Disclosure check: `" in en
+    assert "Criteria van de pilot" not in en and "Gehaald" not in en and "gehaald |" not in en
+    assert [
+        link.tekst for link in document_links(flow_store, engels, CasusregieCycle(), outcome.ronde)
+    ] == ["Pilot report 1 (PDF)"]
+
 
 @pytest.mark.cyclus("actieonderzoek")
 def test_the_last_interim_study_shows_its_themes_and_links_report_and_handreiking(
