@@ -13,8 +13,8 @@ The three cycles are tasks of one flow (`democycli`) on Prefect's ProcessPoolTas
 - one after another: one worker process runs the three tasks in turn;
 - at once: one worker process per core (at most one per cycle): on 2 cores buurtmeter runs in
   one, casusregie and then actieonderzoek in the other (the order they are submitted in). A
-  third process on 2 cores gained nothing in our runs: each new process first imports makelaar
-  and Prefect (~7 s of CPU), and the third import only adds to what the two cores must do.
+  third process on 2 cores gained nothing in our runs: each new process imports makelaar and
+  Prefect and warms up (~7 s of CPU, below), and a third only adds to what the two cores must do.
 
 Both wall times count from the flow's call to its return, so both include starting the worker
 processes (a fresh Python importing makelaar) and each run's reports to the server; both runs use
@@ -27,6 +27,40 @@ ended" show how much of each wall time lies outside the cycles.
 It prints each cycle's setup and rounds time in both runs, the two totals, the ratio sequential /
 concurrent and its target (>= 1.6 on 2 cores), and the machine's load average before and after;
 the exit code is 1 when the target is missed. `--cycli` runs fewer cycles (to try one quickly).
+Each run's CPU seconds (user + system) are printed too, by process: this one (the flow, the task
+runner's threads forwarding logs and events), the workers with what they start (the WeasyPrint
+child), the server; and CPU / wall, the cores used on average. On a shared machine the wall times
+say little without these: what other processes took shows as cores not used.
+
+What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
+
+- One after another uses 20-21 s of CPU: the worker 13-14 s (its import and every cycle), the
+  buurtmeter's WeasyPrint child 3.5 s (forked, so no import of its own: that is the rendering),
+  the server 3.0-3.2 s, this process 0.5 s. On a machine at load 2.8 that was 0.84 cores over
+  25 s, so the one-after-another run does not already fill both cores.
+- At once uses about 7 s more (27.6 against 20.3 s in one pair of runs): the second worker
+  imports makelaar and Prefect (2 s of CPU: `python -X importtime -c "import bench.cycles_demo"`),
+  loads the cycles (`load_cycles` imports WeasyPrint 1.0 s, scipy.stats 0.8 s, matplotlib 0.8 s)
+  and warms up a second time (migrations, its first round, its first render): the casusregie's
+  setup is 0.3 s after the buurtmeter in one process and 4-9 s as the first cycle of the second.
+  Both processes together must do 27.6 s, so even with two idle cores and the cycles shared out
+  evenly, at once takes at least 13.8 s against 20.3: at most about 1.47x, short of 1.6. Our
+  split is not even either (buurtmeter alone, about 11 s, against casusregie and actieonderzoek,
+  9 s), and the start (spawning and importing, 3-5 s) and the end (the pool's processes exiting,
+  1-2.6 s) are not shared out at all.
+- The server is not the bottleneck: idle it takes 0.32 s of CPU in 20 s (its services), busy
+  about 0.3 s per round (a round is one flow run with five task runs, every task already without
+  cache or persisted result; the actieonderzoek's six rounds keep it at 0.15-0.3 of a core). Fewer
+  tasks, logs or events could save part of those 3 s, a tenth of the CPU, not the 7 s above.
+- At once the cycles ran 1.3-4x slower than one after another because the machine was busy: at
+  load 3.5-4.6 both processes together got 0.88 of a core, at load 8.7 0.40 (others' tests). A
+  ratio means something only with the load average and the cores used beside it.
+- Two process workers instead of the pool would start a fresh Python per flow run, importing and
+  warming up per round instead of per cycle (not measured: more of the cost above, not less).
+  What could reach 1.6 is not paying the second warm-up: workers forked from a parent that has
+  imported and warmed up (Prefect's ProcessPoolTaskRunner always spawns), or fewer heavy imports
+  on the way to a cycle (scipy.stats, WeasyPrint and matplotlib are loaded with every cycle's
+  registration, before any of them is needed).
 """
 
 from __future__ import annotations
