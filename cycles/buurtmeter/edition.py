@@ -8,7 +8,7 @@ from makelaar.cycles.buurtmeter.findings import nl
 from makelaar.cycles.edities import Editieontwerp
 from makelaar.cycles.indicators import INDICATORS, lookup
 from makelaar.cycles.observations import Profiel, WijkInfo
-from makelaar.handreiking.charts import bar_chart
+from makelaar.handreiking.charts import ChartRequest, bar_charts
 from makelaar.intake.disclosure import nothing_published
 from makelaar.intake.logboek.keuzelijsten import label
 from makelaar.models.domain import Doelgroep
@@ -161,7 +161,7 @@ def build(
         for w, v in zip(wijken, per_1000, strict=True)
         if v is not None and v.waarde is not None and not v.onderdrukt
     )
-    gemeente_grafiek = bar_chart(
+    gemeente_verzoek = ChartRequest(
         [w.weergave for w in wijken],
         [None if v is None or v.onderdrukt else v.waarde for v in per_1000],
         title=in_taal(
@@ -187,7 +187,7 @@ def build(
     gemeente = in_taal(taal, f"gemeente {gemeente_naam}", f"municipality of {gemeente_naam}")
     namen = {gemeente_code: gemeente} | {w.code: w.weergave for w in wijken}
     leesbaar = [_leesbaar(f, namen, taal) for f in bevindingen]
-    pages = []
+    verzoeken = [gemeente_verzoek]
     for wijk in wijken:
         reach = [values.get((f"pct_acties_doelgroep_{g.value}", wijk.code)) for g in Doelgroep]
         shown = [None if r is None or r.onderdrukt else r.waarde for r in reach]
@@ -197,29 +197,35 @@ def build(
             f"{label_} {nl(v, 1, taal)}%" if v is not None else f"{label_} {onderdrukt}"
             for label_, v in zip(labels, shown, strict=True)
         )
-        grafiek = bar_chart(
-            labels,
-            shown,
-            title=in_taal(
-                taal,
-                f"Bereik van doelgroepen in {wijk.weergave}",
-                f"Reach of target groups in {wijk.weergave}",
-            ),
-            alt=in_taal(
-                taal,
-                f"Staafdiagram: aandeel van de sociale acties in {wijk.weergave} dat elke doelgroep "
-                f"bereikt: {bereik}.",
-                f"Bar chart: share of the social actions in {wijk.weergave} that reaches each "
-                f"target group: {bereik}.",
-            ),
-            caption=in_taal(
-                taal,
-                f"Bron: logboek sociaal makelaars ({periode}). Percentage van de acties.",
-                f"Source: logbook of the sociaal makelaars ({periode}). Percentage of the actions.",
-            ),
-            xlabel=in_taal(taal, "% van de sociale acties", "% of the social actions"),
-            taal=taal,
+        verzoeken.append(
+            ChartRequest(
+                labels,
+                shown,
+                title=in_taal(
+                    taal,
+                    f"Bereik van doelgroepen in {wijk.weergave}",
+                    f"Reach of target groups in {wijk.weergave}",
+                ),
+                alt=in_taal(
+                    taal,
+                    f"Staafdiagram: aandeel van de sociale acties in {wijk.weergave} dat elke "
+                    f"doelgroep bereikt: {bereik}.",
+                    f"Bar chart: share of the social actions in {wijk.weergave} that reaches each "
+                    f"target group: {bereik}.",
+                ),
+                caption=in_taal(
+                    taal,
+                    f"Bron: logboek sociaal makelaars ({periode}). Percentage van de acties.",
+                    f"Source: logbook of the sociaal makelaars ({periode}). "
+                    "Percentage of the actions.",
+                ),
+                xlabel=in_taal(taal, "% van de sociale acties", "% of the social actions"),
+                taal=taal,
+            )
         )
+    gemeente_grafiek, *grafieken = bar_charts(verzoeken)
+    pages = []
+    for wijk, grafiek in zip(wijken, grafieken, strict=True):
         pages.append(
             WijkPage(
                 code=wijk.code,

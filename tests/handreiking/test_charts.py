@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from makelaar.handreiking.charts import SVG_NS, bar_chart, check_svg
+from makelaar.handreiking.charts import SVG_NS, ChartRequest, bar_chart, bar_charts, check_svg
 
 LABELS = ["West", "Overvecht", "Binnenstad"]
 
@@ -101,6 +101,45 @@ def test_bad_arguments_are_refused_with_the_reason() -> None:
         bar_chart([], [], title="T", alt="A", caption="C")
     with pytest.raises(ValueError, match="lege alt-tekst"):
         bar_chart(["A"], [1.0], title="T", alt="  ", caption="C")
+
+
+def _requests(count: int) -> list[ChartRequest]:
+    return [
+        ChartRequest(
+            LABELS,
+            [float(n), 30.0, None],
+            title=f"Grafiek {n}",
+            alt=f"Staafdiagram {n}",
+            caption="Bron: logboek",
+            horizontal=n % 2 == 0,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 7])  # 7: the later half drawn in a second process
+def test_bar_charts_gives_each_chart_as_bar_chart_does_in_order(count: int) -> None:
+    requests = _requests(count)
+    charts = bar_charts(requests)
+    expected = [
+        bar_chart(
+            r.labels,
+            r.values,
+            title=r.title,
+            alt=r.alt,
+            caption=r.caption,
+            horizontal=r.horizontal,
+        )
+        for r in requests
+    ]
+    assert charts == expected
+    assert [chart.alt for chart in charts] == [f"Staafdiagram {n}" for n in range(count)]
+
+
+def test_bar_charts_passes_on_a_refusal_from_the_later_half() -> None:
+    requests = [*_requests(5), ChartRequest(["A"], [1.0], title="T", alt=" ", caption="C")]
+    with pytest.raises(ValueError, match="lege alt-tekst"):
+        bar_charts(requests)
 
 
 @pytest.mark.parametrize(
