@@ -8,21 +8,24 @@ migrated, the CBS figures imported and the cycle's demo data made (its "setup"),
 rounds as the `evaluatieronde` flow, decisions and surveys 'demo', up to its document (the PDF).
 buurtmeter and casusregie run one round, actieonderzoek six (its interim studies).
 
-The three cycles are tasks of one flow (`democycli`) on Prefect's ProcessPoolTaskRunner:
+The three cycles are tasks of one flow (`democycli`) on Prefect's ProcessPoolTaskRunner, its
+processes forked from a forkserver that has imported makelaar and Prefect and loaded the cycles
+(bench.cycles_demo), started and warmed up before anything is timed, as the server is:
 
 - one after another: one worker process runs the three tasks in turn;
 - at once: one worker process per core (at most one per cycle): on 2 cores buurtmeter runs in
   one, casusregie and then actieonderzoek in the other (the order they are submitted in). A
-  third process on 2 cores gained nothing in our runs: each new process imports makelaar and
-  Prefect and warms up (~7 s of CPU, below), and a third only adds to what the two cores must do.
+  third process on 2 cores gained nothing in our runs (with spawned processes, each importing
+  and warming up itself): it only adds to what the two cores must do.
 
-Both wall times count from the flow's call to its return, so both include starting the worker
-processes (a fresh Python importing makelaar) and each run's reports to the server; both runs use
-new projects. The sequential run goes first: once (in five runs, not seen again) the concurrent
-run, as the first on a fresh server, held every process for about a minute after one round. The
-caches the first run warms (the imports on disk, the server's records of the flows) favour the
-concurrent run a little; the rows "before the first cycle began" and "after the last cycle
-ended" show how much of each wall time lies outside the cycles.
+Both wall times count from the flow's call to its return, so both include forking the worker
+processes and each run's reports to the server; both runs use new projects. The sequential run
+goes first: once (in five runs, not seen again, with spawned processes) the concurrent run, as
+the first on a fresh server, held every process for about a minute after one round. The caches
+the first run warms (the server's records of the flows, the SQLAlchemy and template caches of
+the forkserver's children do not carry over) favour the concurrent run a little; the rows
+"before the first cycle began" and "after the last cycle ended" show how much of each wall time
+lies outside the cycles.
 
 It prints each cycle's setup and rounds time in both runs, the two totals, the ratio sequential /
 concurrent and its target (>= 1.6 on 2 cores), and the machine's load average before and after;
@@ -34,33 +37,36 @@ say little without these: what other processes took shows as cores not used.
 
 What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
 
-- One after another uses 20-21 s of CPU: the worker 13-14 s (its import and every cycle), the
-  buurtmeter's WeasyPrint child 3.5 s (forked, so no import of its own: that is the rendering),
-  the server 3.0-3.2 s, this process 0.5 s. On a machine at load 2.8 that was 0.84 cores over
-  25 s, so the one-after-another run does not already fill both cores.
-- At once uses about 7 s more (27.6 against 20.3 s in one pair of runs): the second worker
-  imports makelaar and Prefect (2 s of CPU: `python -X importtime -c "import bench.cycles_demo"`),
-  loads the cycles (`load_cycles` imports WeasyPrint 1.0 s, scipy.stats 0.8 s, matplotlib 0.8 s)
-  and warms up a second time (migrations, its first round, its first render): the casusregie's
-  setup is 0.3 s after the buurtmeter in one process and 4-9 s as the first cycle of the second.
-  Both processes together must do 27.6 s, so even with two idle cores and the cycles shared out
-  evenly, at once takes at least 13.8 s against 20.3: at most about 1.47x, short of 1.6. Our
-  split is not even either (buurtmeter alone, about 11 s, against casusregie and actieonderzoek,
-  9 s), and the start (spawning and importing, 3-5 s) and the end (the pool's processes exiting,
-  1-2.6 s) are not shared out at all.
+- With spawned processes (Prefect's own choice), one after another used 20-21 s of CPU: the
+  worker 13-14 s (its import and every cycle), the buurtmeter's WeasyPrint child 3.5 s (forked,
+  so no import of its own: that is the rendering), the server 3.0-3.2 s, this process 0.5 s; at
+  load 2.8 that was 0.84 cores over 25 s, so it did not already fill both cores. At once used
+  about 7 s more (27.6 against 20.3 s): the second process imported makelaar and Prefect (2 s
+  of CPU, `python -X importtime -c "import bench.cycles_demo"`), loaded the cycles
+  (`load_cycles` imports WeasyPrint 1.0 s, scipy.stats 0.8 s, matplotlib 0.8 s) and warmed up
+  again (the casusregie's setup took 0.3 s after the buurtmeter in one process, 4-9 s as the
+  first cycle of the second). Both processes together had to do 27.6 s: even on two idle cores
+  and evenly shared out, at most about 1.47x. That measured 29.94 / 27.80 s, 1.08x.
+- Forked from the warmed forkserver, the processes do not import or load anything: one after
+  another and at once use the same CPU (14.9 and 15.0 s on a quiet machine: workers 11.9 and
+  12.6, server 2.5 and 2.1, this process 0.5 and 0.3), and the time outside the cycles fell from
+  3-10 s at the start and 1.4-8 s at the end (spawning, importing, exiting through Prefect's
+  shutdown) to under 0.9 and 0.1 s. Measured at load 0.19: 13.44 s one after another, 9.61 s at
+  once, 1.40x, using 1.11 and 1.56 cores. The warm-up (about 3-4 s of CPU) is now paid once
+  before the runs, not in them: what is timed is the cycles' own work.
+- What still keeps it under 1.6: the split (buurtmeter alone, 6.4 s, against casusregie and
+  actieonderzoek, 11.1 s, at once), each cycle slower side by side (buurtmeter 8 %,
+  actieonderzoek 55 %, casusregie 2.7x: the processes and the server share two cores and a
+  disk), and the sequential run using more than one core (1.11: the WeasyPrint child and the
+  server run beside the worker).
 - The server is not the bottleneck: idle it takes 0.32 s of CPU in 20 s (its services), busy
   about 0.3 s per round (a round is one flow run with five task runs, every task already without
-  cache or persisted result; the actieonderzoek's six rounds keep it at 0.15-0.3 of a core). Fewer
-  tasks, logs or events could save part of those 3 s, a tenth of the CPU, not the 7 s above.
-- At once the cycles ran 1.3-4x slower than one after another because the machine was busy: at
-  load 3.5-4.6 both processes together got 0.88 of a core, at load 8.7 0.40 (others' tests). A
-  ratio means something only with the load average and the cores used beside it.
+  cache or persisted result). Fewer tasks, logs or events could save part of those 2-3 s.
+- A busy machine makes the ratio meaningless: at load 3.5-4.6 both spawned processes together
+  got 0.88 of a core, at load 8.7 0.40 (others' tests). Read a ratio only with the load average
+  and the cores used beside it.
 - Two process workers instead of the pool would start a fresh Python per flow run, importing and
-  warming up per round instead of per cycle (not measured: more of the cost above, not less).
-  What could reach 1.6 is not paying the second warm-up: workers forked from a parent that has
-  imported and warmed up (Prefect's ProcessPoolTaskRunner always spawns), or fewer heavy imports
-  on the way to a cycle (scipy.stats, WeasyPrint and matplotlib are loaded with every cycle's
-  registration, before any of them is needed).
+  warming up per round instead of not at all (not measured: more of the cost above, not less).
 """
 
 from __future__ import annotations
@@ -81,7 +87,7 @@ from prefect.context import refresh_global_settings_context
 from prefect.logging.configuration import setup_logging
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles
+from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles, warm_workers
 from makelaar.flows.server import prefect_api
 from makelaar.models.settings import Settings
 
@@ -125,7 +131,7 @@ class Cpu:
 
     #: this process: the flow run, the task runner's threads forwarding logs and events
     bench_s: float
-    #: the worker processes and what they started (the WeasyPrint child), reaped at the pool's end
+    #: the worker processes and what they start (the WeasyPrint child): the forkserver's children
     workers_s: float
     #: the local Prefect server (API, services, its database)
     server_s: float
@@ -148,15 +154,15 @@ class Run:
     cpu: Cpu
 
 
-def server_pid() -> int | None:
-    """The local server this process started (flows.server_process), from /proc (Linux only)."""
+def child_pid(marker: bytes) -> int | None:
+    """The process this one started whose command line holds marker, from /proc (Linux only)."""
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             command = (stat.parent / "cmdline").read_bytes()
         except OSError:  # ended while we looked
             continue
-        if int(fields[1]) == os.getpid() and b"makelaar.flows.server_process" in command:
+        if int(fields[1]) == os.getpid() and marker in command:
             return int(stat.parent.name)
     return None
 
@@ -180,13 +186,18 @@ def _own_cpu_s() -> tuple[float, float]:
     return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
 
-def timed_run(cycli: Sequence[str], root: Path, processes: int, server: int | None) -> Run:
+def timed_run(
+    cycli: Sequence[str], root: Path, processes: int, server: int | None, forkserver: int | None
+) -> Run:
     (me, children), on_server = _own_cpu_s(), process_cpu_s(server)
+    on_forkserver = process_cpu_s(forkserver)
     called, started = time.time(), time.perf_counter()
     timings = run_demo_cycles(cycli, root, processes=processes)
     wall = time.perf_counter() - started
+    time.sleep(0.5)  # the forkserver reaps the ended workers (and counts their CPU) on its own
     (me_after, children_after), on_server_after = _own_cpu_s(), process_cpu_s(server)
-    cpu = Cpu(me_after - me, children_after - children, on_server_after - on_server)
+    workers = children_after - children + process_cpu_s(forkserver) - on_forkserver
+    cpu = Cpu(me_after - me, workers, on_server_after - on_server)
     first = min(t.begon for t in timings)
     last = max(t.eindigde for t in timings)
     return Run(wall, timings, start_s=first - called, end_s=called + wall - last, cpu=cpu)
@@ -202,7 +213,7 @@ def report(runs: dict[str, Run], cores: int, loads: list[str]) -> bool:
     ok = ratio >= RATIO_TARGET
     print()
     print(
-        f"makelaar bench — the demo cycles through Prefect ({cores} cores, ProcessPoolTaskRunner)"
+        f"makelaar bench — the demo cycles through Prefect ({cores} cores, ProcessPoolTaskRunner, forked)"
     )
     print(f"load average (1 5 15 min): {loads[0]} before, {loads[1]} after")
     print()
@@ -255,9 +266,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             api_in_every_thread(url),
             temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
         ):
-            server = server_pid()
+            warm_workers()  # not timed, as the server: the pool's processes fork from it
+            server, forkserver = (
+                child_pid(b"makelaar.flows.server_process"),
+                child_pid(b"forkserver"),
+            )
             for mode, processes in ((SEQUENTIAL, 1), (CONCURRENT, min(len(cycli), cores))):
-                runs[mode] = timed_run(cycli, root / mode.replace(" ", "-"), processes, server)
+                path = root / mode.replace(" ", "-")
+                runs[mode] = timed_run(cycli, path, processes, server, forkserver)
                 print(f"  {mode:<18} {runs[mode].wall_s:6.2f} s", flush=True)
     loads.append(load())
     ok = report(runs, cores, loads)

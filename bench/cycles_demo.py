@@ -2,19 +2,28 @@
 
 A module of its own (not bench/cycles.py, which runs as `__main__`) so that the processes of
 Prefect's ProcessPoolTaskRunner import the task by name instead of unpickling a copy of the script.
+
+The pool's processes are forked from a forkserver that has imported this module and loaded the
+cycles once (bench.cycles_warm, started by `warm_workers` before anything is timed), not spawned
+(Prefect's choice): a spawned process imports makelaar and Prefect and loads the cycles afresh,
+about 7 s of CPU that the second of two processes adds to what two cores must do. The forkserver
+is a fresh single-threaded process, so forking from it is safe although this one runs threads.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any, cast
+from unittest import mock
 
-from prefect import flow, task
+from prefect import flow, task, task_runners
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
@@ -140,11 +149,37 @@ def demo_cycles(cycli: Sequence[str], root: str) -> list[CycleTiming]:
     return [future.result() for future in futures]
 
 
+#: the module the forkserver imports before it forks any worker
+WARM_MODULE = "bench.cycles_warm"
+
+
+def warm_workers() -> None:
+    """Start the forkserver the pool's processes fork from, and wait until it has warmed up."""
+    multiprocessing.set_forkserver_preload([WARM_MODULE])
+    probe = multiprocessing.get_context("forkserver").Process(target=os.getpid)
+    probe.start()  # forked once the forkserver has imported WARM_MODULE
+    probe.join()
+
+
+class ForkedProcessPoolTaskRunner(ProcessPoolTaskRunner):
+    """Prefect's ProcessPoolTaskRunner with its processes forked from the forkserver."""
+
+    def __enter__(self) -> ForkedProcessPoolTaskRunner:
+        # __enter__ asks multiprocessing for the "spawn" context, its queue and its executor
+        forkserver = multiprocessing.get_context("forkserver")
+        instead = SimpleNamespace(get_context=lambda _method: forkserver)
+        with mock.patch.object(task_runners, "multiprocessing", instead):
+            super().__enter__()
+        return self
+
+
 def run_demo_cycles(cycli: Sequence[str], root: Path, *, processes: int) -> list[CycleTiming]:
     """The demo cycles through Prefect, on `processes` worker processes (1: one after another)."""
     # with_options is typed for TaskRunner[PrefectFuture], which the generic's invariance keeps
     # this runner (of PrefectConcurrentFuture, a PrefectFuture) out of
-    runner = cast("TaskRunner[PrefectFuture[Any]]", ProcessPoolTaskRunner(max_workers=processes))
+    runner = cast(
+        "TaskRunner[PrefectFuture[Any]]", ForkedProcessPoolTaskRunner(max_workers=processes)
+    )
     result = demo_cycles.with_options(task_runner=runner)(cycli, str(root))
     assert isinstance(result, list)
     return result
