@@ -55,10 +55,11 @@ What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
   once, 1.40x, using 1.11 and 1.56 cores. The warm-up (about 3-4 s of CPU) is now paid once
   before the runs, not in them: what is timed is the cycles' own work.
 - What still keeps it under 1.6: the split (buurtmeter alone, 6.4 s, against casusregie and
-  actieonderzoek, 11.1 s, at once), each cycle slower side by side (buurtmeter 8 %,
-  actieonderzoek 55 %, casusregie 2.7x: the processes and the server share two cores and a
-  disk), and the sequential run using more than one core (1.11: the WeasyPrint child and the
-  server run beside the worker).
+  actieonderzoek, 11.1 s, at once) and the actieonderzoek slowed down beside the buurtmeter (its
+  rounds 5.1 s alone, 7.8-9.9 s at once): the buurtmeter takes more than its one core, drawing
+  its charts in two processes of its own and rendering in a child, and the server runs beside
+  both; the sequential run already uses 1.10 cores. A second run at load 0.77 gave 13.41 and
+  10.72 s, 1.25x, with 1.38 cores used at once: the ratio varies by 0.15 between quiet runs.
 - The server is not the bottleneck: idle it takes 0.32 s of CPU in 20 s (its services), busy
   about 0.3 s per round (a round is one flow run with five task runs, every task already without
   cache or persisted result). Fewer tasks, logs or events could save part of those 2-3 s.
