@@ -161,7 +161,10 @@ def lees_contacten(
     gemeente = _gemeente(session, ronde.ronde_id)
     pseudo = pseudonymiser(settings)
     refs = Verwijzingen.laad(session, pseudo, gemeente)
-    makelaars = {code.casefold(): code for code in session.scalars(select(Makelaar.code))}
+    makelaars = {  # a code is unique within a gemeente: the round's gemeente's brokers
+        code.casefold(): code
+        for code in session.scalars(select(Makelaar.code).where(Makelaar.gemeente_code == gemeente))
+    }
     locale = settings.locale
     rapport = Rapport(bestand=pad.name)
     contacten: list[Contact] = []

@@ -57,7 +57,7 @@ from makelaar.forms.importkolommen import (
     deel_in,
 )
 from makelaar.forms.importrapport import Importrapport, als_tekst
-from makelaar.forms.importrijen import Rij, Rijlezer, toon
+from makelaar.forms.importrijen import Rij, Rijlezer, toon, verwijzingen
 from makelaar.forms.rondes import ronde_met_enquete
 from makelaar.forms.scoring import scores_json
 from makelaar.intake.importeur import Bestandsimport, weigeringspad
@@ -68,7 +68,7 @@ from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.taal import in_taal
-from makelaar.models.tables import Makelaar, Respons, Wijk, utcnow
+from makelaar.models.tables import Respons, utcnow
 from makelaar.models.upsert import dialect_insert
 
 __all__ = ["Importrapport", "als_tekst", "importeer"]
@@ -171,11 +171,7 @@ class _Bestandsimport(Bestandsimport[Importrapport]):
     # --- reading ------------------------------------------------------------------------------
 
     def lees(self, session: Session) -> None:
-        makelaars = {c.casefold(): c for c in session.scalars(select(Makelaar.code))}
-        wijken: dict[str, str] = {}
-        for code, naam in session.execute(select(Wijk.code, Wijk.naam)):
-            wijken[code.casefold()] = code
-            wijken.setdefault(naam.casefold(), code)
+        makelaars, wijken = verwijzingen(session, self.ronde_id)
         opgeslagen = {
             r.instance_id: r
             for r in session.scalars(

@@ -12,6 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from makelaar.forms import engine
 from makelaar.forms.definitie import Formulier, Vraag, VraagType
 from makelaar.forms.importkolommen import (
@@ -27,8 +30,9 @@ from makelaar.intake.tabular import Value
 from makelaar.models.domain import Publiek
 from makelaar.models.privacy import Pseudonymiser
 from makelaar.models.taal import in_taal
+from makelaar.models.tables import EnqueteRonde, Evaluatieronde, Makelaar, Wijk
 
-__all__ = ["Rij", "Rijlezer", "toon"]
+__all__ = ["Rij", "Rijlezer", "toon", "verwijzingen"]
 
 #: a partner's pseudonym as forms.uitnodigingen makes it
 _PSEUDONIEM = re.compile(r"PA-[0-9a-f]{64}")
@@ -65,6 +69,28 @@ def _json(value: Any) -> Any:
     if isinstance(value, tuple | set | frozenset):
         return list(value)
     return value
+
+
+def verwijzingen(session: Session, enquete_ronde_id: int) -> tuple[dict[str, str], dict[str, str]]:
+    """The broker codes and wijken (folded code or name → code) of the survey round's gemeente,
+    as Rijlezer takes them: a code is unique within a gemeente only, and wijk names such as
+    "Centrum" recur across gemeenten."""
+    gemeente = session.scalar(
+        select(Evaluatieronde.gemeente_code)
+        .join(EnqueteRonde, EnqueteRonde.ronde_id == Evaluatieronde.id)
+        .where(EnqueteRonde.id == enquete_ronde_id)
+    )
+    makelaars = {
+        code.casefold(): code
+        for code in session.scalars(select(Makelaar.code).where(Makelaar.gemeente_code == gemeente))
+    }
+    wijken: dict[str, str] = {}
+    for code, naam in session.execute(
+        select(Wijk.code, Wijk.naam).where(Wijk.gemeente_code == gemeente).order_by(Wijk.code)
+    ):
+        wijken[code.casefold()] = code
+        wijken.setdefault(naam.casefold(), code)
+    return makelaars, wijken
 
 
 @dataclass

@@ -125,10 +125,9 @@ class _Registerimport(Bestandsimport[Makelaarsimport]):
         pad, rapport, locale = self.pad, self.rapport, self.locale
         refs = Verwijzingen.laad(session, None, self.gemeente)
         rijen, blad, koppen = _lees(pad, refs, rapport, locale)
-        opgeslagen: dict[str, str] = {
-            code.casefold(): gm
-            for code, gm in session.execute(select(Makelaar.code, Makelaar.gemeente_code))
-        }
+        opgeslagen: dict[str, set[str]] = {}  # casefolded code → the gemeenten that have it
+        for code, gm in session.execute(select(Makelaar.code, Makelaar.gemeente_code)):
+            opgeslagen.setdefault(code.casefold(), set()).add(gm)
         rapport.gemeente = self.gemeente or _gemeente(
             pad.name, rijen, refs, opgeslagen, rapport, locale
         )
@@ -150,7 +149,9 @@ class _Registerimport(Bestandsimport[Makelaarsimport]):
         fout_in = {f.inschrijving.rij for f in fouten}  # one error per row is enough
         fouten += [
             f
-            for f in _zonder_start(opgeslagen, inschrijvingen)
+            for f in _zonder_start(
+                {c for c, gm in opgeslagen.items() if rapport.gemeente in gm}, inschrijvingen
+            )
             if f.inschrijving.rij not in fout_in
         ]
         for exc in fouten:
@@ -296,18 +297,23 @@ def _gemeente(
     bestand: str,
     rijen: Sequence[_Rij],
     refs: Verwijzingen,
-    opgeslagen: dict[str, str],
+    opgeslagen: dict[str, set[str]],
     rapport: Makelaarsimport,
     locale: str,
 ) -> str | None:
-    """The one gemeente the file's wijken (and brokers already registered) lie in; None with a
-    refusal in the report otherwise (none at all: only when the rows themselves were read)."""
-    eerste: dict[str, int] = {}  # gemeente → first row with a wijk or registered broker in it
+    """The one gemeente the file's wijken lie in, or, in a file without wijken, the one its
+    registered brokers belong to (a code is unique per gemeente, so only a code registered in a
+    single gemeente tells); None with a refusal in the report otherwise (none at all: only when
+    the rows themselves were read)."""
+    eerste: dict[str, int] = {}  # gemeente → first row with a wijk in it
     for rij in rijen:
         for wijk in rij.wijken or ():
             eerste.setdefault(refs.wijk_gemeente[wijk], rij.nummer)
-        if rij.code.casefold() in opgeslagen:
-            eerste.setdefault(opgeslagen[rij.code.casefold()], rij.nummer)
+    if not eerste:
+        for rij in rijen:
+            gemeenten = opgeslagen.get(rij.code.casefold(), set())
+            if len(gemeenten) == 1:
+                eerste.setdefault(next(iter(gemeenten)), rij.nummer)
     if len(eerste) == 1:
         return next(iter(eerste))
     if not eerste and rapport.fouten:

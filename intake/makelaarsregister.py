@@ -1,8 +1,10 @@
 """The brokers' register: who logs work, in which wijken, from when until when.
 
-`registreer` writes brokers in the caller's transaction, as an upsert on the code; the demo goes
-through it, and the register file import (intake.makelaars) writes the same way once `controleer`
-passed the whole file. The logbook importer accepts only brokers of this register.
+`registreer` writes brokers in the caller's transaction, as an upsert on the gemeente and code (a
+code is unique within its gemeente, compared case-insensitively: two gemeenten may both have a
+UT-MK-01, as each numbers its own brokers); the demo goes through it, and the register file
+import (intake.makelaars) writes the same way once `controleer` passed the whole file. The
+logbook importer accepts only brokers of this register.
 """
 
 from __future__ import annotations
@@ -87,7 +89,8 @@ class Registratie:
     ongewijzigd: int = 0
     koppelingen_nieuw: int = 0
     koppelingen_weg: int = 0
-    ids: dict[str, int] = field(default_factory=dict)  # code as registered → makelaar.id
+    #: code as registered → makelaar.id (the demo registers one gemeente's brokers per call)
+    ids: dict[str, int] = field(default_factory=dict)
 
 
 def _dag(value: dt.date | None) -> str:
@@ -96,24 +99,31 @@ def _dag(value: dt.date | None) -> str:
 
 def controleer(session: Session, inschrijvingen: Sequence[Inschrijving]) -> list[Registratiefout]:
     """What the register would refuse: the first problem of each Inschrijving that has one."""
-    bestaand = {m.code.casefold(): m for m in session.scalars(select(Makelaar))}
+    bestaand = {_sleutel(m.gemeente_code, m.code): m for m in session.scalars(select(Makelaar))}
     gemeenten = set(session.scalars(select(Gemeente.code)))
     wijk_gemeente: dict[str, str] = dict(
         session.execute(select(Wijk.code, Wijk.gemeente_code)).tuples().all()
     )
-    gezien: dict[str, Inschrijving] = {}
+    gezien: dict[tuple[str, str], Inschrijving] = {}
     fouten: list[Registratiefout] = []
     for ins in inschrijvingen:
+        sleutel = _sleutel(ins.gemeente_code, ins.code)
         try:
-            _controleer(ins, bestaand.get(ins.code.casefold()), gezien, gemeenten, wijk_gemeente)
+            _controleer(ins, bestaand.get(sleutel), gezien.get(sleutel), gemeenten, wijk_gemeente)
         except Registratiefout as exc:
             fouten.append(exc)
-        gezien.setdefault(ins.code.casefold(), ins)
+        gezien.setdefault(sleutel, ins)
     return fouten
 
 
+def _sleutel(gemeente_code: str, code: str) -> tuple[str, str]:
+    """What makes a broker one: the gemeente and the code, case-insensitively."""
+    return gemeente_code, code.casefold()
+
+
 def registreer(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registratie:
-    """Register the brokers (upsert on the code, compared case-insensitively) in `session`.
+    """Register the brokers (upsert on gemeente and code, the code compared case-insensitively)
+    in `session`.
 
     Everything is checked before anything is written; the first problem raises Registratiefout.
     A broker keeps its gemeente; `wijken`, when given, become exactly the broker's wijken.
@@ -126,7 +136,7 @@ def registreer(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Regi
 
 def schrijf(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registratie:
     """Write inschrijvingen that `controleer` found nothing wrong with."""
-    bestaand = {m.code.casefold(): m for m in session.scalars(select(Makelaar))}
+    bestaand = {_sleutel(m.gemeente_code, m.code): m for m in session.scalars(select(Makelaar))}
     ids = {m.id for m in bestaand.values()}
     links: dict[int, set[str]] = {}
     if ids:
@@ -136,7 +146,7 @@ def schrijf(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registr
             links.setdefault(makelaar_id, set()).add(wijk)
     result = Registratie()
     for ins in inschrijvingen:
-        makelaar = bestaand.get(ins.code.casefold())
+        makelaar = bestaand.get(_sleutel(ins.gemeente_code, ins.code))
         if makelaar is None:
             assert ins.naam is not None  # checked above
             makelaar = Makelaar(
@@ -148,7 +158,7 @@ def schrijf(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registr
             )
             session.add(makelaar)
             session.flush()
-            bestaand[ins.code.casefold()] = makelaar
+            bestaand[_sleutel(ins.gemeente_code, ins.code)] = makelaar
             result.nieuw += 1
             veranderd = True
         else:
@@ -186,7 +196,7 @@ def schrijf(session: Session, inschrijvingen: Sequence[Inschrijving]) -> Registr
 def _controleer(
     ins: Inschrijving,
     opgeslagen: Makelaar | None,
-    gezien: dict[str, Inschrijving],
+    eerder: Inschrijving | None,
     gemeenten: set[str],
     wijk_gemeente: dict[str, str],
 ) -> None:
@@ -197,7 +207,6 @@ def _controleer(
 
     if len(ins.code) > MAX_CODE or not _CODE.fullmatch(ins.code) or means_nobody(ins.code):
         raise fout("code", ins.code, f"is geen geldige code; {CODE_VORM[0]}.", f"{CODE_VORM[1]}.")
-    eerder = gezien.get(ins.code.casefold())
     if eerder is not None:
         waar_nl = f"rij {eerder.rij}" if eerder.rij is not None else "eerder in de lijst"
         waar_en = f"row {eerder.rij}" if eerder.rij is not None else "earlier in the list"
@@ -215,15 +224,6 @@ def _controleer(
             "'makelaar wijken import BESTAND'.",
             "this municipality is not in the database; import the CBS key figures first with "
             "'makelaar wijken import FILE'.",
-        )
-    if opgeslagen is not None and opgeslagen.gemeente_code != ins.gemeente_code:
-        raise fout(
-            "code",
-            ins.code,
-            f"makelaar {opgeslagen.code} staat al in het register bij gemeente "
-            f"{opgeslagen.gemeente_code}, niet bij {ins.gemeente_code}; kies een andere code.",
-            f"broker {opgeslagen.code} is already registered with municipality "
-            f"{opgeslagen.gemeente_code}, not {ins.gemeente_code}; choose another code.",
         )
     if ins.naam is not None and (means_nobody(ins.naam) or len(ins.naam) > MAX_NAAM):
         raise fout(

@@ -165,10 +165,14 @@ class Kerncijfers(Base):
 
 
 class Makelaar(Base):
-    """A registered broker (`makelaar makelaars import`): code, name and when they work here."""
+    """A registered broker (`makelaar makelaars import`): code, name and when they work here.
+
+    A code is unique within its gemeente (each gemeente numbers its own brokers, UT-MK-01 …);
+    the register compares codes case-insensitively."""
 
     __tablename__ = "makelaar"
     __table_args__ = (
+        UniqueConstraint("gemeente_code", "code"),
         CheckConstraint(
             "einddatum IS NULL OR startdatum IS NULL OR einddatum >= startdatum",
             name="einde_na_start",
@@ -176,7 +180,7 @@ class Makelaar(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(40), unique=True)
+    code: Mapped[str] = mapped_column(String(40))
     naam: Mapped[str] = mapped_column(String(100))
     gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), index=True)
     startdatum: Mapped[dt.date | None] = mapped_column(Date)

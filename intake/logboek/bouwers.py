@@ -151,7 +151,7 @@ def controleer_verwijzingen(refs: Verwijzingen, waarden: dict[str, Any]) -> list
             found.append(exc)
     if waarden.get("makelaar"):
         try:
-            _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
+            _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"], wijk)
         except CellValueError as exc:
             found.append(exc)
     return found
@@ -261,11 +261,11 @@ class Recordbouwer:
         if "buurt" in record:
             buurt = record.pop("buurt")
             record["buurt_code"] = _ref("buurt", refs.buurt, buurt, wijk) if buurt else None
-        broker = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
+        broker = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"], wijk)
         if self._datumveld is not None:
             _ref(self._datumveld, refs.in_dienst, broker, waarden[self._datumveld])
         record["wijk_code"] = wijk
-        record["sleutel"] = self._sleutel(record, broker.code, nummer)
+        record["sleutel"] = self._sleutel(record, broker, nummer)
         # A broker is linked to the wijk (and a typed name learnt) once the row is known good.
         if (waarden["makelaar"], wijk) not in self._gekoppeld:
             imp._koppel(refs, self.screener, waarden["makelaar"], wijk)
@@ -281,10 +281,10 @@ class Recordbouwer:
         self.schrijver.voeg_toe(record)  # extra keys (id, wijk, makelaar) are not written
         imp._aanvoer[(self.soort.naam, broker.code, wijk)] += 1
 
-    def _sleutel(self, record: dict[str, Any], makelaar: str, nummer: int) -> str:
-        naam = self.soort.naam
+    def _sleutel(self, record: dict[str, Any], broker: Broker, nummer: int) -> str:
+        naam, makelaar = self.soort.naam, broker.code
         if record.get("id"):
-            key, fingerprint = _sleutel(naam, "id", makelaar, record["id"])
+            key, fingerprint = _sleutel(naam, "id", broker.sleutel, record["id"])
             if fingerprint in self.imp._gezien:
                 raise Rijfout(
                     "id",
@@ -336,7 +336,7 @@ class Initiatiefbouwer:
         imp, refs = self.imp, self.refs
         wijk = _ref("wijk", refs.wijk, waarden["wijk"])
         if waarden["makelaar"] is not None:
-            geregistreerd = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"])
+            geregistreerd = _ref("makelaar", refs.bekende_makelaar, waarden["makelaar"], wijk)
             _ref("datum", refs.in_dienst, geregistreerd, waarden["datum"])
         buurt = _ref("buurt", refs.buurt, waarden["buurt"], wijk) if waarden["buurt"] else None
         status: InitiatiefStatus = waarden["status"]

@@ -2,6 +2,8 @@
 
 Brokers come from the register (`makelaar makelaars import`, intake/makelaars.py): a row
 names one by its code or by its registered name, and is refused otherwise, with the known codes.
+A code is unique within a gemeente, so a row's broker is looked up in the gemeente of its wijk:
+two gemeenten may both have a UT-MK-01.
 Nothing is registered here. A name that an earlier version stored as a pseudonymous broker (code
 and name both the label `MK-…`) still finds that broker, so re-importing an old file adds nothing.
 """
@@ -31,8 +33,14 @@ GENOEMDE_CODES = 30
 class Broker:
     id: int
     code: str  # registered code (or an earlier version's pseudonym label): what reports show
+    gemeente: str
     startdatum: dt.date | None = None
     einddatum: dt.date | None = None
+    #: what a row's natural key says of its broker: the code, as before codes were per gemeente,
+    #: for the first broker registered with it (so re-importing a file finds its rows again);
+    #: 'gemeente/code' for a later gemeente's broker with the same code, so that two gemeenten's
+    #: rows with the same code and ID stay two rows
+    sleutel: str = ""
 
 
 @dataclass
@@ -47,9 +55,10 @@ class Verwijzingen:
     _wijk_index: dict[str, list[str]] = field(default_factory=dict)  # normalised name → codes
     _buurt_wijk: dict[str, str] = field(default_factory=dict)  # buurt code → wijk code
     _buurt_index: dict[tuple[str, str], str] = field(default_factory=dict)  # (wijk, name) → code
-    _brokers: dict[str, Broker] = field(default_factory=dict)  # casefolded code → broker
+    _brokers: dict[str, list[Broker]] = field(default_factory=dict)  # casefolded code → brokers
     _namen: dict[str, list[Broker]] = field(default_factory=dict)  # normalised name → brokers
-    _bekend: dict[str, tuple[Broker, bool]] = field(default_factory=dict)  # cell → (broker, name)
+    #: (cell, wijk) → (broker, whether the cell was a name)
+    _bekend: dict[tuple[str, str | None], tuple[Broker, bool]] = field(default_factory=dict)
     _codes: list[str] = field(default_factory=list)  # codes named in refusals
     _cache_wijk: dict[str, str] = field(default_factory=dict)
     koppelingen: set[tuple[int, str]] = field(default_factory=set)  # (broker id, wijk) seen
@@ -83,6 +92,12 @@ class Verwijzingen:
             if wijk in refs.wijk_gemeente:
                 refs._buurt_wijk[code] = wijk
                 refs._buurt_index[(wijk, normalise_header(naam))] = code
+        eerste = {  # casefolded code → the first broker registered with it, in any gemeente
+            code.casefold(): broker_id
+            for broker_id, code in session.execute(
+                select(Makelaar.id, Makelaar.code).order_by(Makelaar.id.desc())
+            )
+        }
         for broker_id, code, naam, gm, start, einde in session.execute(
             select(
                 Makelaar.id,
@@ -93,12 +108,14 @@ class Verwijzingen:
                 Makelaar.einddatum,
             ).order_by(Makelaar.code)
         ):
-            broker = Broker(broker_id, code, start, einde)
-            refs._brokers[code.casefold()] = broker
+            if gemeente is not None and gm != gemeente:
+                continue
+            sleutel = code if eerste[code.casefold()] == broker_id else f"{gm}/{code}"
+            broker = Broker(broker_id, code, gm, start, einde, sleutel)
+            refs._brokers.setdefault(code.casefold(), []).append(broker)
             if naam != code:
                 refs._namen.setdefault(normalise_header(naam), []).append(broker)
-            if gemeente is None or gm == gemeente:
-                refs._codes.append(code)
+            refs._codes.append(code)
         return refs
 
     def wijk(self, value: str) -> str:
@@ -154,22 +171,36 @@ class Verwijzingen:
         """True when `value` is a registered broker's code (not a name)."""
         return value.strip().casefold() in self._brokers
 
-    def bekende_makelaar(self, value: str) -> Broker:
-        """The registered broker `value` names by code or by registered name.
+    def bekende_makelaar(self, value: str, wijk: str | None = None) -> Broker:
+        """The registered broker `value` names by code or by registered name, in the gemeente of
+        `wijk` (a row's wijk; without one, the code or name must be one gemeente's).
 
         Raises CellValueError for anyone else, listing the known codes; nothing is registered here.
         """
-        found = self._bekend.get(value)
+        found = self._bekend.get((value, wijk))
         if found is None:
-            found = self._zoek(value)
-            self._bekend[value] = found
+            found = self._zoek(value, wijk)
+            self._bekend[(value, wijk)] = found
         return found[0]
 
-    def _zoek(self, value: str) -> tuple[Broker, bool]:
-        broker = self._brokers.get(value.strip().casefold())
-        if broker is not None:
-            return broker, False
-        named = self._namen.get(normalise_header(value), [])
+    def _in_gemeente(self, brokers: list[Broker], wijk: str | None) -> list[Broker]:
+        if wijk is None or wijk not in self.wijk_gemeente:
+            return brokers
+        return [b for b in brokers if b.gemeente == self.wijk_gemeente[wijk]]
+
+    def _zoek(self, value: str, wijk: str | None) -> tuple[Broker, bool]:
+        brokers = self._in_gemeente(self._brokers.get(value.strip().casefold(), []), wijk)
+        if len(brokers) > 1:
+            gemeenten = ", ".join(sorted(b.gemeente for b in brokers))
+            raise CellValueError(
+                f"makelaarcode '{value}' bestaat in meer dan één gemeente ({gemeenten}); vul de "
+                "wijk in, of kies de gemeente met --gemeente.",
+                f"broker code '{value}' exists in more than one municipality ({gemeenten}); fill "
+                "in the district, or choose the municipality with --gemeente.",
+            )
+        if brokers:
+            return brokers[0], False
+        named = self._in_gemeente(self._namen.get(normalise_header(value), []), wijk)
         if len(named) > 1:
             codes = ", ".join(b.code for b in named)
             raise CellValueError(
@@ -182,9 +213,9 @@ class Verwijzingen:
             return named[0], True
         if self.pseudonymiser is not None and not means_nobody(value):
             label = self.pseudonymiser.label("makelaar", value)
-            broker = self._brokers.get(label.casefold())
-            if broker is not None:  # registered as a pseudonym by an earlier version
-                return broker, True
+            labelled = self._in_gemeente(self._brokers.get(label.casefold(), []), wijk)
+            if labelled:  # registered as a pseudonym by an earlier version
+                return labelled[0], True
         raise self._onbekend(value)
 
     def _onbekend(self, value: str) -> CellValueError:
@@ -238,6 +269,6 @@ class Verwijzingen:
 
     def makelaar(self, value: str, wijk: str) -> tuple[Broker, str | None]:
         """The broker, and the clear name when `value` was one (for screening, never stored)."""
-        broker = self.bekende_makelaar(value)
+        broker = self.bekende_makelaar(value, wijk)
         self.koppelingen.add((broker.id, wijk))
-        return broker, value if self._bekend[value][1] else None
+        return broker, value if self._bekend[(value, wijk)][1] else None

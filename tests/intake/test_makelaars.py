@@ -363,16 +363,29 @@ def test_without_wijken_the_gemeente_must_be_given(twee: Store, tmp_path: Path) 
     assert rapport.fouten == [] and inhoud(twee)[0].gemeente_code == ANDERE
 
 
-def test_a_code_of_another_gemeente_is_refused(twee: Store, tmp_path: Path) -> None:
-    importeer_makelaars(
-        twee, schrijf_csv(tmp_path / "eerst.csv", ["UT-MK-01", "Anouk", W1, "01-09-2025", ""])
-    )
-    pad = schrijf_csv(tmp_path / "ander.csv", ["UT-MK-01", "Anouk", "WK999701", "", ""])
-    fout = enige_fout(importeer_makelaars(twee, pad))
-    assert fout.melding.startswith("de wijken en makelaars liggen in meer dan één gemeente")
-    fout = enige_fout(importeer_makelaars(twee, pad, gemeente=ANDERE))
-    assert (fout.rij, fout.kolom, fout.waarde) == (2, "Code", "UT-MK-01")
-    assert f"staat al in het register bij gemeente {GEMEENTE}, niet bij {ANDERE}" in fout.melding
+def test_the_same_code_in_another_gemeente_is_another_broker(twee: Store, tmp_path: Path) -> None:
+    """Each gemeente numbers its own brokers: a code is unique within its gemeente only."""
+    eerst = schrijf_csv(tmp_path / "eerst.csv", ["UT-MK-01", "Anouk", W1, "01-09-2025", ""])
+    assert importeer_makelaars(twee, eerst).gemeente == GEMEENTE
+    ander = schrijf_csv(tmp_path / "ander.csv", ["ut-mk-01", "Joris", "WK999701", "01-10-2025", ""])
+    rapport = importeer_makelaars(twee, ander)  # the gemeente comes from the wijk
+    assert rapport.fouten == [] and rapport.gemeente == ANDERE
+    assert rapport.registratie is not None and rapport.registratie.nieuw == 1
+    assert [(r.code, r.naam, r.gemeente_code, r.wijken) for r in inhoud(twee)] == [
+        ("ut-mk-01", "Joris", ANDERE, ("Deel 1",)),
+        ("UT-MK-01", "Anouk", GEMEENTE, ("Deel 1",)),
+    ]
+    # importing either file again finds its own gemeente's broker and changes nothing
+    for pad in (eerst, ander):
+        uitslag = importeer_makelaars(twee, pad).registratie
+        assert uitslag is not None and (uitslag.nieuw, uitslag.bijgewerkt) == (0, 0)
+    assert aantal(twee) == (2, 2)
+    # without wijken a code of two gemeenten tells nothing: the gemeente must be given
+    kaal = schrijf_csv(tmp_path / "kaal.csv", ["UT-MK-01", "Anouk B.", "", "", ""])
+    fout = enige_fout(importeer_makelaars(twee, kaal))
+    assert "de gemeente is niet af te leiden; geef de gemeente met --gemeente" in fout.melding
+    assert importeer_makelaars(twee, kaal, gemeente=GEMEENTE).fouten == []
+    assert [r.naam for r in inhoud(twee)] == ["Joris", "Anouk B."]
 
 
 def test_an_unknown_gemeente_is_one_clear_error(twee: Store, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from makelaar.intake.logboek import Status
 from makelaar.intake.logboek.waarden import CellValueError, persoon
 from makelaar.models.privacy import NoPersonError, Pseudonymiser, means_nobody
 from makelaar.models.tables import BekendeNaam, Bewonersinitiatief, Casus, SocialeActie
-from tests.factories import make_makelaar
+from tests.factories import make_gemeente_with_wijken, make_makelaar
 from tests.intake.logboek.conftest import (
     GEMEENTE,
     MAKELAAR,
@@ -284,3 +284,35 @@ def test_a_case_is_not_held_to_the_brokers_period(met_periode: Omgeving) -> None
     with met_periode.store.session() as session:
         assert session.scalar(select(func.count()).select_from(SocialeActie)) == 0
         assert session.scalar(select(func.count()).select_from(Casus)) == 1
+
+
+def test_two_gemeenten_with_the_same_code_keep_their_own_rows(omgeving: Omgeving) -> None:
+    """A code is unique per gemeente: a row's broker is the one of its wijk's gemeente, and two
+    gemeenten's rows with the same code and ID are two rows, found again on a re-import."""
+    with omgeving.store.session() as session:
+        make_gemeente_with_wijken(session, 2, code="GM9996", naam="Buurdorp")
+        ander_id = make_makelaar(session, "GM9996", ["WK999601"], code=MAKELAAR, naam="Joris").id
+    eigen = schrijf_csv(
+        omgeving.map / "eigen.csv", tabel({**ACTIE, "ID": "A-1", "Wijk": WIJKEN[0]}, {})
+    )
+    ander = schrijf_csv(
+        omgeving.map / "ander.csv", tabel({**ACTIE, "ID": "A-1", "Wijk": "WK999601"}, {})
+    )
+    rapport = omgeving.importeer(eigen, ander)
+    assert [b.status for b in rapport.bestanden] == [Status.INGELEZEN] * 2, [
+        f.tekst() for b in rapport.bestanden for f in b.fouten
+    ]
+    with omgeving.store.session() as session:
+        rijen = session.execute(
+            select(SocialeActie.wijk_code, SocialeActie.makelaar_id).order_by(
+                SocialeActie.wijk_code
+            )
+        ).all()
+    [(wijk_ander, van_ander), (wijk_eigen, van_eigen)] = rijen
+    assert (wijk_ander, van_ander, wijk_eigen) == ("WK999601", ander_id, WIJKEN[0])
+    assert van_eigen != ander_id
+    tellingen = omgeving.tel()
+    omgeving.importeer(eigen, ander)  # again: both rows are found, nothing added
+    opnieuw = omgeving.tel()
+    assert opnieuw.pop("logboek_import") == tellingen.pop("logboek_import") + 2  # one per file
+    assert opnieuw == tellingen
