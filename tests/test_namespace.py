@@ -13,16 +13,15 @@ import importlib
 import os
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import makelaar
+from tests.installatie import build_wheel, fresh_venv
 
 ROOT = Path(__file__).resolve().parents[1]
-PIP = (sys.executable, "-m", "pip", "--quiet", "--disable-pip-version-check")
 PACKAGES = ("flows", "cycles", "forms", "handreiking", "intake", "models")
 
 
@@ -69,24 +68,7 @@ def test_the_checkout_links_each_package_into_the_namespace() -> None:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            *PIP,
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "--no-index",
-            "-w",
-            str(out),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (built,) = out.glob("makelaar-*.whl")
-    return built
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def test_the_wheel_holds_one_top_level_name_and_the_package_data(wheel: Path) -> None:
@@ -132,25 +114,8 @@ print(sys.prefix, len(sys.modules))
 
 def test_installed_next_to_packages_called_models_and_forms(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    site = fresh_venv(venv, wheel)
     python = venv / "bin" / "python"
-    site = Path(
-        subprocess.run(
-            [str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    )
-    # makelaar's dependencies come from this environment's site-packages, added as a plain path:
-    # its .pth files (among them the editable install of this checkout) are not processed there
-    (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    subprocess.run(
-        [*PIP, "--python", str(python), "install", "--no-deps", "--no-index", str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
     for name, text in (("models", RESEARCHER_MODELS), ("forms", RESEARCHER_FORMS)):
         (site / name).mkdir()
         (site / name / "__init__.py").write_text(text)

@@ -70,13 +70,8 @@ def deployed(prefect_server: str, tmp_path_factory: pytest.TempPathFactory) -> N
     assert (REPO_ROOT / "prefect.yaml").read_text(encoding="utf-8") == recipe
 
 
-PULL_STEPS = [
-    {
-        "prefect.deployments.steps.set_working_directory": {
-            "directory": "{{ $MAKELAAR_PROJECT_DIR }}"
-        }
-    }
-]
+#: nothing is cloned or changed at run time: a worker runs the makelaar installed in its environment
+PULL_STEPS: list[dict[str, Any]] = []
 
 
 ROUND_PARAMETERS = {
@@ -93,7 +88,7 @@ ROUND_PARAMETERS = {
 def round_deployment(client: SyncPrefectClient, cyclus: str) -> DeploymentResponse:
     """The cycle's round deployment as deployed: the round flow, pool, tags, pull step, schema."""
     deployment = client.read_deployment_by_name(f"evaluatieronde/ronde-{cyclus}")
-    assert deployment.entrypoint == "flows/round.py:evaluation_round"
+    assert deployment.entrypoint == "makelaar.flows.round:evaluation_round"
     assert deployment.work_pool_name == "makelaar"
     assert deployment.parameters == {"cyclus": cyclus, "leerbijeenkomst": "handmatig"}
     assert set(deployment.tags) == {"makelaar", cyclus}
@@ -175,7 +170,7 @@ def test_prefect_yaml_deploys_the_logbook_inbox_hourly_on_working_days(
     prefect_client: SyncPrefectClient,
 ) -> None:
     deployment = prefect_client.read_deployment_by_name("logboek-inbox/logboek-inbox")
-    assert deployment.entrypoint == "flows/logboek.py:logbook_inbox"
+    assert deployment.entrypoint == "makelaar.flows.logboek:logbook_inbox"
     assert deployment.work_pool_name == "makelaar"
     assert deployment.parameters == {}
     assert set(deployment.tags) == {"makelaar", "logboek"}

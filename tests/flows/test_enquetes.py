@@ -109,7 +109,7 @@ def test_the_deployment_runs_this_flow_every_morning() -> None:
     recipe = yaml.safe_load((REPO_ROOT / "prefect.yaml").read_text(encoding="utf-8"))
     [deployment] = [d for d in recipe["deployments"] if d["name"] == "enquete-herinneringen"]
     module, name = deployment["entrypoint"].split(":")
-    assert module == "flows/enquetes.py" and name == enquete_herinneringen.fn.__name__
+    assert module == "makelaar.flows.enquetes" and name == enquete_herinneringen.fn.__name__
     assert deployment["schedules"] == [
         {"cron": "0 9 * * *", "timezone": "Europe/Amsterdam", "active": True}
     ]

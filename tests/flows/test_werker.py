@@ -1,5 +1,7 @@
 """Scheduled rounds as a research team runs them: prefect.yaml deployed with `prefect deploy --all`,
-the casusregie rounds the server scheduled for two gemeenten run by a process worker to the end."""
+the casusregie rounds the server scheduled for two gemeenten run to the end by a process worker on
+a fresh machine: a virtualenv with the makelaar wheel installed, started in an empty directory,
+without a checkout (the deployments' entrypoints are module paths and `pull` is empty)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,8 @@ from makelaar.models.schemas import ApplyResult
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from tests.flows.flow_testing import artifact, eventually
-from tests.flows.test_deployment import PREFECT, REPO_ROOT, deploy_all
+from tests.flows.test_deployment import REPO_ROOT, deploy_all
+from tests.installatie import build_wheel, fresh_venv
 
 pytestmark = pytest.mark.prefect
 
@@ -78,14 +81,14 @@ def scheduled_rounds(client: SyncPrefectClient) -> dict[str, FlowRun]:
 
 
 def worker_env(prefect_server: str, settings: Settings, home: Path) -> dict[str, str]:
-    """What the machine that runs the rounds has: the checkout, the project's data, the API."""
+    """What the machine that runs the rounds has: the project's data and output, the API."""
     env = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("PREFECT_", "MAKELAAR_"))
+        and key not in {"PYTHONPATH", "VIRTUAL_ENV"}
     }
     return env | {
-        "MAKELAAR_PROJECT_DIR": str(REPO_ROOT),
         "MAKELAAR_DATA_DIR": str(settings.data_dir),
         "MAKELAAR_OUTPUT_DIR": str(settings.output_dir),
         "PREFECT_API_URL": prefect_server,
@@ -94,12 +97,26 @@ def worker_env(prefect_server: str, settings: Settings, home: Path) -> dict[str,
     }
 
 
+def remove_deployments(client: SyncPrefectClient, recipe: Path) -> None:
+    """Delete what `recipe` deployed, so the session's server holds only what a later test deploys
+    itself (tests/flows/test_deployment.py reads back the repository's own schedules)."""
+    names = [d["name"] for d in yaml.safe_load(recipe.read_text(encoding="utf-8"))["deployments"]]
+    for deployment in client.read_deployments(
+        deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=names))
+    ):
+        client.delete_deployment(deployment.id)
+
+
 def test_prefect_deploy_all_and_a_worker_runs_the_scheduled_rounds_of_two_gemeenten(
-    prefect_server: str, prefect_client: SyncPrefectClient, tmp_path: Path
+    prefect_server: str,
+    prefect_client: SyncPrefectClient,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data", output_dir=tmp_path / "out")
     demo_pilots(settings)
     recipe = recipe_with_a_second_gemeente(tmp_path / "prefect.yaml")
+    request.addfinalizer(lambda: remove_deployments(prefect_client, recipe))
 
     deploy_all(prefect_server, recipe, tmp_path / "prefect-home")
 
@@ -121,9 +138,24 @@ def test_prefect_deploy_all_and_a_worker_runs_the_scheduled_rounds_of_two_gemeen
             run.id, Scheduled(scheduled_time=dt.datetime.now(dt.UTC)), force=True
         )
 
+    venv = tmp_path / "worker-venv"  # the release, installed: nothing comes from this checkout
+    fresh_venv(venv, build_wheel(tmp_path / "wheel"))
+    leeg = tmp_path / "worker-map"
+    leeg.mkdir()
     worker = subprocess.run(
-        [str(PREFECT), "worker", "start", "--pool", "makelaar", "--type", "process", "--run-once"],
-        cwd=tmp_path,
+        [
+            str(venv / "bin" / "python"),
+            "-m",
+            "prefect",
+            "worker",
+            "start",
+            "--pool",
+            "makelaar",
+            "--type",
+            "process",
+            "--run-once",
+        ],
+        cwd=leeg,
         env=worker_env(prefect_server, settings, tmp_path / "worker-home"),
         capture_output=True,
         text=True,
