@@ -1,7 +1,8 @@
 """Invitations and reminders by e-mail: a Dutch (or English) text + HTML message over SMTP.
 
 The SMTP server comes from the settings (MAKELAAR_SMTP_*): plain on loopback, STARTTLS, or
-implicit TLS, with a timeout on every operation. One connection serves a batch; a message that
+implicit TLS, with a timeout on every operation; the password from MAKELAAR_SMTP_PASSWORD or a
+Prefect Secret block (MAKELAAR_SMTP_PASSWORD_BLOCK). One connection serves a batch; a message that
 fails is reported to the caller (who records it) and the next message tries a fresh connection,
 so one bad address or a dropped connection does not stop the others.
 """
@@ -16,9 +17,10 @@ from types import TracebackType
 
 from makelaar.forms.brieven import Aanschrijving, omgeving
 from makelaar.models.errors import ConfigurationError
+from makelaar.models.secret_blocks import read_secret_block
 from makelaar.models.settings import Settings
 
-__all__ = ["Mailer", "maak_bericht"]
+__all__ = ["Mailer", "maak_bericht", "smtp_password"]
 
 
 def maak_bericht(
@@ -62,6 +64,8 @@ class Mailer:
                 "MAKELAAR_SMTP_PASSWORD), of kies --kanaal lijst om zelf te mailen."
             )
         self.settings = settings
+        # read now, before anything is sent or recorded: a missing block stops the batch here
+        self._password = smtp_password(settings) if settings.smtp_user else ""
         self._smtp: smtplib.SMTP | None = None
 
     def __enter__(self) -> Mailer:
@@ -90,8 +94,7 @@ class Mailer:
                 smtp.starttls(context=context)
                 smtp.ehlo()
             if s.smtp_user:
-                password = s.smtp_password.get_secret_value() if s.smtp_password else ""
-                smtp.login(s.smtp_user, password)
+                smtp.login(s.smtp_user, self._password)
         except BaseException:
             smtp.close()
             raise
@@ -119,6 +122,21 @@ class Mailer:
             smtp.quit()
         except (smtplib.SMTPException, OSError):
             smtp.close()
+
+
+def smtp_password(settings: Settings) -> str:
+    """The SMTP password: MAKELAAR_SMTP_PASSWORD, else the Prefect Secret block that
+    MAKELAAR_SMTP_PASSWORD_BLOCK names (read now), else none (an empty password)."""
+    if settings.smtp_password is not None:
+        return settings.smtp_password.get_secret_value()
+    if settings.smtp_password_block is not None:
+        return read_secret_block(
+            settings.smtp_password_block,
+            setting="MAKELAAR_SMTP_PASSWORD_BLOCK",
+            alternative="MAKELAAR_SMTP_PASSWORD",
+            taal=settings.locale,
+        )
+    return ""
 
 
 def _fout(exc: BaseException, settings: Settings) -> str:

@@ -1,5 +1,6 @@
-"""The key of the keyed pseudonyms (models.privacy): read from MAKELAAR_PSEUDONYM_KEY or the key
-file, and the key file created once, safely, when it is missing.
+"""The key of the keyed pseudonyms (models.privacy): read from MAKELAAR_PSEUDONYM_KEY, a Prefect
+Secret block (MAKELAAR_PSEUDONYM_KEY_BLOCK) or the key file, in that order, and the key file
+created once, safely, when it is missing (never in production mode, MAKELAAR_PRODUCTIE).
 
 The key lives outside the database: whoever has the store but not the key cannot turn a name into
 its pseudonym. `load_key` is what callers use (models.privacy names it too); the rest checks a key
@@ -18,7 +19,9 @@ from pathlib import Path
 
 from makelaar.models.errors import ConfigurationError
 from makelaar.models.files import sync_directory
+from makelaar.models.secret_blocks import read_secret_block
 from makelaar.models.settings import Settings
+from makelaar.models.taal import in_taal
 
 KEY_BYTES = 32
 """Length of a generated key, and the minimum length of a key read from a file."""
@@ -29,20 +32,44 @@ _HEX = re.compile(r"[0-9a-fA-F]+")
 
 
 def load_key(settings: Settings, *, create: bool = True) -> tuple[bytes, Path | None, bool]:
-    """The HMAC key: from MAKELAAR_PSEUDONYM_KEY, else from the key file.
+    """The HMAC key: from MAKELAAR_PSEUDONYM_KEY, else from the Prefect Secret block that
+    MAKELAAR_PSEUDONYM_KEY_BLOCK names (read now, from PREFECT_API_URL's server), else from the
+    key file.
 
     A missing key file is created (32 random bytes as 64 hex characters and a newline, mode 0600,
-    parent directories made) when `create` is true. Two processes starting at once end up with the
-    same key: the file is written to a private temporary name and then hard-linked into place,
-    which fails instead of overwriting when another process got there first; that file is used.
+    parent directories made) when `create` is true, and never in production mode
+    (MAKELAAR_PRODUCTIE): there a missing key is a ConfigurationError naming the settings that
+    give one, since a key made on one worker would give its residents other pseudonyms than the
+    others'. Two processes starting at once end up with the same key: the file is written to a
+    private temporary name and then hard-linked into place, which fails instead of overwriting
+    when another process got there first; that file is used.
 
-    Returns (key, key file used or None when the key came from the environment, created now).
+    Returns (key, key file used or None when the key came from the environment or a block,
+    created now).
     """
     if settings.pseudonym_key is not None:
         return _key_from_setting(settings.pseudonym_key.get_secret_value()), None, False
+    if settings.pseudonym_key_block is not None:
+        return _key_from_block(settings.pseudonym_key_block, settings.locale), None, False
     path = settings.resolved_pseudonym_key_file
     if path.exists() or path.is_symlink():
         return _read_key_file(path), path, False
+    if settings.productie:
+        raise ConfigurationError(
+            in_taal(
+                settings.locale,
+                "Er is geen sleutel voor pseudoniemen, en in productie (MAKELAAR_PRODUCTIE) "
+                "maakt makelaar er geen aan: een nieuwe sleutel geeft dezelfde bewoner een ander "
+                "pseudoniem dan op de andere workers. Geef de sleutel in MAKELAAR_PSEUDONYM_KEY, "
+                "in een Prefect Secret-blok dat MAKELAAR_PSEUDONYM_KEY_BLOCK noemt, of in het "
+                f"sleutelbestand {path} (MAKELAAR_PSEUDONYM_KEY_FILE).",
+                "There is no pseudonym key, and in production (MAKELAAR_PRODUCTIE) makelaar does "
+                "not create one: a new key gives the same resident another pseudonym than on the "
+                "other workers. Give the key in MAKELAAR_PSEUDONYM_KEY, in a Prefect Secret block "
+                f"named by MAKELAAR_PSEUDONYM_KEY_BLOCK, or in the key file {path} "
+                "(MAKELAAR_PSEUDONYM_KEY_FILE).",
+            )
+        )
     if not create:
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) bestaat "
@@ -50,6 +77,27 @@ def load_key(settings: Settings, *, create: bool = True) -> tuple[bytes, Path | 
             "in MAKELAAR_PSEUDONYM_KEY."
         )
     return _create_key_file(path)
+
+
+def _key_from_block(name: str, taal: str) -> bytes:
+    """The key in the Prefect Secret block `name`, read as MAKELAAR_PSEUDONYM_KEY would be."""
+    setting = "MAKELAAR_PSEUDONYM_KEY_BLOCK"
+    value = read_secret_block(
+        name, setting=setting, alternative="MAKELAAR_PSEUDONYM_KEY", taal=taal
+    )
+    if len(value) < 32:  # as for MAKELAAR_PSEUDONYM_KEY (models.settings)
+        raise ConfigurationError(
+            in_taal(
+                taal,
+                f"De sleutel in het Prefect Secret-blok '{name}' ({setting}) is te kort "
+                f"({len(value)} tekens); gebruik minstens 32 tekens, bijvoorbeeld de uitvoer van "
+                f"`{KEY_HINT}`.",
+                f"The key in the Prefect Secret block '{name}' ({setting}) is too short "
+                f"({len(value)} characters); use at least 32 characters, e.g. the output of "
+                f"`{KEY_HINT}`.",
+            )
+        )
+    return _key_from_setting(value)
 
 
 def _key_from_setting(value: str) -> bytes:

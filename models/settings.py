@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -17,6 +17,8 @@ from makelaar.models.taal import Taal, in_taal
 
 #: a network of trusted reverse proxies (one address is a network of one)
 Netwerk = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+_BLOCK_NAME = re.compile(r"[a-z0-9-]+")  # what Prefect accepts as a block document name
 
 
 class Settings(BaseSettings):
@@ -71,6 +73,21 @@ class Settings(BaseSettings):
             "Back it up: with another key, new pseudonyms no longer match the stored ones."
         ),
     )
+    pseudonym_key_block: str | None = Field(
+        default=None,
+        description=(
+            "Name of a Prefect Secret block holding the pseudonym key, read from the Prefect "
+            "server (PREFECT_API_URL) when the key is needed: every worker then has the same key. "
+            "pseudonym_key wins over it, it wins over the key file."
+        ),
+    )
+    productie: bool = Field(
+        default=False,
+        description=(
+            "Production mode: no pseudonym key file is ever created; work that needs the key is "
+            "refused unless pseudonym_key, pseudonym_key_block or an existing key file gives one."
+        ),
+    )
 
     public_url: str = Field(
         default="http://127.0.0.1:8080",
@@ -96,6 +113,10 @@ class Settings(BaseSettings):
     )
     smtp_user: str | None = Field(default=None, description="SMTP user name, if it needs one.")
     smtp_password: SecretStr | None = Field(default=None, description="SMTP password.")
+    smtp_password_block: str | None = Field(
+        default=None,
+        description="Name of a Prefect Secret block holding the SMTP password (if unset above).",
+    )
     smtp_timeout_s: float = Field(default=30.0, gt=0, description="Timeout per SMTP operation.")
     mail_from: str = Field(
         default="makelaar@localhost",
@@ -146,6 +167,11 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("pseudonym_key_block", "smtp_password_block")
+    @classmethod
+    def _block_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        return block_name(value, f"MAKELAAR_{(info.field_name or '').upper()}")
+
     @field_validator("contact", "contact_en")
     @classmethod
     def _one_line(cls, value: str | None) -> str | None:
@@ -180,6 +206,22 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
+
+
+def block_name(value: str | None, setting: str) -> str | None:
+    """A Prefect block's name as Prefect writes it (lower case letters, digits, '-'); 'secret/'
+    before it (the block's slug) is left off. Anything else is refused naming `setting`."""
+    if value is None or not value.strip():
+        return None
+    name = value.strip().removeprefix("secret/")
+    if not _BLOCK_NAME.fullmatch(name):
+        raise PydanticCustomError(
+            "bloknaam",
+            "{setting} heeft waarde '{value}': geen naam van een Prefect-blok; gebruik kleine "
+            "letters, cijfers en '-', bijvoorbeeld 'makelaar-pseudoniemsleutel'",
+            {"setting": setting, "value": value},
+        )
+    return name
 
 
 def proxy_networks(value: Any) -> list[Netwerk]:
