@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test lint typecheck pytest bench system-deps setup clean
+.PHONY: demo test lint typecheck pytest bench stack system-deps setup clean
 
 demo: $(STAMP)
 	@$(BIN)/makelaar demo
@@ -40,6 +40,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/cycles.py
+
+# The whole stack of a national programme on this machine, for trying it: a Prefect server on
+# PostgreSQL (MAKELAAR_STACK_POSTGRES, default the local server as user postgres), a process worker
+# and the answering pages, each started when the one before is healthy; Ctrl-C stops all three.
+stack: $(STAMP)
+	$(BIN)/python -m makelaar.flows.stack
 
 setup: $(STAMP)
 
