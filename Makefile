@@ -35,6 +35,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/round.py
 	$(BIN)/python bench/logbook_import.py
+	$(BIN)/python bench/cbs_national.py
 	$(BIN)/python bench/forms_load.py
 	$(BIN)/python bench/naammaskering.py
 	$(BIN)/python bench/indicators.py

@@ -47,8 +47,15 @@ _ENGELS: dict[str, str] = {
         "The CBS file of key figures per district and neighbourhood (.xlsx)."
     ),
     "BESTAND": "FILE",
-    "Jaar van de cijfers; standaard uit de bestandsnaam.": (
-        "Year of the figures; by default taken from the file name."
+    "Jaar van de cijfers; standaard uit de bestandsnaam (kwb-2024.xlsx) of de bladnaam "
+    "(KWB2024).": (
+        "Year of the figures; by default taken from the file name (kwb-2024.xlsx) or the sheet "
+        "name (KWB2024)."
+    ),
+    "Importeer alleen deze gemeente (CBS-code, bv. GM0344) met haar wijken en buurten; herhaal "
+    "de optie voor meer gemeenten. Standaard elke gemeente in het bestand.": (
+        "Import only this municipality (CBS code, e.g. GM0344) with its districts and "
+        "neighbourhoods; repeat the option for more. By default every municipality in the file."
     ),
     # round
     "Evaluatierondes: starten, uitvoeren, status, besluiten.": (

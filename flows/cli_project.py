@@ -46,7 +46,18 @@ def wijken_import(
         ),
     ],
     jaar: Annotated[
-        int | None, typer.Option(help="Jaar van de cijfers; standaard uit de bestandsnaam.")
+        int | None,
+        typer.Option(
+            help="Jaar van de cijfers; standaard uit de bestandsnaam (kwb-2024.xlsx) of de "
+            "bladnaam (KWB2024)."
+        ),
+    ] = None,
+    gemeente: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Importeer alleen deze gemeente (CBS-code, bv. GM0344) met haar wijken en "
+            "buurten; herhaal de optie voor meer gemeenten. Standaard elke gemeente in het bestand."
+        ),
     ] = None,
 ) -> None:
     """Importeer gemeenten, wijken, buurten en hun kerncijfers uit het CBS-bestand."""
@@ -54,7 +65,7 @@ def wijken_import(
 
     store = migrated_store()
     with step(say("step_cbs", current_taal(), bestand=bestand.name)):
-        report = import_kerncijfers(store, bestand, jaar=jaar)
+        report = import_kerncijfers(store, bestand, jaar=jaar, gemeenten=gemeente)
     out(cbs_line(report))
 
 

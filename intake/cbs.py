@@ -1,19 +1,31 @@
-"""Import of the CBS *Kerncijfers wijken en buurten* xlsx: gemeenten, wijken, buurten and key figures."""
+"""Import of the CBS *Kerncijfers wijken en buurten* xlsx: gemeenten, wijken, buurten and key figures.
+
+The national file (kwb-2024.xlsx, every gemeente) or a cut of it, such as the Utrecht file makelaar
+ships; the file's layout and year are read by intake/cbs_blad.py. From a national file
+`gemeenten=` imports only the chosen gemeenten with their wijken and buurten.
+"""
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineWorkbook
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from makelaar.intake.xlsx import Cell, header_columns, open_workbook, show
+from makelaar.intake.cbs_blad import (
+    CODE_PATTERNS,
+    FIGURE_FIELDS,
+    Region,
+    Sheet,
+    open_sheet,
+    year_from_file_name,
+    year_of,
+)
+from makelaar.intake.xlsx import Cell, open_workbook
 from makelaar.models.domain import Niveau
 from makelaar.models.errors import ImportFileError
 from makelaar.models.schemas import Schema, SourceReport
@@ -31,51 +43,11 @@ __all__ = [
 ]
 
 SHIPPED_FILE = "kwb-2024-utrecht.xlsx"
-
-#: CBS column -> Kerncijfers field, for counts of persons or households (whole numbers, >= 0)
-COUNT_COLUMNS: dict[str, str] = {
-    "a_inw": "inwoners",
-    "a_00_14": "leeftijd_0_14",
-    "a_15_24": "leeftijd_15_24",
-    "a_25_44": "leeftijd_25_44",
-    "a_45_64": "leeftijd_45_64",
-    "a_65_oo": "leeftijd_65_plus",
-    "a_neu_al": "herkomst_buiten_europa",  # persons with a migration background outside Europe
-    "a_geb_ne": "geboren_buiten_europa",  # persons born outside Europe
-    "a_hh": "huishoudens",
-    "a_1p_hh": "eenpersoonshuishoudens",
-    "a_wmo_t": "wmo_clienten",
-}
-#: CBS column -> Kerncijfers field, for percentages (0 to 100)
-PERCENT_COLUMNS: dict[str, str] = {"p_hh_li": "pct_huishoudens_laag_inkomen"}
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "gwb_code_10",
-    "regio",
-    "gm_naam",
-    "recs",
-    *COUNT_COLUMNS,
-    *PERCENT_COLUMNS,
-)
-FIGURE_FIELDS: tuple[str, ...] = (*COUNT_COLUMNS.values(), *PERCENT_COLUMNS.values())
-
-LEVELS: dict[str, Niveau] = {
-    "gemeente": Niveau.GEMEENTE,
-    "wijk": Niveau.WIJK,
-    "buurt": Niveau.BUURT,
-}
-#: `recs` values CBS uses for rows we do not store (the national total)
-SKIPPED_LEVELS = frozenset({"land"})
-CODE_PATTERNS: dict[Niveau, tuple[re.Pattern[str], str]] = {
-    Niveau.GEMEENTE: (re.compile(r"GM\d{4}"), "GM met 4 cijfers, zoals GM0344"),
-    Niveau.WIJK: (re.compile(r"WK\d{6}"), "WK met 6 cijfers, zoals WK034401"),
-    Niveau.BUURT: (re.compile(r"BU\d{8}"), "BU met 8 cijfers, zoals BU03440111"),
-}
-SUPPRESSED = "."
-HEADER_SEARCH_ROWS = 10
-
-_YEAR_IN_NAME = re.compile(r"kwb[-_ ]?(\d{4})", re.IGNORECASE)
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _CBS_WIJK_PREFIX = re.compile(r"^Wijk\s+\d+\s+")
+#: the gemeente a region code belongs to: GM0344, WK034401 and BU03440111 all to GM0344
+_GEMEENTE_DIGITS = re.compile(r"(?:GM|WK|BU)(\d{4})")
+#: gemeenten named in the error for a chosen gemeente the file does not have
+SHOWN_GEMEENTEN = 5
 
 
 class Telling(Schema):
@@ -98,6 +70,7 @@ class CbsImportReport(Schema):
     jaar: int
     rijen_gelezen: int
     overgeslagen: int  # rows for a level makelaar does not store, such as the national total
+    niet_gekozen: int = 0  # rows of gemeenten not chosen (gemeenten=...), left alone
     gemeenten: Telling
     wijken: Telling
     buurten: Telling
@@ -127,199 +100,6 @@ def display_name(cbs_name: str) -> str:
     return _CBS_WIJK_PREFIX.sub("", cbs_name).strip() or cbs_name
 
 
-def year_from_file_name(path: Path) -> int | None:
-    """The year in a CBS file name such as kwb-2024-utrecht.xlsx, or None."""
-    found = _YEAR_IN_NAME.search(path.name)
-    return int(found.group(1)) if found else None
-
-
-def _resolve_year(path: Path, jaar: int | None) -> int:
-    from_name = year_from_file_name(path)
-    if jaar is None and from_name is None:
-        raise ImportFileError(
-            "het jaar van de kerncijfers staat niet in de bestandsnaam (zoals kwb-2024-....xlsx); "
-            "geef het jaar op (jaar=2024) of hernoem het bestand.",
-            file=path.name,
-        )
-    if jaar is not None and from_name is not None and jaar != from_name:
-        raise ImportFileError(
-            f"de bestandsnaam noemt jaar {from_name}, maar jaar {jaar} is opgegeven; "
-            "laat het jaar weg of hernoem het bestand zodat ze overeenkomen.",
-            file=path.name,
-            value=jaar,
-        )
-    year = jaar if jaar is not None else from_name
-    assert year is not None  # both None was refused above
-    if not 1990 <= year <= 2100:
-        raise ImportFileError(
-            f"jaar {year} is geen jaar van de CBS Kerncijfers; verwacht een jaar tussen 1990 en 2100.",
-            file=path.name,
-            value=year,
-        )
-    return year
-
-
-@dataclass(frozen=True)
-class _Region:
-    row: int
-    code: str
-    niveau: Niveau
-    naam: str
-    cijfers: dict[str, int | float | None]
-    blank: frozenset[str]  # figure fields whose cell was empty: a re-import keeps what is stored
-
-    @property
-    def parent(self) -> str | None:
-        if self.niveau is Niveau.WIJK:
-            return f"GM{self.code[2:6]}"
-        if self.niveau is Niveau.BUURT:
-            return f"WK{self.code[2:8]}"
-        return None
-
-
-@dataclass(frozen=True)
-class _Sheet:
-    file: str
-    name: str
-    columns: dict[str, int]  # required column -> index in the row
-
-    def error(
-        self, message: str, *, row: int, column: str | None = None, value: Cell = None
-    ) -> ImportFileError:
-        return ImportFileError(
-            message, file=self.file, sheet=self.name, row=row, column=column, value=value
-        )
-
-    def cell(self, cells: Sequence[Cell], column: str) -> Cell:
-        index = self.columns[column]
-        return cells[index] if index < len(cells) else ""
-
-    def text(self, cells: Sequence[Cell], column: str, row: int, expected: str) -> str:
-        value = self.cell(cells, column)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        shown = "een lege cel" if value in ("", None) else f"waarde {show(value)}"
-        raise self.error(f"{shown}; verwacht {expected}.", row=row, column=column, value=value)
-
-    def figure(self, cells: Sequence[Cell], column: str, row: int) -> int | float | None:
-        """A count or percentage; None for CBS's '.' (suppressed) and for an empty cell."""
-        value = self.cell(cells, column)
-        is_count = column in COUNT_COLUMNS
-        expected = (
-            "een aantal (geheel getal, 0 of meer) of '.' voor een onderdrukte waarde"
-            if is_count
-            else "een percentage (0 tot en met 100) of '.' voor een onderdrukte waarde"
-        )
-
-        def refuse(problem: str) -> ImportFileError:
-            return self.error(
-                f"{problem}; verwacht {expected}.", row=row, column=column, value=value
-            )
-
-        if value is None or (isinstance(value, str) and value.strip() in ("", SUPPRESSED)):
-            return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float | str)
-            or (isinstance(value, str) and not _NUMBER.fullmatch(value.strip()))
-        ):
-            raise refuse(f"waarde {show(value)} is geen getal")
-        number = float(value)
-        if not math.isfinite(number):
-            raise refuse(f"waarde {show(value)} is geen eindig getal")
-        if number < 0:
-            raise refuse(f"negatieve waarde {show(value)}")
-        if is_count:
-            if not number.is_integer():
-                raise refuse(f"waarde {show(value)} is geen geheel aantal")
-            return int(number)
-        if number > 100:
-            raise refuse(f"percentage {show(value)} is groter dan 100")
-        return number
-
-    def region(self, cells: Sequence[Cell], row: int) -> _Region | None:
-        """The row as a region, or None for a level makelaar does not store (the national total)."""
-        recs = self.text(cells, "recs", row, "Gemeente, Wijk of Buurt")
-        if recs.lower() in SKIPPED_LEVELS:
-            return None
-        niveau = LEVELS.get(recs.lower())
-        if niveau is None:
-            raise self.error(
-                f"onbekend niveau {recs!r}; verwacht Gemeente, Wijk of Buurt "
-                "(of Land voor het landtotaal, dat wordt overgeslagen).",
-                row=row,
-                column="recs",
-                value=recs,
-            )
-        code = self.text(cells, "gwb_code_10", row, "een CBS-regiocode")
-        pattern, shape = CODE_PATTERNS[niveau]
-        if not pattern.fullmatch(code):
-            raise self.error(
-                f"regiocode {code!r} past niet bij niveau {recs}; verwacht {shape}.",
-                row=row,
-                column="gwb_code_10",
-                value=code,
-            )
-        naam = self.text(cells, "regio", row, "de naam van de regio")
-        if len(naam) > 100:
-            raise self.error(
-                f"naam van {len(naam)} tekens; verwacht hoogstens 100 tekens.",
-                row=row,
-                column="regio",
-                value=naam,
-            )
-        cijfers: dict[str, int | float | None] = {}
-        blank: set[str] = set()
-        for column, field_name in (*COUNT_COLUMNS.items(), *PERCENT_COLUMNS.items()):
-            cijfers[field_name] = self.figure(cells, column, row)
-            if self.cell(cells, column) in ("", None):
-                blank.add(field_name)
-        return _Region(row, code, niveau, naam, cijfers, frozenset(blank))
-
-
-def _open_sheet(
-    workbook: CalamineWorkbook, path: Path
-) -> tuple[_Sheet, Iterator[tuple[int, Sequence[Cell]]]]:
-    """The first sheet with the Kerncijfers columns, and its rows after the header (Excel numbers)."""
-    best: tuple[str, list[str]] | None = None
-    for name in workbook.sheet_names:
-        # iter_rows starts at the sheet's first row, also when that is empty (tests pin this)
-        rows = enumerate(workbook.get_sheet_by_name(name).iter_rows(), start=1)
-        header: dict[str, list[int]] = {}
-        row = 1
-        for row, cells in rows:
-            found = header_columns(cells)
-            if "gwb_code_10" in found:
-                header = found
-                break
-            header = header or found  # report against the first non-empty row
-            if row >= HEADER_SEARCH_ROWS:
-                break
-        missing = [column for column in REQUIRED_COLUMNS if column not in header]
-        if not missing:
-            doubled = [column for column in REQUIRED_COLUMNS if len(header[column]) > 1]
-            if doubled:
-                raise ImportFileError(
-                    f"kolom {', '.join(doubled)} komt meer dan eens voor in de kopregel; "
-                    "verwacht elke kolom één keer.",
-                    file=path.name,
-                    sheet=name,
-                    row=row,
-                    column=doubled[0],
-                )
-            columns = {column: header[column][0] for column in REQUIRED_COLUMNS}
-            return _Sheet(path.name, name, columns), rows
-        if best is None or len(missing) < len(best[1]):
-            best = (name, missing)
-    sheet_name, missing = best if best is not None else ("(geen)", list(REQUIRED_COLUMNS))
-    raise ImportFileError(
-        f"ontbrekende kolommen: {', '.join(missing)}. Verwacht de indeling van CBS Kerncijfers "
-        f"wijken en buurten, met een kopregel met de kolommen {', '.join(REQUIRED_COLUMNS)}.",
-        file=path.name,
-        sheet=sheet_name,
-    )
-
-
 def _table(name: str) -> Table:
     return Base.metadata.tables[name]
 
@@ -336,19 +116,19 @@ class _Writer:
     """Buffers parsed rows and writes them in batches, parents before children."""
 
     session: Session
-    sheet: _Sheet
+    sheet: Sheet
     jaar: int
     bron: str
-    pending: dict[Niveau, list[_Region]] = field(default_factory=lambda: {n: [] for n in Niveau})
-    figures: list[_Region] = field(default_factory=list)
-    deferred: list[_Region] = field(default_factory=list)
+    pending: dict[Niveau, list[Region]] = field(default_factory=lambda: {n: [] for n in Niveau})
+    figures: list[Region] = field(default_factory=list)
+    deferred: list[Region] = field(default_factory=list)
     placed: set[str] = field(default_factory=set)
     first_row: dict[str, int] = field(default_factory=dict)
     counts: dict[str, UpsertCount] = field(
         default_factory=lambda: {name: UpsertCount() for name in (*Niveau, "kerncijfers")}
     )
 
-    def add(self, region: _Region) -> None:
+    def add(self, region: Region) -> None:
         earlier = self.first_row.get(region.code)
         if earlier is not None:
             raise self.sheet.error(
@@ -367,7 +147,7 @@ class _Writer:
         if len(self.figures) >= BATCH_SIZE:
             self.flush()
 
-    def _place(self, region: _Region) -> None:
+    def _place(self, region: Region) -> None:
         self.pending[region.niveau].append(region)
         self.placed.add(region.code)
 
@@ -383,7 +163,7 @@ class _Writer:
             self.counts[niveau].add(
                 upsert(self.session, _table(table), rows, key=["code"], update=update)
             )
-        by_blanks: dict[frozenset[str], list[_Region]] = {}
+        by_blanks: dict[frozenset[str], list[Region]] = {}
         for region in self.figures:
             by_blanks.setdefault(region.blank, []).append(region)
         self.figures = []
@@ -440,29 +220,114 @@ class _Writer:
         )
 
 
-def import_kerncijfers(store: Store, path: Path, *, jaar: int | None = None) -> CbsImportReport:
+def _chosen(gemeenten: Collection[str] | None, path: Path) -> frozenset[str] | None:
+    """The chosen gemeenten's codes (upper case); None for every gemeente in the file."""
+    if not gemeenten:
+        return None
+    pattern, shape = CODE_PATTERNS[Niveau.GEMEENTE]
+    for given in gemeenten:
+        if not pattern.fullmatch(given.strip().upper()):
+            raise ImportFileError(
+                f"gekozen gemeente {given!r} is geen CBS-gemeentecode; verwacht {shape} "
+                "(--gemeente GM0344, herhaal de optie voor meer gemeenten).",
+                file=path.name,
+                value=given,
+            )
+    return frozenset(given.strip().upper() for given in gemeenten)
+
+
+@dataclass
+class _Choice:
+    """Which rows belong to the chosen gemeenten; what the file has of the others."""
+
+    chosen: frozenset[str] | None  # None: every gemeente
+    names: dict[str, str] = field(default_factory=dict)  # every gemeente in the file -> its name
+    left: int = 0  # rows of gemeenten not chosen
+
+    def takes(self, sheet: Sheet, cells: Sequence[Cell]) -> bool:
+        """Whether to import the row: the chosen gemeenten's rows, and rows without a region code
+        (the national total, or a row the import refuses with its reason)."""
+        if self.chosen is None:
+            return True
+        code = sheet.cell(cells, "gwb_code_10")
+        found = _GEMEENTE_DIGITS.match(code.strip()) if isinstance(code, str) else None
+        if found is None:
+            return True
+        gemeente = f"GM{found.group(1)}"
+        recs, naam = sheet.cell(cells, "recs"), sheet.cell(cells, "regio")
+        if isinstance(recs, str) and recs.strip().lower() == "gemeente" and isinstance(naam, str):
+            self.names[gemeente] = naam.strip()
+        else:
+            self.names.setdefault(gemeente, "")
+        if gemeente in self.chosen:
+            return True
+        self.left += 1
+        return False
+
+    def check(self, sheet: Sheet) -> None:
+        """Refuse a chosen gemeente the file has no row of, naming gemeenten it does have."""
+        missing = sorted((self.chosen or frozenset()) - self.names.keys())
+        if not missing:
+            return
+        present = sorted(self.names)
+        shown = ", ".join(
+            f"{code} ({self.names[code]})" if self.names[code] else code
+            for code in present[:SHOWN_GEMEENTEN]
+        )
+        has = (
+            "geen enkele gemeente"
+            if not present
+            else f"{len(present)} gemeente: {shown}"
+            if len(present) == 1
+            else f"{len(present)} gemeenten, zoals {shown}"
+        )
+        raise ImportFileError(
+            f"gekozen gemeente {', '.join(missing)} {'staat' if len(missing) == 1 else 'staan'} "
+            f"niet in het bestand; het bestand heeft {has}. Kies gemeenten uit het bestand, of "
+            "importeer het landelijke bestand (kwb-2024.xlsx) voor elke gemeente.",
+            file=sheet.file,
+            sheet=sheet.name,
+            value=missing[0],
+        )
+
+
+def import_kerncijfers(
+    store: Store,
+    path: Path,
+    *,
+    jaar: int | None = None,
+    gemeenten: Collection[str] | None = None,
+) -> CbsImportReport:
     """Import a CBS Kerncijfers wijken en buurten xlsx in one transaction: all rows or none.
 
     Regions are upserted on their code and key figures on (regiocode, jaar), so a re-import
     updates and never duplicates. '.' (suppressed) and empty cells are stored as None; on a
-    re-import an empty cell keeps the stored value, '.' clears it.
+    re-import an empty cell keeps the stored value, '.' clears it. The year is `jaar`, else the
+    one the file's name, sheet name or title gives (cbs_blad.year_of). With `gemeenten` (CBS
+    codes such as GM0344) only those gemeenten and their wijken and buurten are imported; the
+    other gemeenten's rows are counted (niet_gekozen) and left, and a chosen gemeente the file
+    does not have is refused.
     """
     path = Path(path)
     read = skipped = 0
+    choice = _Choice(_chosen(gemeenten, path))
     with open_workbook(path) as workbook:
-        year = _resolve_year(path, jaar)
-        sheet, rows = _open_sheet(workbook, path)
+        sheet, rows = open_sheet(workbook, path)
+        year = year_of(sheet, path, jaar)
         with store.session() as session:
             writer = _Writer(session, sheet, year, bron=path.name)
             for row, cells in rows:
                 if all(value in ("", None) for value in cells):
                     continue
                 read += 1
+                if not choice.takes(sheet, cells):
+                    continue
                 region = sheet.region(cells, row)
                 if region is None:
                     skipped += 1
                 else:
                     writer.add(region)
+            choice.check(sheet)
             writer.finish()
     return CbsImportReport(
         bestand=path.name,
@@ -470,6 +335,7 @@ def import_kerncijfers(store: Store, path: Path, *, jaar: int | None = None) -> 
         jaar=year,
         rijen_gelezen=read,
         overgeslagen=skipped,
+        niet_gekozen=choice.left,
         gemeenten=writer.telling(Niveau.GEMEENTE),
         wijken=writer.telling(Niveau.WIJK),
         buurten=writer.telling(Niveau.BUURT),
