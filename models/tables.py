@@ -19,6 +19,7 @@ from sqlalchemy import (
     Enum,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -660,3 +661,20 @@ class Respons(Base):
     inhoud_sha256: Mapped[str] = mapped_column(String(64))  # canonical answers: resubmit check
     bron: Mapped[ResponsBron] = mapped_column(_enum(ResponsBron, "respons_bron"))
     ontvangen_op: Mapped[dt.datetime | None]  # identified rounds only; NULL when anonymous
+
+
+class Linkfout(Base):
+    """A failed link or code opening, counted by the throttle of every server process together.
+
+    `adres` is a keyed hash of the client's address (its throttle key: an IPv4 address or an
+    IPv6 /64), with a key derived from the server's key, which the database never holds;
+    `moment` is seconds since the epoch. Rows older than the throttle's window are deleted
+    (forms.web.remboek). A valid opening writes nothing here.
+    """
+
+    __tablename__ = "linkfout"
+    __table_args__ = (Index("ix_linkfout_adres_moment", "adres", "moment"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    adres: Mapped[str] = mapped_column(String(32))
+    moment: Mapped[float] = mapped_column(Float, index=True)

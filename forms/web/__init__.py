@@ -32,7 +32,9 @@ Status codes: 200 pages, 303 after every successful post, 422 a page or review w
 submission, 411/413 posts without a length or too large, 429 throttled link openings.
 
 In tests: `forms.web.server.draai_op_achtergrond(settings, store)` runs uvicorn in a thread on a
-free port and yields the base URL.
+free port and yields the base URL. For an ASGI server: `makelaar.forms.web.app:create_app`, a
+factory reading the settings from the environment (`uvicorn --factory`; `makelaar forms serve
+--workers N` runs N such processes).
 """
 
 from makelaar.forms.web.app import maak_app

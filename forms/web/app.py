@@ -3,13 +3,16 @@
 `maak_app` routes each address to a method of one `_Web`, which is put together from the routes'
 modules: forms.web.openen (link, code), forms.web.invullen (pages, instant check) and
 forms.web.indienen (review, submit, thank-you), all on forms.web.basis (shared state, rendering,
-error pages).
+error pages). `create_app` is the factory for an ASGI server (`uvicorn --factory
+makelaar.forms.web.app:create_app`, and each worker of `makelaar forms serve --workers N`): it
+reads the settings from the environment and opens a store of its own in the calling process.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -33,8 +36,12 @@ def maak_app(
     *,
     rem: Rem | None = None,
     klok: Callable[[], dt.datetime] | None = None,
+    eigen_store: bool = False,
 ) -> Starlette:
-    """The answering pages on `store`; `rem` throttles failed link openings, `klok` gives 'now'."""
+    """The answering pages on `store`; `rem` throttles failed link openings, `klok` gives 'now'.
+
+    With `eigen_store` the app owns the store and disposes of it when the server shuts down.
+    """
     web = _Web(settings, store, rem or Rem(), klok or (lambda: dt.datetime.now(dt.UTC)))
     routes = [
         Route("/gezond", web.gezond, methods=["GET"]),
@@ -46,12 +53,42 @@ def maak_app(
         Route("/formulier/bedankt", web.bedankt, methods=["GET"]),
         Mount("/static", app=StaticFiles(directory=HIER / "static"), name="static"),
     ]
+
+    @asynccontextmanager
+    async def levensloop(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if eigen_store:
+                store.dispose()
+
     app = Starlette(
         routes=routes,
         exception_handlers={HTTPException: web.http_fout, Exception: web.http_fout},
+        lifespan=levensloop,
     )
     app.add_middleware(Beveiligingsheaders, https=web.secure)
     return app
+
+
+def create_app() -> Starlette:
+    """The answering pages for an ASGI server's factory option, on a store of this process.
+
+    Settings come from the environment (MAKELAAR_*, .env), as for every command. The store must
+    be migrated already (`makelaar db upgrade`): several workers starting at once must not race
+    to migrate it, so an older schema is refused with what to do (StoreError). Each process that
+    calls this (a worker, after fork or spawn) opens its own engine: no connection is shared.
+    """
+    from makelaar.models.settings import get_settings
+
+    settings = get_settings()
+    store = Store.from_settings(settings)
+    try:
+        store.require_current()
+    except BaseException:
+        store.dispose()
+        raise
+    return maak_app(settings, store, eigen_store=True)
 
 
 class _Web(Openen, Invullen, Indienen):

@@ -27,6 +27,7 @@ from makelaar.forms.antwoorden import zet_taal
 from makelaar.forms.geheim import afgeleid, merksleutel
 from makelaar.forms.web.adres import Adressen
 from makelaar.forms.web.beveiliging import Rem
+from makelaar.forms.web.remboek import Databaseboek
 from makelaar.forms.web.sessie import COOKIE, Sessie, Sessies
 from makelaar.forms.web.stand import Formulieren, Stand, Weigering, lees_stand
 from makelaar.forms.web.teksten import chrome, taal_of_standaard, uit_accept_language
@@ -79,6 +80,9 @@ class Basis:
         # who answers questions, per language (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN)
         self.contact: dict[str, str] = {taal: settings.contactregel(taal) or "" for taal in TALEN}
         self.code_csrf_key = afgeleid(server_key, "makelaar forms web: code-csrf v1")
+        # failed openings are counted in the store, by every process on it together
+        rem_key = afgeleid(server_key, "makelaar forms web: rem v1")
+        rem.verbind(Databaseboek(store, rem_key), self.run_sync)
         self.link_werkt_niet = self._link_werkt_niet_body()
 
     async def run_sync(self, func: Callable[..., T], *args: Any) -> T:

@@ -30,20 +30,29 @@ not be locked out by the mistyped codes of the people next to them):
 - **What it costs.** Mistyping residents never reach the global ceiling (3,000 failures in five
   minutes); during a flood a valid opening from a paced address waits its turn behind the
   failed checks queued before it (a second each per address, shared by `gelijktijdig` globally)
-  and then opens. Counting is in memory only, per process, never stored or logged.
+  and then opens.
+- **Where it counts.** In the database (forms.web.remboek, the table `linkfout`), so every
+  process of `forms serve --workers N` and every machine on the same store count an address's
+  failures together: failures spread over processes reach the same limit. An address is stored
+  only as a keyed hash, a row only for a failure, and only for one window; a valid opening
+  reads one statement and writes nothing. What stays per process: an address's turn and the
+  `gelijktijdig` paced turns, so k processes check at most k codes at a time per address
+  (each then held `pauze_s`) and answer at most k · `gelijktijdig / pauze_s` paced failures a
+  second: with k processes the bound above is k times as large, still below k · 10^-9 a year.
 """
 
 from __future__ import annotations
 
 import asyncio
 import math
-import threading
 import time
-from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import TracebackType
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from makelaar.forms.web.remboek import Boek, Geheugenboek, Grenzen, Stand
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -90,11 +99,13 @@ class Beveiligingsheaders:
 
 
 class Rem:
-    """Failures per client address and in total, in sliding windows, in memory only.
+    """Failures per client address and in total, in sliding windows, counted in a ledger.
 
     `wacht` says how long an address is over its limit (or the service over its global one);
     `beurt` gives a link opening its address's turn, paced while over a limit (module docstring).
-    `klok` gives monotonic seconds (tests pass their own).
+    `boek` is where failures are counted: None until the app gives the database's ledger
+    (`verbind`), and in memory when used on its own. `klok` gives seconds since the epoch (the
+    same in every process and, with synchronised clocks, on every machine; tests pass their own).
     """
 
     def __init__(
@@ -106,74 +117,59 @@ class Rem:
         globaal_maximum: int = 3_000,
         pauze_s: float = 1.0,
         gelijktijdig: int = 16,
-        klok: Callable[[], float] = time.monotonic,
+        klok: Callable[[], float] = time.time,
+        boek: Boek | None = None,
     ) -> None:
+        self.grenzen = Grenzen(maximum, globaal_maximum, venster_s)
         self.maximum = maximum
         self.venster_s = venster_s
         self.max_adressen = max_adressen
         self.globaal_maximum = globaal_maximum
         self.pauze_s = pauze_s
         self.klok = klok
-        self._fouten: dict[str, deque[float]] = {}
-        self._globaal: deque[float] = deque()
-        self._lock = threading.Lock()
+        self.boek = boek
+        # how a ledger's work runs from the event loop (the app's run_sync); None: called directly
+        self.uitvoeren: Callable[..., Awaitable[Any]] | None = None
         # the turns, used on the event loop only: one lock per address with a request in flight
         self._beurten: dict[str, tuple[asyncio.Lock, int]] = {}
         self._poort = asyncio.Semaphore(gelijktijdig)
 
+    def verbind(self, boek: Boek, uitvoeren: Callable[..., Awaitable[Any]]) -> None:
+        """Count in `boek` (unless given one of its own), its work run through `uitvoeren`."""
+        if self.boek is None:
+            self.boek = boek
+            self.uitvoeren = uitvoeren
+
+    def _het_boek(self) -> Boek:
+        if self.boek is None:
+            self.boek = Geheugenboek(self.max_adressen)
+        return self.boek
+
     def wacht(self, adres: str, nu: float | None = None) -> int | None:
         """Seconds until `adres` is within its limits again, or None when it is now."""
         moment = self.klok() if nu is None else nu
-        with self._lock:
-            wachten = []
-            fouten = self._opgeschoond(adres, moment)
-            if fouten is not None and len(fouten) >= self.maximum:
-                wachten.append(fouten[0] + self.venster_s - moment)
-            while self._globaal and self._globaal[0] <= moment - self.venster_s:
-                self._globaal.popleft()
-            if len(self._globaal) >= self.globaal_maximum:
-                wachten.append(self._globaal[0] + self.venster_s - moment)
-        return max(1, math.ceil(max(wachten))) if wachten else None
+        stand = self._het_boek().stand(adres, moment, self.grenzen)
+        return self._seconden(stand, moment)
 
-    def mislukt(self, adres: str, nu: float | None = None) -> None:
-        """Count one failed link opening from `adres`."""
+    def mislukt(self, adres: str, nu: float | None = None) -> int | None:
+        """Count one failed link opening from `adres`; returns `wacht` including it."""
         moment = self.klok() if nu is None else nu
-        with self._lock:
-            fouten = self._opgeschoond(adres, moment)
-            if fouten is None:
-                if len(self._fouten) >= self.max_adressen:
-                    self._veeg(moment)
-                fouten = self._fouten.setdefault(adres, deque())
-            fouten.append(moment)
-            while len(fouten) > self.maximum:
-                fouten.popleft()
-            self._globaal.append(moment)
-            while len(self._globaal) > self.globaal_maximum:
-                self._globaal.popleft()
+        stand = self._het_boek().mislukt(adres, moment, self.grenzen)
+        return self._seconden(stand, moment)
 
     def beurt(self, adres: str) -> Beurt:
         """A link opening's turn at `adres`: `async with rem.beurt(adres) as beurt: ...`."""
         return Beurt(self, adres)
 
-    def _opgeschoond(self, adres: str, moment: float) -> deque[float] | None:
-        fouten = self._fouten.get(adres)
-        if fouten is None:
-            return None
-        while fouten and fouten[0] <= moment - self.venster_s:
-            fouten.popleft()
-        if not fouten:
-            del self._fouten[adres]
-            return None
-        return fouten
+    async def _uit(self, werk: Callable[[str], int | None], adres: str) -> int | None:
+        if self.uitvoeren is None:
+            return werk(adres)
+        uitkomst: int | None = await self.uitvoeren(werk, adres)
+        return uitkomst
 
-    def _veeg(self, moment: float) -> None:
-        """Forget addresses whose failures all left the window; if still full, the oldest half."""
-        for adres in list(self._fouten):
-            self._opgeschoond(adres, moment)
-        if len(self._fouten) >= self.max_adressen:
-            oudste = sorted(self._fouten, key=lambda a: self._fouten[a][-1])
-            for adres in oudste[: len(oudste) // 2]:
-                del self._fouten[adres]
+    def _seconden(self, stand: Stand, moment: float) -> int | None:
+        wachten = [oudste + self.venster_s - moment for oudste in stand if oudste is not None]
+        return max(1, math.ceil(max(wachten))) if wachten else None
 
 
 class Beurt:
@@ -196,7 +192,7 @@ class Beurt:
         try:
             await lock.acquire()
             try:
-                self.streng = self.rem.wacht(self.adres) is not None
+                self.streng = await self.rem._uit(self.rem.wacht, self.adres) is not None
                 if self.streng:
                     await self.rem._poort.acquire()
             except BaseException:
@@ -212,11 +208,11 @@ class Beurt:
 
         Over a limit the failure first holds the turn for the pause (the module docstring).
         """
-        self.rem.mislukt(self.adres)
+        wacht = await self.rem._uit(self.rem.mislukt, self.adres)
         if not self.streng:
             return None
         await asyncio.sleep(self.rem.pauze_s)
-        return self.rem.wacht(self.adres) or 1
+        return max(1, (wacht or 1) - math.floor(self.rem.pauze_s))
 
     async def __aexit__(
         self,

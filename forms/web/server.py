@@ -1,4 +1,5 @@
-"""Serving the answering pages with uvicorn: in the foreground (the CLI) or in a thread (tests, bench).
+"""Serving the answering pages with uvicorn: in the foreground (the CLI: one process, or `workers`
+processes each with its own store), or in a thread (tests, bench).
 
 The access log is off: a request line would carry the personal token of /t/<token> and the
 client's address, and neither may be logged (RELIABILITY.md §2). uvicorn's logging is left to the
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -24,6 +27,21 @@ from makelaar.models.store import Store
 
 #: how long the background server may take to start before it counts as failed
 START_TIMEOUT_S = 20.0
+#: the app factory every worker process calls (forms.web.app.create_app)
+FABRIEK = "makelaar.forms.web.app:create_app"
+#: uvicorn's settings for the answering pages, whichever way they are served
+UVICORN_OPTIES: dict[str, Any] = {
+    "access_log": False,
+    "log_config": None,
+    "server_header": False,
+    "timeout_keep_alive": 10,
+    # One place decides who the client is: forms.web.adres, from the setting
+    # trusted_proxies. uvicorn's default would trust X-Forwarded-For from 127.0.0.1 and ::1
+    # (or from FORWARDED_ALLOW_IPS in the environment) and rewrite the client address before
+    # the app sees it: a local process could then pick its own throttle bucket, and an
+    # environment variable outside the settings would silently override them.
+    "proxy_headers": False,
+}
 
 
 def config(settings: Settings, store: Store, host: str, port: int) -> uvicorn.Config:
@@ -33,27 +51,52 @@ def config(settings: Settings, store: Store, host: str, port: int) -> uvicorn.Co
 
 def app_config(app: ASGIApp, host: str, port: int) -> uvicorn.Config:
     """The uvicorn settings for `app` (the answering pages, or a test's wrapping of them)."""
-    return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        access_log=False,
-        log_config=None,
-        lifespan="off",
-        server_header=False,
-        timeout_keep_alive=10,
-        # One place decides who the client is: forms.web.adres, from the setting
-        # trusted_proxies. uvicorn's default would trust X-Forwarded-For from 127.0.0.1 and ::1
-        # (or from FORWARDED_ALLOW_IPS in the environment) and rewrite the client address before
-        # the app sees it: a local process could then pick its own throttle bucket, and an
-        # environment variable outside the settings would silently override them.
-        proxy_headers=False,
-    )
+    return uvicorn.Config(app, host=host, port=port, lifespan="off", **UVICORN_OPTIES)
 
 
 def serve(settings: Settings, store: Store, host: str = "127.0.0.1", port: int = 8080) -> None:
     """Serve until interrupted (Ctrl-C stops uvicorn cleanly: open requests are finished)."""
     uvicorn.Server(config(settings, store, host, port)).run()
+
+
+def serve_workers(host: str, port: int, workers: int) -> None:
+    """Serve with `workers` processes on one listening socket until interrupted.
+
+    uvicorn's supervisor binds the socket and starts each worker as a fresh process (spawn), in
+    which `create_app` reads the settings from the environment and opens its own store; the
+    supervisor restarts a worker that dies. Ctrl-C or SIGTERM stops them all.
+    """
+    with _hoofdmodule_niet_opnieuw():
+        uvicorn.run(
+            FABRIEK,
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            lifespan="on",
+            **UVICORN_OPTIES,
+        )
+
+
+@contextmanager
+def _hoofdmodule_niet_opnieuw() -> Iterator[None]:
+    """While inside: a spawned process does not import this process's `__main__` again.
+
+    multiprocessing's spawn runs the parent's main script (or module) in every child before its
+    target. For `makelaar forms serve` that is the whole CLI, Prefect included: 4 s of CPU per
+    worker, 9 s of wall time on a busy machine, for nothing the worker uses. Without a file or
+    spec on `__main__` spawn leaves it alone; both are put back afterwards.
+    """
+    main = sys.modules["__main__"]
+    spec = getattr(main, "__spec__", None)
+    bestand = main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__spec__ = spec
+        if bestand is not None:
+            main.__file__ = bestand
 
 
 def vrije_socket(host: str = "127.0.0.1") -> socket.socket:
