@@ -46,6 +46,7 @@ from makelaar.flows.artefacten import (
 )
 from makelaar.flows.artefacten import indicator_rows as indicator_rows
 from makelaar.flows.artefacten import round_summary as round_summary
+from makelaar.flows.concurrency import round_slots
 from makelaar.flows.leerbijeenkomst_formulier import hold_form
 from makelaar.flows.messages import say
 from makelaar.flows.server import flow_run_api
@@ -179,17 +180,21 @@ def evaluation_round(
         ctx = RoundContext(
             ronde=ronde, store=store, settings=settings, bestanden={**cbs, **gegeven}
         )
-        outcome = run_round(
-            ctx,
-            cycle,
-            leerbijeenkomst="handmatig" if leerbijeenkomst == "formulier" else leerbijeenkomst,
-            phase_runner=run_phase_as_task,
-            survey_filler=fill_surveys_as_demo if enquetes == "demo" else None,
-            on_lock_wait=announce_round_wait(ronde, settings.locale),
-        )
+        # a slot of makelaar-rondes and of the gemeente's limit while the phases run (not while
+        # a form waits for people): flows.concurrency
+        with round_slots(ronde, settings.max_rondes, settings.locale, on_wait=_announce):
+            outcome = run_round(
+                ctx,
+                cycle,
+                leerbijeenkomst="handmatig" if leerbijeenkomst == "formulier" else leerbijeenkomst,
+                phase_runner=run_phase_as_task,
+                survey_filler=fill_surveys_as_demo if enquetes == "demo" else None,
+                on_lock_wait=announce_round_wait(ronde, settings.locale),
+            )
         # the learning session decides in Prefect's UI; once answered the round goes on to apply
         if leerbijeenkomst == "formulier" and hold_form(store, outcome, settings.locale, logger):
-            outcome = run_round(ctx, cycle, phase_runner=run_phase_as_task)
+            with round_slots(ronde, settings.max_rondes, settings.locale, on_wait=_announce):
+                outcome = run_round(ctx, cycle, phase_runner=run_phase_as_task)
         vervolg = schedule_continuation(outcome) if outcome.wacht_op_enquetes else None
         publish_round_artifacts(store, settings, cycle, outcome, vervolg=vervolg)
         if outcome.wacht_op_enquetes:
@@ -204,6 +209,12 @@ def evaluation_round(
         return outcome
     finally:
         store.dispose()
+
+
+def _announce(message: str) -> None:
+    """Say in the run's log and on a CLI run's terminal what the run waits for."""
+    get_run_logger().warning(message)
+    terminal_logger.warning(message)
 
 
 def announce_round_wait(ronde: RoundRef, taal: Taal) -> OnWait:

@@ -53,6 +53,9 @@ _LOG_TAIL_LINES = 20
 _SERVER_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_UI_ENABLED": "false",
+    # the leases of the rounds' concurrency slots (flows.concurrency) in the home, not in the
+    # server's memory: a run killed with its server gives its slots back at the next start
+    "PREFECT_SERVER_CONCURRENCY_LEASE_STORAGE": "prefect.server.concurrency.lease_storage.filesystem",
 }
 
 

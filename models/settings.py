@@ -57,6 +57,15 @@ class Settings(BaseSettings):
     render_timeout_s: float = Field(
         default=120.0, gt=0, description="A handreiking render taking longer than this is stopped."
     )
+    max_rondes: int = Field(
+        default=4,
+        ge=1,
+        description=(
+            "How many rounds run at once against one Prefect server, all gemeenten and cycles "
+            "together: the size of its global concurrency limit 'makelaar-rondes', set from this "
+            "value by every round that starts (flows/concurrency.py)."
+        ),
+    )
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description=(

@@ -133,7 +133,15 @@ class RecordingCycle:
         taken = decisions(ctx.store, ctx.ronde.id)
         folder = ctx.settings.output_dir / ctx.ronde.gemeente_code
         folder.mkdir(parents=True, exist_ok=True)
-        pdf, html = folder / "editie-1.pdf", folder / "editie-1.html"
+        with ctx.store.session() as session:  # after the gemeente's other rounds' editions
+            eerdere = session.scalar(
+                select(func.max(Editie.nummer)).where(
+                    Editie.gemeente_code == ctx.ronde.gemeente_code,
+                    Editie.ronde_id != ctx.ronde.id,
+                )
+            )
+        nummer = (eerdere or 0) + 1
+        pdf, html = folder / f"editie-{nummer}.pdf", folder / f"editie-{nummer}.html"
         pdf.write_bytes(b"%PDF-1.7\n% testeditie\n")
         html.write_text("<p>testeditie</p>", encoding="utf-8")
         digest = hashlib.sha256(pdf.read_bytes()).hexdigest()
@@ -144,7 +152,7 @@ class RecordingCycle:
                 [
                     {
                         "gemeente_code": ctx.ronde.gemeente_code,
-                        "nummer": 1,
+                        "nummer": nummer,
                         "ronde_id": ctx.ronde.id,
                         "taal": "nl",
                         "pdf_pad": str(pdf),
@@ -156,7 +164,7 @@ class RecordingCycle:
                 key=("ronde_id",),
             )
         return ApplyResult(
-            editie=1,
+            editie=nummer,
             pdf=pdf,
             html=html,
             pdf_sha256=digest,

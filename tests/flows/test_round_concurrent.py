@@ -1,19 +1,26 @@
-"""Two flow runs of one round at once: the second says it waits, then resumes what the first did."""
+"""Two flow runs of one round at once: the second says it waits, then resumes what the first did.
+
+It waits for the gemeente's Prefect slot (flows.concurrency); where that limit does not hold (it
+is switched off, or the runs report to two Prefect servers) the round lock still makes it wait."""
 
 from __future__ import annotations
 
 import contextvars
 import logging
 import threading
+from collections.abc import Iterator
 from typing import cast
 
 import pytest
+from prefect.client.orchestration import SyncPrefectClient
+from prefect.client.schemas.actions import GlobalConcurrencyLimitUpdate
 from prefect.client.schemas.objects import State
 
 import makelaar.cycles.roundlock
 from makelaar.cycles.roundlock import round_lock
 from makelaar.cycles.rounds import RoundOutcome, round_states, start_round
 from makelaar.cycles.spec import RoundContext
+from makelaar.flows.concurrency import ensure_limits, gemeente_limit
 from makelaar.flows.round import evaluation_round, run_evaluation_round
 from makelaar.models.domain import FaseStatus
 from makelaar.models.errors import MakelaarError
@@ -28,7 +35,35 @@ pytestmark = pytest.mark.prefect
 WAIT_TIMEOUT_S = 60.0
 
 
+WAITS_FOR = {
+    "gemeente_slot": (
+        "Er loopt al een ronde van GM0344; ronde 1 (testcyclus, 2026-H1) wacht tot die klaar is "
+        "(Prefect-limiet makelaar-gemeente-GM0344)."
+    ),
+    "round_lock": "Een andere run van deze ronde (ronde 1) is bezig, wachten… (hooguit 10 min)",
+}
+
+
+@pytest.fixture(params=sorted(WAITS_FOR))
+def waits_for(request: pytest.FixtureRequest, prefect_client: SyncPrefectClient) -> Iterator[str]:
+    """What the second run waits for: the gemeente's slot, or (that limit switched off in
+    Prefect, as a second Prefect server would not know it) the round lock."""
+    name = gemeente_limit("GM0344")
+    ensure_limits("GM0344", 4)
+    active = request.param == "gemeente_slot"
+    prefect_client.update_global_concurrency_limit(
+        name, GlobalConcurrencyLimitUpdate(active=active)
+    )
+    try:
+        yield str(request.param)
+    finally:
+        prefect_client.update_global_concurrency_limit(
+            name, GlobalConcurrencyLimitUpdate(active=True)
+        )
+
+
 def test_a_second_run_of_the_round_waits_and_undoes_nothing(
+    waits_for: str,
     utrecht_store: Store,
     recording_cycle: RecordingCycle,
     monkeypatch: pytest.MonkeyPatch,
@@ -60,12 +95,13 @@ def test_a_second_run_of_the_round_waits_and_undoes_nothing(
     assert in_observe.wait(WAIT_TIMEOUT_S)
     second = threading.Thread(target=contextvars.copy_context().run, args=(run, "second"))
     second.start()
-    waiting = "Een andere run van deze ronde (ronde 1) is bezig, wachten… (hooguit 10 min)"
+    waiting = WAITS_FOR[waits_for]
     for _ in range(int(WAIT_TIMEOUT_S * 10)):
         if waiting in caplog.messages or not second.is_alive():
             break
         second.join(0.1)
     assert waiting in caplog.messages
+    assert [m for m in WAITS_FOR.values() if m in caplog.messages] == [waiting]
     gate.set()
     first.join(WAIT_TIMEOUT_S)
     second.join(WAIT_TIMEOUT_S)
