@@ -32,6 +32,7 @@ from makelaar.flows import cli_gemeente  # gemeente instellen, toon
 from makelaar.flows import cli_planning  # planning, planning rooster
 from makelaar.flows import cli_init  # init
 from makelaar.flows import cli_inplannen  # round inplannen
+from makelaar.flows import cli_programma  # programma voorbeeld, toon, deploy
 
 # isort: on
 from makelaar.flows.cli_app import app, current_taal
@@ -59,6 +60,7 @@ COMMAND_MODULES = (
     cli_planning,
     cli_init,
     cli_inplannen,
+    cli_programma,
 )
 
 _state: dict[str, bool] = {"debug": False}

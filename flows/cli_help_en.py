@@ -309,6 +309,21 @@ _ENGELS: dict[str, str] = {
     "Begin van elke slug; standaard de naam van de gemeente.": (
         "Start of each slug; by default the gemeente's name."
     ),
+    # programma
+    "Een programma van gemeenten: de deployments van hun rondes uit één bestand.": (
+        "A programme of gemeenten: their rounds' deployments from one file."
+    ),
+    "Schrijf een programmabestand met uitleg, om aan te vullen.": (
+        "Write a programme file with explanations, to complete."
+    ),
+    "Waar het programmabestand komt.": "Where the programme file goes.",
+    "Het programmabestand.": "The programme file.",
+    "Toon de deployments die het programma geeft (prefect.yaml), zonder server.": (
+        "Show the deployments the programme gives (prefect.yaml), without a server."
+    ),
+    "Registreer de deployments van het programma op de Prefect-server (PREFECT_API_URL).": (
+        "Register the programme's deployments on the Prefect server (PREFECT_API_URL)."
+    ),
     # round inplannen
     "Plan een ronde in op de Prefect-server, één keer per gemeente, cyclus en periode: opnieuw "
     "inplannen geeft dezelfde run.": (
