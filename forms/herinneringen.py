@@ -25,7 +25,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from makelaar.forms.contacten import Contact, lees_contacten
-from makelaar.forms.mail import Mailer
+from makelaar.forms.mail import Mailer, smtp_password
 from makelaar.forms.opruimen import ruim_op
 from makelaar.forms.rondes import Staat, get_enquete_ronde, lijst_enquetes
 from makelaar.forms.tokens import add_token, hash_token
@@ -155,6 +155,8 @@ def herinner(
     """Remind the non-responders of one survey round, or of every round whose window is open."""
     moment = now or utcnow()
     rapport = Herinneringsrapport(moment=moment)
+    if settings.smtp_host and settings.smtp_user:
+        smtp_password(settings)  # a password block that is missing stops here, nothing claimed
     ruim_op(store, now=moment)  # windows that closed since: their addresses and marks go first
     if enquete_ronde_id is not None:
         with store.session() as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,19 +17,32 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from sqlalchemy import select
 
 from makelaar.forms.brieven import Aanschrijving
+from makelaar.forms.herinneringen import herinner
 from makelaar.forms.mail import Mailer, maak_bericht, smtp_password
-from makelaar.models.domain import Publiek
+from makelaar.forms.uitnodigingen import uitnodigen
+from makelaar.models.domain import Kanaal, Publiek
 from makelaar.models.errors import ConfigurationError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from makelaar.models.tables import SocialeActie
+from makelaar.models.tables import SocialeActie, Uitnodiging
 from tests.flows.cli_testing import one_line_error
 from tests.flows.cli_testing import run_makelaar as run
 from tests.flows.test_logboek import GOOD_ROW, seed, write_csv
-from tests.forms.enquete_testing import SLUIT, Mailbox, free_port
+from tests.forms.enquete_testing import (
+    NOW,
+    SLUIT,
+    Mailbox,
+    bewoners,
+    free_port,
+    mailbox,
+    open_ronde,
+    opzet,
+)
 
 pytestmark = pytest.mark.prefect
+
+__all__ = ["mailbox"]  # the fixture, imported for pytest
 
 KEY = "0123456789abcdef" * 4  # 64 hex characters: 32 bytes, as in a key file
 TEXT_KEY = "een sleutel van ruim tweeëndertig tekens lang"
@@ -286,3 +300,33 @@ def test_a_logbook_import_in_production_reads_the_key_from_the_block(
     assert not (tmp_path / "data" / "pseudoniem.sleutel").exists()
     with sqlite_store.session() as session:
         assert len(session.scalars(select(SocialeActie)).all()) == 1
+
+
+def test_reminders_with_a_missing_password_block_claim_nobody(
+    store: Store, tmp_path: Path, mailbox: Mailbox, prefect_server: str
+) -> None:
+    """The password is read before any invitation is claimed for a reminder, so a run that
+    cannot log in leaves every invitation as it was (no reminder counted, no new link)."""
+    basis = mail_settings(tmp_path, mailbox.port, smtp_user=None, pseudonym_key=KEY)
+    o = opzet(store)
+    ronde = open_ronde(store, o, Publiek.BEWONERS, max_herinneringen=2, herinnering_na_uren=1)
+    uitnodigen(store, basis, ronde.id, bewoners(tmp_path / "b.csv", o, 3), Kanaal.EMAIL, now=NOW)
+    zonder_blok = basis.model_copy(
+        update={"smtp_user": "onderzoek", "smtp_password_block": "geen-wachtwoord"}
+    )
+    with store.session() as session:
+        voor = session.execute(
+            select(Uitnodiging.herinneringen, Uitnodiging.laatst_benaderd_op)
+        ).all()
+
+    with pytest.raises(
+        ConfigurationError, match="'geen-wachtwoord' \\(MAKELAAR_SMTP_PASSWORD_BLOCK\\)"
+    ):
+        herinner(store, zonder_blok, now=NOW + dt.timedelta(hours=5))
+
+    with store.session() as session:
+        na = session.execute(
+            select(Uitnodiging.herinneringen, Uitnodiging.laatst_benaderd_op)
+        ).all()
+    assert na == voor and [r[0] for r in na] == [0, 0, 0]
+    assert len(mailbox.messages) == 3  # the invitations only
