@@ -23,7 +23,10 @@ and on SQLite block every other writer, the answering pages included. Instead:
 `gemeente_lock` is the same kind of lock for a gemeente instead of a round, held by the apply
 phase (cycles.edities.write_edition) from numbering an edition until its files and row are in
 place: rounds of one gemeente (other periods, cycles or workers) apply one at a time, so each
-numbers its edition after the one before and builds on that edition's text.
+numbers its edition after the one before and builds on that edition's text. Against a Prefect
+server a whole round already holds its gemeente's slot (flows.concurrency: one round per gemeente
+at a time); both locks stay, as what holds without that limit (two Prefect servers on one
+database, or the limit switched off in Prefect).
 """
 
 from __future__ import annotations

@@ -297,14 +297,21 @@ _ENGELS: dict[str, str] = {
     "Het prefect.yaml met de deployments.": "The prefect.yaml with the deployments.",
     "Hoeveel volgende runs per rooster.": "How many next runs per schedule.",
     "Alleen deze gemeente (CBS-code, GM…).": "Only this gemeente (CBS code, GM…).",
-    "Druk de schedules voor prefect.yaml af, berekend uit het programma in het "
-    "instellingenbestand van de gemeente: één per tussenstudie, met haar datum en periode.": (
-        "Print the schedules for prefect.yaml, computed from the programme in the gemeente's "
-        "settings file: one per interim study, with its date and period."
+    "Druk de schedules voor prefect.yaml af, op een eigen starttijd van de gemeente tussen "
+    "06:00 en 09:00: halfjaarlijks (buurtmeter, casusregie) of, voor het actieonderzoek, één per "
+    "tussenstudie met haar datum en periode uit het instellingenbestand.": (
+        "Print the schedules for prefect.yaml, at a start time of the gemeente's own between "
+        "06:00 and 09:00: half-yearly (buurtmeter, casusregie) or, for the actieonderzoek, one "
+        "per interim study with its date and period from the settings file."
     ),
-    "De cyclus met een programma: actieonderzoek.": "The cycle with a programme: actieonderzoek.",
-    "Het instellingenbestand; standaard dat van de gemeente in de datamap.": (
-        "The settings file; by default the gemeente's in the data directory."
+    "De cyclus: buurtmeter, casusregie (halfjaarlijks) of actieonderzoek.": (
+        "The cycle: buurtmeter, casusregie (half-yearly) or actieonderzoek."
+    ),
+    "Actieonderzoek: het instellingenbestand; standaard dat van de gemeente in de datamap.": (
+        "Actieonderzoek: the settings file; by default the gemeente's in the data directory."
+    ),
+    "Het prefect.yaml waarvan de rondes meetellen bij het kiezen van de starttijd.": (
+        "The prefect.yaml whose rounds count when the start time is chosen."
     ),
     "Begin van elke slug; standaard de naam van de gemeente.": (
         "Start of each slug; by default the gemeente's name."

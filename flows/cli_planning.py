@@ -1,5 +1,6 @@
-"""`makelaar planning`: what runs when for each gemeente, and which rounds wait for what;
-`makelaar planning rooster`: a programme's schedules for prefect.yaml from its settings file."""
+"""`makelaar planning`: what runs when for each gemeente, which rounds wait for what, and where too
+many rounds start at once; `makelaar planning rooster`: a gemeente's schedules for prefect.yaml, at
+a start time of its own (flows.spreiding): half-yearly, or a programme's from its settings file."""
 
 from __future__ import annotations
 
@@ -16,6 +17,16 @@ from makelaar.flows.planning_programma import (
     ProgrammaFout,
     programma_waarschuwingen,
     schedule_regels,
+)
+from makelaar.flows.spreiding import (
+    HALFJAARLIJKS,
+    VOORUIT,
+    drukte,
+    drukte_waarschuwingen,
+    halfjaar_regels,
+    halfjaarlijkse_data,
+    op_data,
+    spreid,
 )
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
@@ -149,40 +160,57 @@ def planning(
     eigen = [g for g in gepland if gemeente is None or g.gemeente == gemeente]
     for regel in programma_waarschuwingen(eigen, current_settings(), taal):
         out(regel)
+    for regel in drukte_waarschuwingen(gepland, current_settings().max_rondes, taal):
+        out(regel)
 
 
 @planning_app.command("rooster")
 def rooster(
     cyclus: Annotated[
-        str, typer.Option("--cycle", help="De cyclus met een programma: actieonderzoek.")
+        str,
+        typer.Option(
+            "--cycle", help="De cyclus: buurtmeter, casusregie (halfjaarlijks) of actieonderzoek."
+        ),
     ],
     gemeente: Annotated[str, typer.Option(help="De gemeente (CBS-code, GM…).")],
     instellingen: Annotated[
         Path | None,
-        typer.Option(help="Het instellingenbestand; standaard dat van de gemeente in de datamap."),
+        typer.Option(
+            help="Actieonderzoek: het instellingenbestand; standaard dat van de gemeente in de "
+            "datamap."
+        ),
     ] = None,
     naam: Annotated[
         str | None,
         typer.Option(help="Begin van elke slug; standaard de naam van de gemeente."),
     ] = None,
+    bestand: Annotated[
+        Path,
+        typer.Option(
+            "--bestand",
+            help="Het prefect.yaml waarvan de rondes meetellen bij het kiezen van de starttijd.",
+        ),
+    ] = Path("prefect.yaml"),
 ) -> None:
-    """Druk de schedules voor prefect.yaml af, berekend uit het programma in het
-    instellingenbestand van de gemeente: één per tussenstudie, met haar datum en periode."""
+    """Druk de schedules voor prefect.yaml af, op een eigen starttijd van de gemeente tussen
+    06:00 en 09:00: halfjaarlijks (buurtmeter, casusregie) of, voor het actieonderzoek, één per
+    tussenstudie met haar datum en periode uit het instellingenbestand."""
     from makelaar.cycles.actieonderzoek.instellingen import laad_instellingen
+    from makelaar.cycles.actieonderzoek.rooster import studieroosters
     from makelaar.flows.cli_app import current_settings, migrated_store
 
     taal = current_taal()
-    if cyclus != CYCLUS:
+    if cyclus != CYCLUS and cyclus not in HALFJAARLIJKS:
+        geldig = ", ".join(sorted([CYCLUS, *HALFJAARLIJKS]))
         raise ProgrammaFout(
             in_taal(
                 taal,
-                f"De cyclus {cyclus!r} plant haar rondes niet op de data van een programma; "
-                f"geldig: {CYCLUS}. Andere cycli plannen met een cron in prefect.yaml.",
-                f"Cycle {cyclus!r} does not plan its rounds on a programme's dates; valid: "
-                f"{CYCLUS}. Other cycles plan with a cron in prefect.yaml.",
+                f"Voor de cyclus {cyclus!r} maakt makelaar geen rooster; geldig: {geldig}.",
+                f"makelaar makes no schedule for cycle {cyclus!r}; valid: {geldig}.",
             )
         )
-    programma = laad_instellingen(current_settings(), gemeente, instellingen)
+    settings = current_settings()
+    programma = laad_instellingen(settings, gemeente, instellingen) if cyclus == CYCLUS else None
     if naam is None:
         try:
             store: Store | None = migrated_store()
@@ -191,12 +219,24 @@ def rooster(
         naam = _gemeentenamen(store).get(gemeente)
         if store is not None:
             store.dispose()
-    regels = schedule_regels(programma, naam, taal)  # a programme that does not fit: refused
+    vanaf = dt.datetime.now(dt.UTC)
+    # the rounds prefect.yaml already starts count, the gemeente's own of the cycle not
+    gepland = lees_planning(bestand, vanaf, VOORUIT, taal) if bestand.is_file() else []
+    bezet = drukte(gepland, zonder=(gemeente, cyclus))
+    if programma is None:
+        data = halfjaarlijkse_data(cyclus, vanaf)
+        tijd = spreid(gemeente, data, bezet, settings.max_rondes)
+        regels = halfjaar_regels(gemeente, cyclus, naam, tijd, taal)
+    else:
+        # a programme that does not fit is refused
+        datums = op_data(r.datum for r in studieroosters(programma, taal))
+        tijd = spreid(gemeente, datums, bezet, settings.max_rondes)
+        regels = schedule_regels(programma, naam, taal, tijd)
     out(
         in_taal(
             taal,
-            "# Onder 'schedules:' van deployment ronde-actieonderzoek in prefect.yaml:",
-            "# Under 'schedules:' of deployment ronde-actieonderzoek in prefect.yaml:",
+            f"# Onder 'schedules:' van deployment ronde-{cyclus} in prefect.yaml:",
+            f"# Under 'schedules:' of deployment ronde-{cyclus} in prefect.yaml:",
         )
     )
     for regel in regels:

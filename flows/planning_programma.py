@@ -5,9 +5,10 @@ than copying its dates into prefect.yaml by hand, `makelaar planning rooster` pr
 `schedules:` entries of deployment `ronde-actieonderzoek` for a gemeente from its settings file,
 and `makelaar planning` warns when a gemeente with a settings file has actieonderzoek schedules
 that differ from its programme: a study without a schedule, a schedule for no study (or a study
-twice), another date or another period. The time of day is the schedule's own (06:00 in what
-`rooster` prints); only the date and the period are compared. A gemeente without actieonderzoek
-schedules is not warned about: its rounds may be started by hand.
+twice), another date or another period. The time of day is the schedule's own (in what `rooster`
+prints, one of the gemeente's own in 06:00-09:00: flows.spreiding); only the date and the period
+are compared. A gemeente without actieonderzoek schedules is not warned about: its rounds may be
+started by hand.
 """
 
 from __future__ import annotations
@@ -57,9 +58,12 @@ def slug_van(naam: str, periode: str) -> str:
     return f"{basis}-{periode.lower()}"
 
 
-def schedule_regels(instellingen: Instellingen, naam: str | None, taal: Taal = "nl") -> list[str]:
+def schedule_regels(
+    instellingen: Instellingen, naam: str | None, taal: Taal = "nl", tijd: dt.time = dt.time(6)
+) -> list[str]:
     """The `schedules:` entries of deployment ronde-actieonderzoek for the gemeente, one per
-    interim study, indented as in prefect.yaml; `naam` (the gemeente's name) starts each slug."""
+    interim study at `tijd` (flows.spreiding gives each gemeente its own), indented as in
+    prefect.yaml; `naam` (the gemeente's name) starts each slug."""
     code = instellingen.gemeente
     p = instellingen.programma
     wie = f"{naam} ({code})" if naam else code
@@ -73,7 +77,8 @@ def schedule_regels(instellingen: Instellingen, naam: str | None, taal: Taal = "
     regels = [kop]
     for rooster in studieroosters(instellingen, taal):
         regels += [
-            f'      - rrule: "DTSTART:{rooster.datum:%Y%m%d}T060000\\nRRULE:FREQ=DAILY;COUNT=1"',
+            f'      - rrule: "DTSTART:{rooster.datum:%Y%m%d}T{tijd:%H%M}00'
+            '\\nRRULE:FREQ=DAILY;COUNT=1"',
             f"        timezone: {TIJDZONE}",
             f"        slug: {slug_van(naam or code, rooster.periode)}",
             "        active: true",

@@ -208,15 +208,15 @@ def test_a_bad_settings_file_is_refused_by_rooster_and_named_by_planning(
     ]
 
 
-def test_rooster_is_for_a_cycle_with_a_programme(
+def test_rooster_is_for_a_cycle_with_rounds_to_schedule(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _init_gouda(monkeypatch, tmp_path, "en")
     code, err = run_main(
-        monkeypatch, capsys, "planning", "rooster", "--cycle", "buurtmeter", "--gemeente", "GM0344"
+        monkeypatch, capsys, "planning", "rooster", "--cycle", "logboek", "--gemeente", "GM0344"
     )
     assert code == 1
     assert err == [
-        "Error: Cycle 'buurtmeter' does not plan its rounds on a programme's dates; valid: "
-        "actieonderzoek. Other cycles plan with a cron in prefect.yaml."
+        "Error: makelaar makes no schedule for cycle 'logboek'; valid: actieonderzoek, "
+        "buurtmeter, casusregie."
     ]
