@@ -37,6 +37,7 @@ from makelaar.cycles.roundlock import OnWait, round_lock
 from makelaar.cycles.spec import Cycle, RoundContext
 from makelaar.models.domain import Fase, FaseStatus
 from makelaar.models.errors import RoundError
+from makelaar.models.privacy import load_key
 from makelaar.models.schemas import (
     ApplyResult,
     ImproveResult,
@@ -46,6 +47,7 @@ from makelaar.models.schemas import (
     ReflectResult,
     RoundRef,
 )
+from makelaar.models.sleutelcontrole import controleer_sleutel
 from makelaar.models.store import Store
 from makelaar.models.taal import taal_van
 from makelaar.models.tables import (
@@ -451,6 +453,8 @@ def run_round(
     (`on_lock_wait` is told once), then resumes from what it stored, or after `lock_wait_s`
     (default cycles.roundlock.ROUND_LOCK_WAIT_S) raises RoundBusy having changed nothing.
     """
+    # one pseudonym key per database, checked before anything is written (models.sleutelcontrole)
+    controleer_sleutel(ctx.store, load_key(ctx.settings)[0], ctx.settings.locale)
     with round_lock(ctx.store, ctx.ronde, wait_s=lock_wait_s, on_wait=on_lock_wait):
         return _run_phases(ctx, cycle, leerbijeenkomst, phase_runner, survey_filler)
 

@@ -139,16 +139,18 @@ def programma_deploy(
                 f"'prefect deploy' of {pad} failed (code {result.returncode}):\n{staart}",
             )
         )
-    schedules = sum(len(d["schedules"]) for d in recept["deployments"])
-    namen = ", ".join(d["name"] for d in recept["deployments"])
+    rondes = [d for d in recept["deployments"] if d["name"].startswith("ronde-")]
+    schedules = sum(len(d["schedules"]) for d in rondes)
+    namen = ", ".join(d["name"] for d in rondes)
+    vast = ", ".join(d["name"] for d in recept["deployments"] if d not in rondes)
     out(
         in_taal(
             taal,
-            f"{len(programma.gemeenten)} gemeenten, {schedules} roosters in {namen}: "
-            f"gedeployd op {url} (werkpool {programma.werkpool}).\n"
+            f"{len(programma.gemeenten)} gemeenten, {schedules} roosters in {namen}, en "
+            f"{vast}: gedeployd op {url} (werkpool {programma.werkpool}).\n"
             f"De kalender: makelaar planning --bestand {pad}",
-            f"{len(programma.gemeenten)} gemeenten, {schedules} schedules in {namen}: "
-            f"deployed on {url} (work pool {programma.werkpool}).\n"
+            f"{len(programma.gemeenten)} gemeenten, {schedules} schedules in {namen}, and "
+            f"{vast}: deployed on {url} (work pool {programma.werkpool}).\n"
             f"The calendar: makelaar planning --bestand {pad}",
         )
     )

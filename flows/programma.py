@@ -290,6 +290,22 @@ def programma_recept(
         }
         for cyclus, schedules in sorted(per_cyclus.items())
     ]
+    deployments += [
+        {
+            "name": naam,
+            "description": beschrijving,
+            "entrypoint": entrypoint,
+            "tags": ["makelaar", tag, "programma"],
+            "parameters": {},
+            "schedules": [{"cron": cron, "timezone": TIJDZONE, "active": True}],
+            "work_pool": {
+                "name": programma.werkpool,
+                "work_queue_name": "default",
+                "job_variables": {},
+            },
+        }
+        for naam, entrypoint, tag, cron, beschrijving in _VASTE_DEPLOYMENTS
+    ]
     return {
         "name": "makelaar",
         "prefect-version": "3.8.8",
@@ -298,6 +314,26 @@ def programma_recept(
         "pull": [],
         "deployments": deployments,
     }
+
+
+#: what runs for every gemeente alike, as in the repository's prefect.yaml: the logbook inbox
+#: (hourly on working days) and the survey reminders (daily)
+_VASTE_DEPLOYMENTS = (
+    (
+        "logboek-inbox",
+        "makelaar.flows.logboek:logbook_inbox",
+        "logboek",
+        "0 7-18 * * 1-5",
+        "Leest op werkdagen elk uur de logboekbestanden in de inbox (MAKELAAR_DATA_DIR/inbox) in.",
+    ),
+    (
+        "enquete-herinneringen",
+        "makelaar.flows.enquetes:enquete_herinneringen",
+        "enquetes",
+        "0 9 * * *",
+        "Stuurt elke dag om 09:00 herinneringen voor de open enquêterondes.",
+    ),
+)
 
 
 def recept_tekst(recept: dict[str, Any], bron: str, gemaakt: dt.datetime) -> str:

@@ -66,6 +66,7 @@ from makelaar.models.domain import EnqueteModus, Publiek, ResponsBron
 from makelaar.models.errors import ImportFileError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
+from makelaar.models.sleutelcontrole import controleer_sleutel
 from makelaar.models.store import Store
 from makelaar.models.taal import in_taal
 from makelaar.models.tables import Respons, utcnow
@@ -101,6 +102,7 @@ def importeer(
         modus = ronde.modus
         publiek = ronde.publiek
     key, _, _ = load_key(settings)
+    controleer_sleutel(store, key, settings.locale)  # one key per database
     importer = _Bestandsimport(
         store=store,
         pad=pad,

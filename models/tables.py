@@ -678,3 +678,19 @@ class Linkfout(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     adres: Mapped[str] = mapped_column(String(32))
     moment: Mapped[float] = mapped_column(Float, index=True)
+
+
+class Sleutelcontrole(Base):
+    """The fingerprint of the pseudonym key this database's pseudonyms were made with (one row).
+
+    `vingerafdruk` is an HMAC-SHA256 of a fixed label with the key: it tells two keys apart and
+    reveals nothing of the key. Written by the first process that uses a key against the
+    database; a process with another key is refused (models.sleutelcontrole).
+    """
+
+    __tablename__ = "sleutelcontrole"
+    __table_args__ = (CheckConstraint("id = 1", name="een_rij"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    vingerafdruk: Mapped[str] = mapped_column(String(64))
+    vastgelegd_op: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -91,6 +91,11 @@ PARSE_ONLY = (
     ),
     ParseOnly(("edities", "toon"), "needs an edition, like edities --gemeente"),
     ParseOnly(("edities", "verschil"), "needs two editions, like edities --gemeente"),
+    ParseOnly(
+        ("programma", "deploy"),
+        "registers deployments on the Prefect server of PREFECT_API_URL; "
+        "tests/flows/test_programma.py runs it",
+    ),
 )
 
 
@@ -326,9 +331,27 @@ def open_the_survey_rounds(args: list[str]) -> None:
         store.dispose()
 
 
+def write_the_recipe(args: list[str]) -> None:
+    """What `programma deploy` leaves for `planning --bestand`: the recipe in the data folder."""
+    from makelaar.flows.programma import (
+        lees_programma,
+        programma_recept,
+        recept_pad,
+        recept_tekst,
+    )
+
+    bestand = Path(args[-1])
+    settings = get_settings()
+    recept = programma_recept(lees_programma(bestand), settings, bestand.name)
+    pad = recept_pad(settings)
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text(recept_tekst(recept, bestand.name, dt.datetime.now(dt.UTC)), encoding="utf-8")
+
+
 #: what a command checked by parsing leaves behind, done the way it does it
 STAND_INS: dict[tuple[str, ...], Callable[[list[str]], None]] = {
     ("round", "run"): open_the_survey_rounds,
+    ("programma", "deploy"): write_the_recipe,
 }
 
 

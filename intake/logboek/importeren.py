@@ -48,6 +48,7 @@ from makelaar.intake.logboek.waarden import CellValueError, tekst
 from makelaar.intake.tabular import Sheet, open_tables
 from makelaar.models.privacy import Pseudonymiser, Screener, load_key, means_nobody
 from makelaar.models.settings import Settings
+from makelaar.models.sleutelcontrole import controleer_sleutel
 from makelaar.models.store import Store
 from makelaar.models.taal import in_taal
 from makelaar.models.tables import BekendeNaam, LogboekImport, MakelaarWijk
@@ -119,6 +120,7 @@ def importeer(
     Raises MakelaarError only for what is not about one file (no wijken known, bad key setting).
     """
     key, _, _ = load_key(settings)
+    controleer_sleutel(store, key, settings.locale)  # one key per database
     pseudonymiser = Pseudonymiser(key)
     rapport = Importrapport(modus="sla_ongeldig_over" if sla_ongeldig_over else "atomair")
     for pad in paden:

@@ -61,8 +61,14 @@ def test_a_recipe_has_a_round_deployment_per_cycle_with_a_schedule_per_gemeente(
     settings = Settings(data_dir=tmp_path / "data")
     recept = programma_recept(lees_programma(schrijf(tmp_path)), settings, "programma.yaml")
     assert recept["pull"] == []
-    buurtmeter, casusregie = recept["deployments"]
+    buurtmeter, casusregie, inbox, herinneringen = recept["deployments"]
     assert (buurtmeter["name"], casusregie["name"]) == ("ronde-buurtmeter", "ronde-casusregie")
+    # what runs for every gemeente alike comes along, so the programme is the whole recipe
+    assert (inbox["entrypoint"], herinneringen["entrypoint"]) == (
+        "makelaar.flows.logboek:logbook_inbox",
+        "makelaar.flows.enquetes:enquete_herinneringen",
+    )
+    assert inbox["schedules"][0]["cron"] == "0 7-18 * * 1-5"
     assert buurtmeter["entrypoint"] == "makelaar.flows.round:evaluation_round"
     assert buurtmeter["parameters"] == {"cyclus": "buurtmeter", "leerbijeenkomst": "handmatig"}
     assert [s["slug"] for s in buurtmeter["schedules"]] == [
@@ -218,7 +224,10 @@ def test_deploy_registers_the_programme_and_planning_shows_the_calendar(
     for gemeente in ("GM0344", "GM0307", "GM0632", "GM0353"):
         assert gemeente in kalender
     assert f"15-12-{dt.date.today().year}" in kalender or "15-06-" in kalender
-    assert "4 gemeenten" not in uit and "3 gemeenten, 3 roosters" in uit
+    assert (
+        "4 gemeenten" not in uit
+        and "3 gemeenten, 3 roosters in ronde-buurtmeter, ronde-casusregie, en logboek-inbox" in uit
+    )
     assert f"makelaar planning --bestand {recept}" in uit
 
 
