@@ -1,7 +1,9 @@
 """Benchmark: the answering pages under a bounded load of 50 concurrent respondents, on loopback.
 
-The server is the real app (forms.web, `makelaar forms serve`'s uvicorn settings: one worker, no
-access log) in a child process of its own, so the load generator does not share its GIL. The
+The server is the real app (forms.web, `makelaar forms serve`'s uvicorn settings, no access log)
+in a child process of its own, so the load generator does not share its GIL; with `--werkers N`
+that child is uvicorn's supervisor with N worker processes on the app factory, as `forms serve
+--workers N` runs them (its CPU is counted over all of them). The
 load is asyncio + aiohttp, not httpx: aiohttp's C HTTP parser costs the generator a fraction of
 httpx's CPU per request (about 0.3 against 1.6 ms per no-op request, 1 against 3.5 ms per
 submit), and on a 2-core machine the generator's CPU is taken from the server it measures. Each
@@ -21,7 +23,12 @@ response was lost or duplicated, or a respondent got an unexpected answer.
 
     .venv/bin/python bench/forms_load.py [--respondenten 2000] [--gelijktijdig 50]
         [--max-seconden 120] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
-        [--profiel server.prof]
+        [--werkers 2] [--basislijn [--herhaal 3]] [--profiel server.prof]
+
+`--postgres URL --werkers 2 --basislijn` measures PostgreSQL against a baseline from the same run:
+SQLite in one process, measured just before on a fresh store, and prints PostgreSQL's
+submissions/s as a share of SQLite's (target ≥ 0.8); `--herhaal K` runs K such pairs and judges
+the median ratio, since other load on the machine moves a single figure by a factor of two.
 """
 
 from __future__ import annotations
@@ -60,6 +67,7 @@ from makelaar.models.tables import Antwoordmerk, Respons
 
 SUBMITS_TARGET = 300.0  # accepted final submits per second, on SQLite
 P99_TARGET_MS = 250.0  # p99 latency of the final submit POST, on SQLite
+PG_RATIO_TARGET = 0.8  # PostgreSQL's submissions/s as a share of SQLite's in the same run
 PROFILE_ENV = "MAKELAAR_BENCH_PROFIEL"
 PROFILE_CLOCK_ENV = "MAKELAAR_BENCH_PROFIEL_KLOK"
 START_TIMEOUT_S = 30.0
@@ -342,19 +350,32 @@ def count_store(url: str, enquete_ronde_id: int, uitkomst: Uitkomst) -> None:
 # --- the server, in a child process --------------------------------------------------------------
 
 
-def serve_child(data_dir: Path, url: str) -> None:
-    """Serve the answering pages on a free loopback port; print the port; stop on SIGTERM."""
+def serve_child(data_dir: Path, url: str, workers: int = 1) -> None:
+    """Serve the answering pages on a free loopback port; print the port; stop on SIGTERM.
+
+    With `workers` > 1 as `makelaar forms serve --workers N` does: uvicorn's supervisor and N
+    worker processes, each calling the app factory with the settings from the environment.
+    """
     import uvicorn
 
-    from makelaar.forms.web.server import config
+    from makelaar.forms.web.server import config, serve_workers
     from makelaar.models.settings import Settings
 
-    settings = Settings(data_dir=data_dir, database_url=url, public_url="http://127.0.0.1")
-    store = Store(url)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
+    if workers > 1:
+        os.environ.update(
+            MAKELAAR_DATA_DIR=str(data_dir),
+            MAKELAAR_DATABASE_URL=url,
+            MAKELAAR_PUBLIC_URL="http://127.0.0.1",
+        )
+        print(json.dumps({"port": port}), flush=True)
+        serve_workers("127.0.0.1", port, workers, sock=sock)
+        return
+    settings = Settings(data_dir=data_dir, database_url=url, public_url="http://127.0.0.1")
+    store = Store(url)
     server = uvicorn.Server(config(settings, store, "127.0.0.1", port))
     print(json.dumps({"port": port}), flush=True)
     # uvicorn handles SIGTERM itself and raises it again once it has stopped: then it must not
@@ -374,13 +395,15 @@ def serve_child(data_dir: Path, url: str) -> None:
 class Server:
     """The child process serving the pages; `base` is its URL once it answers /gezond."""
 
-    def __init__(self, data_dir: Path, url: str, profile: Path | None, clock: str) -> None:
+    def __init__(
+        self, data_dir: Path, url: str, profile: Path | None, clock: str, workers: int = 1
+    ) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         if profile is not None:
             env[PROFILE_ENV] = str(profile)
             env[PROFILE_CLOCK_ENV] = clock
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--server", str(data_dir), url],
+            [sys.executable, __file__, "--server", str(data_dir), url, "--werkers", str(workers)],
             stdout=subprocess.PIPE,
             env=env,
             text=True,
@@ -396,16 +419,28 @@ class Server:
             # not listening yet: try again
             with contextlib.suppress(OSError, http.client.HTTPException):
                 if _gezond(port):
+                    self._until_idle()
                     return
             if self.process.poll() is not None or time.monotonic() > deadline:
                 self.stop()
                 raise SystemExit(f"the server at {self.base} did not answer /gezond")
             time.sleep(0.05)
 
+    def _until_idle(self) -> None:
+        """Wait until the server's processes stop using CPU: every worker has started (the first
+        to answer /gezond may be alone for a second or two), so none starts during a phase."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        before = self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = self.cpu_seconds()
+            if now - before < 0.05:
+                return
+            before = now
+
     def cpu_seconds(self) -> float:
-        """User + system CPU time the child has used so far (Linux /proc)."""
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time the child and its worker processes use now (Linux /proc)."""
+        return _tree_cpu(self.process.pid)
 
     def stop(self) -> None:
         """SIGTERM: uvicorn finishes open requests and exits (a profile is written then)."""
@@ -416,6 +451,21 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of process `pid` and of its living descendants (the server's workers)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = [
+            int(child)
+            for task in Path(f"/proc/{pid}/task").iterdir()
+            for child in (task / "children").read_text().split()
+        ]
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(_tree_cpu(child) for child in children)
 
 
 def _gezond(port: int) -> bool:
@@ -442,10 +492,12 @@ def ms(values: list[float], q: int) -> float:
 
 def command_line(args: argparse.Namespace) -> str:
     parts = [".venv/bin/python", "bench/forms_load.py"]
-    for name in ("respondenten", "gelijktijdig", "dubbel", "max_seconden", "noop"):
+    for name in ("respondenten", "gelijktijdig", "dubbel", "max_seconden", "noop", "werkers"):
         parts += [f"--{name.replace('_', '-')}", str(getattr(args, name))]
     if args.postgres:
         parts += ["--postgres", args.postgres]
+    if args.basislijn:
+        parts += ["--basislijn", "--herhaal", str(args.herhaal)]
     return shlex.join(parts)
 
 
@@ -521,7 +573,7 @@ def report(u: Uitkomst, args: argparse.Namespace, backend: str) -> bool:
     print()
     ok_rate = submits_s >= SUBMITS_TARGET
     ok_p99 = p99_submit < P99_TARGET_MS
-    on_sqlite = backend == "SQLite"
+    on_sqlite = backend.startswith("SQLite")
     verdict = (
         f"{'ok' if ok_rate else 'MISSED'} / {'ok' if ok_p99 else 'MISSED'}"
         if on_sqlite
@@ -590,15 +642,49 @@ def main() -> int:
     parser.add_argument(
         "--profiel-klok", choices=("cpu", "wand"), default="cpu", help="profile CPU or wall time"
     )
+    parser.add_argument(
+        "--werkers", type=int, default=1, help="server processes (1), as forms serve --workers"
+    )
+    parser.add_argument(
+        "--basislijn",
+        action="store_true",
+        help="with --postgres: measure SQLite in one process first, and print the ratio",
+    )
+    parser.add_argument(
+        "--herhaal", type=int, default=1, help="with --basislijn: pairs of runs (1), median ratio"
+    )
     parser.add_argument("--server", nargs=2, metavar=("DATA_DIR", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.server:
-        serve_child(Path(args.server[0]), args.server[1])
+        serve_child(Path(args.server[0]), args.server[1], args.werkers)
         return 0
+    if args.basislijn and not args.postgres:
+        parser.error("--basislijn compares PostgreSQL with SQLite: give --postgres URL too")
+    ok, paren = True, []
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    naam = f"{backend}, {args.werkers} process{'es' if args.werkers > 1 else ''}"
+    for _ in range(args.herhaal if args.basislijn else 1):
+        # with --basislijn: SQLite in one process just before, the baseline of the same run
+        basis = measure(args, None, 1) if args.basislijn else None
+        gemeten = measure(args, args.postgres, args.werkers)
+        ok = ok and gemeten[0] and (basis is None or basis[0])
+        if basis is not None:
+            paren.append((basis[1], gemeten[1]))
+    if paren:
+        compare(naam, paren)
+    if args.profiel:
+        from bench.forms_load_profile import print_profile
+
+        print_profile(args.profiel, args.profiel_klok)
+    return 0 if ok else 1
+
+
+def measure(args: argparse.Namespace, postgres: str | None, werkers: int) -> tuple[bool, Uitkomst]:
+    """One load run on a fresh store (SQLite, or a fresh database on the `postgres` server)."""
     with ExitStack() as stack:
         root = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="makelaar-bench-")))
-        if args.postgres:
-            url = stack.enter_context(postgres_database(args.postgres))
+        if postgres:
+            url = stack.enter_context(postgres_database(postgres))
             backend = "PostgreSQL"
         else:
             url = f"sqlite:///{root / 'makelaar.db'}"
@@ -608,18 +694,41 @@ def main() -> int:
         print(
             f"  set-up: {len(opzet.tokens):,} invitations in {time.perf_counter() - started:.1f} s"
         )
-        server = Server(root / "data", url, args.profiel, args.profiel_klok)
+        profiel = args.profiel if postgres == args.postgres else None
+        server = Server(root / "data", url, profiel, args.profiel_klok, werkers)
         try:
             uitkomst = asyncio.run(load(server.base, opzet, args, server.cpu_seconds))
         finally:
             server.stop()
         count_store(url, opzet.enquete_ronde_id, uitkomst)
-        ok = report(uitkomst, args, backend)
-    if args.profiel:
-        from bench.forms_load_profile import print_profile
+        return report(uitkomst, args, f"{backend}, {werkers} server process(es)"), uitkomst
 
-        print_profile(args.profiel, args.profiel_klok)
-    return 0 if ok else 1
+
+def submissions_per_s(u: Uitkomst) -> float:
+    accepted = sum(1 for r in u.respondenten if r.geaccepteerd)
+    return accepted / u.versturen_s if u.versturen_s else 0.0
+
+
+def compare(naam: str, paren: list[tuple[Uitkomst, Uitkomst]]) -> None:
+    """PostgreSQL's submissions/s as a share of SQLite's, each pair measured one after the other
+    in this run; with several pairs the median ratio counts (other load on the machine moves
+    single figures by a factor of two)."""
+    print()
+    print(f"{'pair':<6}{'SQLite, 1 process':>20}{naam:>28}{'ratio':>9}{'load before':>14}")
+    verhoudingen = []
+    for i, (basis, u) in enumerate(paren, 1):
+        verhouding = submissions_per_s(u) / submissions_per_s(basis)
+        verhoudingen.append(verhouding)
+        print(
+            f"{i:<6}{submissions_per_s(basis):20.1f}{submissions_per_s(u):28.1f}{verhouding:9.2f}"
+            f"{basis.load_before:8.1f} /{u.load_before:4.1f}"
+        )
+    mediaan = statistics.median(verhoudingen)
+    print(
+        f"median ratio {mediaan:.2f}: target ≥ {PG_RATIO_TARGET:.2f} "
+        f"{'ok' if mediaan >= PG_RATIO_TARGET else 'MISSED'} (load average now "
+        f"{os.getloadavg()[0]:.1f}, on {os.cpu_count()} cores)"
+    )
 
 
 if __name__ == "__main__":

@@ -59,23 +59,23 @@ def serve(settings: Settings, store: Store, host: str = "127.0.0.1", port: int =
     uvicorn.Server(config(settings, store, host, port)).run()
 
 
-def serve_workers(host: str, port: int, workers: int) -> None:
+def serve_workers(host: str, port: int, workers: int, *, sock: socket.socket | None = None) -> None:
     """Serve with `workers` processes on one listening socket until interrupted.
 
-    uvicorn's supervisor binds the socket and starts each worker as a fresh process (spawn), in
-    which `create_app` reads the settings from the environment and opens its own store; the
-    supervisor restarts a worker that dies. Ctrl-C or SIGTERM stops them all.
+    uvicorn's supervisor binds the socket (or takes the bound `sock`) and starts each worker as
+    a fresh process (spawn), in which `create_app` reads the settings from the environment and
+    opens its own store; the supervisor restarts a worker that dies. Ctrl-C or SIGTERM stops
+    them all.
     """
+    opties = {"factory": True, "workers": workers, "lifespan": "on", **UVICORN_OPTIES}
     with _hoofdmodule_niet_opnieuw():
-        uvicorn.run(
-            FABRIEK,
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            lifespan="on",
-            **UVICORN_OPTIES,
-        )
+        if sock is None:
+            uvicorn.run(FABRIEK, host=host, port=port, **opties)
+        else:
+            from uvicorn.supervisors import Multiprocess
+
+            config = uvicorn.Config(FABRIEK, host=host, port=port, **opties)
+            Multiprocess(config, sockets=[sock]).run()
 
 
 @contextmanager

@@ -78,3 +78,22 @@ def test_the_load_bench_runs_on_postgresql_in_a_schema_it_drops_afterwards() -> 
     assert "answering pages under load (PostgreSQL" in out
     assert "(the target is for SQLite)" in out
     assert not {name for name in after - before if name.startswith("mk_bench_")}
+
+
+@pytest.mark.postgres
+def test_the_bench_compares_postgresql_in_two_processes_with_sqlite_in_the_same_run() -> None:
+    admin = create_engine(POSTGRES_URL)
+    try:
+        with admin.connect():
+            pass
+    except OperationalError as exc:
+        skip_or_fail(f"PostgreSQL at {POSTGRES_URL} is not reachable: {exc.orig}")
+    finally:
+        admin.dispose()
+    out = run_bench("--postgres", POSTGRES_URL, "--werkers", "2", "--basislijn")
+    assert_counted(out)
+    assert "answering pages under load (SQLite, 1 server process(es)" in out
+    assert "answering pages under load (PostgreSQL, 2 server process(es)" in out
+    assert re.search(r"^1\s+\d+\.\d\s+\d+\.\d\s+\d+\.\d\d\s", out, re.M), out  # the pair
+    assert re.search(r"^median ratio \d+\.\d\d: target ≥ 0\.80 (ok|MISSED)", out, re.M), out
+    assert "--werkers 2 --postgres" in out and "--basislijn --herhaal 1" in out
