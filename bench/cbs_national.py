@@ -10,7 +10,8 @@ sheet KWB2024, 121 columns, Nederland, then 340 gemeenten with ≈3,300 wijken a
 - two gemeenten chosen out of the national file (`--gemeente GM… --gemeente GM…`) into an empty
   database.
 
-Measured and printed, not asserted (the machines these run on are shared and noisy).
+Measured and printed, not asserted (the machines these run on are shared and noisy): wall time,
+rows per second, and this process's CPU time, which the load of other processes changes less.
 
     .venv/bin/python bench/cbs_national.py [--gemeenten 340] [--seed 2024]
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -45,10 +47,16 @@ PG_DATABASE = "makelaar_bench_cbs"
 T = TypeVar("T")
 
 
-def _timed(function: Callable[[], T]) -> tuple[float, T]:
-    start = time.perf_counter()
+@dataclass(frozen=True)
+class Took:
+    wall: float  # seconds
+    cpu: float  # this process's CPU seconds (PostgreSQL's server work is not in it)
+
+
+def _timed(function: Callable[[], T]) -> tuple[Took, T]:
+    start, cpu = time.perf_counter(), time.process_time()
     result = function()
-    return time.perf_counter() - start, result
+    return Took(time.perf_counter() - start, time.process_time() - cpu), result
 
 
 def read_only(path: Path) -> int:
@@ -57,25 +65,28 @@ def read_only(path: Path) -> int:
         return sum(1 for _ in workbook.get_sheet_by_index(0).iter_rows())
 
 
-def _line(name: str, seconds: float, rows: int, note: str = "") -> None:
-    print(f"  {name:<34} {seconds:7.2f} s  {rows / seconds:9,.0f} rijen/s  {note}".rstrip())
+def _line(name: str, took: Took, rows: int, note: str = "") -> None:
+    print(
+        f"  {name:<32} {took.wall:6.2f} s {rows / took.wall:7,.0f} rijen/s "
+        f"(CPU {took.cpu:5.2f} s)  {note}".rstrip()
+    )
 
 
 def measure(label: str, make_store: Callable[[], Store], national: NationalFile) -> None:
     """The three imports into `make_store()`'s database (a fresh one for the chosen gemeenten)."""
     print(f"{label}:")
     store = make_store()
-    seconds, report = _timed(lambda: import_kerncijfers(store, national.path))
-    _line("eerste import", seconds, report.rijen_gelezen, _counts(report))
-    seconds, again = _timed(lambda: import_kerncijfers(store, national.path))
+    took, report = _timed(lambda: import_kerncijfers(store, national.path))
+    _line("eerste import", took, report.rijen_gelezen, _counts(report))
+    took, again = _timed(lambda: import_kerncijfers(store, national.path))
     unchanged = again.kerncijfers.ongewijzigd
-    _line("opnieuw (niets gewijzigd)", seconds, again.rijen_gelezen, f"{unchanged:,} ongewijzigd")
+    _line("opnieuw (niets gewijzigd)", took, again.rijen_gelezen, f"{unchanged:,} ongewijzigd")
     store.dispose()
 
     chosen = national.gemeenten[len(national.gemeenten) // 3 :][:2]
     store = make_store()
-    seconds, some = _timed(lambda: import_kerncijfers(store, national.path, gemeenten=chosen))
-    _line(f"alleen {' en '.join(chosen)}", seconds, some.rijen_gelezen, _counts(some))
+    took, some = _timed(lambda: import_kerncijfers(store, national.path, gemeenten=chosen))
+    _line(f"alleen {' en '.join(chosen)}", took, some.rijen_gelezen, _counts(some))
     store.dispose()
 
 
@@ -99,7 +110,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        seconds, national = _timed(
+        took, national = _timed(
             lambda: write_national(
                 folder / "kwb-2024.xlsx", gemeenten=args.gemeenten, seed=args.seed
             )
@@ -109,10 +120,11 @@ def main() -> int:
             f"kwb-2024.xlsx: {national.rows:,} rijen onder de kopregel (Nederland, "
             f"{len(national.gemeenten)} gemeenten, {national.wijk_count:,} wijken, "
             f"{national.buurt_count:,} buurten), 121 kolommen, {size:.1f} MB; "
-            f"gemaakt in {seconds:.1f} s (niet gemeten)"
+            f"gemaakt in {took.wall:.1f} s (niet gemeten)"
         )
-        seconds, rows = _timed(lambda: read_only(national.path))
-        _line("alleen lezen (python-calamine)", seconds, rows)
+        took, rows = _timed(lambda: read_only(national.path))
+        _line("alleen lezen (python-calamine)", took, rows)
+        print(f"  (belasting van de machine: {os.getloadavg()[0]:.2f})")
 
         databases = iter(range(1_000))
 

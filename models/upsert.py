@@ -1,4 +1,13 @@
-"""Portable bulk upserts (INSERT ... ON CONFLICT) on SQLite and PostgreSQL, counting what changed."""
+"""Portable bulk upserts (INSERT ... ON CONFLICT) on SQLite and PostgreSQL, counting what changed.
+
+On SQLite a batch is one INSERT ... VALUES of its rows. On PostgreSQL it is one INSERT ... SELECT
+FROM unnest(...) with one array parameter per column, as long as no column is JSON: a statement of
+a few parameters whatever the batch's size, so psycopg need not rewrite 500 rows' placeholders
+into a statement too long to cache. The keys already stored are looked up the same way, as a
+semi-join on unnest() the server can hash: a row-value IN list of 500 pairs was compared row by
+row, so its time grew with the table (bench/cbs_national.py: a national CBS import on PostgreSQL
+took 34-48 s, now 11-12 s at the same load).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +15,20 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, Table, Text, cast, or_, select, tuple_
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    ColumnElement,
+    String,
+    Table,
+    Text,
+    bindparam,
+    cast,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -58,8 +80,48 @@ def _existing(
 ) -> set[tuple[Any, ...]]:
     columns = [table.c[column] for column in key]
     single = len(columns) == 1
-    condition = columns[0].in_([k[0] for k in keys]) if single else tuple_(*columns).in_(keys)
+    if session.get_bind().dialect.name == "postgresql":  # a semi-join the server can hash
+        arrays = [_array(session, table, c, [k[i] for k in keys]) for i, c in enumerate(key)]
+        wanted = func.unnest(*arrays).table_valued(*key).render_derived()
+        condition = tuple_(*columns).in_(select(*(wanted.c[c] for c in key)))
+    elif single:
+        condition = columns[0].in_([k[0] for k in keys])
+    else:
+        condition = tuple_(*columns).in_(keys)
     return {tuple(found) for found in session.execute(select(*columns).where(condition))}
+
+
+def _array(session: Session, table: Table, column: str, values: list[Any]) -> ColumnElement[Any]:
+    """`values` as one PostgreSQL array parameter of `column`'s type, cast so that a list of only
+    None is typed too. Text goes as VARCHAR[] without a length (converted first as the column
+    would, an enum's members to their values): a cast to VARCHAR(n) would cut a longer value
+    short, where the INSERT into the column refuses it, as with VALUES."""
+    column_type = table.c[column].type
+    if isinstance(column_type, String):
+        convert = column_type.bind_processor(session.get_bind().dialect)
+        if convert is not None:
+            values = [convert(value) for value in values]
+        column_type = String()
+    array_type = ARRAY(column_type)
+    return cast(bindparam(None, values, type_=array_type), array_type)
+
+
+def _unnest_rows(
+    session: Session, table: Table, batch: Sequence[Row]
+) -> postgresql.Insert | sqlite.Insert | None:
+    """On PostgreSQL, an INSERT of `batch` from unnest() of one array per column; None where the
+    batch is better sent as VALUES (SQLite, a JSON column, rows with different columns)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    columns = list(batch[0])
+    if any(isinstance(table.c[c].type, JSON) for c in columns) or any(
+        row.keys() != batch[0].keys() for row in batch
+    ):
+        return None
+    arrays = [_array(session, table, c, [row[c] for row in batch]) for c in columns]
+    source = func.unnest(*arrays).table_valued(*columns).render_derived()
+    rows = select(*(source.c[c] for c in columns))
+    return postgresql.insert(table).from_select(columns, rows)
 
 
 def _differs(table: Table, excluded: Any, column: str) -> ColumnElement[bool]:
@@ -90,14 +152,21 @@ def upsert(
     for batch in _batches(rows):
         keys = [_key(row, key) for row in batch]
         existing = _existing(session, table, key, keys)
-        stmt = dialect_insert(session, table)
+        from_arrays = _unnest_rows(session, table, batch)
+        stmt = from_arrays if from_arrays is not None else dialect_insert(session, table)
         key_columns = [table.c[column] for column in key]
         set_: dict[str, Any] = {column: stmt.excluded[column] for column in update}
         for column, value in (touch or {}).items():
             set_[column] = value()
         changed = or_(*(_differs(table, stmt.excluded, column) for column in update))
         final = stmt.on_conflict_do_update(index_elements=key_columns, set_=set_, where=changed)
-        written = {tuple(r) for r in session.execute(final.returning(*key_columns), list(batch))}
+        returning = final.returning(*key_columns)
+        result = (
+            session.execute(returning)
+            if from_arrays is not None
+            else session.execute(returning, list(batch))
+        )
+        written = {tuple(r) for r in result}
         nieuw = len(written - existing)
         bijgewerkt = len(written & existing)
         count.add(UpsertCount(nieuw, bijgewerkt, len(batch) - nieuw - bijgewerkt))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Table, select
+import pytest
+from sqlalchemy import Table, event, select
+from sqlalchemy.exc import DataError
 
+from makelaar.models import upsert as upsert_module
+from makelaar.models.domain import Niveau
 from makelaar.models.store import Store
-from makelaar.models.tables import Editie, Evaluatieronde, Gemeente
+from makelaar.models.tables import Editie, Evaluatieronde, Gemeente, Kerncijfers
 from makelaar.models.upsert import insert_missing, upsert
 
 EDITIE: Table = Editie.__table__  # type: ignore[assignment]  # a declarative table is a Table
@@ -66,3 +70,69 @@ def test_upsert_counts_new_changed_and_unchanged_rows_including_json_columns(sto
     with store.session() as session:
         [editie] = session.scalars(select(Editie)).all()
         assert editie.secties == {"a": "y"}
+
+
+def _kerncijfers(code: str, inwoners: int | None, pct: float | None) -> dict[str, object]:
+    return {
+        "regiocode": code,
+        "niveau": Niveau.BUURT,
+        "jaar": 2024,
+        "bron": "kwb-2024.xlsx",
+        "inwoners": inwoners,
+        "pct_huishoudens_laag_inkomen": pct,
+        "wmo_clienten": None,  # None in every row: the column's array has no value to type it
+    }
+
+
+def test_upsert_of_plain_columns_in_batches(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several batches of rows with an enum, None and floats: counted and stored exactly; on
+    PostgreSQL sent as arrays through unnest(), one statement per batch."""
+    monkeypatch.setattr(upsert_module, "BATCH_SIZE", 3)
+    table: Table = Kerncijfers.__table__  # type: ignore[assignment]  # a declarative table
+    rows = [_kerncijfers(f"BU0000000{i}", 100 * i, 2.5 * i) for i in range(7)]
+    statements: list[str] = []
+
+    def record(conn: object, cursor: object, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    update = ["niveau", "bron", "inwoners", "pct_huishoudens_laag_inkomen", "wmo_clienten"]
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        with store.session() as session:
+            first = upsert(session, table, rows, key=["regiocode", "jaar"], update=update)
+        rows[2] = _kerncijfers("BU00000002", None, 5.0)  # a value cleared
+        rows[5] = _kerncijfers("BU00000005", 500, None)
+        rows[6] = _kerncijfers("BU00000006", 601, 15.0)  # a value changed
+        with store.session() as session:
+            second = upsert(session, table, rows, key=["regiocode", "jaar"], update=update)
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+
+    assert (first.nieuw, first.bijgewerkt, first.ongewijzigd) == (7, 0, 0)
+    assert (second.nieuw, second.bijgewerkt, second.ongewijzigd) == (0, 3, 4)
+    with store.session() as session:
+        stored = {
+            k.regiocode: (k.niveau, k.inwoners, k.pct_huishoudens_laag_inkomen, k.wmo_clienten)
+            for k in session.scalars(select(Kerncijfers))
+        }
+    assert stored == {
+        r["regiocode"]: (Niveau.BUURT, r["inwoners"], r["pct_huishoudens_laag_inkomen"], None)
+        for r in rows
+    }
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT")]
+    assert len(inserts) == 6  # 3 batches, twice
+    if store.engine.dialect.name == "postgresql":
+        assert all("unnest(" in s for s in inserts)
+
+
+def test_a_value_too_long_is_refused_not_cut_short(postgres_store: Store) -> None:
+    """PostgreSQL cuts a value cast to VARCHAR(n) short; the arrays are cast without a length, so
+    the column itself refuses it, as an INSERT ... VALUES does."""
+    table: Table = Gemeente.__table__  # type: ignore[assignment]  # a declarative table
+    rows = [{"code": "GM0001", "naam": "N" * 101}]
+
+    with pytest.raises(DataError, match="value too long"), postgres_store.session() as session:
+        upsert(session, table, rows, key=["code"], update=["naam"])
+
+    with postgres_store.session() as session:
+        assert session.scalars(select(Gemeente)).all() == []
