@@ -34,16 +34,21 @@ per flow run): the worker starts no more than N runs, and runs beyond that wait 
 no process at all.
 
 A slot is a lease of LEASE_S that the run renews while it holds it; a run killed outright gives
-its slots back when the lease runs out (a minute or so), not never. A local server started by
-makelaar keeps its leases in its home (flows.server), so that holds across its restarts too.
+its slots back when the lease runs out (a minute or so, Prefect's repossessor), not never. A local
+server that makelaar starts for one command keeps its leases in its home (flows.server); nothing
+can hold a slot on it before that command's flows run, so a slot a killed command left there is
+given back as the next command starts the server (`release_stale_slots`), not a minute later.
 Against a server of another project the names might collide: they all start with 'makelaar-'.
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from uuid import UUID
 
 from prefect.client.orchestration import SyncPrefectClient, get_client
@@ -66,13 +71,17 @@ __all__ = [
     "RONDES",
     "ensure_limits",
     "gemeente_limit",
+    "release_stale_slots",
     "round_slots",
+    "stale_leases",
 ]
 
 #: the global concurrency limit on rounds, all gemeenten and cycles together
 RONDES = "makelaar-rondes"
 #: a gemeente's own limit of one round at a time: this, then its CBS code
 GEMEENTE_PREFIX = "makelaar-gemeente-"
+#: where Prefect's filesystem lease storage keeps a server's leases, in its home
+LEASE_FOLDER = "concurrency_leases"
 #: how long a slot is held without renewal (Prefect's minimum); a killed run's slots come back then
 LEASE_S = 60.0
 
@@ -132,6 +141,44 @@ def ensure_limits(gemeente: str, max_rondes: int) -> dict[str, GlobalConcurrency
             RONDES: _ensure(client, RONDES, max_rondes),
             gemeente_limit(gemeente): _ensure(client, gemeente_limit(gemeente), 1),
         }
+
+
+def stale_leases(home: Path) -> dict[str, int]:
+    """Take the leases a local server's home still holds (its lease files, removed): the limits'
+    ids with the slots they held. Called before that server starts, so nothing renews them."""
+    folder = home / LEASE_FOLDER
+    held: dict[str, int] = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            lease = json.loads(path.read_text(encoding="utf-8"))
+            slots = int((lease.get("metadata") or {}).get("slots", 0))
+            for limit_id in lease.get("resource_ids", []):
+                held[str(limit_id)] = held.get(str(limit_id), 0) + slots
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue  # the index file (expirations.json) or one half written: nothing to give back
+    shutil.rmtree(folder, ignore_errors=True)
+    return held
+
+
+def release_stale_slots(held: dict[str, int]) -> None:
+    """Give back the slots `stale_leases` found, on the server now running (its limits by id)."""
+    if not held:
+        return
+    with get_client(sync_client=True) as client:
+        for limit_id, slots in held.items():
+            try:
+                limit = client.read_global_concurrency_limit_by_name(limit_id)
+            except ObjectNotFound:
+                continue
+            over = max(0, limit.active_slots - slots)
+            client.update_global_concurrency_limit(
+                limit_id, GlobalConcurrencyLimitUpdate(active_slots=over)
+            )
+            terminal_logger.info(
+                "%s slot(s) van %s teruggegeven: de run die ze hield bestaat niet meer.",
+                slots,
+                limit.name,
+            )
 
 
 def _wait_message(

@@ -96,10 +96,14 @@ def prefect_api(
         logger.info("Prefect-API %s is geconfigureerd; er wordt geen server gestart.", configured)
         yield configured
         return
+    # the rounds' slots on it (imported here: the rest of this module is needed without a round)
+    from makelaar.flows.concurrency import release_stale_slots, stale_leases
+
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
     with server_lock(home, settings.locale, wait_s=lock_wait_s):
         stop_leftover_server(home)
+        stale = stale_leases(home)  # a killed run's round slots (flows.concurrency)
         database = home / "prefect.db"
         template = _template_path(template_dir) if template_dir is not None else None
         if template is not None and template.exists() and not database.exists():
@@ -115,6 +119,7 @@ def prefect_api(
                     _save_template(database, template)
                 # The UI is off and the server ends with the body: no "View at" links to nowhere.
                 with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+                    release_stale_slots(stale)
                     try:
                         yield url
                     finally:

@@ -6,10 +6,15 @@ each a flow run of its own; the database is SQLite or PostgreSQL."""
 from __future__ import annotations
 
 import contextvars
+import json
 import logging
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from pathlib import Path
 from typing import Any, cast
 
 import pytest
@@ -26,6 +31,7 @@ from makelaar.models.schemas import ObserveResult
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Editie, Gemeente
+from tests.conftest import process_holding
 from tests.flows.flow_testing import RecordingCycle, count_rows
 
 pytestmark = pytest.mark.prefect
@@ -248,3 +254,64 @@ def test_a_round_makes_the_limits_when_missing_and_sizes_them_from_the_setting(
 def test_a_gemeentes_limit_is_named_after_its_code() -> None:
     assert gemeente_limit("GM0344") == "makelaar-gemeente-GM0344"
     assert gemeente_limit("GM 03/44") == "makelaar-gemeente-GM_03_44"
+
+
+#: a command with a local server of its own, in a round's slots until it is killed
+SLOT_HOLDER = """
+import datetime as dt, sys, time
+from pathlib import Path
+from makelaar.flows.concurrency import round_slots
+from makelaar.flows.server import prefect_api
+from makelaar.models.schemas import RoundRef
+from makelaar.models.settings import Settings
+
+ronde = RoundRef(
+    id=1, gemeente_code="GM0344", gemeente_naam="Utrecht", cyclus="buurtmeter",
+    periode="2026-H2", begin=dt.date(2026, 7, 1), einde=dt.date(2026, 12, 31),
+)
+with prefect_api(Settings(data_dir=Path(sys.argv[1])), template_dir=Path(sys.argv[2])):
+    with round_slots(ronde, 4, "nl"):
+        print("held", flush=True)
+        time.sleep(600)
+"""
+#: the next command in that data directory: the slots in use on its server as it starts
+SLOTS_IN_USE = """
+import json, sys
+from pathlib import Path
+from prefect.client.orchestration import get_client
+from makelaar.flows.server import prefect_api
+from makelaar.models.settings import Settings
+
+with prefect_api(Settings(data_dir=Path(sys.argv[1])), template_dir=Path(sys.argv[2])):
+    with get_client(sync_client=True) as client:
+        names = ("makelaar-rondes", "makelaar-gemeente-GM0344")
+        limits = {n: client.read_global_concurrency_limit_by_name(n).active_slots for n in names}
+print(json.dumps(limits))
+"""
+
+
+def test_a_killed_command_leaves_no_slot_taken_on_its_local_server(
+    tmp_path: Path, prefect_template_dir: Path
+) -> None:
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    with process_holding(SLOT_HOLDER, str(data), str(prefect_template_dir)) as holder:
+        leases = [p.name for p in (data / "prefect" / "concurrency_leases").glob("*.json")]
+        assert len(leases) == 2  # the round's lease, and the storage's index of expirations
+        holder.kill()  # SIGKILL: the slots are not given back, and the server dies with it
+        holder.wait()
+
+    after = subprocess.run(
+        [sys.executable, "-c", SLOTS_IN_USE, str(data), str(prefect_template_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert after.returncode == 0, after.stderr
+    assert json.loads(after.stdout.splitlines()[-1]) == {
+        "makelaar-rondes": 0,
+        "makelaar-gemeente-GM0344": 0,
+    }
+    assert not list((data / "prefect" / "concurrency_leases").glob("*.json"))
