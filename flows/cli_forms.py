@@ -48,10 +48,13 @@ def forms_serve(
     """Start de antwoordpagina's (de links in de uitnodigingen openen hier)."""
     from makelaar.forms.web.server import serve, serve_workers
     from makelaar.models.privacy import load_key
+    from makelaar.models.sleutelcontrole import controleer_sleutel
 
     settings = current_settings()
     store = migrated_store()
     taal = current_taal()
+    # one pseudonym key per database: another key is refused before the pages take an answer
+    controleer_sleutel(store, load_key(settings)[0], settings.locale)
     out(vertaal(_TEKSTEN, "luistert", taal, host=host, port=port, publiek=settings.public_url))
     if workers > 1:
         # the workers open stores of their own (forms.web.app.create_app): none is inherited;

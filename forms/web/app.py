@@ -79,12 +79,16 @@ def create_app() -> Starlette:
     to migrate it, so an older schema is refused with what to do (StoreError). Each process that
     calls this (a worker, after fork or spawn) opens its own engine: no connection is shared.
     """
+    from makelaar.models.privacy import load_key
     from makelaar.models.settings import get_settings
+    from makelaar.models.sleutelcontrole import controleer_sleutel
 
     settings = get_settings()
     store = Store.from_settings(settings)
     try:
         store.require_current()
+        # one pseudonym key per database (models.sleutelcontrole), checked in every process
+        controleer_sleutel(store, load_key(settings)[0], settings.locale)
     except BaseException:
         store.dispose()
         raise

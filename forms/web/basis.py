@@ -36,7 +36,6 @@ from makelaar.forms.web.teksten import chrome, taal_of_standaard, uit_accept_lan
 from makelaar.forms.web.werkrij import Werkrij
 from makelaar.models.privacy import load_key
 from makelaar.models.settings import Settings
-from makelaar.models.sleutelcontrole import controleer_sleutel
 from makelaar.models.store import Store
 from makelaar.models.taal import TALEN, andere_taal
 
@@ -73,7 +72,6 @@ class Basis:
         self.klok = klok
         self.secure = settings.public_url.lower().startswith("https://")
         server_key = load_key(settings)[0]
-        controleer_sleutel(store, server_key, settings.locale)  # one key per database
         self.sessies = Sessies(server_key)
         self.server_key = server_key
         self.merk_key = merksleutel(server_key)

@@ -83,3 +83,26 @@ def test_0014_adds_the_table_and_a_downgrade_drops_it(store: Store) -> None:
     controleer_sleutel(store, EERSTE)
     with store.session() as session:
         assert session.scalar(select(Sleutelcontrole.vingerafdruk)) == vingerafdruk(EERSTE)
+
+
+def test_the_answering_pages_with_another_key_do_not_start(
+    sqlite_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """create_app (every worker process of `forms serve`, or uvicorn --factory) checks its key."""
+    from makelaar.forms.web.app import create_app
+    from makelaar.models.settings import get_settings
+
+    controleer_sleutel(sqlite_store, EERSTE)
+    monkeypatch.setenv("MAKELAAR_DATABASE_URL", str(sqlite_store.engine.url))
+    monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / "pagina"))
+    monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", ANDERE.hex())
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigurationError, match="is niet de sleutel waarmee deze database"):
+            create_app()
+        monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", EERSTE.hex())
+        get_settings.cache_clear()
+        app = create_app()
+        assert app.routes
+    finally:
+        get_settings.cache_clear()
