@@ -1,10 +1,14 @@
-"""`makelaar gemeente instellen CODE` and `gemeente toon CODE`: how a gemeente publishes its guide.
+"""`makelaar gemeente instellen CODE` and `gemeente toon CODE`: how a gemeente publishes its guide,
+and its own settings over the global MAKELAAR_* ones.
 
 A municipality puts its own name, logo and contact on the cover and in the colophon of the
-handreiking it publishes. Everything is checked before anything is stored: an unknown gemeente,
-a text over more lines or too long, a website that is no http(s) address, a logo that is no PNG
-or safe SVG each get one line naming what is wrong and what would be valid. The logo is copied
-into the project database (models/uitgave.py); nothing is fetched from the network.
+handreiking it publishes. In a national programme it may also have its own language, minimum
+cell size (only stricter than the global one), sender, public address and survey contact
+(flows/cli_gemeente_instellingen.py, models/gemeente_instellingen.py). Everything is checked
+before anything is stored: an unknown gemeente, a text over more lines or too long, a website
+that is no http(s) address, a logo that is no PNG or safe SVG, a setting the environment would
+not accept either each get one line naming what is wrong and what would be valid. The logo is
+copied into the project database (models/uitgave.py); nothing is fetched from the network.
 """
 
 from __future__ import annotations
@@ -17,16 +21,20 @@ from urllib.parse import urlsplit
 import typer
 from sqlalchemy import select
 
-from makelaar.flows.cli_app import app, current_taal, migrated_store, out, shown
+from makelaar.flows.cli_app import app, current_settings, current_taal, migrated_store, out, shown
+from makelaar.flows.cli_gemeente_instellingen import gecontroleerd, gegeven, regels
 from makelaar.handreiking.logo import LogoError, read_logo
 from makelaar.models.errors import MakelaarError
+from makelaar.models.gemeente_instellingen import eigen_waarden, overzicht
+from makelaar.models.gemeente_instellingen import stel_in as stel_instellingen_in
 from makelaar.models.schemas import Uitgave
 from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 from makelaar.models.tables import Gemeente
 from makelaar.models.uitgave import Wijziging, stel_in, uitgave_van
 
 gemeente_app = typer.Typer(
-    help="Hoe een gemeente haar handreiking uitgeeft: naam, logo en contact.",
+    help="Hoe een gemeente haar handreiking uitgeeft (naam, logo, contact) en haar eigen "
+    "instellingen (taal, minimale celgrootte, afzender, publieke url, enquêtecontact).",
     no_args_is_help=True,
 )
 app.add_typer(gemeente_app, name="gemeente")
@@ -181,9 +189,68 @@ def gemeente_instellen(
     website: Annotated[
         str | None, typer.Option(help="Website, bv. https://www.utrecht.nl.")
     ] = None,
+    taal_: Annotated[
+        str | None,
+        typer.Option(
+            "--taal",
+            help="Taal van handreiking, brieven en mails: nl of en; '' herstelt de landelijke "
+            "(MAKELAAR_LOCALE).",
+        ),
+    ] = None,
+    min_cel: Annotated[
+        str | None,
+        typer.Option(
+            help="Minimale celgrootte: alleen strenger dan de landelijke MAKELAAR_MIN_CELL_SIZE; "
+            "'' herstelt de landelijke."
+        ),
+    ] = None,
+    afzender: Annotated[
+        str | None,
+        typer.Option(
+            help="Afzender van uitnodigingen en herinneringen, bv. 'Onderzoek Utrecht "
+            "<onderzoek@utrecht.nl>'; '' herstelt MAKELAAR_MAIL_FROM."
+        ),
+    ] = None,
+    publieke_url: Annotated[
+        str | None,
+        typer.Option(
+            help="Adres van de antwoordpagina's in de links, bv. https://enquete.utrecht.nl; "
+            "'' herstelt MAKELAAR_PUBLIC_URL."
+        ),
+    ] = None,
+    enquete_contact: Annotated[
+        str | None,
+        typer.Option(
+            help="Wie vragen over een enquête beantwoordt, in brieven en mails; '' herstelt "
+            "MAKELAAR_CONTACT."
+        ),
+    ] = None,
+    enquete_contact_en: Annotated[
+        str | None,
+        typer.Option(
+            help="Hetzelfde in het Engels; '' herstelt MAKELAAR_CONTACT_EN (zonder: de "
+            "Nederlandse regel van de gemeente)."
+        ),
+    ] = None,
 ) -> None:
-    """Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon toont."""
+    """Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon toont,
+    en de instellingen waarin de gemeente van de landelijke afwijkt."""
     taal = current_taal()
+    settings = current_settings()
+    instellingen = gecontroleerd(
+        settings,
+        gegeven(
+            {
+                "taal": taal_,
+                "min-cel": min_cel,
+                "afzender": afzender,
+                "publieke-url": publieke_url,
+                "enquete-contact": enquete_contact,
+                "enquete-contact-en": enquete_contact_en,
+            }
+        ),
+        taal,
+    )
     if logo is not None and zonder_logo:
         raise MakelaarError(_t("logo_twee", taal))
     wijziging = Wijziging(
@@ -200,30 +267,43 @@ def gemeente_instellen(
             raise MakelaarError(str(exc)) from None
         wijziging = replace(wijziging, logo=(gelezen.data, gelezen.type))
     gemeente_naam = _gemeente_naam(code, taal)
+    # the publication is written when one of its options was given (or nothing at all was)
+    met_uitgave = wijziging != Wijziging() or not instellingen
     store = migrated_store()
     try:
-        with store.session() as session:
-            uitgave = stel_in(session, code, wijziging)
+        with store.session() as session:  # one transaction: both, or nothing
+            uitgave = stel_in(session, code, wijziging) if met_uitgave else None
+            if instellingen:
+                stel_instellingen_in(session, code, instellingen)
+            eigen = eigen_waarden(session, code)
     finally:
         store.dispose()
-    out(_t("ingesteld", taal, naam=gemeente_naam, code=code))
-    _toon(code, gemeente_naam, uitgave, taal)
+    if uitgave is not None:
+        out(_t("ingesteld", taal, naam=gemeente_naam, code=code))
+        _toon(code, gemeente_naam, uitgave, taal)
+    if instellingen:
+        for regel in regels(gemeente_naam, code, overzicht(settings, eigen), taal):
+            out(regel)
 
 
 @gemeente_app.command("toon")
 def gemeente_toon(
     code: Annotated[str, typer.Argument(help="CBS-code van de gemeente, bv. GM0344.")],
 ) -> None:
-    """Toon naam, logo en contact die de handreiking van een gemeente toont."""
+    """Toon naam, logo en contact die de handreiking van een gemeente toont, en welke instellingen
+    voor de gemeente gelden en waar elke waarde vandaan komt (gemeente of landelijk)."""
     taal = current_taal()
     gemeente_naam = _gemeente_naam(code, taal)
     store = migrated_store()
     try:
         with store.session() as session:
             uitgave = uitgave_van(session, code)
+            eigen = eigen_waarden(session, code)
     finally:
         store.dispose()
     if uitgave is None:
         out(_t("niets_ingesteld", taal, naam=gemeente_naam, code=code))
-        return
-    _toon(code, gemeente_naam, uitgave, taal)
+    else:
+        _toon(code, gemeente_naam, uitgave, taal)
+    for regel in regels(gemeente_naam, code, overzicht(current_settings(), eigen), taal):
+        out(regel)

@@ -380,8 +380,10 @@ _ENGELS: dict[str, str] = {
         "Write the diff of edition N against edition N−1 (HTML) beside the edition."
     ),
     # gemeente (flows/cli_gemeente.py)
-    "Hoe een gemeente haar handreiking uitgeeft: naam, logo en contact.": (
-        "How a municipality publishes its handreiking: name, logo and contact."
+    "Hoe een gemeente haar handreiking uitgeeft (naam, logo, contact) en haar eigen "
+    "instellingen (taal, minimale celgrootte, afzender, publieke url, enquêtecontact).": (
+        "How a municipality publishes its handreiking (name, logo, contact) and its own "
+        "settings (language, minimum cell size, sender, public URL, survey contact)."
     ),
     "Naam op omslag en colofon, bv. 'Gemeente Utrecht'; '' herstelt de standaard.": (
         "Name on the cover and in the colophon, e.g. 'Gemeente Utrecht'; '' restores the default."
@@ -397,12 +399,44 @@ _ENGELS: dict[str, str] = {
         "Contact for readers, e.g. 'Team Wijken, 14 030, wijken@utrecht.nl'."
     ),
     "Website, bv. https://www.utrecht.nl.": "Website, e.g. https://www.utrecht.nl.",
-    "Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon toont.": (
+    "Stel naam, logo en contact in die de handreiking van een gemeente op omslag en colofon "
+    "toont, en de instellingen waarin de gemeente van de landelijke afwijkt.": (
         "Set the name, logo and contact a municipality's handreiking shows on its cover and in "
-        "its colophon."
+        "its colophon, and the settings in which the municipality differs from the global ones."
     ),
-    "Toon naam, logo en contact die de handreiking van een gemeente toont.": (
-        "Show the name, logo and contact a municipality's handreiking shows."
+    "Toon naam, logo en contact die de handreiking van een gemeente toont, en welke "
+    "instellingen voor de gemeente gelden en waar elke waarde vandaan komt (gemeente of "
+    "landelijk).": (
+        "Show the name, logo and contact a municipality's handreiking shows, and which settings "
+        "apply to the municipality and where each value comes from (municipality or global)."
+    ),
+    "Taal van handreiking, brieven en mails: nl of en; '' herstelt de landelijke "
+    "(MAKELAAR_LOCALE).": (
+        "Language of the handreiking, letters and mails: nl or en; '' restores the global one "
+        "(MAKELAAR_LOCALE)."
+    ),
+    "Minimale celgrootte: alleen strenger dan de landelijke MAKELAAR_MIN_CELL_SIZE; '' "
+    "herstelt de landelijke.": (
+        "Minimum cell size: only stricter than the global MAKELAAR_MIN_CELL_SIZE; '' restores "
+        "the global one."
+    ),
+    "Afzender van uitnodigingen en herinneringen, bv. 'Onderzoek Utrecht "
+    "<onderzoek@utrecht.nl>'; '' herstelt MAKELAAR_MAIL_FROM.": (
+        "Sender of invitations and reminders, e.g. 'Onderzoek Utrecht <onderzoek@utrecht.nl>'; "
+        "'' restores MAKELAAR_MAIL_FROM."
+    ),
+    "Adres van de antwoordpagina's in de links, bv. https://enquete.utrecht.nl; '' herstelt "
+    "MAKELAAR_PUBLIC_URL.": (
+        "Address of the answering pages in the links, e.g. https://enquete.utrecht.nl; '' "
+        "restores MAKELAAR_PUBLIC_URL."
+    ),
+    "Wie vragen over een enquête beantwoordt, in brieven en mails; '' herstelt MAKELAAR_CONTACT.": (
+        "Who answers questions about a survey, in letters and mails; '' restores MAKELAAR_CONTACT."
+    ),
+    "Hetzelfde in het Engels; '' herstelt MAKELAAR_CONTACT_EN (zonder: de Nederlandse regel "
+    "van de gemeente).": (
+        "The same in English; '' restores MAKELAAR_CONTACT_EN (without: the municipality's "
+        "Dutch line)."
     ),
     # voorstel, voorstellen (flows/cli_voorstel.py)
     "Voorstellen van onderzoekers en de agenda van de leerbijeenkomst.": (

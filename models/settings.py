@@ -5,9 +5,11 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -193,6 +195,16 @@ class Settings(BaseSettings):
             )
         return " ".join(value.split()).rstrip(" .") or None
 
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        return web_address(value)
+
+    @field_validator("mail_from")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        return sender(value)
+
     def contactregel(self, taal: str) -> str | None:
         """The contact for questions in `taal` (MAKELAAR_CONTACT, MAKELAAR_CONTACT_EN), or None."""
         return in_taal(taal, self.contact, self.contact_en or self.contact)
@@ -215,6 +227,51 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
+
+
+def web_address(value: str) -> str:
+    """MAKELAAR_PUBLIC_URL: an http(s) address with a host, without spaces, query or fragment
+    (links are made by appending /t/<token> to it); anything else is refused naming the value."""
+    tidy = value.strip()
+    try:
+        parts = urlsplit(tidy)
+        host = parts.hostname
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        parts, host = None, None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not host
+        or any(c.isspace() for c in tidy)
+        or parts.query
+        or parts.fragment
+        or "?" in tidy
+        or "#" in tidy
+    ):
+        raise PydanticCustomError(
+            "webadres",
+            "MAKELAAR_PUBLIC_URL heeft waarde '{value}': geen webadres; geef een adres dat "
+            "begint met https:// of http://, zonder ? of #, bijvoorbeeld https://enquete.utrecht.nl",
+            {"value": value},
+        )
+    return tidy
+
+
+def sender(value: str) -> str:
+    """MAKELAAR_MAIL_FROM: one e-mail address, with a name before it if wanted
+    ('Onderzoek Buurtmeter <onderzoek@utrecht.nl>'); anything else is refused naming the value."""
+    tidy = " ".join(value.split())
+    adres = parseaddr(tidy)[1]
+    lokaal, _, domein = adres.rpartition("@")
+    if "\n" in value or "\r" in value or not lokaal or not domein or " " in adres:
+        raise PydanticCustomError(
+            "afzender",
+            "MAKELAAR_MAIL_FROM heeft waarde '{value}': geen afzender; geef één e-mailadres, "
+            "eventueel met een naam ervoor, bijvoorbeeld 'Onderzoek Buurtmeter "
+            "<onderzoek@utrecht.nl>'",
+            {"value": value},
+        )
+    return tidy
 
 
 def block_name(value: str | None, setting: str) -> str | None:

@@ -509,6 +509,30 @@ class GemeenteUitgave(Base):
     bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
+class GemeenteInstelling(Base):
+    """A gemeente's own values of settings that otherwise come from MAKELAAR_* (one row at most).
+
+    NULL is the global value. Written by `makelaar gemeente instellen`, validated as Settings
+    validates the environment; read by models.gemeente_instellingen.instellingen_voor. A
+    min_cell_size under the global one is refused when written and never applied.
+    """
+
+    __tablename__ = "gemeente_instelling"
+    __table_args__ = (
+        CheckConstraint("locale IS NULL OR locale IN ('nl', 'en')", name="locale"),
+        CheckConstraint("min_cell_size IS NULL OR min_cell_size >= 3", name="min_cell_size"),
+    )
+
+    gemeente_code: Mapped[str] = mapped_column(ForeignKey("gemeente.code"), primary_key=True)
+    locale: Mapped[str | None] = mapped_column(String(2))
+    min_cell_size: Mapped[int | None] = mapped_column(Integer)
+    mail_from: Mapped[str | None] = mapped_column(Text)
+    public_url: Mapped[str | None] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(200))
+    contact_en: Mapped[str | None] = mapped_column(String(200))
+    bijgewerkt_op: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
 class Enquete(Base):
     """An imported XLSForm definition (one per form id and version), with its parsed definition."""
 
