@@ -81,6 +81,7 @@ def handreiking_render(
     from makelaar.cycles.spec import RoundContext
     from makelaar.models.domain import Fase
     from makelaar.models.errors import RoundError
+    from makelaar.models.gemeente_instellingen import instellingen_voor
     from makelaar.models.schemas import ImproveResult
 
     store = migrated_store()
@@ -92,7 +93,8 @@ def handreiking_render(
         )
     cycle = load_cycles().get(ronde.cyclus)
     with step(say("step_render", current_taal())):
-        context = RoundContext(ronde=ronde, store=store, settings=current_settings())
+        settings = instellingen_voor(store, current_settings(), ronde.gemeente_code)
+        context = RoundContext(ronde=ronde, store=store, settings=settings)
         result = cycle.apply(context, improved)
     if result.pdf is not None:  # a cycle that writes its edition with cycles.edities has one
         out(say("edition_ready", current_taal(), editie=result.editie, pdf=shown(result.pdf)))

@@ -52,6 +52,7 @@ from makelaar.flows.messages import say
 from makelaar.flows.server import flow_run_api
 from makelaar.models.domain import FASE_LABELS, Fase
 from makelaar.models.errors import MakelaarError
+from makelaar.models.gemeente_instellingen import instellingen_voor
 from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
@@ -135,9 +136,10 @@ def evaluation_round(
 ) -> RoundOutcome | State[RoundOutcome]:
     """Run one evaluation round, resuming at its first unfinished phase.
 
-    Settings come from the MAKELAAR_* environment, as in a deployment. The round stops before
-    `reflecteren` while its survey windows are open, and before `toepassen` while proposals wait
-    for the learning session's decisions.
+    Settings come from the MAKELAAR_* environment, as in a deployment, with the gemeente's own
+    values over them (`makelaar gemeente instellen`, models.gemeente_instellingen). The round
+    stops before `reflecteren` while its survey windows are open, and before `toepassen` while
+    proposals wait for the learning session's decisions.
 
     While surveys are open the run ends at once in a Completed state named 'Wacht op enquêtes'
     ('Waiting for surveys' in English)
@@ -175,6 +177,9 @@ def evaluation_round(
             periode=periode or current_period(),
             vooruit=vooruit,
         )
+        # from here on the gemeente's own settings over the global ones: its language, its
+        # minimum cell size, ... (models.gemeente_instellingen), in every phase and artifact
+        settings = instellingen_voor(store, settings, ronde.gemeente_code)
         # the CBS file is checked by the phase that reads it (a missing one fails observe)
         cbs = {"cbs": Path(cbs_bestand).expanduser().resolve()} if cbs_bestand else {}
         ctx = RoundContext(
