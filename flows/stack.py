@@ -4,8 +4,9 @@ Three real processes, each started only when the one before answers its health c
 
 1. a Prefect server on PostgreSQL (`prefect server start`, its database created when missing),
    healthy when `/api/health` answers;
-2. a process worker of the work pool `makelaar` (the pool created when missing), healthy when the
-   server lists it as online;
+2. process workers of the work pool `makelaar` (the pool created when missing; one, or
+   `--werkers N`, each running at most `--werker-limiet` flow runs at once), each healthy when
+   the server lists it as online;
 3. the answering pages (`makelaar forms serve`), healthy when `/gezond` answers;
 
 with makelaar's own database on the same PostgreSQL server, created and migrated first. Then it
@@ -66,6 +67,11 @@ class Proces:
     process: subprocess.Popen[bytes]
     log: Path
     handle: IO[bytes]
+    nummer: int = 1  # the second worker is "Worker 2", its log werker-2.log
+
+    def wat(self, taal: str) -> str:
+        wat = vertaal(_T, self.naam, taal)
+        return wat if self.nummer == 1 else f"{wat} {self.nummer}"
 
 
 @dataclass
@@ -81,6 +87,9 @@ class Stack:
     data_dir: Path = Path(".makelaar")
     output_dir: Path = Path("out")
     taal: str = "nl"
+    werkers: int = 1  # process workers: makelaar-stack, makelaar-stack-2, ...
+    werker_limiet: int | None = None  # flow runs at once per worker (Prefect's --limit)
+    werker_interval: float | None = None  # seconds between a worker's polls (Prefect's 10)
     zeg: Callable[[str], None] = field(default=lambda tekst: _regel(tekst))
     processen: list[Proces] = field(default_factory=list)
 
@@ -151,24 +160,8 @@ class Stack:
             lambda: _antwoordt(f"{self.api_url}/health"),
         )
         self._werkpool()
-        self._start(
-            "werker",
-            [
-                sys.executable,
-                "-m",
-                "prefect",
-                "worker",
-                "start",
-                "--pool",
-                POOL,
-                "--type",
-                "process",
-                "--name",
-                f"{POOL}-stack",
-            ],
-            {"PREFECT_API_URL": self.api_url},
-            self._werker_online,
-        )
+        for nummer in range(1, self.werkers + 1):
+            self.start_werker(nummer)
         makelaar = str(Path(sys.executable).parent / "makelaar")
         self._start(
             "forms",
@@ -183,13 +176,33 @@ class Stack:
                 self.taal,
                 prefect=self.prefect_url,
                 pool=POOL,
-                werker=f"{POOL}-stack",
+                werker=", ".join(self.werker_naam(n) for n in range(1, self.werkers + 1)),
                 forms=self.forms_url,
                 makelaar_db=self._url("psycopg", self.prefix).render_as_string(),
                 map=self.map,
                 api=self.api_url,
                 makelaar_url=self._url("psycopg", self.prefix).render_as_string(),
             )
+        )
+
+    @staticmethod
+    def werker_naam(nummer: int) -> str:
+        return f"{POOL}-stack" if nummer == 1 else f"{POOL}-stack-{nummer}"
+
+    def start_werker(self, nummer: int) -> None:
+        """Process worker `nummer` of the pool, healthy when the server lists it as online."""
+        naam = self.werker_naam(nummer)
+        limiet = [] if self.werker_limiet is None else ["--limit", str(self.werker_limiet)]
+        command = [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL]
+        env = {"PREFECT_API_URL": self.api_url}
+        if self.werker_interval is not None:
+            env["PREFECT_WORKER_QUERY_SECONDS"] = str(self.werker_interval)
+        self._start(
+            "werker",
+            [*command, "--type", "process", "--name", naam, *limiet],
+            env,
+            lambda: self._werker_online(nummer),
+            nummer,
         )
 
     def _vrij(self, poort: int, optie: str) -> None:
@@ -259,11 +272,14 @@ class Stack:
         )
 
     def _start(
-        self, naam: str, command: Sequence[str], env: dict[str, str], gezond: Callable[[], bool]
+        self,
+        naam: str,
+        command: Sequence[str],
+        env: dict[str, str],
+        gezond: Callable[[], bool],
+        nummer: int = 1,
     ) -> None:
-        wat = vertaal(_T, naam, self.taal)
-        self.zeg(vertaal(_T, "start", self.taal, wat=wat))
-        log = self.map / f"{naam}.log"
+        log = self.map / (f"{naam}.log" if nummer == 1 else f"{naam}-{nummer}.log")
         handle = log.open("wb")
         ouder = os.getpid()
         process = subprocess.Popen(
@@ -275,7 +291,9 @@ class Stack:
             cwd=self.map,
             preexec_fn=lambda: die_with_parent(ouder),  # only prctl in the child
         )
-        self.processen.append(Proces(naam, process, log, handle))
+        self.processen.append(Proces(naam, process, log, handle, nummer))
+        wat = self.processen[-1].wat(self.taal)
+        self.zeg(vertaal(_T, "start", self.taal, wat=wat))
         begin = time.monotonic()
         while time.monotonic() - begin < START_TIMEOUT_S:
             if process.poll() is not None:
@@ -317,14 +335,15 @@ class Stack:
                     )
                 )
 
-    def _werker_online(self) -> bool:
+    def _werker_online(self, nummer: int) -> bool:
         from prefect.client.orchestration import get_client
         from prefect.client.schemas.objects import WorkerStatus
         from prefect.settings import PREFECT_API_URL, temporary_settings
 
         with temporary_settings({PREFECT_API_URL: self.api_url}), get_client(sync_client=True) as c:
             workers = c.read_workers_for_work_pool(POOL)
-        return any(w.name == f"{POOL}-stack" and w.status == WorkerStatus.ONLINE for w in workers)
+        naam = self.werker_naam(nummer)
+        return any(w.name == naam and w.status == WorkerStatus.ONLINE for w in workers)
 
     # --- watching and stopping ---------------------------------------------------------------
 
@@ -342,7 +361,7 @@ class Stack:
             _T,
             "gestorven",
             self.taal,
-            wat=vertaal(_T, proces.naam, self.taal),
+            wat=proces.wat(self.taal),
             code=proces.process.returncode,
             log=proces.log,
             staart=_staart(proces.log),
@@ -358,7 +377,7 @@ class Stack:
                 except subprocess.TimeoutExpired:
                     proces.process.kill()
                     proces.process.wait()
-                self.zeg(vertaal(_T, "gestopt", self.taal, wat=vertaal(_T, proces.naam, self.taal)))
+                self.zeg(vertaal(_T, "gestopt", self.taal, wat=proces.wat(self.taal)))
             proces.handle.close()
         self.processen.clear()
 
@@ -399,6 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prefect-poort", type=int, default=4200)
     parser.add_argument("--forms-poort", type=int, default=8080)
     parser.add_argument("--map", type=Path, default=settings.data_dir / "stack")
+    parser.add_argument("--werkers", type=int, default=1, choices=range(1, 33), metavar="N")
+    parser.add_argument("--werker-limiet", type=int, default=None, metavar="N")
     args = parser.parse_args(argv)
     stack = Stack(
         postgres=args.postgres,
@@ -410,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir=settings.data_dir.resolve(),
         output_dir=settings.output_dir.resolve(),
         taal=settings.locale,
+        werkers=args.werkers,
+        werker_limiet=args.werker_limiet,
         zeg=_regel,
     )
     gevraagd: list[int] = []
