@@ -12,6 +12,9 @@ fails gives the claim back (and revokes its unsent token), so the next run tries
 
 Letters need the address, which is never stored: pass the contact list again (`contacten`); its
 rows are matched to invitations by their keyed pseudonym.
+
+A reminder says what its round's gemeente's settings say (language, sender, links, contact:
+models.gemeente_instellingen); the SMTP server and the folders are global.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from makelaar.forms.uitnodigingen import (
 )
 from makelaar.models.domain import Kanaal, UitnodigingStatus
 from makelaar.models.errors import ConfigurationError
+from makelaar.models.gemeente_instellingen import instellingen_voor_enquete
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.taal import Catalogus, catalogus, vertaal
@@ -164,6 +168,8 @@ def herinner(
     else:
         rondes = [r for r in lijst_enquetes(store, now=moment) if r.staat is Staat.OPEN]
     for ronde in rondes:
+        # what people get follows the round's gemeente (models.gemeente_instellingen)
+        voor_gemeente = instellingen_voor_enquete(store, settings, ronde.id)
         deel = Rondeherinnering(
             enquete_ronde_id=ronde.id, titel=ronde.titel, publiek=ronde.publiek.value,
             staat=ronde.staat,
@@ -177,10 +183,12 @@ def herinner(
                 gelezen = lees_contacten(session, settings, contacten, ronde, Kanaal.LIJST)
             adressen = {c.contact: c for c in gelezen}
         with store.session() as session:
-            per_kanaal = _claim(session, settings, ronde.id, moment, adressen, deel.overgeslagen)
+            per_kanaal = _claim(
+                session, voor_gemeente, ronde.id, moment, adressen, deel.overgeslagen
+            )
             minuten = invulduur(session, ronde.enquete_id)
         aanschrijving = aanschrijving_voor(
-            ronde, settings, taal=taal, herinnering=True, minuten=minuten
+            ronde, voor_gemeente, taal=taal, herinnering=True, minuten=minuten
         )
         naam = f"herinneringen-enquete-{ronde.id}-{moment:%Y%m%d-%H%M%S}"
         map_ = uit_map or standaard_map(settings)
@@ -190,7 +198,13 @@ def herinner(
             if kanaal is Kanaal.EMAIL:
                 with Mailer(settings) as mailer:
                     gefaald = lever_mails(
-                        store, settings, mailer, aanschrijving, leveringen, moment, deel.mislukt
+                        store,
+                        voor_gemeente,
+                        mailer,
+                        aanschrijving,
+                        leveringen,
+                        moment,
+                        deel.mislukt,
                     )
                 with store.session() as session:
                     _geef_terug(session, gefaald)

@@ -34,6 +34,7 @@ from makelaar.forms.tokens import add_code, add_token
 from makelaar.intake.cbs import display_name
 from makelaar.models.domain import EnqueteModus, Kanaal
 from makelaar.models.errors import MakelaarError
+from makelaar.models.gemeente_instellingen import instellingen_voor_enquete
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.taal import Catalogus, catalogus, vertaal
@@ -131,8 +132,14 @@ def uitnodigen(
     now: dt.datetime | None = None,
     taal: str | None = None,
 ) -> Uitnodigingsrapport:
-    """Invite everyone on the list who is not invited yet, and hand out their links."""
+    """Invite everyone on the list who is not invited yet, and hand out their links.
+
+    What people get (language, sender, links, contact line, minimum group size) follows the
+    settings of the survey round's gemeente (models.gemeente_instellingen); what the user is
+    told about the contact list, the global settings.
+    """
     moment = now or utcnow()
+    voor_gemeente = instellingen_voor_enquete(store, settings, enquete_ronde_id)
     mailer = Mailer(settings) if kanaal is Kanaal.EMAIL else None  # a missing setting: stop now
     rapport = Uitnodigingsrapport(
         enquete_ronde_id=enquete_ronde_id, kanaal=kanaal, bestand=contacten.name
@@ -148,7 +155,7 @@ def uitnodigen(
             gelezen = lees_contacten(session, settings, contacten, ronde, kanaal)
             rapport.gelezen = len(gelezen)
             leveringen, rijen = _maak_uitnodigingen(
-                session, settings, ronde, gelezen, kanaal, rapport, moment
+                session, voor_gemeente, ronde, gelezen, kanaal, rapport, moment
             )
             minuten = invulduur(session, ronde.enquete_id)
     except IntegrityError as exc:  # another run invited some of the same people just now
@@ -158,7 +165,7 @@ def uitnodigen(
             "uitgenodigd is, wordt overgeslagen."
         ) from exc
     aanschrijving = aanschrijving_voor(
-        ronde, settings, taal=taal, herinnering=False, minuten=minuten
+        ronde, voor_gemeente, taal=taal, herinnering=False, minuten=minuten
     )
     map_ = uit_map or standaard_map(settings)
     if not leveringen:
@@ -167,7 +174,7 @@ def uitnodigen(
         with mailer:
             lever_mails(
                 store,
-                settings,
+                voor_gemeente,
                 mailer,
                 aanschrijving,
                 leveringen,
