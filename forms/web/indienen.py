@@ -1,6 +1,7 @@
 """The review page and submitting (GET and POST /formulier/overzicht), and the thank-you page (GET
 /formulier/bedankt). An anonymous response keeps its wijk only where enough people were invited
-there.
+there: at least the minimum cell size, or the survey round's gemeente's own where that is higher
+(models.gemeente_instellingen: a gemeente may only be stricter).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from makelaar.forms.web.stand import Stand, Weigering, lees_stand
 from makelaar.forms.web.teksten import chrome
 from makelaar.models.domain import ResponsBron, UitnodigingStatus
 from makelaar.models.taal import andere_taal
-from makelaar.models.tables import Uitnodiging
+from makelaar.models.tables import EnqueteRonde, Evaluatieronde, GemeenteInstelling, Uitnodiging
 
 
 class Indienen(Basis):
@@ -132,17 +133,18 @@ def _wijk_als_groot_genoeg(db: Connection, stand: Stand, min_cel: int) -> str | 
     """The invitation's wijk for an anonymous response, or None where too few were invited there.
 
     Whoever can see the invitations can count them per wijk; a response that carried a wijk with
-    fewer than the minimum cell size of invitations would be one of those few people.
+    fewer than the minimum cell size of invitations would be one of those few people. The size is
+    the global `min_cel` or the gemeente's own where higher, read in the same statement.
     """
     if stand.wijk_code is None:
         return None
-    aantal = db.execute(
+    aantal, eigen = db.execute(
         _UITGENODIGD_IN_WIJK, {"ronde": stand.enquete_ronde_id, "wijk": stand.wijk_code}
-    ).scalar_one()
-    return stand.wijk_code if aantal >= min_cel else None
+    ).one()
+    return stand.wijk_code if aantal >= max(min_cel, eigen or 0) else None
 
 
-_UITGENODIGD_IN_WIJK = (
+_UITGENODIGD_IN_WIJK = select(
     select(func.count())
     .select_from(Uitnodiging)
     .where(
@@ -150,4 +152,11 @@ _UITGENODIGD_IN_WIJK = (
         Uitnodiging.wijk_code == bindparam("wijk"),
         Uitnodiging.status != UitnodigingStatus.INGETROKKEN,
     )
+    .scalar_subquery(),
+    # the gemeente's own minimum cell size (NULL: none), as instellingen_voor applies it
+    select(GemeenteInstelling.min_cell_size)
+    .join(Evaluatieronde, Evaluatieronde.gemeente_code == GemeenteInstelling.gemeente_code)
+    .join(EnqueteRonde, EnqueteRonde.ronde_id == Evaluatieronde.id)
+    .where(EnqueteRonde.id == bindparam("ronde"))
+    .scalar_subquery(),
 )
