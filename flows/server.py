@@ -96,14 +96,14 @@ def prefect_api(
         logger.info("Prefect-API %s is geconfigureerd; er wordt geen server gestart.", configured)
         yield configured
         return
-    # the rounds' slots on it (imported here: the rest of this module is needed without a round)
-    from makelaar.flows.concurrency import release_stale_slots, stale_leases
-
     home = prefect_home(settings)
     home.mkdir(parents=True, exist_ok=True)
     with server_lock(home, settings.locale, wait_s=lock_wait_s):
         stop_leftover_server(home)
-        stale = stale_leases(home)  # a killed run's round slots (flows.concurrency)
+        # a killed run's round slots; imported here, once this run has the server to itself
+        from makelaar.flows.concurrency import release_stale_slots, stale_leases
+
+        stale = stale_leases(home)
         database = home / "prefect.db"
         template = _template_path(template_dir) if template_dir is not None else None
         if template is not None and template.exists() and not database.exists():
