@@ -402,7 +402,7 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
             respons=respons,
         )
 
-    onderdrukt = False
+    onderdrukt = False  # a round under the global minimum cell size had a row suppressed
     for stand in standen:
         e = stand.enquete
         out(
@@ -421,9 +421,11 @@ def _print_stand(ronde: int | None, volg: float | None) -> None:
         out(regel(stand.totaal))
         for r in stand.wijken:
             out(regel(r))
-        onderdrukt = (
-            onderdrukt or stand.totaal.onderdrukt or any(r.onderdrukt for r in stand.wijken)
-        )
+        verborgen = stand.totaal.onderdrukt or any(r.onderdrukt for r in stand.wijken)
+        if verborgen and stand.drempel != settings.min_cell_size:
+            out(_zeg("onderdrukt", n=stand.drempel))  # the gemeente's own, under its table
+        else:
+            onderdrukt = onderdrukt or verborgen
     if onderdrukt:
         out(_zeg("onderdrukt", n=settings.min_cell_size))
 

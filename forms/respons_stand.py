@@ -5,8 +5,10 @@ In an anonymous round the invitations never learn who answered (forms.geheim): a
 number of responses that came in through the invitations' links (per wijk where the response kept
 its wijk), and started is the number of drafts, for the round as a whole only. Responses are never
 linked to invitations to count them. A wijk with fewer invited
-than `min_cell_size` is shown suppressed, and when that would let a reader recover it from the
-round's total, the next smallest wijk is suppressed too (intake/disclosure.py, RELIABILITY §7).
+than `min_cell_size` (the survey round's gemeente's own where it has one: it is only ever
+higher, models.gemeente_instellingen) is shown suppressed, and when that would let a reader
+recover it from the round's total, the next smallest wijk is suppressed too (intake/disclosure.py,
+RELIABILITY §7).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from makelaar.forms.rondes import EnqueteRondeInfo, lijst_enquetes
 from makelaar.intake.cbs import display_name
 from makelaar.intake.disclosure import suppress
 from makelaar.models.domain import EnqueteModus, ResponsBron, UitnodigingStatus
+from makelaar.models.gemeente_instellingen import instellingen_voor_enquete
 from makelaar.models.schemas import IndicatorValue
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
@@ -56,6 +59,7 @@ class Stand(BaseModel):
     enquete: EnqueteRondeInfo
     totaal: Standregel
     wijken: list[Standregel] = Field(default_factory=list)
+    drempel: int  # the minimum cell size applied: the global one or the gemeente's own
 
 
 def respons_stand(
@@ -99,7 +103,10 @@ def respons_stand(
             code: display_name(naam)
             for code, naam in session.execute(select(Wijk.code, Wijk.naam)).tuples()
         }
-    standen = [_stand(r, tellingen[r.id], namen, settings.min_cell_size) for r in rondes]
+        drempels = {
+            r.id: instellingen_voor_enquete(session, settings, r.id).min_cell_size for r in rondes
+        }
+    standen = [_stand(r, tellingen[r.id], namen, drempels[r.id]) for r in rondes]
     for stand in standen:
         if stand.enquete.modus is EnqueteModus.ANONIEM:
             # answered from the responses (per wijk where they kept it); started is known for
@@ -191,6 +198,7 @@ def _stand(
         enquete=ronde,
         totaal=_onderdruk(totaal) if totaal_weg else totaal,
         wijken=[_onderdruk(r) if (r.wijk_code or "") in verborgen else r for r in wijken],
+        drempel=min_n,
     )
 
 

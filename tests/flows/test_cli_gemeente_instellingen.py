@@ -2,7 +2,8 @@
 [-en]` and `gemeente toon CODE`: a gemeente's own settings over the global MAKELAAR_* ones, stored
 in the shared database (SQLite and PostgreSQL), shown with where each value comes from; a value
 the environment would not accept, or a minimum cell size under the global one, refused in one
-line with nothing stored. The CLI runs in this process, through its entry point."""
+line with nothing stored; `enquete stand` hides small wijken by each round's gemeente's own
+minimum. The CLI runs in this process, through its entry point."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from pathlib import Path
 import pytest
 
 from makelaar.flows.cli import main
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.gemeente_instellingen import stel_in
 from makelaar.models.settings import get_settings
 from makelaar.models.store import Store
-from makelaar.models.tables import GemeenteInstelling, GemeenteUitgave
+from makelaar.models.tables import GemeenteInstelling, GemeenteUitgave, Uitnodiging
 from tests.factories import make_gemeente_with_wijken
 from tests.flows.cli_testing import in_process, use
+from tests.forms.enquete_testing import KEY, open_ronde, opzet
 
 GLOBAAL = {
     "MAKELAAR_MIN_CELL_SIZE": "10",
@@ -204,3 +208,35 @@ def test_a_refusal_in_english(
         ],
     )
     assert row(cli) is None
+
+
+def test_the_response_state_suppresses_by_each_gemeente_s_own_minimum(
+    cli: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", KEY)
+    get_settings.cache_clear()
+    streng, gewoon = opzet(cli), opzet(cli, form_id="tweede")
+    with cli.session() as session:
+        stel_in(session, streng.gemeente, {"min_cell_size": 15})
+    for o in (streng, gewoon):
+        ronde = open_ronde(cli, o, Publiek.BEWONERS, modus=EnqueteModus.IDENTIFICEERBAAR)
+        with cli.session() as session:  # 12 invited in one wijk: over 10, under 15
+            session.add_all(
+                Uitnodiging(
+                    enquete_ronde_id=ronde.id,
+                    contact=f"{o.gemeente}-{i}",
+                    wijk_code=o.wijken[0],
+                    kanaal=Kanaal.LIJST,
+                )
+                for i in range(12)
+            )
+    code, out, err = makelaar(monkeypatch, capsys, "enquete", "stand")
+    assert code == 0, err
+    legenda = "  '.' = minder dan {n} uitgenodigd (of af te leiden uit het totaal): niet getoond"
+    tabellen = "\n".join(out).split("Enquêteronde ")[1:]
+    assert [t.split("\n")[2].split() for t in tabellen] == [
+        ["(totaal)", ".", ".", ".", "."],  # the strict gemeente's round: hidden, its own legend
+        ["(totaal)", "12", "0", "0", "0%"],  # the other: shown under the global 10
+    ]
+    assert tabellen[0].rstrip("\n").endswith(legenda.format(n=15))
+    assert legenda.format(n=10) not in out  # nothing was hidden under the global minimum

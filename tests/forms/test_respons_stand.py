@@ -7,6 +7,7 @@ from sqlalchemy import select
 from makelaar.forms.antwoorden import dien_in, nieuw_instance_id
 from makelaar.forms.respons_stand import respons_stand
 from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
+from makelaar.models.gemeente_instellingen import stel_in
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Concept, Uitnodiging
@@ -69,6 +70,19 @@ def test_larger_wijken_are_shown_and_the_threshold_follows_the_setting(
     assert (rows["Deel 3"].uitgenodigd, rows["Deel 3"].beantwoord) == (4, 2)
     assert not any(r.onderdrukt for r in rows.values())
     assert respons_stand(sqlite_store, low, o.ronde_id + 1, now=NOW) == []
+
+
+def test_a_gemeente_with_a_higher_minimum_suppresses_more(store: Store, settings: Settings) -> None:
+    o, _ = _setup(store)  # wijken of 12, 10 and 4 invited
+    with store.session() as session:
+        stel_in(session, o.gemeente, {"min_cell_size": 12})
+    laag = settings.model_copy(update={"min_cell_size": 3})
+    [bewoners] = respons_stand(store, laag, o.ronde_id, now=NOW)
+    rows = {r.wijk: r for r in bewoners.wijken}
+    # 12 for this gemeente over the global 3: Deel 2 (10) and Deel 3 (4) hidden, Deel 1 shown
+    assert bewoners.drempel == 12
+    assert rows["Deel 2"].onderdrukt and rows["Deel 3"].onderdrukt
+    assert rows["Deel 1"].uitgenodigd == 12
 
 
 def test_an_anonymous_round_counts_responses_and_drafts_not_statuses(
