@@ -41,10 +41,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/cycles.py
+	$(BIN)/python bench/national.py
 
 # The whole stack of a national programme on this machine, for trying it: a Prefect server on
 # PostgreSQL (MAKELAAR_STACK_POSTGRES, default the local server as user postgres), a process worker
-# and the answering pages, each started when the one before is healthy; Ctrl-C stops all three.
+# (more with `python -m makelaar.flows.stack --werkers N`) and the answering pages, each started
+# when the one before is healthy; Ctrl-C stops them all.
 stack: $(STAMP)
 	$(BIN)/python -m makelaar.flows.stack
 
