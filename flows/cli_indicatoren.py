@@ -421,6 +421,7 @@ def export(
     from makelaar.cycles.indicatorweergave import alle_rondes as alle
     from makelaar.cycles.indicatorweergave import ronde_indicatoren
     from makelaar.cycles.uitvoer_indicatoren import exporteer_indicatoren
+    from makelaar.models.gemeente_instellingen import instellingen_voor
 
     taal = current_taal()
     if alle_rondes and ronde is not None:
@@ -428,11 +429,18 @@ def export(
     store = migrated_store()
     try:
         weergaven = alle(store, taal) if alle_rondes else [ronde_indicatoren(store, ronde, taal)]
+        # the threshold that explains each suppression rule in the codebook: the rounds'
+        # gemeente's (its own where higher than the global one); for rounds of gemeenten with
+        # different thresholds none, and the codebook names each rule's code only
+        drempels = {
+            instellingen_voor(store, current_settings(), code).min_cell_size
+            for code in {w.ronde.gemeente_code for w in weergaven}
+        }
     finally:
         store.dispose()
     naam = "alle-rondes" if alle_rondes else f"ronde-{weergaven[0].ronde.id}"
     pad = uit or current_settings().output_dir / f"indicatoren-{naam}.{formaat}"
-    drempel = current_settings().min_cell_size  # explains each suppression rule in the codebook
+    drempel = drempels.pop() if len(drempels) == 1 else None
     uitvoer = exporteer_indicatoren(weergaven, pad, formaat=formaat, taal=taal, drempel=drempel)
     out(
         _tekst(

@@ -16,6 +16,7 @@ from makelaar.cycles.indicatorweergave import waargenomen_dagen
 from makelaar.cycles.onzekerheid import verhouding_rates, verschil_proporties
 from makelaar.flows.cli import app
 from makelaar.flows.round import indicator_rows
+from makelaar.models.gemeente_instellingen import stel_in
 from makelaar.models.settings import get_settings
 from makelaar.models.store import Store
 from tests.cycles.indicator_rondes import NOORD, REDEN, WEST, Rondes, twee_rondes
@@ -179,6 +180,17 @@ def test_export_writes_a_sav_with_labels_and_a_codebook(rondes: Rondes, tmp_path
     n = get_settings().min_cell_size  # the rule explained with the project's threshold
     labels: dict[str, dict[Any, str]] = meta.variable_value_labels
     assert labels["reden"][REDEN] == (f"minder dan {n} personen of registraties in de teller")
+
+
+def test_the_codebook_explains_with_the_gemeente_s_own_threshold(
+    rondes: Rondes, flow_store: Store, tmp_path: Path
+) -> None:
+    with flow_store.session() as session:
+        stel_in(session, "GM0344", {"min_cell_size": 15})
+    uit = tmp_path / "ind.sav"
+    invoke("export", "--formaat", "sav", "--uit", str(uit), "--ronde", "2")
+    labels: dict[str, dict[Any, str]] = pyreadstat.read_sav(str(uit))[1].variable_value_labels
+    assert labels["reden"][REDEN] == "minder dan 15 personen of registraties in de teller"
 
 
 def test_export_of_every_round_stacks_them_in_one_file(rondes: Rondes, tmp_path: Path) -> None:
