@@ -313,15 +313,18 @@ def voorstel_agenda(
     from makelaar.cycles.rounds import today_in_nl
     from makelaar.cycles.voorstellen import weergave
     from makelaar.flows.leerbijeenkomst_agenda import agenda_path, build_html, write_agenda
+    from makelaar.models.gemeente_instellingen import instellingen_voor
 
     settings = current_settings()
     taal = settings.locale
     store = migrated_store()
     try:
         gekozen = find_round(store, ronde, taal)
-        lijst = weergave(store, gekozen, taal)
+        # the agenda is for the gemeente's learning session: in its language, as its edition
+        agenda_taal = instellingen_voor(store, settings, gekozen.gemeente_code).locale
+        lijst = weergave(store, gekozen, agenda_taal)
     finally:
         store.dispose()
     target = uitvoer or agenda_path(settings.output_dir / slug(gekozen.gemeente_naam), gekozen)
-    write_agenda(build_html(gekozen, lijst, taal, today_in_nl()), target)
+    write_agenda(build_html(gekozen, lijst, agenda_taal, today_in_nl()), target)
     out(_tekst("agenda_klaar", taal, open=sum(v.open for v in lijst), pad=shown(target)))

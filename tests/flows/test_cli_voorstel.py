@@ -20,6 +20,7 @@ from makelaar.cycles.rounds import run_round, start_round
 from makelaar.cycles.spec import RoundContext
 from makelaar.flows.cli import app
 from makelaar.flows.cli_ronde import decisions_summary
+from makelaar.models.gemeente_instellingen import stel_in
 from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
@@ -222,6 +223,25 @@ def test_the_agenda_is_a_tagged_pdf_with_a_section_per_open_proposal(
     assert "Voorstel 1" in text and "<script>alert(1)</script>" in text
     assert "[naam]" in text and "Jan de Vries" not in text
     assert sum("uitgesteld" in page or "postponed" in page for page in pages) >= 2
+
+
+def test_the_agenda_is_in_the_gemeente_s_own_language(
+    waiting_round: tuple[Store, RoundRef], settings: Settings, tmp_path: Path
+) -> None:
+    store, ronde = waiting_round
+    bestand = tmp_path / "voorstellen.yaml"
+    bestand.write_text(GOED, encoding="utf-8")
+    invoke("voorstel", "laad", str(bestand), "--ronde", str(ronde.id))
+    with store.session() as session:
+        stel_in(session, ronde.gemeente_code, {"locale": "en"})
+
+    (line,) = invoke("voorstel", "agenda")  # the user reads Dutch (MAKELAAR_LOCALE=nl)
+
+    pdf = settings.output_dir / "utrecht" / f"agenda-leerbijeenkomst-ronde-{ronde.id}.pdf"
+    assert line.startswith("Agenda van de leerbijeenkomst (") and line.endswith(pdf.name)
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == "en"
+    assert "Agenda of the learning session" in PdfReader(pdf).pages[0].extract_text()
 
 
 def test_the_form_needs_a_prefect_server_with_its_ui(tmp_path: Path) -> None:
