@@ -9,7 +9,8 @@ throttle turns those moments into seconds to wait.
 In the database an address is a keyed hash (HMAC-SHA256 with a key derived from the server's
 key, truncated to 128 bits): the store holds no address, and without the key cannot test one.
 A valid opening only reads (one statement); a failed one inserts one row and deletes the rows
-that left the window, so the table holds at most one window of failures.
+that left the window, and so does every app at its start, so the table holds no failure older
+than one window for longer than until the next failure or start.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class Boek(Protocol):
 
     def mislukt(self, adres: str, moment: float, grenzen: Grenzen) -> Stand:
         """Count one failure of `adres` at `moment`; returns the stand including it."""
+
+    def veeg(self, moment: float, grenzen: Grenzen) -> None:
+        """Forget the failures that left the window ending at `moment`."""
 
 
 class Geheugenboek:
@@ -92,6 +96,11 @@ class Geheugenboek:
             self._globaal.popleft()
         return self._stand(adres, moment, grenzen)
 
+    def veeg(self, moment: float, grenzen: Grenzen) -> None:
+        with self._lock:
+            for adres in list(self._fouten):
+                self._opgeschoond(adres, moment, grenzen.venster_s)
+
     def _opgeschoond(self, adres: str, moment: float, venster_s: float) -> deque[float] | None:
         fouten = self._fouten.get(adres)
         if fouten is None:
@@ -133,6 +142,10 @@ class Databaseboek:
             db.execute(delete(Linkfout).where(Linkfout.moment <= moment - grenzen.venster_s))
             db.execute(insert(Linkfout).values(adres=merk, moment=moment))
             return self._stand(db, merk, moment, grenzen)
+
+    def veeg(self, moment: float, grenzen: Grenzen) -> None:
+        with self.store.connection() as db:
+            db.execute(delete(Linkfout).where(Linkfout.moment <= moment - grenzen.venster_s))
 
     @staticmethod
     def _stand(db: Connection, merk: str, moment: float, grenzen: Grenzen) -> Stand:

@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from makelaar.forms.web import maak_app
 from makelaar.forms.web.beveiliging import Rem
 from makelaar.forms.web.remboek import Databaseboek, Geheugenboek, Grenzen
+from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Linkfout
 
@@ -81,3 +83,11 @@ def test_a_rem_given_the_ledger_counts_in_it(store: Store) -> None:
     geheugen = Rem(boek=Geheugenboek())
     geheugen.verbind(Databaseboek(store, SLEUTEL), direct)  # a ledger of its own is kept
     assert isinstance(geheugen.boek, Geheugenboek)
+
+
+def test_an_app_starting_deletes_what_left_the_window(settings: Settings, store: Store) -> None:
+    boek = Databaseboek(store, SLEUTEL)
+    boek.mislukt("192.0.2.1", 600.0, GRENZEN)
+    boek.mislukt("192.0.2.2", 990.0, GRENZEN)
+    maak_app(settings, store, rem=Rem(klok=lambda: 1000.0))  # a window of 300 s: 600.0 is out
+    assert [moment for _, moment in _rijen(store)] == [990.0]
