@@ -231,7 +231,8 @@ class Settings(BaseSettings):
 
 def web_address(value: str) -> str:
     """MAKELAAR_PUBLIC_URL: an http(s) address with a host, without spaces, query or fragment
-    (links are made by appending /t/<token> to it); anything else is refused naming the value."""
+    (links are made by appending /t/<token> to it); anything else is refused saying what is valid
+    (the error names the setting and the value)."""
     tidy = value.strip()
     try:
         parts = urlsplit(tidy)
@@ -250,26 +251,23 @@ def web_address(value: str) -> str:
     ):
         raise PydanticCustomError(
             "webadres",
-            "MAKELAAR_PUBLIC_URL heeft waarde '{value}': geen webadres; geef een adres dat "
-            "begint met https:// of http://, zonder ? of #, bijvoorbeeld https://enquete.utrecht.nl",
-            {"value": value},
+            "geen webadres; geef een adres dat begint met https:// of http://, zonder ? of #, "
+            "bijvoorbeeld https://enquete.utrecht.nl",
         )
     return tidy
 
 
 def sender(value: str) -> str:
     """MAKELAAR_MAIL_FROM: one e-mail address, with a name before it if wanted
-    ('Onderzoek Buurtmeter <onderzoek@utrecht.nl>'); anything else is refused naming the value."""
+    ('Onderzoek Buurtmeter <onderzoek@utrecht.nl>'); anything else is refused saying what is valid."""
     tidy = " ".join(value.split())
     adres = parseaddr(tidy)[1]
     lokaal, _, domein = adres.rpartition("@")
     if "\n" in value or "\r" in value or not lokaal or not domein or " " in adres:
         raise PydanticCustomError(
             "afzender",
-            "MAKELAAR_MAIL_FROM heeft waarde '{value}': geen afzender; geef één e-mailadres, "
-            "eventueel met een naam ervoor, bijvoorbeeld 'Onderzoek Buurtmeter "
-            "<onderzoek@utrecht.nl>'",
-            {"value": value},
+            "geen afzender; geef één e-mailadres, eventueel met een naam ervoor, bijvoorbeeld "
+            "'Onderzoek Buurtmeter <onderzoek@utrecht.nl>'",
         )
     return tidy
 

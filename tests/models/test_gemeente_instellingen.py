@@ -6,8 +6,10 @@ and the settings of a survey round's gemeente."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 
+from makelaar.flows.cli_fouten import settings_error_line
 from makelaar.models.gemeente_instellingen import (
     OngeldigeInstelling,
     controleer,
@@ -86,9 +88,16 @@ def test_invalid_values_are_refused(
 
 
 def test_the_environment_is_refused_the_same_values() -> None:
-    for veld, waarde in (("public_url", "enquete.nl"), ("mail_from", "onderzoek")):
-        with pytest.raises(ValueError, match=f"MAKELAAR_{veld.upper()} heeft waarde"):
+    for veld, waarde, wat in (
+        ("public_url", "enquete.nl", "geen webadres; geef een adres dat begint met https://"),
+        ("mail_from", "onderzoek", "geen afzender; geef één e-mailadres"),
+    ):
+        with pytest.raises(ValidationError) as refused:
             Settings.model_validate({veld: waarde})
+        regel = settings_error_line(refused.value, "nl")  # as the CLI says it
+        assert regel is not None
+        assert regel.startswith(f"de instelling MAKELAAR_{veld.upper()} heeft waarde '{waarde}'; ")
+        assert regel.split("; ", 1)[1].startswith(wat)
 
 
 def test_a_gemeente_uses_its_own_values_and_another_the_global(
