@@ -139,7 +139,6 @@ class Rem:
         if self.boek is None:
             self.boek = boek
             self.uitvoeren = uitvoeren
-            boek.veeg(self.klok(), self.grenzen)  # what an earlier run left beyond the window
 
     def _het_boek(self) -> Boek:
         if self.boek is None:

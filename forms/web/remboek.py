@@ -9,8 +9,8 @@ throttle turns those moments into seconds to wait.
 In the database an address is a keyed hash (HMAC-SHA256 with a key derived from the server's
 key, truncated to 128 bits): the store holds no address, and without the key cannot test one.
 A valid opening only reads (one statement); a failed one inserts one row and deletes the rows
-that left the window, and so does every app at its start, so the table holds no failure older
-than one window for longer than until the next failure or start.
+that left the window, and so does each process's first opening, so the table holds no failure
+older than one window for longer than until the next failure or server start.
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ class Boek(Protocol):
 
     def mislukt(self, adres: str, moment: float, grenzen: Grenzen) -> Stand:
         """Count one failure of `adres` at `moment`; returns the stand including it."""
-
-    def veeg(self, moment: float, grenzen: Grenzen) -> None:
-        """Forget the failures that left the window ending at `moment`."""
 
 
 class Geheugenboek:
@@ -96,11 +93,6 @@ class Geheugenboek:
             self._globaal.popleft()
         return self._stand(adres, moment, grenzen)
 
-    def veeg(self, moment: float, grenzen: Grenzen) -> None:
-        with self._lock:
-            for adres in list(self._fouten):
-                self._opgeschoond(adres, moment, grenzen.venster_s)
-
     def _opgeschoond(self, adres: str, moment: float, venster_s: float) -> deque[float] | None:
         fouten = self._fouten.get(adres)
         if fouten is None:
@@ -127,6 +119,7 @@ class Databaseboek:
     def __init__(self, store: Store, sleutel: bytes) -> None:
         self.store = store
         self.sleutel = sleutel
+        self.geveegd = False  # whether this process swept what an earlier run left behind
 
     def merk(self, adres: str) -> str:
         """The keyed hash `adres` is stored under."""
@@ -134,18 +127,20 @@ class Databaseboek:
 
     def stand(self, adres: str, moment: float, grenzen: Grenzen) -> Stand:
         with self.store.connection() as db:
+            if not self.geveegd:  # once per process: rows a quiet spell or a restart left
+                self._veeg(db, moment, grenzen)
             return self._stand(db, self.merk(adres), moment, grenzen)
 
     def mislukt(self, adres: str, moment: float, grenzen: Grenzen) -> Stand:
         merk = self.merk(adres)
         with self.store.connection() as db:
-            db.execute(delete(Linkfout).where(Linkfout.moment <= moment - grenzen.venster_s))
+            self._veeg(db, moment, grenzen)
             db.execute(insert(Linkfout).values(adres=merk, moment=moment))
             return self._stand(db, merk, moment, grenzen)
 
-    def veeg(self, moment: float, grenzen: Grenzen) -> None:
-        with self.store.connection() as db:
-            db.execute(delete(Linkfout).where(Linkfout.moment <= moment - grenzen.venster_s))
+    def _veeg(self, db: Connection, moment: float, grenzen: Grenzen) -> None:
+        db.execute(delete(Linkfout).where(Linkfout.moment <= moment - grenzen.venster_s))
+        self.geveegd = True
 
     @staticmethod
     def _stand(db: Connection, merk: str, moment: float, grenzen: Grenzen) -> Stand:

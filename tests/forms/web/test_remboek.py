@@ -15,6 +15,9 @@ from makelaar.forms.web.remboek import Databaseboek, Geheugenboek, Grenzen
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from makelaar.models.tables import Linkfout
+from tests.forms.antwoord_factories import make_ronde
+from tests.forms.web.conftest import NieuweBrowser
+from tests.forms.web.web_helpers import open_link
 
 SLEUTEL = b"k" * 32
 GRENZEN = Grenzen(maximum=3, globaal_maximum=5, venster_s=60.0)
@@ -85,9 +88,15 @@ def test_a_rem_given_the_ledger_counts_in_it(store: Store) -> None:
     assert isinstance(geheugen.boek, Geheugenboek)
 
 
-def test_an_app_starting_deletes_what_left_the_window(settings: Settings, store: Store) -> None:
+def test_a_server_sweeps_what_left_the_window_at_its_first_opening(
+    settings: Settings, store: Store, nieuwe_browser: NieuweBrowser
+) -> None:
+    ronde = make_ronde(store, uitnodigingen=1)
     boek = Databaseboek(store, SLEUTEL)
-    boek.mislukt("192.0.2.1", 600.0, GRENZEN)
-    boek.mislukt("192.0.2.2", 990.0, GRENZEN)
-    maak_app(settings, store, rem=Rem(klok=lambda: 1000.0))  # a window of 300 s: 600.0 is out
-    assert [moment for _, moment in _rijen(store)] == [990.0]
+    vijf_minuten = Grenzen(maximum=10, globaal_maximum=3_000, venster_s=300.0)  # as Rem's
+    boek.mislukt("192.0.2.1", 700.0, vijf_minuten)
+    boek.mislukt("192.0.2.2", 990.0, vijf_minuten)
+    app = maak_app(settings, store, rem=Rem(klok=lambda: 1000.0))
+    assert len(_rijen(store)) == 2  # starting touches no table
+    assert open_link(nieuwe_browser(app), ronde.tokens[0]) == "/formulier"  # a valid opening
+    assert [moment for _, moment in _rijen(store)] == [990.0]  # 700.0 left the window
