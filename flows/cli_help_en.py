@@ -283,6 +283,9 @@ _ENGELS: dict[str, str] = {
         "Start the answering pages (the links in the invitations open here)."
     ),
     "Adres om op te luisteren.": "Address to listen on.",
+    "Aantal werkprocessen (elk met een eigen databaseverbinding); 1: één proces.": (
+        "Number of worker processes (each with a database connection of its own); 1: one process."
+    ),
     "Poort om op te luisteren.": "Port to listen on.",
     # init
     "Schrijf het instellingenbestand van een gemeente voor een cyclus, met uitleg per sleutel.": (
