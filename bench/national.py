@@ -27,6 +27,28 @@ printed. Nothing is asserted; the figures are from one run, on whatever else the
 
 The databases are the bench's own (a unique prefix) and dropped at the end.
 Run: .venv/bin/python bench/national.py [--gemeenten 40]
+
+First run (2026-12-06, 2 cores shared with other sessions' test suites and benches, load average
+7.47 at the start and 3.62 at the end, so the two-worker half ran on a quieter machine than the
+one-worker half; 39.7 min in all, the stack's start included):
+
+- 1 worker: 40 rounds in 1436.6 s, 1.67 rounds/min; a flow run 9.5 s from Running to its end
+  (median; max 32.3 s), so most of a round's 36 s through the worker is starting the flow-run
+  process (Prefect's supervisor, which execs prefect.engine, imports Prefect and makelaar) and
+  waiting for the machine; CPU per round 10.5 s in the worker and its flow runs, 7.9 s in the
+  Prefect server; 0.51 cores used on average.
+- 2 workers: 40 rounds in 779.8 s, 3.08 rounds/min; flow run 8.0 s (median); CPU per round
+  11.6 s + 9.0 s; 1.06 cores used.
+- ratio 2 / 1: 1.84x (target >= 1.6), flattered by the falling load.
+- peak RSS of a flow-run process 318 MiB (median and max alike); with its children at most
+  481 MiB (the WeasyPrint process, when a sample caught it).
+- 340 gemeenten: 204 min through one worker, 110 min through two; 2 one-core workers finish
+  within the 180-minute window at this rate (0.9 GiB for their flow runs); by CPU 18.4 s per
+  round, 104 core-minutes, of which the Prefect server's share is about 51 min.
+
+The server's CPU per round includes what the workers' polls cost it (every second here, for
+the whole of each run, so it grows with the wall time): a worker polling every 10 s, as
+Prefect's default, costs the server less and leaves up to 10 s between one worker's rounds.
 """
 
 from __future__ import annotations
