@@ -203,6 +203,8 @@ def until_final(
 
 
 _SUBMITTING = re.compile(r"Worker '([^']+)' submitting flow run '([0-9a-f-]{36})'")
+#: two workers may both try a run; the server lets one have it and tells the other to stop
+_ABORTED = re.compile(r"Aborted submission of flow run '([0-9a-f-]{36})'")
 
 
 def submitted_by(stack: Stack) -> dict[UUID, str]:
@@ -211,6 +213,8 @@ def submitted_by(stack: Stack) -> dict[UUID, str]:
     for proces in stack.processen:
         if proces.naam == "werker":
             tekst = proces.log.read_text(encoding="utf-8", errors="replace")
+            afgebroken = set(_ABORTED.findall(tekst))
             for worker, run_id in _SUBMITTING.findall(tekst):
-                door[UUID(run_id)] = worker
+                if run_id not in afgebroken:
+                    door[UUID(run_id)] = worker
     return door

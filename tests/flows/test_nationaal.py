@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import secrets
 import socket
+import time
 from collections.abc import Iterator
 from uuid import UUID
 
@@ -22,13 +23,14 @@ from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
 from prefect.client.schemas.objects import FlowRun
 
 from makelaar.cycles.rounds import list_rounds, stored_result
-from makelaar.flows.concurrency import gemeente_limit
+from makelaar.flows.concurrency import ensure_limits, gemeente_limit
 from makelaar.flows.stack import Stack
 from makelaar.models.domain import Fase
 from makelaar.models.schemas import ApplyResult, RoundRef
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
 from tests.conftest import POSTGRES_URL, skip_or_fail
+from tests.flows.flow_testing import task_runs_of
 from tests.flows.nationaal import (
     DEPLOYMENT,
     Gemeente,
@@ -187,30 +189,50 @@ def test_two_rounds_of_one_gemeente_started_together_run_one_after_the_other(
         "leerbijeenkomst": "demo",
         "enquetes": "demo",
     }
+    wacht = f"Er loopt al een ronde van {gemeente.code}"
     with client_of(stack) as client:
-        deployment = client.read_deployment_by_name(f"evaluatieronde/{DEPLOYMENT}")
-        runs = [
-            client.create_flow_run_from_deployment(
-                deployment.id, parameters=parameters | {"periode": periode}
-            )
-            for periode in (f"{JAAR}-H1", f"{JAAR}-Q3")
-        ]
+        # the gemeente busy (as a running round holds its slot) while both runs start, so both
+        # are there before either may begin, however long a worker takes to start one
+        ensure_limits(gemeente.code, Settings().max_rondes)
+        bezet = client.increment_concurrency_slots_with_lease(
+            names=[gemeente_limit(gemeente.code)], slots=1, mode="concurrency", lease_duration=300
+        ).json()["lease_id"]
+        try:
+            deployment = client.read_deployment_by_name(f"evaluatieronde/{DEPLOYMENT}")
+            runs = [
+                client.create_flow_run_from_deployment(
+                    deployment.id, parameters=parameters | {"periode": periode}
+                )
+                for periode in (f"{JAAR}-H1", f"{JAAR}-Q3")
+            ]
+            deadline = time.monotonic() + ROUNDS_TIMEOUT_S
+            while not all(wacht in logs_of(stack, run) for run in runs):
+                assert time.monotonic() < deadline, {r.id: logs_of(stack, r) for r in runs}
+                time.sleep(1.0)
+        finally:
+            client.release_concurrency_slots_with_lease(UUID(bezet))
         ran = until_final(client, [r.id for r in runs], ROUNDS_TIMEOUT_S)
+        fasen = {r.id: task_runs_of(client, r.id, 4) for r in runs}
     for run in ran.values():
         assert run.state is not None and run.state.is_completed(), run.state
     door = submitted_by(stack)
     assert {door[r.id] for r in runs} == {"makelaar-stack", "makelaar-stack-2"}  # together
+    for run in runs:
+        assert gemeente_limit(gemeente.code) in logs_of(stack, run)
 
-    wacht = f"Er loopt al een ronde van {gemeente.code}"
-    logs = {run_id: logs_of(stack, run) for run_id, run in ran.items()}
-    wachtend = [run_id for run_id, tekst in logs.items() if wacht in tekst]
-    assert len(wachtend) == 1, logs  # one waited for the other ...
-    [eerst] = set(ran) - set(wachtend)
-    later: UUID = wachtend[0]
-    assert gemeente_limit(gemeente.code) in logs[later]
-    first, second = ran[eerst], ran[later]
+    # once the gemeente was free, one round ran its phases; the other waited until it was done
+    def venster(run_id: UUID) -> tuple[float, float]:
+        tijden = [t for t in fasen[run_id] if t.start_time and t.end_time]
+        assert len(tijden) >= 4, fasen[run_id]
+        return (
+            min(t.start_time.timestamp() for t in tijden if t.start_time),
+            max(t.end_time.timestamp() for t in tijden if t.end_time),
+        )
+
+    first, second = sorted((ran[r.id] for r in runs), key=lambda r: venster(r.id))
+    assert venster(first.id)[1] <= venster(second.id)[0]
     assert first.end_time is not None and second.end_time is not None
-    assert second.end_time > first.end_time  # ... and ended after it
+    assert second.end_time > first.end_time
 
     found = reports(settings)
     nieuw = sorted(
