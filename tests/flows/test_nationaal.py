@@ -1,9 +1,10 @@
 """A national programme as it runs: a Prefect server on PostgreSQL and two process workers
 (flows.stack, real processes), a programme of 20 gemeenten in casusregie deployed with
 `makelaar programma deploy`, their scheduled rounds moved to now and run to the end by the two
-workers: every round completed with exactly one edition and its PDF, no edition number or file
-twice. Then two rounds of one gemeente started together: one runs, the other waits for the
-gemeente's Prefect limit and runs after it, its edition numbered next.
+workers: every round completed with exactly one pilot report and its PDF, no report number or
+file twice. Then two rounds of one gemeente started together (the test holds the gemeente's
+Prefect limit until both wait for it, as a running round would): one runs its phases, the other
+waits for it and runs after; each has its own report, numbered in the order the rounds were made.
 
 makelaar's own database is on the same PostgreSQL server; both databases are the test's own
 (a unique prefix) and dropped afterwards."""
