@@ -94,6 +94,10 @@ def test_the_command_modules_register_in_the_order_of_the_help_pages() -> None:
         "gemeente toon",
         "planning",
         "planning rooster",
+        "programma",
+        "programma voorbeeld",
+        "programma toon",
+        "programma deploy",
     ]
 
 
