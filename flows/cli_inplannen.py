@@ -118,15 +118,20 @@ def plan_round(
             )
             return run, True
     except httpx.HTTPError as error:
-        raise MakelaarError(
-            in_taal(
-                taal,
-                f"De Prefect-server {url} antwoordt niet ({error}); start hem of zet "
-                "PREFECT_API_URL op een server die draait.",
-                f"The Prefect server {url} does not answer ({error}); start it or set "
-                "PREFECT_API_URL to a server that runs.",
-            )
-        ) from None
+        raise server_weg(url, error, taal) from None
+
+
+def server_weg(url: str, error: Exception, taal: str) -> MakelaarError:
+    """The one line for a Prefect server that does not answer, with what to do."""
+    return MakelaarError(
+        in_taal(
+            taal,
+            f"De Prefect-server {url} antwoordt niet ({error}); start hem of zet "
+            "PREFECT_API_URL op een server die draait.",
+            f"The Prefect server {url} does not answer ({error}); start it or set "
+            "PREFECT_API_URL to a server that runs.",
+        )
+    )
 
 
 def run_url(run: FlowRun, api_url: str) -> str:

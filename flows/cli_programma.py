@@ -164,6 +164,8 @@ def _werkpool(naam: str, url: str, taal: str) -> None:
     from prefect.exceptions import ObjectNotFound
     from prefect.workers.process import ProcessWorker
 
+    from makelaar.flows.cli_inplannen import server_weg
+
     try:
         with get_client(sync_client=True) as client:
             try:
@@ -177,12 +179,4 @@ def _werkpool(naam: str, url: str, taal: str) -> None:
                     )
                 )
     except httpx.HTTPError as error:
-        raise MakelaarError(
-            in_taal(
-                taal,
-                f"De Prefect-server {url} antwoordt niet ({error}); start hem of zet "
-                "PREFECT_API_URL op een server die draait.",
-                f"The Prefect server {url} does not answer ({error}); start it or set "
-                "PREFECT_API_URL to a server that runs.",
-            )
-        ) from None
+        raise server_weg(url, error, taal) from None
