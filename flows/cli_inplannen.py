@@ -74,7 +74,7 @@ def plan_round(
     from prefect.client.orchestration import get_client
     from prefect.exceptions import ObjectNotFound
 
-    from makelaar.flows.server import configured_api_url
+    from makelaar.flows.server import configured_api_url, server_weg
 
     url = configured_api_url()
     if url is None:
@@ -119,19 +119,6 @@ def plan_round(
             return run, True
     except httpx.HTTPError as error:
         raise server_weg(url, error, taal) from None
-
-
-def server_weg(url: str, error: Exception, taal: str) -> MakelaarError:
-    """The one line for a Prefect server that does not answer, with what to do."""
-    return MakelaarError(
-        in_taal(
-            taal,
-            f"De Prefect-server {url} antwoordt niet ({error}); start hem of zet "
-            "PREFECT_API_URL op een server die draait.",
-            f"The Prefect server {url} does not answer ({error}); start it or set "
-            "PREFECT_API_URL to a server that runs.",
-        )
-    )
 
 
 def run_url(run: FlowRun, api_url: str) -> str:

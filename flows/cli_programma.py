@@ -164,7 +164,7 @@ def _werkpool(naam: str, url: str, taal: str) -> None:
     from prefect.exceptions import ObjectNotFound
     from prefect.workers.process import ProcessWorker
 
-    from makelaar.flows.cli_inplannen import server_weg
+    from makelaar.flows.server import server_weg
 
     try:
         with get_client(sync_client=True) as client:

@@ -31,10 +31,10 @@ from prefect.settings import (
 
 from makelaar.cycles.roundlock import wait_duration
 from makelaar.flows.messages import say
-from makelaar.models.errors import PrefectServerError
+from makelaar.models.errors import MakelaarError, PrefectServerError
 from makelaar.models.filelock import FileLock, acquire_within
 from makelaar.models.settings import Settings
-from makelaar.models.taal import Taal
+from makelaar.models.taal import Taal, in_taal
 
 logger = logging.getLogger("makelaar.flows")
 
@@ -378,3 +378,16 @@ def flow_run_api(settings: Settings) -> Iterator[None]:
     heartbeat = {} if configured_api_url() else {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
     with prefect_api(settings), temporary_settings(updates=heartbeat):
         yield
+
+
+def server_weg(url: str, error: Exception, taal: str) -> MakelaarError:
+    """The one line for a Prefect server that does not answer, with what to do."""
+    return MakelaarError(
+        in_taal(
+            taal,
+            f"De Prefect-server {url} antwoordt niet ({error}); start hem of zet "
+            "PREFECT_API_URL op een server die draait.",
+            f"The Prefect server {url} does not answer ({error}); start it or set "
+            "PREFECT_API_URL to a server that runs.",
+        )
+    )
