@@ -44,7 +44,7 @@ from makelaar.cycles.rounds import (
 from makelaar.cycles.spec import SAMENVATTING_ATTRIBUTE, Fasenresultaten, Samenvatting
 from makelaar.flows.artefacten_teksten import TEKSTEN
 from makelaar.forms.rondes import lokaal
-from makelaar.models.domain import Besluit, Fase, publiek_label
+from makelaar.models.domain import Besluit, Fase, fase_label, publiek_label
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.schemas import ApplyResult, ObserveResult, ReflectResult, RoundRef
 from makelaar.models.settings import Settings, get_settings
@@ -278,7 +278,7 @@ def round_summary(
     ]
     done = {phase.fase: phase for phase in outcome.fasen}
     for fase in PHASES:
-        label = _t(taal, f"fase_{fase.value}")
+        label = fase_label(fase, taal)
         if fase in done:
             state = _t(taal, "hervat" if done[fase].hervat else "uitgevoerd")
             lines.append(f"| {label} | {state} | {done[fase].duur_s:.2f} |")

@@ -28,7 +28,7 @@ def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
     """Why the round cannot take a decision on `code` now, in its words; None when it can."""
     from makelaar.cycles.leerbijeenkomst import decisions
     from makelaar.cycles.rounds import PHASES, round_states, stored_result
-    from makelaar.models.domain import FASE_LABELS, Fase, FaseStatus
+    from makelaar.models.domain import Fase, FaseStatus, fase_label
     from makelaar.models.schemas import ApplyResult
 
     states = {state.fase: state for state in round_states(store, ronde.id)}
@@ -58,7 +58,7 @@ def refusal(store: Store, ronde: RoundRef, code: str, taal: Taal) -> str | None:
             "decide_before_improve",
             taal,
             ronde=ronde.id,
-            fase=FASE_LABELS[reached],
+            fase=fase_label(reached, taal),
             commando=run_command(ronde),
         )
     if code not in taken:

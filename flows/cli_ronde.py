@@ -34,7 +34,7 @@ from makelaar.flows.cli_rondeloop import (
     survey_waiting as survey_waiting,  # re-exported: cli_ronde's name before cli_rondeloop
 )
 from makelaar.flows.messages import say
-from makelaar.models.domain import FASE_LABELS, Besluit
+from makelaar.models.domain import Besluit, fase_label
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
 from makelaar.models.taal import Taal
@@ -196,7 +196,7 @@ def round_status(
                 else:
                     op = tijd(state.afgerond_op) if state.afgerond_op else "?"
                     status = say("status_completed", taal, op=op)
-                out(say("status_phase", taal, fase=FASE_LABELS[state.fase], status=status))
+                out(say("status_phase", taal, fase=fase_label(state.fase, taal), status=status))
             improve_done = any(
                 s.fase is Fase.IMPROVE and s.status is FaseStatus.COMPLETED for s in states
             )

@@ -26,8 +26,8 @@ from makelaar.flows.cli_app import (
     tijd,
     unchecked_store,
 )
-from makelaar.flows.messages import say
-from makelaar.models.domain import FASE_LABELS
+from makelaar.flows.messages import say, seconden
+from makelaar.models.domain import fase_label
 from makelaar.models.errors import MakelaarError
 from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 
@@ -156,9 +156,9 @@ def run_round_from_cli(
             say(
                 "phase_line",
                 taal,
-                fase=FASE_LABELS[phase.fase],
+                fase=fase_label(phase.fase, taal),
                 hoe=say("phase_resumed" if phase.hervat else "phase_ran", taal),
-                duur=f"{phase.duur_s:.1f}",
+                duur=seconden(phase.duur_s, taal),
             )
         )
     if outcome.wacht_op_enquetes:

@@ -6,7 +6,9 @@ side by side, that a translator reads and completes as one table.
 
 from __future__ import annotations
 
-from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
+from babel.numbers import format_decimal
+
+from makelaar.models.taal import Catalogus, Taal, babel_locale, catalogus, vertaal
 
 MESSAGES: Catalogus = catalogus(
     "cli",
@@ -577,6 +579,12 @@ MESSAGES: Catalogus = catalogus(
                 "done ('makelaar round status' shows how far it got)."
             ),
         },
+        "round_done": {
+            "nl": "Ronde {ronde} afgerond: {fasen}",
+            "en": "Round {ronde} done: {fasen}",
+        },
+        "round_done_phase": {"nl": "{fase} {duur} s", "en": "{fase} {duur} s"},
+        "round_done_resumed": {"nl": "{fase} hervat", "en": "{fase} resumed"},
         "round_busy_wait": {
             "nl": (
                 "Een andere run van deze ronde (ronde {ronde}) is bezig, wachten… (hooguit {duur})"
@@ -590,3 +598,8 @@ MESSAGES: Catalogus = catalogus(
 def say(key: str, taal: Taal, **values: object) -> str:
     """The message `key` in the user's language, filled in."""
     return vertaal(MESSAGES, key, taal, **values)
+
+
+def seconden(waarde: float, taal: Taal) -> str:
+    """A duration in seconds with one decimal, as `taal` writes it ('1,5' / '1.5')."""
+    return str(format_decimal(waarde, format="0.0", locale=babel_locale(taal)))

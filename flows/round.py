@@ -48,9 +48,9 @@ from makelaar.flows.artefacten import indicator_rows as indicator_rows
 from makelaar.flows.artefacten import round_summary as round_summary
 from makelaar.flows.concurrency import round_slots
 from makelaar.flows.leerbijeenkomst_formulier import hold_form
-from makelaar.flows.messages import say
+from makelaar.flows.messages import say, seconden
 from makelaar.flows.server import flow_run_api
-from makelaar.models.domain import FASE_LABELS, Fase
+from makelaar.models.domain import FASE_LABELS, Fase, fase_label
 from makelaar.models.errors import MakelaarError
 from makelaar.models.gemeente_instellingen import instellingen_voor
 from makelaar.models.schemas import RoundRef
@@ -210,7 +210,14 @@ def evaluation_round(
         if outcome.wacht_op_besluiten:
             logger.info(waiting_message(outcome, settings.locale))
         else:
-            logger.info("Ronde %s afgerond: %s", ronde.id, _phase_line(outcome))
+            logger.info(
+                say(
+                    "round_done",
+                    settings.locale,
+                    ronde=ronde.id,
+                    fasen=phase_line(outcome, settings.locale),
+                )
+            )
         return outcome
     finally:
         store.dispose()
@@ -316,8 +323,16 @@ def schedule_continuation(
     return scheduled
 
 
-def _phase_line(outcome: RoundOutcome) -> str:
+def phase_line(outcome: RoundOutcome, taal: Taal) -> str:
+    """'waarnemen 0,4 s, reflecteren hervat, ...': each phase and what it took, in `taal`."""
     return ", ".join(
-        f"{FASE_LABELS[p.fase]} {'hervat' if p.hervat else f'{p.duur_s:.1f} s'}"
+        say("round_done_resumed", taal, fase=fase_label(p.fase, taal))
+        if p.hervat
+        else say(
+            "round_done_phase",
+            taal,
+            fase=fase_label(p.fase, taal),
+            duur=seconden(p.duur_s, taal),
+        )
         for p in outcome.fasen
     )

@@ -229,12 +229,28 @@ class Fase(StrEnum):
     APPLY = "apply"
 
 
+#: the phases' Dutch names: the names of the round flow's tasks in Prefect (its ids, one language)
 FASE_LABELS: dict[Fase, str] = {
     Fase.OBSERVE: "waarnemen",
     Fase.REFLECT: "reflecteren",
     Fase.IMPROVE: "verbeteren",
     Fase.APPLY: "toepassen",
 }
+
+FASE_TEKSTEN: Catalogus = catalogus(
+    "fasen",
+    {
+        Fase.OBSERVE.value: {"nl": "waarnemen", "en": "observe"},
+        Fase.REFLECT.value: {"nl": "reflecteren", "en": "reflect"},
+        Fase.IMPROVE.value: {"nl": "verbeteren", "en": "improve"},
+        Fase.APPLY.value: {"nl": "toepassen", "en": "apply"},
+    },
+)
+
+
+def fase_label(fase: Fase, taal: str | None) -> str:
+    """A phase's name as a user reads it, in `taal`."""
+    return vertaal(FASE_TEKSTEN, fase.value, taal)
 
 
 class FaseStatus(StrEnum):

@@ -40,7 +40,7 @@ from makelaar.cycles.actieonderzoek.instellingen import (
 )
 from makelaar.cycles.actieonderzoek.leren import bevindingen, kies_citaten, voorstellen
 from makelaar.cycles.actieonderzoek.rapport import html_handreiking, html_tussenrapport, pdf
-from makelaar.cycles.actieonderzoek.teksten import BRON_LOGBOEK, BRON_TEAMS, BRON_VRAGEN
+from makelaar.cycles.actieonderzoek.teksten import TEKSTEN as TEKSTEN
 from makelaar.cycles.actieonderzoek.vragen import importeer_inbreng
 from makelaar.cycles.edities import slug
 from makelaar.cycles.enquetes import EnquetePlan, EnqueteStand, survey_status
@@ -65,7 +65,7 @@ from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.schemas import RoundRef
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from makelaar.models.taal import in_taal, taal_van
+from makelaar.models.taal import in_taal, taal_van, vertaal
 from makelaar.models.tables import Wijk
 
 __all__ = [
@@ -214,12 +214,19 @@ class ActieonderzoekCycle:
                 onbekend = [w for w in team.wijken if w not in bekend]
                 if onbekend:
                     raise RoundError(
-                        f"Instellingen actieonderzoek, teams[{index}].wijken: {onbekend[0]!r} is "
-                        f"geen wijk van {ronde.gemeente_naam} in de database; geldig: "
-                        f"{', '.join(sorted(bekend)) or '(geen wijken: importeer ze eerst)'}."
+                        in_taal(
+                            ctx.settings.locale,
+                            f"Instellingen actieonderzoek, teams[{index}].wijken: {onbekend[0]!r} "
+                            f"is geen wijk van {ronde.gemeente_naam} in de database; geldig: "
+                            f"{', '.join(sorted(bekend)) or '(geen wijken: importeer ze eerst)'}.",
+                            f"Actieonderzoek settings, teams[{index}].wijken: {onbekend[0]!r} is "
+                            f"not a wijk of {ronde.gemeente_naam} in the database; valid: "
+                            f"{', '.join(sorted(bekend)) or '(no wijken: import them first)'}.",
+                        )
                     )
             teams = gegevens.schrijf_teams(session, instellingen)
-        bronnen.append(SourceReport(bron=BRON_TEAMS, gelezen=teams))
+        taal = ctx.settings.locale
+        bronnen.append(SourceReport(bron=vertaal(TEKSTEN, "bron_teams", taal), gelezen=teams))
         for bestand in vragenbestanden(ctx):
             bronnen.append(self._importeer(ctx, instellingen, bestand))
         for instrument in sorted(INSTRUMENTEN.glob("*.md")):
@@ -241,7 +248,7 @@ class ActieonderzoekCycle:
         }
         bronnen.append(
             SourceReport(
-                bron=BRON_LOGBOEK,
+                bron=vertaal(TEKSTEN, "bron_logboek", taal),
                 gelezen=aantallen["acties"],
             )
         )
@@ -258,14 +265,20 @@ class ActieonderzoekCycle:
         if rapport.aantal_fouten:
             fouten = "\n".join(f"  - {f.tekst(ctx.settings.locale)}" for f in rapport.fouten[:20])
             raise RoundError(
-                f"Het bestand met vragen uit het sociaal team is geweigerd "
-                f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}"
+                in_taal(
+                    ctx.settings.locale,
+                    f"Het bestand met vragen uit het sociaal team is geweigerd "
+                    f"({rapport.aantal_fouten} fouten; er is niets opgeslagen):\n{fouten}",
+                    f"The file of questions from the social team was refused "
+                    f"({rapport.aantal_fouten} errors; nothing was stored):\n{fouten}",
+                )
             )
         return SourceReport(
-            bron=BRON_VRAGEN,
+            bron=vertaal(TEKSTEN, "bron_vragen", ctx.settings.locale),
             gelezen=rapport.gelezen,
             nieuw=rapport.nieuw,
-            opmerking=f"bestand {rapport.bestand}",  # for the researcher; not in the report
+            # for the researcher; not in the report
+            opmerking=in_taal(ctx.settings.locale, "bestand", "file") + f" {rapport.bestand}",
         )
 
     def reflect(self, ctx: RoundContext, observed: ObserveResult) -> Gereflecteerd:

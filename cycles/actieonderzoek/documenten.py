@@ -12,7 +12,7 @@ from sqlalchemy import select
 from makelaar.cycles.actieonderzoek.indicatoren import INDICATOREN
 from makelaar.cycles.actieonderzoek.instellingen import Instellingen, Tussenstudie
 from makelaar.cycles.actieonderzoek.rapport import Lokaal, cel, delen
-from makelaar.cycles.actieonderzoek.teksten import BRONNEN, getal, vertaler
+from makelaar.cycles.actieonderzoek.teksten import BRONNEN, bron_sleutel, getal, vertaler
 from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import list_rounds, stored_result
@@ -34,7 +34,8 @@ class Gereflecteerd(ReflectResult):
 
 def _bron(bron: str, gelezen: int, t: Callable[..., str], taal: str) -> tuple[str, str]:
     """A source's row in the account: its name and what was read, in the reader's language."""
-    naam, uitleg = BRONNEN.get(bron, (None, None))
+    naam = bron_sleutel(bron)
+    uitleg = BRONNEN[naam] if naam else None
     aantal = getal(gelezen, 0, taal)
     if uitleg is not None:
         return t(naam), t("gelezen_uitleg", aantal=aantal, uitleg=t(uitleg))

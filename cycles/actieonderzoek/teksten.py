@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from makelaar.models.taal import Catalogus, Taal, catalogus, in_taal, vertaal
+from makelaar.models.taal import TALEN, Catalogus, Taal, catalogus, in_taal, vertaal
 
 __all__ = ["TEKSTEN", "dag", "getal", "vertaler"]
 
@@ -27,16 +27,22 @@ def getal(value: float, decimalen: int = 0, taal: str = "nl") -> str:
     return in_taal(taal, text.replace(",", "_").replace(".", ",").replace("_", "."), text)
 
 
-#: the sources an observe phase reports (the Prefect summary shows these names); the documents
-#: show them through BRONNEN's keys, in the reader's language
-BRON_TEAMS = "Sociaal teams (instellingen)"
-BRON_LOGBOEK = "Logboek sociaal makelaars"
-BRON_VRAGEN = "Vragen en initiatieven uit het sociaal team"
-BRONNEN: dict[str, tuple[str, str | None]] = {
-    BRON_TEAMS: ("bron_teams", None),
-    BRON_LOGBOEK: ("bron_logboek", "bron_logboek_uitleg"),
-    BRON_VRAGEN: ("bron_vragen", None),
+#: the sources an observe phase reports, by their names' keys in TEKSTEN, with the key of what
+#: the documents add to the count (None: nothing). The round stores a source's name in the
+#: round's language (the Prefect summary shows it); the documents find the key again from it.
+BRONNEN: dict[str, str | None] = {
+    "bron_teams": None,
+    "bron_logboek": "bron_logboek_uitleg",
+    "bron_vragen": None,
 }
+
+
+def bron_sleutel(naam: str) -> str | None:
+    """The key in BRONNEN of a stored source name, in either language (None: not ours)."""
+    for sleutel in BRONNEN:
+        if naam in (vertaal(TEKSTEN, sleutel, taal) for taal in TALEN):
+            return sleutel
+    return None
 
 
 def vertaler(taal: Taal) -> Callable[..., str]:

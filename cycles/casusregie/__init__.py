@@ -29,6 +29,7 @@ from makelaar.cycles.casusregie.instellingen import (
 from makelaar.cycles.casusregie.oordeel import Oordeel, beoordeel
 from makelaar.cycles.casusregie.rapport import schrijf_rapport
 from makelaar.cycles.casusregie.resultaat import CasusregieObserved
+from makelaar.cycles.casusregie.teksten import RAPPORT
 from makelaar.cycles.casusregie.voorstellen import SECTIE, voorstellen
 from makelaar.cycles.rounds import stored_result
 from makelaar.cycles.spec import DemoPlan, Fasenresultaten, Indicator, RoundContext, Samenvatting
@@ -47,7 +48,7 @@ from makelaar.models.schemas import (
 )
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from makelaar.models.taal import in_taal
+from makelaar.models.taal import in_taal, vertaal
 
 __all__ = ["CasusregieCycle", "CasusregieObserved"]
 
@@ -172,12 +173,14 @@ class CasusregieCycle:
             "samenwerking": len(gegevens.samenwerking),
         }
         bronnen += [
-            SourceReport(bron="Casusregistratie", gelezen=aantallen["casussen"]),
             SourceReport(
-                bron="Tevredenheidsvragenlijst huishoudens", gelezen=aantallen["tevredenheid"]
+                bron=vertaal(RAPPORT, "bron_casussen", taal), gelezen=aantallen["casussen"]
             ),
             SourceReport(
-                bron="Samenwerking vrijwilligers en professionals",
+                bron=vertaal(RAPPORT, "bron_tevredenheid", taal), gelezen=aantallen["tevredenheid"]
+            ),
+            SourceReport(
+                bron=vertaal(RAPPORT, "bron_samenwerking", taal),
                 gelezen=aantallen["samenwerking"],
             ),
         ]

@@ -15,6 +15,16 @@ RAPPORT: Catalogus = catalogus(
             "en": "{pilot} · municipality of {gemeente} · period {periode}",
         },
         "rapport": {"nl": "Rapport", "en": "Report"},
+        # the sources the observe phase reports (the round's summary in Prefect lists them)
+        "bron_casussen": {"nl": "Casusregistratie", "en": "Case records"},
+        "bron_tevredenheid": {
+            "nl": "Tevredenheidsvragenlijst huishoudens",
+            "en": "Households' satisfaction survey",
+        },
+        "bron_samenwerking": {
+            "nl": "Samenwerking vrijwilligers en professionals",
+            "en": "Collaboration of volunteers and professionals",
+        },
         "gemaakt_op": {"nl": "gemaakt op", "en": "made on"},
         "oordeel_kop": {"nl": "Oordeel per criterium", "en": "Verdict per criterion"},
         "oordeel_inleiding": {

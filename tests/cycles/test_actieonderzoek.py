@@ -254,3 +254,12 @@ def test_the_documents_in_english(sqlite_store: Store, tmp_path: Path) -> None:
         assert deel in handreiking
     assert "A broker next to the social team" in handreiking  # the section's English text
     assert "Tussenstudie" not in rapport and "Deel 1" not in handreiking
+    # the sources are stored in the round's language (the Prefect summary lists them) and the
+    # report still finds what it says of each: the logbook's explanation
+    observed = stored_result(sqlite_store, ctx.ronde.id, Fase.OBSERVE)
+    assert observed is not None
+    assert [bron.bron for bron in observed.bronnen] == [  # type: ignore[attr-defined]
+        "Social teams (settings)",
+        "Social brokers' logbook",
+    ]
+    assert "read: social actions in the teams' wijken" in rapport

@@ -22,7 +22,7 @@ from makelaar.models.domain import Fase, Trede
 from makelaar.models.schemas import ApplyResult
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from makelaar.models.tables import Casus, Gemeente, Makelaar, Wijk
+from makelaar.models.tables import Casus, Evaluatieronde, Gemeente, Makelaar, Wijk
 
 WOERDEN = "GM0632"
 VANDAAG = dt.date(2026, 12, 6)
@@ -122,6 +122,16 @@ def test_the_report_in_english(sqlite_store: Store, tmp_path: Path) -> None:
     assert "2.8 (95% interval 2.1 to 3.5; 10 households)" in flat
     assert "The casusregie way of working" in flat
     assert 'lang="en"' in html
+    # the round's summary in Prefect lists the sources by the names the observe phase stored
+    with sqlite_store.session() as session:
+        ronde_id = session.scalars(sa.select(Evaluatieronde.id)).one()
+    observed = stored_result(sqlite_store, ronde_id, Fase.OBSERVE, CasusregieObserved)
+    assert isinstance(observed, CasusregieObserved)
+    assert [bron.bron for bron in observed.bronnen] == [
+        "Case records",
+        "Households' satisfaction survey",
+        "Collaboration of volunteers and professionals",
+    ]
 
 
 def test_no_name_or_case_number_reaches_the_store(sqlite_store: Store, settings: Settings) -> None:

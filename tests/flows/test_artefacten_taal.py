@@ -12,6 +12,8 @@ from makelaar.flows.artefacten import (
     survey_waiting_message,
     waiting_state_name,
 )
+from makelaar.flows.messages import say
+from makelaar.flows.round import phase_line
 from makelaar.models.domain import EnqueteModus, Fase, Publiek
 from makelaar.models.schemas import PhaseOutcome, RoundRef
 from makelaar.models.settings import Settings
@@ -106,4 +108,18 @@ def test_a_round_waiting_for_its_surveys_says_so_in_english() -> None:
     assert (waiting_state_name("en"), waiting_state_name("nl")) == (
         "Waiting for surveys",
         "Wacht op enquêtes",
+    )
+
+
+def test_the_rounds_closing_log_line_names_its_phases_in_the_users_language() -> None:
+    outcome = RoundOutcome(
+        ronde=RONDE,
+        fasen=[OBSERVED, PhaseOutcome(fase=Fase.REFLECT, hervat=False, duur_s=2.34)],
+        wacht_op_besluiten=[],
+    )
+    assert say("round_done", "en", ronde=1, fasen=phase_line(outcome, "en")) == (
+        "Round 1 done: observe resumed, reflect 2.3 s"
+    )
+    assert say("round_done", "nl", ronde=1, fasen=phase_line(outcome, "nl")) == (
+        "Ronde 1 afgerond: waarnemen hervat, reflecteren 2,3 s"
     )
