@@ -305,6 +305,20 @@ class EnqueteModus(StrEnum):
     ANONIEM = "anoniem"
 
 
+MODUS_TEKSTEN: Catalogus = catalogus(
+    "enquetemodus",
+    {
+        EnqueteModus.IDENTIFICEERBAAR.value: {"nl": "identificeerbaar", "en": "identifiable"},
+        EnqueteModus.ANONIEM.value: {"nl": "anoniem", "en": "anonymous"},
+    },
+)
+
+
+def modus_label(modus: EnqueteModus | str, taal: str | None) -> str:
+    """Whether a survey round's answers are linked to a pseudonym, as a reader reads it."""
+    return vertaal(MODUS_TEKSTEN, EnqueteModus(modus).value, taal)
+
+
 class UitnodigingStatus(StrEnum):
     """Where one invitation stands; 'beantwoord' carries no time, so it cannot be matched to a response."""
 

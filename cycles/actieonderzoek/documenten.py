@@ -17,7 +17,8 @@ from makelaar.cycles.enquetes import survey_status
 from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.rounds import list_rounds, stored_result
 from makelaar.cycles.spec import IndicatorValue, ObserveResult, ReflectResult, RoundContext
-from makelaar.models.domain import Besluit, Fase, publiek_label
+from makelaar.forms.titels import formulier_titel
+from makelaar.models.domain import Besluit, Fase, modus_label, publiek_label
 from makelaar.models.taal import taal_van
 from makelaar.models.tables import Makelaar, Wijk
 
@@ -125,12 +126,13 @@ def tussenrapport_context(
                 "respons",
                 beantwoord=stand.beantwoord,
                 uitgenodigd=stand.uitgenodigd,
-                modus=stand.modus.value,
+                modus=modus_label(stand.modus, taal),
             )
             if stand.beantwoord >= n
-            else t("respons_weinig", drempel=n, modus=stand.modus.value)
+            else t("respons_weinig", drempel=n, modus=modus_label(stand.modus, taal))
         )
-        verantwoording.append((f"{stand.titel} ({publiek_label(stand.publiek, taal)})", respons))
+        titel = formulier_titel(stand.form_id, stand.titel, taal)
+        verantwoording.append((f"{titel} ({publiek_label(stand.publiek, taal)})", respons))
     d = instellingen.drempels
     verantwoording += [
         (t("kleinste"), t("kleinste_waarde", drempel=ctx.settings.min_cell_size)),

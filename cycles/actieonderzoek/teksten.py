@@ -213,8 +213,8 @@ TEKSTEN: Catalogus = catalogus(
             "en": "Questions and initiatives from the social team",
         },
         "respons": {
-            "nl": "{beantwoord} van {uitgenodigd} uitgenodigd ({modus})",
-            "en": "{beantwoord} of {uitgenodigd} invited ({modus})",
+            "nl": "{beantwoord} van {uitgenodigd} uitgenodigden antwoordden ({modus})",
+            "en": "{beantwoord} of {uitgenodigd} invited answered ({modus})",
         },
         "respons_weinig": {
             "nl": "minder dan {drempel} antwoorden ({modus})",

@@ -27,9 +27,10 @@ from makelaar.cycles.rounds import previous_round, stored_indicators, stored_res
 from makelaar.cycles.spec import Indicator, RoundContext
 from makelaar.cycles.tellingen import optellen, redenen_zonder_doorgang, tel
 from makelaar.cycles.wijkanalyse import need_index
+from makelaar.forms.titels import formulier_titel
 from makelaar.intake.cbs import import_kerncijfers
 from makelaar.intake.disclosure import nothing_published
-from makelaar.models.domain import EnqueteModus, Fase, Publiek
+from makelaar.models.domain import Fase, Publiek, modus_label
 from makelaar.models.errors import RoundError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.schemas import (
@@ -348,8 +349,8 @@ def _method_figures(
         )
     for stand in survey_status(ctx.store, ronde.id, ctx.nu()):
         publiek = t(stand.publiek_label.lower(), _PUBLIEK_EN[stand.publiek])
-        modus = t(stand.modus.value, _MODUS_EN[stand.modus])
-        formulier = t(stand.titel, _FORMULIER_EN.get(stand.form_id, stand.titel))
+        modus = modus_label(stand.modus, taal)
+        formulier = formulier_titel(stand.form_id, stand.titel, taal)
         figures.append(
             Figure(
                 label=t(f"Respons {publiek}", f"Response {publiek}"),
@@ -381,14 +382,4 @@ _PUBLIEK_EN: dict[Publiek, str] = {
     Publiek.SOCIAAL_WERKERS: "social workers",
     Publiek.PARTNERS: "partner organisations",
     Publiek.BEWONERS: "residents",
-}
-#: the buurtmeter's own survey forms by their form id (a gemeente's own form keeps its title)
-_FORMULIER_EN: dict[str, str] = {
-    "reflectieformulier": "Brokers' reflection form (reflectieformulier)",
-    "partnerenquete": "Partner survey (partnerenquete)",
-    "buurtmeter": "Residents' buurtmeter",
-}
-_MODUS_EN: dict[EnqueteModus, str] = {
-    EnqueteModus.IDENTIFICEERBAAR: "identifiable",
-    EnqueteModus.ANONIEM: "anonymous",
 }

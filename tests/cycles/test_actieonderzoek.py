@@ -263,3 +263,6 @@ def test_the_documents_in_english(sqlite_store: Store, tmp_path: Path) -> None:
         "Social brokers' logbook",
     ]
     assert "read: social actions in the teams' wijken" in rapport
+    # the surveys by their English titles, and whether their answers are linked to anyone
+    assert "Action research reflection: social worker 28 of 36 invited answered" in rapport
+    assert "invited answered (anonymous)" in rapport and "anoniem" not in rapport

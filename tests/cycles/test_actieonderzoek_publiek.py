@@ -65,4 +65,4 @@ def test_a_demo_round_counts_social_workers_as_their_own_audience(
     pct = round(100 * werkers.beantwoord / werkers.uitgenodigd)
     assert re.search(rf"Sociaal werkers {pct}% \d+–\d+%", tekst)
     assert "Reflectie actieonderzoek: sociaal werker (Sociaal werkers)" in tekst  # the method
-    assert f"{werkers.beantwoord} van 36 uitgenodigd (anoniem)" in tekst
+    assert f"{werkers.beantwoord} van 36 uitgenodigden antwoordden (anoniem)" in tekst
