@@ -268,7 +268,11 @@ def _print_edition(ronde_id: int) -> None:
     if isinstance(result, ApplyResult) and result.pdf is not None:
         # a cycle that writes its own document (a pilot report, an interim report) says so
         soort = "edition_ready" if result.pdf.name.startswith("handreiking-") else "document_ready"
+        if not result.pdf.exists():  # a resumed round's: never say 'ready' of a missing file
+            soort = "document_gone"
         out(say(soort, current_taal(), editie=result.editie, pdf=shown(result.pdf)))
     handreiking = (result.model_extra or {}).get("handreiking") if result is not None else None
     if handreiking:  # the guide a programme writes at its end, next to its last report
-        out(say("guide_ready", current_taal(), pdf=shown(Path(str(handreiking)))))
+        gids = Path(str(handreiking))
+        soort = "guide_ready" if gids.exists() else "document_gone"
+        out(say(soort, current_taal(), pdf=shown(gids)))

@@ -113,6 +113,18 @@ MESSAGES: Catalogus = catalogus(
             "nl": "De handreiking van het programma staat klaar: {pdf}",
             "en": "The programme's handreiking is ready: {pdf}",
         },
+        "document_gone": {
+            "nl": (
+                "Deze ronde maakte haar document al eerder, maar {pdf} bestaat niet meer "
+                "(verplaatst of verwijderd); zet het terug uit een back-up. De ronde maakt het "
+                "niet opnieuw: een editie blijft het bestand dat vastgelegd is."
+            ),
+            "en": (
+                "This round made its document earlier, but {pdf} no longer exists (moved or "
+                "deleted); restore it from a backup. The round does not make it again: an "
+                "edition stays the file that was recorded."
+            ),
+        },
         "edition_diff": {
             "nl": "Verschil met editie {vorige} (voor de leerbijeenkomst): {verschil}",
             "en": "Difference with edition {vorige} (for the learning session): {verschil}",

@@ -33,6 +33,16 @@ def test_the_casusregie_demo_ends_with_its_pilot_report(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert "Woerden" in flat and "gehaald" in flat  # a verdict per criterion
 
+    # the demo again after the report was deleted: the round resumes, and does not call a
+    # missing file ready
+    (tmp_path / "out/woerden/casusregie-pilotrapport-2026.pdf").unlink()
+    again = run_makelaar(tmp_path, "demo", "--cycle", "casusregie")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert again.stdout.splitlines()[-1].startswith(
+        "Deze ronde maakte haar document al eerder, maar "
+        "out/woerden/casusregie-pilotrapport-2026.pdf bestaat niet meer (verplaatst of verwijderd)"
+    )
+
 
 def test_a_cycle_without_a_demo_is_one_line(tmp_path: Path) -> None:
     line = one_line_error(run_makelaar(tmp_path, "demo", "--cycle", "onbekend"))
