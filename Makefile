@@ -26,11 +26,13 @@ typecheck: $(STAMP)
 
 # The suite on PYTEST_WORKERS processes (pytest-xdist), each file on one worker (--dist loadfile)
 # so module fixtures are made once; every worker has its own tmp dirs and local Prefect server.
+# The files hand out in collection order (--no-loadscope-reorder), which puts the longest first
+# (tests/conftest.py, LONGEST_FIRST): no long file starts when the other worker is nearly done.
 # CI's machine has 2 cores. `.venv/bin/pytest tests/...` alone still runs in one process.
 # The 20 slowest tests are listed at the end, to keep an eye on the suite's time.
 PYTEST_WORKERS ?= 2
 pytest: $(STAMP)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=20
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=20
 
 bench: $(STAMP)
 	$(BIN)/python bench/round.py

@@ -23,6 +23,37 @@ POSTGRES_URL = os.environ.get(
 )
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+#: The files that take longest, longest first (seconds of one run of the whole suite on 2 cores,
+#: `pytest -n 2 --dist loadfile`, under other load): pytest_collection_modifyitems runs them
+#: first, so no long test starts last while the other worker has nothing left to do. The
+#: Makefile's `--no-loadscope-reorder` keeps this order (xdist would otherwise run the files with
+#: the most tests first, which put these one- and two-test files at the very end). A stale entry
+#: fails tests/test_suite_order.py.
+LONGEST_FIRST = (
+    "tests/flows/test_nationaal.py",  # 410 s: a Prefect stack on PostgreSQL, two workers
+    "tests/flows/test_demo_actieonderzoek.py",  # 124 s: six interim studies through Prefect
+    "tests/flows/test_cli.py",  # 100 s: the CLI as a command of its own
+    "tests/flows/test_logboek.py",  # 85 s
+    "tests/flows/test_cli_enquete.py",  # 75 s
+    "tests/flows/test_demo_cycli.py",  # 57 s
+    "tests/bench/test_render_smoke.py",  # 54 s
+    "tests/flows/test_werker.py",  # 54 s: the wheel in a fresh virtualenv, a process worker
+    "tests/cycles/test_edities_keten.py",  # 54 s
+    "tests/flows/test_cli_antwoorden.py",  # 50 s
+    "tests/forms/test_anonimiteit_aanval.py",  # 40 s
+    "tests/test_namespace.py",  # 30 s: the wheel in a fresh virtualenv
+    "tests/flows/test_cli_gemeente.py",  # 30 s
+    "tests/bench/test_forms_load_smoke.py",  # 30 s
+    "tests/forms/web/test_web_werkers.py",  # 27 s: answering pages as server processes
+    "tests/flows/test_stack.py",  # 26 s: the stack's processes
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files of LONGEST_FIRST first, in its order; every other file after them as collected."""
+    rank = {path: place for place, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
 
 def skip_or_fail(reason: str) -> None:
     """A missing service skips the test locally (with the reason) and fails it in CI."""
