@@ -36,7 +36,7 @@ from makelaar.cycles.leerbijeenkomst import (
 from makelaar.cycles.roundlock import OnWait, round_lock
 from makelaar.cycles.spec import Cycle, RoundContext
 from makelaar.models.domain import Fase, FaseStatus
-from makelaar.models.errors import RoundError
+from makelaar.models.errors import MakelaarError, RoundError
 from makelaar.models.privacy import load_key
 from makelaar.models.schemas import (
     ApplyResult,
@@ -346,12 +346,13 @@ def run_phase(
             method: Callable[[RoundContext, Any], BaseModel] = getattr(cycle, fase.value)
             result = method(ctx, previous)
     except Exception as exc:
+        said = exc.tekst(ctx.settings.locale) if isinstance(exc, MakelaarError) else exc
         _mark(
             ctx.store,
             ctx.ronde.id,
             fase,
             status=FaseStatus.FAILED,
-            fout=f"{type(exc).__name__}: {exc}",
+            fout=f"{type(exc).__name__}: {said}",
         )
         raise
     expected = RESULT_TYPES[fase]

@@ -87,7 +87,8 @@ def main() -> None:
     except MakelaarError as error:
         if _state["debug"]:
             raise
-        print(say("error", current_taal(), fout=error), file=sys.stderr)
+        taal = current_taal()
+        print(say("error", taal, fout=error.tekst(taal)), file=sys.stderr)
         sys.exit(1)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)

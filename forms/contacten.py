@@ -29,7 +29,7 @@ from makelaar.intake.kolomnamen import Cellen, Kolomnamen
 from makelaar.intake.logboek.verwijzingen import Verwijzingen
 from makelaar.intake.logboek.waarden import CellValueError
 from makelaar.intake.tabular import open_tables
-from makelaar.models.domain import EnqueteModus, Kanaal, Publiek
+from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, modus_label, publiek_label
 from makelaar.models.errors import ImportFileError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
@@ -268,11 +268,16 @@ def _controleer_kolommen(
     missend = sorted(nodig - plaatsen.keys())
     if missend:
         namen = ", ".join(f"'{KOLOMMEN[v][0]}'" for v in missend)
-        gevonden = ", ".join(repr(h) for h in header if h) or "(geen)"
+        gevonden = ", ".join(repr(h) for h in header if h)
+        bruikbaar = ", ".join(names[0] for names in KOLOMMEN.values())
+        per = {Kanaal.EMAIL: "email", Kanaal.BRIEF: "letter", Kanaal.LIJST: "mail-merge list"}
         raise ImportFileError(
             f"kolom(men) {namen} ontbreken voor een {ronde.modus.value}e ronde voor "
-            f"{ronde.publiek.value} via {kanaal.value}; gevonden kolommen: {gevonden}. "
-            f"Bruikbare kolommen: {', '.join(names[0] for names in KOLOMMEN.values())}.",
+            f"{ronde.publiek.value} via {kanaal.value}; gevonden kolommen: {gevonden or '(geen)'}. "
+            f"Bruikbare kolommen: {bruikbaar}.",
+            f"column(s) {namen} are missing for an {modus_label(ronde.modus, 'en')} round for "
+            f"{publiek_label(ronde.publiek, 'en').lower()} by {per[kanaal]}; columns found: "
+            f"{gevonden or '(none)'}. Usable columns: {bruikbaar}.",
             file=file,
             sheet=sheet,
             row=1,

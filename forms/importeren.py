@@ -193,7 +193,6 @@ class _Bestandsimport(Bestandsimport[Importrapport]):
                 row=sheet.header_row,
                 respondentkolom=self.respondentkolom,
                 wijkkolom=self.wijkkolom,
-                locale=self.locale,
             )
             self._meld_kolommen(sheet)
             self._rijlezer = Rijlezer(
@@ -237,25 +236,21 @@ class _Bestandsimport(Bestandsimport[Importrapport]):
         sheets = sheets[:1] + [s for s in sheets[1:] if (s.name or "").casefold() not in CODEBOEK]
         if not sheets:
             raise ImportFileError(
-                self._t(
-                    "het bestand bevat geen gegevens; verwacht een kopregel met de vragen en "
-                    "daaronder één rij per inzending.",
-                    "the file holds no data; expected a header with the questions and one row "
-                    "per submission below it.",
-                ),
+                "het bestand bevat geen gegevens; verwacht een kopregel met de vragen en "
+                "daaronder één rij per inzending.",
+                "the file holds no data; expected a header with the questions and one row "
+                "per submission below it.",
                 file=self.pad.name,
             )
         if len(sheets) > 1:
             namen = ", ".join(repr(s.name) for s in sheets[1:])
             raise ImportFileError(
-                self._t(
-                    f"de werkmap heeft naast {sheets[0].name!r} nog bladen met gegevens ({namen}); "
-                    "dat zijn herhaalgroepen (repeat), die makelaar niet ondersteunt. Verwacht "
-                    "één blad met één rij per inzending.",
-                    f"besides {sheets[0].name!r} the workbook has sheets with data ({namen}); "
-                    "those are repeat groups, which makelaar does not support. Expected one "
-                    "sheet with one row per submission.",
-                ),
+                f"de werkmap heeft naast {sheets[0].name!r} nog bladen met gegevens ({namen}); "
+                "dat zijn herhaalgroepen (repeat), die makelaar niet ondersteunt. Verwacht "
+                "één blad met één rij per inzending.",
+                f"besides {sheets[0].name!r} the workbook has sheets with data ({namen}); "
+                "those are repeat groups, which makelaar does not support. Expected one "
+                "sheet with one row per submission.",
                 file=self.pad.name,
                 sheet=sheets[1].name,
             )
@@ -265,14 +260,12 @@ class _Bestandsimport(Bestandsimport[Importrapport]):
         indeling = self._indeling
         if indeling.sleutel is None:
             raise ImportFileError(
-                self._t(
-                    "de export heeft geen kolom met het inzending-id (meta/instanceID, _uuid of "
-                    "KEY); zonder dat id kan een tweede import niet herkennen wat er al is. "
-                    "Exporteer opnieuw met de metagegevens erbij.",
-                    "the export has no submission id column (meta/instanceID, _uuid or KEY); "
-                    "without it a second import cannot tell what is already there. Export "
-                    "again with the metadata included.",
-                ),
+                "de export heeft geen kolom met het inzending-id (meta/instanceID, _uuid of "
+                "KEY); zonder dat id kan een tweede import niet herkennen wat er al is. "
+                "Exporteer opnieuw met de metagegevens erbij.",
+                "the export has no submission id column (meta/instanceID, _uuid or KEY); "
+                "without it a second import cannot tell what is already there. Export "
+                "again with the metadata included.",
                 file=sheet.file,
                 sheet=sheet.name,
                 row=sheet.header_row,

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from makelaar.forms.definitie import Formulier, Groep, Teksten, Vraag, VraagType
 from makelaar.intake.tabular import Value
 from makelaar.models.errors import ImportFileError
-from makelaar.models.taal import in_taal
 
 __all__ = [
     "AFGEKEURD",
@@ -249,7 +248,6 @@ class _Indeler:
     row: int
     respondentkolom: str | None
     wijkkolom: str | None
-    locale: str
     indeling: Kolomindeling = field(default_factory=Kolomindeling)
     _spellingen: dict[str, set[str]] = field(init=False)
     _labels: dict[str, set[str]] = field(init=False)
@@ -272,7 +270,8 @@ class _Indeler:
 
     def fout(self, nl: str, en: str, column: str | None = None) -> ImportFileError:
         return ImportFileError(
-            in_taal(self.locale, nl, en),
+            nl,
+            en,
             file=self.file,
             sheet=self.sheet,
             row=self.row,
@@ -462,13 +461,10 @@ def deel_in(
     row: int = 1,
     respondentkolom: str | None = STANDAARD_RESPONDENTKOLOM,
     wijkkolom: str | None = STANDAARD_WIJKKOLOM,
-    locale: str = "nl",
 ) -> Kolomindeling:
-    """The roles of the header's columns; ImportFileError for an unknown or ambiguous column.
-
-    The message is Dutch, English with `locale` 'en'.
-    """
-    indeler = _Indeler(form, file, sheet, row, respondentkolom, wijkkolom, locale)
+    """The roles of the header's columns; ImportFileError (in Dutch and English) for an unknown
+    or ambiguous column."""
+    indeler = _Indeler(form, file, sheet, row, respondentkolom, wijkkolom)
     for index, name in enumerate(header):
         indeler.kolom(index, name)
     return indeler.klaar()

@@ -204,12 +204,16 @@ def check_form(formulier: Formulier) -> None:
         for item in schaal.items:
             waar = f"de scoringsregels van {formulier.form_id!r} (schaal {schaal.id})"
             advies = "houd de vraag zoals ze was, of geef het formulier een eigen form_id"
+            waar_en = f"the scoring rules of {formulier.form_id!r} (scale {schaal.id})"
+            advies_en = "keep the question as it was, or give the form a form_id of its own"
             try:
                 vraag = formulier.vraag(item.name)
             except KeyError:
                 raise ImportFileError(
                     f"{waar} verwachten een vraag {item.name!r}, die het formulier niet heeft; "
                     f"{advies}",
+                    f"{waar_en} expect a question {item.name!r}, which the form does not have; "
+                    f"{advies_en}",
                     file=formulier.bron,
                     sheet="survey",
                     column="name",
@@ -218,6 +222,8 @@ def check_form(formulier: Formulier) -> None:
             if vraag.type != VraagType.SELECT_ONE:
                 raise ImportFileError(
                     f"{waar}: vraag {item.name!r} moet select_one zijn, niet {vraag.type}; {advies}",
+                    f"{waar_en}: question {item.name!r} must be select_one, not {vraag.type}; "
+                    f"{advies_en}",
                     file=formulier.bron,
                     sheet="survey",
                     row=vraag.rij,
@@ -229,6 +235,8 @@ def check_form(formulier: Formulier) -> None:
                 raise ImportFileError(
                     f"{waar}: vraag {item.name!r} heeft de keuzes {', '.join(keuzes)}, de schaal "
                     f"verwacht {', '.join(schaal.geldig())}; {advies}",
+                    f"{waar_en}: question {item.name!r} has the choices {', '.join(keuzes)}, the "
+                    f"scale expects {', '.join(schaal.geldig())}; {advies_en}",
                     file=formulier.bron,
                     sheet="choices",
                     column="list_name",

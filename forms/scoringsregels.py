@@ -264,12 +264,14 @@ def load_rules(path: Path) -> Scoringsregels:
         mark = getattr(exc, "problem_mark", None)
         raise ImportFileError(
             f"geen geldige YAML ({getattr(exc, 'problem', None) or exc}); verbeter het bestand",
+            f"not valid YAML ({getattr(exc, 'problem', None) or exc}); correct the file",
             file=str(path),
             row=mark.line + 1 if mark is not None else None,
         ) from exc
     if not isinstance(data, dict):
         raise ImportFileError(
             "scoringsregels moeten een mapping zijn met form_id en schalen",
+            "scoring rules must be a mapping with form_id and schalen",
             file=str(path),
             value=type(data).__name__,
         )
@@ -280,6 +282,7 @@ def load_rules(path: Path) -> Scoringsregels:
         field = ".".join(str(part) for part in first["loc"]) or None
         raise ImportFileError(
             f"de scoringsregels kloppen niet: {first['msg']} ({exc.error_count()} fout(en))",
+            f"the scoring rules are not right: {first['msg']} ({exc.error_count()} error(s))",
             file=str(path),
             column=field,
             value=first.get("input") if field else None,
@@ -289,6 +292,7 @@ def load_rules(path: Path) -> Scoringsregels:
         raise ImportFileError(
             f"form_id {rules.form_id!r} hoort bij een ander bestand; dit bestand is voor "
             f"{expected!r}",
+            f"form_id {rules.form_id!r} belongs to another file; this file is for {expected!r}",
             file=str(path),
             column="form_id",
             value=rules.form_id,

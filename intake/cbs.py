@@ -48,6 +48,12 @@ _CBS_WIJK_PREFIX = re.compile(r"^Wijk\s+\d+\s+")
 _GEMEENTE_DIGITS = re.compile(r"(?:GM|WK|BU)(\d{4})")
 #: gemeenten named in the error for a chosen gemeente the file does not have
 SHOWN_GEMEENTEN = 5
+#: a level as an English refusal names it (the glossary's words)
+_NIVEAU_EN: dict[Niveau, str] = {
+    Niveau.GEMEENTE: "municipality",
+    Niveau.WIJK: "district",
+    Niveau.BUURT: "neighbourhood",
+}
 
 
 class Telling(Schema):
@@ -134,6 +140,8 @@ class _Writer:
             raise self.sheet.error(
                 f"regiocode {region.code} komt twee keer voor (ook in rij {earlier}); "
                 "verwacht elke regio één keer per bestand.",
+                f"region code {region.code} appears twice (also in row {earlier}); "
+                "expected each region once per file.",
                 row=region.row,
                 column="gwb_code_10",
                 value=region.code,
@@ -198,6 +206,9 @@ class _Writer:
                     f"{region.niveau.value} {region.code} hoort bij {region.parent}, maar die staat "
                     "niet in het bestand en ook niet in de database; verwacht een rij voor "
                     f"{region.parent} in het bestand.",
+                    f"{_NIVEAU_EN[region.niveau]} {region.code} belongs to {region.parent}, but "
+                    "that is neither in the file nor in the database; expected a row for "
+                    f"{region.parent} in the file.",
                     row=region.row,
                     column="gwb_code_10",
                     value=region.code,
@@ -224,12 +235,14 @@ def _chosen(gemeenten: Collection[str] | None, path: Path) -> frozenset[str] | N
     """The chosen gemeenten's codes (upper case); None for every gemeente in the file."""
     if not gemeenten:
         return None
-    pattern, shape = CODE_PATTERNS[Niveau.GEMEENTE]
+    pattern, shape, shape_en = CODE_PATTERNS[Niveau.GEMEENTE]
     for given in gemeenten:
         if not pattern.fullmatch(given.strip().upper()):
             raise ImportFileError(
                 f"gekozen gemeente {given!r} is geen CBS-gemeentecode; verwacht {shape} "
                 "(--gemeente GM0344, herhaal de optie voor meer gemeenten).",
+                f"the chosen municipality {given!r} is not a CBS municipality code; expected "
+                f"{shape_en} (--gemeente GM0344; repeat the option for more municipalities).",
                 file=path.name,
                 value=given,
             )
@@ -281,10 +294,24 @@ class _Choice:
             if len(present) == 1
             else f"{len(present)} gemeenten, zoals {shown}"
         )
+        has_en = (
+            "no municipality at all"
+            if not present
+            else f"1 municipality: {shown}"
+            if len(present) == 1
+            else f"{len(present)} municipalities, such as {shown}"
+        )
+        chosen_en = (
+            f"the chosen municipality {missing[0]} is"
+            if len(missing) == 1
+            else f"the chosen municipalities {', '.join(missing)} are"
+        )
         raise ImportFileError(
             f"gekozen gemeente {', '.join(missing)} {'staat' if len(missing) == 1 else 'staan'} "
             f"niet in het bestand; het bestand heeft {has}. Kies gemeenten uit het bestand, of "
             "importeer het landelijke bestand (kwb-2024.xlsx) voor elke gemeente.",
+            f"{chosen_en} not in the file; the file has {has_en}. Choose municipalities from "
+            "the file, or import the national file (kwb-2024.xlsx) for every municipality.",
             file=sheet.file,
             sheet=sheet.name,
             value=missing[0],

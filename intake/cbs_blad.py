@@ -60,10 +60,23 @@ LEVELS: dict[str, Niveau] = {
 }
 #: `recs` values CBS uses for rows we do not store (the national total)
 SKIPPED_LEVELS = frozenset({"land"})
-CODE_PATTERNS: dict[Niveau, tuple[re.Pattern[str], str]] = {
-    Niveau.GEMEENTE: (re.compile(r"GM\d{4}"), "GM met 4 cijfers, zoals GM0344"),
-    Niveau.WIJK: (re.compile(r"WK\d{6}"), "WK met 6 cijfers, zoals WK034401"),
-    Niveau.BUURT: (re.compile(r"BU\d{8}"), "BU met 8 cijfers, zoals BU03440111"),
+#: a level's region code: its pattern, and its shape as the Dutch and the English refusal say it
+CODE_PATTERNS: dict[Niveau, tuple[re.Pattern[str], str, str]] = {
+    Niveau.GEMEENTE: (
+        re.compile(r"GM\d{4}"),
+        "GM met 4 cijfers, zoals GM0344",
+        "GM and 4 digits, such as GM0344",
+    ),
+    Niveau.WIJK: (
+        re.compile(r"WK\d{6}"),
+        "WK met 6 cijfers, zoals WK034401",
+        "WK and 6 digits, such as WK034401",
+    ),
+    Niveau.BUURT: (
+        re.compile(r"BU\d{8}"),
+        "BU met 8 cijfers, zoals BU03440111",
+        "BU and 8 digits, such as BU03440111",
+    ),
 }
 SUPPRESSED = "."
 HEADER_SEARCH_ROWS = 10
@@ -103,22 +116,32 @@ class Sheet:
     title_year: tuple[int, int] | None = None  # (row, year) of a title above the header
 
     def error(
-        self, message: str, *, row: int, column: str | None = None, value: Cell = None
+        self, nl: str, en: str, *, row: int, column: str | None = None, value: Cell = None
     ) -> ImportFileError:
         return ImportFileError(
-            message, file=self.file, sheet=self.name, row=row, column=column, value=value
+            nl, en, file=self.file, sheet=self.name, row=row, column=column, value=value
         )
 
     def cell(self, cells: Sequence[Cell], column: str) -> Cell:
         index = self.columns[column]
         return cells[index] if index < len(cells) else ""
 
-    def text(self, cells: Sequence[Cell], column: str, row: int, expected: str) -> str:
+    def text(
+        self, cells: Sequence[Cell], column: str, row: int, expected: str, expected_en: str
+    ) -> str:
         value = self.cell(cells, column)
         if isinstance(value, str) and value.strip():
             return value.strip()
-        shown = "een lege cel" if value in ("", None) else f"waarde {show(value)}"
-        raise self.error(f"{shown}; verwacht {expected}.", row=row, column=column, value=value)
+        empty = value in ("", None)
+        shown = "een lege cel" if empty else f"waarde {show(value)}"
+        shown_en = "an empty cell" if empty else f"value {show(value)}"
+        raise self.error(
+            f"{shown}; verwacht {expected}.",
+            f"{shown_en}; expected {expected_en}.",
+            row=row,
+            column=column,
+            value=value,
+        )
 
     def figure(self, cells: Sequence[Cell], column: str, row: int) -> int | float | None:
         """A count or percentage; None for CBS's '.' (suppressed) and for an empty cell."""
@@ -129,10 +152,19 @@ class Sheet:
             if is_count
             else "een percentage (0 tot en met 100) of '.' voor een onderdrukte waarde"
         )
+        expected_en = (
+            "a count (a whole number, 0 or more) or '.' for a suppressed value"
+            if is_count
+            else "a percentage (0 to 100) or '.' for a suppressed value"
+        )
 
-        def refuse(problem: str) -> ImportFileError:
+        def refuse(problem: str, problem_en: str) -> ImportFileError:
             return self.error(
-                f"{problem}; verwacht {expected}.", row=row, column=column, value=value
+                f"{problem}; verwacht {expected}.",
+                f"{problem_en}; expected {expected_en}.",
+                row=row,
+                column=column,
+                value=value,
             )
 
         if value is None or (isinstance(value, str) and value.strip() in ("", SUPPRESSED)):
@@ -142,23 +174,34 @@ class Sheet:
             or not isinstance(value, int | float | str)
             or (isinstance(value, str) and not _NUMBER.fullmatch(value.strip()))
         ):
-            raise refuse(f"waarde {show(value)} is geen getal")
+            raise refuse(
+                f"waarde {show(value)} is geen getal", f"value {show(value)} is not a number"
+            )
         number = float(value)
         if not math.isfinite(number):
-            raise refuse(f"waarde {show(value)} is geen eindig getal")
+            raise refuse(
+                f"waarde {show(value)} is geen eindig getal",
+                f"value {show(value)} is not a finite number",
+            )
         if number < 0:
-            raise refuse(f"negatieve waarde {show(value)}")
+            raise refuse(f"negatieve waarde {show(value)}", f"negative value {show(value)}")
         if is_count:
             if not number.is_integer():
-                raise refuse(f"waarde {show(value)} is geen geheel aantal")
+                raise refuse(
+                    f"waarde {show(value)} is geen geheel aantal",
+                    f"value {show(value)} is not a whole count",
+                )
             return int(number)
         if number > 100:
-            raise refuse(f"percentage {show(value)} is groter dan 100")
+            raise refuse(
+                f"percentage {show(value)} is groter dan 100",
+                f"percentage {show(value)} is greater than 100",
+            )
         return number
 
     def region(self, cells: Sequence[Cell], row: int) -> Region | None:
         """The row as a region, or None for a level makelaar does not store (the national total)."""
-        recs = self.text(cells, "recs", row, "Gemeente, Wijk of Buurt")
+        recs = self.text(cells, "recs", row, "Gemeente, Wijk of Buurt", "Gemeente, Wijk or Buurt")
         if recs.lower() in SKIPPED_LEVELS:
             return None
         niveau = LEVELS.get(recs.lower())
@@ -166,23 +209,27 @@ class Sheet:
             raise self.error(
                 f"onbekend niveau {recs!r}; verwacht Gemeente, Wijk of Buurt "
                 "(of Land voor het landtotaal, dat wordt overgeslagen).",
+                f"unknown level {recs!r}; expected Gemeente, Wijk or Buurt "
+                "(or Land for the national total, which is skipped).",
                 row=row,
                 column="recs",
                 value=recs,
             )
-        code = self.text(cells, "gwb_code_10", row, "een CBS-regiocode")
-        pattern, shape = CODE_PATTERNS[niveau]
+        code = self.text(cells, "gwb_code_10", row, "een CBS-regiocode", "a CBS region code")
+        pattern, shape, shape_en = CODE_PATTERNS[niveau]
         if not pattern.fullmatch(code):
             raise self.error(
                 f"regiocode {code!r} past niet bij niveau {recs}; verwacht {shape}.",
+                f"region code {code!r} does not fit level {recs}; expected {shape_en}.",
                 row=row,
                 column="gwb_code_10",
                 value=code,
             )
-        naam = self.text(cells, "regio", row, "de naam van de regio")
+        naam = self.text(cells, "regio", row, "de naam van de regio", "the region's name")
         if len(naam) > 100:
             raise self.error(
                 f"naam van {len(naam)} tekens; verwacht hoogstens 100 tekens.",
+                f"a name of {len(naam)} characters; expected at most 100 characters.",
                 row=row,
                 column="regio",
                 value=naam,
@@ -224,6 +271,8 @@ def open_sheet(
                 raise ImportFileError(
                     f"kolom {', '.join(doubled)} komt meer dan eens voor in de kopregel; "
                     "verwacht elke kolom één keer.",
+                    f"column {', '.join(doubled)} appears more than once in the header row; "
+                    "expected each column once.",
                     file=path.name,
                     sheet=name,
                     row=row,
@@ -237,6 +286,9 @@ def open_sheet(
     raise ImportFileError(
         f"ontbrekende kolommen: {', '.join(missing)}. Verwacht de indeling van CBS Kerncijfers "
         f"wijken en buurten, met een kopregel met de kolommen {', '.join(REQUIRED_COLUMNS)}.",
+        f"missing columns: {', '.join(missing)}. Expected the layout of CBS Kerncijfers wijken "
+        "en buurten (key figures of districts and neighbourhoods), with a header row holding "
+        f"the columns {', '.join(REQUIRED_COLUMNS)}.",
         file=path.name,
         sheet=sheet_name,
     )
@@ -261,20 +313,31 @@ def year_of(sheet: Sheet, path: Path, jaar: int | None) -> int:
     The file says it in its name (kwb-2024.xlsx), its sheet's name (KWB2024) or a title above the
     header ("Kerncijfers wijken en buurten 2024"); every one present must agree.
     """
-    named: list[tuple[str, int, int | None]] = []  # (where, year, row)
+    named: list[tuple[str, str, int, int | None]] = []  # (where, where in English, year, row)
     if (from_name := year_from_file_name(path)) is not None:
-        named.append(("de bestandsnaam", from_name, None))
+        named.append(("de bestandsnaam", "the file name", from_name, None))
     if found := _YEAR_IN_NAME.search(sheet.name):
-        named.append((f"de bladnaam {sheet.name!r}", int(found.group(1)), None))
+        named.append(
+            (
+                f"de bladnaam {sheet.name!r}",
+                f"the sheet name {sheet.name!r}",
+                int(found.group(1)),
+                None,
+            )
+        )
     if sheet.title_year is not None:
         title_row, title_year = sheet.title_year
-        named.append((f"de titel in rij {title_row}", title_year, title_row))
+        named.append(
+            (f"de titel in rij {title_row}", f"the title in row {title_row}", title_year, title_row)
+        )
     if jaar is not None:
-        for where, year, row in named:
+        for where, where_en, year, row in named:
             if year != jaar:
                 raise ImportFileError(
                     f"{where} noemt jaar {year}, maar jaar {jaar} is opgegeven; laat het jaar "
                     "(--jaar) weg of hernoem het bestand zodat ze overeenkomen.",
+                    f"{where_en} says the year is {year}, but {jaar} was given; leave out the "
+                    "year (--jaar) or rename the file so that they agree.",
                     file=path.name,
                     sheet=sheet.name,
                     row=row,
@@ -286,16 +349,23 @@ def year_of(sheet: Sheet, path: Path, jaar: int | None) -> int:
             "niet in de bladnaam (zoals KWB2024) en niet in een titel boven de kopregel "
             f"(rij {sheet.header_row}); geef het jaar op met --jaar 2024 (in Python: jaar=2024) "
             "of hernoem het bestand naar kwb-2024.xlsx.",
+            "the year of the key figures is not in the file name (such as kwb-2024.xlsx), not "
+            "in the sheet name (such as KWB2024) and not in a title above the header row "
+            f"(row {sheet.header_row}); give the year with --jaar 2024 (in Python: jaar=2024) "
+            "or rename the file to kwb-2024.xlsx.",
             file=path.name,
             sheet=sheet.name,
         )
     else:
-        (first, year, _), *others = named
-        for where, other, row in others:
+        (first, first_en, year, _), *others = named
+        for where, where_en, other, row in others:
             if other != year:
                 raise ImportFileError(
                     f"{first} noemt jaar {year}, maar {where} noemt jaar {other}; geef het juiste "
                     f"jaar op met --jaar of hernoem het bestand of blad zodat ze overeenkomen.",
+                    f"{first_en} says the year is {year}, but {where_en} says {other}; "
+                    "give the right year with --jaar, or rename the file or sheet so that they "
+                    "agree.",
                     file=path.name,
                     sheet=sheet.name,
                     row=row,
@@ -306,6 +376,8 @@ def year_of(sheet: Sheet, path: Path, jaar: int | None) -> int:
         raise ImportFileError(
             f"jaar {jaar} is geen jaar van de CBS Kerncijfers; verwacht een jaar tussen "
             f"{FIRST_YEAR} en {LAST_YEAR}.",
+            f"{jaar} is not a year the CBS key figures cover; expected a year between "
+            f"{FIRST_YEAR} and {LAST_YEAR}.",
             file=path.name,
             sheet=sheet.name,
             value=jaar,

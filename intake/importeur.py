@@ -96,15 +96,15 @@ class Status(StrEnum):
     GEWEIGERD = "geweigerd"  # nothing stored
 
 
-def fout_uit(exc: ImportFileError, bestand: str) -> Fout:
-    """A file-level refusal (no such sheet, no header, ...) as the report's error."""
+def fout_uit(exc: ImportFileError, bestand: str, locale: str = "nl") -> Fout:
+    """A file-level refusal (no such sheet, no header, ...) as the report's error, in `locale`."""
     return Fout(
         bestand=bestand,
         blad=exc.sheet,
         rij=exc.row,
         kolom=exc.column,
         waarde=None if exc.value is None else str(exc.value)[:200],
-        melding=str(exc).split(": ", 1)[-1],
+        melding=exc.melding(locale),
     )
 
 
@@ -167,25 +167,34 @@ class BestandGeweigerd(ImportFileError):
     A contact list is read inside the transaction that stores the invitations, so refusing it
     means raising (the caller's transaction rolls back). The error still reports like the
     skeleton: where the first error is, and the others after it (at most TOON_FOUTEN lines).
+    The errors' own messages are in `locale`, the language they were found in, and so is
+    str(error); what is put around them (the places, the count) is in both languages, as for
+    any ImportFileError (`tekst(taal)`).
     """
 
     def __init__(self, rapport: Rapport, locale: str = "nl") -> None:
         eerste = rapport.fouten[0]
-        regels = [eerste.melding]
-        if rapport.aantal_fouten > 1:
-            regels.append(vertaal(MEER, "meer", locale, aantal=rapport.aantal_fouten))
-            getoond = rapport.fouten[1 : 1 + TOON_FOUTEN]
-            regels += [f"  - {fout.tekst(locale)}" for fout in getoond]
-            if (rest := rapport.aantal_fouten - 1 - len(getoond)) > 0:
-                regels.append("  " + vertaal(MEER, "rest", locale, aantal=rest))
+
+        def tekst(taal: str) -> str:
+            regels = [eerste.melding]
+            if rapport.aantal_fouten > 1:
+                regels.append(vertaal(MEER, "meer", taal, aantal=rapport.aantal_fouten))
+                getoond = rapport.fouten[1 : 1 + TOON_FOUTEN]
+                regels += [f"  - {fout.plaats(taal)}: {fout.melding}" for fout in getoond]
+                if (rest := rapport.aantal_fouten - 1 - len(getoond)) > 0:
+                    regels.append("  " + vertaal(MEER, "rest", taal, aantal=rest))
+            return "\n".join(regels)
+
         super().__init__(
-            "\n".join(regels),
+            tekst("nl"),
+            tekst("en"),
             file=eerste.bestand,
             sheet=eerste.blad,
             row=eerste.rij,
             column=eerste.kolom,
             value=eerste.waarde,
         )
+        self.args = (self.tekst(locale),)
         self.rapport = rapport
 
 
@@ -232,7 +241,7 @@ class Bestandsimport(ABC, Generic[R]):
             return self.rapport
         except ImportFileError as exc:
             self.gooi_weg()
-            self.rapport.voeg_fout_toe(fout_uit(exc, self.pad.name))
+            self.rapport.voeg_fout_toe(fout_uit(exc, self.pad.name, self.locale))
             self.rapport.niets_opgeslagen()
             return self.rapport
         except BaseException:

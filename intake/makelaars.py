@@ -192,6 +192,9 @@ def _lees(
                 "het bestand bevat geen tabel; verwacht een kopregel met "
                 f"{', '.join(VERPLICHT)} (en eventueel einddatum) en daaronder een rij per "
                 "makelaar.",
+                "the file holds no table; expected a header row with "
+                f"{', '.join(VERPLICHT)} (and optionally einddatum) and below it a row per "
+                "broker.",
                 file=pad.name,
             )
         sheet = sheets[0]  # the register is the first sheet that holds anything
@@ -204,6 +207,7 @@ def _lees(
     if not rijen and not rapport.fouten:
         raise ImportFileError(
             "het bestand heeft een kopregel maar geen rijen; verwacht een rij per makelaar.",
+            "the file has a header row but no rows; expected a row per broker.",
             file=pad.name,
             sheet=sheet.name,
         )
@@ -214,11 +218,14 @@ def _plaatsen(sheet: Sheet) -> dict[str, int]:
     plaatsen = _KOLOMNAMEN.plaatsen(sheet.header)
     missend = [v for v in VERPLICHT if v not in plaatsen]
     if missend:
-        gevonden = ", ".join(repr(h) for h in sheet.header if h) or "(geen)"
+        gevonden = ", ".join(repr(h) for h in sheet.header if h)
         raise ImportFileError(
             f"kolom(men) {', '.join(repr(v) for v in missend)} ontbreken; gevonden kolommen: "
-            f"{gevonden}. Verwacht de kolommen code, naam, wijken, startdatum en eventueel "
-            "einddatum (wijken: wijkcodes of -namen gescheiden door ',' of ';').",
+            f"{gevonden or '(geen)'}. Verwacht de kolommen code, naam, wijken, startdatum en "
+            "eventueel einddatum (wijken: wijkcodes of -namen gescheiden door ',' of ';').",
+            f"missing column(s): {', '.join(repr(v) for v in missend)}; columns found: "
+            f"{gevonden or '(none)'}. Expected the columns code, naam, wijken, startdatum and "
+            "optionally einddatum (wijken: district codes or names, separated by ',' or ';').",
             file=sheet.file,
             sheet=sheet.name,
             row=sheet.header_row,

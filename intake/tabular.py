@@ -1,7 +1,7 @@
 """Streaming readers for the tables brokers send: CSV, XLSX and JSON, as header + numbered rows.
 
 `open_tables(path)` yields one `Sheet` per table in the file; every problem with the file itself
-is an `ImportFileError` with a complete Dutch sentence (RELIABILITY §4). Values are not
+is an `ImportFileError` with a complete sentence in Dutch and English (RELIABILITY §4). Values are not
 interpreted here: CSV cells stay text (the caller parses Dutch numbers and dates), XLSX cells are
 what python-calamine gives (formulas as their saved results; a formula without one, and a date
 cell out of range, are refused by `intake.xlsx`), JSON values are what `json` gives.
@@ -43,6 +43,7 @@ from python_calamine import CalamineWorkbook
 
 from makelaar.intake.xlsx import Cell, WorkbookCheck, open_workbook, sheet_rows
 from makelaar.models.errors import ImportFileError
+from makelaar.models.taal import in_taal
 
 __all__ = ["Sheet", "Value", "open_tables"]
 
@@ -53,10 +54,12 @@ CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 JSON_SUFFIXES = frozenset({".json"})
 ACCEPTED = "verwacht .xlsx, .csv of .json"
+ACCEPTED_EN = "expected .xlsx, .csv or .json"
 SAVE_AS_UTF8 = (
     "sla het bestand op als CSV UTF-8 (in Excel: Opslaan als > "
     "'CSV UTF-8 (door lijstscheidingsteken gescheiden)')"
 )
+SAVE_AS_UTF8_EN = "save the file as CSV UTF-8 (in Excel: Save As > 'CSV UTF-8 (Comma delimited)')"
 #: candidate separators, in the order they are named in messages
 DELIMITERS: tuple[str, ...] = (";", ",", "\t")
 #: records after the header that the separator is checked against
@@ -88,7 +91,11 @@ def open_tables(path: Path) -> Iterator[list[Sheet]]:
     if suffix not in CSV_SUFFIXES | XLSX_SUFFIXES | JSON_SUFFIXES:
         _refuse_suffix(path)
     if suffix not in XLSX_SUFFIXES and not path.is_file():  # check_xlsx says this for xlsx
-        raise ImportFileError(f"het bestand bestaat niet; {ACCEPTED}.", file=str(path))
+        raise ImportFileError(
+            f"het bestand bestaat niet; {ACCEPTED}.",
+            f"the file does not exist; {ACCEPTED_EN}.",
+            file=str(path),
+        )
     with ExitStack() as stack:
         if suffix in CSV_SUFFIXES:
             yield [_open_csv(path, stack)]
@@ -105,9 +112,15 @@ def _refuse_suffix(path: Path) -> NoReturn:
         ".xls": " Sla het bestand in Excel op als 'Excel-werkmap (.xlsx)'.",
         ".ods": " Sla het bestand in LibreOffice op als 'Excel 2007-365 (.xlsx)'.",
     }
+    hints_en = {
+        ".xls": " Save the file in Excel as 'Excel Workbook (.xlsx)'.",
+        ".ods": " Save the file in LibreOffice as 'Excel 2007-365 (.xlsx)'.",
+    }
     shown = repr(suffix) if suffix else "geen extensie"
+    shown_en = f"type {suffix!r} is" if suffix else "without an extension is"
     raise ImportFileError(
         f"bestandstype {shown} wordt niet ondersteund; {ACCEPTED}.{hints.get(suffix, '')}",
+        f"a file {shown_en} not supported; {ACCEPTED_EN}.{hints_en.get(suffix, '')}",
         file=path.name,
         value=suffix,
     )
@@ -136,6 +149,9 @@ def _check_duplicates(header: Sequence[str], *, file: str, sheet: str | None, ro
                 f"de kolomnaam {name!r} komt twee keer voor in de kopregel (kolom "
                 f"{_column_letter(first)} en kolom {_column_letter(index)}); verwacht elke "
                 "kolomnaam één keer. Hernoem of verwijder een van beide kolommen.",
+                f"the column name {name!r} appears twice in the header row (column "
+                f"{_column_letter(first)} and column {_column_letter(index)}); expected each "
+                "column name once. Rename or delete one of the two columns.",
                 file=file,
                 sheet=sheet,
                 row=row,
@@ -157,14 +173,18 @@ class _DecodeFailure:
     mixed: bool = False  # UTF-8 text before the failure: the file mixes encodings
 
 
-def _encoding_label(codec: str) -> str:
+def _encoding_label(codec: str, taal: str = "nl") -> str:
     return {
         "utf-8": "UTF-8",
-        "utf-8-sig": "UTF-8 (met BOM)",
+        "utf-8-sig": in_taal(taal, "UTF-8 (met BOM)", "UTF-8 (with BOM)"),
         "cp1252": "Windows-1252 (cp1252)",
         "utf-16": "UTF-16",
-        "utf-16-le": "UTF-16 (little-endian, zonder BOM)",
-        "utf-16-be": "UTF-16 (big-endian, zonder BOM)",
+        "utf-16-le": in_taal(
+            taal, "UTF-16 (little-endian, zonder BOM)", "UTF-16 (little-endian, without BOM)"
+        ),
+        "utf-16-be": in_taal(
+            taal, "UTF-16 (big-endian, zonder BOM)", "UTF-16 (big-endian, without BOM)"
+        ),
     }[codec]
 
 
@@ -217,6 +237,11 @@ def _where(failure: _DecodeFailure) -> str:
     return f"{what} op bytepositie {failure.offset} (regel {failure.line})"
 
 
+def _where_en(failure: _DecodeFailure) -> str:
+    what = "the end of the file" if failure.byte is None else f"byte 0x{failure.byte:02X}"
+    return f"{what} at byte offset {failure.offset} (line {failure.line})"
+
+
 def _refuse_encoding(path: Path, codec: str, failure: _DecodeFailure) -> NoReturn:
     if failure.nul:
         raise ImportFileError(
@@ -224,12 +249,18 @@ def _refuse_encoding(path: Path, codec: str, failure: _DecodeFailure) -> NoRetur
             f"(regel {failure.line}); "
             f"dat hoort niet in een tekstbestand in {_encoding_label(codec)}. Misschien is het "
             f"geen CSV-bestand of UTF-16 zonder BOM; {SAVE_AS_UTF8}.",
+            f"the file contains a NUL character at byte offset {failure.offset} "
+            f"(line {failure.line}); "
+            f"that does not belong in a text file in {_encoding_label(codec, 'en')}. Perhaps it "
+            f"is not a CSV file, or UTF-16 without a BOM; {SAVE_AS_UTF8_EN}.",
             file=path.name,
             value=failure.offset,
         )
     raise ImportFileError(
         f"het bestand is gemarkeerd als {_encoding_label(codec)} maar is dat niet: "
         f"{_where(failure)} is daarin ongeldig; {SAVE_AS_UTF8}.",
+        f"the file is marked as {_encoding_label(codec, 'en')} but is not: "
+        f"{_where_en(failure)} is not valid in it; {SAVE_AS_UTF8_EN}.",
         file=path.name,
         value=failure.byte,
     )
@@ -242,23 +273,29 @@ def _detect_encoding(path: Path) -> tuple[str, str]:
     if not head:
         raise ImportFileError(
             "het bestand is leeg; verwacht een kopregel met kolomnamen en daaronder de rijen.",
+            "the file is empty; expected a header row with column names and the rows below it.",
             file=path.name,
         )
     if head.startswith(b"PK\x03\x04"):
         raise ImportFileError(
             "dit is geen CSV-bestand maar een Excel-werkmap of ander zip-bestand; "
             "geef het de extensie .xlsx of sla het in Excel op als 'CSV UTF-8'.",
+            "this is not a CSV file but an Excel workbook or another zip file; give it the "
+            "extension .xlsx or save it in Excel as 'CSV UTF-8'.",
             file=path.name,
         )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError(
             "dit is geen CSV-bestand maar een oud Excel-bestand (.xls); sla het in Excel op als "
             "'Excel-werkmap (.xlsx)' of als 'CSV UTF-8'.",
+            "this is not a CSV file but an old Excel file (.xls); save it in Excel as "
+            "'Excel Workbook (.xlsx)' or as 'CSV UTF-8'.",
             file=path.name,
         )
     if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         raise ImportFileError(
             f"het bestand is in UTF-32; verwacht UTF-8, UTF-16 of Windows-1252; {SAVE_AS_UTF8}.",
+            f"the file is in UTF-32; expected UTF-8, UTF-16 or Windows-1252; {SAVE_AS_UTF8_EN}.",
             file=path.name,
         )
     if head.startswith(UTF8_BOM):
@@ -278,6 +315,9 @@ def _detect_encoding(path: Path) -> tuple[str, str]:
                 f"het bestand is deels UTF-8 en deels iets anders: {_where(utf8)} is geen UTF-8, "
                 "terwijl eerder in het bestand wel UTF-8-tekens (zoals ë of €) staan; "
                 f"{SAVE_AS_UTF8}.",
+                f"the file is partly UTF-8 and partly something else: {_where_en(utf8)} is not "
+                "UTF-8, while earlier in the file there are UTF-8 characters (such as ë or €); "
+                f"{SAVE_AS_UTF8_EN}.",
                 file=path.name,
                 value=utf8.byte,
             )
@@ -290,6 +330,9 @@ def _detect_encoding(path: Path) -> tuple[str, str]:
             "de tekenset van het bestand wordt niet herkend: geprobeerd zijn UTF-8 "
             f"({_where(utf8)} is daarin ongeldig) en Windows-1252 (cp1252) "
             f"({_where(cp1252)} bestaat daarin niet); {SAVE_AS_UTF8}.",
+            "the file's character encoding is not recognised: tried were UTF-8 "
+            f"({_where_en(utf8)} is not valid in it) and Windows-1252 (cp1252) "
+            f"({_where_en(cp1252)} does not exist in it); {SAVE_AS_UTF8_EN}.",
             file=path.name,
             value=cp1252.byte,
         )
@@ -396,19 +439,27 @@ def _sniff(path: Path, codec: str) -> tuple[str, int]:
         raise ImportFileError(
             "het bestand bevat alleen lege regels; verwacht een kopregel met kolomnamen en "
             "daaronder de rijen.",
+            "the file contains only empty lines; expected a header row with column names and "
+            "the rows below it.",
             file=path.name,
         )
     if len(chosen) > 1:
         both = " als ".join(_show_delimiter(c.delimiter) for c in chosen)
+        both_en = " and ".join(_show_delimiter(c.delimiter) for c in chosen)
         raise ImportFileError(
             f"het scheidingsteken is niet eenduidig (zowel {both} passen); sla het bestand op "
             "met ';' als scheidingsteken.",
+            f"the separator is ambiguous (both {both_en} fit); save the file with ';' as the "
+            "separator.",
             file=path.name,
         )
     raise ImportFileError(
         "er is geen scheidingsteken gevonden: de kopregel heeft met ';', ',' en tab maar één "
         "kolom. Verwacht een CSV-bestand met ';' (puntkomma), ',' (komma) of tab tussen de "
         "kolommen en minstens twee kolommen.",
+        "no separator was found: with ';', ',' and tab alike the header row has only one "
+        "column. Expected a CSV file with ';' (semicolon), ',' (comma) or tab between the "
+        "columns, and at least two columns.",
         file=path.name,
     )
 
@@ -431,6 +482,8 @@ def _open_csv(path: Path, stack: ExitStack) -> Sheet:
         raise ImportFileError(
             "het bestand bevat alleen lege regels; verwacht een kopregel met kolomnamen en "
             "daaronder de rijen.",
+            "the file contains only empty lines; expected a header row with column names and "
+            "the rows below it.",
             file=path.name,
         )
     _check_duplicates(header, file=path.name, sheet=None, row=header_row)
@@ -459,6 +512,10 @@ def _csv_error(file: str, row: int, exc: csv.Error) -> ImportFileError:
             "bestand niet gesloten wordt: het bestand lijkt afgebroken midden in die cel (niet "
             "helemaal opgeslagen of gekopieerd), of het sluitende aanhalingsteken ontbreekt. "
             'Lever het volledige bestand opnieuw aan, of sluit de cel af met ".',
+            'a cell in this row starts with a quotation mark (") that is not closed before the '
+            "end of the file: the file seems cut off in the middle of that cell (not saved or "
+            "copied completely), or the closing quotation mark is missing. Supply the complete "
+            'file again, or close the cell with ".',
             file=file,
             row=row,
         )
@@ -466,6 +523,9 @@ def _csv_error(file: str, row: int, exc: csv.Error) -> ImportFileError:
         f"de regel kan niet gelezen worden ({exc}); waarschijnlijk staat er een aanhalingsteken "
         '(") dat niet gesloten wordt of waar na het sluitende aanhalingsteken nog tekst volgt. '
         'Verwacht een cel als "tekst" of "3,5", of een cel zonder aanhalingstekens.',
+        f'the line cannot be read ({exc}); probably a quotation mark (") is not closed, or '
+        'text follows the closing quotation mark. Expected a cell such as "text" or "3,5", '
+        "or a cell without quotation marks.",
         file=file,
         row=row,
     )
@@ -497,6 +557,11 @@ def _csv_rows(
                     "kopregel, bijvoorbeeld door een decimale komma (3,5) in een bestand met ',' "
                     'als scheidingsteken. Zet zulke waarden tussen aanhalingstekens ("3,5") '
                     "of sla het bestand op met ';' als scheidingsteken.",
+                    f"this row has {len(record)} cells, the header row only {width}; so the "
+                    f"separator {_show_delimiter(sep)} occurs more often than in the header row, "
+                    "for instance through a decimal comma (3,5) in a file with ',' as the "
+                    'separator. Put such values in quotation marks ("3,5") or save the file '
+                    "with ';' as the separator.",
                     file=file,
                     row=number,
                     value=sep.join(record),
@@ -518,6 +583,10 @@ def _csv_rows(
                 "houdt midden in de regel op (er volgt geen regeleinde): het bestand lijkt "
                 "afgebroken, bijvoorbeeld doordat het niet helemaal is opgeslagen of gekopieerd. "
                 "Lever het volledige bestand opnieuw aan.",
+                f"this last row has {len(record)} of the {width} cells and the file stops in the "
+                "middle of the line (no line break follows): the file seems cut off, for "
+                "instance because it was not saved or copied completely. Supply the complete "
+                "file again.",
                 file=file,
                 row=last,
                 value=sep.join(record),
@@ -586,21 +655,25 @@ JSON_SHAPE = (
     'verwacht een lijst met records ([{"kolom": waarde, ...}, ...]) of een object met per soort '
     'een lijst met records ({"acties": [...], "signalen": [...]})'
 )
+JSON_SHAPE_EN = (
+    'expected a list of records ([{"column": value, ...}, ...]) or an object with a list of '
+    'records per kind ({"acties": [...], "signalen": [...]})'
+)
 
 
-def _json_kind(value: object) -> str:
+def _json_kind(value: object, taal: str = "nl") -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, int | float):
-        return "een getal"
+        return in_taal(taal, "een getal", "a number")
     if isinstance(value, str):
-        return "tekst"
+        return in_taal(taal, "tekst", "text")
     if isinstance(value, list):
-        return "een lijst"
+        return in_taal(taal, "een lijst", "a list")
     if isinstance(value, dict):
-        return "een object"
+        return in_taal(taal, "een object", "an object")
     return type(value).__name__
 
 
@@ -610,6 +683,8 @@ def _json_sheets(path: Path) -> list[Sheet]:
         raise ImportFileError(
             f"het JSON-bestand is {size // 1024**2} MB; verwacht hoogstens "
             f"{MAX_JSON_BYTES // 1024**2} MB. Splits het bestand of lever een CSV-bestand.",
+            f"the JSON file is {size // 1024**2} MB; expected at most "
+            f"{MAX_JSON_BYTES // 1024**2} MB. Split the file or supply a CSV file.",
             file=path.name,
         )
     data = path.read_bytes()
@@ -621,6 +696,8 @@ def _json_sheets(path: Path) -> list[Sheet]:
         raise ImportFileError(
             f"het JSON-bestand is geen UTF-8: byte 0x{data[exc.start]:02X} op positie "
             f"{exc.start} (regel {line}) is daarin ongeldig; sla het bestand op als UTF-8.",
+            f"the JSON file is not UTF-8: byte 0x{data[exc.start]:02X} at offset "
+            f"{exc.start} (line {line}) is not valid in it; save the file as UTF-8.",
             file=path.name,
             value=data[exc.start],
         ) from exc
@@ -633,6 +710,7 @@ def _json_sheets(path: Path) -> list[Sheet]:
             if not isinstance(value, list):
                 raise ImportFileError(
                     f"onder de sleutel {key!r} staat {_json_kind(value)}; {JSON_SHAPE}.",
+                    f"under the key {key!r} there is {_json_kind(value, 'en')}; {JSON_SHAPE_EN}.",
                     file=path.name,
                     value=key,
                 )
@@ -641,6 +719,8 @@ def _json_sheets(path: Path) -> list[Sheet]:
         raise ImportFileError(
             f"het bestand bevat {_json_kind(document)}"
             f"{' zonder sleutels' if isinstance(document, dict) else ''}; {JSON_SHAPE}.",
+            f"the file contains {_json_kind(document, 'en')}"
+            f"{' without keys' if isinstance(document, dict) else ''}; {JSON_SHAPE_EN}.",
             file=path.name,
         )
     return [_json_sheet(path.name, name, records) for name, records in tables if records]
@@ -654,6 +734,7 @@ def _parse_json(text: str, file: str) -> Any:
                 raise ImportFileError(
                     f"een object bevat de sleutel {key!r} twee keer; verwacht elke sleutel één "
                     "keer per object.",
+                    f"an object contains the key {key!r} twice; expected each key once per object.",
                     file=file,
                     value=key,
                 )
@@ -664,6 +745,8 @@ def _parse_json(text: str, file: str) -> Any:
         raise ImportFileError(
             f"het bestand bevat de waarde {name}, die geen geldige JSON is; verwacht een getal "
             "of null.",
+            f"the file contains the value {name}, which is not valid JSON; expected a number "
+            "or null.",
             file=file,
             value=name,
         )
@@ -674,6 +757,8 @@ def _parse_json(text: str, file: str) -> Any:
         raise ImportFileError(
             f"het bestand is geen geldige JSON: op regel {exc.lineno}, kolom {exc.colno} "
             f"gaat het mis ({exc.msg}); {JSON_SHAPE}.",
+            f"the file is not valid JSON: it goes wrong at line {exc.lineno}, column "
+            f"{exc.colno} ({exc.msg}); {JSON_SHAPE_EN}.",
             file=file,
         ) from exc
 
@@ -687,6 +772,8 @@ def _json_sheet(file: str, name: str | None, records: list[Any]) -> Sheet:
             raise ImportFileError(
                 f"record {number} is {_json_kind(record)}; verwacht een object "
                 '({"kolom": waarde, ...}).',
+                f"record {number} is {_json_kind(record, 'en')}; expected an object "
+                '({"column": value, ...}).',
                 file=file,
                 sheet=name,
                 row=number,
@@ -700,6 +787,8 @@ def _json_sheet(file: str, name: str | None, records: list[Any]) -> Sheet:
                 raise ImportFileError(
                     f"de sleutels {folded_keys[folded]!r} en {key!r} zijn dezelfde kolom "
                     "(hoofdletters en spaties tellen niet mee); verwacht elke kolomnaam één keer.",
+                    f"the keys {folded_keys[folded]!r} and {key!r} are the same column (case and "
+                    "spaces do not count); expected each column name once.",
                     file=file,
                     sheet=name,
                     row=number,
@@ -735,6 +824,8 @@ def _json_value(raw: Any, file: str, sheet: str | None, number: int, key: str) -
     raise ImportFileError(
         f"record {number} heeft bij {key!r} {_json_kind(raw)} als waarde; verwacht tekst, een "
         "getal, true/false, null of een lijst met teksten.",
+        f"record {number} has {_json_kind(raw, 'en')} as the value of {key!r}; expected text, a "
+        "number, true/false, null or a list of texts.",
         file=file,
         sheet=sheet,
         row=number,

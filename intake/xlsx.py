@@ -40,12 +40,15 @@ def check_xlsx(path: Path) -> None:
     """Raise ImportFileError unless `path` is a plain, reasonably sized xlsx (RELIABILITY §4)."""
     if not path.is_file():
         raise ImportFileError(
-            "het bestand bestaat niet; verwacht een .xlsx-bestand.", file=str(path)
+            "het bestand bestaat niet; verwacht een .xlsx-bestand.",
+            "the file does not exist; expected an .xlsx file.",
+            file=str(path),
         )
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ImportFileError(
             f"het bestand is {size // 1024**2} MB; verwacht hoogstens {MAX_FILE_BYTES // 1024**2} MB.",
+            f"the file is {size // 1024**2} MB; expected at most {MAX_FILE_BYTES // 1024**2} MB.",
             file=path.name,
         )
     if not zipfile.is_zipfile(path):
@@ -53,18 +56,27 @@ def check_xlsx(path: Path) -> None:
             "dit is geen xlsx-bestand (Excel-werkmap); het is onleesbaar, met een wachtwoord "
             "beveiligd of in een andere indeling (zoals .xls, .csv of .ods). "
             "Sla het in Excel op als 'Excel-werkmap (.xlsx)'.",
+            "this is not an .xlsx file (Excel workbook); it is unreadable, password-protected or "
+            "in another format (such as .xls, .csv or .ods). Save it in Excel as "
+            "'Excel Workbook (.xlsx)'.",
             file=path.name,
         )
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except zipfile.BadZipFile as exc:
-        raise ImportFileError(f"het xlsx-bestand is beschadigd ({exc}).", file=path.name) from exc
+        raise ImportFileError(
+            f"het xlsx-bestand is beschadigd ({exc}).",
+            f"the .xlsx file is damaged ({exc}).",
+            file=path.name,
+        ) from exc
     names = {member.filename for member in members}
     if "xl/workbook.xml" not in names:
         raise ImportFileError(
             "dit is een zip-bestand maar geen Excel-werkmap (xl/workbook.xml ontbreekt); "
             "verwacht een .xlsx-bestand.",
+            "this is a zip file but not an Excel workbook (xl/workbook.xml is missing); "
+            "expected an .xlsx file.",
             file=path.name,
         )
     unpacked = sum(member.file_size for member in members)
@@ -77,12 +89,16 @@ def check_xlsx(path: Path) -> None:
         raise ImportFileError(
             f"het bestand pakt uit tot {unpacked // 1024**2} MB of is ongewoon sterk gecomprimeerd "
             "(zoals een zip-bom); zo'n bestand wordt niet gelezen.",
+            f"the file unpacks to {unpacked // 1024**2} MB or is unusually highly compressed "
+            "(like a zip bomb); such a file is not read.",
             file=path.name,
         )
     if any(name.startswith("xl/externalLinks/") for name in names):
         raise ImportFileError(
             "de werkmap bevat koppelingen naar andere bestanden; verbreek de koppelingen "
             "(Gegevens > Koppelingen bewerken) en sla het bestand opnieuw op.",
+            "the workbook contains links to other files; break the links (Data > Edit Links) "
+            "and save the file again.",
             file=path.name,
         )
 
@@ -97,6 +113,9 @@ def _unreadable(path: Path, detail: object) -> ImportFileError:
         f"het bestand kan niet gelezen worden als Excel-werkmap ({detail}); het is beschadigd of "
         "in een indeling die makelaar niet kent. Open het in Excel of LibreOffice en sla het op "
         "als 'Excel-werkmap (.xlsx)'.",
+        f"the file cannot be read as an Excel workbook ({detail}); it is damaged or in a format "
+        "makelaar does not know. Open it in Excel or LibreOffice and save it as "
+        "'Excel Workbook (.xlsx)'.",
         file=path.name,
     )
 
@@ -112,6 +131,7 @@ def open_workbook(path: Path) -> Iterator[CalamineWorkbook]:
         raise ImportFileError(
             f"het bestand kan niet gelezen worden als Excel-werkmap ({exc}); "
             "verwacht een .xlsx-bestand.",
+            f"the file cannot be read as an Excel workbook ({exc}); expected an .xlsx file.",
             file=path.name,
         ) from exc
     except BaseException as exc:  # a panic while opening or reading a sheet: no cell to name
@@ -196,6 +216,9 @@ def _date_out_of_range(path: Path, sheet: str, row: int, cell: _BadDate) -> Impo
         f"cel {cell.coordinate} is opgemaakt als datum of tijd, maar het getal erin{shown} valt "
         "buiten het bereik van datums (1-1-1900 tot 31-12-9999). Typ een datum zoals 31-01-2026 "
         "of maak de cel leeg.",
+        f"cell {cell.coordinate} is formatted as a date or time, but the number in it{shown} lies "
+        "outside the range of dates (1-1-1900 to 31-12-9999). Type a date such as 31-01-2026 "
+        "or empty the cell.",
         file=path.name,
         sheet=sheet,
         row=row,
@@ -213,6 +236,9 @@ def unconvertible_cell(path: Path, sheet: str, row: int, exc: BaseException) -> 
         f"een cel in deze rij kan niet gelezen worden ({exc}); meestal is dat een datum of tijd "
         "buiten het bereik van Excel (1-1-1900 tot 31-12-9999). Controleer de datums en tijden "
         "in deze rij, of open het bestand in Excel of LibreOffice en sla het opnieuw op.",
+        f"a cell in this row cannot be read ({exc}); usually that is a date or time outside "
+        "Excel's range (1-1-1900 to 31-12-9999). Check the dates and times in this row, or open "
+        "the file in Excel or LibreOffice and save it again.",
         file=path.name,
         sheet=sheet,
         row=row,
@@ -440,12 +466,18 @@ class WorkbookCheck:
         if scan.rows * scan.columns > MAX_CELLS:
             column = scan.last_column
             extent = f" en kolom {column} (cel {column}{scan.rows})" if column else ""
+            extent_en = f" and column {column} (cell {column}{scan.rows})" if column else ""
             raise ImportFileError(
                 f"het blad loopt tot rij {scan.rows}{extent}: "
                 f"{_thousands(scan.rows * scan.columns)} cellen, meer dan de "
                 f"{_thousands(MAX_CELLS)} die makelaar in één blad leest. Meestal staat er iets "
                 "in een cel ver onder of rechts van de gegevens: verwijder de rijen en kolommen "
                 "buiten de tabel en sla het bestand opnieuw op.",
+                f"the sheet reaches row {scan.rows}{extent_en}: "
+                f"{scan.rows * scan.columns:,} cells, more than the {MAX_CELLS:,} makelaar reads "
+                "in one sheet. Usually something was typed in a cell far below or to the right "
+                "of the data: delete the rows and columns outside the table and save the file "
+                "again.",
                 file=self.path.name,
                 sheet=sheet,
             )
@@ -471,11 +503,21 @@ class WorkbookCheck:
             if self._stale
             else "de uitkomst ervan is niet in het bestand opgeslagen"
         )
+        why_en = (
+            "the workbook asks to be recalculated when it is opened, so the result saved in it "
+            "cannot be trusted"
+            if self._stale
+            else "its result was not saved in the file"
+        )
         more = f" Zo zijn er {scan.formulas} cellen in dit blad." if scan.formulas > 1 else ""
+        more_en = f" This sheet has {scan.formulas} such cells." if scan.formulas > 1 else ""
         raise ImportFileError(
             f"cel {first.coordinate or '?'} bevat een formule{shown}; {why}. Het bestand is "
             "gemaakt of bewerkt door een programma dat niet rekent: open het in Excel of "
             f"LibreOffice en sla het op, dan staan de uitkomsten erin.{more}",
+            f"cell {first.coordinate or '?'} contains a formula{shown}; {why_en}. The file was "
+            "made or edited by a program that does not calculate: open it in Excel or "
+            f"LibreOffice and save it, and the results will be saved with it.{more_en}",
             file=self.path.name,
             sheet=sheet,
             row=first.row,

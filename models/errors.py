@@ -1,9 +1,10 @@
 """Every error makelaar raises on purpose, so callers can catch by kind and the CLI can print one line.
 
-MakelaarError                  base; str(error) is a complete Dutch sentence for the user
+MakelaarError                  base; `error.tekst(taal)` is a complete sentence for the user
 ├── ConfigurationError         a setting has a value that cannot work (names setting and value)
 ├── StoreError                 the project database cannot be reached or is not migrated
-├── ImportFileError            a file to import is not what was expected (file, sheet, row, column)
+├── ImportFileError            a file to import is not what was expected (file, sheet, row, column),
+│                              said in both languages (str(error) is the Dutch)
 ├── CycleLoadError             a registered cycle failed to load or breaks the contract
 ├── RoundError                 a round cannot start or continue (unknown, wrong state)
 ├── RenderError                the handreiking could not be rendered; the previous edition stands
@@ -12,9 +13,16 @@ MakelaarError                  base; str(error) is a complete Dutch sentence for
 
 from __future__ import annotations
 
+from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
+
 
 class MakelaarError(Exception):
     """Base class: the message is meant for the person at the keyboard."""
+
+    def tekst(self, taal: str | None) -> str:
+        """The message in `taal`. Most errors are said in the user's language where they are
+        raised, so this is the message itself; one that carries both languages picks one."""
+        return str(self)
 
 
 class ConfigurationError(MakelaarError):
@@ -25,12 +33,33 @@ class StoreError(MakelaarError):
     """The project database cannot be used as it is."""
 
 
+PLAATS: Catalogus = catalogus(
+    "importbestand_plaats",
+    {
+        "bestand": {"nl": "bestand {bestand}", "en": "file {bestand}"},
+        "blad": {"nl": "blad {blad!r}", "en": "sheet {blad!r}"},
+        "rij": {"nl": "rij {rij}", "en": "row {rij}"},
+        "kolom": {"nl": "kolom {kolom!r}", "en": "column {kolom!r}"},
+    },
+)
+"""Where in a file an ImportFileError is: 'bestand X, blad 'Y', rij 3, kolom 'Z''."""
+
+
 class ImportFileError(MakelaarError):
-    """A file to import is not what was expected."""
+    """A file to import is not what was expected.
+
+    Raised where the problem is found, often far from the user's settings (a reader of CSV or
+    XLSX files), so it carries its message in both languages, `nl` and `en`, each saying what is
+    wrong and what would be valid; whoever tells the user picks one with `tekst(taal)` (place and
+    message) or `melding(taal)` (the message alone). str(error) is the Dutch `tekst`. `en` is
+    None only where the English is not written yet (the XLSForm reader's checks): the message
+    is then Dutch in both languages, its place still in the reader's.
+    """
 
     def __init__(
         self,
-        message: str,
+        nl: str,
+        en: str | None,
         *,
         file: str,
         sheet: str | None = None,
@@ -38,19 +67,32 @@ class ImportFileError(MakelaarError):
         column: str | None = None,
         value: object = None,
     ) -> None:
-        where = [f"bestand {file}"]
-        if sheet is not None:
-            where.append(f"blad {sheet!r}")
-        if row is not None:
-            where.append(f"rij {row}")
-        if column is not None:
-            where.append(f"kolom {column!r}")
-        super().__init__(f"{', '.join(where)}: {message}")
+        self.nl = nl
+        self.en = en
         self.file = file
         self.sheet = sheet
         self.row = row
         self.column = column
         self.value = value
+        super().__init__(self.tekst("nl"))
+
+    def melding(self, taal: str | None) -> str:
+        """What is wrong and what would be valid, in `taal`, without the place."""
+        return in_taal(taal, self.nl, self.nl if self.en is None else self.en)
+
+    def plaats(self, taal: str | None) -> str:
+        """The file, and the sheet, row and column where known, in `taal`."""
+        parts = [vertaal(PLAATS, "bestand", taal, bestand=self.file)]
+        if self.sheet is not None:
+            parts.append(vertaal(PLAATS, "blad", taal, blad=self.sheet))
+        if self.row is not None:
+            parts.append(vertaal(PLAATS, "rij", taal, rij=self.row))
+        if self.column is not None:
+            parts.append(vertaal(PLAATS, "kolom", taal, kolom=self.column))
+        return ", ".join(parts)
+
+    def tekst(self, taal: str | None) -> str:
+        return f"{self.plaats(taal)}: {self.melding(taal)}"
 
 
 class CycleLoadError(MakelaarError):

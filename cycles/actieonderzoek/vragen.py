@@ -135,6 +135,7 @@ class _Import(Bestandsimport[Inbrengimport]):
             if not sheets:
                 raise ImportFileError(
                     f"het bestand bevat geen tabel; verwacht een kopregel met {', '.join(VERPLICHT)}.",
+                    f"the file holds no table; expected a header row with {', '.join(VERPLICHT)}.",
                     file=self.pad.name,
                 )
             sheet = sheets[0]
@@ -144,6 +145,9 @@ class _Import(Bestandsimport[Inbrengimport]):
                 raise ImportFileError(
                     f"de kolom(men) {', '.join(missend)} ontbreken in de kopregel; verwacht "
                     f"{', '.join(VERPLICHT)} (en eventueel huishoudens, collectief_aanbod, sleutel).",
+                    f"the column(s) {', '.join(missend)} are missing from the header row; expected "
+                    f"{', '.join(VERPLICHT)} (and optionally huishoudens, collectief_aanbod, "
+                    "sleutel).",
                     file=self.pad.name,
                     sheet=sheet.name,
                     row=sheet.header_row,

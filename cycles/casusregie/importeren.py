@@ -283,7 +283,8 @@ class _Import(Bestandsimport[Casusimport]):
         with open_tables(self.pad) as sheets:
             if not sheets:
                 raise ImportFileError(
-                    self._t("het bestand bevat geen tabel.", "the file holds no table."),
+                    "het bestand bevat geen tabel.",
+                    "the file holds no table.",
                     file=self.pad.name,
                 )
             sheet = sheets[0]
@@ -291,12 +292,10 @@ class _Import(Bestandsimport[Casusimport]):
             missend = [k.namen[0] for k in spec if k.verplicht and k.veld not in plaatsen]
             if missend:
                 raise ImportFileError(
-                    self._t(
-                        f"kolom(men) {', '.join(repr(m) for m in missend)} ontbreken; verwacht de kolommen "
-                        f"{', '.join(k.namen[0] for k in spec)}.",
-                        f"column(s) {', '.join(repr(m) for m in missend)} are missing; expected the columns "
-                        f"{', '.join(k.namen[0] for k in spec)}.",
-                    ),
+                    f"kolom(men) {', '.join(repr(m) for m in missend)} ontbreken; verwacht de kolommen "
+                    f"{', '.join(k.namen[0] for k in spec)}.",
+                    f"column(s) {', '.join(repr(m) for m in missend)} are missing; expected the columns "
+                    f"{', '.join(k.namen[0] for k in spec)}.",
                     file=sheet.file,
                     sheet=sheet.name,
                     row=sheet.header_row,
@@ -316,10 +315,8 @@ class _Import(Bestandsimport[Casusimport]):
             raise Weigering
         if not self._rijen:
             raise ImportFileError(
-                self._t(
-                    "het bestand heeft een kopregel maar geen rijen.",
-                    "the file has a header but no rows.",
-                ),
+                "het bestand heeft een kopregel maar geen rijen.",
+                "the file has a header but no rows.",
                 file=self.pad.name,
             )
 

@@ -49,7 +49,9 @@ def lees_formulier(path: Path) -> Formulier:
         data = path.read_bytes()
     except OSError as err:
         raise ImportFileError(
-            f"het bestand kan niet gelezen worden ({err.strerror}).", file=str(path)
+            f"het bestand kan niet gelezen worden ({err.strerror}).",
+            f"the file cannot be read ({err.strerror}).",
+            file=str(path),
         ) from err
     return _lees(data, path.stem, str(path), path)
 
@@ -104,6 +106,7 @@ def _pyxform_error(err: Exception, bron: str, data: bytes, path: Path | None) ->
     )
     return ImportFileError(
         f"{dutch} (pyxform: {text.strip()})",
+        None,  # pyxform's messages are said in Dutch only (not yet in English)
         file=bron,
         sheet=sheet.group(1) if sheet else ("survey" if row else None),
         row=int(row.group(1)) if row else None,
@@ -173,6 +176,9 @@ def _controleer_bladen(bron: str, data: bytes, path: Path | None) -> None:
             f"de eerste kolom noemt het blad {onbekend[0]!r}; een formulier in CSV kan alleen "
             "de bladen survey, choices en settings hebben. Verwijder die regels of lever het "
             "formulier als .xlsx-bestand.",
+            f"the first column names the sheet {onbekend[0]!r}; a form in CSV can only have "
+            "the sheets survey, choices and settings. Delete those lines or supply the form "
+            "as an .xlsx file.",
             file=bron,
             sheet=onbekend[0],
             value=onbekend[0],
@@ -194,7 +200,11 @@ def _controleer_bladen(bron: str, data: bytes, path: Path | None) -> None:
         )
     else:
         wat = f"een XLSForm zonder blad survey (alleen {', '.join(sorted(bladen))})"
-    raise ImportFileError(f"dit bestand is {wat}, geen formulier. {FORMULIER_NODIG}", file=bron)
+    raise ImportFileError(
+        f"dit bestand is {wat}, geen formulier. {FORMULIER_NODIG}",
+        None,  # what the file holds is said in Dutch only (not yet in English)
+        file=bron,
+    )
 
 
 def _dubbele_kolommen(bron: str, data: bytes, path: Path | None) -> None:
@@ -209,6 +219,8 @@ def _dubbel(column: str, bron: str, sheet: str | None) -> ImportFileError:
     return ImportFileError(
         f"de kolom {column!r} staat twee keer in de kopregel; elke kolom mag maar één keer "
         "voorkomen. Verwijder of hernoem een van de twee.",
+        f"the column {column!r} appears twice in the header row; each column may appear only "
+        "once. Delete or rename one of the two.",
         file=bron,
         sheet=sheet,
         row=1,

@@ -55,8 +55,9 @@ class Controle:
         column: str | None = None,
         value: object = None,
     ) -> ImportFileError:
+        # what makelaar does not support in a form is said in Dutch only (not yet in English)
         return ImportFileError(
-            message, file=self.bron, sheet=sheet, row=row, column=column, value=value
+            message, None, file=self.bron, sheet=sheet, row=row, column=column, value=value
         )
 
     def controleer(self) -> None:

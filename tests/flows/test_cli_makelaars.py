@@ -100,3 +100,16 @@ def test_an_unknown_gemeente_is_one_line(regio: Path) -> None:
     assert fout.returncode == 1
     [regel] = fout.stderr.strip().splitlines()
     assert regel.startswith("Fout: Gemeente 'GM0001' is onbekend; bekend zijn: GM9996.")
+
+
+def test_a_refused_file_is_said_in_english_with_makelaar_locale_en(regio: Path) -> None:
+    (regio / "r.csv").write_text("code;naam;wijk\r\nUT-MK-01;Anouk;WK999601\r\n", encoding="utf-8")
+    geweigerd = run(regio, "import", "r.csv", taal="en")
+    assert geweigerd.returncode == 1
+    assert geweigerd.stderr.strip().splitlines() == [
+        "file r.csv, row 1: missing column(s): 'startdatum'; columns found: 'code', 'naam', "
+        "'wijk'. Expected the columns code, naam, wijken, startdatum and optionally einddatum "
+        "(wijken: district codes or names, separated by ',' or ';').",
+        "r.csv was refused; nothing was registered. Correct the cells named above and import the "
+        "file again.",
+    ]

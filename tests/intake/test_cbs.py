@@ -23,6 +23,7 @@ from makelaar.models.errors import ImportFileError
 from makelaar.models.store import Store
 from makelaar.models.tables import Buurt, Gemeente, Kerncijfers, Wijk
 from tests.factories import read_xlsx, write_xlsx
+from tests.flows.cli_testing import one_line_error, run_makelaar
 
 Rows = list[list[Any]]
 
@@ -462,3 +463,123 @@ def test_public_names_are_the_intended_ones() -> None:
         "year_from_file_name",
     ]
     assert all(hasattr(cbs, name) for name in cbs.__all__)
+
+
+# --- in English ----------------------------------------------------------------------------------
+
+
+def _double_a_inw(rows: Rows) -> None:
+    index = rows[0].index("a_inw")
+    for row in rows:
+        row.append(row[index])
+
+
+#: (change to the shipped rows or None, import arguments, the Dutch text, the English text)
+IN_BOTH_LANGUAGES: dict[str, tuple[Callable[[Rows], None] | None, dict[str, Any], str, str]] = {
+    "missing columns": (
+        _drop_columns("a_inw", "a_wmo_t"),
+        {},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht': ontbrekende kolommen: a_inw, "
+        "a_wmo_t. Verwacht de indeling van CBS Kerncijfers wijken en buurten, met een kopregel "
+        "met de kolommen gwb_code_10, regio, gm_naam, recs, a_inw, a_00_14, a_15_24, a_25_44, "
+        "a_45_64, a_65_oo, a_neu_al, a_geb_ne, a_hh, a_1p_hh, a_wmo_t, p_hh_li.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht': missing columns: a_inw, a_wmo_t. "
+        "Expected the layout of CBS Kerncijfers wijken en buurten (key figures of districts and "
+        "neighbourhoods), with a header row holding the columns gwb_code_10, regio, gm_naam, "
+        "recs, a_inw, a_00_14, a_15_24, a_25_44, a_45_64, a_65_oo, a_neu_al, a_geb_ne, a_hh, "
+        "a_1p_hh, a_wmo_t, p_hh_li.",
+    ),
+    "a doubled column": (
+        _double_a_inw,
+        {},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht', rij 1, kolom 'a_inw': kolom "
+        "a_inw komt meer dan eens voor in de kopregel; verwacht elke kolom één keer.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht', row 1, column 'a_inw': column "
+        "a_inw appears more than once in the header row; expected each column once.",
+    ),
+    "a year the file name contradicts": (
+        None,
+        {"jaar": 2023},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht': de bestandsnaam noemt jaar 2024, "
+        "maar jaar 2023 is opgegeven; laat het jaar (--jaar) weg of hernoem het bestand zodat ze "
+        "overeenkomen.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht': the file name says the year is "
+        "2024, but 2023 was given; leave out the year (--jaar) or rename the file so that they "
+        "agree.",
+    ),
+    "a gemeente code that is none": (
+        None,
+        {"gemeenten": ["GM12"]},
+        "bestand kwb-2024-utrecht.xlsx: gekozen gemeente 'GM12' is geen CBS-gemeentecode; "
+        "verwacht GM met 4 cijfers, zoals GM0344 (--gemeente GM0344, herhaal de optie voor meer "
+        "gemeenten).",
+        "file kwb-2024-utrecht.xlsx: the chosen municipality 'GM12' is not a CBS municipality "
+        "code; expected GM and 4 digits, such as GM0344 (--gemeente GM0344; repeat the option "
+        "for more municipalities).",
+    ),
+    "a gemeente the file does not have": (
+        None,
+        {"gemeenten": ["GM9999"]},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht': gekozen gemeente GM9999 staat "
+        "niet in het bestand; het bestand heeft 1 gemeente: GM0344 (Utrecht). Kies gemeenten uit "
+        "het bestand, of importeer het landelijke bestand (kwb-2024.xlsx) voor elke gemeente.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht': the chosen municipality GM9999 is "
+        "not in the file; the file has 1 municipality: GM0344 (Utrecht). Choose municipalities "
+        "from the file, or import the national file (kwb-2024.xlsx) for every municipality.",
+    ),
+    "text in a count": (
+        set_cell("BU03440112", "a_inw", "abc"),
+        {},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht', rij 5, kolom 'a_inw': waarde "
+        "'abc' is geen getal; verwacht een aantal (geheel getal, 0 of meer) of '.' voor een "
+        "onderdrukte waarde.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht', row 5, column 'a_inw': value 'abc' "
+        "is not a number; expected a count (a whole number, 0 or more) or '.' for a suppressed "
+        "value.",
+    ),
+    "a buurt without its wijk": (
+        _orphan_buurt,
+        {},
+        "bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht', rij 124, kolom 'gwb_code_10': "
+        "buurt BU03449901 hoort bij WK034499, maar die staat niet in het bestand en ook niet in "
+        "de database; verwacht een rij voor WK034499 in het bestand.",
+        "file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht', row 124, column 'gwb_code_10': "
+        "neighbourhood BU03449901 belongs to WK034499, but that is neither in the file nor in "
+        "the database; expected a row for WK034499 in the file.",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(IN_BOTH_LANGUAGES))
+def test_a_refused_file_is_said_in_dutch_and_in_english(
+    sqlite_store: Store, kwb_rows: Rows, tmp_path: Path, case: str
+) -> None:
+    change, arguments, dutch, english = IN_BOTH_LANGUAGES[case]
+    path = cbs_file() if change is None else copy_with(tmp_path, kwb_rows, change)
+
+    with pytest.raises(ImportFileError) as caught:
+        import_kerncijfers(sqlite_store, path, **arguments)
+
+    assert str(caught.value) == caught.value.tekst("nl") == dutch
+    assert caught.value.tekst("en") == english
+    assert caught.value.melding("en") == english.split(": ", 1)[1]
+    assert counts(sqlite_store)["kerncijfers"] == 0
+
+
+def test_the_command_says_a_refused_file_in_the_users_language(
+    kwb_rows: Rows, tmp_path: Path
+) -> None:
+    path = copy_with(tmp_path, kwb_rows, _drop_columns("a_inw"))
+    assert run_makelaar(tmp_path, "db", "upgrade").returncode == 0
+
+    english = one_line_error(run_makelaar(tmp_path, "wijken", "import", str(path), locale="en"))
+    dutch = one_line_error(run_makelaar(tmp_path, "wijken", "import", str(path)))
+
+    assert english.startswith(
+        "Error: file kwb-2024-utrecht.xlsx, sheet 'Gemeente-Utrecht': missing columns: a_inw. "
+        "Expected the layout of CBS Kerncijfers wijken en buurten"
+    )
+    assert dutch.startswith(
+        "Fout: bestand kwb-2024-utrecht.xlsx, blad 'Gemeente-Utrecht': ontbrekende kolommen: "
+        "a_inw. Verwacht de indeling van CBS Kerncijfers wijken en buurten"
+    )

@@ -440,3 +440,29 @@ def test_the_template_lists_and_checks_exactly_the_registered_brokers(
     )
     assert controle.showErrorMessage and controle.errorStyle == "stop"
     assert "makelaarsregister" in controle.error
+
+
+def test_a_refused_file_is_said_in_english_with_locale_en(regio: Store, tmp_path: Path) -> None:
+    pad = schrijf_csv(tmp_path / "r.csv", ["UT-MK-01", "Anouk", W1], kop=["Code", "Naam", "Wijk"])
+    fout = enige_fout(importeer_makelaars(regio, pad, locale="en"))
+    assert fout.tekst("en") == (
+        "file r.csv, row 1: missing column(s): 'startdatum'; columns found: 'Code', 'Naam', "
+        "'Wijk'. Expected the columns code, naam, wijken, startdatum and optionally einddatum "
+        "(wijken: district codes or names, separated by ',' or ';')."
+    )
+    assert enige_fout(importeer_makelaars(regio, pad)).tekst() == (
+        "bestand r.csv, rij 1: kolom(men) 'startdatum' ontbreken; gevonden kolommen: 'Code', "
+        "'Naam', 'Wijk'. Verwacht de kolommen code, naam, wijken, startdatum en eventueel "
+        "einddatum (wijken: wijkcodes of -namen gescheiden door ',' of ';')."
+    )
+
+    (leeg := tmp_path / "leeg.csv").write_bytes(b"")
+    assert enige_fout(importeer_makelaars(regio, leeg, locale="en")).tekst("en") == (
+        "file leeg.csv: the file is empty; expected a header row with column names and the rows "
+        "below it."
+    )
+    kop = schrijf_csv(tmp_path / "kop.csv")
+    assert enige_fout(importeer_makelaars(regio, kop, locale="en")).tekst("en") == (
+        "file kop.csv: the file has a header row but no rows; expected a row per broker."
+    )
+    assert aantal(regio) == (0, 0)

@@ -412,3 +412,44 @@ def test_the_suffix_is_case_insensitive_and_a_missing_file_is_refused(tmp_path: 
     assert "bestaat niet" in refused(tmp_path / "weg.csv")
     assert "bestaat niet" in refused(tmp_path / "weg.json")
     assert "bestaat niet" in refused(tmp_path / "weg.xlsx")
+
+
+def refused_in_english(path: Path) -> str:
+    with pytest.raises(ImportFileError) as caught:
+        read(path)
+    return caught.value.tekst("en")
+
+
+def test_a_refused_file_is_said_in_english_too(tmp_path: Path) -> None:
+    doubled = write_csv(tmp_path, "wijk;Wijk\nWest;Oost\n", name="dubbel.csv")
+    assert refused_in_english(doubled) == (
+        "file dubbel.csv, row 1, column 'Wijk': the column name 'Wijk' appears twice in the "
+        "header row (column A and column B); expected each column name once. Rename or delete "
+        "one of the two columns."
+    )
+    assert refused(doubled).startswith(
+        "bestand dubbel.csv, rij 1, kolom 'Wijk': de kolomnaam 'Wijk' komt twee keer voor"
+    )
+    mixed = tmp_path / "gemengd.csv"
+    mixed.write_bytes("wijk;naam\nWest;Zoë\nOost;".encode() + "Zoë\n".encode("cp1252"))
+    assert refused_in_english(mixed) == (
+        "file gemengd.csv: the file is partly UTF-8 and partly something else: byte 0xEB at "
+        "byte offset 27 (line 3) is not UTF-8, while earlier in the file there are UTF-8 "
+        "characters (such as ë or €); save the file as CSV UTF-8 (in Excel: Save As > "
+        "'CSV UTF-8 (Comma delimited)')."
+    )
+    assert refused_in_english(tmp_path / "register.ods") == (
+        "file register.ods: a file type '.ods' is not supported; expected .xlsx, .csv or .json. "
+        "Save the file in LibreOffice as 'Excel 2007-365 (.xlsx)'."
+    )
+    (not_xlsx := tmp_path / "werkmap.xlsx").write_text("geen zip", encoding="utf-8")
+    assert refused_in_english(not_xlsx) == (
+        "file werkmap.xlsx: this is not an .xlsx file (Excel workbook); it is unreadable, "
+        "password-protected or in another format (such as .xls, .csv or .ods). Save it in "
+        "Excel as 'Excel Workbook (.xlsx)'."
+    )
+    (json_file := tmp_path / "records.json").write_text('[{"wijk": {"a": 1}}]', encoding="utf-8")
+    assert refused_in_english(json_file) == (
+        "file records.json, row 1, column 'wijk': record 1 has an object as the value of 'wijk'; "
+        "expected text, a number, true/false, null or a list of texts."
+    )

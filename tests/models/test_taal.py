@@ -39,6 +39,7 @@ EXPECTED = {
     "logboek_inbox",
     "herinneringsrapport",
     "importplaats",
+    "importbestand_plaats",
     "logboekrapport",
     "koborapport",
     "cli_enquete",
