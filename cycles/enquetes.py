@@ -125,7 +125,9 @@ def ensure_enquete(store: Store, form_id: str) -> int:
         raise RoundError(
             f"Het formulier {form_id!r} van het enquêteplan is niet gevonden: geen instrument "
             f"{path} en geen ingelezen formulier met die form_id. Zet het XLSForm-bestand daar "
-            "of lees het formulier in."
+            "of lees het formulier in.",
+            en=f"The survey plan's form {form_id!r} was not found: no instrument {path} and no "
+            "imported form with that form_id. Put the XLSForm file there or import the form.",
         )
     return imported
 

@@ -154,12 +154,17 @@ def decide(
     """
     if besluit is Besluit.OPEN:
         raise RoundError(
-            "Een besluit is 'aangenomen', 'verworpen' of 'uitgesteld'; 'open' is geen besluit."
+            "Een besluit is 'aangenomen', 'verworpen' of 'uitgesteld'; 'open' is geen besluit.",
+            en="A decision is 'aangenomen', 'verworpen' or 'uitgesteld' (adopted, rejected or "
+            "postponed); 'open' is not a decision.",
         )
     door = (door or "").strip()[:200] or None
     reden = reden.strip()
     if not reden:
-        raise RoundError(f"Voorstel {code!r}: geef de reden van het besluit (--reden).")
+        raise RoundError(
+            f"Voorstel {code!r}: geef de reden van het besluit (--reden).",
+            en=f"Proposal {code!r}: give the reason for the decision (--reden).",
+        )
     with store.session() as session:
         row = session.scalars(
             select(Voorstel).where(Voorstel.ronde_id == ronde_id, Voorstel.code == code)
@@ -170,7 +175,9 @@ def decide(
             ).all()
             raise RoundError(
                 f"Ronde {ronde_id} heeft geen voorstel {code!r}. "
-                f"Voorstellen: {', '.join(known) or '(nog geen; voer eerst de verbeterfase uit)'}."
+                f"Voorstellen: {', '.join(known) or '(nog geen; voer eerst de verbeterfase uit)'}.",
+                en=f"Round {ronde_id} has no proposal {code!r}. Proposals: "
+                f"{', '.join(known) or '(none yet; run the improve phase first)'}.",
             )
         entries = _entries(session, row)
         vorige = entries[-1] if entries else None

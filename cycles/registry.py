@@ -99,8 +99,11 @@ class Registry:
         for error in self.errors:
             if error.name == name:
                 raise error
-        known = ", ".join(sorted(self.cycles)) or "(geen)"
-        raise RoundError(f"Onbekende cyclus {name!r}. Beschikbaar: {known}.")
+        known = ", ".join(sorted(self.cycles))
+        raise RoundError(
+            f"Onbekende cyclus {name!r}. Beschikbaar: {known or '(geen)'}.",
+            en=f"Unknown cycle {name!r}. Available: {known or '(none)'}.",
+        )
 
 
 def load_entry_point(entry_point: EntryPoint) -> Cycle:

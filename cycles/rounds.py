@@ -84,7 +84,9 @@ def period_bounds(periode: str) -> tuple[dt.date, dt.date]:
     if not match:
         raise RoundError(
             f"Periode {periode!r} is ongeldig; gebruik een jaar (2026), halfjaar (2026-H2), "
-            "kwartaal (2026-Q3) of maand (2026-09)."
+            "kwartaal (2026-Q3) of maand (2026-09).",
+            en=f"Period {periode!r} is not valid; use a year (2026), half year (2026-H2), "
+            "quarter (2026-Q3) or month (2026-09).",
         )
     year = int(match["year"])
     if match["half"]:
@@ -94,7 +96,10 @@ def period_bounds(periode: str) -> tuple[dt.date, dt.date]:
     elif match["month"]:
         first_month, months = int(match["month"]), 1
         if not 1 <= first_month <= 12:
-            raise RoundError(f"Periode {periode!r}: maand {first_month} bestaat niet (01–12).")
+            raise RoundError(
+                f"Periode {periode!r}: maand {first_month} bestaat niet (01–12).",
+                en=f"Period {periode!r}: there is no month {first_month} (01–12).",
+            )
     else:
         first_month, months = 1, 12
     begin = dt.date(year, first_month, 1)
@@ -194,7 +199,9 @@ def start_round(
         if session.get(Gemeente, gemeente_code) is None:
             raise RoundError(
                 f"Gemeente {gemeente_code} staat niet in de database. Importeer eerst de "
-                "CBS-kerncijfers: makelaar wijken import BESTAND."
+                "CBS-kerncijfers: makelaar wijken import BESTAND.",
+                en=f"Municipality {gemeente_code} is not in the database. Import the CBS key "
+                "figures first: makelaar wijken import FILE.",
             )
         if not vooruit and _find(session, gemeente_code, cyclus, periode) is None:
             check_period_begun(periode, vandaag)
@@ -221,7 +228,8 @@ def get_round(store: Store, ronde_id: int) -> RoundRef:
         ronde = session.get(Evaluatieronde, ronde_id)
         if ronde is None:
             raise RoundError(
-                f"Ronde {ronde_id} bestaat niet. 'makelaar round status' toont de rondes."
+                f"Ronde {ronde_id} bestaat niet. 'makelaar round status' toont de rondes.",
+                en=f"There is no round {ronde_id}. 'makelaar round status' lists the rounds.",
             )
         return _ref(session, ronde)
 
@@ -359,7 +367,9 @@ def run_phase(
     if not isinstance(result, expected):
         raise RoundError(
             f"Cyclus {cycle.name!r}: {fase.value}() gaf {type(result).__name__}, "
-            f"verwacht {expected.__name__}."
+            f"verwacht {expected.__name__}.",
+            en=f"Cycle {cycle.name!r}: {fase.value}() returned {type(result).__name__}, "
+            f"expected {expected.__name__}.",
         )
     if isinstance(result, ReflectResult):
         _check_declared(cycle, result.indicatoren)

@@ -128,7 +128,7 @@ def checked_period(periode: str | None) -> str | None:
         try:
             period_bounds(periode)
         except RoundError as error:
-            raise typer.BadParameter(str(error)) from None
+            raise typer.BadParameter(error.tekst(current_taal())) from None
     return periode
 
 

@@ -161,7 +161,7 @@ def _checked_day(value: str | None) -> str | None:
         try:
             tijdstip(value, veld="")
         except MakelaarError as error:
-            raise typer.BadParameter(str(error).strip()) from None
+            raise typer.BadParameter(error.tekst(current_taal()).strip()) from None
     return value
 
 

@@ -17,12 +17,20 @@ from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 
 
 class MakelaarError(Exception):
-    """Base class: the message is meant for the person at the keyboard."""
+    """Base class: the message is meant for the person at the keyboard.
+
+    Most errors are said in the user's language where they are raised (`in_taal`). One raised
+    where no language is at hand (a period that does not parse, a round that does not exist)
+    carries its English beside the Dutch: `RoundError(nl, en=...)`; str(error) is the Dutch.
+    """
+
+    def __init__(self, *args: object, en: str | None = None) -> None:
+        super().__init__(*args)
+        self._engels = en
 
     def tekst(self, taal: str | None) -> str:
-        """The message in `taal`. Most errors are said in the user's language where they are
-        raised, so this is the message itself; one that carries both languages picks one."""
-        return str(self)
+        """The message in `taal`: its English where it carries one, else the message itself."""
+        return in_taal(taal, str(self), self._engels if self._engels is not None else str(self))
 
 
 class ConfigurationError(MakelaarError):

@@ -111,8 +111,10 @@ class Store:
         try:
             command.upgrade(alembic_config(self.engine, extra), "heads" if extra else "head")
         except OperationalError as exc:
+            url = self.engine.url.render_as_string()
             raise StoreError(
-                f"De database {self.engine.url.render_as_string()} is niet bereikbaar: {exc.orig}"
+                f"De database {url} is niet bereikbaar: {exc.orig}",
+                en=f"The database {url} cannot be reached: {exc.orig}",
             ) from exc
         return self.head_revision()
 
@@ -135,7 +137,9 @@ class Store:
         if current != self.head_revision():
             raise StoreError(
                 f"De database staat op schemaversie {current or '(leeg)'}, "
-                f"maar {self.head_revision()} is nodig. Voer eerst 'makelaar db upgrade' uit."
+                f"maar {self.head_revision()} is nodig. Voer eerst 'makelaar db upgrade' uit.",
+                en=f"The database is at schema version {current or '(empty)'}, but "
+                f"{self.head_revision()} is needed. Run 'makelaar db upgrade' first.",
             )
 
     def dispose(self) -> None:

@@ -62,7 +62,8 @@ def dialect_insert(session: Session, table: Table) -> postgresql.Insert | sqlite
     if name == "sqlite":
         return sqlite.insert(table)
     raise StoreError(
-        f"De database gebruikt {name!r}; makelaar ondersteunt alleen SQLite en PostgreSQL."
+        f"De database gebruikt {name!r}; makelaar ondersteunt alleen SQLite en PostgreSQL.",
+        en=f"The database uses {name!r}; makelaar supports only SQLite and PostgreSQL.",
     )
 
 

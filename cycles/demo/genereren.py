@@ -79,7 +79,10 @@ def _refuse_other_seed(session: Session, gemeente_code: str, jaar: int, seed: in
         raise StoreError(
             f"De database heeft al demogegevens voor {gemeente_code} in {jaar}, gemaakt met seed "
             f"{andere}; seed {seed} zou er een tweede jaar naast zetten. Gebruik seed {andere} "
-            "(dat schrijft niets dubbel) of een lege database."
+            "(dat schrijft niets dubbel) of een lege database.",
+            en=f"The database already has demo data for {gemeente_code} in {jaar}, made with seed "
+            f"{andere}; seed {seed} would put a second year beside it. Use seed {andere} (that "
+            "writes nothing twice) or an empty database.",
         )
 
 

@@ -163,13 +163,23 @@ def profielen(session: Session, gemeente_code: str, jaar: int) -> Gemeenteprofie
         "Importeer eerst de CBS Kerncijfers wijken en buurten "
         "(intake.cbs.import_kerncijfers) voor deze gemeente."
     )
+    hint_en = (
+        "First import the CBS Kerncijfers wijken en buurten (intake.cbs.import_kerncijfers) for "
+        "this municipality."
+    )
     if gemeente is None:
-        raise StoreError(f"Gemeente {gemeente_code} staat niet in de database. {hint}")
+        raise StoreError(
+            f"Gemeente {gemeente_code} staat niet in de database. {hint}",
+            en=f"Municipality {gemeente_code} is not in the database. {hint_en}",
+        )
     wijken = session.scalars(
         select(Wijk).where(Wijk.gemeente_code == gemeente_code).order_by(Wijk.code)
     ).all()
     if not wijken:
-        raise StoreError(f"Gemeente {gemeente_code} heeft geen wijken in de database. {hint}")
+        raise StoreError(
+            f"Gemeente {gemeente_code} heeft geen wijken in de database. {hint}",
+            en=f"Municipality {gemeente_code} has no districts in the database. {hint_en}",
+        )
     wijk_codes = [w.code for w in wijken]
     buurten = session.scalars(
         select(Buurt).where(Buurt.wijk_code.in_(wijk_codes)).order_by(Buurt.code)

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from makelaar.cycles.registry import migration_folders
 from makelaar.flows.cli import main
 from makelaar.models.settings import get_settings
+from makelaar.models.store import Store
 from makelaar.models.taal import Taal
 from tests.flows.cli_testing import command_paths, in_process, run_main, use
 
@@ -167,6 +169,12 @@ USAGE_MISTAKES_EN = [
         "Error: 'makelaar round start' has no option --perod; did you mean --period? "
         "See 'makelaar round start --help'.",
     ),
+    (
+        ["round", "start", "--cycle", "buurtmeter", "--period", "2026-H3"],
+        "Usage: makelaar round start [OPTIONS]",
+        "Error: --period: Period '2026-H3' is not valid; use a year (2026), half year "
+        "(2026-H2), quarter (2026-Q3) or month (2026-09). See 'makelaar round start --help'.",
+    ),
 ]
 
 
@@ -247,3 +255,56 @@ def test_every_command_answers_an_unknown_option_with_its_usage_and_one_line(
         assert err[1].startswith(f"Fout: de optie --bestaat-niet bestaat niet bij '{shown}'"), err
         assert err[1].endswith(f"Zie '{shown} --help'."), err
         assert len(err) == 2, err
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("taal", "args", "line"),
+    [
+        (
+            "en",
+            ["round", "status", "99"],
+            "Error: There is no round 99. 'makelaar round status' lists the rounds.",
+        ),
+        (
+            "nl",
+            ["round", "status", "99"],
+            "Fout: Ronde 99 bestaat niet. 'makelaar round status' toont de rondes.",
+        ),
+        (
+            "en",
+            ["round", "start", "--cycle", "onbekend", "--period", "2026"],
+            "Error: Unknown cycle 'onbekend'. Available: actieonderzoek, buurtmeter, casusregie.",
+        ),
+        (
+            "en",
+            ["round", "start", "--cycle", "buurtmeter", "--period", "2026", "--gemeente", "GM0001"],
+            "Error: Municipality GM0001 is not in the database. Import the CBS "
+            "key figures first: makelaar wijken import FILE.",
+        ),
+    ],
+)
+def test_a_mistake_found_while_the_command_runs_is_one_line_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    taal: Taal,
+    args: list[str],
+    line: str,
+) -> None:
+    use(monkeypatch, taal)
+    store = Store.from_settings(get_settings())
+    store.upgrade(migration_folders())
+    store.dispose()
+    code, err = run_main(monkeypatch, capsys, *args)
+    assert (code, err) == (1, [line])
+
+
+@pytest.mark.usefixtures("language")
+def test_a_database_not_yet_migrated_is_one_line_in_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use(monkeypatch, "en")
+    code, err = run_main(monkeypatch, capsys, "round", "status")
+    assert code == 1 and len(err) == 1
+    assert err[0].startswith("Error: The database is at schema version (empty), but 00")
+    assert err[0].endswith(" is needed. Run 'makelaar db upgrade' first.")
