@@ -31,7 +31,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from makelaar.flows.cli_taal import use_language
 from makelaar.flows.messages import say
-from makelaar.models.taal import Taal
+from makelaar.models.taal import Taal, in_taal
 
 
 def _option_name(param: _click.Parameter) -> str:
@@ -237,6 +237,16 @@ _SETTING_BOUNDS = {
 }
 """pydantic's bound errors: the message saying the bound, pydantic's name and ours for it."""
 
+_SETTING_CHECKS_EN = {
+    "webadres": "not a web address; give an address that begins with https:// or http://, "
+    "without ? or #, e.g. https://enquete.utrecht.nl",
+    "afzender": "not a sender; give one e-mail address, with a name before it if wanted, e.g. "
+    "'Onderzoek Buurtmeter <onderzoek@utrecht.nl>'",
+    "bloknaam": "not the name of a Prefect block; use lower-case letters, digits and '-', e.g. "
+    "'makelaar-pseudoniemsleutel'",
+}
+"""models.settings' own checks (PydanticCustomError, their message in Dutch) in English, by type."""
+
 
 def settings_error_line(error: Exception, taal: Taal) -> str | None:
     """One line for MAKELAAR_* settings the Settings class refuses; None for any other error."""
@@ -257,6 +267,9 @@ def settings_error_line(error: Exception, taal: Taal) -> str | None:
         wat = say("usage_choose", taal, keuzes=", ".join(map(str, keuzes))) if keuzes else None
         if detail["type"] in ("int_parsing", "float_parsing"):
             wat = say(f"settings_{detail['type']}", taal)
+        eigen = _SETTING_CHECKS_EN.get(str(detail["type"]))
+        if eigen is not None:
+            wat = in_taal(taal, str(detail["msg"]), eigen)
         bound = _SETTING_BOUNDS.get(str(detail["type"]))
         if bound is not None:
             key, theirs, ours = bound

@@ -52,7 +52,10 @@ class AndereInhoudError(MakelaarError):
         super().__init__(
             f"Inzending {instance_id!r} voor enquêteronde {enquete_ronde_id} is al ontvangen met "
             "andere antwoorden; de opgeslagen antwoorden blijven staan en deze inzending is "
-            "geweigerd. Een inzending met nieuwe antwoorden heeft een nieuw inzending-id nodig."
+            "geweigerd. Een inzending met nieuwe antwoorden heeft een nieuw inzending-id nodig.",
+            en=f"Submission {instance_id!r} for survey round {enquete_ronde_id} was already "
+            "received with other answers; the stored answers stay and this submission is "
+            "refused. A submission with new answers needs a new submission id.",
         )
         self.enquete_ronde_id = enquete_ronde_id
         self.instance_id = instance_id

@@ -335,7 +335,10 @@ def schrijf_brieven(
 ) -> Path:
     """Write the letters as one PDF/UA file at `doel` (replaced only when complete)."""
     if not brieven:
-        raise MakelaarError(f"Er zijn geen brieven om te maken voor {doel.name}.")
+        raise MakelaarError(
+            f"Er zijn geen brieven om te maken voor {doel.name}.",
+            en=f"There are no letters to make for {doel.name}.",
+        )
     html = brieven_html(aanschrijving, brieven, vandaag)
     doel.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{doel.name}.", suffix=".tmp", dir=doel.parent)
@@ -354,7 +357,9 @@ def schrijf_brieven(
     except OSError as exc:
         raise MakelaarError(
             f"De brieven konden niet worden weggeschreven naar {doel} ({exc}); controleer de map "
-            "en de vrije schijfruimte."
+            "en de vrije schijfruimte.",
+            en=f"The letters could not be written to {doel} ({exc}); check the folder and the "
+            "free disk space.",
         ) from exc
     finally:
         temporary.unlink(missing_ok=True)

@@ -133,7 +133,11 @@ class GeenSmtpServer(ConfigurationError):
             f"{aantal} herinnering(en) per e-mail konden niet worden verstuurd: er is geen "
             "SMTP-server ingesteld. Zet MAKELAAR_SMTP_HOST (en zo nodig MAKELAAR_SMTP_PORT, "
             "MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER en MAKELAAR_SMTP_PASSWORD) en voer "
-            "'makelaar enquete herinneren' opnieuw uit; die herinneringen gaan dan alsnog uit."
+            "'makelaar enquete herinneren' opnieuw uit; die herinneringen gaan dan alsnog uit.",
+            en=f"{aantal} reminder(s) by e-mail could not be sent: no SMTP server is set. Set "
+            "MAKELAAR_SMTP_HOST (and where needed MAKELAAR_SMTP_PORT, MAKELAAR_SMTP_TLS, "
+            "MAKELAAR_SMTP_USER and MAKELAAR_SMTP_PASSWORD) and run 'makelaar enquete herinneren' "
+            "again; those reminders are then sent after all.",
         )
         self.rapport = rapport
 

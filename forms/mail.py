@@ -19,6 +19,7 @@ from makelaar.forms.brieven import Aanschrijving, omgeving
 from makelaar.models.errors import ConfigurationError
 from makelaar.models.secret_blocks import read_secret_block
 from makelaar.models.settings import Settings
+from makelaar.models.taal import in_taal
 
 __all__ = ["Mailer", "maak_bericht", "smtp_password"]
 
@@ -59,9 +60,15 @@ class Mailer:
     def __init__(self, settings: Settings) -> None:
         if not settings.smtp_host:
             raise ConfigurationError(
-                "Er is geen SMTP-server ingesteld; zet MAKELAAR_SMTP_HOST (en zo nodig "
-                "MAKELAAR_SMTP_PORT, MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER en "
-                "MAKELAAR_SMTP_PASSWORD), of kies --kanaal lijst om zelf te mailen."
+                in_taal(
+                    settings.locale,
+                    "Er is geen SMTP-server ingesteld; zet MAKELAAR_SMTP_HOST (en zo nodig "
+                    "MAKELAAR_SMTP_PORT, MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER en "
+                    "MAKELAAR_SMTP_PASSWORD), of kies --kanaal lijst om zelf te mailen.",
+                    "No SMTP server is set; set MAKELAAR_SMTP_HOST (and where needed "
+                    "MAKELAAR_SMTP_PORT, MAKELAAR_SMTP_TLS, MAKELAAR_SMTP_USER and "
+                    "MAKELAAR_SMTP_PASSWORD), or choose --kanaal lijst to send the mail yourself.",
+                )
             )
         self.settings = settings
         # read now, before anything is sent or recorded: a missing block stops the batch here

@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from makelaar.forms.definitie import Formulier
 from makelaar.forms.opruimen import ruim_op
-from makelaar.models.domain import EnqueteModus, Publiek
+from makelaar.models.domain import EnqueteModus, Publiek, modus_label
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
 from makelaar.models.tables import (
     Concept,
     Enquete,
@@ -118,7 +119,9 @@ def tijdstip(tekst: str, *, einde: bool = False, veld: str = "datum") -> dt.date
         return dt.datetime.combine(day, dt.time(), tzinfo=AMSTERDAM).astimezone(dt.UTC)
     raise MakelaarError(
         f"{veld} {tekst!r} is geen geldige datum; gebruik JJJJ-MM-DD (bv. 2026-12-15), "
-        "DD-MM-JJJJ of JJJJ-MM-DDTUU:MM, in Nederlandse tijd."
+        "DD-MM-JJJJ of JJJJ-MM-DDTUU:MM, in Nederlandse tijd.",
+        en=f"{veld} {tekst!r} is not a valid date; use YYYY-MM-DD (e.g. 2026-12-15), "
+        "DD-MM-YYYY or YYYY-MM-DDTHH:MM, in Dutch time.",
     )
 
 
@@ -174,7 +177,11 @@ def bewaar_formulier(store: Store, formulier: Formulier, *, sha256: str, bron: s
                 f"Formulier {formulier.form_id!r} versie {formulier.versie!r} is al ingelezen "
                 f"uit {found.bron} met andere inhoud ({bron} verschilt). Verhoog de versie in het "
                 "blad 'settings' (kolom version) en lees het formulier opnieuw in; een "
-                "ingelezen versie verandert nooit, zodat antwoorden bij hun vragen blijven passen."
+                "ingelezen versie verandert nooit, zodat antwoorden bij hun vragen blijven passen.",
+                en=f"Form {formulier.form_id!r} version {formulier.versie!r} was already imported "
+                f"from {found.bron} with different content ({bron} differs). Raise the version in "
+                "the sheet 'settings' (column version) and import the form again; an imported "
+                "version never changes, so that answers keep fitting their questions.",
             )
         return _enquete_info(found, nieuw=False)
 
@@ -201,7 +208,9 @@ def formulier(session: Session, enquete_id: int) -> Formulier:
     """The parsed form stored with an imported form."""
     enquete = session.get(Enquete, enquete_id)
     if enquete is None:
-        raise MakelaarError(f"Formulier {enquete_id} bestaat niet.")
+        raise MakelaarError(
+            f"Formulier {enquete_id} bestaat niet.", en=f"There is no form {enquete_id}."
+        )
     return Formulier.model_validate(enquete.definitie)
 
 
@@ -219,7 +228,9 @@ def _zoek_formulier(session: Session, naam: str | int) -> Enquete:
     known = session.scalars(select(Enquete.form_id).distinct().order_by(Enquete.form_id)).all()
     raise MakelaarError(
         f"Formulier {naam!r} is niet ingelezen; ingelezen zijn: {', '.join(known) or '(geen)'}. "
-        "Lees het in met 'makelaar enquete formulier PAD'."
+        "Lees het in met 'makelaar enquete formulier PAD'.",
+        en=f"Form {naam!r} has not been imported; imported are: {', '.join(known) or '(none)'}. "
+        "Import it with 'makelaar enquete formulier PATH'.",
     )
 
 
@@ -250,19 +261,25 @@ def open_enquete(
     if sluit_op <= (opent_op or moment):
         raise MakelaarError(
             f"Het venster sluit ({lokaal(sluit_op)}) voor of op het moment dat het opent "
-            f"({lokaal(opent_op or moment)}); kies een sluitdatum na de openingsdatum."
+            f"({lokaal(opent_op or moment)}); kies een sluitdatum na de openingsdatum.",
+            en=f"The window closes ({lokaal(sluit_op)}) before or at the moment it opens "
+            f"({lokaal(opent_op or moment)}); choose a closing date after the opening date.",
         )
     if max_herinneringen < 0 or herinnering_na_uren <= 0:
         raise MakelaarError(
             f"Herinneringen: maximaal {max_herinneringen} met {herinnering_na_uren} uur "
-            "ertussen kan niet; kies 0 of meer herinneringen en minstens 1 uur."
+            "ertussen kan niet; kies 0 of meer herinneringen en minstens 1 uur.",
+            en=f"Reminders: at most {max_herinneringen} with {herinnering_na_uren} hour(s) "
+            "between them cannot work; choose 0 or more reminders and at least 1 hour.",
         )
     gekozen = modus or STANDAARD_MODUS[publiek]
     with store.session() as session:
         if session.get(Evaluatieronde, ronde_id) is None:
             raise MakelaarError(
                 f"Evaluatieronde {ronde_id} bestaat niet; start er een met 'makelaar round start' "
-                "en zie de nummers met 'makelaar round status'."
+                "en zie de nummers met 'makelaar round status'.",
+                en=f"There is no evaluation round {ronde_id}; start one with 'makelaar round "
+                "start' and see the numbers with 'makelaar round status'.",
             )
         enquete = _zoek_formulier(session, formulier)
         bestaand = _bestaande(session, ronde_id, publiek, enquete.id)
@@ -293,16 +310,27 @@ def open_enquete(
             "max_herinneringen": max_herinneringen,
             "herinnering_na_uren": herinnering_na_uren,
         }
+        verschil = [
+            veld for veld, waarde in wens.items() if not _zelfde(getattr(bestaand, veld), waarde)
+        ]
         anders = [
-            f"{_VELDEN[veld]} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(waarde)}"
-            for veld, waarde in wens.items()
-            if not _zelfde(getattr(bestaand, veld), waarde)
+            f"{_VELDEN[veld]} is {_toon(getattr(bestaand, veld))}, gevraagd {_toon(wens[veld])}"
+            for veld in verschil
+        ]
+        anders_en = [
+            f"{_VELDEN_EN[veld]} is {_toon(getattr(bestaand, veld), 'en')}, asked "
+            f"{_toon(wens[veld], 'en')}"
+            for veld in verschil
         ]
         if anders:
             raise MakelaarError(
                 f"Enquêteronde {bestaand.id} ({enquete.form_id}, {publiek.value}) bestaat al in "
                 f"evaluatieronde {ronde_id} met andere instellingen: {'; '.join(anders)}. "
-                "Open haar met dezelfde instellingen, of sluit of wijzig die ronde eerst."
+                "Open haar met dezelfde instellingen, of sluit of wijzig die ronde eerst.",
+                en=f"Survey round {bestaand.id} ({enquete.form_id}, {publiek.value}) already "
+                f"exists in evaluation round {ronde_id} with other settings: "
+                f"{'; '.join(anders_en)}. Open it with the same settings, or close or change that "
+                "round first.",
             )
         return _ronde_info(bestaand, enquete, moment)
 
@@ -313,6 +341,13 @@ _VELDEN = {
     "sluit_op": "het venster sluit",
     "max_herinneringen": "het maximum aantal herinneringen",
     "herinnering_na_uren": "de minimale tijd tussen herinneringen (uren)",
+}
+_VELDEN_EN = {
+    "modus": "the mode",
+    "opent_op": "the window opens",
+    "sluit_op": "the window closes",
+    "max_herinneringen": "the maximum number of reminders",
+    "herinnering_na_uren": "the minimum time between reminders (hours)",
 }
 
 
@@ -326,9 +361,11 @@ def _zelfde(bestaand: object, gevraagd: object) -> bool:
     return bestaand == gevraagd
 
 
-def _toon(value: object) -> str:
+def _toon(value: object, taal: str | None = None) -> str:
     if isinstance(value, dt.datetime):
         return lokaal_einde(value)
+    if isinstance(value, EnqueteModus):
+        return in_taal(taal, value.value, modus_label(value, taal))
     if isinstance(value, StrEnum):
         return value.value
     return str(value)
@@ -382,7 +419,9 @@ def ronde_met_enquete(session: Session, enquete_ronde_id: int) -> tuple[EnqueteR
     if ronde is None:
         raise MakelaarError(
             f"Enquêteronde {enquete_ronde_id} bestaat niet; zie de nummers met "
-            "'makelaar enquete lijst'."
+            "'makelaar enquete lijst'.",
+            en=f"There is no survey round {enquete_ronde_id}; see the numbers with "
+            "'makelaar enquete lijst'.",
         )
     enquete = session.get(Enquete, ronde.enquete_id)
     assert enquete is not None, "enquete_ronde.enquete_id is a foreign key"
@@ -409,7 +448,12 @@ def zet_modus(store: Store, enquete_ronde_id: int, modus: EnqueteModus) -> Enque
                 f"Enquêteronde {enquete_ronde_id} is {ronde.modus.value} en heeft al antwoorden "
                 f"of begonnen concepten; {modus.value} maken kan niet meer, omdat wie antwoordde "
                 f"dat deed onder de belofte '{ronde.modus.value}'. Open een nieuwe enquêteronde "
-                "als het anders moet."
+                "als het anders moet.",
+                en=f"Survey round {enquete_ronde_id} is {modus_label(ronde.modus, 'en')} and "
+                "already has answers or started drafts; it can no longer be made "
+                f"{modus_label(modus, 'en')}, because whoever answered did so under the promise "
+                f"'{modus_label(ronde.modus, 'en')}'. Open a new survey round if it has to be "
+                "different.",
             )
         uitnodigingen = session.scalars(
             select(Uitnodiging).where(Uitnodiging.enquete_ronde_id == enquete_ronde_id)
@@ -418,7 +462,10 @@ def zet_modus(store: Store, enquete_ronde_id: int, modus: EnqueteModus) -> Enque
             raise MakelaarError(
                 f"Enquêteronde {enquete_ronde_id} heeft al {len(uitnodigingen)} anonieme "
                 "uitnodiging(en) zonder respondentcode; identificeerbaar maken kan dan niet. Open "
-                "een nieuwe, identificeerbare enquêteronde en nodig daarvoor uit."
+                "een nieuwe, identificeerbare enquêteronde en nodig daarvoor uit.",
+                en=f"Survey round {enquete_ronde_id} already has {len(uitnodigingen)} anonymous "
+                "invitation(s) without a respondent code; it cannot be made identifiable. Open a "
+                "new, identifiable survey round and invite people to that one.",
             )
         for uitnodiging in uitnodigingen:  # anonymous from now on: no link to a person
             uitnodiging.respondent = None

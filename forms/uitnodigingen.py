@@ -37,7 +37,7 @@ from makelaar.models.errors import MakelaarError
 from makelaar.models.gemeente_instellingen import instellingen_voor_enquete
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
-from makelaar.models.taal import Catalogus, catalogus, vertaal
+from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 from makelaar.models.tables import (
     Enquete,
     Uitnodiging,
@@ -149,8 +149,13 @@ def uitnodigen(
             ronde = get_enquete_ronde(session, enquete_ronde_id, moment)
             if ronde.staat is Staat.GESLOTEN:
                 raise MakelaarError(
-                    f"Enquêteronde {ronde.id} ({ronde.form_id}, {ronde.publiek.value}) is "
-                    "gesloten; uitnodigen kan alleen zolang het venster niet voorbij is."
+                    in_taal(
+                        settings.locale,
+                        f"Enquêteronde {ronde.id} ({ronde.form_id}, {ronde.publiek.value}) is "
+                        "gesloten; uitnodigen kan alleen zolang het venster niet voorbij is.",
+                        f"Survey round {ronde.id} ({ronde.form_id}, {ronde.publiek.value}) is "
+                        "closed; inviting is possible only while the window has not passed.",
+                    )
                 )
             gelezen = lees_contacten(session, settings, contacten, ronde, kanaal)
             rapport.gelezen = len(gelezen)
@@ -160,9 +165,15 @@ def uitnodigen(
             minuten = invulduur(session, ronde.enquete_id)
     except IntegrityError as exc:  # another run invited some of the same people just now
         raise MakelaarError(
-            f"Tegelijk met deze run nodigde een andere run mensen uit voor enquêteronde "
-            f"{enquete_ronde_id}; er is niets opgeslagen. Voer het commando opnieuw uit: wie al "
-            "uitgenodigd is, wordt overgeslagen."
+            in_taal(
+                settings.locale,
+                f"Tegelijk met deze run nodigde een andere run mensen uit voor enquêteronde "
+                f"{enquete_ronde_id}; er is niets opgeslagen. Voer het commando opnieuw uit: wie "
+                "al uitgenodigd is, wordt overgeslagen.",
+                f"At the same time as this run, another run invited people to survey round "
+                f"{enquete_ronde_id}; nothing was saved. Run the command again: whoever is already "
+                "invited is skipped.",
+            )
         ) from exc
     aanschrijving = aanschrijving_voor(
         ronde, voor_gemeente, taal=taal, herinnering=False, minuten=minuten

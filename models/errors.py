@@ -22,6 +22,7 @@ class MakelaarError(Exception):
     Most errors are said in the user's language where they are raised (`in_taal`). One raised
     where no language is at hand (a period that does not parse, a round that does not exist)
     carries its English beside the Dutch: `RoundError(nl, en=...)`; str(error) is the Dutch.
+    tests/test_foutmeldingen_taal.py fails on one made with a Dutch text and no English.
     """
 
     def __init__(self, *args: object, en: str | None = None) -> None:
@@ -59,9 +60,9 @@ class ImportFileError(MakelaarError):
     Raised where the problem is found, often far from the user's settings (a reader of CSV or
     XLSX files), so it carries its message in both languages, `nl` and `en`, each saying what is
     wrong and what would be valid; whoever tells the user picks one with `tekst(taal)` (place and
-    message) or `melding(taal)` (the message alone). str(error) is the Dutch `tekst`. `en` is
-    None only where the English is not written yet (the XLSForm reader's checks): the message
-    is then Dutch in both languages, its place still in the reader's.
+    message) or `melding(taal)` (the message alone). str(error) is the Dutch `tekst`. An `en`
+    of None would say the message in Dutch in both languages (its place still in the reader's);
+    tests/test_foutmeldingen_taal.py refuses one written in the source.
     """
 
     def __init__(
@@ -104,13 +105,25 @@ class ImportFileError(MakelaarError):
 
 
 class CycleLoadError(MakelaarError):
-    """A registered cycle failed to load or does not satisfy the Cycle contract."""
+    """A registered cycle failed to load or does not satisfy the Cycle contract.
 
-    def __init__(self, name: str, entry_point: str, problem: str) -> None:
-        super().__init__(f"Cyclus {name!r} ({entry_point}) kan niet geladen worden: {problem}")
+    `problem` is what is wrong in Dutch, `en` the same in English (None where it is not ours to
+    say, as an exception the plugin raised: then it is given as it is in both).
+    """
+
+    def __init__(self, name: str, entry_point: str, problem: str, en: str | None = None) -> None:
         self.name = name
         self.entry_point = entry_point
         self.problem = problem
+        self.problem_en = problem if en is None else en
+        super().__init__(
+            f"Cyclus {name!r} ({entry_point}) kan niet geladen worden: {problem}",
+            en=f"Cycle {name!r} ({entry_point}) cannot be loaded: {self.problem_en}",
+        )
+
+    def probleem(self, taal: str | None) -> str:
+        """What is wrong with the cycle, in `taal`."""
+        return in_taal(taal, self.problem, self.problem_en)
 
 
 class RoundError(MakelaarError):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from makelaar.models.namen import NameFinder
 from makelaar.models.pseudonym_key import KEY_BYTES
 from makelaar.models.pseudonym_key import load_key as load_key  # callers find the key here too
+from makelaar.models.taal import in_taal
 
 LABEL_PREFIXES: Mapping[str, str] = {"persoon": "P", "huishouden": "HH", "makelaar": "MK"}
 """Pseudonym kinds that have a short label, and the label's prefix."""
@@ -85,7 +86,19 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 
 class NoPersonError(ValueError):
-    """A pseudonym was asked for a value that names nobody (see `means_nobody`)."""
+    """A pseudonym was asked for a value that names nobody (see `means_nobody`).
+
+    Callers read such a value as an empty cell; where one does tell the user, `tekst(taal)` says
+    it in their language (str(error) is the Dutch).
+    """
+
+    def __init__(self, nl: str, *, en: str | None = None) -> None:
+        super().__init__(nl)
+        self.en = en
+
+    def tekst(self, taal: str | None) -> str:
+        """The message in `taal`: its English where it carries one, else the Dutch."""
+        return in_taal(taal, str(self), str(self) if self.en is None else self.en)
 
 
 def means_nobody(value: str) -> bool:
@@ -152,11 +165,16 @@ class Pseudonymiser:
         if kind in LABEL_PREFIXES and means_nobody(value):
             raise NoPersonError(
                 f"{value!r} noemt niemand en krijgt geen pseudoniem (soort {kind!r}); lees zo'n "
-                "cel als leeg."
+                "cel als leeg.",
+                en=f"{value!r} names nobody and gets no pseudonym (kind {kind!r}); read such a "
+                "cell as empty.",
             )
         normalised = normalise_name(value)
         if not normalised:
-            raise NoPersonError(f"Een lege waarde krijgt geen pseudoniem (soort {kind!r}).")
+            raise NoPersonError(
+                f"Een lege waarde krijgt geen pseudoniem (soort {kind!r}).",
+                en=f"An empty value gets no pseudonym (kind {kind!r}).",
+            )
         return self._digest(kind, normalised)
 
     def label(self, kind: str, value: str) -> str:

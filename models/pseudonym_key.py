@@ -72,9 +72,15 @@ def load_key(settings: Settings, *, create: bool = True) -> tuple[bytes, Path | 
         )
     if not create:
         raise ConfigurationError(
-            f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) bestaat "
-            f"niet; maak het aan met `{KEY_HINT} > {path} && chmod 600 {path}`, of zet de sleutel "
-            "in MAKELAAR_PSEUDONYM_KEY."
+            in_taal(
+                settings.locale,
+                f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) "
+                f"bestaat niet; maak het aan met `{KEY_HINT} > {path} && chmod 600 {path}`, of zet "
+                "de sleutel in MAKELAAR_PSEUDONYM_KEY.",
+                f"The pseudonym key file {path} (MAKELAAR_PSEUDONYM_KEY_FILE) does not exist; "
+                f"create it with `{KEY_HINT} > {path} && chmod 600 {path}`, or put the key in "
+                "MAKELAAR_PSEUDONYM_KEY.",
+            )
         )
     return _create_key_file(path)
 
@@ -123,6 +129,7 @@ def _read_key_file(path: Path, *, settle_s: float = 0.0) -> bytes:
 def _parse_key_file(path: Path) -> bytes:
     setting = "MAKELAAR_PSEUDONYM_KEY_FILE"
     valid = f"een geldig sleutelbestand bevat minstens {2 * KEY_BYTES} hexadecimale tekens"
+    valid_en = f"a valid key file holds at least {2 * KEY_BYTES} hexadecimal characters"
     try:
         with path.open("rb") as handle:
             mode = os.fstat(handle.fileno()).st_mode
@@ -130,13 +137,17 @@ def _parse_key_file(path: Path) -> bytes:
     except OSError as exc:
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} ({setting}) kan niet gelezen worden: "
-            f"{exc.strerror or exc}."
+            f"{exc.strerror or exc}.",
+            en=f"The pseudonym key file {path} ({setting}) cannot be read: {exc.strerror or exc}.",
         ) from exc
     if os.name == "posix" and mode & 0o077:
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leesbaar of schrijfbaar "
             f"voor anderen (rechten {mode & 0o777:04o}); maak het alleen toegankelijk voor de "
-            f"eigenaar met `chmod 600 {path}`."
+            f"eigenaar met `chmod 600 {path}`.",
+            en=f"The pseudonym key file {path} ({setting}) can be read or written by others "
+            f"(permissions {mode & 0o777:04o}); make it accessible to its owner only with "
+            f"`chmod 600 {path}`.",
         )
     try:
         text = raw.decode("ascii").strip()
@@ -145,18 +156,24 @@ def _parse_key_file(path: Path) -> bytes:
     if text == "":
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} ({setting}) is leeg; {valid}, "
-            f"bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+            f"bijvoorbeeld de uitvoer van `{KEY_HINT}`.",
+            en=f"The pseudonym key file {path} ({setting}) is empty; {valid_en}, e.g. the output "
+            f"of `{KEY_HINT}`.",
         )
     if text is None or len(text) % 2 or not _HEX.fullmatch(text):
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} ({setting}) bevat geen hexadecimale "
-            f"sleutel; {valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+            f"sleutel; {valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`.",
+            en=f"The pseudonym key file {path} ({setting}) holds no hexadecimal key; {valid_en}, "
+            f"e.g. the output of `{KEY_HINT}`.",
         )
     key = bytes.fromhex(text)
     if len(key) < KEY_BYTES:
         raise ConfigurationError(
             f"De sleutel in {path} ({setting}) is te kort ({len(text)} hexadecimale tekens); "
-            f"{valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`."
+            f"{valid}, bijvoorbeeld de uitvoer van `{KEY_HINT}`.",
+            en=f"The key in {path} ({setting}) is too short ({len(text)} hexadecimal characters); "
+            f"{valid_en}, e.g. the output of `{KEY_HINT}`.",
         )
     return key
 
@@ -167,7 +184,9 @@ def _create_key_file(path: Path) -> tuple[bytes, Path, bool]:
     except OSError as exc:
         raise ConfigurationError(
             f"De map {path.parent} voor het sleutelbestand voor pseudoniemen "
-            f"(MAKELAAR_PSEUDONYM_KEY_FILE) kan niet gemaakt worden: {exc.strerror or exc}."
+            f"(MAKELAAR_PSEUDONYM_KEY_FILE) kan niet gemaakt worden: {exc.strerror or exc}.",
+            en=f"The folder {path.parent} for the pseudonym key file "
+            f"(MAKELAAR_PSEUDONYM_KEY_FILE) cannot be created: {exc.strerror or exc}.",
         ) from exc
     key = secrets.token_bytes(KEY_BYTES)
     content = (key.hex() + "\n").encode("ascii")
@@ -189,7 +208,9 @@ def _create_key_file(path: Path) -> tuple[bytes, Path, bool]:
     except OSError as exc:
         raise ConfigurationError(
             f"Het sleutelbestand voor pseudoniemen {path} (MAKELAAR_PSEUDONYM_KEY_FILE) kan niet "
-            f"geschreven worden: {exc.strerror or exc}."
+            f"geschreven worden: {exc.strerror or exc}.",
+            en=f"The pseudonym key file {path} (MAKELAAR_PSEUDONYM_KEY_FILE) cannot be written: "
+            f"{exc.strerror or exc}.",
         ) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):

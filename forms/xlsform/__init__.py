@@ -106,7 +106,7 @@ def _pyxform_error(err: Exception, bron: str, data: bytes, path: Path | None) ->
     )
     return ImportFileError(
         f"{dutch} (pyxform: {text.strip()})",
-        None,  # pyxform's messages are said in Dutch only (not yet in English)
+        f"pyxform cannot read the form: {text.strip()}",  # pyxform's own message is English
         file=bron,
         sheet=sheet.group(1) if sheet else ("survey" if row else None),
         row=int(row.group(1)) if row else None,
@@ -160,6 +160,13 @@ FORMULIER_NODIG = (
     "kolom: een regel 'survey,type,name,label' en daaronder de vragen met een lege eerste cel, "
     "zoals ',text,naam,Wat is uw naam?'."
 )
+FORMULIER_NODIG_EN = (
+    "A form (XLSForm) has a sheet survey with at least the columns type and name (and label for "
+    "the question text); choice lists are in a sheet choices with the columns list_name, name "
+    "and label. In a CSV file the name of the sheet is in the first column: a line "
+    "'survey,type,name,label' and below it the questions with an empty first cell, such as "
+    "',text,name,What is your name?'."
+)
 
 
 def _controleer_bladen(bron: str, data: bytes, path: Path | None) -> None:
@@ -188,21 +195,29 @@ def _controleer_bladen(bron: str, data: bytes, path: Path | None) -> None:
     kolommen = koppen | set(bladen)
     if "list_name" in kolommen:
         wat = "een keuzelijst (kolommen list_name, name, label) zonder vragen"
+        what = "a choice list (columns list_name, name, label) without questions"
     elif {"type", "name"} <= koppen and onbekend:
         wat = f"een lijst met vragen in het blad {onbekend[0]!r}, dat survey moet heten"
+        what = f"a list of questions in the sheet {onbekend[0]!r}, which must be called survey"
     elif {"type", "name"} <= kolommen:
         wat = "een lijst met vragen, maar zonder de naam van het blad (survey) in de eerste kolom"
+        what = "a list of questions, but without the name of the sheet (survey) in the first column"
     elif onbekend:
         genoemd = ", ".join(repr(name) for name in onbekend[:5])
         wat = (
             f"een tabel met in de eerste kolom {genoemd}; dat zijn geen bladen van een XLSForm "
             "(die kent survey, choices en settings)"
         )
+        what = (
+            f"a table with {genoemd} in the first column; those are not sheets of an XLSForm "
+            "(which has survey, choices and settings)"
+        )
     else:
         wat = f"een XLSForm zonder blad survey (alleen {', '.join(sorted(bladen))})"
+        what = f"an XLSForm without a sheet survey (only {', '.join(sorted(bladen))})"
     raise ImportFileError(
         f"dit bestand is {wat}, geen formulier. {FORMULIER_NODIG}",
-        None,  # what the file holds is said in Dutch only (not yet in English)
+        f"this file is {what}, not a form. {FORMULIER_NODIG_EN}",
         file=bron,
     )
 

@@ -12,9 +12,12 @@ from makelaar.forms.xlsform.regels import (
     COSMETIC,
     EXPRESSION_COLUMNS,
     FEATURES,
+    FEATURES_EN,
     GROUP,
     NO_FEATURES,
+    NO_FEATURES_EN,
     REFUSED_SHEETS,
+    REFUSED_SHEETS_EN,
     SELECT,
     SETTINGS_COLUMNS,
     SURVEY_COLUMNS,
@@ -49,15 +52,16 @@ class Controle:
     def fout(
         self,
         message: str,
+        en: str,
         *,
         sheet: str = "survey",
         row: int | None = None,
         column: str | None = None,
         value: object = None,
     ) -> ImportFileError:
-        # what makelaar does not support in a form is said in Dutch only (not yet in English)
+        """What makelaar does not support in the form, in Dutch (`message`) and English."""
         return ImportFileError(
-            message, None, file=self.bron, sheet=sheet, row=row, column=column, value=value
+            message, en, file=self.bron, sheet=sheet, row=row, column=column, value=value
         )
 
     def controleer(self) -> None:
@@ -69,6 +73,8 @@ class Controle:
                 raise self.fout(
                     f"het blad {sheet!r} ({feature}) wordt niet ondersteund; makelaar leest "
                     "alleen de bladen survey, choices en settings.",
+                    f"the sheet {sheet!r} ({REFUSED_SHEETS_EN[str(sheet).lower()]}) is not "
+                    "supported; makelaar reads only the sheets survey, choices and settings.",
                     sheet=str(sheet),
                 )
         self._controleer_kolommen(self.survey, "survey", self._survey_kolom_ok)
@@ -102,6 +108,9 @@ class Controle:
                     f"de kolom {header!r} wordt niet ondersteund (waarde {value!r}); makelaar "
                     "kan niet garanderen dat wat gevraagd of bewaard wordt klopt zonder die "
                     "kolom. Verwijder de kolom of laat hem leeg.",
+                    f"the column {header!r} is not supported (value {value!r}); makelaar cannot "
+                    "guarantee that what is asked or stored is right without that column. Delete "
+                    "the column or leave it empty.",
                     sheet=sheet,
                     row=index + 2,
                     column=header,
@@ -118,8 +127,15 @@ class Controle:
             first = kind.split(" ")[0]
             feature = FEATURES.get(kind) or FEATURES.get(first) or FEATURES.get(raw_type)
             what = f" ({feature})" if feature else ""
+            feature_en = (
+                FEATURES_EN.get(kind) or FEATURES_EN.get(first) or FEATURES_EN.get(raw_type)
+            )
+            what_en = f" ({feature_en})" if feature_en else ""
             raise self.fout(
                 f"het vraagtype {raw_type!r}{what} wordt niet ondersteund. Ondersteund: text, "
+                "integer, decimal, select_one, select_multiple, date, note, calculate, "
+                "phone number, begin group/end group.",
+                f"the question type {raw_type!r}{what_en} is not supported. Supported: text, "
                 "integer, decimal, select_one, select_multiple, date, note, calculate, "
                 "phone number, begin group/end group.",
                 row=rij,
@@ -132,6 +148,8 @@ class Controle:
             raise self.fout(
                 f"het vraagtype {raw_type!r} moet in kleine letters ({keyword!r}); pyxform, "
                 "ODK en KoboToolbox kennen het anders niet.",
+                f"the question type {raw_type!r} must be in lower case ({keyword!r}); pyxform, "
+                "ODK and KoboToolbox do not know it otherwise.",
                 row=rij,
                 column="type",
                 value=raw_type,
@@ -141,6 +159,8 @@ class Controle:
                 raise self.fout(
                     f"de naam {name!r} komt twee keer voor (ook op rij {self.rijen[name]}); "
                     "makelaar bewaart antwoorden per naam, dus elke naam moet uniek zijn.",
+                    f"the name {name!r} occurs twice (also in row {self.rijen[name]}); makelaar "
+                    "stores answers by name, so every name must be unique.",
                     row=rij,
                     column="name",
                     value=name,
@@ -154,6 +174,7 @@ class Controle:
                     if needle in text.replace(" (", "("):
                         raise self.fout(
                             f"{feature} wordt niet ondersteund in {text!r}.",
+                            f"{NO_FEATURES_EN[needle]} is not supported in {text!r}.",
                             row=rij,
                             column=header,
                             value=text,
@@ -162,6 +183,8 @@ class Controle:
                 raise self.fout(
                     f"een berekende standaardwaarde ({text!r}) wordt niet ondersteund; "
                     "gebruik een vaste waarde of een calculate-rij.",
+                    f"a calculated default value ({text!r}) is not supported; use a fixed value "
+                    "or a calculate row.",
                     row=rij,
                     column=header,
                     value=text,
@@ -169,6 +192,7 @@ class Controle:
             if base == "readonly" and text.strip().lower() not in YES_NO:
                 raise self.fout(
                     f"readonly moet yes of no zijn, niet {text!r}.",
+                    f"readonly must be yes or no, not {text!r}.",
                     row=rij,
                     column=header,
                     value=text,
@@ -177,6 +201,8 @@ class Controle:
                 raise self.fout(
                     f"de weergave search() (keuzes uit een extern bestand) wordt niet "
                     f"ondersteund: {text!r}.",
+                    "the appearance search() (choices from an external file) is not supported: "
+                    f"{text!r}.",
                     row=rij,
                     column=header,
                     value=text,
@@ -188,6 +214,9 @@ class Controle:
                         f"de weergave {unknown[0]!r} wordt niet ondersteund (ondersteund: "
                         "minimal, compact, horizontal, likert, field-list, table-list, label, "
                         "list-nolabel, multiline, quick, no-calendar, columns, numbers, w1–w10).",
+                        f"the appearance {unknown[0]!r} is not supported (supported: minimal, "
+                        "compact, horizontal, likert, field-list, table-list, label, "
+                        "list-nolabel, multiline, quick, no-calendar, columns, numbers, w1–w10).",
                         row=rij,
                         column=header,
                         value=text,
@@ -196,6 +225,8 @@ class Controle:
                 raise self.fout(
                     f"een verwijzing naar een antwoord in een tekst wordt niet ondersteund: "
                     f"{text!r}. Laat ${{…}} weg uit labels, hints en meldingen.",
+                    f"a reference to an answer in a text is not supported: {text!r}. Leave "
+                    "${…} out of labels, hints and messages.",
                     row=rij,
                     column=header,
                     value=text,

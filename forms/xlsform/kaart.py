@@ -134,6 +134,7 @@ class Lezer(Controle):
         if vraag_type is None:
             raise self.fout(
                 f"het vraagtype {kind!r} wordt niet ondersteund.",
+                f"the question type {kind!r} is not supported.",
                 row=rij,
                 column="type",
                 value=kind,
@@ -190,6 +191,7 @@ class Lezer(Controle):
                 except xpath.XPathError as err:
                     raise self.fout(
                         f"de expressie {expression!r} is geen geldige XPath: {err.reden}",
+                        f"the expression {expression!r} is not valid XPath: {err.reden}",
                         row=item.rij,
                         column=column,
                         value=expression,
@@ -202,6 +204,7 @@ class Lezer(Controle):
             except AntwoordError as err:
                 raise self.fout(
                     f"de standaardwaarde past niet bij de vraag: {err.nl}",
+                    f"the default value does not fit the question: {err.en}",
                     row=vraag.rij,
                     column="default",
                     value=vraag.default,

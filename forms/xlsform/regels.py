@@ -61,6 +61,11 @@ REFUSED_SHEETS = {
     "entities": "entiteiten (entities)",
     "osm": "OpenStreetMap-vragen (osm)",
 }
+REFUSED_SHEETS_EN = {
+    "external_choices": "choices from an external file (external_choices)",
+    "entities": "entities (entities)",
+    "osm": "OpenStreetMap questions (osm)",
+}
 TYPES = {
     "text": VraagType.TEXT,
     "string": VraagType.TEXT,
@@ -124,6 +129,45 @@ FEATURES = {
     "begin_loop": "lussen",
     "begin loop": "lussen",
 }
+#: the same in English (the same keys)
+FEATURES_EN = {
+    "begin repeat": "repeating groups",
+    "begin_repeat": "repeating groups",
+    "end repeat": "repeating groups",
+    "end_repeat": "repeating groups",
+    "select_one_external": "choices from an external file",
+    "select_one_from_file": "choices from a file",
+    "select_multiple_from_file": "choices from a file",
+    "rank": "ranking",
+    "range": "slider (range)",
+    "osm": "OpenStreetMap",
+    "geopoint": "location",
+    "geotrace": "line on the map",
+    "geoshape": "area on the map",
+    "image": "photo",
+    "photo": "photo",
+    "audio": "audio recording",
+    "video": "video",
+    "file": "file",
+    "barcode": "barcode",
+    "time": "time",
+    "datetime": "date and time",
+    "dateTime": "date and time",
+    "acknowledge": "acknowledgement",
+    "trigger": "acknowledgement",
+    "audit": "audit",
+    "start": "metadata (start time)",
+    "end": "metadata (end time)",
+    "today": "metadata (date)",
+    "deviceid": "metadata (device)",
+    "username": "metadata (user)",
+    "hidden": "hidden field",
+    "xml-external": "external XML file",
+    "csv-external": "external CSV file",
+    "background-audio": "audio recording in the background",
+    "begin_loop": "loops",
+    "begin loop": "loops",
+}
 EXPRESSION_COLUMNS = ("relevant", "constraint", "calculation", "required", "choice_filter")
 NO_FEATURES = {
     "pulldata(": "pulldata() (gegevens uit een extern bestand)",
@@ -131,6 +175,13 @@ NO_FEATURES = {
     "instance(": "instance() (secundaire instanties)",
     "indexed-repeat(": "indexed-repeat() (herhalende groepen)",
     "position(": "position() (herhalende groepen)",
+}
+NO_FEATURES_EN = {
+    "pulldata(": "pulldata() (data from an external file)",
+    "jr:choice-name(": "jr:choice-name()",
+    "instance(": "instance() (secondary instances)",
+    "indexed-repeat(": "indexed-repeat() (repeating groups)",
+    "position(": "position() (repeating groups)",
 }
 LANGUAGE_NAMES = {
     "english": "en",

@@ -308,3 +308,169 @@ def test_a_database_not_yet_migrated_is_one_line_in_english(
     assert code == 1 and len(err) == 1
     assert err[0].startswith("Error: The database is at schema version (empty), but 00")
     assert err[0].endswith(" is needed. Run 'makelaar db upgrade' first.")
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("taal", "args", "line"),
+    [
+        (
+            "en",
+            ["enquete", "sluit", "99"],
+            "Error: There is no survey round 99; see the numbers with 'makelaar enquete lijst'.",
+        ),
+        (
+            "en",
+            ["enquete", "modus", "99", "anoniem"],
+            "Error: There is no survey round 99; see the numbers with 'makelaar enquete lijst'.",
+        ),
+        (
+            "nl",
+            ["enquete", "sluit", "99"],
+            "Fout: Enquêteronde 99 bestaat niet; zie de nummers met 'makelaar enquete lijst'.",
+        ),
+        (
+            "en",
+            [
+                "enquete",
+                "open",
+                "--ronde",
+                "99",
+                "--formulier",
+                "buurtmeter_makelaars",
+                "--publiek",
+                "makelaars",
+                "--sluit",
+                "2099-01-31",
+            ],
+            "Error: There is no evaluation round 99; start one with 'makelaar round start' and "
+            "see the numbers with 'makelaar round status'.",
+        ),
+        (
+            "en",
+            [
+                "enquete",
+                "open",
+                "--ronde",
+                "1",
+                "--formulier",
+                "buurtmeter_makelaars",
+                "--publiek",
+                "makelaars",
+                "--opent",
+                "2099-02-01",
+                "--sluit",
+                "2099-01-31",
+            ],
+            "Error: The window closes (01-02-2099 00:00) before or at the moment it opens "
+            "(01-02-2099 00:00); choose a closing date after the opening date.",
+        ),
+    ],
+)
+def test_a_survey_round_mistake_is_one_line_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    taal: Taal,
+    args: list[str],
+    line: str,
+) -> None:
+    use(monkeypatch, taal)
+    store = Store.from_settings(get_settings())
+    store.upgrade(migration_folders())
+    store.dispose()
+    code, err = run_main(monkeypatch, capsys, *args)
+    assert (code, err) == (1, [line])
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("taal", "inhoud", "begin", "einde"),
+    [
+        (
+            "en",
+            "",
+            "Error: The pseudonym key file ",
+            " (MAKELAAR_PSEUDONYM_KEY_FILE) is empty; a valid key file holds at least 64 "
+            "hexadecimal characters, e.g. the output of `python -c 'import secrets; "
+            "print(secrets.token_hex(32))'`.",
+        ),
+        (
+            "en",
+            "geen sleutel\n",
+            "Error: The pseudonym key file ",
+            " (MAKELAAR_PSEUDONYM_KEY_FILE) holds no hexadecimal key; a valid key file holds at "
+            "least 64 hexadecimal characters, e.g. the output of `python -c 'import secrets; "
+            "print(secrets.token_hex(32))'`.",
+        ),
+        (
+            "nl",
+            "",
+            "Fout: Het sleutelbestand voor pseudoniemen ",
+            " (MAKELAAR_PSEUDONYM_KEY_FILE) is leeg; een geldig sleutelbestand bevat minstens 64 "
+            "hexadecimale tekens, bijvoorbeeld de uitvoer van `python -c 'import secrets; "
+            "print(secrets.token_hex(32))'`.",
+        ),
+    ],
+)
+def test_a_pseudonym_key_file_that_cannot_be_used_is_one_line_in_the_users_language(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    taal: Taal,
+    inhoud: str,
+    begin: str,
+    einde: str,
+) -> None:
+    sleutel = tmp_path / "sleutel.hex"
+    sleutel.write_text(inhoud)
+    sleutel.chmod(0o600)
+    monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY_FILE", str(sleutel))
+    monkeypatch.delenv("MAKELAAR_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("MAKELAAR_PSEUDONYM_KEY_BLOCK", raising=False)
+    use(monkeypatch, taal)
+    store = Store.from_settings(get_settings())
+    store.upgrade(migration_folders())
+    store.dispose()
+    code, err = run_main(monkeypatch, capsys, "forms", "serve")
+    assert code == 1 and len(err) == 1, err
+    assert err[0].startswith(begin) and err[0].endswith(einde), err[0]
+    assert str(sleutel) in err[0]
+
+
+@pytest.mark.usefixtures("language")
+@pytest.mark.parametrize(
+    ("setting", "waarde", "line"),
+    [
+        (
+            "MAKELAAR_PUBLIC_URL",
+            "x",
+            "Error: setting MAKELAAR_PUBLIC_URL has value 'x'; not a web address; give an address "
+            "that begins with https:// or http://, without ? or #, e.g. https://enquete.utrecht.nl.",
+        ),
+        (
+            "MAKELAAR_MAIL_FROM",
+            "x",
+            "Error: setting MAKELAAR_MAIL_FROM has value 'x'; not a sender; give one e-mail "
+            "address, with a name before it if wanted, e.g. "
+            "'Onderzoek Buurtmeter <onderzoek@utrecht.nl>'.",
+        ),
+        (
+            "MAKELAAR_PSEUDONYM_KEY_BLOCK",
+            "A_B",
+            "Error: setting MAKELAAR_PSEUDONYM_KEY_BLOCK has value 'A_B'; not the name of a "
+            "Prefect block; use lower-case letters, digits and '-', e.g. "
+            "'makelaar-pseudoniemsleutel'.",
+        ),
+    ],
+)
+def test_a_setting_that_its_own_check_refuses_is_one_line_in_english(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    setting: str,
+    waarde: str,
+    line: str,
+) -> None:
+    monkeypatch.setenv(setting, waarde)
+    use(monkeypatch, "en")
+    code, err = run_main(monkeypatch, capsys, "round", "status")
+    assert (code, err) == (1, [line])
