@@ -20,6 +20,7 @@ from makelaar.models.domain import PUBLIEK_LABELS, EnqueteModus, Publiek, Uitnod
 from makelaar.models.errors import RoundError
 from makelaar.models.schemas import EnqueteVenster, Schema
 from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
 from makelaar.models.tables import Enquete, EnqueteRonde, Uitnodiging
 
 __all__ = [
@@ -60,39 +61,70 @@ class EnquetePlan:
     def gekozen_modus(self) -> EnqueteModus:
         return self.modus or STANDAARD_MODUS[self.publiek]
 
-    def probleem(self) -> str | None:
-        """What is wrong with this plan entry, in Dutch, or None when it is valid."""
+    def probleem(self, taal: str | None = None) -> str | None:
+        """What is wrong with this plan entry, in `taal` (Dutch by default), or None when it is
+        valid."""
         if not self.form_id or not self.form_id.replace("_", "").replace("-", "").isalnum():
-            return f"form_id {self.form_id!r} is geen naam van een formulier (letters, cijfers, _)"
+            return in_taal(
+                taal,
+                f"form_id {self.form_id!r} is geen naam van een formulier (letters, cijfers, _)",
+                f"form_id {self.form_id!r} is not the name of a form (letters, digits, _)",
+            )
         if not 1 <= self.venster_dagen <= MAX_VENSTER_DAGEN:
-            return (
+            return in_taal(
+                taal,
                 f"{self.form_id}: venster_dagen {self.venster_dagen} ligt niet tussen 1 en "
-                f"{MAX_VENSTER_DAGEN}"
+                f"{MAX_VENSTER_DAGEN}",
+                f"{self.form_id}: venster_dagen {self.venster_dagen} is not between 1 and "
+                f"{MAX_VENSTER_DAGEN}",
             )
         if self.max_herinneringen < 0:
-            return f"{self.form_id}: max_herinneringen {self.max_herinneringen} is negatief"
+            return in_taal(
+                taal,
+                f"{self.form_id}: max_herinneringen {self.max_herinneringen} is negatief",
+                f"{self.form_id}: max_herinneringen {self.max_herinneringen} is negative",
+            )
         if self.herinnering_na_uren <= 0:
-            return (
-                f"{self.form_id}: herinnering_na_uren {self.herinnering_na_uren} is niet positief"
+            return in_taal(
+                taal,
+                f"{self.form_id}: herinnering_na_uren {self.herinnering_na_uren} is niet positief",
+                f"{self.form_id}: herinnering_na_uren {self.herinnering_na_uren} is not positive",
             )
         if self.publiek is Publiek.BEWONERS and self.gekozen_modus is not EnqueteModus.ANONIEM:
-            return f"{self.form_id}: bewoners antwoorden altijd anoniem (RELIABILITY §2)"
+            return in_taal(
+                taal,
+                f"{self.form_id}: bewoners antwoorden altijd anoniem (RELIABILITY §2)",
+                f"{self.form_id}: residents always answer anonymously (RELIABILITY §2)",
+            )
         return None
 
 
-def plan_problem(plan: object) -> str | None:
-    """Why a cycle's `enquetes` attribute is not a valid survey plan, or None when it is."""
+def plan_problem(plan: object, taal: str | None = None) -> str | None:
+    """Why a cycle's `enquetes` attribute is not a valid survey plan, in `taal` (Dutch by
+    default), or None when it is."""
     if not isinstance(plan, tuple | list):
-        return f"attribuut 'enquetes' is geen tuple van EnquetePlan ({type(plan).__name__})"
+        return in_taal(
+            taal,
+            f"attribuut 'enquetes' is geen tuple van EnquetePlan ({type(plan).__name__})",
+            f"attribute 'enquetes' is not a tuple of EnquetePlan ({type(plan).__name__})",
+        )
     seen: set[tuple[Publiek, str]] = set()
     for entry in plan:
         if not isinstance(entry, EnquetePlan):
-            return f"attribuut 'enquetes' bevat {entry!r}, verwacht EnquetePlan"
-        problem = entry.probleem()
+            return in_taal(
+                taal,
+                f"attribuut 'enquetes' bevat {entry!r}, verwacht EnquetePlan",
+                f"attribute 'enquetes' holds {entry!r}, expected EnquetePlan",
+            )
+        problem = entry.probleem(taal)
         if problem:
-            return f"enquêteplan: {problem}"
+            return in_taal(taal, f"enquêteplan: {problem}", f"survey plan: {problem}")
         if (entry.publiek, entry.form_id) in seen:
-            return f"enquêteplan: {entry.form_id} staat twee keer voor {entry.publiek.value}"
+            return in_taal(
+                taal,
+                f"enquêteplan: {entry.form_id} staat twee keer voor {entry.publiek.value}",
+                f"survey plan: {entry.form_id} is there twice for {entry.publiek.value}",
+            )
         seen.add((entry.publiek, entry.form_id))
     return None
 
@@ -102,7 +134,10 @@ def survey_plan(cycle: object) -> tuple[EnquetePlan, ...]:
     plan = getattr(cycle, "enquetes", ())
     problem = plan_problem(plan)
     if problem:
-        raise RoundError(f"Cyclus {getattr(cycle, 'name', cycle)!r}: {problem}.")
+        naam = getattr(cycle, "name", cycle)
+        raise RoundError(
+            f"Cyclus {naam!r}: {problem}.", en=f"Cycle {naam!r}: {plan_problem(plan, 'en')}."
+        )
     return tuple(plan)
 
 

@@ -58,7 +58,8 @@ def declared_input_files(cycle: object) -> Mapping[str, str]:
     ):
         name = str(getattr(cycle, "name", type(cycle).__name__))
         problem = vertaal(_TEKSTEN, "verklaring", "nl", waarde=declared)
-        raise CycleLoadError(name, type(cycle).__module__, problem)
+        problem_en = vertaal(_TEKSTEN, "verklaring", "en", waarde=declared)
+        raise CycleLoadError(name, type(cycle).__module__, problem, en=problem_en)
     return declared
 
 

@@ -35,18 +35,27 @@ def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
         value = getattr(instance, attribute, None)
         if not isinstance(value, str) or not value:
             raise CycleLoadError(
-                name, entry_point, f"attribuut {attribute!r} ontbreekt of is geen tekst ({value!r})"
+                name,
+                entry_point,
+                f"attribuut {attribute!r} ontbreekt of is geen tekst ({value!r})",
+                en=f"attribute {attribute!r} is missing or not a text ({value!r})",
             )
     if instance.name != name:  # type: ignore[attr-defined]  # checked to be a str just above
         raise CycleLoadError(
             name,
             entry_point,
             f"heet {instance.name!r} maar is geregistreerd als {name!r}",  # type: ignore[attr-defined]
+            en=f"is called {instance.name!r} but is registered as {name!r}",  # type: ignore[attr-defined]
         )
     for method in PHASE_METHODS:
         function = getattr(instance, method, None)
         if not callable(function):
-            raise CycleLoadError(name, entry_point, f"methode {method}() ontbreekt")
+            raise CycleLoadError(
+                name,
+                entry_point,
+                f"methode {method}() ontbreekt",
+                en=f"method {method}() is missing",
+            )
         parameters = [
             p
             for p in inspect.signature(function).parameters.values()
@@ -59,6 +68,8 @@ def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
                 entry_point,
                 f"methode {method}() neemt {len(parameters)} argumenten, verwacht {expected} "
                 f"({'ctx' if expected == 1 else 'ctx en het resultaat van de vorige fase'})",
+                en=f"method {method}() takes {len(parameters)} arguments, expected {expected} "
+                f"({'ctx' if expected == 1 else 'ctx and the result of the previous phase'})",
             )
     indicatoren = getattr(instance, "indicatoren", None)
     if not isinstance(indicatoren, tuple) or not all(
@@ -69,19 +80,34 @@ def verify_cycle(name: str, entry_point: str, candidate: object) -> Cycle:
             entry_point,
             "attribuut 'indicatoren' ontbreekt of is geen tuple van cycles.spec.Indicator "
             f"({indicatoren!r:.80})",
+            en="attribute 'indicatoren' is missing or not a tuple of cycles.spec.Indicator "
+            f"({indicatoren!r:.80})",
         )
     ids = [indicator.id for indicator in indicatoren]
     if len(set(ids)) != len(ids):
         dubbel = sorted({i for i in ids if ids.count(i) > 1})
         raise CycleLoadError(
-            name, entry_point, f"indicator(en) {', '.join(dubbel)} twee keer gedeclareerd"
+            name,
+            entry_point,
+            f"indicator(en) {', '.join(dubbel)} twee keer gedeclareerd",
+            en=f"indicator(s) {', '.join(dubbel)} declared twice",
         )
     if hasattr(instance, SURVEY_PLAN_ATTRIBUTE):  # optional: cycles without it stay valid
         problem = plan_problem(getattr(instance, SURVEY_PLAN_ATTRIBUTE))
         if problem:
-            raise CycleLoadError(name, entry_point, problem)
+            raise CycleLoadError(
+                name,
+                entry_point,
+                problem,
+                en=plan_problem(getattr(instance, SURVEY_PLAN_ATTRIBUTE), "en"),
+            )
     if not isinstance(instance, Cycle):
-        raise CycleLoadError(name, entry_point, "voldoet niet aan het Cycle-protocol")
+        raise CycleLoadError(
+            name,
+            entry_point,
+            "voldoet niet aan het Cycle-protocol",
+            en="does not satisfy the Cycle protocol",
+        )
     return instance
 
 

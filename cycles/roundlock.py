@@ -78,7 +78,11 @@ class RoundBusy(RoundError):
             f"Een andere run van ronde {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, "
             f"{ronde.periode}) is nog bezig na {wait_duration(waited_s)} wachten; deze run heeft "
             "niets veranderd. Voer de ronde opnieuw uit als die klaar is ('makelaar round "
-            "status' toont hoe ver ze is)."
+            "status' toont hoe ver ze is).",
+            en=f"Another run of round {ronde.id} ({ronde.gemeente_code}, {ronde.cyclus}, "
+            f"{ronde.periode}) is still busy after {wait_duration(waited_s)} of waiting; this run "
+            "has changed nothing. Run the round again when that one is done ('makelaar round "
+            "status' shows how far it is).",
         )
 
 
@@ -92,7 +96,12 @@ class GemeenteBusy(RoundError):
             f"{wait_duration(waited_s)} wachten nog een editie van de handreiking; ronde "
             f"{ronde.id} ({ronde.cyclus}, {ronde.periode}) heeft haar editie niet gemaakt en "
             "niets veranderd. Voer deze ronde opnieuw uit als die andere klaar is ('makelaar "
-            "round status' toont hoe ver de rondes zijn)."
+            "round status' toont hoe ver de rondes zijn).",
+            en=f"Another round of {ronde.gemeente_naam} ({ronde.gemeente_code}) is still making "
+            f"an edition of the handreiking after {wait_duration(waited_s)} of waiting; round "
+            f"{ronde.id} ({ronde.cyclus}, {ronde.periode}) has not made its edition and has "
+            "changed nothing. Run this round again when the other one is done ('makelaar round "
+            "status' shows how far the rounds are).",
         )
 
 

@@ -120,7 +120,10 @@ class PeriodNotBegun(RoundError):
         super().__init__(
             f"Periode {periode} is nog niet begonnen: ze begint op {begin:%d-%m-%Y} en vandaag is "
             f"het {vandaag:%d-%m-%Y}. Kies een periode die al begonnen is, zoals {self.huidig}, "
-            "of start de ronde toch met --vooruit."
+            "of start de ronde toch met --vooruit.",
+            en=f"Period {periode} has not begun yet: it begins on {begin:%d-%m-%Y} and today is "
+            f"{vandaag:%d-%m-%Y}. Choose a period that has begun, such as {self.huidig}, or start "
+            "the round anyway with --vooruit.",
         )
 
 
@@ -393,13 +396,18 @@ def _check_declared(cycle: Cycle, values: list[IndicatorValue]) -> None:
         if indicator is None:
             raise RoundError(
                 f"Cyclus {cycle.name!r}: reflect() gaf indicator {value.indicator!r}, maar de "
-                f"cyclus declareert die niet (indicatoren: {', '.join(sorted(declared)) or 'geen'})."
+                f"cyclus declareert die niet (indicatoren: {', '.join(sorted(declared)) or 'geen'}).",
+                en=f"Cycle {cycle.name!r}: reflect() returned indicator {value.indicator!r}, but "
+                "the cycle does not declare it (indicators: "
+                f"{', '.join(sorted(declared)) or 'none'}).",
             )
         if value.dimensie not in indicator.uitsplitsingen:
             raise RoundError(
                 f"Cyclus {cycle.name!r}: indicator {value.indicator!r} heeft een waarde per "
                 f"{value.dimensie!r}, maar is gedeclareerd per "
-                f"{', '.join(indicator.uitsplitsingen)}."
+                f"{', '.join(indicator.uitsplitsingen)}.",
+                en=f"Cycle {cycle.name!r}: indicator {value.indicator!r} has a value per "
+                f"{value.dimensie!r}, but is declared per {', '.join(indicator.uitsplitsingen)}.",
             )
 
 

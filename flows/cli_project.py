@@ -23,6 +23,7 @@ from makelaar.flows.cli_app import (
     wijken_app,
 )
 from makelaar.flows.messages import say
+from makelaar.models.taal import in_taal
 
 
 @db_app.command("upgrade")
@@ -89,7 +90,12 @@ def handreiking_render(
     improved = stored_result(store, ronde_id, Fase.IMPROVE)
     if not isinstance(improved, ImproveResult):
         raise RoundError(
-            f"Ronde {ronde_id} heeft de verbeterfase nog niet afgerond; voer eerst de ronde uit."
+            in_taal(
+                current_taal(),
+                f"Ronde {ronde_id} heeft de verbeterfase nog niet afgerond; voer eerst de ronde "
+                "uit.",
+                f"Round {ronde_id} has not finished the improve phase yet; run the round first.",
+            )
         )
     cycle = load_cycles().get(ronde.cyclus)
     with step(say("step_render", current_taal())):
@@ -111,4 +117,4 @@ def cycles_list() -> None:
     for name, cycle in sorted(registry.cycles.items()):
         out(say("cycle_line", taal, naam=name, titel=cycle.title))
     for error in registry.errors:
-        out(say("cycle_broken", taal, naam=error.name, fout=error.problem))
+        out(say("cycle_broken", taal, naam=error.name, fout=error.probleem(taal)))

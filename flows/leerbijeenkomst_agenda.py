@@ -155,5 +155,8 @@ def write_agenda(html: str, target: Path) -> Path:
     except Exception as exc:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        raise RenderError(f"De agenda kon niet worden gemaakt: {exc}") from exc
+        raise RenderError(
+            f"De agenda kon niet worden gemaakt: {exc}",
+            en=f"The agenda could not be made: {exc}",
+        ) from exc
     return target

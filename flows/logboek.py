@@ -34,7 +34,7 @@ from makelaar.models.errors import MakelaarError
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
-from makelaar.models.taal import Catalogus, catalogus, vertaal
+from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 
 INBOX: Catalogus = catalogus(
     "logboek_inbox",
@@ -369,20 +369,33 @@ def logbook_inbox(
         key=ARTIFACT_KEY,
         description=f"Logboekimport uit {folder}",
     )
+    taal = settings.locale
     problems = []
     if resultaat.onverwacht:
         problems.append(
-            f"{len(resultaat.onverwacht)} bestand(en) konden door een onverwachte fout niet "
-            f"verwerkt worden en staan nu met een rapport in {GEWEIGERD}/: "
-            f"{', '.join(resultaat.onverwacht)}."
+            in_taal(
+                taal,
+                f"{len(resultaat.onverwacht)} bestand(en) konden door een onverwachte fout niet "
+                f"verwerkt worden en staan nu met een rapport in {GEWEIGERD}/: "
+                f"{', '.join(resultaat.onverwacht)}.",
+                f"{len(resultaat.onverwacht)} file(s) could not be processed because of an "
+                f"unexpected error and are now in {GEWEIGERD}/ with a report: "
+                f"{', '.join(resultaat.onverwacht)}.",
+            )
         )
     if resultaat.mislukt:
         problems.append(
-            f"{len(resultaat.mislukt)} bestand(en) konden niet verwerkt worden en staan nog in "
-            f"de inbox: {', '.join(resultaat.mislukt)}."
+            in_taal(
+                taal,
+                f"{len(resultaat.mislukt)} bestand(en) konden niet verwerkt worden en staan nog "
+                f"in de inbox: {', '.join(resultaat.mislukt)}.",
+                f"{len(resultaat.mislukt)} file(s) could not be processed and are still in the "
+                f"inbox: {', '.join(resultaat.mislukt)}.",
+            )
         )
     if problems:
-        raise MakelaarError(" ".join([*problems, "Zie de log van deze run."]))
+        zie_log = in_taal(taal, "Zie de log van deze run.", "See the log of this run.")
+        raise MakelaarError(" ".join([*problems, zie_log]))
     return resultaat
 
 

@@ -291,7 +291,9 @@ def _wait_until_healthy(
             if exit_code is not None:
                 raise PrefectServerError(
                     f"De lokale Prefect-server stopte tijdens het starten (exitcode {exit_code}). "
-                    f"Laatste regels van {log_path}:\n{_tail(log_path)}"
+                    f"Laatste regels van {log_path}:\n{_tail(log_path)}",
+                    en=f"The local Prefect server stopped while starting (exit code {exit_code}). "
+                    f"Last lines of {log_path}:\n{_tail(log_path)}",
                 )
             if _is_healthy(client, url):
                 logger.info(
@@ -301,7 +303,9 @@ def _wait_until_healthy(
             if time.monotonic() > deadline:
                 raise PrefectServerError(
                     f"De lokale Prefect-server op {url} antwoordde niet binnen {timeout_s:g} s. "
-                    f"Laatste regels van {log_path}:\n{_tail(log_path)}"
+                    f"Laatste regels van {log_path}:\n{_tail(log_path)}",
+                    en=f"The local Prefect server at {url} did not answer within {timeout_s:g} s. "
+                    f"Last lines of {log_path}:\n{_tail(log_path)}",
                 )
             time.sleep(_POLL_INTERVAL_S)
 

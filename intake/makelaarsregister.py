@@ -67,7 +67,11 @@ class Registratiefout(MakelaarError):
 
     def __init__(self, inschrijving: Inschrijving, veld: str, waarde: str, nl: str, en: str):
         wie = f"rij {inschrijving.rij}: " if inschrijving.rij is not None else ""
-        super().__init__(f"Makelaarsregister, {wie}{veld} {waarde!r}: {nl}")
+        who = f"row {inschrijving.rij}: " if inschrijving.rij is not None else ""
+        super().__init__(
+            f"Makelaarsregister, {wie}{veld} {waarde!r}: {nl}",
+            en=f"Broker register, {who}{veld} {waarde!r}: {en}",
+        )
         self.inschrijving, self.veld, self.waarde, self.nl, self.en = (
             inschrijving,
             veld,

@@ -328,8 +328,13 @@ class ActieonderzoekCycle:
         observed = stored_result(ctx.store, ronde.id, Fase.OBSERVE, Waargenomen)
         if not isinstance(reflected, Gereflecteerd) or not isinstance(observed, Waargenomen):
             raise RoundError(
-                f"Ronde {ronde.id}: observe en reflect zijn nog niet afgerond; voer de ronde "
-                "opnieuw uit."
+                in_taal(
+                    ctx.settings.locale,
+                    f"Ronde {ronde.id}: observe en reflect zijn nog niet afgerond; voer de ronde "
+                    "opnieuw uit.",
+                    f"Round {ronde.id}: observe and reflect have not finished yet; run the round "
+                    "again.",
+                )
             )
         map_ = ctx.settings.output_dir / slug(ronde.gemeente_naam)
         context = tussenrapport_context(ctx, instellingen, studie, reflected, observed)

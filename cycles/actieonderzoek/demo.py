@@ -52,6 +52,7 @@ from makelaar.models.errors import MakelaarError
 from makelaar.models.privacy import Pseudonymiser, load_key
 from makelaar.models.settings import Settings
 from makelaar.models.store import Store
+from makelaar.models.taal import in_taal
 from makelaar.models.tables import EnqueteRonde, Gemeente, SocialeActie, Uitnodiging, Wijk
 from makelaar.models.upsert import insert_missing
 
@@ -203,7 +204,12 @@ def generate_demo(
     tot = tot or today_in_nl()
     if tot < dt.date(jaar, 1, 1):
         raise MakelaarError(
-            f"Het demoprogramma begint op 1-1-{jaar}, na {tot:%d-%m-%Y}; kies een eerder jaar."
+            in_taal(
+                settings.locale,
+                f"Het demoprogramma begint op 1-1-{jaar}, na {tot:%d-%m-%Y}; kies een eerder jaar.",
+                f"The demo programme begins on 1-1-{jaar}, after {tot:%d-%m-%Y}; choose an earlier "
+                "year.",
+            )
         )
     store.upgrade(migration_folders())  # the cycle's own tables (and every other cycle's)
     rng = random.Random(seed)
@@ -293,7 +299,13 @@ def generate_demo(
     )
     rapport = importeer_inbreng(store, csv, instellingen, Pseudonymiser(load_key(settings)[0]))
     if rapport.aantal_fouten:
-        raise MakelaarError(f"De demovragen zijn geweigerd: {rapport.fouten[0].tekst()}")
+        raise MakelaarError(
+            in_taal(
+                settings.locale,
+                f"De demovragen zijn geweigerd: {rapport.fouten[0].tekst()}",
+                f"The demo questions were refused: {rapport.fouten[0].tekst('en')}",
+            )
+        )
     return DemoVerslag(
         gemeente_code=gemeente_code,
         instellingen=pad,

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from makelaar.models.errors import ConfigurationError
 from makelaar.models.settings import Settings
+from makelaar.models.taal import in_taal
 
 __all__ = [
     "VOORBEELD",
@@ -175,7 +176,10 @@ class Instellingen(_Strikt):
             raise ConfigurationError(
                 f"De ronde ({begin:%d-%m-%Y} t/m {einde:%d-%m-%Y}) ligt vóór de start van het "
                 f"programma ({self.programma.start:%d-%m-%Y}); kies een periode binnen "
-                f"{self.programma.start:%d-%m-%Y} t/m {self.programma.einde:%d-%m-%Y}."
+                f"{self.programma.start:%d-%m-%Y} t/m {self.programma.einde:%d-%m-%Y}.",
+                en=f"The round ({begin:%d-%m-%Y} to {einde:%d-%m-%Y}) lies before the start of the "
+                f"programme ({self.programma.start:%d-%m-%Y}); choose a period within "
+                f"{self.programma.start:%d-%m-%Y} to {self.programma.einde:%d-%m-%Y}.",
             )
         for study in studies:
             if study.begin <= einde <= study.einde:
@@ -208,11 +212,11 @@ def _waarde(data: Any, loc: tuple[int | str, ...]) -> Any:
     return data
 
 
-def _sleutel(loc: tuple[int | str, ...]) -> str:
+def _sleutel(loc: tuple[int | str, ...], geheel: str = "(het bestand)") -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(het bestand)"
+    return text or geheel
 
 
 def _geldig(loc: tuple[int | str, ...]) -> str:
@@ -238,32 +242,46 @@ def lees_instellingen(tekst: str, bestand: str) -> Instellingen:
     try:
         data = yaml.safe_load(tekst)
     except yaml.YAMLError as exc:
-        raise ConfigurationError(f"{bestand}: geen geldige YAML ({exc}).") from exc
+        raise ConfigurationError(
+            f"{bestand}: geen geldige YAML ({exc}).", en=f"{bestand}: not valid YAML ({exc})."
+        ) from exc
     if not isinstance(data, dict):
         raise ConfigurationError(
             f"{bestand}: verwacht sleutels gemeente, programma, teams, drempels en codeboek, "
-            f"niet {type(data).__name__}."
+            f"niet {type(data).__name__}.",
+            en=f"{bestand}: expected the keys gemeente, programma, teams, drempels and codeboek, "
+            f"not {type(data).__name__}.",
         )
     try:
         return Instellingen.model_validate(data)
     except ValidationError as exc:
-        regels = []
+        regels, regels_en = [], []
         for error in exc.errors():
             loc = tuple(error["loc"])
             sleutel = _sleutel(loc)
+            # what is valid is the model's own description of the field (Dutch, as in the file)
             if error["type"] == "missing":
                 melding = f"ontbreekt; geldig: {_geldig(loc) or 'een waarde'}"
+                melding_en = f"is missing; valid: {_geldig(loc) or 'a value'}"
             elif error["type"] == "extra_forbidden":
                 melding = f"{error['input']!r} is geen bekende sleutel; haal hem weg"
+                melding_en = f"{error['input']!r} is not a known key; remove it"
             else:
                 reden = str(error["msg"]).removeprefix("Value error, ")
                 geldig = _geldig(loc)
+                reden_en = (
+                    f"{reden}; valid: {geldig}" if geldig and "geldig:" not in reden else reden
+                )
                 if geldig and "geldig:" not in reden:
                     reden = f"{reden}; geldig: {geldig}"
                 melding = f"waarde {_waarde(data, loc)!r} is ongeldig ({reden})"
+                melding_en = f"value {_waarde(data, loc)!r} is not valid ({reden_en})"
             regels.append(f"  - {sleutel}: {melding}")
+            regels_en.append(f"  - {_sleutel(loc, '(the file)')}: {melding_en}")
         raise ConfigurationError(
-            f"{bestand}: de instellingen van het actieonderzoek kloppen niet:\n" + "\n".join(regels)
+            f"{bestand}: de instellingen van het actieonderzoek kloppen niet:\n"
+            + "\n".join(regels),
+            en=f"{bestand}: the actieonderzoek settings are not right:\n" + "\n".join(regels_en),
         ) from exc
 
 
@@ -274,15 +292,26 @@ def laad_instellingen(
     pad = pad or instellingen_pad(settings, gemeente_code)
     if not pad.is_file():
         raise ConfigurationError(
-            f"Geen instellingen voor het actieonderzoek van {gemeente_code}: {pad} bestaat niet. "
-            f"Schrijf er een met uitleg per sleutel: makelaar init --cycle actieonderzoek "
-            f"--gemeente {gemeente_code}."
+            in_taal(
+                settings.locale,
+                f"Geen instellingen voor het actieonderzoek van {gemeente_code}: {pad} bestaat "
+                "niet. Schrijf er een met uitleg per sleutel: makelaar init --cycle "
+                f"actieonderzoek --gemeente {gemeente_code}.",
+                f"No actieonderzoek settings for {gemeente_code}: {pad} does not exist. Write one, "
+                "with an explanation of each key: makelaar init --cycle actieonderzoek "
+                f"--gemeente {gemeente_code}.",
+            )
         )
     instellingen = lees_instellingen(pad.read_text(encoding="utf-8"), pad.name)
     if instellingen.gemeente != gemeente_code:
         raise ConfigurationError(
-            f"{pad.name}: gemeente {instellingen.gemeente!r} is niet de gemeente van de ronde "
-            f"({gemeente_code}); geldig: {gemeente_code}."
+            in_taal(
+                settings.locale,
+                f"{pad.name}: gemeente {instellingen.gemeente!r} is niet de gemeente van de ronde "
+                f"({gemeente_code}); geldig: {gemeente_code}.",
+                f"{pad.name}: gemeente {instellingen.gemeente!r} is not the municipality of the "
+                f"round ({gemeente_code}); valid: {gemeente_code}.",
+            )
         )
     return instellingen
 

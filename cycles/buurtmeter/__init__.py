@@ -91,8 +91,15 @@ class BuurtmeterCycle:
             wijken = observations.wijken(session, ronde.gemeente_code)
             if not wijken:
                 raise RoundError(
-                    f"Gemeente {ronde.gemeente_naam} ({ronde.gemeente_code}) heeft geen wijken in de "
-                    "database. Importeer de CBS-kerncijfers: makelaar wijken import BESTAND."
+                    in_taal(
+                        ctx.settings.locale,
+                        f"Gemeente {ronde.gemeente_naam} ({ronde.gemeente_code}) heeft geen wijken "
+                        "in de database. Importeer de CBS-kerncijfers: makelaar wijken import "
+                        "BESTAND.",
+                        f"Municipality {ronde.gemeente_naam} ({ronde.gemeente_code}) has no "
+                        "districts in the database. Import the CBS key figures: makelaar wijken "
+                        "import FILE.",
+                    )
                 )
             codes = [w.code for w in wijken]
             profielen = observations.profielen(session, [ronde.gemeente_code, *codes])
@@ -249,8 +256,13 @@ def _stored(ctx: RoundContext, fase: Fase, kind: type[T]) -> T:
     result = stored_result(ctx.store, ctx.ronde.id, fase, kind)
     if not isinstance(result, kind):
         raise RoundError(
-            f"Ronde {ctx.ronde.id}: de fase {fase.value} is nog niet afgerond; "
-            "voer de ronde opnieuw uit."
+            in_taal(
+                ctx.settings.locale,
+                f"Ronde {ctx.ronde.id}: de fase {fase.value} is nog niet afgerond; "
+                "voer de ronde opnieuw uit.",
+                f"Round {ctx.ronde.id}: the phase {fase.value} has not finished yet; run the round "
+                "again.",
+            )
         )
     return result
 

@@ -222,7 +222,12 @@ def _observed(ctx: RoundContext) -> CasusregieObserved:
     result = stored_result(ctx.store, ctx.ronde.id, Fase.OBSERVE, CasusregieObserved)
     if not isinstance(result, CasusregieObserved):
         raise RoundError(
-            f"Ronde {ctx.ronde.id}: de fase observe is nog niet afgerond; voer de ronde opnieuw uit."
+            in_taal(
+                ctx.settings.locale,
+                f"Ronde {ctx.ronde.id}: de fase observe is nog niet afgerond; voer de ronde opnieuw "
+                "uit.",
+                f"Round {ctx.ronde.id}: the phase observe has not finished yet; run the round again.",
+            )
         )
     return result
 

@@ -233,7 +233,10 @@ criteria:
 def schrijf_voorbeeld(pad: Path, gemeente: str, pilot: str = "Pilot casusregie") -> Path:
     """Write the commented example settings for `gemeente` to `pad` (not over an existing file)."""
     if pad.exists():
-        raise MakelaarError(f"{pad} bestaat al; verwijder het of kies een ander pad.")
+        raise MakelaarError(
+            f"{pad} bestaat al; verwijder het of kies een ander pad.",
+            en=f"{pad} already exists; delete it or choose another path.",
+        )
     pad.parent.mkdir(parents=True, exist_ok=True)
     # a JSON string is a YAML string: quoted, so "Pilot: Woerden" stays one value
     tekst = VOORBEELD.format(gemeente=gemeente, pilot=json.dumps(pilot, ensure_ascii=False))

@@ -171,7 +171,10 @@ class _Generator:
             raise RoundError(
                 f"Demo-enquête {self.formulier.form_id}: voor de verplichte vraag {vraag.name!r} "
                 f"(rij {vraag.rij}) vond de demo geen antwoord dat aan de voorwaarde "
-                f"{vraag.constraint!r} voldoet."
+                f"{vraag.constraint!r} voldoet.",
+                en=f"Demo survey {self.formulier.form_id}: for the required question "
+                f"{vraag.name!r} (row {vraag.rij}) the demo found no answer that meets the "
+                f"constraint {vraag.constraint!r}.",
             )
 
     def _candidate(self, vraag: Vraag) -> Antwoord | None:
@@ -282,6 +285,9 @@ def genereer_antwoorden(
         name, message = next(iter(problems.items()))
         raise RoundError(
             f"Demo-enquête {formulier.form_id}: het gegenereerde antwoord op {name!r} is "
-            f"ongeldig ({message}); {len(problems)} vraag/vragen in totaal."
+            f"ongeldig ({message}); {len(problems)} vraag/vragen in totaal.",
+            en=f"Demo survey {formulier.form_id}: the generated answer to {name!r} is not valid "
+            f"({controleer_alles(formulier, antwoorden, 'en')[name]}); {len(problems)} "
+            "question(s) in all.",
         )
     return antwoorden

@@ -119,7 +119,9 @@ def generate_demo(
     if cutoff < dt.date(jaar, 1, 1):
         raise MakelaarError(
             f"Het demojaar {jaar} is op {cutoff:%d-%m-%Y} nog niet begonnen: er is nog geen werk "
-            f"van de makelaars om te laten zien. Kies een jaar tot en met {cutoff.year}."
+            f"van de makelaars om te laten zien. Kies een jaar tot en met {cutoff.year}.",
+            en=f"The demo year {jaar} has not begun yet on {cutoff:%d-%m-%Y}: there is no work of "
+            f"the brokers to show yet. Choose a year up to and including {cutoff.year}.",
         )
     rng = random.Random(seed)
     with store.session() as session:

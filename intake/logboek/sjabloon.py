@@ -105,7 +105,9 @@ def lijsten_uit_store(session: Session, gemeente_code: str | None = None) -> Lij
         if gemeente is None:
             raise StoreError(
                 f"Gemeente {gemeente_code} staat niet in de database. Importeer eerst de "
-                "CBS-kerncijfers: makelaar wijken import BESTAND."
+                "CBS-kerncijfers: makelaar wijken import BESTAND.",
+                en=f"Municipality {gemeente_code} is not in the database. Import the CBS key "
+                "figures first: makelaar wijken import FILE.",
             )
         gemeenten = [gemeente]
     else:

@@ -72,7 +72,10 @@ class Verwijzingen:
             known = session.scalars(select(Gemeente.code).order_by(Gemeente.code)).all()
             raise MakelaarError(
                 f"Gemeente {gemeente!r} is onbekend; bekend zijn: {', '.join(known) or '(geen)'}. "
-                "Lees eerst de CBS-kerncijfers in met 'makelaar wijken import'."
+                "Lees eerst de CBS-kerncijfers in met 'makelaar wijken import'.",
+                en=f"Municipality {gemeente!r} is unknown; known are: "
+                f"{', '.join(known) or '(none)'}. First import the CBS key figures with "
+                "'makelaar wijken import'.",
             )
         query = select(Wijk.code, Wijk.naam, Wijk.gemeente_code)
         if gemeente is not None:
@@ -86,7 +89,10 @@ class Verwijzingen:
             raise MakelaarError(
                 "Er zijn nog geen wijken bekend"
                 + (f" in gemeente {gemeente}" if gemeente else "")
-                + "; lees eerst de CBS-kerncijfers in met 'makelaar wijken import PAD'."
+                + "; lees eerst de CBS-kerncijfers in met 'makelaar wijken import PAD'.",
+                en="No districts are known yet"
+                + (f" in municipality {gemeente}" if gemeente else "")
+                + "; first import the CBS key figures with 'makelaar wijken import PATH'.",
             )
         for code, naam, wijk in session.execute(select(Buurt.code, Buurt.naam, Buurt.wijk_code)):
             if wijk in refs.wijk_gemeente:
