@@ -47,25 +47,32 @@ def _read(path: Path, taal: str) -> Section:
         post = frontmatter.load(str(path))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RenderError(
-            f"Sectiebestand {path}: de kop (front matter) is niet te lezen: {exc}"
+            f"Sectiebestand {path}: de kop (front matter) is niet te lezen: {exc}",
+            en=f"Section file {path}: the header (front matter) cannot be read: {exc}",
         ) from None
     metadata: dict[str, Any] = dict(post.metadata)
     missing = [name for name in _FIELDS if name not in metadata]
     if missing:
         raise RenderError(
             f"Sectiebestand {path}: veld(en) {', '.join(missing)} ontbreken in de kop; "
-            f"elke sectie heeft {', '.join(_FIELDS)}."
+            f"elke sectie heeft {', '.join(_FIELDS)}.",
+            en=f"Section file {path}: field(s) {', '.join(missing)} missing in the header; "
+            f"every section has {', '.join(_FIELDS)}.",
         )
     unknown = sorted(set(metadata) - set(_FIELDS))  # "taal" too: the folder says the language
     if unknown:
         raise RenderError(
             f"Sectiebestand {path}: onbekend(e) veld(en) {', '.join(unknown)} in de kop; "
-            f"toegestaan zijn {', '.join(_FIELDS)}."
+            f"toegestaan zijn {', '.join(_FIELDS)}.",
+            en=f"Section file {path}: unknown field(s) {', '.join(unknown)} in the header; "
+            f"allowed are {', '.join(_FIELDS)}.",
         )
     if metadata["level"] not in LEVELS:
         raise RenderError(
             f"Sectiebestand {path}: level {metadata['level']!r} bestaat niet; "
-            f"kies uit {', '.join(LEVELS)}."
+            f"kies uit {', '.join(LEVELS)}.",
+            en=f"Section file {path}: level {metadata['level']!r} does not exist; "
+            f"choose from {', '.join(LEVELS)}.",
         )
     try:
         return Section(**metadata, body=post.content, taal=taal)
@@ -74,7 +81,9 @@ def _read(path: Path, taal: str) -> Section:
             f"{'.'.join(str(part) for part in error['loc'])}: {error['msg']}"
             for error in exc.errors()
         )
-        raise RenderError(f"Sectiebestand {path}: {problems}") from None
+        raise RenderError(
+            f"Sectiebestand {path}: {problems}", en=f"Section file {path}: {problems}"
+        ) from None
 
 
 def _read_folder(folder: Path) -> dict[str, tuple[Section, Path]]:
@@ -84,7 +93,9 @@ def _read_folder(folder: Path) -> dict[str, tuple[Section, Path]]:
         if section.id in found:
             raise RenderError(
                 f"Sectiebestand {path}: id {section.id!r} komt ook voor in "
-                f"{found[section.id][1]}; elke sectie heeft een eigen id."
+                f"{found[section.id][1]}; elke sectie heeft een eigen id.",
+                en=f"Section file {path}: id {section.id!r} also occurs in "
+                f"{found[section.id][1]}; every section has an id of its own.",
             )
         found[section.id] = (section, path)
     return found
@@ -101,27 +112,39 @@ def load_sections(taal: str = BASE_LANGUAGE, root: Path = CONTENT_DIR) -> tuple[
     """
     base_folder = root / BASE_LANGUAGE
     if not base_folder.is_dir():
-        raise RenderError(f"De map met de basistekst {base_folder} bestaat niet.")
+        raise RenderError(
+            f"De map met de basistekst {base_folder} bestaat niet.",
+            en=f"The folder with the base text {base_folder} does not exist.",
+        )
     sections = {key: section for key, (section, _) in _read_folder(base_folder).items()}
     if not sections:
-        raise RenderError(f"De map met de basistekst {base_folder} bevat geen secties (*.md).")
+        raise RenderError(
+            f"De map met de basistekst {base_folder} bevat geen secties (*.md).",
+            en=f"The folder with the base text {base_folder} holds no sections (*.md).",
+        )
     translated_folder = root / taal
     if taal != BASE_LANGUAGE and translated_folder.is_dir():
         for key, (section, path) in _read_folder(translated_folder).items():
             if key not in sections:
                 raise RenderError(
                     f"Sectiebestand {path}: id {key!r} bestaat niet in de basistekst "
-                    f"({base_folder}); een vertaling hoort bij een bestaande sectie."
+                    f"({base_folder}); een vertaling hoort bij een bestaande sectie.",
+                    en=f"Section file {path}: id {key!r} does not exist in the base text "
+                    f"({base_folder}); a translation belongs to an existing section.",
                 )
             if section.level != sections[key].level:
                 raise RenderError(
                     f"Sectiebestand {path}: level {section.level!r} wijkt af van de basistekst "
-                    f"({sections[key].level!r})."
+                    f"({sections[key].level!r}).",
+                    en=f"Section file {path}: level {section.level!r} differs from the base text "
+                    f"({sections[key].level!r}).",
                 )
             if section.order != sections[key].order:
                 raise RenderError(
                     f"Sectiebestand {path}: order {section.order} wijkt af van de basistekst "
-                    f"({sections[key].order}); een vertaling staat op dezelfde plek."
+                    f"({sections[key].order}); een vertaling staat op dezelfde plek.",
+                    en=f"Section file {path}: order {section.order} differs from the base text "
+                    f"({sections[key].order}); a translation stands in the same place.",
                 )
             sections[key] = section
     return tuple(sorted(sections.values(), key=lambda s: (LEVELS.index(s.level), s.order, s.id)))
@@ -138,7 +161,9 @@ def edition_sections(taal: str = BASE_LANGUAGE, inhoud: Sequence[Path] = ()) -> 
             if section.id in sections:
                 raise RenderError(
                     f"Sectie {section.id!r} in {root} bestaat al in de handreiking; geef de "
-                    "sectie van de cyclus een eigen id."
+                    "sectie van de cyclus een eigen id.",
+                    en=f"Section {section.id!r} in {root} already exists in the handreiking; give "
+                    "the cycle's section an id of its own.",
                 )
             sections[section.id] = section
     return tuple(sorted(sections.values(), key=lambda s: (LEVELS.index(s.level), s.order, s.id)))

@@ -65,11 +65,18 @@ def wijk_anchor(wijk: WijkPage) -> str:
     return _anchor("w", wijk.code)
 
 
+def _chart_refused(chart: Chart, exc: ValueError) -> RenderError:
+    return RenderError(
+        f"Grafiek {chart.alt!r} kan niet worden ingevoegd: {exc}.",
+        en=f"Chart {chart.alt!r} cannot be inserted: {exc}.",
+    )
+
+
 def _inline_svg(chart: Chart) -> Markup:
     try:
         check_svg(chart.svg)
     except ValueError as exc:
-        raise RenderError(f"Grafiek {chart.alt!r} kan niet worden ingevoegd: {exc}.") from None
+        raise _chart_refused(chart, exc) from None
     # Safe to mark: check_svg allows only drawing elements and references inside the SVG.
     return Markup(chart.svg)
 
@@ -84,7 +91,7 @@ def _svg_image(chart: Chart) -> Markup:
     try:
         check_svg(chart.svg)
     except ValueError as exc:
-        raise RenderError(f"Grafiek {chart.alt!r} kan niet worden ingevoegd: {exc}.") from None
+        raise _chart_refused(chart, exc) from None
     url = SVG_URL + base64.b64encode(chart.svg.encode("utf-8")).decode("ascii")
     return Markup('<img class="grafiek" src="{}" alt="{}">').format(url, chart.alt.strip())
 
@@ -115,7 +122,9 @@ def _uitgave(data: EditionInput, t: Mapping[str, str]) -> UitgaveView:
         except (LogoError, ValueError) as exc:
             raise RenderError(
                 f"Het logo van {naam} kan niet in de handreiking: {exc}. Stel een ander logo in "
-                f"met 'makelaar gemeente instellen {data.gemeente_code} --logo BESTAND'."
+                f"met 'makelaar gemeente instellen {data.gemeente_code} --logo BESTAND'.",
+                en=f"The logo of {naam} cannot go into the handreiking: {exc}. Set another logo "
+                f"with 'makelaar gemeente instellen {data.gemeente_code} --logo FILE'.",
             ) from None
     website = uitgave.website
     tekst = re.sub(r"^https?://", "", website).rstrip("/") if website else None
@@ -192,23 +201,36 @@ def environment() -> Environment:
 
 def _check_charts(data: EditionInput) -> None:
     named = (
-        [(f"gemeente {data.gemeente_naam}", data.gemeente_grafiek)]
+        [
+            (
+                f"gemeente {data.gemeente_naam}",
+                f"municipality {data.gemeente_naam}",
+                data.gemeente_grafiek,
+            )
+        ]
         if data.gemeente_grafiek is not None
         else []
     )
-    named += [(f"wijk {wijk.code} ({wijk.naam})", wijk.grafiek) for wijk in data.wijken]
-    for name, chart in named:
+    named += [
+        (f"wijk {wijk.code} ({wijk.naam})", f"district {wijk.code} ({wijk.naam})", wijk.grafiek)
+        for wijk in data.wijken
+    ]
+    for name, name_en, chart in named:
         try:
             title = check_svg(chart.svg)
         except ValueError as exc:
             raise RenderError(
                 f"De grafiek van {name} is niet veilig in te voegen: {exc}. "
-                "Maak grafieken met handreiking.charts.bar_chart."
+                "Maak grafieken met handreiking.charts.bar_chart.",
+                en=f"The chart of {name_en} cannot be inserted safely: {exc}. Make charts with "
+                "handreiking.charts.bar_chart.",
             ) from None
         if title != chart.alt.strip():
             raise RenderError(
                 f"De grafiek van {name} heeft als <title> {title!r}, maar als alt-tekst "
-                f"{chart.alt!r}; die moeten gelijk zijn."
+                f"{chart.alt!r}; die moeten gelijk zijn.",
+                en=f"The chart of {name_en} has {title!r} as its <title>, but {chart.alt!r} as "
+                "its alt text; they must be the same.",
             )
 
 
@@ -218,14 +240,18 @@ def _chapters(data: EditionInput) -> dict[Level, ChapterView]:
     unknown = sorted(set(data.secties) - known)
     missing = sorted(known - set(data.secties))
     if unknown or missing:
-        problems = []
+        problems, problems_en = [], []
         if unknown:
             problems.append(f"onbekende secties {', '.join(unknown)}")
+            problems_en.append(f"unknown sections {', '.join(unknown)}")
         if missing:
             problems.append(f"ontbrekende secties {', '.join(missing)}")
+            problems_en.append(f"missing sections {', '.join(missing)}")
         raise RenderError(
             f"De tekst van editie {data.editie} past niet bij de handreiking: "
-            f"{'; '.join(problems)}. Maak de tekst met base_sections en apply_changes."
+            f"{'; '.join(problems)}. Maak de tekst met base_sections en apply_changes.",
+            en=f"The text of edition {data.editie} does not fit the handreiking: "
+            f"{'; '.join(problems_en)}. Make the text with base_sections and apply_changes.",
         )
     t = ui_strings(data.taal)
     by_level: dict[Level, list[Section]] = {level: [] for level in LEVELS}
@@ -347,5 +373,6 @@ def build_html(data: EditionInput, *, standalone: bool) -> str:
         return environment().get_template("edition.html.j2").render(context)
     except TemplateError as exc:
         raise RenderError(
-            f"Het sjabloon van de handreiking kon niet worden ingevuld: {exc}"
+            f"Het sjabloon van de handreiking kon niet worden ingevuld: {exc}",
+            en=f"The handreiking's template could not be filled in: {exc}",
         ) from exc

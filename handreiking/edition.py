@@ -51,12 +51,16 @@ def apply_changes(
             if sectie_id not in base:
                 raise RenderError(
                     f"Wijziging {change.code} hoort bij sectie {sectie_id!r}, maar die sectie "
-                    f"bestaat niet in de vorige editie; bekende secties: {', '.join(sorted(base))}."
+                    f"bestaat niet in de vorige editie; bekende secties: {', '.join(sorted(base))}.",
+                    en=f"Change {change.code} belongs to section {sectie_id!r}, but that section "
+                    "does not exist in the previous edition; known sections: "
+                    f"{', '.join(sorted(base))}.",
                 )
         if change.code in seen:
             raise RenderError(
                 f"Wijziging {change.code} staat twee keer in de lijst; elke wijziging wordt "
-                "één keer toegepast."
+                "één keer toegepast.",
+                en=f"Change {change.code} is in the list twice; each change is applied once.",
             )
         seen.add(change.code)
     result = dict(base)

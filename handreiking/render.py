@@ -162,7 +162,9 @@ def _render_isolated(html: str, target: Path, timeout_s: float) -> _Outcome:
         if not reader.poll(timeout_s):
             raise RenderError(
                 f"Het maken van de PDF duurde langer dan {timeout_s:g} s en is gestopt; de vorige "
-                "editie blijft staan. Verhoog MAKELAAR_RENDER_TIMEOUT_S als dat te krap is."
+                "editie blijft staan. Verhoog MAKELAAR_RENDER_TIMEOUT_S als dat te krap is.",
+                en=f"Making the PDF took longer than {timeout_s:g} s and was stopped; the "
+                "previous edition stands. Raise MAKELAAR_RENDER_TIMEOUT_S if that is too tight.",
             )
         try:
             outcome: _Outcome = reader.recv()
@@ -170,7 +172,9 @@ def _render_isolated(html: str, target: Path, timeout_s: float) -> _Outcome:
             process.join(5)
             raise RenderError(
                 f"Het proces dat de PDF maakt stopte onverwacht (exitcode {process.exitcode}); "
-                "de vorige editie blijft staan."
+                "de vorige editie blijft staan.",
+                en=f"The process that makes the PDF stopped unexpectedly (exit code "
+                f"{process.exitcode}); the previous edition stands.",
             ) from None
     finally:
         reader.close()
@@ -344,7 +348,9 @@ class PreparedEdition:
 def _unwritable(editie: int, out_dir: Path, exc: OSError) -> RenderError:
     return RenderError(
         f"Editie {editie} kon niet worden weggeschreven in {out_dir} ({exc}); "
-        "de vorige editie blijft staan. Controleer de map en de vrije schijfruimte."
+        "de vorige editie blijft staan. Controleer de map en de vrije schijfruimte.",
+        en=f"Edition {editie} could not be written to {out_dir} ({exc}); the previous edition "
+        "stands. Check the folder and the free disk space.",
     )
 
 
@@ -407,12 +413,16 @@ def _render_to_temporaries(
         if outcome.error is not None:
             raise RenderError(
                 f"De PDF van editie {editie} kon niet worden gemaakt ({outcome.error}); "
-                "de vorige editie blijft staan."
+                "de vorige editie blijft staan.",
+                en=f"The PDF of edition {editie} could not be made ({outcome.error}); the "
+                "previous edition stands.",
             )
         pdf_bytes = pdf_tmp.read_bytes()
         if not pdf_bytes.startswith(b"%PDF-") or b"%%EOF" not in pdf_bytes[-64:]:
             raise RenderError(
-                f"De PDF van editie {editie} is leeg of onvolledig; de vorige editie blijft staan."
+                f"De PDF van editie {editie} is leeg of onvolledig; de vorige editie blijft staan.",
+                en=f"The PDF of edition {editie} is empty or incomplete; the previous edition "
+                "stands.",
             )
         html_tmp.write_text(screen_html)
     except OSError as exc:
