@@ -23,7 +23,6 @@ from sqlalchemy import select
 
 from makelaar.flows.cli_app import app, current_settings, current_taal, migrated_store, out, shown
 from makelaar.flows.cli_gemeente_instellingen import gecontroleerd, gegeven, regels
-from makelaar.handreiking.logo import LogoError, read_logo
 from makelaar.models.errors import MakelaarError
 from makelaar.models.gemeente_instellingen import eigen_waarden, overzicht
 from makelaar.models.gemeente_instellingen import stel_in as stel_instellingen_in
@@ -261,6 +260,10 @@ def gemeente_instellen(
         zonder_logo=zonder_logo,
     )
     if logo is not None:
+        # here, not at the top: the logo check loads the chart and PDF libraries (WeasyPrint,
+        # matplotlib), which every other command, and `makelaar --help`, can do without
+        from makelaar.handreiking.logo import LogoError, read_logo
+
         try:
             gelezen = read_logo(Path(shown(logo)), taal)
         except LogoError as exc:

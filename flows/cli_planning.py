@@ -6,31 +6,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from makelaar.flows.cli_app import app, current_taal, out, tijd
-from makelaar.flows.planning import Gepland, lees_planning, per_gemeente
-from makelaar.flows.planning_programma import (
-    CYCLUS,
-    ProgrammaFout,
-    programma_waarschuwingen,
-    schedule_regels,
-)
-from makelaar.flows.spreiding import (
-    HALFJAARLIJKS,
-    VOORUIT,
-    drukte,
-    drukte_waarschuwingen,
-    halfjaar_regels,
-    halfjaarlijkse_data,
-    op_data,
-    spreid,
-)
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
 from makelaar.models.taal import Taal, in_taal
+
+# The planning modules are imported by the commands that use them: they load Prefect's server
+# schedules and the actieonderzoek cycle (with WeasyPrint), about 2 s that every other command,
+# and `makelaar --help`, would pay at start (tests/flows/test_cli_start.py).
+if TYPE_CHECKING:
+    from makelaar.flows.planning import Gepland
 
 
 def _gemeentenamen(store: Store | None) -> dict[str, str]:
@@ -118,6 +107,9 @@ def planning(
 ) -> None:
     """Wat wanneer draait per gemeente (uit prefect.yaml), en welke rondes ergens op wachten."""
     from makelaar.flows.cli_app import current_settings, migrated_store
+    from makelaar.flows.planning import lees_planning, per_gemeente
+    from makelaar.flows.planning_programma import programma_waarschuwingen
+    from makelaar.flows.spreiding import drukte_waarschuwingen
 
     if ctx.invoked_subcommand is not None:
         return
@@ -198,6 +190,17 @@ def rooster(
     from makelaar.cycles.actieonderzoek.instellingen import laad_instellingen
     from makelaar.cycles.actieonderzoek.rooster import studieroosters
     from makelaar.flows.cli_app import current_settings, migrated_store
+    from makelaar.flows.planning import lees_planning
+    from makelaar.flows.planning_programma import CYCLUS, ProgrammaFout, schedule_regels
+    from makelaar.flows.spreiding import (
+        HALFJAARLIJKS,
+        VOORUIT,
+        drukte,
+        halfjaar_regels,
+        halfjaarlijkse_data,
+        op_data,
+        spreid,
+    )
 
     taal = current_taal()
     if cyclus != CYCLUS and cyclus not in HALFJAARLIJKS:

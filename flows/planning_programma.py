@@ -19,19 +19,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from prefect.server.schemas.schedules import RRuleSchedule
-
-from makelaar.cycles.actieonderzoek.instellingen import (
-    Instellingen,
-    instellingen_pad,
-    laad_instellingen,
-)
-from makelaar.cycles.actieonderzoek.rooster import Studierooster, studieroosters
-from makelaar.flows.planning import Gepland
 from makelaar.models.errors import MakelaarError
 from makelaar.models.settings import Settings
 from makelaar.models.taal import Taal, in_taal
+
+# Prefect's server schedules and the actieonderzoek cycle (whose package loads WeasyPrint) are
+# imported where they are used: this module's names (CYCLUS, TIJDZONE, slug_van) are read when
+# `makelaar` starts, for every command (flows.programma, flows.cli_programma).
+if TYPE_CHECKING:
+    from makelaar.cycles.actieonderzoek.instellingen import Instellingen
+    from makelaar.cycles.actieonderzoek.rooster import Studierooster
+    from makelaar.flows.planning import Gepland
 
 __all__ = [
     "CYCLUS",
@@ -74,6 +74,8 @@ def schedule_regels(
         f"# {wie}: programme {p.start:%-d-%-m-%Y} to {p.einde:%-d-%-m-%Y}, every "
         f"{p.tussenstudie_maanden} months",
     )
+    from makelaar.cycles.actieonderzoek.rooster import studieroosters
+
     regels = [kop]
     for rooster in studieroosters(instellingen, taal):
         regels += [
@@ -95,6 +97,8 @@ class _Paar:
 
 def _data(item: Gepland) -> list[dt.date]:
     """The first two dates a schedule runs on (in its own time zone), or [] for a cron."""
+    from prefect.server.schemas.schedules import RRuleSchedule
+
     if item.rrule is None:
         return []
     regel = RRuleSchedule(rrule=item.rrule, timezone=item.tijdzone).to_rrule()
@@ -110,6 +114,8 @@ def programma_verschillen(
 ) -> list[str]:
     """How the gemeente's actieonderzoek schedules differ from its programme, one line each
     (naming the slug and what differs); [] when they agree."""
+    from makelaar.cycles.actieonderzoek.rooster import studieroosters
+
     code = instellingen.gemeente
     eigen = [g for g in gepland if g.gemeente == code and g.cyclus == CYCLUS]
     paren = {r.periode: _Paar(r) for r in studieroosters(instellingen, taal)}
@@ -203,6 +209,8 @@ def programma_verschillen(
 
 def _instellingenbestanden(settings: Settings) -> list[tuple[str, Path]]:
     """(gemeente code, path) of every actieonderzoek settings file in the data directory."""
+    from makelaar.cycles.actieonderzoek.instellingen import instellingen_pad
+
     map_ = instellingen_pad(settings, "GM0000").parent
     if not map_.is_dir():
         return []
@@ -217,6 +225,8 @@ def programma_waarschuwingen(
     """A warning per gemeente with a settings file whose actieonderzoek schedules differ from
     its programme (or whose settings file cannot be read): the gemeente, then a line per
     difference and the command that prints the right schedules."""
+    from makelaar.cycles.actieonderzoek.instellingen import laad_instellingen
+
     regels: list[str] = []
     for code, pad in _instellingenbestanden(settings):
         if not any(g.gemeente == code and g.cyclus == CYCLUS for g in gepland):

@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-
-from scipy.optimize import linprog
+from typing import Any
 
 from makelaar.models.schemas import IndicatorValue
 
@@ -22,6 +21,14 @@ KRUIS_SLEUTEL = "|"
 
 #: a cell: (indicator, dimensie, sleutel)
 Cel = tuple[str, str, str]
+
+
+def linprog(*args: Any, **kwargs: Any) -> Any:
+    """scipy.optimize.linprog, imported at its first use: scipy.optimize takes 0.3 s to import,
+    which every `makelaar` command paid at start (this module is imported with the cycles)."""
+    from scipy.optimize import linprog as scipy_linprog
+
+    return scipy_linprog(*args, **kwargs)
 
 
 def cel(value: IndicatorValue) -> Cel:
