@@ -57,7 +57,7 @@ from makelaar.cycles.leerbijeenkomst import Decision, decisions
 from makelaar.cycles.roundlock import gemeente_lock, wait_duration
 from makelaar.cycles.rounds import stored_result
 from makelaar.cycles.spec import INHOUD_ATTRIBUTE, RoundContext
-from makelaar.forms.rondes import AMSTERDAM
+from makelaar.forms.tijden import AMSTERDAM
 from makelaar.handreiking.content import edition_sections
 from makelaar.handreiking.edition import apply_changes
 from makelaar.handreiking.render import RenderedEdition, edition_paths, prepared_edition

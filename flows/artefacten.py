@@ -43,7 +43,7 @@ from makelaar.cycles.rounds import (
 )
 from makelaar.cycles.spec import SAMENVATTING_ATTRIBUTE, Fasenresultaten, Samenvatting
 from makelaar.flows.artefacten_teksten import TEKSTEN
-from makelaar.forms.rondes import lokaal
+from makelaar.forms.tijden import lokaal
 from makelaar.models.domain import Besluit, Fase, fase_label, publiek_label
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.schemas import ApplyResult, ObserveResult, ReflectResult, RoundRef

@@ -134,7 +134,7 @@ def checked_period(periode: str | None) -> str | None:
 
 def tijd(moment: dt.datetime) -> str:
     """A stored moment in Dutch time with its zone: '15-12-2026 17:00 CET' (never UTC)."""
-    from makelaar.forms.rondes import AMSTERDAM
+    from makelaar.forms.tijden import AMSTERDAM
 
     return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M %Z}"
 

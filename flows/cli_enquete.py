@@ -155,7 +155,7 @@ def enquete_formulier(
 
 def _checked_day(value: str | None) -> str | None:
     """A day or moment as `enquete open` reads it; one it cannot read is a usage mistake."""
-    from makelaar.forms.rondes import tijdstip
+    from makelaar.forms.tijden import tijdstip
 
     if value is not None:
         try:
@@ -199,7 +199,8 @@ def enquete_open(
     ] = 168,
 ) -> None:
     """Open een enquêteronde: een formulier voor één publiek, met een venster."""
-    from makelaar.forms.rondes import lokaal, lokaal_einde, open_enquete, tijdstip
+    from makelaar.forms.rondes import open_enquete
+    from makelaar.forms.tijden import lokaal, lokaal_einde, tijdstip
 
     opent_op = tijdstip(opent, veld="--opent") if opent else None
     sluit_op = tijdstip(sluit, einde=True, veld="--sluit")
@@ -374,7 +375,7 @@ def enquete_stand(
 
 def _print_stand(ronde: int | None, volg: float | None) -> None:
     from makelaar.forms.respons_stand import Standregel, respons_stand
-    from makelaar.forms.rondes import lokaal, lokaal_einde
+    from makelaar.forms.tijden import lokaal, lokaal_einde
 
     settings = current_settings()
     store = migrated_store()
@@ -435,7 +436,8 @@ def enquete_sluit(
     enquete_ronde: Annotated[int, typer.Argument(help="Nummer van de enquêteronde.")],
 ) -> None:
     """Sluit het venster van een enquêteronde nu (eerder dan gepland)."""
-    from makelaar.forms.rondes import lokaal, sluit_enquete
+    from makelaar.forms.rondes import sluit_enquete
+    from makelaar.forms.tijden import lokaal
 
     store = migrated_store()
     try:
@@ -453,7 +455,8 @@ def enquete_lijst(
     ] = None,
 ) -> None:
     """Toon de enquêterondes met hun venster en stand (gepland, open, gesloten)."""
-    from makelaar.forms.rondes import lijst_enquetes, lokaal, lokaal_einde
+    from makelaar.forms.rondes import lijst_enquetes
+    from makelaar.forms.tijden import lokaal, lokaal_einde
 
     store = migrated_store()
     try:

@@ -14,7 +14,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from makelaar.flows.server import flow_run_api
 from makelaar.forms.herinneringen import GeenSmtpServer, Herinneringsrapport, herinner, reden
-from makelaar.forms.rondes import lokaal
+from makelaar.forms.tijden import lokaal
 from makelaar.models.domain import publiek_label
 from makelaar.models.markdown import markdown_literal
 from makelaar.models.settings import Settings, get_settings

@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 from enum import StrEnum
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 from sqlalchemy import exists, func, select
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from makelaar.forms.definitie import Formulier
 from makelaar.forms.opruimen import ruim_op
+from makelaar.forms.tijden import lokaal, lokaal_einde
 from makelaar.models.domain import EnqueteModus, Publiek, modus_label
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
@@ -36,7 +36,6 @@ from makelaar.models.tables import (
     utcnow,
 )
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 #: the mode each audience gets unless the researcher chooses otherwise
 STANDAARD_MODUS: dict[Publiek, EnqueteModus] = {
     Publiek.MAKELAARS: EnqueteModus.IDENTIFICEERBAAR,
@@ -93,49 +92,6 @@ def staat(ronde: EnqueteRonde, now: dt.datetime) -> Staat:
     if now < ronde.opent_op:
         return Staat.GEPLAND
     return Staat.OPEN
-
-
-def tijdstip(tekst: str, *, einde: bool = False, veld: str = "datum") -> dt.datetime:
-    """A date or date-time as the CLI takes it (Europe/Amsterdam), as a UTC datetime.
-
-    '2026-12-15' or '15-12-2026' is the start of that day, or with `einde` its end (the start of
-    the next day, so a window 'until 15 December' includes all of it); '2026-12-15T17:00' or
-    '2026-12-15 17:00' is that local time.
-    """
-    text = tekst.strip()
-    for pattern in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M"):
-        try:
-            local = dt.datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        return local.replace(tzinfo=AMSTERDAM).astimezone(dt.UTC)
-    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            day = dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-        if einde:
-            day += dt.timedelta(days=1)
-        return dt.datetime.combine(day, dt.time(), tzinfo=AMSTERDAM).astimezone(dt.UTC)
-    raise MakelaarError(
-        f"{veld} {tekst!r} is geen geldige datum; gebruik JJJJ-MM-DD (bv. 2026-12-15), "
-        "DD-MM-JJJJ of JJJJ-MM-DDTUU:MM, in Nederlandse tijd.",
-        en=f"{veld} {tekst!r} is not a valid date; use YYYY-MM-DD (e.g. 2026-12-15), "
-        "DD-MM-YYYY or YYYY-MM-DDTHH:MM, in Dutch time.",
-    )
-
-
-def lokaal(moment: dt.datetime) -> str:
-    """A stored moment as people in the Netherlands read it: '15-12-2026 17:00'."""
-    return f"{moment.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}"
-
-
-def lokaal_einde(moment: dt.datetime) -> str:
-    """A window's end as people read it: midnight shows as 23:59 of the day before."""
-    local = moment.astimezone(AMSTERDAM)
-    if local.time() == dt.time():
-        local -= dt.timedelta(minutes=1)
-    return f"{local:%d-%m-%Y %H:%M}"
 
 
 # --- forms ---------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ from makelaar.forms.definitie import Formulier
 from makelaar.forms.export import write_csv
 from makelaar.forms.invulduur import invulduur_minuten
 from makelaar.forms.mail import Mailer, maak_bericht
-from makelaar.forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde, lokaal_einde
+from makelaar.forms.rondes import EnqueteRondeInfo, Staat, get_enquete_ronde
+from makelaar.forms.tijden import lokaal_einde
 from makelaar.forms.tokens import add_code, add_token
 from makelaar.intake.cbs import display_name
 from makelaar.models.domain import EnqueteModus, Kanaal

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from makelaar.intake.xlsx import Cell, header_columns, show
+from makelaar.intake.xlsx import Cell, header_columns
+from makelaar.intake.xlsx_cel import show
 from makelaar.models.domain import Niveau
 from makelaar.models.errors import ImportFileError
 

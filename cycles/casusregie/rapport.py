@@ -29,7 +29,7 @@ from makelaar.cycles.edities import slug
 from makelaar.cycles.leerbijeenkomst import decisions
 from makelaar.cycles.rounds import stored_indicators
 from makelaar.cycles.spec import RoundContext
-from makelaar.forms.rondes import AMSTERDAM
+from makelaar.forms.tijden import AMSTERDAM
 from makelaar.intake.disclosure_report import report, write_report
 from makelaar.models.domain import Besluit
 from makelaar.models.schemas import ApplyResult, IndicatorValue

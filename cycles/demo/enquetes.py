@@ -23,8 +23,8 @@ from makelaar.cycles.enquetes import EnqueteStand
 from makelaar.cycles.spec import RoundContext
 from makelaar.forms.antwoorden import dien_in
 from makelaar.forms.geheim import antwoordmerk, merksleutel
-from makelaar.forms.rondes import AMSTERDAM
 from makelaar.forms.rondes import formulier as stored_form
+from makelaar.forms.tijden import AMSTERDAM
 from makelaar.intake.cbs import display_name
 from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron, UitnodigingStatus
 from makelaar.models.privacy import Pseudonymiser, load_key

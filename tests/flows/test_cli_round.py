@@ -26,7 +26,7 @@ from makelaar.cycles.spec import Cycle, RoundContext
 from makelaar.flows.cli import app
 from makelaar.flows.cli_app import tijd
 from makelaar.flows.round import EnqueteAfhandeling, current_period
-from makelaar.forms.rondes import AMSTERDAM
+from makelaar.forms.tijden import AMSTERDAM
 from makelaar.models.domain import Besluit, Fase, FaseStatus
 from makelaar.models.errors import MakelaarError
 from makelaar.models.settings import Settings, get_settings

@@ -14,12 +14,11 @@ from makelaar.forms.rondes import (
     bewaar_formulier,
     importeer_formulier,
     lijst_enquetes,
-    lokaal_einde,
     open_enquete,
     sluit_enquete,
-    tijdstip,
     zet_modus,
 )
+from makelaar.forms.tijden import lokaal_einde, tijdstip
 from makelaar.models.domain import EnqueteModus, Kanaal, Publiek, ResponsBron
 from makelaar.models.errors import MakelaarError
 from makelaar.models.store import Store
