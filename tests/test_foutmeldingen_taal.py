@@ -16,16 +16,11 @@ passed in a variable is taken as said in the user's language where it is made.
 from __future__ import annotations
 
 import ast
-import importlib
-import pkgutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from makelaar.models.errors import MakelaarError
-
-ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("models", "intake", "handreiking", "forms", "cycles", "flows")
+from tests.broncode import import_every_module, python_files
 
 
 @dataclass(frozen=True)
@@ -52,18 +47,9 @@ OOK: frozenset[str] = frozenset({"CellValueError", "NoPersonError"})
 ALLOWLIST: dict[tuple[str, str], str] = {}
 
 
-def _import_every_module() -> None:
-    for package in PACKAGES:
-        module = importlib.import_module(f"makelaar.{package}")
-        for info in pkgutil.walk_packages(module.__path__, prefix=f"makelaar.{package}."):
-            if ".migrations" in info.name:  # Alembic's env.py runs migrations when imported
-                continue
-            importlib.import_module(info.name)
-
-
 def error_classes() -> frozenset[str]:
     """The names of MakelaarError and every subclass makelaar defines, and those in OOK."""
-    _import_every_module()
+    import_every_module()
     found: set[str] = set()
     todo: list[type] = [MakelaarError]
     while todo:
@@ -175,16 +161,12 @@ def test_every_error_for_the_user_carries_its_english() -> None:
     assert {"RoundError", "ConfigurationError", "RenderError", "AndereInhoudError"} <= names
     problems: list[str] = []
     used: set[tuple[str, str]] = set()
-    for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            relative = path.relative_to(ROOT).as_posix()
-            if "/migrations/" in relative:
+    for relative, path in python_files():
+        for line, function, problem in dutch_only(path.read_text(encoding="utf-8"), names):
+            if (relative, function) in ALLOWLIST:
+                used.add((relative, function))
                 continue
-            for line, function, problem in dutch_only(path.read_text(encoding="utf-8"), names):
-                if (relative, function) in ALLOWLIST:
-                    used.add((relative, function))
-                    continue
-                problems.append(f"{relative}:{line} ({function or 'module'}): {problem}")
+            problems.append(f"{relative}:{line} ({function or 'module'}): {problem}")
     assert not problems, (
         "Errors said in Dutch only; give each its English (en=..., or in_taal(taal, nl, en) "
         "where the user's language is at hand):\n" + "\n".join(problems)

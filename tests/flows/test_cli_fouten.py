@@ -257,6 +257,20 @@ def test_every_command_answers_an_unknown_option_with_its_usage_and_one_line(
         assert len(err) == 2, err
 
 
+def run_migrated(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    taal: Taal,
+    args: list[str],
+) -> tuple[int, list[str]]:
+    """`makelaar ARGS` in `taal` on a migrated project database: exit code and stderr lines."""
+    use(monkeypatch, taal)
+    store = Store.from_settings(get_settings())
+    store.upgrade(migration_folders())
+    store.dispose()
+    return run_main(monkeypatch, capsys, *args)
+
+
 @pytest.mark.usefixtures("language")
 @pytest.mark.parametrize(
     ("taal", "args", "line"),
@@ -291,12 +305,7 @@ def test_a_mistake_found_while_the_command_runs_is_one_line_in_the_users_languag
     args: list[str],
     line: str,
 ) -> None:
-    use(monkeypatch, taal)
-    store = Store.from_settings(get_settings())
-    store.upgrade(migration_folders())
-    store.dispose()
-    code, err = run_main(monkeypatch, capsys, *args)
-    assert (code, err) == (1, [line])
+    assert run_migrated(monkeypatch, capsys, taal, args) == (1, [line])
 
 
 @pytest.mark.usefixtures("language")
@@ -374,12 +383,7 @@ def test_a_survey_round_mistake_is_one_line_in_the_users_language(
     args: list[str],
     line: str,
 ) -> None:
-    use(monkeypatch, taal)
-    store = Store.from_settings(get_settings())
-    store.upgrade(migration_folders())
-    store.dispose()
-    code, err = run_main(monkeypatch, capsys, *args)
-    assert (code, err) == (1, [line])
+    assert run_migrated(monkeypatch, capsys, taal, args) == (1, [line])
 
 
 @pytest.mark.usefixtures("language")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import importlib
-import pkgutil
 import re
 from pathlib import Path
 
@@ -20,9 +18,7 @@ from makelaar.models.taal import (
     taal_van,
     vertaal,
 )
-
-ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("models", "intake", "handreiking", "forms", "cycles", "flows")
+from tests.broncode import PACKAGES, ROOT, import_every_module, python_files
 
 #: the catalogues that must be registered once every module is imported (a renamed or dropped
 #: catalogue fails here, so the walk below cannot pass by finding nothing)
@@ -57,17 +53,8 @@ EXPECTED = {
 NOT_YET_CONVERTED: dict[str, int] = {}
 
 
-def _import_every_module() -> None:
-    for package in PACKAGES:
-        module = importlib.import_module(f"makelaar.{package}")
-        for info in pkgutil.walk_packages(module.__path__, prefix=f"makelaar.{package}."):
-            if ".migrations" in info.name:  # Alembic's env.py runs migrations when imported
-                continue
-            importlib.import_module(info.name)
-
-
 def test_every_catalogue_is_complete_in_dutch_and_english() -> None:
-    _import_every_module()
+    import_every_module()
     registered = catalogi()
     assert set(registered) >= EXPECTED, sorted(EXPECTED - set(registered))
     problems: list[str] = []
@@ -149,14 +136,13 @@ def _language_tests(path: Path) -> list[int]:
 
 def test_no_inline_language_branch_outside_models_taal() -> None:
     found: list[str] = []
+    for relative, path in python_files():
+        if relative == "models/taal.py":
+            continue
+        lines = _language_tests(path)
+        if len(lines) > NOT_YET_CONVERTED.get(relative, 0):
+            found += [f"{relative}:{line}" for line in lines]
     for package in PACKAGES:
-        for path in sorted((ROOT / package).rglob("*.py")):
-            relative = path.relative_to(ROOT).as_posix()
-            if relative == "models/taal.py" or "/migrations/" in relative:
-                continue
-            lines = _language_tests(path)
-            if len(lines) > NOT_YET_CONVERTED.get(relative, 0):
-                found += [f"{relative}:{line}" for line in lines]
         for path in sorted((ROOT / package).rglob("*.j2")):
             text = path.read_text(encoding="utf-8")
             for match in re.finditer(r"""(==|!=)\s*["'](nl|en)["']""", text):
