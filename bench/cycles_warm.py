@@ -4,6 +4,8 @@ Imported for its effect: makelaar, Prefect and the task (bench.cycles_demo) impo
 cycle loaded (WeasyPrint, scipy.stats, matplotlib), once, so that each forked process has them.
 """
 
+import scipy.optimize  # noqa: F401  (intake.disclosure_tables imports it at its first use)
+
 import bench.cycles_demo  # noqa: F401  (the task the pool's processes run)
 from makelaar.cycles.registry import load_cycles
 
