@@ -2,11 +2,19 @@
 
 Imported for its effect: makelaar, Prefect and the task (bench.cycles_demo) imported and every
 cycle loaded (WeasyPrint, scipy.stats, matplotlib), once, so that each forked process has them.
+Also what a process imports only at its first round, which a worker that has run one has done:
+without these, a process's first cycle paid about 1 s of CPU more than its later ones
+(December 2026, cProfile of three casusregie demos in one forked process: 2.30, 1.69, 1.36 s),
+and at once two processes each pay it where one after another pays it once.
 """
 
+import fastapi.encoders  # noqa: F401  (Flow.serialize_parameters, at a flow's first call: 0.38 s)
+import prefect.flow_engine  # (Flow.__call__)
+import prefect.utilities.visualization  # noqa: F401  (Flow.__call__; imports graphviz: 0.32 s)
 import scipy.optimize  # noqa: F401  (intake.disclosure_tables imports it at its first use)
 
 import bench.cycles_demo  # noqa: F401  (the task the pool's processes run)
+import makelaar.forms.xlsform  # noqa: F401  (pyxform, at a survey's first import)
 from makelaar.cycles.registry import load_cycles
 
 load_cycles()

@@ -22,6 +22,7 @@ import prefect
 from prefect.events.worker import EventsWorker
 from prefect.logging.handlers import APILogWorker
 from prefect.settings import (
+    PREFECT_API_SSL_CERT_FILE,
     PREFECT_API_URL,
     PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
     PREFECT_UI_URL,
@@ -30,6 +31,7 @@ from prefect.settings import (
 )
 
 from makelaar.cycles.roundlock import wait_duration
+from makelaar.flows.api_tls import SETTING, cheap_client_settings
 from makelaar.flows.messages import say
 from makelaar.models.errors import MakelaarError, PrefectServerError
 from makelaar.models.filelock import FileLock, acquire_within
@@ -118,7 +120,8 @@ def prefect_api(
                 if template is not None and not template.exists():
                     _save_template(database, template)
                 # The UI is off and the server ends with the body: no "View at" links to nowhere.
-                with temporary_settings(updates={PREFECT_API_URL: url, PREFECT_UI_URL: ""}):
+                updates = {PREFECT_API_URL: url, PREFECT_UI_URL: "", **_cheap_clients(url, home)}
+                with temporary_settings(updates=updates):
                     release_stale_slots(stale)
                     try:
                         yield url
@@ -127,6 +130,12 @@ def prefect_api(
             finally:
                 _stop_server(process)
                 (home / PID_FILE).unlink(missing_ok=True)
+
+
+def _cheap_clients(url: str, home: Path) -> dict[Any, Any]:
+    """Prefect's clients of a plain-http url load one CA certificate, not 140 (flows.api_tls)."""
+    cheap = cheap_client_settings(url, home)
+    return {PREFECT_API_SSL_CERT_FILE: cheap[SETTING]} if cheap else {}
 
 
 @contextmanager

@@ -40,6 +40,7 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.engine import URL, make_url
 
+from makelaar.flows.api_tls import cheap_client_settings
 from makelaar.flows.server_process import die_with_parent
 from makelaar.flows.stack_teksten import TEKSTEN as _T
 from makelaar.models.errors import MakelaarError
@@ -194,7 +195,7 @@ class Stack:
         naam = self.werker_naam(nummer)
         limiet = [] if self.werker_limiet is None else ["--limit", str(self.werker_limiet)]
         command = [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL]
-        env = {"PREFECT_API_URL": self.api_url}
+        env = {"PREFECT_API_URL": self.api_url, **cheap_client_settings(self.api_url, self.map)}
         if self.werker_interval is not None:
             env["PREFECT_WORKER_QUERY_SECONDS"] = str(self.werker_interval)
         self._start(

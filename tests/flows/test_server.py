@@ -12,8 +12,15 @@ from pathlib import Path
 
 import httpx
 import pytest
-from prefect.settings import PREFECT_API_URL, PREFECT_UI_URL, temporary_settings
+from prefect.client.orchestration import get_client
+from prefect.settings import (
+    PREFECT_API_SSL_CERT_FILE,
+    PREFECT_API_URL,
+    PREFECT_UI_URL,
+    temporary_settings,
+)
 
+from makelaar.flows.api_tls import CA_FILE
 from makelaar.flows.server import (
     PID_FILE,
     _record_server,
@@ -64,6 +71,11 @@ def test_starts_answers_and_stops_even_when_the_body_raises(
             assert httpx.get(f"{url}/health", timeout=5).json() is True
             assert PREFECT_API_URL.value() == url
             assert not PREFECT_UI_URL.value()  # the UI is off: no links to it in the run logs
+            # plain http: Prefect's clients load one CA certificate, not a bundle (flows.api_tls)
+            cert_file = PREFECT_API_SSL_CERT_FILE.value()
+            assert cert_file == str(prefect_home(settings) / CA_FILE)
+            with get_client(sync_client=True) as client:
+                assert client.api_healthcheck() is None  # None: healthy
             assert len(server_pids(port)) == 1
             raise BodyFailed
         assert PREFECT_API_URL.value() is None
