@@ -103,7 +103,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 from prefect.context import refresh_global_settings_context
 from prefect.logging.configuration import setup_logging
 from prefect.settings import (
@@ -111,13 +110,16 @@ from prefect.settings import (
     get_current_settings,
     temporary_settings,
 )
-from psycopg import sql
 from sqlalchemy.engine import make_url
 
 from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles, warm_workers
 from makelaar.flows.server import prefect_api
 from makelaar.models.settings import Settings
-from tests.flows.nationaal import beheer_url, postgres_antwoordt
+
+# psycopg and tests.flows.nationaal (which imports it) are imported where they are used: every
+# process of the pool runs this script's top again (multiprocessing prepares a child by importing
+# the main module), and psycopg's import took 0.3 s of CPU and of waiting in each, before its
+# first cycle, where only this process needs it
 
 RATIO_TARGET = 1.6
 SEQUENTIAL, CONCURRENT = "one after another", "at once"
@@ -333,6 +335,11 @@ def prefect_database(backend: str, postgres: str) -> Iterator[None]:
     if backend == SQLITE:
         yield
         return
+    import psycopg
+    from psycopg import sql
+
+    from tests.flows.nationaal import beheer_url
+
     admin = beheer_url(postgres)
     name = f"bench_cycli_{secrets.token_hex(4)}"
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -405,6 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--herhaal must be at least 1")
     cycli: list[str] = args.cycli
     backends: list[str] = args.server
+    from tests.flows.nationaal import postgres_antwoordt
+
     if POSTGRES in backends and (why := postgres_antwoordt(args.postgres)) is not None:
         print(f"PostgreSQL at {args.postgres} does not answer: {why}", file=sys.stderr)
         return 2

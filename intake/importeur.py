@@ -31,7 +31,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from makelaar.models.errors import ImportFileError
+from makelaar.models.errors import ImportFileError, bestandsplaats
 from makelaar.models.store import Store
 from makelaar.models.taal import Catalogus, catalogus, in_taal, vertaal
 
@@ -51,17 +51,6 @@ __all__ = [
 ]
 
 
-PLAATS: Catalogus = catalogus(
-    "importplaats",
-    {
-        "bestand": {"nl": "bestand {bestand}", "en": "file {bestand}"},
-        "blad": {"nl": "blad '{blad}'", "en": "sheet '{blad}'"},
-        "rij": {"nl": "rij {rij}", "en": "row {rij}"},
-        "kolom": {"nl": "kolom '{kolom}'", "en": "column '{kolom}'"},
-    },
-)
-"""Where in a file an error is: the parts of `Fout.plaats`."""
-
 #: at most this many errors are kept per file; the count says how many there were in all
 MAX_FOUTEN = 1000
 
@@ -77,14 +66,7 @@ class Fout(BaseModel):
     melding: str  # what is wrong and what would be valid, in the user's language
 
     def plaats(self, locale: str = "nl") -> str:
-        parts = [vertaal(PLAATS, "bestand", locale, bestand=self.bestand)]
-        if self.blad is not None:
-            parts.append(vertaal(PLAATS, "blad", locale, blad=self.blad))
-        if self.rij is not None:
-            parts.append(vertaal(PLAATS, "rij", locale, rij=self.rij))
-        if self.kolom is not None:
-            parts.append(vertaal(PLAATS, "kolom", locale, kolom=self.kolom))
-        return ", ".join(parts)
+        return bestandsplaats(locale, self.bestand, self.blad, self.rij, self.kolom)
 
     def tekst(self, locale: str = "nl") -> str:
         return f"{self.plaats(locale)}: {self.melding}"

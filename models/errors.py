@@ -54,6 +54,25 @@ PLAATS: Catalogus = catalogus(
 """Where in a file an ImportFileError is: 'bestand X, blad 'Y', rij 3, kolom 'Z''."""
 
 
+def bestandsplaats(
+    taal: str | None,
+    bestand: str,
+    blad: str | None = None,
+    rij: int | None = None,
+    kolom: str | None = None,
+) -> str:
+    """The file, and the sheet, row and column where known, in `taal`: the one way every error
+    in a file to import (an ImportFileError, an importer's report) says where it is."""
+    parts = [vertaal(PLAATS, "bestand", taal, bestand=bestand)]
+    if blad is not None:
+        parts.append(vertaal(PLAATS, "blad", taal, blad=blad))
+    if rij is not None:
+        parts.append(vertaal(PLAATS, "rij", taal, rij=rij))
+    if kolom is not None:
+        parts.append(vertaal(PLAATS, "kolom", taal, kolom=kolom))
+    return ", ".join(parts)
+
+
 class ImportFileError(MakelaarError):
     """A file to import is not what was expected.
 
@@ -91,14 +110,7 @@ class ImportFileError(MakelaarError):
 
     def plaats(self, taal: str | None) -> str:
         """The file, and the sheet, row and column where known, in `taal`."""
-        parts = [vertaal(PLAATS, "bestand", taal, bestand=self.file)]
-        if self.sheet is not None:
-            parts.append(vertaal(PLAATS, "blad", taal, blad=self.sheet))
-        if self.row is not None:
-            parts.append(vertaal(PLAATS, "rij", taal, rij=self.row))
-        if self.column is not None:
-            parts.append(vertaal(PLAATS, "kolom", taal, kolom=self.column))
-        return ", ".join(parts)
+        return bestandsplaats(taal, self.file, self.sheet, self.row, self.column)
 
     def tekst(self, taal: str | None) -> str:
         return f"{self.plaats(taal)}: {self.melding(taal)}"

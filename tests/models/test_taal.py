@@ -34,7 +34,6 @@ EXPECTED = {
     "lijst_kolommen",
     "logboek_inbox",
     "herinneringsrapport",
-    "importplaats",
     "importbestand_plaats",
     "logboekrapport",
     "koborapport",
