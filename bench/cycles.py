@@ -21,9 +21,11 @@ processes forked from a forkserver that has imported makelaar and Prefect and lo
   A third process on 2 cores gained nothing (1.12 and 1.40x, forked): it only adds to what the
   two cores must do.
 
-Each server gets `--herhaal` (3) pairs of runs, one after another then at once, in turn, so
-that a drift in the machine's speed touches both kinds alike; the fastest of each kind is
-compared (as timeit does: what is slower than the fastest is other work on the machine).
+Each server gets `--herhaal` (5, timeit's default repeat) pairs of runs, one after another then
+at once, in turn, so that a drift in the machine's speed touches both kinds alike; the fastest
+of each kind is compared (as timeit does: what is slower than the fastest is other work on the
+machine). Five, not three as before: a run at once needs both cores free of other guests at
+once, which on a shared host is the rarer moment, so its fastest needs more tries to be found.
 
 Two servers are measured, each with a database of its own: SQLite in the server's home, as
 `makelaar demo` starts it, and PostgreSQL (a fresh database on `--postgres`, dropped after), as
@@ -51,7 +53,11 @@ one of the two. Each run's CPU seconds (user + system) are printed too, by proce
 (the flow, the task runner's threads forwarding logs and events), the workers with what they
 start (the WeasyPrint child), the server (not PostgreSQL's own processes); and CPU / wall, the
 cores used on average. On a shared machine the wall times say little without these: what other
-processes took shows as cores not used.
+processes took shows as cores not used. Also per cycle its CPU (its process's threads and the
+children it waited for), per run the steal time (what the hypervisor gave other guests while
+this machine's cores wanted to run), the ratio of each pair in turn, and before each pair the
+machine's own scaling (`machine_scaling`: how much more two processes of pure Python get done
+at once than one alone; 2 on two cores of their own).
 
 What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
 
@@ -81,6 +87,23 @@ What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
   of CPU in 20 s (its services), busy about 0.3 s per round (a round is one flow run with five
   task runs, every task already without cache or persisted result). Fewer tasks, logs or
   events could save part of those 2-3 s.
+- The first cycle a process ran paid about 1 s of CPU more than the same cycle later (three
+  casusregie demos in one forked process: 2.30, 1.69, 1.36 s; cProfile): imports that wait for
+  their first use (fastapi.encoders for a flow's parameters, graphviz, pyxform), and a script
+  top that each pool process runs again (psycopg, 0.3 s). At once, two processes each paid it,
+  one after another one: the workers used 2-3 s more CPU at once. The forkserver now imports
+  those too (bench.cycles_warm) and this script imports psycopg where it uses it.
+- Every Prefect API client loaded a bundle of 140 root certificates (38 ms a client, several
+  per round), for an http:// server that never speaks TLS; flows.api_tls gives them one. With
+  both, a run at once used the same CPU as one after another (24.5 and 24.6 s): 21.89 / 13.45 s
+  = 1.63x on PostgreSQL.
+- What is left is the machine. One after another uses 1.1 cores (the server, the buurtmeter's
+  children beside the worker) and at once about 1.8 of 2, which bounds the ratio near
+  2 x 0.9 / 1.1 = 1.6; and the same work at once sometimes takes much more CPU than one after
+  another (workers 22.9 against 29.6 s in one run, 23.8 against 27.1 in another), while steal
+  time stays under a second: the two virtual cores then share a physical one with someone else.
+  Pure Python alone against two at once (`spin`, in turn) measured 0.66-1.03 s per process
+  within one minute. The machine-scaling line shows when this happens.
 - A busy machine makes the ratio meaningless: at load 3.5-4.6 both spawned processes together
   got 0.88 of a core, at load 8.7 0.40 (others' tests). Read a ratio only with the load average
   and the cores used beside it.
@@ -92,6 +115,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import resource
 import secrets
@@ -112,7 +136,7 @@ from prefect.settings import (
 )
 from sqlalchemy.engine import make_url
 
-from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles, warm_workers
+from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles, spin_into, warm_workers
 from makelaar.flows.server import prefect_api
 from makelaar.models.settings import Settings
 
@@ -250,6 +274,40 @@ def timed_run(
     return Run(wall, timings, start_s=first - called, end_s=called + wall - last, cpu=cpu)
 
 
+#: the pure-Python work machine_scaling times: about 0.5 s alone on this project's machines
+SPIN_LOOPS = 2_500_000
+SPIN_TIMEOUT_S = 120.0
+SPIN_TURNS = 3
+
+
+def machine_scaling(processes: int) -> float:
+    """How much more `processes` processes of pure Python at once get done than one alone.
+
+    The machine's own answer, whatever makelaar does: `processes` on cores of their own would give
+    `processes`. A virtual machine's cores can be halves of one physical core, or share it with
+    another guest's, which the steal time does not show: each process then runs slower while the
+    others run. Measured before each pair of runs, in processes forked from the forkserver, three
+    times in turn (about 4 s).
+    """
+    forkserver = multiprocessing.get_context("forkserver")
+
+    def slowest_of(count: int) -> float:
+        queue = forkserver.Queue()
+        workers = [
+            forkserver.Process(target=spin_into, args=(queue, SPIN_LOOPS)) for _ in range(count)
+        ]
+        for worker in workers:
+            worker.start()
+        times = [float(queue.get(timeout=SPIN_TIMEOUT_S)) for _ in workers]  # Empty if one died
+        for worker in workers:
+            worker.join()
+        return max(times)
+
+    # in turn and the fastest of each, as the runs themselves: one sample of each varied 1.4-2.3x
+    turns = [(slowest_of(1), slowest_of(processes)) for _ in range(SPIN_TURNS)]
+    return processes * min(one for one, _ in turns) / min(both for _, both in turns)
+
+
 def longest_first(timings: Sequence[CycleTiming]) -> list[str]:
     """The cycles by the time they took, longest first: the order to hand them to the pool in.
 
@@ -266,7 +324,13 @@ def load() -> str:
 
 
 def report(
-    measured: dict[str, list[Run]], cores: int, loads: list[str], backend: str, *, judged: bool
+    measured: dict[str, list[Run]],
+    scaling: list[float],
+    cores: int,
+    loads: list[str],
+    backend: str,
+    *,
+    judged: bool,
 ) -> bool:
     """The table of one server's fastest runs; True unless the target is judged here and missed."""
     runs = {mode: min(each, key=lambda run: run.wall_s) for mode, each in measured.items()}
@@ -312,6 +376,18 @@ def report(
         target = f">= {RATIO_TARGET} on 2 cores  {'ok' if ok else 'MISSED'}"
     else:
         target = "(not judged: a server on SQLite takes one write at a time)"
+    pairs = ", ".join(
+        f"{one.wall_s / together.wall_s:.2f}"
+        for one, together in zip(measured[SEQUENTIAL], measured[CONCURRENT], strict=True)
+    )
+    print(f"{'ratio of each pair, in turn':<46}    {pairs}")
+    processes = len({t.pid for t in runs[CONCURRENT].timings})
+    plural = "es" if processes > 1 else ""
+    print(
+        f"{f'the machine: {processes} process{plural} of pure Python':<46}    "
+        f"{', '.join(f'{x:.2f}' for x in scaling)}x one alone (before each pair; "
+        f"{processes} is all a machine can give)"
+    )
     print(f"{'ratio one after another / at once':<46} {ratio:7.2f}x   {target}")
     return ok or not judged
 
@@ -362,9 +438,11 @@ def prefect_database(backend: str, postgres: str) -> Iterator[None]:
 
 def measure(
     cycli: Sequence[str], root: Path, backend: str, postgres: str, repeats: int
-) -> dict[str, list[Run]]:
-    """On one server (database `backend`): `repeats` times one after another, then at once."""
+) -> tuple[dict[str, list[Run]], list[float]]:
+    """On one server (database `backend`): `repeats` times one after another, then at once;
+    with the machine's own scaling (machine_scaling) before each pair."""
     runs: dict[str, list[Run]] = {SEQUENTIAL: [], CONCURRENT: []}
+    scaling: list[float] = []
     cores = os.cpu_count() or 1
     # as `makelaar demo`: a server started for the runs, so nothing watches a heartbeat
     with (
@@ -380,13 +458,14 @@ def measure(
         )
         order = list(cycli)
         for repeat in range(1, repeats + 1):
+            scaling.append(machine_scaling(min(len(cycli), cores)))
             for mode, processes in ((SEQUENTIAL, 1), (CONCURRENT, min(len(cycli), cores))):
                 path = root / f"{repeat}-{mode.replace(' ', '-')}"
                 run = timed_run(order, path, processes, server, forkserver)
                 runs[mode].append(run)
                 print(f"  {backend:<10} {repeat}  {mode:<18} {run.wall_s:6.2f} s", flush=True)
                 order = longest_first(run.timings)
-    return runs
+    return runs, scaling
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -403,7 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--herhaal",
         type=int,
-        default=3,
+        default=5,
         metavar="N",
         help="runs of each kind per server, in turn; the fastest of each is compared",
     )
@@ -423,10 +502,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for backend in backends:
         loads = [load()]
         with tempfile.TemporaryDirectory(prefix="makelaar-bench-cycli-") as tmp:
-            runs = measure(cycli, Path(tmp), backend, args.postgres, args.herhaal)
+            runs, scaling = measure(cycli, Path(tmp), backend, args.postgres, args.herhaal)
         loads.append(load())
         # the target holds for the server a team runs rounds at once on (make stack)
-        met = report(runs, cores, loads, backend, judged=backend == backends[-1])
+        met = report(runs, scaling, cores, loads, backend, judged=backend == backends[-1])
         ok = ok and met
     return 0 if ok else 1
 

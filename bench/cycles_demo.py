@@ -158,6 +158,22 @@ def demo_cycles(cycli: Sequence[str], root: str) -> list[CycleTiming]:
     return [future.result() for future in futures]
 
 
+def spin_s(loops: int) -> float:
+    """Wall seconds of a fixed piece of pure Python work (arithmetic, a dict of strings)."""
+    started = time.perf_counter()
+    total, table = 0, {}
+    for i in range(loops):
+        total += i * i % 7
+        if i % 10 == 0:
+            table[i] = str(total)
+    return time.perf_counter() - started
+
+
+def spin_into(queue: Any, loops: int) -> None:
+    """spin_s in a process of its own, its time put on queue (bench.cycles.machine_scaling)."""
+    queue.put(spin_s(loops))
+
+
 #: the module the forkserver imports before it forks any worker
 WARM_MODULE = "bench.cycles_warm"
 
