@@ -41,6 +41,7 @@ LONGEST_FIRST = (
     "tests/cycles/test_edities_keten.py",  # 54 s
     "tests/flows/test_cli_antwoorden.py",  # 50 s
     "tests/forms/test_anonimiteit_aanval.py",  # 40 s
+    "tests/bench/test_cycles_smoke.py",  # 40 s: a Prefect server, the forkserver, two runs
     "tests/test_namespace.py",  # 30 s: the wheel in a fresh virtualenv
     "tests/flows/test_cli_gemeente.py",  # 30 s
     "tests/bench/test_forms_load_smoke.py",  # 30 s
