@@ -125,7 +125,6 @@ import argparse
 import logging
 import multiprocessing
 import os
-import resource
 import secrets
 import sys
 import tempfile
@@ -144,7 +143,14 @@ from prefect.settings import (
 )
 from sqlalchemy.engine import make_url
 
-from bench.cycles_demo import CYCLI, CycleTiming, run_demo_cycles, spin_into, warm_workers
+from bench.cycles_demo import (
+    CYCLI,
+    CycleTiming,
+    own_cpu_s,
+    run_demo_cycles,
+    spin_into,
+    warm_workers,
+)
 from makelaar.flows.server import prefect_api
 from makelaar.models.settings import Settings
 
@@ -258,23 +264,16 @@ def stolen_s() -> float:
     return int(fields[8]) / os.sysconf("SC_CLK_TCK") if len(fields) > 8 else 0.0
 
 
-def _own_cpu_s() -> tuple[float, float]:
-    me, children = (
-        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    )
-    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
-
-
 def timed_run(
     cycli: Sequence[str], root: Path, processes: int, server: int | None, forkserver: int | None
 ) -> Run:
-    (me, children), on_server = _own_cpu_s(), process_cpu_s(server)
+    (me, children), on_server = own_cpu_s(), process_cpu_s(server)
     on_forkserver, stolen = process_cpu_s(forkserver), stolen_s()
     called, started = time.time(), time.perf_counter()
     timings = run_demo_cycles(cycli, root, processes=processes)
     wall = time.perf_counter() - started
     time.sleep(0.5)  # the forkserver reaps the ended workers (and counts their CPU) on its own
-    (me_after, children_after), on_server_after = _own_cpu_s(), process_cpu_s(server)
+    (me_after, children_after), on_server_after = own_cpu_s(), process_cpu_s(server)
     workers = children_after - children + process_cpu_s(forkserver) - on_forkserver
     cpu = Cpu(me_after - me, workers, on_server_after - on_server, stolen_s() - stolen)
     first = min(t.begon for t in timings)
