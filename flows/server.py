@@ -33,6 +33,7 @@ from prefect.settings import (
 from makelaar.cycles.roundlock import wait_duration
 from makelaar.flows.api_tls import SETTING, cheap_client_settings
 from makelaar.flows.messages import say
+from makelaar.flows.server_process import server_defaults
 from makelaar.models.errors import MakelaarError, PrefectServerError
 from makelaar.models.filelock import FileLock, acquire_within
 from makelaar.models.settings import Settings
@@ -274,6 +275,7 @@ def _start_server(url: str, home: Path, log_file: IO[str]) -> subprocess.Popen[b
         if key not in {"PREFECT_API_URL", "PREFECT_HOME", "PREFECT_PROFILES_PATH"}
     }
     environment.update(_SERVER_ENV, PREFECT_HOME=str(home))
+    environment.update(server_defaults(os.environ))
     # `prefect server start`, through a module that first asks Linux to end it with us
     command = [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
     command += ["server", "start", "--host", "127.0.0.1"]

@@ -41,7 +41,7 @@ from psycopg import sql
 from sqlalchemy.engine import URL, make_url
 
 from makelaar.flows.api_tls import cheap_client_settings
-from makelaar.flows.server_process import die_with_parent
+from makelaar.flows.server_process import die_with_parent, server_defaults
 from makelaar.flows.stack_teksten import TEKSTEN as _T
 from makelaar.models.errors import MakelaarError
 from makelaar.models.settings import Settings
@@ -157,7 +157,7 @@ class Stack:
                 "--port",
                 str(self.prefect_poort),
             ],
-            {"PREFECT_API_DATABASE_CONNECTION_URL": prefect_db},
+            {"PREFECT_API_DATABASE_CONNECTION_URL": prefect_db, **server_defaults(os.environ)},
             lambda: _antwoordt(f"{self.api_url}/health"),
         )
         self._werkpool()

@@ -29,23 +29,12 @@ from makelaar.flows.server import (
     process_start_time,
     server_lock,
 )
+from makelaar.flows.server_process import SERVER_DEFAULTS, server_defaults
 from makelaar.models.errors import PrefectServerError
 from makelaar.models.settings import Settings
+from tests.flows.processes import environment_of, server_pids
 
 pytestmark = pytest.mark.prefect
-
-
-def server_pids(port: int) -> list[int]:
-    """Processes whose command line is a `prefect server start` on `port`."""
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            arguments = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue  # the process ended while we looked
-        if b"server" in arguments and b"--port" in arguments and str(port).encode() in arguments:
-            found.append(int(cmdline.parent.name))
-    return found
 
 
 def port_of(url: str) -> int:
@@ -76,7 +65,9 @@ def test_starts_answers_and_stops_even_when_the_body_raises(
             assert cert_file == str(prefect_home(settings) / CA_FILE)
             with get_client(sync_client=True) as client:
                 assert client.api_healthcheck() is None  # None: healthy
-            assert len(server_pids(port)) == 1
+            [pid] = server_pids(port)
+            # the task-run recorder writes in batches (flows.server_process.SERVER_DEFAULTS)
+            assert SERVER_DEFAULTS.items() <= environment_of(pid).items()
             raise BodyFailed
         assert PREFECT_API_URL.value() is None
     assert server_pids(port) == []
@@ -85,6 +76,15 @@ def test_starts_answers_and_stops_even_when_the_body_raises(
     home = tmp_path / "data" / "prefect"
     assert (home / "prefect.db").exists()
     assert "Prefect" in (home / "server.log").read_text(encoding="utf-8")
+
+
+def test_the_servers_defaults_give_way_to_the_users_own_settings() -> None:
+    batch = "PREFECT_SERVER_SERVICES_TASK_RUN_RECORDER_BATCH_SIZE"
+    assert server_defaults({}) == SERVER_DEFAULTS
+    assert server_defaults({batch: "1"}) == {**SERVER_DEFAULTS, batch: "1"}
+    # whole seconds: Prefect truncates the interval, and 0 would flush in a loop without sleep
+    for value in SERVER_DEFAULTS.values():
+        assert int(value) >= 1
 
 
 def test_configured_api_starts_nothing(tmp_path: Path) -> None:

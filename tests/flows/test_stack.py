@@ -24,7 +24,9 @@ from prefect.settings import PREFECT_API_URL, temporary_settings
 from psycopg import sql
 from sqlalchemy.engine import make_url
 
+from makelaar.flows.server_process import SERVER_DEFAULTS
 from tests.conftest import POSTGRES_URL, skip_or_fail
+from tests.flows.processes import environment_of, server_pids
 
 START_TIMEOUT_S = 300
 KLAAR = "Stop met Ctrl-C."
@@ -134,6 +136,8 @@ def test_the_stack_starts_healthy_and_ctrl_c_stops_all_of_it(tmp_path: Path, pre
                 WorkerStatus.ONLINE
             ]
             assert client.read_work_pool("makelaar").type == "process"
+        [server] = server_pids(prefect_poort)
+        assert SERVER_DEFAULTS.items() <= environment_of(server).items()
         assert "flow_run" in tabellen(f"{prefix}_prefect")  # Prefect's own data on PostgreSQL
         assert {"alembic_version", "makelaar", "evaluatieronde"} <= tabellen(prefix)
         assert "MAKELAAR_DATABASE_URL=postgresql+psycopg://" in tekst and prefix in tekst
