@@ -13,13 +13,17 @@ processes forked from a forkserver that has imported makelaar and Prefect and lo
 (bench.cycles_demo), started and warmed up before anything is timed, as the server is:
 
 - one after another: one worker process runs the three tasks in turn;
-- at once: one worker process per core (at most one per cycle), the cycles handed to the pool
-  longest first by the time each took in the run before (`longest_first`): on 2 cores the
-  buurtmeter and the actieonderzoek start together and the casusregie follows whichever ends
-  first. Handed over in their listed order, the casusregie and then the actieonderzoek shared
-  one process while the buurtmeter had the other: 1.25-1.52x where longest first gives 1.6-1.9.
-  A third process on 2 cores gained nothing (1.12 and 1.40x, forked): it only adds to what the
-  two cores must do.
+- at once: one worker process per cycle (`--processen`), all three starting together, as three
+  rounds submitted at the same moment start on a process worker: on 2 cores the casusregie
+  shares them with the two long cycles and ends early. With fewer processes than cycles
+  (`--processen 2`, one per core) the cycles are handed to the pool longest first by the time
+  each took in the run before (`longest_first`): the buurtmeter and the actieonderzoek start
+  together and the casusregie follows whichever ends first, a second or so on one core while
+  the other waits. Same hour, PostgreSQL, fastest of five: one per cycle 1.87x, 1.76x, 1.79x
+  (pairs 1.52-2.11), one per core 1.67x, 1.62x, 1.66x (pairs 1.46-1.81). A third process used
+  to gain nothing (1.12 and 1.40x) while each process's first cycle cost more CPU (below).
+  Handed over in their listed order, the casusregie and then the actieonderzoek shared one
+  process while the buurtmeter had the other: 1.25-1.52x.
 
 Each server gets `--herhaal` (5, timeit's default repeat) pairs of runs, one after another then
 at once, in turn, so that a drift in the machine's speed touches both kinds alike; the fastest
@@ -45,6 +49,12 @@ of three on PostgreSQL 1.63x (21.89 / 13.45 s), 1.51x, 1.67x; fastest of five 1.
 1.77x and 1.89x (26.92 / 14.23 s). Before the pairs of these runs the machine's own scaling
 measured 1.37-2.23 (pure Python, two processes against one; 1.06-1.57 in one run): what the
 target asks is within reach of the code and at the mercy of the host. Still not met reliably.
+
+Later on 7 December 2026, with the server's task-run recorder writing in batches and one process
+per cycle at once (both below), on PostgreSQL, fastest of five: 1.79x, 1.87x (15.50 / 8.29 s),
+1.76x (15.78 / 8.96 s) and 1.69x (17.00 / 10.06 s, a slower hour: load 1.6-1.9, the machine's
+own scaling 1.33-1.80), single pairs 1.46-2.11; on SQLite 1.63x (16.45 / 10.07 s). The same
+hour, before those changes: 1.43x.
 
 Both wall times count from the flow's call to its return, so both include forking the worker
 processes and each run's reports to the server; every run uses new projects. The caches a run
@@ -105,7 +115,14 @@ What the CPU says (December 2026, 2 cores, Prefect 3.8.8):
   per round), for an http:// server that never speaks TLS; flows.api_tls gives them one. With
   both, a run at once used the same CPU as one after another (24.5 and 24.6 s): 21.89 / 13.45 s
   = 1.63x on PostgreSQL.
-- What is left is the machine. One after another uses 1.1 cores (the server, the buurtmeter's
+- The server's task-run recorder wrote every task-run event on its own (Prefect's default batch
+  size is 1): an upsert of the task run and an insert of its state, each statement compiled
+  anew, about half the server's CPU (py-spy). makelaar's servers now start with batches of up
+  to 100, written once a second (flows.server_process.SERVER_DEFAULTS): the server's CPU for
+  the eight rounds fell from 3.0-3.9 s to 1.7-2.2 s, and with two processes at once the ratio
+  from 1.43x to 1.62-1.67x on the same day (the server runs beside the worker one after
+  another, so its CPU weighs on the runs at once only).
+- Before that change: one after another uses 1.1 cores (the server, the buurtmeter's
   children beside the worker) and at once about 1.8 of 2, which bounds the ratio near
   2 x 0.9 / 1.1 = 1.6; and the same work at once sometimes takes much more CPU than one after
   another (workers 22.9 against 29.6 s in one run, 23.8 against 27.1 in another), while steal
@@ -388,7 +405,7 @@ def report(
         for one, together in zip(measured[SEQUENTIAL], measured[CONCURRENT], strict=True)
     )
     print(f"{'ratio of each pair, in turn':<46}    {pairs}")
-    processes = len({t.pid for t in runs[CONCURRENT].timings})
+    processes = min(len({t.pid for t in runs[CONCURRENT].timings}), cores)
     plural = "es" if processes > 1 else ""
     print(
         f"{f'the machine: {processes} process{plural} of pure Python':<46}    "
@@ -444,10 +461,10 @@ def prefect_database(backend: str, postgres: str) -> Iterator[None]:
 
 
 def measure(
-    cycli: Sequence[str], root: Path, backend: str, postgres: str, repeats: int
+    cycli: Sequence[str], root: Path, backend: str, postgres: str, repeats: int, processes: int
 ) -> tuple[dict[str, list[Run]], list[float]]:
-    """On one server (database `backend`): `repeats` times one after another, then at once;
-    with the machine's own scaling (machine_scaling) before each pair."""
+    """On one server (database `backend`): `repeats` times one after another, then at once on
+    `processes` processes; with the machine's own scaling (machine_scaling) before each pair."""
     runs: dict[str, list[Run]] = {SEQUENTIAL: [], CONCURRENT: []}
     scaling: list[float] = []
     cores = os.cpu_count() or 1
@@ -465,10 +482,10 @@ def measure(
         )
         order = list(cycli)
         for repeat in range(1, repeats + 1):
-            scaling.append(machine_scaling(min(len(cycli), cores)))
-            for mode, processes in ((SEQUENTIAL, 1), (CONCURRENT, min(len(cycli), cores))):
+            scaling.append(machine_scaling(min(processes, cores)))
+            for mode, pool in ((SEQUENTIAL, 1), (CONCURRENT, processes)):
                 path = root / f"{repeat}-{mode.replace(' ', '-')}"
-                run = timed_run(order, path, processes, server, forkserver)
+                run = timed_run(order, path, pool, server, forkserver)
                 runs[mode].append(run)
                 print(f"  {backend:<10} {repeat}  {mode:<18} {run.wall_s:6.2f} s", flush=True)
                 order = longest_first(run.timings)
@@ -493,9 +510,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N",
         help="runs of each kind per server, in turn; the fastest of each is compared",
     )
+    parser.add_argument(
+        "--processen",
+        type=int,
+        metavar="N",
+        help="processes at once (default: one per cycle, all starting together; fewer take the "
+        "cycles longest first)",
+    )
     args = parser.parse_args(argv)
     if args.herhaal < 1:
         parser.error("--herhaal must be at least 1")
+    if args.processen is not None and args.processen < 1:
+        parser.error("--processen must be at least 1")
     cycli: list[str] = args.cycli
     backends: list[str] = args.server
     from tests.flows.nationaal import postgres_antwoordt
@@ -505,11 +531,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     quiet_prefect_console()
     cores = os.cpu_count() or 1
+    processes: int = args.processen or len(cycli)
     ok = True
     for backend in backends:
         loads = [load()]
         with tempfile.TemporaryDirectory(prefix="makelaar-bench-cycli-") as tmp:
-            runs, scaling = measure(cycli, Path(tmp), backend, args.postgres, args.herhaal)
+            runs, scaling = measure(
+                cycli, Path(tmp), backend, args.postgres, args.herhaal, processes
+            )
         loads.append(load())
         # the target holds for the server a team runs rounds at once on (make stack)
         met = report(runs, scaling, cores, loads, backend, judged=backend == backends[-1])
