@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from makelaar.models.errors import ConfigurationError
+from makelaar.models.geldig import Ongeldig, beschrijving, geldig, toelichting
 from makelaar.models.settings import Settings
 from makelaar.models.taal import in_taal
 
@@ -37,6 +38,8 @@ __all__ = [
 
 _WIJKCODE = re.compile(r"^WK\d{6}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+_CODE_NL = "letters, cijfers, - of _ (hoogstens 40 tekens), bijv. T1"
+_CODE_EN = "letters, digits, - or _ (at most 40 characters), e.g. T1"
 
 
 class _Strikt(BaseModel):
@@ -44,40 +47,59 @@ class _Strikt(BaseModel):
 
 
 class Programma(_Strikt):
-    start: dt.date = Field(description="een datum (JJJJ-MM-DD)")
-    einde: dt.date = Field(description="een datum (JJJJ-MM-DD) na de start")
+    start: dt.date = Field(**geldig("een datum (JJJJ-MM-DD)", "a date (YYYY-MM-DD)"))
+    einde: dt.date = Field(
+        **geldig("een datum (JJJJ-MM-DD) na de start", "a date (YYYY-MM-DD) after the start")
+    )
     tussenstudie_maanden: int = Field(
-        3, ge=1, le=12, description="een heel aantal maanden van 1 tot en met 12"
+        3,
+        ge=1,
+        le=12,
+        **geldig("een heel aantal maanden van 1 tot en met 12", "a whole number of months, 1-12"),
     )
 
     @model_validator(mode="after")
     def _volgorde(self) -> Programma:
         if self.einde <= self.start:
-            raise ValueError(
+            raise Ongeldig(
                 f"einde {self.einde:%Y-%m-%d} ligt niet na start {self.start:%Y-%m-%d}; "
-                "geldig: een einddatum na de startdatum"
+                "geldig: een einddatum na de startdatum",
+                f"einde {self.einde:%Y-%m-%d} is not after start {self.start:%Y-%m-%d}; "
+                "valid: an end date after the start date",
             )
         maanden = (self.einde.year - self.start.year) * 12 + self.einde.month - self.start.month
         if not 3 <= maanden <= 48:
-            raise ValueError(
-                f"het programma duurt {maanden} maanden; geldig: 3 tot en met 48 maanden"
+            raise Ongeldig(
+                f"het programma duurt {maanden} maanden; geldig: 3 tot en met 48 maanden",
+                f"the programme lasts {maanden} months; valid: 3 to 48 months",
             )
         return self
 
 
 class Team(_Strikt):
-    code: str = Field(description="letters, cijfers, - of _ (hoogstens 40 tekens), bijv. T1")
-    naam: str = Field(min_length=1, max_length=100, description="de naam van het team")
-    wijken: list[str] = Field(
-        min_length=1, description="een lijst CBS-wijkcodes, bijv. [WK051301, WK051302]"
+    code: str = Field(**geldig(_CODE_NL, _CODE_EN))
+    naam: str = Field(
+        min_length=1,
+        max_length=100,
+        **geldig("de naam van het team (1 tot 100 tekens)", "the team's name (1-100 characters)"),
     )
-    makelaar: str | None = Field(None, description="de code van de makelaar in het register")
+    wijken: list[str] = Field(
+        min_length=1,
+        **geldig(
+            "een lijst CBS-wijkcodes, bijv. [WK051301, WK051302]",
+            "a list of CBS wijk codes, e.g. [WK051301, WK051302]",
+        ),
+    )
+    makelaar: str | None = Field(
+        None,
+        **geldig("de code van de makelaar in het register", "the broker's code in the register"),
+    )
 
     @field_validator("code")
     @classmethod
     def _code(cls, value: str) -> str:
         if not _CODE.match(value):
-            raise ValueError("geldig: letters, cijfers, - of _ (hoogstens 40 tekens), bijv. T1")
+            raise Ongeldig(f"geldig: {_CODE_NL}", f"valid: {_CODE_EN}")
         return value
 
     @field_validator("wijken")
@@ -85,45 +107,101 @@ class Team(_Strikt):
     def _wijken(cls, value: list[str]) -> list[str]:
         fout = [w for w in value if not _WIJKCODE.match(w)]
         if fout:
-            raise ValueError(f"{fout[0]!r} is geen wijkcode; geldig: WK gevolgd door 6 cijfers")
+            raise Ongeldig(
+                f"{fout[0]!r} is geen wijkcode; geldig: WK gevolgd door 6 cijfers",
+                f"{fout[0]!r} is not a wijk code; valid: WK followed by 6 digits",
+            )
         return value
 
 
 class Drempels(_Strikt):
     vragen_per_thema: int = Field(
-        4, ge=1, description="een heel getal van 1 of meer (vragen met één thema in een ronde)"
+        4,
+        ge=1,
+        **geldig(
+            "een heel getal van 1 of meer (vragen met één thema in een ronde)",
+            "a whole number of 1 or more (questions on one theme in a round)",
+        ),
     )
     reflecties_per_thema: int = Field(
-        3, ge=1, description="een heel getal van 1 of meer (reflecties die een thema noemen)"
+        3,
+        ge=1,
+        **geldig(
+            "een heel getal van 1 of meer (reflecties die een thema noemen)",
+            "a whole number of 1 or more (reflections that name a theme)",
+        ),
     )
     aandeel_collectief: float = Field(
-        0.25, ge=0, le=1, description="een aandeel van 0 tot en met 1, bijv. 0.25"
+        0.25,
+        ge=0,
+        le=1,
+        **geldig("een aandeel van 0 tot en met 1, bijv. 0.25", "a share from 0 to 1, e.g. 0.25"),
     )
     samenwerking_minimum: float = Field(
-        3.5, ge=1, le=5, description="een gemiddelde van 1 tot en met 5, bijv. 3.5"
+        3.5,
+        ge=1,
+        le=5,
+        **geldig(
+            "een gemiddelde van 1 tot en met 5, bijv. 3.5", "an average from 1 to 5, e.g. 3.5"
+        ),
     )
 
 
 class Thema(_Strikt):
-    label: str = Field(min_length=1, description="de naam van het thema voor lezers")
-    woorden: list[str] = Field(min_length=1, description="een lijst trefwoorden (kleine letters)")
+    label: str = Field(
+        min_length=1, **geldig("de naam van het thema voor lezers", "the theme's name for readers")
+    )
+    woorden: list[str] = Field(
+        min_length=1,
+        **geldig("een lijst trefwoorden (kleine letters)", "a list of keywords (lower case)"),
+    )
     collectief_aanbod: str | None = Field(
-        None, description="een voorbeeld van een collectief aanbod, bijv. Papierwinkel"
+        None,
+        **geldig(
+            "een voorbeeld van een collectief aanbod, bijv. Papierwinkel",
+            "an example of a collective offer, e.g. Papierwinkel",
+        ),
     )
 
 
 class Instellingen(_Strikt):
-    gemeente: str = Field(description="een CBS-gemeentecode, GM gevolgd door 4 cijfers")
-    programma: Programma
-    teams: list[Team] = Field(min_length=1, max_length=12, description="1 tot en met 12 teams")
-    drempels: Drempels = Field(default_factory=Drempels)
-    codeboek: dict[str, Thema] = Field(min_length=1, description="thema-id: label en woorden")
+    gemeente: str = Field(
+        **geldig(
+            "een CBS-gemeentecode, GM gevolgd door 4 cijfers",
+            "a CBS gemeente code, GM followed by 4 digits",
+        )
+    )
+    programma: Programma = Field(
+        **geldig(
+            "de sleutels start, einde en tussenstudie_maanden",
+            "the keys start, einde and tussenstudie_maanden",
+        )
+    )
+    teams: list[Team] = Field(
+        min_length=1, max_length=12, **geldig("1 tot en met 12 teams", "1 to 12 teams")
+    )
+    drempels: Drempels = Field(
+        default_factory=Drempels,
+        **geldig(
+            "de sleutels vragen_per_thema, reflecties_per_thema, aandeel_collectief en "
+            "samenwerking_minimum",
+            "the keys vragen_per_thema, reflecties_per_thema, aandeel_collectief and "
+            "samenwerking_minimum",
+        ),
+    )
+    codeboek: dict[str, Thema] = Field(
+        min_length=1,
+        **geldig("thema-id: label en woorden", "theme id: label and woorden"),
+    )
 
     @field_validator("gemeente")
     @classmethod
     def _gemeente(cls, value: str) -> str:
         if not re.fullmatch(r"GM\d{4}", value):
-            raise ValueError("geldig: GM gevolgd door 4 cijfers, bijv. GM0513")
+            raise Ongeldig(
+                "geldig: GM gevolgd door 4 cijfers, bijv. GM0513",
+                "valid: GM followed by 4 digits, e.g. GM0513",
+            )
         return value
 
     @field_validator("teams")
@@ -132,12 +210,16 @@ class Instellingen(_Strikt):
         codes = [t.code for t in value]
         dubbel = sorted({c for c in codes if codes.count(c) > 1})
         if dubbel:
-            raise ValueError(f"teamcode {dubbel[0]!r} staat er twee keer; geldig: unieke codes")
+            raise Ongeldig(
+                f"teamcode {dubbel[0]!r} staat er twee keer; geldig: unieke codes",
+                f"team code {dubbel[0]!r} appears twice; valid: unique codes",
+            )
         wijken = [w for t in value for w in t.wijken]
         dubbel = sorted({w for w in wijken if wijken.count(w) > 1})
         if dubbel:
-            raise ValueError(
-                f"wijk {dubbel[0]!r} hoort bij twee teams; geldig: elke wijk bij één team"
+            raise Ongeldig(
+                f"wijk {dubbel[0]!r} hoort bij twee teams; geldig: elke wijk bij één team",
+                f"wijk {dubbel[0]!r} belongs to two teams; valid: each wijk in one team",
             )
         return value
 
@@ -146,8 +228,9 @@ class Instellingen(_Strikt):
     def _thema_ids(cls, value: dict[str, Thema]) -> dict[str, Thema]:
         for key in value:
             if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", key):
-                raise ValueError(
-                    f"thema-id {key!r} is ongeldig; geldig: kleine letters, cijfers en _"
+                raise Ongeldig(
+                    f"thema-id {key!r} is ongeldig; geldig: kleine letters, cijfers en _",
+                    f"theme id {key!r} is not valid; valid: lower-case letters, digits and _",
                 )
         return value
 
@@ -219,24 +302,6 @@ def _sleutel(loc: tuple[int | str, ...], geheel: str = "(het bestand)") -> str:
     return text or geheel
 
 
-def _geldig(loc: tuple[int | str, ...]) -> str:
-    """The description of the field at `loc` (what is valid), from the model's fields."""
-    model: Any = Instellingen
-    beschrijving = ""
-    for part in loc:
-        if isinstance(part, int) or model is None:
-            continue
-        fields = getattr(model, "model_fields", {})
-        if part not in fields:
-            return beschrijving
-        info = fields[part]
-        beschrijving = info.description or ""
-        annotation = info.annotation
-        args = getattr(annotation, "__args__", ())
-        model = next((a for a in (annotation, *args) if hasattr(a, "model_fields")), None)
-    return beschrijving
-
-
 def lees_instellingen(tekst: str, bestand: str) -> Instellingen:
     """Parse a settings file's text; ConfigurationError naming every key, value and what is valid."""
     try:
@@ -259,23 +324,17 @@ def lees_instellingen(tekst: str, bestand: str) -> Instellingen:
         for error in exc.errors():
             loc = tuple(error["loc"])
             sleutel = _sleutel(loc)
-            # what is valid is the model's own description of the field (Dutch, as in the file)
             if error["type"] == "missing":
-                melding = f"ontbreekt; geldig: {_geldig(loc) or 'een waarde'}"
-                melding_en = f"is missing; valid: {_geldig(loc) or 'a value'}"
+                veld = beschrijving(Instellingen, loc) or {"nl": "een waarde", "en": "a value"}
+                melding = f"ontbreekt; geldig: {veld['nl']}"
+                melding_en = f"is missing; valid: {veld['en']}"
             elif error["type"] == "extra_forbidden":
                 melding = f"{error['input']!r} is geen bekende sleutel; haal hem weg"
                 melding_en = f"{error['input']!r} is not a known key; remove it"
             else:
-                reden = str(error["msg"]).removeprefix("Value error, ")
-                geldig = _geldig(loc)
-                reden_en = (
-                    f"{reden}; valid: {geldig}" if geldig and "geldig:" not in reden else reden
-                )
-                if geldig and "geldig:" not in reden:
-                    reden = f"{reden}; geldig: {geldig}"
-                melding = f"waarde {_waarde(data, loc)!r} is ongeldig ({reden})"
-                melding_en = f"value {_waarde(data, loc)!r} is not valid ({reden_en})"
+                waarom = toelichting(Instellingen, error)
+                melding = f"waarde {_waarde(data, loc)!r} is ongeldig ({waarom['nl']})"
+                melding_en = f"value {_waarde(data, loc)!r} is not valid ({waarom['en']})"
             regels.append(f"  - {sleutel}: {melding}")
             regels_en.append(f"  - {_sleutel(loc, '(the file)')}: {melding_en}")
         raise ConfigurationError(

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from makelaar.models.errors import MakelaarError
+from makelaar.models.geldig import beschrijving, geldig
 from makelaar.models.settings import Settings
 from makelaar.models.taal import in_taal
 
@@ -27,40 +28,12 @@ __all__ = [
     "schrijf_voorbeeld",
 ]
 
-#: what each key accepts, said in a refusal (Dutch, English)
-GELDIG: dict[str, tuple[str, str]] = {
-    "gemeente": ("een CBS-gemeentecode zoals GM0632", "a CBS municipality code such as GM0632"),
-    "pilot": ("een naam van 1 tot 120 tekens", "a name of 1 to 120 characters"),
-    "schaal": ("een geheel getal van 3 tot en met 10", "a whole number from 3 to 10"),
-    "aanbieders_minder": (
-        "een getal van 0 of meer (aanbieders per huishouden), of null",
-        "a number of 0 or more (providers per household), or null",
-    ),
-    "tevredenheid_snelheid": (
-        "een score van 1 tot en met {schaal} (de schaal), of null",
-        "a score from 1 to {schaal} (the scale), or null",
-    ),
-    "tevredenheid_eigen_verantwoordelijkheid": (
-        "een score van 1 tot en met {schaal} (de schaal), of null",
-        "a score from 1 to {schaal} (the scale), or null",
-    ),
-    "samenwerking": (
-        "een score van 1 tot en met {schaal} (de schaal), of null",
-        "a score from 1 to {schaal} (the scale), or null",
-    ),
-    "eigen_netwerk_pct": (
-        "een percentage van 0 tot en met 100, of null",
-        "a percentage 0-100, or null",
-    ),
-    "dagen_tot_eerste_contact": (
-        "een aantal dagen van 0 of meer (mediaan hoogstens), of null",
-        "a number of days of 0 or more (median at most), or null",
-    ),
-    "makelaars_volgens_werkwijze": (
-        "een geheel getal van 1 of meer (makelaars), of null",
-        "a whole number of 1 or more (brokers), or null",
-    ),
-}
+
+#: what a score criterion accepts ({schaal}: the file's scale, filled in when it is said)
+_SCORE = geldig(
+    "een score van 1 tot en met {schaal} (de schaal), of null",
+    "a score from 1 to {schaal} (the scale), or null",
+)
 
 
 class Criteria(BaseModel):
@@ -69,19 +42,60 @@ class Criteria(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     #: providers per household at closure at least this many fewer than at the start (mean)
-    aanbieders_minder: float | None = Field(default=1.0, ge=0)
+    aanbieders_minder: float | None = Field(
+        default=1.0,
+        ge=0,
+        **geldig(
+            "een getal van 0 of meer (aanbieders per huishouden), of null",
+            "a number of 0 or more (providers per household), or null",
+        ),
+    )
     #: mean satisfaction with the speed of help at least this (on the scale)
-    tevredenheid_snelheid: float | None = Field(default=4.0, ge=1)
+    tevredenheid_snelheid: float | None = Field(
+        default=4.0,
+        ge=1,
+        **_SCORE,
+    )
     #: mean score for being addressed on one's own responsibility at least this
-    tevredenheid_eigen_verantwoordelijkheid: float | None = Field(default=None, ge=1)
+    tevredenheid_eigen_verantwoordelijkheid: float | None = Field(
+        default=None,
+        ge=1,
+        **_SCORE,
+    )
     #: mean score of volunteers and professionals for their collaboration at least this
-    samenwerking: float | None = Field(default=None, ge=1)
+    samenwerking: float | None = Field(
+        default=None,
+        ge=1,
+        **_SCORE,
+    )
     #: share of households whose own network was involved at least this (%)
-    eigen_netwerk_pct: float | None = Field(default=50.0, ge=0, le=100)
+    eigen_netwerk_pct: float | None = Field(
+        default=50.0,
+        ge=0,
+        le=100,
+        **geldig(
+            "een percentage van 0 tot en met 100, of null",
+            "a percentage 0-100, or null",
+        ),
+    )
     #: median days from report to first contact at most this
-    dagen_tot_eerste_contact: float | None = Field(default=5.0, ge=0)
+    dagen_tot_eerste_contact: float | None = Field(
+        default=5.0,
+        ge=0,
+        **geldig(
+            "een aantal dagen van 0 of meer (mediaan hoogstens), of null",
+            "a number of days of 0 or more (median at most), or null",
+        ),
+    )
     #: at least this many brokers worked by the agreed method in every case of theirs
-    makelaars_volgens_werkwijze: int | None = Field(default=4, ge=1)
+    makelaars_volgens_werkwijze: int | None = Field(
+        default=4,
+        ge=1,
+        **geldig(
+            "een geheel getal van 1 of meer (makelaars), of null",
+            "a whole number of 1 or more (brokers), or null",
+        ),
+    )
 
 
 class CasusregieInstellingen(BaseModel):
@@ -89,10 +103,32 @@ class CasusregieInstellingen(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    gemeente: str = Field(pattern=r"^GM\d{4}$")
-    pilot: str = Field(default="Pilot casusregie", min_length=1, max_length=120)
+    gemeente: str = Field(
+        pattern=r"^GM\d{4}$",
+        **geldig(
+            "een CBS-gemeentecode zoals GM0632",
+            "a CBS municipality code such as GM0632",
+        ),
+    )
+    pilot: str = Field(
+        default="Pilot casusregie",
+        min_length=1,
+        max_length=120,
+        **geldig(
+            "een naam van 1 tot 120 tekens",
+            "a name of 1 to 120 characters",
+        ),
+    )
     #: the satisfaction and collaboration scores run from 1 to this
-    schaal: int = Field(default=5, ge=3, le=10)
+    schaal: int = Field(
+        default=5,
+        ge=3,
+        le=10,
+        **geldig(
+            "een geheel getal van 3 tot en met 10",
+            "a whole number from 3 to 10",
+        ),
+    )
     criteria: Criteria = Field(default_factory=Criteria)
 
     @model_validator(mode="after")
@@ -106,6 +142,9 @@ class CasusregieInstellingen(BaseModel):
             if value is not None and value > self.schaal:
                 raise ValueError(f"criteria.{key}={value} ligt boven de schaal {self.schaal}")
         return self
+
+
+_ZIE_README, _SEE_README = "zie de README, casusregie", "see the README, casusregie"
 
 
 def instellingen_pad(settings: Settings, gemeente_code: str) -> Path:
@@ -122,7 +161,6 @@ def _meldingen(exc: ValidationError, pad: Path, data: dict[str, Any], taal: str)
     for error in exc.errors():
         loc = [str(part) for part in error["loc"]]
         key = ".".join(loc) or "(bestand)"
-        laatste = loc[-1] if loc else ""
         if error["type"] == "extra_forbidden":
             bekend = (
                 Criteria.model_fields
@@ -139,7 +177,7 @@ def _meldingen(exc: ValidationError, pad: Path, data: dict[str, Any], taal: str)
             continue
         if not loc:  # the scale check spans two keys: its message names them
             match = re.search(r"criteria\.(\w+)=(\S+)", error["msg"])
-            key, laatste = (f"criteria.{match[1]}", match[1]) if match else ("schaal", "schaal")
+            key = f"criteria.{match[1]}" if match else "schaal"
             criteria = data.get("criteria")
             waarde: object = (
                 criteria.get(match[1])
@@ -149,13 +187,14 @@ def _meldingen(exc: ValidationError, pad: Path, data: dict[str, Any], taal: str)
         else:
             waarde = error.get("input")
         schaal = data.get("schaal", 5)
-        nl, en = GELDIG.get(laatste, ("zie de README, casusregie", "see the README, casusregie"))
-        geldig = (nl.format(schaal=schaal), en.format(schaal=schaal))
+        veld = beschrijving(CasusregieInstellingen, tuple(key.split(".")))
+        nl, en = (veld["nl"], veld["en"]) if veld else (_ZIE_README, _SEE_README)
+        uitleg = (nl.format(schaal=schaal), en.format(schaal=schaal))
         regels.append(
             in_taal(
                 taal,
-                f"{pad}: sleutel '{key}' heeft de ongeldige waarde {waarde!r}; geldig: {geldig[0]}.",
-                f"{pad}: key '{key}' has the invalid value {waarde!r}; valid: {geldig[1]}.",
+                f"{pad}: sleutel '{key}' heeft de ongeldige waarde {waarde!r}; geldig: {uitleg[0]}.",
+                f"{pad}: key '{key}' has the invalid value {waarde!r}; valid: {uitleg[1]}.",
             )
         )
     return regels

@@ -71,6 +71,13 @@ def test_a_bad_settings_file_names_key_value_and_what_is_valid() -> None:
     assert "teams[1].wijken: waarde ['Centrum'] is ongeldig" in message
     assert "WK gevolgd door 6 cijfers" in message
     assert "drempels.kleur" in message and "geen bekende sleutel" in message
+    assert "Input should" not in message  # pydantic's English stays out of the Dutch
+    english = info.value.tekst("en")
+    assert "programma.tussenstudie_maanden: value 0 is not valid" in english
+    assert "a whole number of months, 1-12" in english
+    assert "'Centrum' is not a wijk code; valid: WK followed by 6 digits" in english
+    assert "drempels.kleur: 'rood' is not a known key" in english
+    assert not re.search(r"\b(geldig|een|cijfers|tot en met)\b", english), english
 
 
 def test_the_settings_give_the_programmes_interim_studies() -> None:
