@@ -51,23 +51,11 @@ class Criteria(BaseModel):
         ),
     )
     #: mean satisfaction with the speed of help at least this (on the scale)
-    tevredenheid_snelheid: float | None = Field(
-        default=4.0,
-        ge=1,
-        **_SCORE,
-    )
+    tevredenheid_snelheid: float | None = Field(default=4.0, ge=1, **_SCORE)
     #: mean score for being addressed on one's own responsibility at least this
-    tevredenheid_eigen_verantwoordelijkheid: float | None = Field(
-        default=None,
-        ge=1,
-        **_SCORE,
-    )
+    tevredenheid_eigen_verantwoordelijkheid: float | None = Field(default=None, ge=1, **_SCORE)
     #: mean score of volunteers and professionals for their collaboration at least this
-    samenwerking: float | None = Field(
-        default=None,
-        ge=1,
-        **_SCORE,
-    )
+    samenwerking: float | None = Field(default=None, ge=1, **_SCORE)
     #: share of households whose own network was involved at least this (%)
     eigen_netwerk_pct: float | None = Field(
         default=50.0,
