@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.exc import OperationalError
 
-from makelaar.models.settings import Settings
+from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
 
 POSTGRES_URL = os.environ.get(
@@ -80,6 +80,16 @@ def process_holding(script: str, *args: str) -> Iterator[subprocess.Popen[str]]:
     finally:
         holder.kill()
         holder.communicate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings() -> Iterator[None]:
+    """Every test reads the process-wide settings (get_settings, cached per process) afresh from
+    the environment it sets, and leaves none of its own to the next test on this worker: a
+    cached value surviving a test made later tests pass or fail by the order they ran in."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture
