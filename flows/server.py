@@ -209,14 +209,20 @@ def stop_leftover_server(home: Path) -> None:
 
 
 def process_start_time(pid: int) -> int | None:
-    """When a live process started (clock ticks since boot, /proc); None if gone or a zombie."""
+    """When a live process started (clock ticks since boot, /proc); None once it has ended.
+
+    A process whose main thread has ended shows as a zombie while its other threads may still be
+    exiting, holding its open files (the server's listening socket among them): it has ended only
+    when no thread of it is left.
+    """
     try:
         stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        threads = sum(1 for _ in Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return None
     fields = stat.rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
     state, start = fields[0], fields[19]  # fields 3 and 22 of proc(5)
-    return None if state in {"Z", "X"} else int(start)
+    return None if state in {"Z", "X"} and threads <= 1 else int(start)
 
 
 def _terminate(pid: int, started: int) -> None:

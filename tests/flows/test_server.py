@@ -178,6 +178,26 @@ def gone_within(pid: int, started: int, seconds: float) -> bool:
     return True
 
 
+def refused_within(url: str, seconds: float) -> bool:
+    """Whether the server's port refuses connections within `seconds`.
+
+    The port, not only the process: a connection made while the socket is still open is taken
+    into its queue and reset when the process's last thread closes it (seen once in CI, when a
+    zombie's other threads still held it; flows.server.process_start_time now waits for them).
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            httpx.get(f"{url}/health", timeout=2)
+        except httpx.ConnectError:
+            return True
+        except httpx.TransportError:  # taken, then reset by the exiting threads
+            pass
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
 def test_a_killed_run_takes_its_server_along(tmp_path: Path, prefect_template_dir: Path) -> None:
     holder = start_holder(tmp_path / "data", prefect_template_dir, hold_s=600)
     try:
@@ -190,8 +210,7 @@ def test_a_killed_run_takes_its_server_along(tmp_path: Path, prefect_template_di
         holder.kill()  # SIGKILL: no finally, no atexit in the run
         holder.wait()
         assert gone_within(pid, started, GONE_WITHIN_S), f"server {pid} outlived its run"
-        with pytest.raises(httpx.ConnectError):
-            httpx.get(f"{url}/health", timeout=2)
+        assert refused_within(url, GONE_WITHIN_S), f"{url} still takes connections"
     finally:
         holder.kill()
         holder.communicate()
