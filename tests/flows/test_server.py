@@ -186,16 +186,23 @@ def refused_within(url: str, seconds: float) -> bool:
     zombie's other threads still held it; flows.server.process_start_time now waits for them).
     """
     deadline = time.monotonic() + seconds
-    while True:
-        try:
-            httpx.get(f"{url}/health", timeout=2)
-        except httpx.ConnectError:
-            return True
-        except httpx.TransportError:  # taken, then reset by the exiting threads
-            pass
+    while not refuses(url):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
+    return True
+
+
+def refuses(url: str) -> bool:
+    """Whether a connection to the server's port is refused now (not answered, nor taken and
+    reset by a process's exiting threads)."""
+    try:
+        httpx.get(f"{url}/health", timeout=2)
+    except httpx.ConnectError:
+        return True
+    except httpx.TransportError:
+        return False
+    return False
 
 
 def test_a_killed_run_takes_its_server_along(tmp_path: Path, prefect_template_dir: Path) -> None:
