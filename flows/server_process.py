@@ -23,7 +23,7 @@ from collections.abc import Mapping
 #: the environment sets them. Prefect's task-run recorder writes every task-run event on its own
 #: (batch size 1): an upsert of the task run and an insert of its state, each statement compiled
 #: anew, about 15 events a round. Half the server's CPU went there (py-spy, December 2026). In
-#: batches of up to 100, written at least once a second, the server used 1.7-1.9 s of CPU for
+#: batches of up to 100, written at least once a second, the server used 1.7-2.2 s of CPU for
 #: bench/cycles.py's eight rounds instead of 3.0-3.9 s. A task run's state reaches the API up to
 #: a second later; the flow run's own state and the artifacts are written at once, as before.
 SERVER_DEFAULTS = {
