@@ -1,6 +1,6 @@
 """`make stack`: the whole stack of a national programme on this machine, for trying it out.
 
-Three real processes, each started only when the one before answers its health check:
+Real processes, started when what they need answers its health check:
 
 1. a Prefect server on PostgreSQL (`prefect server start`, its database created when missing),
    healthy when `/api/health` answers;
@@ -9,11 +9,13 @@ Three real processes, each started only when the one before answers its health c
    the server lists it as online;
 3. the answering pages (`makelaar forms serve`), healthy when `/gezond` answers;
 
-with makelaar's own database on the same PostgreSQL server, created and migrated first. Then it
+with makelaar's own database on the same PostgreSQL server, created and migrated first. The
+workers and the pages need only the server, so they start together once it is healthy. Then it
 prints where everything is and watches: when one process ends by itself the others are stopped and
-the command fails naming it (with the end of its log); Ctrl-C or SIGTERM stops all three, the last
+the command fails naming it (with the end of its log); Ctrl-C or SIGTERM stops all of them, the last
 started first. On Linux each child also dies with this process (PR_SET_PDEATHSIG, as the local
-Prefect server of flows.server), so a `kill -9` of the stack leaves nothing running.
+Prefect server of flows.server), so a `kill -9` of the stack leaves nothing running. Server and
+workers run through flows.server_process, as flows.server's server does.
 
 PostgreSQL itself is a system service (the Makefile does not install or start it): `--postgres`
 (or MAKELAAR_STACK_POSTGRES) names a server and a user that may create databases. Nothing here is
@@ -69,6 +71,7 @@ class Proces:
     log: Path
     handle: IO[bytes]
     nummer: int = 1  # the second worker is "Worker 2", its log werker-2.log
+    gestart: float = 0.0  # time.monotonic() when it was started
 
     def wat(self, taal: str) -> str:
         wat = vertaal(_T, self.naam, taal)
@@ -135,7 +138,7 @@ class Stack:
     # --- starting --------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Databases, then server, worker and pages, each healthy before the next."""
+        """Databases, then the server; once it is healthy the workers and pages together."""
         self._url("psycopg", self.prefix)  # a PostgreSQL address, or one clear line now
         self._vrij(self.prefect_poort, "--prefect-poort")
         self._vrij(self.forms_poort, "--forms-poort")
@@ -147,9 +150,7 @@ class Stack:
         self._start(
             "server",
             [
-                sys.executable,
-                "-m",
-                "prefect",
+                *prefect_command(),
                 "server",
                 "start",
                 "--host",
@@ -161,15 +162,16 @@ class Stack:
             lambda: _antwoordt(f"{self.api_url}/health"),
         )
         self._werkpool()
-        for nummer in range(1, self.werkers + 1):
-            self.start_werker(nummer)
+        # the workers and the pages need only the server: started together, then each awaited
+        # (a worker takes seconds to import Prefect; one after the other they added up)
         makelaar = str(Path(sys.executable).parent / "makelaar")
-        self._start(
-            "forms",
-            [makelaar, "forms", "serve", "--host", self.host, "--port", str(self.forms_poort)],
-            {},
-            lambda: _antwoordt(f"{self.forms_url}/gezond"),
+        pages = [makelaar, "forms", "serve", "--host", self.host, "--port", str(self.forms_poort)]
+        wachtend = [self._werker_proces(nummer) for nummer in range(1, self.werkers + 1)]
+        wachtend.append(
+            (self._spawn("forms", pages, {}), lambda: _antwoordt(f"{self.forms_url}/gezond"))
         )
+        for proces, gezond in wachtend:
+            self._wacht(proces, gezond)
         self.zeg(
             vertaal(
                 _T,
@@ -191,20 +193,21 @@ class Stack:
         return f"{POOL}-stack" if nummer == 1 else f"{POOL}-stack-{nummer}"
 
     def start_werker(self, nummer: int) -> None:
-        """Process worker `nummer` of the pool, healthy when the server lists it as online."""
+        """Process worker `nummer` of the pool, returning once the server lists it as online."""
+        self._wacht(*self._werker_proces(nummer))
+
+    def _werker_proces(self, nummer: int) -> tuple[Proces, Callable[[], bool]]:
+        """Process worker `nummer` started, with the check that says it is healthy."""
         naam = self.werker_naam(nummer)
         limiet = [] if self.werker_limiet is None else ["--limit", str(self.werker_limiet)]
-        command = [sys.executable, "-m", "prefect", "worker", "start", "--pool", POOL]
+        command = [*prefect_command(), "worker", "start", "--pool", POOL]
         env = {"PREFECT_API_URL": self.api_url, **cheap_client_settings(self.api_url, self.map)}
         if self.werker_interval is not None:
             env["PREFECT_WORKER_QUERY_SECONDS"] = str(self.werker_interval)
-        self._start(
-            "werker",
-            [*command, "--type", "process", "--name", naam, *limiet],
-            env,
-            lambda: self._werker_online(nummer),
-            nummer,
+        proces = self._spawn(
+            "werker", [*command, "--type", "process", "--name", naam, *limiet], env, nummer
         )
+        return proces, lambda: self._werker_online(nummer)
 
     def _vrij(self, poort: int, optie: str) -> None:
         with socket.socket() as s:
@@ -273,13 +276,14 @@ class Stack:
         )
 
     def _start(
-        self,
-        naam: str,
-        command: Sequence[str],
-        env: dict[str, str],
-        gezond: Callable[[], bool],
-        nummer: int = 1,
+        self, naam: str, command: Sequence[str], env: dict[str, str], gezond: Callable[[], bool]
     ) -> None:
+        self._wacht(self._spawn(naam, command, env), gezond)
+
+    def _spawn(
+        self, naam: str, command: Sequence[str], env: dict[str, str], nummer: int = 1
+    ) -> Proces:
+        """The process started, its output in its log; said on the terminal."""
         log = self.map / (f"{naam}.log" if nummer == 1 else f"{naam}-{nummer}.log")
         handle = log.open("wb")
         ouder = os.getpid()
@@ -292,13 +296,18 @@ class Stack:
             cwd=self.map,
             preexec_fn=lambda: die_with_parent(ouder),  # only prctl in the child
         )
-        self.processen.append(Proces(naam, process, log, handle, nummer))
-        wat = self.processen[-1].wat(self.taal)
-        self.zeg(vertaal(_T, "start", self.taal, wat=wat))
-        begin = time.monotonic()
+        proces = Proces(naam, process, log, handle, nummer, time.monotonic())
+        self.processen.append(proces)
+        self.zeg(vertaal(_T, "start", self.taal, wat=proces.wat(self.taal)))
+        return proces
+
+    def _wacht(self, proces: Proces, gezond: Callable[[], bool]) -> None:
+        """Until `gezond()` says so (said with the seconds since the process started); a clear
+        error, with the end of its log, when it stops or stays unhealthy for START_TIMEOUT_S."""
+        wat, begin = proces.wat(self.taal), proces.gestart
         while time.monotonic() - begin < START_TIMEOUT_S:
-            if process.poll() is not None:
-                raise StackFout(self._gestorven(self.processen[-1]))
+            if proces.process.poll() is not None:
+                raise StackFout(self._gestorven(proces))
             if gezond():
                 self.zeg(
                     vertaal(_T, "gezond", self.taal, wat=wat, seconden=time.monotonic() - begin)
@@ -312,8 +321,8 @@ class Stack:
                 self.taal,
                 wat=wat,
                 seconden=START_TIMEOUT_S,
-                log=log,
-                staart=_staart(log),
+                log=proces.log,
+                staart=_staart(proces.log),
             )
         )
 
@@ -381,6 +390,12 @@ class Stack:
                 self.zeg(vertaal(_T, "gestopt", self.taal, wat=proces.wat(self.taal)))
             proces.handle.close()
         self.processen.clear()
+
+
+def prefect_command() -> list[str]:
+    """`prefect` as the stack runs it: through flows.server_process, which ties the process to
+    this one and reads the timezone names once (server_process.cache_timezone_names)."""
+    return [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
 
 
 def _regel(tekst: str, stroom: IO[str] | None = None) -> None:

@@ -1,5 +1,6 @@
 """`make stack` (flows.stack) as an operator tries it: a Prefect server on PostgreSQL, a process
-worker and the answering pages start as real processes, each healthy before the next; Ctrl-C stops
+worker and the answering pages start as real processes, the server healthy before the other two,
+which start together; Ctrl-C stops
 all three; PostgreSQL that does not answer, an address that is no PostgreSQL and a port in use are
 one clear line each, with nothing left running."""
 
@@ -126,6 +127,9 @@ def test_the_stack_starts_healthy_and_ctrl_c_stops_all_of_it(tmp_path: Path, pre
         assert KLAAR in tekst, tekst
         for wat in ("Prefect-server", "Worker", "Antwoordpagina's"):
             assert f"{wat}: gezond na" in tekst
+        # the worker and the pages wait for the server, not for each other
+        assert tekst.index("Prefect-server: gezond na") < tekst.index("Worker: starten")
+        assert tekst.index("Antwoordpagina's: starten") < tekst.index("Worker: gezond na")
 
         api = f"http://127.0.0.1:{prefect_poort}/api"
         assert httpx.get(f"{api}/health", timeout=5).json() is True
