@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -87,7 +88,10 @@ def prefect_api(
     With a PREFECT_API_URL configured that API is used and nothing is started. Otherwise a
     `prefect server start` runs on 127.0.0.1 (a free port unless `port` is given) with its home
     in the data directory, and is stopped on exit after Prefect's log and event queues are sent.
-    `template_dir` caches a migrated Prefect database there, so a fresh home starts in seconds.
+    A new home starts from a copy of a migrated, empty Prefect database kept in `template_dir`
+    (default: MAKELAAR_PREFECT_CACHE_DIR; none when that is ''), saved there by the first server
+    that had to migrate one: Prefect's migrations run once per machine and Prefect version, not
+    once per data directory.
 
     One server runs per data directory: a second run waits for the first (at most
     `lock_wait_s`, see server_lock). The server dies with the thread that entered this context
@@ -108,9 +112,10 @@ def prefect_api(
 
         stale = stale_leases(home)
         database = home / "prefect.db"
-        template = _template_path(template_dir) if template_dir is not None else None
+        cache = template_dir if template_dir is not None else settings.prefect_cache_dir
+        template = _template_path(cache) if cache is not None else None
         if template is not None and template.exists() and not database.exists():
-            _copy_template(template, database)
+            _copy_template(template, database)  # unreadable: the server migrates its own
         url = f"http://127.0.0.1:{port or _free_port()}/api"
         log_path = home / "server.log"
         with log_path.open("w", encoding="utf-8") as log_file:
@@ -335,9 +340,18 @@ def _is_healthy(client: httpx.Client, url: str) -> bool:
 
 
 def _copy_template(template: Path, database: Path) -> None:
-    """Put the template in place as the database, unless another process just did."""
+    """Put the template in place as the database, unless another process just did. A cache
+    that cannot be read is passed by (the server then migrates a database of its own)."""
     partial = database.with_name(f"{database.name}.{os.getpid()}.tmp")
-    shutil.copyfile(template, partial)
+    try:
+        shutil.copyfile(template, partial)
+    except OSError as exc:
+        logger.warning(
+            "Sjabloon %s niet te lezen (%s); Prefect maakt een nieuwe database.", template, exc
+        )
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return
     try:
         os.link(partial, database)  # never overwrites a database a concurrent start put in place
     except FileExistsError:
@@ -349,17 +363,24 @@ def _copy_template(template: Path, database: Path) -> None:
 
 
 def _save_template(database: Path, template: Path) -> None:
-    """Snapshot the freshly migrated database (consistent even while the server writes to it)."""
-    template.parent.mkdir(parents=True, exist_ok=True)
+    """Snapshot the freshly migrated database (consistent even while the server writes to it).
+    A cache folder that cannot be written only costs the next new data directory its migrations."""
     partial = template.with_name(f"{template.name}.{os.getpid()}.tmp")
-    source = sqlite3.connect(database)
-    target = sqlite3.connect(partial)
     try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
-    os.replace(partial, template)
+        template.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(database)
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        os.replace(partial, template)
+    except (OSError, sqlite3.Error) as exc:
+        logger.warning("Sjabloon van de Prefect-database niet bewaard in %s (%s).", template, exc)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        return
     logger.info("Sjabloon van de Prefect-database bewaard in %s.", template)
 
 

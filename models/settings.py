@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import os
 import re
+from collections.abc import Mapping
 from email.utils import parseaddr
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +37,15 @@ class Settings(BaseSettings):
     output_dir: Path = Field(
         default=Path("out"),
         description="Directory where handreiking editions are written, one folder per gemeente.",
+    )
+    prefect_cache_dir: Path | None = Field(
+        default_factory=lambda: user_cache_dir(os.environ),
+        description=(
+            "Where the local Prefect server keeps a migrated, empty Prefect database (one file "
+            "per Prefect version) to start a new data_dir from, instead of running Prefect's "
+            "migrations for each. Holds nothing of a project's. Default: makelaar under "
+            "XDG_CACHE_HOME (~/.cache/makelaar); '' keeps none."
+        ),
     )
     database_url: str | None = Field(
         default=None,
@@ -164,6 +175,11 @@ class Settings(BaseSettings):
             )
         return value
 
+    @field_validator("prefect_cache_dir", mode="before")
+    @classmethod
+    def _no_cache_when_empty(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("pseudonym_key")
     @classmethod
     def _long_enough_key(cls, value: SecretStr | None) -> SecretStr | None:
@@ -227,6 +243,14 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
+
+
+def user_cache_dir(environ: Mapping[str, str]) -> Path:
+    """makelaar's folder in the user's cache: $XDG_CACHE_HOME/makelaar, else ~/.cache/makelaar
+    (the XDG base directory specification; a relative XDG_CACHE_HOME is ignored, as it says)."""
+    base = environ.get("XDG_CACHE_HOME", "")
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "makelaar"
 
 
 def web_address(value: str) -> str:

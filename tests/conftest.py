@@ -82,6 +82,35 @@ def process_holding(script: str, *args: str) -> Iterator[subprocess.Popen[str]]:
         holder.communicate()
 
 
+PREFECT_TEMPLATE_CACHE = "makelaar-prefect-template"
+
+
+@pytest.fixture(scope="session")
+def prefect_template_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Where the migrated Prefect database is kept: pytest's cache dir, else this session's tmp."""
+    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
+    if cache is None:
+        return tmp_path_factory.mktemp("prefect-template")
+    directory: Path = cache.mkdir(PREFECT_TEMPLATE_CACHE)
+    return directory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_cache_in_the_test_session(prefect_template_dir: Path) -> Iterator[None]:
+    """Every local Prefect server of the tests, in-process or in a `makelaar` command they start
+    (cli_testing passes the variable on), starts from the session's migrated database, not from
+    the user's cache (MAKELAAR_PREFECT_CACHE_DIR, flows.server.prefect_api)."""
+    before = os.environ.get("MAKELAAR_PREFECT_CACHE_DIR")
+    os.environ["MAKELAAR_PREFECT_CACHE_DIR"] = str(prefect_template_dir)
+    yield
+    if before is None:
+        os.environ.pop("MAKELAAR_PREFECT_CACHE_DIR", None)
+    else:
+        os.environ["MAKELAAR_PREFECT_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings() -> Iterator[None]:
     """Every test reads the process-wide settings (get_settings, cached per process) afresh from

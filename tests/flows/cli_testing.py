@@ -68,7 +68,7 @@ def run_makelaar(
 ) -> subprocess.CompletedProcess[str]:
     """`makelaar ARGS` as a command of its own in `cwd`, with its data in cwd/data and its output in
     cwd/out: none of the caller's MAKELAAR_ settings and Prefect API reach it, only `locale`,
-    `prefect_api` and `settings` (name=value for MAKELAAR_NAME)."""
+    `prefect_api`, `settings` (name=value for MAKELAAR_NAME) and the session's Prefect cache."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -79,6 +79,8 @@ def run_makelaar(
         "MAKELAAR_OUTPUT_DIR": str(cwd / "out"),
         "MAKELAAR_LOCALE": locale,
     }
+    if "MAKELAAR_PREFECT_CACHE_DIR" in os.environ:  # the session's (tests/conftest.py)
+        env["MAKELAAR_PREFECT_CACHE_DIR"] = os.environ["MAKELAAR_PREFECT_CACHE_DIR"]
     env |= {f"MAKELAAR_{name.upper()}": value for name, value in settings.items()}
     if prefect_api:
         env["PREFECT_API_URL"] = prefect_api

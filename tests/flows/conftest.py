@@ -17,20 +17,6 @@ from makelaar.models.store import Store
 from makelaar.models.tables import Gemeente
 from tests.flows.flow_testing import RecordingCycle
 
-PREFECT_TEMPLATE_CACHE = "makelaar-prefect-template"
-
-
-@pytest.fixture(scope="session")
-def prefect_template_dir(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Path:
-    """Where the migrated Prefect database is kept: pytest's cache dir, else this session's tmp."""
-    cache = getattr(request.config, "cache", None)  # absent under -p no:cacheprovider
-    if cache is None:
-        return tmp_path_factory.mktemp("prefect-template")
-    directory: Path = cache.mkdir(PREFECT_TEMPLATE_CACHE)
-    return directory
-
 
 @pytest.fixture(scope="session")
 def prefect_server(
