@@ -90,8 +90,8 @@ def prefect_api(
     in the data directory, and is stopped on exit after Prefect's log and event queues are sent.
     A new home starts from a copy of a migrated, empty Prefect database kept in `template_dir`
     (default: MAKELAAR_PREFECT_CACHE_DIR; none when that is ''), saved there by the first server
-    that had to migrate one: Prefect's migrations run once per machine and Prefect version, not
-    once per data directory.
+    that had to make one from nothing (never a database with a project's runs in it): Prefect's
+    migrations run once per machine and Prefect version, not once per data directory.
 
     One server runs per data directory: a second run waits for the first (at most
     `lock_wait_s`, see server_lock). The server dies with the thread that entered this context
@@ -116,6 +116,9 @@ def prefect_api(
         template = _template_path(cache) if cache is not None else None
         if template is not None and template.exists() and not database.exists():
             _copy_template(template, database)  # unreadable: the server migrates its own
+        # only a database this server makes from nothing may become the template: an existing
+        # one holds a project's flow runs, their parameters, logs and artifacts
+        new_database = not database.exists()
         url = f"http://127.0.0.1:{port or _free_port()}/api"
         log_path = home / "server.log"
         with log_path.open("w", encoding="utf-8") as log_file:
@@ -123,7 +126,7 @@ def prefect_api(
             try:
                 _record_server(home, process.pid, url)
                 _wait_until_healthy(process, url, log_path, startup_timeout_s)
-                if template is not None and not template.exists():
+                if template is not None and new_database and not template.exists():
                     _save_template(database, template)
                 # The UI is off and the server ends with the body: no "View at" links to nowhere.
                 updates = {PREFECT_API_URL: url, PREFECT_UI_URL: "", **_cheap_clients(url, home)}

@@ -1,10 +1,12 @@
-"""MAKELAAR_PREFECT_CACHE_DIR: the first local Prefect server that migrates a Prefect database keeps
-an empty copy there; a server in another new data directory starts from that copy; '' keeps none;
-a cache that cannot be written or read costs only the migrations, never the run."""
+"""MAKELAAR_PREFECT_CACHE_DIR: the first local Prefect server that migrates a new Prefect database
+keeps an empty copy there (never a project's own database); a server in another new data
+directory starts from that copy; '' keeps none; a cache that cannot be written or read costs only
+the migrations, never the run."""
 
 from __future__ import annotations
 
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -32,23 +34,44 @@ def tables(database: Path) -> set[str]:
         return {name for (name,) in rows}
 
 
+@pytest.mark.prefect  # the session's server made its database from nothing and kept a copy
 def test_a_new_data_directory_starts_from_the_cached_database(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, prefect_template_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # the session's first server migrated a new database and kept it (in CI always: a clean
+    # clone has no pytest cache), as a user's first `makelaar` command does in ~/.cache/makelaar
+    session_template = prefect_template_dir / TEMPLATE
+    assert "flow_run" in tables(session_template)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    template = cache / TEMPLATE
+    shutil.copyfile(session_template, template)
+    caplog.set_level(logging.INFO, logger="makelaar.flows")
+
+    serve_once(Settings(data_dir=tmp_path / "nieuw", prefect_cache_dir=cache))
+    assert f"overgenomen uit sjabloon {template}" in caplog.text
+    assert "flow_run" in tables(tmp_path / "nieuw" / "prefect" / "prefect.db")
+    assert sorted(path.name for path in cache.iterdir()) == [TEMPLATE]  # no partial files left
+
+
+@pytest.mark.prefect
+def test_a_projects_own_prefect_database_never_becomes_the_template(
+    tmp_path: Path, prefect_template_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A data directory with a Prefect database of its own (its flow runs, parameters, logs)
+    and an empty cache: the cache stays empty, so no project's runs reach another's."""
+    home = tmp_path / "project" / "prefect"
+    home.mkdir(parents=True)
+    shutil.copyfile(prefect_template_dir / TEMPLATE, home / "prefect.db")
+    with closing(sqlite3.connect(home / "prefect.db")) as connection:
+        connection.execute("CREATE TABLE van_het_project (naam TEXT)")
+        connection.commit()
     cache = tmp_path / "cache"
     caplog.set_level(logging.INFO, logger="makelaar.flows")
-    serve_once(Settings(data_dir=tmp_path / "eerste", prefect_cache_dir=cache))
-    template = cache / TEMPLATE
-    assert "flow_run" in tables(template)  # migrated: Prefect's own tables are there
-    assert "bewaard" in caplog.text and "overgenomen" not in caplog.text
-    saved = template.stat().st_mtime_ns
-    caplog.clear()
-
-    serve_once(Settings(data_dir=tmp_path / "tweede", prefect_cache_dir=cache))
-    assert f"overgenomen uit sjabloon {template}" in caplog.text
-    assert template.stat().st_mtime_ns == saved  # read, not written again
-    assert "flow_run" in tables(tmp_path / "tweede" / "prefect" / "prefect.db")
-    assert sorted(path.name for path in cache.iterdir()) == [TEMPLATE]  # no partial files left
+    serve_once(Settings(data_dir=tmp_path / "project", prefect_cache_dir=cache))
+    assert not cache.exists()
+    assert "sjabloon" not in caplog.text.lower()
+    assert "van_het_project" in tables(home / "prefect.db")
 
 
 def test_an_empty_setting_keeps_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
