@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from contextlib import ExitStack, nullcontext
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -290,15 +291,23 @@ def demo(
             plan = maak_demo(store, current_settings(), int(periode[:4]), seed)
         out("  " + plan.verslag)
         store.dispose()
-        for ronde_periode in plan.perioden:
-            run_round_from_cli(
-                cyclus=cyclus,
-                periode=ronde_periode,
-                gemeente=plan.gemeente_code,
-                cbs=None,
-                leerbijeenkomst="demo",
-                enquetes="demo",
-            )
+        from makelaar.flows.server import configured_api_url, flow_run_api
+
+        # one Prefect server for all the programme's rounds (a local one takes seconds to start;
+        # each round's own flow_run_api then finds it configured)
+        with ExitStack() as api:
+            starten = step(say("step_server", taal)) if configured_api_url() is None else None
+            with starten or nullcontext():
+                api.enter_context(flow_run_api(current_settings()))
+            for ronde_periode in plan.perioden:
+                run_round_from_cli(
+                    cyclus=cyclus,
+                    periode=ronde_periode,
+                    gemeente=plan.gemeente_code,
+                    cbs=None,
+                    leerbijeenkomst="demo",
+                    enquetes="demo",
+                )
         return
     with step(say("step_demo", taal)):
         demo_report = generate_demo(store, gemeente_code="GM0344", jaar=int(periode[:4]), seed=seed)

@@ -45,6 +45,10 @@ MESSAGES: Catalogus = catalogus(
             ),
         },
         "step_render": {"nl": "Handreiking renderen", "en": "Rendering the handreiking"},
+        "step_server": {
+            "nl": "Lokale Prefect-server starten voor alle rondes",
+            "en": "Starting a local Prefect server for all the rounds",
+        },
         "done": {"nl": "klaar", "en": "done"},
         "step_waits_surveys": {
             "nl": "wacht op enquêtes tot {tot}",

@@ -1,5 +1,5 @@
-"""`makelaar demo --cycle actieonderzoek` as a new user runs it: every interim study invites the
-teams' social workers as an audience of their own, so each round's response line counts them
+"""`makelaar demo --cycle actieonderzoek` as a new user runs it: one local Prefect server for the
+programme's six interim studies; every interim study invites the teams' social workers as an audience of their own, so each round's response line counts them
 apart from the brokers and the partner organisations, and the interim report shows the response
 per audience."""
 
@@ -31,6 +31,10 @@ def test_the_actieonderzoek_demo_counts_social_workers_separately(
     result = run_makelaar(tmp_path, "demo", "--cycle", "actieonderzoek")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
+    # one local Prefect server for the six rounds, started before the first (not one per round)
+    server = [i for i, line in enumerate(lines) if "Lokale Prefect-server starten" in line]
+    rounds = [i for i, line in enumerate(lines) if line.startswith("→ Evaluatieronde ")]
+    assert len(server) == 1 and len(rounds) == 6 and server[0] < rounds[0], result.stdout
     survey_lines = [line for line in lines if line.startswith("  enquêtes: ")]
     assert len(survey_lines) == 6, "\n".join(survey_lines)  # one per interim study
     for line in survey_lines:
