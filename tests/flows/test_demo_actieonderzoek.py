@@ -1,7 +1,7 @@
 """`makelaar demo --cycle actieonderzoek` as a new user runs it: one local Prefect server for the
-programme's six interim studies; every interim study invites the teams' social workers as an audience of their own, so each round's response line counts them
-apart from the brokers and the partner organisations, and the interim report shows the response
-per audience."""
+programme's six interim studies; every interim study invites the teams' social workers as an
+audience of their own, so each round's response line counts them apart from the brokers and the
+partner organisations, and the interim report shows the response per audience."""
 
 from __future__ import annotations
 
