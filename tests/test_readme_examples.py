@@ -367,7 +367,8 @@ def fresh_clone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     """An empty working directory with the data and output directories in it."""
     monkeypatch.chdir(tmp_path)
     for name in [n for n in os.environ if n.startswith(("MAKELAAR_", "PREFECT_API"))]:
-        monkeypatch.delenv(name)
+        if name != "MAKELAAR_PREFECT_CACHE_DIR":  # the session's, not the user's (tests/conftest)
+            monkeypatch.delenv(name)
     monkeypatch.setenv("MAKELAAR_DATA_DIR", str(tmp_path / ".makelaar"))
     monkeypatch.setenv("MAKELAAR_OUTPUT_DIR", str(tmp_path / "out"))
     monkeypatch.setenv("MAKELAAR_PSEUDONYM_KEY", KEY)

@@ -29,8 +29,25 @@ GM = "GM0344"
 LEIDSCHE_RIJN = "WK034409"
 
 
-@pytest.fixture
+#: backend -> the demo round's results: the tests only read them, so the round (8-10 s) runs once
+#: per backend in a worker, not once per test
+_ROUNDS: dict[str, tuple[ReflectResult, ImproveResult]] = {}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
 def demo_round(
+    request: pytest.FixtureRequest, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> tuple[ReflectResult, ImproveResult]:
+    backend = request.param
+    if backend not in _ROUNDS:
+        store: Store = request.getfixturevalue(
+            "sqlite_store" if backend == "sqlite" else "postgres_store"
+        )
+        _ROUNDS[backend] = _run_demo_round(store, settings, monkeypatch)
+    return _ROUNDS[backend]
+
+
+def _run_demo_round(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[ReflectResult, ImproveResult]:
     monkeypatch.setattr(genereren, "today_in_nl", lambda: dt.date(2026, 12, 4))
