@@ -30,23 +30,32 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 #: the most tests first, which put these one- and two-test files at the very end). A stale entry
 #: fails tests/test_suite_order.py.
 LONGEST_FIRST = (
-    "tests/flows/test_nationaal.py",  # 410 s: a Prefect stack on PostgreSQL, two workers
-    "tests/flows/test_demo_actieonderzoek.py",  # 124 s: six interim studies through Prefect
-    "tests/flows/test_cli.py",  # 100 s: the CLI as a command of its own
-    "tests/flows/test_logboek.py",  # 85 s
-    "tests/flows/test_cli_enquete.py",  # 75 s
-    "tests/flows/test_demo_cycli.py",  # 57 s
-    "tests/bench/test_render_smoke.py",  # 54 s
-    "tests/flows/test_werker.py",  # 54 s: the wheel in a fresh virtualenv, a process worker
-    "tests/cycles/test_edities_keten.py",  # 54 s
-    "tests/flows/test_cli_antwoorden.py",  # 50 s
-    "tests/forms/test_anonimiteit_aanval.py",  # 40 s
-    "tests/bench/test_cycles_smoke.py",  # 40 s: a Prefect server, the forkserver, two runs
-    "tests/test_namespace.py",  # 30 s: the wheel in a fresh virtualenv
-    "tests/flows/test_cli_gemeente.py",  # 30 s
-    "tests/bench/test_forms_load_smoke.py",  # 30 s
-    "tests/forms/web/test_web_werkers.py",  # 27 s: answering pages as server processes
-    "tests/flows/test_stack.py",  # 26 s: the stack's processes
+    # seconds in one run of the whole suite on 2 cores (7 December 2026)
+    "tests/flows/test_nationaal.py",  # 176 s: a Prefect stack on PostgreSQL, two workers
+    "tests/cycles/test_edities_gelijktijdig.py",  # 47 s: four rounds at once, per backend
+    "tests/flows/test_cli_enquete.py",  # 46 s
+    "tests/cycles/test_demo.py",  # 44 s
+    "tests/forms/browser/test_browser_answering.py",  # 42 s: Chromium
+    "tests/forms/browser/test_browser_axe.py",  # 36 s: Chromium
+    "tests/flows/test_cli.py",  # 35 s: the CLI as a command of its own
+    "tests/flows/test_round_slots.py",  # 35 s
+    "tests/cycles/test_edities_keten.py",  # 35 s
+    "tests/flows/test_server.py",  # 31 s
+    "tests/intake/logboek/test_importeren.py",  # 29 s
+    "tests/flows/test_logboek.py",  # 28 s
+    "tests/handreiking/test_verschil.py",  # 27 s
+    "tests/bench/test_cycles_smoke.py",  # 26 s: a Prefect server, the forkserver, two runs
+    "tests/flows/test_cli_edities_niet_af.py",  # 26 s
+    "tests/flows/test_demo_actieonderzoek.py",  # 25 s: six interim studies through Prefect
+    "tests/handreiking/test_opmaak.py",  # 25 s
+    "tests/bench/test_render_smoke.py",  # 23 s
+    "tests/flows/test_werker.py",  # 23 s: the wheel in a fresh virtualenv, a process worker
+    "tests/flows/test_demo_cycli.py",  # 23 s
+    "tests/intake/test_cbs.py",  # 22 s
+    "tests/cycles/test_findings_demo.py",  # 21 s
+    "tests/bench/test_forms_load_smoke.py",  # 20 s
+    "tests/flows/test_stack.py",  # 19 s: the stack's processes
+    "tests/forms/web/test_web_werkers.py",  # 19 s: answering pages as server processes
 )
 
 
