@@ -11,7 +11,6 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,7 +33,7 @@ from prefect.settings import (
 from makelaar.cycles.roundlock import wait_duration
 from makelaar.flows.api_tls import SETTING, cheap_client_settings
 from makelaar.flows.messages import say
-from makelaar.flows.server_process import server_defaults
+from makelaar.flows.server_process import prefect_command, server_defaults
 from makelaar.models.errors import MakelaarError, PrefectServerError
 from makelaar.models.filelock import FileLock, acquire_within
 from makelaar.models.settings import Settings
@@ -291,8 +290,7 @@ def _start_server(url: str, home: Path, log_file: IO[str]) -> subprocess.Popen[b
     environment.update(_SERVER_ENV, PREFECT_HOME=str(home))
     environment.update(server_defaults(os.environ))
     # `prefect server start`, through a module that first asks Linux to end it with us
-    command = [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
-    command += ["server", "start", "--host", "127.0.0.1"]
+    command = [*prefect_command(), "server", "start", "--host", "127.0.0.1"]
     command += ["--port", port, "--no-ui", "--analytics-off"]
     logger.info("Lokale Prefect-server starten op %s (home %s).", url, home)
     return subprocess.Popen(

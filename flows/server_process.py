@@ -86,6 +86,12 @@ def cache_timezone_names() -> None:
     zoneinfo.available_timezones = available_timezones
 
 
+def prefect_command() -> list[str]:
+    """`prefect`, run through this module with this process as the parent it dies with: the
+    command line flows.server and flows.stack start Prefect's server and workers with."""
+    return [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
+
+
 def main() -> None:
     parent, *arguments = sys.argv[1:]
     die_with_parent(int(parent))

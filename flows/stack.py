@@ -43,7 +43,7 @@ from psycopg import sql
 from sqlalchemy.engine import URL, make_url
 
 from makelaar.flows.api_tls import cheap_client_settings
-from makelaar.flows.server_process import die_with_parent, server_defaults
+from makelaar.flows.server_process import die_with_parent, prefect_command, server_defaults
 from makelaar.flows.stack_teksten import TEKSTEN as _T
 from makelaar.models.errors import MakelaarError
 from makelaar.models.settings import Settings
@@ -390,12 +390,6 @@ class Stack:
                 self.zeg(vertaal(_T, "gestopt", self.taal, wat=proces.wat(self.taal)))
             proces.handle.close()
         self.processen.clear()
-
-
-def prefect_command() -> list[str]:
-    """`prefect` as the stack runs it: through flows.server_process, which ties the process to
-    this one and reads the timezone names once (server_process.cache_timezone_names)."""
-    return [sys.executable, "-m", "makelaar.flows.server_process", str(os.getpid())]
 
 
 def _regel(tekst: str, stroom: IO[str] | None = None) -> None:
