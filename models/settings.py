@@ -245,12 +245,18 @@ class Settings(BaseSettings):
         return f"sqlite:///{(self.data_dir / 'makelaar.db').resolve()}"
 
 
-def user_cache_dir(environ: Mapping[str, str]) -> Path:
+def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
     """makelaar's folder in the user's cache: $XDG_CACHE_HOME/makelaar, else ~/.cache/makelaar
-    (the XDG base directory specification; a relative XDG_CACHE_HOME is ignored, as it says)."""
+    (the XDG base directory specification; a relative XDG_CACHE_HOME is ignored, as it says).
+    None for a process without a home directory (a service user): then no cache is kept."""
     base = environ.get("XDG_CACHE_HOME", "")
-    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
-    return root / "makelaar"
+    if base and Path(base).is_absolute():
+        return Path(base) / "makelaar"
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):  # no HOME and no entry in the password database
+        return None
+    return home / ".cache" / "makelaar"
 
 
 def web_address(value: str) -> str:

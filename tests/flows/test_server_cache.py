@@ -111,3 +111,17 @@ def test_the_default_is_the_users_cache_folder(monkeypatch: pytest.MonkeyPatch) 
     # the XDG specification: a relative path is ignored
     assert user_cache_dir({"XDG_CACHE_HOME": "relatief"}) == home / ".cache" / "makelaar"
     assert user_cache_dir({"XDG_CACHE_HOME": ""}) == home / ".cache" / "makelaar"
+
+
+def test_a_process_without_a_home_keeps_no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert user_cache_dir({}) is None
+    assert user_cache_dir({"XDG_CACHE_HOME": "/var/cache/dienst"}) == Path(
+        "/var/cache/dienst/makelaar"
+    )
+    monkeypatch.delenv("MAKELAAR_PREFECT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert Settings().prefect_cache_dir is None
