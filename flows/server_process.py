@@ -66,7 +66,7 @@ def cache_timezone_names() -> None:
     standard library walks the whole tz database directory (about 600 files) on every call. A
     server validates every schedule of a deployment each time the deployment is read: workers,
     the UI and flow runs read them all the time. With a programme of 20 gemeenten a third of the
-    server's CPU went into those walks, and a tenth of each worker's (py-spy, December 2026).
+    server's CPU went into those walks, and a quarter of each worker's own (py-spy, December 2026).
 
     Hand-written because no setting or library does it: Prefect 3.8 has no cache here (nor have
     later versions we read). Called before Prefect is imported, so Prefect's own reference to
