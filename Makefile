@@ -7,7 +7,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export PYTHONDONTWRITEBYTECODE := 1
+# Python keeps compiled modules in __pycache__ (ignored by git and by the wheel's build), also where
+# the environment says not to: without them every process the suite and a round start (a worker's
+# flow runs, each `makelaar` command a test runs, pytest's rewritten test modules) compiles the same
+# sources again, ~0.5 s of CPU a process here and 14 s against 32 s to collect the suite.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: demo test lint typecheck pytest bench stack system-deps setup clean
 

@@ -6,17 +6,17 @@ import os
 import sqlite3
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import make_url
 from sqlalchemy.exc import OperationalError
 
 from makelaar.models.settings import Settings, get_settings
 from makelaar.models.store import Store
+from tests.postgres_schema import SchemaFactory
 
 POSTGRES_URL = os.environ.get(
     "MAKELAAR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -164,27 +164,25 @@ def sqlite_store(settings: Settings, migrated_sqlite: Path) -> Iterator[Store]:
     store.dispose()
 
 
-@pytest.fixture
-def postgres_store() -> Iterator[Store]:
-    """A migrated store in a fresh PostgreSQL schema of its own, dropped afterwards."""
-    admin = create_engine(POSTGRES_URL)
-    schema = f"mk_{uuid.uuid4().hex[:12]}"
+@pytest.fixture(scope="session")
+def postgres_schemas() -> Iterator[SchemaFactory]:
+    """New migrated schemas on the PostgreSQL server, made by replaying the session's one migration
+    (tests/postgres_schema.py); skips the test (fails it in CI) when the server does not answer."""
+    factory = SchemaFactory(POSTGRES_URL)
     try:
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        factory.statements()
     except OperationalError as exc:
-        admin.dispose()
+        factory.dispose()
         skip_or_fail(f"PostgreSQL at {POSTGRES_URL} is not reachable: {exc.orig}")
-    separator = "&" if "?" in POSTGRES_URL else "?"
-    store = Store(f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}")
-    try:
-        store.upgrade()
+    yield factory
+    factory.dispose()
+
+
+@pytest.fixture
+def postgres_store(postgres_schemas: SchemaFactory) -> Iterator[Store]:
+    """A migrated store in a fresh PostgreSQL schema of its own, dropped afterwards."""
+    with postgres_schemas.migrated() as store:
         yield store
-    finally:
-        store.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

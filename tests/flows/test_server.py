@@ -7,8 +7,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -134,7 +136,8 @@ def _free_port() -> int:
 
 # --- one server per data directory, and none left behind ------------------------------------------
 
-#: a process that holds a local server for its data directory until it is killed or times out
+#: a process that holds a local server for its data directory for the seconds it is given, or with
+#: "stdin" until a line arrives on its standard input; or until it is killed
 HOLDER = """
 import sys, time
 from pathlib import Path
@@ -146,21 +149,34 @@ configure_terminal_logging(debug=False)
 settings = Settings(data_dir=Path(sys.argv[1]))
 with prefect_api(settings, template_dir=Path(sys.argv[2])) as url:
     print(f"up {url} {time.time()}", flush=True)
-    time.sleep(float(sys.argv[3]))
+    if sys.argv[3] == "stdin":
+        sys.stdin.readline()
+    else:
+        time.sleep(float(sys.argv[3]))
     print(f"down {time.time()}", flush=True)
 """
 GONE_WITHIN_S = 5.0
 
 
-def start_holder(data_dir: Path, template_dir: Path, hold_s: float) -> subprocess.Popen[str]:
+def start_holder(data_dir: Path, template_dir: Path, hold: float | str) -> subprocess.Popen[str]:
     environment = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
     return subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(data_dir), str(template_dir), str(hold_s)],
+        [sys.executable, "-c", HOLDER, str(data_dir), str(template_dir), str(hold)],
         env=environment,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def first_line(stream: IO[str], timeout_s: float) -> str:
+    """The next line `stream` gives within `timeout_s` ('' if none came); the rest stays readable."""
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout_s)
+    return lines[0] if lines else ""
 
 
 def recorded_server(data_dir: Path) -> tuple[int, int]:
@@ -206,7 +222,7 @@ def refuses(url: str) -> bool:
 
 
 def test_a_killed_run_takes_its_server_along(tmp_path: Path, prefect_template_dir: Path) -> None:
-    holder = start_holder(tmp_path / "data", prefect_template_dir, hold_s=600)
+    holder = start_holder(tmp_path / "data", prefect_template_dir, hold=600)
     try:
         assert holder.stdout is not None
         first = holder.stdout.readline()
@@ -258,22 +274,31 @@ def test_a_server_left_behind_is_stopped_by_the_next_run(
 def test_a_second_run_in_the_data_directory_waits_for_the_first(
     tmp_path: Path, prefect_template_dir: Path
 ) -> None:
-    first = start_holder(tmp_path / "data", prefect_template_dir, hold_s=3)
+    """The first run holds its server until the second has said that it waits (however slow the
+    second's start), then lets go; the second's server comes up only after the first's is down."""
+    first = start_holder(tmp_path / "data", prefect_template_dir, hold="stdin")
+    second: subprocess.Popen[str] | None = None
     try:
-        assert first.stdout is not None
+        assert first.stdout is not None and first.stdin is not None
         assert first.stdout.readline().startswith("up ")
-        second = start_holder(tmp_path / "data", prefect_template_dir, hold_s=0)
-        second_out, second_err = second.communicate(timeout=120)
+        second = start_holder(tmp_path / "data", prefect_template_dir, hold=0)
+        assert second.stderr is not None
+        waiting = first_line(second.stderr, timeout_s=120)
+        first.stdin.write("done\n")
+        first.stdin.flush()
+        second_out, second_rest = second.communicate(timeout=120)
         first_out, first_err = first.communicate(timeout=30)
     finally:
-        first.kill()
-        first.communicate()
+        for process in (first, second):
+            if process is not None:
+                process.kill()
+                process.communicate()
     assert first.returncode == 0, first_err
-    assert second.returncode == 0, second_err
+    assert second.returncode == 0, waiting + second_rest
     first_down = float(first_out.split()[-1])
     second_up = float(second_out.split()[2])
     assert second_up > first_down, "two servers ran on one data directory at once"
-    assert second_err.splitlines() == [
+    assert (waiting + second_rest).splitlines() == [
         f"WARNING makelaar.flows: Een andere run (proces {first.pid}) gebruikt de Prefect-server "
         f"van {(tmp_path / 'data').resolve()}; wachten tot die klaar is (hooguit 10 min)…"
     ]
