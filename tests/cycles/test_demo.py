@@ -7,6 +7,8 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,7 @@ from makelaar.models.tables import (
     Signaal,
     SocialeActie,
 )
+from tests.conftest import store_of_its_own
 from tests.factories import make_gemeente_with_wijken
 
 DEMO_TABLES = ("makelaar", "makelaar_wijk", "sociale_actie", "bewonersinitiatief", "signaal")
@@ -60,6 +63,38 @@ def _demo_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def utrecht(store: Store) -> Store:
     import_kerncijfers(store, cbs_file())
     return store
+
+
+@dataclass(frozen=True)
+class Demojaar:
+    """A demo year generated once on a store of the module's own: the tests that only read it
+    share it (a generation takes 2-9 s here, on each backend)."""
+
+    store: Store
+    report: DemoReport
+
+
+@contextmanager
+def demojaar(request: pytest.FixtureRequest, **opties: Any) -> Iterator[Demojaar]:
+    with store_of_its_own(request, request.param) as store:
+        import_kerncijfers(store, cbs_file())
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(genereren, "today_in_nl", lambda: DEMO_DAY)
+            report = generate_demo(store, **opties)
+        yield Demojaar(store, report)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def standaardjaar(request: pytest.FixtureRequest) -> Iterator[Demojaar]:
+    """The demo year as `makelaar demo` makes it: Utrecht, this year up to today, knelpunten."""
+    with demojaar(request) as jaar:
+        yield jaar
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def jaar_zonder_knelpunten(request: pytest.FixtureRequest) -> Iterator[Demojaar]:
+    with demojaar(request, knelpunten=GEEN_KNELPUNTEN) as jaar:
+        yield jaar
 
 
 def fresh_utrecht(path: Path) -> Store:
@@ -94,19 +129,30 @@ def row_counts(store: Store) -> dict[str, int]:
         }
 
 
-def test_same_seed_gives_the_same_rows_on_any_store(utrecht: Store, tmp_path: Path) -> None:
-    generate_demo(utrecht)
-    other = fresh_utrecht(tmp_path / "ander.db")
-    reseeded = fresh_utrecht(tmp_path / "herzaaid.db")
-    try:
-        generate_demo(other)
-        generate_demo(reseeded, seed=7)
+@pytest.fixture(scope="module")
+def sqlite_digests(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The digest of the demo year on new SQLite files: with the default seed, and with seed 7."""
+    digests: dict[str, str] = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(genereren, "today_in_nl", lambda: DEMO_DAY)
+        for name, seed in (("default", None), ("seed 7", 7)):
+            other = fresh_utrecht(tmp_path_factory.mktemp("ander") / "makelaar.db")
+            try:
+                if seed is None:
+                    generate_demo(other)
+                else:
+                    generate_demo(other, seed=seed)
+                digests[name] = digest(other)
+            finally:
+                other.dispose()
+    return digests
 
-        assert digest(utrecht) == digest(other)
-        assert digest(utrecht) != digest(reseeded)
-    finally:
-        other.dispose()
-        reseeded.dispose()
+
+def test_same_seed_gives_the_same_rows_on_any_store(
+    standaardjaar: Demojaar, sqlite_digests: dict[str, str]
+) -> None:
+    assert digest(standaardjaar.store) == sqlite_digests["default"]
+    assert digest(standaardjaar.store) != sqlite_digests["seed 7"]
 
 
 def test_second_run_writes_nothing(utrecht: Store) -> None:
@@ -142,8 +188,8 @@ def test_another_seed_for_the_same_year_is_refused(utrecht: Store) -> None:
     assert row_counts(utrecht)["makelaar"] == before["makelaar"]
 
 
-def test_brokers_cover_every_wijk(utrecht: Store) -> None:
-    generate_demo(utrecht)
+def test_brokers_cover_every_wijk(standaardjaar: Demojaar) -> None:
+    utrecht = standaardjaar.store
 
     with utrecht.session() as session:
         makelaars = session.scalars(select(Makelaar)).all()
@@ -158,8 +204,9 @@ def test_brokers_cover_every_wijk(utrecht: Store) -> None:
     assert len({m.naam for m in makelaars}) == len(makelaars)
 
 
-def test_a_plausible_year_of_actions(utrecht: Store) -> None:
-    report = generate_demo(utrecht, jaar=2026)
+def test_a_plausible_year_of_actions(standaardjaar: Demojaar) -> None:
+    report = standaardjaar.report
+    utrecht = standaardjaar.store
 
     with utrecht.session() as session:
         acties = session.scalars(select(SocialeActie)).all()
@@ -207,8 +254,8 @@ def test_a_plausible_year_of_actions(utrecht: Store) -> None:
     assert per_inwoner[OVERVECHT] > per_inwoner[LEIDSCHE_RIJN] * 1.2
 
 
-def test_initiatives_and_signals_have_a_full_life_cycle(utrecht: Store) -> None:
-    generate_demo(utrecht)
+def test_initiatives_and_signals_have_a_full_life_cycle(standaardjaar: Demojaar) -> None:
+    utrecht = standaardjaar.store
 
     with utrecht.session() as session:
         initiatieven = session.scalars(select(Bewonersinitiatief)).all()
@@ -242,8 +289,8 @@ def doelgroep_share(store: Store, wijk_code: str, groep: Doelgroep) -> float:
     return sum(groep.value in groepen for groepen in lists) / len(lists)
 
 
-def test_target_groups_follow_the_cbs_age_profile(utrecht: Store) -> None:
-    generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
+def test_target_groups_follow_the_cbs_age_profile(jaar_zonder_knelpunten: Demojaar) -> None:
+    utrecht = jaar_zonder_knelpunten.store
 
     # Overvecht: 13.9% aged 65+, Leidsche Rijn 6.7%; Binnenstad has the fewest children
     ouderen = {
@@ -256,8 +303,11 @@ def test_target_groups_follow_the_cbs_age_profile(utrecht: Store) -> None:
     assert jongeren[LEIDSCHE_RIJN] > jongeren[BINNENSTAD] * 1.3
 
 
-def test_migranten_and_vluchtelingen_follow_herkomst_buiten_europa(utrecht: Store) -> None:
-    report = generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
+def test_migranten_and_vluchtelingen_follow_herkomst_buiten_europa(
+    jaar_zonder_knelpunten: Demojaar,
+) -> None:
+    report = jaar_zonder_knelpunten.report
+    utrecht = jaar_zonder_knelpunten.store
 
     # Overvecht: 54.0% with a migration background outside Europe, Oost 16.9% (gemeente 29.5%)
     assert report.opmerkingen == [
@@ -392,9 +442,10 @@ def knelpunt_wijken(store: Store) -> tuple[str, str]:
 
 
 def test_the_knelpunten_give_the_round_findings_to_decide(
-    utrecht: Store, settings: Settings
+    standaardjaar: Demojaar, settings: Settings
 ) -> None:
-    report = generate_demo(utrecht)
+    report = standaardjaar.report
+    utrecht = standaardjaar.store
     jaar = jaarbeeld(utrecht, settings.min_cell_size)
     oudste, vacature = knelpunt_wijken(utrecht)
 
@@ -453,9 +504,9 @@ def test_the_vacancy_shows_in_the_second_half_of_the_year(utrecht: Store) -> Non
 
 
 def test_a_year_without_knelpunten_gives_the_round_little_to_decide(
-    utrecht: Store, settings: Settings
+    jaar_zonder_knelpunten: Demojaar, settings: Settings
 ) -> None:
-    generate_demo(utrecht, knelpunten=GEEN_KNELPUNTEN)
+    utrecht = jaar_zonder_knelpunten.store
 
     jaar = jaarbeeld(utrecht, settings.min_cell_size)
 
@@ -518,8 +569,9 @@ def dated_rows(store: Store) -> dict[str, dict[str, tuple[dt.date, ...]]]:
         }
 
 
-def test_no_work_is_dated_after_the_cut_off_day(utrecht: Store) -> None:
-    report = generate_demo(utrecht)
+def test_no_work_is_dated_after_the_cut_off_day(standaardjaar: Demojaar) -> None:
+    report = standaardjaar.report
+    utrecht = standaardjaar.store
 
     assert report.tot == DEMO_DAY  # the default: today
     rows = dated_rows(utrecht)
