@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scipy.special import betaincinv, gammaincinv, ndtr, ndtri, stdtr, stdtrit
-from scipy.stats import binomtest
 
 from makelaar.cycles.spec import Statistiek
 from makelaar.models.schemas import IndicatorValue
@@ -188,7 +187,11 @@ def verhouding_rates(
         return math.inf if p >= 1.0 else p / (1 - p) * schaal
 
     waarde = math.inf if aantal2 == 0 else aantal1 / per1 / (aantal2 / per2)
-    # the test that interval inverts: k1 of the k1 + k2 events, binomial under equal rates
+    # the test that interval inverts: k1 of the k1 + k2 events, binomial under equal rates;
+    # scipy.stats imported here, where it is used: at the top it cost every process that loads
+    # the cycles (each `makelaar` command that lists or runs one) 1-2 s of imports
+    from scipy.stats import binomtest
+
     p = float(binomtest(aantal1, totaal, per1 / (per1 + per2)).pvalue)
     return Verschil(Interval(waarde, ratio(p_onder), ratio(p_boven)), "verhouding", p)
 

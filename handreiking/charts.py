@@ -17,20 +17,24 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
-import matplotlib
 from babel.numbers import format_decimal
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.typing import RcKeyType
 
 from makelaar.handreiking.i18n import ui_strings
 from makelaar.models.schemas import Chart
 from makelaar.models.taal import Taal
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from matplotlib.typing import RcKeyType
+
+# matplotlib (~0.5 s of imports) is imported where a chart is drawn, not at the top: the guide's
+# document, the renderer and the cycles import this module for check_svg and ChartRequest,
+# which every `makelaar` command that loads the cycles paid for; bar_charts imports it before
+# it forks, so its drawing process has it already
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -111,6 +115,8 @@ def _fit_margins(figure: Figure, axes: Axes) -> None:
     What constrained layout does for a figure of one axes, measured once instead of iterated:
     the same picture in about 60% of the drawing time (bench/render.py: 11 charts an edition).
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
     width, height = figure.get_size_inches() * figure.dpi
     outer = axes.get_tightbbox(renderer, for_layout_only=True)  # a long title may overhang
@@ -142,6 +148,10 @@ def _draw(
     ]
     count = len(shown)
     height = 0.9 + 0.22 * count if horizontal else 3.2
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     with matplotlib.rc_context(_STYLE):
         figure = Figure(figsize=(_WIDTH_IN, height))  # margins set by _fit_margins
         axes = figure.add_subplot()
@@ -355,6 +365,8 @@ def bar_charts(requests: Sequence[ChartRequest]) -> list[Chart]:
     if len(requests) < _PARALLEL_FROM or sys.platform != "linux" or (os.cpu_count() or 1) < 2:
         return _draw_requests(requests)
     half = (len(requests) + 1) // 2
+    import matplotlib.figure  # noqa: F401  (before the fork: the child need not import it)
+
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         later = pool.submit(_draw_requests, requests[half:])

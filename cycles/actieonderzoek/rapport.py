@@ -23,7 +23,6 @@ from markupsafe import Markup
 from makelaar.cycles.actieonderzoek.teksten import dag, getal, vertaler
 from makelaar.cycles.spec import IndicatorValue
 from makelaar.handreiking.content import Level, load_sections, render_markdown
-from makelaar.handreiking.render import write_pdf
 from makelaar.models.taal import Taal
 
 __all__ = ["Lokaal", "Tabelcel", "cel", "html_handreiking", "html_tussenrapport", "pdf"]
@@ -125,6 +124,10 @@ def pdf(html: str, doel: Path) -> tuple[Path, str]:
     doel.parent.mkdir(parents=True, exist_ok=True)
     doel.with_suffix(".html").write_text(html, encoding="utf-8")
     tijdelijk = doel.with_name(f".{doel.name}.tmp")
+    # the renderer (WeasyPrint, the charts' matplotlib) imported where a document is written:
+    # loading the cycle (every `makelaar` command that lists or runs cycles) does not need it
+    from makelaar.handreiking.render import write_pdf
+
     write_pdf(html, tijdelijk)
     tijdelijk.replace(doel)
     return doel, hashlib.sha256(doel.read_bytes()).hexdigest()

@@ -38,3 +38,16 @@ def test_help_still_lists_the_commands_whose_modules_import_late(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     for command in ("planning", "programma", "gemeente", "round"):
         assert command in result.stdout
+
+
+def test_loading_the_cycles_imports_neither_the_charts_library_nor_scipy_stats() -> None:
+    """Listing or choosing a cycle (most commands) loads every cycle's module: matplotlib and
+    scipy.stats come where a chart is drawn or two rates are compared, 2-3 s of CPU here before."""
+    probe = (
+        "import sys\nfrom makelaar.cycles.registry import load_cycles\nload_cycles()\n"
+        "print(','.join(m for m in ('matplotlib', 'scipy.stats') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert loaded == "", f"imported when the cycles load: {loaded}"
