@@ -14,9 +14,9 @@ from markupsafe import Markup
 
 from makelaar.handreiking.charts import check_svg
 from makelaar.handreiking.content import LEVELS, Level, Section, edition_sections, render_markdown
-from makelaar.handreiking.fetcher import STATIC_DIR, SVG_URL
 from makelaar.handreiking.i18n import ui_strings
 from makelaar.handreiking.logo import LogoError, logo_markup
+from makelaar.handreiking.static_files import STATIC_DIR, SVG_URL
 from makelaar.models.errors import RenderError
 from makelaar.models.schemas import Chart, EditionInput, Finding, Uitgave, WijkPage
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import logging
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
@@ -20,14 +19,13 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from makelaar.handreiking.charts import check_svg
+from makelaar.handreiking.static_files import LOGGER, STATIC_DIR, SVG_URL, static_url
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-LOGGER = logging.getLogger("makelaar.handreiking")
+__all__ = ["LOGGER", "STATIC_DIR", "SVG_URL", "StaticFetcher", "static_url"]
 
 _TYPES = {".css": "text/css; charset=utf-8", ".svg": "image/svg+xml"}
 _PNG_URL = "data:image/png;base64,"
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-SVG_URL = "data:image/svg+xml;base64,"
 
 
 def _png(url: str) -> bytes | None:
@@ -51,11 +49,6 @@ def _chart_svg(url: str) -> bytes | None:
     except (binascii.Error, ValueError):  # UnicodeDecodeError is a ValueError
         return None
     return body
-
-
-def static_url(name: str = "") -> str:
-    """The file: URL of a file in static/ (or of the folder itself, with a trailing slash)."""
-    return STATIC_DIR.as_uri() + "/" + name
 
 
 class StaticFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints

@@ -30,14 +30,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
-
-from weasyprint import HTML
+from typing import TYPE_CHECKING
 
 from makelaar.handreiking.document import build_html
-from makelaar.handreiking.fetcher import LOGGER, StaticFetcher, static_url
+from makelaar.handreiking.static_files import LOGGER, static_url
 from makelaar.models.errors import RenderError
 from makelaar.models.files import sync_directory
 from makelaar.models.schemas import EditionInput
+
+if TYPE_CHECKING:
+    from makelaar.handreiking.fetcher import StaticFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 _CAPTURED_LOGGERS = ("weasyprint", LOGGER.name)
@@ -109,6 +111,10 @@ def edition_paths(out_dir: Path, editie: int) -> tuple[Path, Path]:
 
 def write_pdf(html: str, target: Path) -> StaticFetcher:
     """Render `html` to a PDF/UA file at `target`; every resource goes through one StaticFetcher."""
+    from weasyprint import HTML  # imported before the fork, in _render_isolated
+
+    from makelaar.handreiking.fetcher import StaticFetcher
+
     fetcher = StaticFetcher()
     document = HTML(string=html, base_url=static_url(), url_fetcher=fetcher)
     with target.open("wb") as stream:
@@ -148,6 +154,11 @@ def _child(writer: Connection, html: str, target: Path, parent: int) -> None:
 
 def _render_isolated(html: str, target: Path, timeout_s: float) -> _Outcome:
     """Run write_pdf in a forked child; kill it when it takes longer than timeout_s."""
+    # WeasyPrint is imported here, before the fork, so no child imports it again (~1 s each);
+    # not at the top: the modules that import this one for its paths and types (the cycles,
+    # every `makelaar` command that loads them) do not render
+    import makelaar.handreiking.fetcher  # noqa: F401  (with WeasyPrint)
+
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(

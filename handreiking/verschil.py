@@ -22,7 +22,7 @@ from pathlib import Path
 import lxml.html
 from lxml.html.diff import fixup_ins_del_tags, htmldiff_tokens, tokenize
 
-from makelaar.handreiking.fetcher import STATIC_DIR
+from makelaar.handreiking.static_files import STATIC_DIR
 from makelaar.models.errors import RenderError
 from makelaar.models.taal import Catalogus, Taal, catalogus, vertaal
 

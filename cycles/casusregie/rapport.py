@@ -19,7 +19,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 from sqlalchemy import func, select
-from weasyprint import HTML
 
 from makelaar.cycles.casusregie import indicatoren as ind
 from makelaar.cycles.casusregie.oordeel import beoordeel, getal
@@ -228,6 +227,8 @@ def schrijf_rapport(ctx: RoundContext, observed: CasusregieObserved, inhoud: Pat
     """Render the round's pilot report (PDF/UA and HTML) and say where it is."""
     context = _context(ctx, observed, inhoud)
     html = _OMGEVING.get_template("rapport.html.j2").render(**context)
+    from weasyprint import HTML  # here, not at the top: loading the cycle renders nothing
+
     pdf = HTML(string=html, base_url=str(HIER / "templates")).write_pdf(pdf_variant="pdf/ua-1")
     pdf_pad, html_pad = rapport_paden(ctx)
     _schrijf(html_pad, html.encode("utf-8"))

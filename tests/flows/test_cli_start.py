@@ -40,12 +40,13 @@ def test_help_still_lists_the_commands_whose_modules_import_late(tmp_path: Path)
         assert command in result.stdout
 
 
-def test_loading_the_cycles_imports_neither_the_charts_library_nor_scipy_stats() -> None:
-    """Listing or choosing a cycle (most commands) loads every cycle's module: matplotlib and
-    scipy.stats come where a chart is drawn or two rates are compared, 2-3 s of CPU here before."""
+def test_loading_the_cycles_imports_no_renderer_nor_scipy_stats() -> None:
+    """Listing or choosing a cycle (most commands) loads every cycle's module: WeasyPrint,
+    matplotlib and scipy.stats come where a document is made, a chart drawn or two rates are
+    compared (they cost 3-4 s of CPU here in every such command before)."""
     probe = (
         "import sys\nfrom makelaar.cycles.registry import load_cycles\nload_cycles()\n"
-        "print(','.join(m for m in ('matplotlib', 'scipy.stats') if m in sys.modules))"
+        "print(','.join(m for m in ('weasyprint', 'matplotlib', 'scipy.stats') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
