@@ -124,8 +124,8 @@ def pdf(html: str, doel: Path) -> tuple[Path, str]:
     doel.parent.mkdir(parents=True, exist_ok=True)
     doel.with_suffix(".html").write_text(html, encoding="utf-8")
     tijdelijk = doel.with_name(f".{doel.name}.tmp")
-    # the renderer (WeasyPrint, the charts' matplotlib) imported where a document is written:
-    # loading the cycle (every `makelaar` command that lists or runs cycles) does not need it
+    # the renderer (and with it WeasyPrint) imported where a document is written: loading the
+    # cycle (every `makelaar` command that lists or runs cycles) does not need it
     from makelaar.handreiking.render import write_pdf
 
     write_pdf(html, tijdelijk)
